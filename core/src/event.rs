@@ -1,0 +1,43 @@
+//! Typed records of every state change, in the order they happened.
+//!
+//! The engine records them; the diagram animates them and `docker events` prints them.
+//! Nothing here formats text for the terminal.
+
+use crate::env::SimTime;
+use crate::snapshot::ContainerStatus;
+use serde::{Deserialize, Serialize};
+
+/// The kind of object an event is about, as `docker events` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObjectKind {
+    /// A container.
+    Container,
+    /// An image.
+    Image,
+    /// A volume.
+    Volume,
+    /// A network.
+    Network,
+    /// The daemon itself.
+    Daemon,
+}
+
+/// One state change.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// When it happened.
+    pub time: SimTime,
+    /// What kind of object changed.
+    pub object: ObjectKind,
+    /// Docker's action word (`create`, `start`, `die`, `stop`, `destroy`, `pull`, `untag`, ...).
+    pub action: String,
+    /// The object's ID (or name, for volumes and networks).
+    pub id: String,
+    /// The object's name (container name without slash, image reference, volume name).
+    pub name: String,
+    /// For containers: the state before.
+    pub from: Option<ContainerStatus>,
+    /// For containers: the state after ([`ContainerStatus::Removed`] when it is gone).
+    pub to: Option<ContainerStatus>,
+}

@@ -1,0 +1,128 @@
+//! What a command leaves on the terminal: lines tagged with their stream, and an exit code.
+//!
+//! Only this module and its children turn engine results into text; nothing here mutates
+//! engine state.
+
+use serde::{Deserialize, Serialize};
+
+pub mod humanize;
+pub mod table;
+
+/// Which of the two output streams a line was written to.
+///
+/// A terminal shows both interleaved; pipes and `$(...)` only capture stdout, which is why
+/// `docker run` prints `Unable to find image ...` on stderr and the container ID on stdout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stream {
+    /// Standard output.
+    Stdout,
+    /// Standard error.
+    Stderr,
+}
+
+/// One line of output, without its trailing newline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Line {
+    /// The stream the line was written to.
+    pub stream: Stream,
+    /// The text, exactly as printed.
+    pub text: String,
+}
+
+/// The output of one command: its lines in the order a terminal shows them, and its status.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Output {
+    /// Lines in print order.
+    pub lines: Vec<Line>,
+    /// The exit status (`$?`).
+    pub code: i32,
+}
+
+impl Output {
+    /// An empty, successful output.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An output with a status and no lines.
+    pub fn with_code(code: i32) -> Self {
+        Output { lines: Vec::new(), code }
+    }
+
+    /// Appends one stdout line.
+    pub fn out(&mut self, text: impl Into<String>) {
+        self.lines.push(Line { stream: Stream::Stdout, text: text.into() });
+    }
+
+    /// Appends one stderr line.
+    pub fn err(&mut self, text: impl Into<String>) {
+        self.lines.push(Line { stream: Stream::Stderr, text: text.into() });
+    }
+
+    /// Appends text that may hold several lines to stdout (a trailing newline adds no line).
+    pub fn out_text(&mut self, text: &str) {
+        for l in split_lines(text) {
+            self.out(l);
+        }
+    }
+
+    /// Appends text that may hold several lines to stderr.
+    pub fn err_text(&mut self, text: &str) {
+        for l in split_lines(text) {
+            self.err(l);
+        }
+    }
+
+    /// Appends every line of `other` and takes its status.
+    pub fn extend(&mut self, other: Output) {
+        self.lines.extend(other.lines);
+        self.code = other.code;
+    }
+
+    /// Only the stdout lines joined with newlines, each terminated: what a pipe or `$(...)` sees.
+    pub fn stdout_text(&self) -> String {
+        let mut s = String::new();
+        for l in self.lines.iter().filter(|l| l.stream == Stream::Stdout) {
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+        s
+    }
+
+    /// Every line joined with newlines, as a terminal shows them.
+    pub fn text(&self) -> String {
+        let mut s = String::new();
+        for l in &self.lines {
+            s.push_str(&l.text);
+            s.push('\n');
+        }
+        s
+    }
+}
+
+/// Splits text into lines the way a terminal would show them: a final newline ends the last
+/// line instead of starting an empty one.
+pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
+    let trimmed = text.strip_suffix('\n').unwrap_or(text);
+    let empty = text.is_empty();
+    trimmed.split('\n').filter(move |_| !empty)
+}
+
+/// Go's `strconv.Quote`: double quotes, with `"`, `\` and control characters escaped.
+pub fn go_quote(s: &str) -> String {
+    let mut q = String::with_capacity(s.len() + 2);
+    q.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => q.push_str("\\\""),
+            '\\' => q.push_str("\\\\"),
+            '\n' => q.push_str("\\n"),
+            '\t' => q.push_str("\\t"),
+            '\r' => q.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => q.push_str(&format!("\\x{:02x}", c as u32)),
+            c => q.push(c),
+        }
+    }
+    q.push('"');
+    q
+}
