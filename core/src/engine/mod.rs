@@ -1,0 +1,814 @@
+//! The engine: our model of dockerd. It owns every image, container, volume and network.
+//!
+//! Methods are named after Docker Engine API operations (`container_create`,
+//! `image_pull`, ...). Each validates first, then mutates, then records events; refusals
+//! come back as [`DaemonError`]s. The engine never formats terminal text: the client does.
+
+pub mod container;
+pub mod error;
+pub mod names;
+pub mod process;
+pub mod reference;
+pub mod registry;
+
+use crate::env::{Rng, SimTime};
+use crate::event::{Event, ObjectKind};
+use crate::snapshot::{self, ContainerStatus, Snapshot};
+use container::{Container, ContainerConfig, PortBinding};
+pub use error::DaemonError;
+use reference::ImageRef;
+use registry::{ImageConfig, Layer, ProcessSpec};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Where events older than this many are forgotten (the diagram only needs the latest).
+const EVENT_CAP: usize = 10_000;
+
+/// An image in the local store.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LocalImage {
+    /// `sha256:<64 hex>`: with the containerd store, the manifest digest.
+    pub id: String,
+    /// Repository path it was pulled from (`library/httpd`), for digests and history.
+    pub repo_path: String,
+    /// The config containers inherit.
+    pub config: ImageConfig,
+    /// What its main process does.
+    pub process: ProcessSpec,
+    /// Build time.
+    pub created: SimTime,
+    /// Size as `docker images` shows it.
+    pub size: u64,
+    /// Layers, base first.
+    pub layers: Vec<Layer>,
+}
+
+impl LocalImage {
+    /// The 12-hex short ID tables show.
+    pub fn short_id(&self) -> &str {
+        self.id.strip_prefix("sha256:").and_then(|h| h.get(..12)).unwrap_or(&self.id)
+    }
+}
+
+/// One layer line of a pull, in its final printed state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PulledLayer {
+    /// 12-hex short digest.
+    pub short: String,
+    /// Compressed size (for progress animation).
+    pub size: u64,
+    /// The layer was already present (`Already exists`).
+    pub existed: bool,
+}
+
+/// What a pull did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PullReport {
+    /// The normalised reference pulled.
+    pub reference: ImageRef,
+    /// Per-layer outcome (empty when the image was up to date).
+    pub layers: Vec<PulledLayer>,
+    /// Manifest digest.
+    pub digest: String,
+    /// Nothing new was downloaded.
+    pub up_to_date: bool,
+}
+
+/// One line of `docker rmi` output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImageDeleteItem {
+    /// A tag was removed (`Untagged: httpd:latest`).
+    Untagged(String),
+    /// An image was deleted (`Deleted: sha256:...`).
+    Deleted(String),
+}
+
+/// The simulated daemon and all its state. Plain data: clone it to undo, serialize it to save.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Engine {
+    /// Format version of this structure, for saved sessions.
+    pub version: u32,
+    now: SimTime,
+    seed: u64,
+    rng: Rng,
+    id_counter: u64,
+    daemon_running: bool,
+    images: BTreeMap<String, LocalImage>,
+    /// Full tag key (`docker.io/library/httpd:latest`) → image ID.
+    tags: BTreeMap<String, String>,
+    containers: BTreeMap<String, Container>,
+    /// Container name → ID.
+    names: BTreeMap<String, String>,
+    events: Vec<Event>,
+    events_dropped: usize,
+    next_ip: u32,
+    next_ephemeral_port: u16,
+}
+
+impl Engine {
+    /// A fresh daemon with nothing pulled, running since `now`.
+    pub fn new(seed: u64, now: SimTime) -> Self {
+        Engine {
+            version: 1,
+            now,
+            seed,
+            rng: Rng::new(seed),
+            id_counter: 0,
+            daemon_running: true,
+            images: BTreeMap::new(),
+            tags: BTreeMap::new(),
+            containers: BTreeMap::new(),
+            names: BTreeMap::new(),
+            events: Vec::new(),
+            events_dropped: 0,
+            next_ip: 2,
+            next_ephemeral_port: 32768,
+        }
+    }
+
+    // ----- time and events -------------------------------------------------------------
+
+    /// Moves the clock to `now` (never backwards).
+    pub fn set_now(&mut self, now: SimTime) {
+        if now > self.now {
+            self.now = now;
+        }
+    }
+
+    /// The engine's current time.
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// How many events were ever recorded: a mark for [`events_since`](Self::events_since).
+    pub fn event_count(&self) -> usize {
+        self.events_dropped + self.events.len()
+    }
+
+    /// Events recorded after `mark`.
+    pub fn events_since(&self, mark: usize) -> &[Event] {
+        let start = mark.saturating_sub(self.events_dropped).min(self.events.len());
+        &self.events[start..]
+    }
+
+    fn emit(&mut self, object: ObjectKind, action: &str, id: &str, name: &str, from: Option<ContainerStatus>, to: Option<ContainerStatus>) {
+        if self.events.len() >= EVENT_CAP {
+            let drop = EVENT_CAP / 2;
+            self.events.drain(..drop);
+            self.events_dropped += drop;
+        }
+        self.events.push(Event { time: self.now, object, action: action.to_string(), id: id.to_string(), name: name.to_string(), from, to });
+    }
+
+    fn new_id(&mut self) -> String {
+        self.id_counter += 1;
+        let salt = self.rng.next_u64();
+        registry::sha256_hex(format!("{}:{}:{}", self.seed, self.id_counter, salt).as_bytes())
+    }
+
+    // ----- daemon ----------------------------------------------------------------------
+
+    /// Whether dockerd is up.
+    pub fn daemon_running(&self) -> bool {
+        self.daemon_running
+    }
+
+    /// `systemctl stop docker`: every running container stops with it.
+    pub fn daemon_stop(&mut self) {
+        if !self.daemon_running {
+            return;
+        }
+        let running: Vec<String> = self.containers.values().filter(|c| c.is_running()).map(|c| c.id.clone()).collect();
+        for id in running {
+            self.finish(&id, 0, true, false);
+        }
+        self.daemon_running = false;
+        self.emit(ObjectKind::Daemon, "stop", "dockerd", "docker", None, None);
+    }
+
+    /// `systemctl start docker`: containers whose restart policy says so come back.
+    pub fn daemon_start(&mut self) {
+        if self.daemon_running {
+            return;
+        }
+        self.daemon_running = true;
+        self.emit(ObjectKind::Daemon, "start", "dockerd", "docker", None, None);
+        let ids: Vec<String> = self
+            .containers
+            .values()
+            .filter(|c| {
+                let p = c.config.restart.as_str();
+                p == "always" || (p == "unless-stopped" && !c.stopped_by_user)
+            })
+            .map(|c| c.id.clone())
+            .collect();
+        for id in ids {
+            let _ = self.container_start(&id);
+        }
+    }
+
+    // ----- images ----------------------------------------------------------------------
+
+    /// Every local image by ID.
+    pub fn images(&self) -> impl Iterator<Item = &LocalImage> {
+        self.images.values()
+    }
+
+    /// Tags (full keys) pointing at an image ID, sorted.
+    pub fn tags_of(&self, id: &str) -> Vec<ImageRef> {
+        self.tags.iter().filter(|(_, v)| v.as_str() == id).filter_map(|(k, _)| ImageRef::parse(k).ok()).collect()
+    }
+
+    /// Every (tag, image) pair.
+    pub fn tagged_images(&self) -> impl Iterator<Item = (ImageRef, &LocalImage)> {
+        self.tags.iter().filter_map(|(k, id)| Some((ImageRef::parse(k).ok()?, self.images.get(id)?)))
+    }
+
+    /// Finds a local image by reference, full ID or unique ID prefix (`image inspect`).
+    pub fn image_resolve(&self, name: &str) -> Result<&LocalImage, DaemonError> {
+        // The daemon names what it looked for in normalised form (`httpd:latest`).
+        let shown = ImageRef::parse(name).map(|r| r.with_default_tag().familiar()).unwrap_or_else(|_| name.to_string());
+        let not_found = || DaemonError::NoSuchImage(shown.clone());
+        // An ID or ID prefix (with or without `sha256:`).
+        let hex = name.strip_prefix("sha256:").unwrap_or(name);
+        let looks_like_id = hex.len() >= 4 && hex.len() <= 64 && hex.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase());
+        if let Ok(r) = ImageRef::parse(name) {
+            let r = r.with_default_tag();
+            if let Some(id) = self.tags.get(&r.tag_key()) {
+                if r.digest.is_none() {
+                    return self.images.get(id).ok_or_else(not_found);
+                }
+            }
+            if let Some(d) = &r.digest {
+                if let Some(img) = self.images.values().find(|i| &i.id == d && i.repo_path == r.path) {
+                    return Ok(img);
+                }
+            }
+        }
+        if looks_like_id {
+            let matches: Vec<&LocalImage> = self.images.values().filter(|i| i.id.strip_prefix("sha256:").is_some_and(|h| h.starts_with(hex))).collect();
+            match matches.len() {
+                0 => {}
+                1 => return Ok(matches[0]),
+                _ => return Err(DaemonError::Message("ambiguous reference".to_string())),
+            }
+        }
+        Err(not_found())
+    }
+
+    /// `docker pull`: fetches an image from the built-in registry.
+    pub fn image_pull(&mut self, name: &str) -> Result<PullReport, DaemonError> {
+        self.require_daemon()?;
+        let r = ImageRef::parse(name).map_err(|e| DaemonError::Message(e.to_string()))?.with_default_tag();
+        let reg = registry::registry();
+        let denied = || {
+            DaemonError::Message(format!(
+                "pull access denied for {}, repository does not exist or may require 'docker login'",
+                r.familiar_repo()
+            ))
+        };
+        if r.domain != reference::DEFAULT_DOMAIN || reg.repo(&r.path).is_none() {
+            return Err(denied());
+        }
+        let found = match (&r.digest, &r.tag) {
+            (Some(d), _) => reg.by_digest(&r.path, d),
+            (None, Some(t)) => reg.resolve(&r.path, t),
+            _ => None,
+        };
+        let Some((_, image)) = found else {
+            // The containerd image store's wording (Docker Desktop, as in the seeds).
+            let full = r.full();
+            return Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")));
+        };
+        let key = r.tag_key();
+        let already_tagged = r.digest.is_none() && self.tags.get(&key) == Some(&image.digest);
+        let present = self.images.contains_key(&image.digest);
+        if already_tagged || (r.digest.is_some() && present) {
+            return Ok(PullReport { reference: r, layers: Vec::new(), digest: image.digest.clone(), up_to_date: true });
+        }
+        let have: std::collections::BTreeSet<String> = self.images.values().flat_map(|i| i.layers.iter().map(|l| l.name.clone())).collect();
+        let mut layers = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for l in &image.layers {
+            if !seen.insert(l.name.clone()) {
+                continue;
+            }
+            let hex = l.digest_hex();
+            layers.push(PulledLayer { short: hex[..12].to_string(), size: l.size, existed: have.contains(&l.name) });
+        }
+        if !present {
+            self.images.insert(
+                image.digest.clone(),
+                LocalImage {
+                    id: image.digest.clone(),
+                    repo_path: r.path.clone(),
+                    config: image.config.clone(),
+                    process: image.process.clone(),
+                    created: image.created_time(),
+                    size: image.size,
+                    layers: image.layers.clone(),
+                },
+            );
+        }
+        if r.digest.is_none() {
+            // A tag that moves leaves its old image behind as a dangling `<none>` image.
+            self.tags.insert(key, image.digest.clone());
+        }
+        self.emit(ObjectKind::Image, "pull", &image.digest, &r.familiar(), None, None);
+        Ok(PullReport { reference: r, layers, digest: image.digest.clone(), up_to_date: false })
+    }
+
+    /// `docker tag SOURCE TARGET`.
+    pub fn image_tag(&mut self, source: &str, target: &str) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let id = self.image_resolve(source)?.id.clone();
+        let t = ImageRef::parse(target).map_err(|e| DaemonError::Message(e.to_string()))?;
+        if t.digest.is_some() {
+            return Err(DaemonError::Message("refusing to create a tag with a digest reference".to_string()));
+        }
+        let t = t.with_default_tag();
+        self.tags.insert(t.tag_key(), id.clone());
+        self.emit(ObjectKind::Image, "tag", &id, &t.familiar(), None, None);
+        Ok(())
+    }
+
+    /// `docker rmi NAME`: the containerd image store's rules. By name: untag, and delete
+    /// when no other tag and no container keeps the image; `-f` only untags an image a
+    /// container uses. By ID: refuse while any container uses it, unless `-f` and every
+    /// such container is stopped; several tags need `-f`.
+    pub fn image_remove(&mut self, name: &str, force: bool) -> Result<Vec<ImageDeleteItem>, DaemonError> {
+        self.require_daemon()?;
+        let img = self.image_resolve(name)?;
+        let id = img.id.clone();
+        let short = img.short_id().to_string();
+        let by_tag = ImageRef::parse(name)
+            .ok()
+            .map(|r| r.with_default_tag())
+            .filter(|r| r.digest.is_none() && self.tags.get(&r.tag_key()) == Some(&id));
+        let tags = self.tags_of(&id);
+        let running = self.containers.values().find(|c| c.image_id == id && c.is_running()).map(|c| c.short_id().to_string());
+        let stopped = self.containers.values().find(|c| c.image_id == id && !c.is_running()).map(|c| c.short_id().to_string());
+        let conflict = |what: &str, forced: &str, why: String| DaemonError::Message(format!("conflict: unable to delete {what} ({forced}) - {why}"));
+        let mut out = Vec::new();
+        if let Some(r) = by_tag {
+            let user = running.clone().or(stopped.clone());
+            if tags.len() > 1 || (force && user.is_some()) {
+                self.tags.remove(&r.tag_key());
+                out.push(ImageDeleteItem::Untagged(r.familiar()));
+                self.emit(ObjectKind::Image, "untag", &id, &r.familiar(), None, None);
+                return Ok(out);
+            }
+            if let Some(c) = user {
+                return Err(conflict(&r.familiar(), "must be forced", format!("container {c} is using its referenced image {short}")));
+            }
+        } else {
+            if let Some(c) = running {
+                return Err(conflict(&short, "cannot be forced", format!("image is being used by running container {c}")));
+            }
+            if !force {
+                if let Some(c) = stopped {
+                    return Err(conflict(&short, "must be forced", format!("image is being used by stopped container {c}")));
+                }
+                if tags.len() > 1 {
+                    return Err(conflict(&short, "must be forced", "image is referenced in multiple repositories".to_string()));
+                }
+            }
+        }
+        for t in &tags {
+            self.tags.remove(&t.tag_key());
+            out.push(ImageDeleteItem::Untagged(t.familiar()));
+            self.emit(ObjectKind::Image, "untag", &id, &t.familiar(), None, None);
+        }
+        self.images.remove(&id);
+        out.push(ImageDeleteItem::Deleted(id.clone()));
+        self.emit(ObjectKind::Image, "delete", &id, &id, None, None);
+        Ok(out)
+    }
+
+    // ----- containers ------------------------------------------------------------------
+
+    /// Every container by ID.
+    pub fn containers(&self) -> impl Iterator<Item = &Container> {
+        self.containers.values()
+    }
+
+    /// A container by exact ID.
+    pub fn container(&self, id: &str) -> Option<&Container> {
+        self.containers.get(id)
+    }
+
+    /// Finds a container by full ID, name, or unique ID prefix, in docker's order.
+    pub fn container_resolve(&self, name_or_id: &str) -> Result<&Container, DaemonError> {
+        let not_found = || DaemonError::NoSuchContainer(name_or_id.to_string());
+        if name_or_id.is_empty() {
+            return Err(not_found());
+        }
+        if let Some(c) = self.containers.get(name_or_id) {
+            return Ok(c);
+        }
+        let name = name_or_id.strip_prefix('/').unwrap_or(name_or_id);
+        if let Some(id) = self.names.get(name) {
+            return self.containers.get(id).ok_or_else(not_found);
+        }
+        let matches: Vec<&Container> = self.containers.values().filter(|c| c.id.starts_with(name_or_id)).collect();
+        match matches.len() {
+            0 => Err(not_found()),
+            1 => Ok(matches[0]),
+            _ => Err(DaemonError::AmbiguousPrefix(name_or_id.to_string())),
+        }
+    }
+
+    /// `docker create`: a new container in state `created`.
+    pub fn container_create(&mut self, name: Option<&str>, config: ContainerConfig) -> Result<String, DaemonError> {
+        self.require_daemon()?;
+        let image = match self.image_resolve(&config.image) {
+            Ok(i) => i.clone(),
+            Err(DaemonError::NoSuchImage(_)) => {
+                let shown = ImageRef::parse(&config.image).map(|r| r.with_default_tag().familiar()).unwrap_or_else(|_| config.image.clone());
+                return Err(DaemonError::NoSuchImage(shown));
+            }
+            Err(e) => return Err(e),
+        };
+        let name = match name {
+            Some(n) => {
+                if !names::is_valid(n) {
+                    return Err(DaemonError::Message(format!("Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")));
+                }
+                let n = n.strip_prefix('/').unwrap_or(n).to_string();
+                if let Some(id) = self.names.get(&n) {
+                    return Err(DaemonError::NameConflict { name: n, id: id.clone() });
+                }
+                n
+            }
+            None => {
+                let names = &self.names;
+                names::generate(&mut self.rng, |n| names.contains_key(n))
+            }
+        };
+        let id = self.new_id();
+        let entrypoint = match &config.entrypoint {
+            Some(e) => e.iter().filter(|s| !s.is_empty()).cloned().collect(),
+            None => image.config.entrypoint.clone(),
+        };
+        let cmd = if !config.cmd.is_empty() {
+            config.cmd.clone()
+        } else if config.entrypoint.is_some() {
+            Vec::new()
+        } else {
+            image.config.cmd.clone()
+        };
+        let mut env = image.config.env.clone();
+        for e in &config.env {
+            let key = e.split('=').next().unwrap_or(e);
+            env.retain(|x| x.split('=').next() != Some(key));
+            env.push(e.clone());
+        }
+        let mut exposed: Vec<(u16, String)> = image.config.exposed.iter().filter_map(|p| parse_port_proto(p)).collect();
+        for p in &config.ports {
+            if !exposed.iter().any(|(n, pr)| *n == p.container_port && *pr == p.proto) {
+                exposed.push((p.container_port, p.proto.clone()));
+            }
+        }
+        exposed.sort();
+        let c = Container {
+            id: id.clone(),
+            name: name.clone(),
+            image_id: image.id.clone(),
+            config,
+            entrypoint,
+            cmd,
+            env,
+            exposed,
+            status: ContainerStatus::Created,
+            exit_code: 0,
+            created: self.now,
+            started_at: None,
+            finished_at: None,
+            bindings: Vec::new(),
+            ip: None,
+            restart_count: 0,
+            logs: Vec::new(),
+            stopped_by_user: false,
+        };
+        self.names.insert(name.clone(), id.clone());
+        self.containers.insert(id.clone(), c);
+        self.emit(ObjectKind::Container, "create", &id, &name, None, Some(ContainerStatus::Created));
+        Ok(id)
+    }
+
+    /// `docker start`: binds ports and runs the main process. Starting a running container
+    /// does nothing, as in docker.
+    pub fn container_start(&mut self, id: &str) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = self.container_resolve(id)?.clone();
+        match c.status {
+            ContainerStatus::Running | ContainerStatus::Restarting => return Ok(()),
+            ContainerStatus::Paused => {
+                return Err(DaemonError::Message("cannot start a paused container, try unpause instead".to_string()));
+            }
+            ContainerStatus::Dead => {
+                return Err(DaemonError::Message("container is marked for removal and cannot be started".to_string()));
+            }
+            _ => {}
+        }
+        // Bind ports first: a conflict leaves the container as it was.
+        let mut bindings = Vec::new();
+        let mut wanted = c.config.ports.clone();
+        if c.config.publish_all {
+            for (port, proto) in &c.exposed {
+                if !wanted.iter().any(|p| p.container_port == *port && &p.proto == proto) {
+                    wanted.push(container::PortSpec { host_ip: String::new(), host_port: None, container_port: *port, proto: proto.clone() });
+                }
+            }
+        }
+        for p in &wanted {
+            let host_ip = if p.host_ip.is_empty() { "0.0.0.0".to_string() } else { p.host_ip.clone() };
+            let host_port = match p.host_port {
+                Some(hp) => {
+                    if self.port_in_use(&host_ip, hp, &p.proto, &bindings) {
+                        let endpoint = self.new_id();
+                        return Err(DaemonError::PortAllocated { name: c.name.clone(), endpoint, host: format!("{host_ip}:{hp}") });
+                    }
+                    hp
+                }
+                None => self.ephemeral_port(&host_ip, &p.proto, &bindings),
+            };
+            bindings.push(PortBinding { host_ip, host_port, container_port: p.container_port, proto: p.proto.clone() });
+        }
+        let ip = format!("172.17.0.{}", self.next_ip);
+        self.next_ip = if self.next_ip >= 254 { 2 } else { self.next_ip + 1 };
+        let now = self.now;
+        let outcome = process::on_start(&c, self.images.get(&c.image_id), &ip, now);
+        let from = c.status;
+        if let Some(cm) = self.containers.get_mut(&c.id) {
+            cm.bindings = bindings;
+            cm.ip = Some(ip);
+            cm.started_at = Some(now);
+            cm.status = ContainerStatus::Running;
+            cm.stopped_by_user = false;
+            cm.logs.extend(outcome.logs);
+        }
+        self.emit(ObjectKind::Container, "start", &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
+        if let Some(code) = outcome.exit_code {
+            self.finish(&c.id, code, false, true);
+        }
+        Ok(())
+    }
+
+    fn port_in_use(&self, ip: &str, port: u16, proto: &str, pending: &[PortBinding]) -> bool {
+        let clash = |b: &PortBinding| b.host_port == port && b.proto == proto && (b.host_ip == ip || b.host_ip == "0.0.0.0" || ip == "0.0.0.0");
+        pending.iter().any(clash) || self.containers.values().filter(|c| c.is_running()).flat_map(|c| c.bindings.iter()).any(clash)
+    }
+
+    fn ephemeral_port(&mut self, ip: &str, proto: &str, pending: &[PortBinding]) -> u16 {
+        for _ in 0..30_000 {
+            let p = self.next_ephemeral_port;
+            self.next_ephemeral_port = if p >= 60_999 { 32_768 } else { p + 1 };
+            if !self.port_in_use(ip, p, proto, pending) {
+                return p;
+            }
+        }
+        self.next_ephemeral_port
+    }
+
+    /// The main process ended with `code`: ports are released, logs closed, and the
+    /// restart policy or `--rm` decides what happens next.
+    fn finish(&mut self, id: &str, code: i32, graceful_logs: bool, natural: bool) {
+        let now = self.now;
+        let stop_logs = match self.containers.get(id) {
+            Some(c) if graceful_logs => process::on_stop(c, self.images.get(&c.image_id), now),
+            _ => Vec::new(),
+        };
+        let Some(c) = self.containers.get_mut(id) else { return };
+        let from = c.status;
+        c.logs.extend(stop_logs);
+        c.status = ContainerStatus::Exited;
+        c.exit_code = code;
+        c.finished_at = Some(now);
+        c.bindings.clear();
+        c.ip = None;
+        let (name, auto_remove, policy, by_user) = (c.name.clone(), c.config.auto_remove, c.config.restart.clone(), c.stopped_by_user);
+        self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(ContainerStatus::Exited));
+        if auto_remove {
+            self.remove_now(id);
+            return;
+        }
+        let restart = natural
+            && !by_user
+            && self.daemon_running
+            && match policy.as_str() {
+                "always" | "unless-stopped" => true,
+                p if p.starts_with("on-failure") => code != 0,
+                _ => false,
+            };
+        if restart {
+            let max: Option<u32> = policy.strip_prefix("on-failure:").and_then(|n| n.parse().ok());
+            let count = self.containers.get(id).map(|c| c.restart_count).unwrap_or(0);
+            if max.is_none_or(|m| count < m) {
+                if let Some(c) = self.containers.get_mut(id) {
+                    c.status = ContainerStatus::Restarting;
+                    c.restart_count += 1;
+                }
+                self.emit(ObjectKind::Container, "restart", id, &name, Some(ContainerStatus::Exited), Some(ContainerStatus::Restarting));
+            }
+        }
+    }
+
+    fn remove_now(&mut self, id: &str) {
+        if let Some(c) = self.containers.remove(id) {
+            self.names.remove(&c.name);
+            self.emit(ObjectKind::Container, "destroy", id, &c.name, Some(c.status), Some(ContainerStatus::Removed));
+        }
+    }
+
+    /// `docker stop`: the stop signal, then SIGKILL after `timeout` seconds if the process
+    /// ignores it. Stopping a stopped container is not an error.
+    pub fn container_stop(&mut self, id: &str, timeout: Option<i64>) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = self.container_resolve(id)?.clone();
+        if !c.is_running() {
+            return Ok(());
+        }
+        if let Some(cm) = self.containers.get_mut(&c.id) {
+            cm.stopped_by_user = true;
+        }
+        let image = self.images.get(&c.image_id);
+        let code = process::exit_code_on_stop(&c, image);
+        let killed = code == 137;
+        if killed {
+            let wait = timeout.unwrap_or(10).max(0) as u64;
+            self.now += wait * crate::env::SECOND;
+        }
+        self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
+        self.finish(&c.id, code, !killed, false);
+        if let Some(cm) = self.containers.get(&c.id) {
+            let name = cm.name.clone();
+            self.emit(ObjectKind::Container, "stop", &c.id, &name, None, None);
+        }
+        Ok(())
+    }
+
+    /// `docker kill`: a signal to a running container (SIGKILL by default).
+    pub fn container_kill(&mut self, id: &str, signal: &str) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = match self.container_resolve(id) {
+            Ok(c) => c.clone(),
+            Err(e) => return Err(DaemonError::Message(format!("cannot kill container: {id}: {e}"))),
+        };
+        if !c.is_running() {
+            return Err(DaemonError::Message(format!("cannot kill container: {id}: container {} is not running", c.id)));
+        }
+        let Some(num) = process::signal_number(signal) else {
+            return Err(DaemonError::Message(format!("Invalid signal: {signal}")));
+        };
+        if let Some(cm) = self.containers.get_mut(&c.id) {
+            cm.stopped_by_user = true;
+        }
+        self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
+        let image = self.images.get(&c.image_id);
+        if let Some(code) = process::exit_code_on_signal(&c, image, num) {
+            self.finish(&c.id, code, code != 137, false);
+        }
+        Ok(())
+    }
+
+    /// `docker restart`: stop (if running), then start.
+    pub fn container_restart(&mut self, id: &str, timeout: Option<i64>) -> Result<(), DaemonError> {
+        let full = self.container_resolve(id)?.id.clone();
+        self.container_stop(&full, timeout)?;
+        self.container_start(&full)?;
+        let name = self.containers.get(&full).map(|c| c.name.clone()).unwrap_or_default();
+        self.emit(ObjectKind::Container, "restart", &full, &name, None, None);
+        Ok(())
+    }
+
+    /// `docker pause`.
+    pub fn container_pause(&mut self, id: &str) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = self.container_resolve(id)?.clone();
+        match c.status {
+            ContainerStatus::Running => {}
+            ContainerStatus::Paused => return Err(DaemonError::Message(format!("Container {} is already paused", c.id))),
+            _ => return Err(DaemonError::Message(format!("container {} is not running", c.id))),
+        }
+        if let Some(cm) = self.containers.get_mut(&c.id) {
+            cm.status = ContainerStatus::Paused;
+        }
+        self.emit(ObjectKind::Container, "pause", &c.id, &c.name, Some(ContainerStatus::Running), Some(ContainerStatus::Paused));
+        Ok(())
+    }
+
+    /// `docker unpause`.
+    pub fn container_unpause(&mut self, id: &str) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = self.container_resolve(id)?.clone();
+        if c.status != ContainerStatus::Paused {
+            return Err(DaemonError::Message(format!("Container {} is not paused", c.id)));
+        }
+        if let Some(cm) = self.containers.get_mut(&c.id) {
+            cm.status = ContainerStatus::Running;
+        }
+        self.emit(ObjectKind::Container, "unpause", &c.id, &c.name, Some(ContainerStatus::Paused), Some(ContainerStatus::Running));
+        Ok(())
+    }
+
+    /// `docker rm`: a running container needs `force`, which kills it first.
+    pub fn container_remove(&mut self, id: &str, force: bool) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = self.container_resolve(id)?.clone();
+        if c.is_running() {
+            if !force {
+                let arg = id.trim_matches('/').to_string();
+                return Err(if c.status == ContainerStatus::Paused { DaemonError::RemovePaused(arg) } else { DaemonError::RemoveRunning(arg) });
+            }
+            if let Some(cm) = self.containers.get_mut(&c.id) {
+                cm.stopped_by_user = true;
+                cm.config.auto_remove = false;
+            }
+            self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
+            self.finish(&c.id, 137, false, false);
+        }
+        self.remove_now(&c.id);
+        Ok(())
+    }
+
+    /// `docker rename`.
+    pub fn container_rename(&mut self, id: &str, new_name: &str) -> Result<(), DaemonError> {
+        self.require_daemon()?;
+        let c = self.container_resolve(id)?.clone();
+        let new_name = new_name.strip_prefix('/').unwrap_or(new_name);
+        if !names::is_valid(new_name) {
+            return Err(DaemonError::Message(format!("Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")));
+        }
+        if c.name == new_name {
+            return Err(DaemonError::Message("Renaming a container with the same name as its current name".to_string()));
+        }
+        if let Some(other) = self.names.get(new_name) {
+            return Err(DaemonError::Message(format!(
+                "Error when allocating new name: Conflict. The container name \"/{new_name}\" is already in use by container \"{other}\". You have to remove (or rename) that container to be able to reuse that name."
+            )));
+        }
+        self.names.remove(&c.name);
+        self.names.insert(new_name.to_string(), c.id.clone());
+        if let Some(cm) = self.containers.get_mut(&c.id) {
+            cm.name = new_name.to_string();
+        }
+        self.emit(ObjectKind::Container, "rename", &c.id, new_name, None, None);
+        Ok(())
+    }
+
+    fn require_daemon(&self) -> Result<(), DaemonError> {
+        if self.daemon_running {
+            Ok(())
+        } else {
+            Err(DaemonError::Message("daemon not running".to_string()))
+        }
+    }
+
+    // ----- views -----------------------------------------------------------------------
+
+    /// A plain-data picture for the diagram and for goals.
+    pub fn snapshot(&self) -> Snapshot {
+        let mut containers: Vec<&Container> = self.containers.values().collect();
+        containers.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        Snapshot {
+            daemon_running: self.daemon_running,
+            containers: containers
+                .into_iter()
+                .map(|c| snapshot::ContainerView {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    image: c.config.image.clone(),
+                    image_id: c.image_id.clone(),
+                    status: c.status,
+                    exit_code: c.exit_code,
+                    created: c.created,
+                    ports: c
+                        .bindings
+                        .iter()
+                        .map(|b| snapshot::PortView { host_ip: b.host_ip.clone(), host_port: b.host_port, container_port: b.container_port, proto: b.proto.clone() })
+                        .collect(),
+                    env: c.env.clone(),
+                    mounts: Vec::new(),
+                    networks: vec!["bridge".to_string()],
+                })
+                .collect(),
+            images: self
+                .images
+                .values()
+                .map(|i| snapshot::ImageView { id: i.id.clone(), tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(), size: i.size })
+                .collect(),
+            volumes: Vec::new(),
+            networks: ["bridge", "host", "none"]
+                .iter()
+                .map(|n| snapshot::NetworkView { name: n.to_string(), driver: if *n == "none" { "null".to_string() } else { n.to_string() } })
+                .collect(),
+        }
+    }
+}
+
+/// Parses `80/tcp` (or `80`) into its number and protocol.
+pub fn parse_port_proto(s: &str) -> Option<(u16, String)> {
+    let (n, proto) = s.split_once('/').unwrap_or((s, "tcp"));
+    Some((n.parse().ok()?, proto.to_string()))
+}
