@@ -1,0 +1,457 @@
+//! `docker run|create|start|stop|kill|restart|pause|unpause|rm|ps|logs|rename` (and their
+//! `docker container ...` forms): the client-side steps of each and docker's output.
+
+use super::image::pull_into;
+use super::spec::Invocation;
+use super::{daemon_error, DaemonError};
+use crate::engine::container::{Container, ContainerConfig, PortSpec};
+use crate::engine::reference::ImageRef;
+use crate::engine::Engine;
+use crate::output::{go_quote, humanize, table, Output};
+use crate::snapshot::ContainerStatus;
+
+/// `docker run`: create (pulling the image first if it is missing), start, and print the
+/// ID (`-d`) or the container's output (attached).
+pub fn run(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let Some((name, config)) = parse_config(inv, &mut out) else { return out };
+    let detach = inv.flags.bool("detach");
+    let id = match create_pulling(engine, name.as_deref(), config, &mut out, inv) {
+        Some(id) => id,
+        None => return out,
+    };
+    let mark = engine.container(&id).map(|c| c.logs.len()).unwrap_or(0);
+    if let Err(e) = engine.container_start(&id) {
+        // The client prints the ID as soon as the container exists, so it comes before
+        // the start error (the container stays behind in state `created`).
+        if detach {
+            out.out(id);
+        }
+        run_error(&mut out, &e, inv);
+        return out;
+    }
+    if detach {
+        out.out(id);
+        return out;
+    }
+    // Attached: show what the process wrote. A process that keeps running holds the
+    // terminal in a real shell; the session layer decides how to present that.
+    if let Some(c) = engine.container(&id) {
+        for l in c.logs.iter().skip(mark) {
+            if l.stderr && !c.config.tty {
+                out.err(l.text.clone());
+            } else {
+                out.out(l.text.clone());
+            }
+        }
+        if !c.is_running() {
+            out.code = c.exit_code;
+        }
+    } else {
+        // `--rm` already removed it; the exit code is in the last event.
+    }
+    out
+}
+
+/// `docker create`: like run without the start; prints the new ID.
+pub fn create(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let Some((name, config)) = parse_config(inv, &mut out) else { return out };
+    if let Some(id) = create_pulling(engine, name.as_deref(), config, &mut out, inv) {
+        out.out(id);
+    } else if inv.path == "container create" {
+        // Unlike run, create prints daemon errors unwrapped and exits 1.
+        for l in &mut out.lines {
+            if let Some(rest) = l.text.strip_prefix("docker: ") {
+                l.text = rest.to_string();
+            }
+        }
+        out.lines.retain(|l| !(l.text.is_empty() || l.text.starts_with("Run 'docker")));
+        out.code = 1;
+    }
+    out
+}
+
+/// Creates a container, pulling its image first when the daemon does not have it (the
+/// real client's fallback, which prints `Unable to find image ... locally`).
+fn create_pulling(engine: &mut Engine, name: Option<&str>, config: ContainerConfig, out: &mut Output, inv: &Invocation) -> Option<String> {
+    match engine.container_create(name, config.clone()) {
+        Ok(id) => Some(id),
+        Err(DaemonError::NoSuchImage(_)) => {
+            let shown = ImageRef::parse(&config.image).map(|r| r.with_default_tag().familiar()).unwrap_or_else(|_| config.image.clone());
+            out.err(format!("Unable to find image '{shown}' locally"));
+            let mut pulled = Output::new();
+            let ok = pull_into(engine, &config.image, &mut pulled, false);
+            // While `docker run` pulls, progress goes to stderr.
+            for l in pulled.lines {
+                out.err(l.text);
+            }
+            if !ok {
+                out.code = 125;
+                out.err(format!("Run '{} --help' for more information", inv.called_as));
+                return None;
+            }
+            match engine.container_create(name, config) {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    run_error(out, &e, inv);
+                    None
+                }
+            }
+        }
+        Err(e) => {
+            run_error(out, &e, inv);
+            None
+        }
+    }
+}
+
+fn run_error(out: &mut Output, e: &DaemonError, inv: &Invocation) {
+    out.err(format!("docker: Error response from daemon: {e}"));
+    out.err("");
+    out.err(format!("Run '{} --help' for more information", inv.called_as));
+    out.code = 125;
+}
+
+/// Reads run/create flags into a [`ContainerConfig`]; prints docker's error and returns
+/// `None` for invalid values.
+fn parse_config(inv: &Invocation, out: &mut Output) -> Option<(Option<String>, ContainerConfig)> {
+    let f = &inv.flags;
+    let Some(image) = inv.args.first().cloned() else {
+        out.err(format!("docker: '{}' requires at least 1 argument", inv.called_as));
+        out.code = 1;
+        return None;
+    };
+    if let Err(e) = ImageRef::parse(&image) {
+        out.err(format!("docker: {e}"));
+        out.err("");
+        out.err(format!("Run '{} --help' for more information", inv.called_as));
+        out.code = 125;
+        return None;
+    }
+    let mut ports = Vec::new();
+    for p in f.list("publish") {
+        match parse_publish(p) {
+            Ok(mut v) => ports.append(&mut v),
+            Err(msg) => {
+                out.err(format!("docker: {msg}"));
+                out.err("");
+                out.err(format!("Run '{} --help' for more information", inv.called_as));
+                out.code = 125;
+                return None;
+            }
+        }
+    }
+    let env = f.list("env").iter().filter(|e| e.contains('=')).cloned().collect();
+    let network = f.string("network").or_else(|| f.string("net")).map(str::to_string);
+    let config = ContainerConfig {
+        image,
+        entrypoint: f.string("entrypoint").map(|e| if e.is_empty() { Vec::new() } else { vec![e.to_string()] }),
+        cmd: inv.args.get(1..).unwrap_or(&[]).to_vec(),
+        env,
+        tty: f.bool("tty"),
+        open_stdin: f.bool("interactive"),
+        ports,
+        publish_all: f.bool("publish-all"),
+        auto_remove: f.bool("rm"),
+        restart: f.string("restart").unwrap_or("no").to_string(),
+        hostname: f.string("hostname").map(str::to_string),
+        workdir: f.string("workdir").map(str::to_string),
+        user: f.string("user").map(str::to_string),
+        network,
+        volumes: f.list("volume").to_vec(),
+        labels: f.list("label").to_vec(),
+    };
+    Some((f.string("name").map(str::to_string), config))
+}
+
+/// Parses one `-p` value: `8080:80`, `80`, `127.0.0.1:8080:80`, `127.0.0.1::80`,
+/// `8080:80/udp`, and ranges `8000-8001:80-81`.
+pub fn parse_publish(spec: &str) -> Result<Vec<PortSpec>, String> {
+    let (rest, proto) = match spec.rsplit_once('/') {
+        Some((r, p)) => (r, p.to_string()),
+        None => (spec, "tcp".to_string()),
+    };
+    if !matches!(proto.as_str(), "tcp" | "udp" | "sctp") {
+        return Err(format!("invalid proto: {proto}"));
+    }
+    let parts: Vec<&str> = rest.rsplitn(3, ':').collect();
+    let (ip, host, container) = match parts.as_slice() {
+        [c] => ("", "", *c),
+        [c, h] => ("", *h, *c),
+        [c, h, ip] => (*ip, *h, *c),
+        _ => return Err(format!("invalid port format for --publish: {spec}")),
+    };
+    let ip = ip.trim_start_matches('[').trim_end_matches(']');
+    let range = |s: &str, what: &str| -> Result<(u16, u16), String> {
+        let (a, b) = s.split_once('-').unwrap_or((s, s));
+        let a: u16 = a.parse().map_err(|_| format!("invalid {what}: {s}"))?;
+        let b: u16 = b.parse().map_err(|_| format!("invalid {what}: {s}"))?;
+        if a == 0 && what == "containerPort" || b < a {
+            return Err(format!("invalid {what}: {s}"));
+        }
+        Ok((a, b))
+    };
+    if container.is_empty() {
+        return Err("no port specified: :<empty>".to_string());
+    }
+    let (c0, c1) = range(container, "containerPort")?;
+    let host_range = if host.is_empty() { None } else { Some(range(host, "hostPort")?) };
+    if let Some((h0, h1)) = host_range {
+        if h1 - h0 != c1 - c0 && h0 != h1 {
+            return Err(format!("invalid ranges specified for container and host Ports: {container} and {host}"));
+        }
+    }
+    let mut v = Vec::new();
+    for (i, cp) in (c0..=c1).enumerate() {
+        let hp = host_range.map(|(h0, h1)| if h0 == h1 { h0 } else { h0 + i as u16 });
+        v.push(PortSpec { host_ip: ip.to_string(), host_port: hp, container_port: cp, proto: proto.clone() });
+    }
+    Ok(v)
+}
+
+/// Applies an operation to each named container; prints each name on success and each
+/// error as it comes, like `docker stop a b c`.
+///
+/// The real CLI runs them in parallel and joins the errors, so every success is printed
+/// first and the errors follow, in argument order.
+fn each(engine: &mut Engine, inv: &Invocation, mut op: impl FnMut(&mut Engine, &str) -> Result<(), DaemonError>) -> Output {
+    let mut out = Output::new();
+    let mut errors = Vec::new();
+    for a in &inv.args {
+        match op(engine, a) {
+            Ok(()) => out.out(a.clone()),
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        daemon_error(&mut out, e);
+    }
+    out
+}
+
+/// `docker start`.
+pub fn start(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let mut failed = Vec::new();
+    for a in &inv.args {
+        match engine.container_start(a) {
+            Ok(()) => out.out(a.clone()),
+            Err(e) => {
+                out.err(format!("Error response from daemon: {e}"));
+                failed.push(a.clone());
+            }
+        }
+    }
+    if !failed.is_empty() {
+        out.err(format!("Error: failed to start containers: {}", failed.join(", ")));
+        out.code = 1;
+    }
+    out
+}
+
+/// `docker stop`.
+pub fn stop(engine: &mut Engine, inv: &Invocation) -> Output {
+    let timeout = inv.flags.int("timeout");
+    each(engine, inv, |e, a| e.container_stop(a, timeout))
+}
+
+/// `docker kill`.
+pub fn kill(engine: &mut Engine, inv: &Invocation) -> Output {
+    let signal = inv.flags.string("signal").unwrap_or("KILL").to_string();
+    each(engine, inv, |e, a| e.container_kill(a, if signal.is_empty() { "KILL" } else { &signal }))
+}
+
+/// `docker restart`.
+pub fn restart(engine: &mut Engine, inv: &Invocation) -> Output {
+    let timeout = inv.flags.int("timeout");
+    each(engine, inv, |e, a| e.container_restart(a, timeout))
+}
+
+/// `docker pause`.
+pub fn pause(engine: &mut Engine, inv: &Invocation) -> Output {
+    each(engine, inv, |e, a| e.container_pause(a))
+}
+
+/// `docker unpause`.
+pub fn unpause(engine: &mut Engine, inv: &Invocation) -> Output {
+    each(engine, inv, |e, a| e.container_unpause(a))
+}
+
+/// `docker rm`.
+pub fn rm(engine: &mut Engine, inv: &Invocation) -> Output {
+    let force = inv.flags.bool("force");
+    let mut out = Output::new();
+    let mut errors = Vec::new();
+    for a in &inv.args {
+        let a = a.trim_matches('/');
+        match engine.container_remove(a, force) {
+            Ok(()) => out.out(a),
+            // With -f a missing container is reported at once but is not a failure.
+            Err(e @ DaemonError::NoSuchContainer(_)) if force => out.err(format!("Error response from daemon: {e}")),
+            Err(e) => errors.push(e),
+        }
+    }
+    for e in &errors {
+        daemon_error(&mut out, e);
+    }
+    out
+}
+
+/// `docker rename`.
+pub fn rename(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    if let [old, new] = inv.args.as_slice() {
+        if let Err(e) = engine.container_rename(old, new) {
+            daemon_error(&mut out, &e);
+            out.err(format!("Error: failed to rename container named {old}"));
+        }
+    }
+    out
+}
+
+/// `docker logs`.
+pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let Some(name) = inv.args.first() else { return out };
+    let c = match engine.container_resolve(name) {
+        Ok(c) => c,
+        Err(e) => {
+            daemon_error(&mut out, &e);
+            return out;
+        }
+    };
+    let tail = inv.flags.string("tail").and_then(|t| if t == "all" { None } else { t.parse::<usize>().ok() });
+    let skip = tail.map(|n| c.logs.len().saturating_sub(n)).unwrap_or(0);
+    let timestamps = inv.flags.bool("timestamps");
+    for l in c.logs.iter().skip(skip) {
+        let text = if timestamps { format!("{} {}", crate::env::rfc3339_nanos(l.time), l.text) } else { l.text.clone() };
+        if l.stderr && !c.config.tty {
+            out.err(text);
+        } else {
+            out.out(text);
+        }
+    }
+    out
+}
+
+/// `docker ps`.
+pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let f = &inv.flags;
+    let all = f.bool("all");
+    let no_trunc = f.bool("no-trunc");
+    let now = engine.now();
+    let mut list: Vec<&Container> = engine.containers().filter(|c| all || c.is_running()).collect();
+    list.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    if f.bool("latest") {
+        list.truncate(1);
+    } else if let Some(n) = f.int("last") {
+        if n >= 0 {
+            list.truncate(n as usize);
+        }
+    }
+    if f.bool("quiet") {
+        for c in list {
+            out.out(if no_trunc { c.id.clone() } else { c.short_id().to_string() });
+        }
+        return out;
+    }
+    let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    for c in list {
+        let command = c.command();
+        rows.push(vec![
+            if no_trunc { c.id.clone() } else { c.short_id().to_string() },
+            image_column(engine, c, no_trunc),
+            go_quote(&if no_trunc { command } else { table::ellipsis(&command, 20) }),
+            humanize::ago(now.saturating_sub(c.created)),
+            status(c, now),
+            ports(c),
+            c.name.clone(),
+        ]);
+    }
+    for l in table::render(&rows) {
+        out.out(l);
+    }
+    out
+}
+
+/// The IMAGE column: the name the user gave, shortened to its familiar form; the image ID
+/// when that name no longer points at the container's image (e.g. after `rmi -f`).
+fn image_column(engine: &Engine, c: &Container, no_trunc: bool) -> String {
+    let current = engine.image_resolve(&c.config.image).map(|i| i.id.clone()).ok();
+    if current.as_deref() != Some(c.image_id.as_str()) {
+        let hex = c.image_id.strip_prefix("sha256:").unwrap_or(&c.image_id);
+        return if no_trunc { c.image_id.clone() } else { hex.get(..12).unwrap_or(hex).to_string() };
+    }
+    if no_trunc {
+        return c.config.image.clone();
+    }
+    match ImageRef::parse(&c.config.image) {
+        Ok(r) => r.familiar(),
+        Err(_) => c.config.image.clone(),
+    }
+}
+
+/// The STATUS column.
+pub fn status(c: &Container, now: u64) -> String {
+    match c.status {
+        ContainerStatus::Created => "Created".to_string(),
+        ContainerStatus::Running => format!("Up {}", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now)))),
+        ContainerStatus::Paused => format!("Up {} (Paused)", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now)))),
+        ContainerStatus::Restarting => format!("Restarting ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now)))),
+        ContainerStatus::Exited => format!("Exited ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now)))),
+        ContainerStatus::Dead => "Dead".to_string(),
+        ContainerStatus::Removed => "Removal In Progress".to_string(),
+    }
+}
+
+/// The PORTS column (docker/cli's `DisplayablePorts`), only while the process lives.
+///
+/// Ports sort by container port; runs of consecutive ports that map to the same numbers
+/// (or are not published) merge into ranges (`8000-8002/tcp`); bindings to a different
+/// host port follow at the end (`3306/tcp, 33060/tcp`, `0.0.0.0:8080->80/tcp`).
+pub fn ports(c: &Container) -> String {
+    if !c.is_running() {
+        return String::new();
+    }
+    // (container port, host ip, host port (0 = unpublished), proto)
+    let mut ports: Vec<(u16, String, u16, String)> = Vec::new();
+    for (port, proto) in &c.exposed {
+        let bound: Vec<_> = c.bindings.iter().filter(|b| b.container_port == *port && &b.proto == proto).collect();
+        if bound.is_empty() {
+            ports.push((*port, String::new(), 0, proto.clone()));
+        }
+        for b in bound {
+            ports.push((b.container_port, b.host_ip.clone(), b.host_port, b.proto.clone()));
+        }
+    }
+    ports.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+    // Groups of (ip, proto, first port, last port).
+    let mut groups: Vec<(String, String, u16, u16)> = Vec::new();
+    let mut mappings = Vec::new();
+    for (private, ip, public, proto) in ports {
+        if public != 0 && public != private {
+            mappings.push(format!("{ip}:{public}->{private}/{proto}"));
+            continue;
+        }
+        if let Some(g) = groups.iter_mut().find(|g| g.0 == ip && g.1 == proto && g.3.checked_add(1) == Some(private)) {
+            g.3 = private;
+        } else {
+            groups.push((ip, proto, private, private));
+        }
+    }
+    let mut parts: Vec<String> = groups
+        .into_iter()
+        .map(|(ip, proto, a, b)| {
+            let range = if a == b { a.to_string() } else { format!("{a}-{b}") };
+            if ip.is_empty() {
+                format!("{range}/{proto}")
+            } else {
+                format!("{ip}:{range}->{range}/{proto}")
+            }
+        })
+        .collect();
+    parts.extend(mappings);
+    parts.join(", ")
+}

@@ -1,0 +1,103 @@
+//! The docker client: argv after `docker` → a parsed command → engine calls → output lines.
+//!
+//! [`spec`]/[`args`] parse exactly as the real CLI does (same flags, same usage errors);
+//! the per-group modules perform each command's client-side steps (`run` = create, pull if
+//! missing, create again, start) and print results in docker's formats. This layer never
+//! mutates engine state except through engine methods.
+
+pub mod args;
+pub mod container;
+pub mod help;
+pub mod image;
+pub mod spec;
+
+use crate::engine::{DaemonError, Engine};
+use crate::output::Output;
+use spec::{Invocation, Parsed};
+
+/// What the daemon-down error says, for every command that needs the daemon.
+pub const DAEMON_DOWN: &str = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+
+/// Runs `docker ARGV...` against the engine with `stdin` as its standard input (what a
+/// pipe fed it, or a learner's answer to a `[y/N]` prompt). Never panics; every failure is
+/// output.
+pub fn run(engine: &mut Engine, argv: &[String], stdin: &str) -> Output {
+    let inv = match spec::parse(argv) {
+        Parsed::Run(inv) => inv,
+        Parsed::Done(out) => return out,
+    };
+    // Deprecation notices and banners the parser printed come first.
+    let mut out = Output { lines: inv.printed.clone(), code: 0 };
+    if let Some(e) = inv.endpoint_error() {
+        out.err(e);
+        out.code = 1;
+        return out;
+    }
+    if needs_daemon(inv.path) && !engine.daemon_running() {
+        out.extend(daemon_down(&inv));
+        return out;
+    }
+    out.extend(dispatch(engine, &inv, stdin));
+    out
+}
+
+/// What a command prints when dockerd is not running. `run` wraps the error like its
+/// other errors; `pull` has already said which tag it uses.
+fn daemon_down(inv: &Invocation) -> Output {
+    let mut out = Output::with_code(1);
+    match inv.path {
+        "container run" => {
+            out.err(format!("docker: {DAEMON_DOWN}"));
+            out.err("");
+            out.err(format!("Run '{} --help' for more information", inv.called_as));
+            out.code = 125;
+        }
+        "image pull" => {
+            if inv.args.first().is_some_and(|a| crate::engine::reference::ImageRef::parse(a).is_ok_and(|r| r.tag.is_none() && r.digest.is_none())) {
+                out.out("Using default tag: latest");
+            }
+            out.err(DAEMON_DOWN);
+        }
+        _ => out.err(DAEMON_DOWN),
+    }
+    out
+}
+
+fn needs_daemon(path: &str) -> bool {
+    !matches!(path, "login" | "logout" | "search")
+}
+
+fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
+    let _ = stdin;
+    match inv.path {
+        "container run" => container::run(engine, inv),
+        "container create" => container::create(engine, inv),
+        "container start" => container::start(engine, inv),
+        "container stop" => container::stop(engine, inv),
+        "container kill" => container::kill(engine, inv),
+        "container restart" => container::restart(engine, inv),
+        "container pause" => container::pause(engine, inv),
+        "container unpause" => container::unpause(engine, inv),
+        "container rm" => container::rm(engine, inv),
+        "container ls" => container::ls(engine, inv),
+        "container logs" => container::logs(engine, inv),
+        "container rename" => container::rename(engine, inv),
+        "image pull" => image::pull(engine, inv),
+        "image ls" => image::ls(engine, inv),
+        "image rm" => image::rm(engine, inv),
+        "image tag" => image::tag(engine, inv),
+        other => {
+            // Known to the parser but not simulated yet: say so in docker's voice rather
+            // than pretending it worked.
+            let mut out = Output::with_code(1);
+            out.err(format!("Error response from daemon: 'docker {other}' is not supported in this simulator yet"));
+            out
+        }
+    }
+}
+
+/// Prints a daemon refusal the way the CLI does for most commands.
+pub(crate) fn daemon_error(out: &mut Output, e: &DaemonError) {
+    out.err(format!("Error response from daemon: {e}"));
+    out.code = 1;
+}
