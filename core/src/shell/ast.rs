@@ -1,0 +1,174 @@
+//! The shape of a parsed command line: scripts, and-or lists, pipelines, commands and words.
+//!
+//! Plain data produced by the lexer and parser and consumed by the executor. Nothing here runs
+//! anything or knows about the filesystem; a word keeps its quoting so expansion can tell which
+//! characters may be split or globbed.
+
+/// A whole line (or the inside of `$(...)` or `( ... )`): and-or lists separated by `;` or
+/// newlines, run one after the other.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Script {
+    /// The lists in source order.
+    pub items: Vec<AndOr>,
+}
+
+/// Pipelines joined by `&&` and `||`, which bash evaluates left to right with equal precedence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AndOr {
+    /// The first pipeline, always run.
+    pub first: Pipeline,
+    /// Each following pipeline with the operator in front of it.
+    pub rest: Vec<(Connector, Pipeline)>,
+}
+
+/// `&&` or `||`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Connector {
+    /// `&&`: run the next pipeline only if the previous one succeeded.
+    And,
+    /// `||`: run the next pipeline only if the previous one failed.
+    Or,
+}
+
+/// Commands joined by `|`: each one's stdout is the next one's stdin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pipeline {
+    /// A leading `!` inverts the status.
+    pub negated: bool,
+    /// At least one command (a bare `!` has none and yields status 1, as bash does).
+    pub commands: Vec<Command>,
+}
+
+/// One stage of a pipeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `NAME=value ... word ... redirections`.
+    Simple(SimpleCommand),
+    /// `( script ) redirections`: runs in a copy of the shell's variables and directory.
+    Subshell(Script, Vec<Redirect>),
+}
+
+/// Assignments, words and redirections, in the order bash collects them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SimpleCommand {
+    /// Leading `NAME=value` words.
+    pub assigns: Vec<Assign>,
+    /// The command name and its arguments, before expansion.
+    pub words: Vec<Word>,
+    /// Redirections, applied left to right (`|&` adds a final `2>&1`).
+    pub redirects: Vec<Redirect>,
+}
+
+/// `NAME=value`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Assign {
+    /// The variable name.
+    pub name: String,
+    /// The value, expanded without splitting or globbing.
+    pub value: Word,
+}
+
+/// A redirection such as `2>/dev/null`, `>> file`, `2>&1` or `<<< text`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirect {
+    /// The file descriptor written before the operator (`2>`), if any.
+    pub fd: Option<u32>,
+    /// The operator.
+    pub op: RedirOp,
+    /// The file name, descriptor number or here-string.
+    pub target: Word,
+}
+
+/// Redirection operators.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RedirOp {
+    /// `>` or `>|`: truncate and write.
+    Out,
+    /// `>>`: append.
+    Append,
+    /// `<`: read a file as stdin.
+    In,
+    /// `>&`: duplicate an output descriptor (`2>&1`), or `>& file` like `&>`.
+    DupOut,
+    /// `<&`: duplicate an input descriptor.
+    DupIn,
+    /// `&>`: stdout and stderr to a file.
+    OutErr,
+    /// `&>>`: stdout and stderr appended to a file.
+    AppendErr,
+    /// `<<<`: a here-string.
+    HereString,
+}
+
+/// One shell word before expansion: a sequence of differently quoted pieces.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Word {
+    /// The pieces in order; `a"b"'c'` is three parts.
+    pub parts: Vec<WordPart>,
+}
+
+/// A piece of a word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WordPart {
+    /// Unquoted text: subject to globbing (and, at the very start, nothing else).
+    Literal(String),
+    /// Text protected from every expansion: `'...'`, `$'...'` or a backslash-escaped character.
+    Quoted(String),
+    /// `"..."`: parameters and substitutions expand but are neither split nor globbed.
+    DoubleQuoted(Vec<WordPart>),
+    /// `$name`, `${name}` and the `${name:-word}` family.
+    Param(Param),
+    /// `$(...)` or backticks.
+    CommandSubst(Script),
+    /// `$((...))`: the expression is itself a word (it may contain `$x`).
+    Arith(Word),
+    /// `~` or `~user` at the start of a word or an assignment value.
+    Tilde(String),
+    /// A `${...}` that does not parse: bash reports `bad substitution` only when it is expanded.
+    BadSubst(String),
+}
+
+/// A parameter expansion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    /// The name: a variable, a digit or one of `? $ # ! @ * - 0`.
+    pub name: String,
+    /// What to do with the value.
+    pub op: ParamOp,
+}
+
+/// The operator of a `${...}` expansion.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ParamOp {
+    /// `$x` or `${x}`.
+    Plain,
+    /// `${#x}`: the length.
+    Length,
+    /// `${x:-w}` (colon: also when empty) or `${x-w}`.
+    Default(bool, Word),
+    /// `${x:=w}` or `${x=w}`: default and assign.
+    Assign(bool, Word),
+    /// `${x:+w}` or `${x+w}`: the alternative when set.
+    Alt(bool, Word),
+    /// `${x:?w}` or `${x?w}`: fail with a message when unset.
+    Error(bool, Word),
+    /// `${x#p}` (shortest) or `${x##p}` (longest): remove a matching prefix.
+    TrimPrefix(bool, Word),
+    /// `${x%p}` (shortest) or `${x%%p}` (longest): remove a matching suffix.
+    TrimSuffix(bool, Word),
+}
+
+impl Word {
+    /// A word made of one unquoted literal.
+    pub fn literal(s: &str) -> Word {
+        Word { parts: vec![WordPart::Literal(s.to_string())] }
+    }
+
+    /// The text if the word is one unquoted literal (what alias lookup and reserved words need).
+    pub fn as_plain(&self) -> Option<&str> {
+        match self.parts.as_slice() {
+            [WordPart::Literal(s)] => Some(s),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,1132 @@
+//! The command table (every command the shell knows, defined once: name, kind, implementation)
+//! and the shell builtins and small system commands: `cd`, `echo`, `export`, `history`, `help`,
+//! `type`, `sudo`, `sleep`, `date`, ...
+//!
+//! `type`, `which`, `help` and Tab completion all read the same table. Texts copy bash 5.2 and
+//! GNU coreutils on Ubuntu 24.04 (`LANG=C.UTF-8`, hence the ‘curly’ quotes some tools use).
+//! Commands write through [`Call`] and never touch the terminal directly.
+
+use super::exec::{Exec, Io, Scope, Stop};
+use super::fs::{self, Who};
+use super::lexer::is_name;
+use super::{files, filters, Var, CLEAR_SEQUENCE, HOSTNAME};
+use crate::env::{civil, SimTime};
+
+/// What kind of thing a command name is, as `type` would say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommandKind {
+    /// Only a shell builtin (`cd`, `export`): `sudo` and `xargs` cannot run it.
+    Builtin,
+    /// A builtin that also exists as `/usr/bin/NAME` (`echo`, `pwd`, `true`).
+    BuiltinAndProgram,
+    /// A program in `/usr/bin` that this shell implements (`ls`, `grep`).
+    Program,
+    /// A program in `/usr/bin` the session implements (`docker`, `systemctl`, `curl`).
+    Host,
+}
+
+/// The arguments and streams of one command invocation.
+pub(crate) struct Call<'c> {
+    pub argv: &'c [String],
+    pub stdin: &'c mut String,
+    pub io: &'c mut Io,
+    /// Whether stdout is the terminal (`ls` prints columns only then).
+    pub tty: bool,
+    /// The user the command runs as (root under `sudo`).
+    pub who: Who,
+}
+
+impl Call<'_> {
+    pub fn name(&self) -> &str {
+        self.argv.first().map(String::as_str).unwrap_or("")
+    }
+
+    pub fn args(&self) -> &[String] {
+        self.argv.get(1..).unwrap_or(&[])
+    }
+
+    /// Reads (and consumes) standard input.
+    pub fn take_stdin(&mut self) -> String {
+        std::mem::take(self.stdin)
+    }
+
+    pub fn out(&mut self, line: &str) {
+        self.io.outln(line);
+    }
+
+    pub fn err(&mut self, line: &str) {
+        self.io.errln(line);
+    }
+
+    /// A coreutils-style usage error: the message, then the `Try '... --help'` line.
+    pub fn usage(&mut self, msg: &str, status: i32) -> Result<i32, Stop> {
+        let name = self.name().rsplit('/').next().unwrap_or("").to_string();
+        self.err(&format!("{name}: {msg}"));
+        self.err(&format!("Try '{name} --help' for more information."));
+        Ok(status)
+    }
+}
+
+pub(crate) type Run = fn(&mut Exec<'_>, &mut Call<'_>) -> Result<i32, Stop>;
+
+/// One entry of the command table.
+pub(crate) struct Def {
+    pub name: &'static str,
+    pub kind: CommandKind,
+    /// `None` for host commands.
+    pub run: Option<Run>,
+}
+
+const fn def(name: &'static str, kind: CommandKind, run: Run) -> Def {
+    Def { name, kind, run: Some(run) }
+}
+
+use CommandKind::{Builtin as B, BuiltinAndProgram as BP, Program as P};
+
+/// Every command the shell knows. Order does not matter; names are unique.
+static COMMANDS: &[Def] = &[
+    def("cd", B, cd),
+    def("pwd", BP, pwd),
+    def("echo", BP, echo),
+    def("printf", BP, printf),
+    def("export", B, export),
+    def("unset", B, unset),
+    def("alias", B, alias),
+    def("unalias", B, unalias),
+    def("history", B, history),
+    def("help", B, help),
+    def("type", B, type_),
+    def("exit", B, exit),
+    def("logout", B, exit),
+    def("true", BP, true_),
+    def("false", BP, false_),
+    def(":", B, true_),
+    def("test", BP, test),
+    def("[", BP, test),
+    def("source", B, source),
+    def(".", B, source),
+    def("bash", P, bash),
+    def("sh", P, bash),
+    def("chmod", P, files::chmod),
+    def("which", P, which),
+    def("sudo", P, sudo),
+    def("env", P, env),
+    def("printenv", P, printenv),
+    def("sleep", P, sleep),
+    def("date", P, date),
+    def("whoami", P, whoami),
+    def("hostname", P, hostname),
+    def("id", P, id),
+    def("uname", P, uname),
+    def("clear", P, clear),
+    def("ls", P, files::ls),
+    def("cat", P, files::cat),
+    def("mkdir", P, files::mkdir),
+    def("rmdir", P, files::rmdir),
+    def("touch", P, files::touch),
+    def("rm", P, files::rm),
+    def("cp", P, files::cp),
+    def("mv", P, files::mv),
+    def("basename", P, files::basename),
+    def("dirname", P, files::dirname),
+    def("tee", P, files::tee),
+    def("grep", P, filters::grep),
+    def("egrep", P, filters::grep),
+    def("head", P, filters::head),
+    def("tail", P, filters::tail),
+    def("wc", P, filters::wc),
+    def("sort", P, filters::sort),
+    def("uniq", P, filters::uniq),
+    def("cut", P, filters::cut),
+    def("tr", P, filters::tr),
+    def("seq", P, filters::seq),
+    def("xargs", P, filters::xargs),
+    def("awk", P, super::awk::awk),
+    def("mawk", P, super::awk::awk),
+    Def { name: "docker", kind: CommandKind::Host, run: None },
+    Def { name: "systemctl", kind: CommandKind::Host, run: None },
+    Def { name: "curl", kind: CommandKind::Host, run: None },
+];
+
+/// Looks a command up by name, or by its path (`/usr/bin/ls`, `/bin/ls`) for programs.
+pub(crate) fn find(name: &str) -> Option<&'static Def> {
+    if let Some(base) = name.strip_prefix("/usr/bin/").or_else(|| name.strip_prefix("/bin/")) {
+        return COMMANDS.iter().find(|d| d.name == base && d.kind != CommandKind::Builtin);
+    }
+    COMMANDS.iter().find(|d| d.name == name)
+}
+
+/// Every command name with its kind, sorted (for Tab completion and `help`).
+pub fn command_names() -> Vec<(&'static str, CommandKind)> {
+    let mut v: Vec<_> = COMMANDS.iter().map(|d| (d.name, d.kind)).collect();
+    v.sort_by_key(|(n, _)| *n);
+    v
+}
+
+/// Words bash calls keywords (for `type`).
+const KEYWORDS: &[&str] = &["if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"];
+
+fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args = c.args();
+    if args.len() > 1 {
+        c.err("bash: cd: too many arguments");
+        return Ok(1);
+    }
+    let mut print = false;
+    let target = match args.first().map(String::as_str) {
+        None => match ex.sh.var("HOME") {
+            Some(h) => h.to_string(),
+            None => {
+                c.err("bash: cd: HOME not set");
+                return Ok(1);
+            }
+        },
+        Some("-") => match ex.sh.var("OLDPWD") {
+            Some(o) => {
+                print = true;
+                o.to_string()
+            }
+            None => {
+                c.err("bash: cd: OLDPWD not set");
+                return Ok(1);
+            }
+        },
+        Some(a) => a.to_string(),
+    };
+    if target.is_empty() {
+        return Ok(0);
+    }
+    let path = ex.sh.resolve(&target);
+    match ex.sh.fs.lookup(&path, Who::User) {
+        Ok(n) if !n.is_dir() => {
+            c.err(&format!("bash: cd: {target}: Not a directory"));
+            return Ok(1);
+        }
+        Ok(_) => {}
+        Err(e) => {
+            c.err(&format!("bash: cd: {target}: {e}"));
+            return Ok(1);
+        }
+    }
+    if let Err(e) = ex.sh.fs.can_enter(&path, Who::User) {
+        c.err(&format!("bash: cd: {target}: {e}"));
+        return Ok(1);
+    }
+    let old = std::mem::replace(&mut ex.sh.cwd, path.clone());
+    ex.sh.set_var("OLDPWD", &old, true);
+    ex.sh.set_var("PWD", &path, true);
+    if print {
+        c.out(&path);
+    }
+    Ok(0)
+}
+
+fn pwd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let cwd = ex.sh.cwd.clone();
+    c.out(&cwd);
+    Ok(0)
+}
+
+/// Decodes one backslash escape at `cs[i]` (which is the `\\`): the text, how many characters
+/// it used, and whether it was `\c` (stop printing). In `echo -e` and `%b` octal needs a leading
+/// `0` (`\0101`); in a printf format it does not (`\101`).
+fn escape_at(cs: &[char], i: usize, octal_needs_zero: bool) -> (String, usize, bool) {
+    let Some(&e) = cs.get(i + 1) else { return ("\\".to_string(), 1, false) };
+    let simple = match e {
+        'n' => Some('\n'),
+        't' => Some('\t'),
+        'r' => Some('\r'),
+        'a' => Some('\x07'),
+        'b' => Some('\x08'),
+        'e' | 'E' => Some('\x1b'),
+        'f' => Some('\x0c'),
+        'v' => Some('\x0b'),
+        '\\' => Some('\\'),
+        '"' if !octal_needs_zero => Some('"'),
+        _ => None,
+    };
+    if let Some(c) = simple {
+        return (c.to_string(), 2, false);
+    }
+    match e {
+        'c' => (String::new(), 2, true),
+        'x' => {
+            let hex: String = cs.iter().skip(i + 2).take(2).take_while(|c| c.is_ascii_hexdigit()).collect();
+            match u8::from_str_radix(&hex, 16) {
+                Ok(b) => (char::from(b).to_string(), 2 + hex.len(), false),
+                Err(_) => ("\\x".to_string(), 2, false),
+            }
+        }
+        '0'..='7' if !octal_needs_zero || e == '0' => {
+            let start = if octal_needs_zero { i + 2 } else { i + 1 };
+            let digits: String = cs.iter().skip(start).take(3).take_while(|c| ('0'..='7').contains(c)).collect();
+            let v = u32::from_str_radix(if digits.is_empty() { "0" } else { &digits }, 8).unwrap_or(0) & 0xff;
+            (char::from_u32(v).unwrap_or('?').to_string(), start - i + digits.len(), false)
+        }
+        other => (format!("\\{other}"), 2, false),
+    }
+}
+
+/// Decodes every escape in `s` (`echo -e`, `printf %b`); the flag says whether `\c` cut it short.
+pub(crate) fn unescape(s: &str, octal_needs_zero: bool) -> (String, bool) {
+    let cs: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while let Some(&c) = cs.get(i) {
+        if c == '\\' {
+            let (text, used, cut) = escape_at(&cs, i, octal_needs_zero);
+            out.push_str(&text);
+            if cut {
+                return (out, true);
+            }
+            i += used;
+        } else {
+            out.push(c);
+            i += 1;
+        }
+    }
+    (out, false)
+}
+
+fn echo(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut newline = true;
+    let mut escapes = false;
+    let mut args = c.args();
+    while let Some(a) = args.first() {
+        let Some(flags) = a.strip_prefix('-') else { break };
+        if flags.is_empty() || !flags.chars().all(|f| matches!(f, 'n' | 'e' | 'E')) {
+            break;
+        }
+        for f in flags.chars() {
+            match f {
+                'n' => newline = false,
+                'e' => escapes = true,
+                _ => escapes = false,
+            }
+        }
+        args = args.get(1..).unwrap_or(&[]);
+    }
+    let mut text = args.join(" ");
+    if escapes {
+        let (t, cut) = unescape(&text, true);
+        text = t;
+        if cut {
+            newline = false;
+        }
+    }
+    if newline {
+        text.push('\n');
+    }
+    c.io.out(&text);
+    Ok(0)
+}
+
+fn printf(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let Some(format) = c.args().first().cloned() else {
+        c.err("printf: usage: printf [-v var] format [arguments]");
+        return Ok(2);
+    };
+    let mut args: Vec<String> = c.args().iter().skip(1).cloned().collect();
+    let mut out = String::new();
+    let mut status = 0;
+    let mut first = true;
+    while first || !args.is_empty() {
+        let (text, used, cut, bad) = format_once(&format, &args);
+        out.push_str(&text);
+        for b in bad {
+            c.io.out(&std::mem::take(&mut out));
+            c.err(&format!("bash: printf: {b}: invalid number"));
+            status = 1;
+        }
+        if cut || used == 0 {
+            break;
+        }
+        args.drain(..used.min(args.len()));
+        first = false;
+        if out.len() > 1 << 20 {
+            break;
+        }
+    }
+    c.io.out(&out);
+    Ok(status)
+}
+
+/// One pass over a printf format: the text, arguments consumed, whether `\c` stopped output,
+/// and the numeric arguments that were not numbers.
+pub(crate) fn format_once(format: &str, args: &[String]) -> (String, usize, bool, Vec<String>) {
+    let cs: Vec<char> = format.chars().collect();
+    let mut out = String::new();
+    let mut used = 0;
+    let mut bad = Vec::new();
+    let mut i = 0;
+    let next_arg = |used: &mut usize| {
+        let a = args.get(*used).cloned();
+        *used += 1;
+        a
+    };
+    while let Some(&ch) = cs.get(i) {
+        if ch == '\\' {
+            let (text, step, cut) = escape_at(&cs, i, false);
+            if cut {
+                return (out, used.min(args.len()), true, bad);
+            }
+            out.push_str(&text);
+            i += step;
+            continue;
+        }
+        if ch != '%' {
+            out.push(ch);
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if cs.get(i) == Some(&'%') {
+            out.push('%');
+            i += 1;
+            continue;
+        }
+        let mut flags = String::new();
+        while let Some(&f) = cs.get(i).filter(|f| matches!(f, '-' | '0' | '+' | ' ' | '#')) {
+            flags.push(f);
+            i += 1;
+        }
+        let mut width = String::new();
+        while let Some(&d) = cs.get(i).filter(|d| d.is_ascii_digit()) {
+            width.push(d);
+            i += 1;
+        }
+        let mut prec: Option<usize> = None;
+        if cs.get(i) == Some(&'.') {
+            i += 1;
+            let mut p = String::new();
+            while let Some(&d) = cs.get(i).filter(|d| d.is_ascii_digit()) {
+                p.push(d);
+                i += 1;
+            }
+            prec = Some(p.parse::<usize>().unwrap_or(0).min(1000));
+        }
+        let width: usize = width.parse::<usize>().unwrap_or(0).min(1000);
+        let Some(&conv) = cs.get(i) else {
+            out.push('%');
+            break;
+        };
+        i += 1;
+        let arg = next_arg(&mut used);
+        let body = match conv {
+            's' => {
+                let s = arg.unwrap_or_default();
+                match prec {
+                    Some(p) => s.chars().take(p).collect(),
+                    None => s,
+                }
+            }
+            'b' => unescape(&arg.unwrap_or_default(), true).0,
+            'c' => arg.unwrap_or_default().chars().next().map(String::from).unwrap_or_default(),
+            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
+                let a = arg.unwrap_or_default();
+                let n: i64 = if a.is_empty() {
+                    0
+                } else {
+                    match a.trim().parse() {
+                        Ok(n) => n,
+                        Err(_) => {
+                            bad.push(a.clone());
+                            a.trim().parse::<f64>().map(|f| f as i64).unwrap_or(0)
+                        }
+                    }
+                };
+                match conv {
+                    'x' => format!("{n:x}"),
+                    'X' => format!("{n:X}"),
+                    'o' => format!("{n:o}"),
+                    _ if flags.contains('+') && n >= 0 => format!("+{n}"),
+                    _ => n.to_string(),
+                }
+            }
+            'f' | 'e' | 'g' => {
+                let n: f64 = arg.unwrap_or_default().trim().parse().unwrap_or(0.0);
+                format!("{:.*}", prec.unwrap_or(6), n)
+            }
+            other => {
+                out.push('%');
+                out.push(other);
+                continue;
+            }
+        };
+        let len = body.chars().count();
+        if len >= width {
+            out.push_str(&body);
+        } else if flags.contains('-') {
+            out.push_str(&body);
+            out.push_str(&" ".repeat(width - len));
+        } else if flags.contains('0') && conv != 's' {
+            let (sign, digits) = if let Some(d) = body.strip_prefix('-') { ("-", d) } else { ("", body.as_str()) };
+            out.push_str(sign);
+            out.push_str(&"0".repeat(width - len));
+            out.push_str(digits);
+        } else {
+            out.push_str(&" ".repeat(width - len));
+            out.push_str(&body);
+        }
+    }
+    (out, used, false, bad)
+}
+
+/// `declare -x NAME="value"` quoting: backslash before `"`, `\`, `$` and backtick.
+fn declare_quote(v: &str) -> String {
+    let mut s = String::new();
+    for ch in v.chars() {
+        if matches!(ch, '"' | '\\' | '$' | '`') {
+            s.push('\\');
+        }
+        s.push(ch);
+    }
+    s
+}
+
+fn export(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args: Vec<String> = c.args().iter().filter(|a| a.as_str() != "-p").cloned().collect();
+    if args.is_empty() {
+        let lines: Vec<String> =
+            ex.sh.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| format!("declare -x {k}=\"{}\"", declare_quote(&v.value))).collect();
+        for l in lines {
+            c.out(&l);
+        }
+        return Ok(0);
+    }
+    let mut status = 0;
+    for a in args {
+        let (name, value) = match a.split_once('=') {
+            Some((n, v)) => (n.to_string(), Some(v.to_string())),
+            None => (a.clone(), None),
+        };
+        if !is_name(&name) {
+            c.err(&format!("bash: export: `{a}': not a valid identifier"));
+            status = 1;
+            continue;
+        }
+        match value {
+            Some(v) => ex.sh.set_var(&name, &v, true),
+            None => {
+                if let Some(var) = ex.sh.vars.get_mut(&name) {
+                    var.exported = true;
+                }
+            }
+        }
+    }
+    Ok(status)
+}
+
+fn unset(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut status = 0;
+    for a in c.args().iter().filter(|a| !matches!(a.as_str(), "-v" | "-f")).cloned().collect::<Vec<_>>() {
+        if !is_name(&a) {
+            c.err(&format!("bash: unset: `{a}': not a valid identifier"));
+            status = 1;
+            continue;
+        }
+        ex.sh.vars.remove(&a);
+    }
+    Ok(status)
+}
+
+fn alias(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args: Vec<String> = c.args().iter().filter(|a| a.as_str() != "-p").cloned().collect();
+    if args.is_empty() {
+        let lines: Vec<String> = ex.sh.aliases.iter().map(|(k, v)| format!("alias {k}='{}'", v.replace('\'', "'\\''"))).collect();
+        for l in lines {
+            c.out(&l);
+        }
+        return Ok(0);
+    }
+    let mut status = 0;
+    for a in args {
+        match a.split_once('=') {
+            Some((n, v)) if !n.is_empty() && !n.contains(['/', '$', '`', '=']) => {
+                ex.sh.aliases.insert(n.to_string(), v.to_string());
+            }
+            Some(_) => {
+                c.err(&format!("bash: alias: `{a}': invalid alias name"));
+                status = 1;
+            }
+            None => match ex.sh.aliases.get(&a).cloned() {
+                Some(v) => c.out(&format!("alias {a}='{}'", v.replace('\'', "'\\''"))),
+                None => {
+                    c.err(&format!("bash: alias: {a}: not found"));
+                    status = 1;
+                }
+            },
+        }
+    }
+    Ok(status)
+}
+
+fn unalias(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args: Vec<String> = c.args().to_vec();
+    if args.is_empty() {
+        c.err("unalias: usage: unalias [-a] name [name ...]");
+        return Ok(2);
+    }
+    let mut status = 0;
+    for a in args {
+        if a == "-a" {
+            ex.sh.aliases.clear();
+        } else if ex.sh.aliases.remove(&a).is_none() {
+            c.err(&format!("bash: unalias: {a}: not found"));
+            status = 1;
+        }
+    }
+    Ok(status)
+}
+
+fn history(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args = c.args().to_vec();
+    let count = match args.first().map(String::as_str) {
+        None => ex.sh.history.len(),
+        Some("-c") => {
+            ex.sh.history.clear();
+            return Ok(0);
+        }
+        Some(n) => match n.parse::<usize>() {
+            Ok(n) => n,
+            Err(_) => {
+                c.err(&format!("bash: history: {n}: numeric argument required"));
+                return Ok(1);
+            }
+        },
+    };
+    let len = ex.sh.history.len();
+    let lines: Vec<String> = ex.sh.history.iter().enumerate().skip(len.saturating_sub(count)).map(|(i, l)| format!("{:>5}  {l}", i + 1)).collect();
+    for l in lines {
+        c.out(&l);
+    }
+    Ok(0)
+}
+
+/// The Korean guide `help` prints: what this practice terminal understands.
+const HELP: &str = "\
+whalelab 연습용 터미널 도움말
+
+이 터미널은 Docker가 설치된 Ubuntu 서버(docker-host)의 bash처럼 동작합니다.
+모든 것이 브라우저 안에서 흉내 낸 것이라 마음껏 실험해도 괜찮습니다.
+
+Docker
+  docker run / ps / images / pull / stop / start / rm / rmi / logs / exec ...
+  docker 명령 --help          명령마다 쓸 수 있는 옵션 보기
+  sudo systemctl start docker 도커 서비스 시작 (stop, restart, status, enable)
+  curl http://localhost:8080  게시한 포트로 컨테이너의 웹 페이지 확인
+
+셸 문법
+  명령1 ; 명령2               차례로 실행
+  명령1 && 명령2              앞 명령이 성공하면 다음 명령 실행 (|| 는 실패하면)
+  명령1 | 명령2               앞 명령의 출력을 다음 명령의 입력으로
+  $(명령)                     명령의 출력을 인자로 사용 (예: docker rm $(docker ps -aq))
+  > 파일, >> 파일             출력을 파일에 저장 / 덧붙이기 (2>/dev/null 은 오류 숨기기)
+  이름=값, export, $이름      변수 만들기와 사용
+  sudo 명령, sudo !!          관리자 권한으로 실행 (!! 는 바로 앞 명령)
+
+파일과 시스템 명령
+  ls cd pwd cat echo mkdir touch rm cp mv
+  grep head tail wc sort uniq awk cut tr xargs tee
+  date sleep whoami hostname history clear type which env
+
+단축키
+  Tab       명령, 옵션, 컨테이너·이미지 이름 자동 완성
+  ↑ / ↓     이전에 입력한 명령 다시 불러오기
+  Ctrl+C    실행 중인 명령 중단 (포그라운드 컨테이너 정지)
+  Ctrl+L    화면 지우기 (clear 와 같음)
+";
+
+fn help(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    c.io.out(HELP);
+    Ok(0)
+}
+
+fn type_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut status = 0;
+    for a in c.args().to_vec() {
+        if let Some(v) = ex.sh.aliases.get(&a).cloned() {
+            c.out(&format!("{a} is aliased to `{v}'"));
+        } else if KEYWORDS.contains(&a.as_str()) {
+            c.out(&format!("{a} is a shell keyword"));
+        } else {
+            match find(&a) {
+                Some(d) if matches!(d.kind, CommandKind::Builtin | CommandKind::BuiltinAndProgram) && !a.contains('/') => {
+                    c.out(&format!("{a} is a shell builtin"));
+                }
+                Some(_) if a.contains('/') => c.out(&format!("{a} is {a}")),
+                Some(d) => c.out(&format!("{a} is /usr/bin/{}", d.name)),
+                None => {
+                    c.err(&format!("bash: type: {a}: not found"));
+                    status = 1;
+                }
+            }
+        }
+    }
+    Ok(status)
+}
+
+fn which(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut status = i32::from(c.args().is_empty());
+    for a in c.args().to_vec() {
+        match find(&a) {
+            Some(d) if d.kind != CommandKind::Builtin => {
+                let shown = if a.contains('/') { a.clone() } else { format!("/usr/bin/{}", d.name) };
+                c.out(&shown);
+            }
+            _ => status = 1,
+        }
+    }
+    Ok(status)
+}
+
+fn exit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args = c.args().to_vec();
+    let code = match args.first() {
+        None => ex.sh.last_status,
+        Some(a) => match a.parse::<i64>() {
+            Ok(n) => {
+                if args.len() > 1 {
+                    c.err(&format!("bash: {}: too many arguments", c.name()));
+                    return Ok(1);
+                }
+                (n & 0xff) as i32
+            }
+            Err(_) => {
+                c.err(&format!("bash: {}: {a}: numeric argument required", c.name()));
+                2
+            }
+        },
+    };
+    Err(Stop::Exit(code))
+}
+
+fn true_(_ex: &mut Exec<'_>, _c: &mut Call<'_>) -> Result<i32, Stop> {
+    Ok(0)
+}
+
+fn false_(_ex: &mut Exec<'_>, _c: &mut Call<'_>) -> Result<i32, Stop> {
+    Ok(1)
+}
+
+/// `test` and `[`: file tests, string and integer comparisons, `!`.
+fn test(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut args: Vec<String> = c.args().to_vec();
+    if c.name() == "[" {
+        if args.last().map(String::as_str) != Some("]") {
+            c.err("bash: [: missing `]'");
+            return Ok(2);
+        }
+        args.pop();
+    }
+    let name = c.name().to_string();
+    let int = |c: &mut Call<'_>, s: &str| -> Result<i64, i32> {
+        s.trim().parse::<i64>().map_err(|_| {
+            c.err(&format!("bash: {name}: {s}: integer expression expected"));
+            2
+        })
+    };
+    let unary = |ex: &Exec<'_>, op: &str, a: &str| -> Option<bool> {
+        let path = ex.sh.resolve(a);
+        let node = ex.sh.fs.lookup(&path, Who::User).ok();
+        Some(match op {
+            "-z" => a.is_empty(),
+            "-n" => !a.is_empty(),
+            "-e" | "-a" => node.is_some(),
+            "-f" => node.is_some_and(|n| !n.is_dir()),
+            "-d" => node.is_some_and(|n| n.is_dir()),
+            "-s" => node.is_some_and(|n| n.size() > 0),
+            "-r" | "-w" | "-x" => node.is_some(),
+            _ => return None,
+        })
+    };
+    let eval = |ex: &Exec<'_>, c: &mut Call<'_>, a: &[String]| -> Result<bool, i32> {
+        match a {
+            [] => Ok(false),
+            [s] => Ok(!s.is_empty()),
+            [op, x] => match unary(ex, op, x) {
+                Some(b) => Ok(b),
+                None => {
+                    c.err(&format!("bash: {name}: {op}: unary operator expected"));
+                    Err(2)
+                }
+            },
+            [x, op, y] => match op.as_str() {
+                "=" | "==" => Ok(x == y),
+                "!=" => Ok(x != y),
+                "<" => Ok(x < y),
+                ">" => Ok(x > y),
+                "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge" => {
+                    let (a, b) = (int(c, x)?, int(c, y)?);
+                    Ok(match op.as_str() {
+                        "-eq" => a == b,
+                        "-ne" => a != b,
+                        "-lt" => a < b,
+                        "-le" => a <= b,
+                        "-gt" => a > b,
+                        _ => a >= b,
+                    })
+                }
+                _ => {
+                    c.err(&format!("bash: {name}: {op}: binary operator expected"));
+                    Err(2)
+                }
+            },
+            _ => {
+                c.err(&format!("bash: {name}: too many arguments"));
+                Err(2)
+            }
+        }
+    };
+    let (neg, rest) = match args.split_first() {
+        Some((first, rest)) if first == "!" && !rest.is_empty() => (true, rest),
+        _ => (false, args.as_slice()),
+    };
+    Ok(match eval(ex, c, rest) {
+        Ok(b) => i32::from(b == neg),
+        Err(status) => status,
+    })
+}
+
+/// `source FILE` / `. FILE`: runs a file in the current shell (so `source ~/.bashrc` works).
+fn source(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let name = c.name().to_string();
+    let Some(file) = c.args().first().cloned() else {
+        c.err(&format!("bash: {name}: filename argument required"));
+        c.err(&format!("{name}: usage: {name} filename [arguments]"));
+        return Ok(2);
+    };
+    let path = ex.sh.resolve(&file);
+    let text = match ex.sh.fs.read(&path, c.who) {
+        Ok(t) => t.to_string(),
+        Err(e) => {
+            c.err(&format!("bash: {file}: {e}"));
+            return Ok(1);
+        }
+    };
+    ex.run_text(&text, c.stdin, c.io, c.tty, Scope::Current)
+}
+
+/// `bash -c 'commands'`, `bash script.sh` (and `sh`): run in a child shell. A new interactive
+/// shell is the one thing this terminal cannot nest.
+fn bash(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let args: Vec<String> = c.args().iter().filter(|a| !matches!(a.as_str(), "-e" | "-x" | "-u" | "-l" | "--login" | "--norc")).cloned().collect();
+    match args.first().map(String::as_str) {
+        Some("-c") => match args.get(1) {
+            Some(text) => ex.run_text(text, c.stdin, c.io, c.tty, Scope::Subshell),
+            None => {
+                c.err(&format!("{}: -c: option requires an argument", c.name()));
+                Ok(2)
+            }
+        },
+        Some(file) if !file.starts_with('-') => {
+            let file = file.to_string();
+            let path = ex.sh.resolve(&file);
+            match ex.sh.fs.read(&path, c.who) {
+                Ok(t) => {
+                    let text = t.to_string();
+                    ex.run_text(&text, c.stdin, c.io, c.tty, Scope::Subshell)
+                }
+                Err(e) => {
+                    c.err(&format!("{}: {file}: {e}", c.name()));
+                    Ok(127)
+                }
+            }
+        }
+        _ => {
+            c.err(&format!("{}: 이 연습용 터미널에서는 셸 안에 새 셸을 열 수 없습니다. 명령을 바로 입력하세요.", c.name()));
+            Ok(1)
+        }
+    }
+}
+
+fn sudo(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut rest: Vec<String> = c.args().to_vec();
+    while let Some(a) = rest.first().cloned() {
+        match a.as_str() {
+            "-E" | "-H" | "-S" | "-n" | "-k" | "-b" | "-P" | "--preserve-env" => {
+                rest.remove(0);
+            }
+            "-u" => {
+                rest.remove(0);
+                if rest.first().map(String::as_str) == Some("root") {
+                    rest.remove(0);
+                } else if let Some(u) = rest.first().cloned() {
+                    c.err(&format!("sudo: unknown user {u}"));
+                    return Ok(1);
+                }
+            }
+            "-i" | "-s" | "--login" | "--shell" | "su" if rest.len() == 1 => {
+                c.err("sudo: 이 연습용 터미널에서는 root 셸을 열 수 없습니다. 명령 앞에 sudo 를 붙여 실행하세요.");
+                return Ok(1);
+            }
+            "--" => {
+                rest.remove(0);
+                break;
+            }
+            _ => break,
+        }
+    }
+    if rest.is_empty() {
+        c.io.err(SUDO_USAGE);
+        return Ok(1);
+    }
+    let name = rest.first().cloned().unwrap_or_default();
+    match ex.run_program(&rest, c.stdin, c.io, c.tty, Who::Root)? {
+        Some(status) => Ok(status),
+        None => {
+            c.err(&format!("sudo: {name}: command not found"));
+            Ok(1)
+        }
+    }
+}
+
+/// sudo 1.9.15 (Ubuntu 24.04) without arguments.
+const SUDO_USAGE: &str = "\
+usage: sudo -h | -K | -k | -V
+usage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]
+usage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]
+            [-u user] [command [arg ...]]
+usage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory]
+            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]
+            [-u user] [VAR=value] [-i | -s] [command [arg ...]]
+usage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory]
+            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]
+            [-u user] file ...
+";
+
+fn env(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut rest: Vec<String> = c.args().to_vec();
+    let mut temp: Vec<(String, String)> = Vec::new();
+    while let Some(a) = rest.first().cloned() {
+        match a.split_once('=') {
+            Some((k, v)) if !k.is_empty() => {
+                temp.push((k.to_string(), v.to_string()));
+                rest.remove(0);
+            }
+            _ => break,
+        }
+    }
+    if rest.is_empty() {
+        let mut vars = ex.sh.env();
+        for (k, v) in temp {
+            vars.insert(k, v);
+        }
+        for (k, v) in vars {
+            c.out(&format!("{k}={v}"));
+        }
+        return Ok(0);
+    }
+    let saved = ex.sh.vars.clone();
+    for (k, v) in temp {
+        ex.sh.vars.insert(k, Var { value: v, exported: true });
+    }
+    let name = rest.first().cloned().unwrap_or_default();
+    let r = ex.run_program(&rest, c.stdin, c.io, c.tty, c.who);
+    ex.sh.vars = saved;
+    match r? {
+        Some(s) => Ok(s),
+        None => {
+            c.err(&format!("env: ‘{name}’: No such file or directory"));
+            Ok(127)
+        }
+    }
+}
+
+fn printenv(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let vars = ex.sh.env();
+    if c.args().is_empty() {
+        for (k, v) in vars {
+            c.out(&format!("{k}={v}"));
+        }
+        return Ok(0);
+    }
+    let mut status = 0;
+    for a in c.args().to_vec() {
+        match vars.get(&a) {
+            Some(v) => c.out(v),
+            None => status = 1,
+        }
+    }
+    Ok(status)
+}
+
+fn sleep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    if c.args().is_empty() {
+        return c.usage("missing operand", 1);
+    }
+    let mut total: f64 = 0.0;
+    for a in c.args().to_vec() {
+        let (num, mult) = match a.chars().last() {
+            Some('s') => (&a[..a.len() - 1], 1.0),
+            Some('m') => (&a[..a.len() - 1], 60.0),
+            Some('h') => (&a[..a.len() - 1], 3600.0),
+            Some('d') => (&a[..a.len() - 1], 86400.0),
+            _ => (a.as_str(), 1.0),
+        };
+        match num.parse::<f64>() {
+            Ok(n) if n >= 0.0 && n.is_finite() && !num.starts_with('+') => total += n * mult,
+            _ => return c.usage(&format!("invalid time interval ‘{a}’"), 1),
+        }
+    }
+    // A year is plenty; the session should not jump the clock by centuries.
+    let ms = (total * 1000.0).min(365.0 * 86_400_000.0) as SimTime;
+    ex.sh.effects.slept = ex.sh.effects.slept.saturating_add(ms);
+    ex.sh.now = ex.sh.now.saturating_add(ms);
+    ex.host.advance_clock(ms);
+    Ok(0)
+}
+
+const WEEKDAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// `strftime` for the formats people use with `date +...` (UTC only).
+pub(crate) fn strftime(t: SimTime, fmt: &str) -> String {
+    let secs = t / 1000;
+    let (y, mo, d, h, mi, s) = civil(secs);
+    let wd = WEEKDAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thursday");
+    let month = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("January");
+    let days_before: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let yday = days_before.get(mo.saturating_sub(1) as usize).copied().unwrap_or(0) + d + u32::from(leap && mo > 2);
+    let mut out = String::new();
+    let mut cs = fmt.chars();
+    while let Some(c) = cs.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        match cs.next() {
+            Some('Y') => out.push_str(&y.to_string()),
+            Some('y') => out.push_str(&format!("{:02}", y.rem_euclid(100))),
+            Some('m') => out.push_str(&format!("{mo:02}")),
+            Some('d') => out.push_str(&format!("{d:02}")),
+            Some('e') => out.push_str(&format!("{d:>2}")),
+            Some('H') => out.push_str(&format!("{h:02}")),
+            Some('I') => out.push_str(&format!("{:02}", if h % 12 == 0 { 12 } else { h % 12 })),
+            Some('M') => out.push_str(&format!("{mi:02}")),
+            Some('S') => out.push_str(&format!("{s:02}")),
+            Some('p') => out.push_str(if h < 12 { "AM" } else { "PM" }),
+            Some('a') => out.push_str(wd.get(..3).unwrap_or(wd)),
+            Some('A') => out.push_str(wd),
+            Some('b') | Some('h') => out.push_str(month.get(..3).unwrap_or(month)),
+            Some('B') => out.push_str(month),
+            Some('j') => out.push_str(&format!("{yday:03}")),
+            Some('s') => out.push_str(&secs.to_string()),
+            Some('N') => out.push_str(&format!("{:09}", (t % 1000) * 1_000_000)),
+            Some('F') => out.push_str(&format!("{y:04}-{mo:02}-{d:02}")),
+            Some('T') => out.push_str(&format!("{h:02}:{mi:02}:{s:02}")),
+            Some('R') => out.push_str(&format!("{h:02}:{mi:02}")),
+            Some('D') => out.push_str(&format!("{mo:02}/{d:02}/{:02}", y.rem_euclid(100))),
+            Some('Z') => out.push_str("UTC"),
+            Some('z') => out.push_str("+0000"),
+            Some('u') => out.push_str(&(((secs / 86_400 + 3) % 7) + 1).to_string()),
+            Some('w') => out.push_str(&((secs / 86_400 + 4) % 7).to_string()),
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('%') => out.push('%'),
+            Some(other) => {
+                out.push('%');
+                out.push(other);
+            }
+            None => out.push('%'),
+        }
+    }
+    out
+}
+
+fn date(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let mut fmt = "%a %b %e %H:%M:%S %Z %Y".to_string();
+    for a in c.args().to_vec() {
+        if let Some(f) = a.strip_prefix('+') {
+            fmt = f.to_string();
+        } else {
+            match a.as_str() {
+                "-u" | "--utc" | "--universal" => {}
+                "-R" | "--rfc-email" => fmt = "%a, %d %b %Y %H:%M:%S %z".to_string(),
+                "-I" | "--iso-8601" => fmt = "%F".to_string(),
+                s if s.starts_with("--") => return c.usage(&format!("unrecognized option '{s}'"), 1),
+                s if s.starts_with('-') => {
+                    let ch = s.chars().nth(1).unwrap_or('-');
+                    return c.usage(&format!("invalid option -- '{ch}'"), 1);
+                }
+                s => {
+                    c.err(&format!("date: invalid date ‘{s}’"));
+                    return Ok(1);
+                }
+            }
+        }
+    }
+    let text = strftime(ex.sh.now, &fmt);
+    c.out(&text);
+    Ok(0)
+}
+
+fn whoami(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let me = if c.who == Who::Root { "root" } else { fs::USER };
+    c.out(me);
+    Ok(0)
+}
+
+/// The host's addresses: the cloud VM's private IP and the `docker0` bridge.
+pub const HOST_IPS: &str = "10.0.2.15 172.17.0.1 ";
+
+fn hostname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    match c.args().first().map(String::as_str) {
+        Some("-I") | Some("--all-ip-addresses") => c.out(HOST_IPS),
+        Some("-i") | Some("--ip-address") => c.out("127.0.1.1"),
+        Some(_) if c.who != Who::Root => {
+            c.err("hostname: you must be root to change the host name");
+            return Ok(1);
+        }
+        Some(_) => {}
+        None => c.out(HOSTNAME),
+    }
+    Ok(0)
+}
+
+fn id(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    if c.who == Who::Root {
+        c.out("uid=0(root) gid=0(root) groups=0(root)");
+    } else {
+        c.out("uid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)");
+    }
+    Ok(0)
+}
+
+fn uname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let fields = [
+        ('s', "Linux"),
+        ('n', HOSTNAME),
+        ('r', "6.8.0-51-generic"),
+        ('v', "#52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024"),
+        ('m', "x86_64"),
+        ('p', "x86_64"),
+        ('i', "x86_64"),
+        ('o', "GNU/Linux"),
+    ];
+    let mut want: Vec<char> = Vec::new();
+    for a in c.args().to_vec() {
+        let Some(flags) = a.strip_prefix('-') else {
+            return c.usage(&format!("extra operand ‘{a}’"), 1);
+        };
+        for f in flags.chars() {
+            match f {
+                'a' => want.extend(['s', 'n', 'r', 'v', 'm', 'p', 'i', 'o']),
+                f if fields.iter().any(|(k, _)| *k == f) => want.push(f),
+                f => return c.usage(&format!("invalid option -- '{f}'"), 1),
+            }
+        }
+    }
+    if want.is_empty() {
+        want.push('s');
+    }
+    let parts: Vec<&str> = fields.iter().filter(|(k, _)| want.contains(k)).map(|(_, v)| *v).collect();
+    c.out(&parts.join(" "));
+    Ok(0)
+}
+
+fn clear(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    c.io.out(CLEAR_SEQUENCE);
+    Ok(0)
+}

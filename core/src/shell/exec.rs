@@ -1,0 +1,624 @@
+//! Runs a parsed [`Script`]: `;`/`&&`/`||`, pipelines, subshells, redirections, aliases, and the
+//! dispatch of each command to a builtin or to the [`Host`].
+//!
+//! Output is collected as raw text chunks tagged with their stream ([`Io`]), because pipes and
+//! `$(...)` need the exact bytes (`echo -n` has no newline) while the terminal needs lines; the
+//! shell's `run` turns chunks into lines at the very end. Every pipeline stage and every `$(...)`
+//! runs in a copy of the shell's variables and directory, as bash forks a subshell for them; the
+//! filesystem is shared, as on a real machine. Nothing here formats docker output or panics.
+
+use super::ast::{AndOr, Command, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word};
+use super::builtins::{self, Call, CommandKind};
+use super::error::ShellError;
+use super::lexer::MAX_DEPTH;
+use super::fs::{self, Who, WriteMode};
+use super::parser;
+use super::{Host, HostCtx, Shell, Var};
+use crate::output::Stream;
+use std::collections::BTreeMap;
+
+/// The most text one stream buffer holds before the line is stopped with bash's out-of-memory
+/// message: enough for any real listing, small enough for a browser tab.
+const IO_LIMIT: usize = 4 << 20;
+
+/// Raw output of a command or a line: text on the two streams, in print order.
+#[derive(Debug, Default)]
+pub(crate) struct Io {
+    pub chunks: Vec<(Stream, String)>,
+    bytes: usize,
+    /// Set when text was dropped because the buffer was full.
+    pub over: bool,
+}
+
+impl Io {
+    fn push(&mut self, stream: Stream, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        if self.bytes + text.len() > IO_LIMIT {
+            self.over = true;
+            return;
+        }
+        self.bytes += text.len();
+        match self.chunks.last_mut() {
+            Some((s, t)) if *s == stream => t.push_str(text),
+            _ => self.chunks.push((stream, text.to_string())),
+        }
+    }
+
+    /// Writes text to stdout as is.
+    pub fn out(&mut self, text: &str) {
+        self.push(Stream::Stdout, text);
+    }
+
+    /// Writes text to stderr as is.
+    pub fn err(&mut self, text: &str) {
+        self.push(Stream::Stderr, text);
+    }
+
+    /// Writes one line to stdout.
+    pub fn outln(&mut self, text: &str) {
+        self.push(Stream::Stdout, text);
+        self.push(Stream::Stdout, "\n");
+    }
+
+    /// Writes one line to stderr.
+    pub fn errln(&mut self, text: &str) {
+        self.push(Stream::Stderr, text);
+        self.push(Stream::Stderr, "\n");
+    }
+
+    /// True once the buffer has overflowed: long-running producers (`seq`) stop early.
+    pub fn full(&self) -> bool {
+        self.over
+    }
+}
+
+/// How a line stops early.
+#[derive(Debug)]
+pub(crate) enum Stop {
+    /// A line-level error (bad substitution, nesting, memory): printed, line abandoned.
+    Error(ShellError),
+    /// `exit N`: the rest of the line is skipped and the shell ends (or just the subshell).
+    Exit(i32),
+}
+
+impl From<ShellError> for Stop {
+    fn from(e: ShellError) -> Self {
+        Stop::Error(e)
+    }
+}
+
+/// What a subshell must not leak back: variables, aliases, directory, `$?`.
+pub(crate) struct ProcState {
+    vars: BTreeMap<String, Var>,
+    aliases: BTreeMap<String, String>,
+    cwd: String,
+    status: i32,
+}
+
+impl Shell {
+    pub(crate) fn save_proc(&self) -> ProcState {
+        ProcState { vars: self.vars.clone(), aliases: self.aliases.clone(), cwd: self.cwd.clone(), status: self.last_status }
+    }
+
+    pub(crate) fn restore_proc(&mut self, p: ProcState) {
+        self.vars = p.vars;
+        self.aliases = p.aliases;
+        self.cwd = p.cwd;
+        self.last_status = p.status;
+    }
+}
+
+/// The running line: the shell's state, the host, and bookkeeping for `$?` and aliases.
+pub(crate) struct Exec<'a> {
+    pub sh: &'a mut Shell,
+    pub host: &'a mut dyn Host,
+    /// Aliases being expanded right now (an alias is not expanded inside itself).
+    aliasing: Vec<String>,
+    /// The aliases as the line started: bash expands aliases when it reads a line, so an alias
+    /// defined on a line is usable from the next line on.
+    aliases: BTreeMap<String, String>,
+    /// Status of the last `$(...)` in the current command, for assignment-only commands.
+    pub subst_status: Option<i32>,
+    /// How many scripts (`source`, `bash -c`, `./x.sh`) are running inside each other.
+    depth: u32,
+}
+
+/// Where a script runs: in the current shell (`source`) or in a child (`bash file`).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Scope {
+    Current,
+    Subshell,
+}
+
+/// Runs a whole line and returns its output and final status.
+pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script) -> (Io, i32) {
+    let aliases = sh.aliases.clone();
+    let mut ex = Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0 };
+    let mut io = Io::default();
+    let mut stdin = String::new();
+    let status = match ex.run_script(script, &mut stdin, &mut io, true) {
+        Ok(s) => s,
+        Err(Stop::Exit(code)) => {
+            ex.sh.effects.logout = true;
+            code
+        }
+        Err(Stop::Error(e)) => {
+            io.over = false;
+            io.errln(&e.to_string());
+            e.status()
+        }
+    };
+    if io.over {
+        io.over = false;
+        io.errln(&ShellError::TooBig.to_string());
+    }
+    (io, status)
+}
+
+/// Where a descriptor's output goes after redirections.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Dest {
+    /// The command's stdout as its caller sees it (terminal, pipe or capture).
+    Out,
+    /// The command's stderr as its caller sees it.
+    Err,
+    /// Appended to a host file (already created or truncated when the redirection opened).
+    File(String),
+    /// Discarded (`/dev/null` is handled as a file that swallows writes; this is `>&-`).
+    Null,
+}
+
+/// The result of opening a command's redirections.
+struct Plan {
+    out: Dest,
+    err: Dest,
+    stdin: Option<String>,
+}
+
+impl Exec<'_> {
+    pub(crate) fn run_script(&mut self, s: &Script, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        let mut status = self.sh.last_status;
+        for item in &s.items {
+            status = self.run_and_or(item, stdin, io, tty)?;
+        }
+        Ok(status)
+    }
+
+    fn run_and_or(&mut self, a: &AndOr, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        let mut status = self.run_pipeline(&a.first, stdin, io, tty)?;
+        for (conn, p) in &a.rest {
+            let go = match conn {
+                Connector::And => status == 0,
+                Connector::Or => status != 0,
+            };
+            if go {
+                status = self.run_pipeline(p, stdin, io, tty)?;
+            }
+        }
+        Ok(status)
+    }
+
+    fn run_pipeline(&mut self, p: &Pipeline, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        let n = p.commands.len();
+        let mut status = 0;
+        if n == 1 {
+            if let Some(c) = p.commands.first() {
+                status = self.run_command(c, stdin, io, tty)?;
+            }
+        } else {
+            // Each stage of a real pipeline is a subshell: `cd /tmp | true` changes nothing.
+            let mut pipe = String::new();
+            for (i, c) in p.commands.iter().enumerate() {
+                let last = i + 1 == n;
+                let mut input = if i == 0 { std::mem::take(stdin) } else { std::mem::take(&mut pipe) };
+                let mut stage = Io::default();
+                let saved = if self.may_change_state(c) { Some(self.sh.save_proc()) } else { None };
+                let status_before = self.sh.last_status;
+                let r = self.run_command(c, &mut input, if last { &mut *io } else { &mut stage }, last && tty);
+                match saved {
+                    Some(saved) => self.sh.restore_proc(saved),
+                    None => self.sh.last_status = status_before,
+                }
+                status = match r {
+                    Ok(s) | Err(Stop::Exit(s)) => s,
+                    Err(e) => return Err(e),
+                };
+                if !last {
+                    for (s, t) in stage.chunks {
+                        match s {
+                            Stream::Stdout => pipe.push_str(&t),
+                            Stream::Stderr => io.err(&t),
+                        }
+                    }
+                    if stage.over {
+                        return Err(ShellError::TooBig.into());
+                    }
+                }
+            }
+        }
+        if p.negated {
+            status = i32::from(status == 0);
+        }
+        self.sh.last_status = status;
+        Ok(status)
+    }
+
+    /// Whether running `c` could change variables, aliases or the directory, so that a pipeline
+    /// stage needs a saved copy to roll back (bash runs every stage in a subshell). Cloning the
+    /// state for `grep` or `wc` would only cost time.
+    pub(crate) fn may_change_state(&self, c: &Command) -> bool {
+        let Command::Simple(sc) = c else { return false };
+        if !sc.assigns.is_empty() {
+            return true;
+        }
+        let Some(name) = sc.words.first().and_then(Word::as_plain) else { return true };
+        if self.aliases.contains_key(name) && !matches!(name, "ls" | "grep") {
+            return true;
+        }
+        if matches!(name, "cd" | "export" | "unset" | "alias" | "unalias" | "exit" | "logout" | "env" | "sudo" | "xargs" | "history") {
+            return true;
+        }
+        sc.words.iter().any(has_assign_op) || sc.redirects.iter().any(|r| has_assign_op(&r.target))
+    }
+
+    fn run_command(&mut self, c: &Command, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        match c {
+            Command::Simple(sc) => self.run_simple(sc, stdin, io, tty),
+            Command::Subshell(script, redirects) => {
+                let plan = match self.open_redirects(redirects, io)? {
+                    Ok(p) => p,
+                    Err(status) => return Ok(status),
+                };
+                let mut own;
+                let input: &mut String = match plan.stdin.clone() {
+                    Some(s) => {
+                        own = s;
+                        &mut own
+                    }
+                    None => stdin,
+                };
+                let mut raw = Io::default();
+                let saved = self.sh.save_proc();
+                let r = self.nested(|ex| ex.run_script(script, input, &mut raw, tty && plan.out == Dest::Out));
+                self.sh.restore_proc(saved);
+                let status = match r {
+                    Ok(s) | Err(Stop::Exit(s)) => s,
+                    Err(Stop::Error(e)) => {
+                        raw.errln(&e.to_string());
+                        e.status()
+                    }
+                };
+                self.route(raw, &plan, io)?;
+                Ok(status)
+            }
+        }
+    }
+
+    fn run_simple(&mut self, c: &SimpleCommand, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        if let Some(first) = c.words.first().and_then(Word::as_plain) {
+            if !self.aliasing.iter().any(|a| a == first) {
+                if let Some(value) = self.aliases.get(first).cloned() {
+                    return self.run_alias(first, &value, c, stdin, io, tty);
+                }
+            }
+        }
+        self.subst_status = None;
+        let argv = self.expand_words(&c.words, io)?;
+        let plan = match self.open_redirects(&c.redirects, io)? {
+            Ok(p) => p,
+            Err(status) => return Ok(status),
+        };
+        if argv.is_empty() {
+            for a in &c.assigns {
+                let value = self.expand_one(&a.value, io)?;
+                self.sh.assign(&a.name, value)?;
+            }
+            return Ok(self.subst_status.unwrap_or(0));
+        }
+        // `NAME=value cmd`: the variables exist for this command only, exported.
+        let mut saved: Vec<(String, Option<Var>)> = Vec::new();
+        for a in &c.assigns {
+            let value = self.expand_one(&a.value, io)?;
+            let old = self.sh.vars.insert(a.name.clone(), Var { value, exported: true });
+            saved.push((a.name.clone(), old));
+        }
+        let mut own;
+        let input: &mut String = match plan.stdin.clone() {
+            Some(s) => {
+                own = s;
+                &mut own
+            }
+            None => stdin,
+        };
+        let mut raw = Io::default();
+        let r = self.dispatch(&argv, input, &mut raw, tty && plan.out == Dest::Out);
+        for (name, old) in saved.into_iter().rev() {
+            match old {
+                Some(v) => self.sh.vars.insert(name, v),
+                None => self.sh.vars.remove(&name),
+            };
+        }
+        // Route what the command printed even when it ends the line (`exit abc` complains first).
+        self.route(raw, &plan, io)?;
+        r
+    }
+
+    /// Runs an alias: its text is parsed and the command's remaining words and redirections are
+    /// appended to its last simple command, which is what bash's textual substitution amounts to.
+    fn run_alias(&mut self, name: &str, value: &str, c: &SimpleCommand, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        let mut script = match parser::parse(value) {
+            Ok(s) => s,
+            Err(e) => {
+                io.errln(&e.to_string());
+                return Ok(e.status());
+            }
+        };
+        let last = script.items.last_mut().map(|ao| match ao.rest.last_mut() {
+            Some((_, p)) => p,
+            None => &mut ao.first,
+        });
+        match last.and_then(|p| p.commands.last_mut()) {
+            Some(Command::Simple(sc)) => {
+                sc.words.extend(c.words.iter().skip(1).cloned());
+                sc.redirects.extend(c.redirects.iter().cloned());
+            }
+            Some(Command::Subshell(_, r)) => r.extend(c.redirects.iter().cloned()),
+            None => {
+                let sc = SimpleCommand { assigns: Vec::new(), words: c.words.iter().skip(1).cloned().collect(), redirects: c.redirects.clone() };
+                script = Script { items: vec![AndOr { first: Pipeline { negated: false, commands: vec![Command::Simple(sc)] }, rest: Vec::new() }] };
+            }
+        }
+        if let Some(Command::Simple(sc)) = script.items.first_mut().and_then(|ao| ao.first.commands.first_mut()) {
+            let mut assigns = c.assigns.clone();
+            assigns.append(&mut sc.assigns);
+            sc.assigns = assigns;
+        }
+        self.aliasing.push(name.to_string());
+        let r = self.run_script(&script, stdin, io, tty);
+        self.aliasing.pop();
+        r
+    }
+
+    /// Opens redirections left to right. `Ok(Err(status))` means one failed: bash prints why and
+    /// skips the command.
+    fn open_redirects(&mut self, rs: &[Redirect], io: &mut Io) -> Result<Result<Plan, i32>, Stop> {
+        let mut plan = Plan { out: Dest::Out, err: Dest::Err, stdin: None };
+        for r in rs {
+            let shown = parser::word_text(&r.target);
+            let target = if r.op == RedirOp::HereString {
+                self.expand_one(&r.target, io)?
+            } else {
+                let mut words = self.expand_words(std::slice::from_ref(&r.target), io)?;
+                if words.len() != 1 {
+                    io.errln(&format!("bash: {shown}: ambiguous redirect"));
+                    return Ok(Err(1));
+                }
+                words.pop().unwrap_or_default()
+            };
+            let fd = r.fd.unwrap_or(match r.op {
+                RedirOp::In | RedirOp::DupIn | RedirOp::HereString => 0,
+                _ => 1,
+            });
+            match r.op {
+                RedirOp::HereString => {
+                    if fd == 0 {
+                        plan.stdin = Some(format!("{target}\n"));
+                    }
+                }
+                RedirOp::In => {
+                    let path = self.sh.resolve(&target);
+                    match self.sh.fs.read(&path, Who::User) {
+                        Ok(text) => {
+                            if fd == 0 {
+                                plan.stdin = Some(text.to_string());
+                            }
+                        }
+                        Err(e) => {
+                            io.errln(&format!("bash: {target}: {e}"));
+                            return Ok(Err(1));
+                        }
+                    }
+                }
+                RedirOp::DupIn => {}
+                RedirOp::DupOut if target == "-" => self.set_fd(&mut plan, fd, Dest::Null),
+                RedirOp::DupOut if !target.is_empty() && target.bytes().all(|b| b.is_ascii_digit()) => {
+                    let src = match target.as_str() {
+                        "1" => plan.out.clone(),
+                        "2" => plan.err.clone(),
+                        _ => {
+                            io.errln(&format!("bash: {target}: Bad file descriptor"));
+                            return Ok(Err(1));
+                        }
+                    };
+                    self.set_fd(&mut plan, fd, src);
+                }
+                RedirOp::Out | RedirOp::Append | RedirOp::DupOut | RedirOp::OutErr | RedirOp::AppendErr => {
+                    let mode = if matches!(r.op, RedirOp::Append | RedirOp::AppendErr) { WriteMode::Append } else { WriteMode::Truncate };
+                    let path = self.sh.resolve(&target);
+                    if let Err(e) = self.sh.fs.write(&path, "", mode, Who::User, self.sh.now) {
+                        io.errln(&format!("bash: {target}: {e}"));
+                        return Ok(Err(1));
+                    }
+                    let dest = if path == "/dev/null" { Dest::Null } else { Dest::File(path) };
+                    let both = matches!(r.op, RedirOp::OutErr | RedirOp::AppendErr) || (r.op == RedirOp::DupOut && r.fd.is_none());
+                    if both {
+                        plan.out = dest.clone();
+                        plan.err = dest;
+                    } else {
+                        self.set_fd(&mut plan, fd, dest);
+                    }
+                }
+            }
+        }
+        Ok(Ok(plan))
+    }
+
+    fn set_fd(&self, plan: &mut Plan, fd: u32, dest: Dest) {
+        match fd {
+            1 => plan.out = dest,
+            2 => plan.err = dest,
+            _ => {}
+        }
+    }
+
+    /// Sends a command's raw output where its redirections say.
+    fn route(&mut self, raw: Io, plan: &Plan, io: &mut Io) -> Result<(), Stop> {
+        if raw.over {
+            return Err(ShellError::TooBig.into());
+        }
+        for (stream, text) in raw.chunks {
+            let dest = match stream {
+                Stream::Stdout => &plan.out,
+                Stream::Stderr => &plan.err,
+            };
+            match dest {
+                Dest::Out => io.out(&text),
+                Dest::Err => io.err(&text),
+                Dest::File(path) => {
+                    if let Err(e) = self.sh.fs.write(path, &text, WriteMode::Append, Who::User, self.sh.now) {
+                        io.errln(&format!("bash: {}: {e}", fs::file_name(path)));
+                    }
+                }
+                Dest::Null => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs an expanded command line: a builtin, one of our programs, or the host's.
+    pub(crate) fn dispatch(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        let Some(name) = argv.first() else { return Ok(0) };
+        if let Some(def) = builtins::find(name) {
+            if let Some(run) = def.run {
+                return run(self, &mut Call { argv, stdin, io, tty, who: Who::User });
+            }
+        }
+        if let Some(status) = self.host_exec(argv, stdin, io, tty, Who::User) {
+            return Ok(status);
+        }
+        if name.contains('/') {
+            let path = self.sh.resolve(name);
+            if self.sh.fs.executable(&path, Who::User) {
+                let text = self.sh.fs.read(&path, Who::User).unwrap_or("").to_string();
+                return self.run_text(&text, stdin, io, tty, Scope::Subshell);
+            }
+            let (msg, status) = match self.sh.fs.lookup(&path, Who::User) {
+                Ok(n) if n.is_dir() => ("Is a directory".to_string(), 126),
+                Ok(_) => ("Permission denied".to_string(), 126),
+                Err(e) => (e.to_string(), 127),
+            };
+            io.errln(&format!("bash: {name}: {msg}"));
+            return Ok(status);
+        }
+        io.errln(&format!("bash: {name}: command not found"));
+        Ok(127)
+    }
+
+    /// Runs `f` one level deeper: `$(...)`, `( ... )` and scripts all count, so no mix of them
+    /// (a file that sources itself inside a substitution) can exhaust the stack.
+    pub(crate) fn nested<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T, Stop>) -> Result<T, Stop> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ShellError::TooDeep.into());
+        }
+        self.depth += 1;
+        let r = f(self);
+        self.depth -= 1;
+        r
+    }
+
+    /// Runs shell text as a script (`source`, `bash -c`, `./script.sh`). Parse errors are printed
+    /// like bash's; scripts nest at most [`MAX_DEPTH`] deep (a file that sources itself stops).
+    pub(crate) fn run_text(&mut self, text: &str, stdin: &mut String, io: &mut Io, tty: bool, scope: Scope) -> Result<i32, Stop> {
+        let script = match parser::parse(text) {
+            Ok(s) => s,
+            Err(e) => {
+                io.errln(&e.to_string());
+                return Ok(e.status());
+            }
+        };
+        let saved = (scope == Scope::Subshell).then(|| self.sh.save_proc());
+        let r = self.nested(|ex| ex.run_script(&script, stdin, io, tty));
+        if let Some(saved) = saved {
+            self.sh.restore_proc(saved);
+        }
+        match r {
+            Err(Stop::Exit(code)) if scope == Scope::Subshell => Ok(code),
+            Err(Stop::Error(e)) if scope == Scope::Subshell => {
+                io.errln(&e.to_string());
+                Ok(e.status())
+            }
+            other => other,
+        }
+    }
+
+    /// Runs a program the way `sudo`, `xargs` and `env` do: no shell builtins or aliases, only
+    /// things with a file in `/usr/bin`. `None` when there is no such program.
+    pub(crate) fn run_program(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool, who: Who) -> Result<Option<i32>, Stop> {
+        let Some(name) = argv.first() else { return Ok(Some(0)) };
+        if let Some(def) = builtins::find(name) {
+            match (def.kind, def.run) {
+                (CommandKind::Builtin, _) => return Ok(None),
+                (_, Some(run)) => return run(self, &mut Call { argv, stdin, io, tty, who }).map(Some),
+                _ => {}
+            }
+        }
+        Ok(self.host_exec(argv, stdin, io, tty, who))
+    }
+
+    fn host_exec(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool, who: Who) -> Option<i32> {
+        let mut argv = argv.to_vec();
+        // `/usr/bin/docker ps` is `docker ps` to the host.
+        if let Some(def) = argv.first().and_then(|n| builtins::find(n)) {
+            if let Some(first) = argv.first_mut() {
+                *first = def.name.to_string();
+            }
+        }
+        let env = self.sh.env();
+        let sh = &mut *self.sh;
+        let mut ctx = HostCtx { fs: &mut sh.fs, cwd: &sh.cwd, env, now: sh.now, who, tty };
+        let out = self.host.exec_in(&mut ctx, &argv, stdin)?;
+        for line in out.lines {
+            match line.stream {
+                Stream::Stdout => io.outln(&line.text),
+                Stream::Stderr => io.errln(&line.text),
+            }
+        }
+        Some(out.code)
+    }
+}
+
+/// True if a word contains `${x:=...}`, which assigns while expanding.
+fn has_assign_op(w: &Word) -> bool {
+    use super::ast::{ParamOp, WordPart};
+    fn part(p: &WordPart) -> bool {
+        match p {
+            WordPart::Param(p) => match &p.op {
+                ParamOp::Assign(..) => true,
+                ParamOp::Plain | ParamOp::Length => false,
+                ParamOp::Default(_, w) | ParamOp::Alt(_, w) | ParamOp::Error(_, w) | ParamOp::TrimPrefix(_, w) | ParamOp::TrimSuffix(_, w) => has_assign_op(w),
+            },
+            WordPart::DoubleQuoted(ps) => ps.iter().any(part),
+            WordPart::Arith(w) => has_assign_op(w),
+            _ => false,
+        }
+    }
+    w.parts.iter().any(part)
+}
+
+impl Shell {
+    /// `NAME=value` as a command of its own.
+    pub(crate) fn assign(&mut self, name: &str, value: String) -> Result<(), ShellError> {
+        if value.len() > IO_LIMIT {
+            return Err(ShellError::TooBig);
+        }
+        match self.vars.get_mut(name) {
+            Some(v) => v.value = value,
+            None => {
+                self.vars.insert(name.to_string(), Var { value, exported: false });
+            }
+        }
+        Ok(())
+    }
+}

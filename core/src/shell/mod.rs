@@ -1,0 +1,374 @@
+//! The host shell: a small bash that turns a typed line into commands and runs them.
+//!
+//! history expansion (`!!`) → [`lexer`] → [`parser`] → expand (`$x`, `$(...)`, `~`, globs) →
+//! dispatch. Words the shell does not implement itself (`docker`, `systemctl`, `curl`, ...) go to
+//! the [`Host`], which the session implements on top of the engine; everything else (`cd`, `ls`,
+//! `grep`, `xargs`, ...) runs here against a small host filesystem ([`fs`]). The shell never
+//! panics and never reads a clock: bad syntax is bash's own error text and status 2, time comes
+//! from [`Shell::set_now`].
+//!
+//! Layout: `lexer`, `parser`, `ast` (syntax); `expand`, `glob`, `arith`, `history` (expansions);
+//! `exec` (pipelines, redirections, dispatch); `builtins` (the command table and shell
+//! builtins), `files` (ls, cat, mkdir, ...), `filters` (grep, sort, xargs, ...), `awk`, `regex`;
+//! `complete` (word boundaries for Tab completion).
+
+use crate::env::SimTime;
+use crate::output::{Output, Stream};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+mod arith;
+pub mod ast;
+mod awk;
+mod builtins;
+pub mod complete;
+pub mod error;
+mod exec;
+mod expand;
+mod files;
+mod filters;
+pub mod fs;
+mod glob;
+mod history;
+pub mod lexer;
+pub mod parser;
+mod regex;
+#[cfg(test)]
+mod tests;
+
+pub use builtins::{command_names, CommandKind};
+pub use error::ShellError;
+pub use fs::{Fs, FsError, Node, NodeKind, Who, WriteMode};
+
+/// The machine's host name, shown by `hostname` and in the prompt.
+pub const HOSTNAME: &str = "docker-host";
+
+/// What the shell needs from the world around it.
+pub trait Host {
+    /// Runs `argv` (fully expanded, `argv[0]` is the command name) with `stdin` as standard
+    /// input. Returns `None` when the host has no such command, so the shell can print
+    /// `bash: foo: command not found`.
+    fn exec(&mut self, argv: &[String], stdin: &str) -> Option<Output>;
+
+    /// Like [`Host::exec`], with the shell's context: working directory (for `-v ./html:...`),
+    /// environment (`-e VAR`), the host filesystem (bind mounts, `docker cp`) and whether the
+    /// command runs under `sudo`. The default ignores the context.
+    fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
+        let _ = ctx;
+        self.exec(argv, stdin)
+    }
+
+    /// `sleep` let `ms` of virtual time pass; the session advances its clock. Default: nothing.
+    fn advance_clock(&mut self, ms: SimTime) {
+        let _ = ms;
+    }
+}
+
+/// A host with no commands, for running `~/.bashrc` at login.
+struct NoHost;
+
+impl Host for NoHost {
+    fn exec(&mut self, _argv: &[String], _stdin: &str) -> Option<Output> {
+        None
+    }
+}
+
+/// The shell's side of a host command: where it runs and what it may touch.
+#[derive(Debug)]
+pub struct HostCtx<'a> {
+    /// The host filesystem.
+    pub fs: &'a mut Fs,
+    /// The working directory (absolute).
+    pub cwd: &'a str,
+    /// Exported variables, as the command's environment.
+    pub env: BTreeMap<String, String>,
+    /// The shell's idea of now (start of the line plus any `sleep` before this command).
+    pub now: SimTime,
+    /// `root` under `sudo`, otherwise the learner.
+    pub who: Who,
+    /// Whether stdout is the terminal (not a pipe, a file or `$(...)`).
+    pub tty: bool,
+}
+
+impl HostCtx<'_> {
+    /// An absolute path for `path` as the command would see it (relative to the cwd).
+    pub fn resolve(&self, path: &str) -> String {
+        fs::normalize(self.cwd, path)
+    }
+}
+
+/// Things a line did besides printing, for the session to act on. Reset by every [`Shell::run`];
+/// read them with [`Shell::take_effects`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Effects {
+    /// `clear` ran with the terminal as its output: drop the scrollback before showing this
+    /// line's output (lines printed before the `clear` are already left out).
+    pub clear: bool,
+    /// Virtual time `sleep` asked for during the line, in milliseconds.
+    pub slept: SimTime,
+    /// `exit` or `logout` ended the shell: the session prints `logout` and logs in afresh.
+    pub logout: bool,
+}
+
+/// A shell variable.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Var {
+    /// The value.
+    pub value: String,
+    /// Whether `export` marked it, so commands see it in their environment.
+    pub exported: bool,
+}
+
+/// The shell's own state: variables, `$?`, cwd, history, aliases and the host filesystem.
+/// Plain data, so undo and save work.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shell {
+    /// Status of the last command (`$?`).
+    pub last_status: i32,
+    vars: BTreeMap<String, Var>,
+    aliases: BTreeMap<String, String>,
+    cwd: String,
+    fs: Fs,
+    history: Vec<String>,
+    now: SimTime,
+    effects: Effects,
+    random: u64,
+}
+
+impl Default for Shell {
+    fn default() -> Self {
+        Shell::new()
+    }
+}
+
+/// How many lines `history` keeps (Ubuntu's `HISTSIZE=1000`).
+const HISTORY_SIZE: usize = 1000;
+
+/// The text `clear` writes (what ncurses' `clear` prints for `TERM=xterm-256color`).
+pub const CLEAR_SEQUENCE: &str = "\x1b[H\x1b[2J\x1b[3J";
+
+impl Shell {
+    /// A freshly logged-in shell on a freshly installed host.
+    pub fn new() -> Self {
+        let mut sh = Shell {
+            last_status: 0,
+            vars: BTreeMap::new(),
+            aliases: BTreeMap::new(),
+            cwd: fs::HOME.to_string(),
+            fs: Fs::host(),
+            history: Vec::new(),
+            now: 0,
+            effects: Effects::default(),
+            random: 0x2545_F491_4F6C_DD1D,
+        };
+        sh.login();
+        sh
+    }
+
+    /// Resets what a login sets up: the environment, aliases from `~/.bashrc`, the home directory.
+    fn login(&mut self) {
+        self.vars.clear();
+        let exported = [
+            ("HOME", fs::HOME),
+            ("USER", fs::USER),
+            ("LOGNAME", fs::USER),
+            ("SHELL", "/bin/bash"),
+            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin"),
+            ("LANG", "C.UTF-8"),
+            ("TERM", "xterm-256color"),
+            ("PWD", fs::HOME),
+        ];
+        for (k, v) in exported {
+            self.vars.insert(k.into(), Var { value: v.into(), exported: true });
+        }
+        self.vars.insert("SHLVL".into(), Var { value: "1".into(), exported: true });
+        for (k, v) in [("HOSTNAME", HOSTNAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
+            self.vars.insert(k.into(), Var { value: v.into(), exported: false });
+        }
+        self.aliases.clear();
+        self.cwd = fs::HOME.to_string();
+        // Like a real login, run ~/.bashrc (quietly): it defines HISTCONTROL and the aliases.
+        let rc = self.fs.read(&format!("{}/.bashrc", fs::HOME), Who::User).map(str::to_string);
+        if let Ok(text) = rc {
+            if let Ok(script) = parser::parse(&text) {
+                let _ = exec::run_line(self, &mut NoHost, &script);
+            }
+        }
+        self.cwd = fs::HOME.to_string();
+        self.last_status = 0;
+        self.effects = Effects::default();
+    }
+
+    /// After `exit`: a new login shell on the same machine. Variables, aliases, directory and `$?`
+    /// start over; the filesystem and the history (bash saves it to `~/.bash_history`) stay.
+    pub fn relogin(&mut self) {
+        self.login();
+    }
+
+    /// Sets the time the next line runs at (the session passes its clock in).
+    pub fn set_now(&mut self, now: SimTime) {
+        self.now = now;
+    }
+
+    /// The shell's current time (the last [`Shell::set_now`] plus any `sleep` since).
+    pub fn now(&self) -> SimTime {
+        self.now
+    }
+
+    /// What the last [`Shell::run`] did besides printing; resets it.
+    pub fn take_effects(&mut self) -> Effects {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// The lines typed so far, oldest first (after history expansion, as bash stores them).
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// The working directory.
+    pub fn cwd(&self) -> &str {
+        &self.cwd
+    }
+
+    /// The home directory (`$HOME`).
+    pub fn home(&self) -> &str {
+        self.var("HOME").unwrap_or(fs::HOME)
+    }
+
+    /// The host filesystem.
+    pub fn fs(&self) -> &Fs {
+        &self.fs
+    }
+
+    /// The host filesystem, for the session's own changes (`docker cp` into the host).
+    pub fn fs_mut(&mut self) -> &mut Fs {
+        &mut self.fs
+    }
+
+    /// The absolute path a command would use for `path`: `~` and `~/x` are the home directory,
+    /// relative paths start at the cwd, `.` and `..` are resolved.
+    pub fn resolve(&self, path: &str) -> String {
+        if path == "~" {
+            return self.home().to_string();
+        }
+        if let Some(rest) = path.strip_prefix("~/") {
+            return fs::normalize(self.home(), rest);
+        }
+        fs::normalize(&self.cwd, path)
+    }
+
+    /// A variable's value.
+    pub fn var(&self, name: &str) -> Option<&str> {
+        self.vars.get(name).map(|v| v.value.as_str())
+    }
+
+    /// Sets a variable (and exports it if asked).
+    pub fn set_var(&mut self, name: &str, value: &str, exported: bool) {
+        let v = self.vars.entry(name.to_string()).or_insert(Var { value: String::new(), exported });
+        v.value = value.to_string();
+        v.exported |= exported;
+    }
+
+    /// The exported variables: what a command sees as its environment.
+    pub fn env(&self) -> BTreeMap<String, String> {
+        self.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| (k.clone(), v.value.clone())).collect()
+    }
+
+    /// The prompt Ubuntu's default `PS1` shows: `user@docker-host:~$ `.
+    pub fn prompt(&self) -> String {
+        let home = self.home();
+        let dir = if self.cwd == home {
+            "~".to_string()
+        } else if let Some(rest) = self.cwd.strip_prefix(home).filter(|r| r.starts_with('/')) {
+            format!("~{rest}")
+        } else {
+            self.cwd.clone()
+        };
+        format!("{}@{HOSTNAME}:{dir}$ ", fs::USER)
+    }
+
+    /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
+    /// bash would ask for more with its `> ` prompt.
+    pub fn needs_more(line: &str) -> bool {
+        if line.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1 {
+            return true;
+        }
+        matches!(parser::parse(line), Err(e) if e.is_incomplete())
+    }
+
+    /// Runs one input line and returns what the terminal shows.
+    pub fn run(&mut self, line: &str, host: &mut dyn Host) -> Output {
+        self.effects = Effects::default();
+        let mut out = Output::with_code(self.last_status);
+        let line = match history::expand(line, &self.history) {
+            Ok(None) => line.to_string(),
+            Ok(Some(expanded)) => {
+                out.out(expanded.clone());
+                expanded
+            }
+            Err(e) => {
+                out.err(e.to_string());
+                return out;
+            }
+        };
+        self.remember(&line);
+        let script = match parser::parse(&line) {
+            Ok(s) => s,
+            Err(e) => {
+                out.err(e.to_string());
+                self.last_status = e.status();
+                out.code = self.last_status;
+                return out;
+            }
+        };
+        let (io, status) = exec::run_line(self, host, &script);
+        self.last_status = status;
+        out.code = status;
+        let mut chunks = io.chunks;
+        if let Some(i) = chunks.iter().rposition(|(s, t)| *s == Stream::Stdout && t.contains(CLEAR_SEQUENCE)) {
+            self.effects.clear = true;
+            let tail = chunks[i].1.rsplit(CLEAR_SEQUENCE).next().unwrap_or("").to_string();
+            chunks.drain(..=i);
+            if !tail.is_empty() {
+                chunks.insert(0, (Stream::Stdout, tail));
+            }
+            out.lines.clear();
+        }
+        push_chunks(&mut out, chunks);
+        out
+    }
+
+    /// Adds a line to the history as Ubuntu's `HISTCONTROL=ignoreboth` does: not when it starts
+    /// with a space, not twice in a row.
+    fn remember(&mut self, line: &str) {
+        let trimmed = line.trim_end_matches('\n');
+        if trimmed.trim().is_empty() || line.starts_with(' ') {
+            return;
+        }
+        if self.history.last().map(String::as_str) == Some(trimmed) {
+            return;
+        }
+        self.history.push(trimmed.to_string());
+        if self.history.len() > HISTORY_SIZE {
+            self.history.remove(0);
+        }
+    }
+}
+
+/// Turns raw stream chunks into terminal lines: consecutive chunks on one stream join up (so
+/// `echo -n a; echo b` shows `ab`), and a final unterminated line still shows.
+fn push_chunks(out: &mut Output, chunks: Vec<(Stream, String)>) {
+    let mut merged: Vec<(Stream, String)> = Vec::new();
+    for (s, t) in chunks {
+        match merged.last_mut() {
+            Some((ls, lt)) if *ls == s && !lt.ends_with('\n') => lt.push_str(&t),
+            _ => merged.push((s, t)),
+        }
+    }
+    for (s, t) in merged {
+        match s {
+            Stream::Stdout => out.out_text(&t),
+            Stream::Stderr => out.err_text(&t),
+        }
+    }
+}

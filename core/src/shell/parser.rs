@@ -1,0 +1,395 @@
+//! Tokens → [`Script`]: `;` and newlines, `&&`/`||`, `|`/`|&`, `!`, `( ... )`, assignments and
+//! redirections.
+//!
+//! Grammar (a subset of bash's):
+//!
+//! ```text
+//! script   := newline* (and_or ((';' | newline) newline* and_or)*)? (';' | newline)*
+//! and_or   := pipeline (('&&' | '||') newline* pipeline)*
+//! pipeline := '!'? command (('|' | '|&') newline* command)*
+//! command  := '(' script ')' redirect* | (assign | word | redirect)+
+//! ```
+//!
+//! Anything else is bash's own syntax error, or, for real bash syntax we leave out on purpose
+//! (`if`, `for`, functions, `&`), an "unsupported" error. It never runs anything.
+
+use super::ast::{AndOr, Assign, Command, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word, WordPart};
+use super::error::ShellError;
+use super::lexer::{self, is_name, redir_text, Op, Token, TokenKind, MAX_DEPTH};
+
+/// Lexes and parses one line.
+pub fn parse(src: &str) -> Result<Script, ShellError> {
+    parse_tokens(lexer::lex(src)?, 0)
+}
+
+/// Parses tokens already lexed (the lexer calls this for the inside of `$(...)`).
+pub fn parse_tokens(tokens: Vec<Token>, depth: u32) -> Result<Script, ShellError> {
+    let mut p = Parser { tokens, pos: 0, depth };
+    let script = p.script(false)?;
+    match p.peek() {
+        None => Ok(script),
+        Some(kind) => Err(unexpected(kind)),
+    }
+}
+
+/// Words that start a compound command bash has but this shell does not.
+const UNSUPPORTED_KEYWORDS: &[&str] = &["if", "for", "while", "until", "case", "select", "function", "{", "[[", "coproc", "time"];
+
+/// Reserved words that are a syntax error where a command should start.
+const MISPLACED_KEYWORDS: &[&str] = &["then", "else", "elif", "fi", "do", "done", "esac", "}"];
+
+struct Parser {
+    tokens: Vec<Token>,
+    pos: usize,
+    depth: u32,
+}
+
+fn unexpected(kind: &TokenKind) -> ShellError {
+    ShellError::UnexpectedToken(token_text(kind))
+}
+
+fn token_text(kind: &TokenKind) -> String {
+    match kind {
+        TokenKind::Op(op) => op.text().to_string(),
+        TokenKind::Redir(fd, op) => format!("{}{}", fd.map(|f| f.to_string()).unwrap_or_default(), redir_text(*op)),
+        TokenKind::Word(w) => word_text(w),
+    }
+}
+
+/// An approximation of a word's source text, for error messages.
+pub(crate) fn word_text(w: &Word) -> String {
+    let mut s = String::new();
+    for p in &w.parts {
+        match p {
+            WordPart::Literal(t) | WordPart::Quoted(t) => s.push_str(t),
+            WordPart::Tilde(u) => {
+                s.push('~');
+                s.push_str(u);
+            }
+            WordPart::Param(p) => {
+                s.push('$');
+                s.push_str(&p.name);
+            }
+            _ => s.push('$'),
+        }
+    }
+    s
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&TokenKind> {
+        self.tokens.get(self.pos).map(|t| &t.kind)
+    }
+
+    fn peek_op(&self) -> Option<Op> {
+        match self.peek() {
+            Some(TokenKind::Op(op)) => Some(*op),
+            _ => None,
+        }
+    }
+
+    /// Moves the word at the cursor out of the token list (the parser never looks back).
+    fn take_word(&mut self) -> Word {
+        let w = match self.tokens.get_mut(self.pos).map(|t| &mut t.kind) {
+            Some(TokenKind::Word(w)) => std::mem::take(w),
+            _ => Word::default(),
+        };
+        self.pos += 1;
+        w
+    }
+
+    fn skip_newlines(&mut self) {
+        while self.peek_op() == Some(Op::Newline) {
+            self.pos += 1;
+        }
+    }
+
+    fn script(&mut self, in_paren: bool) -> Result<Script, ShellError> {
+        let mut items = Vec::new();
+        self.skip_newlines();
+        loop {
+            match self.peek() {
+                None if in_paren => return Err(ShellError::UnexpectedEof),
+                None => break,
+                Some(TokenKind::Op(Op::RParen)) if in_paren => break,
+                _ => {}
+            }
+            items.push(self.and_or()?);
+            match self.peek() {
+                None => {}
+                Some(TokenKind::Op(Op::Semi | Op::Newline)) => {
+                    self.pos += 1;
+                    self.skip_newlines();
+                }
+                Some(TokenKind::Op(Op::Amp)) => return Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
+                Some(TokenKind::Op(Op::RParen)) if in_paren => {}
+                Some(kind) => return Err(unexpected(kind)),
+            }
+        }
+        Ok(Script { items })
+    }
+
+    fn and_or(&mut self) -> Result<AndOr, ShellError> {
+        let first = self.pipeline()?;
+        let mut rest = Vec::new();
+        loop {
+            let conn = match self.peek_op() {
+                Some(Op::AndIf) => Connector::And,
+                Some(Op::OrIf) => Connector::Or,
+                _ => break,
+            };
+            self.pos += 1;
+            self.skip_newlines();
+            if self.peek().is_none() {
+                return Err(ShellError::UnexpectedEof);
+            }
+            rest.push((conn, self.pipeline()?));
+        }
+        Ok(AndOr { first, rest })
+    }
+
+    fn pipeline(&mut self) -> Result<Pipeline, ShellError> {
+        let mut negated = false;
+        if let Some(TokenKind::Word(w)) = self.peek() {
+            if w.as_plain() == Some("!") {
+                self.pos += 1;
+                negated = true;
+                if self.peek_is_end_or_sep() {
+                    return Ok(Pipeline { negated, commands: Vec::new() });
+                }
+            }
+        }
+        let mut commands = vec![self.command()?];
+        loop {
+            let both = match self.peek_op() {
+                Some(Op::Pipe) => false,
+                Some(Op::PipeAmp) => true,
+                _ => break,
+            };
+            if both {
+                if let Some(last) = commands.last_mut() {
+                    let dup = Redirect { fd: Some(2), op: RedirOp::DupOut, target: Word::literal("1") };
+                    match last {
+                        Command::Simple(c) => c.redirects.push(dup),
+                        Command::Subshell(_, r) => r.push(dup),
+                    }
+                }
+            }
+            self.pos += 1;
+            self.skip_newlines();
+            if self.peek().is_none() {
+                return Err(ShellError::UnexpectedEof);
+            }
+            commands.push(self.command()?);
+        }
+        Ok(Pipeline { negated, commands })
+    }
+
+    fn peek_is_end_or_sep(&self) -> bool {
+        matches!(self.peek(), None | Some(TokenKind::Op(Op::Semi | Op::Newline)))
+    }
+
+    fn command(&mut self) -> Result<Command, ShellError> {
+        match self.peek() {
+            None => Err(ShellError::UnexpectedEof),
+            Some(TokenKind::Op(Op::LParen)) => self.subshell(),
+            Some(TokenKind::Op(op)) => Err(ShellError::UnexpectedToken(op.text().to_string())),
+            Some(_) => self.simple().map(Command::Simple),
+        }
+    }
+
+    fn subshell(&mut self) -> Result<Command, ShellError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ShellError::TooDeep);
+        }
+        self.pos += 1;
+        self.depth += 1;
+        let body = self.script(true);
+        self.depth -= 1;
+        let body = body?;
+        if body.items.is_empty() {
+            return Err(ShellError::UnexpectedToken(")".to_string()));
+        }
+        // `script(true)` only returns Ok at a `)`.
+        self.pos += 1;
+        let mut redirects = Vec::new();
+        loop {
+            match self.peek() {
+                Some(TokenKind::Redir(..)) => redirects.push(self.redirect()?),
+                Some(TokenKind::Word(w)) => return Err(ShellError::UnexpectedToken(word_text(w))),
+                Some(TokenKind::Op(Op::LParen)) => return Err(ShellError::UnexpectedToken("(".to_string())),
+                _ => break,
+            }
+        }
+        Ok(Command::Subshell(body, redirects))
+    }
+
+    fn simple(&mut self) -> Result<SimpleCommand, ShellError> {
+        let mut cmd = SimpleCommand::default();
+        loop {
+            match self.peek() {
+                Some(TokenKind::Word(w)) => {
+                    if cmd.words.is_empty() {
+                        if cmd.assigns.is_empty() {
+                            if let Some(kw) = w.as_plain() {
+                                if UNSUPPORTED_KEYWORDS.contains(&kw) {
+                                    return Err(ShellError::Unsupported(kw.to_string()));
+                                }
+                                if MISPLACED_KEYWORDS.contains(&kw) {
+                                    return Err(ShellError::UnexpectedToken(kw.to_string()));
+                                }
+                            }
+                        }
+                        if let Some(a) = split_assign(w) {
+                            cmd.assigns.push(a);
+                            self.pos += 1;
+                            continue;
+                        }
+                    }
+                    let w = self.take_word();
+                    cmd.words.push(w);
+                }
+                Some(TokenKind::Redir(..)) => cmd.redirects.push(self.redirect()?),
+                Some(TokenKind::Op(Op::LParen)) => {
+                    let is_fn = cmd.words.len() == 1
+                        && matches!(self.tokens.get(self.pos + 1).map(|t| &t.kind), Some(TokenKind::Op(Op::RParen)));
+                    if is_fn {
+                        return Err(ShellError::Unsupported("function".to_string()));
+                    }
+                    return Err(ShellError::UnexpectedToken("(".to_string()));
+                }
+                _ => break,
+            }
+        }
+        Ok(cmd)
+    }
+
+    fn redirect(&mut self) -> Result<Redirect, ShellError> {
+        let Some(TokenKind::Redir(fd, op)) = self.peek().cloned() else {
+            return Err(ShellError::UnexpectedEof);
+        };
+        self.pos += 1;
+        match self.peek() {
+            Some(TokenKind::Word(_)) => {
+                let target = self.take_word();
+                Ok(Redirect { fd, op, target })
+            }
+            Some(kind) => Err(unexpected(kind)),
+            None => Err(ShellError::UnexpectedToken("newline".to_string())),
+        }
+    }
+}
+
+/// `NAME=value` → an assignment, if the word starts with a valid name and an unquoted `=`.
+fn split_assign(w: &Word) -> Option<Assign> {
+    let Some(WordPart::Literal(first)) = w.parts.first() else { return None };
+    let eq = first.find('=')?;
+    let name = first.get(..eq)?;
+    if !is_name(name) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let after = first.get(eq + 1..).unwrap_or("");
+    if !after.is_empty() {
+        parts.push(WordPart::Literal(after.to_string()));
+    }
+    parts.extend(w.parts.iter().skip(1).cloned());
+    Some(Assign { name: name.to_string(), value: Word { parts } })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_err(src: &str, expected: &str) {
+        match parse(src) {
+            Ok(s) => panic!("{src:?} parsed: {s:?}"),
+            Err(e) => assert_eq!(e.to_string(), expected, "parsing {src:?}"),
+        }
+    }
+
+    fn shape(src: &str) -> String {
+        let s = parse(src).unwrap_or_else(|e| panic!("{src:?}: {e}"));
+        s.items
+            .iter()
+            .map(|ao| {
+                let mut out = pipe_shape(&ao.first);
+                for (c, p) in &ao.rest {
+                    out.push_str(if *c == Connector::And { " && " } else { " || " });
+                    out.push_str(&pipe_shape(p));
+                }
+                out
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn pipe_shape(p: &Pipeline) -> String {
+        let cmds: Vec<String> = p
+            .commands
+            .iter()
+            .map(|c| match c {
+                Command::Simple(s) => {
+                    let mut parts: Vec<String> = s.assigns.iter().map(|a| format!("{}=", a.name)).collect();
+                    parts.extend(s.words.iter().map(word_text));
+                    parts.extend(s.redirects.iter().map(|r| format!("<{}>", redir_text(r.op))));
+                    parts.join(" ")
+                }
+                Command::Subshell(s, _) => format!("({})", s.items.len()),
+            })
+            .collect();
+        format!("{}{}", if p.negated { "! " } else { "" }, cmds.join(" | "))
+    }
+
+    #[test]
+    fn lists_and_pipes() {
+        assert_eq!(shape("a | b && c || d; e"), "a | b && c || d; e");
+        assert_eq!(shape("a;"), "a");
+        assert_eq!(shape("\n a \n\n b \n"), "a; b");
+        assert_eq!(shape("! a | b"), "! a | b");
+        assert_eq!(shape("(a; b) | c"), "(2) | c");
+        assert_eq!(shape("A=1 B=2 env x=3 2>&1"), "A= B= env x=3 <>&>");
+        assert_eq!(shape("a |& b"), "a <>&> | b");
+    }
+
+    #[test]
+    fn bash_syntax_errors() {
+        check_err("| x", "bash: syntax error near unexpected token `|'");
+        check_err("a ||| b", "bash: syntax error near unexpected token `|'");
+        check_err("; x", "bash: syntax error near unexpected token `;'");
+        check_err("a;;", "bash: syntax error near unexpected token `;;'");
+        check_err("a; ;", "bash: syntax error near unexpected token `;'");
+        check_err("echo )", "bash: syntax error near unexpected token `)'");
+        check_err("echo a (b)", "bash: syntax error near unexpected token `('");
+        check_err("( )", "bash: syntax error near unexpected token `)'");
+        check_err("a >", "bash: syntax error near unexpected token `newline'");
+        check_err("a > >b", "bash: syntax error near unexpected token `>'");
+        check_err("a > | b", "bash: syntax error near unexpected token `|'");
+        check_err("&& a", "bash: syntax error near unexpected token `&&'");
+        check_err("then", "bash: syntax error near unexpected token `then'");
+        check_err("echo a; fi", "bash: syntax error near unexpected token `fi'");
+        check_err("(a) b", "bash: syntax error near unexpected token `b'");
+    }
+
+    #[test]
+    fn incomplete_lines() {
+        check_err("a &&", "bash: syntax error: unexpected end of file");
+        check_err("a |", "bash: syntax error: unexpected end of file");
+        check_err("(a", "bash: syntax error: unexpected end of file");
+        assert!(parse("a ||").is_err_and(|e| e.is_incomplete()));
+    }
+
+    #[test]
+    fn unsupported_syntax() {
+        check_err("for i in 1 2; do echo $i; done", "bash: for: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
+        check_err("f() { :; }", "bash: function: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
+        assert!(matches!(parse("sleep 1 &"), Err(ShellError::Unsupported(_))));
+        assert!(parse("echo if for").is_ok());
+    }
+
+    #[test]
+    fn deep_subshells_are_refused() {
+        let line = format!("{}a{}", "(".repeat(50), ")".repeat(50));
+        check_err(&line, "bash: maximum nesting level exceeded");
+    }
+}
