@@ -1,0 +1,8 @@
+//! whalelab's native tools as a library, so the test crate can call them directly.
+//!
+//! `check` validates course content (the instructors' one command);
+//! `replay` turns a transcript's `$ ` lines into the transcript a fresh engine prints;
+//! `repl` is the same engine behind a real terminal. IO stays in `main.rs`.
+
+pub mod check;
+pub mod replay;

@@ -1,0 +1,72 @@
+//! Checks the invariants ARCHITECTURE.md promises, so they can't quietly erode.
+
+use std::path::{Path, PathBuf};
+use whalelab_tests::workspace_root;
+
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn core_has_no_browser_dependencies() {
+    let manifest = std::fs::read_to_string(workspace_root().join("core/Cargo.toml")).unwrap_or_default();
+    assert!(manifest.contains("[dependencies]"), "core/Cargo.toml not found");
+    for banned in ["yew", "web-sys", "js-sys", "wasm-bindgen", "gloo", "getrandom", "rand"] {
+        let dep_line = manifest.lines().any(|l| l.trim_start().starts_with(&format!("{banned} ")) || l.trim_start().starts_with(&format!("{banned}.")) || l.trim_start().starts_with(&format!("{banned}=")));
+        assert!(!dep_line, "core must not depend on {banned}");
+    }
+}
+
+#[test]
+fn core_reads_no_clock_and_no_os_randomness() {
+    let files = rust_files(&workspace_root().join("core/src"));
+    assert!(files.len() > 10);
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        for banned in ["SystemTime::now", "Instant::now", "thread_rng", "getrandom", "OsRng"] {
+            assert!(!text.contains(banned), "{} uses {banned}", f.display());
+        }
+    }
+}
+
+#[test]
+fn every_rust_file_says_what_it_is_for() {
+    let root = workspace_root();
+    for dir in ["core/src", "web/src", "cli/src", "tests/src", "tests/tests"] {
+        for f in rust_files(&root.join(dir)) {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            assert!(text.starts_with("//!"), "{} must start with a //! comment", f.display());
+        }
+    }
+}
+
+#[test]
+fn no_test_is_switched_off() {
+    let root = workspace_root();
+    let me = file!().rsplit('/').next().unwrap_or_default().to_string();
+    for dir in ["core", "web", "cli", "tests"] {
+        for f in rust_files(&root.join(dir)) {
+            if f.ends_with(&me) {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            for banned in ["#[ignore", "#[should_panic"] {
+                assert!(!text.contains(banned), "{} contains {banned}", f.display());
+            }
+        }
+    }
+}
