@@ -22,6 +22,7 @@ pub mod output;
 pub mod session;
 pub mod shell;
 pub mod snapshot;
+pub mod systemctl;
 
 pub use env::SimTime;
 pub use event::Event;

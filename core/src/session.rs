@@ -125,7 +125,10 @@ impl Host for SessionHost<'_> {
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
-        self.exec(argv, stdin)
+        match argv.first().map(String::as_str) {
+            Some("systemctl") => Some(crate::systemctl::run(self.engine, &argv[1..])),
+            _ => self.exec(argv, stdin),
+        }
     }
 
     fn advance_clock(&mut self, ms: SimTime) {

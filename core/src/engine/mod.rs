@@ -93,6 +93,10 @@ pub struct Engine {
     rng: Rng,
     id_counter: u64,
     daemon_running: bool,
+    /// When dockerd last started or stopped (for `systemctl status`).
+    daemon_since: SimTime,
+    /// `systemctl enable docker` (Docker's packages enable it on install).
+    daemon_enabled: bool,
     images: BTreeMap<String, LocalImage>,
     /// Full tag key (`docker.io/library/httpd:latest`) → image ID.
     tags: BTreeMap<String, String>,
@@ -115,6 +119,8 @@ impl Engine {
             rng: Rng::new(seed),
             id_counter: 0,
             daemon_running: true,
+            daemon_since: now,
+            daemon_enabled: true,
             images: BTreeMap::new(),
             tags: BTreeMap::new(),
             containers: BTreeMap::new(),
@@ -173,6 +179,21 @@ impl Engine {
         self.daemon_running
     }
 
+    /// When dockerd last started (running) or stopped (not running).
+    pub fn daemon_since(&self) -> SimTime {
+        self.daemon_since
+    }
+
+    /// Whether dockerd starts at boot.
+    pub fn daemon_enabled(&self) -> bool {
+        self.daemon_enabled
+    }
+
+    /// `systemctl enable|disable docker`.
+    pub fn daemon_set_enabled(&mut self, enabled: bool) {
+        self.daemon_enabled = enabled;
+    }
+
     /// `systemctl stop docker`: every running container stops with it.
     pub fn daemon_stop(&mut self) {
         if !self.daemon_running {
@@ -183,6 +204,7 @@ impl Engine {
             self.finish(&id, 0, true, false);
         }
         self.daemon_running = false;
+        self.daemon_since = self.now;
         self.emit(ObjectKind::Daemon, "stop", "dockerd", "docker", None, None);
     }
 
@@ -192,6 +214,7 @@ impl Engine {
             return;
         }
         self.daemon_running = true;
+        self.daemon_since = self.now;
         self.emit(ObjectKind::Daemon, "start", "dockerd", "docker", None, None);
         let ids: Vec<String> = self
             .containers
