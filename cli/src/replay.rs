@@ -4,8 +4,10 @@
 //! The engine starts with [`SessionConfig::default`] (fixed seed, fixed start time) and
 //! the clock advances one second per command, so a replay is byte-for-byte repeatable.
 //! Lines that don't start with `$ ` are ignored: a transcript that already holds expected
-//! output replays as it is.
+//! output replays as it is. `$ ^C`, `$ ^D` and `$ ^P^Q` send those keys; while a container
+//! holds the terminal, the next `$ ` lines go to it, as they would in a terminal.
 
+use whalelab_core::session::Key;
 use whalelab_core::{env::SECOND, Session, SessionConfig, SimTime};
 
 /// The commands of a transcript: every line that starts with `$ `, without the prefix.
@@ -21,7 +23,10 @@ pub fn replay(commands: &[&str]) -> String {
     let mut out = String::new();
     for (i, cmd) in commands.iter().enumerate() {
         let now: SimTime = config.start_time + i as u64 * SECOND;
-        let t = session.run_line(cmd, now);
+        let t = match Key::from_transcript(cmd) {
+            Some(key) => session.key(key, now),
+            None => session.run_line(cmd, now),
+        };
         out.push_str("$ ");
         out.push_str(cmd);
         out.push('\n');

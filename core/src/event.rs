@@ -40,4 +40,7 @@ pub struct Event {
     pub from: Option<ContainerStatus>,
     /// For containers: the state after ([`ContainerStatus::Removed`] when it is gone).
     pub to: Option<ContainerStatus>,
+    /// For `die`: the main process's exit code (docker events' `exitCode`).
+    #[serde(default)]
+    pub exit_code: Option<i32>,
 }

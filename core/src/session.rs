@@ -4,7 +4,7 @@
 //! input line goes in through [`Session::run_line`], which never fails and never panics: user
 //! mistakes come back as output text and an exit status, exactly as a terminal would show them.
 
-use crate::client;
+use crate::client::{self, Hold, HoldKind};
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::event::Event;
@@ -29,6 +29,30 @@ impl Default for SessionConfig {
     }
 }
 
+/// A key that does something other than type: what the terminal sends for Ctrl+C,
+/// Ctrl+D and the detach sequence Ctrl+P Ctrl+Q.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Key {
+    /// Ctrl+C: SIGINT to the foreground process.
+    CtrlC,
+    /// Ctrl+D: end of input.
+    CtrlD,
+    /// Ctrl+P Ctrl+Q: docker's detach keys.
+    Detach,
+}
+
+impl Key {
+    /// The key a transcript line names: `^C`, `^D`, `^P^Q`.
+    pub fn from_transcript(s: &str) -> Option<Key> {
+        match s.trim() {
+            "^C" => Some(Key::CtrlC),
+            "^D" => Some(Key::CtrlD),
+            "^P^Q" => Some(Key::Detach),
+            _ => None,
+        }
+    }
+}
+
 /// What one input line produced.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transcript {
@@ -40,12 +64,25 @@ pub struct Transcript {
     pub events: Vec<Event>,
 }
 
+/// Who reads the next line the learner types.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+enum Mode {
+    /// The host shell shows its prompt.
+    Host,
+    /// A docker command holds the terminal and streams a container's output; `shown` is
+    /// how many of the container's log lines the terminal already has.
+    Held { hold: Hold, shown: usize },
+    /// An interactive shell inside a container (`docker run -it ubuntu bash`).
+    ContainerShell { hold: Hold },
+}
+
 /// A learner's whole world: engine, shell and history. Plain data: clone it for undo,
 /// serialize it to save.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Session {
     engine: Engine,
     shell: Shell,
+    mode: Mode,
     /// Virtual time the learner's `sleep`s added on top of the caller's clock.
     clock_offset: SimTime,
     /// Set when the last line ran `clear`.
@@ -55,18 +92,114 @@ pub struct Session {
 impl Session {
     /// A fresh machine: the daemon runs, no images, no containers.
     pub fn new(config: SessionConfig) -> Self {
-        Session { engine: Engine::new(config.seed, config.start_time), shell: Shell::new(), clock_offset: 0, cleared: false }
+        Session { engine: Engine::new(config.seed, config.start_time), shell: Shell::new(), mode: Mode::Host, clock_offset: 0, cleared: false }
     }
 
-    /// Runs one line typed at the prompt at (caller's) time `now`.
+    /// Runs one line typed at the prompt at (caller's) time `now`. While a container holds
+    /// the terminal, the line goes to it instead of the host shell.
     pub fn run_line(&mut self, line: &str, now: SimTime) -> Transcript {
-        let now = now + self.clock_offset;
-        self.engine.set_now(now);
+        let now = self.tick(now);
+        let mark = self.engine.event_count();
+        self.cleared = false;
+        let out = match self.mode.clone() {
+            Mode::Host => self.host_line(line, now),
+            Mode::Held { .. } => {
+                // The terminal echoes what was typed, but the process doesn't read it
+                // (no -i), or reads and ignores it (a server's stdin).
+                let mut out = Output::new();
+                self.stream_held(&mut out);
+                out
+            }
+            Mode::ContainerShell { hold } => self.container_line(&hold, line),
+        };
+        self.transcript(out, mark)
+    }
+
+    /// Sends a control key at time `now`.
+    pub fn key(&mut self, key: Key, now: SimTime) -> Transcript {
+        self.tick(now);
+        let mark = self.engine.event_count();
+        self.cleared = false;
+        let mut out = Output::new();
+        match (self.mode.clone(), key) {
+            (Mode::Host, Key::CtrlC) => {
+                // bash abandons the line being typed and shows a fresh prompt.
+                self.shell.last_status = 130;
+                out.code = 130;
+            }
+            (Mode::Host, Key::CtrlD) => {
+                out.out("logout");
+                self.shell.relogin();
+            }
+            (Mode::Host, Key::Detach) => {}
+            (Mode::Held { hold, .. }, Key::CtrlC) => {
+                if hold.kind == HoldKind::Follow || (!hold.sig_proxy && !hold.tty) {
+                    // Only the docker client dies; the container carries on.
+                    self.stream_held(&mut out);
+                    self.release(&mut out, 130);
+                } else {
+                    let _ = self.engine.container_kill(&hold.container, "INT");
+                    self.stream_held(&mut out);
+                    self.finish_if_exited(&mut out);
+                    if matches!(self.mode, Mode::Held { .. }) {
+                        // The process survived SIGINT: docker keeps waiting, as it would.
+                    }
+                }
+            }
+            (Mode::Held { hold, .. }, Key::CtrlD) => {
+                if hold.stdin && hold.kind != HoldKind::Follow {
+                    self.stream_held(&mut out);
+                }
+            }
+            (Mode::Held { hold, .. }, Key::Detach) | (Mode::ContainerShell { hold }, Key::Detach) => {
+                if hold.stdin && hold.tty && hold.kind != HoldKind::Follow {
+                    out.out("read escape sequence");
+                    self.mode = Mode::Host;
+                }
+            }
+            (Mode::ContainerShell { hold }, Key::CtrlD) => {
+                out = self.container_line(&hold, "exit");
+            }
+            (Mode::ContainerShell { .. }, Key::CtrlC) => {
+                // bash in the container abandons the line; nothing else happens.
+            }
+        }
+        self.transcript(out, mark)
+    }
+
+    /// New output of the container holding the terminal since the last call (for a page
+    /// that streams while the learner watches).
+    pub fn poll(&mut self, now: SimTime) -> Transcript {
+        self.tick(now);
+        let mark = self.engine.event_count();
+        let mut out = Output::new();
+        if matches!(self.mode, Mode::Held { .. }) {
+            self.stream_held(&mut out);
+            self.finish_if_exited(&mut out);
+        }
+        self.transcript(out, mark)
+    }
+
+    /// Whether a container holds the terminal (no host prompt until Ctrl+C or detach).
+    pub fn is_held(&self) -> bool {
+        !matches!(self.mode, Mode::Host)
+    }
+
+    fn tick(&mut self, now: SimTime) -> SimTime {
+        self.engine.set_now(now + self.clock_offset);
         let now = self.engine.now();
         self.shell.set_now(now);
-        let mark = self.engine.event_count();
-        let mut host = SessionHost { engine: &mut self.engine };
+        now
+    }
+
+    fn transcript(&self, out: Output, mark: usize) -> Transcript {
+        Transcript { lines: out.lines, exit_code: out.code, events: self.engine.events_since(mark).to_vec() }
+    }
+
+    fn host_line(&mut self, line: &str, now: SimTime) -> Output {
+        let mut host = SessionHost { engine: &mut self.engine, hold: None };
         let mut out = self.shell.run(line, &mut host);
+        let hold = host.hold.take();
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
@@ -76,7 +209,73 @@ impl Session {
             out.out("logout");
             self.shell.relogin();
         }
-        Transcript { lines: out.lines, exit_code: out.code, events: self.engine.events_since(mark).to_vec() }
+        if let Some(hold) = hold {
+            let shown = self.engine.container(&hold.container).map(|c| c.logs.len()).unwrap_or(0);
+            self.mode = if hold.stdin && hold.tty && self.is_shell(&hold.container) {
+                Mode::ContainerShell { hold }
+            } else {
+                Mode::Held { hold, shown }
+            };
+        }
+        out
+    }
+
+    fn is_shell(&self, id: &str) -> bool {
+        let Some(c) = self.engine.container(id) else { return false };
+        let program = c.entrypoint.iter().chain(c.cmd.iter()).next().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).unwrap_or_default();
+        matches!(program.as_str(), "bash" | "sh" | "ash" | "zsh" | "dash")
+    }
+
+    /// Appends the held container's log lines the terminal hasn't shown yet.
+    fn stream_held(&mut self, out: &mut Output) {
+        let Mode::Held { hold, shown } = &mut self.mode else { return };
+        let Some(c) = self.engine.container(&hold.container) else { return };
+        for l in c.logs.iter().skip(*shown) {
+            if l.stderr && !hold.tty {
+                out.err(l.text.clone());
+            } else {
+                out.out(l.text.clone());
+            }
+        }
+        *shown = c.logs.len();
+    }
+
+    /// When the held container's process has ended, the prompt comes back with its code.
+    fn finish_if_exited(&mut self, out: &mut Output) {
+        let Mode::Held { hold, .. } = &self.mode else { return };
+        let code = match self.engine.container(&hold.container) {
+            Some(c) if c.is_running() => return,
+            Some(c) => c.exit_code,
+            None => self.engine.events_since(0).iter().rev().find(|e| e.id == hold.container && e.action == "die").and_then(|e| e.exit_code).unwrap_or(0),
+        };
+        self.release(out, code);
+    }
+
+    fn release(&mut self, out: &mut Output, code: i32) {
+        out.code = code;
+        self.shell.last_status = code;
+        self.mode = Mode::Host;
+    }
+
+    /// A line typed into a container's shell. `exit` ends the shell, which for the main
+    /// process of `docker run -it` stops the container.
+    fn container_line(&mut self, hold: &Hold, line: &str) -> Output {
+        let mut out = Output::new();
+        let words: Vec<&str> = line.split_whitespace().collect();
+        match words.first() {
+            None => {}
+            Some(&"exit") => {
+                let code = words.get(1).and_then(|c| c.parse::<i32>().ok()).unwrap_or(0);
+                out.out("exit");
+                self.engine.container_exit(&hold.container, code);
+                self.release(&mut out, code);
+            }
+            Some(cmd) => {
+                out.err(format!("bash: {cmd}: command not found"));
+                out.code = 127;
+            }
+        }
+        out
     }
 
     /// Whether the last line ran `clear` (the terminal should drop its scrollback).
@@ -84,9 +283,18 @@ impl Session {
         self.cleared
     }
 
-    /// The prompt to show before the next line (`user@docker-host:~$ `).
+    /// The prompt to show before the next line: the host's (`user@docker-host:~$ `), a
+    /// container shell's (`root@1c48a41c5b2c:/# `), or none while a container holds the
+    /// terminal.
     pub fn prompt(&self) -> String {
-        self.shell.prompt()
+        match &self.mode {
+            Mode::Host => self.shell.prompt(),
+            Mode::Held { .. } => String::new(),
+            Mode::ContainerShell { hold } => {
+                let id = hold.container.get(..12).unwrap_or(&hold.container);
+                format!("root@{id}:/# ")
+            }
+        }
     }
 
     /// The lines typed so far, oldest first.
@@ -113,12 +321,20 @@ impl Session {
 /// Routes the commands the shell does not implement itself to the simulated machine.
 struct SessionHost<'a> {
     engine: &'a mut Engine,
+    /// Set when a docker command keeps the terminal.
+    hold: Option<Hold>,
 }
 
 impl Host for SessionHost<'_> {
     fn exec(&mut self, argv: &[String], stdin: &str) -> Option<Output> {
         match argv.first().map(String::as_str) {
-            Some("docker") => Some(client::run(self.engine, &argv[1..], stdin)),
+            Some("docker") => {
+                let (out, hold) = client::run_holding(self.engine, &argv[1..], stdin);
+                if hold.is_some() {
+                    self.hold = hold;
+                }
+                Some(out)
+            }
             _ => None,
         }
     }
@@ -127,6 +343,9 @@ impl Host for SessionHost<'_> {
         self.engine.set_now(ctx.now);
         match argv.first().map(String::as_str) {
             Some("systemctl") => Some(crate::systemctl::run(self.engine, &argv[1..])),
+            // A docker command whose output goes to a pipe or a file doesn't hold the
+            // terminal in our model; only one talking to the terminal does.
+            Some("docker") if !ctx.tty => Some(client::run(self.engine, &argv[1..], stdin)),
             _ => self.exec(argv, stdin),
         }
     }

@@ -13,12 +13,18 @@ use crate::snapshot::ContainerStatus;
 /// `docker run`: create (pulling the image first if it is missing), start, and print the
 /// ID (`-d`) or the container's output (attached).
 pub fn run(engine: &mut Engine, inv: &Invocation) -> Output {
+    run_attached(engine, inv).0
+}
+
+/// `docker run`, also saying which container now holds the terminal (attached and still
+/// running), so the session can stream its output until Ctrl+C or detach.
+pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<String>) {
     let mut out = Output::new();
-    let Some((name, config)) = parse_config(inv, &mut out) else { return out };
+    let Some((name, config)) = parse_config(inv, &mut out) else { return (out, None) };
     let detach = inv.flags.bool("detach");
     let id = match create_pulling(engine, name.as_deref(), config, &mut out, inv) {
         Some(id) => id,
-        None => return out,
+        None => return (out, None),
     };
     let mark = engine.container(&id).map(|c| c.logs.len()).unwrap_or(0);
     if let Err(e) = engine.container_start(&id) {
@@ -28,11 +34,11 @@ pub fn run(engine: &mut Engine, inv: &Invocation) -> Output {
             out.out(id);
         }
         run_error(&mut out, &e, inv);
-        return out;
+        return (out, None);
     }
     if detach {
         out.out(id);
-        return out;
+        return (out, None);
     }
     // Attached: show what the process wrote. A process that keeps running holds the
     // terminal in a real shell; the session layer decides how to present that.
@@ -46,11 +52,15 @@ pub fn run(engine: &mut Engine, inv: &Invocation) -> Output {
         }
         if !c.is_running() {
             out.code = c.exit_code;
+            return (out, None);
         }
-    } else {
-        // `--rm` already removed it; the exit code is in the last event.
+        return (out, Some(id));
     }
-    out
+    // `--rm` already removed it: the exit code is in its `die` event.
+    if let Some(code) = engine.events_since(0).iter().rev().find(|e| e.id == id && e.action == "die").and_then(|e| e.exit_code) {
+        out.code = code;
+    }
+    (out, None)
 }
 
 /// `docker create`: like run without the start; prints the new ID.
@@ -308,6 +318,29 @@ pub fn rename(engine: &mut Engine, inv: &Invocation) -> Output {
         }
     }
     out
+}
+
+/// `docker attach`: a running container's output from now on.
+pub fn attach(engine: &mut Engine, inv: &Invocation) -> (Output, Option<String>) {
+    let mut out = Output::new();
+    let Some(name) = inv.args.first() else { return (out, None) };
+    match engine.container_resolve(name) {
+        Ok(c) if c.status == ContainerStatus::Paused => {
+            out.err(format!("Error response from daemon: container {name} is paused, unpause the container before attach"));
+            out.code = 1;
+            (out, None)
+        }
+        Ok(c) if c.is_running() => (out, Some(c.id.clone())),
+        Ok(_) => {
+            out.err("You cannot attach to a stopped container, start it first");
+            out.code = 1;
+            (out, None)
+        }
+        Err(e) => {
+            daemon_error(&mut out, &e);
+            (out, None)
+        }
+    }
 }
 
 /// `docker logs`.

@@ -13,32 +13,98 @@ pub mod spec;
 
 use crate::engine::{DaemonError, Engine};
 use crate::output::Output;
+use serde::{Deserialize, Serialize};
 use spec::{Invocation, Parsed};
 
 /// What the daemon-down error says, for every command that needs the daemon.
 pub const DAEMON_DOWN: &str = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
 
+/// A command that keeps the terminal after it printed what it had: `docker run` of a
+/// process that keeps running, `docker attach`, `docker logs -f`. The session streams the
+/// container's output until Ctrl+C (or Ctrl+P Ctrl+Q with `-it`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    /// The container's full ID.
+    pub container: String,
+    /// What holds the terminal.
+    pub kind: HoldKind,
+    /// Ctrl+C is passed on to the container as SIGINT (`--sig-proxy`, on by default).
+    pub sig_proxy: bool,
+    /// The terminal's keystrokes reach the container (`-i`).
+    pub stdin: bool,
+    /// The container has a terminal (`-t`).
+    pub tty: bool,
+}
+
+/// Which command holds the terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HoldKind {
+    /// `docker run` without `-d`.
+    Run,
+    /// `docker attach` or `docker start -a`.
+    Attach,
+    /// `docker logs -f`: Ctrl+C only stops following.
+    Follow,
+}
+
 /// Runs `docker ARGV...` against the engine with `stdin` as its standard input (what a
 /// pipe fed it, or a learner's answer to a `[y/N]` prompt). Never panics; every failure is
 /// output.
 pub fn run(engine: &mut Engine, argv: &[String], stdin: &str) -> Output {
+    run_holding(engine, argv, stdin).0
+}
+
+/// Like [`run`], also saying whether the command now holds the terminal.
+pub fn run_holding(engine: &mut Engine, argv: &[String], stdin: &str) -> (Output, Option<Hold>) {
     let inv = match spec::parse(argv) {
         Parsed::Run(inv) => inv,
-        Parsed::Done(out) => return out,
+        Parsed::Done(out) => return (out, None),
     };
     // Deprecation notices and banners the parser printed come first.
     let mut out = Output { lines: inv.printed.clone(), code: 0 };
     if let Some(e) = inv.endpoint_error() {
         out.err(e);
         out.code = 1;
-        return out;
+        return (out, None);
     }
     if needs_daemon(inv.path) && !engine.daemon_running() {
         out.extend(daemon_down(&inv));
-        return out;
+        return (out, None);
     }
-    out.extend(dispatch(engine, &inv, stdin));
-    out
+    let hold = |container: String, kind: HoldKind| Hold {
+        container,
+        kind,
+        sig_proxy: inv.flags.bool("sig-proxy"),
+        stdin: inv.flags.bool("interactive"),
+        tty: inv.flags.bool("tty"),
+    };
+    match inv.path {
+        "container run" => {
+            let (o, held) = container::run_attached(engine, &inv);
+            out.extend(o);
+            (out, held.map(|id| hold(id, HoldKind::Run)))
+        }
+        "container attach" => {
+            let (o, held) = container::attach(engine, &inv);
+            out.extend(o);
+            // attach has no -i/-t flags: it takes the container's own settings.
+            let held = held.map(|id| {
+                let (stdin, tty) = engine.container(&id).map(|c| (c.config.open_stdin, c.config.tty)).unwrap_or((false, false));
+                Hold { container: id, kind: HoldKind::Attach, sig_proxy: inv.flags.bool("sig-proxy"), stdin, tty }
+            });
+            (out, held)
+        }
+        "container logs" if inv.flags.bool("follow") => {
+            out.extend(dispatch(engine, &inv, stdin));
+            let running = inv.args.first().and_then(|a| engine.container_resolve(a).ok()).filter(|c| c.is_running()).map(|c| c.id.clone());
+            let code = out.code;
+            (out, running.filter(|_| code == 0).map(|id| Hold { container: id, kind: HoldKind::Follow, sig_proxy: false, stdin: false, tty: false }))
+        }
+        _ => {
+            out.extend(dispatch(engine, &inv, stdin));
+            (out, None)
+        }
+    }
 }
 
 /// What a command prints when dockerd is not running. `run` wraps the error like its

@@ -163,7 +163,7 @@ impl Engine {
             self.events.drain(..drop);
             self.events_dropped += drop;
         }
-        self.events.push(Event { time: self.now, object, action: action.to_string(), id: id.to_string(), name: name.to_string(), from, to });
+        self.events.push(Event { time: self.now, object, action: action.to_string(), id: id.to_string(), name: name.to_string(), from, to, exit_code: None });
     }
 
     fn new_id(&mut self) -> String {
@@ -612,6 +612,9 @@ impl Engine {
         c.ip = None;
         let (name, auto_remove, policy, by_user) = (c.name.clone(), c.config.auto_remove, c.config.restart.clone(), c.stopped_by_user);
         self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(ContainerStatus::Exited));
+        if let Some(e) = self.events.last_mut() {
+            e.exit_code = Some(code);
+        }
         if auto_remove {
             self.remove_now(id);
             return;
@@ -693,6 +696,15 @@ impl Engine {
             self.finish(&c.id, code, code != 137, false);
         }
         Ok(())
+    }
+
+    /// The main process ended by itself with `code` (a shell's `exit`).
+    pub fn container_exit(&mut self, id: &str, code: i32) {
+        let Ok(c) = self.container_resolve(id) else { return };
+        if c.is_running() {
+            let id = c.id.clone();
+            self.finish(&id, code, false, true);
+        }
     }
 
     /// `docker restart`: stop (if running), then start.
