@@ -62,6 +62,8 @@ pub struct Transcript {
     pub exit_code: i32,
     /// State changes the line caused, oldest first.
     pub events: Vec<Event>,
+    /// Pulls whose layer lines a terminal may animate before showing the final lines.
+    pub pulls: Vec<crate::output::progress::PullAnimation>,
 }
 
 /// Who reads the next line the learner types.
@@ -193,7 +195,14 @@ impl Session {
     }
 
     fn transcript(&self, out: Output, mark: usize) -> Transcript {
-        Transcript { lines: out.lines, exit_code: out.code, events: self.engine.events_since(mark).to_vec() }
+        let events = self.engine.events_since(mark).to_vec();
+        let pulls = if events.iter().any(|e| e.action == "pull") {
+            let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
+            crate::output::progress::find(&texts, |short| self.engine.layer_size(short))
+        } else {
+            Vec::new()
+        };
+        Transcript { lines: out.lines, exit_code: out.code, events, pulls }
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {

@@ -279,6 +279,11 @@ impl Engine {
         Err(not_found())
     }
 
+    /// The compressed size of a local layer, by its 12-hex short digest (pull animation).
+    pub fn layer_size(&self, short: &str) -> Option<u64> {
+        self.images.values().flat_map(|i| i.layers.iter()).find(|l| l.digest_hex().starts_with(short)).map(|l| l.size)
+    }
+
     /// `docker pull`: fetches an image from the built-in registry.
     pub fn image_pull(&mut self, name: &str) -> Result<PullReport, DaemonError> {
         self.require_daemon()?;

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 pub mod humanize;
+pub mod progress;
 pub mod table;
 
 /// Which of the two output streams a line was written to.

@@ -1,0 +1,1373 @@
+//! Go `text/template` source → syntax tree, with Go's own error texts.
+//!
+//! A port of the grammar of Go's `text/template/parse` (lexer states, `{{- -}}` trim
+//! markers, comments, pipelines, `if`/`else if`/`range`/`with`/`define`/`template`,
+//! variables, parenthesized pipelines and field chains), because a learner who mistypes a
+//! `--format` must see the message docker would print (`template: :1: function "foo" not
+//! defined`). Only parsing lives here; nothing is evaluated.
+
+use crate::output::go_quote;
+
+/// Deepest nesting of parentheses and control blocks we accept; Go has a (much larger)
+/// limit too, and ours keeps recursion far from the stack's end.
+const MAX_DEPTH: usize = 100;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok {
+    Error,
+    Bool,
+    Char,
+    CharConstant,
+    Complex,
+    Assign,
+    Declare,
+    Eof,
+    Field,
+    Identifier,
+    LeftDelim,
+    LeftParen,
+    Number,
+    Pipe,
+    RawString,
+    RightDelim,
+    RightParen,
+    Space,
+    Str,
+    Text,
+    Variable,
+    // Keywords.
+    Block,
+    Break,
+    Continue,
+    Define,
+    Dot,
+    Else,
+    End,
+    If,
+    Nil,
+    Range,
+    Template,
+    With,
+}
+
+impl Tok {
+    fn is_keyword(self) -> bool {
+        matches!(
+            self,
+            Tok::Block | Tok::Break | Tok::Continue | Tok::Define | Tok::Dot | Tok::Else | Tok::End | Tok::If | Tok::Nil | Tok::Range | Tok::Template | Tok::With
+        )
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Item {
+    typ: Tok,
+    pos: usize,
+    val: String,
+    line: usize,
+}
+
+impl Item {
+    /// Go's `item.String()`, as parse errors quote tokens.
+    fn describe(&self) -> String {
+        match self.typ {
+            Tok::Eof => "EOF".to_string(),
+            Tok::Error => self.val.clone(),
+            t if t.is_keyword() => format!("<{}>", self.val),
+            _ if self.val.chars().count() > 10 => {
+                let head: String = self.val.chars().take(10).collect();
+                format!("{}...", go_quote(&head))
+            }
+            _ => go_quote(&self.val),
+        }
+    }
+}
+
+fn keyword(word: &str) -> Option<Tok> {
+    Some(match word {
+        "." => Tok::Dot,
+        "block" => Tok::Block,
+        "break" => Tok::Break,
+        "continue" => Tok::Continue,
+        "define" => Tok::Define,
+        "else" => Tok::Else,
+        "end" => Tok::End,
+        "if" => Tok::If,
+        "range" => Tok::Range,
+        "nil" => Tok::Nil,
+        "template" => Tok::Template,
+        "with" => Tok::With,
+        _ => return None,
+    })
+}
+
+fn is_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\r' | '\n')
+}
+
+fn is_alnum(c: char) -> bool {
+    c == '_' || c.is_alphabetic() || c.is_numeric()
+}
+
+fn has_left_trim(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && b[0] == b'-' && is_space(b[1] as char)
+}
+
+fn has_right_trim(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 2 && is_space(b[0] as char) && b[1] == b'-'
+}
+
+/// The lexer: Go's state machine, run to the end (or the first error) at once.
+struct Lexer<'a> {
+    input: &'a str,
+    pos: usize,
+    start: usize,
+    line: usize,
+    start_line: usize,
+    at_eof: bool,
+    paren_depth: i32,
+    items: Vec<Item>,
+}
+
+const EOF: char = '\u{0}';
+
+#[derive(Clone, Copy)]
+enum State {
+    Text,
+    LeftDelim,
+    Comment,
+    RightDelim,
+    InsideAction,
+    Space,
+    Identifier,
+    Field,
+    Variable,
+    Char,
+    Number,
+    Quote,
+    RawQuote,
+}
+
+impl<'a> Lexer<'a> {
+    fn rest(&self) -> &'a str {
+        self.input.get(self.pos..).unwrap_or("")
+    }
+
+    fn next(&mut self) -> char {
+        match self.rest().chars().next() {
+            None => {
+                self.at_eof = true;
+                EOF
+            }
+            Some(c) => {
+                self.pos += c.len_utf8();
+                if c == '\n' {
+                    self.line += 1;
+                }
+                c
+            }
+        }
+    }
+
+    fn peek(&mut self) -> char {
+        self.rest().chars().next().unwrap_or(EOF)
+    }
+
+    fn backup(&mut self) {
+        if !self.at_eof && self.pos > 0 {
+            if let Some(c) = self.input.get(..self.pos).and_then(|s| s.chars().next_back()) {
+                self.pos -= c.len_utf8();
+                if c == '\n' {
+                    self.line -= 1;
+                }
+            }
+        }
+    }
+
+    fn emit(&mut self, typ: Tok) {
+        let val = self.input.get(self.start..self.pos).unwrap_or("").to_string();
+        self.items.push(Item { typ, pos: self.start, val, line: self.start_line });
+        self.start = self.pos;
+        self.start_line = self.line;
+    }
+
+    fn ignore(&mut self) {
+        self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
+        self.start = self.pos;
+        self.start_line = self.line;
+    }
+
+    fn error(&mut self, msg: String) -> Option<State> {
+        self.items.push(Item { typ: Tok::Error, pos: self.start, val: msg, line: self.start_line });
+        None
+    }
+
+    fn accept(&mut self, valid: &str) -> bool {
+        let c = self.next();
+        if c != EOF && valid.contains(c) {
+            return true;
+        }
+        self.backup();
+        false
+    }
+
+    fn accept_run(&mut self, valid: &str) {
+        loop {
+            let c = self.next();
+            if c == EOF || !valid.contains(c) {
+                break;
+            }
+        }
+        self.backup();
+    }
+
+    fn at_right_delim(&self) -> (bool, bool) {
+        let rest = self.rest();
+        if has_right_trim(rest) && rest.get(2..).is_some_and(|r| r.starts_with("}}")) {
+            return (true, true);
+        }
+        (rest.starts_with("}}"), false)
+    }
+
+    fn at_terminator(&mut self) -> bool {
+        let c = self.peek();
+        if is_space(c) || matches!(c, EOF | '.' | ',' | '|' | ':' | ')' | '(') {
+            return true;
+        }
+        self.rest().starts_with("}}")
+    }
+
+    fn run(mut self) -> Vec<Item> {
+        let mut state = Some(State::Text);
+        // Every state consumes input or ends, so the loop is bounded by the input length;
+        // the counter is a second guard.
+        let mut steps = 0usize;
+        while let Some(s) = state {
+            steps += 1;
+            if steps > self.input.len() * 4 + 16 {
+                break;
+            }
+            state = self.step(s);
+        }
+        self.items
+    }
+
+    fn step(&mut self, state: State) -> Option<State> {
+        match state {
+            State::Text => {
+                match self.rest().find("{{") {
+                    Some(x) => {
+                        self.pos += x;
+                        let mut trim = 0;
+                        if has_left_trim(self.input.get(self.pos + 2..).unwrap_or("")) {
+                            let before = self.input.get(self.start..self.pos).unwrap_or("");
+                            trim = before.len() - before.trim_end_matches(is_space).len();
+                        }
+                        self.pos -= trim;
+                        if self.pos > self.start {
+                            self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
+                            self.emit(Tok::Text);
+                        }
+                        self.pos += trim;
+                        self.ignore();
+                        Some(State::LeftDelim)
+                    }
+                    None => {
+                        self.pos = self.input.len();
+                        if self.pos > self.start {
+                            self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
+                            self.emit(Tok::Text);
+                        }
+                        self.emit(Tok::Eof);
+                        None
+                    }
+                }
+            }
+            State::LeftDelim => {
+                self.pos += 2;
+                let trim = has_left_trim(self.rest());
+                let after = if trim { 2 } else { 0 };
+                if self.input.get(self.pos + after..).is_some_and(|r| r.starts_with("/*")) {
+                    self.pos += after;
+                    self.ignore();
+                    return Some(State::Comment);
+                }
+                self.emit(Tok::LeftDelim);
+                self.pos += after;
+                self.ignore();
+                self.paren_depth = 0;
+                Some(State::InsideAction)
+            }
+            State::Comment => {
+                self.pos += 2;
+                let Some(i) = self.rest().find("*/") else {
+                    return self.error("unclosed comment".to_string());
+                };
+                self.pos += i + 2;
+                let (delim, trim) = self.at_right_delim();
+                if !delim {
+                    return self.error("comment ends before closing delimiter".to_string());
+                }
+                if trim {
+                    self.pos += 2;
+                }
+                self.pos += 2;
+                if trim {
+                    let rest = self.rest();
+                    self.pos += rest.len() - rest.trim_start_matches(is_space).len();
+                }
+                self.ignore();
+                Some(State::Text)
+            }
+            State::RightDelim => {
+                let trim = has_right_trim(self.rest());
+                if trim {
+                    self.pos += 2;
+                    self.ignore();
+                }
+                self.pos += 2;
+                self.emit(Tok::RightDelim);
+                if trim {
+                    let rest = self.rest();
+                    self.pos += rest.len() - rest.trim_start_matches(is_space).len();
+                    self.ignore();
+                }
+                Some(State::Text)
+            }
+            State::InsideAction => {
+                let (delim, _) = self.at_right_delim();
+                if delim {
+                    if self.paren_depth == 0 {
+                        return Some(State::RightDelim);
+                    }
+                    return self.error("unclosed left paren".to_string());
+                }
+                let c = self.next();
+                match c {
+                    EOF if self.at_eof => return self.error("unclosed action".to_string()),
+                    c if is_space(c) => {
+                        self.backup();
+                        return Some(State::Space);
+                    }
+                    '=' => self.emit(Tok::Assign),
+                    ':' => {
+                        if self.next() != '=' {
+                            return self.error("expected :=".to_string());
+                        }
+                        self.emit(Tok::Declare);
+                    }
+                    '|' => self.emit(Tok::Pipe),
+                    '"' => return Some(State::Quote),
+                    '`' => return Some(State::RawQuote),
+                    '$' => return Some(State::Variable),
+                    '\'' => return Some(State::Char),
+                    '.' if self.rest().bytes().next().is_some_and(|b| !b.is_ascii_digit()) => return Some(State::Field),
+                    '.' | '+' | '-' | '0'..='9' => {
+                        self.backup();
+                        return Some(State::Number);
+                    }
+                    c if is_alnum(c) => {
+                        self.backup();
+                        return Some(State::Identifier);
+                    }
+                    '(' => {
+                        self.emit(Tok::LeftParen);
+                        self.paren_depth += 1;
+                    }
+                    ')' => {
+                        self.emit(Tok::RightParen);
+                        self.paren_depth -= 1;
+                        if self.paren_depth < 0 {
+                            return self.error(format!("unexpected right paren {}", go_unicode(c)));
+                        }
+                    }
+                    c if c.is_ascii() && !c.is_ascii_control() => self.emit(Tok::Char),
+                    c => return self.error(format!("unrecognized character in action: {}", go_unicode(c))),
+                }
+                Some(State::InsideAction)
+            }
+            State::Space => {
+                let mut n = 0;
+                while is_space(self.peek()) && self.peek() != EOF {
+                    self.next();
+                    n += 1;
+                }
+                let from = self.pos.saturating_sub(1);
+                let tail = self.input.get(from..).unwrap_or("");
+                if has_right_trim(tail) && tail.get(2..).is_some_and(|r| r.starts_with("}}")) {
+                    self.backup();
+                    if n == 1 {
+                        return Some(State::RightDelim);
+                    }
+                }
+                self.emit(Tok::Space);
+                Some(State::InsideAction)
+            }
+            State::Identifier => {
+                loop {
+                    let c = self.next();
+                    if c != EOF && is_alnum(c) {
+                        continue;
+                    }
+                    self.backup();
+                    let word = self.input.get(self.start..self.pos).unwrap_or("").to_string();
+                    if !self.at_terminator() {
+                        let bad = self.peek();
+                        return self.error(format!("bad character {}", go_unicode(bad)));
+                    }
+                    match keyword(&word) {
+                        Some(k) => self.emit(k),
+                        None if word.starts_with('.') => self.emit(Tok::Field),
+                        None if word == "true" || word == "false" => self.emit(Tok::Bool),
+                        None => self.emit(Tok::Identifier),
+                    }
+                    break;
+                }
+                Some(State::InsideAction)
+            }
+            State::Field | State::Variable => {
+                let typ = if matches!(state, State::Field) { Tok::Field } else { Tok::Variable };
+                if self.at_terminator() {
+                    self.emit(if typ == Tok::Variable { Tok::Variable } else { Tok::Dot });
+                    return Some(State::InsideAction);
+                }
+                loop {
+                    let c = self.next();
+                    if c == EOF || !is_alnum(c) {
+                        self.backup();
+                        break;
+                    }
+                }
+                if !self.at_terminator() {
+                    let bad = self.peek();
+                    return self.error(format!("bad character {}", go_unicode(bad)));
+                }
+                self.emit(typ);
+                Some(State::InsideAction)
+            }
+            State::Char => {
+                loop {
+                    match self.next() {
+                        '\\' => {
+                            let c = self.next();
+                            if c != EOF && c != '\n' {
+                                continue;
+                            }
+                            return self.error("unterminated character constant".to_string());
+                        }
+                        EOF | '\n' => return self.error("unterminated character constant".to_string()),
+                        '\'' => break,
+                        _ => {}
+                    }
+                }
+                self.emit(Tok::CharConstant);
+                Some(State::InsideAction)
+            }
+            State::Number => {
+                if !self.scan_number() {
+                    let text = self.input.get(self.start..self.pos).unwrap_or("").to_string();
+                    return self.error(format!("bad number syntax: {}", go_quote(&text)));
+                }
+                let sign = self.peek();
+                if sign == '+' || sign == '-' {
+                    if !self.scan_number() || !self.input.get(..self.pos).unwrap_or("").ends_with('i') {
+                        let text = self.input.get(self.start..self.pos).unwrap_or("").to_string();
+                        return self.error(format!("bad number syntax: {}", go_quote(&text)));
+                    }
+                    self.emit(Tok::Complex);
+                } else {
+                    self.emit(Tok::Number);
+                }
+                Some(State::InsideAction)
+            }
+            State::Quote => {
+                loop {
+                    match self.next() {
+                        '\\' => {
+                            let c = self.next();
+                            if c != EOF && c != '\n' {
+                                continue;
+                            }
+                            return self.error("unterminated quoted string".to_string());
+                        }
+                        '\n' => return self.error("unterminated quoted string".to_string()),
+                        EOF if self.at_eof => return self.error("unterminated quoted string".to_string()),
+                        '"' => break,
+                        _ => {}
+                    }
+                }
+                self.emit(Tok::Str);
+                Some(State::InsideAction)
+            }
+            State::RawQuote => {
+                loop {
+                    match self.next() {
+                        EOF if self.at_eof => return self.error("unterminated raw quoted string".to_string()),
+                        '`' => break,
+                        _ => {}
+                    }
+                }
+                self.emit(Tok::RawString);
+                Some(State::InsideAction)
+            }
+        }
+    }
+
+    fn scan_number(&mut self) -> bool {
+        self.accept("+-");
+        let mut digits = "0123456789_";
+        if self.accept("0") {
+            if self.accept("xX") {
+                digits = "0123456789abcdefABCDEF_";
+            } else if self.accept("oO") {
+                digits = "01234567_";
+            } else if self.accept("bB") {
+                digits = "01_";
+            }
+        }
+        self.accept_run(digits);
+        if self.accept(".") {
+            self.accept_run(digits);
+        }
+        if digits.len() == 11 && self.accept("eE") {
+            self.accept("+-");
+            self.accept_run("0123456789_");
+        }
+        if digits.len() == 23 && self.accept("pP") {
+            self.accept("+-");
+            self.accept_run("0123456789_");
+        }
+        self.accept("i");
+        let c = self.peek();
+        if c != EOF && is_alnum(c) {
+            self.next();
+            return false;
+        }
+        true
+    }
+}
+
+/// Go's `%#U`: `U+0021 '!'`.
+fn go_unicode(c: char) -> String {
+    if c == EOF {
+        return "U+FFFFFFFFFFFFFFFF".to_string();
+    }
+    if c.is_control() {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("U+{:04X} '{c}'", c as u32)
+    }
+}
+
+// ----- the tree ------------------------------------------------------------------------
+
+/// A node of the template body.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Node {
+    /// Literal text.
+    Text(String),
+    /// `{{pipeline}}`.
+    Action { pos: usize, pipe: Pipe },
+    /// `{{if}}`, `{{range}}`, `{{with}}`.
+    Control { kind: ControlKind, pos: usize, pipe: Pipe, list: Vec<Node>, else_list: Option<Vec<Node>> },
+    /// `{{break}}`.
+    Break { pos: usize },
+    /// `{{continue}}`.
+    Continue { pos: usize },
+    /// `{{template "name" pipeline}}`.
+    Template { pos: usize, name: String, pipe: Option<Pipe> },
+}
+
+/// Which control structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ControlKind {
+    If,
+    Range,
+    With,
+}
+
+/// `$x := cmd | cmd`.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Pipe {
+    pub pos: usize,
+    pub is_assign: bool,
+    pub decl: Vec<String>,
+    pub cmds: Vec<Cmd>,
+}
+
+/// One command of a pipeline: its operands, the first being what is called.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Cmd {
+    pub pos: usize,
+    pub args: Vec<Arg>,
+}
+
+/// An operand.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Arg {
+    /// `.A.B`.
+    Field { pos: usize, idents: Vec<String> },
+    /// `$x.A` (`idents[0]` is the variable).
+    Variable { pos: usize, idents: Vec<String> },
+    /// `(pipeline).A.B`.
+    Chain { pos: usize, node: Box<Arg>, fields: Vec<String> },
+    /// A function name.
+    Identifier { pos: usize, name: String },
+    /// `.`.
+    Dot { pos: usize },
+    /// `nil`.
+    Nil { pos: usize },
+    /// `true`, `false`.
+    Bool { pos: usize, value: bool },
+    /// A number literal.
+    Number { pos: usize, text: String, int: Option<i64>, float: Option<f64> },
+    /// A string literal (`quoted` as written).
+    Str { pos: usize, quoted: String, text: String },
+    /// `(pipeline)`.
+    Pipe(Box<Pipe>),
+}
+
+impl Arg {
+    pub(crate) fn pos(&self) -> usize {
+        match self {
+            Arg::Field { pos, .. }
+            | Arg::Variable { pos, .. }
+            | Arg::Chain { pos, .. }
+            | Arg::Identifier { pos, .. }
+            | Arg::Dot { pos }
+            | Arg::Nil { pos }
+            | Arg::Bool { pos, .. }
+            | Arg::Number { pos, .. }
+            | Arg::Str { pos, .. } => *pos,
+            Arg::Pipe(p) => p.pos,
+        }
+    }
+}
+
+impl std::fmt::Display for Arg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Arg::Field { idents, .. } => {
+                for i in idents {
+                    write!(f, ".{i}")?;
+                }
+                Ok(())
+            }
+            Arg::Variable { idents, .. } => write!(f, "{}", idents.join(".")),
+            Arg::Chain { node, fields, .. } => {
+                match node.as_ref() {
+                    Arg::Pipe(p) => write!(f, "({p})")?,
+                    other => write!(f, "{other}")?,
+                }
+                for fl in fields {
+                    write!(f, ".{fl}")?;
+                }
+                Ok(())
+            }
+            Arg::Identifier { name, .. } => write!(f, "{name}"),
+            Arg::Dot { .. } => write!(f, "."),
+            Arg::Nil { .. } => write!(f, "nil"),
+            Arg::Bool { value, .. } => write!(f, "{value}"),
+            Arg::Number { text, .. } => write!(f, "{text}"),
+            Arg::Str { quoted, .. } => write!(f, "{quoted}"),
+            Arg::Pipe(p) => write!(f, "{p}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Cmd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, a) in self.args.iter().enumerate() {
+            if i > 0 {
+                write!(f, " ")?;
+            }
+            match a {
+                Arg::Pipe(p) => write!(f, "({p})")?,
+                other => write!(f, "{other}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Pipe {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if !self.decl.is_empty() {
+            write!(f, "{}", self.decl.join(", "))?;
+            write!(f, " := ")?;
+        }
+        for (i, c) in self.cmds.iter().enumerate() {
+            if i > 0 {
+                write!(f, " | ")?;
+            }
+            write!(f, "{c}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A parsed template: its body and the `{{define}}`d templates beside it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Tree {
+    pub root: Vec<Node>,
+    pub defines: Vec<(String, Vec<Node>)>,
+    pub text: String,
+}
+
+/// Parses template source. `has_function` says which names are functions (docker's set
+/// plus Go's builtins); any other identifier is `function "x" not defined`. The error is
+/// Go's full text (`template: :1: unexpected "}" in operand`).
+pub(crate) fn parse(text: &str, has_function: &dyn Fn(&str) -> bool) -> Result<Tree, String> {
+    let lexer = Lexer { input: text, pos: 0, start: 0, line: 1, start_line: 1, at_eof: false, paren_depth: 0, items: Vec::new() };
+    let items = lexer.run();
+    let mut p = Parser { items, i: 0, vars: vec!["$".to_string()], has_function, action_line: 0, range_depth: 0, depth: 0, defines: Vec::new() };
+    let root = p.parse_top()?;
+    Ok(Tree { root, defines: p.defines, text: text.to_string() })
+}
+
+struct Parser<'f> {
+    items: Vec<Item>,
+    i: usize,
+    vars: Vec<String>,
+    has_function: &'f dyn Fn(&str) -> bool,
+    action_line: usize,
+    range_depth: usize,
+    depth: usize,
+    defines: Vec<(String, Vec<Node>)>,
+}
+
+type PResult<T> = Result<T, String>;
+
+enum ListEnd {
+    End,
+    Else { pos: usize, is_if: bool },
+}
+
+impl Parser<'_> {
+    fn item(&self, i: usize) -> Item {
+        self.items.get(i).cloned().unwrap_or(Item { typ: Tok::Eof, pos: 0, val: String::new(), line: 1 })
+    }
+
+    fn next(&mut self) -> Item {
+        let it = self.item(self.i);
+        if self.i < self.items.len() {
+            self.i += 1;
+        }
+        it
+    }
+
+    fn backup(&mut self) {
+        self.i = self.i.saturating_sub(1);
+    }
+
+    fn peek(&self) -> Item {
+        self.item(self.i)
+    }
+
+    fn next_non_space(&mut self) -> Item {
+        loop {
+            let it = self.next();
+            if it.typ != Tok::Space {
+                return it;
+            }
+            if self.i >= self.items.len() {
+                return it;
+            }
+        }
+    }
+
+    fn peek_non_space(&mut self) -> Item {
+        let save = self.i;
+        let it = self.next_non_space();
+        // Go keeps the spaces consumed; only the non-space token is pushed back.
+        let _ = save;
+        self.backup();
+        it
+    }
+
+    fn line(&self) -> usize {
+        self.item(self.i.saturating_sub(1)).line
+    }
+
+    fn errorf(&self, msg: impl Into<String>) -> String {
+        format!("template: :{}: {}", self.line(), msg.into())
+    }
+
+    fn unexpected(&self, token: &Item, context: &str) -> String {
+        if token.typ == Tok::Error {
+            let mut extra = String::new();
+            if self.action_line != 0 && self.action_line != token.line {
+                extra = format!(" in action started at :{}", self.action_line);
+                if token.val.ends_with(" action") {
+                    extra = extra[" in action".len()..].to_string();
+                }
+            }
+            return format!("template: :{}: {}{}", token.line, token.describe(), extra);
+        }
+        self.errorf(format!("unexpected {} in {}", token.describe(), context))
+    }
+
+    fn expect(&mut self, typ: Tok, context: &str) -> PResult<Item> {
+        let t = self.next_non_space();
+        if t.typ != typ {
+            return Err(self.unexpected(&t, context));
+        }
+        Ok(t)
+    }
+
+    fn enter(&mut self) -> PResult<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.errorf("max expression depth exceeded"));
+        }
+        Ok(())
+    }
+
+    fn parse_top(&mut self) -> PResult<Vec<Node>> {
+        let mut root = Vec::new();
+        while self.peek().typ != Tok::Eof {
+            if self.peek().typ == Tok::LeftDelim {
+                let delim_index = self.i;
+                self.next();
+                if self.next_non_space().typ == Tok::Define {
+                    self.parse_definition()?;
+                    continue;
+                }
+                self.i = delim_index;
+            }
+            match self.text_or_action()? {
+                Ok(n) => root.push(n),
+                Err(ListEnd::End) => return Err(self.errorf("unexpected {{end}}")),
+                Err(ListEnd::Else { .. }) => return Err(self.errorf("unexpected {{else}}")),
+            }
+        }
+        Ok(root)
+    }
+
+    fn parse_definition(&mut self) -> PResult<()> {
+        let context = "define clause";
+        let name = self.next_non_space();
+        if name.typ != Tok::Str && name.typ != Tok::RawString {
+            return Err(self.unexpected(&name, context));
+        }
+        let name = unquote(&name.val).map_err(|e| self.errorf(e))?;
+        self.expect(Tok::RightDelim, context)?;
+        let saved_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
+        let (list, end) = self.item_list()?;
+        self.vars = saved_vars;
+        if let ListEnd::Else { .. } = end {
+            return Err(self.errorf(format!("unexpected {{{{else}}}} in {context}")));
+        }
+        self.defines.retain(|(n, _)| *n != name);
+        self.defines.push((name, list));
+        Ok(())
+    }
+
+    /// `textOrAction*` up to `{{end}}` or `{{else}}`.
+    fn item_list(&mut self) -> PResult<(Vec<Node>, ListEnd)> {
+        let mut list = Vec::new();
+        while self.peek_non_space().typ != Tok::Eof {
+            match self.text_or_action()? {
+                Ok(n) => list.push(n),
+                Err(end) => return Ok((list, end)),
+            }
+        }
+        Err(self.errorf("unexpected EOF"))
+    }
+
+    /// One text or action; `Err(end)` when the action was `{{end}}` or `{{else}}`.
+    fn text_or_action(&mut self) -> PResult<Result<Node, ListEnd>> {
+        let token = self.next_non_space();
+        match token.typ {
+            Tok::Text => Ok(Ok(Node::Text(token.val))),
+            Tok::LeftDelim => {
+                self.action_line = token.line;
+                let r = self.action();
+                self.action_line = 0;
+                r
+            }
+            _ => Err(self.unexpected(&token, "input")),
+        }
+    }
+
+    fn action(&mut self) -> PResult<Result<Node, ListEnd>> {
+        let token = self.next_non_space();
+        match token.typ {
+            Tok::Block => return self.block_control().map(Ok),
+            Tok::Break | Tok::Continue => {
+                let what = if token.typ == Tok::Break { "{{break}}" } else { "{{continue}}" };
+                let t = self.next_non_space();
+                if t.typ != Tok::RightDelim {
+                    return Err(self.unexpected(&t, what));
+                }
+                if self.range_depth == 0 {
+                    return Err(self.errorf(format!("{what} outside {{{{range}}}}")));
+                }
+                return Ok(Ok(if token.typ == Tok::Break { Node::Break { pos: token.pos } } else { Node::Continue { pos: token.pos } }));
+            }
+            Tok::Else => {
+                let peek = self.peek_non_space();
+                if peek.typ == Tok::If {
+                    return Ok(Err(ListEnd::Else { pos: peek.pos, is_if: true }));
+                }
+                let t = self.expect(Tok::RightDelim, "else")?;
+                return Ok(Err(ListEnd::Else { pos: t.pos, is_if: false }));
+            }
+            Tok::End => {
+                self.expect(Tok::RightDelim, "end")?;
+                return Ok(Err(ListEnd::End));
+            }
+            Tok::If => return self.control(ControlKind::If).map(Ok),
+            Tok::Range => return self.control(ControlKind::Range).map(Ok),
+            Tok::With => return self.control(ControlKind::With).map(Ok),
+            Tok::Template => return self.template_control().map(Ok),
+            _ => {}
+        }
+        self.backup();
+        let pos = self.peek().pos;
+        let pipe = self.pipeline("command", Tok::RightDelim)?;
+        Ok(Ok(Node::Action { pos, pipe }))
+    }
+
+    fn control(&mut self, kind: ControlKind) -> PResult<Node> {
+        self.enter()?;
+        let context = match kind {
+            ControlKind::If => "if",
+            ControlKind::Range => "range",
+            ControlKind::With => "with",
+        };
+        let vars_mark = self.vars.len();
+        let pipe = self.pipeline(context, Tok::RightDelim)?;
+        if kind == ControlKind::Range {
+            self.range_depth += 1;
+        }
+        let listed = self.item_list();
+        if kind == ControlKind::Range {
+            self.range_depth -= 1;
+        }
+        let (list, next) = listed?;
+        let mut else_list = None;
+        if let ListEnd::Else { pos: _, is_if } = next {
+            // `{{else if x}}` (and since Go 1.23 `{{else with x}}`) is an `if` nested in
+            // the else branch that shares the outer `{{end}}`.
+            let nested = match kind {
+                ControlKind::If if is_if => self.peek().typ == Tok::If,
+                ControlKind::With => self.peek_non_space().typ == Tok::With && self.peek().typ == Tok::With,
+                _ => false,
+            };
+            if nested {
+                let t = self.next();
+                let inner = if t.typ == Tok::If { ControlKind::If } else { ControlKind::With };
+                else_list = Some(vec![self.control(inner)?]);
+            } else {
+                if is_if {
+                    // `{{else if}}` inside range/with: Go expects `}}` after else.
+                    let t = self.next_non_space();
+                    return Err(self.unexpected(&t, "else"));
+                }
+                let (l, n) = self.item_list()?;
+                if let ListEnd::Else { .. } = n {
+                    return Err(self.errorf("expected end; found {{else}}"));
+                }
+                else_list = Some(l);
+            }
+        }
+        self.vars.truncate(vars_mark);
+        self.depth -= 1;
+        Ok(Node::Control { kind, pos: pipe.pos, pipe, list, else_list })
+    }
+
+    fn template_control(&mut self) -> PResult<Node> {
+        let context = "template clause";
+        let token = self.next_non_space();
+        if token.typ != Tok::Str && token.typ != Tok::RawString {
+            return Err(self.unexpected(&token, context));
+        }
+        let name = unquote(&token.val).map_err(|e| self.errorf(e))?;
+        let mut pipe = None;
+        if self.next_non_space().typ != Tok::RightDelim {
+            self.backup();
+            pipe = Some(self.pipeline(context, Tok::RightDelim)?);
+        }
+        Ok(Node::Template { pos: token.pos, name, pipe })
+    }
+
+    fn block_control(&mut self) -> PResult<Node> {
+        let context = "block clause";
+        let token = self.next_non_space();
+        if token.typ != Tok::Str && token.typ != Tok::RawString {
+            return Err(self.unexpected(&token, context));
+        }
+        let name = unquote(&token.val).map_err(|e| self.errorf(e))?;
+        let pipe = self.pipeline(context, Tok::RightDelim)?;
+        let saved_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
+        let (list, end) = self.item_list()?;
+        self.vars = saved_vars;
+        if let ListEnd::Else { .. } = end {
+            return Err(self.errorf(format!("unexpected {{{{else}}}} in {context}")));
+        }
+        self.defines.retain(|(n, _)| *n != name);
+        self.defines.push((name.clone(), list));
+        Ok(Node::Template { pos: token.pos, name, pipe: Some(pipe) })
+    }
+
+    fn pipeline(&mut self, context: &str, end: Tok) -> PResult<Pipe> {
+        self.enter()?;
+        let token = self.peek_non_space();
+        let mut pipe = Pipe { pos: token.pos, is_assign: false, decl: Vec::new(), cmds: Vec::new() };
+        // Declarations: `$x :=`, `$x =`, `$i, $v :=` (range only).
+        loop {
+            let v = self.peek_non_space();
+            if v.typ != Tok::Variable {
+                break;
+            }
+            let v_index = self.i;
+            self.next();
+            let after = self.peek();
+            let next = self.peek_non_space();
+            if next.typ == Tok::Assign || next.typ == Tok::Declare {
+                pipe.is_assign = next.typ == Tok::Assign;
+                self.next_non_space();
+                pipe.decl.push(v.val.clone());
+                self.vars.push(v.val.clone());
+                break;
+            } else if next.typ == Tok::Char && next.val == "," {
+                self.next_non_space();
+                pipe.decl.push(v.val.clone());
+                self.vars.push(v.val.clone());
+                if context == "range" && pipe.decl.len() < 2 {
+                    match self.peek_non_space().typ {
+                        Tok::Variable | Tok::RightDelim | Tok::RightParen => continue,
+                        _ => return Err(self.errorf("range can only initialize variables")),
+                    }
+                }
+                return Err(self.errorf(format!("too many declarations in {context}")));
+            } else {
+                let _ = after;
+                self.i = v_index;
+                break;
+            }
+        }
+        loop {
+            let token = self.next_non_space();
+            if token.typ == end {
+                self.check_pipeline(&pipe, context)?;
+                self.depth -= 1;
+                return Ok(pipe);
+            }
+            match token.typ {
+                Tok::Bool
+                | Tok::CharConstant
+                | Tok::Complex
+                | Tok::Dot
+                | Tok::Field
+                | Tok::Identifier
+                | Tok::Number
+                | Tok::Nil
+                | Tok::RawString
+                | Tok::Str
+                | Tok::Variable
+                | Tok::LeftParen => {
+                    self.backup();
+                    let cmd = self.command()?;
+                    pipe.cmds.push(cmd);
+                }
+                _ => return Err(self.unexpected(&token, context)),
+            }
+        }
+    }
+
+    fn check_pipeline(&self, pipe: &Pipe, context: &str) -> PResult<()> {
+        if pipe.cmds.is_empty() {
+            return Err(self.errorf(format!("missing value for {context}")));
+        }
+        for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
+            if matches!(c.args.first(), Some(Arg::Bool { .. } | Arg::Dot { .. } | Arg::Nil { .. } | Arg::Number { .. } | Arg::Str { .. })) {
+                return Err(self.errorf(format!("non executable command in pipeline stage {}", i + 1)));
+            }
+        }
+        Ok(())
+    }
+
+    fn command(&mut self) -> PResult<Cmd> {
+        let pos = self.peek_non_space().pos;
+        let mut cmd = Cmd { pos, args: Vec::new() };
+        loop {
+            self.peek_non_space();
+            if let Some(op) = self.operand()? {
+                cmd.args.push(op);
+            }
+            let token = self.next();
+            match token.typ {
+                Tok::Space => continue,
+                Tok::RightDelim | Tok::RightParen => self.backup(),
+                Tok::Pipe => {}
+                _ => return Err(self.unexpected(&token, "operand")),
+            }
+            break;
+        }
+        if cmd.args.is_empty() {
+            return Err(self.errorf("empty command"));
+        }
+        Ok(cmd)
+    }
+
+    fn operand(&mut self) -> PResult<Option<Arg>> {
+        let Some(node) = self.term()? else { return Ok(None) };
+        if self.peek().typ != Tok::Field {
+            return Ok(Some(node));
+        }
+        let chain_pos = self.peek().pos;
+        let mut fields = Vec::new();
+        while self.peek().typ == Tok::Field {
+            let f = self.next();
+            fields.push(f.val.trim_start_matches('.').to_string());
+        }
+        Ok(Some(match node {
+            Arg::Field { pos: _, mut idents } => {
+                idents.extend(fields);
+                Arg::Field { pos: chain_pos, idents }
+            }
+            Arg::Variable { pos: _, mut idents } => {
+                idents.extend(fields);
+                Arg::Variable { pos: chain_pos, idents }
+            }
+            Arg::Bool { .. } | Arg::Str { .. } | Arg::Number { .. } | Arg::Nil { .. } | Arg::Dot { .. } => {
+                return Err(self.errorf(format!("unexpected . after term {}", go_quote(&node.to_string()))));
+            }
+            other => Arg::Chain { pos: chain_pos, node: Box::new(other), fields },
+        }))
+    }
+
+    fn term(&mut self) -> PResult<Option<Arg>> {
+        let token = self.next_non_space();
+        let pos = token.pos;
+        Ok(Some(match token.typ {
+            Tok::Identifier => {
+                if !(self.has_function)(&token.val) {
+                    return Err(self.errorf(format!("function {} not defined", go_quote(&token.val))));
+                }
+                Arg::Identifier { pos, name: token.val }
+            }
+            Tok::Dot => Arg::Dot { pos },
+            Tok::Nil => Arg::Nil { pos },
+            Tok::Variable => {
+                let name = token.val.split('.').next().unwrap_or("").to_string();
+                if !self.vars.contains(&name) {
+                    return Err(self.errorf(format!("undefined variable {}", go_quote(&name))));
+                }
+                let idents = token.val.split('.').map(str::to_string).collect();
+                Arg::Variable { pos, idents }
+            }
+            Tok::Field => Arg::Field { pos, idents: token.val.trim_start_matches('.').split('.').map(str::to_string).collect() },
+            Tok::Bool => Arg::Bool { pos, value: token.val == "true" },
+            Tok::CharConstant | Tok::Complex | Tok::Number => self.number(pos, &token.val, token.typ)?,
+            Tok::LeftParen => Arg::Pipe(Box::new(self.pipeline("parenthesized pipeline", Tok::RightParen)?)),
+            Tok::Str | Tok::RawString => {
+                let text = unquote(&token.val).map_err(|e| self.errorf(e))?;
+                Arg::Str { pos, quoted: token.val, text }
+            }
+            _ => {
+                self.backup();
+                return Ok(None);
+            }
+        }))
+    }
+
+    fn number(&self, pos: usize, text: &str, typ: Tok) -> PResult<Arg> {
+        if typ == Tok::CharConstant {
+            let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
+            let c = unquote_char(inner).ok_or_else(|| self.errorf(format!("malformed character constant: {text}")))?;
+            return Ok(Arg::Number { pos, text: text.to_string(), int: Some(c as i64), float: Some(c as u32 as f64) });
+        }
+        if typ == Tok::Complex || text.ends_with('i') {
+            return Err(self.errorf(format!("complex constants are not supported: {text}")));
+        }
+        let clean: String = text.chars().filter(|c| *c != '_').collect();
+        let int = parse_go_int(&clean);
+        let float = match int {
+            Some(i) => Some(i as f64),
+            None => {
+                let f = clean.parse::<f64>().ok();
+                if f.is_some() && !clean.contains(['.', 'e', 'E', 'p', 'P']) {
+                    return Err(self.errorf(format!("integer overflow: {}", go_quote(text))));
+                }
+                f
+            }
+        };
+        let int = int.or_else(|| float.filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64));
+        if int.is_none() && float.is_none() {
+            return Err(self.errorf(format!("illegal number syntax: {}", go_quote(text))));
+        }
+        Ok(Arg::Number { pos, text: text.to_string(), int, float })
+    }
+}
+
+/// `strconv.ParseInt(s, 0, 64)`.
+fn parse_go_int(s: &str) -> Option<i64> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (radix, digits) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
+        (16, h)
+    } else if let Some(o) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
+        (8, o)
+    } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
+        (2, b)
+    } else if body.len() > 1 && body.starts_with('0') {
+        (8, &body[1..])
+    } else {
+        (10, body)
+    };
+    if digits.is_empty() {
+        return None;
+    }
+    let v = i64::from_str_radix(digits, radix).ok()?;
+    Some(if neg { -v } else { v })
+}
+
+fn unquote_char(s: &str) -> Option<char> {
+    let mut chars = s.chars();
+    let c = chars.next()?;
+    if c != '\\' {
+        return if chars.next().is_none() { Some(c) } else { None };
+    }
+    let r = match chars.next()? {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        '\\' => '\\',
+        '\'' => '\'',
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'v' => '\u{b}',
+        _ => return None,
+    };
+    if chars.next().is_none() {
+        Some(r)
+    } else {
+        None
+    }
+}
+
+/// `strconv.Unquote` for "..." and `...` literals.
+fn unquote(s: &str) -> Result<String, String> {
+    if let Some(raw) = s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
+        return Ok(raw.replace('\r', ""));
+    }
+    let Some(body) = s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) else {
+        return Err("invalid syntax".to_string());
+    };
+    let mut out = String::new();
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let e = chars.next().ok_or_else(|| "invalid syntax".to_string())?;
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'a' => out.push('\u{7}'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '\\' => out.push('\\'),
+            '"' => out.push('"'),
+            '\'' => return Err("invalid syntax".to_string()),
+            'x' | 'u' | 'U' => {
+                let n = match e {
+                    'x' => 2,
+                    'u' => 4,
+                    _ => 8,
+                };
+                let hex: String = chars.by_ref().take(n).collect();
+                let v = u32::from_str_radix(&hex, 16).map_err(|_| "invalid syntax".to_string())?;
+                if hex.len() != n {
+                    return Err("invalid syntax".to_string());
+                }
+                if e == 'x' {
+                    // A byte; Go would allow invalid UTF-8 here, we keep what is valid.
+                    out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+                } else {
+                    out.push(char::from_u32(v).ok_or_else(|| "invalid syntax".to_string())?);
+                }
+            }
+            '0'..='7' => {
+                let mut v = e.to_digit(8).unwrap_or(0);
+                for _ in 0..2 {
+                    let d = chars.next().and_then(|c| c.to_digit(8)).ok_or_else(|| "invalid syntax".to_string())?;
+                    v = v * 8 + d;
+                }
+                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
+            }
+            _ => return Err("invalid syntax".to_string()),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn funcs(name: &str) -> bool {
+        matches!(name, "json" | "lower" | "upper" | "index" | "printf" | "eq" | "len" | "join")
+    }
+
+    fn err(src: &str) -> String {
+        parse(src, &funcs).err().unwrap_or_else(|| format!("no error for {src:?}"))
+    }
+
+    #[test]
+    fn parse_errors_match_go() {
+        assert_eq!(err("{{foo .}}"), r#"template: :1: function "foo" not defined"#);
+        assert_eq!(err("{{.Name"), "template: :1: unclosed action");
+        assert_eq!(err("{{.Name}"), "template: :1: bad character U+007D '}'");
+        assert_eq!(err("{{end}}"), "template: :1: unexpected {{end}}");
+        assert_eq!(err("{{if .X}}a"), "template: :1: unexpected EOF");
+        assert_eq!(err("{{range}}{{end}}"), "template: :1: missing value for range");
+        assert_eq!(err("{{}}"), "template: :1: missing value for command");
+        assert_eq!(err("{{.A | 3}}"), "template: :1: non executable command in pipeline stage 2");
+        assert_eq!(err("{{$x}}"), r#"template: :1: undefined variable "$x""#);
+        assert_eq!(err(r#"{{"abc}}"#), "template: :1: unterminated quoted string");
+        assert_eq!(err("{{.A!}}"), "template: :1: bad character U+0021 '!'");
+        assert_eq!(err("{{(.A}}"), "template: :1: unclosed left paren");
+        assert_eq!(err("{{.A)}}"), "template: :1: unexpected \")\" in command");
+        assert_eq!(err("{{break}}"), "template: :1: {{break}} outside {{range}}");
+        assert_eq!(err("{{else}}"), "template: :1: unexpected {{else}}");
+        assert_eq!(err("{{3.A}}"), "template: :1: bad number syntax: \"3.A\"");
+        assert_eq!(err("{{\"x\".A}}"), r#"template: :1: unexpected . after term "\"x\"""#);
+    }
+
+    #[test]
+    fn parses_the_usual_forms() {
+        for ok in [
+            "{{.State.Status}}",
+            "{{json .Mounts}}",
+            "{{range $k, $v := .Config.Labels}}{{$k}}={{$v}}\n{{end}}",
+            "{{(index (index .NetworkSettings.Ports \"80/tcp\") 0).HostPort}}",
+            "{{if eq .State.Status \"running\"}}up{{else if .X}}x{{else}}down{{end}}",
+            "{{- .Name -}}  {{/* comment */}}",
+            "{{with $x := .A}}{{$x}}{{end}}",
+            "{{range .}}{{if .X}}{{break}}{{end}}{{end}}",
+            "{{define \"t\"}}T{{end}}{{template \"t\" .}}",
+        ] {
+            assert!(parse(ok, &funcs).is_ok(), "{ok}: {:?}", parse(ok, &funcs).err());
+        }
+    }
+
+    #[test]
+    fn trim_markers_eat_spaces() {
+        let t = parse("a  {{- .X -}}  b", &funcs).unwrap();
+        assert_eq!(t.root.first(), Some(&Node::Text("a".to_string())));
+        assert_eq!(t.root.last(), Some(&Node::Text("b".to_string())));
+    }
+}
