@@ -14,7 +14,7 @@ enum Tok {
 }
 
 const OPS: &[&str] = &[
-    "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!", "~", "(", ")",
+    "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!", "~", "(", ")", "?", ":",
 ];
 
 /// Evaluates an expression; `var` looks variables up.
@@ -23,8 +23,8 @@ pub fn eval(expr: &str, var: &dyn Fn(&str) -> Option<String>) -> Result<i64, She
     if toks.is_empty() {
         return Ok(0);
     }
-    let mut p = P { toks, pos: 0, expr, var, depth: 0 };
-    let v = p.binary(0)?;
+    let mut p = P { toks, pos: 0, expr: expr.trim_start(), full: expr, var, depth: 0 };
+    let v = p.ternary()?;
     if p.pos < p.toks.len() {
         return Err(p.syntax("syntax error in expression"));
     }
@@ -80,7 +80,10 @@ fn parse_number(s: &str) -> Option<i64> {
 struct P<'a> {
     toks: Vec<(Tok, usize)>,
     pos: usize,
+    /// The expression as bash shows it in errors (leading blanks dropped).
     expr: &'a str,
+    /// The original text the token offsets point into.
+    full: &'a str,
     var: &'a dyn Fn(&str) -> Option<String>,
     depth: u32,
 }
@@ -89,11 +92,28 @@ struct P<'a> {
 const LEVELS: &[&[&str]] = &[&["||"], &["&&"], &["|"], &["^"], &["&"], &["==", "!="], &["<", ">", "<=", ">="], &["<<", ">>"], &["+", "-"], &["*", "/", "%"]];
 
 impl P<'_> {
+    /// The text from the failing token on; at the end, bash quotes from the last operator.
     fn rest_text(&self) -> &str {
-        match self.toks.get(self.pos) {
-            Some((_, at)) => self.expr.get(*at..).unwrap_or(""),
-            None => "",
+        let at = match self.toks.get(self.pos) {
+            Some((_, at)) => Some(*at),
+            None => self.pos.checked_sub(1).and_then(|i| self.toks.get(i)).map(|(_, at)| *at),
+        };
+        at.and_then(|a| self.full.get(a..)).unwrap_or("")
+    }
+
+    fn ternary(&mut self) -> Result<i64, ShellError> {
+        let cond = self.binary(0)?;
+        if self.peek_op() != Some("?") {
+            return Ok(cond);
         }
+        self.pos += 1;
+        let a = self.ternary()?;
+        if self.peek_op() != Some(":") {
+            return Err(self.syntax("expected `:' for conditional expression"));
+        }
+        self.pos += 1;
+        let b = self.ternary()?;
+        Ok(if cond != 0 { a } else { b })
     }
 
     fn syntax(&self, what: &str) -> ShellError {
@@ -133,7 +153,7 @@ impl P<'_> {
                 "*" => left.wrapping_mul(right),
                 "/" | "%" => {
                     if right == 0 {
-                        let tok = self.toks.get(at).map(|(_, i)| self.expr.get(*i..).unwrap_or("")).unwrap_or("");
+                        let tok = self.toks.get(at).map(|(_, i)| self.full.get(*i..).unwrap_or("")).unwrap_or("");
                         return Err(ShellError::Arith(format!("{}: division by 0 (error token is \"{tok}\")", self.expr)));
                     }
                     if op == "/" {
@@ -191,7 +211,7 @@ impl P<'_> {
             }
             Some((Tok::Op("("), _)) => {
                 self.pos += 1;
-                let v = self.binary(0)?;
+                let v = self.ternary()?;
                 if self.peek_op() != Some(")") {
                     return Err(self.syntax("missing `)'"));
                 }
@@ -237,7 +257,9 @@ mod tests {
         check("0x10 + 010", "24");
         check("", "0");
         check("7/0", "bash: 7/0: division by 0 (error token is \"0\")");
-        check("1 +", "bash: 1 +: syntax error: operand expected (error token is \"\")");
+        check(" 1 + ", "bash: 1 + : syntax error: operand expected (error token is \"+ \")");
+        check("x > 3 ? 10 : 20", "10");
+        check("0 ? 1 : 2 ? 3 : 4", "3");
         check("2 $ 3", "bash: 2 $ 3: syntax error: invalid arithmetic operator (error token is \"$ 3\")");
         check(&"(".repeat(500), "bash: maximum nesting level exceeded");
     }

@@ -173,6 +173,9 @@ enum Pattern {
     Expr(Expr),
 }
 
+/// A pattern and its action (`None`: print the record).
+type Item = (Pattern, Option<Vec<Stmt>>);
+
 struct Parser {
     toks: Vec<Tok>,
     pos: usize,
@@ -228,7 +231,7 @@ impl Parser {
         }
     }
 
-    fn program(&mut self) -> Result<Vec<(Pattern, Option<Vec<Stmt>>)>, String> {
+    fn program(&mut self) -> Result<Vec<Item>, String> {
         let mut items = Vec::new();
         self.skip_terms();
         while self.peek().is_some() {
@@ -250,7 +253,7 @@ impl Parser {
             }
             let had_action = action.is_some();
             items.push((pat, action));
-            if !had_action && !(self.peek().is_none() || matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Sym(";"))) || self.is("{")) {
+            if !(had_action || self.peek().is_none() || matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Sym(";"))) || self.is("{")) {
                 return self.err();
             }
             self.skip_terms();
@@ -393,8 +396,7 @@ impl Parser {
 
     fn binary_level(&mut self, ops: &[&'static str], no_gt: bool, next: fn(&mut Parser, bool) -> Result<Expr, String>) -> Result<Expr, String> {
         let mut left = next(self, no_gt)?;
-        loop {
-            let Some(op) = ops.iter().find(|o| self.is(o) && !(no_gt && **o == ">")).copied() else { break };
+        while let Some(op) = ops.iter().find(|o| self.is(o) && !(no_gt && **o == ">")).copied() {
             self.pos += 1;
             if matches!(op, "&&" | "||") {
                 self.skip_newlines();
@@ -1071,7 +1073,7 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     }
 }
 
-fn run_program(m: &mut Machine<'_, '_, '_>, items: &[(Pattern, Option<Vec<Stmt>>)], files: &[String]) -> Result<i32, String> {
+fn run_program(m: &mut Machine<'_, '_, '_>, items: &[Item], files: &[String]) -> Result<i32, String> {
     let print_record = vec![Stmt::Print(Vec::new(), None)];
     for (p, action) in items {
         if matches!(p, Pattern::Begin) {

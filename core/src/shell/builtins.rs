@@ -9,7 +9,7 @@
 use super::exec::{Exec, Io, Scope, Stop};
 use super::fs::{self, Who};
 use super::lexer::is_name;
-use super::{files, filters, Var, CLEAR_SEQUENCE, HOSTNAME};
+use super::{files, filters, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
 use crate::env::{civil, SimTime};
 
 /// What kind of thing a command name is, as `type` would say.
@@ -197,7 +197,7 @@ fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         return Ok(0);
     }
     let path = ex.sh.resolve(&target);
-    match ex.sh.fs.lookup(&path, Who::User) {
+    match ex.sh.fs.lookup(&path, ex.sh.who) {
         Ok(n) if !n.is_dir() => {
             c.err(&format!("bash: cd: {target}: Not a directory"));
             return Ok(1);
@@ -208,7 +208,7 @@ fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             return Ok(1);
         }
     }
-    if let Err(e) = ex.sh.fs.can_enter(&path, Who::User) {
+    if let Err(e) = ex.sh.fs.can_enter(&path, ex.sh.who) {
         c.err(&format!("bash: cd: {target}: {e}"));
         return Ok(1);
     }
@@ -421,6 +421,7 @@ pub(crate) fn format_once(format: &str, args: &[String]) -> (String, usize, bool
                 }
             }
             'b' => unescape(&arg.unwrap_or_default(), true).0,
+            'q' => shell_quote(&arg.unwrap_or_default()),
             'c' => arg.unwrap_or_default().chars().next().map(String::from).unwrap_or_default(),
             'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
                 let a = arg.unwrap_or_default();
@@ -472,6 +473,21 @@ pub(crate) fn format_once(format: &str, args: &[String]) -> (String, usize, bool
     (out, used, false, bad)
 }
 
+/// `printf %q`: bash's backslash quoting (`a b` → `a\ b`, empty → `''`).
+fn shell_quote(s: &str) -> String {
+    if s.is_empty() {
+        return "''".to_string();
+    }
+    let mut out = String::new();
+    for ch in s.chars() {
+        if !(ch.is_alphanumeric() || "_-./:=@%+,".contains(ch)) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 /// `declare -x NAME="value"` quoting: backslash before `"`, `\`, `$` and backtick.
 fn declare_quote(v: &str) -> String {
     let mut s = String::new();
@@ -485,7 +501,16 @@ fn declare_quote(v: &str) -> String {
 }
 
 fn export(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let args: Vec<String> = c.args().iter().filter(|a| a.as_str() != "-p").cloned().collect();
+    let unexport = c.args().iter().any(|a| a == "-n");
+    let args: Vec<String> = c.args().iter().filter(|a| !matches!(a.as_str(), "-p" | "-n")).cloned().collect();
+    if unexport {
+        for a in &args {
+            if let Some(v) = ex.sh.vars.get_mut(a.split('=').next().unwrap_or("")) {
+                v.exported = false;
+            }
+        }
+        return Ok(0);
+    }
     if args.is_empty() {
         let lines: Vec<String> =
             ex.sh.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| format!("declare -x {k}=\"{}\"", declare_quote(&v.value))).collect();
@@ -644,7 +669,26 @@ fn help(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 
 fn type_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let mut status = 0;
-    for a in c.args().to_vec() {
+    let terse = c.args().first().is_some_and(|a| a == "-t");
+    for a in c.args().iter().filter(|a| a.as_str() != "-t").cloned().collect::<Vec<_>>() {
+        if terse {
+            let kind = if ex.sh.aliases.contains_key(&a) {
+                "alias"
+            } else if KEYWORDS.contains(&a.as_str()) {
+                "keyword"
+            } else {
+                match find(&a) {
+                    Some(d) if matches!(d.kind, CommandKind::Builtin | CommandKind::BuiltinAndProgram) && !a.contains('/') => "builtin",
+                    Some(_) => "file",
+                    None => {
+                        status = 1;
+                        continue;
+                    }
+                }
+            };
+            c.out(kind);
+            continue;
+        }
         if let Some(v) = ex.sh.aliases.get(&a).cloned() {
             c.out(&format!("{a} is aliased to `{v}'"));
         } else if KEYWORDS.contains(&a.as_str()) {
@@ -728,7 +772,7 @@ fn test(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     };
     let unary = |ex: &Exec<'_>, op: &str, a: &str| -> Option<bool> {
         let path = ex.sh.resolve(a);
-        let node = ex.sh.fs.lookup(&path, Who::User).ok();
+        let node = ex.sh.fs.lookup(&path, ex.sh.who).ok();
         Some(match op {
             "-z" => a.is_empty(),
             "-n" => !a.is_empty(),
@@ -1035,9 +1079,71 @@ pub(crate) fn strftime(t: SimTime, fmt: &str) -> String {
     out
 }
 
+/// `date -d` strings: `now`, `today`, `yesterday`, `tomorrow`, `@SECONDS`, `N units ago`,
+/// `+N units`.
+fn parse_date(now: SimTime, s: &str) -> Option<SimTime> {
+    let t = s.trim().to_lowercase();
+    let day = 86_400_000i64;
+    let now_i = now as i64;
+    let at = match t.as_str() {
+        "" | "now" | "today" => now_i,
+        "yesterday" => now_i - day,
+        "tomorrow" => now_i + day,
+        _ if t.starts_with('@') => t.get(1..)?.parse::<i64>().ok()?.checked_mul(1000)?,
+        _ => {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let (n, unit, ago) = match words.as_slice() {
+                [n, unit, "ago"] => (n.parse::<i64>().ok()?, *unit, true),
+                [n, unit] => (n.trim_start_matches('+').parse::<i64>().ok()?, *unit, false),
+                _ => return None,
+            };
+            let ms = match unit.trim_end_matches('s') {
+                "sec" | "second" => 1000,
+                "min" | "minute" => 60_000,
+                "hour" => 3_600_000,
+                "day" => day,
+                "week" => 7 * day,
+                _ => return None,
+            };
+            let delta = n.checked_mul(ms)?;
+            if ago {
+                now_i.checked_sub(delta)?
+            } else {
+                now_i.checked_add(delta)?
+            }
+        }
+    };
+    u64::try_from(at).ok()
+}
+
 fn date(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let mut fmt = "%a %b %e %H:%M:%S %Z %Y".to_string();
-    for a in c.args().to_vec() {
+    let mut when = ex.sh.now;
+    let args = c.args().to_vec();
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        let date_arg = if a == "-d" || a == "--date" {
+            match args.get(i) {
+                Some(v) => {
+                    i += 1;
+                    Some(v.clone())
+                }
+                None => return c.usage("option requires an argument -- 'd'", 1),
+            }
+        } else {
+            a.strip_prefix("--date=").or_else(|| a.strip_prefix("-d").filter(|r| !r.is_empty())).map(str::to_string)
+        };
+        if let Some(d) = date_arg {
+            match parse_date(ex.sh.now, &d) {
+                Some(t) => when = t,
+                None => {
+                    c.err(&format!("date: invalid date ‘{d}’"));
+                    return Ok(1);
+                }
+            }
+            continue;
+        }
         if let Some(f) = a.strip_prefix('+') {
             fmt = f.to_string();
         } else {
@@ -1057,7 +1163,7 @@ fn date(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             }
         }
     }
-    let text = strftime(ex.sh.now, &fmt);
+    let text = strftime(when, &fmt);
     c.out(&text);
     Ok(0)
 }
@@ -1068,12 +1174,9 @@ fn whoami(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(0)
 }
 
-/// The host's addresses: the cloud VM's private IP and the `docker0` bridge.
-pub const HOST_IPS: &str = "10.0.2.15 172.17.0.1 ";
-
 fn hostname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     match c.args().first().map(String::as_str) {
-        Some("-I") | Some("--all-ip-addresses") => c.out(HOST_IPS),
+        Some("-I") | Some("--all-ip-addresses") => c.out(&format!("{HOST_IP} {DOCKER0_IP} ")),
         Some("-i") | Some("--ip-address") => c.out("127.0.1.1"),
         Some(_) if c.who != Who::Root => {
             c.err("hostname: you must be root to change the host name");

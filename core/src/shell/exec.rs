@@ -409,7 +409,7 @@ impl Exec<'_> {
                 }
                 RedirOp::In => {
                     let path = self.sh.resolve(&target);
-                    match self.sh.fs.read(&path, Who::User) {
+                    match self.sh.fs.read(&path, self.sh.who) {
                         Ok(text) => {
                             if fd == 0 {
                                 plan.stdin = Some(text.to_string());
@@ -437,7 +437,7 @@ impl Exec<'_> {
                 RedirOp::Out | RedirOp::Append | RedirOp::DupOut | RedirOp::OutErr | RedirOp::AppendErr => {
                     let mode = if matches!(r.op, RedirOp::Append | RedirOp::AppendErr) { WriteMode::Append } else { WriteMode::Truncate };
                     let path = self.sh.resolve(&target);
-                    if let Err(e) = self.sh.fs.write(&path, "", mode, Who::User, self.sh.now) {
+                    if let Err(e) = self.sh.fs.write(&path, "", mode, self.sh.who, self.sh.now) {
                         io.errln(&format!("bash: {target}: {e}"));
                         return Ok(Err(1));
                     }
@@ -477,7 +477,7 @@ impl Exec<'_> {
                 Dest::Out => io.out(&text),
                 Dest::Err => io.err(&text),
                 Dest::File(path) => {
-                    if let Err(e) = self.sh.fs.write(path, &text, WriteMode::Append, Who::User, self.sh.now) {
+                    if let Err(e) = self.sh.fs.write(path, &text, WriteMode::Append, self.sh.who, self.sh.now) {
                         io.errln(&format!("bash: {}: {e}", fs::file_name(path)));
                     }
                 }
@@ -490,21 +490,24 @@ impl Exec<'_> {
     /// Runs an expanded command line: a builtin, one of our programs, or the host's.
     pub(crate) fn dispatch(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
         let Some(name) = argv.first() else { return Ok(0) };
+        let who = self.sh.who;
         if let Some(def) = builtins::find(name) {
             if let Some(run) = def.run {
-                return run(self, &mut Call { argv, stdin, io, tty, who: Who::User });
+                if !self.overridden(def.kind, argv) {
+                    return run(self, &mut Call { argv, stdin, io, tty, who });
+                }
             }
         }
-        if let Some(status) = self.host_exec(argv, stdin, io, tty, Who::User) {
+        if let Some(status) = self.host_exec(argv, stdin, io, tty, who) {
             return Ok(status);
         }
         if name.contains('/') {
             let path = self.sh.resolve(name);
-            if self.sh.fs.executable(&path, Who::User) {
-                let text = self.sh.fs.read(&path, Who::User).unwrap_or("").to_string();
+            if self.sh.fs.executable(&path, who) {
+                let text = self.sh.fs.read(&path, who).unwrap_or("").to_string();
                 return self.run_text(&text, stdin, io, tty, Scope::Subshell);
             }
-            let (msg, status) = match self.sh.fs.lookup(&path, Who::User) {
+            let (msg, status) = match self.sh.fs.lookup(&path, who) {
                 Ok(n) if n.is_dir() => ("Is a directory".to_string(), 126),
                 Ok(_) => ("Permission denied".to_string(), 126),
                 Err(e) => (e.to_string(), 127),
@@ -560,14 +563,20 @@ impl Exec<'_> {
         if let Some(def) = builtins::find(name) {
             match (def.kind, def.run) {
                 (CommandKind::Builtin, _) => return Ok(None),
-                (_, Some(run)) => return run(self, &mut Call { argv, stdin, io, tty, who }).map(Some),
+                (kind, Some(run)) if !self.overridden(kind, argv) => return run(self, &mut Call { argv, stdin, io, tty, who }).map(Some),
                 _ => {}
             }
         }
         Ok(self.host_exec(argv, stdin, io, tty, who))
     }
 
-    fn host_exec(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool, who: Who) -> Option<i32> {
+    /// Whether the host answers for one of our programs instead ([`Host::overrides`]): a
+    /// container's image lacks it or has its own version. Shell builtins are never overridden.
+    fn overridden(&mut self, kind: CommandKind, argv: &[String]) -> bool {
+        kind == CommandKind::Program && self.host.overrides(argv, &self.sh.fs)
+    }
+
+    fn host_exec(&mut self, argv: &[String], stdin: &str, io: &mut Io, tty: bool, who: Who) -> Option<i32> {
         let mut argv = argv.to_vec();
         // `/usr/bin/docker ps` is `docker ps` to the host.
         if let Some(def) = argv.first().and_then(|n| builtins::find(n)) {

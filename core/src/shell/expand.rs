@@ -114,7 +114,11 @@ impl Exec<'_> {
     pub(crate) fn expand_words(&mut self, words: &[Word], io: &mut Io) -> Result<Vec<String>, Stop> {
         let mut out = Vec::new();
         let mut total = 0usize;
+        let mut braced = Vec::new();
         for w in words {
+            braced.extend(brace_expand(w)?);
+        }
+        for w in &braced {
             let mut b = Builder::new(true);
             for p in &w.parts {
                 self.expand_part(p, false, &mut b, io)?;
@@ -327,6 +331,161 @@ impl Exec<'_> {
     }
 }
 
+/// The most words one brace expansion may produce (`{1..100000000}` is refused, not attempted).
+const BRACE_LIMIT: usize = 10_000;
+
+/// A word as brace expansion sees it: unquoted literal characters are active, everything else
+/// (quotes, `$x`, `$(...)`) is opaque.
+#[derive(Clone, Debug)]
+enum Atom {
+    Char(char),
+    Part(WordPart),
+}
+
+/// Brace expansion: `a{b,c}d` → `abd acd`, `{1..3}` → `1 2 3`, `{a..c}`, `{01..10..3}`.
+/// Words without an unquoted `{` come back unchanged.
+fn brace_expand(w: &Word) -> Result<Vec<Word>, ShellError> {
+    let has_brace = w.parts.iter().any(|p| matches!(p, WordPart::Literal(s) if s.contains('{')));
+    if !has_brace {
+        return Ok(vec![w.clone()]);
+    }
+    let mut atoms = Vec::new();
+    for p in &w.parts {
+        match p {
+            WordPart::Literal(s) => atoms.extend(s.chars().map(Atom::Char)),
+            other => atoms.push(Atom::Part(other.clone())),
+        }
+    }
+    let mut out = Vec::new();
+    expand_atoms(atoms, &mut out)?;
+    Ok(out.into_iter().map(atoms_to_word).collect())
+}
+
+fn expand_atoms(atoms: Vec<Atom>, out: &mut Vec<Vec<Atom>>) -> Result<(), ShellError> {
+    let is = |a: Option<&Atom>, c: char| matches!(a, Some(Atom::Char(x)) if *x == c);
+    for open in 0..atoms.len() {
+        if !is(atoms.get(open), '{') {
+            continue;
+        }
+        // Find the matching `}` and the top-level commas.
+        let mut depth = 0usize;
+        let mut commas = Vec::new();
+        let mut close = None;
+        for (i, a) in atoms.iter().enumerate().skip(open + 1) {
+            match a {
+                Atom::Char('{') => depth += 1,
+                Atom::Char('}') if depth == 0 => {
+                    close = Some(i);
+                    break;
+                }
+                Atom::Char('}') => depth -= 1,
+                Atom::Char(',') if depth == 0 => commas.push(i),
+                _ => {}
+            }
+        }
+        let Some(close) = close else { continue };
+        let prefix = atoms.get(..open).unwrap_or(&[]);
+        let suffix = atoms.get(close + 1..).unwrap_or(&[]);
+        let inner = atoms.get(open + 1..close).unwrap_or(&[]);
+        let alternatives: Vec<Vec<Atom>> = if commas.is_empty() {
+            match sequence(inner) {
+                Some(items) => items.into_iter().map(|s| s.chars().map(Atom::Char).collect()).collect(),
+                None => continue,
+            }
+        } else {
+            let mut alts = Vec::new();
+            let mut start = open + 1;
+            for &c in commas.iter().chain(std::iter::once(&close)) {
+                alts.push(atoms.get(start..c).unwrap_or(&[]).to_vec());
+                start = c + 1;
+            }
+            alts
+        };
+        if alternatives.len() > BRACE_LIMIT {
+            return Err(ShellError::TooBig);
+        }
+        for alt in alternatives {
+            let mut v = prefix.to_vec();
+            v.extend(alt);
+            v.extend_from_slice(suffix);
+            expand_atoms(v, out)?;
+            if out.len() > BRACE_LIMIT {
+                return Err(ShellError::TooBig);
+            }
+        }
+        return Ok(());
+    }
+    out.push(atoms);
+    Ok(())
+}
+
+/// The items of a `{x..y[..step]}` sequence, or `None` if the text is not one.
+fn sequence(inner: &[Atom]) -> Option<Vec<String>> {
+    let text: String = inner.iter().map(|a| if let Atom::Char(c) = a { Some(*c) } else { None }).collect::<Option<String>>()?;
+    let parts: Vec<&str> = text.split("..").collect();
+    let (a, b, step) = match parts.as_slice() {
+        [a, b] => (*a, *b, None),
+        [a, b, s] => (*a, *b, Some(s.parse::<i64>().ok()?)),
+        _ => return None,
+    };
+    let step = step.map(|s| s.unsigned_abs().max(1)).unwrap_or(1);
+    if let (Ok(x), Ok(y)) = (a.parse::<i64>(), b.parse::<i64>()) {
+        let width = if (a.starts_with('0') && a.len() > 1) || (b.starts_with('0') && b.len() > 1) { a.len().max(b.len()) } else { 0 };
+        let count = x.abs_diff(y) / step + 1;
+        if count > BRACE_LIMIT as u64 {
+            return Some(vec![String::new(); BRACE_LIMIT + 1]);
+        }
+        let mut v = Vec::new();
+        let mut n = x;
+        for _ in 0..count {
+            v.push(format!("{n:0width$}"));
+            n = if x <= y { n.saturating_add(step as i64) } else { n.saturating_sub(step as i64) };
+        }
+        return Some(v);
+    }
+    let (mut ca, mut cb) = (a.chars(), b.chars());
+    match (ca.next(), ca.next(), cb.next(), cb.next()) {
+        (Some(x), None, Some(y), None) if x.is_ascii_alphabetic() && y.is_ascii_alphabetic() => {
+            let (lo, hi) = (x as u32, y as u32);
+            let mut v = Vec::new();
+            let mut n = lo;
+            loop {
+                v.push(char::from_u32(n).map(String::from).unwrap_or_default());
+                if n == hi {
+                    break;
+                }
+                let next = if lo <= hi { n + step as u32 } else { n.saturating_sub(step as u32) };
+                if (lo <= hi && next > hi) || (lo > hi && (next < hi || next == n)) {
+                    break;
+                }
+                n = next;
+            }
+            Some(v)
+        }
+        _ => None,
+    }
+}
+
+fn atoms_to_word(atoms: Vec<Atom>) -> Word {
+    let mut parts = Vec::new();
+    let mut lit = String::new();
+    for a in atoms {
+        match a {
+            Atom::Char(c) => lit.push(c),
+            Atom::Part(p) => {
+                if !lit.is_empty() {
+                    parts.push(WordPart::Literal(std::mem::take(&mut lit)));
+                }
+                parts.push(p);
+            }
+        }
+    }
+    if !lit.is_empty() {
+        parts.push(WordPart::Literal(lit));
+    }
+    Word { parts }
+}
+
 /// The process ID `$$` shows: fixed, since there is only one shell.
 const SHELL_PID: u32 = 1234;
 
@@ -364,5 +523,29 @@ mod tests {
         assert_eq!(trim_suffix("a.b.c", ".*", false), "a.b");
         assert_eq!(trim_suffix("a.b.c", ".*", true), "a");
         assert_eq!(trim_suffix("abc", "x", true), "abc");
+    }
+
+    fn braces(w: &str) -> String {
+        let word = Word { parts: vec![WordPart::Literal(w.to_string())] };
+        match brace_expand(&word) {
+            Ok(ws) => ws.iter().map(super::super::parser::word_text).collect::<Vec<_>>().join(" "),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn brace_expansion() {
+        assert_eq!(braces("a{b,c}d"), "abd acd");
+        assert_eq!(braces("{a,b}{1,2}"), "a1 a2 b1 b2");
+        assert_eq!(braces("x{a,{b,c}}"), "xa xb xc");
+        assert_eq!(braces("{1..4}"), "1 2 3 4");
+        assert_eq!(braces("{3..1}"), "3 2 1");
+        assert_eq!(braces("{01..10..4}"), "01 05 09");
+        assert_eq!(braces("{a..e..2}"), "a c e");
+        assert_eq!(braces("{}"), "{}");
+        assert_eq!(braces("{a}"), "{a}");
+        assert_eq!(braces("{a,b"), "{a,b");
+        assert_eq!(braces("{1..100000}"), "bash: xmalloc: cannot allocate memory");
+        assert_eq!(braces("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"), "bash: xmalloc: cannot allocate memory");
     }
 }

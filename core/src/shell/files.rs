@@ -12,9 +12,12 @@ use super::fs::{self, FsError, Node, NodeKind, WriteMode};
 /// The terminal width `ls` lays its columns out for.
 const TERM_WIDTH: usize = 80;
 
+/// Short flags, long options (without `--`) and operands.
+pub(crate) type Opts = (Vec<char>, Vec<String>, Vec<String>);
+
 /// Splits GNU-style arguments: option clusters (`-la`), long options, and operands (which may
 /// come first; `--` ends options). Returns the first unknown short option as `Err`.
-pub(crate) fn split_opts(args: &[String], known: &str) -> Result<(Vec<char>, Vec<String>, Vec<String>), char> {
+pub(crate) fn split_opts(args: &[String], known: &str) -> Result<Opts, char> {
     let mut flags = Vec::new();
     let mut long = Vec::new();
     let mut operands = Vec::new();
@@ -54,11 +57,19 @@ fn mode_string(path: &str, n: &Node) -> String {
         s.push(if bits & 4 != 0 { 'r' } else { '-' });
         s.push(if bits & 2 != 0 { 'w' } else { '-' });
         let x = bits & 1 != 0;
-        if shift == 0 && n.mode & 0o1000 != 0 {
-            s.push(if x { 't' } else { 'T' });
-        } else {
-            s.push(if x { 'x' } else { '-' });
-        }
+        let special = match shift {
+            6 => n.mode & 0o4000 != 0,
+            3 => n.mode & 0o2000 != 0,
+            _ => n.mode & 0o1000 != 0,
+        };
+        s.push(match (special, x, shift) {
+            (true, true, 0) => 't',
+            (true, false, 0) => 'T',
+            (true, true, _) => 's',
+            (true, false, _) => 'S',
+            (false, true, _) => 'x',
+            (false, false, _) => '-',
+        });
     }
     s
 }
@@ -183,7 +194,7 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let sort = |v: &mut Vec<Entry>| {
         v.sort_by(|a, b| a.name.cmp(&b.name));
         if by_time {
-            v.sort_by(|a, b| b.node.mtime.cmp(&a.node.mtime));
+            v.sort_by_key(|e| std::cmp::Reverse(e.node.mtime));
         }
         if by_size {
             v.sort_by_key(|e| std::cmp::Reverse(e.node.size()));
@@ -294,40 +305,62 @@ pub(crate) fn cat(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     if operands.is_empty() {
         operands.push("-".to_string());
     }
-    let mut text = String::new();
+    let show_ends = flags.iter().any(|f| matches!(f, 'A' | 'E'));
+    let show_tabs = flags.iter().any(|f| matches!(f, 'A' | 'T'));
+    let show_ctrl = flags.iter().any(|f| matches!(f, 'A' | 'v'));
+    let number = flags.contains(&'n') || flags.contains(&'b');
+    let only_nonblank = flags.contains(&'b');
     let mut status = 0;
+    let mut n = 0;
     for op in operands {
-        if op == "-" {
-            text.push_str(&c.take_stdin());
+        let text = if op == "-" {
+            c.take_stdin()
+        } else {
+            let path = ex.sh.resolve(&op);
+            match ex.sh.fs.read(&path, c.who) {
+                Ok(t) => t.to_string(),
+                Err(e) => {
+                    c.err(&format!("cat: {op}: {e}"));
+                    status = 1;
+                    continue;
+                }
+            }
+        };
+        if !(number || show_ends || show_tabs || show_ctrl) {
+            c.io.out(&text);
             continue;
         }
-        let path = ex.sh.resolve(&op);
-        match ex.sh.fs.read(&path, c.who) {
-            Ok(t) => text.push_str(t),
-            Err(e) => {
-                c.err(&format!("cat: {op}: {e}"));
-                status = 1;
-            }
-        }
-        if text.len() > 8 << 20 {
-            return Err(super::error::ShellError::TooBig.into());
-        }
-    }
-    if flags.contains(&'n') || flags.contains(&'b') {
-        let mut numbered = String::new();
-        let mut n = 0;
-        let only_nonblank = flags.contains(&'b');
+        let mut out = String::new();
         for line in text.split_inclusive('\n') {
-            if only_nonblank && line == "\n" {
-                numbered.push_str(line);
-                continue;
+            let (body, nl) = match line.strip_suffix('\n') {
+                Some(b) => (b, true),
+                None => (line, false),
+            };
+            if number && !(only_nonblank && body.is_empty()) {
+                n += 1;
+                out.push_str(&format!("{n:>6}\t"));
             }
-            n += 1;
-            numbered.push_str(&format!("{n:>6}\t{line}"));
+            for ch in body.chars() {
+                match ch {
+                    '\t' if show_tabs => out.push_str("^I"),
+                    '\t' => out.push('\t'),
+                    c if show_ctrl && (c as u32) < 32 => {
+                        out.push('^');
+                        out.push(char::from_u32(c as u32 + 64).unwrap_or('?'));
+                    }
+                    '\x7f' if show_ctrl => out.push_str("^?"),
+                    c => out.push(c),
+                }
+            }
+            if nl {
+                if show_ends {
+                    out.push('$');
+                }
+                out.push('\n');
+            }
         }
-        text = numbered;
+        c.io.out(&out);
     }
-    c.io.out(&text);
     Ok(status)
 }
 
@@ -481,7 +514,10 @@ fn targets(ex: &Exec<'_>, c: &mut Call<'_>, operands: &[String]) -> Result<Vec<(
     let dest_path = ex.sh.resolve(dest);
     let dest_is_dir = ex.sh.fs.is_dir(&dest_path);
     if sources.len() > 1 && !dest_is_dir {
-        c.err(&format!("{name}: target '{dest}' is not a directory"));
+        match ex.sh.fs.lookup(&dest_path, c.who) {
+            Ok(_) => c.err(&format!("{name}: target '{dest}' is not a directory")),
+            Err(e) => c.err(&format!("{name}: target '{dest}': {e}")),
+        }
         return Err(1);
     }
     Ok(sources
@@ -634,7 +670,7 @@ pub(crate) fn chmod(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             }
         };
         let Some(mode) = apply_mode(spec, old) else { return c.usage(&format!("invalid mode: ‘{spec}’"), 1) };
-        if let Err(e) = ex.sh.fs.set_mode(&path, mode | (old & 0o1000 & !0o777), c.who) {
+        if let Err(e) = ex.sh.fs.set_mode(&path, mode, c.who) {
             c.err(&format!("chmod: changing permissions of '{f}': {e}"));
             status = 1;
         }

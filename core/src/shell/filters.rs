@@ -11,34 +11,65 @@ use super::exec::{Exec, Stop};
 use super::files::split_opts;
 use super::regex::{Regex, Syntax};
 
-/// Reads each operand (or stdin for none or `-`): (name, text) pairs, after printing errors.
-fn inputs(ex: &Exec<'_>, c: &mut Call<'_>, operands: &[String], open_msg: bool) -> (Vec<(String, String)>, bool) {
-    let mut out = Vec::new();
-    let mut failed = false;
+/// How a tool words "could not read this file".
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Msg {
+    /// `grep: x: No such file or directory`
+    Plain,
+    /// `head: cannot open 'x' for reading: No such file or directory`
+    Open,
+    /// `sort: cannot read: x: No such file or directory`
+    Read,
+}
+
+/// Reads each operand (or stdin for none or `-`), in order: `Ok((name, text))`, or `Err` with
+/// the message to print at that point (GNU tools report a missing file between the outputs of
+/// the files around it).
+fn read_inputs(ex: &Exec<'_>, c: &mut Call<'_>, operands: &[String], msg: Msg) -> Vec<Result<(String, String), String>> {
     if operands.is_empty() {
-        out.push(("-".to_string(), c.take_stdin()));
-        return (out, failed);
+        return vec![Ok(("-".to_string(), c.take_stdin()))];
     }
     let name = c.name().rsplit('/').next().unwrap_or("").to_string();
+    let mut out = Vec::new();
     for op in operands {
         if op == "-" {
-            out.push((op.clone(), c.take_stdin()));
+            out.push(Ok((op.clone(), c.take_stdin())));
             continue;
         }
         let path = ex.sh.resolve(op);
-        match ex.sh.fs.read(&path, c.who) {
-            Ok(t) => out.push((op.clone(), t.to_string())),
-            Err(e) => {
-                if open_msg {
-                    c.err(&format!("{name}: cannot open '{op}' for reading: {e}"));
-                } else {
-                    c.err(&format!("{name}: {op}: {e}"));
-                }
+        out.push(match ex.sh.fs.read(&path, c.who) {
+            Ok(t) => Ok((op.clone(), t.to_string())),
+            Err(e) => Err(match msg {
+                Msg::Plain => format!("{name}: {op}: {e}"),
+                Msg::Open => format!("{name}: cannot open '{op}' for reading: {e}"),
+                Msg::Read => format!("{name}: cannot read: {op}: {e}"),
+            }),
+        });
+    }
+    out
+}
+
+/// Reads every input first (as `sort` and `uniq` do), printing the errors; returns the texts and
+/// whether any input failed.
+fn inputs(ex: &Exec<'_>, c: &mut Call<'_>, operands: &[String], msg: Msg) -> (Vec<(String, String)>, bool) {
+    let mut texts = Vec::new();
+    let mut failed = false;
+    for r in read_inputs(ex, c, operands, msg) {
+        match r {
+            Ok(t) => texts.push(t),
+            Err(m) => {
+                c.err(&m);
                 failed = true;
             }
         }
     }
-    (out, failed)
+    (texts, failed)
+}
+
+/// Prints what has been produced so far, then an error line: keeps GNU's interleaving.
+fn fail_here(c: &mut Call<'_>, out: &mut String, msg: &str) {
+    c.io.out(&std::mem::take(out));
+    c.err(msg);
 }
 
 /// Splits text into lines, keeping each line's newline (the last line may lack one).
@@ -180,13 +211,21 @@ pub(crate) fn grep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
     }
     let show_names = with_name || (operands.len() > 1 && !no_name);
-    let (files, failed) = inputs(ex, c, &operands, false);
-    if failed && silent {
-        // -s only hides the messages; they were already printed, which GNU grep would not do.
-    }
+    let mut failed = false;
     let mut any = false;
     let mut out = String::new();
-    for (name, text) in &files {
+    for input in read_inputs(ex, c, &operands, Msg::Plain) {
+        let (name, text) = match input {
+            Ok(t) => t,
+            Err(m) => {
+                failed = true;
+                if !silent {
+                    fail_here(c, &mut out, &m);
+                }
+                continue;
+            }
+        };
+        let (name, text) = (&name, &text);
         let shown = if name == "-" { "(standard input)" } else { name.as_str() };
         let mut n = 0usize;
         for (idx, line) in lines(text).into_iter().enumerate() {
@@ -319,22 +358,32 @@ pub(crate) fn head(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         Ok(x) => x,
         Err(s) => return Ok(s),
     };
-    let (files, failed) = inputs(ex, c, &operands, true);
-    let headers = files.len() > 1 && !quiet;
+    let headers = operands.len() > 1 && !quiet;
     let mut out = String::new();
-    for (i, (name, text)) in files.iter().enumerate() {
+    let mut failed = false;
+    let mut shown = 0;
+    for input in read_inputs(ex, c, &operands, Msg::Open) {
+        let (name, text) = match input {
+            Ok(t) => t,
+            Err(m) => {
+                failed = true;
+                fail_here(c, &mut out, &m);
+                continue;
+            }
+        };
         if headers {
-            if i > 0 {
+            if shown > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("==> {} <==\n", if name == "-" { "standard input" } else { name }));
+            out.push_str(&format!("==> {} <==\n", if name == "-" { "standard input" } else { &name }));
         }
+        shown += 1;
         if bytes {
             let b = text.as_bytes();
             let n = if count >= 0 { (count as usize).min(b.len()) } else { b.len().saturating_sub(count.unsigned_abs() as usize) };
             out.push_str(&String::from_utf8_lossy(b.get(..n).unwrap_or(b)));
         } else {
-            let ls = lines(text);
+            let ls = lines(&text);
             let n = if count >= 0 { (count as usize).min(ls.len()) } else { ls.len().saturating_sub(count.unsigned_abs() as usize) };
             for l in ls.iter().take(n) {
                 out.push_str(l);
@@ -350,23 +399,33 @@ pub(crate) fn tail(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         Ok(x) => x,
         Err(s) => return Ok(s),
     };
-    let (files, failed) = inputs(ex, c, &operands, true);
-    let headers = files.len() > 1 && !quiet;
+    let headers = operands.len() > 1 && !quiet;
     let mut out = String::new();
     let n = count.unsigned_abs() as usize;
-    for (i, (name, text)) in files.iter().enumerate() {
+    let mut failed = false;
+    let mut shown = 0;
+    for input in read_inputs(ex, c, &operands, Msg::Open) {
+        let (name, text) = match input {
+            Ok(t) => t,
+            Err(m) => {
+                failed = true;
+                fail_here(c, &mut out, &m);
+                continue;
+            }
+        };
         if headers {
-            if i > 0 {
+            if shown > 0 {
                 out.push('\n');
             }
-            out.push_str(&format!("==> {} <==\n", if name == "-" { "standard input" } else { name }));
+            out.push_str(&format!("==> {} <==\n", if name == "-" { "standard input" } else { &name }));
         }
+        shown += 1;
         if bytes {
             let b = text.as_bytes();
             let start = if from_start { n.saturating_sub(1).min(b.len()) } else { b.len().saturating_sub(n) };
             out.push_str(&String::from_utf8_lossy(b.get(start..).unwrap_or(b)));
         } else {
-            let ls = lines(text);
+            let ls = lines(&text);
             let start = if from_start { n.saturating_sub(1).min(ls.len()) } else { ls.len().saturating_sub(n) };
             for l in ls.iter().skip(start) {
                 out.push_str(l);
@@ -386,7 +445,9 @@ pub(crate) fn wc(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     if want.is_empty() {
         want = vec!['l', 'w', 'c'];
     }
-    let (files, failed) = inputs(ex, c, &operands, false);
+    let inputs = read_inputs(ex, c, &operands, Msg::Plain);
+    let failed = inputs.iter().any(Result::is_err);
+    let files: Vec<(String, String)> = inputs.iter().filter_map(|r| r.as_ref().ok().cloned()).collect();
     let counts = |t: &str| -> Vec<u64> {
         want.iter()
             .map(|f| match f {
@@ -420,12 +481,18 @@ pub(crate) fn wc(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
         s
     };
-    for (name, r) in &rows {
+    let mut rows_iter = rows.iter();
+    for input in &inputs {
+        if let Err(m) = input {
+            c.err(m);
+            continue;
+        }
+        let Some((name, r)) = rows_iter.next() else { break };
         let shown = if name == "-" && operands.is_empty() { None } else { Some(name.as_str()) };
         let line = fmt(r, shown);
         c.out(&line);
     }
-    if rows.len() > 1 {
+    if operands.len() > 1 {
         let line = fmt(&total, Some("total"));
         c.out(&line);
     }
@@ -479,6 +546,7 @@ pub(crate) fn sort(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let (mut reverse, mut numeric, mut unique, mut fold) = (false, false, false, false);
     let mut key: Option<(usize, Option<usize>)> = None;
     let mut sep: Option<char> = None;
+    let mut output: Option<String> = None;
     let mut operands = Vec::new();
     let mut i = 0;
     while let Some(a) = args.get(i) {
@@ -495,7 +563,7 @@ pub(crate) fn sort(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 'u' => unique = true,
                 'f' => fold = true,
                 'b' | 'd' | 's' => {}
-                'k' | 't' => {
+                'k' | 't' | 'o' => {
                     let rest: String = flags.iter().skip(j + 1).collect();
                     let value = if !rest.is_empty() {
                         rest
@@ -507,6 +575,8 @@ pub(crate) fn sort(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                     };
                     if *f == 't' {
                         sep = value.chars().next();
+                    } else if *f == 'o' {
+                        output = Some(value);
                     } else {
                         let spec: String = value.chars().filter(|ch| ch.is_ascii_digit() || *ch == ',').collect();
                         let mut parts = spec.split(',');
@@ -524,7 +594,7 @@ pub(crate) fn sort(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             }
         }
     }
-    let (files, failed) = inputs(ex, c, &operands, false);
+    let (files, failed) = inputs(ex, c, &operands, Msg::Read);
     let mut all: Vec<String> = Vec::new();
     for (_, t) in &files {
         all.extend(lines(t).into_iter().map(|l| strip_nl(l).to_string()));
@@ -567,7 +637,16 @@ pub(crate) fn sort(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         out.push_str(&l);
         out.push('\n');
     }
-    c.io.out(&out);
+    match output {
+        Some(file) => {
+            let path = ex.sh.resolve(&file);
+            if let Err(e) = ex.sh.fs.write(&path, &out, super::fs::WriteMode::Truncate, c.who, ex.sh.now) {
+                c.err(&format!("sort: open failed: {file}: {e}"));
+                return Ok(2);
+            }
+        }
+        None => c.io.out(&out),
+    }
     Ok(if failed { 2 } else { 0 })
 }
 
@@ -576,7 +655,7 @@ pub(crate) fn uniq(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         Ok(x) => x,
         Err(f) => return c.usage(&format!("invalid option -- '{f}'"), 1),
     };
-    let (files, failed) = inputs(ex, c, operands.get(..1).unwrap_or(&[]), false);
+    let (files, failed) = inputs(ex, c, operands.get(..1).unwrap_or(&[]), Msg::Plain);
     let text = files.into_iter().next().map(|(_, t)| t).unwrap_or_default();
     let icase = flags.contains(&'i');
     let mut groups: Vec<(String, usize)> = Vec::new();
@@ -676,10 +755,18 @@ pub(crate) fn cut(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         c.err("Try 'cut --help' for more information.");
         return Ok(1);
     };
-    let (files, failed) = inputs(ex, c, &operands, false);
     let mut out = String::new();
-    for (_, t) in &files {
-        for l in lines(t).into_iter().map(strip_nl) {
+    let mut failed = false;
+    for input in read_inputs(ex, c, &operands, Msg::Plain) {
+        let t = match input {
+            Ok((_, t)) => t,
+            Err(m) => {
+                failed = true;
+                fail_here(c, &mut out, &m);
+                continue;
+            }
+        };
+        for l in lines(&t).into_iter().map(strip_nl) {
             if fields.is_some() {
                 if !l.contains(delim) {
                     if !suppress {
@@ -797,9 +884,13 @@ pub(crate) fn seq(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let mut i = 0;
     while let Some(a) = args.get(i) {
         i += 1;
-        if a == "-s" {
-            sep = args.get(i).cloned().unwrap_or_default();
-            i += 1;
+        if let Some(inline) = a.strip_prefix("-s") {
+            if inline.is_empty() {
+                sep = args.get(i).cloned().unwrap_or_default();
+                i += 1;
+            } else {
+                sep = inline.to_string();
+            }
             continue;
         }
         match a.parse::<i64>() {

@@ -65,10 +65,12 @@ impl Node {
     }
 }
 
-/// Who performs an operation, for permission checks: the learner, or root through `sudo`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Who performs an operation, for permission checks: the learner, or root through `sudo`
+/// (and inside a container, where shells run as root).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Who {
     /// The unprivileged learner (`user`).
+    #[default]
     User,
     /// root (after `sudo`).
     Root,

@@ -43,6 +43,12 @@ pub use fs::{Fs, FsError, Node, NodeKind, Who, WriteMode};
 /// The machine's host name, shown by `hostname` and in the prompt.
 pub const HOSTNAME: &str = "docker-host";
 
+/// The host's private IPv4 address (`hostname -I`), which `curl http://10.0.2.15:8080` reaches.
+pub const HOST_IP: &str = "10.0.2.15";
+
+/// The `docker0` bridge address on the host.
+pub const DOCKER0_IP: &str = "172.17.0.1";
+
 /// What the shell needs from the world around it.
 pub trait Host {
     /// Runs `argv` (fully expanded, `argv[0]` is the command name) with `stdin` as standard
@@ -61,6 +67,16 @@ pub trait Host {
     /// `sleep` let `ms` of virtual time pass; the session advances its clock. Default: nothing.
     fn advance_clock(&mut self, ms: SimTime) {
         let _ = ms;
+    }
+
+    /// Whether the host runs `argv` instead of the shell's own program of that name (`ls`,
+    /// `uname`, ...; shell builtins such as `cd` and `echo` are never asked about). A container's
+    /// host answers for programs its image lacks (`bash: ps: command not found`) or has in its
+    /// own version (`uname` shows the container's hostname). `fs` is the filesystem the shell
+    /// sees. Default: never.
+    fn overrides(&mut self, argv: &[String], fs: &Fs) -> bool {
+        let _ = (argv, fs);
+        false
     }
 }
 
@@ -133,6 +149,10 @@ pub struct Shell {
     now: SimTime,
     effects: Effects,
     random: u64,
+    /// Who commands run as unless `sudo` says otherwise: the learner on the host, root in a
+    /// container's shell.
+    #[serde(default)]
+    who: Who,
 }
 
 impl Default for Shell {
@@ -160,9 +180,37 @@ impl Shell {
             now: 0,
             effects: Effects::default(),
             random: 0x2545_F491_4F6C_DD1D,
+            who: Who::User,
         };
         sh.login();
         sh
+    }
+
+    /// A shell inside a container: it sees `fs` (the container's files), starts in `cwd`, runs
+    /// commands as `who`, and has exactly the variables in `env` (exported, as a process
+    /// inherits them). No login happens and no `~/.bashrc` runs.
+    pub fn in_container(fs: Fs, cwd: &str, who: Who, env: &[(String, String)]) -> Self {
+        let mut vars = BTreeMap::new();
+        for (k, v) in env {
+            vars.insert(k.clone(), Var { value: v.clone(), exported: true });
+        }
+        Shell {
+            last_status: 0,
+            vars,
+            aliases: BTreeMap::new(),
+            cwd: cwd.to_string(),
+            fs,
+            history: Vec::new(),
+            now: 0,
+            effects: Effects::default(),
+            random: 0x2545_F491_4F6C_DD1D,
+            who,
+        }
+    }
+
+    /// Who commands run as (the learner, or root in a container).
+    pub fn who(&self) -> Who {
+        self.who
     }
 
     /// Resets what a login sets up: the environment, aliases from `~/.bashrc`, the home directory.
@@ -255,6 +303,11 @@ impl Shell {
             return fs::normalize(self.home(), rest);
         }
         fs::normalize(&self.cwd, path)
+    }
+
+    /// The aliases, sorted by name (for Tab completion of command names).
+    pub fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.aliases.iter().map(|(k, v)| (k.as_str(), v.as_str()))
     }
 
     /// A variable's value.

@@ -198,31 +198,12 @@ impl Regex {
                     stack.push(*a);
                 }
                 Some(Inst::Jmp(a)) => stack.push(*a),
-                Some(Inst::Bol) => {
-                    if pos == 0 {
-                        stack.push(pc + 1);
-                    }
-                }
-                Some(Inst::Eol) => {
-                    if pos == text.len() {
-                        stack.push(pc + 1);
-                    }
-                }
-                Some(Inst::WordBoundary) => {
-                    if word(prev) != word(next) {
-                        stack.push(pc + 1);
-                    }
-                }
-                Some(Inst::WordStart) => {
-                    if !word(prev) && word(next) {
-                        stack.push(pc + 1);
-                    }
-                }
-                Some(Inst::WordEnd) => {
-                    if word(prev) && !word(next) {
-                        stack.push(pc + 1);
-                    }
-                }
+                Some(Inst::Bol) if pos == 0 => stack.push(pc + 1),
+                Some(Inst::Eol) if pos == text.len() => stack.push(pc + 1),
+                Some(Inst::WordBoundary) if word(prev) != word(next) => stack.push(pc + 1),
+                Some(Inst::WordStart) if !word(prev) && word(next) => stack.push(pc + 1),
+                Some(Inst::WordEnd) if word(prev) && !word(next) => stack.push(pc + 1),
+                Some(Inst::Bol | Inst::Eol | Inst::WordBoundary | Inst::WordStart | Inst::WordEnd) => {}
                 Some(_) => list.push(pc),
                 None => {}
             }

@@ -340,6 +340,8 @@ fn host_commands_see_the_shell() {
 fn system_commands() {
     check("whoami; sudo whoami; hostname; id", "user\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)");
     check("date", "Tue Feb 11 07:00:00 UTC 2025");
+    check("hostname -I", "10.0.2.15 172.17.0.1 ");
+    check("date -d yesterday +%F; date -d '2 hours ago' +%T; date -d @0", "2025-02-10\n05:00:00\nThu Jan  1 00:00:00 UTC 1970");
     check("date +%Y-%m-%dT%H:%M:%S", "2025-02-11T07:00:00");
     check("sleep 2; date", "Tue Feb 11 07:00:02 UTC 2025\n[slept 2000ms]");
     check("sleep 0.5 1m", "[slept 60500ms]");
@@ -506,6 +508,42 @@ fn deepest_allowed_nesting_fits_a_small_stack() {
     assert_eq!(outs[0], "x");
     assert_eq!(outs[1], "x");
     assert!(outs[3].contains("maximum nesting level exceeded"), "{}", outs[3]);
+}
+
+/// Inputs that once looked dangerous (unterminated constructs at the very end, odd bytes,
+/// nesting at the limits). Each must give some transcript, not a panic.
+#[test]
+fn regression_corpus() {
+    let corpus = [
+        "", " ", "\\", "\\\\", "'", "\"", "`", "$", "${", "${#", "${#}", "${!x}", "${x:", "${x:-", "$((", "$(( 1", "$((1)", "$(", "$'", "$'\\x",
+        "$'\\", "$\"", "!", "!!", "!-", "!-0", "!?x", "~", "~/", "~root/..", "a=~", "2>", "2>&", ">&-", "<&0", "<<<", "|&", ";&", ";;&",
+        "&>", "(", ")", "((", "))", "( (", "{", "}", "[", "[[", "]]", "echo {", "echo {,}", "echo {1..}", "echo {a..Z}", "echo {9..-9..3}",
+        "echo ${x#}", "echo ${x%%}", "echo ${x:?}", "echo ${1:=x}", "echo $((1<<63)) $((-9223372036854775807-1)) $(((-9223372036854775807-1)/-1))",
+        "echo $((2**63)) $((1**-1))", "x=$(($x+1))", "cd ''", "cd /\u{0}", "echo \u{fffd}\u{200b}", "echo 한글 파일 > 한글.txt; cat 한글.txt",
+        "printf '%999999999d'", "printf '%.999999999s' x", "printf '%", "printf '\\'", "printf '\\x'", "printf '\\0777'", "echo -e '\\0777\\x'",
+        "awk", "awk '", "awk '{'", "awk '{print $-1}'", "awk '{$100000=1}'", "awk 'BEGIN{print 1/0}'", "awk '{x=substr($0,-5,1e18)}'",
+        "echo a | awk '{print length()}'", "echo a | awk '{print $(1e300)}'", "grep -e", "grep '\\'", "grep -E '{1'", "grep -E 'a{1,2,3}'",
+        "grep -E '()*'", "grep -E '(|)+'", "grep '[[:nope:]]'", "echo x | grep -o ''", "sort -k", "sort -k0", "sort -t", "cut -f", "cut -d", "cut -c0",
+        "cut -f1-0", "tr", "tr -d", "tr 'a-' x", "tr '\\' x", "seq 1 -1", "seq 9223372036854775807 1 9223372036854775807", "seq -9223372036854775808",
+        "head -n -99999999999999999999", "tail -c +0", "xargs -n", "xargs -n 0", "xargs -I", "echo \"'\" | xargs", "sleep 1e308", "sleep inf",
+        "sleep -1", "sleep 0x10", "date -d @-99999999999999", "date -d '9999999999 weeks ago'", "date +%", "history 99999999999999999999",
+        "exit 99999999999999999999", "exit -1", "export =x", "unset ''", "alias =x", "alias a='a'", "a", "alias b='c' c='b'", "rm -rf ~",
+        "rm -rf /home", "mv / /x", "mv ~ ~/html", "cp -r / /tmp/all", "cp -r ~ ~/html", "touch /dev/null/x", "mkdir -p /dev/null/x",
+        "chmod 7777 ~; ls -ld ~", "chmod u+s x", "ls -lR", "ls /proc", "cat /dev/null /etc/passwd", "./", "../", "/", "/usr/bin/", "/usr/bin/cd",
+        "sudo sudo sudo whoami", "sudo -u", "sudo -u nobody ls", "env -i", "env A=1", "env cd", "bash -c", "sh -c 'exit 7'; echo $?",
+        "source", "source /", ". ~/.bashrc", "type", "which", "true | false | ! true", "! ! true", "echo $(( $(echo 1) + 1 ))",
+        "echo \"$(echo \"$(echo \"$(echo deep)\")\")\"", "echo `echo \\`echo \\\\\\`echo x\\\\\\`\\``",
+    ];
+    for line in corpus {
+        let mut sh = Shell::new();
+        let mut host = FakeHost::default();
+        let out = sh.run(line, &mut host);
+        assert_eq!(out.code, sh.last_status, "{line}");
+        let _ = complete::context(line, line.len());
+        for i in 0..=line.len() {
+            let _ = complete::context(line, i);
+        }
+    }
 }
 
 fn fuzz_cases() -> u32 {
