@@ -4,7 +4,12 @@
 //! SHA-256 of its content (here: its name), the config digest is the SHA-256 of the image
 //! config, and the manifest digest — which the containerd image store also shows as the
 //! IMAGE ID — is the SHA-256 of a manifest naming the config and layers. The same image
-//! therefore always has the same ID, in every session and every browser.
+//! therefore always has the same ID, in every session and every browser. (A layer may carry
+//! its real digest instead: the 32-byte empty layer every registry shares.)
+//!
+//! Besides repositories the file describes base systems (`[[os]]`): the programs a container
+//! built on them can exec and the files that name them (`/etc/os-release`). `process.rs`
+//! reads both; nothing here runs anything.
 
 use crate::env::{from_civil, SimTime};
 use serde::{Deserialize, Serialize};
@@ -286,6 +291,18 @@ pub fn registry() -> &'static Registry {
     REGISTRY.get_or_init(|| load(include_str!("registry.toml")).unwrap_or_default())
 }
 
+/// A base system of the built-in registry with its inheritance folded in, computed once (the
+/// engine asks on every container start).
+pub fn base_system(name: &str) -> Option<&'static OsInfo> {
+    static SYSTEMS: OnceLock<BTreeMap<String, OsInfo>> = OnceLock::new();
+    SYSTEMS
+        .get_or_init(|| {
+            let r = registry();
+            r.oses.iter().filter_map(|o| r.os(&o.name).map(|m| (o.name.clone(), m))).collect()
+        })
+        .get(name)
+}
+
 /// Parses registry data and computes every digest.
 pub fn load(text: &str) -> Result<Registry, String> {
     let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
@@ -425,6 +442,65 @@ mod tests {
         assert_ne!(a.digest, c.digest);
         assert_eq!(a.digest.len(), 71);
         assert_eq!(registry().repos.len(), r.repos.len());
+    }
+
+    /// The data is consistent: unique tags, parseable dates from before the seeds' replay,
+    /// one size per shared layer, known base systems, servers with logs.
+    #[test]
+    fn registry_data_is_consistent() {
+        let r = registry();
+        let replay = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
+        let mut layer_sizes: BTreeMap<String, u64> = BTreeMap::new();
+        for repo in &r.repos {
+            let mut tags = std::collections::BTreeSet::new();
+            assert!(!repo.description.is_empty() && repo.stars > 0, "{}", repo.name);
+            for img in &repo.images {
+                for t in &img.tags {
+                    assert!(tags.insert(t.clone()), "{}:{t} names two images", repo.name);
+                }
+                let created = parse_rfc3339(&img.created).unwrap_or_else(|| panic!("{}: bad created {}", repo.name, img.created));
+                assert!(created < replay, "{}:{} built after 2025-02-11", repo.name, img.tags[0]);
+                assert!(!img.layers.is_empty() && img.size > img.layers.iter().map(|l| l.size).sum::<u64>(), "{}:{} size", repo.name, img.tags[0]);
+                for l in &img.layers {
+                    let prev = layer_sizes.insert(l.name.clone(), l.size);
+                    assert!(prev.is_none_or(|p| p == l.size), "layer {} has two sizes", l.name);
+                    assert_eq!(l.digest_hex().len(), 64);
+                }
+                let p = &img.process;
+                assert!(r.os(&p.os).is_some(), "{}:{} os {:?}", repo.name, img.tags[0], p.os);
+                if p.kind == ProcessKind::Server {
+                    assert!(!p.logs.is_empty(), "{}:{} server without logs", repo.name, img.tags[0]);
+                }
+                if p.wrapper {
+                    assert!(!img.config.entrypoint.is_empty(), "{}:{} wrapper without entrypoint", repo.name, img.tags[0]);
+                }
+            }
+            // Every repository has `latest`, except openjdk, whose `latest` was withdrawn.
+            assert_eq!(r.has(&repo.name, "latest"), repo.name != "openjdk", "{}", repo.name);
+        }
+        // The empty layer keeps its real digest, so pulls print `4f4fb700ef54` as Docker does.
+        let (_, httpd) = r.resolve("httpd", "latest").unwrap();
+        assert!(httpd.layers.iter().any(|l| l.digest_hex().starts_with("4f4fb700ef54")));
+        // Base systems inherit: Debian 11 has Debian 12's programs and its own os-release.
+        let d11 = r.os("debian11").unwrap();
+        assert!(d11.programs.iter().any(|p| p == "bash"));
+        assert!(d11.files.get("/etc/os-release").is_some_and(|f| f.iter().any(|l| l == "VERSION_CODENAME=bullseye")));
+        assert!(r.os("nope").is_none());
+    }
+
+    /// On the seeds' replay date `docker images` shows the ages and sizes the seeds recorded.
+    #[test]
+    fn seed_images_look_as_recorded() {
+        use crate::output::humanize;
+        let replay = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
+        for (repo, age, size) in [("httpd", "4 months ago", "221MB"), ("nginx", "6 weeks ago", "279MB"), ("mysql", "4 weeks ago", "825MB")] {
+            let (_, img) = registry().resolve(repo, "latest").unwrap();
+            assert_eq!(humanize::ago(replay - img.created_time()), age, "{repo}");
+            assert_eq!(humanize::size(img.size), size, "{repo}");
+        }
+        let (_, mysql) = registry().resolve("mysql", "latest").unwrap();
+        assert_eq!(mysql.layers.len(), 10, "the seed's mysql pull shows ten layers");
+        assert!(registry().has("httpd", "2.2") && registry().has("mysql", "5.7") && registry().has("centos", "7"));
     }
 
     #[test]
