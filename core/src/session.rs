@@ -238,15 +238,19 @@ impl Session {
     /// Appends the held container's log lines the terminal hasn't shown yet.
     fn stream_held(&mut self, out: &mut Output) {
         let Mode::Held { hold, shown } = &mut self.mode else { return };
-        let Some(c) = self.engine.container(&hold.container) else { return };
-        for l in c.logs.iter().skip(*shown) {
+        let Some(c) = self.engine.container(&hold.container).or_else(|| self.engine.recently_removed(&hold.container)) else { return };
+        // Lines the process writes later (a database finishing its start-up) appear when
+        // their time comes.
+        let now = self.engine.now();
+        let running = c.is_running() && self.engine.container(&hold.container).is_some();
+        for l in c.logs.iter().skip(*shown).take_while(|l| l.time <= now || !running) {
             if l.stderr && !hold.tty {
                 out.err(l.text.clone());
             } else {
                 out.out(l.text.clone());
             }
+            *shown += 1;
         }
-        *shown = c.logs.len();
     }
 
     /// When the held container's process has ended, the prompt comes back with its code.
@@ -325,6 +329,11 @@ impl Session {
     pub fn shell(&self) -> &Shell {
         &self.shell
     }
+
+    /// What Tab does at byte `cursor` of `line` (see [`crate::complete`]); reads only.
+    pub fn complete(&self, line: &str, cursor: usize) -> crate::complete::Completion {
+        crate::complete::complete(self, line, cursor)
+    }
 }
 
 /// Routes the commands the shell does not implement itself to the simulated machine.
@@ -352,6 +361,7 @@ impl Host for SessionHost<'_> {
         self.engine.set_now(ctx.now);
         match argv.first().map(String::as_str) {
             Some("systemctl") => Some(crate::systemctl::run(self.engine, &argv[1..])),
+            Some("curl") => Some(crate::http::curl::host_command(self.engine, ctx, &argv[1..])),
             // A docker command whose output goes to a pipe or a file doesn't hold the
             // terminal in our model; only one talking to the terminal does.
             Some("docker") if !ctx.tty => Some(client::run(self.engine, &argv[1..], stdin)),

@@ -7,7 +7,7 @@ use super::{daemon_error, DaemonError};
 use crate::engine::container::{Container, ContainerConfig, PortSpec};
 use crate::engine::reference::ImageRef;
 use crate::engine::Engine;
-use crate::output::{go_quote, humanize, table, Output};
+use crate::output::{humanize, Output};
 use crate::snapshot::ContainerStatus;
 
 /// `docker run`: create (pulling the image first if it is missing), start, and print the
@@ -26,6 +26,7 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
         Some(id) => id,
         None => return (out, None),
     };
+    super::network::print_create_warnings(engine, &id, &mut out);
     let mark = engine.container(&id).map(|c| c.logs.len()).unwrap_or(0);
     if let Err(e) = engine.container_start(&id) {
         // The client prints the ID as soon as the container exists, so it comes before
@@ -42,23 +43,24 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
     }
     // Attached: show what the process wrote. A process that keeps running holds the
     // terminal in a real shell; the session layer decides how to present that.
-    if let Some(c) = engine.container(&id) {
-        for l in c.logs.iter().skip(mark) {
+    let now = engine.now();
+    if let Some(c) = engine.container(&id).or_else(|| engine.recently_removed(&id)) {
+        let removed = engine.container(&id).is_none();
+        // A process that keeps running only shows what it has written by now; the session
+        // streams the rest. One that exited has written everything.
+        let running = c.is_running() && !removed;
+        for l in c.logs.iter().skip(mark).filter(|l| !running || l.time <= now) {
             if l.stderr && !c.config.tty {
                 out.err(l.text.clone());
             } else {
                 out.out(l.text.clone());
             }
         }
-        if !c.is_running() {
+        if !running {
             out.code = c.exit_code;
             return (out, None);
         }
         return (out, Some(id));
-    }
-    // `--rm` already removed it: the exit code is in its `die` event.
-    if let Some(code) = engine.events_since(0).iter().rev().find(|e| e.id == id && e.action == "die").and_then(|e| e.exit_code) {
-        out.code = code;
     }
     (out, None)
 }
@@ -68,6 +70,7 @@ pub fn create(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
     let Some((name, config)) = parse_config(inv, &mut out) else { return out };
     if let Some(id) = create_pulling(engine, name.as_deref(), config, &mut out, inv) {
+        super::network::print_create_warnings(engine, &id, &mut out);
         out.out(id);
     } else if inv.path == "container create" {
         // Unlike run, create prints daemon errors unwrapped and exits 1.
@@ -116,11 +119,20 @@ fn create_pulling(engine: &mut Engine, name: Option<&str>, config: ContainerConf
     }
 }
 
+/// `docker run`'s error form; the status says why the container could not run, as the
+/// CLI's `toStatusError` does: 127 command not found, 126 not executable, else 125.
 fn run_error(out: &mut Output, e: &DaemonError, inv: &Invocation) {
-    out.err(format!("docker: Error response from daemon: {e}"));
+    let text = e.to_string();
+    out.err(format!("docker: Error response from daemon: {text}"));
     out.err("");
     out.err(format!("Run '{} --help' for more information", inv.called_as));
-    out.code = 125;
+    out.code = if text.contains("executable file not found") || text.contains("no such file or directory") {
+        127
+    } else if text.contains("permission denied") || text.contains("is a directory") {
+        126
+    } else {
+        125
+    };
 }
 
 /// Reads run/create flags into a [`ContainerConfig`]; prints docker's error and returns
@@ -153,7 +165,18 @@ fn parse_config(inv: &Invocation, out: &mut Output) -> Option<(Option<String>, C
         }
     }
     let env = f.list("env").iter().filter(|e| e.contains('=')).cloned().collect();
-    let network = f.string("network").or_else(|| f.string("net")).map(str::to_string);
+    // `-v` specs as the client checks them, then `--network`/`--network-alias`.
+    let checked = super::volume::run_volume_specs(f).and_then(|v| super::network::run_network_spec(f).map(|n| (v, n)));
+    let (volumes, network) = match checked {
+        Ok(x) => x,
+        Err(msg) => {
+            out.err(format!("docker: {msg}"));
+            out.err("");
+            out.err(format!("Run '{} --help' for more information", inv.called_as));
+            out.code = 125;
+            return None;
+        }
+    };
     let config = ContainerConfig {
         image,
         entrypoint: f.string("entrypoint").map(|e| if e.is_empty() { Vec::new() } else { vec![e.to_string()] }),
@@ -169,7 +192,7 @@ fn parse_config(inv: &Invocation, out: &mut Output) -> Option<(Option<String>, C
         workdir: f.string("workdir").map(str::to_string),
         user: f.string("user").map(str::to_string),
         network,
-        volumes: f.list("volume").to_vec(),
+        volumes,
         labels: f.list("label").to_vec(),
     };
     Some((f.string("name").map(str::to_string), config))
@@ -291,11 +314,12 @@ pub fn unpause(engine: &mut Engine, inv: &Invocation) -> Output {
 /// `docker rm`.
 pub fn rm(engine: &mut Engine, inv: &Invocation) -> Output {
     let force = inv.flags.bool("force");
+    let volumes = inv.flags.bool("volumes");
     let mut out = Output::new();
     let mut errors = Vec::new();
     for a in &inv.args {
         let a = a.trim_matches('/');
-        match engine.container_remove(a, force) {
+        match engine.container_remove(a, force, volumes) {
             Ok(()) => out.out(a),
             // With -f a missing container is reported at once but is not a failure.
             Err(e @ DaemonError::NoSuchContainer(_)) if force => out.err(format!("Error response from daemon: {e}")),
@@ -345,85 +369,12 @@ pub fn attach(engine: &mut Engine, inv: &Invocation) -> (Output, Option<String>)
 
 /// `docker logs`.
 pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
-    let mut out = Output::new();
-    let Some(name) = inv.args.first() else { return out };
-    let c = match engine.container_resolve(name) {
-        Ok(c) => c,
-        Err(e) => {
-            daemon_error(&mut out, &e);
-            return out;
-        }
-    };
-    let tail = inv.flags.string("tail").and_then(|t| if t == "all" { None } else { t.parse::<usize>().ok() });
-    let skip = tail.map(|n| c.logs.len().saturating_sub(n)).unwrap_or(0);
-    let timestamps = inv.flags.bool("timestamps");
-    for l in c.logs.iter().skip(skip) {
-        let text = if timestamps { format!("{} {}", crate::env::rfc3339_nanos(l.time), l.text) } else { l.text.clone() };
-        if l.stderr && !c.config.tty {
-            out.err(text);
-        } else {
-            out.out(text);
-        }
-    }
-    out
+    super::more::logs(engine, inv)
 }
 
 /// `docker ps`.
 pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
-    let mut out = Output::new();
-    let f = &inv.flags;
-    let all = f.bool("all");
-    let no_trunc = f.bool("no-trunc");
-    let now = engine.now();
-    let mut list: Vec<&Container> = engine.containers().filter(|c| all || c.is_running()).collect();
-    list.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
-    if f.bool("latest") {
-        list.truncate(1);
-    } else if let Some(n) = f.int("last") {
-        if n >= 0 {
-            list.truncate(n as usize);
-        }
-    }
-    if f.bool("quiet") {
-        for c in list {
-            out.out(if no_trunc { c.id.clone() } else { c.short_id().to_string() });
-        }
-        return out;
-    }
-    let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-    for c in list {
-        let command = c.command();
-        rows.push(vec![
-            if no_trunc { c.id.clone() } else { c.short_id().to_string() },
-            image_column(engine, c, no_trunc),
-            go_quote(&if no_trunc { command } else { table::ellipsis(&command, 20) }),
-            humanize::ago(now.saturating_sub(c.created)),
-            status(c, now),
-            ports(c),
-            c.name.clone(),
-        ]);
-    }
-    for l in table::render(&rows) {
-        out.out(l);
-    }
-    out
-}
-
-/// The IMAGE column: the name the user gave, shortened to its familiar form; the image ID
-/// when that name no longer points at the container's image (e.g. after `rmi -f`).
-fn image_column(engine: &Engine, c: &Container, no_trunc: bool) -> String {
-    let current = engine.image_resolve(&c.config.image).map(|i| i.id.clone()).ok();
-    if current.as_deref() != Some(c.image_id.as_str()) {
-        let hex = c.image_id.strip_prefix("sha256:").unwrap_or(&c.image_id);
-        return if no_trunc { c.image_id.clone() } else { hex.get(..12).unwrap_or(hex).to_string() };
-    }
-    if no_trunc {
-        return c.config.image.clone();
-    }
-    match ImageRef::parse(&c.config.image) {
-        Ok(r) => r.familiar(),
-        Err(_) => c.config.image.clone(),
-    }
+    super::ps::ls(engine, inv)
 }
 
 /// The STATUS column.

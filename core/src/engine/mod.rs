@@ -6,10 +6,13 @@
 
 pub mod container;
 pub mod error;
+pub mod files;
 pub mod names;
+pub mod network;
 pub mod process;
 pub mod reference;
 pub mod registry;
+pub mod volume;
 
 use crate::env::{Rng, SimTime};
 use crate::event::{Event, ObjectKind};
@@ -105,8 +108,17 @@ pub struct Engine {
     names: BTreeMap<String, String>,
     events: Vec<Event>,
     events_dropped: usize,
-    next_ip: u32,
+    /// See [`Engine::recently_removed`].
+    #[serde(default)]
+    last_removed: Option<Container>,
     next_ephemeral_port: u16,
+    /// Volumes and container mounts (see `volume.rs`).
+    volume_store: volume::VolumeStore,
+    /// Networks, attachments and endpoints (see `network.rs`).
+    network_store: network::NetworkStore,
+    /// Container layers, volume contents and committed layers (see `files/mod.rs`).
+    #[serde(default)]
+    files: files::FileStore,
 }
 
 impl Engine {
@@ -127,8 +139,11 @@ impl Engine {
             names: BTreeMap::new(),
             events: Vec::new(),
             events_dropped: 0,
-            next_ip: 2,
+            last_removed: None,
             next_ephemeral_port: 32768,
+            volume_store: volume::VolumeStore::default(),
+            network_store: network::NetworkStore::new(seed, now),
+            files: files::FileStore::default(),
         }
     }
 
@@ -457,6 +472,8 @@ impl Engine {
             }
             Err(e) => return Err(e),
         };
+        // The daemon checks the networking config before it reserves the name.
+        let attachment = self.network_plan(config.network.as_deref())?;
         let name = match name {
             Some(n) => {
                 if !names::is_valid(n) {
@@ -473,6 +490,8 @@ impl Engine {
                 names::generate(&mut self.rng, |n| names.contains_key(n))
             }
         };
+        // Mounts are checked after the name, and before anything changes.
+        let mounts = self.mounts_plan(&config.volumes, &image.config.volumes)?;
         let id = self.new_id();
         let entrypoint = match &config.entrypoint {
             Some(e) => e.iter().filter(|s| !s.is_empty()).cloned().collect(),
@@ -518,6 +537,8 @@ impl Engine {
             logs: Vec::new(),
             stopped_by_user: false,
         };
+        self.mounts_apply(&id, mounts);
+        self.network_attach_new(&id, attachment);
         self.names.insert(name.clone(), id.clone());
         self.containers.insert(id.clone(), c);
         self.emit(ObjectKind::Container, "create", &id, &name, None, Some(ContainerStatus::Created));
@@ -539,7 +560,23 @@ impl Engine {
             }
             _ => {}
         }
-        // Bind ports first: a conflict leaves the container as it was.
+        // Creating the task comes first: a program the image doesn't have fails the start
+        // and leaves the container `created` with exit code 127, as runc does.
+        if let Some(program) = self.images.get(&c.image_id).and_then(|img| process::missing_executable(&c, img)) {
+            if let Some(cm) = self.containers.get_mut(&c.id) {
+                cm.exit_code = 127;
+            }
+            let detail = if program.contains('/') {
+                format!("exec: \"{program}\": stat {program}: no such file or directory")
+            } else {
+                format!("exec: \"{program}\": executable file not found in $PATH")
+            };
+            return Err(DaemonError::Message(format!(
+                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: {detail}: unknown"
+            )));
+        }
+        // Networks must exist, then ports bind: a failure leaves the container as it was.
+        self.network_check_start(&c.id)?;
         let mut bindings = Vec::new();
         let mut wanted = c.config.ports.clone();
         if c.config.publish_all {
@@ -548,6 +585,10 @@ impl Engine {
                     wanted.push(container::PortSpec { host_ip: String::new(), host_port: None, container_port: *port, proto: proto.clone() });
                 }
             }
+        }
+        if self.network_drops_ports(&c.id) {
+            // `--network host|none`: nothing is published (the client warned at create).
+            wanted.clear();
         }
         for p in &wanted {
             let host_ip = if p.host_ip.is_empty() { "0.0.0.0".to_string() } else { p.host_ip.clone() };
@@ -563,14 +604,13 @@ impl Engine {
             };
             bindings.push(PortBinding { host_ip, host_port, container_port: p.container_port, proto: p.proto.clone() });
         }
-        let ip = format!("172.17.0.{}", self.next_ip);
-        self.next_ip = if self.next_ip >= 254 { 2 } else { self.next_ip + 1 };
+        let (ip, seen_ip) = self.network_start(&c.id);
         let now = self.now;
-        let outcome = process::on_start(&c, self.images.get(&c.image_id), &ip, now);
+        let outcome = process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now);
         let from = c.status;
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.bindings = bindings;
-            cm.ip = Some(ip);
+            cm.ip = ip;
             cm.started_at = Some(now);
             cm.status = ContainerStatus::Running;
             cm.stopped_by_user = false;
@@ -621,7 +661,8 @@ impl Engine {
             e.exit_code = Some(code);
         }
         if auto_remove {
-            self.remove_now(id);
+            // `--rm` removes the container's anonymous volumes too.
+            self.remove_now(id, true);
             return;
         }
         let restart = natural
@@ -645,9 +686,20 @@ impl Engine {
         }
     }
 
-    fn remove_now(&mut self, id: &str) {
+    /// Removes a container for good; `remove_volumes` (`rm -v`, `--rm`) also deletes the
+    /// anonymous volumes only it used.
+    /// The last container that `--rm` removed, so `docker run --rm` can still print what it
+    /// wrote and exit with its code (the real client streams both before the removal).
+    pub fn recently_removed(&self, id: &str) -> Option<&Container> {
+        self.last_removed.as_ref().filter(|c| c.id == id)
+    }
+
+    fn remove_now(&mut self, id: &str, remove_volumes: bool) {
         if let Some(c) = self.containers.remove(id) {
+            self.last_removed = Some(c.clone());
             self.names.remove(&c.name);
+            self.network_forget(id);
+            self.mounts_release(id, remove_volumes);
             self.emit(ObjectKind::Container, "destroy", id, &c.name, Some(c.status), Some(ContainerStatus::Removed));
         }
     }
@@ -698,7 +750,11 @@ impl Engine {
         self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
         let image = self.images.get(&c.image_id);
         if let Some(code) = process::exit_code_on_signal(&c, image, num) {
-            self.finish(&c.id, code, code != 137, false);
+            let logs = if code != 137 { process::on_signal(&c, image, num, self.now) } else { Vec::new() };
+            if let Some(cm) = self.containers.get_mut(&c.id) {
+                cm.logs.extend(logs);
+            }
+            self.finish(&c.id, code, false, false);
         }
         Ok(())
     }
@@ -752,8 +808,9 @@ impl Engine {
         Ok(())
     }
 
-    /// `docker rm`: a running container needs `force`, which kills it first.
-    pub fn container_remove(&mut self, id: &str, force: bool) -> Result<(), DaemonError> {
+    /// `docker rm`: a running container needs `force`, which kills it first; `volumes`
+    /// (`-v`) also removes its anonymous volumes.
+    pub fn container_remove(&mut self, id: &str, force: bool, volumes: bool) -> Result<(), DaemonError> {
         self.require_daemon()?;
         let c = self.container_resolve(id)?.clone();
         if c.is_running() {
@@ -768,7 +825,7 @@ impl Engine {
             self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
             self.finish(&c.id, 137, false, false);
         }
-        self.remove_now(&c.id);
+        self.remove_now(&c.id, volumes);
         Ok(())
     }
 
@@ -829,8 +886,8 @@ impl Engine {
                         .map(|b| snapshot::PortView { host_ip: b.host_ip.clone(), host_port: b.host_port, container_port: b.container_port, proto: b.proto.clone() })
                         .collect(),
                     env: c.env.clone(),
-                    mounts: Vec::new(),
-                    networks: vec!["bridge".to_string()],
+                    mounts: self.snapshot_mounts(&c.id),
+                    networks: self.container_attachments(&c.id).iter().map(|a| a.network.clone()).collect(),
                 })
                 .collect(),
             images: self
@@ -838,11 +895,8 @@ impl Engine {
                 .values()
                 .map(|i| snapshot::ImageView { id: i.id.clone(), tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(), size: i.size })
                 .collect(),
-            volumes: Vec::new(),
-            networks: ["bridge", "host", "none"]
-                .iter()
-                .map(|n| snapshot::NetworkView { name: n.to_string(), driver: if *n == "none" { "null".to_string() } else { n.to_string() } })
-                .collect(),
+            volumes: self.volumes().map(|v| snapshot::VolumeView { name: v.name.clone() }).collect(),
+            networks: self.snapshot_networks(),
         }
     }
 }
