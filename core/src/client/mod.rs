@@ -6,10 +6,23 @@
 //! mutates engine state except through engine methods.
 
 pub mod args;
+pub mod commit;
 pub mod container;
+pub mod cp;
+pub mod diff;
+pub mod exec;
 pub mod help;
 pub mod image;
+pub mod images;
+pub mod inspect;
+pub mod inspect_json;
+pub mod more;
+pub mod network;
+pub mod ps;
 pub mod spec;
+pub mod system;
+pub mod timestamp;
+pub mod volume;
 
 use crate::engine::{DaemonError, Engine};
 use crate::output::Output;
@@ -130,11 +143,12 @@ fn daemon_down(inv: &Invocation) -> Output {
 }
 
 fn needs_daemon(path: &str) -> bool {
-    !matches!(path, "login" | "logout" | "search")
+    // version and info print their client part first; prune commands ask their question
+    // before contacting the daemon; search reports the daemon itself.
+    !matches!(path, "login" | "logout" | "search" | "version" | "system info" | "container prune" | "image prune" | "system prune")
 }
 
 fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
-    let _ = stdin;
     match inv.path {
         "container run" => container::run(engine, inv),
         "container create" => container::create(engine, inv),
@@ -145,13 +159,44 @@ fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
         "container pause" => container::pause(engine, inv),
         "container unpause" => container::unpause(engine, inv),
         "container rm" => container::rm(engine, inv),
-        "container ls" => container::ls(engine, inv),
-        "container logs" => container::logs(engine, inv),
+        "container ls" => ps::ls(engine, inv),
+        "container logs" => more::logs(engine, inv),
+        "container inspect" => inspect::container(engine, inv),
+        "container top" => more::top(engine, inv),
+        "container port" => more::port(engine, inv),
+        "container wait" => more::wait(engine, inv),
+        "container stats" => more::stats(engine, inv),
+        "container prune" => system::container_prune(engine, inv, stdin),
         "container rename" => container::rename(engine, inv),
+        "container exec" | "container cp" | "container diff" | "container commit" => exec::dispatch_without_host(engine, inv),
         "image pull" => image::pull(engine, inv),
-        "image ls" => image::ls(engine, inv),
+        "image ls" => images::ls(engine, inv),
+        "image inspect" => inspect::image(engine, inv),
+        "image history" => more::history(engine, inv),
+        "image prune" => system::image_prune(engine, inv, stdin),
+        "inspect" => inspect::any(engine, inv),
+        "version" => system::version(engine, inv),
+        "system info" => system::info(engine, inv),
+        "system df" => system::df(engine, inv),
+        "system prune" => system::system_prune(engine, inv, stdin),
+        "system events" => system::events(engine, inv),
+        "search" => system::search(engine, inv),
+        "login" => system::login(inv, stdin),
+        "logout" => system::logout(inv),
         "image rm" => image::rm(engine, inv),
         "image tag" => image::tag(engine, inv),
+        "volume create" => volume::create(engine, inv),
+        "volume ls" => volume::ls(engine, inv),
+        "volume inspect" => volume::inspect(engine, inv),
+        "volume rm" => volume::rm(engine, inv),
+        "volume prune" => volume::prune(engine, inv),
+        "network create" => network::create(engine, inv),
+        "network ls" => network::ls(engine, inv),
+        "network inspect" => network::inspect(engine, inv),
+        "network connect" => network::connect(engine, inv),
+        "network disconnect" => network::disconnect(engine, inv),
+        "network rm" => network::rm(engine, inv),
+        "network prune" => network::prune(engine, inv),
         other => {
             // Known to the parser but not simulated yet: say so in docker's voice rather
             // than pretending it worked.
