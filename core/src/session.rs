@@ -219,7 +219,11 @@ impl Session {
             self.shell.relogin();
         }
         if let Some(hold) = hold {
-            let shown = self.engine.container(&hold.container).map(|c| c.logs.len()).unwrap_or(0);
+            // The command printed what the process wrote in its first second (see
+            // client::container::run_attached); attach and logs -f printed nothing or all.
+            let now = self.engine.now();
+            let horizon = if hold.kind == HoldKind::Run { now + crate::env::SECOND } else { now + 1 };
+            let shown = self.engine.container(&hold.container).map(|c| c.logs.iter().take_while(|l| l.time < horizon).count()).unwrap_or(0);
             self.mode = if hold.stdin && hold.tty && self.is_shell(&hold.container) {
                 Mode::ContainerShell { hold }
             } else {

@@ -49,7 +49,8 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
         // A process that keeps running only shows what it has written by now; the session
         // streams the rest. One that exited has written everything.
         let running = c.is_running() && !removed;
-        for l in c.logs.iter().skip(mark).filter(|l| !running || l.time <= now) {
+        // What it writes within its first second is on screen before anyone could type.
+        for l in c.logs.iter().skip(mark).filter(|l| !running || l.time < now + crate::env::SECOND) {
             if l.stderr && !c.config.tty {
                 out.err(l.text.clone());
             } else {
