@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# scripts/dist.sh (`make dist`): builds the static site into dist/ for hosting.
+#
+# Release build with relative asset URLs (--public-url ./), so the same dist/ works from
+# any folder of any static host; prints the size report at the end. Sets up first (the
+# build tools only: no browser). It must not touch anything but dist/ and target/.
+
+source "$(dirname "$0")/lib.sh"
+
+scripts/setup.sh build
+
+heading "dist: trunk build --release -> dist/"
+scripts/wasm.sh trunk build --release --offline --locked --public-url ./ --dist dist
+
+heading "dist: size"
+node e2e/size.mjs dist
+say "dist/ is ready: copy it to any folder of a static web server."

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# scripts/test.sh (`make test`): sets up, then runs every test of the project in order,
+# with a heading and a timing per stage, and stops at the first failing stage.
+#
+#   1 setup             scripts/setup.sh (idempotent; installs only what is missing)
+#   2 native tests      cargo test: whalelab-core, whalelab (cli), whalelab-tests
+#   3 content check     whalelab check content/ (when the cli has that command)
+#   4 browser tests     wasm-bindgen-test of whalelab-web in headless Chromium
+#   5 release build     trunk build --release into dist/ with relative URLs
+#   6 size budget       e2e/size.test.mjs: size report, gzipped total <= 400 KB
+#   7 end-to-end        e2e/app.test.mjs: dist/ served from /course/, Playwright + Chromium
+#
+# It must not change tracked files; it writes only dist/, target/ and node_modules/.
+
+source "$(dirname "$0")/lib.sh"
+
+START=$(now_s)
+SUMMARY=()
+CURRENT=""
+
+# Prints the per-stage timings so far (also when a stage fails).
+summary() {
+  local status=$?
+  [ "${#SUMMARY[@]}" -gt 0 ] || [ -n "$CURRENT" ] || return 0
+  printf '\n==> summary\n'
+  local line
+  for line in "${SUMMARY[@]}"; do printf '  %s\n' "$line"; done
+  if [ "$status" -ne 0 ] && [ -n "$CURRENT" ]; then
+    printf '  %-50s FAILED (exit %d)\n' "$CURRENT" "$status"
+    printf 'make test: FAILED in %s\n' "$(fmt_secs $(($(now_s) - START)))"
+  else
+    printf 'make test: all stages passed in %s\n' "$(fmt_secs $(($(now_s) - START)))"
+  fi
+}
+trap summary EXIT
+
+# stage TITLE COMMAND...: runs one stage; with `set -e`, a failure ends the script.
+stage() {
+  CURRENT=$1
+  shift
+  heading "$CURRENT"
+  local t0
+  t0=$(now_s)
+  "$@"
+  SUMMARY+=("$(printf '%-50s ok  %s' "$CURRENT" "$(fmt_secs $(($(now_s) - t0)))")")
+  CURRENT=""
+}
+
+content_check() {
+  local help
+  help=$(cargo run -q --locked -p whalelab -- --help 2>&1 || true)
+  if grep -qw check <<<"$help"; then
+    say "cargo run -q --locked -p whalelab -- check content/"
+    cargo run -q --locked -p whalelab -- check content/
+  else
+    say "skipped: the whalelab cli has no \`check\` command yet"
+  fi
+}
+
+stage "1/7 setup" \
+  scripts/setup.sh
+stage "2/7 native tests (cargo test)" \
+  cargo test --workspace --exclude whalelab-web --locked --no-fail-fast
+stage "3/7 content check (whalelab check content/)" \
+  content_check
+stage "4/7 browser component tests (wasm-bindgen-test)" \
+  scripts/wasm.sh cargo test -p whalelab-web --target wasm32-unknown-unknown --locked
+stage "5/7 release build (trunk build -> dist/)" \
+  scripts/wasm.sh trunk build --release --offline --locked --public-url ./ --dist dist
+stage "6/7 size report and budget" \
+  node --test --test-reporter=spec e2e/size.test.mjs
+stage "7/7 end-to-end (Playwright, Chromium, /course/)" \
+  node --test --test-reporter=spec e2e/app.test.mjs
