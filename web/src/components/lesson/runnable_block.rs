@@ -1,0 +1,48 @@
+//! A ```` ```docker ```` / ```` ```bash ```` block: each command with a "▶ 실행" button that
+//! runs it in the terminal.
+//!
+//! Commands go in as text nodes. The button only reports the command through `on_run`; this
+//! module must not dispatch or run anything itself.
+
+use yew::prelude::*;
+
+use crate::i18n;
+
+/// Props of [`RunnableBlockView`].
+#[derive(Properties, PartialEq)]
+pub struct RunnableBlockProps {
+    /// The fence's language (`docker`, `bash`).
+    pub lang: AttrValue,
+    /// The commands, in order.
+    pub lines: Vec<String>,
+    /// Called with a command when its button is pressed.
+    pub on_run: Callback<String>,
+}
+
+/// One runnable block.
+#[function_component(RunnableBlockView)]
+pub fn runnable_block_view(props: &RunnableBlockProps) -> Html {
+    html! {
+        <div class="runnable" data-lang={props.lang.clone()}>
+            { for props.lines.iter().map(|command| {
+                let onclick = {
+                    let on_run = props.on_run.clone();
+                    let command = command.clone();
+                    Callback::from(move |_: MouseEvent| on_run.emit(command.clone()))
+                };
+                html! {
+                    <div class="code-line command">
+                        <code class="code-text">{ command.clone() }</code>
+                        <button
+                            type="button"
+                            class="run-button"
+                            title={i18n::run_button_title(command)}
+                            data-command={command.clone()}
+                            {onclick}
+                        >{ i18n::RUN_BUTTON }</button>
+                    </div>
+                }
+            }) }
+        </div>
+    }
+}

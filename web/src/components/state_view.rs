@@ -1,0 +1,80 @@
+//! The state view (`#state-view`): every container as a box with its name, image, ports and
+//! state, coloured per state, redrawn from the snapshot after each command.
+//!
+//! A first, plain picture of the engine; the lifecycle diagram of issue #5 will replace or
+//! extend it. Each box carries `data-name` and `data-state` (docker's lower-case state) for
+//! styling and tests. This module must not read the session or change state.
+
+use std::rc::Rc;
+
+use whalelab_core::snapshot::{ContainerStatus, ContainerView, PortView, Snapshot};
+use yew::prelude::*;
+
+use crate::i18n;
+
+/// Props of [`StateView`].
+#[derive(Properties, PartialEq)]
+pub struct StateViewProps {
+    /// The engine as of the last command.
+    pub snapshot: Rc<Snapshot>,
+}
+
+/// The containers, oldest first.
+#[function_component(StateView)]
+pub fn state_view(props: &StateViewProps) -> Html {
+    let snapshot = &props.snapshot;
+    html! {
+        <section id="state-view" class="state-view" aria-label={i18n::STATE_VIEW_TITLE}>
+            <h2 class="pane-title">{ i18n::STATE_VIEW_TITLE }</h2>
+            if !snapshot.daemon_running {
+                <p class="daemon-stopped" role="status">{ i18n::DAEMON_STOPPED }</p>
+            }
+            if snapshot.containers.is_empty() {
+                <p class="state-empty">{ i18n::STATE_VIEW_EMPTY }</p>
+            } else {
+                <ul class="container-list">
+                    { for snapshot.containers.iter().map(container_box) }
+                </ul>
+            }
+        </section>
+    }
+}
+
+fn container_box(c: &ContainerView) -> Html {
+    let state = c.status.as_str();
+    let short_id: String = c.id.chars().take(12).collect();
+    html! {
+        <li key={c.id.clone()} class={classes!("container-box", format!("state-{state}"))}
+            data-name={c.name.clone()} data-state={state}>
+            <div class="container-head">
+                <span class="container-name">{ c.name.clone() }</span>
+                <span class="container-state">
+                    <span class="state-ko">{ i18n::state_label(c.status) }</span>
+                    <span class="state-en">{ english_state(c) }</span>
+                </span>
+            </div>
+            <dl class="container-facts">
+                <dt>{ i18n::IMAGE_LABEL }</dt>
+                <dd class="container-image">{ c.image.clone() }</dd>
+                if !c.ports.is_empty() {
+                    <dt>{ i18n::PORTS_LABEL }</dt>
+                    <dd class="container-ports">{ c.ports.iter().map(port_text).collect::<Vec<_>>().join(", ") }</dd>
+                }
+            </dl>
+            <code class="container-id">{ short_id }</code>
+        </li>
+    }
+}
+
+/// Docker's own word for the state, with the exit code once the container has stopped.
+fn english_state(c: &ContainerView) -> String {
+    match c.status {
+        ContainerStatus::Exited => format!("exited ({})", c.exit_code),
+        other => other.as_str().to_string(),
+    }
+}
+
+/// `0.0.0.0:8080→80/tcp`, docker's `PORTS` notation with a real arrow.
+fn port_text(p: &PortView) -> String {
+    format!("{}:{}→{}/{}", p.host_ip, p.host_port, p.container_port, p.proto)
+}

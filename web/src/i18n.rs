@@ -1,0 +1,179 @@
+//! Every string the site says in its own voice, in Korean, in one module.
+//!
+//! Keeping them together lets a second language be added later by swapping this module
+//! (issue #5). Docker's own output never passes through here: terminal text comes from core,
+//! in English, byte for byte. No logic beyond formatting belongs here.
+
+use whalelab_core::snapshot::ContainerStatus;
+
+/// The site's name in the header.
+pub const SITE_TITLE: &str = "whalelab";
+/// The line under the site's name.
+pub const SITE_TAGLINE: &str = "브라우저에서 배우는 Docker";
+
+/// Accessible name of the lesson pane.
+pub const LESSON_PANE_LABEL: &str = "레슨";
+/// Accessible name of the practice pane (terminal and state view).
+pub const PRACTICE_PANE_LABEL: &str = "실습";
+/// Shown while the lesson is being fetched.
+pub const LESSON_LOADING: &str = "레슨을 불러오는 중입니다…";
+/// Heading of the message shown when the lesson cannot be shown.
+pub const LESSON_FAILED_TITLE: &str = "레슨을 불러오지 못했습니다";
+/// Advice under that heading.
+pub const LESSON_FAILED_HINT: &str =
+    "터미널은 그대로 쓸 수 있습니다. 레슨 파일(content/)이 사이트와 함께 배포되었는지 확인해 주세요.";
+/// SUMMARY.md was read but links to no lesson file.
+pub const SUMMARY_HAS_NO_LESSON: &str = "content/SUMMARY.md에 레슨(.md) 링크가 없습니다.";
+
+/// A file could not be fetched: which file and why.
+pub fn file_failed(url: &str, reason: &str) -> String {
+    format!("{url} 파일을 불러오지 못했습니다: {reason}")
+}
+
+/// The request never got an answer.
+pub fn fetch_network_error(detail: &str) -> String {
+    format!("네트워크 오류 ({detail})")
+}
+
+/// The server answered with an error status.
+pub fn fetch_status_error(status: u16) -> String {
+    match status {
+        404 => "파일이 없습니다 (HTTP 404)".to_string(),
+        _ => format!("서버가 HTTP {status} 상태로 응답했습니다"),
+    }
+}
+
+/// The lesson file cannot be shown (core's located reasons follow on their own lines).
+pub fn lesson_unreadable(path: &str) -> String {
+    format!("{path} 레슨 파일을 읽을 수 없습니다.")
+}
+
+/// The label on an exercise box.
+pub const EXERCISE_LABEL: &str = "연습 문제";
+/// Heading of an exercise's goal list.
+pub const GOALS_TITLE: &str = "목표";
+/// Accessible text of a met goal's mark.
+pub const GOAL_MET: &str = "달성";
+/// Accessible text of an unmet goal's mark.
+pub const GOAL_UNMET: &str = "아직";
+/// The hints toggle.
+pub const HINTS_TITLE: &str = "힌트";
+/// Shown when no hint applies right now.
+pub const NO_HINT: &str = "지금은 보여 줄 힌트가 없습니다.";
+/// The button that types the model answer into the terminal.
+pub const SHOW_SOLUTION: &str = "정답 보기";
+/// The button that puts the machine back to the exercise's starting state.
+pub const RESET_EXERCISE: &str = "다시 시작";
+/// Tooltip of that button.
+pub const RESET_EXERCISE_TITLE: &str = "새 실습 환경을 만들고 이 연습 문제의 준비 명령을 다시 실행합니다";
+/// The button to the next exercise (or the next lesson).
+pub const NEXT_EXERCISE: &str = "다음 연습 문제";
+/// The heading of the completion moment.
+pub const SOLVED_TITLE: &str = "🎉 해결했습니다!";
+/// A badge on exercises solved in an earlier visit.
+pub const SOLVED_BEFORE: &str = "푼 문제";
+
+/// Progress in the header.
+pub fn progress(solved: usize) -> String {
+    format!("푼 연습 문제 {solved}개")
+}
+/// The navigation's toggle.
+pub const NAV_TITLE: &str = "목차";
+/// Link to the sandbox.
+pub const NAV_SANDBOX: &str = "샌드박스";
+/// Link to the content check page.
+pub const NAV_CHECK: &str = "콘텐츠 검사";
+/// Shown in the navigation while the outline loads.
+pub const NAV_LOADING: &str = "목차를 불러오는 중…";
+/// The outline could not be loaded.
+pub const NAV_FAILED: &str = "목차를 불러오지 못했습니다.";
+
+/// The route names a lesson the outline does not have.
+pub fn lesson_not_in_outline(id: &str) -> String {
+    format!("`{id}` 레슨은 목차(content/SUMMARY.md)에 없습니다.")
+}
+/// Heading of an unknown route.
+pub const NOT_FOUND_TITLE: &str = "없는 페이지입니다";
+/// Link back to the start.
+pub const GO_HOME: &str = "처음으로";
+
+/// The sandbox page's heading.
+pub const SANDBOX_TITLE: &str = "샌드박스";
+/// The sandbox page's text.
+pub const SANDBOX_INTRO: &str =
+    "레슨 없이 자유롭게 연습하는 곳입니다. 오른쪽 터미널에 어떤 docker 명령이든 입력해 보세요. 아래 공유 링크를 보내면 받는 사람의 브라우저에서 지금까지의 명령이 그대로 다시 실행됩니다.";
+/// Label of the share link.
+pub const SHARE_LINK: &str = "공유 링크";
+/// Before any command ran.
+pub const SHARE_EMPTY: &str = "명령을 실행하면 공유 링크가 만들어집니다.";
+
+/// The check page's heading.
+pub const CHECK_TITLE: &str = "콘텐츠 검사";
+/// What the check page does.
+pub const CHECK_INTRO: &str =
+    "content/ 폴더의 목차와 레슨을 `whalelab check`와 같은 규칙으로 검사합니다. 연습 문제는 새 실습 환경에서 준비 명령과 정답을 실제로 실행해 확인합니다.";
+/// While checking.
+pub const CHECK_RUNNING: &str = "검사하는 중…";
+/// No problems at all.
+pub const CHECK_CLEAN: &str = "문제가 없습니다.";
+
+/// Stored data could not be read and was reset.
+pub const STORAGE_CORRUPT: &str =
+    "저장된 진도나 명령 기록을 읽을 수 없어 새로 시작합니다. (다른 버전에서 저장되었거나 손상된 데이터입니다.)";
+/// Closes the notice banner.
+pub const DISMISS: &str = "닫기";
+
+/// The button beside each runnable command in a lesson.
+pub const RUN_BUTTON: &str = "▶ 실행";
+/// Tooltip and accessible description of that button.
+pub fn run_button_title(command: &str) -> String {
+    format!("터미널에서 실행: {command}")
+}
+
+/// Accessible name of the terminal.
+pub const TERMINAL_LABEL: &str = "터미널";
+/// Accessible name of the terminal's input line.
+pub const TERMINAL_INPUT_LABEL: &str = "명령 입력";
+/// One-line help under the terminal.
+pub const TERMINAL_HELP: &str =
+    "Enter: 실행 · ↑/↓: 이전 명령 · Tab: 자동 완성 · Ctrl+C: 중단 · Ctrl+L: 화면 지우기 · Ctrl+P Ctrl+Q: 컨테이너에서 빠져나오기";
+
+/// Heading of the state view.
+pub const STATE_VIEW_TITLE: &str = "컨테이너";
+/// Shown in the state view when there are no containers.
+pub const STATE_VIEW_EMPTY: &str = "아직 컨테이너가 없습니다. 터미널에서 docker run 명령으로 만들어 보세요.";
+/// Shown when the simulated daemon is stopped.
+pub const DAEMON_STOPPED: &str = "Docker 데몬이 멈춰 있습니다.";
+/// Label of a container's image in its box.
+pub const IMAGE_LABEL: &str = "이미지";
+/// Label of a container's published ports in its box.
+pub const PORTS_LABEL: &str = "포트";
+/// Label of a container's state in its box.
+pub const STATE_LABEL: &str = "상태";
+
+/// The Korean name of a container state; the view shows docker's English name beside it.
+pub fn state_label(status: ContainerStatus) -> &'static str {
+    match status {
+        ContainerStatus::Created => "생성됨",
+        ContainerStatus::Running => "실행 중",
+        ContainerStatus::Paused => "일시 정지됨",
+        ContainerStatus::Restarting => "재시작 중",
+        ContainerStatus::Exited => "정지됨",
+        ContainerStatus::Dead => "제거 실패",
+        ContainerStatus::Removed => "삭제됨",
+    }
+}
+
+/// The crash banner's message (see `platform::install_panic_hook`).
+pub const CRASH_MESSAGE: &str = "문제가 생겨 페이지가 멈췄습니다. 다시 시작하면 처음 상태로 돌아갑니다.";
+/// The crash banner's button.
+pub const CRASH_RESTART: &str = "다시 시작";
+
+/// Undo button.
+pub const UNDO: &str = "↶ 되돌리기";
+/// Tooltip of the undo button.
+pub const UNDO_TITLE: &str = "마지막 명령 전의 상태로 되돌립니다";
+/// Redo button.
+pub const REDO: &str = "↷ 다시 하기";
+/// Tooltip of the redo button.
+pub const REDO_TITLE: &str = "되돌린 명령의 결과를 다시 적용합니다";

@@ -1,0 +1,95 @@
+//! readline's editing keys on the input line: Ctrl+A/E (start/end), Ctrl+U/K (cut before/after
+//! the cursor), Ctrl+W (cut the word before the cursor).
+//!
+//! Pure over (text, cursor in characters), so the rules are unit-tested; the prompt line maps
+//! the `<input>`'s UTF-16 caret to characters and back. It must not touch the DOM.
+
+/// An editing key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edit {
+    /// Ctrl+A: caret to the start.
+    Home,
+    /// Ctrl+E: caret to the end.
+    End,
+    /// Ctrl+U: delete from the start to the caret.
+    KillBefore,
+    /// Ctrl+K: delete from the caret to the end.
+    KillAfter,
+    /// Ctrl+W: delete the whitespace-delimited word before the caret (and the spaces after it).
+    KillWord,
+}
+
+/// Applies `edit` to `text` with the caret at character `cursor`; returns the new text and caret.
+pub fn apply(text: &str, cursor: usize, edit: Edit) -> (String, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let cursor = cursor.min(chars.len());
+    match edit {
+        Edit::Home => (text.to_string(), 0),
+        Edit::End => (text.to_string(), chars.len()),
+        Edit::KillBefore => (chars[cursor..].iter().collect(), 0),
+        Edit::KillAfter => (chars[..cursor].iter().collect(), cursor),
+        Edit::KillWord => {
+            let mut start = cursor;
+            while start > 0 && chars[start - 1].is_whitespace() {
+                start -= 1;
+            }
+            while start > 0 && !chars[start - 1].is_whitespace() {
+                start -= 1;
+            }
+            let mut out: String = chars[..start].iter().collect();
+            out.extend(&chars[cursor..]);
+            (out, start)
+        }
+    }
+}
+
+/// The character index of a UTF-16 offset (the `<input>`'s `selectionStart`).
+pub fn char_index(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.chars().enumerate() {
+        if units >= utf16 {
+            return i;
+        }
+        units += c.len_utf16();
+    }
+    text.chars().count()
+}
+
+/// The UTF-16 offset of a character index.
+pub fn utf16_index(text: &str, chars: usize) -> usize {
+    text.chars().take(chars).map(char::len_utf16).sum()
+}
+
+/// The byte offset of a character index (core's completion works on bytes).
+pub fn byte_index(text: &str, chars: usize) -> usize {
+    text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn readline_keys_edit_around_the_caret() {
+        let line = "docker run  --name 웹 nginx";
+        assert_eq!(apply(line, 5, Edit::Home), (line.to_string(), 0));
+        assert_eq!(apply(line, 5, Edit::End).1, line.chars().count());
+        assert_eq!(apply(line, 10, Edit::KillBefore), ("  --name 웹 nginx".to_string(), 0));
+        assert_eq!(apply(line, 10, Edit::KillAfter), ("docker run".to_string(), 10));
+        assert_eq!(apply(line, 12, Edit::KillWord), ("docker --name 웹 nginx".to_string(), 7));
+        assert_eq!(apply(line, 20, Edit::KillWord), ("docker run  --name  nginx".to_string(), 19), "only the word goes");
+        assert_eq!(apply("", 0, Edit::KillWord), (String::new(), 0));
+        assert_eq!(apply("abc", 99, Edit::KillAfter), ("abc".to_string(), 3), "a caret past the end is clamped");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn caret_offsets_convert_between_units() {
+        let s = "a🐳웹b";
+        assert_eq!(char_index(s, 3), 2, "the whale takes two UTF-16 units");
+        assert_eq!(utf16_index(s, 2), 3);
+        assert_eq!(byte_index(s, 2), 5);
+        assert_eq!(byte_index(s, 9), s.len());
+        assert_eq!(char_index(s, 99), 4);
+    }
+}

@@ -1,0 +1,223 @@
+//! The terminal's model: scrollback (what is on screen), the ↑/↓ history cursor, and the
+//! input line's requested value.
+//!
+//! Pure data and small transitions, no Yew and no DOM, so the reducer can use them and tests
+//! can check them natively. It must not run commands (that is the reducer's job with core).
+
+use std::rc::Rc;
+
+use whalelab_core::output::progress::PullAnimation;
+use whalelab_core::Line;
+
+/// How many lines the scrollback keeps before dropping the oldest commands; enough for a
+/// long session (issue #5 asks for ≥ 10,000) while keeping the DOM bounded.
+pub const MAX_SCROLLBACK_LINES: usize = 10_000;
+
+/// One command as the terminal shows it: the echoed prompt line and everything it printed.
+///
+/// Shared behind an `Rc` so a new scrollback costs pointer copies and unchanged entries are
+/// skipped by Yew's diff (`Rc` equality checks the pointer first for `Eq` types).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// Stable key for the view, unique within a session.
+    pub id: u64,
+    /// The prompt shown before the command (`$ `).
+    pub prompt: String,
+    /// The command as typed.
+    pub command: String,
+    /// Its output lines, stdout and stderr interleaved as printed.
+    pub output: Vec<Line>,
+    /// Its exit status.
+    pub exit_code: i32,
+    /// Whether the prompt line is shown: not after `clear`, which wipes it with the screen.
+    pub echo: bool,
+    /// Pulls whose layer lines (indexes into `output`) the view animates once, when the
+    /// entry first appears.
+    pub pulls: Vec<PullAnimation>,
+}
+
+impl Entry {
+    /// Lines this entry takes on screen (the command line plus its output).
+    pub fn line_count(&self) -> usize {
+        usize::from(self.echo) + self.output.len()
+    }
+}
+
+/// What is on screen, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scrollback {
+    entries: Vec<Rc<Entry>>,
+    lines: usize,
+    next_id: u64,
+}
+
+impl Scrollback {
+    /// The entries on screen, oldest first.
+    pub fn entries(&self) -> &[Rc<Entry>] {
+        &self.entries
+    }
+
+    /// How many lines are on screen.
+    pub fn line_count(&self) -> usize {
+        self.lines
+    }
+
+    /// Appends a command (echoed after its prompt) and its output, dropping the oldest
+    /// commands beyond [`MAX_SCROLLBACK_LINES`] (the newest one always stays, however long).
+    pub fn push(&mut self, prompt: String, command: String, output: Vec<Line>, exit_code: i32) {
+        self.push_entry(Entry { id: self.next_id, prompt, command, output, exit_code, echo: true, pulls: Vec::new() });
+    }
+
+    /// Clears the screen and shows only `output`: what a line that ran `clear` leaves behind
+    /// (`clear; docker ps` shows just the table).
+    pub fn clear_then(&mut self, prompt: String, command: String, output: Vec<Line>, exit_code: i32) {
+        self.clear();
+        if !output.is_empty() {
+            self.push_entry(Entry { id: self.next_id, prompt, command, output, exit_code, echo: false, pulls: Vec::new() });
+        }
+    }
+
+    /// Marks the newest entry's pull lines for animation (core's `Transcript::pulls`).
+    pub fn attach_pulls(&mut self, pulls: Vec<PullAnimation>) {
+        if let (false, Some(last)) = (pulls.is_empty(), self.entries.last_mut()) {
+            Rc::make_mut(last).pulls = pulls;
+        }
+    }
+
+    /// Appends output with no prompt line: what a container holding the terminal prints,
+    /// or `^C` typed while it does.
+    pub fn push_output(&mut self, output: Vec<Line>, exit_code: i32) {
+        if !output.is_empty() {
+            self.push_entry(Entry { id: self.next_id, prompt: String::new(), command: String::new(), output, exit_code, echo: false, pulls: Vec::new() });
+        }
+    }
+
+    fn push_entry(&mut self, entry: Entry) {
+        self.next_id += 1;
+        self.lines += entry.line_count();
+        self.entries.push(Rc::new(entry));
+        let mut drop = 0;
+        while self.lines > MAX_SCROLLBACK_LINES && drop + 1 < self.entries.len() {
+            self.lines -= self.entries[drop].line_count();
+            drop += 1;
+        }
+        self.entries.drain(..drop);
+    }
+
+    /// Clears the screen (Ctrl+L, `clear`); ids keep counting so keys stay unique.
+    pub fn clear(&mut self) {
+        self.entries.clear();
+        self.lines = 0;
+    }
+}
+
+/// Where ↑/↓ currently points in the shell's history, like readline's cursor.
+///
+/// The list itself is the session's (`Session::history`, bash's `ignoreboth` rules), so ↑
+/// shows exactly what the `history` builtin lists; this only remembers the position and the
+/// unfinished line.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryCursor {
+    /// `None` while editing a new line; `Some(i)` while showing `entries[i]`.
+    cursor: Option<usize>,
+    /// The unfinished line saved when ↑ was first pressed, given back by ↓ at the end.
+    draft: String,
+}
+
+impl HistoryCursor {
+    /// Back to editing a new line (after a command ran).
+    pub fn reset(&mut self) {
+        self.cursor = None;
+        self.draft.clear();
+    }
+
+    /// ↑: the previous command, or `None` when there is nothing older (the input stays).
+    /// `current` is what the input holds now; it is kept as the draft on the first step.
+    pub fn back(&mut self, entries: &[String], current: &str) -> Option<String> {
+        let target = match self.cursor {
+            None => {
+                let last = entries.len().checked_sub(1)?;
+                self.draft = current.to_string();
+                last
+            }
+            // `min` guards against a history that shrank (`history -c`) under the cursor.
+            Some(i) => i.min(entries.len()).checked_sub(1)?,
+        };
+        self.cursor = Some(target);
+        entries.get(target).cloned()
+    }
+
+    /// ↓: the next newer command, then the saved draft; `None` when already editing a new line.
+    pub fn forward(&mut self, entries: &[String]) -> Option<String> {
+        let i = self.cursor?;
+        if i + 1 < entries.len() {
+            self.cursor = Some(i + 1);
+            entries.get(i + 1).cloned()
+        } else {
+            self.cursor = None;
+            Some(std::mem::take(&mut self.draft))
+        }
+    }
+}
+
+/// A value the input line should take, e.g. after ↑. The view applies it when `seq` changes,
+/// so repeating the same text (↑ at the oldest entry) does not fight the user's typing.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InputRequest {
+    /// The text to show.
+    pub text: String,
+    /// Bumped on every request.
+    pub seq: u64,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use whalelab_core::Stream;
+
+    fn out(n: usize) -> Vec<Line> {
+        (0..n).map(|i| Line { stream: Stream::Stdout, text: i.to_string() }).collect()
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn history_walks_back_and_forth_and_restores_the_draft() {
+        let mut h = HistoryCursor::default();
+        assert_eq!(h.back(&[], "x"), None, "empty history leaves the input alone");
+        let entries = ["docker ps".to_string(), "docker images".to_string()];
+        assert_eq!(h.back(&entries, "dock").as_deref(), Some("docker images"));
+        assert_eq!(h.back(&entries, "docker images").as_deref(), Some("docker ps"));
+        assert_eq!(h.back(&entries, "docker ps"), None, "stops at the oldest");
+        assert_eq!(h.forward(&entries).as_deref(), Some("docker images"));
+        assert_eq!(h.forward(&entries).as_deref(), Some("dock"), "the draft comes back");
+        assert_eq!(h.forward(&entries), None);
+        h.back(&entries, "");
+        h.reset();
+        assert_eq!(h.back(&entries, "").as_deref(), Some("docker images"), "reset starts from the newest");
+        h.back(&entries, "");
+        assert_eq!(h.back(&entries[..0], ""), None, "a cleared history under the cursor is harmless");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn scrollback_is_capped_but_keeps_the_newest_entry() {
+        let mut s = Scrollback::default();
+        s.push("$ ".into(), "a".into(), out(MAX_SCROLLBACK_LINES - 1), 0);
+        assert_eq!(s.line_count(), MAX_SCROLLBACK_LINES);
+        s.push("$ ".into(), "b".into(), out(1), 0);
+        assert_eq!(s.entries().len(), 1);
+        assert_eq!(s.entries()[0].command, "b");
+        assert_eq!(s.line_count(), 2);
+        s.push("$ ".into(), "huge".into(), out(MAX_SCROLLBACK_LINES * 2), 0);
+        assert_eq!(s.entries().len(), 1);
+        assert_eq!(s.entries()[0].command, "huge");
+        let id = s.entries()[0].id;
+        s.clear();
+        assert_eq!(s.line_count(), 0);
+        s.push("$ ".into(), "c".into(), vec![], 0);
+        assert!(s.entries()[0].id > id, "keys stay unique after a clear");
+        s.clear_then("$ ".into(), "clear; docker ps -q".into(), out(2), 0);
+        assert_eq!((s.entries().len(), s.line_count()), (1, 2), "no prompt line after clear");
+        s.clear_then("$ ".into(), "clear".into(), vec![], 0);
+        assert!(s.entries().is_empty());
+    }
+}

@@ -1,0 +1,518 @@
+//! Component tests in headless Chromium: mount the app (or one component) into a `<div>`,
+//! type and click as a learner would, and wait for the DOM to show the result.
+//!
+//! Every wait polls for a condition with a 5 s limit (`wait_for`), never a fixed sleep, and
+//! all queries are scoped to the test's own root. These tests must not depend on `content/`
+//! being served: the fetch fails here, which one test checks on purpose.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use whalelab_core::{Line, Stream};
+use whalelab_web::components::terminal::output_line::{TerminalOutput, TerminalOutputProps};
+use whalelab_web::state::terminal::Entry;
+use whalelab_web::{App, AppProps};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const PS_HEADER: &str = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES";
+
+/// How the terminal echoes `command`: after the shell's prompt (`user@docker-host:~$ `).
+fn echoed(command: &str) -> String {
+    format!("{}{command}", whalelab_core::Session::new(Default::default()).prompt())
+}
+
+/// A component mounted in its own `<div>`, unmounted and removed when dropped.
+struct Mounted<C: yew::BaseComponent> {
+    root: Element,
+    handle: Option<AppHandle<C>>,
+}
+
+impl<C: yew::BaseComponent> Drop for Mounted<C> {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().and_then(|w| w.document()).expect("a browser document")
+}
+
+/// The real stylesheet, so layout-dependent behaviour (e.g. `white-space: pre`) is tested too.
+fn ensure_stylesheet() {
+    let document = document();
+    if document.get_element_by_id("whalelab-css").is_none() {
+        let style = document.create_element("style").expect("create style");
+        style.set_id("whalelab-css");
+        style.set_text_content(Some(include_str!("../style/main.css")));
+        document.head().expect("head").append_child(&style).expect("append style");
+    }
+}
+
+fn mount<C: yew::BaseComponent>(props: C::Properties) -> Mounted<C> {
+    ensure_stylesheet();
+    let root = document().create_element("div").expect("create div");
+    document().body().expect("body").append_child(&root).expect("append root");
+    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    Mounted { root, handle: Some(handle) }
+}
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
+}
+
+/// Mounts the app on a clean slate: nothing saved by an earlier test.
+fn mount_app(props: AppProps) -> Mounted<App> {
+    local_storage().clear().expect("clear localStorage");
+    mount::<App>(AppProps { seed: Some(7), ..props })
+}
+
+/// Polls `probe` every 10 ms until it returns `Some`, failing after about 5 s with `what`.
+async fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
+    for _ in 0..500 {
+        if let Some(value) = probe() {
+            return value;
+        }
+        yew::platform::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("timed out after 5 s waiting for {what}");
+}
+
+fn query(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.get(i)).map(|n| n.text_content().unwrap_or_default()).collect()
+}
+
+async fn input(root: &Element) -> HtmlInputElement {
+    wait_for("#terminal-input", || query(root, "#terminal-input")?.dyn_into::<HtmlInputElement>().ok()).await
+}
+
+fn key(target: &HtmlInputElement, key: &str, configure: impl FnOnce(&KeyboardEventInit)) {
+    let init = KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true); // Yew listens on the app root, so the event must bubble.
+    init.set_cancelable(true);
+    configure(&init);
+    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("keyboard event");
+    target.dispatch_event(&event).expect("dispatch");
+}
+
+fn press(target: &HtmlInputElement, name: &str) {
+    key(target, name, |_| {});
+}
+
+/// Types a line into the terminal and presses Enter.
+async fn run(root: &Element, line: &str) {
+    let input = input(root).await;
+    input.set_value(line);
+    press(&input, "Enter");
+}
+
+/// Waits until the terminal has echoed `n` command lines.
+async fn wait_for_commands(root: &Element, n: usize) -> Vec<String> {
+    wait_for(&format!("{n} command lines"), || {
+        let cmds = texts(root, "#terminal-output .line.cmd");
+        (cmds.len() >= n).then_some(cmds)
+    })
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn docker_ps_prints_the_table_header() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker ps").await;
+    let header = wait_for("the docker ps header", || {
+        texts(&app.root, "#terminal-output .line.stdout").into_iter().find(|t| t == PS_HEADER)
+    })
+    .await;
+    assert_eq!(header, PS_HEADER);
+    assert_eq!(texts(&app.root, "#terminal-output .line.cmd"), [echoed("docker ps")]);
+    assert_eq!(input(&app.root).await.value(), "", "Enter empties the input");
+    // Output lines keep their spacing: `white-space: pre` is what makes the table line up.
+    let line = query(&app.root, "#terminal-output .line.stdout").expect("a stdout line");
+    let style = web_sys::window().unwrap().get_computed_style(&line).unwrap().unwrap();
+    assert_eq!(style.get_property_value("white-space").unwrap(), "pre");
+}
+
+#[wasm_bindgen_test]
+async fn arrow_keys_walk_the_history() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker ps").await;
+    wait_for_commands(&app.root, 1).await;
+    run(&app.root, "docker images").await;
+    wait_for_commands(&app.root, 2).await;
+    let input = input(&app.root).await;
+    input.set_value("dra");
+    let expect = |v: &'static str| {
+        let input = input.clone();
+        move || (input.value() == v).then_some(())
+    };
+    press(&input, "ArrowUp");
+    wait_for("↑ → docker images", expect("docker images")).await;
+    press(&input, "ArrowUp");
+    wait_for("↑↑ → docker ps", expect("docker ps")).await;
+    press(&input, "ArrowDown");
+    wait_for("↓ → docker images", expect("docker images")).await;
+    press(&input, "ArrowDown");
+    wait_for("↓↓ → the draft", expect("dra")).await;
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_l_clears_the_screen() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker ps").await;
+    wait_for_commands(&app.root, 1).await;
+    let input = input(&app.root).await;
+    key(&input, "l", |init| init.set_ctrl_key(true));
+    wait_for("an empty screen", || texts(&app.root, "#terminal-output .line").is_empty().then_some(())).await;
+    press(&input, "ArrowUp");
+    wait_for("history survives the clear", || (input.value() == "docker ps").then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_clear_command_clears_the_screen() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker ps").await;
+    wait_for_commands(&app.root, 1).await;
+    run(&app.root, "clear; echo fresh").await;
+    let lines = wait_for("only the output after clear", || {
+        let lines = texts(&app.root, "#terminal-output .line");
+        (lines.len() == 1).then_some(lines)
+    })
+    .await;
+    assert_eq!(lines, ["fresh"]);
+}
+
+#[wasm_bindgen_test]
+async fn enter_during_ime_composition_does_not_submit() {
+    let app = mount_app(AppProps::default());
+    let input = input(&app.root).await;
+    input.set_value("docker ps");
+    key(&input, "Enter", |init| init.set_is_composing(true));
+    // Both keys are dispatched before Yew renders, so once one command shows, the count is final.
+    press(&input, "Enter");
+    let cmds = wait_for_commands(&app.root, 1).await;
+    assert_eq!(cmds, [echoed("docker ps")], "the composing Enter must not have submitted");
+}
+
+#[wasm_bindgen_test]
+async fn output_is_text_never_html() {
+    let hostile = ["<b>bold</b>", "<img src=x onerror=alert(1)>"];
+    let entry = Entry {
+        id: 1,
+        prompt: "user@docker-host:~$ ".into(),
+        command: "docker ps --format '{{.Names}}'".into(),
+        output: hostile.iter().map(|t| Line { stream: Stream::Stdout, text: t.to_string() }).collect(),
+        exit_code: 0,
+        echo: true,
+        pulls: Vec::new(),
+    };
+    let view = mount::<TerminalOutput>(TerminalOutputProps { entries: vec![Rc::new(entry)] });
+    let lines = wait_for("three lines", || {
+        let t = texts(&view.root, "#terminal-output .line");
+        (t.len() == 3).then_some(t)
+    })
+    .await;
+    assert_eq!(lines[1..], hostile);
+    assert!(query(&view.root, "b").is_none() && query(&view.root, "img").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn typed_markup_is_echoed_as_text() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "<img src=x onerror=alert(1)>").await;
+    let cmds = wait_for_commands(&app.root, 1).await;
+    assert_eq!(cmds, [echoed("<img src=x onerror=alert(1)>")]);
+    assert!(query(&app.root, "#terminal img").is_none());
+}
+
+/// Waits on core: needs the shell's `echo` builtin.
+#[wasm_bindgen_test]
+async fn command_output_with_markup_is_text() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "echo '<b>bold</b>'").await;
+    wait_for("the echoed markup as text", || {
+        texts(&app.root, "#terminal-output .line.stdout").into_iter().find(|t| t == "<b>bold</b>")
+    })
+    .await;
+    assert!(query(&app.root, "#terminal-output b").is_none());
+}
+
+#[wasm_bindgen_test]
+async fn a_missing_lesson_shows_a_korean_message() {
+    // The test server has no content/, so the fetch of content/SUMMARY.md fails.
+    let app = mount_app(AppProps::default());
+    let message = wait_for("the lesson error", || query(&app.root, "#lesson .lesson-error")?.text_content()).await;
+    assert!(message.contains("레슨을 불러오지 못했습니다"), "{message}");
+    assert!(message.contains("content/SUMMARY.md"), "{message}");
+}
+
+#[wasm_bindgen_test]
+async fn lesson_runs_commands_on_click_and_escapes_raw_html() {
+    let lesson = "+++\nid = \"t\"\ntitle = \"첫 컨테이너\"\nsummary = \"시험\"\nminutes = 1\n+++\n\n\
+        <img src=x onerror=alert(1)>\n\n```docker\n# 목록 보기\ndocker ps\n```\n\n\
+        ```exercise\nid = \"e\"\ntitle = \"띄워 보기\"\nprompt = \"`web`을 실행하세요\"\n\
+        solution = [\"docker run -d --name web nginx\"]\n\n[[goal]]\ncontainer = \"web\"\nstate = \"running\"\n```\n";
+    let app = mount_app(AppProps { lesson_markdown: Some(lesson.into()), ..AppProps::default() });
+    let button =
+        wait_for("a ▶ button", || query(&app.root, "#lesson .run-button")?.dyn_into::<HtmlElement>().ok()).await;
+    assert_eq!(button.text_content().as_deref(), Some("▶ 실행"));
+    assert_eq!(texts(&app.root, "#lesson .run-button").len(), 1, "comments get no button");
+    assert_eq!(texts(&app.root, "#lesson h1"), ["첫 컨테이너"], "the front matter title is the heading");
+    assert!(query(&app.root, "#lesson img").is_none(), "raw HTML must not become elements");
+    assert!(texts(&app.root, "#lesson .prose").concat().contains("<img src=x onerror=alert(1)>"));
+    let exercise = texts(&app.root, "#lesson .exercise").concat();
+    assert!(
+        exercise.contains("연습 문제") && exercise.contains("띄워 보기") && exercise.contains("web을 실행하세요"),
+        "{exercise}"
+    );
+    button.click();
+    wait_for("the clicked command's output", || {
+        texts(&app.root, "#terminal-output .line.stdout").into_iter().find(|t| t == PS_HEADER)
+    })
+    .await;
+    assert_eq!(texts(&app.root, "#terminal-output .line.cmd"), [echoed("docker ps")]);
+}
+
+/// Waits on core: needs `docker run` (pulling nginx) and `docker stop`.
+#[wasm_bindgen_test]
+async fn the_state_view_follows_containers() {
+    let app = mount_app(AppProps::default());
+    let empty = wait_for("the empty state", || query(&app.root, "#state-view .state-empty")?.text_content()).await;
+    assert!(empty.contains("컨테이너가 없습니다"), "{empty}");
+
+    run(&app.root, "docker run --name web -d -p 8080:80 nginx").await;
+    let running = wait_for("a running box for web", || {
+        query(&app.root, "#state-view .container-box[data-name='web'][data-state='running']")
+    })
+    .await;
+    let text = running.text_content().unwrap_or_default();
+    assert!(text.contains("실행 중") && text.contains("running") && text.contains("nginx"), "{text}");
+    assert!(text.contains("0.0.0.0:8080→80/tcp"), "{text}");
+    assert!(query(&app.root, "#state-view .state-empty").is_none());
+
+    run(&app.root, "docker stop web").await;
+    let exited =
+        wait_for("web exited", || query(&app.root, "#state-view .container-box[data-name='web'][data-state='exited']"))
+            .await;
+    assert!(exited.text_content().unwrap_or_default().contains("정지됨"));
+}
+
+#[wasm_bindgen_test]
+async fn the_first_render_sets_the_performance_mark() {
+    let performance = web_sys::window().and_then(|w| w.performance()).expect("performance");
+    performance.clear_marks_with_mark_name("app-rendered");
+    let _app = mount_app(AppProps::default());
+    wait_for("performance.mark('app-rendered')", || {
+        (performance.get_entries_by_name("app-rendered").length() > 0).then_some(())
+    })
+    .await;
+}
+
+fn ctrl(target: &HtmlInputElement, letter: &str) {
+    key(target, letter, |init| init.set_ctrl_key(true));
+}
+
+fn goal_marks(root: &Element) -> Vec<String> {
+    let Ok(list) = root.query_selector_all("#lesson .goal") else { return Vec::new() };
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .map(|e| e.get_attribute("data-met").unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn ctrl_c_abandons_the_line_and_ctrl_u_w_edit_it() {
+    let app = mount_app(AppProps::default());
+    let input = input(&app.root).await;
+    input.set_value("docker run --name web");
+    ctrl(&input, "w");
+    assert_eq!(input.value(), "docker run --name ", "Ctrl+W cuts the word before the caret");
+    input.set_selection_range(6, 6).expect("caret");
+    ctrl(&input, "k");
+    assert_eq!(input.value(), "docker");
+    ctrl(&input, "c");
+    let cmds = wait_for_commands(&app.root, 1).await;
+    assert_eq!(cmds, [echoed("docker^C")]);
+    assert_eq!(input.value(), "", "the abandoned line is gone");
+    input.set_value("echo hi");
+    ctrl(&input, "u");
+    assert_eq!(input.value(), "");
+}
+
+#[wasm_bindgen_test]
+async fn a_foreground_container_holds_the_prompt_until_ctrl_c() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker run --name web nginx").await;
+    wait_for("the prompt to disappear", || {
+        query(&app.root, ".prompt-line .prompt")?.text_content()?.is_empty().then_some(())
+    })
+    .await;
+    let input = input(&app.root).await;
+    ctrl(&input, "c");
+    wait_for("the prompt to come back", || {
+        (query(&app.root, ".prompt-line .prompt")?.text_content()? == echoed("")).then_some(())
+    })
+    .await;
+    assert!(texts(&app.root, "#terminal-output .line").iter().any(|t| t == "^C"));
+}
+
+#[wasm_bindgen_test]
+async fn tab_completes_and_lists_candidates() {
+    let app = mount_app(AppProps::default());
+    let input = input(&app.root).await;
+    input.set_value("docker ver");
+    input.set_selection_range(10, 10).expect("caret");
+    press(&input, "Tab");
+    assert_eq!(input.value(), "docker version ");
+    input.set_value("docker st");
+    input.set_selection_range(9, 9).expect("caret");
+    press(&input, "Tab");
+    let listed = wait_for("the candidates", || {
+        let lines = texts(&app.root, "#terminal-output .line.stdout");
+        (lines.len() > 1).then_some(lines)
+    })
+    .await;
+    assert!(listed.iter().any(|l| l == "start") && listed.iter().any(|l| l == "stop"), "{listed:?}");
+    assert_eq!(input.value(), "docker st", "the line stays for more typing");
+}
+
+const EXERCISE_LESSON: &str = "+++\nid = \"t\"\ntitle = \"연습\"\nsummary = \"시험\"\nminutes = 1\n+++\n\n\
+    ```exercise\nid = \"run-web\"\ntitle = \"띄워 보기\"\nprompt = \"`web`을 실행하세요\"\n\
+    solution = [\"docker run -d --name web nginx\"]\n\n[[goal]]\ncontainer = \"web\"\nstate = \"running\"\n\n\
+    [[hint]]\ntext = \"docker run -d 를 써 보세요\"\n```\n";
+
+#[wasm_bindgen_test]
+async fn the_exercise_panel_checks_goals_after_each_command_and_saves_progress() {
+    let app = mount_app(AppProps { lesson_markdown: Some(EXERCISE_LESSON.into()), ..AppProps::default() });
+    wait_for("an unmet goal", || (goal_marks(&app.root) == ["false"]).then_some(())).await;
+    assert!(texts(&app.root, "#lesson .hint").concat().contains("docker run -d"));
+    assert!(query(&app.root, "#lesson .exercise-solved").is_none());
+    run(&app.root, "docker run -d --name web nginx").await;
+    wait_for("the goal to be met", || (goal_marks(&app.root) == ["true"]).then_some(())).await;
+    let solved = wait_for("the completion moment", || query(&app.root, "#lesson .exercise-solved")?.text_content()).await;
+    assert!(solved.contains("해결했습니다") && solved.contains("다음 연습 문제"), "{solved}");
+    wait_for("the progress count", || {
+        (query(&app.root, "#progress")?.get_attribute("data-solved")? == "1").then_some(())
+    })
+    .await;
+    let stored = local_storage().get_item("whalelab.progress").ok().flatten().unwrap_or_default();
+    assert_eq!(stored, "whalelab-progress v1\nrun-web");
+
+    // 다시 시작: a fresh machine with the exercise's setup, so the goal is unmet again.
+    let reset = query(&app.root, "#lesson .reset-exercise").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
+    reset.click();
+    wait_for("the goal to be unmet after reset", || (goal_marks(&app.root) == ["false"]).then_some(())).await;
+    assert!(query(&app.root, "#state-view .container-box[data-name='web']").is_none());
+
+    // 정답 보기 types the solution into the terminal and runs it.
+    let solution = query(&app.root, "#lesson .show-solution").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
+    solution.click();
+    wait_for("the solution's command line", || {
+        texts(&app.root, "#terminal-output .line.cmd").into_iter().find(|c| *c == echoed("docker run -d --name web nginx"))
+    })
+    .await;
+    wait_for("the goal met by the solution", || (goal_marks(&app.root) == ["true"]).then_some(())).await;
+}
+
+#[wasm_bindgen_test]
+async fn history_survives_a_remount_and_corrupt_storage_gives_a_notice() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker images").await;
+    wait_for_commands(&app.root, 1).await;
+    wait_for("the saved history", || {
+        local_storage().get_item("whalelab.history").ok().flatten().filter(|h| h.ends_with("docker images"))
+    })
+    .await;
+    let history = local_storage().get_item("whalelab.history").ok().flatten();
+    drop(app);
+    let app = mount::<App>(AppProps { seed: Some(3), ..AppProps::default() });
+    let input = input(&app.root).await;
+    wait_for("↑ to recall the earlier visit's command", || {
+        press(&input, "ArrowUp");
+        (input.value() == "docker images").then_some(())
+    })
+    .await;
+    drop(app);
+    assert!(history.is_some());
+
+    local_storage().set_item("whalelab.progress", "{garbage").expect("set");
+    let app = mount::<App>(AppProps { seed: Some(3), ..AppProps::default() });
+    let notice = wait_for("the Korean notice", || query(&app.root, ".notice-banner")?.text_content()).await;
+    assert!(notice.contains("새로 시작합니다"), "{notice}");
+    assert!(query(&app.root, "#terminal-input").is_some(), "the page still works");
+    assert_eq!(
+        local_storage().get_item("whalelab.progress").ok().flatten().as_deref(),
+        Some("whalelab-progress v1"),
+        "the corrupt data was replaced"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_sandbox_route_replays_a_share_link() {
+    let window = web_sys::window().expect("window");
+    let replay = whalelab_web::route::Route::Sandbox { replay: vec!["docker run -d --name shared nginx".into()] };
+    window.location().set_hash(&replay.to_hash()).expect("hash");
+    let app = mount_app(AppProps::default());
+    wait_for("the replayed container", || {
+        query(&app.root, "#state-view .container-box[data-name='shared'][data-state='running']")
+    })
+    .await;
+    let title = wait_for("the sandbox page", || query(&app.root, "#lesson h1")?.text_content()).await;
+    assert_eq!(title, "샌드박스");
+    let link = wait_for("the share link", || query(&app.root, "#share-link")?.get_attribute("href")).await;
+    assert_eq!(link, replay.to_hash());
+    window.location().set_hash("#/check").expect("hash");
+    wait_for("the check page after a hash change", || query(&app.root, "#check h1")).await;
+    window.location().set_hash("").expect("hash");
+    wait_for("the lesson pane again", || query(&app.root, "#lesson")).await;
+}
+
+#[wasm_bindgen_test]
+async fn pull_progress_animates_in_place_then_shows_the_final_lines() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker pull nginx").await;
+    let frame = wait_for("a progress frame", || {
+        let lines = texts(&app.root, "#terminal-output .line.stdout");
+        let animating = lines.iter().any(|l| l.contains("Downloading") || l.contains("Pulling fs layer") || l.contains("Waiting"));
+        (animating && !lines.iter().any(|l| l.starts_with("Status:"))).then_some(lines)
+    })
+    .await;
+    assert!(!frame.is_empty());
+    let done = wait_for("the final lines", || {
+        let lines = texts(&app.root, "#terminal-output .line.stdout");
+        lines.iter().any(|l| l.starts_with("Status: Downloaded newer image for nginx:latest")).then_some(lines)
+    })
+    .await;
+    assert!(!done.iter().any(|l| l.contains("Downloading")), "no progress left over: {done:?}");
+}
+
+#[wasm_bindgen_test]
+async fn undo_and_redo_buttons_move_the_machine() {
+    let app = mount_app(AppProps::default());
+    let undo = wait_for("#undo", || query(&app.root, "#undo")?.dyn_into::<web_sys::HtmlButtonElement>().ok()).await;
+    assert!(undo.disabled(), "nothing to undo yet");
+    run(&app.root, "docker run -d --name web nginx").await;
+    wait_for("the web box", || query(&app.root, "#state-view .container-box[data-name='web']")).await;
+    wait_for("undo enabled", || (!undo.disabled()).then_some(())).await;
+    undo.click();
+    wait_for("the box gone after undo", || {
+        query(&app.root, "#state-view .container-box[data-name='web']").is_none().then_some(())
+    })
+    .await;
+    let redo = query(&app.root, "#redo").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
+    redo.click();
+    wait_for("the box back after redo", || query(&app.root, "#state-view .container-box[data-name='web']")).await;
+}
