@@ -4,7 +4,7 @@ use super::spec::Invocation;
 use super::daemon_error;
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine, ImageDeleteItem};
-use crate::output::{humanize, table, Output};
+use crate::output::Output;
 
 /// `docker pull`.
 pub fn pull(engine: &mut Engine, inv: &Invocation) -> Output {
@@ -67,56 +67,7 @@ pub fn pull_into(engine: &mut Engine, name: &str, out: &mut Output, standalone: 
 
 /// `docker images`.
 pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
-    let mut out = Output::new();
-    let f = &inv.flags;
-    let now = engine.now();
-    let filter_repo = inv.args.first().and_then(|a| ImageRef::parse(a).ok());
-    let mut rows: Vec<(u64, String, String, String, u64)> = Vec::new();
-    for (r, img) in engine.tagged_images() {
-        if let Some(fr) = &filter_repo {
-            if fr.path != r.path || fr.tag.as_ref().is_some_and(|t| Some(t) != r.tag.as_ref()) {
-                continue;
-            }
-        }
-        rows.push((img.created, r.familiar_repo(), r.tag.clone().unwrap_or_default(), img.id.clone(), img.size));
-    }
-    if filter_repo.is_none() {
-        for img in engine.images() {
-            if engine.tags_of(&img.id).is_empty() {
-                rows.push((img.created, "<none>".to_string(), "<none>".to_string(), img.id.clone(), img.size));
-            }
-        }
-    }
-    // Newest image first, then by name, as docker sorts.
-    rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    let no_trunc = f.bool("no-trunc");
-    let id_of = |id: &str| -> String {
-        if no_trunc {
-            id.to_string()
-        } else {
-            let h = id.strip_prefix("sha256:").unwrap_or(id);
-            h.get(..12).unwrap_or(h).to_string()
-        }
-    };
-    if f.bool("quiet") {
-        let mut seen = Vec::new();
-        for (_, _, _, id, _) in &rows {
-            let s = id_of(id);
-            if !seen.contains(&s) {
-                seen.push(s.clone());
-                out.out(s);
-            }
-        }
-        return out;
-    }
-    let mut table_rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
-    for (created, repo, tag, id, size) in rows {
-        table_rows.push(vec![repo, tag, id_of(&id), humanize::ago(now.saturating_sub(created)), humanize::size(size)]);
-    }
-    for l in table::render(&table_rows) {
-        out.out(l);
-    }
-    out
+    super::images::ls(engine, inv)
 }
 
 /// `docker rmi`.

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 pub mod humanize;
 pub mod progress;
 pub mod table;
+pub mod template;
 
 /// Which of the two output streams a line was written to.
 ///

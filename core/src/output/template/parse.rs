@@ -742,7 +742,7 @@ type PResult<T> = Result<T, String>;
 
 enum ListEnd {
     End,
-    Else { pos: usize, is_if: bool },
+    Else { is_if: bool },
 }
 
 impl Parser<'_> {
@@ -910,10 +910,10 @@ impl Parser<'_> {
             Tok::Else => {
                 let peek = self.peek_non_space();
                 if peek.typ == Tok::If {
-                    return Ok(Err(ListEnd::Else { pos: peek.pos, is_if: true }));
+                    return Ok(Err(ListEnd::Else { is_if: true }));
                 }
-                let t = self.expect(Tok::RightDelim, "else")?;
-                return Ok(Err(ListEnd::Else { pos: t.pos, is_if: false }));
+                self.expect(Tok::RightDelim, "else")?;
+                return Ok(Err(ListEnd::Else { is_if: false }));
             }
             Tok::End => {
                 self.expect(Tok::RightDelim, "end")?;
@@ -949,7 +949,7 @@ impl Parser<'_> {
         }
         let (list, next) = listed?;
         let mut else_list = None;
-        if let ListEnd::Else { pos: _, is_if } = next {
+        if let ListEnd::Else { is_if } = next {
             // `{{else if x}}` (and since Go 1.23 `{{else with x}}`) is an `if` nested in
             // the else branch that shares the outer `{{end}}`.
             let nested = match kind {
@@ -963,9 +963,10 @@ impl Parser<'_> {
                 else_list = Some(vec![self.control(inner)?]);
             } else {
                 if is_if {
-                    // `{{else if}}` inside range/with: Go expects `}}` after else.
+                    // `{{else if}}` inside range/with: the `if` is read as the start of
+                    // the else branch's content.
                     let t = self.next_non_space();
-                    return Err(self.unexpected(&t, "else"));
+                    return Err(self.unexpected(&t, "input"));
                 }
                 let (l, n) = self.item_list()?;
                 if let ListEnd::Else { .. } = n {

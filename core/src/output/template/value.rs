@@ -14,8 +14,12 @@ use std::fmt::Write as _;
 pub enum Value {
     /// Go's invalid `reflect.Value`: what a missing map key yields. Prints `<no value>`.
     Missing,
-    /// A nil pointer or interface: prints `<nil>`, JSON `null`.
+    /// A nil pointer: prints `<nil>`, JSON `null`.
     Nil,
+    /// A nil interface (JSON `null` as docker's raw fallback decodes it). A template
+    /// action digs through interfaces, so at the top it prints `<no value>`; inside a
+    /// map or slice it prints `<nil>`.
+    Null,
     /// A nil slice: prints `[]`, JSON `null`.
     NilList,
     /// A nil map: prints `map[]`, JSON `null`.
@@ -73,6 +77,9 @@ pub struct Struct {
     pub pointer: bool,
     /// How `json` serializes it.
     pub marshal: Marshal,
+    /// What its `String()` method returns, for types that are `fmt.Stringer`s: Go's
+    /// printing uses that instead of the fields (`linux/amd64` for a platform).
+    pub stringer: Option<String>,
 }
 
 /// One field of a struct.
@@ -136,7 +143,7 @@ impl Value {
     /// Whether `encoding/json`'s `omitempty` treats it as empty.
     pub fn is_empty_for_json(&self) -> bool {
         match self {
-            Value::Missing | Value::Nil | Value::NilList | Value::NilMap => true,
+            Value::Missing | Value::Nil | Value::Null | Value::NilList | Value::NilMap => true,
             Value::Bool(b) => !*b,
             Value::Int(i) => *i == 0,
             Value::Float(f) => *f == 0.0,
@@ -151,7 +158,7 @@ impl Value {
     pub fn type_name(&self, raw: bool) -> String {
         match self {
             Value::Missing => "<invalid reflect.Value>".to_string(),
-            Value::Nil => "interface {}".to_string(),
+            Value::Nil | Value::Null => "interface {}".to_string(),
             Value::NilList => "[]string".to_string(),
             Value::NilMap => "map[string]string".to_string(),
             Value::Bool(_) => "bool".to_string(),
@@ -186,7 +193,7 @@ impl Value {
     /// fails, again on the decoded JSON; the second run's error is the one printed.
     pub fn to_raw(&self) -> Value {
         match self {
-            Value::NilList | Value::NilMap | Value::Nil => Value::Nil,
+            Value::NilList | Value::NilMap | Value::Nil | Value::Null => Value::Null,
             Value::List(items) => Value::List(items.iter().map(Value::to_raw).collect()),
             Value::Map(m) => Value::map(m.entries.iter().map(|(k, v)| (k.clone(), v.to_raw())), Value::Missing),
             Value::Struct(s) => Value::map(
@@ -214,7 +221,7 @@ impl Value {
     fn write_go(&self, out: &mut String, top: bool) {
         match self {
             Value::Missing => out.push_str("<no value>"),
-            Value::Nil => out.push_str("<nil>"),
+            Value::Nil | Value::Null => out.push_str("<nil>"),
             Value::NilList => out.push_str("[]"),
             Value::NilMap => out.push_str("map[]"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -247,6 +254,10 @@ impl Value {
                 out.push(']');
             }
             Value::Struct(s) => {
+                if let Some(text) = &s.stringer {
+                    out.push_str(text);
+                    return;
+                }
                 if s.pointer && !top {
                     // Go prints the address of a nested pointer; any stable address will do.
                     let _ = write!(out, "0xc000{:06x}", fake_address(&s.type_name));
@@ -278,7 +289,7 @@ impl Value {
 
     fn write_json(&self, out: &mut String, escape_html: bool) {
         match self {
-            Value::Missing | Value::Nil | Value::NilList | Value::NilMap | Value::Labels(_) => out.push_str("null"),
+            Value::Missing | Value::Nil | Value::Null | Value::NilList | Value::NilMap | Value::Labels(_) => out.push_str("null"),
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
@@ -515,12 +526,18 @@ pub struct StructBuilder {
 impl StructBuilder {
     /// A struct of Go type `type_name`, serialized field by field.
     pub fn new(type_name: &str) -> Self {
-        StructBuilder { inner: Struct { type_name: type_name.to_string(), fields: Vec::new(), pointer: false, marshal: Marshal::Fields } }
+        StructBuilder { inner: Struct { type_name: type_name.to_string(), fields: Vec::new(), pointer: false, marshal: Marshal::Fields, stringer: None } }
     }
 
     /// A list context (`*formatter.ContainerContext`): methods only, JSON sorted and escaped.
     pub fn context(type_name: &str) -> Self {
-        StructBuilder { inner: Struct { type_name: type_name.to_string(), fields: Vec::new(), pointer: true, marshal: Marshal::SortedEscaped } }
+        StructBuilder { inner: Struct { type_name: type_name.to_string(), fields: Vec::new(), pointer: true, marshal: Marshal::SortedEscaped, stringer: None } }
+    }
+
+    /// Gives it a `String()` method: templates print `text` for it.
+    pub fn stringer(mut self, text: &str) -> Self {
+        self.inner.stringer = Some(text.to_string());
+        self
     }
 
     /// Marks it as a pointer (prints as an address when nested).
@@ -574,6 +591,9 @@ mod tests {
         let s = StructBuilder::new("T").f("A", Value::str("x")).f("B", Value::Int(3)).f("C", Value::Bool(false)).build();
         assert_eq!(s.go_print(), "{x 3 false}");
         assert_eq!(go_float(1.5), "1.5");
+        let platform = StructBuilder::new("*formatter.Platform").pointer().stringer("linux/amd64").f("os", Value::str("linux")).build();
+        assert_eq!(platform.go_print(), "linux/amd64");
+        assert_eq!(platform.to_json(false), r#"{"os":"linux"}"#);
         assert_eq!(go_float(1e21), "1e+21");
     }
 
@@ -593,5 +613,6 @@ mod tests {
         let s = StructBuilder::new("T").g("Id", "ID", Value::str("x")).o("O", Value::str("")).f("L", Value::NilList).build();
         let raw = s.to_raw();
         assert_eq!(raw.go_print(), "map[Id:x L:<nil>]");
+        assert_eq!(Value::Null.to_json(false), "null");
     }
 }
