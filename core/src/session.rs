@@ -76,6 +76,9 @@ enum Mode {
     Held { hold: Hold, shown: usize },
     /// An interactive shell inside a container (`docker run -it ubuntu bash`).
     ContainerShell { hold: Hold },
+    /// A prune command asked `Are you sure you want to continue? [y/N]`; the next line
+    /// is the answer. `shown` is how many prompt lines are already on screen.
+    Confirm { argv: Vec<String>, shown: usize },
 }
 
 /// A learner's whole world: engine, shell and history. Plain data: clone it for undo,
@@ -113,6 +116,15 @@ impl Session {
                 out
             }
             Mode::ContainerShell { hold } => self.container_line(&hold, line),
+            Mode::Confirm { argv, shown } => {
+                self.mode = Mode::Host;
+                let mut out = client::run(&mut self.engine, &argv, &format!("{line}\n"));
+                // The question is already on screen; only what follows the answer is new.
+                let skip = shown.min(out.lines.len());
+                out.lines.drain(..skip);
+                self.shell.last_status = out.code;
+                out
+            }
         };
         self.transcript(out, mark)
     }
@@ -165,6 +177,16 @@ impl Session {
             (Mode::ContainerShell { .. }, Key::CtrlC) => {
                 // bash in the container abandons the line; nothing else happens.
             }
+            (Mode::Confirm { .. }, Key::CtrlC) => {
+                // docker dies on SIGINT while it waits for the answer.
+                self.mode = Mode::Host;
+                self.shell.last_status = 130;
+                out.code = 130;
+            }
+            (Mode::Confirm { .. }, _) => {
+                // End of input is an empty answer: cancelled, status 0.
+                self.mode = Mode::Host;
+            }
         }
         self.transcript(out, mark)
     }
@@ -206,9 +228,10 @@ impl Session {
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
-        let mut host = SessionHost { engine: &mut self.engine, hold: None };
+        let mut host = SessionHost { engine: &mut self.engine, hold: None, confirm: None };
         let mut out = self.shell.run(line, &mut host);
         let hold = host.hold.take();
+        let confirm = host.confirm.take();
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
@@ -217,6 +240,9 @@ impl Session {
             // The page's terminal can't be closed: a fresh login shell takes over.
             out.out("logout");
             self.shell.relogin();
+        }
+        if let Some((argv, shown)) = confirm {
+            self.mode = Mode::Confirm { argv, shown };
         }
         if let Some(hold) = hold {
             // The command printed what the process wrote in its first second (see
@@ -306,7 +332,7 @@ impl Session {
     pub fn prompt(&self) -> String {
         match &self.mode {
             Mode::Host => self.shell.prompt(),
-            Mode::Held { .. } => String::new(),
+            Mode::Held { .. } | Mode::Confirm { .. } => String::new(),
             Mode::ContainerShell { hold } => {
                 let id = hold.container.get(..12).unwrap_or(&hold.container);
                 format!("root@{id}:/# ")
@@ -345,6 +371,8 @@ struct SessionHost<'a> {
     engine: &'a mut Engine,
     /// Set when a docker command keeps the terminal.
     hold: Option<Hold>,
+    /// Set when a docker command waits for a `[y/N]` answer from the terminal.
+    confirm: Option<(Vec<String>, usize)>,
 }
 
 impl Host for SessionHost<'_> {
@@ -369,6 +397,18 @@ impl Host for SessionHost<'_> {
             // A docker command whose output goes to a pipe or a file doesn't hold the
             // terminal in our model; only one talking to the terminal does.
             Some("docker") if !ctx.tty => Some(client::run(self.engine, &argv[1..], stdin)),
+            // A prune that would ask the terminal: show the question and wait for the line.
+            Some("docker") if stdin.is_empty() && self.engine.daemon_running() => match client::system::confirmation_prompt_for(&argv[1..]) {
+                Some(prompt) => {
+                    let mut out = Output::new();
+                    for l in &prompt {
+                        out.out(l.clone());
+                    }
+                    self.confirm = Some((argv[1..].to_vec(), prompt.len()));
+                    Some(out)
+                }
+                None => self.exec(argv, stdin),
+            },
             _ => self.exec(argv, stdin),
         }
     }

@@ -189,14 +189,14 @@ fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
         "volume ls" => volume::ls(engine, inv),
         "volume inspect" => volume::inspect(engine, inv),
         "volume rm" => volume::rm(engine, inv),
-        "volume prune" => volume::prune(engine, inv),
+        "volume prune" => volume::prune(engine, inv, stdin),
         "network create" => network::create(engine, inv),
         "network ls" => network::ls(engine, inv),
         "network inspect" => network::inspect(engine, inv),
         "network connect" => network::connect(engine, inv),
         "network disconnect" => network::disconnect(engine, inv),
         "network rm" => network::rm(engine, inv),
-        "network prune" => network::prune(engine, inv),
+        "network prune" => network::prune(engine, inv, stdin),
         other => {
             // Known to the parser but not simulated yet: say so in docker's voice rather
             // than pretending it worked.

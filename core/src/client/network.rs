@@ -326,9 +326,9 @@ pub fn rm(engine: &mut Engine, inv: &Invocation) -> Output {
 }
 
 /// `docker network prune`: `Deleted Networks:` and the names, then a blank line.
-pub fn prune(engine: &mut Engine, inv: &Invocation) -> Output {
+pub fn prune(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
     let mut out = Output::new();
-    if !inv.flags.bool("force") && !confirm(&mut out, PRUNE_WARNING) {
+    if !inv.flags.bool("force") && !confirm(&mut out, PRUNE_WARNING, stdin) {
         return out;
     }
     match engine.network_prune(inv.flags.list("filter")) {

@@ -178,18 +178,16 @@ pub fn prune_warning(all: bool) -> &'static str {
 }
 
 /// docker's `prompt.Confirm`: prints `message [y/N] ` on stdout (without a newline in a
-/// real terminal) and reads the answer; only `y`/`Y` confirms.
-///
-/// The simulated terminal has no stdin yet, so the answer is always "no": the caller then
-/// stops quietly with status 0, as docker does for a refused prune. When the session
-/// learns to ask, this is the one place to change.
-pub fn confirm(out: &mut Output, message: &str) -> bool {
+/// real terminal) and reads one line of `stdin`; only `y`/`Y` confirms. A refusal stops
+/// quietly with status 0, as docker does. (The session shows the question and passes the
+/// learner's answer as stdin.)
+pub fn confirm(out: &mut Output, message: &str, stdin: &str) -> bool {
     out.out_text(&format!("{message} [y/N] "));
-    false
+    stdin.lines().next().unwrap_or("").trim().eq_ignore_ascii_case("y")
 }
 
 /// `docker volume prune`.
-pub fn prune(engine: &mut Engine, inv: &Invocation) -> Output {
+pub fn prune(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
     let mut out = Output::new();
     let f = &inv.flags;
     let all = f.bool("all");
@@ -199,7 +197,7 @@ pub fn prune(engine: &mut Engine, inv: &Invocation) -> Output {
         out.code = 1;
         return out;
     }
-    if !f.bool("force") && !confirm(&mut out, prune_warning(all)) {
+    if !f.bool("force") && !confirm(&mut out, prune_warning(all), stdin) {
         return out;
     }
     match engine.volume_prune(all, filters) {
