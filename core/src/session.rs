@@ -397,14 +397,16 @@ impl Host for SessionHost<'_> {
             // A docker command whose output goes to a pipe or a file doesn't hold the
             // terminal in our model; only one talking to the terminal does.
             Some("docker") if !ctx.tty => Some(client::run(self.engine, &argv[1..], stdin)),
-            // A prune that would ask the terminal: show the question and wait for the line.
-            Some("docker") if stdin.is_empty() && self.engine.daemon_running() => match client::system::confirmation_prompt_for(&argv[1..]) {
+            // A prune asks the terminal. Run it as if the learner had not answered yet (an
+            // unanswered question changes nothing); if it stopped at the question, wait for
+            // the next line and run it again with that answer.
+            Some("docker") if stdin.is_empty() => match client::system::confirmation_prompt_for(&argv[1..]) {
                 Some(prompt) => {
-                    let mut out = Output::new();
-                    for l in &prompt {
-                        out.out(l.clone());
+                    let out = self.exec(argv, stdin)?;
+                    let texts: Vec<&str> = out.lines.iter().map(|l| l.text.as_str()).collect();
+                    if out.code == 0 && texts.ends_with(&prompt.iter().map(String::as_str).collect::<Vec<_>>()) {
+                        self.confirm = Some((argv[1..].to_vec(), out.lines.len()));
                     }
-                    self.confirm = Some((argv[1..].to_vec(), prompt.len()));
                     Some(out)
                 }
                 None => self.exec(argv, stdin),
