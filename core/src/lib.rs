@@ -14,10 +14,13 @@
 //! ```
 
 pub mod client;
+pub mod container_shell;
+pub mod complete;
 pub mod course;
 pub mod engine;
 pub mod env;
 pub mod event;
+pub mod http;
 pub mod output;
 pub mod session;
 pub mod shell;

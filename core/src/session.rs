@@ -5,6 +5,7 @@
 //! mistakes come back as output text and an exit status, exactly as a terminal would show them.
 
 use crate::client::{self, Hold, HoldKind};
+use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::event::Event;
@@ -74,8 +75,9 @@ enum Mode {
     /// A docker command holds the terminal and streams a container's output; `shown` is
     /// how many of the container's log lines the terminal already has.
     Held { hold: Hold, shown: usize },
-    /// An interactive shell inside a container (`docker run -it ubuntu bash`).
-    ContainerShell { hold: Hold },
+    /// An interactive shell inside a container (`docker run -it ubuntu bash`,
+    /// `docker exec -it web bash`).
+    ContainerShell { hold: Hold, shell: Box<ContainerShell> },
     /// A prune command asked `Are you sure you want to continue? [y/N]`; the next line
     /// is the answer. `shown` is how many prompt lines are already on screen.
     Confirm { argv: Vec<String>, shown: usize },
@@ -115,7 +117,7 @@ impl Session {
                 self.stream_held(&mut out);
                 out
             }
-            Mode::ContainerShell { hold } => self.container_line(&hold, line),
+            Mode::ContainerShell { hold, shell } => self.container_line(hold, shell, line, now),
             Mode::Confirm { argv, shown } => {
                 self.mode = Mode::Host;
                 let mut out = client::run(&mut self.engine, &argv, &format!("{line}\n"));
@@ -165,14 +167,15 @@ impl Session {
                     self.stream_held(&mut out);
                 }
             }
-            (Mode::Held { hold, .. }, Key::Detach) | (Mode::ContainerShell { hold }, Key::Detach) => {
+            (Mode::Held { hold, .. }, Key::Detach) | (Mode::ContainerShell { hold, .. }, Key::Detach) => {
                 if hold.stdin && hold.tty && hold.kind != HoldKind::Follow {
                     out.out("read escape sequence");
                     self.mode = Mode::Host;
                 }
             }
-            (Mode::ContainerShell { hold }, Key::CtrlD) => {
-                out = self.container_line(&hold, "exit");
+            (Mode::ContainerShell { hold, shell }, Key::CtrlD) => {
+                let now = self.engine.now();
+                out = self.container_line(hold, shell, "exit", now);
             }
             (Mode::ContainerShell { .. }, Key::CtrlC) => {
                 // bash in the container abandons the line; nothing else happens.
@@ -228,9 +231,10 @@ impl Session {
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
-        let mut host = SessionHost { engine: &mut self.engine, hold: None, confirm: None };
+        let mut host = SessionHost { engine: &mut self.engine, hold: None, confirm: None, exec_shell: None };
         let mut out = self.shell.run(line, &mut host);
         let hold = host.hold.take();
+        let exec_shell = host.exec_shell.take();
         let confirm = host.confirm.take();
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
@@ -244,16 +248,19 @@ impl Session {
         if let Some((argv, shown)) = confirm {
             self.mode = Mode::Confirm { argv, shown };
         }
-        if let Some(hold) = hold {
+        if let Some(shell) = exec_shell {
+            let hold = Hold { container: shell.container_id().to_string(), kind: HoldKind::Attach, sig_proxy: false, stdin: true, tty: shell.tty() };
+            self.mode = Mode::ContainerShell { hold, shell };
+        } else if let Some(hold) = hold {
             // The command printed what the process wrote in its first second (see
             // client::container::run_attached); attach and logs -f printed nothing or all.
             let now = self.engine.now();
             let horizon = if hold.kind == HoldKind::Run { now + crate::env::SECOND } else { now + 1 };
             let shown = self.engine.container(&hold.container).map(|c| c.logs.iter().take_while(|l| l.time < horizon).count()).unwrap_or(0);
-            self.mode = if hold.stdin && hold.tty && self.is_shell(&hold.container) {
-                Mode::ContainerShell { hold }
-            } else {
-                Mode::Held { hold, shown }
+            let shell = if hold.stdin && self.is_shell(&hold.container) { ContainerShell::for_main_process(&self.engine, &hold.container, self.shell.fs(), now) } else { None };
+            self.mode = match shell {
+                Some(shell) => Mode::ContainerShell { hold, shell: Box::new(shell) },
+                None => Mode::Held { hold, shown },
             };
         }
         out
@@ -302,21 +309,17 @@ impl Session {
 
     /// A line typed into a container's shell. `exit` ends the shell, which for the main
     /// process of `docker run -it` stops the container.
-    fn container_line(&mut self, hold: &Hold, line: &str) -> Output {
-        let mut out = Output::new();
-        let words: Vec<&str> = line.split_whitespace().collect();
-        match words.first() {
-            None => {}
-            Some(&"exit") => {
-                let code = words.get(1).and_then(|c| c.parse::<i32>().ok()).unwrap_or(0);
-                out.out("exit");
-                self.engine.container_exit(&hold.container, code);
+    fn container_line(&mut self, hold: Hold, mut shell: Box<ContainerShell>, line: &str, now: SimTime) -> Output {
+        let (mut out, ended) = shell.run_line(&mut self.engine, self.shell.fs_mut(), line, now);
+        self.cleared = shell.cleared();
+        match ended {
+            Some(code) => {
+                if shell.is_main() {
+                    self.engine.container_exit(&hold.container, code);
+                }
                 self.release(&mut out, code);
             }
-            Some(cmd) => {
-                out.err(format!("bash: {cmd}: command not found"));
-                out.code = 127;
-            }
+            None => self.mode = Mode::ContainerShell { hold, shell },
         }
         out
     }
@@ -333,10 +336,7 @@ impl Session {
         match &self.mode {
             Mode::Host => self.shell.prompt(),
             Mode::Held { .. } | Mode::Confirm { .. } => String::new(),
-            Mode::ContainerShell { hold } => {
-                let id = hold.container.get(..12).unwrap_or(&hold.container);
-                format!("root@{id}:/# ")
-            }
+            Mode::ContainerShell { shell, .. } => shell.prompt(),
         }
     }
 
@@ -369,6 +369,8 @@ impl Session {
 /// Routes the commands the shell does not implement itself to the simulated machine.
 struct SessionHost<'a> {
     engine: &'a mut Engine,
+    /// Set when `docker exec -it` opened a shell that now holds the terminal.
+    exec_shell: Option<Box<ContainerShell>>,
     /// Set when a docker command keeps the terminal.
     hold: Option<Hold>,
     /// Set when a docker command waits for a `[y/N]` answer from the terminal.
@@ -391,9 +393,41 @@ impl Host for SessionHost<'_> {
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
+        if argv.first().map(String::as_str) == Some("docker") {
+            // exec, cp, diff and commit need the host's files (bind mounts, `docker cp`).
+            if let Some(outcome) = client::exec::run_with_host(self.engine, ctx, &argv[1..]) {
+                let out = match outcome {
+                    client::exec::ExecOutcome::Interactive(shell) if ctx.tty => {
+                        self.exec_shell = Some(shell);
+                        Output::new()
+                    }
+                    other => other.into_output(),
+                };
+                return Some(out);
+            }
+            let out = self.docker_in(ctx, argv, stdin);
+            // New containers' bind-mount sources and volumes are settled, as dockerd does.
+            self.engine.containers_prepare_files(ctx.fs);
+            return out;
+        }
         match argv.first().map(String::as_str) {
             Some("systemctl") => Some(crate::systemctl::run(self.engine, &argv[1..])),
             Some("curl") => Some(crate::http::curl::host_command(self.engine, ctx, &argv[1..])),
+
+            _ => self.exec(argv, stdin),
+        }
+    }
+
+    fn advance_clock(&mut self, ms: SimTime) {
+        let now = self.engine.now();
+        self.engine.set_now(now + ms);
+    }
+}
+
+impl SessionHost<'_> {
+    /// A docker command talking to the terminal (or a pipe).
+    fn docker_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
+        match argv.first().map(String::as_str) {
             // A docker command whose output goes to a pipe or a file doesn't hold the
             // terminal in our model; only one talking to the terminal does.
             Some("docker") if !ctx.tty => Some(client::run(self.engine, &argv[1..], stdin)),
@@ -413,10 +447,5 @@ impl Host for SessionHost<'_> {
             },
             _ => self.exec(argv, stdin),
         }
-    }
-
-    fn advance_clock(&mut self, ms: SimTime) {
-        let now = self.engine.now();
-        self.engine.set_now(now + ms);
     }
 }

@@ -138,7 +138,8 @@ pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script) -> 
     let mut ex = Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0 };
     let mut io = Io::default();
     let mut stdin = String::new();
-    let status = match ex.run_script(script, &mut stdin, &mut io, true) {
+    let tty = ex.sh.terminal;
+    let status = match ex.run_script(script, &mut stdin, &mut io, tty) {
         Ok(s) => s,
         Err(Stop::Exit(code)) => {
             ex.sh.effects.logout = true;

@@ -153,6 +153,14 @@ pub struct Shell {
     /// container's shell.
     #[serde(default)]
     who: Who,
+    /// Whether the line's output goes to a terminal (`ls` prints columns only then): yes at a
+    /// prompt, no for `docker exec` without `-t`.
+    #[serde(default = "yes")]
+    terminal: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 impl Default for Shell {
@@ -181,6 +189,7 @@ impl Shell {
             effects: Effects::default(),
             random: 0x2545_F491_4F6C_DD1D,
             who: Who::User,
+            terminal: true,
         };
         sh.login();
         sh
@@ -205,7 +214,14 @@ impl Shell {
             effects: Effects::default(),
             random: 0x2545_F491_4F6C_DD1D,
             who,
+            terminal: true,
         }
+    }
+
+    /// Says whether output goes to a terminal (see the `terminal` field); `docker exec` without
+    /// `-t` runs its command with this off.
+    pub fn set_terminal(&mut self, yes: bool) {
+        self.terminal = yes;
     }
 
     /// Who commands run as (the learner, or root in a container).

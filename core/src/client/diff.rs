@@ -1,0 +1,35 @@
+//! `docker diff` (and `docker container diff`): what a container changed in its filesystem.
+//!
+//! One line per change, `A` (added), `C` (changed) or `D` (deleted) and the path, in the order
+//! overlay2 walks the container's layer: a directory before what is inside it. Changed
+//! directories above every change are listed too, because they were copied up. Volumes and bind
+//! mounts are not part of the layer and never show; the files Docker generates
+//! (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`) neither.
+
+use super::exec::ClientHost;
+use super::spec::Invocation;
+use crate::engine::Engine;
+use crate::output::Output;
+
+/// `docker diff CONTAINER`.
+pub fn diff(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> Output {
+    let mut out = Output::new();
+    let Some(name) = inv.args.first() else { return out };
+    if name.is_empty() {
+        out.err("Container name cannot be empty");
+        out.code = 1;
+        return out;
+    }
+    match engine.container_changes(name, host.fs) {
+        Ok(changes) => {
+            for c in changes {
+                out.out(format!("{} {}", c.kind, c.path));
+            }
+        }
+        Err(e) => {
+            out.err(format!("Error response from daemon: {e}"));
+            out.code = 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,717 @@
+//! The commands a container answers in its own way, behind the shell's [`Host`] trait.
+//!
+//! The shell asks [`ContainerHost::overrides`] before running one of its own programs: a program
+//! the image lacks is "not found" (in the words of the shell in use), and `uname`, `hostname`,
+//! `whoami`, `id`, `which` and a bare `env` describe the container rather than the host. Programs
+//! the shell does not implement arrive in [`Host::exec_in`]: `ps`, package managers, `curl`,
+//! `wget`, `ping`, editors. A program the image has but we do not model runs quietly and exits
+//! 0, as in `engine::process`. Nothing here formats docker output or panics.
+
+use super::packages;
+use super::Flavour;
+use crate::engine::files::runs_main;
+use crate::engine::process::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
+use crate::engine::registry;
+use crate::engine::Engine;
+use crate::env::{civil, SimTime};
+use crate::http::curl::{self, CurlEnv};
+use crate::http::{self, HttpError, Origin, Request};
+use crate::output::Output;
+use crate::shell::fs::{self, Fs, Who, WriteMode};
+use crate::shell::{Host, HostCtx};
+use serde::{Deserialize, Serialize};
+
+/// What the shell process knows about itself.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct ShellInfo {
+    pub container: String,
+    pub hostname: String,
+    pub flavour: Flavour,
+    /// How the shell was invoked (`bash`, `/bin/sh`): ash names itself this way in errors.
+    pub arg0: String,
+    pub user: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub group: String,
+    pub home: String,
+    /// `$PATH` as the container has it.
+    pub path: String,
+    /// Environment names in the order the process received them.
+    pub env_order: Vec<String>,
+    pub tty: bool,
+    pub ps1: String,
+    pub bash_version: String,
+    /// The base system's name (`debian12`, `alpine3.21`).
+    pub base: String,
+    /// Its package manager (`apt`, `apk`, `microdnf`, `none`).
+    pub pkg: String,
+    /// This shell's PID.
+    pub pid: u32,
+    /// When it started.
+    pub started: SimTime,
+    /// The PID the next command gets.
+    pub next_pid: u32,
+    /// A program run by `docker exec` directly, with no shell around it.
+    #[serde(default)]
+    pub one_shot: bool,
+}
+
+/// A user as `/etc/passwd` describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Account {
+    pub name: String,
+    pub uid: u32,
+    pub gid: u32,
+    pub group: String,
+    pub home: String,
+    /// The name is known (`whoami` can say it).
+    pub known: bool,
+}
+
+/// Looks a `-u` value (`root`, `www-data`, `1000`, `1000:1000`) up in the container's
+/// `/etc/passwd` and `/etc/group`.
+pub(crate) fn account(files: &Fs, spec: &str) -> Account {
+    let user = spec.split(':').next().unwrap_or(spec);
+    let passwd = files.read("/etc/passwd", Who::Root).unwrap_or("root:x:0:0:root:/root:/bin/sh\n");
+    let groups = files.read("/etc/group", Who::Root).unwrap_or("root:x:0:\n");
+    let group_name = |gid: u32| groups.lines().find_map(|l| {
+        let f: Vec<&str> = l.split(':').collect();
+        (f.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(gid)).then(|| f.first().map(|s| s.to_string()).unwrap_or_default())
+    });
+    for line in passwd.lines() {
+        let f: Vec<&str> = line.split(':').collect();
+        let (Some(name), Some(uid), Some(gid), Some(home)) = (f.first(), f.get(2).and_then(|u| u.parse::<u32>().ok()), f.get(3).and_then(|g| g.parse::<u32>().ok()), f.get(5)) else {
+            continue;
+        };
+        if *name == user || uid.to_string() == user {
+            return Account { name: name.to_string(), uid, gid, group: group_name(gid).unwrap_or_else(|| gid.to_string()), home: home.to_string(), known: true };
+        }
+    }
+    let uid = user.parse::<u32>().unwrap_or(0);
+    Account { name: if uid == 0 { "root".to_string() } else { uid.to_string() }, uid, gid: 0, group: "root".to_string(), home: if uid == 0 { "/root".into() } else { "/".into() }, known: uid == 0 }
+}
+
+/// Finds a program as `execvp` would: a path is taken as it is, a name is searched for along
+/// `PATH`. Returns the file's path.
+pub(crate) fn find_program(files: &Fs, path: &str, name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    if name.contains('/') {
+        let p = fs::normalize("/", name);
+        return files.get(&p).filter(|n| !n.is_dir()).map(|_| p);
+    }
+    path.split(':').filter(|d| d.starts_with('/')).map(|d| format!("{}/{name}", d.trim_end_matches('/'))).find(|p| files.get(p).is_some_and(|n| !n.is_dir()))
+}
+
+/// The container's side of the shell.
+pub(crate) struct ContainerHost<'a> {
+    pub engine: &'a mut Engine,
+    pub host_fs: &'a mut Fs,
+    pub info: &'a mut ShellInfo,
+    /// The line number (dash puts it in its errors).
+    pub line: u32,
+    /// Keystrokes reach the shell (`-i`): package managers may ask questions.
+    pub interactive: bool,
+}
+
+/// Programs whose container version differs from the host's builtin of the same name.
+const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "sudo"];
+
+impl ContainerHost<'_> {
+    fn not_found(&self, name: &str) -> Output {
+        let mut out = Output::with_code(127);
+        out.err(match self.info.flavour {
+            Flavour::Bash => format!("bash: {name}: command not found"),
+            Flavour::Dash => format!("sh: {}: {name}: not found", self.line),
+            Flavour::Ash => format!("{}: {name}: not found", self.info.arg0),
+        });
+        out
+    }
+
+    fn no_such_file(&self, name: &str, is_dir: bool) -> Output {
+        let mut out = Output::with_code(if is_dir { 126 } else { 127 });
+        let why = if is_dir { "Is a directory" } else { "No such file or directory" };
+        out.err(match self.info.flavour {
+            Flavour::Bash => format!("bash: {name}: {why}"),
+            Flavour::Dash => format!("sh: {}: {name}: {}", self.line, if is_dir { "Permission denied" } else { "not found" }),
+            Flavour::Ash => format!("{}: {name}: {}", self.info.arg0, if is_dir { "Permission denied" } else { "not found" }),
+        });
+        out
+    }
+
+    fn take_pid(&mut self) -> u32 {
+        let p = self.info.next_pid;
+        self.info.next_pid = self.info.next_pid.saturating_add(1).min(4_000_000);
+        p
+    }
+}
+
+impl Host for ContainerHost<'_> {
+    fn exec(&mut self, argv: &[String], _stdin: &str) -> Option<Output> {
+        argv.first().map(|n| self.not_found(n))
+    }
+
+    fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
+        let first = argv.first()?;
+        let found = find_program(ctx.fs, &self.info.path, first);
+        if found.is_none() {
+            if first.contains('/') {
+                let p = ctx.resolve(first);
+                return Some(self.no_such_file(first, ctx.fs.is_dir(&p)));
+            }
+            return Some(self.not_found(first));
+        }
+        let name = first.rsplit('/').next().unwrap_or(first).to_string();
+        let args: Vec<String> = argv.iter().skip(1).cloned().collect();
+        self.info.next_pid = self.info.next_pid.saturating_add(1);
+        Some(match name.as_str() {
+            "uname" => uname(&args, &self.info.hostname, &self.info.base),
+            "hostname" => hostname(self, &args),
+            "whoami" => whoami(self.info),
+            "id" => id(self.info, &args),
+            "which" => which(ctx.fs, &self.info.path, &args),
+            "env" | "printenv" => env(ctx, self.info, &args),
+            "ps" => ps(self, &args),
+            "apt-get" | "apt" => packages::apt(ctx, self.info, &name, &args, self.interactive),
+            "apk" => packages::apk(ctx, self.info, &args),
+            "microdnf" | "dnf" | "yum" => packages::dnf(ctx, self.info, &name, &args),
+            "curl" => {
+                let ua = packages::curl_user_agent(&self.info.base);
+                let env = CurlEnv { origin: Origin::Container(&self.info.container), tty: ctx.tty, cwd: ctx.cwd, who: ctx.who, now: ctx.now, user_agent: &ua };
+                curl::run(self.engine, ctx.fs, Some(self.host_fs), &env, &args).into_output()
+            }
+            "wget" => wget(self, ctx, &args),
+            "ping" => ping(self, &args),
+            "vi" | "vim" | "nano" | "emacs" | "top" | "htop" => editor(&name),
+            "less" | "more" => pager(ctx, &args, stdin),
+            _ => Output::new(),
+        })
+    }
+
+    fn overrides(&mut self, argv: &[String], files: &Fs) -> bool {
+        let Some(first) = argv.first() else { return false };
+        if find_program(files, &self.info.path, first).is_none() {
+            return true;
+        }
+        let name = first.rsplit('/').next().unwrap_or(first);
+        OWN_VERSIONS.contains(&name) || (matches!(name, "env" | "printenv") && argv.len() == 1)
+    }
+
+    fn advance_clock(&mut self, ms: SimTime) {
+        let now = self.engine.now();
+        self.engine.set_now(now.saturating_add(ms));
+    }
+}
+
+/// `uname` in a container: the host's kernel, the container's hostname, the image's userland.
+fn uname(args: &[String], hostname: &str, base: &str) -> Output {
+    let mut out = Output::new();
+    let busybox = base.starts_with("alpine") || base == "busybox";
+    let pi = if base.starts_with("ubuntu") { "x86_64" } else { "unknown" };
+    let os = if busybox { "Linux" } else { "GNU/Linux" };
+    let fields = [('s', "Linux"), ('n', hostname), ('r', KERNEL_RELEASE), ('v', KERNEL_VERSION), ('m', "x86_64"), ('p', pi), ('i', pi), ('o', os)];
+    let mut want: Vec<char> = Vec::new();
+    let mut all = false;
+    for a in args {
+        if a == "--all" {
+            all = true;
+            continue;
+        }
+        let Some(flags) = a.strip_prefix('-') else {
+            out.err(format!("uname: extra operand ‘{a}’"));
+            out.err("Try 'uname --help' for more information.");
+            out.code = 1;
+            return out;
+        };
+        for f in flags.chars() {
+            match f {
+                'a' => all = true,
+                f if fields.iter().any(|(k, _)| *k == f) => want.push(f),
+                f => {
+                    out.err(format!("uname: invalid option -- '{f}'"));
+                    out.err("Try 'uname --help' for more information.");
+                    out.code = 1;
+                    return out;
+                }
+            }
+        }
+    }
+    if all {
+        // `-a` leaves out the processor and platform when they are unknown.
+        want = fields.iter().filter(|(k, v)| !(matches!(k, 'p' | 'i') && *v == "unknown")).map(|(k, _)| *k).collect();
+    }
+    if want.is_empty() {
+        want.push('s');
+    }
+    let parts: Vec<&str> = fields.iter().filter(|(k, _)| want.contains(k)).map(|(_, v)| *v).collect();
+    out.out(parts.join(" "));
+    out
+}
+
+fn hostname(h: &ContainerHost<'_>, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let ip = h.engine.container(&h.info.container).and_then(|c| c.ip.clone()).or_else(|| h.engine.container_networks(&h.info.container).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty())).unwrap_or_default();
+    match args.first().map(String::as_str) {
+        None => out.out(h.info.hostname.clone()),
+        Some("-i") | Some("--ip-address") => out.out(ip),
+        Some("-I") | Some("--all-ip-addresses") => out.out(format!("{ip} ")),
+        Some("-s") | Some("--short") => out.out(h.info.hostname.split('.').next().unwrap_or("").to_string()),
+        Some(_) => {
+            out.err(if h.info.base.starts_with("alpine") || h.info.base == "busybox" {
+                "hostname: sethostname: Operation not permitted".to_string()
+            } else {
+                "hostname: you must be root to change the host name".to_string()
+            });
+            out.code = 1;
+        }
+    }
+    out
+}
+
+fn whoami(info: &ShellInfo) -> Output {
+    let mut out = Output::new();
+    if info.user.parse::<u32>().is_ok() && info.uid != 0 {
+        out.err(format!("whoami: cannot find name for user ID {}", info.uid));
+        out.code = 1;
+    } else {
+        out.out(info.user.clone());
+    }
+    out
+}
+
+fn id(info: &ShellInfo, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let named = info.user.parse::<u32>().is_err() || info.uid == 0;
+    match args.first().map(String::as_str) {
+        Some("-u") => out.out(info.uid.to_string()),
+        Some("-g") => out.out(info.gid.to_string()),
+        Some("-un") | Some("-nu") if named => out.out(info.user.clone()),
+        _ if info.uid == 0 => {
+            let from_registry = registry::registry().os(&info.base).map(|o| o.id_root).filter(|s| !s.is_empty());
+            let text = from_registry.unwrap_or_else(|| match info.base.as_str() {
+                b if b.starts_with("alpine") => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
+                "busybox" => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),
+                _ => "uid=0(root) gid=0(root) groups=0(root)".to_string(),
+            });
+            out.out(text);
+        }
+        _ if named => out.out(format!("uid={}({}) gid={}({}) groups={}({})", info.uid, info.user, info.gid, info.group, info.gid, info.group)),
+        _ => out.out(format!("uid={} gid={}({}) groups={}({})", info.uid, info.gid, info.group, info.gid, info.group)),
+    }
+    out
+}
+
+fn which(files: &Fs, path: &str, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let names: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    out.code = i32::from(names.is_empty());
+    for n in names {
+        match find_program(files, path, n) {
+            Some(p) => out.out(p),
+            None => out.code = 1,
+        }
+    }
+    out
+}
+
+/// A bare `env`: the environment in the order the process holds it.
+fn env(ctx: &HostCtx<'_>, info: &ShellInfo, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let vars = &ctx.env;
+    if args.is_empty() && info.one_shot {
+        // Run by docker directly: the environment exactly as the runtime passed it.
+        for k in &info.env_order {
+            if let Some(v) = vars.get(k) {
+                out.out(format!("{k}={v}"));
+            }
+        }
+        return out;
+    }
+    if args.is_empty() {
+        let mut order: Vec<String> = Vec::new();
+        for k in ["HOSTNAME", "PWD", "HOME"] {
+            order.push(k.to_string());
+        }
+        for k in &info.env_order {
+            if !matches!(k.as_str(), "PATH" | "HOSTNAME" | "HOME" | "TERM") && !order.contains(k) {
+                order.push(k.clone());
+            }
+        }
+        for k in ["TERM", "SHLVL", "PATH"] {
+            order.push(k.to_string());
+        }
+        for k in vars.keys() {
+            if !order.contains(k) && k != "_" {
+                order.push(k.clone());
+            }
+        }
+        for k in order {
+            if let Some(v) = vars.get(&k) {
+                out.out(format!("{k}={v}"));
+            }
+        }
+        out.out("_=/usr/bin/env");
+        return out;
+    }
+    for a in args {
+        match vars.get(a) {
+            Some(v) => out.out(v.clone()),
+            None => out.code = 1,
+        }
+    }
+    out
+}
+
+fn hhmm(t: SimTime) -> String {
+    let (_, _, _, h, m, _) = civil(t / 1000);
+    format!("{h:02}:{m:02}")
+}
+
+/// One process for `ps`.
+struct Proc {
+    pid: u32,
+    ppid: u32,
+    user: String,
+    tty: String,
+    /// The command name (`bash`).
+    comm: String,
+    /// The full command line (`/bin/bash`).
+    args: String,
+    start: SimTime,
+}
+
+fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let Some(c) = h.engine.container(&h.info.container).cloned() else { return out };
+    let image = h.engine.images().find(|i| i.id == c.image_id).cloned();
+    let main_tty = if c.config.tty { "pts/0" } else { "?" }.to_string();
+    let started = c.started_at.unwrap_or(c.created);
+    let repo = image.as_ref().map(|i| i.repo_path.trim_start_matches("library/").to_string()).unwrap_or_default();
+    let main = image.as_ref().is_some_and(|i| runs_main(&c, i));
+    let mut procs: Vec<Proc> = Vec::new();
+    let base_name = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
+    match (main, repo.as_str()) {
+        (true, "httpd") => {
+            procs.push(Proc { pid: 1, ppid: 0, user: "root".into(), tty: main_tty.clone(), comm: "httpd".into(), args: "httpd -DFOREGROUND".into(), start: started });
+            for pid in 7..10 {
+                procs.push(Proc { pid, ppid: 1, user: "www-data".into(), tty: main_tty.clone(), comm: "httpd".into(), args: "httpd -DFOREGROUND".into(), start: started });
+            }
+        }
+        (true, "nginx") => {
+            procs.push(Proc { pid: 1, ppid: 0, user: "root".into(), tty: main_tty.clone(), comm: "nginx".into(), args: "nginx: master process nginx -g daemon off;".into(), start: started });
+            for pid in 29..29 + CPUS.min(2) {
+                procs.push(Proc { pid, ppid: 1, user: "nginx".into(), tty: main_tty.clone(), comm: "nginx".into(), args: "nginx: worker process".into(), start: started });
+            }
+        }
+        _ => {
+            let cmd = c.command();
+            let first = c.entrypoint.iter().chain(c.cmd.iter()).next().cloned().unwrap_or_default();
+            procs.push(Proc { pid: 1, ppid: 0, user: "root".into(), tty: main_tty.clone(), comm: base_name(&first), args: cmd, start: started });
+        }
+    }
+    let my_tty = if h.info.pid == 1 { main_tty.clone() } else if h.info.tty { "pts/1".to_string() } else { "?".to_string() };
+    if h.info.pid != 1 {
+        procs.push(Proc { pid: h.info.pid, ppid: 0, user: h.info.user.clone(), tty: my_tty.clone(), comm: base_name(&h.info.arg0), args: h.info.arg0.clone(), start: h.info.started });
+    }
+    let me = h.take_pid();
+    let shown_args = std::iter::once("ps".to_string()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
+    let now = h.engine.now();
+    procs.push(Proc { pid: me, ppid: h.info.pid, user: h.info.user.clone(), tty: my_tty.clone(), comm: "ps".into(), args: shown_args, start: now });
+    if h.info.base.starts_with("alpine") || h.info.base == "busybox" {
+        out.out("PID   USER     TIME  COMMAND");
+        for p in &procs {
+            out.out(format!("{:5} {:<8} {:>5} {}", p.pid, p.user, "0:00", p.args));
+        }
+        return out;
+    }
+    let flags: String = args.iter().map(|a| a.trim_start_matches('-')).collect();
+    let everyone = flags.contains('e') || flags.contains('A') || flags.contains('a') || flags.contains('x');
+    if flags.contains('u') {
+        out.out("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
+        for p in procs.iter().filter(|p| everyone || p.tty == my_tty) {
+            let stat = if p.pid == me { if p.tty == "?" { "Rs" } else { "R+" } } else if p.pid == 1 || p.pid == h.info.pid { if p.tty == "?" { "Ss" } else { "Ss+" } } else { "S" };
+            let stat = if p.pid == h.info.pid && h.info.pid != 1 { "Ss" } else { stat };
+            let (vsz, rss) = if p.comm == "ps" { (7888, 3968) } else if p.comm == "bash" { (4588, 3840) } else { (11_420, 7_296) };
+            out.out(format!("{:<8} {:>7} {:>4} {:>4} {:>6} {:>5} {:<8} {:<4} {:>5} {:>6} {}", p.user, p.pid, "0.0", "0.0", vsz, rss, p.tty, stat, hhmm(p.start), "0:00", p.args));
+        }
+        return out;
+    }
+    if flags.contains('f') {
+        out.out("UID          PID    PPID  C STIME TTY          TIME CMD");
+        for p in procs.iter().filter(|p| everyone || p.tty == my_tty) {
+            out.out(format!("{:<8} {:>7} {:>7} {:>2} {:>5} {:<8} {:>8} {}", p.user, p.pid, p.ppid, 0, hhmm(p.start), p.tty, "00:00:00", p.args));
+        }
+        return out;
+    }
+    out.out("    PID TTY          TIME CMD");
+    for p in procs.iter().filter(|p| everyone || p.tty == my_tty) {
+        out.out(format!("{:>7} {:<8} {:>8} {}", p.pid, p.tty, "00:00:00", p.comm));
+    }
+    out
+}
+
+/// Full-screen programs cannot take over this terminal: say so (in the site's voice).
+fn editor(name: &str) -> Output {
+    let mut out = Output::with_code(1);
+    out.err(format!("{name}: 이 연습용 터미널에서는 전체 화면 프로그램을 열 수 없습니다. 파일은 echo '내용' > 파일 로 쓰고 cat 으로 확인하세요."));
+    out
+}
+
+/// `less`/`more` without a terminal to page on just print.
+fn pager(ctx: &HostCtx<'_>, args: &[String], stdin: &str) -> Output {
+    let mut out = Output::new();
+    let files: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    if files.is_empty() {
+        out.out_text(stdin);
+        return out;
+    }
+    for f in files {
+        match ctx.fs.read(&ctx.resolve(f), ctx.who) {
+            Ok(t) => out.out_text(t),
+            Err(e) => {
+                out.err(format!("{f}: {e}"));
+                out.code = 1;
+            }
+        }
+    }
+    out
+}
+
+/// Where a name points from inside a container: an address and a display name for replies.
+fn lookup(engine: &Engine, me: &str, hostname: &str, name: &str) -> Option<(String, Option<String>)> {
+    if matches!(name, "localhost" | "127.0.0.1") {
+        return Some(("127.0.0.1".to_string(), Some("localhost".to_string())));
+    }
+    if crate::engine::network::parse_ipv4(name).is_some() {
+        return Some((name.to_string(), None));
+    }
+    if name == hostname {
+        let ip = engine.container(me).and_then(|c| c.ip.clone()).or_else(|| engine.container_networks(me).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty()))?;
+        return Some((ip, Some(name.to_string())));
+    }
+    let ip = engine.resolve_name(me, name)?;
+    // Docker's DNS answers reverse lookups with `name.network`.
+    let net = engine.container_networks(me).into_iter().map(|n| n.name).find(|n| !crate::engine::network::is_predefined(n));
+    Some((ip, Some(match net {
+        Some(n) if !name.contains('.') => format!("{name}.{n}"),
+        _ => name.to_string(),
+    })))
+}
+
+/// Whether something answers at an address (a running container, the gateway, loopback).
+fn reachable(engine: &Engine, ip: &str) -> bool {
+    if ip.starts_with("127.") || ip.ends_with(".1") {
+        return true;
+    }
+    engine.containers().any(|c| c.status == crate::snapshot::ContainerStatus::Running && (c.ip.as_deref() == Some(ip) || engine.container_networks(&c.id).iter().any(|n| n.ip_address == ip)))
+}
+
+fn ping(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let busybox = h.info.base.starts_with("alpine") || h.info.base == "busybox";
+    let mut count: Option<u32> = None;
+    let mut target: Option<String> = None;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        if a == "-c" {
+            count = args.get(i).and_then(|n| n.parse().ok());
+            i += 1;
+        } else if let Some(n) = a.strip_prefix("-c") {
+            count = n.parse().ok();
+        } else if a.starts_with('-') {
+            if matches!(a.as_str(), "-i" | "-W" | "-w" | "-s" | "-t") {
+                i += 1;
+            }
+        } else {
+            target = Some(a.clone());
+        }
+    }
+    let Some(target) = target else {
+        if busybox {
+            out.err("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.");
+            out.err("");
+            out.err("Usage: ping [OPTIONS] HOST");
+        } else {
+            out.err("ping: usage error: Destination address required");
+        }
+        out.code = 1;
+        return out;
+    };
+    let Some((ip, shown)) = lookup(h.engine, &h.info.container, &h.info.hostname, &target) else {
+        if busybox {
+            out.err(format!("ping: bad address '{target}'"));
+            out.code = 1;
+        } else {
+            out.err(format!("ping: {target}: Name or service not known"));
+            out.code = 2;
+        }
+        return out;
+    };
+    let interrupted = count.is_none();
+    let n = count.unwrap_or(4).clamp(1, 100);
+    let up = reachable(h.engine, &ip);
+    let times: Vec<u32> = (0..n).map(|k| 50 + (k * 37 + ip.len() as u32 * 13) % 60).collect();
+    let fmt_ms = |us: u32| format!("{}.{:03}", us / 1000, us % 1000);
+    if busybox {
+        out.out(format!("PING {target} ({ip}): 56 data bytes"));
+        if up {
+            for (k, t) in times.iter().enumerate() {
+                out.out(format!("64 bytes from {ip}: seq={k} ttl=64 time={} ms", fmt_ms(*t)));
+            }
+        }
+        if interrupted {
+            out.out("^C");
+        }
+        out.out("");
+        out.out(format!("--- {target} ping statistics ---"));
+        let got = if up { n } else { 0 };
+        out.out(format!("{n} packets transmitted, {got} packets received, {}% packet loss", if up { 0 } else { 100 }));
+        if up {
+            let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
+            let avg = times.iter().sum::<u32>() / n;
+            out.out(format!("round-trip min/avg/max = {}/{}/{} ms", fmt_ms(min), fmt_ms(avg), fmt_ms(max)));
+        }
+        out.code = if up { 0 } else { 1 };
+        return out;
+    }
+    out.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
+    let from = match &shown {
+        Some(name) => format!("{name} ({ip})"),
+        None => ip.clone(),
+    };
+    if up {
+        for (k, t) in times.iter().enumerate() {
+            out.out(format!("64 bytes from {from}: icmp_seq={} ttl=64 time={} ms", k + 1, fmt_ms(*t)));
+        }
+    }
+    if interrupted {
+        out.out("^C");
+    }
+    out.out(format!("--- {target} ping statistics ---"));
+    let elapsed = (n - 1) * 1000 + 3 + n;
+    if up {
+        out.out(format!("{n} packets transmitted, {n} received, 0% packet loss, time {elapsed}ms"));
+        let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
+        let avg = times.iter().sum::<u32>() / n;
+        let var = times.iter().map(|t| (*t as i64 - avg as i64).pow(2)).sum::<i64>() / n as i64;
+        let mdev = (var as f64).sqrt() as u32;
+        out.out(format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms", fmt_ms(min), fmt_ms(avg), fmt_ms(max), fmt_ms(mdev)));
+        out.code = 0;
+    } else {
+        out.out(format!("{n} packets transmitted, 0 received, 100% packet loss, time {elapsed}ms"));
+        out.code = 1;
+    }
+    if !interrupted {
+        // iputils prints an empty line between the replies and the statistics.
+        let at = out.lines.len().saturating_sub(if up { 3 } else { 2 });
+        out.lines.insert(at, crate::output::Line { stream: crate::output::Stream::Stdout, text: String::new() });
+    }
+    out
+}
+
+/// BusyBox `wget` (Alpine, busybox) and GNU wget (Debian/Ubuntu, once installed).
+fn wget(h: &mut ContainerHost<'_>, ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let busybox = h.info.base.starts_with("alpine") || h.info.base == "busybox";
+    let mut quiet = false;
+    let mut target: Option<String> = None;
+    let mut url_text: Option<String> = None;
+    let mut i = 0;
+    while let Some(a) = args.get(i) {
+        i += 1;
+        match a.as_str() {
+            "-q" | "--quiet" => quiet = true,
+            "-O" => {
+                target = args.get(i).cloned();
+                i += 1;
+            }
+            "-qO-" | "-qO" => {
+                quiet = true;
+                target = if a == "-qO-" { Some("-".to_string()) } else { args.get(i).cloned() };
+                if a == "-qO" {
+                    i += 1;
+                }
+            }
+            s if s.starts_with("-O") => target = Some(s.trim_start_matches("-O").to_string()),
+            s if s.starts_with("--output-document=") => target = Some(s.trim_start_matches("--output-document=").to_string()),
+            s if s.starts_with('-') => {}
+            s => url_text = Some(s.to_string()),
+        }
+    }
+    let Some(url_text) = url_text else {
+        if busybox {
+            out.err("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.");
+            out.err("");
+            out.err("Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]");
+        } else {
+            out.err("wget: missing URL");
+            out.err("Usage: wget [OPTION]... [URL]...");
+            out.err("");
+            out.err("Try `wget --help' for more options.");
+        }
+        out.code = 1;
+        return out;
+    };
+    let url = match http::parse_url(&url_text) {
+        Ok(u) => u,
+        Err(_) => {
+            out.err(format!("wget: bad address '{url_text}'"));
+            out.code = 1;
+            return out;
+        }
+    };
+    let file = target.clone().unwrap_or_else(|| {
+        let n = fs::file_name(url.path.split('?').next().unwrap_or("/"));
+        if n == "/" || n.is_empty() { "index.html".to_string() } else { n.to_string() }
+    });
+    let addr = lookup(h.engine, &h.info.container, &h.info.hostname, &url.host).map(|(ip, _)| ip);
+    if !quiet {
+        if let (Some(ip), true) = (&addr, busybox) {
+            out.err(format!("Connecting to {} ({ip}:{})", url.host, url.port));
+        }
+    }
+    let req = Request { method: "GET".to_string(), url: url.clone(), user_agent: if busybox { "Wget".to_string() } else { "Wget/1.21.3".to_string() } };
+    let result = http::request(h.engine, h.host_fs, Origin::Container(&h.info.container), &req);
+    let resp = match result {
+        Ok((_, r)) => r,
+        Err(e) => {
+            let msg = match (&e, busybox) {
+                (HttpError::CouldNotResolve(_), true) => format!("wget: bad address '{}'", url.host),
+                (HttpError::CouldNotResolve(_), false) => format!("wget: unable to resolve host address ‘{}’", url.host),
+                (_, true) => format!("wget: can't connect to remote host ({}): Connection refused", addr.clone().unwrap_or_default()),
+                (_, false) => "failed: Connection refused.".to_string(),
+            };
+            out.err(msg);
+            out.code = if busybox { 1 } else { 4 };
+            return out;
+        }
+    };
+    if resp.status >= 400 {
+        out.err(if busybox { format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason) } else { format!("{} ERROR {}: {}.", url.full(), resp.status, resp.reason) });
+        out.code = if busybox { 1 } else { 8 };
+        return out;
+    }
+    if file == "-" {
+        out.out_text(&resp.body);
+        return out;
+    }
+    let path = ctx.resolve(&file);
+    if let Err(e) = ctx.fs.write(&path, &resp.body, WriteMode::Truncate, ctx.who, ctx.now) {
+        out.err(format!("wget: can't open '{file}': {e}"));
+        out.code = 1;
+        return out;
+    }
+    if !quiet {
+        if busybox {
+            out.err(format!("saving to '{file}'"));
+            out.err(format!("{file:<20} 100% |********************************| {:>5}  0:00:00 ETA", resp.body.len()));
+            out.err(format!("'{file}' saved"));
+        } else {
+            out.err(format!("Saving to: ‘{file}’"));
+            out.err(format!("‘{file}’ saved [{}/{}]", resp.body.len(), resp.body.len()));
+        }
+    }
+    out
+}

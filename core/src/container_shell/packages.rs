@@ -1,0 +1,437 @@
+//! Package managers inside containers: `apt-get`/`apt` (Debian, Ubuntu), `apk` (Alpine),
+//! `microdnf` (Oracle Linux), answering from `packages.toml`.
+//!
+//! They behave as on a fresh image: Debian and Ubuntu images ship without package lists, so
+//! `apt-get install` before `apt-get update` cannot locate anything; Alpine fetches its index on
+//! every `apk add`. Installing puts the package's programs into the container's filesystem, so
+//! `curl` exists afterwards (and in `docker diff`, and in a commit). Only root may install.
+//! Output follows each tool's shape; versions and sizes are the data file's.
+
+use super::host::ShellInfo;
+use crate::output::Output;
+use crate::shell::fs::{Node, NodeKind, WriteMode};
+use crate::shell::HostCtx;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Default, Deserialize)]
+struct Package {
+    version: String,
+    #[serde(default)]
+    deps: Vec<String>,
+    #[serde(default)]
+    programs: Vec<String>,
+    #[serde(default)]
+    kb: u64,
+    #[serde(default)]
+    installed: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Family {
+    #[serde(default)]
+    update: String,
+    #[serde(default)]
+    fetch: String,
+    #[serde(default)]
+    mirror: String,
+    #[serde(default)]
+    base_packages: u32,
+    #[serde(default)]
+    packages: BTreeMap<String, Package>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Catalogue {
+    #[serde(default)]
+    debian: Family,
+    #[serde(default)]
+    ubuntu: Family,
+    #[serde(default)]
+    alpine: Family,
+    #[serde(default)]
+    oracle: Family,
+}
+
+fn catalogue() -> &'static Catalogue {
+    static CAT: OnceLock<Catalogue> = OnceLock::new();
+    CAT.get_or_init(|| toml::from_str(include_str!("packages.toml")).unwrap_or_default())
+}
+
+fn family(base: &str) -> &'static Family {
+    let cat = catalogue();
+    if base.starts_with("ubuntu") {
+        &cat.ubuntu
+    } else if base.starts_with("alpine") {
+        &cat.alpine
+    } else if base.starts_with("oracle") {
+        &cat.oracle
+    } else {
+        &cat.debian
+    }
+}
+
+/// The User-Agent of the image's own curl.
+pub(crate) fn curl_user_agent(base: &str) -> String {
+    let v = if base.starts_with("ubuntu") {
+        "8.5.0"
+    } else if base.starts_with("alpine") {
+        "8.11.1"
+    } else if base.starts_with("oracle") {
+        "7.76.1"
+    } else {
+        "7.88.1"
+    };
+    format!("curl/{v}")
+}
+
+/// Where a package's installation is recorded in the container.
+fn record(pkg: &str, apk: bool) -> String {
+    if apk {
+        format!("/lib/apk/db/{pkg}.installed")
+    } else {
+        format!("/var/lib/dpkg/info/{pkg}.list")
+    }
+}
+
+fn installed(ctx: &HostCtx<'_>, pkg: &str, apk: bool) -> bool {
+    ctx.fs.exists(&record(pkg, apk))
+}
+
+/// Writes a package's programs and its record into the container.
+fn install(ctx: &mut HostCtx<'_>, name: &str, p: Option<&Package>, apk: bool) {
+    let now = ctx.now;
+    let mut list = String::new();
+    if let Some(p) = p {
+        for prog in &p.programs {
+            let _ = ctx.fs.insert(prog, Node { kind: NodeKind::File(String::new()), owner: "root".into(), mode: 0o755, mtime: now });
+            list.push_str(prog);
+            list.push('\n');
+        }
+    }
+    let _ = ctx.fs.insert(&record(name, apk), Node { kind: NodeKind::File(list), owner: "root".into(), mode: 0o644, mtime: now });
+}
+
+/// Folds package names into apt's two-space-indented, 80-column lines.
+fn wrap(names: &[String]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::from(" ");
+    for n in names {
+        if cur.len() + 1 + n.len() > 79 && cur.len() > 1 {
+            lines.push(cur);
+            cur = String::from(" ");
+        }
+        cur.push(' ');
+        cur.push_str(n);
+    }
+    if cur.len() > 1 {
+        lines.push(cur);
+    }
+    lines
+}
+
+/// A stable pseudo size (kB) for a dependency, so listings look alike every time.
+fn dep_kb(name: &str) -> u64 {
+    20 + name.bytes().fold(7u64, |a, b| a.wrapping_mul(31).wrapping_add(b as u64)) % 900
+}
+
+/// `apt-get ...` and `apt ...`.
+pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String], interactive: bool) -> Output {
+    let mut out = Output::new();
+    if info.pkg != "apt" {
+        out.err(format!("bash: {tool}: command not found"));
+        out.code = 127;
+        return out;
+    }
+    let fam = family(&info.base);
+    if tool == "apt" && !ctx.tty {
+        out.err("");
+        out.err("WARNING: apt does not have a stable CLI interface. Use with caution in scripts.");
+        out.err("");
+    }
+    let done = if ctx.tty { " Done" } else { "" };
+    let yes = args.iter().any(|a| matches!(a.as_str(), "-y" | "--yes" | "--assume-yes" | "-qy" | "-yq"));
+    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let Some(cmd) = words.first() else {
+        let version = if info.base.starts_with("ubuntu") { "2.7.14build2" } else { "2.6.1" };
+        out.out(format!("apt {version} (amd64)"));
+        out.out(format!("Usage: {tool} [options] command"));
+        out.out(format!("       {tool} [options] install|remove pkg1 [pkg2 ...]"));
+        out.out(format!("       {tool} [options] source pkg1 [pkg2 ...]"));
+        out.out("");
+        out.out(format!("{tool} is a command line interface for retrieval of packages"));
+        out.out("and information about them from authenticated sources and");
+        out.out("for management of packages and their dependencies.");
+        out.code = 1;
+        return out;
+    };
+    let root = info.uid == 0;
+    match cmd.as_str() {
+        "update" => {
+            if !root {
+                out.out(format!("Reading package lists...{done}"));
+                out.err("E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)");
+                out.err("E: Unable to lock directory /var/lib/apt/lists/");
+                out.code = 100;
+                return out;
+            }
+            out.out_text(&fam.update);
+            out.out(format!("Reading package lists...{done}"));
+            if tool == "apt" {
+                out.out(format!("Building dependency tree...{done}"));
+                out.out(format!("Reading state information...{done}"));
+                out.out("All packages are up to date.");
+            }
+            let host = if info.base.starts_with("ubuntu") { "archive.ubuntu.com_ubuntu_dists_noble" } else { "deb.debian.org_debian_dists_bookworm" };
+            let now = ctx.now;
+            for f in ["InRelease", "main_binary-amd64_Packages.lz4"] {
+                let _ = ctx.fs.insert(&format!("/var/lib/apt/lists/{host}_{f}"), Node { kind: NodeKind::File(String::new()), owner: "root".into(), mode: 0o644, mtime: now });
+            }
+            let _ = ctx.fs.write("/var/lib/apt/lists/lock", "", WriteMode::Truncate, crate::shell::Who::Root, now);
+        }
+        "install" => {
+            if !root {
+                out.err("E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)");
+                out.err("E: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?");
+                out.code = 100;
+                return out;
+            }
+            out.out(format!("Reading package lists...{done}"));
+            out.out(format!("Building dependency tree...{done}"));
+            out.out(format!("Reading state information...{done}"));
+            let have_lists = ctx.fs.children("/var/lib/apt/lists").iter().any(|(n, node)| !node.is_dir() && *n != "lock");
+            let wanted: Vec<String> = words.iter().skip(1).map(|s| s.to_string()).collect();
+            let mut new: Vec<String> = Vec::new();
+            let mut extra: Vec<String> = Vec::new();
+            for w in &wanted {
+                let pkg = if have_lists { fam.packages.get(w.as_str()) } else { None };
+                let Some(pkg) = pkg else {
+                    out.err(format!("E: Unable to locate package {w}"));
+                    out.code = 100;
+                    return out;
+                };
+                if installed(ctx, w, false) {
+                    out.out(format!("{w} is already the newest version ({}).", pkg.version));
+                    continue;
+                }
+                for d in &pkg.deps {
+                    if !installed(ctx, d, false) && !extra.contains(d) && !wanted.contains(d) {
+                        extra.push(d.clone());
+                    }
+                }
+                if !new.contains(w) {
+                    new.push(w.clone());
+                }
+            }
+            if new.is_empty() {
+                out.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+                return out;
+            }
+            extra.sort();
+            let mut all: Vec<String> = new.iter().chain(extra.iter()).cloned().collect();
+            all.sort();
+            if !extra.is_empty() {
+                out.out("The following additional packages will be installed:");
+                for l in wrap(&extra) {
+                    out.out(l);
+                }
+            }
+            out.out("The following NEW packages will be installed:");
+            for l in wrap(&all) {
+                out.out(l);
+            }
+            let kb: u64 = new.iter().filter_map(|n| fam.packages.get(n.as_str())).map(|p| p.kb).sum::<u64>() + extra.iter().map(|d| dep_kb(d)).sum::<u64>();
+            out.out(format!("0 upgraded, {} newly installed, 0 to remove and 0 not upgraded.", all.len()));
+            out.out(format!("Need to get {kb} kB of archives."));
+            let size = new.first().and_then(|n| fam.packages.get(n.as_str())).map(|p| p.installed.clone()).unwrap_or_default();
+            out.out(format!("After this operation, {size} of additional disk space will be used."));
+            if !extra.is_empty() && !yes {
+                if !interactive {
+                    out.out("Do you want to continue? [Y/n] Abort.");
+                    out.code = 1;
+                    return out;
+                }
+                out.out("Do you want to continue? [Y/n] Y");
+            }
+            let version_of = |n: &str| fam.packages.get(n).map(|p| p.version.clone()).unwrap_or_else(|| "1.0-1".to_string());
+            for (i, n) in all.iter().enumerate() {
+                let size = fam.packages.get(n.as_str()).map(|p| p.kb).unwrap_or_else(|| dep_kb(n));
+                out.out(format!("Get:{} {} {n} amd64 {} [{size} kB]", i + 1, fam.mirror, version_of(n)));
+            }
+            out.err("debconf: delaying package configuration, since apt-utils is not installed");
+            out.out(format!("Fetched {kb} kB in 0s ({} kB/s)", kb * 7));
+            let mut files = 6090;
+            for (i, n) in all.iter().enumerate() {
+                out.out(format!("Selecting previously unselected package {n}."));
+                out.out(format!("(Reading database ... {files} files and directories currently installed.)"));
+                files += 7 + (dep_kb(n) % 40) as u32;
+                let v = version_of(n);
+                let file_v = v.split_once(':').map(|(_, r)| r).unwrap_or(&v);
+                out.out(format!("Preparing to unpack .../{i:02}-{n}_{file_v}_amd64.deb ..."));
+                out.out(format!("Unpacking {n} ({v}) ..."));
+            }
+            for n in all.iter() {
+                out.out(format!("Setting up {n} ({}) ...", version_of(n)));
+                install(ctx, n, fam.packages.get(n.as_str()), false);
+            }
+            let libc = if info.base.starts_with("ubuntu") { "2.39-0ubuntu8.3" } else { "2.36-9+deb12u9" };
+            out.out(format!("Processing triggers for libc-bin ({libc}) ..."));
+        }
+        "remove" | "purge" => {
+            out.out(format!("Reading package lists...{done}"));
+            out.out(format!("Building dependency tree...{done}"));
+            out.out(format!("Reading state information...{done}"));
+            for w in words.iter().skip(1) {
+                if !installed(ctx, w, false) {
+                    out.out(format!("Package '{w}' is not installed, so not removed"));
+                    continue;
+                }
+                out.out(format!("Removing {w} ({}) ...", fam.packages.get(w.as_str()).map(|p| p.version.clone()).unwrap_or_default()));
+                if let Some(p) = fam.packages.get(w.as_str()) {
+                    for prog in &p.programs {
+                        let _ = ctx.fs.remove(prog, false, crate::shell::Who::Root, ctx.now);
+                    }
+                }
+                let _ = ctx.fs.remove(&record(w, false), false, crate::shell::Who::Root, ctx.now);
+            }
+        }
+        "upgrade" | "dist-upgrade" | "full-upgrade" | "clean" | "autoremove" | "autoclean" => {
+            if cmd.as_str() != "clean" {
+                out.out(format!("Reading package lists...{done}"));
+                out.out(format!("Building dependency tree...{done}"));
+                out.out(format!("Reading state information...{done}"));
+                out.out("Calculating upgrade...".to_string() + done);
+                out.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
+            }
+        }
+        other => {
+            out.err(format!("E: Invalid operation {other}"));
+            out.code = 100;
+        }
+    }
+    out
+}
+
+/// `apk add|del|update|info`.
+pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let fam = family(&info.base);
+    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let root = info.uid == 0;
+    match words.first().map(|s| s.as_str()) {
+        Some("update") => {
+            out.out_text(&fam.fetch);
+            out.out_text(&fam.update);
+        }
+        Some("add") => {
+            if !root {
+                out.err("ERROR: Unable to lock database: Permission denied");
+                out.err("ERROR: Failed to open apk database: Permission denied");
+                out.code = 99;
+                return out;
+            }
+            out.out_text(&fam.fetch);
+            let mut steps: Vec<(String, String)> = Vec::new();
+            let mut missing: Vec<String> = Vec::new();
+            for w in words.iter().skip(1) {
+                let Some(p) = fam.packages.get(w.as_str()) else {
+                    missing.push(w.to_string());
+                    continue;
+                };
+                for d in &p.deps {
+                    let (dn, dv) = d.split_once('=').unwrap_or((d.as_str(), "1.0-r0"));
+                    if !installed(ctx, dn, true) && !steps.iter().any(|(n, _)| n == dn) {
+                        steps.push((dn.to_string(), dv.to_string()));
+                    }
+                }
+                if !installed(ctx, w, true) && !steps.iter().any(|(n, _)| n == w.as_str()) {
+                    steps.push((w.to_string(), p.version.clone()));
+                }
+            }
+            if !missing.is_empty() {
+                out.err("ERROR: unable to select packages:");
+                for m in &missing {
+                    out.err(format!("  {m} (no such package):"));
+                    out.err("    required by: world[".to_string() + m + "]");
+                }
+                out.code = 1;
+                return out;
+            }
+            let total = steps.len();
+            for (i, (n, v)) in steps.iter().enumerate() {
+                out.out(format!("({}/{total}) Installing {n} ({v})", i + 1));
+                install(ctx, n, fam.packages.get(n.as_str()), true);
+            }
+            if total > 0 {
+                out.out("Executing busybox-1.37.0-r8.trigger");
+            }
+            let count = fam.base_packages as usize + ctx.fs.children("/lib/apk/db").len();
+            let size = words.get(1).and_then(|w| fam.packages.get(w.as_str())).map(|p| p.installed.clone()).unwrap_or_else(|| "7 MiB".to_string());
+            out.out(format!("OK: {size} in {count} packages"));
+        }
+        Some("del") => {
+            for w in words.iter().skip(1) {
+                if let Some(p) = fam.packages.get(w.as_str()) {
+                    out.out(format!("(1/1) Purging {w} ({})", p.version));
+                    for prog in &p.programs {
+                        let _ = ctx.fs.remove(prog, false, crate::shell::Who::Root, ctx.now);
+                    }
+                }
+                let _ = ctx.fs.remove(&record(w, true), false, crate::shell::Who::Root, ctx.now);
+            }
+            let count = fam.base_packages as usize + ctx.fs.children("/lib/apk/db").len();
+            out.out(format!("OK: 7 MiB in {count} packages"));
+        }
+        _ => {
+            out.out("apk-tools 2.14.6, compiled for x86_64.");
+            out.out("");
+            out.out("usage: apk [<OPTIONS>...] COMMAND [<ARGUMENTS>...]");
+            out.code = 1;
+        }
+    }
+    out
+}
+
+/// `microdnf install -y PKG` (Oracle Linux images such as mysql).
+pub(crate) fn dnf(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let fam = family(&info.base);
+    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    match words.first().map(|s| s.as_str()) {
+        Some("install") => {
+            out.out("Downloading metadata...");
+            out.out("Downloading metadata...");
+            let mut chosen = Vec::new();
+            for w in words.iter().skip(1) {
+                match fam.packages.get(w.as_str()) {
+                    Some(p) => chosen.push((w.to_string(), p)),
+                    None => {
+                        out.err(format!("error: No package matches '{w}'"));
+                        out.code = 1;
+                        return out;
+                    }
+                }
+            }
+            out.out("Package                                     Repository          Size");
+            out.out("Installing:");
+            for (n, p) in &chosen {
+                out.out(format!(" {:<43} {:<17} {:.1} kB", format!("{n}-{}.x86_64", p.version), "ol9_baseos_latest", p.kb as f64));
+            }
+            out.out("Transaction Summary:");
+            out.out(format!(" Installing:        {} packages", chosen.len()));
+            out.out("Downloading packages...");
+            out.out("Running transaction test...");
+            for (n, p) in &chosen {
+                out.out(format!("Installing: {n};{};x86_64;ol9_baseos_latest", p.version));
+                install(ctx, n, Some(p), false);
+            }
+            out.out("Complete.");
+        }
+        _ => {
+            out.err(format!("Usage:\n  {tool} [OPTION…] COMMAND"));
+            out.code = 1;
+        }
+    }
+    out
+}
