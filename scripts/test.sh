@@ -70,4 +70,4 @@ stage "5/7 release build (trunk build -> dist/)" \
 stage "6/7 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "7/7 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs
