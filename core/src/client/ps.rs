@@ -498,6 +498,36 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
         other => other.to_string(),
     };
     let trunc = !f.bool("no-trunc");
+    // The everyday forms (`docker ps`, `-a`, `-q`) skip the template engine: the same
+    // columns, built directly, so listing a thousand containers stays fast.
+    if quiet || (format_flag.is_empty() && !size) {
+        let now = engine.now();
+        let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(containers.len() + 1);
+        if !quiet {
+            table_rows.push(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].iter().map(|h| h.to_string()).collect());
+        }
+        for c in &containers {
+            let id = if trunc { c.short_id().to_string() } else { c.id.clone() };
+            if quiet {
+                out.out(id);
+                continue;
+            }
+            let command = c.command();
+            table_rows.push(vec![
+                id,
+                image_field(engine, c, trunc),
+                go_quote(&if trunc { table::ellipsis(&command, 20) } else { command }),
+                humanize::ago(now.saturating_sub(c.created)),
+                status(c, now),
+                ports(c),
+                c.name.clone(),
+            ]);
+        }
+        for l in table::render(&table_rows) {
+            out.out(l);
+        }
+        return out;
+    }
     let rows: Vec<Value> = containers.iter().map(|c| row(engine, c, trunc, size)).collect();
     match format_list(&format, &rows, &HEADERS) {
         Ok(text) => {
