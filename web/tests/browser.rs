@@ -370,6 +370,27 @@ async fn a_foreground_container_holds_the_prompt_until_ctrl_c() {
 }
 
 #[wasm_bindgen_test]
+async fn an_interactive_container_shell_changes_the_prompt_until_exit() {
+    let app = mount_app(AppProps::default());
+    run(&app.root, "docker run -it --name box ubuntu bash").await;
+    wait_for("the container's prompt", || {
+        query(&app.root, ".prompt-line .prompt")?.text_content()?.starts_with("root@").then_some(())
+    })
+    .await;
+    run(&app.root, "hostname").await;
+    wait_for("hostname inside the container", || {
+        texts(&app.root, "#terminal-output .line.stdout").iter().any(|t| t.len() == 12 && t.chars().all(|c| c.is_ascii_hexdigit())).then_some(())
+    })
+    .await;
+    run(&app.root, "exit").await;
+    wait_for("the host prompt to come back", || {
+        (query(&app.root, ".prompt-line .prompt")?.text_content()? == echoed("")).then_some(())
+    })
+    .await;
+    assert!(app.root.query_selector("#state-view .container-box[data-name=\"box\"][data-state=\"exited\"]").ok().flatten().is_some());
+}
+
+#[wasm_bindgen_test]
 async fn tab_completes_and_lists_candidates() {
     let app = mount_app(AppProps::default());
     let input = input(&app.root).await;
@@ -408,8 +429,12 @@ async fn the_exercise_panel_checks_goals_after_each_command_and_saves_progress()
         (query(&app.root, "#progress")?.get_attribute("data-solved")? == "1").then_some(())
     })
     .await;
-    let stored = local_storage().get_item("whalelab.progress").ok().flatten().unwrap_or_default();
-    assert_eq!(stored, "whalelab-progress v1\nrun-web");
+    // Progress is saved by an effect after the repaint: wait for it rather than race it.
+    wait_for("the saved progress", || {
+        let stored = local_storage().get_item("whalelab.progress").ok().flatten()?;
+        (stored == "whalelab-progress v1\nrun-web").then_some(())
+    })
+    .await;
 
     // 다시 시작: a fresh machine with the exercise's setup, so the goal is unmet again.
     let reset = query(&app.root, "#lesson .reset-exercise").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
