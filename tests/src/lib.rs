@@ -18,6 +18,11 @@ pub fn render(text: &str) -> String {
 
 /// Every `*.txt` file under `dir`, sorted, recursively.
 pub fn transcript_files(dir: &Path) -> Vec<PathBuf> {
+    files_with_extension(dir, "txt")
+}
+
+/// Every file under `dir` whose name ends in `.ext`, sorted, recursively.
+pub fn files_with_extension(dir: &Path, ext: &str) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
@@ -26,7 +31,7 @@ pub fn transcript_files(dir: &Path) -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "txt") {
+            } else if p.extension().is_some_and(|x| x == ext) {
                 files.push(p);
             }
         }

@@ -1,24 +1,10 @@
 //! Checks the invariants ARCHITECTURE.md promises, so they can't quietly erode.
 
 use std::path::{Path, PathBuf};
-use whalelab_tests::workspace_root;
+use whalelab_tests::{files_with_extension, workspace_root};
 
 fn rust_files(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for e in entries.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
+    files_with_extension(dir, "rs")
 }
 
 #[test]
