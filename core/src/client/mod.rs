@@ -198,10 +198,10 @@ fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
         "network rm" => network::rm(engine, inv),
         "network prune" => network::prune(engine, inv, stdin),
         other => {
-            // Known to the parser but not simulated yet: say so in docker's voice rather
-            // than pretending it worked.
+            // Known to the parser but not simulated yet. Docker would never say this, so the
+            // site says it in its own (Korean) voice instead of faking a daemon error.
             let mut out = Output::with_code(1);
-            out.err(format!("Error response from daemon: 'docker {other}' is not supported in this simulator yet"));
+            out.err(format!("whalelab: 'docker {other}' 명령은 이 연습용 터미널에서 아직 지원하지 않습니다."));
             out
         }
     }
