@@ -24,36 +24,28 @@ fn daemon_err(out: &mut Output, e: impl std::fmt::Display) {
 
 // ----- logs ----------------------------------------------------------------------------
 
-/// `docker logs`.
-///
-/// TODO(streaming session): with `-f` on a running container real docker keeps printing
-/// new lines until the container stops or Ctrl+C; here it prints what is there and
-/// returns.
+/// A `--since`/`--until` value as a time, or docker's `invalid value for "since": ...`.
+fn time_flag(inv: &Invocation, name: &str, now: crate::env::SimTime) -> Result<Option<crate::env::SimTime>, String> {
+    match inv.flags.string(name).filter(|s| !s.is_empty()) {
+        Some(s) => get_timestamp(s, now).map(Some).map_err(|e| format!("invalid value for \"{name}\": {e}")),
+        None => Ok(None),
+    }
+}
+
+/// `docker logs`: what the container has written so far. With `-f` on a running
+/// container the session then holds the terminal and streams new lines until Ctrl+C
+/// (`client::run_holding`).
 pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
     let Some(name) = inv.args.first() else { return out };
     let now = engine.now();
-    let since = match inv.flags.string("since").filter(|s| !s.is_empty()) {
-        Some(s) => match get_timestamp(s, now) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                out.err(format!("invalid value for \"since\": {e}"));
-                out.code = 1;
-                return out;
-            }
-        },
-        None => None,
-    };
-    let until = match inv.flags.string("until").filter(|s| !s.is_empty()) {
-        Some(s) => match get_timestamp(s, now) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                out.err(format!("invalid value for \"until\": {e}"));
-                out.code = 1;
-                return out;
-            }
-        },
-        None => None,
+    let (since, until) = match (time_flag(inv, "since", now), time_flag(inv, "until", now)) {
+        (Ok(since), Ok(until)) => (since, until),
+        (Err(e), _) | (_, Err(e)) => {
+            out.err(e);
+            out.code = 1;
+            return out;
+        }
     };
     let c = match engine.container_resolve(name) {
         Ok(c) => c,
