@@ -86,7 +86,7 @@ pub fn complete_in(shell: &Shell, engine: &Engine, line: &str, cursor: usize) ->
         .into_iter()
         .filter(|c| if found.upper { c.starts_with(&typed.to_ascii_uppercase()) } else { c.starts_with(typed) })
         .collect();
-    candidates.sort();
+    crate::sort::sort(&mut candidates);
     candidates.dedup();
 
     // The whole word is rewritten, so a quote opened mid-word moves to its start.

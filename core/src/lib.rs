@@ -25,6 +25,7 @@ pub mod output;
 pub mod session;
 pub mod shell;
 pub mod snapshot;
+pub mod sort;
 pub mod systemctl;
 
 pub use env::SimTime;

@@ -56,3 +56,29 @@ fn no_test_is_switched_off() {
         }
     }
 }
+
+/// The bundle carries one sort (core/src/sort.rs): a direct `.sort_by(` in shipped code
+/// would instantiate the standard library's sort again, kilobytes of wasm per call site.
+#[test]
+fn shipped_code_sorts_through_the_one_sort_helper() {
+    let root = workspace_root();
+    let mut offenders = Vec::new();
+    for dir in ["core/src", "web/src"] {
+        for f in rust_files(&root.join(dir)) {
+            if f.ends_with("core/src/sort.rs") || f.file_name().is_some_and(|n| n == "tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
+            for (n, line) in shipped.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or_default();
+                for method in [".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("] {
+                    if code.contains(method) {
+                        offenders.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "use crate::sort / whalelab_core::sort instead:\n{}", offenders.join("\n"));
+}

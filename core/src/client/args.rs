@@ -361,7 +361,7 @@ fn gate_error(flags: &Flags) -> Option<String> {
         .iter()
         .filter(|f| f.gate != Gate::None && flags.typed.contains(&f.long))
         .collect();
-    gated.sort_by_key(|f| f.long);
+    crate::sort::sort_by_key(&mut gated, |f| f.long);
     let msgs: Vec<String> = gated
         .iter()
         .map(|f| match f.gate {

@@ -411,7 +411,7 @@ pub fn ports(c: &Container) -> String {
             ports.push((b.container_port, b.host_ip.clone(), b.host_port, b.proto.clone()));
         }
     }
-    ports.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+    crate::sort::sort_by(&mut ports, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
     // Groups of (ip, proto, first port, last port).
     let mut groups: Vec<(String, String, u16, u16)> = Vec::new();
     let mut mappings = Vec::new();

@@ -250,7 +250,7 @@ fn list<'a>(engine: &'a Engine, pairs: &[(String, String)]) -> Result<Vec<Row<'a
         }
         true
     });
-    rows.sort_by(|a, b| b.image.created.cmp(&a.image.created).then(a.repo.cmp(&b.repo)).then(a.tag.cmp(&b.tag)));
+    crate::sort::sort_by(&mut rows, |a, b| b.image.created.cmp(&a.image.created).then(a.repo.cmp(&b.repo)).then(a.tag.cmp(&b.tag)));
     Ok(rows)
 }
 

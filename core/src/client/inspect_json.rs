@@ -127,7 +127,7 @@ pub fn container_labels(engine: &Engine, c: &Container) -> Vec<(String, String)>
         labels.retain(|(ek, _)| *ek != k);
         labels.push((k, v));
     }
-    labels.sort();
+    crate::sort::sort(&mut labels);
     labels
 }
 

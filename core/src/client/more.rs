@@ -258,7 +258,7 @@ pub fn port(engine: &mut Engine, inv: &Invocation) -> Output {
             lines.push(format!("{}/{} -> {}", b.container_port, b.proto, join_host_port(&b.host_ip, b.host_port)));
         }
     }
-    lines.sort_by(|a, b| natural_less(a, b));
+    crate::sort::sort_by(&mut lines, |a, b| natural_less(a, b));
     for l in lines {
         out.out(l);
     }
@@ -319,7 +319,7 @@ pub fn stats(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut errors = Vec::new();
     if inv.args.is_empty() {
         let mut list: Vec<&Container> = engine.containers().filter(|c| all || c.is_running()).collect();
-        list.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+        crate::sort::sort_by(&mut list, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
         chosen = list;
     } else {
         for a in &inv.args {

@@ -56,7 +56,7 @@ pub(crate) fn filter_pairs(list: &[String]) -> Vec<(String, String)> {
 /// (Go walks a map, so any order is possible; sorting keeps us deterministic).
 pub(crate) fn invalid_filter(pairs: &[(String, String)], accepted: &[&str]) -> Option<String> {
     let mut names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).filter(|k| !accepted.contains(k)).collect();
-    names.sort();
+    crate::sort::sort(&mut names);
     names.first().map(|k| format!("invalid filter '{k}'"))
 }
 
@@ -260,7 +260,7 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
     }
 
     let mut containers: Vec<&Container> = engine.containers().collect();
-    containers.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     let mut out = Vec::new();
     for c in containers {
         if let Some(b) = &before {

@@ -386,7 +386,7 @@ pub fn complete(words: &[String], partial: &str) -> Vec<String> {
             }
         }
     }
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

@@ -450,7 +450,7 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     let mut rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     let mut images: Vec<_> = engine.images().collect();
-    images.sort_by(|a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut images, |a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
     for img in &images {
         let tag = engine.tags_of(&img.id).into_iter().next();
         let shared: u64 = img.layers.iter().filter(|l| engine.images().filter(|o| o.id != img.id).any(|o| o.layers.iter().any(|ol| ol.name == l.name))).map(|l| l.size).sum();
@@ -472,7 +472,7 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     let mut containers: Vec<_> = engine.containers().collect();
-    containers.sort_by(|a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
     for c in containers {
         let local = engine.container_mounts(&c.id).iter().filter(|m| m.driver == "local").count();
         rows.push(vec![
@@ -558,7 +558,7 @@ pub fn confirmation_prompt_for(argv: &[String]) -> Option<Vec<String>> {
 
 fn prune_filter_lines(inv: &Invocation) -> Vec<String> {
     let mut v: Vec<String> = filter_pairs(inv.flags.list("filter")).into_iter().filter(|(k, _)| matches!(k.as_str(), "label" | "label!" | "until")).map(|(k, v)| format!("{k}={v}")).collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v
 }
 
@@ -599,7 +599,7 @@ fn prune_containers(engine: &mut Engine, filters: &[(String, String)]) -> Result
         }
         doomed.push((c.created, c.id.clone(), size_rw(engine, c)));
     }
-    doomed.sort();
+    crate::sort::sort(&mut doomed);
     let mut section = String::new();
     let mut reclaimed = 0;
     for (_, id, size) in doomed {
@@ -628,7 +628,7 @@ fn prune_images(engine: &mut Engine, all: bool, filters: &[(String, String)]) ->
         .filter(|i| until.is_none_or(|u| i.created < u))
         .map(|i| (i.created, i.id.clone(), i.size))
         .collect();
-    doomed.sort();
+    crate::sort::sort(&mut doomed);
     let mut section = String::new();
     let mut reclaimed = 0;
     for (_, id, size) in doomed {
@@ -793,7 +793,7 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
         }
         ObjectKind::Daemon => {}
     }
-    attrs.sort();
+    crate::sort::sort(&mut attrs);
     attrs.dedup_by(|a, b| a.0 == b.0);
     attrs
 }
@@ -992,7 +992,7 @@ pub fn search(engine: &mut Engine, inv: &Invocation) -> Output {
     // Docker Hub ranks an exact match first, then by popularity.
     let needle = term.trim_start_matches("docker.io/").trim_start_matches("library/").to_lowercase();
     let mut hits: Vec<_> = registry().repos.iter().filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle)).collect();
-    hits.sort_by(|a, b| (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name)));
+    crate::sort::sort_by(&mut hits, |a, b| (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name)));
     hits.truncate(limit as usize);
     if automated == Some(true) {
         hits.clear();

@@ -64,7 +64,7 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
             return out;
         }
     };
-    list.sort_by(|a, b| natural_cmp(&a.name, &b.name));
+    crate::sort::sort_by(&mut list, |a, b| natural_cmp(&a.name, &b.name));
     let quiet = f.bool("quiet");
     let format = match f.string("format").unwrap_or("") {
         "" | "table" if quiet => "{{.Name}}".to_string(),

@@ -228,9 +228,9 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
                 out.out("0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.");
                 return out;
             }
-            extra.sort();
+            crate::sort::sort(&mut extra);
             let mut all: Vec<String> = new.iter().chain(extra.iter()).cloned().collect();
-            all.sort();
+            crate::sort::sort(&mut all);
             if !extra.is_empty() {
                 out.out("The following additional packages will be installed:");
                 for l in wrap(&extra) {

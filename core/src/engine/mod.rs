@@ -516,7 +516,7 @@ impl Engine {
                 exposed.push((p.container_port, p.proto.clone()));
             }
         }
-        exposed.sort();
+        crate::sort::sort(&mut exposed);
         let c = Container {
             id: id.clone(),
             name: name.clone(),
@@ -867,7 +867,7 @@ impl Engine {
     /// A plain-data picture for the diagram and for goals.
     pub fn snapshot(&self) -> Snapshot {
         let mut containers: Vec<&Container> = self.containers.values().collect();
-        containers.sort_by(|a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut containers, |a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
         Snapshot {
             daemon_running: self.daemon_running,
             containers: containers

@@ -431,7 +431,7 @@ impl Engine {
             .iter()
             .filter_map(|(cid, ep)| self.containers.get(cid).filter(|c| c.is_running()).map(|c| (c, ep)))
             .collect();
-        v.sort_by(|a, b| a.0.created.cmp(&b.0.created).then(a.0.id.cmp(&b.0.id)));
+        crate::sort::sort_by(&mut v, |a, b| a.0.created.cmp(&b.0.created).then(a.0.id.cmp(&b.0.id)));
         v
     }
 
@@ -524,7 +524,7 @@ impl Engine {
     /// Networks by name, for the snapshot.
     pub(super) fn snapshot_networks(&self) -> Vec<crate::snapshot::NetworkView> {
         let mut v: Vec<crate::snapshot::NetworkView> = self.networks().map(|n| crate::snapshot::NetworkView { name: n.name.clone(), driver: n.driver.clone() }).collect();
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
         v
     }
 
@@ -728,7 +728,7 @@ impl Engine {
             .filter(|n| self.live_endpoints(n).is_empty())
             .map(|n| (n.name.clone(), n.id.clone()))
             .collect();
-        doomed.sort();
+        crate::sort::sort(&mut doomed);
         let mut names = Vec::new();
         for (name, id) in doomed {
             self.network_store.networks.remove(&id);

@@ -472,7 +472,7 @@ fn expand_key(key: &str, f: &Fill) -> Option<String> {
                 Some(("env", names)) => names.split('|').find_map(|n| ctx.env_value(n).filter(|v| !v.is_empty())).unwrap_or_default(),
                 Some(("env_names", prefix)) => {
                     let mut names: Vec<&str> = ctx.env.iter().filter_map(|(k, _)| k.starts_with(prefix).then_some(k.as_str())).collect();
-                    names.sort_unstable();
+                    crate::sort::sort(&mut names);
                     names.join(" ")
                 }
                 None => match key {
@@ -830,7 +830,7 @@ fn run_program(argv: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out, s
         }
         "sort" => {
             let mut lines = stdin;
-            lines.sort();
+            crate::sort::sort(&mut lines);
             lines.iter().for_each(|l| out.out(l));
             Some(0)
         }

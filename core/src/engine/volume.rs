@@ -168,7 +168,7 @@ impl Engine {
             .filter(|(_, ms)| ms.iter().any(|m| m.kind == MountType::Volume && m.name == name))
             .map(|(id, _)| (self.containers.get(id).map(|c| c.created).unwrap_or(0), id.clone()))
             .collect();
-        refs.sort();
+        crate::sort::sort(&mut refs);
         refs.into_iter().map(|(_, id)| id).collect()
     }
 

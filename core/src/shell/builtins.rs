@@ -159,7 +159,7 @@ pub(crate) fn find(name: &str) -> Option<&'static Def> {
 /// Every command name with its kind, sorted (for Tab completion and `help`).
 pub fn command_names() -> Vec<(&'static str, CommandKind)> {
     let mut v: Vec<_> = COMMANDS.iter().map(|d| (d.name, d.kind)).collect();
-    v.sort_by_key(|(n, _)| *n);
+    crate::sort::sort_by_key(&mut v, |(n, _)| *n);
     v
 }
 

@@ -192,12 +192,12 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
     }
     let sort = |v: &mut Vec<Entry>| {
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        crate::sort::sort_by(v, |a, b| a.name.cmp(&b.name));
         if by_time {
-            v.sort_by_key(|e| std::cmp::Reverse(e.node.mtime));
+            crate::sort::sort_by_key(v, |e| std::cmp::Reverse(e.node.mtime));
         }
         if by_size {
-            v.sort_by_key(|e| std::cmp::Reverse(e.node.size()));
+            crate::sort::sort_by_key(v, |e| std::cmp::Reverse(e.node.size()));
         }
         if reverse {
             v.reverse();
@@ -248,7 +248,7 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     if !files.is_empty() {
         sections.push(render(ex, &files, false));
     }
-    dirs.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut dirs, |a, b| a.0.cmp(&b.0));
     if reverse {
         dirs.reverse();
     }

@@ -620,7 +620,7 @@ pub(crate) fn sort(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             ka.cmp(&kb)
         }
     };
-    all.sort_by(|a, b| {
+    crate::sort::sort_by(&mut all, |a, b| {
         let o = cmp_keys(a, b);
         let o = if o == std::cmp::Ordering::Equal && !unique { a.cmp(b) } else { o };
         if reverse {

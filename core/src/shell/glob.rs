@@ -244,7 +244,7 @@ pub fn expand(fs: &Fs, cwd: &str, pattern: &str) -> Vec<String> {
         }
     }
     let mut out: Vec<String> = bases.into_iter().map(|(_, s)| s).collect();
-    out.sort();
+    crate::sort::sort(&mut out);
     out
 }
 

@@ -325,7 +325,7 @@ fn layer_size(layer: &LayerEntries) -> u64 {
 /// its next sibling (`/tmp`, `/tmp/x`, `/tmp-old`), which is the order overlay2's `docker diff`
 /// prints.
 fn walk_order(paths: &mut [String]) {
-    paths.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+    crate::sort::sort_by(paths, |a, b| a.split('/').cmp(b.split('/')));
 }
 
 /// The `-v`/`--mount` specs of a container as mounts, plus anonymous volumes for the image's
@@ -353,7 +353,7 @@ fn parsed_mounts(c: &Container, image: Option<&LocalImage>) -> Vec<FileMount> {
 
 /// Shallow mounts first: a mount inside another one is laid over it.
 fn sort_mounts(mounts: &mut [FileMount]) {
-    mounts.sort_by(|a, b| a.target.matches('/').count().cmp(&b.target.matches('/').count()).then(a.target.cmp(&b.target)));
+    crate::sort::sort_by(mounts, |a, b| a.target.matches('/').count().cmp(&b.target.matches('/').count()).then(a.target.cmp(&b.target)));
 }
 
 /// Whether the container runs its image's own main process (the one that writes pid files
@@ -829,7 +829,7 @@ fn apply_instruction(config: &mut ImageConfig, line: &str) -> Result<(), String>
                     config.exposed.push(p);
                 }
             }
-            config.exposed.sort();
+            crate::sort::sort(&mut config.exposed);
         }
         "WORKDIR" => config.workdir = rest.to_string(),
         "USER" => config.user = rest.to_string(),

@@ -255,7 +255,7 @@ impl<'t> Exec<'t> {
             Value::Map(m) => m.entries.iter().map(|(k, v)| (Value::str(k.clone()), v.clone())).collect(),
             Value::Header(h) => {
                 let mut h = h.clone();
-                h.sort();
+                crate::sort::sort(&mut h);
                 h.into_iter().map(|(k, v)| (Value::Str(k), Value::Str(v))).collect()
             }
             Value::Int(n) if *n >= 0 => {

@@ -136,7 +136,7 @@ impl Value {
                 None => entries.push((k, v)),
             }
         }
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        crate::sort::sort_by(&mut entries, |a, b| a.0.cmp(&b.0));
         Value::Map(Map { entries, zero: Box::new(zero) })
     }
 
@@ -243,7 +243,7 @@ impl Value {
             Value::Map(m) => write_go_map(out, m.entries.iter().map(|(k, v)| (k.as_str(), v))),
             Value::Header(h) => {
                 let mut sorted: Vec<&(String, String)> = h.iter().collect();
-                sorted.sort();
+                crate::sort::sort(&mut sorted);
                 out.push_str("map[");
                 for (i, (k, v)) in sorted.into_iter().enumerate() {
                     if i > 0 {
@@ -308,12 +308,12 @@ impl Value {
             }
             Value::Map(m) => {
                 let mut sorted: Vec<&(String, Value)> = m.entries.iter().collect();
-                sorted.sort_by(|a, b| a.0.cmp(&b.0));
+                crate::sort::sort_by(&mut sorted, |a, b| a.0.cmp(&b.0));
                 write_json_object(out, sorted.into_iter().map(|(k, v)| (k.as_str(), v)), escape_html);
             }
             Value::Header(h) => {
                 let mut sorted: Vec<&(String, String)> = h.iter().collect();
-                sorted.sort();
+                crate::sort::sort(&mut sorted);
                 out.push('{');
                 for (i, (k, v)) in sorted.into_iter().enumerate() {
                     if i > 0 {
@@ -337,7 +337,7 @@ impl Value {
                 ),
                 Marshal::SortedEscaped => {
                     let mut fields: Vec<&Field> = s.fields.iter().filter(|f| !matches!(f.value, Value::Labels(_))).collect();
-                    fields.sort_by(|a, b| a.go_name().cmp(b.go_name()));
+                    crate::sort::sort_by(&mut fields, |a, b| a.go_name().cmp(b.go_name()));
                     write_json_object(out, fields.into_iter().map(|f| (f.go_name(), &f.value)), true);
                 }
             },
@@ -352,7 +352,7 @@ impl Value {
 
 fn write_go_map<'a>(out: &mut String, entries: impl Iterator<Item = (&'a str, &'a Value)>) {
     let mut sorted: Vec<(&str, &Value)> = entries.collect();
-    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    crate::sort::sort_by(&mut sorted, |a, b| a.0.cmp(b.0));
     out.push_str("map[");
     for (i, (k, v)) in sorted.into_iter().enumerate() {
         if i > 0 {
