@@ -8,7 +8,10 @@
 #   4 browser tests     wasm-bindgen-test of whalelab-web in headless Chromium
 #   5 release build     trunk build --release into dist/ with relative URLs
 #   6 size budget       e2e/size.test.mjs: size report, gzipped total <= 400 KB
-#   7 end-to-end        e2e/app.test.mjs: dist/ served from /course/, Playwright + Chromium
+#   7 end-to-end        e2e/*.test.mjs: dist/ served from /course/, Playwright + Chromium
+#                       (course.test.mjs: a lesson, undo/redo, reload, corrupt storage,
+#                       preview, screenshots in target/e2e/)
+#   8 performance       e2e/perf.mjs: cold load, Enter -> output, memory; figures, not assertions
 #
 # It must not change tracked files; it writes only dist/, target/ and node_modules/.
 
@@ -57,17 +60,19 @@ content_check() {
   fi
 }
 
-stage "1/7 setup" \
+stage "1/8 setup" \
   scripts/setup.sh
-stage "2/7 native tests (cargo test)" \
+stage "2/8 native tests (cargo test)" \
   cargo test --workspace --exclude whalelab-web --locked --no-fail-fast
-stage "3/7 content check (whalelab check content/)" \
+stage "3/8 content check (whalelab check content/)" \
   content_check
-stage "4/7 browser component tests (wasm-bindgen-test)" \
+stage "4/8 browser component tests (wasm-bindgen-test)" \
   scripts/wasm.sh cargo test -p whalelab-web --target wasm32-unknown-unknown --locked
-stage "5/7 release build (trunk build -> dist/)" \
+stage "5/8 release build (trunk build -> dist/)" \
   scripts/wasm.sh trunk build --release --offline --locked --public-url ./ --dist dist
-stage "6/7 size report and budget" \
+stage "6/8 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
-stage "7/7 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs
+stage "7/8 end-to-end (Playwright, Chromium, /course/)" \
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs
+stage "8/8 performance report (figures, not assertions)" \
+  node e2e/perf.mjs

@@ -1,0 +1,250 @@
+// e2e/perf.mjs: the performance report of issue #5, printed by `make test` after the
+// end-to-end tests (`node e2e/perf.mjs`). Figures, never assertions: it exits non-zero only
+// when it cannot measure at all (no dist/, no browser, the page never became usable).
+//
+// It serves dist/ from /course/ like the end-to-end test and measures in headless Chromium:
+//   1. cold load: navigation start → the app's `app-rendered` performance mark, → the
+//      terminal's input present and enabled, → the lesson shown; each from a new browser
+//      context (empty cache), median of COLD_RUNS;
+//   2. Enter → rendered output with 5,000 lines of scrollback and 1,000 containers: the
+//      time from dispatching Enter on `echo …` to its output line being in the DOM (a
+//      MutationObserver), to the layout after it (forced), and to the next animation
+//      frame; median of KEY_RUNS;
+//   3. memory after 1,000 commands on a fresh page: JS heap after a forced GC (CDP), the
+//      wasm linear memory, DOM nodes; the same right after load for comparison.
+// Each figure is printed beside its target. It must not change dist/ or anything tracked.
+
+import { openSite, WAIT_MS } from './browser.mjs';
+
+const COLD_RUNS = Number(process.env.PERF_COLD_RUNS ?? 5);
+const KEY_RUNS = Number(process.env.PERF_KEY_RUNS ?? 21);
+const COMMANDS = Number(process.env.PERF_COMMANDS ?? 1000);
+const CONTAINERS = 1000;
+const SCROLLBACK = 5000;
+
+/**
+ * Installed before the page's own scripts: records when #terminal-input is first present
+ * and enabled, and keeps the wasm memory that Trunk's loader hands to `TrunkApplicationStarted`.
+ */
+const INIT_SCRIPT = `(() => {
+  window.__perf = {};
+  addEventListener('TrunkApplicationStarted', (e) => { window.__perf.wasmMemory = e.detail?.wasm?.memory; });
+  const check = () => {
+    const input = document.getElementById('terminal-input');
+    if (input && !input.disabled && window.__perf.inputReady === undefined) {
+      window.__perf.inputReady = performance.now();
+      return true;
+    }
+    return false;
+  };
+  const lesson = () => {
+    if (window.__perf.lessonShown === undefined && document.querySelector('#lesson .lesson h1')) {
+      window.__perf.lessonShown = performance.now();
+    }
+  };
+  new MutationObserver((_, mo) => {
+    check();
+    lesson();
+    if (window.__perf.inputReady !== undefined && window.__perf.lessonShown !== undefined) mo.disconnect();
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
+})();`;
+
+/**
+ * In the page: types `line` into the input, dispatches Enter and resolves once a new
+ * command is echoed and an output line after it matches `expect` (a RegExp source).
+ * Returns { dom, layout, frame } in ms from the Enter, and the number of lines on screen.
+ */
+function submitInPage([line, expect]) {
+  const input = document.getElementById('terminal-input');
+  const out = document.getElementById('terminal-output');
+  const re = new RegExp(expect);
+  const cmds = out.getElementsByClassName('cmd');
+  const before = cmds.length;
+  const lastCmd = before ? cmds[before - 1] : null;
+  const done = () => {
+    if (cmds.length <= before) return false;
+    const echoed = cmds[cmds.length - 1];
+    if (echoed === lastCmd) return false;
+    for (let el = echoed.nextElementSibling; el; el = el.nextElementSibling) {
+      if (re.test(el.textContent)) return true;
+    }
+    return false;
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no output matching /${expect}/ after \`${line}\``)), 60000);
+    let t0 = 0;
+    const finish = () => {
+      const dom = performance.now() - t0;
+      void out.lastElementChild?.getBoundingClientRect(); // forces style and layout now
+      const layout = performance.now() - t0;
+      requestAnimationFrame(() => {
+        const frame = performance.now() - t0;
+        clearTimeout(timer);
+        resolve({ dom, layout, frame, lines: out.getElementsByClassName('line').length });
+      });
+    };
+    const mo = new MutationObserver(() => {
+      if (done()) {
+        mo.disconnect();
+        finish();
+      }
+    });
+    mo.observe(out, { childList: true, subtree: true, characterData: true });
+    input.value = line;
+    t0 = performance.now();
+    input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
+    if (done()) {
+      mo.disconnect();
+      finish();
+    }
+  });
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => (x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(1)} ms`);
+const mb = (bytes) => (bytes === undefined ? 'n/a' : `${(bytes / 1048576).toFixed(1)} MB`);
+const spread = (xs) => (xs.length > 1 ? `(min ${Math.min(...xs).toFixed(1)}, max ${Math.max(...xs).toFixed(1)}, n=${xs.length})` : '');
+
+async function usablePage(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(INIT_SCRIPT);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => window.__perf?.inputReady !== undefined, null, { timeout: WAIT_MS });
+  return { context, page, errors };
+}
+
+async function memory(page, cdp) {
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const metric = (name) => metrics.find((m) => m.name === name)?.value;
+  const wasm = await page.evaluate(() => window.__perf.wasmMemory?.buffer.byteLength);
+  return { js: heap.usedSize, wasm, nodes: metric('Nodes') };
+}
+
+const rows = [];
+const row = (what, value, target, note = '') => rows.push([what, value, target, note]);
+let measured = 0;
+/** Runs one part of the report; a part that cannot finish says why in the table instead. */
+async function section(name, fn) {
+  try {
+    await fn();
+    measured++;
+  } catch (e) {
+    row(`${name}: could not measure`, 'n/a', '—', String(e.message ?? e).split('\n')[0].slice(0, 120));
+  }
+}
+const t0 = Date.now();
+const site = await openSite();
+try {
+  const lessonUrl = `${site.baseUrl}#/lesson/01-first-container`;
+
+  // 1. Cold loads, each in a fresh context (no HTTP cache, no storage).
+  await section('cold load', async () => {
+    const cold = { rendered: [], input: [], lesson: [], dcl: [] };
+    for (let i = 0; i < COLD_RUNS; i++) {
+      const { context, page } = await usablePage(site.browser, lessonUrl);
+      await page.waitForFunction(() => window.__perf.lessonShown !== undefined, null, { timeout: WAIT_MS });
+      const f = await page.evaluate(() => ({
+        rendered: performance.getEntriesByName('app-rendered', 'mark')[0]?.startTime,
+        input: window.__perf.inputReady,
+        lesson: window.__perf.lessonShown,
+        dcl: performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd,
+      }));
+      for (const k of Object.keys(cold)) if (f[k] !== undefined) cold[k].push(f[k]);
+      await context.close();
+    }
+    row('cold load → app-rendered mark', ms(median(cold.rendered)), '≤ 300 ms', spread(cold.rendered));
+    row('cold load → #terminal-input enabled', ms(median(cold.input)), '≤ 300 ms', spread(cold.input));
+    row('cold load → lesson shown', ms(median(cold.lesson)), '—', spread(cold.lesson));
+    row('cold load → DOMContentLoaded', ms(median(cold.dcl)), '—', spread(cold.dcl));
+  });
+
+  // 2. Enter → output, with 5,000 lines of scrollback and 1,000 containers.
+  await section('Enter → output', async () => {
+    const { context, page, errors } = await usablePage(site.browser, `${site.baseUrl}#/sandbox`);
+    const submit = (line, expect) => page.evaluate(submitInPage, [line, expect]);
+    await submit('docker pull busybox', 'Status: ');
+    const created = await submit(`seq ${CONTAINERS} | xargs -I{} docker create --name c{} busybox`, '^[0-9a-f]{64}$');
+    // Top the screen up to SCROLLBACK lines (the echoes below add a few more).
+    const more = Math.max(1, SCROLLBACK - created.lines - 2);
+    const filled = await submit(`seq ${more}`, `^${more}$`);
+    const count = await submit('docker ps -aq | wc -l', '^\\d+$');
+    const containers = await page.evaluate(() => document.querySelector('#terminal-output').lastElementChild.textContent.trim());
+    const times = { dom: [], layout: [], frame: [] };
+    let lines = 0;
+    for (let i = 0; i < KEY_RUNS; i++) {
+      const r = await submit(`echo key${i}`, `^key${i}$`);
+      for (const k of Object.keys(times)) times[k].push(r[k]);
+      lines = r.lines;
+    }
+    // A command that changes the machine (the state view and diagram redraw too).
+    const changing = [];
+    for (let i = 1; i <= 5; i++) changing.push((await submit(`docker start c${i}`, `^c${i}$`)).layout);
+    const ps = await submit('docker ps -a', 'c1$');
+    const desc = `${lines} lines, ${containers} containers`;
+    row(`Enter → output in DOM (${desc})`, ms(median(times.dom)), '≤ 16 ms', spread(times.dom));
+    row('Enter → output laid out', ms(median(times.layout)), '≤ 16 ms', spread(times.layout));
+    row('Enter → next animation frame', ms(median(times.frame)), '—', spread(times.frame));
+    row('Enter → laid out, `docker start cN`', ms(median(changing)), '—', spread(changing));
+    row(`building it: ${CONTAINERS}× docker create`, ms(created.dom), '—', `then seq ${more}: ${ms(filled.dom)}, count: ${ms(count.dom)}`);
+    row(`docker ps -a with ${containers} containers`, ms(ps.layout), '—', 'Enter → laid out');
+    const wasm = await page.evaluate(() => window.__perf.wasmMemory?.buffer.byteLength);
+    row(`wasm memory with ${containers} containers`, mb(wasm), '—', 'the undo stack keeps up to 50 earlier machines');
+    if (errors.length) row('page errors (scrollback page)', String(errors.length), '0', errors[0].slice(0, 80));
+    await context.close();
+  });
+
+  // 3. Memory after 1,000 commands on a fresh page.
+  await section('memory', async () => {
+    const { context, page, errors } = await usablePage(site.browser, `${site.baseUrl}#/sandbox`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const start = await memory(page, cdp);
+    const submit = (line, expect) => page.evaluate(submitInPage, [line, expect]);
+    const began = Date.now();
+    // A learner's mix: containers come and go, lists are read, the shell is used.
+    for (let i = 0; i < COMMANDS; i++) {
+      const n = Math.floor(i / 5);
+      switch (i % 5) {
+        case 0: await submit(`docker run -d --name w${n} -p ${10000 + n}:80 httpd`, '^[0-9a-f]{64}$'); break;
+        case 1: await submit('docker ps', '^CONTAINER ID'); break;
+        case 2: await submit(`docker stop w${n}`, `^w${n}$`); break;
+        case 3: await submit(n % 2 ? `docker rm w${n}` : 'docker images', n % 2 ? `^w${n}$` : '^REPOSITORY'); break;
+        default: await submit(`echo done ${i}`, `^done ${i}$`); break;
+      }
+    }
+    const took = Date.now() - began;
+    const end = await memory(page, cdp);
+    row(`JS heap after ${COMMANDS} commands (after GC)`, mb(end.js), '—', `after load: ${mb(start.js)}`);
+    row(`wasm memory after ${COMMANDS} commands`, mb(end.wasm), '—', `after load: ${mb(start.wasm)}`);
+    row(`DOM nodes after ${COMMANDS} commands`, String(end.nodes ?? 'n/a'), '—', `after load: ${start.nodes ?? 'n/a'}`);
+    row(`${COMMANDS} commands, Enter → output`, ms(took / COMMANDS), '—', 'mean per command, incl. test driver');
+    if (errors.length) row('page errors (1,000 commands page)', String(errors.length), '0', errors[0].slice(0, 80));
+    await context.close();
+  });
+} finally {
+  await site.close();
+}
+
+const widths = [0, 1, 2].map((c) => Math.max(...rows.map((r) => [...r[c]].length), ['figure', 'measured', 'target'][c].length));
+const pad = (s, w) => s + ' '.repeat(Math.max(0, w - [...s].length));
+console.log(`\nPerformance report (headless Chromium, dist/ from /course/ on localhost; figures, not assertions)\n`);
+console.log(`  ${pad('figure', widths[0])}  ${pad('measured', widths[1])}  ${pad('target', widths[2])}  notes`);
+console.log(`  ${'-'.repeat(widths[0])}  ${'-'.repeat(widths[1])}  ${'-'.repeat(widths[2])}  -----`);
+for (const [what, value, target, note] of rows) {
+  console.log(`  ${pad(what, widths[0])}  ${pad(value, widths[1])}  ${pad(target, widths[2])}  ${note}`);
+}
+console.log(`\n  (report took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+if (measured === 0) {
+  console.error('perf: nothing could be measured');
+  process.exit(1);
+}
