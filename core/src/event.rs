@@ -36,11 +36,19 @@ pub struct Event {
     pub id: String,
     /// The object's name (container name without slash, image reference, volume name).
     pub name: String,
-    /// For containers: the state before.
+    /// For containers: the state before. (Absent fields stay out of saved sessions,
+    /// which hold thousands of events.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<ContainerStatus>,
     /// For containers: the state after ([`ContainerStatus::Removed`] when it is gone).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<ContainerStatus>,
     /// For `die`: the main process's exit code (docker events' `exitCode`).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i32>,
+    /// Attributes the daemon attaches that the object itself no longer tells once it
+    /// changed: the container of a network `connect`/`disconnect` or a volume `mount`, a
+    /// mount's destination, a removed container's image and labels. Empty for most events.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attrs: Vec<(String, String)>,
 }

@@ -149,10 +149,15 @@ impl Session {
             }
             (Mode::Host, Key::Detach) => {}
             (Mode::Held { hold, .. }, Key::CtrlC) => {
-                if hold.kind == HoldKind::Follow || (!hold.sig_proxy && !hold.tty) {
-                    // Only the docker client dies; the container carries on.
-                    self.stream_held(&mut out);
-                    self.release(&mut out, 130);
+                if hold.kind.is_watcher() || (!hold.sig_proxy && !hold.tty) {
+                    // Only the docker client dies; the container carries on. (A stats
+                    // table is not drawn once more.)
+                    if hold.kind != HoldKind::Stats {
+                        self.stream_held(&mut out);
+                    }
+                    if matches!(self.mode, Mode::Held { .. }) {
+                        self.release(&mut out, 130);
+                    }
                 } else {
                     let _ = self.engine.container_kill(&hold.container, "INT");
                     self.stream_held(&mut out);
@@ -199,6 +204,7 @@ impl Session {
     pub fn poll(&mut self, now: SimTime) -> Transcript {
         self.tick(now);
         let mark = self.engine.event_count();
+        self.cleared = false;
         let mut out = Output::new();
         if matches!(self.mode, Mode::Held { .. }) {
             self.stream_held(&mut out);
@@ -249,9 +255,15 @@ impl Session {
             self.mode = Mode::Confirm { argv, shown };
         }
         if let Some(shell) = exec_shell {
-            let hold = Hold { container: shell.container_id().to_string(), kind: HoldKind::Attach, sig_proxy: false, stdin: true, tty: shell.tty() };
+            let hold = Hold { container: shell.container_id().to_string(), kind: HoldKind::Attach, sig_proxy: false, stdin: true, tty: shell.tty(), argv: Vec::new(), mark: 0 };
             self.mode = Mode::ContainerShell { hold, shell };
         } else if let Some(hold) = hold {
+            if hold.kind.is_watcher() {
+                // `docker stats` draws its table from the top of the screen.
+                self.cleared |= hold.kind == HoldKind::Stats;
+                self.mode = Mode::Held { hold, shown: 0 };
+                return out;
+            }
             // The command printed what the process wrote in its first second (see
             // client::container::run_attached); attach and logs -f printed nothing or all.
             let now = self.engine.now();
@@ -275,6 +287,16 @@ impl Session {
     /// Appends the held container's log lines the terminal hasn't shown yet.
     fn stream_held(&mut self, out: &mut Output) {
         let Mode::Held { hold, shown } = &mut self.mode else { return };
+        if hold.kind.is_watcher() {
+            // The docker client itself prints (logs -f, wait, events, stats).
+            let kind = hold.kind;
+            if let Some(code) = client::watch(&self.engine, hold, out) {
+                self.release(out, code);
+            } else if kind == HoldKind::Stats {
+                self.cleared = true;
+            }
+            return;
+        }
         let Some(c) = self.engine.container(&hold.container).or_else(|| self.engine.recently_removed(&hold.container)) else { return };
         // Lines the process writes later (a database finishing its start-up) appear when
         // their time comes.
@@ -293,6 +315,9 @@ impl Session {
     /// When the held container's process has ended, the prompt comes back with its code.
     fn finish_if_exited(&mut self, out: &mut Output) {
         let Mode::Held { hold, .. } = &self.mode else { return };
+        if hold.kind.is_watcher() {
+            return;
+        }
         let code = match self.engine.container(&hold.container) {
             Some(c) if c.is_running() => return,
             Some(c) => c.exit_code,

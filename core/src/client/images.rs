@@ -140,6 +140,38 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
     let need_digest = digests || format.contains("{{.Digest}}");
     let trunc = !f.bool("no-trunc");
     let now = engine.now();
+    // The everyday forms (`docker images`, `-q`, `--digests`) skip the template engine,
+    // as `docker ps` does: the same columns, built directly.
+    if matches!(format_flag, "" | "table") {
+        let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
+        if !quiet {
+            let mut head = vec!["REPOSITORY".to_string(), "TAG".to_string()];
+            if digests {
+                head.push("DIGEST".to_string());
+            }
+            head.extend(["IMAGE ID", "CREATED", "SIZE"].map(String::from));
+            table_rows.push(head);
+        }
+        for r in &rows {
+            let id = if trunc { r.image.short_id().to_string() } else { r.image.id.clone() };
+            if quiet {
+                out.out(id);
+                continue;
+            }
+            let mut row = vec![r.repo.clone(), r.tag.clone()];
+            if digests {
+                row.push(if r.tagged.is_some() { r.image.id.clone() } else { "<none>".to_string() });
+            }
+            let since = humanize::ago(now.saturating_sub(r.image.created));
+            row.extend([id, if since.is_empty() { "N/A".to_string() } else { since }, humanize::size(r.image.size)]);
+            table_rows.push(row);
+        }
+        for l in crate::output::table::render(&table_rows) {
+            out.out(l);
+        }
+        no_match_hint(&mut out, inv, match_name.as_deref(), rows.is_empty());
+        return out;
+    }
     let values: Vec<Value> = rows
         .iter()
         .map(|r| {
@@ -175,13 +207,18 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
             return out;
         }
     }
+    no_match_hint(&mut out, inv, match_name.as_deref(), rows.is_empty());
+    out
+}
+
+/// `docker images ls` and friends: nothing matched a name that is really a subcommand.
+fn no_match_hint(out: &mut Output, inv: &Invocation, match_name: Option<&str>, empty: bool) {
     if let Some(m) = match_name {
-        if rows.is_empty() && inv.called_as == "docker images" && IMAGE_SUBCOMMANDS.contains(&m.as_str()) {
+        if empty && inv.called_as == "docker images" && IMAGE_SUBCOMMANDS.contains(&m) {
             out.err("");
             out.err(format!("No images found matching \"{m}\": did you mean \"docker image {m}\"?"));
         }
     }
-    out
 }
 
 /// The rows `docker images` shows after the daemon's filters, newest image first.

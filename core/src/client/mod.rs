@@ -47,6 +47,14 @@ pub struct Hold {
     pub stdin: bool,
     /// The container has a terminal (`-t`).
     pub tty: bool,
+    /// What a client-side watcher (`logs -f`, `wait`, `events`, `stats`) needs to go on:
+    /// the command's arguments after `docker`, or for `wait` the containers still to report.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub argv: Vec<String>,
+    /// How far the watcher got: log lines or events already printed, containers of `wait`
+    /// already reported.
+    #[serde(default)]
+    pub mark: usize,
 }
 
 /// Which command holds the terminal.
@@ -58,6 +66,33 @@ pub enum HoldKind {
     Attach,
     /// `docker logs -f`: Ctrl+C only stops following.
     Follow,
+    /// `docker wait` on a running container: prints exit codes as containers exit.
+    Wait,
+    /// `docker events` without `--until`: prints events as they happen.
+    Events,
+    /// `docker stats` without `--no-stream`: redraws the table every half second.
+    Stats,
+}
+
+impl HoldKind {
+    /// Whether the docker client itself produces the output while it holds the terminal
+    /// ([`watch`] streams it), rather than a container's attached streams. Ctrl+C ends only
+    /// the client; the containers carry on.
+    pub fn is_watcher(self) -> bool {
+        matches!(self, HoldKind::Follow | HoldKind::Wait | HoldKind::Events | HoldKind::Stats)
+    }
+}
+
+/// What a watching client prints since the last call, and `Some(status)` once it has
+/// nothing more to wait for (its exit status). Never mutates engine state.
+pub fn watch(engine: &Engine, hold: &mut Hold, out: &mut Output) -> Option<i32> {
+    match hold.kind {
+        HoldKind::Follow => more::follow(engine, hold, out),
+        HoldKind::Wait => more::wait_more(engine, &hold.argv, &mut hold.mark, out),
+        HoldKind::Events => system::events_more(engine, hold, out),
+        HoldKind::Stats => more::stats_frame(engine, &hold.argv, out),
+        HoldKind::Run | HoldKind::Attach => None,
+    }
 }
 
 /// Runs `docker ARGV...` against the engine with `stdin` as its standard input (what a
@@ -90,7 +125,11 @@ pub fn run_holding(engine: &mut Engine, argv: &[String], stdin: &str) -> (Output
         sig_proxy: inv.flags.bool("sig-proxy"),
         stdin: inv.flags.bool("interactive"),
         tty: inv.flags.bool("tty"),
+        argv: Vec::new(),
+        mark: 0,
     };
+    // A watcher: only the client holds the terminal; keys don't reach any container.
+    let watcher = |kind: HoldKind, argv: Vec<String>, mark: usize| Hold { container: String::new(), kind, sig_proxy: false, stdin: false, tty: false, argv, mark };
     match inv.path {
         "container run" => {
             let (o, held) = container::run_attached(engine, &inv);
@@ -103,15 +142,45 @@ pub fn run_holding(engine: &mut Engine, argv: &[String], stdin: &str) -> (Output
             // attach has no -i/-t flags: it takes the container's own settings.
             let held = held.map(|id| {
                 let (stdin, tty) = engine.container(&id).map(|c| (c.config.open_stdin, c.config.tty)).unwrap_or((false, false));
-                Hold { container: id, kind: HoldKind::Attach, sig_proxy: inv.flags.bool("sig-proxy"), stdin, tty }
+                Hold { container: id, kind: HoldKind::Attach, sig_proxy: inv.flags.bool("sig-proxy"), stdin, tty, argv: Vec::new(), mark: 0 }
             });
             (out, held)
         }
         "container logs" if inv.flags.bool("follow") => {
             out.extend(dispatch(engine, &inv, stdin));
-            let running = inv.args.first().and_then(|a| engine.container_resolve(a).ok()).filter(|c| c.is_running()).map(|c| c.id.clone());
-            let code = out.code;
-            (out, running.filter(|_| code == 0).map(|id| Hold { container: id, kind: HoldKind::Follow, sig_proxy: false, stdin: false, tty: false }))
+            let running = inv.args.first().and_then(|a| engine.container_resolve(a).ok()).filter(|c| c.is_running());
+            // Everything written by now is on screen; later lines stream.
+            let held = running.filter(|_| out.code == 0).map(|c| {
+                let mut h = watcher(HoldKind::Follow, argv.to_vec(), more::written_by(c, engine.now()));
+                h.container = c.id.clone();
+                h
+            });
+            (out, held)
+        }
+        "container wait" => {
+            let entries = more::wait_targets(engine, &inv.args);
+            let mut mark = 1;
+            match more::wait_more(engine, &entries, &mut mark, &mut out) {
+                Some(code) => {
+                    out.code = code;
+                    (out, None)
+                }
+                None => (out, Some(watcher(HoldKind::Wait, entries, mark))),
+            }
+        }
+        "system events" if inv.flags.string("until").is_none_or(str::is_empty) => {
+            let mark = engine.event_count();
+            out.extend(dispatch(engine, &inv, stdin));
+            let held = (out.code == 0).then(|| watcher(HoldKind::Events, argv.to_vec(), mark));
+            (out, held)
+        }
+        "container stats" if !inv.flags.bool("no-stream") => {
+            out.extend(dispatch(engine, &inv, stdin));
+            // The first frame failed (no such container, a bad format), or nothing is left
+            // to watch: the client returns.
+            let goes_on = out.code == 0 && (inv.args.is_empty() || inv.args.iter().any(|a| engine.container_resolve(a).is_ok()));
+            let held = goes_on.then(|| watcher(HoldKind::Stats, argv.to_vec(), 0));
+            (out, held)
         }
         _ => {
             out.extend(dispatch(engine, &inv, stdin));

@@ -5,13 +5,14 @@
 //! of history steps) are derived deterministically from IDs and image data, so the same
 //! session always prints the same bytes. Commands that follow or block in real docker
 //! (`logs -f`, `wait` on a running container, `stats` without `--no-stream`) print what
-//! is there now and return; the streaming session will make them follow. Nothing here
-//! mutates engine state.
+//! is there now; [`super::run_holding`] then hands the session a watcher, and the
+//! session calls [`follow`], [`wait_more`] and [`stats_frame`] as the clock moves. Nothing
+//! here mutates engine state.
 
 use super::inspect_json::{stable, unpacked_size};
 use super::spec::Invocation;
 use super::timestamp::get_timestamp;
-use crate::engine::container::Container;
+use crate::engine::container::{Container, LogLine};
 use crate::engine::{Engine, LocalImage};
 use crate::output::template::{format_list, lines, tabwrite, StructBuilder, Value};
 use crate::output::{humanize, table, Output};
@@ -32,9 +33,41 @@ fn time_flag(inv: &Invocation, name: &str, now: crate::env::SimTime) -> Result<O
     }
 }
 
+/// How many of a container's log lines exist at `now`. A running process has written
+/// only the lines whose time has come (a database is still starting); one that ended has
+/// written everything it ever will.
+pub fn written_by(c: &Container, now: crate::env::SimTime) -> usize {
+    if c.is_running() {
+        c.logs.iter().take_while(|l| l.time <= now).count()
+    } else {
+        c.logs.len()
+    }
+}
+
+/// One log line as `docker logs` prints it; `-t` prefixes the daemon's timestamp.
+fn log_text(c: &Container, i: usize, l: &LogLine, timestamps: bool) -> String {
+    if !timestamps {
+        return l.text.clone();
+    }
+    // The daemon stamps a line just after the program wrote it (the program's own
+    // timestamp, if it prints one, is a little earlier).
+    let nanos = (l.time % 1000) * 1_000_000 + 990_000 + (i as u64 % 10) * 900 + stable(&format!("log\0{}\0{i}", c.id), 800);
+    let (y, mo, d, h, mi, s) = crate::env::civil(l.time / 1000);
+    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z {}", l.text)
+}
+
+fn print_log(out: &mut Output, c: &Container, i: usize, l: &LogLine, timestamps: bool) {
+    let text = log_text(c, i, l, timestamps);
+    if l.stderr && !c.config.tty {
+        out.err(text);
+    } else {
+        out.out(text);
+    }
+}
+
 /// `docker logs`: what the container has written so far. With `-f` on a running
 /// container the session then holds the terminal and streams new lines until Ctrl+C
-/// (`client::run_holding`).
+/// (`client::run_holding`, then [`follow`]).
 pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
     let Some(name) = inv.args.first() else { return out };
@@ -54,8 +87,8 @@ pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
             return out;
         }
     };
-    let selected: Vec<(usize, &crate::engine::container::LogLine)> = c
-        .logs
+    let written = c.logs.get(..written_by(c, now)).unwrap_or(&[]);
+    let selected: Vec<(usize, &LogLine)> = written
         .iter()
         .enumerate()
         .filter(|(_, l)| since.is_none_or(|s| l.time >= s))
@@ -66,22 +99,31 @@ pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
     let skip = tail.map(|n| selected.len().saturating_sub(n as usize)).unwrap_or(0);
     let timestamps = inv.flags.bool("timestamps");
     for (i, l) in selected.into_iter().skip(skip) {
-        let text = if timestamps {
-            // The daemon stamps a line just after the program wrote it (the program's
-            // own timestamp, if it prints one, is a little earlier).
-            let nanos = (l.time % 1000) * 1_000_000 + 990_000 + (i as u64 % 10) * 900 + stable(&format!("log\0{}\0{i}", c.id), 800);
-            let (y, mo, d, h, mi, s) = crate::env::civil(l.time / 1000);
-            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z {}", l.text)
-        } else {
-            l.text.clone()
-        };
-        if l.stderr && !c.config.tty {
-            out.err(text);
-        } else {
-            out.out(text);
-        }
+        print_log(&mut out, c, i, l, timestamps);
     }
     out
+}
+
+/// `docker logs -f` after its first output: the lines written since `hold.mark`, and
+/// status 0 once the container has stopped (the daemon closes the stream) or `--until`
+/// has passed.
+pub fn follow(engine: &Engine, hold: &mut super::Hold, out: &mut Output) -> Option<i32> {
+    let Some(c) = engine.container(&hold.container).or_else(|| engine.recently_removed(&hold.container)) else { return Some(0) };
+    let super::spec::Parsed::Run(inv) = super::spec::parse(&hold.argv) else { return Some(0) };
+    let now = engine.now();
+    let until = time_flag(&inv, "until", now).ok().flatten();
+    let timestamps = inv.flags.bool("timestamps");
+    let written = written_by(c, now);
+    while hold.mark < written {
+        let Some(l) = c.logs.get(hold.mark) else { break };
+        if until.is_some_and(|u| l.time > u) {
+            return Some(0);
+        }
+        print_log(out, c, hold.mark, l, timestamps);
+        hold.mark += 1;
+    }
+    let gone = engine.container(&hold.container).is_none_or(|c| !c.is_running());
+    (gone || until.is_some_and(|u| now > u)).then_some(0)
 }
 
 // ----- top -----------------------------------------------------------------------------
@@ -267,24 +309,61 @@ pub fn port(engine: &mut Engine, inv: &Invocation) -> Output {
 
 // ----- wait ----------------------------------------------------------------------------
 
-/// `docker wait`: each container's exit code once it is not running.
-///
-/// TODO(streaming session): a running container makes real docker block until it
-/// exits; here nothing is printed for it and the command returns (status 0) at once.
+/// `docker wait`: each container's exit code once it is not running, in argument order;
+/// lookup errors come last, joined, as the client returns them. A running container
+/// makes the client block: [`super::run_holding`] then hands the session a watcher that
+/// calls [`wait_more`] as the clock moves.
 pub fn wait(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
-    let mut errors = Vec::new();
-    for name in &inv.args {
-        match engine.container_resolve(name) {
-            Ok(c) if c.is_running() => {}
-            Ok(c) => out.out(c.exit_code.to_string()),
-            Err(e) => errors.push(e.to_string()),
-        }
-    }
-    for e in errors {
-        daemon_err(&mut out, e);
+    let targets = wait_targets(engine, &inv.args);
+    let mut mark = 1;
+    if let Some(code) = wait_more(engine, &targets, &mut mark, &mut out) {
+        out.code = code;
     }
     out
+}
+
+/// What `docker wait` waits for: first the engine's event count when it began (so a
+/// later `die` can be told from an earlier one), then the containers as full IDs in
+/// argument order, then the lookup errors (each prefixed with `!`), which the client
+/// reports after the codes. Reporting starts at index 1.
+pub fn wait_targets(engine: &Engine, args: &[String]) -> Vec<String> {
+    let mut targets = vec![engine.event_count().to_string()];
+    let mut errors = Vec::new();
+    for name in args {
+        match engine.container_resolve(name) {
+            Ok(c) => targets.push(c.id.clone()),
+            Err(e) => errors.push(format!("!{e}")),
+        }
+    }
+    targets.extend(errors);
+    targets
+}
+
+/// Prints the exit codes of the waited-for containers from `mark` on, as long as each
+/// has stopped; `None` while one still runs, else the client's exit status.
+///
+/// As moby's "not-running" wait: a created or exited container answers at once; a
+/// running one (or one a restart policy is about to start again) answers at its next
+/// `die`, with that exit code.
+pub fn wait_more(engine: &Engine, targets: &[String], mark: &mut usize, out: &mut Output) -> Option<i32> {
+    let began: usize = targets.first().and_then(|m| m.parse().ok()).unwrap_or(0);
+    while let Some(id) = targets.get(*mark).filter(|e| !e.starts_with('!')) {
+        let died = engine.events_since(began).iter().find(|e| e.id == *id && e.action == "die").map(|e| e.exit_code.unwrap_or(0));
+        let code = match (engine.container(id), died) {
+            (_, Some(code)) => code,
+            (Some(c), None) if c.is_running() => return None,
+            (Some(c), None) => c.exit_code,
+            (None, None) => engine.recently_removed(id).map(|c| c.exit_code).unwrap_or(0),
+        };
+        out.out(code.to_string());
+        *mark += 1;
+    }
+    let errors = targets.get(*mark..).unwrap_or(&[]);
+    for e in errors {
+        daemon_err(out, e.get(1..).unwrap_or(""));
+    }
+    Some(if errors.is_empty() { 0 } else { 1 })
 }
 
 // ----- stats ---------------------------------------------------------------------------
@@ -307,11 +386,25 @@ fn memory_usage(engine: &Engine, c: &Container) -> u64 {
     base + stable(&format!("mem\0{}", c.id), base / 20 + 1)
 }
 
-/// `docker stats` (one sample: `--no-stream`).
-///
-/// TODO(streaming session): without `--no-stream` real docker redraws the table every
-/// second until Ctrl+C; here one sample is printed.
+/// `docker stats`: one sample of the table. Without `--no-stream` this is the first frame;
+/// the session then redraws it with [`stats_frame`] until Ctrl+C.
 pub fn stats(engine: &mut Engine, inv: &Invocation) -> Output {
+    stats_table(engine, inv)
+}
+
+/// One more frame of a streaming `docker stats`. The real client moves the cursor to the
+/// top-left corner and rewrites the screen (`ESC[H`, each line ending in `ESC[K`, then
+/// `ESC[J`); here a frame is the table's lines and the session marks the screen cleared,
+/// so the view shows the frame in place of the previous one. `Some(status)` ends it.
+pub fn stats_frame(engine: &Engine, argv: &[String], out: &mut Output) -> Option<i32> {
+    let super::spec::Parsed::Run(inv) = super::spec::parse(argv) else { return Some(0) };
+    let frame = stats_table(engine, &inv);
+    let code = frame.code;
+    out.lines.extend(frame.lines);
+    (code != 0).then_some(code)
+}
+
+fn stats_table(engine: &Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
     let f = &inv.flags;
     let all = f.bool("all");

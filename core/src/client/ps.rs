@@ -261,6 +261,14 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
 
     let mut containers: Vec<&Container> = engine.containers().collect();
     crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    // Filters are read once, not per container: a plain `docker ps -a` over a thousand
+    // containers then does no per-row work beyond the state check.
+    let has = |key: &str| pairs.iter().any(|(k, _)| k == key);
+    let (by_name, by_id, by_label) = (has("name"), has("id"), has("label"));
+    let is_task = values(pairs, "is-task").iter().any(|v| *v == "true" || *v == "1");
+    let health = values(pairs, "health");
+    let vols = values(pairs, "volume");
+    let nets = values(pairs, "network");
     let mut out = Vec::new();
     for c in containers {
         if let Some(b) = &before {
@@ -275,16 +283,16 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
         if !c.is_running() && !all && limit <= 0 {
             continue;
         }
-        if !filter_match(pairs, "name", &c.name) && !filter_match(pairs, "name", &format!("/{}", c.name)) {
+        if by_name && !filter_match(pairs, "name", &c.name) && !filter_match(pairs, "name", &format!("/{}", c.name)) {
             continue;
         }
-        if !filter_match(pairs, "id", &c.id) {
+        if by_id && !filter_match(pairs, "id", &c.id) {
             continue;
         }
-        if values(pairs, "is-task").iter().any(|v| *v == "true" || *v == "1") {
+        if is_task {
             continue;
         }
-        if !labels_match(pairs, &container_labels(engine, c)) {
+        if by_label && !labels_match(pairs, &container_labels(engine, c)) {
             continue;
         }
         if limit > 0 && out.len() as i64 == limit {
@@ -297,11 +305,9 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
         if !filter_match(pairs, "status", c.status.as_str()) {
             continue;
         }
-        let health = values(pairs, "health");
         if !health.is_empty() && !health.contains(&"none") {
             continue;
         }
-        let vols = values(pairs, "volume");
         if !vols.is_empty() {
             let mounts = engine.container_mounts(&c.id);
             let hit = vols.iter().any(|v| mounts.iter().any(|m| m.destination == *v || (if m.name.is_empty() { &m.source } else { &m.name }) == v));
@@ -312,7 +318,6 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
         if has_ancestor && !ancestors.contains(&c.image_id) {
             continue;
         }
-        let nets = values(pairs, "network");
         if !nets.is_empty() {
             let attached = engine.container_networks(&c.id);
             let hit = nets.iter().any(|v| attached.iter().any(|n| n.name == *v || (!n.network_id.is_empty() && n.network_id.starts_with(v))));
@@ -341,7 +346,13 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
 /// without a digest; the image ID once that reference points at another image.
 pub(crate) fn image_field(engine: &Engine, c: &Container, trunc: bool) -> String {
     let current = engine.image_resolve(&c.config.image).map(|i| i.id.clone()).ok();
-    let image = if current.as_deref() == Some(c.image_id.as_str()) { c.config.image.clone() } else { c.image_id.clone() };
+    image_field_with(c, current.as_deref(), trunc)
+}
+
+/// [`image_field`] once the reference's current image is known (`None`: it resolves to
+/// nothing now), so a listing resolves each distinct reference once.
+fn image_field_with(c: &Container, current: Option<&str>, trunc: bool) -> String {
+    let image = if current == Some(c.image_id.as_str()) { c.config.image.clone() } else { c.image_id.clone() };
     if !trunc {
         return image;
     }
@@ -502,6 +513,8 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
     // columns, built directly, so listing a thousand containers stays fast.
     if quiet || (format_flag.is_empty() && !size) {
         let now = engine.now();
+        // Each distinct image reference resolves once (a class runs many of the same).
+        let mut resolved: Vec<(&str, Option<&str>)> = Vec::new();
         let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(containers.len() + 1);
         if !quiet {
             table_rows.push(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].iter().map(|h| h.to_string()).collect());
@@ -513,9 +526,18 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
                 continue;
             }
             let command = c.command();
+            let reference = c.config.image.as_str();
+            let current = match resolved.iter().find(|(r, _)| *r == reference) {
+                Some((_, cur)) => *cur,
+                None => {
+                    let cur = engine.image_resolve(reference).ok().map(|i| i.id.as_str());
+                    resolved.push((reference, cur));
+                    cur
+                }
+            };
             table_rows.push(vec![
                 id,
-                image_field(engine, c, trunc),
+                image_field_with(c, current, trunc),
                 go_quote(&if trunc { table::ellipsis(&command, 20) } else { command }),
                 humanize::ago(now.saturating_sub(c.created)),
                 status(c, now),

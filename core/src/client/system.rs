@@ -760,6 +760,12 @@ fn print_pruned_partial(out: &mut Output, parts: &[Pruned]) {
 // ----- events --------------------------------------------------------------------------
 
 /// The attributes docker attaches to an event, sorted by key.
+/// The attributes docker prints for an event, sorted by key (moby's `events` attributes;
+/// the CLI prints them sorted). Container events: the labels (image's, then `--label`),
+/// `image`, `name`, and `exitCode`/`execDuration` on `die`, `signal` on `kill`. Image
+/// events: the image's labels (pull, tag) and `name`. Network events: `container` (on
+/// connect/disconnect), `name`, `type`. Volume events: `driver`, and on mount/unmount the
+/// container and mount details.
 fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(String, String)> {
     let mut attrs: Vec<(String, String)> = Vec::new();
     match e.object {
@@ -767,40 +773,49 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
             if let Some(c) = engine.container(&e.id) {
                 attrs.push(("image".to_string(), c.config.image.clone()));
                 attrs.extend(super::inspect_json::container_labels(engine, c));
+            } else if let Some(gone) = history.iter().rev().find(|h| h.id == e.id && h.action == "destroy") {
+                // Removed since: its destroy event recorded what it was.
+                attrs.extend(gone.attrs.iter().cloned());
             }
+            // Kill events carry their signal.
+            attrs.extend(e.attrs.iter().filter(|(k, _)| k == "signal").cloned());
             attrs.push(("name".to_string(), e.name.clone()));
             if e.action == "die" {
                 let started = history.iter().rev().find(|h| h.id == e.id && h.action == "start" && h.time <= e.time).map(|h| h.time).unwrap_or(e.time);
-                let code = engine.container(&e.id).map(|c| c.exit_code).unwrap_or(0);
+                let code = e.exit_code.or_else(|| engine.container(&e.id).map(|c| c.exit_code)).unwrap_or(0);
                 attrs.push(("exitCode".to_string(), code.to_string()));
                 attrs.push(("execDuration".to_string(), (e.time.saturating_sub(started) / 1000).to_string()));
             }
-            if e.action == "kill" {
-                let killed = history.iter().find(|h| h.id == e.id && h.action == "die" && h.time >= e.time).and_then(|_| engine.container(&e.id)).is_some_and(|c| c.exit_code == 137);
-                let signal = if killed { 9 } else { stop_signal_number(engine, &e.id) };
-                attrs.push(("signal".to_string(), signal.to_string()));
-            }
         }
         ObjectKind::Image => {
+            // Pull and tag copy the image's labels; untag and delete name only.
+            // (recorded when the event happened: the image may be gone since).
+            attrs.extend(e.attrs.iter().cloned());
             // A pull names the repository; other image events name what they touched.
             let name = if e.action == "pull" { e.name.rsplit_once(':').filter(|(_, t)| !t.contains('/')).map(|(r, _)| r.to_string()).unwrap_or_else(|| e.name.clone()) } else { e.name.clone() };
             attrs.push(("name".to_string(), name));
         }
-        ObjectKind::Volume => attrs.push(("driver".to_string(), "local".to_string())),
+        ObjectKind::Volume => {
+            attrs.extend(e.attrs.iter().cloned());
+            if !attrs.iter().any(|(k, _)| k == "driver") {
+                attrs.push(("driver".to_string(), "local".to_string()));
+            }
+        }
         ObjectKind::Network => {
             attrs.push(("name".to_string(), e.name.clone()));
-            attrs.push(("type".to_string(), "bridge".to_string()));
+            attrs.extend(e.attrs.iter().cloned());
+            if !attrs.iter().any(|(k, _)| k == "type") {
+                let driver = engine.networks().find(|n| n.id == e.id).map(|n| n.driver.clone()).unwrap_or_else(|| "bridge".to_string());
+                attrs.push(("type".to_string(), driver));
+            }
         }
         ObjectKind::Daemon => {}
     }
-    crate::sort::sort(&mut attrs);
+    // Later entries win, as in a Go map: keep the last value of each key.
+    attrs.reverse();
+    crate::sort::sort_by(&mut attrs, |a, b| a.0.cmp(&b.0));
     attrs.dedup_by(|a, b| a.0 == b.0);
     attrs
-}
-
-fn stop_signal_number(engine: &Engine, id: &str) -> i32 {
-    let sig = engine.container(id).and_then(|c| engine.images().find(|i| i.id == c.image_id)).map(|i| i.config.stop_signal.clone()).unwrap_or_default();
-    crate::engine::process::signal_number(if sig.is_empty() { "TERM" } else { &sig }).unwrap_or(15)
 }
 
 fn object_word(k: ObjectKind) -> &'static str {
@@ -813,13 +828,16 @@ fn object_word(k: ObjectKind) -> &'static str {
     }
 }
 
-/// `docker events`.
-///
-/// TODO(streaming session): without `--until` a real `docker events` keeps waiting for
-/// new events until Ctrl+C; here it prints what happened in the `--since` window (nothing
-/// without `--since`) and returns at once.
-pub fn events(engine: &mut Engine, inv: &Invocation) -> Output {
-    let mut out = Output::new();
+/// What `docker events` was asked for: its format, time window and filters.
+struct EventsQuery {
+    tmpl: Option<Template>,
+    since: Option<crate::env::SimTime>,
+    until: Option<crate::env::SimTime>,
+    pairs: Vec<(String, String)>,
+}
+
+/// Reads `docker events`' flags, or prints the client's error.
+fn events_query(engine: &Engine, inv: &Invocation, out: &mut Output) -> Option<EventsQuery> {
     let now = engine.now();
     let f = &inv.flags;
     let format = f.string("format").unwrap_or("").to_string();
@@ -830,70 +848,83 @@ pub fn events(engine: &mut Engine, inv: &Invocation) -> Output {
         match Template::parse(&src) {
             Ok(t) => Some(t),
             Err(e) => {
-                status_error(&mut out, format!("Error parsing format: {e}"), 64);
-                return out;
+                status_error(out, format!("Error parsing format: {e}"), 64);
+                return None;
             }
         }
     };
-    let since = match f.string("since").filter(|s| !s.is_empty()) {
-        Some(s) => match get_timestamp(s, now) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                status_error(&mut out, e, 1);
-                return out;
+    let mut times = [None, None];
+    for (slot, name) in times.iter_mut().zip(["since", "until"]) {
+        if let Some(s) = f.string(name).filter(|s| !s.is_empty()) {
+            match get_timestamp(s, now) {
+                Ok(t) => *slot = Some(t),
+                Err(e) => {
+                    status_error(out, e, 1);
+                    return None;
+                }
             }
-        },
-        None => None,
-    };
-    let until = match f.string("until").filter(|s| !s.is_empty()) {
-        Some(s) => match get_timestamp(s, now) {
-            Ok(t) => Some(t),
-            Err(e) => {
-                status_error(&mut out, e, 1);
-                return out;
-            }
-        },
-        None => None,
-    };
+        }
+    }
     let pairs = filter_pairs(f.list("filter"));
     if let Some(e) = invalid_filter(&pairs, &["container", "daemon", "event", "image", "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume", "config"]) {
-        status_error(&mut out, format!("Error response from daemon: {e}"), 1);
-        return out;
+        status_error(out, format!("Error response from daemon: {e}"), 1);
+        return None;
     }
-    let Some(since) = since else { return out };
-    let history = engine.events_since(0).to_vec();
-    let until = until.unwrap_or(now);
-    for e in history.iter().filter(|e| e.time >= since && e.time <= until && e.object != ObjectKind::Daemon) {
-        let attrs = event_attributes(engine, e, &history);
+    Some(EventsQuery { tmpl, since: times[0], until: times[1], pairs })
+}
+
+/// Prints the events of `history` from index `from` on that the query selects; false
+/// after a template error (already printed).
+fn print_events(engine: &Engine, q: &EventsQuery, history: &[Event], from: usize, out: &mut Output) -> bool {
+    let now = engine.now();
+    let until = q.until.unwrap_or(now);
+    let pairs = &q.pairs;
+    let mut prev_time = None;
+    let mut same_ms = 0u64;
+    for (i, e) in history.iter().enumerate() {
+        // Events of the same millisecond keep their order: each gets a later sub-millisecond.
+        same_ms = if prev_time == Some(e.time) { same_ms + 1 } else { 0 };
+        prev_time = Some(e.time);
+        if i < from || q.since.is_some_and(|s| e.time < s) || e.time > until || e.object == ObjectKind::Daemon {
+            continue;
+        }
+        let attrs = event_attributes(engine, e, history);
         let actor = if e.object == ObjectKind::Image && e.action == "pull" { e.name.clone() } else { e.id.clone() };
         let want = |key: &str, value: &str| {
-            let vals: Vec<&str> = pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect();
-            vals.is_empty() || vals.contains(&value)
+            let mut vals = pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).peekable();
+            vals.peek().is_none() || vals.any(|v| v == value)
         };
         if !want("type", object_word(e.object)) || !want("event", &e.action) {
             continue;
         }
         let fuzzy = |key: &str| {
-            let vals: Vec<&str> = pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).collect();
-            vals.is_empty() || vals.iter().any(|v| actor.starts_with(v) || e.name == *v)
+            let mut vals = pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).peekable();
+            vals.peek().is_none() || vals.any(|v| actor.starts_with(v) || e.name == v)
         };
-        if (pairs.iter().any(|(k, _)| k == "container") && (e.object != ObjectKind::Container || !fuzzy("container")))
-            || (pairs.iter().any(|(k, _)| k == "image") && !(fuzzy("image") || attrs.iter().any(|(k, v)| k == "image" && pairs.iter().any(|(pk, pv)| pk == "image" && pv == v))))
-            || (pairs.iter().any(|(k, _)| k == "volume") && (e.object != ObjectKind::Volume || !fuzzy("volume")))
-            || (pairs.iter().any(|(k, _)| k == "network") && (e.object != ObjectKind::Network || !fuzzy("network")))
+        let has = |key: &str| pairs.iter().any(|(k, _)| k == key);
+        if (has("container") && (e.object != ObjectKind::Container || !fuzzy("container")))
+            || (has("image") && !(fuzzy("image") || attrs.iter().any(|(k, v)| k == "image" && pairs.iter().any(|(pk, pv)| pk == "image" && pv == v))))
+            || (has("volume") && (e.object != ObjectKind::Volume || !fuzzy("volume")))
+            || (has("network") && (e.object != ObjectKind::Network || !fuzzy("network")))
         {
             continue;
         }
-        // Events of the same millisecond keep their order: each gets a later sub-millisecond.
-        let same_ms = history.iter().take_while(|h| !std::ptr::eq(*h, e)).filter(|h| h.time == e.time).count() as u64;
         let nanos = (e.time % 1000) * 1_000_000 + (same_ms * 97_000 + stable(&format!("event\0{}\0{}", e.id, e.action), 90_000)).min(999_999);
         let (y, mo, d, h, mi, s) = crate::env::civil(e.time / 1000);
         let stamp = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z");
-        match &tmpl {
+        match &q.tmpl {
             None => {
-                let list: Vec<String> = attrs.iter().map(|(k, v)| format!("{k}={v}")).collect();
-                let tail = if list.is_empty() { String::new() } else { format!(" ({})", list.join(", ")) };
-                out.out(format!("{stamp} {} {} {actor}{tail}", object_word(e.object), e.action));
+                let mut line = format!("{stamp} {} {} {actor}", object_word(e.object), e.action);
+                for (n, (k, v)) in attrs.iter().enumerate() {
+                    line.push_str(if n == 0 { " (" } else { ", " });
+                    line.push_str(k);
+                    line.push('=');
+                    line.push_str(v);
+                }
+                if !attrs.is_empty() {
+                    line.push(')');
+                }
+                out.out(line);
             }
             Some(t) => {
                 let legacy = matches!(e.object, ObjectKind::Container | ObjectKind::Image);
@@ -912,14 +943,43 @@ pub fn events(engine: &mut Engine, inv: &Invocation) -> Output {
                 match t.execute(&v) {
                     Ok(s) => out.out_text(&format!("{s}\n")),
                     Err(err) => {
-                        status_error(&mut out, err, 1);
-                        return out;
+                        status_error(out, err, 1);
+                        return false;
                     }
                 }
             }
         }
     }
+    true
+}
+
+/// `docker events`: with `--since`, what already happened in the window; without
+/// `--until` the session then holds the terminal and [`events_more`] prints new events
+/// as they happen, until Ctrl+C.
+pub fn events(engine: &mut Engine, inv: &Invocation) -> Output {
+    let mut out = Output::new();
+    let Some(q) = events_query(engine, inv, &mut out) else { return out };
+    if q.since.is_none() {
+        // Without --since the daemon sends only what happens from now on.
+        return out;
+    }
+    print_events(engine, &q, engine.events_since(0), 0, &mut out);
     out
+}
+
+/// The events recorded since `hold.mark` that a streaming `docker events` selects.
+/// `Some(status)` ends the stream (a template error).
+pub fn events_more(engine: &Engine, hold: &mut super::Hold, out: &mut Output) -> Option<i32> {
+    let super::spec::Parsed::Run(inv) = super::spec::parse(&hold.argv) else { return Some(0) };
+    let mut scratch = Output::new();
+    let q = events_query(engine, &inv, &mut scratch)?;
+    let history = engine.events_since(0);
+    let from = hold.mark.saturating_sub(engine.event_count() - history.len());
+    hold.mark = engine.event_count();
+    if !print_events(engine, &q, history, from, out) {
+        return Some(out.code);
+    }
+    None
 }
 
 // ----- search, login, logout -----------------------------------------------------------

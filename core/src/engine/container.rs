@@ -73,10 +73,15 @@ pub struct PortBinding {
 pub struct LogLine {
     /// When it was written.
     pub time: SimTime,
-    /// Written to stderr (else stdout).
+    /// Written to stderr (else stdout). Left out of saved sessions when false.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub stderr: bool,
     /// The text.
     pub text: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// A container as the daemon keeps it.
@@ -118,6 +123,19 @@ pub struct Container {
     pub logs: Vec<LogLine>,
     /// Set by `docker stop`/`kill` so restart policies know it was a manual stop.
     pub stopped_by_user: bool,
+}
+
+/// A container's restart manager (moby's restartmanager): kept by the engine only for
+/// containers a restart policy has restarted.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RestartTimer {
+    /// The container's full ID.
+    pub id: String,
+    /// While `restarting`: when the policy starts it again.
+    pub at: Option<SimTime>,
+    /// The current back-off in ms: 100 ms, doubling up to a minute, and back to 100 ms
+    /// after a run of at least 10 seconds.
+    pub delay: u64,
 }
 
 impl Container {

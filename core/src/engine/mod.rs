@@ -119,6 +119,9 @@ pub struct Engine {
     /// Container layers, volume contents and committed layers (see `files/mod.rs`).
     #[serde(default)]
     files: files::FileStore,
+    /// Restart managers of containers a restart policy restarted (see [`Engine::set_now`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    restarts: Vec<container::RestartTimer>,
 }
 
 impl Engine {
@@ -144,15 +147,42 @@ impl Engine {
             volume_store: volume::VolumeStore::default(),
             network_store: network::NetworkStore::new(seed, now),
             files: files::FileStore::default(),
+            restarts: Vec::new(),
         }
     }
 
     // ----- time and events -------------------------------------------------------------
 
-    /// Moves the clock to `now` (never backwards).
+    /// Moves the clock to `now` (never backwards), doing on the way what was due: the
+    /// restart policy brings back containers whose back-off has passed, each at its time.
     pub fn set_now(&mut self, now: SimTime) {
+        // Bounded: back-offs double up to a minute, so even hours pass in few rounds.
+        for _ in 0..10_000 {
+            let due = self.restarts.iter().filter_map(|r| r.at.map(|t| (t, &r.id))).filter(|(t, _)| *t <= now).min();
+            let Some((t, id)) = due.map(|(t, id)| (t, id.clone())) else { break };
+            if t > self.now {
+                self.now = t;
+            }
+            self.restart_due(&id);
+        }
         if now > self.now {
             self.now = now;
+        }
+    }
+
+    /// The restart policy's back-off for `id` has passed: its process starts again.
+    fn restart_due(&mut self, id: &str) {
+        if let Some(r) = self.restarts.iter_mut().find(|r| r.id == id) {
+            r.at = None;
+        }
+        let Some(c) = self.containers.get_mut(id) else { return };
+        if c.status != ContainerStatus::Restarting {
+            return;
+        }
+        // container_start treats a restarting container as running; it is not any more.
+        c.status = ContainerStatus::Exited;
+        if self.daemon_running && self.container_start(id).is_err() {
+            // As moby: a restart that fails leaves the container stopped.
         }
     }
 
@@ -178,7 +208,20 @@ impl Engine {
             self.events.drain(..drop);
             self.events_dropped += drop;
         }
-        self.events.push(Event { time: self.now, object, action: action.to_string(), id: id.to_string(), name: name.to_string(), from, to, exit_code: None });
+        self.events.push(Event { time: self.now, object, action: action.to_string(), id: id.to_string(), name: name.to_string(), from, to, exit_code: None, attrs: Vec::new() });
+    }
+
+    /// A `kill` event: the daemon sent `signal` to the container's main process.
+    fn emit_signal(&mut self, c: &Container, signal: i32) {
+        self.emit_with(ObjectKind::Container, "kill", &c.id, &c.name, vec![("signal".to_string(), signal.to_string())]);
+    }
+
+    /// Records an event with attributes of its own (see [`Event::attrs`]).
+    fn emit_with(&mut self, object: ObjectKind, action: &str, id: &str, name: &str, attrs: Vec<(String, String)>) {
+        self.emit(object, action, id, name, None, None);
+        if let Some(e) = self.events.last_mut() {
+            e.attrs = attrs;
+        }
     }
 
     fn new_id(&mut self) -> String {
@@ -357,7 +400,8 @@ impl Engine {
             // A tag that moves leaves its old image behind as a dangling `<none>` image.
             self.tags.insert(key, image.digest.clone());
         }
-        self.emit(ObjectKind::Image, "pull", &image.digest, &r.familiar(), None, None);
+        let labels = label_pairs(&image.config.labels);
+        self.emit_with(ObjectKind::Image, "pull", &image.digest, &r.familiar(), labels);
         Ok(PullReport { reference: r, layers, digest: image.digest.clone(), up_to_date: false })
     }
 
@@ -371,7 +415,8 @@ impl Engine {
         }
         let t = t.with_default_tag();
         self.tags.insert(t.tag_key(), id.clone());
-        self.emit(ObjectKind::Image, "tag", &id, &t.familiar(), None, None);
+        let labels = self.images.get(&id).map(|i| label_pairs(&i.config.labels)).unwrap_or_default();
+        self.emit_with(ObjectKind::Image, "tag", &id, &t.familiar(), labels);
         Ok(())
     }
 
@@ -605,6 +650,7 @@ impl Engine {
             bindings.push(PortBinding { host_ip, host_port, container_port: p.container_port, proto: p.proto.clone() });
         }
         let (ip, seen_ip) = self.network_start(&c.id);
+        self.mounts_announce(&c.id, "mount");
         let now = self.now;
         let outcome = process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now);
         let from = c.status;
@@ -641,6 +687,10 @@ impl Engine {
 
     /// The main process ended with `code`: ports are released, logs closed, and the
     /// restart policy or `--rm` decides what happens next.
+    ///
+    /// As moby's `handleContainerExit`: networks and volumes are released first (their
+    /// `disconnect`/`unmount` events), then `die`; a restart policy that applies leaves the
+    /// container `restarting` until its back-off passes (see [`Engine::set_now`]).
     fn finish(&mut self, id: &str, code: i32, graceful_logs: bool, natural: bool) {
         let now = self.now;
         let stop_logs = match self.containers.get(id) {
@@ -649,41 +699,75 @@ impl Engine {
         };
         let Some(c) = self.containers.get_mut(id) else { return };
         let from = c.status;
+        if !natural {
+            // A stopped process never writes what it would have written later.
+            c.logs.retain(|l| l.time <= now);
+        }
         c.logs.extend(stop_logs);
         c.status = ContainerStatus::Exited;
         c.exit_code = code;
         c.finished_at = Some(now);
         c.bindings.clear();
         c.ip = None;
-        let (name, auto_remove, policy, by_user) = (c.name.clone(), c.config.auto_remove, c.config.restart.clone(), c.stopped_by_user);
-        self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(ContainerStatus::Exited));
+        let ran = now.saturating_sub(c.started_at.unwrap_or(now));
+        let (name, auto_remove, policy, by_user, count) = (c.name.clone(), c.config.auto_remove, c.config.restart.clone(), c.stopped_by_user, c.restart_count);
+        let max: Option<u32> = policy.strip_prefix("on-failure:").and_then(|n| n.parse().ok());
+        let restart = natural
+            && !by_user
+            && !auto_remove
+            && self.daemon_running
+            && match policy.as_str() {
+                "always" | "unless-stopped" => true,
+                p if p.starts_with("on-failure") => code != 0 && max.is_none_or(|m| count < m),
+                _ => false,
+            };
+        if from != ContainerStatus::Restarting {
+            self.network_release(id);
+            self.mounts_announce(id, "unmount");
+        }
+        let to = if restart { ContainerStatus::Restarting } else { ContainerStatus::Exited };
+        if let Some(c) = self.containers.get_mut(id) {
+            if restart {
+                c.restart_count += 1;
+            }
+            c.status = to;
+        }
+        let timer = match self.restarts.iter().position(|r| r.id == id) {
+            Some(i) => self.restarts.get_mut(i),
+            None if restart => {
+                self.restarts.push(container::RestartTimer { id: id.to_string(), at: None, delay: 0 });
+                self.restarts.last_mut()
+            }
+            None => None,
+        };
+        if let Some(r) = timer {
+            r.at = None;
+            if restart {
+                // moby's restartmanager: 100 ms, doubling to a minute; a run of 10 s or
+                // more starts the back-off afresh.
+                r.delay = if ran >= 10 * crate::env::SECOND || r.delay == 0 { 100 } else { (r.delay * 2).min(60_000) };
+                r.at = Some(now + r.delay);
+            }
+        }
+        self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(to));
         if let Some(e) = self.events.last_mut() {
             e.exit_code = Some(code);
         }
         if auto_remove {
             // `--rm` removes the container's anonymous volumes too.
             self.remove_now(id, true);
-            return;
         }
-        let restart = natural
-            && !by_user
-            && self.daemon_running
-            && match policy.as_str() {
-                "always" | "unless-stopped" => true,
-                p if p.starts_with("on-failure") => code != 0,
-                _ => false,
-            };
-        if restart {
-            let max: Option<u32> = policy.strip_prefix("on-failure:").and_then(|n| n.parse().ok());
-            let count = self.containers.get(id).map(|c| c.restart_count).unwrap_or(0);
-            if max.is_none_or(|m| count < m) {
-                if let Some(c) = self.containers.get_mut(id) {
-                    c.status = ContainerStatus::Restarting;
-                    c.restart_count += 1;
-                }
-                self.emit(ObjectKind::Container, "restart", id, &name, Some(ContainerStatus::Exited), Some(ContainerStatus::Restarting));
-            }
+    }
+
+    /// The labels a container's events carry: the image's, overridden by `--label`.
+    fn event_labels(&self, c: &Container) -> Vec<(String, String)> {
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        let image = self.images.get(&c.image_id).map(|i| i.config.labels.as_slice()).unwrap_or(&[]);
+        for (k, v) in label_pairs(image).into_iter().chain(label_pairs(&c.config.labels)) {
+            attrs.retain(|(ek, _)| *ek != k);
+            attrs.push((k, v));
         }
+        attrs
     }
 
     /// Removes a container for good; `remove_volumes` (`rm -v`, `--rm`) also deletes the
@@ -696,11 +780,18 @@ impl Engine {
 
     fn remove_now(&mut self, id: &str, remove_volumes: bool) {
         if let Some(c) = self.containers.remove(id) {
+            self.restarts.retain(|r| r.id != id);
             self.last_removed = Some(c.clone());
             self.names.remove(&c.name);
             self.network_forget(id);
             self.mounts_release(id, remove_volumes);
+            let mut attrs = self.event_labels(&c);
+            attrs.push(("image".to_string(), c.config.image.clone()));
             self.emit(ObjectKind::Container, "destroy", id, &c.name, Some(c.status), Some(ContainerStatus::Removed));
+            if let Some(e) = self.events.last_mut() {
+                // The container is gone: its event says what it was.
+                e.attrs = attrs;
+            }
         }
     }
 
@@ -717,12 +808,15 @@ impl Engine {
         }
         let image = self.images.get(&c.image_id);
         let code = process::exit_code_on_stop(&c, image);
+        let stop_signal = image.and_then(|i| process::signal_number(&i.config.stop_signal)).unwrap_or(15);
         let killed = code == 137;
+        // The stop signal first; a process that ignores it gets SIGKILL after the timeout.
+        self.emit_signal(&c, stop_signal);
         if killed {
             let wait = timeout.unwrap_or(10).max(0) as u64;
             self.now += wait * crate::env::SECOND;
+            self.emit_signal(&c, 9);
         }
-        self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
         self.finish(&c.id, code, !killed, false);
         if let Some(cm) = self.containers.get(&c.id) {
             let name = cm.name.clone();
@@ -747,7 +841,7 @@ impl Engine {
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.stopped_by_user = true;
         }
-        self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
+        self.emit_signal(&c, num);
         let image = self.images.get(&c.image_id);
         if let Some(code) = process::exit_code_on_signal(&c, image, num) {
             let logs = if code != 137 { process::on_signal(&c, image, num, self.now) } else { Vec::new() };
@@ -822,7 +916,7 @@ impl Engine {
                 cm.stopped_by_user = true;
                 cm.config.auto_remove = false;
             }
-            self.emit(ObjectKind::Container, "kill", &c.id, &c.name, None, None);
+            self.emit_signal(&c, 9);
             self.finish(&c.id, 137, false, false);
         }
         self.remove_now(&c.id, volumes);
@@ -899,6 +993,11 @@ impl Engine {
             networks: self.snapshot_networks(),
         }
     }
+}
+
+/// `KEY=value` label strings as attribute pairs (events copy an image's labels).
+fn label_pairs(labels: &[String]) -> Vec<(String, String)> {
+    labels.iter().map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or_else(|| (l.clone(), String::new()))).collect()
 }
 
 /// Parses `80/tcp` (or `80`) into its number and protocol.

@@ -672,6 +672,7 @@ impl Engine {
             }
         }
         let id = self.aux_id();
+        let driver_name = driver.clone();
         let n = Network {
             id: id.clone(),
             name: req.name.clone(),
@@ -687,7 +688,8 @@ impl Engine {
             endpoints: BTreeMap::new(),
         };
         self.network_store.networks.insert(id.clone(), n);
-        self.emit(ObjectKind::Network, "create", &id, &req.name, None, None);
+        let attrs = vec![("type".to_string(), driver_name.clone())];
+        self.emit_with(ObjectKind::Network, "create", &id, &req.name, attrs);
         Ok(id)
     }
 
@@ -705,7 +707,7 @@ impl Engine {
         }
         let (id, name) = (n.id.clone(), n.name.clone());
         self.network_store.networks.remove(&id);
-        self.emit(ObjectKind::Network, "destroy", &id, &name, None, None);
+        self.emit_with(ObjectKind::Network, "destroy", &id, &name, vec![("type".to_string(), "bridge".to_string())]);
         Ok(())
     }
 
@@ -732,7 +734,7 @@ impl Engine {
         let mut names = Vec::new();
         for (name, id) in doomed {
             self.network_store.networks.remove(&id);
-            self.emit(ObjectKind::Network, "destroy", &id, &name, None, None);
+            self.emit_with(ObjectKind::Network, "destroy", &id, &name, vec![("type".to_string(), "bridge".to_string())]);
             names.push(name);
         }
         self.emit(ObjectKind::Network, "prune", "", "", None, None);
@@ -880,7 +882,8 @@ impl Engine {
         if let Some(list) = self.network_store.attachments.get_mut(&c.id) {
             list.retain(|a| a.network != net.name);
         }
-        self.emit(ObjectKind::Network, "disconnect", &net.id, &net.name, None, None);
+        let attrs = vec![("container".to_string(), c.id.clone()), ("type".to_string(), net.driver.clone())];
+        self.emit_with(ObjectKind::Network, "disconnect", &net.id, &net.name, attrs);
         Ok(())
     }
 
@@ -990,7 +993,8 @@ impl Engine {
                 att.network_id = Some(net.id.clone());
             }
         }
-        self.emit(ObjectKind::Network, "connect", &net.id, &net.name, None, None);
+        let attrs = vec![("container".to_string(), id.to_string()), ("type".to_string(), net.driver.clone())];
+        self.emit_with(ObjectKind::Network, "connect", &net.id, &net.name, attrs);
         Ok(ip)
     }
 
@@ -1002,14 +1006,26 @@ impl Engine {
     /// The lowest free address (or the requested one, if free) on a network, as
     /// libnetwork's default IPAM hands them out: never the network, broadcast or gateway
     /// address, never one a running container holds.
+    ///
+    /// The addresses in use are gathered once and sorted, so one allocation costs
+    /// O(n log n) in the network's endpoints (it used to rebuild the endpoint list for
+    /// every address it tried: O(n²)).
     fn free_ip(&self, net: &Network, except: &str, wanted: Option<u32>) -> Option<u32> {
-        let usable = |p: &IpamPool, ip: u32| !is_reserved(p.subnet, ip) && ip != p.gateway && !self.ip_in_use(net, except, ip);
+        let mut used: Vec<u32> = net
+            .endpoints
+            .iter()
+            .filter(|(cid, _)| cid.as_str() != except && self.containers.get(cid.as_str()).is_some_and(|c| c.is_running()))
+            .filter_map(|(_, ep)| ep.ip)
+            .collect();
+        crate::sort::sort(&mut used);
+        let taken = |ip: u32| used.binary_search(&ip).is_ok();
+        let usable = |p: &IpamPool, ip: u32| !is_reserved(p.subnet, ip) && ip != p.gateway && !taken(ip);
         if let Some(w) = wanted {
             return net.pools.iter().find(|p| p.ip_range.unwrap_or(p.subnet).contains(w)).filter(|p| usable(p, w)).map(|_| w);
         }
         for p in &net.pools {
             let range = p.ip_range.unwrap_or(p.subnet);
-            // Bounded: at most a few thousand running containers are ever skipped.
+            // At most `used.len()` + a few reserved addresses are skipped.
             let mut ip = range.first();
             loop {
                 if usable(p, ip) {
@@ -1022,6 +1038,21 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// The container's process ended: each network it was on says `disconnect` (moby's
+    /// `releaseNetwork`). The stale endpoints stay until the next start replaces them.
+    pub(super) fn network_release(&mut self, id: &str) {
+        let mut gone = Vec::new();
+        for a in self.container_attachments(id) {
+            if let Some(net) = self.attachment_network(a).filter(|n| n.endpoints.contains_key(id)) {
+                gone.push((net.id.clone(), net.name.clone(), net.driver.clone()));
+            }
+        }
+        for (net_id, name, driver) in gone {
+            let attrs = vec![("container".to_string(), id.to_string()), ("type".to_string(), driver)];
+            self.emit_with(ObjectKind::Network, "disconnect", &net_id, &name, attrs);
+        }
     }
 
     /// A container is gone: its attachments and endpoints go with it.

@@ -172,6 +172,28 @@ impl Engine {
         refs.into_iter().map(|(_, id)| id).collect()
     }
 
+    /// Records a `mount` (container start) or `unmount` (container exit) event for each
+    /// volume a container uses, with the attributes moby gives them; binds and tmpfs
+    /// mounts have no volume and no event.
+    pub(super) fn mounts_announce(&mut self, container_id: &str, action: &str) {
+        let mut events = Vec::new();
+        for m in self.container_mounts(container_id).iter().filter(|m| m.kind == MountType::Volume) {
+            let mut attrs = vec![("container".to_string(), container_id.to_string())];
+            if action == "mount" {
+                attrs.push(("destination".to_string(), m.destination.clone()));
+            }
+            attrs.push(("driver".to_string(), m.driver.clone()));
+            if action == "mount" {
+                attrs.push(("propagation".to_string(), m.propagation.clone()));
+                attrs.push(("read/write".to_string(), if m.rw { "true" } else { "false" }.to_string()));
+            }
+            events.push((m.name.clone(), attrs));
+        }
+        for (name, attrs) in events {
+            self.emit_with(ObjectKind::Volume, action, &name, &name, attrs);
+        }
+    }
+
     /// A container's mounts, in registration order (`docker inspect`'s `Mounts`).
     pub fn container_mounts(&self, id: &str) -> &[MountPoint] {
         self.volume_store.mounts.get(id).map(Vec::as_slice).unwrap_or(&[])
