@@ -27,6 +27,7 @@ pub mod shell;
 pub mod snapshot;
 pub mod sort;
 pub mod systemctl;
+pub mod toml_lite;
 
 pub use env::SimTime;
 pub use event::Event;

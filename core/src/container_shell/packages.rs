@@ -56,7 +56,7 @@ struct Catalogue {
 
 fn catalogue() -> &'static Catalogue {
     static CAT: OnceLock<Catalogue> = OnceLock::new();
-    CAT.get_or_init(|| toml::from_str(include_str!("packages.toml")).unwrap_or_default())
+    CAT.get_or_init(|| crate::toml_lite::from_str(include_str!("packages.toml")).unwrap_or_default())
 }
 
 fn family(base: &str) -> &'static Family {

@@ -11,7 +11,7 @@ use super::{Condition, ContainerCondition, Exercise, Expect, FileCheck, Goal, Hi
 use crate::snapshot::ContainerStatus;
 use serde::Deserialize;
 use std::ops::Range;
-use toml::Spanned;
+use crate::toml_lite::Spanned;
 
 /// An error inside an exercise block: a byte range in the block's text and a Korean message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,7 +78,7 @@ pub(crate) struct GoalSpec {
 /// Parses an exercise block. `locate` maps a byte offset in `text` to a 1-based line and
 /// column in the lesson file, so goals and hints can remember where they were written.
 pub fn parse_exercise(text: &str, locate: &dyn Fn(usize) -> (u32, u32)) -> Result<Exercise, Vec<ExerciseError>> {
-    let spec: ExerciseSpec = toml::from_str(text).map_err(|e| vec![from_toml_error(&e, text)])?;
+    let spec: ExerciseSpec = crate::toml_lite::from_str(text).map_err(|e| vec![from_toml_error(&e, text)])?;
     let mut errors = Vec::new();
     if !is_identifier(&spec.id) {
         errors.push(ExerciseError {
@@ -163,7 +163,7 @@ fn key_offset(text: &str, key: &str) -> usize {
 }
 
 /// Turns the `toml` crate's English error into a Korean message at its offset.
-pub(crate) fn from_toml_error(e: &toml::de::Error, text: &str) -> ExerciseError {
+pub(crate) fn from_toml_error(e: &crate::toml_lite::DeError, text: &str) -> ExerciseError {
     let offset = e.span().map_or(0, |r: Range<usize>| r.start).min(text.len());
     ExerciseError { offset, message: toml_message_ko(e.message()) }
 }

@@ -70,7 +70,7 @@ pub fn parse_lesson(file: &SourceFile) -> ParsedLesson {
     let body_start = front.as_ref().map_or(start, |f| f.body_start);
     let meta = front.and_then(|f| {
         let toml_text = text.get(f.toml.clone()).unwrap_or_default();
-        match toml::from_str::<FrontMatter>(toml_text) {
+        match crate::toml_lite::from_str::<FrontMatter>(toml_text) {
             Ok(meta) => check_front_matter(file, f.toml.start, toml_text, meta, &mut out.diagnostics),
             Err(e) => {
                 let offset = f.toml.start + e.span().map_or(0, |r| r.start);

@@ -305,7 +305,7 @@ pub fn base_system(name: &str) -> Option<&'static OsInfo> {
 
 /// Parses registry data and computes every digest.
 pub fn load(text: &str) -> Result<Registry, String> {
-    let file: File = toml::from_str(text).map_err(|e| e.to_string())?;
+    let file: File = crate::toml_lite::from_str(text).map_err(|e| e.to_string())?;
     let mut repos = file.repos;
     for repo in &mut repos {
         for image in &mut repo.images {

@@ -119,7 +119,7 @@ fn catalogue() -> &'static Catalogue {
 }
 
 fn parse(text: &str) -> Result<Catalogue, String> {
-    toml::from_str(text).map_err(|e| e.to_string())
+    crate::toml_lite::from_str(text).map_err(|e| e.to_string())
 }
 
 /// The repository name without `library/` and any registry host.
