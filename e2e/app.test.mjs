@@ -139,3 +139,38 @@ test('the first slice runs in headless Chromium from a sub-path', { timeout: 120
     throw err;
   }
 });
+
+test('a trap in the release build shows the Korean crash banner, and 다시 시작 reloads', { timeout: 60000 }, async (t) => {
+  assert.ok(existsSync(resolve(DIST, 'index.html')), `${DIST}/index.html is missing: build with \`make dist\` first`);
+  const server = await serveSubPath(DIST, 'course');
+  t.after(() => server.close());
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  t.after(() => browser.close());
+  const page = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+  await page.goto(server.baseUrl, { waitUntil: 'load' });
+  await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
+  assert.equal(await page.locator('#crash-banner').count(), 0, 'no banner on a healthy page');
+
+  // Release wasm aborts on panic (scripts/release.sh): the browser sees a
+  // WebAssembly.RuntimeError thrown out of an event handler. Report one the same way.
+  await page.evaluate(() => {
+    window.dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable'), message: 'unreachable' }));
+  });
+  const banner = page.locator('#crash-banner');
+  await banner.waitFor({ state: 'visible', timeout: WAIT_MS });
+  assert.match(await banner.textContent(), /문제가 생겨/);
+
+  // An ordinary script error elsewhere on the page is not a crash of the app.
+  await page.reload({ waitUntil: 'load' });
+  await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
+  await page.evaluate(() => window.dispatchEvent(new ErrorEvent('error', { error: new TypeError('x is undefined') })));
+  assert.equal(await page.locator('#crash-banner').count(), 0, 'a non-wasm error must not show the banner');
+
+  await page.evaluate(() => {
+    window.dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') }));
+  });
+  await banner.waitFor({ state: 'visible', timeout: WAIT_MS });
+  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), banner.locator('button').click()]);
+  await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
+  assert.equal(await page.locator('#crash-banner').count(), 0, 'the restart reloads into a healthy page');
+});

@@ -10,7 +10,7 @@ source "$(dirname "$0")/lib.sh"
 scripts/setup.sh build
 
 heading "dist: trunk build --release -> dist/"
-scripts/wasm.sh trunk build --release --offline --locked --public-url ./ --dist dist
+scripts/release.sh dist
 
 heading "dist: size"
 node e2e/size.mjs dist

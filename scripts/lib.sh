@@ -64,3 +64,13 @@ wasm_bindgen_version() {
   fi
   printf '%s' "$v"
 }
+
+# The environment of release wasm builds (scripts/release.sh) and of the crates they need
+# (setup.sh fetches std's own dependencies with it): build-std with immediate-abort panics
+# and no panic locations. RUSTFLAGS reach only the wasm target's crates (cargo is always
+# given --target there), never build scripts or the host.
+release_env() {
+  export RUSTC_BOOTSTRAP=1
+  export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+  export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+}

@@ -165,6 +165,11 @@ setup_debian_toolchain() {
   say "wasm toolchain: Debian rustc-web $(dpkg-query -W -f='${Version}' rustc-web) with build-std (.wasm-env)"
 }
 
+# Whether rustup's active toolchain has the std sources that build-std compiles.
+rust_src_ready() {
+  rustup component list --installed 2>/dev/null | grep -q '^rust-src'
+}
+
 step_toolchain() {
   heading "setup: wasm32 toolchain"
   local want="${WASM_TOOLCHAIN:-auto}" saved=""
@@ -179,15 +184,16 @@ step_toolchain() {
     return
   fi
   if [ "$want" != debian ] && command -v rustup >/dev/null 2>&1; then
-    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && rust_src_ready; then
       write_wasm_env rustup
-      say "wasm toolchain: rustup $(rustc -V 2>/dev/null | cut -d' ' -f2) with target wasm32-unknown-unknown"
+      say "wasm toolchain: rustup $(rustc -V 2>/dev/null | cut -d' ' -f2) with target wasm32-unknown-unknown and rust-src"
       return
     fi
-    say "timeout 300 rustup target add wasm32-unknown-unknown"
-    if timeout 300 rustup target add wasm32-unknown-unknown; then
+    # rust-src: the release build compiles std itself (scripts/release.sh).
+    say "timeout 300 rustup target add wasm32-unknown-unknown && rustup component add rust-src"
+    if timeout 300 rustup target add wasm32-unknown-unknown && timeout 300 rustup component add rust-src; then
       write_wasm_env rustup
-      say "wasm toolchain: rustup with target wasm32-unknown-unknown"
+      say "wasm toolchain: rustup with target wasm32-unknown-unknown and rust-src"
       return
     fi
     [ "$want" = rustup ] && die "rustup target add wasm32-unknown-unknown failed"
@@ -211,15 +217,14 @@ step_crates() {
   else
     host_cargo fetch --locked
   fi
-  # build-std compiles std from source, and std has crates.io dependencies of its own
-  # (dlmalloc, hashbrown, ...). Offline wasm builds (trunk --offline) fail without them;
-  # `cargo fetch --target` with the build-std environment downloads them.
-  if [ "$(sed -n 's/^# mode: //p' "$WASM_ENV_FILE" 2>/dev/null)" = debian ]; then
-    if scripts/wasm.sh cargo fetch --locked --offline --target wasm32-unknown-unknown >/dev/null 2>&1; then
-      say "crates for build-std: all in the local cache"
-    else
-      scripts/wasm.sh cargo fetch --locked --target wasm32-unknown-unknown
-    fi
+  # build-std (every release build, and all wasm builds on the Debian fallback) compiles
+  # std from source, and std has crates.io dependencies of its own (dlmalloc, hashbrown,
+  # ...). Offline wasm builds (trunk --offline) fail without them; `cargo fetch --target`
+  # with the build-std environment downloads them.
+  if (release_env && scripts/wasm.sh cargo fetch --locked --offline --target wasm32-unknown-unknown >/dev/null 2>&1); then
+    say "crates for build-std: all in the local cache"
+  else
+    (release_env && scripts/wasm.sh cargo fetch --locked --target wasm32-unknown-unknown)
   fi
 }
 

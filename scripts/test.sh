@@ -69,7 +69,7 @@ stage "3/8 content check (whalelab check content/)" \
 stage "4/8 browser component tests (wasm-bindgen-test)" \
   scripts/wasm.sh cargo test -p whalelab-web --target wasm32-unknown-unknown --locked
 stage "5/8 release build (trunk build -> dist/)" \
-  scripts/wasm.sh trunk build --release --offline --locked --public-url ./ --dist dist
+  scripts/release.sh dist
 stage "6/8 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "7/8 end-to-end (Playwright, Chromium, /course/)" \
