@@ -17,6 +17,7 @@ pub mod client;
 pub mod container_shell;
 pub mod complete;
 pub mod course;
+pub mod diagram;
 pub mod engine;
 pub mod env;
 pub mod event;
