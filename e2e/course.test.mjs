@@ -5,17 +5,18 @@
 // builds on the one before):
 //   1. lesson 01 done by clicking its ▶ 실행 buttons and typing one command: every goal of
 //      both exercises turns ✔, the completion moment shows, the header counts the solved ones;
-//   2. "다음 연습 문제" opens lesson 02 without counting its exercise as solved; Back returns;
+//   2. "다음 연습 문제" opens lesson 02 without counting its exercise as solved (its goals
+//      already hold on this machine, but the learner has done nothing in it); Back returns;
 //   3. undo/redo with the terminal's buttons: the state view goes back and forward;
 //   4. a reload keeps the progress (solved exercises badged, ↑ recalls the last commands);
 //   5. garbage in localStorage: the Korean notice shows and the page still works;
-//   6. the browser preview shows Apache's "It works!" in a script-less sandboxed frame
-//      (skipped while the build has no #preview: search PREVIEW-PENDING);
+//   6. the browser preview shows Apache's "It works!" in a script-less sandboxed frame;
 //   7. screenshots of a desktop (1440×900) and a phone (390×844) viewport with the lesson
 //      and a `docker ps` table, in target/e2e/desktop.png and target/e2e/phone.png;
 //   8. at both sizes the page does not scroll sideways;
 //   9. the page logged no console error, no page error, no failed request during all of it.
-// Steps marked `todo` (KNOWN_BUG_*) are known bugs: they run and report without failing.
+// A step for a known bug may be marked `{ todo: 'known bug: ...' }`: it then runs and reports
+// without failing `make test` (none is marked now).
 // A failing step saves target/e2e/course-failure-N.png and prints the terminal's last lines.
 // Every wait is on a condition with a timeout, never a fixed sleep.
 
@@ -31,14 +32,6 @@ const NEXT_LESSON = '02-docker-engine';
 /** Lesson 02's first exercise; its setup stops the engine, its goal is a running engine. */
 const NEXT_EXERCISE = 'engine-start';
 
-// KNOWN BUGS, reported to the lead: each `todo` below runs and reports, but does not fail
-// `make test`. Delete the constant (and its `{ todo }`) once the bug is fixed.
-/** web: an exercise is checked against the page's machine without its `setup` having run. */
-const KNOWN_BUG_SOLVED_ON_OPEN =
-  'known bug: exercises are checked against the page machine without their setup, so lesson 02 "engine-start" counts as solved on opening';
-/** web/style/main.css: `.practice-pane` has no column template, so its implicit `auto` column grows to the widest terminal line. */
-const KNOWN_BUG_PANE_OVERFLOW =
-  'known bug: a docker ps table widens .practice-pane past the viewport (fix: .practice-pane { grid-template-columns: minmax(0, 1fr) })';
 const RUN_HTTPD = 'docker run --name apa000ex1 -d -p 8080:80 httpd';
 /** The one command of lesson 01 that the test types instead of clicking. */
 const TYPED = 'docker rm apa000ex1';
@@ -133,6 +126,34 @@ function whatIsSeen() {
   };
   const headers = [...document.querySelectorAll('#terminal-output .line')].filter((l) => l.textContent.startsWith('CONTAINER ID'));
   return { lesson: seen(document.querySelector('#lesson h1')), table: seen(headers.at(-1)) };
+}
+
+/**
+ * In the page: how the practice pane is laid out now. `undo`, `redo`, `input`: the element
+ * is the topmost one at its centre (so not covered by the diagram or anything else).
+ */
+function layoutFacts() {
+  const onTop = (el) => {
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    const x = r.left + r.width / 2;
+    const y = r.top + r.height / 2;
+    if (r.width === 0 || x < 0 || y < 0 || x >= innerWidth || y >= innerHeight) return false;
+    const hit = document.elementFromPoint(x, y);
+    return hit !== null && (hit === el || el.contains(hit));
+  };
+  const screen = document.querySelector('#terminal .terminal-screen');
+  const header = [...document.querySelectorAll('#terminal-output .line')].findLast((l) => l.textContent.startsWith('CONTAINER ID'));
+  const lineHeight = header ? parseFloat(getComputedStyle(header).lineHeight) || 20 : 0;
+  return {
+    page: document.documentElement.scrollWidth,
+    terminal: Math.round(document.querySelector('#terminal').getBoundingClientRect().right),
+    screenScrolls: screen !== null && screen.scrollWidth > screen.clientWidth,
+    tableOneLine: header !== undefined && header.getBoundingClientRect().height < 1.5 * lineHeight,
+    undo: onTop(document.querySelector('#undo')),
+    redo: onTop(document.querySelector('#redo')),
+    input: onTop(document.querySelector('#terminal-input')),
+  };
 }
 
 async function openLesson(page, url) {
@@ -254,6 +275,15 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     // lesson on a machine whose engine runs must not count it as solved.
     const exercise = page.locator(`#lesson section.exercise[data-exercise="${NEXT_EXERCISE}"]`);
     await exercise.waitFor({ state: 'attached', timeout: WAIT_MS });
+    // The case that matters: every goal already holds here (the engine runs).
+    await page.waitForFunction(
+      (id) => {
+        const marks = [...document.querySelectorAll(`#lesson section.exercise[data-exercise="${id}"] .goal .goal-mark`)];
+        return marks.length > 0 && marks.every((m) => m.textContent.trim() === '✔');
+      },
+      NEXT_EXERCISE,
+      { timeout: WAIT_MS },
+    );
     const solvedOnOpen = await exercise.getAttribute('data-solved');
     const after = await page.locator('#progress').getAttribute('data-solved');
     await page.goBack();
@@ -262,7 +292,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     await waitForSolved(page, 'first-cleanup', true);
     assert.equal(solvedOnOpen, 'false', `\`${NEXT_EXERCISE}\` shows as solved as soon as lesson 02 opens, before its setup ran or the learner did anything`);
     assert.equal(after, before, `opening lesson 02 changed the solved count from ${before} to ${after}`);
-  }, { todo: KNOWN_BUG_SOLVED_ON_OPEN });
+  });
 
   await step('undo and redo move the machine back and forward', async () => {
     const undo = page.locator('#undo');
@@ -343,8 +373,6 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     assert.equal(await page.locator('.notice-banner').count(), 0, 'the notice shows once, not on every visit');
   });
 
-  // PREVIEW-PENDING: delete `previewPending` and the `skip` below once the preview pane (#preview) has landed.
-  const previewPending = (await page.locator('#preview').count()) === 0;
   await step('the browser preview shows "It works!"', async () => {
     const frame = page.locator('#preview-frame');
     await frame.waitFor({ state: 'attached', timeout: WAIT_MS });
@@ -358,7 +386,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
       timeout: WAIT_MS,
     });
     await page.frameLocator('#preview-frame').locator('text=It works!').waitFor({ state: 'visible', timeout: WAIT_MS });
-  }, { skip: previewPending && 'this build has no #preview pane yet (PREVIEW-PENDING in e2e/course.test.mjs)' });
+  });
 
   await step('screenshots: desktop 1440×900 and phone 390×844 with a docker ps table', async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -389,17 +417,24 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
 
   await step('the practice pane fits the viewport on a desktop and a phone', async () => {
     // The terminal still shows the `docker ps` table from the screenshots: wide lines scroll
-    // inside the terminal, they must not widen the page.
-    const widths = {};
+    // inside the terminal, they must not widen the page, wrap, or be covered.
+    const seen = {};
     for (const [w, h] of [[1440, 900], [390, 844]]) {
       await page.setViewportSize({ width: w, height: h });
-      widths[w] = await page.evaluate(() => [document.documentElement.scrollWidth, Math.round(document.querySelector('#terminal').getBoundingClientRect().right)]);
+      // On a phone the panes stack: bring the terminal's bar into view first.
+      await page.locator('#undo').scrollIntoViewIfNeeded();
+      seen[w] = await page.evaluate(layoutFacts);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
-    for (const [w, [page_, terminal]] of Object.entries(widths)) {
-      assert.ok(page_ <= Number(w) && terminal <= Number(w), `at ${w}px the page is ${page_}px wide and the terminal ends at ${terminal}px`);
+    t.diagnostic(`layout: ${JSON.stringify(seen)}`);
+    for (const [w, f] of Object.entries(seen)) {
+      assert.ok(f.page <= Number(w) && f.terminal <= Number(w), `at ${w}px the page is ${f.page}px wide and the terminal ends at ${f.terminal}px`);
+      assert.ok(f.tableOneLine, `at ${w}px the docker ps header line keeps its columns on one line`);
+      assert.ok(f.undo && f.redo, `at ${w}px #undo and #redo are visible and not covered: ${JSON.stringify(f)}`);
+      assert.ok(f.input, `at ${w}px the terminal's input is visible and not covered: ${JSON.stringify(f)}`);
     }
-  }, { todo: KNOWN_BUG_PANE_OVERFLOW });
+    assert.ok(seen[390].screenScrolls, 'at 390px the wide table scrolls sideways inside the terminal screen');
+  });
 
   await step('no console errors, page errors or failed requests during the whole run', async () => {
     assert.deepEqual(problems, [], 'the page reported errors');

@@ -14,7 +14,9 @@ use crate::components::lesson::document::load_lesson;
 use crate::components::lesson::loader::{load_lesson_at, load_outline};
 use crate::components::lesson::LessonPane;
 use crate::components::nav::SiteHeader;
-use crate::components::state_view::StateView;
+use crate::components::preview::Preview;
+use crate::components::splitter::Splitter;
+use crate::components::diagram::DiagramPane;
 use crate::components::terminal::Terminal;
 use crate::context::{run_command, AppContext};
 use crate::i18n;
@@ -180,9 +182,13 @@ pub fn app(props: &AppProps) -> Html {
                 } else {
                     <main class="layout">
                         <LessonPane />
+                        <Splitter />
                         <section class="practice-pane" aria-label={i18n::PRACTICE_PANE_LABEL}>
                             <Terminal />
-                            <StateView snapshot={state.snapshot.clone()} />
+                            <DiagramPane snapshot={state.snapshot.clone()} events={state.last_events.clone()}
+                                command={AttrValue::from(state.session.history().last().cloned().unwrap_or_default())}
+                                revision={state.revision} />
+                            <Preview />
                         </section>
                     </main>
                 }

@@ -177,3 +177,140 @@ pub const UNDO_TITLE: &str = "마지막 명령 전의 상태로 되돌립니다"
 pub const REDO: &str = "↷ 다시 하기";
 /// Tooltip of the redo button.
 pub const REDO_TITLE: &str = "되돌린 명령의 결과를 다시 적용합니다";
+
+// ---- Site features (preview, terminal extras, theme, splitter, export, goal view) ----
+
+/// Accessible name and heading of the browser preview.
+pub const PREVIEW_TITLE: &str = "브라우저 미리보기";
+/// Accessible name of the preview's address bar.
+pub const PREVIEW_ADDRESS_LABEL: &str = "주소";
+/// The reload button's tooltip.
+pub const PREVIEW_RELOAD: &str = "새로고침";
+/// Accessible name of the preview frame.
+pub const PREVIEW_FRAME_LABEL: &str = "미리보기 화면";
+/// Heading of the browser's error page (Chrome's wording).
+pub const PREVIEW_UNREACHABLE: &str = "사이트에 연결할 수 없음";
+/// Chrome's heading when `https://` meets a plain HTTP server.
+pub const PREVIEW_NO_SECURE: &str = "이 사이트는 보안 연결을 제공할 수 없습니다";
+/// Heading of the error page for an address that cannot be opened.
+pub const PREVIEW_BAD_ADDRESS: &str = "주소가 올바르지 않습니다";
+/// A hint under the error page's reason.
+pub const PREVIEW_TRY: &str = "다음 방법을 시도해 보세요.";
+/// Advice on the refused page: this is a lesson, so say what usually fixes it.
+pub const PREVIEW_REFUSED_ADVICE: &str = "컨테이너가 실행 중인지, 포트를 -p 옵션으로 공개했는지 확인해 보세요 (docker ps).";
+
+/// The reason line of the browser's error page for each failure.
+pub fn preview_reason(code: &str, host: &str) -> String {
+    match code {
+        "ERR_CONNECTION_REFUSED" => format!("{host}에서 연결을 거부했습니다."),
+        "ERR_CONNECTION_RESET" => "연결이 재설정되었습니다.".to_string(),
+        "ERR_CONNECTION_TIMED_OUT" => format!("{host}에서 응답하는 데 시간이 너무 오래 걸립니다."),
+        "ERR_NAME_NOT_RESOLVED" => format!("{host}의 서버 IP 주소를 찾을 수 없습니다."),
+        "ERR_SSL_PROTOCOL_ERROR" => format!("{host}에서 잘못된 응답을 전송했습니다."),
+        _ => "이 주소는 미리보기에서 열 수 없습니다. http://localhost:포트/ 형식으로 입력해 보세요.".to_string(),
+    }
+}
+
+/// The reverse-search hint in the terminal's help line.
+pub const TERMINAL_HELP_SEARCH: &str = "Ctrl+R: 이전 명령 검색";
+/// Accessible name of the touch key row.
+pub const TOUCH_KEYS_LABEL: &str = "터치 키";
+/// Touch key: Ctrl+C's label.
+pub const TOUCH_CTRL_C: &str = "Ctrl+C";
+/// Touch key tooltips.
+pub const TOUCH_TAB_TITLE: &str = "자동 완성 (Tab)";
+/// Touch key tooltip for ↑.
+pub const TOUCH_UP_TITLE: &str = "이전 명령 (↑)";
+/// Touch key tooltip for ↓.
+pub const TOUCH_DOWN_TITLE: &str = "다음 명령 (↓)";
+/// Touch key tooltip for Ctrl+C.
+pub const TOUCH_CTRL_C_TITLE: &str = "중단 (Ctrl+C)";
+
+/// The theme toggle while the dark theme is on.
+pub const THEME_TO_LIGHT: &str = "☀ 밝은 테마";
+/// The theme toggle while the light theme is on.
+pub const THEME_TO_DARK: &str = "☾ 어두운 테마";
+
+/// Accessible name of the pane splitter.
+pub const SPLITTER_LABEL: &str = "레슨과 실습 창 너비 조절 (←/→)";
+
+/// Export button.
+pub const EXPORT_PROGRESS: &str = "진행 상황 내보내기";
+/// Export button tooltip.
+pub const EXPORT_PROGRESS_TITLE: &str = "푼 연습 문제, 명령 기록, 지금 레슨을 JSON 파일로 저장합니다";
+/// Import button.
+pub const IMPORT_PROGRESS: &str = "가져오기";
+/// Import button tooltip.
+pub const IMPORT_PROGRESS_TITLE: &str = "내보낸 진행 상황 파일을 불러옵니다";
+/// The imported file is not a progress file.
+pub const IMPORT_INVALID: &str = "진행 상황 파일이 아니거나 손상된 파일이라 가져오지 않았습니다. 지금 진행 상황은 그대로입니다.";
+/// The import worked.
+pub fn import_done(solved: usize, history: usize) -> String {
+    format!("진행 상황을 가져왔습니다: 푼 연습 문제 {solved}개, 명령 기록 {history}개.")
+}
+
+/// Goal-vs-current view: heading.
+pub const GV_TITLE: &str = "목표와 지금 상태";
+/// Column: the object.
+pub const GV_OBJECT: &str = "대상";
+/// Column: what the goal wants.
+pub const GV_WANT: &str = "목표";
+/// Column: what the machine has.
+pub const GV_HAVE: &str = "지금";
+/// Object word: container.
+pub const GV_CONTAINER: &str = "컨테이너";
+/// Object word: image.
+pub const GV_IMAGE: &str = "이미지";
+/// Object word: volume.
+pub const GV_VOLUME: &str = "볼륨";
+/// Object word: network.
+pub const GV_NETWORK: &str = "네트워크";
+/// Object: the daemon.
+pub const GV_DAEMON: &str = "도커 엔진";
+/// Object: the number of containers.
+pub const GV_CONTAINER_COUNT: &str = "컨테이너 수";
+/// Object: the number of images.
+pub const GV_IMAGE_COUNT: &str = "이미지 수";
+/// Exists.
+pub const GV_PRESENT: &str = "있음";
+/// Does not exist.
+pub const GV_ABSENT: &str = "없음";
+/// No ports and the like.
+pub const GV_NONE: &str = "없음";
+/// Ports label.
+pub const GV_PORTS: &str = "포트";
+/// Exit code label.
+pub const GV_EXIT_CODE: &str = "종료 코드";
+/// A response must contain some text.
+pub const GV_CONTAINS: &str = "포함:";
+/// A command's output as expected.
+pub const GV_EXPECTED_OUTPUT: &str = "기대한 출력";
+/// The output matches.
+pub const GV_MATCHES: &str = "일치";
+/// Not yet the case.
+pub const GV_NOT_YET: &str = "아직 아님";
+
+// ----- The diagram pane (components/diagram) -----
+
+/// Accessible name of the diagram pane and its tab list.
+pub const DIAGRAM_PANE_LABEL: &str = "상태 그림";
+/// The tab with the lifecycle state machine.
+pub const DIAGRAM_TAB_MACHINE: &str = "상태 다이어그램";
+/// The tab with the object graph.
+pub const DIAGRAM_TAB_GRAPH: &str = "객체 그래프";
+/// The tab with the plain container list.
+pub const DIAGRAM_TAB_LIST: &str = "목록";
+/// Accessible name of the state machine's SVG (the caption beside it reads out the changes).
+pub const DIAGRAM_MACHINE_LABEL: &str = "컨테이너 생명 주기 다이어그램: 각 컨테이너가 지금 상태 칸에 놓여 있습니다";
+/// Accessible name of the object graph's SVG.
+pub const DIAGRAM_GRAPH_LABEL: &str = "객체 그래프: 이미지와 호스트 포트에서 컨테이너로, 컨테이너에서 볼륨과 네트워크로 이어집니다";
+/// Section heading of the graph's images.
+pub const GRAPH_IMAGES: &str = "이미지";
+/// Section heading of the graph's published host ports.
+pub const GRAPH_PORTS: &str = "호스트 포트";
+/// Section heading of the graph's containers.
+pub const GRAPH_CONTAINERS: &str = "컨테이너";
+/// Section heading of the graph's volumes and bind-mounted host paths.
+pub const GRAPH_VOLUMES: &str = "볼륨";
+/// Section heading of the graph's networks.
+pub const GRAPH_NETWORKS: &str = "네트워크";

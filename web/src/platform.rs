@@ -93,6 +93,21 @@ pub fn install_panic_hook() {
         console_error_panic_hook::hook(info);
         show_crash_banner();
     }));
+    // Release builds abort on panic (scripts/release.sh): no hook runs, the wasm call traps
+    // and the browser reports a `WebAssembly.RuntimeError`, from an event handler as an
+    // `error` event, from a future as an `unhandledrejection`. Both get the same banner.
+    let Some(window) = web_sys::window() else { return };
+    let on_error = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        let thrown = ["error", "reason"].into_iter().find_map(|key| js_sys::Reflect::get(&event, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined()));
+        if thrown.is_some_and(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>()) {
+            show_crash_banner();
+        }
+    });
+    for kind in ["error", "unhandledrejection"] {
+        let _ = window.add_event_listener_with_callback(kind, on_error.as_ref().unchecked_ref());
+    }
+    // Lives as long as the page.
+    on_error.forget();
 }
 
 /// Appends the crash banner to `<body>` once, built from plain DOM calls (Yew may be the thing
@@ -176,5 +191,72 @@ impl Drop for HashListener {
         if let Some(w) = web_sys::window() {
             let _ = w.remove_event_listener_with_callback("hashchange", self.closure.as_ref().unchecked_ref());
         }
+    }
+}
+
+/// Whether the system asks for a light colour scheme (`prefers-color-scheme: light`).
+pub fn prefers_light() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Sets an attribute on `<html>` (the theme lives there so the whole page, `<body>`
+/// included, follows it).
+pub fn set_root_attribute(name: &str, value: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = root.set_attribute(name, value);
+    }
+}
+
+/// Offers `text` as a file download named `file_name` (a Blob URL on a temporary link),
+/// so exporting needs no server.
+pub fn download_text(file_name: &str, mime: &str, text: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(link) = document.create_element("a") {
+        let _ = link.set_attribute("href", &url);
+        let _ = link.set_attribute("download", file_name);
+        if let Some(link) = link.dyn_ref::<web_sys::HtmlElement>() {
+            link.click();
+        }
+    }
+    // Revoking at once can cancel the download in some browsers; a second later it is safe.
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_secs(1)).await;
+        let _ = web_sys::Url::revoke_object_url(&url);
+    });
+}
+
+/// Reads a file the learner picked, as text.
+pub async fn read_file_text(file: &web_sys::File) -> Result<String, FetchError> {
+    let text = JsFuture::from(file.text()).await.map_err(js_error)?;
+    text.as_string().ok_or_else(|| FetchError::Network("file is not text".into()))
+}
+
+/// A DOM event listener on any target, removed when dropped (for events Yew's `html!` has
+/// no attribute for, such as `compositionstart`).
+pub struct Listener {
+    target: web_sys::EventTarget,
+    event: &'static str,
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Listener {
+    /// Calls `handler` on every `event` at `target`.
+    pub fn new(target: &web_sys::EventTarget, event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+        Listener { target: target.clone(), event, closure }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.target.remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
     }
 }

@@ -1,9 +1,14 @@
 //! The page's components. They render [`crate::state::AppState`] (through props or
 //! [`crate::context::use_app`]) and send intent as [`crate::state::AppAction`]s; none of them
-//! calls core or reads the clock directly.
+//! runs commands or reads the clock directly (the diagram only calls core's pure layout).
 
 pub mod check_page;
+pub mod diagram;
 pub mod lesson;
 pub mod nav;
 pub mod state_view;
 pub mod terminal;
+pub mod preview;
+pub mod progress_file;
+pub mod splitter;
+pub mod theme;

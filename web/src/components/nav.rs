@@ -1,11 +1,15 @@
 //! The site header: the course title, the lesson navigation built from `SUMMARY.md` (parts
 //! and lessons, the open one marked), links to the sandbox and the check page, and progress.
 //!
+//! The theme toggle and the progress export/import buttons sit at its end.
+//!
 //! Links are plain `href="#/…"` anchors, so the browser's history gives Back/Forward for free.
 //! It must not fetch or parse anything: the outline arrives in the state.
 
 use yew::prelude::*;
 
+use crate::components::progress_file::ProgressFile;
+use crate::components::theme::ThemeToggle;
 use crate::context::use_app;
 use crate::i18n;
 use crate::route::{lesson_id, Route};
@@ -71,6 +75,8 @@ pub fn site_header() -> Html {
             <span id="progress" class="progress" data-solved={app.solved.len().to_string()}>
                 { i18n::progress(app.solved.len()) }
             </span>
+            <ProgressFile />
+            <ThemeToggle />
         </header>
     }
 }

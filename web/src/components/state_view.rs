@@ -1,9 +1,10 @@
 //! The state view (`#state-view`): every container as a box with its name, image, ports and
 //! state, coloured per state, redrawn from the snapshot after each command.
 //!
-//! A first, plain picture of the engine; the lifecycle diagram of issue #5 will replace or
-//! extend it. Each box carries `data-name` and `data-state` (docker's lower-case state) for
-//! styling and tests. This module must not read the session or change state.
+//! The plain list beside the lifecycle diagram (`components::diagram`), which shows it as its
+//! "목록" tab. It stays in the DOM while another tab is shown (`hidden`): each box carries
+//! `data-name` and `data-state` (docker's lower-case state), the end-to-end tests' contract.
+//! This module must not read the session or change state.
 
 use std::rc::Rc;
 
@@ -17,6 +18,9 @@ use crate::i18n;
 pub struct StateViewProps {
     /// The engine as of the last command.
     pub snapshot: Rc<Snapshot>,
+    /// Kept in the DOM but not shown (another diagram tab is open).
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 /// The containers, oldest first.
@@ -24,7 +28,7 @@ pub struct StateViewProps {
 pub fn state_view(props: &StateViewProps) -> Html {
     let snapshot = &props.snapshot;
     html! {
-        <section id="state-view" class="state-view" aria-label={i18n::STATE_VIEW_TITLE}>
+        <section id="state-view" class="state-view" aria-label={i18n::STATE_VIEW_TITLE} hidden={props.hidden}>
             <h2 class="pane-title">{ i18n::STATE_VIEW_TITLE }</h2>
             if !snapshot.daemon_running {
                 <p class="daemon-stopped" role="status">{ i18n::DAEMON_STOPPED }</p>

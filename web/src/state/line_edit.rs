@@ -2,7 +2,8 @@
 //! the cursor), Ctrl+W (cut the word before the cursor).
 //!
 //! Pure over (text, cursor in characters), so the rules are unit-tested; the prompt line maps
-//! the `<input>`'s UTF-16 caret to characters and back. It must not touch the DOM.
+//! the `<input>`'s UTF-16 caret to characters and back. Also how a multi-line paste splits
+//! into lines to run ([`split_paste`]). It must not touch the DOM.
 
 /// An editing key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +66,36 @@ pub fn byte_index(text: &str, chars: usize) -> usize {
     text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b)
 }
 
+/// A paste into the line: the text before the caret, the pasted text and the text after it
+/// become the complete lines to run, in order, and the unfinished last line left in the input,
+/// as bash does with pasted newlines. A backslash before a newline joins the two lines (bash's
+/// line continuation); `\r\n` counts as one newline.
+pub fn split_paste(before: &str, pasted: &str, after: &str) -> (Vec<String>, String) {
+    let mut text = String::with_capacity(before.len() + pasted.len() + after.len());
+    text.push_str(before);
+    text.push_str(&pasted.replace("\r\n", "\n").replace('\r', "\n"));
+    text.push_str(after);
+    // Join continuation lines: an odd number of trailing backslashes escapes the newline.
+    let mut joined: Vec<String> = Vec::new();
+    let mut pending = false;
+    let mut pieces = text.split('\n').peekable();
+    while let Some(piece) = pieces.next() {
+        match (pending, joined.last_mut()) {
+            (true, Some(last)) => last.push_str(piece),
+            _ => joined.push(piece.to_string()),
+        }
+        pending = false;
+        if let (Some(last), true) = (joined.last_mut(), pieces.peek().is_some()) {
+            if last.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1 {
+                last.pop();
+                pending = true;
+            }
+        }
+    }
+    let rest = joined.pop().unwrap_or_default();
+    (joined, rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +122,21 @@ mod tests {
         assert_eq!(byte_index(s, 2), 5);
         assert_eq!(byte_index(s, 9), s.len());
         assert_eq!(char_index(s, 99), 4);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_paste_runs_whole_lines_and_keeps_the_unfinished_one() {
+        let (run, rest) = split_paste("", "docker ps\necho hi\n", "");
+        assert_eq!((run, rest.as_str()), (vec!["docker ps".to_string(), "echo hi".to_string()], ""));
+        let (run, rest) = split_paste("echo ", "a\r\nls -", "l");
+        assert_eq!((run, rest.as_str()), (vec!["echo a".to_string()], "ls -l"));
+        let (run, rest) = split_paste("", "docker run \\\n  -d nginx\nls", "");
+        assert_eq!((run, rest.as_str()), (vec!["docker run   -d nginx".to_string()], "ls"), "backslash-newline joins");
+        let (run, rest) = split_paste("", "echo a\\\\\nls", "");
+        assert_eq!((run, rest.as_str()), (vec!["echo a\\\\".to_string()], "ls"), "an escaped backslash does not");
+        let (run, rest) = split_paste("", "echo a \\", "");
+        assert_eq!((run.len(), rest.as_str()), (0, "echo a \\"), "no newline follows: the backslash stays");
+        let (run, rest) = split_paste("x", "", "");
+        assert_eq!((run.len(), rest.as_str()), (0, "x"));
     }
 }

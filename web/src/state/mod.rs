@@ -7,8 +7,11 @@
 //! changed and the same `Rc` when nothing did (Yew 0.23 then skips the repaint); it never
 //! mutates through interior mutability. It must not touch the DOM.
 
+pub mod goal_view;
 pub mod line_edit;
 pub mod persist;
+pub mod preview;
+pub mod search;
 pub mod terminal;
 
 use std::collections::BTreeSet;
@@ -72,6 +75,9 @@ pub struct AppState {
     pub history: HistoryCursor,
     /// Commands from earlier visits (localStorage), older than the session's own.
     pub saved_history: Rc<Vec<String>>,
+    /// How many of the session's own first commands ↑ skips: those typed before a progress
+    /// file was imported, whose history replaced them (see [`AppState::full_history`]).
+    pub history_skip: usize,
     /// The value the input line should show (after ↑/↓ or "정답 보기").
     pub input: InputRequest,
     /// The engine as of the last command, for the state view.
@@ -86,6 +92,12 @@ pub struct AppState {
     pub route: Route,
     /// Ids of solved exercises (saved in localStorage).
     pub solved: Rc<BTreeSet<String>>,
+    /// Exercises seen with a goal unmet on this machine (since the last "다시 시작"): only
+    /// these can be solved. An exercise counts as solved when the learner's commands take
+    /// the machine from "not yet" to "every goal holds"; one whose goals already hold when it
+    /// is shown (lesson 02's "engine-start" on a running engine) waits for a "다시 시작" or
+    /// for the machine to leave its goal first. See [`AppAction::ExerciseChecked`].
+    pub armed: Rc<BTreeSet<String>>,
     /// A Korean notice for the banner (e.g. stored data could not be read).
     pub notice: Option<String>,
     /// Machines before the last commands, newest last (at most [`MAX_UNDO`]).
@@ -108,6 +120,7 @@ impl PartialEq for AppState {
             && Rc::ptr_eq(&self.snapshot, &other.snapshot)
             && Rc::ptr_eq(&self.last_events, &other.last_events)
             && Rc::ptr_eq(&self.saved_history, &other.saved_history)
+            && self.history_skip == other.history_skip
             && Rc::ptr_eq(&self.undo, &other.undo)
             && Rc::ptr_eq(&self.redo, &other.redo)
             && self.revision == other.revision
@@ -117,6 +130,7 @@ impl PartialEq for AppState {
             && self.outline == other.outline
             && self.route == other.route
             && self.solved == other.solved
+            && self.armed == other.armed
             && self.notice == other.notice
             && self.scrollback == other.scrollback
     }
@@ -132,6 +146,7 @@ impl AppState {
             scrollback: Scrollback::default(),
             history: HistoryCursor::default(),
             saved_history: Rc::default(),
+            history_skip: 0,
             input: InputRequest::default(),
             snapshot,
             last_events: Rc::default(),
@@ -139,6 +154,7 @@ impl AppState {
             outline: OutlineStatus::Loading,
             route: Route::Home,
             solved: Rc::default(),
+            armed: Rc::default(),
             notice: None,
             undo: Rc::default(),
             redo: Rc::default(),
@@ -146,11 +162,34 @@ impl AppState {
         }
     }
 
-    /// Every command ↑ can reach: earlier visits' first, then this session's.
+    /// Every command ↑ can reach: earlier visits' (or an imported file's) first, then this
+    /// session's own, minus those an import replaced.
     pub fn full_history(&self) -> Vec<String> {
         let mut all = (*self.saved_history).clone();
-        all.extend(self.session.history().iter().cloned());
+        all.extend(self.own_history().iter().cloned());
         all
+    }
+
+    /// The session's commands that ↑ shows after the saved ones.
+    fn own_history(&self) -> &[String] {
+        let own = self.session.history();
+        own.get(self.history_skip..).unwrap_or_default()
+    }
+
+    /// Whether exercise `id`, whose goals `met` (or not) on the machine now, counts as solved
+    /// here: every goal holds and the learner got there from a state where one did not.
+    pub fn exercise_solved(&self, id: &str, met: bool) -> bool {
+        met && self.armed.contains(id)
+    }
+
+    /// What "진행 상황 내보내기" saves: solved ids, the whole history and the open lesson.
+    pub fn export(&self) -> persist::Export {
+        let lesson = match (&self.route, &self.lesson) {
+            (Route::Lesson(id), _) => Some(id.clone()),
+            (Route::Home, LessonStatus::Ready(doc)) => Some(crate::route::lesson_id(&doc.path).to_string()),
+            _ => None,
+        };
+        persist::Export { solved: (*self.solved).clone(), history: self.full_history(), lesson }
     }
 
     /// The session's prompt, or nothing while a container holds the terminal.
@@ -244,8 +283,23 @@ pub enum AppAction {
         /// Korean notice about data that could not be read.
         notice: Option<String>,
     },
+    /// A progress file was imported: its solved ids and history replace the current ones
+    /// (the machine stays; the file holds no engine state).
+    Import(persist::Export),
+    /// A Korean notice for the banner (e.g. an import that was refused).
+    Notify(String),
     /// An exercise's goals all hold.
     MarkSolved(String),
+    /// An exercise panel checked its goals on the machine now (`met`: every goal holds). An
+    /// unmet check arms the exercise; a met check of an armed exercise solves it and saves
+    /// that in the progress; a met check of an unarmed one changes nothing (the machine was
+    /// already there before the learner did anything).
+    ExerciseChecked {
+        /// The exercise's id.
+        id: String,
+        /// Whether every goal holds.
+        met: bool,
+    },
     /// Put the machine back to before the last command.
     Undo,
     /// Run again what was undone.
@@ -322,6 +376,11 @@ impl Reducible for AppState {
                 if transcript.lines.is_empty() && transcript.events.is_empty() && session.is_held() {
                     return self;
                 }
+                // `docker stats` redraws from the top: each frame replaces the one before, as
+                // when the frame came with the command itself (Submit).
+                if session.cleared() && !transcript.lines.is_empty() {
+                    next.scrollback.clear();
+                }
                 next.scrollback.push_output(transcript.lines, transcript.exit_code);
                 next.after_change(transcript.events);
                 Rc::new(next)
@@ -367,9 +426,13 @@ impl Reducible for AppState {
                 }
                 // Earlier commands stay reachable with ↑ after a reset.
                 let mut saved = (*self.saved_history).clone();
-                saved.extend(self.session.history().iter().cloned());
+                saved.extend(self.own_history().iter().cloned());
                 next.saved_history = Rc::new(saved);
+                next.history_skip = 0;
                 next.session = Rc::new(session);
+                // A new machine: every exercise is judged afresh (the panels re-arm the ones
+                // whose goals the setup leaves unmet).
+                next.armed = Rc::default();
                 next.scrollback.clear();
                 next.history.reset();
                 next.undo = Rc::default();
@@ -383,6 +446,8 @@ impl Reducible for AppState {
                 let mut next = (*self).clone();
                 let mut redo = (*self.redo).clone();
                 redo.push(std::mem::replace(&mut next.session, previous));
+                // The older machine's history is shorter: keep showing what it has.
+                next.history_skip = next.history_skip.min(next.session.history().len());
                 next.undo = Rc::new(undo);
                 next.redo = Rc::new(redo);
                 next.after_change(Vec::new());
@@ -405,6 +470,21 @@ impl Reducible for AppState {
                 notice,
                 ..(*self).clone()
             }),
+            AppAction::Import(export) => {
+                let notice = Some(crate::i18n::import_done(export.solved.len(), export.history.len()));
+                let mut next = (*self).clone();
+                next.solved = Rc::new(export.solved);
+                // The file's history replaces what ↑ reaches, this session's commands too (an
+                // export re-imported in the same visit must not list them twice).
+                next.saved_history = Rc::new(export.history);
+                next.history_skip = self.session.history().len();
+                next.history.reset();
+                next.notice = notice;
+                // No revision bump: the machine did not change (views keyed on it, like the
+                // diagram's animations, must not replay); the importer saves the file's data.
+                Rc::new(next)
+            }
+            AppAction::Notify(text) => Rc::new(AppState { notice: Some(text), ..(*self).clone() }),
             AppAction::MarkSolved(id) => {
                 if self.solved.contains(&id) {
                     return self;
@@ -412,6 +492,20 @@ impl Reducible for AppState {
                 let mut solved = (*self.solved).clone();
                 solved.insert(id);
                 Rc::new(AppState { solved: Rc::new(solved), ..(*self).clone() })
+            }
+            AppAction::ExerciseChecked { id, met } => {
+                if !met {
+                    if self.armed.contains(&id) {
+                        return self;
+                    }
+                    let mut armed = (*self.armed).clone();
+                    armed.insert(id);
+                    return Rc::new(AppState { armed: Rc::new(armed), ..(*self).clone() });
+                }
+                if !self.armed.contains(&id) {
+                    return self;
+                }
+                self.reduce(AppAction::MarkSolved(id))
             }
             AppAction::DismissNotice => {
                 if self.notice.is_none() {
@@ -608,6 +702,52 @@ mod tests {
         let b = a.clone().reduce(AppAction::MarkSolved("e1".into()));
         assert!(Rc::ptr_eq(&a, &b));
         assert_eq!(b.solved.len(), 1);
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn an_exercise_is_solved_only_when_commands_take_the_machine_to_its_goal() {
+        let checked = |s: Rc<AppState>, met: bool| s.reduce(AppAction::ExerciseChecked { id: "e".into(), met });
+        // Shown on a machine that already meets its goals: nothing counts, nothing is saved.
+        let s = start();
+        let opened = checked(s.clone(), true);
+        assert!(Rc::ptr_eq(&s, &opened), "a goal met before the learner did anything changes nothing");
+        assert!(!opened.exercise_solved("e", true) && opened.solved.is_empty());
+        // Once seen unmet it is armed (once), and the next met check solves it.
+        let armed = checked(opened, false);
+        assert!(armed.armed.contains("e") && !armed.exercise_solved("e", false));
+        assert!(Rc::ptr_eq(&armed, &checked(armed.clone(), false)), "arming twice changes nothing");
+        let solved = checked(armed, true);
+        assert!(solved.exercise_solved("e", true));
+        assert_eq!(*solved.solved, BTreeSet::from(["e".to_string()]));
+        assert!(!solved.exercise_solved("e", false), "solved shows only while the goals hold");
+        // "다시 시작" (a new machine) disarms every exercise: it must be seen unmet again.
+        let restarted = solved.reduce(AppAction::Restart { config: SessionConfig::default(), setup: Vec::new() });
+        assert!(restarted.armed.is_empty());
+        assert!(!restarted.exercise_solved("e", true));
+        assert_eq!(restarted.solved.len(), 1, "the progress keeps it");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn an_import_replaces_the_history_even_in_the_same_session() {
+        let s = submit(submit(start(), "docker ps"), "docker images");
+        let file = s.export();
+        assert_eq!(file.history, ["docker ps", "docker images"]);
+        let s = s.reduce(AppAction::Import(file));
+        assert_eq!(s.full_history(), ["docker ps", "docker images"], "no command twice");
+        let s = submit(s, "echo later");
+        assert_eq!(s.full_history(), ["docker ps", "docker images", "echo later"]);
+        // Another file: only its commands, then what comes after.
+        let other = persist::Export { history: vec!["docker version".into()], ..persist::Export::default() };
+        let s = s.reduce(AppAction::Import(other));
+        assert_eq!(s.full_history(), ["docker version"]);
+        let s = submit(s, "docker info");
+        assert_eq!(s.full_history(), ["docker version", "docker info"]);
+        // Undo goes back to a machine with a shorter history: later commands still show.
+        let s = submit(s.reduce(AppAction::Undo).reduce(AppAction::Undo).reduce(AppAction::Undo), "echo again");
+        assert_eq!(s.full_history().last().map(String::as_str), Some("echo again"));
+        // A reset keeps what ↑ reached, once.
+        let s = s.reduce(AppAction::Restart { config: SessionConfig::default(), setup: Vec::new() });
+        assert_eq!(s.full_history().iter().filter(|l| l.as_str() == "docker version").count(), 1, "{:?}", s.full_history());
     }
 
     #[wasm_bindgen_test(unsupported = test)]

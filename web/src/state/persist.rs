@@ -4,6 +4,12 @@
 //! Pure encode/decode; platform reads and writes the storage. Anything that does not start
 //! with the expected header (another version, a hand edit, garbage) is reported as
 //! [`Corrupt`] so the page can say so in Korean and start fresh, never fail to load.
+//!
+//! The same data also travels as a file: [`encode_export`] and [`decode_export`] write and
+//! read the "진행 상황 내보내기" JSON (schema version, solved exercises, history, current
+//! lesson) with the same validation rules, so an import can never smuggle in what a reload
+//! would reject. A small JSON reader lives here because the file is the only JSON the page
+//! reads (no new crate for it).
 
 use std::collections::BTreeSet;
 
@@ -67,6 +73,245 @@ pub fn decode_progress(stored: Option<&str>) -> Result<BTreeSet<String>, Corrupt
     Ok(ids)
 }
 
+/// `format` of the export file.
+pub const EXPORT_FORMAT: &str = "whalelab-progress";
+/// `version` of the export file (bump with the stored headers).
+pub const EXPORT_VERSION: u32 = 1;
+/// The export file's suggested name.
+pub const EXPORT_FILE_NAME: &str = "whalelab-progress.json";
+
+/// What an export file carries.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Export {
+    /// Solved exercise ids.
+    pub solved: BTreeSet<String>,
+    /// Commands, oldest first (capped like the stored history).
+    pub history: Vec<String>,
+    /// The lesson id open when exporting, if any.
+    pub lesson: Option<String>,
+}
+
+/// The export file: pretty JSON, one field per line, so it is readable and diffable.
+pub fn encode_export(export: &Export) -> String {
+    let mut out = String::from("{\n  \"format\": ");
+    json_string(&mut out, EXPORT_FORMAT);
+    out.push_str(",\n  \"version\": ");
+    out.push_str(&EXPORT_VERSION.to_string());
+    out.push_str(",\n  \"lesson\": ");
+    match &export.lesson {
+        Some(id) => json_string(&mut out, id),
+        None => out.push_str("null"),
+    }
+    out.push_str(",\n  \"solved\": ");
+    json_list(&mut out, export.solved.iter());
+    out.push_str(",\n  \"history\": ");
+    let start = export.history.len().saturating_sub(MAX_SAVED_HISTORY);
+    json_list(&mut out, export.history.get(start..).unwrap_or_default().iter());
+    out.push_str("\n}\n");
+    out
+}
+
+/// Reads an export file; anything else (another format or version, bad JSON, bad ids) is
+/// [`Corrupt`], and the caller changes nothing.
+pub fn decode_export(text: &str) -> Result<Export, Corrupt> {
+    let Json::Object(fields) = Json::parse(text).ok_or(Corrupt)? else { return Err(Corrupt) };
+    let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v);
+    if field("format") != Some(&Json::String(EXPORT_FORMAT.to_string()))
+        || field("version") != Some(&Json::Number(f64::from(EXPORT_VERSION)))
+    {
+        return Err(Corrupt);
+    }
+    let strings = |value: Option<&Json>| -> Result<Vec<String>, Corrupt> {
+        let Some(Json::Array(items)) = value else { return Err(Corrupt) };
+        items.iter().map(|i| if let Json::String(s) = i { Ok(s.clone()) } else { Err(Corrupt) }).collect()
+    };
+    let solved: BTreeSet<String> = strings(field("solved"))?.into_iter().collect();
+    if solved.iter().any(|id| id.is_empty() || id.chars().any(char::is_control) || id.len() > 200) {
+        return Err(Corrupt);
+    }
+    let history = strings(field("history"))?;
+    if history.len() > MAX_SAVED_HISTORY || history.iter().any(|l| l.contains('\n')) {
+        return Err(Corrupt);
+    }
+    let lesson = match field("lesson") {
+        None | Some(Json::Null) => None,
+        Some(Json::String(id)) if !id.is_empty() && id.len() <= 200 && !id.chars().any(char::is_control) => Some(id.clone()),
+        Some(_) => return Err(Corrupt),
+    };
+    Ok(Export { solved, history, lesson })
+}
+
+fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a String>) {
+    out.push('[');
+    for (i, item) in items.enumerate() {
+        out.push_str(if i == 0 { "\n    " } else { ",\n    " });
+        json_string(out, item);
+    }
+    out.push_str("\n  ]");
+}
+
+/// A JSON string literal.
+fn json_string(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                out.push_str("\\u00");
+                out.push(char::from_digit(c as u32 >> 4, 16).unwrap_or('0'));
+                out.push(char::from_digit(c as u32 & 15, 16).unwrap_or('0'));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// The JSON values an export file can hold.
+#[derive(Clone, Debug, PartialEq)]
+enum Json {
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    Array(Vec<Json>),
+    Object(Vec<(String, Json)>),
+}
+
+/// Nesting beyond this is not an export file (and would only cost stack).
+const MAX_DEPTH: u32 = 16;
+
+impl Json {
+    /// The whole text as one value, or `None` for anything that is not JSON.
+    fn parse(text: &str) -> Option<Json> {
+        let mut p = Parser { chars: text.trim_start_matches('\u{feff}').chars().peekable() };
+        let value = p.value(0)?;
+        p.skip_ws();
+        p.chars.next().is_none().then_some(value)
+    }
+}
+
+struct Parser<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+}
+
+impl Parser<'_> {
+    fn skip_ws(&mut self) {
+        while self.chars.next_if(|c| matches!(c, ' ' | '\n' | '\r' | '\t')).is_some() {}
+    }
+
+    fn eat(&mut self, word: &str) -> Option<()> {
+        word.chars().all(|w| self.chars.next() == Some(w)).then_some(())
+    }
+
+    fn value(&mut self, depth: u32) -> Option<Json> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.skip_ws();
+        match *self.chars.peek()? {
+            'n' => self.eat("null").map(|_| Json::Null),
+            't' => self.eat("true").map(|_| Json::Bool(true)),
+            'f' => self.eat("false").map(|_| Json::Bool(false)),
+            '"' => self.string().map(Json::String),
+            '[' => {
+                self.chars.next();
+                let mut items = Vec::new();
+                self.skip_ws();
+                if self.chars.next_if_eq(&']').is_some() {
+                    return Some(Json::Array(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.skip_ws();
+                    match self.chars.next()? {
+                        ',' => {}
+                        ']' => return Some(Json::Array(items)),
+                        _ => return None,
+                    }
+                }
+            }
+            '{' => {
+                self.chars.next();
+                let mut fields = Vec::new();
+                self.skip_ws();
+                if self.chars.next_if_eq(&'}').is_some() {
+                    return Some(Json::Object(fields));
+                }
+                loop {
+                    self.skip_ws();
+                    let key = self.string()?;
+                    self.skip_ws();
+                    self.eat(":")?;
+                    fields.push((key, self.value(depth + 1)?));
+                    self.skip_ws();
+                    match self.chars.next()? {
+                        ',' => {}
+                        '}' => return Some(Json::Object(fields)),
+                        _ => return None,
+                    }
+                }
+            }
+            _ => {
+                let mut number = String::new();
+                while let Some(c) = self.chars.next_if(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')) {
+                    number.push(c);
+                }
+                number.parse().ok().filter(|n: &f64| n.is_finite()).map(Json::Number)
+            }
+        }
+    }
+
+    fn string(&mut self) -> Option<String> {
+        self.eat("\"")?;
+        let mut s = String::new();
+        loop {
+            match self.chars.next()? {
+                '"' => return Some(s),
+                '\\' => match self.chars.next()? {
+                    '"' => s.push('"'),
+                    '\\' => s.push('\\'),
+                    '/' => s.push('/'),
+                    'b' => s.push('\u{8}'),
+                    'f' => s.push('\u{c}'),
+                    'n' => s.push('\n'),
+                    'r' => s.push('\r'),
+                    't' => s.push('\t'),
+                    'u' => {
+                        let high = self.hex4()?;
+                        let code = if (0xD800..0xDC00).contains(&high) {
+                            self.eat("\\u")?;
+                            let low = self.hex4()?;
+                            if !(0xDC00..0xE000).contains(&low) {
+                                return None;
+                            }
+                            0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            high
+                        };
+                        s.push(char::from_u32(code)?);
+                    }
+                    _ => return None,
+                },
+                c if (c as u32) < 0x20 => return None,
+                c => s.push(c),
+            }
+        }
+    }
+
+    fn hex4(&mut self) -> Option<u32> {
+        let mut n = 0;
+        for _ in 0..4 {
+            n = n * 16 + self.chars.next()?.to_digit(16)?;
+        }
+        Some(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,5 +336,36 @@ mod tests {
         assert_eq!(decode_progress(Some("{not progress}")), Err(Corrupt));
         assert_eq!(decode_progress(Some("")), Err(Corrupt));
         assert_eq!(decode_progress(Some("whalelab-progress v1\na\u{7}b")), Err(Corrupt));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn export_round_trips_and_rejects_anything_else() {
+        let export = Export {
+            solved: ["run-web", "stop-web"].map(String::from).into(),
+            history: vec!["docker ps".into(), "echo \"한글\" \\ \t 🐳".into()],
+            lesson: Some("03-run".into()),
+        };
+        let text = encode_export(&export);
+        assert!(text.contains("\"version\": 1") && text.contains("\"format\": \"whalelab-progress\""), "{text}");
+        assert_eq!(decode_export(&text), Ok(export.clone()));
+        let none = Export { lesson: None, ..Export::default() };
+        assert_eq!(decode_export(&encode_export(&none)), Ok(none));
+        let escaped = "{\"format\":\"whalelab-progress\",\"version\":1,\"lesson\":null,\"solved\":[\"\\u00e9\\ud83d\\udc33\"],\"history\":[]}";
+        assert_eq!(decode_export(escaped).map(|e| e.solved.into_iter().collect::<Vec<_>>()), Ok(vec!["é🐳".to_string()]));
+        for bad in [
+            "",
+            "not json",
+            "[]",
+            "{\"format\":\"whalelab-progress\",\"version\":2,\"solved\":[],\"history\":[]}",
+            "{\"format\":\"other\",\"version\":1,\"solved\":[],\"history\":[]}",
+            "{\"format\":\"whalelab-progress\",\"version\":1,\"solved\":[1],\"history\":[]}",
+            "{\"format\":\"whalelab-progress\",\"version\":1,\"solved\":[\"a\\u0007\"],\"history\":[]}",
+            "{\"format\":\"whalelab-progress\",\"version\":1,\"solved\":[],\"history\":[\"a\\nb\"]}",
+            "{\"format\":\"whalelab-progress\",\"version\":1,\"solved\":[],\"history\":[]} trailing",
+            "{\"format\":\"whalelab-progress\",\"version\":1,\"solved\":[],\"history\":[\"\\ud800\"]}",
+            &"[".repeat(10_000),
+        ] {
+            assert_eq!(decode_export(bad), Err(Corrupt), "{bad:.80}");
+        }
     }
 }

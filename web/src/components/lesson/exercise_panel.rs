@@ -1,9 +1,16 @@
 //! An exercise in the lesson: its prompt, every goal with ✔/✗ checked against the machine
 //! after each command, Korean feedback for unmet goals, the hints that apply now, "정답 보기",
-//! "다시 시작", the completion moment and "다음 연습 문제".
+//! "다시 시작", the completion moment and "다음 연습 문제"; and the goal-vs-current view, the
+//! goal state drawn beside the machine's (`.goal-view`, from `state::goal_view`).
 //!
 //! Goals are checked by core against *state* (`Exercise::check`), through
 //! [`state::exercise_status`]; this module must not check goals by comparing typed text.
+//!
+//! The page has one machine for every lesson, so an exercise's goals may already hold when
+//! it is shown (its `setup` never ran there). It counts as solved only once the learner's
+//! commands took the machine from a state where a goal was unmet to one where all hold:
+//! the panel reports each check (`AppAction::ExerciseChecked`) and the reducer decides
+//! (`AppState::exercise_solved`). "다시 시작" gives the exercise its own starting point.
 //! The prompt arrives as safe HTML from `document.rs`; hints are rendered by the same safe
 //! Markdown renderer.
 
@@ -17,6 +24,7 @@ use crate::components::lesson::markdown::render;
 use crate::context::{restart, type_and_run, use_app};
 use crate::i18n;
 use crate::route::{lesson_id, Route};
+use crate::state::goal_view::goal_rows;
 use crate::state::{exercise_status, AppAction, LessonStatus, OutlineStatus};
 
 /// Props of [`ExercisePanel`].
@@ -34,14 +42,17 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
     let app = use_app();
     let exercise = props.exercise.clone();
     let status = exercise_status(&app.session, &exercise);
+    let armed = app.armed.contains(&exercise.id);
+    // Every goal holds *and* the learner got here from a state where one did not.
+    let solved = app.exercise_solved(&exercise.id, status.solved);
 
-    // The completion moment is remembered in the progress.
+    // Report the check: an unmet one arms the exercise, a met one of an armed exercise is the
+    // completion moment, remembered in the progress. Re-sent when the arming changes, so a
+    // "다시 시작" (which disarms every exercise) re-arms this one at once.
     {
         let dispatcher = app.dispatcher();
-        use_effect_with((status.solved, exercise.id.clone()), move |(solved, id)| {
-            if *solved {
-                dispatcher.dispatch(AppAction::MarkSolved(id.clone()));
-            }
+        use_effect_with((status.solved, armed, exercise.id.clone()), move |(met, _, id)| {
+            dispatcher.dispatch(AppAction::ExerciseChecked { id: id.clone(), met: *met });
         });
     }
 
@@ -60,11 +71,12 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
         let id = exercise.id.clone();
         Callback::from(move |_: MouseEvent| go_next(&id, next_lesson.as_deref()))
     };
-    let solved_before = !status.solved && app.solved.contains(&exercise.id);
+    let solved_before = !solved && app.solved.contains(&exercise.id);
+    let rows = goal_rows(&exercise, &status.goals, &app.snapshot);
 
     html! {
-        <section class={classes!("exercise", status.solved.then_some("solved"))}
-                 data-exercise={exercise.id.clone()} data-solved={status.solved.to_string()}>
+        <section class={classes!("exercise", solved.then_some("solved"))}
+                 data-exercise={exercise.id.clone()} data-solved={solved.to_string()} data-armed={armed.to_string()}>
             <header class="exercise-head">
                 <span class="exercise-label">{ i18n::EXERCISE_LABEL }</span>
                 <h3 class="exercise-title">{ exercise.title.clone() }</h3>
@@ -85,7 +97,32 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
                     </li>
                 }) }
             </ul>
-            if status.solved {
+            if !rows.is_empty() {
+                <table class="goal-view">
+                    <caption>{ i18n::GV_TITLE }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col"><span class="visually-hidden">{ i18n::GOALS_TITLE }</span></th>
+                            <th scope="col">{ i18n::GV_OBJECT }</th>
+                            <th scope="col">{ i18n::GV_WANT }</th>
+                            <th scope="col">{ i18n::GV_HAVE }</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for rows.iter().map(|r| html! {
+                            <tr class={classes!("goal-row", if r.met { "met" } else { "unmet" })} data-met={r.met.to_string()}>
+                                <td class="goal-mark" aria-label={if r.met { i18n::GOAL_MET } else { i18n::GOAL_UNMET }}>
+                                    { if r.met { "✔" } else { "✗" } }
+                                </td>
+                                <th scope="row" class="goal-object">{ r.object.clone() }</th>
+                                <td class="goal-want">{ r.want.clone() }</td>
+                                <td class="goal-have">{ r.have.clone() }</td>
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+            if solved {
                 <div class="exercise-solved" role="status">
                     <strong>{ i18n::SOLVED_TITLE }</strong>
                     <p>{ exercise.success_ko().to_string() }</p>

@@ -2,6 +2,10 @@
 //!
 //! This module only lays the pieces out and keeps the newest line in view; the line model is
 //! `state::terminal`, the keys are handled in `prompt_line.rs`. It must not run commands.
+//!
+//! The touch keys under the screen (Tab, ↑, ↓, Ctrl+C) send the input the same `keydown`
+//! a keyboard would, so they behave exactly like the keys (also during a reverse search);
+//! they keep the focus in the input, so a phone's keyboard stays open.
 
 pub mod output_line;
 pub mod prompt_line;
@@ -86,6 +90,23 @@ pub fn terminal() -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(AppAction::Redo))
     };
 
+    let touch_key = |input: &NodeRef, key: &'static str, ctrl: bool, label: &'static str, title: &'static str| {
+        let input = input.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            if let Some(el) = input.cast::<web_sys::HtmlInputElement>() {
+                send_key(&el, key, ctrl);
+                let _ = el.focus();
+            }
+        });
+        // Pressing a button would take the focus (and close a phone's keyboard).
+        let onmousedown = Callback::from(|e: MouseEvent| e.prevent_default());
+        html! {
+            <button type="button" class="touch-key" data-key={key} {title} aria-label={title} {onclick} {onmousedown}>
+                { label }
+            </button>
+        }
+    };
+
     html! {
         <section id="terminal" class="terminal" aria-label={i18n::TERMINAL_LABEL}>
             <div class="terminal-screen" ref={screen} {onmouseup}>
@@ -93,8 +114,14 @@ pub fn terminal() -> Html {
                 <PromptLine
                     prompt={AttrValue::from(app.prompt())}
                     request={app.input.clone()}
-                    input_ref={input}
+                    input_ref={input.clone()}
                 />
+            </div>
+            <div class="touch-keys" role="toolbar" aria-label={i18n::TOUCH_KEYS_LABEL}>
+                { touch_key(&input, "Tab", false, "Tab", i18n::TOUCH_TAB_TITLE) }
+                { touch_key(&input, "ArrowUp", false, "↑", i18n::TOUCH_UP_TITLE) }
+                { touch_key(&input, "ArrowDown", false, "↓", i18n::TOUCH_DOWN_TITLE) }
+                { touch_key(&input, "c", true, i18n::TOUCH_CTRL_C, i18n::TOUCH_CTRL_C_TITLE) }
             </div>
             <div class="terminal-bar">
                 <button id="undo" type="button" title={i18n::UNDO_TITLE} disabled={app.undo.is_empty()} onclick={on_undo}>
@@ -103,8 +130,23 @@ pub fn terminal() -> Html {
                 <button id="redo" type="button" title={i18n::REDO_TITLE} disabled={app.redo.is_empty()} onclick={on_redo}>
                     { i18n::REDO }
                 </button>
-                <p class="terminal-help">{ i18n::TERMINAL_HELP }</p>
+                <p class="terminal-help">{ i18n::TERMINAL_HELP }{ " · " }{ i18n::TERMINAL_HELP_SEARCH }</p>
             </div>
         </section>
+    }
+}
+
+/// Sends `keydown` for `key` to the input, bubbling so Yew's listener sees it.
+fn send_key(input: &web_sys::HtmlInputElement, key: &str, ctrl: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    if ctrl {
+        init.set_code("KeyC");
+    }
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    if let Ok(event) = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init) {
+        let _ = input.dispatch_event(&event);
     }
 }

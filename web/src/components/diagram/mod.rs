@@ -1,0 +1,96 @@
+//! The diagram pane: tabs between the lifecycle state diagram, the object graph and the plain
+//! container list, and an aria-live caption that says in Korean what the last command changed.
+//!
+//! Layout comes from `whalelab_core::diagram` (pure, unit-tested natively); these components
+//! only turn it into SVG elements and CSS classes (`web/style/diagram.css` animates them).
+//! Text goes in as text nodes, never as HTML. The list tab is the [`StateView`], which stays
+//! in the DOM while hidden, because `#state-view .container-box[data-name][data-state]` is the
+//! end-to-end tests' contract. This module must not read the session or change state.
+
+pub mod graph_view;
+pub mod machine_view;
+
+use std::rc::Rc;
+
+use whalelab_core::diagram::describe;
+use whalelab_core::{Event, Snapshot};
+use yew::prelude::*;
+
+use crate::components::state_view::StateView;
+use crate::i18n;
+use graph_view::GraphView;
+use machine_view::MachineView;
+
+/// Props of [`DiagramPane`].
+#[derive(Properties, PartialEq)]
+pub struct DiagramPaneProps {
+    /// The engine as of the last command.
+    pub snapshot: Rc<Snapshot>,
+    /// What the last command changed, oldest first.
+    pub events: Rc<Vec<Event>>,
+    /// The last command line (`docker stop web`), shown on the edges it made tokens take.
+    #[prop_or_default]
+    pub command: AttrValue,
+    /// Bumped with every command, so a token that takes the same edge twice animates twice.
+    #[prop_or_default]
+    pub revision: u64,
+}
+
+/// Which picture the pane shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Machine,
+    Graph,
+    List,
+}
+
+/// The tabs, the active picture and the caption.
+#[function_component(DiagramPane)]
+pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
+    let tab = use_state(|| Tab::Machine);
+    let lines = use_memo(props.events.clone(), |events| describe(events));
+
+    let tab_button = |which: Tab, label: &'static str, id: &'static str| {
+        let onclick = {
+            let tab = tab.clone();
+            Callback::from(move |_: MouseEvent| tab.set(which))
+        };
+        let selected = *tab == which;
+        html! {
+            <button type="button" role="tab" id={id} class={classes!("diagram-tab", selected.then_some("selected"))}
+                aria-selected={if selected { "true" } else { "false" }} {onclick}>{ label }</button>
+        }
+    };
+
+    html! {
+        <section class="diagram-pane" aria-label={i18n::DIAGRAM_PANE_LABEL}>
+            <div class="diagram-tabs" role="tablist" aria-label={i18n::DIAGRAM_PANE_LABEL}>
+                { tab_button(Tab::Machine, i18n::DIAGRAM_TAB_MACHINE, "diagram-tab-machine") }
+                { tab_button(Tab::Graph, i18n::DIAGRAM_TAB_GRAPH, "diagram-tab-graph") }
+                { tab_button(Tab::List, i18n::DIAGRAM_TAB_LIST, "diagram-tab-list") }
+            </div>
+            <p class="diagram-announce" aria-live="polite" aria-atomic="true">
+                if !lines.is_empty() {
+                    // Real punctuation between the parts, so a screen reader pauses there.
+                    <span class="announce-command">{ props.command.clone() }</span>{ ": " }
+                    { for lines.iter().enumerate().map(|(i, l)| html! {
+                        <>
+                            if i > 0 { { " · " } }
+                            <span class="announce-line">{ l.clone() }</span>
+                        </>
+                    }) }
+                }
+            </p>
+            <div class="diagram-body" role="tabpanel">
+                if *tab == Tab::Machine {
+                    <MachineView snapshot={props.snapshot.clone()} events={props.events.clone()}
+                        command={props.command.clone()} revision={props.revision} />
+                }
+                if *tab == Tab::Graph {
+                    <GraphView snapshot={props.snapshot.clone()} events={props.events.clone()} />
+                }
+                <StateView snapshot={props.snapshot.clone()} hidden={*tab != Tab::List} />
+            </div>
+        </section>
+    }
+}

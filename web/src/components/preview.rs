@@ -1,0 +1,139 @@
+//! The browser preview (`#preview`): an address bar (`#preview-address`) and a frame
+//! (`#preview-frame`) showing what that address serves on the simulated machine right now,
+//! redrawn after every command — the seed's Apache "It works!" page, live.
+//!
+//! The page goes into a sandboxed `<iframe srcdoc>` with `sandbox=""`: no scripts, no forms,
+//! no same-origin access, so nothing a learner's container serves can run in the site. When
+//! nothing answers, the frame shows a Korean error page worded like Chrome's
+//! (`ERR_CONNECTION_REFUSED`). The machine is asked through `state::preview`; this module
+//! must not call core or change state.
+
+use std::rc::Rc;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::context::use_app;
+use crate::i18n;
+use crate::state::preview::{preview, PreviewError, PreviewPage, DEFAULT_ADDRESS};
+
+/// Keeps a served page from loading anything from the network (images, styles, fonts from
+/// other hosts): the site fetches nothing but its own files.
+const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
+
+/// The preview pane.
+#[function_component(Preview)]
+pub fn preview_pane() -> Html {
+    let app = use_app();
+    let address = use_state(|| DEFAULT_ADDRESS.to_string());
+    // Bumped by Enter and ↻, so reloading the same address redraws the frame.
+    let reloads = use_state(|| 0u32);
+    let field = use_node_ref();
+
+    let page = {
+        let session = app.session.clone();
+        use_memo((app.revision, (*address).clone(), *reloads), move |(_, address, _)| {
+            frame_document(&preview(&session, address))
+        })
+    };
+
+    let reload = {
+        let address = address.clone();
+        let reloads = reloads.clone();
+        let field = field.clone();
+        Rc::new(move || {
+            if let Some(el) = field.cast::<HtmlInputElement>() {
+                let typed = el.value().trim().to_string();
+                let typed = if typed.is_empty() { DEFAULT_ADDRESS.to_string() } else { typed };
+                el.set_value(&typed);
+                address.set(typed);
+            }
+            reloads.set(*reloads + 1);
+        })
+    };
+    let onkeydown = {
+        let reload = reload.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" && !e.is_composing() {
+                e.prevent_default();
+                reload();
+            }
+        })
+    };
+    let onclick = Callback::from(move |_: MouseEvent| reload());
+
+    html! {
+        <section id="preview" class="preview" aria-label={i18n::PREVIEW_TITLE}>
+            <div class="preview-bar">
+                <button type="button" class="preview-reload" title={i18n::PREVIEW_RELOAD}
+                        aria-label={i18n::PREVIEW_RELOAD} {onclick}>{ "↻" }</button>
+                <input id="preview-address" class="preview-address" type="text" ref={field}
+                       value={(*address).clone()} spellcheck="false" autocomplete="off"
+                       autocapitalize="off" enterkeyhint="go"
+                       aria-label={i18n::PREVIEW_ADDRESS_LABEL} {onkeydown} />
+            </div>
+            <iframe id="preview-frame" class="preview-frame" title={i18n::PREVIEW_FRAME_LABEL}
+                    sandbox="" referrerpolicy="no-referrer" srcdoc={(*page).clone()} />
+        </section>
+    }
+}
+
+/// The `srcdoc` for a result: the served HTML (behind a restrictive CSP), a text body in a
+/// `<pre>`, or the Korean error page.
+fn frame_document(page: &PreviewPage) -> AttrValue {
+    let mut doc = String::from(CSP);
+    match page {
+        PreviewPage::Served { html: true, body, .. } => doc.push_str(body),
+        PreviewPage::Served { html: false, body, .. } => {
+            doc.push_str("<pre style=\"white-space:pre-wrap;font:13px monospace\">");
+            push_escaped(&mut doc, body);
+            doc.push_str("</pre>");
+        }
+        PreviewPage::Failed(error) => error_page(&mut doc, error),
+    }
+    AttrValue::from(doc)
+}
+
+/// A page in the look of Chrome's network error pages, in Korean.
+fn error_page(doc: &mut String, error: &PreviewError) {
+    let (title, host) = match error {
+        PreviewError::Refused { host }
+        | PreviewError::TimedOut { host }
+        | PreviewError::NameNotResolved { host } => (i18n::PREVIEW_UNREACHABLE, host.as_str()),
+        PreviewError::Ssl { host } => (i18n::PREVIEW_NO_SECURE, host.as_str()),
+        PreviewError::Reset => (i18n::PREVIEW_UNREACHABLE, ""),
+        PreviewError::InvalidUrl => (i18n::PREVIEW_BAD_ADDRESS, ""),
+    };
+    doc.push_str(
+        "<style>body{font:15px system-ui,'Noto Sans KR',sans-serif;color:#202124;background:#fff;margin:0;padding:12vh 8vw}\
+         .icon{font-size:48px;color:#5f6368}h1{font-size:1.5em;font-weight:500;margin:.6em 0}\
+         p{color:#5f6368;line-height:1.6}code{color:#5f6368;font-size:.8em}</style><div class=\"icon\">&#9785;</div><h1>",
+    );
+    push_escaped(doc, title);
+    doc.push_str("</h1><p><strong>");
+    push_escaped(doc, &i18n::preview_reason(error.code(), host));
+    doc.push_str("</strong></p>");
+    if matches!(error, PreviewError::Refused { .. } | PreviewError::Reset) {
+        doc.push_str("<p>");
+        push_escaped(doc, i18n::PREVIEW_TRY);
+        doc.push_str("<br>");
+        push_escaped(doc, i18n::PREVIEW_REFUSED_ADVICE);
+        doc.push_str("</p>");
+    }
+    doc.push_str("<code>");
+    doc.push_str(error.code());
+    doc.push_str("</code>");
+}
+
+/// Appends `text` with HTML's special characters escaped.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+}
