@@ -314,3 +314,8 @@ pub const GRAPH_CONTAINERS: &str = "컨테이너";
 pub const GRAPH_VOLUMES: &str = "볼륨";
 /// Section heading of the graph's networks.
 pub const GRAPH_NETWORKS: &str = "네트워크";
+
+/// An exercise whose goals already hold when it is shown: it counts only after the learner
+/// reaches them (see `AppState::exercise_solved`), so say why there is no 🎉 yet.
+pub const ALREADY_AT_GOAL: &str =
+    "이 연습용 컴퓨터는 이미 목표 상태입니다. '다시 시작'을 누르면 이 문제의 출발점에서 풀 수 있습니다.";

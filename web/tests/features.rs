@@ -591,6 +591,9 @@ async fn an_exercise_already_met_when_shown_is_solved_only_after_the_learner_get
     assert_eq!(attr(&app.root, "data-solved").as_deref(), Some("false"));
     assert_eq!(attr(&app.root, "data-armed").as_deref(), Some("false"));
     assert!(query(&app.root, "#lesson .exercise-solved").is_none());
+    // ...and the box says why there is no 🎉 although every goal shows ✔.
+    let note = query(&app.root, "#lesson .exercise-already-met").map(|n| n.text_content().unwrap_or_default());
+    assert!(note.as_deref().is_some_and(|t| t.contains("이미 목표 상태")), "{note:?}");
     assert_eq!(progress(&app.root).as_deref(), Some("0"));
     assert_eq!(local_storage().get_item("whalelab.progress").ok().flatten(), None, "nothing saved");
 
@@ -601,9 +604,11 @@ async fn an_exercise_already_met_when_shown_is_solved_only_after_the_learner_get
     run(&app.root, "sudo systemctl start docker").await;
     wait_for("the completion moment", || query(&app.root, "#lesson .exercise-solved")).await;
     assert_eq!(attr(&app.root, "data-solved").as_deref(), Some("true"));
-    wait_for("the saved progress", || (progress(&app.root)? == "1").then_some(())).await;
-    assert_eq!(
-        local_storage().get_item("whalelab.progress").ok().flatten().as_deref(),
-        Some("whalelab-progress v1\nengine-start")
-    );
+    assert!(query(&app.root, "#lesson .exercise-already-met").is_none(), "no note once solved");
+    wait_for("the progress count", || (progress(&app.root)? == "1").then_some(())).await;
+    // Saving is an effect after the render that shows the count: wait for it, don't race it.
+    wait_for("the saved progress", || {
+        (local_storage().get_item("whalelab.progress").ok().flatten()?.as_str() == "whalelab-progress v1\nengine-start").then_some(())
+    })
+    .await;
 }

@@ -122,6 +122,9 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
                     </tbody>
                 </table>
             }
+            if status.solved && !armed && !solved {
+                <p class="exercise-already-met" role="note">{ i18n::ALREADY_AT_GOAL }</p>
+            }
             if solved {
                 <div class="exercise-solved" role="status">
                     <strong>{ i18n::SOLVED_TITLE }</strong>
