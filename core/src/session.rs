@@ -84,8 +84,9 @@ enum Mode {
 }
 
 /// A learner's whole world: engine, shell and history. Plain data: clone it for undo,
-/// serialize it to save.
+/// serialize it to save (loading rebuilds what the save leaves out, see [`Engine::after_load`]).
 #[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(from = "SavedSession")]
 pub struct Session {
     engine: Engine,
     shell: Shell,
@@ -94,6 +95,24 @@ pub struct Session {
     clock_offset: SimTime,
     /// Set when the last line ran `clear`.
     cleared: bool,
+}
+
+/// A saved [`Session`] as it is read, before [`Engine::after_load`].
+#[derive(Deserialize)]
+struct SavedSession {
+    engine: Engine,
+    shell: Shell,
+    mode: Mode,
+    clock_offset: SimTime,
+    cleared: bool,
+}
+
+impl From<SavedSession> for Session {
+    fn from(saved: SavedSession) -> Self {
+        let mut engine = saved.engine;
+        engine.after_load();
+        Session { engine, shell: saved.shell, mode: saved.mode, clock_offset: saved.clock_offset, cleared: saved.cleared }
+    }
 }
 
 impl Session {
@@ -105,16 +124,27 @@ impl Session {
     /// Runs one line typed at the prompt at (caller's) time `now`. While a container holds
     /// the terminal, the line goes to it instead of the host shell.
     pub fn run_line(&mut self, line: &str, now: SimTime) -> Transcript {
-        let now = self.tick(now);
+        // What the passing time did (a process ending, a restart) is part of this line.
         let mark = self.engine.event_count();
+        let now = self.tick(now);
         self.cleared = false;
         let out = match self.mode.clone() {
             Mode::Host => self.host_line(line, now),
-            Mode::Held { .. } => {
+            Mode::Held { hold, .. } => {
                 // The terminal echoes what was typed, but the process doesn't read it
-                // (no -i), or reads and ignores it (a server's stdin).
+                // (no -i), or reads and ignores it (a server's stdin). A container that
+                // ended before the line was typed gave the prompt back already: the line
+                // is the host shell's.
                 let mut out = Output::new();
                 self.stream_held(&mut out);
+                if !hold.kind.is_watcher() {
+                    self.finish_if_exited(&mut out);
+                }
+                if matches!(self.mode, Mode::Host) {
+                    let host = self.host_line(line, now);
+                    out.lines.extend(host.lines);
+                    out.code = host.code;
+                }
                 out
             }
             Mode::ContainerShell { hold, shell } => self.container_line(hold, shell, line, now),
@@ -133,8 +163,8 @@ impl Session {
 
     /// Sends a control key at time `now`.
     pub fn key(&mut self, key: Key, now: SimTime) -> Transcript {
-        self.tick(now);
         let mark = self.engine.event_count();
+        self.tick(now);
         self.cleared = false;
         let mut out = Output::new();
         match (self.mode.clone(), key) {
@@ -202,8 +232,8 @@ impl Session {
     /// New output of the container holding the terminal since the last call (for a page
     /// that streams while the learner watches).
     pub fn poll(&mut self, now: SimTime) -> Transcript {
-        self.tick(now);
         let mark = self.engine.event_count();
+        self.tick(now);
         self.cleared = false;
         let mut out = Output::new();
         if matches!(self.mode, Mode::Held { .. }) {
@@ -211,6 +241,13 @@ impl Session {
             self.finish_if_exited(&mut out);
         }
         self.transcript(out, mark)
+    }
+
+    /// When, on the caller's clock, time next changes something by itself (a container's
+    /// `sleep` running out, a restart policy's back-off ending): a page that wants the
+    /// diagram to follow without a keypress calls [`poll`](Self::poll) then.
+    pub fn next_timer(&self) -> Option<SimTime> {
+        self.engine.next_timer().map(|t| t.saturating_sub(self.clock_offset))
     }
 
     /// Whether a container holds the terminal (no host prompt until Ctrl+C or detach).
@@ -237,6 +274,7 @@ impl Session {
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
+        let began = self.engine.event_count();
         let mut host = SessionHost { engine: &mut self.engine, hold: None, confirm: None, exec_shell: None };
         let mut out = self.shell.run(line, &mut host);
         let hold = host.hold.take();
@@ -257,7 +295,12 @@ impl Session {
         if let Some(shell) = exec_shell {
             let hold = Hold { container: shell.container_id().to_string(), kind: HoldKind::Attach, sig_proxy: false, stdin: true, tty: shell.tty(), argv: Vec::new(), mark: 0 };
             self.mode = Mode::ContainerShell { hold, shell };
-        } else if let Some(hold) = hold {
+        } else if let Some(mut hold) = hold {
+            if !hold.kind.is_watcher() {
+                // The client detaches at the container's next `die`, even when a restart
+                // policy brings it back (see `finish_if_exited`).
+                hold.mark = began;
+            }
             if hold.kind.is_watcher() {
                 // `docker stats` draws its table from the top of the screen.
                 self.cleared |= hold.kind == HoldKind::Stats;
@@ -280,8 +323,10 @@ impl Session {
 
     fn is_shell(&self, id: &str) -> bool {
         let Some(c) = self.engine.container(id) else { return false };
-        let program = c.entrypoint.iter().chain(c.cmd.iter()).next().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).unwrap_or_default();
-        matches!(program.as_str(), "bash" | "sh" | "ash" | "zsh" | "dash")
+        let mut argv = c.entrypoint.iter().chain(c.cmd.iter());
+        let program = argv.next().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).unwrap_or_default();
+        // `sh -c SCRIPT` runs the script and ends; no prompt appears.
+        matches!(program.as_str(), "bash" | "sh" | "ash" | "zsh" | "dash") && !argv.any(|a| a == "-c")
     }
 
     /// Appends the held container's log lines the terminal hasn't shown yet.
@@ -299,10 +344,16 @@ impl Session {
         }
         let Some(c) = self.engine.container(&hold.container).or_else(|| self.engine.recently_removed(&hold.container)) else { return };
         // Lines the process writes later (a database finishing its start-up) appear when
-        // their time comes.
+        // their time comes; the stream ends with the process (a restart is not shown).
         let now = self.engine.now();
         let running = c.is_running() && self.engine.container(&hold.container).is_some();
-        for l in c.logs.iter().skip(*shown).take_while(|l| l.time <= now || !running) {
+        let limit = match (died(&self.engine, hold), running) {
+            // Everything the process wrote before it died, none of what a restart writes.
+            (Some((_, _, restarted)), _) => restarted.map_or(SimTime::MAX, |t| t.saturating_sub(1)),
+            (None, true) => now,
+            (None, false) => SimTime::MAX,
+        };
+        for l in c.logs.iter().skip(*shown).take_while(|l| l.time <= limit) {
             if l.stderr && !hold.tty {
                 out.err(l.text.clone());
             } else {
@@ -318,10 +369,11 @@ impl Session {
         if hold.kind.is_watcher() {
             return;
         }
-        let code = match self.engine.container(&hold.container) {
-            Some(c) if c.is_running() => return,
-            Some(c) => c.exit_code,
-            None => self.engine.events_since(0).iter().rev().find(|e| e.id == hold.container && e.action == "die").and_then(|e| e.exit_code).unwrap_or(0),
+        let code = match (self.engine.container(&hold.container), died(&self.engine, hold)) {
+            (_, Some((_, code, _))) => code,
+            (Some(c), None) if c.is_running() => return,
+            (Some(c), None) => c.exit_code,
+            (None, None) => self.engine.events_since(0).iter().rev().find(|e| e.id == hold.container && e.action == "die").and_then(|e| e.exit_code).unwrap_or(0),
         };
         self.release(out, code);
     }
@@ -389,6 +441,17 @@ impl Session {
     pub fn complete(&self, line: &str, cursor: usize) -> crate::complete::Completion {
         crate::complete::complete(self, line, cursor)
     }
+}
+
+/// When and with which code the container a `run`/`attach` holds first died since the hold
+/// began (`hold.mark` is the engine's event count then), if it has, and when a restart
+/// policy started it again after that, if it has.
+fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)> {
+    let events = engine.events_since(hold.mark);
+    let at = events.iter().position(|e| e.id == hold.container && e.action == "die")?;
+    let die = events.get(at)?;
+    let restarted = events.get(at + 1..).unwrap_or(&[]).iter().find(|e| e.id == hold.container && e.action == "start").map(|e| e.time);
+    Some((die.time, die.exit_code.unwrap_or(0), restarted))
 }
 
 /// Routes the commands the shell does not implement itself to the simulated machine.
@@ -472,5 +535,85 @@ impl SessionHost<'_> {
             },
             _ => self.exec(argv, stdin),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A session with busybox and alpine pulled, and its start time.
+    fn session() -> (Session, SimTime) {
+        let config = SessionConfig::default();
+        let mut s = Session::new(config);
+        for line in ["docker pull busybox", "docker pull alpine"] {
+            assert_eq!(s.run_line(line, config.start_time).exit_code, 0, "{line}");
+        }
+        (s, config.start_time)
+    }
+
+    #[test]
+    fn a_foreground_sleep_holds_the_prompt_until_its_time() {
+        let (mut s, t0) = session();
+        s.run_line("docker run alpine sh -c \"sleep 3; exit 2\"", t0);
+        assert!(s.is_held());
+        let early = s.poll(t0 + 2_999);
+        assert!(early.lines.is_empty() && early.events.is_empty() && s.is_held());
+        let done = s.poll(t0 + 3_000);
+        assert!(!s.is_held());
+        assert_eq!(done.exit_code, 2);
+        let die = done.events.iter().find(|e| e.action == "die");
+        assert_eq!(die.map(|e| (e.time, e.exit_code)), Some((t0 + 3_000, Some(2))));
+        assert_eq!(s.run_line("echo $?", t0 + 4_000).lines.first().map(|l| l.text.as_str()), Some("2"));
+    }
+
+    #[test]
+    fn a_save_round_trips_and_a_version_1_save_still_loads() {
+        let (mut s, t0) = session();
+        for line in ["docker run -d --name web -p 8080:80 -e A=1 --restart always busybox sleep 30", "docker create --name idle alpine", "docker run --rm busybox echo gone"] {
+            s.run_line(line, t0 + 1_000);
+        }
+        let text = serde_json::to_string(&s).unwrap_or_default();
+        assert!(!text.contains("\"names\"") && !text.contains("\"tty\":false"), "left out of the save");
+        let back: Session = serde_json::from_str(&text).expect("loads");
+        assert_eq!(back.snapshot(), s.snapshot());
+        assert_eq!(serde_json::to_string(&back).unwrap_or_default(), text);
+        // Version 1: the name index saved too, and every field of a container.
+        let mut v1: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let by_id = v1["engine"]["containers"].as_object().cloned().unwrap_or_default();
+        let names: serde_json::Map<String, serde_json::Value> = by_id.iter().map(|(id, c)| (c["name"].as_str().unwrap_or("").to_string(), id.clone().into())).collect();
+        assert_eq!(names.len(), 2);
+        for id in by_id.keys() {
+            let c = &mut v1["engine"]["containers"][id];
+            c["config"]["tty"] = false.into();
+            c["config"]["restart"] = c["config"].get("restart").cloned().unwrap_or_else(|| "no".into());
+            c["restart_count"] = 0.into();
+            c["stopped_by_user"] = false.into();
+        }
+        v1["engine"]["names"] = serde_json::Value::Object(names);
+        v1["engine"]["version"] = 1.into();
+        let mut old: Session = serde_json::from_value(v1).expect("a version 1 save loads");
+        assert_eq!(old.snapshot(), s.snapshot());
+        let mut fresh = s.clone();
+        for line in ["docker ps -a", "docker stop web", "docker rm idle"] {
+            assert_eq!(old.run_line(line, t0 + 5_000), fresh.run_line(line, t0 + 5_000), "{line}");
+        }
+        let mut loaded: Session = serde_json::from_str(&text).expect("loads");
+        assert_eq!(loaded.run_line("docker rm -f web idle", t0 + 6_000).lines.len(), 2, "names resolve after a load");
+    }
+
+    #[test]
+    fn a_foreground_run_with_a_restart_policy_returns_at_the_first_exit() {
+        let (mut s, t0) = session();
+        s.run_line("docker run --restart always --name loop busybox sh -c \"echo hi; sleep 1; exit 3\"", t0);
+        assert!(s.is_held());
+        // The daemon restarts it 100 ms after the exit; the client has gone by then, and
+        // the second run's output is not on this terminal.
+        let done = s.poll(t0 + 1_500);
+        assert!(!s.is_held());
+        assert_eq!(done.exit_code, 3);
+        assert!(done.lines.is_empty(), "{:?}", done.lines);
+        let c = s.engine().container_resolve("loop").map(|c| (c.status, c.restart_count)).ok();
+        assert_eq!(c, Some((crate::snapshot::ContainerStatus::Running, 1)));
     }
 }

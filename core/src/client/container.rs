@@ -7,6 +7,7 @@ use super::{daemon_error, DaemonError};
 use crate::engine::container::{Container, ContainerConfig, PortSpec};
 use crate::engine::reference::ImageRef;
 use crate::engine::Engine;
+use crate::env::SimTime;
 use crate::output::{humanize, Output};
 use crate::snapshot::ContainerStatus;
 
@@ -28,6 +29,7 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
     };
     super::network::print_create_warnings(engine, &id, &mut out);
     let mark = engine.container(&id).map(|c| c.logs.len()).unwrap_or(0);
+    let events = engine.event_count();
     if let Err(e) = engine.container_start(&id) {
         // The client prints the ID as soon as the container exists, so it comes before
         // the start error (the container stays behind in state `created`).
@@ -44,13 +46,18 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
     // Attached: show what the process wrote. A process that keeps running holds the
     // terminal in a real shell; the session layer decides how to present that.
     let now = engine.now();
+    // The client waits for the container's next exit: with a restart policy the daemon
+    // starts it again, but the client has returned with the first exit's code.
+    let died = engine.events_since(events).iter().find(|e| e.id == id && e.action == "die").and_then(|e| e.exit_code);
     if let Some(c) = engine.container(&id).or_else(|| engine.recently_removed(&id)) {
         let removed = engine.container(&id).is_none();
         // A process that keeps running only shows what it has written by now; the session
         // streams the rest. One that exited has written everything.
-        let running = c.is_running() && !removed;
+        let running = c.is_running() && !removed && died.is_none();
         // What it writes within its first second is on screen before anyone could type.
-        for l in c.logs.iter().skip(mark).filter(|l| !running || l.time < now + crate::env::SECOND) {
+        // One that died has written everything (a restart policy's next run is later).
+        let until = if running { now + crate::env::SECOND - 1 } else { SimTime::MAX };
+        for l in c.logs.iter().skip(mark).filter(|l| l.time <= until) {
             if l.stderr && !c.config.tty {
                 out.err(l.text.clone());
             } else {
@@ -58,7 +65,7 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
             }
         }
         if !running {
-            out.code = c.exit_code;
+            out.code = died.unwrap_or(c.exit_code);
             return (out, None);
         }
         return (out, Some(id));
@@ -397,27 +404,30 @@ pub fn status(c: &Container, now: u64) -> String {
 /// (or are not published) merge into ranges (`8000-8002/tcp`); bindings to a different
 /// host port follow at the end (`3306/tcp, 33060/tcp`, `0.0.0.0:8080->80/tcp`).
 pub fn ports(c: &Container) -> String {
-    if !c.is_running() {
+    if !c.is_running() || c.exposed.is_empty() {
         return String::new();
     }
-    // (container port, host ip, host port (0 = unpublished), proto)
-    let mut ports: Vec<(u16, String, u16, String)> = Vec::new();
+    // (container port, host ip, host port (0 = unpublished), proto), borrowed: `docker ps`
+    // asks this of every container.
+    let mut ports: Vec<(u16, &str, u16, &str)> = Vec::with_capacity(c.exposed.len() + c.bindings.len());
     for (port, proto) in &c.exposed {
-        let bound: Vec<_> = c.bindings.iter().filter(|b| b.container_port == *port && &b.proto == proto).collect();
-        if bound.is_empty() {
-            ports.push((*port, String::new(), 0, proto.clone()));
+        let before = ports.len();
+        for b in c.bindings.iter().filter(|b| b.container_port == *port && &b.proto == proto) {
+            ports.push((b.container_port, b.host_ip.as_str(), b.host_port, b.proto.as_str()));
         }
-        for b in bound {
-            ports.push((b.container_port, b.host_ip.clone(), b.host_port, b.proto.clone()));
+        if ports.len() == before {
+            ports.push((*port, "", 0, proto.as_str()));
         }
     }
-    crate::sort::sort_by(&mut ports, |a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
-    // Groups of (ip, proto, first port, last port).
-    let mut groups: Vec<(String, String, u16, u16)> = Vec::new();
-    let mut mappings = Vec::new();
+    if ports.len() > 1 {
+        crate::sort::sort_by(&mut ports, |a, b| a.cmp(b));
+    }
+    // Groups of (ip, proto, first port, last port), then the remapped ones in order.
+    let mut groups: Vec<(&str, &str, u16, u16)> = Vec::new();
+    let mut mappings: Vec<(u16, &str, u16, &str)> = Vec::new();
     for (private, ip, public, proto) in ports {
         if public != 0 && public != private {
-            mappings.push(format!("{ip}:{public}->{private}/{proto}"));
+            mappings.push((private, ip, public, proto));
             continue;
         }
         if let Some(g) = groups.iter_mut().find(|g| g.0 == ip && g.1 == proto && g.3.checked_add(1) == Some(private)) {
@@ -426,17 +436,78 @@ pub fn ports(c: &Container) -> String {
             groups.push((ip, proto, private, private));
         }
     }
-    let mut parts: Vec<String> = groups
-        .into_iter()
-        .map(|(ip, proto, a, b)| {
-            let range = if a == b { a.to_string() } else { format!("{a}-{b}") };
-            if ip.is_empty() {
-                format!("{range}/{proto}")
-            } else {
-                format!("{ip}:{range}->{range}/{proto}")
-            }
-        })
-        .collect();
-    parts.extend(mappings);
-    parts.join(", ")
+    let mut out = String::new();
+    let sep = |out: &mut String| {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+    };
+    let range = |out: &mut String, a: u16, b: u16| {
+        push_port(out, a);
+        if a != b {
+            out.push('-');
+            push_port(out, b);
+        }
+    };
+    for (ip, proto, a, b) in groups {
+        sep(&mut out);
+        if !ip.is_empty() {
+            out.push_str(ip);
+            out.push(':');
+            range(&mut out, a, b);
+            out.push_str("->");
+        }
+        range(&mut out, a, b);
+        out.push('/');
+        out.push_str(proto);
+    }
+    for (private, ip, public, proto) in mappings {
+        sep(&mut out);
+        out.push_str(ip);
+        out.push(':');
+        push_port(&mut out, public);
+        out.push_str("->");
+        push_port(&mut out, private);
+        out.push('/');
+        out.push_str(proto);
+    }
+    out
+}
+
+/// Appends a port number without a temporary string.
+fn push_port(out: &mut String, n: u16) {
+    let mut digits = [0u8; 5];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        if let Some(d) = digits.get_mut(i) {
+            *d = b'0' + (n % 10) as u8;
+        }
+        n /= 10;
+        if n == 0 || i == 0 {
+            break;
+        }
+    }
+    for d in digits.get(i..).unwrap_or(&[]) {
+        out.push(*d as char);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+
+    #[test]
+    fn the_ports_column_merges_runs_and_lists_remapped_ports_last() {
+        let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut run = |line: &str| crate::client::run(&mut e, &line.split(' ').map(str::to_string).collect::<Vec<_>>(), "").code;
+        assert_eq!(run("run -d --name web -p 8000-8002:8000-8002 -p 9000:80 -p 127.0.0.1:5353:53/udp nginx"), 0);
+        assert_eq!(run("run -d --name pub -P nginx"), 0);
+        assert_eq!(run("create --name idle -p 1:1 nginx"), 0);
+        let ports = |name: &str| e.container_resolve(name).map(super::ports).unwrap_or_default();
+        assert_eq!(ports("web"), "0.0.0.0:8000-8002->8000-8002/tcp, 127.0.0.1:5353->53/udp, 0.0.0.0:9000->80/tcp");
+        assert_eq!(ports("pub"), "0.0.0.0:32768->80/tcp");
+        assert_eq!(ports("idle"), "");
+    }
 }

@@ -5,47 +5,64 @@ use crate::env::SimTime;
 use crate::snapshot::ContainerStatus;
 use serde::{Deserialize, Serialize};
 
-/// What `docker create`/`run` asked for, after the client parsed its flags.
+/// What `docker create`/`run` asked for, after the client parsed its flags. Saved sessions
+/// leave out what was not asked for (a thousand containers save a fifth smaller).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContainerConfig {
     /// The image as the user named it (`httpd`, `nginx:1.27`, an ID prefix).
     pub image: String,
     /// `--entrypoint`, if given (an empty string clears the image's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entrypoint: Option<Vec<String>>,
     /// COMMAND and ARGs after the image (empty: the image's CMD).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cmd: Vec<String>,
     /// `-e`/`--env-file` entries, `KEY=value` (a bare `KEY` was resolved by the client).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub env: Vec<String>,
     /// `-t`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub tty: bool,
     /// `-i`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub open_stdin: bool,
     /// `-p` bindings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ports: Vec<PortSpec>,
     /// `-P`: publish every exposed port to an ephemeral host port.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub publish_all: bool,
     /// `--rm`.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub auto_remove: bool,
     /// `--restart` policy as typed (`no`, `always`, `unless-stopped`, `on-failure[:N]`).
+    #[serde(default = "restart_no", skip_serializing_if = "is_no")]
     pub restart: String,
     /// `-h`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
     /// `-w`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workdir: Option<String>,
     /// `-u`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user: Option<String>,
     /// `--network`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub network: Option<String>,
     /// `-v`/`--mount` specs as typed; the engine resolves them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub volumes: Vec<String>,
     /// `--label`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
 }
 
 /// One `-p` binding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortSpec {
-    /// Host address (`0.0.0.0` when not given).
+    /// Host address (empty when not given: `0.0.0.0`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub host_ip: String,
     /// Host port; `None` asks for an ephemeral one.
     pub host_port: Option<u16>,
@@ -84,7 +101,24 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
-/// A container as the daemon keeps it.
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_zero_code(n: &i32) -> bool {
+    *n == 0
+}
+
+/// `--restart` when not given.
+fn restart_no() -> String {
+    "no".to_string()
+}
+
+fn is_no(policy: &str) -> bool {
+    policy == "no"
+}
+
+/// A container as the daemon keeps it. Saved sessions leave out empty and default fields.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Container {
     /// 64 lower-case hex digits.
@@ -96,33 +130,48 @@ pub struct Container {
     /// What was asked for.
     pub config: ContainerConfig,
     /// ENTRYPOINT actually used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub entrypoint: Vec<String>,
     /// CMD actually used.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cmd: Vec<String>,
     /// Environment: image defaults overlaid with `-e`.
     pub env: Vec<String>,
     /// Ports the image exposes plus the ones published.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exposed: Vec<(u16, String)>,
     /// Current lifecycle state.
     pub status: ContainerStatus,
     /// Exit code of the last run.
+    #[serde(default, skip_serializing_if = "is_zero_code")]
     pub exit_code: i32,
     /// When it was created.
     pub created: SimTime,
     /// When it last started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub started_at: Option<SimTime>,
     /// When it last stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub finished_at: Option<SimTime>,
     /// While running: the bound host ports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bindings: Vec<PortBinding>,
     /// While running: its address on the default bridge.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
     /// How often the restart policy restarted it.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub restart_count: u32,
     /// Everything its processes wrote, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub logs: Vec<LogLine>,
     /// Set by `docker stop`/`kill` so restart policies know it was a manual stop.
+    #[serde(default, skip_serializing_if = "is_false")]
     pub stopped_by_user: bool,
+    /// While running: when its main process ends by itself, and with which code (`sleep 5`,
+    /// `sh -c "sleep 3; exit 2"`). The engine applies it once its clock passes that time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exit_at: Option<(SimTime, i32)>,
 }
 
 /// A container's restart manager (moby's restartmanager): kept by the engine only for
@@ -149,11 +198,23 @@ impl Container {
     /// Arguments with a space are wrapped in single quotes, as the daemon's list does
     /// (`/docker-entrypoint.sh nginx -g 'daemon off;'`).
     pub fn command(&self) -> String {
-        let mut parts: Vec<String> = Vec::new();
+        // One string built in place: `docker ps` asks this of every container.
+        let len: usize = self.entrypoint.iter().chain(self.cmd.iter()).map(|a| a.len() + 3).sum();
+        let mut out = String::with_capacity(len);
         for (i, a) in self.entrypoint.iter().chain(self.cmd.iter()).enumerate() {
-            parts.push(if i > 0 && a.contains(' ') { format!("'{a}'") } else { a.clone() });
+            if i > 0 {
+                out.push(' ');
+            }
+            let quote = i > 0 && a.contains(' ');
+            if quote {
+                out.push('\'');
+            }
+            out.push_str(a);
+            if quote {
+                out.push('\'');
+            }
         }
-        parts.join(" ")
+        out
     }
 
     /// Whether its main process is alive (running or frozen).

@@ -27,6 +27,11 @@ use std::collections::BTreeMap;
 /// Where events older than this many are forgotten (the diagram only needs the latest).
 const EVENT_CAP: usize = 10_000;
 
+/// The save format [`Engine::version`] names. 2: the name index is left out, and so are a
+/// container's empty and default fields; [`Engine::after_load`] rebuilds the index. Version
+/// 1 saves (with the index and every field) still load.
+pub const SAVE_VERSION: u32 = 2;
+
 /// An image in the local store.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalImage {
@@ -104,7 +109,8 @@ pub struct Engine {
     /// Full tag key (`docker.io/library/httpd:latest`) → image ID.
     tags: BTreeMap<String, String>,
     containers: BTreeMap<String, Container>,
-    /// Container name → ID.
+    /// Container name → ID: derived from `containers`, so not saved (see `after_load`).
+    #[serde(default, skip_serializing)]
     names: BTreeMap<String, String>,
     events: Vec<Event>,
     events_dropped: usize,
@@ -128,7 +134,7 @@ impl Engine {
     /// A fresh daemon with nothing pulled, running since `now`.
     pub fn new(seed: u64, now: SimTime) -> Self {
         Engine {
-            version: 1,
+            version: SAVE_VERSION,
             now,
             seed,
             rng: Rng::new(seed),
@@ -151,22 +157,79 @@ impl Engine {
         }
     }
 
+    /// Rebuilds what a save leaves out: the name index. `Session` calls this when it loads;
+    /// whoever deserializes an `Engine` by itself must call it too. Harmless on a version 1
+    /// save, which has the index already.
+    pub fn after_load(&mut self) {
+        if self.names.len() != self.containers.len() {
+            // A name two containers claim (only a damaged save has that) stays the first's.
+            self.names.clear();
+            for c in self.containers.values() {
+                self.names.entry(c.name.clone()).or_insert_with(|| c.id.clone());
+            }
+        }
+        self.version = SAVE_VERSION;
+    }
+
     // ----- time and events -------------------------------------------------------------
 
-    /// Moves the clock to `now` (never backwards), doing on the way what was due: the
-    /// restart policy brings back containers whose back-off has passed, each at its time.
+    /// Moves the clock to `now` (never backwards), doing on the way what was due, each at
+    /// its own time and in time order: processes that end by themselves (`sleep 5`) exit,
+    /// and the restart policy brings back containers whose back-off has passed.
     pub fn set_now(&mut self, now: SimTime) {
         // Bounded: back-offs double up to a minute, so even hours pass in few rounds.
         for _ in 0..10_000 {
-            let due = self.restarts.iter().filter_map(|r| r.at.map(|t| (t, &r.id))).filter(|(t, _)| *t <= now).min();
-            let Some((t, id)) = due.map(|(t, id)| (t, id.clone())) else { break };
+            let Some((t, id, exit)) = self.next_due(now) else { break };
             if t > self.now {
                 self.now = t;
             }
-            self.restart_due(&id);
+            match exit {
+                Some(code) => self.exit_due(&id, code),
+                None => self.restart_due(&id),
+            }
         }
         if now > self.now {
             self.now = now;
+        }
+    }
+
+    /// The earliest thing due by `now`: `(time, container, Some(exit code))` for a process
+    /// that ends by itself, `(time, container, None)` for a restart. Ties go by ID, so the
+    /// order never depends on how the maps are laid out.
+    fn next_due(&self, now: SimTime) -> Option<(SimTime, String, Option<i32>)> {
+        let mut best: Option<(SimTime, &str, Option<i32>)> = None;
+        for r in &self.restarts {
+            if let Some(t) = r.at.filter(|t| *t <= now) {
+                if best.is_none_or(|(bt, bid, _)| (t, r.id.as_str()) < (bt, bid)) {
+                    best = Some((t, &r.id, None));
+                }
+            }
+        }
+        // A frozen process's sleep runs out too, but it exits only once thawed (see
+        // `container_unpause`).
+        for c in self.containers.values().filter(|c| c.status == ContainerStatus::Running) {
+            if let Some((t, code)) = c.exit_at.filter(|(t, _)| *t <= now) {
+                if best.is_none_or(|(bt, bid, _)| (t, c.id.as_str()) < (bt, bid)) {
+                    best = Some((t, &c.id, Some(code)));
+                }
+            }
+        }
+        best.map(|(t, id, exit)| (t, id.to_string(), exit))
+    }
+
+    /// When the clock next has something to do (a process ending by itself, a restart),
+    /// so a page can look again then even while nothing holds the terminal.
+    pub fn next_timer(&self) -> Option<SimTime> {
+        self.next_due(SimTime::MAX).map(|(t, _, _)| t)
+    }
+
+    /// A running container's main process ended by itself (its `sleep` ran out).
+    fn exit_due(&mut self, id: &str, code: i32) {
+        if let Some(c) = self.containers.get_mut(id) {
+            c.exit_at = None;
+            if c.status == ContainerStatus::Running {
+                self.finish(id, code, false, true);
+            }
         }
     }
 
@@ -581,6 +644,7 @@ impl Engine {
             restart_count: 0,
             logs: Vec::new(),
             stopped_by_user: false,
+            exit_at: None,
         };
         self.mounts_apply(&id, mounts);
         self.network_attach_new(&id, attachment);
@@ -654,6 +718,8 @@ impl Engine {
         let now = self.now;
         let outcome = process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now);
         let from = c.status;
+        // A process that ends later by itself (after its `sleep`s) runs until then.
+        let later = outcome.exit_code.filter(|_| outcome.ends_at > now).map(|code| (outcome.ends_at, code));
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.bindings = bindings;
             cm.ip = ip;
@@ -661,9 +727,10 @@ impl Engine {
             cm.status = ContainerStatus::Running;
             cm.stopped_by_user = false;
             cm.logs.extend(outcome.logs);
+            cm.exit_at = later;
         }
         self.emit(ObjectKind::Container, "start", &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
-        if let Some(code) = outcome.exit_code {
+        if let (Some(code), None) = (outcome.exit_code, later) {
             self.finish(&c.id, code, false, true);
         }
         Ok(())
@@ -705,6 +772,7 @@ impl Engine {
         }
         c.logs.extend(stop_logs);
         c.status = ContainerStatus::Exited;
+        c.exit_at = None;
         c.exit_code = code;
         c.finished_at = Some(now);
         c.bindings.clear();
@@ -810,14 +878,23 @@ impl Engine {
         let code = process::exit_code_on_stop(&c, image);
         let stop_signal = image.and_then(|i| process::signal_number(&i.config.stop_signal)).unwrap_or(15);
         let killed = code == 137;
-        // The stop signal first; a process that ignores it gets SIGKILL after the timeout.
+        // The stop signal first; a process that ignores it gets SIGKILL after the timeout,
+        // unless it ends by itself before that (a `sleep 5` that had 3 seconds to go).
         self.emit_signal(&c, stop_signal);
-        if killed {
-            let wait = timeout.unwrap_or(10).max(0) as u64;
-            self.now += wait * crate::env::SECOND;
-            self.emit_signal(&c, 9);
+        let wait = timeout.unwrap_or(10).max(0) as u64 * crate::env::SECOND;
+        match c.exit_at.filter(|(t, _)| killed && c.status == ContainerStatus::Running && *t <= self.now + wait) {
+            Some((t, own)) => {
+                self.now = self.now.max(t);
+                self.finish(&c.id, own, false, true);
+            }
+            None => {
+                if killed {
+                    self.now += wait;
+                    self.emit_signal(&c, 9);
+                }
+                self.finish(&c.id, code, !killed, false);
+            }
         }
-        self.finish(&c.id, code, !killed, false);
         if let Some(cm) = self.containers.get(&c.id) {
             let name = cm.name.clone();
             self.emit(ObjectKind::Container, "stop", &c.id, &name, None, None);
@@ -899,6 +976,10 @@ impl Engine {
             cm.status = ContainerStatus::Running;
         }
         self.emit(ObjectKind::Container, "unpause", &c.id, &c.name, Some(ContainerStatus::Paused), Some(ContainerStatus::Running));
+        // A sleep that ran out while the process was frozen ends it as soon as it thaws.
+        if let Some((_, code)) = c.exit_at.filter(|(t, _)| *t <= self.now) {
+            self.exit_due(&c.id, code);
+        }
         Ok(())
     }
 

@@ -34,16 +34,19 @@ const MAX_STR: usize = 64 * 1024;
 
 /// What happened when the process started.
 pub struct StartOutcome {
-    /// Lines it logged.
+    /// Lines it logged, some perhaps stamped later than the start (after a `sleep`).
     pub logs: Vec<LogLine>,
-    /// `Some(code)` if it exited at once.
+    /// `Some(code)` if it ends by itself: at once, or at [`ends_at`](Self::ends_at).
     pub exit_code: Option<i32>,
+    /// When it ends, if it does: the start time plus whatever its `sleep`s took. The
+    /// engine keeps a container running until its clock passes this.
+    pub ends_at: SimTime,
 }
 
 /// Runs a container's main process up to the point where it either waits or exits.
 pub fn on_start(c: &Container, image: Option<&LocalImage>, ip: &str, now: SimTime) -> StartOutcome {
     let Some(image) = image else {
-        return StartOutcome { logs: Vec::new(), exit_code: Some(0) };
+        return StartOutcome { logs: Vec::new(), exit_code: Some(0), ends_at: now };
     };
     let ctx = Ctx::new(c, image, ip, now);
     let mut out = Out::new(now);
@@ -63,7 +66,8 @@ pub fn on_start(c: &Container, image: Option<&LocalImage>, ip: &str, now: SimTim
             run_program(&argv, &ctx, &mut sh, &mut out, Vec::new(), 0)
         }
     };
-    StartOutcome { logs: out.finish(), exit_code: code }
+    let ends_at = out.now;
+    StartOutcome { logs: out.finish(), exit_code: code, ends_at }
 }
 
 /// Log lines of a graceful stop (the image's STOPSIGNAL reached a process that handles it).
@@ -273,6 +277,12 @@ impl Out {
 
     fn full(&self) -> bool {
         self.lines.len() >= MAX_LINES
+    }
+
+    /// Time passes for the process (`sleep`): what it writes next is stamped later.
+    fn advance(&mut self, ms: SimTime) {
+        self.flush();
+        self.now = self.now.saturating_add(ms);
     }
 
     fn push_at(&mut self, time: SimTime, stderr: bool, text: String) {
@@ -583,6 +593,43 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// Longest sleep we count: beyond a century the process is as good as asleep forever.
+const MAX_SLEEP_MS: f64 = 100.0 * 365.0 * 86_400_000.0;
+
+/// How long `sleep ARGS` sleeps in ms, as coreutils and busybox read it: each argument a
+/// number with an optional `s`, `m`, `h` or `d` suffix, the sum of all of them.
+/// `Ok(None)`: forever (`infinity`, or longer than we count). `Err(Some(arg))`: an invalid
+/// interval; `Err(None)`: no operand.
+fn sleep_ms(args: &[String]) -> Result<Option<SimTime>, Option<String>> {
+    if args.is_empty() {
+        return Err(None);
+    }
+    let mut total = 0.0f64;
+    for a in args {
+        let (num, unit) = match a.char_indices().last() {
+            Some((i, c)) if matches!(c, 's' | 'm' | 'h' | 'd') => (a.get(..i).unwrap_or(""), c),
+            _ => (a.as_str(), 's'),
+        };
+        let secs = match num.parse::<f64>() {
+            Ok(n) if n.is_finite() && n >= 0.0 && !num.starts_with(['+', '-']) => n,
+            Ok(n) if n.is_infinite() && n > 0.0 => return Ok(None),
+            _ if num.eq_ignore_ascii_case("infinity") || num.eq_ignore_ascii_case("inf") => return Ok(None),
+            _ => return Err(Some(a.clone())),
+        };
+        let factor = match unit {
+            'm' => 60.0,
+            'h' => 3_600.0,
+            'd' => 86_400.0,
+            _ => 1.0,
+        };
+        total += secs * factor * 1000.0;
+    }
+    if total > MAX_SLEEP_MS {
+        return Ok(None);
+    }
+    Ok(Some(total.round() as SimTime))
+}
+
 fn basename(p: &str) -> &str {
     let p = p.trim_end_matches('/');
     p.rsplit('/').next().unwrap_or(p)
@@ -678,13 +725,24 @@ fn run_program(argv: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out, s
         }
         "true" | ":" => Some(0),
         "false" => Some(1),
-        "sleep" => match arg(0).map(|a| a.trim_end_matches('s')).and_then(|a| a.parse::<f64>().ok()) {
-            Some(n) if n <= 0.0 => Some(0),
-            Some(_) => None,
-            None if arg(0) == Some("infinity") => None,
-            None => {
-                out.err(&format!("sleep: invalid time interval '{}'", arg(0).unwrap_or("")));
-                out.err("Try 'sleep --help' for more information.");
+        "sleep" => match sleep_ms(args) {
+            // The process sleeps for real: what it does next happens that much later.
+            Ok(Some(ms)) => {
+                out.advance(ms);
+                Some(0)
+            }
+            Ok(None) => None,
+            Err(bad) => {
+                // busybox (alpine, busybox) words it its own way and has no --help hint.
+                let busybox = ctx.os.is_some_and(|o| o.ps == "busybox");
+                match (bad, busybox) {
+                    (Some(a), true) => out.err(&format!("sleep: invalid number '{a}'")),
+                    (Some(a), false) => out.err(&format!("sleep: invalid time interval '{a}'")),
+                    (None, _) => out.err("sleep: missing operand"),
+                }
+                if !busybox {
+                    out.err("Try 'sleep --help' for more information.");
+                }
                 Some(1)
             }
         },
@@ -1175,6 +1233,8 @@ enum Tok {
     And,
     Or,
     Semi,
+    /// `&`: the list before it runs in the background.
+    Bg,
     Pipe,
     Redirect,
 }
@@ -1210,7 +1270,7 @@ fn tokenize(script: &str, ctx: &Ctx, sh: &ShellState) -> Vec<Tok> {
             }
             '&' => {
                 flush(&mut cur, &mut has_word, &mut toks);
-                toks.push(Tok::Semi);
+                toks.push(Tok::Bg);
                 i += 1;
             }
             '|' if at(i + 1) == Some('|') => {
@@ -1344,7 +1404,7 @@ fn run_script(script: &str, ctx: &Ctx, sh: &mut ShellState, out: &mut Out, depth
     let mut skip_next_word = false;
     let mut connector = Tok::Semi;
     let mut steps = 0usize;
-    let mut pending: Vec<(Tok, Vec<Vec<String>>, bool)> = Vec::new();
+    let mut pending: Vec<(Tok, Vec<Vec<String>>, bool, bool)> = Vec::new();
     for t in toks {
         match t {
             Tok::Word(w) => {
@@ -1359,15 +1419,16 @@ fn run_script(script: &str, ctx: &Ctx, sh: &mut ShellState, out: &mut Out, depth
                 skip_next_word = true;
             }
             Tok::Pipe => pipeline.push(Vec::new()),
-            Tok::And | Tok::Or | Tok::Semi => {
-                pending.push((std::mem::replace(&mut connector, t), std::mem::replace(&mut pipeline, vec![Vec::new()]), redirected));
+            Tok::And | Tok::Or | Tok::Semi | Tok::Bg => {
+                let background = t == Tok::Bg;
+                let next = if background { Tok::Semi } else { t };
+                pending.push((std::mem::replace(&mut connector, next), std::mem::replace(&mut pipeline, vec![Vec::new()]), redirected, background));
                 redirected = false;
             }
         }
     }
-    pending.push((connector, pipeline, redirected));
-    let count = pending.len();
-    for (i, (conn, pipe, redirected)) in pending.into_iter().enumerate() {
+    pending.push((connector, pipeline, redirected, false));
+    for (conn, pipe, redirected, background) in pending {
         let pipe: Vec<Vec<String>> = pipe.into_iter().filter(|c| !c.is_empty()).collect();
         if pipe.is_empty() {
             continue;
@@ -1384,10 +1445,15 @@ fn run_script(script: &str, ctx: &Ctx, sh: &mut ShellState, out: &mut Out, depth
         if steps > 256 {
             break;
         }
-        let last_step = i + 1 == count;
         let mut stdin: Vec<String> = Vec::new();
         let stages = pipe.len();
         let mut code = Some(0);
+        // The stages of a pipeline run side by side: each starts now, and the pipeline ends
+        // when the slowest does. A background job (`&`) does not hold the script up at all
+        // (its output is written at once: a simplification), and the script does not wait
+        // for it.
+        let started = out.now;
+        let mut ends = started;
         for (s, cmd) in pipe.into_iter().enumerate() {
             // Compound commands and substitutions are beyond this little shell: rather than
             // print something a real shell would not, the script ends quietly.
@@ -1404,25 +1470,33 @@ fn run_script(script: &str, ctx: &Ctx, sh: &mut ShellState, out: &mut Out, depth
                 continue;
             }
             let is_last = s + 1 == stages;
-            if !is_last || redirected {
-                let mut tmp = Out::new(out.now);
+            if !is_last || redirected || background {
+                let mut tmp = Out::new(started);
                 let c = run_program(&cmd, ctx, sh, &mut tmp, std::mem::take(&mut stdin), depth);
+                if !background {
+                    ends = ends.max(tmp.now);
+                }
                 for l in tmp.finish() {
                     if l.stderr {
                         out.err(&l.text);
+                    } else if background && is_last {
+                        out.out(&l.text);
                     } else if !is_last {
                         stdin.push(l.text);
                     }
                 }
-                code = c.or(Some(0));
+                // A stage that never ends (`tail -f | grep x`) keeps the pipeline open.
+                code = if is_last && !background { c } else { c.or(Some(0)) };
             } else {
-                let sleeping = matches!(basename(cmd.first().map(String::as_str).unwrap_or("")), "sleep");
-                let c = run_program(&cmd, ctx, sh, out, std::mem::take(&mut stdin), depth);
-                code = match c {
-                    None if sleeping && !last_step => Some(0),
-                    other => other,
-                };
+                out.now = started;
+                code = run_program(&cmd, ctx, sh, out, std::mem::take(&mut stdin), depth);
+                ends = ends.max(out.now);
             }
+        }
+        out.now = out.now.max(ends);
+        if background {
+            sh.last = 0;
+            continue;
         }
         match code {
             None => return None,
@@ -2955,6 +3029,7 @@ mod tests {
             restart_count: 0,
             logs: Vec::new(),
             stopped_by_user: false,
+            exit_at: None,
         }
     }
 
@@ -3165,11 +3240,35 @@ mod tests {
         let (o, _, _) = start("ubuntu", "latest", &["ls"], &[], false);
         assert_eq!(text(&o, None).first().map(String::as_str), Some("bin"));
         let (o, _, _) = start("ubuntu", "latest", &["sleep", "30"], &[], false);
+        assert_eq!((o.exit_code, o.ends_at), (Some(0), t0() + 30_000), "sleep ends by itself, 30 s later");
+        let (o, _, _) = start("ubuntu", "latest", &["sleep", "infinity"], &[], false);
         assert_eq!(o.exit_code, None);
         let (o, _, _) = start("alpine", "latest", &["uname", "-a"], &[], false);
         assert_eq!(text(&o, None), [format!("Linux 58f387c65205 {KERNEL_RELEASE} {KERNEL_VERSION} x86_64 Linux")]);
         let (o, _, _) = start("busybox", "latest", &["echo", "hi"], &[], false);
         assert_eq!(text(&o, None), ["hi"]);
+    }
+
+    #[test]
+    fn sleeps_take_time_and_the_script_goes_on_after_them() {
+        let (o, _, _) = start("alpine", "latest", &["sh", "-c", "echo start; sleep 3; echo end; exit 2"], &[], false);
+        assert_eq!((o.exit_code, o.ends_at), (Some(2), t0() + 3_000));
+        let times: Vec<(String, SimTime)> = o.logs.iter().map(|l| (l.text.clone(), l.time)).collect();
+        assert_eq!(times, [("start".to_string(), t0()), ("end".to_string(), t0() + 3_000)]);
+        // Suffixes and several operands add up, as coreutils does.
+        let (o, _, _) = start("ubuntu", "latest", &["sleep", "1m", "0.5", "1h"], &[], false);
+        assert_eq!(o.ends_at, t0() + 3_660_500);
+        // The stages of a pipeline run side by side; a background job does not hold the
+        // script up.
+        let (o, _, _) = start("ubuntu", "latest", &["sh", "-c", "sleep 2 | sleep 1; sleep 4 & echo x"], &[], false);
+        assert_eq!((o.exit_code, o.ends_at), (Some(0), t0() + 2_000));
+        let (o, _, _) = start("ubuntu", "latest", &["sh", "-c", "sleep 1; sleep infinity; echo never"], &[], false);
+        assert_eq!((o.exit_code, o.logs.len()), (None, 0));
+        let (o, _, _) = start("ubuntu", "latest", &["sleep", "soon"], &[], false);
+        assert_eq!((text(&o, Some(true)), o.exit_code, o.ends_at), (vec!["sleep: invalid time interval 'soon'".to_string(), "Try 'sleep --help' for more information.".to_string()], Some(1), t0()));
+        let (o, _, _) = start("ubuntu", "latest", &["sleep"], &[], false);
+        assert_eq!(text(&o, Some(true)).first().map(String::as_str), Some("sleep: missing operand"));
+        assert_eq!(start("ubuntu", "latest", &["sleep", "1e300"], &[], false).0.exit_code, None, "longer than we count is forever");
     }
 
     #[test]

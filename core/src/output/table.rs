@@ -8,32 +8,57 @@
 pub fn render(rows: &[Vec<String>]) -> Vec<String> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut widths = vec![0usize; cols];
+    // Each cell's width is measured once (a thousand-row `docker ps -a` measures 6,000).
+    let mut cell_widths: Vec<usize> = Vec::with_capacity(rows.len() * cols);
     for row in rows {
         // Go's tabwriter only aligns cells that are terminated by a tab: the last cell of
         // each row is free text.
-        for (i, cell) in row.iter().enumerate().take(row.len().saturating_sub(1)) {
-            widths[i] = widths[i].max(display_width(cell));
+        let aligned = row.len().saturating_sub(1);
+        for (i, cell) in row.iter().enumerate().take(aligned) {
+            let w = display_width(cell);
+            cell_widths.push(w);
+            if let Some(max) = widths.get_mut(i) {
+                *max = (*max).max(w);
+            }
         }
     }
-    let widths: Vec<usize> = widths.into_iter().map(|w| (w + 3).max(10)).collect();
-    rows.iter()
-        .map(|row| {
-            let mut line = String::new();
-            for (i, cell) in row.iter().enumerate() {
-                line.push_str(cell);
-                if i + 1 < row.len() {
-                    let pad = widths[i].saturating_sub(display_width(cell));
-                    line.extend(std::iter::repeat_n(' ', pad));
-                }
+    for w in &mut widths {
+        *w = (*w + 3).max(10);
+    }
+    let mut measured = cell_widths.into_iter();
+    let mut lines = Vec::with_capacity(rows.len());
+    for row in rows {
+        let aligned = row.len().saturating_sub(1);
+        let mut line = String::with_capacity(widths.iter().take(aligned).sum::<usize>() + row.last().map_or(0, String::len) + 8);
+        for (i, cell) in row.iter().enumerate() {
+            line.push_str(cell);
+            if i < aligned {
+                let pad = widths.get(i).copied().unwrap_or(0).saturating_sub(measured.next().unwrap_or(0));
+                push_spaces(&mut line, pad);
             }
-            line
-        })
-        .collect()
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Appends `n` spaces a slice at a time (faster than pushing them one `char` at a time).
+fn push_spaces(line: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        line.push_str(SPACES.get(..k).unwrap_or(""));
+        n -= k;
+    }
 }
 
 /// How many terminal cells a string takes: wide (East Asian) characters count two,
-/// combining marks zero.
+/// combining marks zero. Plain ASCII (nearly every cell docker prints) is one cell a byte.
 pub fn display_width(s: &str) -> usize {
+    if s.is_ascii() {
+        // Control characters would count 1 in `char_width` too, except NUL.
+        return s.len() - s.bytes().filter(|b| *b == 0).count();
+    }
     s.chars().map(char_width).sum()
 }
 
@@ -66,7 +91,7 @@ pub fn char_width(c: char) -> usize {
 
 /// Shortens to `max` display cells, ending with `…` when cut (docker's `Ellipsis`).
 pub fn ellipsis(s: &str, max: usize) -> String {
-    if display_width(s) <= max {
+    if s.len() <= max || display_width(s) <= max {
         return s.to_string();
     }
     let mut out = String::new();
@@ -95,6 +120,16 @@ mod tests {
     fn empty_ps_header_matches_docker() {
         let lines = render(&[row(&["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"])]);
         assert_eq!(lines, vec!["CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES"]);
+    }
+
+    #[test]
+    fn the_ascii_fast_path_measures_like_the_general_one() {
+        for s in ["", "abc", "a\0b", "httpd-foreground", "\t x", "웹서버", "é", "a\u{301}"] {
+            assert_eq!(display_width(s), s.chars().map(char_width).sum::<usize>(), "{s:?}");
+        }
+        let long = "x".repeat(100);
+        let lines = render(&[row(&[&long, "a"]), row(&["b", "c"])]);
+        assert_eq!(lines[1], format!("b{}c", " ".repeat(102)));
     }
 
     #[test]
