@@ -612,3 +612,15 @@ async fn an_exercise_already_met_when_shown_is_solved_only_after_the_learner_get
     })
     .await;
 }
+
+/// A detached container whose command ends by itself is drawn as exited when its time comes,
+/// with no key pressed: the terminal polls when core says something is due.
+#[wasm_bindgen_test]
+async fn a_detached_sleep_is_drawn_exited_when_it_ends_without_a_keypress() {
+    let app = mount_app(None);
+    run(&app.root, "docker run -d --name nap busybox sleep 1").await;
+    let state = |root: &Element| query(root, "#state-view .container-box[data-name=\"nap\"]")?.get_attribute("data-state");
+    wait_for("nap running", || (state(&app.root)? == "running").then_some(())).await;
+    // About a second of real time later, with nothing typed.
+    wait_for("nap exited", || (state(&app.root)? == "exited").then_some(())).await;
+}

@@ -412,7 +412,7 @@ fn stats_table(engine: &Engine, inv: &Invocation) -> Output {
     let mut errors = Vec::new();
     if inv.args.is_empty() {
         let mut list: Vec<&Container> = engine.containers().filter(|c| all || c.is_running()).collect();
-        crate::sort::sort_by(&mut list, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+        crate::sort::sort_by(&mut list, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
         chosen = list;
     } else {
         for a in &inv.args {

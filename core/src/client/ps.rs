@@ -260,7 +260,7 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
     }
 
     let mut containers: Vec<&Container> = engine.containers().collect();
-    crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     // Filters are read once, not per container: a plain `docker ps -a` over a thousand
     // containers then does no per-row work beyond the state check.
     let has = |key: &str| pairs.iter().any(|(k, _)| k == key);

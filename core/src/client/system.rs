@@ -450,7 +450,7 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     let mut rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     let mut images: Vec<_> = engine.images().collect();
-    crate::sort::sort_by(&mut images, |a, b| b.created.cmp(&a.created).then(a.id.cmp(&b.id)));
+    crate::sort::sort_by(&mut images, |a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     for img in &images {
         let tag = engine.tags_of(&img.id).into_iter().next();
         let shared: u64 = img.layers.iter().filter(|l| engine.images().filter(|o| o.id != img.id).any(|o| o.layers.iter().any(|ol| ol.name == l.name))).map(|l| l.size).sum();
@@ -472,7 +472,7 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
     let mut containers: Vec<_> = engine.containers().collect();
-    crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then(b.id.cmp(&a.id)));
+    crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     for c in containers {
         let local = engine.container_mounts(&c.id).iter().filter(|m| m.driver == "local").count();
         rows.push(vec![

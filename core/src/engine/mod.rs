@@ -1042,7 +1042,7 @@ impl Engine {
     /// A plain-data picture for the diagram and for goals.
     pub fn snapshot(&self) -> Snapshot {
         let mut containers: Vec<&Container> = self.containers.values().collect();
-        crate::sort::sort_by(&mut containers, |a, b| a.created.cmp(&b.created).then(a.id.cmp(&b.id)));
+        crate::sort::sort_by(&mut containers, |a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
         Snapshot {
             daemon_running: self.daemon_running,
             containers: containers

@@ -368,7 +368,18 @@ impl Reducible for AppState {
             }
             AppAction::Poll { now } => {
                 if !self.session.is_held() {
-                    return self;
+                    // Nothing holds the terminal, but time may still change the machine (a
+                    // detached `sleep 5` ending, a restart back-off): let the diagram follow.
+                    if !self.session.next_timer().is_some_and(|due| due <= now) {
+                        return self;
+                    }
+                    let mut next = (*self).clone();
+                    let transcript = Rc::make_mut(&mut next.session).poll(now);
+                    if transcript.events.is_empty() {
+                        return self;
+                    }
+                    next.after_change(transcript.events);
+                    return Rc::new(next);
                 }
                 let mut next = (*self).clone();
                 let session = Rc::make_mut(&mut next.session);
@@ -672,6 +683,19 @@ mod tests {
         assert!(!last.echo && last.output[0].text == "^C", "{last:?}");
         let idle = s.clone().reduce(AppAction::Poll { now: now + 2000 });
         assert!(Rc::ptr_eq(&s, &idle), "polling with nothing held changes nothing");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_detached_container_that_exits_later_is_seen_exiting_without_a_keypress() {
+        let now = SessionConfig::default().start_time;
+        let s = start().reduce(AppAction::Submit { line: "docker run -d --name nap busybox sleep 5".into(), now });
+        assert_eq!(s.snapshot.container("nap").map(|c| c.status), Some(whalelab_core::snapshot::ContainerStatus::Running));
+        let due = s.session.next_timer().expect("the sleep ends at a known time");
+        let early = s.clone().reduce(AppAction::Poll { now: due - 1 });
+        assert!(Rc::ptr_eq(&s, &early), "nothing is due yet");
+        let later = s.reduce(AppAction::Poll { now: due });
+        assert_eq!(later.snapshot.container("nap").map(|c| c.status), Some(whalelab_core::snapshot::ContainerStatus::Exited));
+        assert!(later.last_events.iter().any(|e| e.action == "die"), "{:?}", later.last_events);
     }
 
     #[wasm_bindgen_test(unsupported = test)]

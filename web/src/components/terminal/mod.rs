@@ -66,6 +66,29 @@ pub fn terminal() -> Html {
         });
     }
 
+    // With the prompt free, time can still change the machine (a detached container's
+    // `sleep` running out, a restart back-off ending): poll once when core says it is due, so
+    // the diagram and the preview follow without a keypress.
+    {
+        let dispatcher = app.dispatcher();
+        let due = if app.session.is_held() { None } else { app.session.next_timer() };
+        use_effect_with((app.revision, due), move |(_, due)| {
+            let alive = Rc::new(Cell::new(true));
+            if let Some(due) = *due {
+                let alive = alive.clone();
+                // At most a day ahead (a restart back-off is a minute at most; sleeps may be long).
+                let wait = due.saturating_sub(platform::now()).min(86_400_000);
+                yew::platform::spawn_local(async move {
+                    yew::platform::time::sleep(Duration::from_millis(wait + 1)).await;
+                    if alive.get() {
+                        dispatcher.dispatch(AppAction::Poll { now: platform::now() });
+                    }
+                });
+            }
+            move || alive.set(false)
+        });
+    }
+
     // A click anywhere on the screen focuses the input, unless the learner is selecting text
     // to copy.
     let onmouseup = {
