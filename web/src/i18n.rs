@@ -4,6 +4,8 @@
 //! (issue #5). Docker's own output never passes through here: terminal text comes from core,
 //! in English, byte for byte. No logic beyond formatting belongs here.
 
+use whalelab_core::diagram::{Change, Changes};
+use whalelab_core::event::ObjectKind;
 use whalelab_core::snapshot::ContainerStatus;
 
 /// The site's name in the header.
@@ -319,3 +321,82 @@ pub const GRAPH_NETWORKS: &str = "네트워크";
 /// reaches them (see `AppState::exercise_solved`), so say why there is no 🎉 yet.
 pub const ALREADY_AT_GOAL: &str =
     "이 연습용 컴퓨터는 이미 목표 상태입니다. '다시 시작'을 누르면 이 문제의 출발점에서 풀 수 있습니다.";
+
+/// The diagram's caption and screen-reader text: one line per change the last command made,
+/// containers as their path in docker's words with the Korean ones after
+/// (`web: running → exited (실행 중 → 정지됨)`), other objects in a short Korean sentence,
+/// and "외 N건" for what did not fit.
+pub fn caption_lines(changes: &Changes) -> Vec<String> {
+    let mut lines: Vec<String> = changes.items.iter().map(change_line).collect();
+    if changes.more > 0 {
+        lines.push(format!("외 {}건", changes.more));
+    }
+    lines
+}
+
+fn change_line(change: &Change) -> String {
+    match change {
+        Change::Container { name, states } => {
+            let docker: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
+            let korean: Vec<&str> = states.iter().map(|s| state_label(*s)).collect();
+            format!("{name}: {} ({})", docker.join(" → "), korean.join(" → "))
+        }
+        Change::Object { kind, action, name } => {
+            let (what, done) = match (kind, action.as_str()) {
+                (ObjectKind::Image, "pull") => ("이미지", " 내려받음"),
+                (ObjectKind::Image, "tag") => ("이미지 태그", " 추가됨"),
+                (ObjectKind::Image, "untag") => ("이미지 태그", " 제거됨"),
+                (ObjectKind::Volume, "create") => ("볼륨", " 생성됨"),
+                (ObjectKind::Volume, "destroy") => ("볼륨", " 삭제됨"),
+                (ObjectKind::Network, "create") => ("네트워크", " 생성됨"),
+                (ObjectKind::Network, "destroy") => ("네트워크", " 삭제됨"),
+                (ObjectKind::Container, "rename") => ("컨테이너 이름", "(으)로 바뀜"),
+                (ObjectKind::Daemon, "start") => ("Docker 데몬", " 시작됨"),
+                (ObjectKind::Daemon, "stop") => ("Docker 데몬", " 중지됨"),
+                _ => ("", action.as_str()),
+            };
+            if name.is_empty() {
+                format!("{what}{done}")
+            } else {
+                format!("{what} {name}{done}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use whalelab_core::{Session, SessionConfig};
+
+    fn caption(lines: &[&str]) -> Vec<String> {
+        let mut s = Session::new(SessionConfig::default());
+        let t0 = SessionConfig::default().start_time;
+        let mut events = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            events = s.run_line(line, t0 + i as u64 * 1000).events;
+        }
+        caption_lines(&whalelab_core::diagram::describe(&events))
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_caption_reads_docker_words_then_korean_ones() {
+        assert_eq!(caption(&["docker run -d --name web httpd", "docker stop web"]), ["web: running → exited (실행 중 → 정지됨)"]);
+        let created = caption(&["docker run -d --name web -v data:/data httpd"]);
+        assert!(created.contains(&"web: created → running (생성됨 → 실행 중)".to_string()), "{created:?}");
+        assert!(created.contains(&"볼륨 data 생성됨".to_string()), "{created:?}");
+        assert!(created.contains(&"이미지 httpd 내려받음".to_string()) || created.iter().any(|l| l.starts_with("이미지 ")), "{created:?}");
+        assert_eq!(caption(&["sudo systemctl stop docker"]).last().map(String::as_str), Some("Docker 데몬 중지됨"));
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn a_long_caption_ends_with_the_count_of_the_rest() {
+        let mut lines: Vec<String> = (0..20).map(|i| format!("docker create --name c{i} httpd")).collect();
+        lines.push("docker rm $(docker ps -aq)".to_string());
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let text = caption(&refs);
+        assert_eq!(text.len(), whalelab_core::diagram::MAX_LINES);
+        assert_eq!(text.last().map(String::as_str), Some("외 13건"));
+    }
+}

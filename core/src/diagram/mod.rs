@@ -21,7 +21,7 @@ mod tests;
 
 use std::collections::BTreeMap;
 
-pub use describe::describe;
+pub use describe::{describe, Change, Changes, MAX_LINES};
 pub use graph::{graph, Graph, GraphEdge, GraphNode, ObjectType, Section};
 pub use machine::{machine, Anchor, Edge, Machine, StateNode, Token, MAX_TOKEN_CELLS};
 

@@ -48,7 +48,7 @@ enum Tab {
 #[function_component(DiagramPane)]
 pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
     let tab = use_state(|| Tab::Machine);
-    let lines = use_memo(props.events.clone(), |events| describe(events));
+    let lines = use_memo(props.events.clone(), |events| i18n::caption_lines(&describe(events)));
 
     let tab_button = |which: Tab, label: &'static str, id: &'static str| {
         let onclick = {
