@@ -6,67 +6,28 @@
 //! being served: the fetch fails here, which one test checks on purpose.
 
 use std::rc::Rc;
-use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use whalelab_core::{Line, Stream};
 use whalelab_web::components::terminal::output_line::{TerminalOutput, TerminalOutputProps};
 use whalelab_web::state::terminal::Entry;
 use whalelab_web::{App, AppProps};
-use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod common;
+use common::*;
+
 const PS_HEADER: &str = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES";
 
-/// How the terminal echoes `command`: after the shell's prompt (`user@docker-host:~$ `).
-fn echoed(command: &str) -> String {
-    format!("{}{command}", whalelab_core::Session::new(Default::default()).prompt())
-}
 
-/// A component mounted in its own `<div>`, unmounted and removed when dropped.
-struct Mounted<C: yew::BaseComponent> {
-    root: Element,
-    handle: Option<AppHandle<C>>,
-}
 
-impl<C: yew::BaseComponent> Drop for Mounted<C> {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
 
-fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a browser document")
-}
 
-/// The real stylesheet, so layout-dependent behaviour (e.g. `white-space: pre`) is tested too.
-fn ensure_stylesheet() {
-    let document = document();
-    if document.get_element_by_id("whalelab-css").is_none() {
-        let style = document.create_element("style").expect("create style");
-        style.set_id("whalelab-css");
-        style.set_text_content(Some(include_str!("../style/main.css")));
-        document.head().expect("head").append_child(&style).expect("append style");
-    }
-}
 
-fn mount<C: yew::BaseComponent>(props: C::Properties) -> Mounted<C> {
-    ensure_stylesheet();
-    let root = document().create_element("div").expect("create div");
-    document().body().expect("body").append_child(&root).expect("append root");
-    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
-    Mounted { root, handle: Some(handle) }
-}
 
-fn local_storage() -> web_sys::Storage {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
-}
 
 /// Mounts the app on a clean slate: nothing saved by an earlier test.
 fn mount_app(props: AppProps) -> Mounted<App> {
@@ -74,59 +35,13 @@ fn mount_app(props: AppProps) -> Mounted<App> {
     mount::<App>(AppProps { seed: Some(7), ..props })
 }
 
-/// Polls `probe` every 10 ms until it returns `Some`, failing after about 5 s with `what`.
-async fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
-        if let Some(value) = probe() {
-            return value;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out after 5 s waiting for {what}");
-}
 
-fn query(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
 
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).map(|n| n.text_content().unwrap_or_default()).collect()
-}
 
-async fn input(root: &Element) -> HtmlInputElement {
-    wait_for("#terminal-input", || query(root, "#terminal-input")?.dyn_into::<HtmlInputElement>().ok()).await
-}
 
-fn key(target: &HtmlInputElement, key: &str, configure: impl FnOnce(&KeyboardEventInit)) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true); // Yew listens on the app root, so the event must bubble.
-    init.set_cancelable(true);
-    configure(&init);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("keyboard event");
-    target.dispatch_event(&event).expect("dispatch");
-}
 
-fn press(target: &HtmlInputElement, name: &str) {
-    key(target, name, |_| {});
-}
 
-/// Types a line into the terminal and presses Enter.
-async fn run(root: &Element, line: &str) {
-    let input = input(root).await;
-    input.set_value(line);
-    press(&input, "Enter");
-}
 
-/// Waits until the terminal has echoed `n` command lines.
-async fn wait_for_commands(root: &Element, n: usize) -> Vec<String> {
-    wait_for(&format!("{n} command lines"), || {
-        let cmds = texts(root, "#terminal-output .line.cmd");
-        (cmds.len() >= n).then_some(cmds)
-    })
-    .await
-}
 
 #[wasm_bindgen_test]
 async fn docker_ps_prints_the_table_header() {

@@ -5,75 +5,28 @@
 //! Every wait polls a condition with a 5 s limit, never a fixed sleep, and every query is
 //! scoped to the test's own root. These tests must not depend on `content/` being served.
 
-use std::time::Duration;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement};
 use whalelab_web::{App, AppProps};
-use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The app mounted in its own `<div>`, unmounted and removed when dropped.
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
+mod common;
+use common::*;
 
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
 
-fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a browser document")
-}
 
-/// The real stylesheets, so the pane is laid out as on the site.
-fn ensure_stylesheets() {
-    let document = document();
-    if document.get_element_by_id("whalelab-diagram-css").is_none() {
-        let style = document.create_element("style").expect("create style");
-        style.set_id("whalelab-diagram-css");
-        style.set_text_content(Some(concat!(include_str!("../style/main.css"), include_str!("../style/diagram.css"))));
-        document.head().expect("head").append_child(&style).expect("append style");
-    }
-}
+
 
 /// Mounts the app with a fixed seed on a clean slate (nothing saved by an earlier test).
-fn mount_app() -> Mounted {
-    ensure_stylesheets();
-    web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .expect("localStorage")
-        .clear()
-        .expect("clear localStorage");
-    let root = document().create_element("div").expect("create div");
-    document().body().expect("body").append_child(&root).expect("append root");
-    let props = AppProps { seed: Some(7), ..AppProps::default() };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    Mounted { root, handle: Some(handle) }
+fn mount_app() -> Mounted<App> {
+    local_storage().clear().expect("clear localStorage");
+    mount::<App>(AppProps { seed: Some(7), ..AppProps::default() })
 }
 
-/// Polls `probe` every 10 ms until it returns `Some`, failing after about 5 s with `what`.
-async fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
-        if let Some(value) = probe() {
-            return value;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out after 5 s waiting for {what}");
-}
 
-fn query(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
 
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
@@ -83,17 +36,6 @@ fn text(root: &Element, selector: &str) -> String {
     query(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
 }
 
-/// Types a line into the terminal and presses Enter.
-async fn run(root: &Element, line: &str) {
-    let input = wait_for("#terminal-input", || query(root, "#terminal-input")?.dyn_into::<HtmlInputElement>().ok()).await;
-    input.set_value(line);
-    let init = KeyboardEventInit::new();
-    init.set_key("Enter");
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("keyboard event");
-    input.dispatch_event(&event).expect("dispatch");
-}
 
 fn click(root: &Element, selector: &str) {
     query(root, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()).expect(selector).click();

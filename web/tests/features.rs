@@ -13,104 +13,38 @@ use std::time::Duration;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
-use web_sys::{Element, HtmlElement, HtmlInputElement, KeyboardEvent, KeyboardEventInit};
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 use whalelab_core::session::Key;
 use whalelab_core::SessionConfig;
 use whalelab_web::route::Route;
 use whalelab_web::state::persist::{self, Export};
 use whalelab_web::state::{AppAction, AppState};
 use whalelab_web::{App, AppProps};
-use yew::{AppHandle, Reducible};
+use yew::Reducible;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// How the terminal echoes `command` after the shell's prompt.
-fn echoed(command: &str) -> String {
-    format!("{}{command}", whalelab_core::Session::new(Default::default()).prompt())
-}
+mod common;
+use common::*;
 
-struct Mounted {
-    root: Element,
-    handle: Option<AppHandle<App>>,
-}
 
-impl Drop for Mounted {
-    fn drop(&mut self) {
-        if let Some(handle) = self.handle.take() {
-            handle.destroy();
-        }
-        self.root.remove();
-    }
-}
 
-fn document() -> web_sys::Document {
-    web_sys::window().and_then(|w| w.document()).expect("a browser document")
-}
 
-fn local_storage() -> web_sys::Storage {
-    web_sys::window().and_then(|w| w.local_storage().ok().flatten()).expect("localStorage")
-}
 
-/// The real stylesheet, so layout rules (hidden, stacked, sized) are part of the test.
-fn ensure_stylesheet() {
-    let document = document();
-    if document.get_element_by_id("whalelab-css").is_none() {
-        let style = document.create_element("style").expect("create style");
-        style.set_id("whalelab-css");
-        style.set_text_content(Some(include_str!("../style/main.css")));
-        document.head().expect("head").append_child(&style).expect("append style");
-    }
-}
+
 
 /// Mounts the app on a clean slate (nothing saved, no route).
-fn mount_app(lesson: Option<&str>) -> Mounted {
+fn mount_app(lesson: Option<&str>) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     let _ = web_sys::window().expect("window").location().set_hash("");
-    ensure_stylesheet();
-    let root = document().create_element("div").expect("create div");
-    document().body().expect("body").append_child(&root).expect("append root");
-    let props = AppProps { seed: Some(7), lesson_markdown: lesson.map(Into::into) };
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
-    Mounted { root, handle: Some(handle) }
+    mount::<App>(AppProps { seed: Some(7), lesson_markdown: lesson.map(Into::into) })
 }
 
-/// Polls `probe` every 10 ms until it returns `Some`, failing after about 5 s with `what`.
-async fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
-    for _ in 0..500 {
-        if let Some(value) = probe() {
-            return value;
-        }
-        yew::platform::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("timed out after 5 s waiting for {what}");
-}
 
-fn query(root: &Element, selector: &str) -> Option<Element> {
-    root.query_selector(selector).ok().flatten()
-}
 
-fn texts(root: &Element, selector: &str) -> Vec<String> {
-    let Ok(list) = root.query_selector_all(selector) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.get(i)).map(|n| n.text_content().unwrap_or_default()).collect()
-}
 
-async fn input(root: &Element) -> HtmlInputElement {
-    wait_for("#terminal-input", || query(root, "#terminal-input")?.dyn_into::<HtmlInputElement>().ok()).await
-}
 
-fn key(target: &Element, key: &str, configure: impl FnOnce(&KeyboardEventInit)) {
-    let init = KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    init.set_cancelable(true);
-    configure(&init);
-    let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).expect("keyboard event");
-    target.dispatch_event(&event).expect("dispatch");
-}
 
-fn press(target: &Element, name: &str) {
-    key(target, name, |_| {});
-}
 
 fn ctrl(target: &Element, letter: &str) {
     key(target, letter, |init| init.set_ctrl_key(true));
@@ -125,19 +59,7 @@ fn type_text(input: &HtmlInputElement, text: &str) {
     input.dispatch_event(&event).expect("dispatch");
 }
 
-async fn run(root: &Element, line: &str) {
-    let input = input(root).await;
-    input.set_value(line);
-    press(&input, "Enter");
-}
 
-async fn wait_for_commands(root: &Element, n: usize) -> Vec<String> {
-    wait_for(&format!("{n} command lines"), || {
-        let cmds = texts(root, "#terminal-output .line.cmd");
-        (cmds.len() >= n).then_some(cmds)
-    })
-    .await
-}
 
 fn srcdoc(root: &Element) -> Option<String> {
     query(root, "#preview-frame")?.get_attribute("srcdoc")
