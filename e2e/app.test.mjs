@@ -16,28 +16,11 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serveSubPath } from './serve.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, DIST, ROOT, WAIT_MS } from './browser.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DIST = resolve(ROOT, process.env.DIST ?? 'dist');
 const SCREENSHOT = resolve(ROOT, process.env.SCREENSHOT ?? 'target/e2e/slice.png');
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-
-// The flags verified with Debian's Chromium on a machine without a general network.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
-
-const WAIT_MS = 20000;
 
 /** Types a command line into the terminal and presses Enter. */
 async function run(page, line) {
