@@ -21,9 +21,9 @@ pub fn run(engine: &mut Engine, inv: &Invocation) -> Output {
 /// running), so the session can stream its output until Ctrl+C or detach.
 pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<String>) {
     let mut out = Output::new();
-    let Some((name, config)) = parse_config(inv, &mut out) else { return (out, None) };
+    let Some((name, config, expose)) = parse_config(inv, &mut out) else { return (out, None) };
     let detach = inv.flags.bool("detach");
-    let id = match create_pulling(engine, name.as_deref(), config, &mut out, inv) {
+    let id = match create_pulling(engine, name.as_deref(), config, &expose, &mut out, inv) {
         Some(id) => id,
         None => return (out, None),
     };
@@ -76,8 +76,8 @@ pub fn run_attached(engine: &mut Engine, inv: &Invocation) -> (Output, Option<St
 /// `docker create`: like run without the start; prints the new ID.
 pub fn create(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
-    let Some((name, config)) = parse_config(inv, &mut out) else { return out };
-    if let Some(id) = create_pulling(engine, name.as_deref(), config, &mut out, inv) {
+    let Some((name, config, expose)) = parse_config(inv, &mut out) else { return out };
+    if let Some(id) = create_pulling(engine, name.as_deref(), config, &expose, &mut out, inv) {
         super::network::print_create_warnings(engine, &id, &mut out);
         out.out(id);
     } else if inv.path == "container create" {
@@ -95,8 +95,8 @@ pub fn create(engine: &mut Engine, inv: &Invocation) -> Output {
 
 /// Creates a container, pulling its image first when the daemon does not have it (the
 /// real client's fallback, which prints `Unable to find image ... locally`).
-fn create_pulling(engine: &mut Engine, name: Option<&str>, config: ContainerConfig, out: &mut Output, inv: &Invocation) -> Option<String> {
-    match engine.container_create(name, config.clone()) {
+fn create_pulling(engine: &mut Engine, name: Option<&str>, config: ContainerConfig, expose: &[(u16, String)], out: &mut Output, inv: &Invocation) -> Option<String> {
+    match engine.container_create_exposing(name, config.clone(), expose) {
         Ok(id) => Some(id),
         Err(DaemonError::NoSuchImage(_)) => {
             let shown = ImageRef::parse(&config.image).map(|r| r.with_default_tag().familiar()).unwrap_or_else(|_| config.image.clone());
@@ -112,7 +112,7 @@ fn create_pulling(engine: &mut Engine, name: Option<&str>, config: ContainerConf
                 out.err(format!("Run '{} --help' for more information", inv.called_as));
                 return None;
             }
-            match engine.container_create(name, config) {
+            match engine.container_create_exposing(name, config, expose) {
                 Ok(id) => Some(id),
                 Err(e) => {
                     run_error(out, &e, inv);
@@ -143,9 +143,12 @@ fn run_error(out: &mut Output, e: &DaemonError, inv: &Invocation) {
     };
 }
 
-/// Reads run/create flags into a [`ContainerConfig`]; prints docker's error and returns
-/// `None` for invalid values.
-fn parse_config(inv: &Invocation, out: &mut Output) -> Option<(Option<String>, ContainerConfig)> {
+/// What run/create flags ask for: the `--name`, the config, and the `--expose` ports.
+type Parsed = (Option<String>, ContainerConfig, Vec<(u16, String)>);
+
+/// Reads run/create flags into a [`ContainerConfig`] plus the `--expose` ports; prints
+/// docker's error and returns `None` for invalid values.
+fn parse_config(inv: &Invocation, out: &mut Output) -> Option<Parsed> {
     let f = &inv.flags;
     let Some(image) = inv.args.first().cloned() else {
         out.err(format!("docker: '{}' requires at least 1 argument", inv.called_as));
@@ -170,6 +173,16 @@ fn parse_config(inv: &Invocation, out: &mut Output) -> Option<(Option<String>, C
                 out.code = 125;
                 return None;
             }
+        }
+    }
+    let mut expose = Vec::new();
+    for e in f.list("expose") {
+        if let Err(msg) = parse_expose(e, &mut expose) {
+            out.err(format!("docker: {msg}"));
+            out.err("");
+            out.err(format!("Run '{} --help' for more information", inv.called_as));
+            out.code = 125;
+            return None;
         }
     }
     let env = f.list("env").iter().filter(|e| e.contains('=')).cloned().collect();
@@ -203,7 +216,38 @@ fn parse_config(inv: &Invocation, out: &mut Output) -> Option<(Option<String>, C
         volumes,
         labels: f.list("label").to_vec(),
     };
-    Some((f.string("name").map(str::to_string), config))
+    Some((f.string("name").map(str::to_string), config, expose))
+}
+
+/// Parses one `--expose` value (`8080`, `8080/udp`, `8000-8010`, `8000-8010/tcp`) and adds
+/// its ports to `into`, skipping ones already there; the client merges these into the
+/// image's exposed ports, so nothing is published unless `-P` asks.
+fn parse_expose(spec: &str, into: &mut Vec<(u16, String)>) -> Result<(), String> {
+    if spec.contains(':') {
+        return Err(format!("invalid port format for --expose: {spec}"));
+    }
+    let (range, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
+    let proto = if proto.is_empty() { "tcp" } else { proto };
+    let fail = |why: &str| format!("invalid range format for --expose: {spec}, error: {why}");
+    let bad = |part: &str| {
+        let why = if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) { "value out of range" } else { "invalid syntax" };
+        fail(&format!("strconv.ParseUint: parsing \"{part}\": {why}"))
+    };
+    if range.is_empty() {
+        return Err(fail("Empty string specified for ports."));
+    }
+    let (a, b) = range.split_once('-').unwrap_or((range, range));
+    let start: u16 = a.parse().map_err(|_| bad(a))?;
+    let end: u16 = b.parse().map_err(|_| bad(b))?;
+    if end < start {
+        return Err(fail(&format!("Invalid range specified for the Port: {range}")));
+    }
+    for port in start..=end {
+        if !into.iter().any(|(n, p)| *n == port && p == proto) {
+            into.push((port, proto.to_string()));
+        }
+    }
+    Ok(())
 }
 
 /// Parses one `-p` value: `8080:80`, `80`, `127.0.0.1:8080:80`, `127.0.0.1::80`,
@@ -385,6 +429,26 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
     super::ps::ls(engine, inv)
 }
 
+/// [`status`] appended to `out` (one temporary string fewer per `docker ps` row).
+pub fn push_status(out: &mut String, c: &Container, now: u64) {
+    let since = |t: Option<SimTime>| humanize::duration(now.saturating_sub(t.unwrap_or(now)));
+    match c.status {
+        ContainerStatus::Running => {
+            out.push_str("Up ");
+            out.push_str(&since(c.started_at));
+        }
+        ContainerStatus::Exited => {
+            out.push_str("Exited (");
+            // Writing into a String cannot fail.
+            let _ = std::fmt::Write::write_fmt(out, format_args!("{}", c.exit_code));
+            out.push_str(") ");
+            out.push_str(&since(c.finished_at));
+            out.push_str(" ago");
+        }
+        _ => out.push_str(&status(c, now)),
+    }
+}
+
 /// The STATUS column.
 pub fn status(c: &Container, now: u64) -> String {
     match c.status {
@@ -404,8 +468,32 @@ pub fn status(c: &Container, now: u64) -> String {
 /// (or are not published) merge into ranges (`8000-8002/tcp`); bindings to a different
 /// host port follow at the end (`3306/tcp, 33060/tcp`, `0.0.0.0:8080->80/tcp`).
 pub fn ports(c: &Container) -> String {
+    let mut out = String::new();
+    push_ports(&mut out, c);
+    out
+}
+
+/// [`ports`] appended to `out`, so `docker ps` can write each row into one buffer.
+pub fn push_ports(out: &mut String, c: &Container) {
     if !c.is_running() || c.exposed.is_empty() {
-        return String::new();
+        return;
+    }
+    // The everyday case, one exposed port with at most one binding, needs no sorting or
+    // grouping (and no temporary lists): a thousand-row `docker ps` is mostly this.
+    if let ([(port, proto)], [] | [_]) = (c.exposed.as_slice(), c.bindings.as_slice()) {
+        let hit = c.bindings.iter().find(|b| b.container_port == *port && &b.proto == proto);
+        // Same shapes as below: a remapped port always names its host side; a port
+        // published to the same number names it only with an address.
+        if let Some(b) = hit.filter(|b| (b.host_port != 0 && b.host_port != *port) || !b.host_ip.is_empty()) {
+            out.push_str(&b.host_ip);
+            out.push(':');
+            push_port(out, if b.host_port == 0 { *port } else { b.host_port });
+            out.push_str("->");
+        }
+        push_port(out, *port);
+        out.push('/');
+        out.push_str(proto);
+        return;
     }
     // (container port, host ip, host port (0 = unpublished), proto), borrowed: `docker ps`
     // asks this of every container.
@@ -436,9 +524,9 @@ pub fn ports(c: &Container) -> String {
             groups.push((ip, proto, private, private));
         }
     }
-    let mut out = String::new();
+    let start = out.len();
     let sep = |out: &mut String| {
-        if !out.is_empty() {
+        if out.len() > start {
             out.push_str(", ");
         }
     };
@@ -450,28 +538,27 @@ pub fn ports(c: &Container) -> String {
         }
     };
     for (ip, proto, a, b) in groups {
-        sep(&mut out);
+        sep(out);
         if !ip.is_empty() {
             out.push_str(ip);
             out.push(':');
-            range(&mut out, a, b);
+            range(out, a, b);
             out.push_str("->");
         }
-        range(&mut out, a, b);
+        range(out, a, b);
         out.push('/');
         out.push_str(proto);
     }
     for (private, ip, public, proto) in mappings {
-        sep(&mut out);
+        sep(out);
         out.push_str(ip);
         out.push(':');
-        push_port(&mut out, public);
+        push_port(out, public);
         out.push_str("->");
-        push_port(&mut out, private);
+        push_port(out, private);
         out.push('/');
         out.push_str(proto);
     }
-    out
 }
 
 /// Appends a port number without a temporary string.

@@ -8,7 +8,7 @@
 //! client's `formatter.ContainerContext` (every `--format` field, `table` headers, `json`).
 //! Nothing here mutates engine state.
 
-use super::container::{ports, status};
+use super::container::{ports, push_ports, push_status, status};
 use super::inspect_json::{container_labels, size_rw, unpacked_size};
 use super::spec::Invocation;
 use crate::engine::container::Container;
@@ -511,41 +511,70 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
     let trunc = !f.bool("no-trunc");
     // The everyday forms (`docker ps`, `-a`, `-q`) skip the template engine: the same
     // columns, built directly, so listing a thousand containers stays fast.
-    if quiet || (format_flag.is_empty() && !size) {
+    if quiet {
+        for c in &containers {
+            out.out(if trunc { c.short_id().to_string() } else { c.id.clone() });
+        }
+        return out;
+    }
+    if format_flag.is_empty() && !size {
         let now = engine.now();
-        // Each distinct image reference resolves once (a class runs many of the same).
+        // Work that repeats across a class's many same-image containers is done once: each
+        // image reference resolves once, and the IMAGE and COMMAND cells are built once per
+        // (reference, image) and per argv. The caches stay small (a few distinct images).
         let mut resolved: Vec<(&str, Option<&str>)> = Vec::new();
-        let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(containers.len() + 1);
-        if !quiet {
-            table_rows.push(["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"].iter().map(|h| h.to_string()).collect());
+        let mut images: Vec<(&str, &str, String)> = Vec::new();
+        let mut commands: Vec<(&Container, String)> = Vec::new();
+        const CACHED: usize = 32;
+        let mut grid = table::Grid::new(7, containers.len() + 1);
+        for h in ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"] {
+            grid.cell(h);
         }
         for c in &containers {
-            let id = if trunc { c.short_id().to_string() } else { c.id.clone() };
-            if quiet {
-                out.out(id);
-                continue;
-            }
-            let command = c.command();
+            grid.cell(if trunc { c.short_id() } else { &c.id });
             let reference = c.config.image.as_str();
-            let current = match resolved.iter().find(|(r, _)| *r == reference) {
-                Some((_, cur)) => *cur,
+            match images.iter().find(|(r, i, _)| *r == reference && *i == c.image_id) {
+                Some((_, _, cell)) => grid.cell(cell),
                 None => {
-                    let cur = engine.image_resolve(reference).ok().map(|i| i.id.as_str());
-                    resolved.push((reference, cur));
-                    cur
+                    let current = match resolved.iter().find(|(r, _)| *r == reference) {
+                        Some((_, cur)) => *cur,
+                        None => {
+                            let cur = engine.image_resolve(reference).ok().map(|i| i.id.as_str());
+                            resolved.push((reference, cur));
+                            cur
+                        }
+                    };
+                    let cell = image_field_with(c, current, trunc);
+                    grid.cell(&cell);
+                    if images.len() < CACHED {
+                        images.push((reference, c.image_id.as_str(), cell));
+                    }
                 }
-            };
-            table_rows.push(vec![
-                id,
-                image_field_with(c, current, trunc),
-                go_quote(&if trunc { table::ellipsis(&command, 20) } else { command }),
-                humanize::ago(now.saturating_sub(c.created)),
-                status(c, now),
-                ports(c),
-                c.name.clone(),
-            ]);
+            }
+            match commands.iter().find(|(k, _)| k.entrypoint == c.entrypoint && k.cmd == c.cmd) {
+                Some((_, cell)) => grid.cell(cell),
+                None => {
+                    let command = c.command();
+                    let cell = go_quote(&if trunc { table::ellipsis(&command, 20) } else { command });
+                    grid.cell(&cell);
+                    if commands.len() < CACHED {
+                        commands.push((c, cell));
+                    }
+                }
+            }
+            // `humanize::ago`, written in place.
+            grid.buf().push_str(&humanize::duration(now.saturating_sub(c.created)));
+            grid.buf().push_str(" ago");
+            grid.end_cell();
+            push_status(grid.buf(), c, now);
+            grid.end_cell();
+            push_ports(grid.buf(), c);
+            grid.end_cell();
+            grid.cell(&c.name);
         }
-        for l in table::render(&table_rows) {
+        let lines = grid.render();
+        out.lines.reserve(lines.len());
+        for l in lines {
             out.out(l);
         }
         return out;

@@ -571,6 +571,13 @@ impl Engine {
 
     /// `docker create`: a new container in state `created`.
     pub fn container_create(&mut self, name: Option<&str>, config: ContainerConfig) -> Result<String, DaemonError> {
+        self.container_create_exposing(name, config, &[])
+    }
+
+    /// `docker create --expose`: like [`Engine::container_create`], with ports the client
+    /// adds to the image's `EXPOSE` list. They live only in the container's exposed set
+    /// (`Config.ExposedPorts`), so `-P` publishes them and saves keep them.
+    pub fn container_create_exposing(&mut self, name: Option<&str>, config: ContainerConfig, expose: &[(u16, String)]) -> Result<String, DaemonError> {
         self.require_daemon()?;
         let image = match self.image_resolve(&config.image) {
             Ok(i) => i.clone(),
@@ -622,6 +629,11 @@ impl Engine {
         for p in &config.ports {
             if !exposed.iter().any(|(n, pr)| *n == p.container_port && *pr == p.proto) {
                 exposed.push((p.container_port, p.proto.clone()));
+            }
+        }
+        for (port, proto) in expose {
+            if !exposed.iter().any(|(n, pr)| n == port && pr == proto) {
+                exposed.push((*port, proto.clone()));
             }
         }
         crate::sort::sort(&mut exposed);

@@ -42,6 +42,78 @@ pub fn render(rows: &[Vec<String>]) -> Vec<String> {
     lines
 }
 
+/// A table built cell by cell into one text buffer: `docker ps` writes a thousand rows
+/// without a `String` per cell, and each cell is measured as it is written.
+///
+/// Every row has the same number of cells; [`Grid::render`] lays it out exactly as
+/// [`render`] does.
+pub struct Grid {
+    /// All cells' text, back to back.
+    text: String,
+    /// Per cell: where its text ends in `text`, and its display width.
+    cells: Vec<(usize, usize)>,
+    /// Cells per row.
+    cols: usize,
+}
+
+impl Grid {
+    /// An empty grid of `cols` columns, with room for about `rows` rows.
+    pub fn new(cols: usize, rows: usize) -> Grid {
+        Grid { text: String::with_capacity(rows * cols * 12), cells: Vec::with_capacity(rows * cols), cols: cols.max(1) }
+    }
+
+    /// The buffer to write the current cell's text into; [`Grid::end_cell`] closes it.
+    pub fn buf(&mut self) -> &mut String {
+        &mut self.text
+    }
+
+    /// Closes the cell written since the last one ended.
+    pub fn end_cell(&mut self) {
+        let start = self.cells.last().map_or(0, |c| c.0);
+        // The last cell of a row is free text, never measured (as in `render`).
+        let last = self.cells.len() % self.cols == self.cols - 1;
+        let width = if last { 0 } else { display_width(self.text.get(start..).unwrap_or("")) };
+        self.cells.push((self.text.len(), width));
+    }
+
+    /// Appends a whole cell.
+    pub fn cell(&mut self, s: &str) {
+        self.text.push_str(s);
+        self.end_cell();
+    }
+
+    /// The table's lines (a partly written last row is left out).
+    pub fn render(&self) -> Vec<String> {
+        let cols = self.cols;
+        let aligned = cols - 1;
+        let mut widths = vec![0usize; aligned];
+        for row in self.cells.chunks_exact(cols) {
+            for (max, cell) in widths.iter_mut().zip(row) {
+                *max = (*max).max(cell.1);
+            }
+        }
+        for w in &mut widths {
+            *w = (*w + 3).max(10);
+        }
+        let padded: usize = widths.iter().sum();
+        let mut lines = Vec::with_capacity(self.cells.len() / cols);
+        let mut start = 0;
+        for row in self.cells.chunks_exact(cols) {
+            let row_end = row.last().map_or(start, |c| c.0);
+            let mut line = String::with_capacity(padded + (row_end - start));
+            for (i, &(end, width)) in row.iter().enumerate() {
+                line.push_str(self.text.get(start..end).unwrap_or(""));
+                if let Some(w) = widths.get(i) {
+                    push_spaces(&mut line, w.saturating_sub(width));
+                }
+                start = end;
+            }
+            lines.push(line);
+        }
+        lines
+    }
+}
+
 /// Appends `n` spaces a slice at a time (faster than pushing them one `char` at a time).
 fn push_spaces(line: &mut String, mut n: usize) {
     const SPACES: &str = "                                                                ";
@@ -55,9 +127,12 @@ fn push_spaces(line: &mut String, mut n: usize) {
 /// How many terminal cells a string takes: wide (East Asian) characters count two,
 /// combining marks zero. Plain ASCII (nearly every cell docker prints) is one cell a byte.
 pub fn display_width(s: &str) -> usize {
-    if s.is_ascii() {
+    // One pass over the bytes that the compiler can vectorize: the OR of all bytes says
+    // whether any is non-ASCII, and NULs are counted on the way.
+    let (any_high, nuls) = s.bytes().fold((0u8, 0usize), |(h, z), b| (h | b, z + usize::from(b == 0)));
+    if any_high < 0x80 {
         // Control characters would count 1 in `char_width` too, except NUL.
-        return s.len() - s.bytes().filter(|b| *b == 0).count();
+        return s.len() - nuls;
     }
     s.chars().map(char_width).sum()
 }
@@ -130,6 +205,20 @@ mod tests {
         let long = "x".repeat(100);
         let lines = render(&[row(&[&long, "a"]), row(&["b", "c"])]);
         assert_eq!(lines[1], format!("b{}c", " ".repeat(102)));
+    }
+
+    #[test]
+    fn a_grid_lays_out_like_rows() {
+        let rows = [row(&["CONTAINER ID", "NAMES", "X"]), row(&["웹서버", "", "last cell"]), row(&["a", "much longer than ten", ""])];
+        let mut g = Grid::new(3, rows.len());
+        for r in &rows {
+            for c in r {
+                g.buf().push_str(c);
+                g.end_cell();
+            }
+        }
+        g.cell("partial");
+        assert_eq!(g.render(), render(&rows));
     }
 
     #[test]
