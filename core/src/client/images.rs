@@ -10,7 +10,7 @@ use super::ps::{filter_pairs, invalid_filter};
 use super::spec::Invocation;
 use crate::engine::reference::ImageRef;
 use crate::engine::{Engine, LocalImage};
-use crate::output::template::{format_list, lines, StructBuilder, Value};
+use crate::output::template::{print_list, StructBuilder, Value};
 use crate::output::{humanize, Output};
 
 const DEFAULT_FORMAT: &str = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}";
@@ -195,17 +195,9 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
                 .build()
         })
         .collect();
-    match format_list(&format, &values, &HEADERS) {
-        Ok(text) => {
-            for l in lines(&text) {
-                out.out(l);
-            }
-        }
-        Err(e) => {
-            out.err(e);
-            out.code = 1;
-            return out;
-        }
+    print_list(&mut out, &format, &values, &HEADERS);
+    if out.code != 0 {
+        return out;
     }
     no_match_hint(&mut out, inv, match_name.as_deref(), rows.is_empty());
     out

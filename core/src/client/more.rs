@@ -14,7 +14,7 @@ use super::spec::Invocation;
 use super::timestamp::get_timestamp;
 use crate::engine::container::{Container, LogLine};
 use crate::engine::{Engine, LocalImage};
-use crate::output::template::{format_list, lines, tabwrite, StructBuilder, Value};
+use crate::output::template::{print_list, tabwrite, StructBuilder, Value};
 use crate::output::{humanize, table, Output};
 use crate::snapshot::ContainerStatus;
 
@@ -469,13 +469,7 @@ fn stats_table(engine: &Engine, inv: &Invocation) -> Output {
         ("BlockIO", "BLOCK I/O"),
         ("PIDs", "PIDS"),
     ];
-    match format_list(&format, &rows, &headers) {
-        Ok(text) => lines(&text).into_iter().for_each(|l| out.out(l)),
-        Err(e) => {
-            out.err(e);
-            out.code = 1;
-        }
-    }
+    print_list(&mut out, &format, &rows, &headers);
     out
 }
 
@@ -650,13 +644,7 @@ pub fn history(engine: &mut Engine, inv: &Invocation) -> Output {
         other => other.to_string(),
     };
     let headers = [("ID", "IMAGE"), ("CreatedSince", "CREATED"), ("CreatedAt", "CREATED AT"), ("CreatedBy", "CREATED BY"), ("Size", "SIZE"), ("Comment", "COMMENT")];
-    match format_list(&format, &rows, &headers) {
-        Ok(text) => lines(&text).into_iter().for_each(|l| out.out(l)),
-        Err(e) => {
-            out.err(e);
-            out.code = 1;
-        }
-    }
+    print_list(&mut out, &format, &rows, &headers);
     out
 }
 

@@ -4,7 +4,8 @@
 //! `docker run`/`create`. Nothing here changes engine state except through engine methods.
 
 use super::spec::{Flags, Invocation};
-use super::volume::{confirm, daemon_error, inspect_print, kv_map, natural_cmp, print_list};
+use super::volume::{confirm, daemon_error, inspect_print, kv_map, natural_cmp};
+use crate::output::template::print_list;
 use crate::engine::network::{ip_string, is_user_defined, parse_ipv4, parse_network_spec, IpamRequest, Ipv4Net, Network, NetworkCreateRequest};
 use crate::engine::Engine;
 use crate::env::SimTime;

@@ -14,7 +14,7 @@ use super::spec::Invocation;
 use crate::engine::container::Container;
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine};
-use crate::output::template::{format_list, lines, StructBuilder, Template, Value};
+use crate::output::template::{print_list, StructBuilder, Template, Value};
 use crate::output::{go_quote, humanize, table, Output};
 
 /// docker's default `ps` table.
@@ -580,17 +580,7 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
         return out;
     }
     let rows: Vec<Value> = containers.iter().map(|c| row(engine, c, trunc, size)).collect();
-    match format_list(&format, &rows, &HEADERS) {
-        Ok(text) => {
-            for l in lines(&text) {
-                out.out(l);
-            }
-        }
-        Err(e) => {
-            out.err(e);
-            out.code = 1;
-        }
-    }
+    print_list(&mut out, &format, &rows, &HEADERS);
     out
 }
 

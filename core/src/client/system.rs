@@ -17,7 +17,7 @@ use crate::engine::process::{CPUS, KERNEL_RELEASE};
 use crate::engine::registry::registry;
 use crate::engine::{Engine, ImageDeleteItem};
 use crate::event::{Event, ObjectKind};
-use crate::output::template::{format_list, lines, prepare_format, tabwrite, StructBuilder, Template, Value};
+use crate::output::template::{print_list, prepare_format, tabwrite, StructBuilder, Template, Value};
 use crate::output::{humanize, table, Output};
 use crate::snapshot::ContainerStatus;
 
@@ -99,17 +99,23 @@ fn server_version_value() -> Value {
         .build()
 }
 
+/// The `--format` of `docker version` and `docker info`: `None` without one; `json` means
+/// `{{json .}}`; a template that doesn't parse is docker's error text (the client exits 64).
+fn format_flag(inv: &Invocation) -> Option<Result<Template, String>> {
+    let format = inv.flags.string("format").filter(|f| !f.is_empty())?;
+    let src = if format == "json" { "{{json .}}" } else { format };
+    Some(Template::parse(src).map_err(|e| format!("template parsing error: {e}")))
+}
+
 /// `docker version`.
 pub fn version(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
     let up = engine.daemon_running();
-    let format = inv.flags.string("format").unwrap_or("");
-    if !format.is_empty() {
-        let src = if format == "json" { "{{json .}}" } else { format };
-        let t = match Template::parse(src) {
+    if let Some(t) = format_flag(inv) {
+        let t = match t {
             Ok(t) => t,
             Err(e) => {
-                status_error(&mut out, format!("template parsing error: {e}"), 64);
+                status_error(&mut out, e, 64);
                 return out;
             }
         };
@@ -268,13 +274,11 @@ fn info_value(engine: &Engine) -> Value {
 pub fn info(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut out = Output::new();
     let up = engine.daemon_running();
-    let format = inv.flags.string("format").unwrap_or("");
-    if !format.is_empty() {
-        let src = if format == "json" { "{{json .}}" } else { format };
-        let t = match Template::parse(src) {
+    if let Some(t) = format_flag(inv) {
+        let t = match t {
             Ok(t) => t,
             Err(e) => {
-                status_error(&mut out, format!("template parsing error: {e}"), 64);
+                status_error(&mut out, e, 64);
                 return out;
             }
         };
@@ -435,10 +439,7 @@ pub fn df(engine: &mut Engine, inv: &Invocation) -> Output {
         other => other.to_string(),
     };
     let headers = [("Type", "TYPE"), ("TotalCount", "TOTAL"), ("Active", "ACTIVE"), ("Size", "SIZE"), ("Reclaimable", "RECLAIMABLE")];
-    match format_list(&format, &rows, &headers) {
-        Ok(text) => lines(&text).into_iter().for_each(|l| out.out(l)),
-        Err(e) => status_error(&mut out, e, 1),
-    }
+    print_list(&mut out, &format, &rows, &headers);
     out
 }
 
@@ -1088,10 +1089,7 @@ pub fn search(engine: &mut Engine, inv: &Invocation) -> Output {
         other => other,
     };
     let headers = [("Name", "NAME"), ("Description", "DESCRIPTION"), ("StarCount", "STARS"), ("IsOfficial", "OFFICIAL")];
-    match format_list(format, &rows, &headers) {
-        Ok(text) => lines(&text).into_iter().for_each(|l| out.out(l)),
-        Err(e) => status_error(&mut out, e, 1),
-    }
+    print_list(&mut out, format, &rows, &headers);
     out
 }
 

@@ -8,7 +8,7 @@
 use super::spec::{Flags, Invocation};
 use crate::engine::volume::{Volume, VolumeCreateRequest};
 use crate::engine::{DaemonError, Engine};
-use crate::output::template::{self, StructBuilder, Template, Value};
+use crate::output::template::{print_list, StructBuilder, Template, Value};
 use crate::output::{humanize, Output};
 use std::collections::BTreeMap;
 
@@ -94,16 +94,6 @@ fn list_row(v: &Volume) -> Value {
         .build()
 }
 
-/// Prints list rows through a docker list format (`table ...`, `json`, a template).
-pub(crate) fn print_list(out: &mut Output, format: &str, rows: &[Value], headers: &[(&str, &str)]) {
-    match template::format_list(format, rows, headers) {
-        Ok(text) => out.out_text(&text),
-        Err(e) => {
-            out.err_text(&e);
-            out.code = 1;
-        }
-    }
-}
 
 /// `docker volume inspect VOLUME...`: JSON as the API describes volumes.
 pub fn inspect(engine: &mut Engine, inv: &Invocation) -> Output {

@@ -74,6 +74,18 @@ pub fn prepare_format(format: &str) -> (bool, String) {
     (table, body)
 }
 
+/// Prints [`format_list`]'s table or list into `out`, or its error with status 1: what every
+/// `ls`-like command does with its `--format`.
+pub fn print_list(out: &mut crate::output::Output, format: &str, rows: &[Value], headers: &[(&str, &str)]) {
+    match format_list(format, rows, headers) {
+        Ok(text) => out.out_text(&text),
+        Err(e) => {
+            out.err_text(&e);
+            out.code = 1;
+        }
+    }
+}
+
 /// Renders rows through a list format as docker's `formatter.Context.Write` does.
 ///
 /// `format` is the final format (the command has already replaced `table` alone or an
