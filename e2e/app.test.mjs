@@ -153,7 +153,9 @@ test('a trap in the release build shows the Korean crash banner, and 다시 시�
     window.dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') }));
   });
   await banner.waitFor({ state: 'visible', timeout: WAIT_MS });
-  await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), banner.locator('button').click()]);
-  await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
+  // A marker on the old page's window: it is gone once the reload has replaced the page.
+  await page.evaluate(() => { window.__beforeRestart = true; });
+  await banner.locator('button').click();
+  await page.waitForFunction(() => !window.__beforeRestart && document.querySelector('#terminal-input'), null, { timeout: WAIT_MS });
   assert.equal(await page.locator('#crash-banner').count(), 0, 'the restart reloads into a healthy page');
 });
