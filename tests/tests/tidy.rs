@@ -57,28 +57,41 @@ fn no_test_is_switched_off() {
     }
 }
 
-/// The bundle carries one sort (core/src/sort.rs): a direct `.sort_by(` in shipped code
-/// would instantiate the standard library's sort again, kilobytes of wasm per call site.
-#[test]
-fn shipped_code_sorts_through_the_one_sort_helper() {
+/// Lines of shipped code (core/src and web/src outside tests and `exempt`) that contain one
+/// of `needles`, as `file:line: text`.
+fn shipped_lines_containing(needles: &[&str], exempt: &str) -> Vec<String> {
     let root = workspace_root();
     let mut offenders = Vec::new();
     for dir in ["core/src", "web/src"] {
         for f in rust_files(&root.join(dir)) {
-            if f.ends_with("core/src/sort.rs") || f.file_name().is_some_and(|n| n == "tests.rs") {
+            if f.ends_with(exempt) || f.file_name().is_some_and(|n| n == "tests.rs") {
                 continue;
             }
             let text = std::fs::read_to_string(&f).unwrap_or_default();
             let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
             for (n, line) in shipped.lines().enumerate() {
                 let code = line.split("//").next().unwrap_or_default();
-                for method in [".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("] {
-                    if code.contains(method) {
-                        offenders.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
-                    }
+                if needles.iter().any(|needle| code.contains(needle)) {
+                    offenders.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
                 }
             }
         }
     }
+    offenders
+}
+
+/// The bundle carries one sort (core/src/sort.rs): a direct `.sort_by(` in shipped code
+/// would instantiate the standard library's sort again, kilobytes of wasm per call site.
+#[test]
+fn shipped_code_sorts_through_the_one_sort_helper() {
+    let offenders = shipped_lines_containing(&[".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("], "core/src/sort.rs");
     assert!(offenders.is_empty(), "use crate::sort / whalelab_core::sort instead:\n{}", offenders.join("\n"));
+}
+
+/// Ordered maps and sets are core/src/map.rs's sorted vectors: the standard B-trees cost
+/// kilobytes of wasm per key and value type (48 KB of the gzipped bundle when replaced).
+#[test]
+fn shipped_code_uses_the_crates_own_ordered_map() {
+    let offenders = shipped_lines_containing(&["BTreeMap", "BTreeSet"], "core/src/map.rs");
+    assert!(offenders.is_empty(), "use crate::map::{{Map, Set}} / whalelab_core::map instead:\n{}", offenders.join("\n"));
 }

@@ -7,7 +7,7 @@
 //! fixed sleep, and queries are scoped to the test's own root. Nothing here needs
 //! `content/`: lessons are passed inline.
 
-use std::collections::BTreeSet;
+use whalelab_core::map::Set;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -331,7 +331,7 @@ fn export_and_import_round_trip_through_the_reducer() {
 
     let fresh = Rc::new(AppState::new(SessionConfig { seed: 99, ..config }));
     let imported = fresh.reduce(AppAction::Import(decoded));
-    assert_eq!(*imported.solved, BTreeSet::from(["run-web".to_string()]));
+    assert_eq!(*imported.solved, Set::from(["run-web".to_string()]));
     assert_eq!(imported.full_history(), ["docker run -d --name web nginx", "docker ps"]);
     assert!(imported.notice.as_deref().is_some_and(|n| n.contains("가져왔습니다")));
     let up = imported.reduce(AppAction::HistoryPrev { current: String::new() });
@@ -382,7 +382,7 @@ async fn importing_a_file_applies_it_and_a_bad_file_changes_nothing() {
     assert_eq!(local_storage().get_item("whalelab.progress").ok().flatten(), None, "nothing was saved");
 
     let export = Export {
-        solved: BTreeSet::from(["a".to_string(), "b".to_string()]),
+        solved: Set::from(["a".to_string(), "b".to_string()]),
         history: vec!["docker images".into()],
         lesson: None,
     };

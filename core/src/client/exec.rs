@@ -55,7 +55,7 @@ pub struct ClientHost<'a> {
     /// The working directory (relative `docker cp` paths).
     pub cwd: &'a str,
     /// The client's environment (`-e NAME` without a value copies it).
-    pub env: &'a std::collections::BTreeMap<String, String>,
+    pub env: &'a crate::map::Map<String, String>,
     /// Whether stdout is a terminal (`docker cp` prints its summary only then).
     pub tty: bool,
     /// Whether stdin is a terminal (`-it` needs one).
@@ -201,7 +201,7 @@ pub fn dispatch(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>
 /// host (bind mounts then look empty and `docker cp` to the host is lost), and no terminal.
 pub fn dispatch_without_host(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut scratch = Fs::host();
-    let env = std::collections::BTreeMap::new();
+    let env = crate::map::Map::new();
     let now = engine.now();
     let mut host = ClientHost { fs: &mut scratch, cwd: crate::shell::fs::HOME, env: &env, tty: false, stdin_tty: false, now };
     dispatch(engine, inv, &mut host).into_output()

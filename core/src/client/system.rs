@@ -393,7 +393,7 @@ pub fn df(engine: &mut Engine, inv: &Invocation) -> Output {
     let images: Vec<_> = engine.images().collect();
     let used_images: Vec<&String> = engine.containers().map(|c| &c.image_id).collect();
     // Layers shared between images count once in the total.
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = crate::map::Set::new();
     let mut total: u64 = 0;
     for img in &images {
         let shared: u64 = img.layers.iter().filter(|l| !seen.insert(l.name.clone())).map(|l| l.size).sum();

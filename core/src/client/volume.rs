@@ -10,7 +10,7 @@ use crate::engine::volume::{Volume, VolumeCreateRequest};
 use crate::engine::{DaemonError, Engine};
 use crate::output::template::{print_list, StructBuilder, Template, Value};
 use crate::output::{humanize, Output};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The columns `docker volume ls` knows, for `--format` headers.
 const HEADERS: &[(&str, &str)] = &[
@@ -115,7 +115,7 @@ pub fn inspect(engine: &mut Engine, inv: &Invocation) -> Output {
 
 /// A volume as the API's `volume.Volume` (field order and `null`s as dockerd sends them).
 pub fn inspect_value(v: &Volume) -> Value {
-    let map = |m: &Option<BTreeMap<String, String>>| match m {
+    let map = |m: &Option<Map<String, String>>| match m {
         Some(m) => Value::string_map(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
         None => Value::NilMap,
     };
@@ -327,7 +327,7 @@ pub(crate) fn daemon_error(out: &mut Output, e: &DaemonError) {
 }
 
 /// docker's `ConvertKVStringsToMap`: `k=v` → k: v, a bare `k` → k: "".
-pub(crate) fn kv_map(items: &[String]) -> BTreeMap<String, String> {
+pub(crate) fn kv_map(items: &[String]) -> Map<String, String> {
     items
         .iter()
         .map(|s| match s.split_once('=') {

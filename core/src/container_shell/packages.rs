@@ -12,7 +12,7 @@ use crate::output::Output;
 use crate::shell::fs::{Node, NodeKind, WriteMode};
 use crate::shell::HostCtx;
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use crate::map::Map;
 use std::sync::OnceLock;
 
 #[derive(Debug, Default, Deserialize)]
@@ -39,7 +39,7 @@ struct Family {
     #[serde(default)]
     base_packages: u32,
     #[serde(default)]
-    packages: BTreeMap<String, Package>,
+    packages: Map<String, Package>,
 }
 
 #[derive(Debug, Default, Deserialize)]

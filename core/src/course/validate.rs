@@ -15,7 +15,7 @@ use super::summary::{parse_summary, Summary};
 use super::{Block, Course, Exercise, Lesson, Part};
 use crate::env::SECOND;
 use crate::{Session, SessionConfig};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::map::{Map, Set};
 
 /// The outcome of checking a course.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub fn load_course(files: &[SourceFile]) -> (Course, Vec<Diagnostic>) {
 /// Runs every check over the loaded content files.
 pub fn validate(files: &[SourceFile]) -> Report {
     let mut report = Report::default();
-    let by_path: BTreeMap<&str, &SourceFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    let by_path: Map<&str, &SourceFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
 
     // The outline, and its agreement with the files.
     let summary = match by_path.get(SUMMARY_PATH) {
@@ -94,7 +94,7 @@ pub fn validate(files: &[SourceFile]) -> Report {
             Summary::default()
         }
     };
-    let mut listed: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut listed: Map<&str, u32> = Map::new();
     for entry in summary.entries() {
         if let Some(first) = listed.get(entry.path.as_str()) {
             report.diagnostics.push(Diagnostic::error(
@@ -128,7 +128,7 @@ pub fn validate(files: &[SourceFile]) -> Report {
 
     // Every lesson file: the listed ones in course order, then templates and drafts.
     let mut order: Vec<&SourceFile> = Vec::new();
-    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    let mut seen: Set<&str> = Set::new();
     for entry in summary.entries() {
         if let Some(file) = by_path.get(entry.path.as_str()) {
             if seen.insert(file.path.as_str()) {
@@ -141,8 +141,8 @@ pub fn validate(files: &[SourceFile]) -> Report {
             order.push(file);
         }
     }
-    let mut lesson_ids: BTreeMap<String, String> = BTreeMap::new();
-    let mut exercise_ids: BTreeMap<String, String> = BTreeMap::new();
+    let mut lesson_ids: Map<String, String> = Map::new();
+    let mut exercise_ids: Map<String, String> = Map::new();
     for file in order {
         let parsed = parse_lesson(file);
         let in_course = listed.contains_key(file.path.as_str());
@@ -156,9 +156,9 @@ fn check_lesson(
     file: &SourceFile,
     parsed: &ParsedLesson,
     in_course: bool,
-    by_path: &BTreeMap<&str, &SourceFile>,
-    lesson_ids: &mut BTreeMap<String, String>,
-    exercise_ids: &mut BTreeMap<String, String>,
+    by_path: &Map<&str, &SourceFile>,
+    lesson_ids: &mut Map<String, String>,
+    exercise_ids: &mut Map<String, String>,
     report: &mut Report,
 ) {
     let d = &mut report.diagnostics;

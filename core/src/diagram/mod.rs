@@ -19,7 +19,7 @@ mod machine;
 #[cfg(test)]
 mod tests;
 
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 pub use describe::{describe, Change, Changes, MAX_LINES};
 pub use graph::{graph, Graph, GraphEdge, GraphNode, ObjectType, Section};
@@ -107,9 +107,9 @@ impl Path<'_> {
 
 /// Every container's path through the states during the last command, in the order the
 /// containers first appear in the events, and an index from container ID to its path.
-pub(crate) fn paths(events: &[Event]) -> (Vec<Path<'_>>, BTreeMap<&str, u32>) {
+pub(crate) fn paths(events: &[Event]) -> (Vec<Path<'_>>, Map<&str, u32>) {
     let mut list: Vec<Path<'_>> = Vec::new();
-    let mut index: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut index: Map<&str, u32> = Map::new();
     for e in events {
         if e.object != ObjectKind::Container {
             continue;

@@ -22,7 +22,7 @@ pub use error::DaemonError;
 use reference::ImageRef;
 use registry::{ImageConfig, Layer, ProcessSpec};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// Where events older than this many are forgotten (the diagram only needs the latest).
 const EVENT_CAP: usize = 10_000;
@@ -105,13 +105,13 @@ pub struct Engine {
     daemon_since: SimTime,
     /// `systemctl enable docker` (Docker's packages enable it on install).
     daemon_enabled: bool,
-    images: BTreeMap<String, LocalImage>,
+    images: Map<String, LocalImage>,
     /// Full tag key (`docker.io/library/httpd:latest`) → image ID.
-    tags: BTreeMap<String, String>,
-    containers: BTreeMap<String, Container>,
+    tags: Map<String, String>,
+    containers: Map<String, Container>,
     /// Container name → ID: derived from `containers`, so not saved (see `after_load`).
     #[serde(default, skip_serializing)]
-    names: BTreeMap<String, String>,
+    names: Map<String, String>,
     events: Vec<Event>,
     events_dropped: usize,
     /// See [`Engine::recently_removed`].
@@ -142,10 +142,10 @@ impl Engine {
             daemon_running: true,
             daemon_since: now,
             daemon_enabled: true,
-            images: BTreeMap::new(),
-            tags: BTreeMap::new(),
-            containers: BTreeMap::new(),
-            names: BTreeMap::new(),
+            images: Map::new(),
+            tags: Map::new(),
+            containers: Map::new(),
+            names: Map::new(),
             events: Vec::new(),
             events_dropped: 0,
             last_removed: None,
@@ -435,9 +435,9 @@ impl Engine {
         if already_tagged || (r.digest.is_some() && present) {
             return Ok(PullReport { reference: r, layers: Vec::new(), digest: image.digest.clone(), up_to_date: true });
         }
-        let have: std::collections::BTreeSet<String> = self.images.values().flat_map(|i| i.layers.iter().map(|l| l.name.clone())).collect();
+        let have: crate::map::Set<String> = self.images.values().flat_map(|i| i.layers.iter().map(|l| l.name.clone())).collect();
         let mut layers = Vec::new();
-        let mut seen = std::collections::BTreeSet::new();
+        let mut seen = crate::map::Set::new();
         for l in &image.layers {
             if !seen.insert(l.name.clone()) {
                 continue;

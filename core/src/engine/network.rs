@@ -16,7 +16,7 @@ use super::{registry, DaemonError, Engine};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The options dockerd gives the default bridge (`docker network inspect bridge`).
 const BRIDGE_OPTIONS: &[(&str, &str)] = &[
@@ -160,14 +160,14 @@ pub struct Network {
     /// `--ipam-driver` (`default`).
     pub ipam_driver: String,
     /// `--ipam-opt`; `None` prints as `null` (the default bridge).
-    pub ipam_options: Option<BTreeMap<String, String>>,
+    pub ipam_options: Option<Map<String, String>>,
     /// Driver options (`-o`; the default bridge has its own set).
-    pub options: BTreeMap<String, String>,
+    pub options: Map<String, String>,
     /// `--label`.
-    pub labels: BTreeMap<String, String>,
+    pub labels: Map<String, String>,
     /// Endpoints by container ID. Entries of containers that no longer run are stale and
     /// ignored by every reader (see [`Engine::live_endpoints`]).
-    endpoints: BTreeMap<String, Endpoint>,
+    endpoints: Map<String, Endpoint>,
 }
 
 impl Network {
@@ -215,9 +215,9 @@ pub struct Attachment {
 /// Networks, attachments and the counter behind their IDs. Plain data.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetworkStore {
-    networks: BTreeMap<String, Network>,
+    networks: Map<String, Network>,
     /// Container ID → attachments, in connection order (the first is the network mode).
-    attachments: BTreeMap<String, Vec<Attachment>>,
+    attachments: Map<String, Vec<Attachment>>,
     /// Counter for IDs made here (networks, endpoints, MACs, anonymous volumes). Separate
     /// from the engine's main generator so container IDs and names don't shift when a
     /// session also uses volumes and networks.
@@ -227,7 +227,7 @@ pub struct NetworkStore {
 impl NetworkStore {
     /// The daemon's predefined networks, with IDs fixed by the seed.
     pub fn new(seed: u64, now: SimTime) -> Self {
-        let mut networks = BTreeMap::new();
+        let mut networks = Map::new();
         for (name, driver) in [("bridge", "bridge"), ("host", "host"), ("none", "null")] {
             let id = registry::sha256_hex(format!("{seed}:network:{name}").as_bytes());
             let bridge = name == "bridge";
@@ -251,13 +251,13 @@ impl NetworkStore {
                 },
                 ipam_driver: "default".to_string(),
                 ipam_options: None,
-                options: if bridge { BRIDGE_OPTIONS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() } else { BTreeMap::new() },
-                labels: BTreeMap::new(),
-                endpoints: BTreeMap::new(),
+                options: if bridge { BRIDGE_OPTIONS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() } else { Map::new() },
+                labels: Map::new(),
+                endpoints: Map::new(),
             };
             networks.insert(id, n);
         }
-        NetworkStore { networks, attachments: BTreeMap::new(), counter: 0 }
+        NetworkStore { networks, attachments: Map::new(), counter: 0 }
     }
 }
 
@@ -274,11 +274,11 @@ pub struct NetworkCreateRequest {
     /// `--ipam-driver`.
     pub ipam_driver: String,
     /// `--ipam-opt`.
-    pub ipam_options: BTreeMap<String, String>,
+    pub ipam_options: Map<String, String>,
     /// `-o`.
-    pub options: BTreeMap<String, String>,
+    pub options: Map<String, String>,
     /// `--label`.
-    pub labels: BTreeMap<String, String>,
+    pub labels: Map<String, String>,
     /// `--internal`.
     pub internal: bool,
     /// `--attachable`.
@@ -685,7 +685,7 @@ impl Engine {
             ipam_options: Some(req.ipam_options),
             options: req.options,
             labels: req.labels,
-            endpoints: BTreeMap::new(),
+            endpoints: Map::new(),
         };
         self.network_store.networks.insert(id.clone(), n);
         let attrs = vec![("type".to_string(), driver_name.clone())];

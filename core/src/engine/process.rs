@@ -16,7 +16,7 @@ use super::container::{Container, LogLine};
 use super::registry::{self, LogTemplate, OsInfo, ProcessKind};
 use super::LocalImage;
 use crate::env::{civil, SimTime};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The kernel Docker Desktop's WSL 2 backend runs (the seeds were recorded there); `uname` and
 /// nginx's start-up log print it.
@@ -1810,13 +1810,13 @@ enum Stop {
 
 struct Interp<'a> {
     lang: Lang,
-    vars: BTreeMap<String, Val>,
+    vars: Map<String, Val>,
     ctx: &'a Ctx<'a>,
     steps: usize,
 }
 
 fn run_code(lang: Lang, code: &str, ctx: &Ctx, out: &mut Out) -> i32 {
-    let mut it = Interp { lang, vars: BTreeMap::new(), ctx, steps: 0 };
+    let mut it = Interp { lang, vars: Map::new(), ctx, steps: 0 };
     if lang == Lang::NodePrint {
         return match it.eval_str(code.trim().trim_end_matches(';')) {
             Ok(v) => {

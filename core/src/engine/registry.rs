@@ -14,7 +14,7 @@
 use crate::env::{from_civil, SimTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::BTreeMap;
+use crate::map::Map;
 use std::sync::OnceLock;
 
 /// The whole registry.
@@ -185,8 +185,8 @@ pub struct ProcessSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub exec_error: String,
     /// What `PROGRAM --version` (or `-v`, `-V`, `-version`, as that program spells it) prints.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub version: BTreeMap<String, Vec<LogTemplate>>,
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub version: Map<String, Vec<LogTemplate>>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -248,7 +248,7 @@ pub struct OsInfo {
     pub root: Vec<String>,
     /// Text files by absolute path (`/etc/os-release`), one string per line.
     #[serde(default)]
-    pub files: BTreeMap<String, Vec<String>>,
+    pub files: Map<String, Vec<String>>,
     /// What `id` prints for root.
     #[serde(default)]
     pub id_root: String,
@@ -294,7 +294,7 @@ pub fn registry() -> &'static Registry {
 /// A base system of the built-in registry with its inheritance folded in, computed once (the
 /// engine asks on every container start).
 pub fn base_system(name: &str) -> Option<&'static OsInfo> {
-    static SYSTEMS: OnceLock<BTreeMap<String, OsInfo>> = OnceLock::new();
+    static SYSTEMS: OnceLock<Map<String, OsInfo>> = OnceLock::new();
     SYSTEMS
         .get_or_init(|| {
             let r = registry();
@@ -450,9 +450,9 @@ mod tests {
     fn registry_data_is_consistent() {
         let r = registry();
         let replay = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
-        let mut layer_sizes: BTreeMap<String, u64> = BTreeMap::new();
+        let mut layer_sizes: Map<String, u64> = Map::new();
         for repo in &r.repos {
-            let mut tags = std::collections::BTreeSet::new();
+            let mut tags = crate::map::Set::new();
             assert!(!repo.description.is_empty() && repo.stars > 0, "{}", repo.name);
             for img in &repo.images {
                 for t in &img.tags {

@@ -11,7 +11,7 @@ use super::{DaemonError, Engine};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The label the daemon puts on volumes it names itself (moby's `AnonymousLabel`).
 /// `docker volume prune` without `-a` only removes volumes carrying it.
@@ -24,9 +24,9 @@ pub const VOLUMES_ROOT: &str = "/var/lib/docker/volumes";
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VolumeStore {
     /// Volumes by name.
-    volumes: BTreeMap<String, Volume>,
+    volumes: Map<String, Volume>,
     /// Container ID → its mount points, in the order docker registers them.
-    mounts: BTreeMap<String, Vec<MountPoint>>,
+    mounts: Map<String, Vec<MountPoint>>,
 }
 
 /// One volume, as `docker volume inspect` describes it.
@@ -37,9 +37,9 @@ pub struct Volume {
     /// Always `local` here: the only driver our daemon has.
     pub driver: String,
     /// Labels; `None` prints as `null` (volumes created by `-v`, which sends no labels).
-    pub labels: Option<BTreeMap<String, String>>,
+    pub labels: Option<Map<String, String>>,
     /// Driver options (`-o`); `None` prints as `null`, like labels.
-    pub options: Option<BTreeMap<String, String>>,
+    pub options: Option<Map<String, String>>,
     /// Creation time (`CreatedAt` is this in RFC 3339, seconds).
     pub created: SimTime,
     /// Bytes of data inside, which `docker volume prune` reports as reclaimed.
@@ -113,9 +113,9 @@ pub struct VolumeCreateRequest {
     /// `-d` (the client's default is `local`).
     pub driver: String,
     /// `--label` entries.
-    pub labels: BTreeMap<String, String>,
+    pub labels: Map<String, String>,
     /// `-o` entries.
-    pub options: BTreeMap<String, String>,
+    pub options: Map<String, String>,
 }
 
 /// What `docker volume prune` removed.
@@ -137,7 +137,7 @@ pub(super) struct PlannedMount {
     mode: String,
     rw: bool,
     propagation: String,
-    labels: Option<BTreeMap<String, String>>,
+    labels: Option<Map<String, String>>,
 }
 
 /// Accepted keys of `docker volume ls --filter` (moby's `acceptedListFilters`).
@@ -237,8 +237,8 @@ impl Engine {
         &mut self,
         name: &str,
         driver: &str,
-        labels: Option<BTreeMap<String, String>>,
-        options: Option<BTreeMap<String, String>>,
+        labels: Option<Map<String, String>>,
+        options: Option<Map<String, String>>,
     ) -> Result<Volume, DaemonError> {
         let op = |e: String| DaemonError::Message(format!("create {name}: {e}"));
         if driver != "local" {
@@ -293,7 +293,7 @@ impl Engine {
             .volume_store
             .volumes
             .values()
-            .filter(|v| v.driver == "local" && v.options.as_ref().is_none_or(BTreeMap::is_empty))
+            .filter(|v| v.driver == "local" && v.options.as_ref().is_none_or(Map::is_empty))
             .filter(|v| f.labels("label", v.labels.as_ref()))
             .filter(|v| !f.has("label!") || !f.labels("label!", v.labels.as_ref()))
             .map(|v| v.name.clone())
@@ -588,7 +588,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
     let mut kind = "volume".to_string();
     let (mut source, mut target, mut readonly) = (String::new(), String::new(), false);
     let mut propagation = String::new();
-    let mut labels: BTreeMap<String, String> = BTreeMap::new();
+    let mut labels: Map<String, String> = Map::new();
     for field in spec.split(',') {
         let (key, val) = match field.split_once('=') {
             Some((k, v)) => (k.trim().to_ascii_lowercase(), v.to_string()),
@@ -688,7 +688,7 @@ fn go_list(v: &[String]) -> String {
 /// Filters as the daemon receives them (moby's `filters.Args`): key → values.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Filters {
-    map: BTreeMap<String, Vec<String>>,
+    map: Map<String, Vec<String>>,
 }
 
 impl Filters {
@@ -732,7 +732,7 @@ impl Filters {
     }
 
     /// `MatchKVList`: every `k` or `k=v` value names a label the object has.
-    pub(super) fn labels(&self, key: &str, labels: Option<&BTreeMap<String, String>>) -> bool {
+    pub(super) fn labels(&self, key: &str, labels: Option<&Map<String, String>>) -> bool {
         let Some(vals) = self.map.get(key) else { return true };
         if vals.is_empty() {
             return true;
@@ -841,7 +841,7 @@ mod tests {
         let mut e = engine();
         let v = create(&mut e, "data").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(v.mountpoint(), "/var/lib/docker/volumes/data/_data");
-        assert_eq!(v.labels, Some(BTreeMap::new()));
+        assert_eq!(v.labels, Some(Map::new()));
         assert!(!v.is_anonymous());
         // Creating it again is a no-op that returns the same volume.
         assert_eq!(create(&mut e, "data").map(|v| v.created).ok(), Some(v.created));
@@ -860,7 +860,7 @@ mod tests {
         );
         let req = VolumeCreateRequest { name: "x1".into(), driver: "nfs".into(), ..Default::default() };
         assert_eq!(err(e.volume_create(req)), "create x1: error looking up volume plugin nfs: plugin \"nfs\" not found");
-        let mut opts = BTreeMap::new();
+        let mut opts = Map::new();
         opts.insert("foo".to_string(), "1".to_string());
         let req = VolumeCreateRequest { name: "x1".into(), driver: "local".into(), options: opts, ..Default::default() };
         assert_eq!(err(e.volume_create(req)), "create x1: invalid option: \"foo\"");
@@ -937,7 +937,7 @@ mod tests {
     #[test]
     fn filters_and_prune() {
         let mut e = engine();
-        let mut labels = BTreeMap::new();
+        let mut labels = Map::new();
         labels.insert("env".to_string(), "prod".to_string());
         let _ = e.volume_create(VolumeCreateRequest { name: "web-data".into(), driver: "local".into(), labels, ..Default::default() });
         let _ = create(&mut e, "db-data");

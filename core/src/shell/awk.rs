@@ -11,7 +11,7 @@ use super::builtins::Call;
 use super::exec::{Exec, Stop};
 use super::fs::WriteMode;
 use super::regex::{Regex, Syntax};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
@@ -658,10 +658,10 @@ enum Flow {
 struct Machine<'x, 'a, 'c> {
     ex: &'x mut Exec<'a>,
     c: &'x mut Call<'c>,
-    vars: BTreeMap<String, Val>,
+    vars: Map<String, Val>,
     fields: Vec<String>,
     record: String,
-    regexes: BTreeMap<String, Option<Regex>>,
+    regexes: Map<String, Option<Regex>>,
     out: String,
 }
 
@@ -1051,7 +1051,7 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             return Ok(2);
         }
     };
-    let mut vars = BTreeMap::new();
+    let mut vars = Map::new();
     vars.insert("FS".to_string(), Val::Str(fs.unwrap_or_else(|| " ".to_string())));
     vars.insert("OFS".to_string(), Val::Str(" ".to_string()));
     vars.insert("ORS".to_string(), Val::Str("\n".to_string()));
@@ -1059,7 +1059,7 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     for (k, v) in assigns {
         vars.insert(k, Val::StrNum(super::builtins::unescape(&v, false).0));
     }
-    let mut m = Machine { ex, c, vars, fields: Vec::new(), record: String::new(), regexes: BTreeMap::new(), out: String::new() };
+    let mut m = Machine { ex, c, vars, fields: Vec::new(), record: String::new(), regexes: Map::new(), out: String::new() };
     let result = run_program(&mut m, &items, &files);
     let out = std::mem::take(&mut m.out);
     let c = m.c;

@@ -15,7 +15,7 @@ use super::fs::{self, Who, WriteMode};
 use super::parser;
 use super::{Host, HostCtx, Shell, Var};
 use crate::output::Stream;
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 /// The most text one stream buffer holds before the line is stopped with bash's out-of-memory
 /// message: enough for any real listing, small enough for a browser tab.
@@ -91,8 +91,8 @@ impl From<ShellError> for Stop {
 
 /// What a subshell must not leak back: variables, aliases, directory, `$?`.
 pub(crate) struct ProcState {
-    vars: BTreeMap<String, Var>,
-    aliases: BTreeMap<String, String>,
+    vars: Map<String, Var>,
+    aliases: Map<String, String>,
     cwd: String,
     status: i32,
 }
@@ -118,7 +118,7 @@ pub(crate) struct Exec<'a> {
     aliasing: Vec<String>,
     /// The aliases as the line started: bash expands aliases when it reads a line, so an alias
     /// defined on a line is usable from the next line on.
-    aliases: BTreeMap<String, String>,
+    aliases: Map<String, String>,
     /// Status of the last `$(...)` in the current command, for assignment-only commands.
     pub subst_status: Option<i32>,
     /// How many scripts (`source`, `bash -c`, `./x.sh`) are running inside each other.

@@ -8,7 +8,7 @@
 
 use crate::env::SimTime;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::map::Map;
 use std::fmt;
 
 /// The most text the whole filesystem holds; beyond it writes fail with `ENOSPC`, which keeps a
@@ -147,10 +147,10 @@ impl fmt::Display for FsError {
 
 impl std::error::Error for FsError {}
 
-/// The whole tree, keyed by absolute path. `BTreeMap` keeps listings sorted and deterministic.
+/// The whole tree, keyed by absolute path. `Map` keeps listings sorted and deterministic.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fs {
-    nodes: BTreeMap<String, Node>,
+    nodes: Map<String, Node>,
 }
 
 /// Joins `path` onto `base` (an absolute directory) and resolves `.` and `..` lexically.
@@ -230,7 +230,7 @@ impl Default for Fs {
 impl Fs {
     /// A tree with only the root directory.
     pub fn empty() -> Self {
-        let mut nodes = BTreeMap::new();
+        let mut nodes = Map::new();
         nodes.insert("/".to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: INSTALLED });
         Fs { nodes }
     }

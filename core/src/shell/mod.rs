@@ -15,7 +15,7 @@
 use crate::env::SimTime;
 use crate::output::{Output, Stream};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use crate::map::Map;
 
 mod arith;
 pub mod ast;
@@ -97,7 +97,7 @@ pub struct HostCtx<'a> {
     /// The working directory (absolute).
     pub cwd: &'a str,
     /// Exported variables, as the command's environment.
-    pub env: BTreeMap<String, String>,
+    pub env: Map<String, String>,
     /// The shell's idea of now (start of the line plus any `sleep` before this command).
     pub now: SimTime,
     /// `root` under `sudo`, otherwise the learner.
@@ -141,8 +141,8 @@ pub struct Var {
 pub struct Shell {
     /// Status of the last command (`$?`).
     pub last_status: i32,
-    vars: BTreeMap<String, Var>,
-    aliases: BTreeMap<String, String>,
+    vars: Map<String, Var>,
+    aliases: Map<String, String>,
     cwd: String,
     fs: Fs,
     history: Vec<String>,
@@ -180,8 +180,8 @@ impl Shell {
     pub fn new() -> Self {
         let mut sh = Shell {
             last_status: 0,
-            vars: BTreeMap::new(),
-            aliases: BTreeMap::new(),
+            vars: Map::new(),
+            aliases: Map::new(),
             cwd: fs::HOME.to_string(),
             fs: Fs::host(),
             history: Vec::new(),
@@ -199,14 +199,14 @@ impl Shell {
     /// commands as `who`, and has exactly the variables in `env` (exported, as a process
     /// inherits them). No login happens and no `~/.bashrc` runs.
     pub fn in_container(fs: Fs, cwd: &str, who: Who, env: &[(String, String)]) -> Self {
-        let mut vars = BTreeMap::new();
+        let mut vars = Map::new();
         for (k, v) in env {
             vars.insert(k.clone(), Var { value: v.clone(), exported: true });
         }
         Shell {
             last_status: 0,
             vars,
-            aliases: BTreeMap::new(),
+            aliases: Map::new(),
             cwd: cwd.to_string(),
             fs,
             history: Vec::new(),
@@ -339,7 +339,7 @@ impl Shell {
     }
 
     /// The exported variables: what a command sees as its environment.
-    pub fn env(&self) -> BTreeMap<String, String> {
+    pub fn env(&self) -> Map<String, String> {
         self.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| (k.clone(), v.value.clone())).collect()
     }
 

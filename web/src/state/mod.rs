@@ -14,7 +14,7 @@ pub mod preview;
 pub mod search;
 pub mod terminal;
 
-use std::collections::BTreeSet;
+use whalelab_core::map::Set;
 use std::rc::Rc;
 
 use whalelab_core::course::summary::Summary;
@@ -91,13 +91,13 @@ pub struct AppState {
     /// The current hash route.
     pub route: Route,
     /// Ids of solved exercises (saved in localStorage).
-    pub solved: Rc<BTreeSet<String>>,
+    pub solved: Rc<Set<String>>,
     /// Exercises seen with a goal unmet on this machine (since the last "다시 시작"): only
     /// these can be solved. An exercise counts as solved when the learner's commands take
     /// the machine from "not yet" to "every goal holds"; one whose goals already hold when it
     /// is shown (lesson 02's "engine-start" on a running engine) waits for a "다시 시작" or
     /// for the machine to leave its goal first. See [`AppAction::ExerciseChecked`].
-    pub armed: Rc<BTreeSet<String>>,
+    pub armed: Rc<Set<String>>,
     /// A Korean notice for the banner (e.g. stored data could not be read).
     pub notice: Option<String>,
     /// Machines before the last commands, newest last (at most [`MAX_UNDO`]).
@@ -279,7 +279,7 @@ pub enum AppAction {
         /// Earlier commands.
         history: Vec<String>,
         /// Solved exercise ids.
-        solved: BTreeSet<String>,
+        solved: Set<String>,
         /// Korean notice about data that could not be read.
         notice: Option<String>,
     },
@@ -715,7 +715,7 @@ mod tests {
     fn saved_history_comes_before_the_sessions_and_solved_ids_are_a_set() {
         let s = start().reduce(AppAction::Restore {
             history: vec!["docker images".into()],
-            solved: BTreeSet::new(),
+            solved: Set::new(),
             notice: None,
         });
         let s = submit(s, "docker ps");
@@ -742,7 +742,7 @@ mod tests {
         assert!(Rc::ptr_eq(&armed, &checked(armed.clone(), false)), "arming twice changes nothing");
         let solved = checked(armed, true);
         assert!(solved.exercise_solved("e", true));
-        assert_eq!(*solved.solved, BTreeSet::from(["e".to_string()]));
+        assert_eq!(*solved.solved, Set::from(["e".to_string()]));
         assert!(!solved.exercise_solved("e", false), "solved shows only while the goals hold");
         // "다시 시작" (a new machine) disarms every exercise: it must be seen unmet again.
         let restarted = solved.reduce(AppAction::Restart { config: SessionConfig::default(), setup: Vec::new() });

@@ -11,7 +11,7 @@
 //! would reject. A small JSON reader lives here because the file is the only JSON the page
 //! reads (no new crate for it).
 
-use std::collections::BTreeSet;
+use whalelab_core::map::Set;
 
 /// localStorage key of the command history.
 pub const HISTORY_KEY: &str = "whalelab.history";
@@ -50,7 +50,7 @@ pub fn decode_history(stored: Option<&str>) -> Result<Vec<String>, Corrupt> {
 }
 
 /// The progress as stored: the header, then one solved exercise id per line.
-pub fn encode_progress(solved: &BTreeSet<String>) -> String {
+pub fn encode_progress(solved: &Set<String>) -> String {
     let mut text = PROGRESS_HEADER.to_string();
     for id in solved {
         text.push('\n');
@@ -60,13 +60,13 @@ pub fn encode_progress(solved: &BTreeSet<String>) -> String {
 }
 
 /// Reads stored progress.
-pub fn decode_progress(stored: Option<&str>) -> Result<BTreeSet<String>, Corrupt> {
-    let Some(text) = stored else { return Ok(BTreeSet::new()) };
+pub fn decode_progress(stored: Option<&str>) -> Result<Set<String>, Corrupt> {
+    let Some(text) = stored else { return Ok(Set::new()) };
     let mut lines = text.split('\n');
     if lines.next() != Some(PROGRESS_HEADER) {
         return Err(Corrupt);
     }
-    let ids: BTreeSet<String> = lines.filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let ids: Set<String> = lines.filter(|l| !l.is_empty()).map(str::to_string).collect();
     if ids.iter().any(|id| id.chars().any(char::is_control) || id.len() > 200) {
         return Err(Corrupt);
     }
@@ -84,7 +84,7 @@ pub const EXPORT_FILE_NAME: &str = "whalelab-progress.json";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Export {
     /// Solved exercise ids.
-    pub solved: BTreeSet<String>,
+    pub solved: Set<String>,
     /// Commands, oldest first (capped like the stored history).
     pub history: Vec<String>,
     /// The lesson id open when exporting, if any.
@@ -125,7 +125,7 @@ pub fn decode_export(text: &str) -> Result<Export, Corrupt> {
         let Some(Json::Array(items)) = value else { return Err(Corrupt) };
         items.iter().map(|i| if let Json::String(s) = i { Ok(s.clone()) } else { Err(Corrupt) }).collect()
     };
-    let solved: BTreeSet<String> = strings(field("solved"))?.into_iter().collect();
+    let solved: Set<String> = strings(field("solved"))?.into_iter().collect();
     if solved.iter().any(|id| id.is_empty() || id.chars().any(char::is_control) || id.len() > 200) {
         return Err(Corrupt);
     }
@@ -331,7 +331,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn progress_round_trips_and_rejects_garbage() {
-        let solved: BTreeSet<String> = ["run-nginx", "stop-web"].map(String::from).into();
+        let solved: Set<String> = ["run-nginx", "stop-web"].map(String::from).into();
         assert_eq!(decode_progress(Some(&encode_progress(&solved))), Ok(solved));
         assert_eq!(decode_progress(Some("{not progress}")), Err(Corrupt));
         assert_eq!(decode_progress(Some("")), Err(Corrupt));

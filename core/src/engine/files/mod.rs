@@ -26,7 +26,7 @@ use crate::env::SimTime;
 use crate::event::ObjectKind;
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::map::{Map, Set};
 
 /// Files Docker writes for every container and bind-mounts over the image's: they never show
 /// in `docker diff` or a commit.
@@ -46,7 +46,7 @@ pub enum Entry {
 }
 
 /// A layer: entries by absolute path.
-pub type LayerEntries = BTreeMap<String, Entry>;
+pub type LayerEntries = Map<String, Entry>;
 
 /// A container's writable layer.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -78,11 +78,11 @@ pub struct CommitRecord {
 /// Everything this module keeps: container layers, volume contents and committed layers.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileStore {
-    containers: BTreeMap<String, ContainerLayer>,
+    containers: Map<String, ContainerLayer>,
     /// Volume contents by volume name; a volume without an entry has never been used and
     /// gets the image's files at its mount point the first time (Docker's copy-up).
-    volumes: BTreeMap<String, VolumeData>,
-    commits: BTreeMap<String, CommitRecord>,
+    volumes: Map<String, VolumeData>,
+    commits: Map<String, CommitRecord>,
 }
 
 /// What a volume holds.
@@ -194,7 +194,7 @@ pub fn anonymous_name(container_id: &str, target: &str) -> String {
 /// A tree as plain data: nodes by absolute path. Views are composed on this type, because
 /// removing from an [`Fs`] stamps the parent directory's time, which `docker diff` would then
 /// report as a change nobody made.
-type Tree = BTreeMap<String, Node>;
+type Tree = Map<String, Node>;
 
 fn tree_of(fs: &Fs) -> Tree {
     fs.walk("/").into_iter().map(|(p, n)| (p.to_string(), n.clone())).collect()
@@ -591,9 +591,9 @@ impl Engine {
 
     /// Forgets the layers of containers that are gone and the contents of volumes that are.
     fn files_gc(&mut self) {
-        let live: BTreeSet<String> = self.containers.keys().cloned().collect();
+        let live: Set<String> = self.containers.keys().cloned().collect();
         self.files.containers.retain(|k, _| live.contains(k));
-        let mut used: BTreeSet<String> = self.volumes().map(|v| v.name.clone()).collect();
+        let mut used: Set<String> = self.volumes().map(|v| v.name.clone()).collect();
         for c in self.containers.values() {
             for m in self.container_file_mounts(c) {
                 if let MountSource::Volume(name) = m.source {
@@ -663,7 +663,7 @@ impl Engine {
         let c = self.container_resolve(name_or_id)?;
         let view = self.view(c, host);
         let entries = view.layer(&view.tree, true);
-        let mut kinds: BTreeMap<String, char> = BTreeMap::new();
+        let mut kinds: Map<String, char> = Map::new();
         for (p, e) in &entries {
             let kind = match e {
                 Entry::Whiteout => 'D',
@@ -772,7 +772,7 @@ fn ensure_parents(tree: &mut Tree, path: &str, mtime: SimTime) {
 
 /// Makes the host's tree at `src` hold exactly `mine` (paths relative to the mount point).
 fn sync_host(host: &mut Fs, src: &str, mine: &[(String, Node)], now: SimTime) {
-    let wanted: BTreeMap<String, &Node> = mine.iter().map(|(rel, n)| (join(src, rel), n)).collect();
+    let wanted: Map<String, &Node> = mine.iter().map(|(rel, n)| (join(src, rel), n)).collect();
     let had: Vec<String> = host.walk(src).into_iter().map(|(p, _)| p.to_string()).collect();
     for p in had.iter().rev() {
         if p != src && !wanted.contains_key(p) && host.exists(p) {

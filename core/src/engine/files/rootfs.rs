@@ -12,7 +12,7 @@ use crate::engine::LocalImage;
 use crate::env::SimTime;
 use crate::shell::fs::{Fs, Node, NodeKind};
 use serde::Deserialize;
-use std::collections::BTreeMap;
+use crate::map::Map;
 use std::sync::OnceLock;
 
 /// One base system (`[[base]]`).
@@ -59,7 +59,7 @@ pub struct Base {
     pub sbin: String,
     /// Text files.
     #[serde(default)]
-    pub files: BTreeMap<String, String>,
+    pub files: Map<String, String>,
 }
 
 /// What one repository's images add (`[[image]]`).
@@ -73,19 +73,19 @@ pub struct ImageFiles {
     pub dirs: Vec<String>,
     /// Executables by directory.
     #[serde(default)]
-    pub programs: BTreeMap<String, String>,
+    pub programs: Map<String, String>,
     /// Text files.
     #[serde(default)]
-    pub files: BTreeMap<String, String>,
+    pub files: Map<String, String>,
     /// Recorded modification times (RFC 3339) of some files.
     #[serde(default)]
-    pub mtimes: BTreeMap<String, String>,
+    pub mtimes: Map<String, String>,
     /// Files the main process keeps while it runs.
     #[serde(default)]
-    pub running: BTreeMap<String, String>,
+    pub running: Map<String, String>,
     /// Files (or, with a trailing `/`, directories) the first start writes.
     #[serde(default)]
-    pub started: BTreeMap<String, String>,
+    pub started: Map<String, String>,
     /// The web server behind the image's port.
     #[serde(default)]
     pub http: Option<HttpServer>,
