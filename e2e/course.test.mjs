@@ -10,7 +10,8 @@
 //   3. undo/redo with the terminal's buttons: the state view goes back and forward;
 //   4. a reload keeps the progress (solved exercises badged, ↑ recalls the last commands);
 //   5. garbage in localStorage: the Korean notice shows and the page still works;
-//   6. the browser preview shows Apache's "It works!" in a script-less sandboxed frame;
+//   6. the browser preview shows Apache's "It works!" in a script-less sandboxed frame, and
+//      its links open their addresses in the preview;
 //   7. screenshots of a desktop (1440×900) and a phone (390×844) viewport with the lesson
 //      and a `docker ps` table, in target/e2e/desktop.png and target/e2e/phone.png;
 //   8. at both sizes the page does not scroll sideways;
@@ -386,6 +387,19 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
       timeout: WAIT_MS,
     });
     await page.frameLocator('#preview-frame').locator('text=It works!').waitFor({ state: 'visible', timeout: WAIT_MS });
+  });
+
+  await step('a link in the previewed page opens its address in the preview, not the site in the frame', async () => {
+    const frame = page.frameLocator('#preview-frame');
+    await typeAndExpect(page, `docker exec apa000ex1 sh -c 'echo "<p><a href=\\"docs/about.html\\">about</a></p>" > htdocs/index.html'`);
+    await typeAndExpect(page, `docker exec apa000ex1 sh -c 'mkdir -p htdocs/docs && echo "<h1>About whalelab</h1><a href=\\"../\\">home</a>" > htdocs/docs/about.html'`);
+    await frame.locator('a', { hasText: 'about' }).click({ timeout: WAIT_MS });
+    await frame.locator('h1', { hasText: 'About whalelab' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    assert.equal(await page.locator('#preview-address').inputValue(), 'http://localhost:8080/docs/about.html');
+    await frame.locator('a', { hasText: 'home' }).click({ timeout: WAIT_MS });
+    await frame.locator('a', { hasText: 'about' }).waitFor({ state: 'visible', timeout: WAIT_MS });
+    assert.equal(await page.locator('#preview-address').inputValue(), 'http://localhost:8080/');
+    assert.ok(!page.url().includes('about.html'), 'the site itself did not navigate');
   });
 
   await step('screenshots: desktop 1440×900 and phone 390×844 with a docker ps table', async () => {

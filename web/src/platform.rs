@@ -238,6 +238,30 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, FetchError> 
     text.as_string().ok_or_else(|| FetchError::Network("file is not text".into()))
 }
 
+/// Hands every click on a link inside `frame`'s current document to `on_link` with the
+/// link's `href` as written; when it returns `true` the browser's own navigation is
+/// cancelled. `None` when the frame has no readable document (not loaded, or not
+/// same-origin: the preview's frame is `sandbox="allow-same-origin"` without scripts).
+pub fn on_frame_link_click(frame: &web_sys::HtmlIFrameElement, mut on_link: impl FnMut(String) -> bool + 'static) -> Option<Listener> {
+    let document = frame.content_document()?;
+    Some(Listener::new(&document, "click", move |event: web_sys::Event| {
+        // The frame's nodes belong to its own realm, where `instanceof Element` against this
+        // window's `Element` is false: checked by node type, not by `dyn_into`.
+        let node: Option<web_sys::Node> = event.target().map(|t| t.unchecked_into());
+        let element = match node {
+            Some(n) if n.node_type() == web_sys::Node::ELEMENT_NODE => Some(n.unchecked_into::<web_sys::Element>()),
+            Some(n) => n.parent_element(),
+            None => None,
+        };
+        let link = element.and_then(|el| el.closest("a[href]").ok().flatten());
+        if let Some(href) = link.and_then(|a| a.get_attribute("href")) {
+            if on_link(href) {
+                event.prevent_default();
+            }
+        }
+    }))
+}
+
 /// A DOM event listener on any target, removed when dropped (for events Yew's `html!` has
 /// no attribute for, such as `compositionstart`).
 pub struct Listener {

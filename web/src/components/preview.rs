@@ -2,23 +2,29 @@
 //! (`#preview-frame`) showing what that address serves on the simulated machine right now,
 //! redrawn after every command — the seed's Apache "It works!" page, live.
 //!
-//! The page goes into a sandboxed `<iframe srcdoc>` with `sandbox=""`: no scripts, no forms,
-//! no same-origin access, so nothing a learner's container serves can run in the site. When
+//! The page goes into a sandboxed `<iframe srcdoc>` with `sandbox="allow-same-origin"` and a
+//! script-blocking CSP: no scripts, no forms, no pop-ups, so nothing a learner's container
+//! serves can run in the site. Same-origin (safe without `allow-scripts`) lets the pane see
+//! clicks on the page's links: they go to the address the link names, through the address
+//! bar, as in a browser, instead of loading the site's own files into the frame. When
 //! nothing answers, the frame shows a Korean error page worded like Chrome's
 //! (`ERR_CONNECTION_REFUSED`). The machine is asked through `state::preview`; this module
 //! must not call core or change state.
 
 use std::rc::Rc;
 
-use web_sys::HtmlInputElement;
+use web_sys::{HtmlIFrameElement, HtmlInputElement};
 use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n;
-use crate::state::preview::{preview, PreviewError, PreviewPage, DEFAULT_ADDRESS};
+use crate::platform::{self, Listener};
+use crate::state::preview::{follow_link, preview, PreviewError, PreviewPage, DEFAULT_ADDRESS};
 
 /// Keeps a served page from loading anything from the network (images, styles, fonts from
 /// other hosts): the site fetches nothing but its own files.
+/// `script-src` falls back to `'none'` too: with the frame same-origin, the CSP is a second
+/// lock on scripts besides the sandbox.
 const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
 
 /// The preview pane.
@@ -62,6 +68,31 @@ pub fn preview_pane() -> Html {
     };
     let onclick = Callback::from(move |_: MouseEvent| reload());
 
+    // Each page the frame loads gets its own link listener (the old one goes with its page).
+    let frame = use_node_ref();
+    let links = use_mut_ref(|| None::<Listener>);
+    let onload = {
+        let frame = frame.clone();
+        let current = (*address).clone();
+        let address = address.clone();
+        let reloads = reloads.clone();
+        Callback::from(move |_: Event| {
+            let Some(el) = frame.cast::<HtmlIFrameElement>() else { return };
+            let current = current.clone();
+            let address = address.clone();
+            let reloads = reloads.clone();
+            *links.borrow_mut() = platform::on_frame_link_click(&el, move |href| match follow_link(&current, &href) {
+                Some(next) => {
+                    address.set(next);
+                    reloads.set(*reloads + 1);
+                    true
+                }
+                // A `#fragment` scrolls the page itself; other schemes go nowhere.
+                None => !href.trim_start().starts_with('#'),
+            });
+        })
+    };
+
     html! {
         <section id="preview" class="preview" aria-label={i18n::PREVIEW_TITLE}>
             <div class="preview-bar">
@@ -72,8 +103,8 @@ pub fn preview_pane() -> Html {
                        autocapitalize="off" enterkeyhint="go"
                        aria-label={i18n::PREVIEW_ADDRESS_LABEL} {onkeydown} />
             </div>
-            <iframe id="preview-frame" class="preview-frame" title={i18n::PREVIEW_FRAME_LABEL}
-                    sandbox="" referrerpolicy="no-referrer" srcdoc={(*page).clone()} />
+            <iframe id="preview-frame" class="preview-frame" title={i18n::PREVIEW_FRAME_LABEL} ref={frame}
+                    sandbox="allow-same-origin" referrerpolicy="no-referrer" srcdoc={(*page).clone()} {onload} />
         </section>
     }
 }

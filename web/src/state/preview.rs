@@ -89,6 +89,80 @@ pub fn preview(session: &Session, address: &str) -> PreviewPage {
     }
 }
 
+/// Where a click on a link with `href` in the page at `current` goes: the new address for
+/// the preview, or `None` when the browser would stay on this page (a `#fragment`) or leave
+/// the simulated machine's web (`mailto:`, `javascript:`, ...), which the preview ignores.
+///
+/// Resolved as a browser resolves a link against the page's URL (RFC 3986 §5.2), so
+/// `about.html`, `../img/`, `/docs/` and `?page=2` all land where they would on a real
+/// server; the fragment is dropped, as it is never sent to the server.
+pub fn follow_link(current: &str, href: &str) -> Option<String> {
+    let href = href.trim();
+    let href = href.split('#').next().unwrap_or("");
+    if href.is_empty() {
+        return None;
+    }
+    let scheme_end = href.find(':').filter(|&i| {
+        href.get(..i).is_some_and(|s| s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    });
+    if let Some(i) = scheme_end {
+        let scheme = href.get(..i).unwrap_or("").to_ascii_lowercase();
+        return (scheme == "http" || scheme == "https").then(|| href.to_string());
+    }
+    let base = http::parse_url(current).ok()?;
+    if let Some(rest) = href.strip_prefix("//") {
+        return Some(format!("{}://{rest}", base.scheme));
+    }
+    let origin = format!("{}://{}", base.scheme, base.host_header());
+    let (base_path, _) = base.path.split_once('?').unwrap_or((base.path.as_str(), ""));
+    let path = if href.starts_with('?') {
+        format!("{base_path}{href}")
+    } else if href.starts_with('/') {
+        remove_dot_segments(href)
+    } else {
+        let dir = base_path.rsplit_once('/').map_or("", |(d, _)| d);
+        remove_dot_segments(&format!("{dir}/{href}"))
+    };
+    Some(format!("{origin}{path}"))
+}
+
+/// `/a/./b/../c` → `/a/c`, keeping a query as it is.
+fn remove_dot_segments(path: &str) -> String {
+    let (path, query) = match path.split_once('?') {
+        Some((p, q)) => (p, Some(q)),
+        None => (path, None),
+    };
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = path.split('/').skip(1).collect();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        match *segment {
+            "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s),
+        }
+        // A path ending in `.` or `..` names a directory.
+        if i == last && (*segment == "." || *segment == "..") {
+            out.push("");
+        }
+    }
+    let mut resolved = String::new();
+    for s in &out {
+        resolved.push('/');
+        resolved.push_str(s);
+    }
+    if resolved.is_empty() {
+        resolved.push('/');
+    }
+    if let Some(q) = query {
+        resolved.push('?');
+        resolved.push_str(q);
+    }
+    resolved
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +197,35 @@ mod tests {
         assert_eq!(preview(&s, DEFAULT_ADDRESS).clone(), PreviewPage::Failed(PreviewError::Refused { host: "localhost".into() }));
         assert_eq!(preview(&s, "ftp://localhost/"), PreviewPage::Failed(PreviewError::InvalidUrl));
         assert_eq!(PreviewError::InvalidUrl.code(), "ERR_INVALID_URL");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn links_resolve_against_the_page_as_a_browser_resolves_them() {
+        let page = "http://localhost:8080/docs/guide/index.html?x=1";
+        let cases = [
+            ("about.html", Some("http://localhost:8080/docs/guide/about.html")),
+            ("./a/b.html", Some("http://localhost:8080/docs/guide/a/b.html")),
+            ("../img/", Some("http://localhost:8080/docs/img/")),
+            ("../../../../x", Some("http://localhost:8080/x")),
+            ("..", Some("http://localhost:8080/docs/")),
+            ("/", Some("http://localhost:8080/")),
+            ("/shop/?page=2", Some("http://localhost:8080/shop/?page=2")),
+            ("?page=2", Some("http://localhost:8080/docs/guide/index.html?page=2")),
+            ("b.html#top", Some("http://localhost:8080/docs/guide/b.html")),
+            ("//127.0.0.1:9000/p", Some("http://127.0.0.1:9000/p")),
+            ("http://nginx.org/", Some("http://nginx.org/")),
+            ("HTTPS://Example.com/a", Some("HTTPS://Example.com/a")),
+            ("#section", None),
+            ("", None),
+            ("mailto:root@localhost", None),
+            ("javascript:alert(1)", None),
+        ];
+        for (href, want) in cases {
+            assert_eq!(follow_link(page, href).as_deref(), want, "href {href:?}");
+        }
+        // Addresses typed without a scheme or path, as the address bar accepts them.
+        assert_eq!(follow_link("localhost:8080", "about.html").as_deref(), Some("http://localhost:8080/about.html"));
+        assert_eq!(follow_link("localhost", "a/").as_deref(), Some("http://localhost/a/"));
+        assert_eq!(follow_link("ftp://x/", "a"), None);
     }
 }
