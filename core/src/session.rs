@@ -67,14 +67,26 @@ pub struct Transcript {
     pub pulls: Vec<crate::output::progress::PullAnimation>,
 }
 
+/// After this many Ctrl+C that the container's process ignores (a shell or `sleep` as PID 1
+/// has no SIGINT handler), the page gives the prompt back with a Korean note. Real docker
+/// would go on waiting for a `docker stop` typed in another terminal, and this terminal is
+/// the learner's only one.
+const IGNORED_INTERRUPTS: u8 = 3;
+
 /// Who reads the next line the learner types.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum Mode {
     /// The host shell shows its prompt.
     Host,
     /// A docker command holds the terminal and streams a container's output; `shown` is
-    /// how many of the container's log lines the terminal already has.
-    Held { hold: Hold, shown: usize },
+    /// how many of the container's log lines the terminal already has, `ignored` how many
+    /// Ctrl+C the container's process has shrugged off (see [`IGNORED_INTERRUPTS`]).
+    Held {
+        hold: Hold,
+        shown: usize,
+        #[serde(default)]
+        ignored: u8,
+    },
     /// An interactive shell inside a container (`docker run -it ubuntu bash`,
     /// `docker exec -it web bash`).
     ContainerShell { hold: Hold, shell: Box<ContainerShell> },
@@ -178,7 +190,7 @@ impl Session {
                 self.shell.relogin();
             }
             (Mode::Host, Key::Detach) => {}
-            (Mode::Held { hold, .. }, Key::CtrlC) => {
+            (Mode::Held { hold, ignored, .. }, Key::CtrlC) => {
                 if hold.kind.is_watcher() || (!hold.sig_proxy && !hold.tty) {
                     // Only the docker client dies; the container carries on. (A stats
                     // table is not drawn once more.)
@@ -192,8 +204,17 @@ impl Session {
                     let _ = self.engine.container_kill(&hold.container, "INT");
                     self.stream_held(&mut out);
                     self.finish_if_exited(&mut out);
-                    if matches!(self.mode, Mode::Held { .. }) {
-                        // The process survived SIGINT: docker keeps waiting, as it would.
+                    if let Mode::Held { ignored: count, .. } = &mut self.mode {
+                        // The process survived SIGINT: docker keeps waiting, as it would,
+                        // until the learner has tried often enough to be stuck.
+                        *count = ignored.saturating_add(1);
+                        if *count >= IGNORED_INTERRUPTS {
+                            let name = self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
+                            out.err(format!(
+                                "whalelab: 컨테이너의 프로세스가 Ctrl+C(SIGINT)를 무시해 계속 실행 중입니다. 실제 터미널이라면 docker는 계속 기다리고, 다른 터미널에서 docker stop {name} 명령으로 멈춥니다.\nwhalelab: 이 연습용 터미널은 하나뿐이라 프롬프트를 돌려드립니다. 컨테이너는 계속 실행 중입니다."
+                            ));
+                            self.release(&mut out, 130);
+                        }
                     }
                 }
             }
@@ -304,7 +325,7 @@ impl Session {
             if hold.kind.is_watcher() {
                 // `docker stats` draws its table from the top of the screen.
                 self.cleared |= hold.kind == HoldKind::Stats;
-                self.mode = Mode::Held { hold, shown: 0 };
+                self.mode = Mode::Held { hold, shown: 0, ignored: 0 };
                 return out;
             }
             // The command printed what the process wrote in its first second (see
@@ -315,7 +336,7 @@ impl Session {
             let shell = if hold.stdin && self.is_shell(&hold.container) { ContainerShell::for_main_process(&self.engine, &hold.container, self.shell.fs(), now) } else { None };
             self.mode = match shell {
                 Some(shell) => Mode::ContainerShell { hold, shell: Box::new(shell) },
-                None => Mode::Held { hold, shown },
+                None => Mode::Held { hold, shown, ignored: 0 },
             };
         }
         out
@@ -331,7 +352,7 @@ impl Session {
 
     /// Appends the held container's log lines the terminal hasn't shown yet.
     fn stream_held(&mut self, out: &mut Output) {
-        let Mode::Held { hold, shown } = &mut self.mode else { return };
+        let Mode::Held { hold, shown, .. } = &mut self.mode else { return };
         if hold.kind.is_watcher() {
             // The docker client itself prints (logs -f, wait, events, stats).
             let kind = hold.kind;

@@ -17,10 +17,10 @@ use crate::output::{Output, Stream};
 use serde::{Deserialize, Serialize};
 use crate::map::Map;
 
-mod arith;
+pub(crate) mod arith;
 pub mod ast;
 mod awk;
-mod builtins;
+pub(crate) mod builtins;
 pub mod complete;
 pub mod error;
 mod exec;
