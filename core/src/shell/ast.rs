@@ -46,7 +46,42 @@ pub enum Command {
     Simple(SimpleCommand),
     /// `( script ) redirections`: runs in a copy of the shell's variables and directory.
     Subshell(Script, Vec<Redirect>),
+    /// A loop, `if` or `{ ...; }` with its redirections: runs in the shell itself.
+    Compound(Box<Compound>, Vec<Redirect>),
 }
+
+/// The compound commands this shell runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Compound {
+    /// `for NAME in WORDS; do BODY; done` (no `in`: the positional parameters, none here).
+    For {
+        /// The loop variable.
+        var: String,
+        /// The words after `in`, expanded when the loop starts.
+        words: Option<Vec<Word>>,
+        /// The loop body.
+        body: Script,
+    },
+    /// `while COND; do BODY; done`, or `until` (`until` is true).
+    Loop {
+        /// `until`: loop while the condition fails.
+        until: bool,
+        /// The condition list; its last status decides.
+        cond: Script,
+        /// The loop body.
+        body: Script,
+    },
+    /// `if COND; then BODY; elif ...; else ...; fi`.
+    If {
+        /// Each condition with its branch, in order.
+        arms: Vec<(Script, Script)>,
+        /// The `else` branch.
+        otherwise: Option<Script>,
+    },
+    /// `{ LIST; }`.
+    Group(Script),
+}
+
 
 /// Assignments, words and redirections, in the order bash collects them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

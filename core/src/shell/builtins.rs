@@ -101,6 +101,8 @@ static COMMANDS: &[Def] = &[
     def("true", BP, true_),
     def("false", BP, false_),
     def(":", B, true_),
+    def("break", B, break_),
+    def("continue", B, continue_),
     def("test", BP, test),
     def("[", BP, test),
     def("source", B, source),
@@ -648,6 +650,7 @@ Docker
   $(명령)                     명령의 출력을 인자로 사용 (예: docker rm $(docker ps -aq))
   > 파일, >> 파일             출력을 파일에 저장 / 덧붙이기 (2>/dev/null 은 오류 숨기기)
   이름=값, export, $이름      변수 만들기와 사용
+  for 이름 in 값들; do 명령; done    값마다 반복 (while, until, if, { } 도 씁니다)
   sudo 명령, sudo !!          관리자 권한으로 실행 (!! 는 바로 앞 명령)
 
 파일과 시스템 명령
@@ -743,6 +746,39 @@ fn exit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         },
     };
     Err(Stop::Exit(code))
+}
+
+fn break_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    loop_control(ex, c, true)
+}
+
+fn continue_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    loop_control(ex, c, false)
+}
+
+/// `break [N]` / `continue [N]`, with bash's errors for a bad count or no loop.
+fn loop_control(ex: &mut Exec<'_>, c: &mut Call<'_>, leave: bool) -> Result<i32, Stop> {
+    let name = c.name().to_string();
+    let n = match c.args().first() {
+        None => 1,
+        Some(a) => match a.parse::<i64>() {
+            Ok(n) if n >= 1 => u32::try_from(n).unwrap_or(u32::MAX),
+            Ok(_) => {
+                c.err(&format!("bash: {name}: {a}: loop count out of range"));
+                return Ok(1);
+            }
+            Err(_) => {
+                c.err(&format!("bash: {name}: {a}: numeric argument required"));
+                return Ok(128);
+            }
+        },
+    };
+    if ex.loops == 0 {
+        c.err(&format!("bash: {name}: only meaningful in a `for', `while', or `until' loop"));
+        return Ok(0);
+    }
+    let n = n.min(ex.loops);
+    Err(if leave { Stop::Break(n) } else { Stop::Continue(n) })
 }
 
 fn true_(_ex: &mut Exec<'_>, _c: &mut Call<'_>) -> Result<i32, Stop> {

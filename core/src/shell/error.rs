@@ -30,6 +30,8 @@ pub enum ShellError {
     TooDeep,
     /// The line tried to produce more text than the simulation holds.
     TooBig,
+    /// A loop ran more passes than a line may (an endless `while true`).
+    TooManyIterations,
 }
 
 impl ShellError {
@@ -46,6 +48,7 @@ impl ShellError {
             | ShellError::ParamUnset(..)
             | ShellError::Arith(_)
             | ShellError::TooBig => 1,
+            ShellError::TooManyIterations => 130,
         }
     }
 
@@ -71,6 +74,11 @@ impl fmt::Display for ShellError {
             ShellError::Arith(msg) => write!(f, "bash: {msg}"),
             ShellError::TooDeep => write!(f, "bash: maximum nesting level exceeded"),
             ShellError::TooBig => write!(f, "bash: xmalloc: cannot allocate memory"),
+            ShellError::TooManyIterations => write!(
+                f,
+                "bash: 반복이 {}번을 넘어 이 연습용 터미널이 멈췄습니다 (실제 bash라면 Ctrl+C를 누를 때까지 계속 돕니다)",
+                super::exec::MAX_ITERATIONS
+            ),
         }
     }
 }

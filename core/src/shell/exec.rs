@@ -7,7 +7,7 @@
 //! runs in a copy of the shell's variables and directory, as bash forks a subshell for them; the
 //! filesystem is shared, as on a real machine. Nothing here formats docker output or panics.
 
-use super::ast::{AndOr, Command, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word};
+use super::ast::{AndOr, Command, Compound, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word};
 use super::builtins::{self, Call, CommandKind};
 use super::error::ShellError;
 use super::lexer::MAX_DEPTH;
@@ -81,7 +81,15 @@ pub(crate) enum Stop {
     Error(ShellError),
     /// `exit N`: the rest of the line is skipped and the shell ends (or just the subshell).
     Exit(i32),
+    /// `break N`: leaves the N innermost loops (N is at most the loops running).
+    Break(u32),
+    /// `continue N`: leaves N-1 loops and starts the next pass of the Nth.
+    Continue(u32),
 }
+
+/// Loop passes one line may run: more and the line stops (a real bash would go on until
+/// Ctrl+C, which the page cannot give it mid-line).
+pub(crate) const MAX_ITERATIONS: u32 = 10_000;
 
 impl From<ShellError> for Stop {
     fn from(e: ShellError) -> Self {
@@ -123,6 +131,10 @@ pub(crate) struct Exec<'a> {
     pub subst_status: Option<i32>,
     /// How many scripts (`source`, `bash -c`, `./x.sh`) are running inside each other.
     depth: u32,
+    /// Loops running around the current command (`break` and `continue` need one).
+    pub loops: u32,
+    /// Loop passes so far on this line (see [`MAX_ITERATIONS`]).
+    iterations: u32,
 }
 
 /// Where a script runs: in the current shell (`source`) or in a child (`bash file`).
@@ -135,7 +147,7 @@ pub(crate) enum Scope {
 /// Runs a whole line and returns its output and final status.
 pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script) -> (Io, i32) {
     let aliases = sh.aliases.clone();
-    let mut ex = Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0 };
+    let mut ex = Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0, loops: 0, iterations: 0 };
     let mut io = Io::default();
     let mut stdin = String::new();
     let tty = ex.sh.terminal;
@@ -150,6 +162,8 @@ pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script) -> 
             io.errln(&e.to_string());
             e.status()
         }
+        // `break` and `continue` only stop a loop; none is left to stop here.
+        Err(Stop::Break(_) | Stop::Continue(_)) => ex.sh.last_status,
     };
     if io.over {
         io.over = false;
@@ -290,10 +304,110 @@ impl Exec<'_> {
                         raw.errln(&e.to_string());
                         e.status()
                     }
+                    // A subshell's `break` ends the subshell (bash does the same).
+                    Err(Stop::Break(_) | Stop::Continue(_)) => self.sh.last_status,
                 };
                 self.route(raw, &plan, io)?;
                 Ok(status)
             }
+            Command::Compound(compound, redirects) => {
+                let plan = match self.open_redirects(redirects, io)? {
+                    Ok(p) => p,
+                    Err(status) => return Ok(status),
+                };
+                let mut own;
+                let input: &mut String = match plan.stdin.clone() {
+                    Some(s) => {
+                        own = s;
+                        &mut own
+                    }
+                    None => stdin,
+                };
+                let mut raw = Io::default();
+                let r = self.nested(|ex| ex.run_compound(compound, input, &mut raw, tty && plan.out == Dest::Out));
+                self.route(raw, &plan, io)?;
+                let status = r?;
+                self.sh.last_status = status;
+                Ok(status)
+            }
+        }
+    }
+
+    /// Runs a loop, `if` or group in the shell itself.
+    fn run_compound(&mut self, c: &Compound, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+        match c {
+            Compound::Group(body) => self.run_script(body, stdin, io, tty),
+            Compound::If { arms, otherwise } => {
+                for (cond, body) in arms {
+                    if self.run_script(cond, stdin, io, tty)? == 0 {
+                        return self.run_script(body, stdin, io, tty);
+                    }
+                }
+                match otherwise {
+                    Some(body) => self.run_script(body, stdin, io, tty),
+                    None => Ok(0),
+                }
+            }
+            Compound::For { var, words, body } => {
+                let values = match words {
+                    Some(words) => self.expand_words(words, io)?,
+                    None => Vec::new(),
+                };
+                self.loops += 1;
+                let mut status = 0;
+                let mut r = Ok(());
+                for value in values {
+                    self.sh.set_var(var, &value, self.sh.vars.get(var.as_str()).is_some_and(|v| v.exported));
+                    match self.loop_pass(body, &mut status, stdin, io, tty) {
+                        Ok(true) => {}
+                        Ok(false) => break,
+                        Err(e) => {
+                            r = Err(e);
+                            break;
+                        }
+                    }
+                }
+                self.loops -= 1;
+                r.map(|()| status)
+            }
+            Compound::Loop { until, cond, body } => {
+                self.loops += 1;
+                let mut status = 0;
+                let r = loop {
+                    match self.run_script(cond, stdin, io, tty) {
+                        Ok(c) if (c == 0) == *until => break Ok(()),
+                        Ok(_) => {}
+                        Err(e) => break Err(e),
+                    }
+                    match self.loop_pass(body, &mut status, stdin, io, tty) {
+                        Ok(true) => {}
+                        Ok(false) => break Ok(()),
+                        Err(e) => break Err(e),
+                    }
+                };
+                self.loops -= 1;
+                r.map(|()| status)
+            }
+        }
+    }
+
+    /// One pass through a loop body, its status in `status`: `Ok(false)` when the loop ends
+    /// here (`break`, or output past what the terminal holds).
+    fn loop_pass(&mut self, body: &Script, status: &mut i32, stdin: &mut String, io: &mut Io, tty: bool) -> Result<bool, Stop> {
+        self.iterations += 1;
+        if self.iterations > MAX_ITERATIONS {
+            return Err(ShellError::TooManyIterations.into());
+        }
+        match self.run_script(body, stdin, io, tty) {
+            Ok(s) => {
+                *status = s;
+                Ok(!io.full())
+            }
+            Err(Stop::Break(n)) if n > 1 => Err(Stop::Break(n - 1)),
+            Err(Stop::Break(_)) => Ok(false),
+            Err(Stop::Continue(n)) if n > 1 => Err(Stop::Continue(n - 1)),
+            Err(Stop::Continue(_)) => Ok(!io.full()),
+            Err(e) => Err(e),
         }
     }
 
@@ -365,7 +479,7 @@ impl Exec<'_> {
                 sc.words.extend(c.words.iter().skip(1).cloned());
                 sc.redirects.extend(c.redirects.iter().cloned());
             }
-            Some(Command::Subshell(_, r)) => r.extend(c.redirects.iter().cloned()),
+            Some(Command::Subshell(_, r) | Command::Compound(_, r)) => r.extend(c.redirects.iter().cloned()),
             None => {
                 let sc = SimpleCommand { assigns: Vec::new(), words: c.words.iter().skip(1).cloned().collect(), redirects: c.redirects.clone() };
                 script = Script { items: vec![AndOr { first: Pipeline { negated: false, commands: vec![Command::Simple(sc)] }, rest: Vec::new() }] };

@@ -7,13 +7,17 @@
 //! script   := newline* (and_or ((';' | newline) newline* and_or)*)? (';' | newline)*
 //! and_or   := pipeline (('&&' | '||') newline* pipeline)*
 //! pipeline := '!'? command (('|' | '|&') newline* command)*
-//! command  := '(' script ')' redirect* | (assign | word | redirect)+
+//! command  := '(' script ')' redirect* | compound redirect* | (assign | word | redirect)+
+//! compound := 'for' name newline* ('in' word* (';' | newline))? newline* 'do' script 'done'
+//!           | ('while' | 'until') script 'do' script 'done'
+//!           | 'if' script 'then' script ('elif' script 'then' script)* ('else' script)? 'fi'
+//!           | '{' script '}'
 //! ```
 //!
 //! Anything else is bash's own syntax error, or, for real bash syntax we leave out on purpose
-//! (`if`, `for`, functions, `&`), an "unsupported" error. It never runs anything.
+//! (`case`, functions, `&`), an "unsupported" error. It never runs anything.
 
-use super::ast::{AndOr, Assign, Command, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word, WordPart};
+use super::ast::{AndOr, Assign, Command, Compound, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word, WordPart};
 use super::error::ShellError;
 use super::lexer::{self, is_name, redir_text, Op, Token, TokenKind, MAX_DEPTH};
 
@@ -25,7 +29,7 @@ pub fn parse(src: &str) -> Result<Script, ShellError> {
 /// Parses tokens already lexed (the lexer calls this for the inside of `$(...)`).
 pub fn parse_tokens(tokens: Vec<Token>, depth: u32) -> Result<Script, ShellError> {
     let mut p = Parser { tokens, pos: 0, depth };
-    let script = p.script(false)?;
+    let script = p.script(End::Input)?;
     match p.peek() {
         None => Ok(script),
         Some(kind) => Err(unexpected(kind)),
@@ -33,7 +37,18 @@ pub fn parse_tokens(tokens: Vec<Token>, depth: u32) -> Result<Script, ShellError
 }
 
 /// Words that start a compound command bash has but this shell does not.
-const UNSUPPORTED_KEYWORDS: &[&str] = &["if", "for", "while", "until", "case", "select", "function", "{", "[[", "coproc", "time"];
+const UNSUPPORTED_KEYWORDS: &[&str] = &["case", "select", "function", "[[", "coproc", "time"];
+
+/// Where a list of commands ends.
+#[derive(Clone, Copy)]
+enum End {
+    /// At the end of the input.
+    Input,
+    /// At the `)` of a subshell.
+    Paren,
+    /// At one of these reserved words where a command would start (`done`, `fi`, ...).
+    Words(&'static [&'static str]),
+}
 
 /// Reserved words that are a syntax error where a command should start.
 const MISPLACED_KEYWORDS: &[&str] = &["then", "else", "elif", "fi", "do", "done", "esac", "}"];
@@ -104,14 +119,23 @@ impl Parser {
         }
     }
 
-    fn script(&mut self, in_paren: bool) -> Result<Script, ShellError> {
+    /// The reserved word at the cursor, if it is one of `words`.
+    fn at_word(&self, words: &[&str]) -> Option<&'static str> {
+        let Some(TokenKind::Word(w)) = self.peek() else { return None };
+        let plain = w.as_plain()?;
+        ["for", "while", "until", "if", "then", "elif", "else", "fi", "do", "done", "in", "{", "}"].into_iter().find(|k| *k == plain && words.contains(k))
+    }
+
+    fn script(&mut self, end: End) -> Result<Script, ShellError> {
+        let in_paren = matches!(end, End::Paren);
         let mut items = Vec::new();
         self.skip_newlines();
         loop {
-            match self.peek() {
-                None if in_paren => return Err(ShellError::UnexpectedEof),
-                None => break,
-                Some(TokenKind::Op(Op::RParen)) if in_paren => break,
+            match (self.peek(), end) {
+                (None, End::Input) => break,
+                (None, _) => return Err(ShellError::UnexpectedEof),
+                (Some(TokenKind::Op(Op::RParen)), End::Paren) => break,
+                (Some(TokenKind::Word(_)), End::Words(stops)) if self.at_word(stops).is_some() => break,
                 _ => {}
             }
             items.push(self.and_or()?);
@@ -123,6 +147,7 @@ impl Parser {
                 }
                 Some(TokenKind::Op(Op::Amp)) => return Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
                 Some(TokenKind::Op(Op::RParen)) if in_paren => {}
+                Some(TokenKind::Word(_)) if matches!(end, End::Words(stops) if self.at_word(stops).is_some()) => {}
                 Some(kind) => return Err(unexpected(kind)),
             }
         }
@@ -171,7 +196,7 @@ impl Parser {
                     let dup = Redirect { fd: Some(2), op: RedirOp::DupOut, target: Word::literal("1") };
                     match last {
                         Command::Simple(c) => c.redirects.push(dup),
-                        Command::Subshell(_, r) => r.push(dup),
+                        Command::Subshell(_, r) | Command::Compound(_, r) => r.push(dup),
                     }
                 }
             }
@@ -194,24 +219,121 @@ impl Parser {
             None => Err(ShellError::UnexpectedEof),
             Some(TokenKind::Op(Op::LParen)) => self.subshell(),
             Some(TokenKind::Op(op)) => Err(ShellError::UnexpectedToken(op.text().to_string())),
+            Some(_) if self.at_word(&["for", "while", "until", "if", "{"]).is_some() => self.compound(),
             Some(_) => self.simple().map(Command::Simple),
         }
     }
 
-    fn subshell(&mut self) -> Result<Command, ShellError> {
+    /// `for`, `while`, `until`, `if` or `{ }`, then its redirections.
+    fn compound(&mut self) -> Result<Command, ShellError> {
         if self.depth >= MAX_DEPTH {
             return Err(ShellError::TooDeep);
         }
-        self.pos += 1;
         self.depth += 1;
-        let body = self.script(true);
+        let body = self.compound_body();
         self.depth -= 1;
         let body = body?;
-        if body.items.is_empty() {
-            return Err(ShellError::UnexpectedToken(")".to_string()));
-        }
-        // `script(true)` only returns Ok at a `)`.
+        let redirects = self.trailing_redirects()?;
+        Ok(Command::Compound(Box::new(body), redirects))
+    }
+
+    fn compound_body(&mut self) -> Result<Compound, ShellError> {
+        let keyword = self.at_word(&["for", "while", "until", "if", "{"]).unwrap_or("{");
         self.pos += 1;
+        match keyword {
+            "for" => {
+                let var = match self.peek() {
+                    Some(TokenKind::Word(w)) if w.as_plain().is_some_and(is_name) => w.as_plain().unwrap_or("").to_string(),
+                    Some(kind) => return Err(unexpected(kind)),
+                    None => return Err(ShellError::UnexpectedEof),
+                };
+                self.pos += 1;
+                self.skip_newlines();
+                let mut words = None;
+                if self.at_word(&["in"]).is_some() {
+                    self.pos += 1;
+                    let mut list = Vec::new();
+                    while let Some(TokenKind::Word(_)) = self.peek() {
+                        list.push(self.take_word());
+                    }
+                    match self.peek() {
+                        Some(TokenKind::Op(Op::Semi | Op::Newline)) => self.pos += 1,
+                        Some(kind) => return Err(unexpected(kind)),
+                        None => return Err(ShellError::UnexpectedEof),
+                    }
+                    words = Some(list);
+                } else if self.peek_op() == Some(Op::Semi) {
+                    self.pos += 1;
+                }
+                self.skip_newlines();
+                self.expect("do")?;
+                let body = self.block(&["done"])?;
+                self.expect("done")?;
+                Ok(Compound::For { var, words, body })
+            }
+            "while" | "until" => {
+                let cond = self.block(&["do"])?;
+                self.expect("do")?;
+                let body = self.block(&["done"])?;
+                self.expect("done")?;
+                Ok(Compound::Loop { until: keyword == "until", cond, body })
+            }
+            "if" => {
+                let mut arms = Vec::new();
+                loop {
+                    let cond = self.block(&["then"])?;
+                    self.expect("then")?;
+                    let body = self.block(&["elif", "else", "fi"])?;
+                    arms.push((cond, body));
+                    match self.at_word(&["elif", "else", "fi"]) {
+                        Some("elif") => self.pos += 1,
+                        Some("else") => {
+                            self.pos += 1;
+                            let otherwise = self.block(&["fi"])?;
+                            self.expect("fi")?;
+                            return Ok(Compound::If { arms, otherwise: Some(otherwise) });
+                        }
+                        _ => {
+                            self.expect("fi")?;
+                            return Ok(Compound::If { arms, otherwise: None });
+                        }
+                    }
+                }
+            }
+            _ => {
+                let body = self.block(&["}"])?;
+                self.expect("}")?;
+                Ok(Compound::Group(body))
+            }
+        }
+    }
+
+    /// A non-empty list up to one of `stops` (bash refuses `do done`, `then fi`, `{ }`).
+    fn block(&mut self, stops: &'static [&'static str]) -> Result<Script, ShellError> {
+        let body = self.script(End::Words(stops))?;
+        if body.items.is_empty() {
+            return Err(match self.peek() {
+                Some(kind) => unexpected(kind),
+                None => ShellError::UnexpectedEof,
+            });
+        }
+        Ok(body)
+    }
+
+    /// The reserved word `word` at the cursor, or bash's error for what is there instead.
+    fn expect(&mut self, word: &str) -> Result<(), ShellError> {
+        match self.peek() {
+            Some(TokenKind::Word(w)) if w.as_plain() == Some(word) => {
+                self.pos += 1;
+                Ok(())
+            }
+            Some(kind) => Err(unexpected(kind)),
+            None => Err(ShellError::UnexpectedEof),
+        }
+    }
+
+    /// Redirections after a `)`, `done`, `fi` or `}`; a word there is a syntax error.
+    fn trailing_redirects(&mut self) -> Result<Vec<Redirect>, ShellError> {
         let mut redirects = Vec::new();
         loop {
             match self.peek() {
@@ -221,6 +343,25 @@ impl Parser {
                 _ => break,
             }
         }
+        Ok(redirects)
+    }
+
+
+    fn subshell(&mut self) -> Result<Command, ShellError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(ShellError::TooDeep);
+        }
+        self.pos += 1;
+        self.depth += 1;
+        let body = self.script(End::Paren);
+        self.depth -= 1;
+        let body = body?;
+        if body.items.is_empty() {
+            return Err(ShellError::UnexpectedToken(")".to_string()));
+        }
+        // `script(End::Paren)` only returns Ok at a `)`.
+        self.pos += 1;
+        let redirects = self.trailing_redirects()?;
         Ok(Command::Subshell(body, redirects))
     }
 
@@ -336,6 +477,7 @@ mod tests {
                     parts.join(" ")
                 }
                 Command::Subshell(s, _) => format!("({})", s.items.len()),
+                Command::Compound(..) => "{compound}".to_string(),
             })
             .collect();
         format!("{}{}", if p.negated { "! " } else { "" }, cmds.join(" | "))
@@ -381,10 +523,39 @@ mod tests {
 
     #[test]
     fn unsupported_syntax() {
-        check_err("for i in 1 2; do echo $i; done", "bash: for: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
+        check_err("case $x in a) echo;; esac", "bash: case: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
         check_err("f() { :; }", "bash: function: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
         assert!(matches!(parse("sleep 1 &"), Err(ShellError::Unsupported(_))));
         assert!(parse("echo if for").is_ok());
+    }
+
+    #[test]
+    fn loops_conditions_and_groups() {
+        let one = |src: &str| match parse(src) {
+            Ok(s) => match s.items.as_slice() {
+                [AndOr { first: Pipeline { commands, .. }, rest }] if rest.is_empty() => commands.first().cloned(),
+                _ => None,
+            },
+            Err(e) => panic!("{src}: {e}"),
+        };
+        assert!(matches!(one("for i in 1 2; do echo $i; done"), Some(Command::Compound(c, r)) if matches!(*c, Compound::For { ref words, .. } if words.as_ref().map(Vec::len) == Some(2)) && r.is_empty()));
+        assert!(matches!(one("for i\ndo echo; done"), Some(Command::Compound(c, _)) if matches!(*c, Compound::For { words: None, .. })));
+        assert!(matches!(one("while true; do :; done > /dev/null"), Some(Command::Compound(c, r)) if matches!(*c, Compound::Loop { until: false, .. }) && r.len() == 1));
+        assert!(matches!(one("until false\ndo\n:\ndone"), Some(Command::Compound(c, _)) if matches!(*c, Compound::Loop { until: true, .. })));
+        assert!(matches!(one("if a; then b; elif c; then d; else e; fi"), Some(Command::Compound(c, _)) if matches!(*c, Compound::If { ref arms, otherwise: Some(_) } if arms.len() == 2)));
+        assert!(matches!(one("{ echo a; echo b; }"), Some(Command::Compound(c, _)) if matches!(*c, Compound::Group(ref s) if s.items.len() == 2)));
+        // Reserved words are only reserved where a command starts.
+        assert!(matches!(one("echo for do done fi"), Some(Command::Simple(_))));
+        check_err("for i in 1; do done", "bash: syntax error near unexpected token `done'");
+        check_err("if true; then fi", "bash: syntax error near unexpected token `fi'");
+        check_err("while true; do echo; done done", "bash: syntax error near unexpected token `done'");
+        check_err("for 1 in a; do :; done", "bash: syntax error near unexpected token `1'");
+        check_err("done", "bash: syntax error near unexpected token `done'");
+        check_err("{ echo a; } b", "bash: syntax error near unexpected token `b'");
+        for unfinished in ["for i in 1 2; do", "while true; do echo", "if true; then echo", "if true; then echo; else", "{ echo"] {
+            assert!(parse(unfinished).is_err_and(|e| e.is_incomplete()), "{unfinished} asks for more");
+        }
+        assert!(matches!(parse(&"{ ".repeat(200)), Err(ShellError::TooDeep)), "nesting is bounded");
     }
 
     #[test]

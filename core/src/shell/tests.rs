@@ -419,7 +419,9 @@ fn syntax_errors_like_bash() {
     check("echo $(ls", "! bash: unexpected EOF while looking for matching `)'\n[exit 2]");
     check("docker ps |", "! bash: syntax error: unexpected end of file\n[exit 2]");
     check("echo >", "! bash: syntax error near unexpected token `newline'\n[exit 2]");
-    check("for i in 1 2; do echo $i; done", "! bash: for: 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
+    check("for i in 1 2; do echo $i; done", "1\n2");
+    check("case a in a) ;; esac", "! bash: case: 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
+    check("while :; do :; done", "! bash: 반복이 10000번을 넘어 이 연습용 터미널이 멈췄습니다 (실제 bash라면 Ctrl+C를 누를 때까지 계속 돕니다)\n[exit 130]");
     check("false\necho a |\necho $?", "$ false\n[exit 1]\n$ echo a |\n! bash: syntax error: unexpected end of file\n[exit 2]\n$ echo $?\n2");
 }
 
