@@ -38,6 +38,14 @@ pub fn replay(commands: &[&str]) -> String {
             out.push_str(&format!("[exit {}]\n", t.exit_code));
         }
     }
+    // The file ends: a command still waiting for its `done` gets bash's end-of-file error.
+    if let Some(t) = session.end_of_input() {
+        for l in &t.lines {
+            out.push_str(&l.text);
+            out.push('\n');
+        }
+        out.push_str(&format!("[exit {}]\n", t.exit_code));
+    }
     out
 }
 

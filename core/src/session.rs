@@ -173,6 +173,17 @@ impl Session {
         self.transcript(out, mark)
     }
 
+    /// The input has ended with a command still unfinished at the host prompt (a transcript's
+    /// last line was `for i in 1 2; do`): bash's end-of-file error for it, if any.
+    pub fn end_of_input(&mut self) -> Option<Transcript> {
+        let mark = self.engine.event_count();
+        if !matches!(self.mode, Mode::Host) {
+            return None;
+        }
+        let out = self.shell.end_of_input()?;
+        Some(self.transcript(out, mark))
+    }
+
     /// Sends a control key at time `now`.
     pub fn key(&mut self, key: Key, now: SimTime) -> Transcript {
         let mark = self.engine.event_count();
@@ -181,7 +192,9 @@ impl Session {
         let mut out = Output::new();
         match (self.mode.clone(), key) {
             (Mode::Host, Key::CtrlC) => {
-                // bash abandons the line being typed and shows a fresh prompt.
+                // bash abandons the line being typed (and an unfinished command) and shows
+                // a fresh prompt.
+                self.shell.cancel_pending();
                 self.shell.last_status = 130;
                 out.code = 130;
             }
@@ -235,6 +248,9 @@ impl Session {
             }
             (Mode::ContainerShell { .. }, Key::CtrlC) => {
                 // bash in the container abandons the line; nothing else happens.
+                if let Mode::ContainerShell { shell, .. } = &mut self.mode {
+                    shell.cancel_pending();
+                }
             }
             (Mode::Confirm { .. }, Key::CtrlC) => {
                 // docker dies on SIGINT while it waits for the answer.

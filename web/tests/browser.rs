@@ -268,6 +268,20 @@ async fn ctrl_c_abandons_the_line_and_ctrl_u_w_edit_it() {
 }
 
 #[wasm_bindgen_test]
+async fn an_unfinished_loop_asks_for_more_lines_with_bash_s_continuation_prompt() {
+    let app = mount_app(AppProps::default());
+    let prompt = || query(&app.root, ".prompt-line .prompt").and_then(|p| p.text_content()).unwrap_or_default();
+    run(&app.root, "for i in 1 2").await;
+    wait_for("the `> ` prompt", || (prompt() == "> ").then_some(())).await;
+    run(&app.root, "do echo \"n=$i\"").await;
+    wait_for_commands(&app.root, 2).await;
+    run(&app.root, "done").await;
+    wait_for("the loop's output", || (texts(&app.root, "#terminal-output .line.stdout") == ["n=1", "n=2"]).then_some(())).await;
+    assert_eq!(texts(&app.root, "#terminal-output .line.cmd"), [echoed("for i in 1 2"), "> do echo \"n=$i\"".to_string(), "> done".to_string()]);
+    assert_eq!(prompt(), echoed(""), "the shell's prompt is back");
+}
+
+#[wasm_bindgen_test]
 async fn a_foreground_container_holds_the_prompt_until_ctrl_c() {
     let app = mount_app(AppProps::default());
     run(&app.root, "docker run --name web nginx").await;

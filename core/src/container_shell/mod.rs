@@ -230,11 +230,20 @@ impl ContainerShell {
         self.shell.cwd()
     }
 
+    /// Forgets an unfinished multi-line command (Ctrl+C).
+    pub fn cancel_pending(&mut self) {
+        self.shell.cancel_pending();
+    }
+
     /// The prompt before the next line: `root@1c48a41c5b2c:/# ` (bash), `/ # ` (BusyBox),
-    /// `# ` (dash); none at all without `-t`, as a shell without a terminal prints none.
+    /// `# ` (dash), `> ` while a command goes on; none at all without `-t`, as a shell
+    /// without a terminal prints none.
     pub fn prompt(&self) -> String {
         if !self.tty {
             return String::new();
+        }
+        if self.shell.continuing() {
+            return "> ".to_string();
         }
         let root = self.info.uid == 0;
         match self.info.flavour {

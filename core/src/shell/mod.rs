@@ -157,6 +157,10 @@ pub struct Shell {
     /// prompt, no for `docker exec` without `-t`.
     #[serde(default = "yes")]
     terminal: bool,
+    /// The lines of an unfinished command so far (`for i in 1 2` waiting for `do`): bash
+    /// shows its `> ` prompt and runs the whole command once it is complete.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pending: String,
 }
 
 fn yes() -> bool {
@@ -168,6 +172,9 @@ impl Default for Shell {
         Shell::new()
     }
 }
+
+/// Longest unfinished command kept waiting for more lines; past it the line runs (and fails).
+const MAX_PENDING: usize = 64 * 1024;
 
 /// How many lines `history` keeps (Ubuntu's `HISTSIZE=1000`).
 const HISTORY_SIZE: usize = 1000;
@@ -190,6 +197,7 @@ impl Shell {
             random: 0x2545_F491_4F6C_DD1D,
             who: Who::User,
             terminal: true,
+            pending: String::new(),
         };
         sh.login();
         sh
@@ -215,6 +223,7 @@ impl Shell {
             random: 0x2545_F491_4F6C_DD1D,
             who,
             terminal: true,
+            pending: String::new(),
         }
     }
 
@@ -345,6 +354,9 @@ impl Shell {
 
     /// The prompt Ubuntu's default `PS1` shows: `user@docker-host:~$ `.
     pub fn prompt(&self) -> String {
+        if self.continuing() {
+            return "> ".to_string();
+        }
         let home = self.home();
         let dir = if self.cwd == home {
             "~".to_string()
@@ -354,6 +366,52 @@ impl Shell {
             self.cwd.clone()
         };
         format!("{}@{HOSTNAME}:{dir}$ ", fs::USER)
+    }
+
+    /// Whether an unfinished command waits for more lines (the prompt is then `> `).
+    pub fn continuing(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// The input has ended (a script's last line, a transcript's end) with a command still
+    /// unfinished: bash's error for it, as `bash -c` prints it.
+    pub fn end_of_input(&mut self) -> Option<Output> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let error = parser::parse(&pending).err()?;
+        self.last_status = error.status();
+        let mut out = Output::with_code(self.last_status);
+        out.err(error.to_string());
+        Some(out)
+    }
+
+    /// Forgets an unfinished command, as Ctrl+C does in bash.
+    pub fn cancel_pending(&mut self) {
+        self.pending.clear();
+    }
+
+    /// The command so far with one more line: joined by a newline inside quotes, and
+    /// otherwise by `; ` or a space as bash records a multi-line command in its history
+    /// (`for i in 1 2; do echo $i; done`).
+    fn continued(pending: &str, line: &str) -> String {
+        if let Some(head) = pending.strip_suffix('\\').filter(|h| h.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0) {
+            return format!("{head}{line}");
+        }
+        if matches!(parser::parse(pending), Err(ShellError::Unclosed(_))) {
+            return format!("{pending}\n{line}");
+        }
+        let trimmed = pending.trim_end();
+        let last = trimmed.rsplit([' ', '\t', ';']).next().unwrap_or("");
+        let open = ["do", "then", "else", "{", "in"].contains(&last) || ["|", "&&", "||", "(", "!"].iter().any(|op| trimmed.ends_with(op));
+        if line.trim().is_empty() {
+            pending.to_string()
+        } else if open {
+            format!("{trimmed} {}", line.trim_start())
+        } else {
+            format!("{trimmed}; {}", line.trim_start())
+        }
     }
 
     /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
@@ -369,6 +427,14 @@ impl Shell {
     pub fn run(&mut self, line: &str, host: &mut dyn Host) -> Output {
         self.effects = Effects::default();
         let mut out = Output::with_code(self.last_status);
+        let line = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
+        if Shell::needs_more(&line) && line.len() < MAX_PENDING {
+            // bash's `> `: the command goes on on the next line; nothing ran, nothing failed.
+            self.pending = line;
+            return Output::with_code(0);
+        }
+        self.pending.clear();
+        let line = line.as_str();
         let line = match history::expand(line, &self.history) {
             Ok(None) => line.to_string(),
             Ok(Some(expanded)) => {

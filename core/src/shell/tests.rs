@@ -87,14 +87,7 @@ fn run_lines(sh: &mut Shell, input: &str) -> String {
     let mut host = FakeHost::default();
     let lines: Vec<&str> = input.split('\n').collect();
     let mut out = Vec::new();
-    for line in &lines {
-        if lines.len() > 1 {
-            out.push(format!("$ {line}"));
-        }
-        sh.set_now(start());
-        let before = host.calls.len();
-        let o = sh.run(line, &mut host);
-        out.extend(host.calls.get(before..).unwrap_or(&[]).iter().cloned());
+    let push = |out: &mut Vec<String>, o: &Output| {
         for l in &o.lines {
             match l.stream {
                 Stream::Stdout => out.push(l.text.clone()),
@@ -103,6 +96,19 @@ fn run_lines(sh: &mut Shell, input: &str) -> String {
         }
         if o.code != 0 {
             out.push(format!("[exit {}]", o.code));
+        }
+    };
+    for line in &lines {
+        if lines.len() > 1 {
+            out.push(format!("$ {line}"));
+        }
+        sh.set_now(start());
+        let before = host.calls.len();
+        let o = sh.run(line, &mut host);
+        out.extend(host.calls.get(before..).unwrap_or(&[]).iter().cloned());
+        // A line that only continues a command prints nothing, not even `$?`.
+        if !sh.continuing() {
+            push(&mut out, &o);
         }
         let fx = sh.take_effects();
         if fx.clear {
@@ -114,6 +120,10 @@ fn run_lines(sh: &mut Shell, input: &str) -> String {
         if fx.logout {
             out.push("[logout]".to_string());
         }
+    }
+    // The input ends: an unfinished command gets bash's end-of-file error.
+    if let Some(o) = sh.end_of_input() {
+        push(&mut out, &o);
     }
     out.join("\n")
 }
@@ -422,12 +432,14 @@ fn syntax_errors_like_bash() {
     check("for i in 1 2; do echo $i; done", "1\n2");
     check("case a in a) ;; esac", "! bash: case: 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
     check("while :; do :; done", "! bash: 반복이 10000번을 넘어 이 연습용 터미널이 멈췄습니다 (실제 bash라면 Ctrl+C를 누를 때까지 계속 돕니다)\n[exit 130]");
-    check("false\necho a |\necho $?", "$ false\n[exit 1]\n$ echo a |\n! bash: syntax error: unexpected end of file\n[exit 2]\n$ echo $?\n2");
+    check("false\necho a |\necho $?", "$ false\n[exit 1]\n$ echo a |\n$ echo $?\n1");
+    check("for i in 1 2\ndo echo $i", "$ for i in 1 2\n$ do echo $i\n! bash: syntax error: unexpected end of file\n[exit 2]");
 }
 
 #[test]
 fn line_continuation_and_multiline_input() {
-    check("echo a \\\nb", "$ echo a \\\na \\\n$ b\n! bash: b: command not found\n[exit 127]");
+    // Typed line by line, a trailing backslash continues the command, as at bash's `> `.
+    check("echo a \\\nb", "$ echo a \\\n$ b\na b");
     let mut sh = Shell::new();
     let mut host = FakeHost::default();
     let o = sh.run("echo one \\\n  two\necho three", &mut host);
