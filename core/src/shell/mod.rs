@@ -427,27 +427,34 @@ impl Shell {
     pub fn run(&mut self, line: &str, host: &mut dyn Host) -> Output {
         self.effects = Effects::default();
         let mut out = Output::with_code(self.last_status);
-        let line = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
-        if Shell::needs_more(&line) && line.len() < MAX_PENDING {
-            // bash's `> `: the command goes on on the next line; nothing ran, nothing failed.
-            self.pending = line;
+        let joined = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
+        let escaped_newline = joined.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
+        if escaped_newline && joined.len() < MAX_PENDING {
+            self.pending = joined;
             return Output::with_code(0);
         }
-        self.pending.clear();
-        let line = line.as_str();
-        let line = match history::expand(line, &self.history) {
-            Ok(None) => line.to_string(),
+        let line = match history::expand(&joined, &self.history) {
+            Ok(None) => joined.clone(),
             Ok(Some(expanded)) => {
                 out.out(expanded.clone());
                 expanded
             }
             Err(e) => {
+                self.pending.clear();
                 out.err(e.to_string());
                 return out;
             }
         };
+        // One parse: an unfinished command waits for its next line (bash's `> `), nothing
+        // ran and nothing failed; anything else clears what was pending.
+        let parsed = parser::parse(&line);
+        if matches!(&parsed, Err(e) if e.is_incomplete()) && joined.len() < MAX_PENDING {
+            self.pending = joined;
+            return Output::with_code(0);
+        }
+        self.pending.clear();
         self.remember(&line);
-        let script = match parser::parse(&line) {
+        let script = match parsed {
             Ok(s) => s,
             Err(e) => {
                 out.err(e.to_string());
