@@ -77,7 +77,8 @@ async fn the_preview_shows_it_works_after_the_seeds_run_command() {
     let refused = wait_for("the refused page", || srcdoc(&app.root).filter(|d| d.contains("ERR_CONNECTION_REFUSED"))).await;
     assert!(refused.contains("사이트에 연결할 수 없음") && refused.contains("localhost에서 연결을 거부했습니다"), "{refused}");
     let frame = query(&app.root, "#preview-frame").expect("frame");
-    assert_eq!(frame.get_attribute("sandbox").as_deref(), Some(""), "no scripts, no same origin");
+    // No scripts, forms or pop-ups; same-origin only so the pane can follow the page's links.
+    assert_eq!(frame.get_attribute("sandbox").as_deref(), Some("allow-same-origin"), "no allow-scripts");
     let address = query(&app.root, "#preview-address").and_then(|e| e.dyn_into::<HtmlInputElement>().ok()).unwrap();
     assert_eq!(address.value(), "http://localhost:8080/");
 
