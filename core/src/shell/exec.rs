@@ -281,56 +281,54 @@ impl Exec<'_> {
     fn run_command(&mut self, c: &Command, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
         match c {
             Command::Simple(sc) => self.run_simple(sc, stdin, io, tty),
-            Command::Subshell(script, redirects) => {
-                let plan = match self.open_redirects(redirects, io)? {
-                    Ok(p) => p,
-                    Err(status) => return Ok(status),
-                };
-                let mut own;
-                let input: &mut String = match plan.stdin.clone() {
-                    Some(s) => {
-                        own = s;
-                        &mut own
-                    }
-                    None => stdin,
-                };
-                let mut raw = Io::default();
-                let saved = self.sh.save_proc();
-                let r = self.nested(|ex| ex.run_script(script, input, &mut raw, tty && plan.out == Dest::Out));
-                self.sh.restore_proc(saved);
-                let status = match r {
+            Command::Subshell(script, redirects) => self.redirected(redirects, stdin, io, tty, |ex, input, raw, tty| {
+                let saved = ex.sh.save_proc();
+                let r = ex.nested(|ex| ex.run_script(script, input, raw, tty));
+                ex.sh.restore_proc(saved);
+                Ok(match r {
                     Ok(s) | Err(Stop::Exit(s)) => s,
                     Err(Stop::Error(e)) => {
                         raw.errln(&e.to_string());
                         e.status()
                     }
                     // A subshell's `break` ends the subshell (bash does the same).
-                    Err(Stop::Break(_) | Stop::Continue(_)) => self.sh.last_status,
-                };
-                self.route(raw, &plan, io)?;
-                Ok(status)
-            }
+                    Err(Stop::Break(_) | Stop::Continue(_)) => ex.sh.last_status,
+                })
+            }),
             Command::Compound(compound, redirects) => {
-                let plan = match self.open_redirects(redirects, io)? {
-                    Ok(p) => p,
-                    Err(status) => return Ok(status),
-                };
-                let mut own;
-                let input: &mut String = match plan.stdin.clone() {
-                    Some(s) => {
-                        own = s;
-                        &mut own
-                    }
-                    None => stdin,
-                };
-                let mut raw = Io::default();
-                let r = self.nested(|ex| ex.run_compound(compound, input, &mut raw, tty && plan.out == Dest::Out));
-                self.route(raw, &plan, io)?;
-                let status = r?;
+                let status = self.redirected(redirects, stdin, io, tty, |ex, input, raw, tty| ex.nested(|ex| ex.run_compound(compound, input, raw, tty)))?;
                 self.sh.last_status = status;
                 Ok(status)
             }
         }
+    }
+
+    /// Runs `body` behind a `( )`'s or a compound command's redirections: it reads the
+    /// redirected input (or the caller's) and writes into a buffer that goes where they point.
+    fn redirected(
+        &mut self,
+        redirects: &[Redirect],
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+        body: impl FnOnce(&mut Self, &mut String, &mut Io, bool) -> Result<i32, Stop>,
+    ) -> Result<i32, Stop> {
+        let plan = match self.open_redirects(redirects, io)? {
+            Ok(p) => p,
+            Err(status) => return Ok(status),
+        };
+        let mut own;
+        let input: &mut String = match plan.stdin.clone() {
+            Some(s) => {
+                own = s;
+                &mut own
+            }
+            None => stdin,
+        };
+        let mut raw = Io::default();
+        let r = body(self, input, &mut raw, tty && plan.out == Dest::Out);
+        self.route(raw, &plan, io)?;
+        r
     }
 
     /// Runs a loop, `if` or group in the shell itself.

@@ -186,25 +186,7 @@ fn lex(script: &str) -> Vec<Tok> {
             '$' if at(i + 1) == Some('(') || at(i + 1) == Some('{') => {
                 // `$( ... )` and `${ ... }` stay in the word whole, nesting and quotes included.
                 let (open, close) = if at(i + 1) == Some('(') { ('(', ')') } else { ('{', '}') };
-                let mut level = 0i32;
-                let mut j = i + 1;
-                let mut quote: Option<char> = None;
-                while let Some(d) = at(j) {
-                    match (quote, d) {
-                        (Some(q), d) if d == q => quote = None,
-                        (Some(_), _) => {}
-                        (None, '\'' | '"') => quote = Some(d),
-                        (None, d) if d == open => level += 1,
-                        (None, d) if d == close => {
-                            level -= 1;
-                            if level == 0 {
-                                break;
-                            }
-                        }
-                        _ => {}
-                    }
-                    j += 1;
-                }
+                let j = super::matching_close(&chars, i + 1, open, close);
                 word.extend(chars.get(i..=j.min(chars.len().saturating_sub(1))).unwrap_or(&[]));
                 i = j + 1;
             }

@@ -1447,7 +1447,7 @@ fn expand_var(chars: &[char], i: usize, cur: &mut String, ctx: &Ctx, sh: &ShellS
     let at = |j: usize| chars.get(j).copied();
     match at(i + 1) {
         Some('(') => {
-            let end = matching_paren(chars, i + 1);
+            let end = matching_close(chars, i + 1, '(', ')');
             let inner: String = chars.get(i + 2..end.min(chars.len())).unwrap_or(&[]).iter().collect();
             if let Some(expr) = inner.strip_prefix('(').and_then(|e| e.strip_suffix(')')) {
                 let value = crate::shell::arith::eval(expr, &|name| sh.get(ctx, name));
@@ -1492,18 +1492,19 @@ fn expand_var(chars: &[char], i: usize, cur: &mut String, ctx: &Ctx, sh: &ShellS
     }
 }
 
-/// The index of the `)` that closes the `(` at `chars[open]` (quotes respected), or the end.
-fn matching_paren(chars: &[char], open: usize) -> usize {
+/// The index of the `close` that ends the `open` at `chars[at]` (`(`…`)` or `{`…`}`; nesting
+/// and quotes respected), or the end of `chars`.
+fn matching_close(chars: &[char], at: usize, open: char, close: char) -> usize {
     let mut level = 0i32;
     let mut quote: Option<char> = None;
-    let mut j = open;
+    let mut j = at;
     while let Some(&c) = chars.get(j) {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
             (None, '\'' | '"') => quote = Some(c),
-            (None, '(') => level += 1,
-            (None, ')') => {
+            (None, c) if c == open => level += 1,
+            (None, c) if c == close => {
                 level -= 1;
                 if level == 0 {
                     return j;
