@@ -56,7 +56,8 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), String
     }
     let lessons = dir.join("lessons");
     if lessons.is_dir() {
-        let entries = std::fs::read_dir(&lessons).map_err(|e| format!("`{}`을(를) 읽을 수 없습니다: {e}", lessons.display()))?;
+        let entries =
+            std::fs::read_dir(&lessons).map_err(|e| format!("`{}`을(를) 읽을 수 없습니다: {e}", lessons.display()))?;
         let mut names: Vec<String> = entries
             .filter_map(Result::ok)
             .filter(|e| e.path().is_file())
@@ -85,8 +86,12 @@ mod tests {
     #[test]
     fn broken_fixtures_report_located_korean_errors() {
         let fixtures = root().join("tests/fixtures/content");
-        let mut cases: Vec<PathBuf> =
-            std::fs::read_dir(&fixtures).expect("fixtures folder").filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&fixtures)
+            .expect("fixtures folder")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_dir())
+            .collect();
         cases.sort();
         assert!(cases.len() >= 15, "expected a fixture per diagnostic, found {}", cases.len());
         let update = std::env::var_os("UPDATE_EXPECT").is_some();

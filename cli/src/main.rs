@@ -52,7 +52,9 @@ fn main() -> ExitCode {
 
 /// A real-terminal session on the wall clock: the only place the native tools read it.
 fn repl() -> ExitCode {
-    let now = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0);
+    let now = || {
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
+    };
     let seed = now();
     let mut session = Session::new(SessionConfig { seed, start_time: now() });
     let stdin = std::io::stdin();

@@ -25,7 +25,11 @@ fn argv(line: &str) -> Vec<String> {
 fn thousand_lines() -> Vec<String> {
     let mut lines = vec!["docker pull httpd".to_string(), "docker pull busybox".to_string()];
     for i in 0..1_000 {
-        lines.push(if i % 2 == 0 { format!("docker run -d --name c{i} -p {}:80 httpd", 10_000 + i) } else { format!("docker create --name c{i} busybox") });
+        lines.push(if i % 2 == 0 {
+            format!("docker run -d --name c{i} -p {}:80 httpd", 10_000 + i)
+        } else {
+            format!("docker create --name c{i} busybox")
+        });
     }
     lines
 }
@@ -71,8 +75,20 @@ fn replay_lines() -> Vec<String> {
             4 => format!("docker logs w{k}"),
             5 => "docker images".to_string(),
             6 => "docker ps -a | grep httpd | wc -l".to_string(),
-            7 => if k % 3 == 0 { "docker pull nginx:1.27".to_string() } else { "docker run hello-world".to_string() },
-            8 => if k % 2 == 0 { format!("docker rm -f w{k}") } else { "docker rnu httpd".to_string() },
+            7 => {
+                if k % 3 == 0 {
+                    "docker pull nginx:1.27".to_string()
+                } else {
+                    "docker run hello-world".to_string()
+                }
+            }
+            8 => {
+                if k % 2 == 0 {
+                    format!("docker rm -f w{k}")
+                } else {
+                    "docker rnu httpd".to_string()
+                }
+            }
             _ => "docker rm $(docker ps -aq -f status=exited)".to_string(),
         };
         lines.push(line);
@@ -88,7 +104,12 @@ fn small_session() -> (Session, SimTime) {
     let config = SessionConfig::default();
     let mut s = Session::new(config);
     let mut t = config.start_time;
-    for line in ["docker run -d --name web -p 8080:80 httpd", "docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql:8.0", "docker run hello-world", "docker pull nginx:1.27"] {
+    for line in [
+        "docker run -d --name web -p 8080:80 httpd",
+        "docker run -d --name db -e MYSQL_ROOT_PASSWORD=pw mysql:8.0",
+        "docker run hello-world",
+        "docker pull nginx:1.27",
+    ] {
         t += SECOND;
         s.run_line(line, t);
     }
@@ -112,7 +133,8 @@ fn describe_save(s: &Session) {
     parts.sort_by(|a, b| b.cmp(a));
     let top: Vec<String> = parts.iter().take(4).map(|(n, k)| format!("{k} {n}")).collect();
     eprintln!("saved session with 1000 containers: {total} bytes of JSON; largest parts: {}", top.join(", "));
-    let heaviest = value["engine"]["containers"].as_object().and_then(|m| m.values().max_by_key(|c| c.to_string().len()));
+    let heaviest =
+        value["engine"]["containers"].as_object().and_then(|m| m.values().max_by_key(|c| c.to_string().len()));
     if let Some(c) = heaviest.and_then(|c| c.as_object()) {
         let mut fields: Vec<(usize, &String)> = c.iter().map(|(k, v)| (v.to_string().len(), k)).collect();
         fields.sort_by(|a, b| b.cmp(a));
@@ -131,7 +153,11 @@ fn describe_replay(lines: &[String]) {
         failed += usize::from(once.run_line(line, at).exit_code != 0);
         assert!(!once.is_held(), "{line} holds the terminal");
     }
-    eprintln!("replay: {failed} of {} lines exit non-zero; {} containers at the end", lines.len(), once.engine().containers().count());
+    eprintln!(
+        "replay: {failed} of {} lines exit non-zero; {} containers at the end",
+        lines.len(),
+        once.engine().containers().count()
+    );
 }
 
 // Fixtures are built on first use, so that a filtered run (`-- replay`) builds only its own.

@@ -70,7 +70,8 @@ pub fn complete_in(shell: &Shell, engine: &Engine, line: &str, cursor: usize) ->
     let start = ctx.start.min(cursor);
     let raw = line.get(start..cursor).unwrap_or("");
     let world = World { shell, engine };
-    let found = if ctx.after_redirect { Found::all(paths(shell, &ctx.prefix)) } else { world.line(&ctx.words, &ctx.prefix) };
+    let found =
+        if ctx.after_redirect { Found::all(paths(shell, &ctx.prefix)) } else { world.line(&ctx.words, &ctx.prefix) };
 
     // Keep the first `skip` bytes of the typed word (`--network=`), if they were typed plainly.
     let skip = found.skip.min(ctx.prefix.len());
@@ -231,10 +232,14 @@ impl World<'_> {
                 if args.iter().any(|a| !a.starts_with('-')) {
                     Found::words("docker.service")
                 } else {
-                    Found::words("daemon-reload disable enable is-active is-enabled list-units restart start status stop")
+                    Found::words(
+                        "daemon-reload disable enable is-active is-enabled list-units restart start status stop",
+                    )
                 }
             }
-            "cd" | "pushd" | "rmdir" => Found::all(paths(self.shell, typed).into_iter().filter(|p| p.ends_with('/')).collect()),
+            "cd" | "pushd" | "rmdir" => {
+                Found::all(paths(self.shell, typed).into_iter().filter(|p| p.ends_with('/')).collect())
+            }
             "type" | "which" | "command" | "help" | "man" => self.commands(typed),
             _ => Found::all(paths(self.shell, typed)),
         }
@@ -272,7 +277,8 @@ impl World<'_> {
             if !p.args.is_empty() {
                 return Found::none();
             }
-            let mut names: Vec<String> = spec.children(p.cmd).filter(|c| !c.hidden && c.name != "help").map(|c| c.name.to_string()).collect();
+            let mut names: Vec<String> =
+                spec.children(p.cmd).filter(|c| !c.hidden && c.name != "help").map(|c| c.name.to_string()).collect();
             if p.cmd.path.is_empty() {
                 names.push("help".to_string());
             }
@@ -293,7 +299,11 @@ impl World<'_> {
             "container commit" if n == 1 => Found::all(self.images(true, true)),
             "container cp" => self.cp(p, typed),
             "container create" | "container run" if first => Found::all(self.images(true, true)),
-            "container diff" | "container export" | "container logs" | "container port" | "container rename" if first => containers(Which::All),
+            "container diff" | "container export" | "container logs" | "container port" | "container rename"
+                if first =>
+            {
+                containers(Which::All)
+            }
             "container inspect" | "container restart" | "container update" | "container wait" => containers(Which::All),
             "container kill" | "container pause" | "container stats" => containers(Which::Running),
             "container rm" if p.seen("force") => containers(Which::All),
@@ -301,7 +311,9 @@ impl World<'_> {
             "container start" => containers(Which::Stopped),
             "container stop" => containers(Which::Stoppable),
             "container unpause" if first => containers(Which::Paused),
-            "image build" if first => Found::all(paths(self.shell, typed).into_iter().filter(|p| p.ends_with('/')).collect()),
+            "image build" if first => {
+                Found::all(paths(self.shell, typed).into_iter().filter(|p| p.ends_with('/')).collect())
+            }
             "image history" if first => Found::all(self.images(false, true)),
             "image import" if first => Found::all(paths(self.shell, typed)),
             "image import" if n == 1 => Found::all(self.images(true, true)),
@@ -328,12 +340,18 @@ impl World<'_> {
             "network connect" if first => Found::all(self.networks(false)),
             "network connect" if n == 1 => containers(Which::All),
             "network disconnect" if first => Found::all(self.networks(false)),
-            "network disconnect" if n == 1 => Found::all(p.args.first().map(|net| self.containers_in(net)).unwrap_or_default()),
+            "network disconnect" if n == 1 => {
+                Found::all(p.args.first().map(|net| self.containers_in(net)).unwrap_or_default())
+            }
             "network inspect" => Found::all(self.networks(false)),
             "network rm" => Found::all(self.networks(true)),
             "volume inspect" | "volume rm" => Found::all(self.volumes()),
             "help" if first => {
-                let mut names: Vec<String> = spec.children(spec.root()).filter(|c| !c.hidden && c.name != "help").map(|c| c.name.to_string()).collect();
+                let mut names: Vec<String> = spec
+                    .children(spec.root())
+                    .filter(|c| !c.hidden && c.name != "help")
+                    .map(|c| c.name.to_string())
+                    .collect();
                 names.push("help".to_string());
                 Found::all(names)
             }
@@ -378,7 +396,9 @@ impl World<'_> {
                 }
             },
             (_, "volumes-from") if run => Found::all(self.containers(Which::All)),
-            (_, "link") if run && !typed.contains(':') => Found::all(self.containers(Which::Running).into_iter().map(|c| format!("{c}:")).collect()),
+            (_, "link") if run && !typed.contains(':') => {
+                Found::all(self.containers(Which::Running).into_iter().map(|c| format!("{c}:")).collect())
+            }
             (_, "restart") if run || path == "container update" => {
                 if typed.starts_with("on-failure:") {
                     Found::none()
@@ -399,7 +419,9 @@ impl World<'_> {
                 }
             }
             (_, "env-file" | "cidfile" | "label-file") if run => Found::all(paths(self.shell, typed)),
-            (_, "log-driver") if run => Found::words("awslogs etwlogs fluentd gcplogs gelf journald json-file local none splunk syslog"),
+            (_, "log-driver") if run => {
+                Found::words("awslogs etwlogs fluentd gcplogs gelf journald json-file local none splunk syslog")
+            }
             (_, "pid") if run => match typed.strip_prefix("container:") {
                 Some(_) => Found::all(self.containers(Which::Running)).after("container:".len()),
                 None => Found::words("host container:"),
@@ -420,7 +442,9 @@ impl World<'_> {
             ("network create", "config-from") => Found::all(self.networks(false)),
             ("network create", "scope") => Found::words("local swarm"),
             ("network create", "ipam-driver") => Found::words("default"),
-            ("image save" | "container export" | "image load" | "image build", "output" | "input" | "file") => Found::all(paths(self.shell, typed)),
+            ("image save" | "container export" | "image load" | "image build", "output" | "input" | "file") => {
+                Found::all(paths(self.shell, typed))
+            }
             (_, "filter") => self.filter(path, typed),
             _ => Found::none(),
         }
@@ -430,7 +454,9 @@ impl World<'_> {
     fn filter(&self, path: &str, typed: &str) -> Found {
         let Some(eq) = typed.find('=') else {
             let keys = match path {
-                "container ls" => "ancestor before exited expose health id is-task label name network publish since status volume",
+                "container ls" => {
+                    "ancestor before exited expose health id is-task label name network publish since status volume"
+                }
                 "image ls" => "before dangling label reference since",
                 "volume ls" => "dangling driver label name",
                 "network ls" => "dangling driver id label name scope type",
@@ -445,7 +471,9 @@ impl World<'_> {
         let values = match (path, key) {
             ("container ls", "ancestor") => Found::all(self.images(true, true)),
             ("container ls", "before" | "since" | "name") => Found::all(self.containers(Which::All)),
-            ("container ls", "id") => Found::all(self.live(|| self.engine.containers().map(|c| c.short_id().to_string()).collect())),
+            ("container ls", "id") => {
+                Found::all(self.live(|| self.engine.containers().map(|c| c.short_id().to_string()).collect()))
+            }
             ("container ls", "health") => Found::words("healthy starting none unhealthy"),
             ("container ls", "is-task") => Found::words("true false"),
             ("container ls", "network") => Found::all(self.networks(false)),
@@ -457,7 +485,9 @@ impl World<'_> {
             ("volume ls", "driver") => Found::words("local"),
             ("volume ls", "name") => Found::all(self.volumes()),
             ("network ls", "driver") => Found::words("bridge host ipvlan macvlan null overlay"),
-            ("network ls", "id") => Found::all(self.live(|| self.engine.networks().map(|n| n.id.get(..12).unwrap_or(&n.id).to_string()).collect())),
+            ("network ls", "id") => Found::all(
+                self.live(|| self.engine.networks().map(|n| n.id.get(..12).unwrap_or(&n.id).to_string()).collect()),
+            ),
             ("network ls", "name") => Found::all(self.networks(false)),
             ("network ls", "scope") => Found::words("global local swarm"),
             ("network ls", "type") => Found::words("builtin custom"),
@@ -515,7 +545,9 @@ impl World<'_> {
 
     /// Network names; only user-defined ones for `network rm` (`type=custom`).
     fn networks(&self, custom_only: bool) -> Vec<String> {
-        self.live(|| self.engine.networks().filter(|n| !custom_only || n.is_user_defined()).map(|n| n.name.clone()).collect())
+        self.live(|| {
+            self.engine.networks().filter(|n| !custom_only || n.is_user_defined()).map(|n| n.name.clone()).collect()
+        })
     }
 
     fn volumes(&self) -> Vec<String> {
@@ -525,7 +557,12 @@ impl World<'_> {
     /// The names of the containers attached to a network (`network disconnect NET <Tab>`).
     fn containers_in(&self, network: &str) -> Vec<String> {
         self.live(|| match self.engine.network_resolve(network) {
-            Ok(n) => self.engine.live_endpoints(n).into_iter().map(|(c, _)| c.name.trim_start_matches('/').to_string()).collect(),
+            Ok(n) => self
+                .engine
+                .live_endpoints(n)
+                .into_iter()
+                .map(|(c, _)| c.name.trim_start_matches('/').to_string())
+                .collect(),
             Err(_) => Vec::new(),
         })
     }
@@ -561,7 +598,14 @@ struct Walk<'s, 'w> {
 
 impl<'s, 'w> Walk<'s, 'w> {
     fn new(spec: &'s Spec, words: &'w [String]) -> Self {
-        let mut w = Walk { cmd: spec.root(), args: Vec::new(), seen: Vec::new(), values: Vec::new(), pending: None, flags_done: false };
+        let mut w = Walk {
+            cmd: spec.root(),
+            args: Vec::new(),
+            seen: Vec::new(),
+            values: Vec::new(),
+            pending: None,
+            flags_done: false,
+        };
         for word in words {
             if let Some(f) = w.pending.take() {
                 w.values.push((f.store, word));
@@ -663,7 +707,8 @@ mod tests {
             e.container_stop(&old, Some(0)).expect("stop");
         }
         e.volume_create(VolumeCreateRequest { name: "data".into(), ..Default::default() }).expect("volume");
-        e.network_create(NetworkCreateRequest { name: "appnet".into(), driver: "bridge".into(), ..Default::default() }).expect("network");
+        e.network_create(NetworkCreateRequest { name: "appnet".into(), driver: "bridge".into(), ..Default::default() })
+            .expect("network");
         e.network_connect("appnet", &web, Vec::new(), None).expect("connect");
         (Shell::new(), e)
     }
@@ -696,7 +741,11 @@ mod tests {
         check("docker st$0", "start stats stop");
         check("docker $0", &{
             let spec = spec::spec();
-            let mut v: Vec<String> = spec.children(spec.root()).filter(|c| !c.hidden && c.name != "help").map(|c| c.name.to_string()).collect();
+            let mut v: Vec<String> = spec
+                .children(spec.root())
+                .filter(|c| !c.hidden && c.name != "help")
+                .map(|c| c.name.to_string())
+                .collect();
             v.push("help".into());
             v.sort();
             v.dedup();
@@ -713,7 +762,10 @@ mod tests {
 
     #[test]
     fn flags_long_and_short() {
-        check("docker ps -$0", "--all --filter --format --help --last --latest --no-trunc --quiet --size -a -f -l -n -q -s");
+        check(
+            "docker ps -$0",
+            "--all --filter --format --help --last --latest --no-trunc --quiet --size -a -f -l -n -q -s",
+        );
         check("docker ps --n$0", "--no-trunc");
         check("docker run --rest$0", "--restart");
         check("docker run --net$0", "--network --network-alias");
@@ -820,14 +872,20 @@ mod tests {
         check("sys$0", "systemctl");
         check("dock$0", "docker");
         check("sudo sys$0", "systemctl");
-        check("sudo systemctl $0", "daemon-reload disable enable is-active is-enabled list-units restart start status stop");
+        check(
+            "sudo systemctl $0",
+            "daemon-reload disable enable is-active is-enabled list-units restart start status stop",
+        );
         check("sudo systemctl stop d$0", "docker.service");
         check("cat ~/ht$0", "~/html/");
         check("ls /etc/host$0", "/etc/hostname /etc/hosts");
         check("echo hi > ht$0", "html/");
         check("cd $0", "html/");
         check("ls | gr$0", "grep");
-        check("docker rm $(docker ps -$0", "--all --filter --format --help --last --latest --no-trunc --quiet --size -a -f -l -n -q -s");
+        check(
+            "docker rm $(docker ps -$0",
+            "--all --filter --format --help --last --latest --no-trunc --quiet --size -a -f -l -n -q -s",
+        );
         check("docker rm $(docker ps -aq) o$0", "old");
         check_tab("cat ~/ht$0", "cat ~/html/$0");
         check_tab("cat /etc/hostn$0", "cat /etc/hostname $0");

@@ -59,7 +59,17 @@ mod tests {
 
     #[test]
     fn saves_leave_out_empty_fields_and_read_old_ones() {
-        let e = Event { time: 5, object: ObjectKind::Image, action: "pull".into(), id: "httpd:latest".into(), name: "httpd".into(), from: None, to: None, exit_code: None, attrs: Vec::new() };
+        let e = Event {
+            time: 5,
+            object: ObjectKind::Image,
+            action: "pull".into(),
+            id: "httpd:latest".into(),
+            name: "httpd".into(),
+            from: None,
+            to: None,
+            exit_code: None,
+            attrs: Vec::new(),
+        };
         let json = serde_json::to_string(&e).unwrap_or_default();
         assert_eq!(json, r#"{"time":5,"object":"image","action":"pull","id":"httpd:latest","name":"httpd"}"#);
         let back: Option<Event> = serde_json::from_str(&json).ok();
@@ -67,7 +77,13 @@ mod tests {
         // Saves written before the fields were skipped spell them out.
         let old = r#"{"time":5,"object":"image","action":"pull","id":"httpd:latest","name":"httpd","from":null,"to":null,"exit_code":null,"attrs":[]}"#;
         assert_eq!(serde_json::from_str::<Event>(old).ok(), Some(e.clone()));
-        let die = Event { from: Some(ContainerStatus::Running), to: Some(ContainerStatus::Exited), exit_code: Some(0), attrs: vec![("signal".into(), "15".into())], ..e };
+        let die = Event {
+            from: Some(ContainerStatus::Running),
+            to: Some(ContainerStatus::Exited),
+            exit_code: Some(0),
+            attrs: vec![("signal".into(), "15".into())],
+            ..e
+        };
         let json = serde_json::to_string(&die).unwrap_or_default();
         assert!(json.contains(r#""from":"running","to":"exited","exit_code":0,"attrs":[["signal","15"]]"#), "{json}");
         assert_eq!(serde_json::from_str::<Event>(&json).ok(), Some(die));

@@ -14,15 +14,15 @@
 //! ```
 
 pub mod client;
-pub mod container_shell;
 pub mod complete;
+pub mod container_shell;
 pub mod course;
 pub mod diagram;
 pub mod engine;
 pub mod env;
 pub mod event;
-pub mod map;
 pub mod http;
+pub mod map;
 pub mod output;
 pub mod session;
 pub mod shell;

@@ -123,14 +123,26 @@ impl From<SavedSession> for Session {
     fn from(saved: SavedSession) -> Self {
         let mut engine = saved.engine;
         engine.after_load();
-        Session { engine, shell: saved.shell, mode: saved.mode, clock_offset: saved.clock_offset, cleared: saved.cleared }
+        Session {
+            engine,
+            shell: saved.shell,
+            mode: saved.mode,
+            clock_offset: saved.clock_offset,
+            cleared: saved.cleared,
+        }
     }
 }
 
 impl Session {
     /// A fresh machine: the daemon runs, no images, no containers.
     pub fn new(config: SessionConfig) -> Self {
-        Session { engine: Engine::new(config.seed, config.start_time), shell: Shell::new(), mode: Mode::Host, clock_offset: 0, cleared: false }
+        Session {
+            engine: Engine::new(config.seed, config.start_time),
+            shell: Shell::new(),
+            mode: Mode::Host,
+            clock_offset: 0,
+            cleared: false,
+        }
     }
 
     /// Runs one line typed at the prompt at (caller's) time `now`. While a container holds
@@ -222,7 +234,8 @@ impl Session {
                         // until the learner has tried often enough to be stuck.
                         *count = ignored.saturating_add(1);
                         if *count >= IGNORED_INTERRUPTS {
-                            let name = self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
+                            let name =
+                                self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
                             out.err(format!(
                                 "whalelab: 컨테이너의 프로세스가 Ctrl+C(SIGINT)를 무시해 계속 실행 중입니다. 실제 터미널이라면 docker는 계속 기다리고, 다른 터미널에서 docker stop {name} 명령으로 멈춥니다.\nwhalelab: 이 연습용 터미널은 하나뿐이라 프롬프트를 돌려드립니다. 컨테이너는 계속 실행 중입니다."
                             ));
@@ -330,7 +343,15 @@ impl Session {
             self.mode = Mode::Confirm { argv, shown };
         }
         if let Some(shell) = exec_shell {
-            let hold = Hold { container: shell.container_id().to_string(), kind: HoldKind::Attach, sig_proxy: false, stdin: true, tty: shell.tty(), argv: Vec::new(), mark: 0 };
+            let hold = Hold {
+                container: shell.container_id().to_string(),
+                kind: HoldKind::Attach,
+                sig_proxy: false,
+                stdin: true,
+                tty: shell.tty(),
+                argv: Vec::new(),
+                mark: 0,
+            };
             self.mode = Mode::ContainerShell { hold, shell };
         } else if let Some(mut hold) = hold {
             if !hold.kind.is_watcher() {
@@ -348,8 +369,16 @@ impl Session {
             // client::container::run_attached); attach and logs -f printed nothing or all.
             let now = self.engine.now();
             let horizon = if hold.kind == HoldKind::Run { now + crate::env::SECOND } else { now + 1 };
-            let shown = self.engine.container(&hold.container).map(|c| c.logs.iter().take_while(|l| l.time < horizon).count()).unwrap_or(0);
-            let shell = if hold.stdin && self.is_shell(&hold.container) { ContainerShell::for_main_process(&self.engine, &hold.container, self.shell.fs(), now) } else { None };
+            let shown = self
+                .engine
+                .container(&hold.container)
+                .map(|c| c.logs.iter().take_while(|l| l.time < horizon).count())
+                .unwrap_or(0);
+            let shell = if hold.stdin && self.is_shell(&hold.container) {
+                ContainerShell::for_main_process(&self.engine, &hold.container, self.shell.fs(), now)
+            } else {
+                None
+            };
             self.mode = match shell {
                 Some(shell) => Mode::ContainerShell { hold, shell: Box::new(shell) },
                 None => Mode::Held { hold, shown, ignored: 0 },
@@ -379,7 +408,10 @@ impl Session {
             }
             return;
         }
-        let Some(c) = self.engine.container(&hold.container).or_else(|| self.engine.recently_removed(&hold.container)) else { return };
+        let Some(c) = self.engine.container(&hold.container).or_else(|| self.engine.recently_removed(&hold.container))
+        else {
+            return;
+        };
         // Lines the process writes later (a database finishing its start-up) appear when
         // their time comes; the stream ends with the process (a restart is not shown).
         let now = self.engine.now();
@@ -410,7 +442,14 @@ impl Session {
             (_, Some((_, code, _))) => code,
             (Some(c), None) if c.is_running() => return,
             (Some(c), None) => c.exit_code,
-            (None, None) => self.engine.events_since(0).iter().rev().find(|e| e.id == hold.container && e.action == "die").and_then(|e| e.exit_code).unwrap_or(0),
+            (None, None) => self
+                .engine
+                .events_since(0)
+                .iter()
+                .rev()
+                .find(|e| e.id == hold.container && e.action == "die")
+                .and_then(|e| e.exit_code)
+                .unwrap_or(0),
         };
         self.release(out, code);
     }
@@ -487,7 +526,12 @@ fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)>
     let events = engine.events_since(hold.mark);
     let at = events.iter().position(|e| e.id == hold.container && e.action == "die")?;
     let die = events.get(at)?;
-    let restarted = events.get(at + 1..).unwrap_or(&[]).iter().find(|e| e.id == hold.container && e.action == "start").map(|e| e.time);
+    let restarted = events
+        .get(at + 1..)
+        .unwrap_or(&[])
+        .iter()
+        .find(|e| e.id == hold.container && e.action == "start")
+        .map(|e| e.time);
     Some((die.time, die.exit_code.unwrap_or(0), restarted))
 }
 
@@ -607,7 +651,11 @@ mod tests {
     #[test]
     fn a_save_round_trips_and_a_version_1_save_still_loads() {
         let (mut s, t0) = session();
-        for line in ["docker run -d --name web -p 8080:80 -e A=1 --restart always busybox sleep 30", "docker create --name idle alpine", "docker run --rm busybox echo gone"] {
+        for line in [
+            "docker run -d --name web -p 8080:80 -e A=1 --restart always busybox sleep 30",
+            "docker create --name idle alpine",
+            "docker run --rm busybox echo gone",
+        ] {
             s.run_line(line, t0 + 1_000);
         }
         let text = serde_json::to_string(&s).unwrap_or_default();
@@ -618,7 +666,8 @@ mod tests {
         // Version 1: the name index saved too, and every field of a container.
         let mut v1: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         let by_id = v1["engine"]["containers"].as_object().cloned().unwrap_or_default();
-        let names: serde_json::Map<String, serde_json::Value> = by_id.iter().map(|(id, c)| (c["name"].as_str().unwrap_or("").to_string(), id.clone().into())).collect();
+        let names: serde_json::Map<String, serde_json::Value> =
+            by_id.iter().map(|(id, c)| (c["name"].as_str().unwrap_or("").to_string(), id.clone().into())).collect();
         assert_eq!(names.len(), 2);
         for id in by_id.keys() {
             let c = &mut v1["engine"]["containers"][id];

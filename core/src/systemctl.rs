@@ -12,7 +12,8 @@ const UNITS: &[&str] = &["docker", "docker.service"];
 /// Runs `systemctl ARGS...`.
 pub fn run(engine: &mut Engine, args: &[String]) -> Output {
     let mut out = Output::new();
-    let args: Vec<&str> = args.iter().map(String::as_str).filter(|a| !matches!(*a, "--now" | "--no-pager" | "-q" | "--quiet")).collect();
+    let args: Vec<&str> =
+        args.iter().map(String::as_str).filter(|a| !matches!(*a, "--now" | "--no-pager" | "-q" | "--quiet")).collect();
     let Some((&verb, units)) = args.split_first() else {
         out.err("systemctl: this simulated host only manages the docker service; try 'systemctl status docker'");
         out.code = 1;
@@ -198,7 +199,10 @@ mod tests {
         assert!(st.lines[2].text.starts_with("     Active: inactive (dead) since Tue 2025-02-11 07:00:00 UTC"));
         assert_eq!(run(&mut e, &argv("start docker")).code, 0);
         assert!(e.daemon_running());
-        assert_eq!(run(&mut e, &argv("start nginx")).lines[0].text, "Failed to start nginx.service: Unit nginx.service not found.");
+        assert_eq!(
+            run(&mut e, &argv("start nginx")).lines[0].text,
+            "Failed to start nginx.service: Unit nginx.service not found."
+        );
         assert_eq!(relative(65_000), "1min 5s ago");
         assert_eq!(relative(7_000), "7s ago");
     }

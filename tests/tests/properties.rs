@@ -81,74 +81,127 @@ fn network() -> impl Strategy<Value = String> {
 }
 
 fn volume_spec() -> impl Strategy<Value = String> {
-    prop::sample::select(vec!["data:/data", "logs:/var/log", "/data", "data:/data:ro", "./html:/usr/share/nginx/html", "/tmp:/x"]).prop_map(String::from)
+    prop::sample::select(vec![
+        "data:/data",
+        "logs:/var/log",
+        "/data",
+        "data:/data:ro",
+        "./html:/usr/share/nginx/html",
+        "/tmp:/x",
+    ])
+    .prop_map(String::from)
 }
 
 /// `docker run|create` with a random mix of the options lessons use.
 fn run_line() -> impl Strategy<Value = String> {
     (
         // Mostly detached: a foreground run holds the terminal until Ctrl+C.
-        (prop::sample::select(vec!["run", "run", "run", "create", "container run"]), prop::bool::weighted(0.75), prop::sample::select(vec!["", "", "-it", "-i", "-t"]), prop::bool::weighted(0.2)),
+        (
+            prop::sample::select(vec!["run", "run", "run", "create", "container run"]),
+            prop::bool::weighted(0.75),
+            prop::sample::select(vec!["", "", "-it", "-i", "-t"]),
+            prop::bool::weighted(0.2),
+        ),
         (prop::option::weighted(0.7, name()), prop::collection::vec(port(), 0..3), prop::bool::weighted(0.05)),
-        (prop::option::weighted(0.25, volume_spec()), prop::option::weighted(0.2, network()), prop::option::weighted(0.15, prop::sample::select(vec!["always", "unless-stopped", "on-failure:2", "no"]))),
-        (prop::option::weighted(0.2, prop::sample::select(vec!["MYSQL_ROOT_PASSWORD=pw", "POSTGRES_PASSWORD=pw", "A=b"])), image(), prop::sample::select(vec!["", "", "", " sh", " echo hi", " bash", " sleep 5"])),
+        (
+            prop::option::weighted(0.25, volume_spec()),
+            prop::option::weighted(0.2, network()),
+            prop::option::weighted(0.15, prop::sample::select(vec!["always", "unless-stopped", "on-failure:2", "no"])),
+        ),
+        (
+            prop::option::weighted(
+                0.2,
+                prop::sample::select(vec!["MYSQL_ROOT_PASSWORD=pw", "POSTGRES_PASSWORD=pw", "A=b"]),
+            ),
+            image(),
+            prop::sample::select(vec!["", "", "", " sh", " echo hi", " bash", " sleep 5"]),
+        ),
     )
-        .prop_map(|((cmd, detach, tty, rm), (name, ports, publish_all), (vol, net, restart), (env, image, tail))| {
-            let mut l = format!("docker {cmd}");
-            // `create` has no -d (docker rejects it as an unknown flag).
-            if detach && cmd != "create" {
-                l.push_str(" -d");
-            }
-            if !tty.is_empty() {
-                l.push(' ');
-                l.push_str(tty);
-            }
-            if rm {
-                l.push_str(" --rm");
-            }
-            if let Some(n) = name {
-                l.push_str(&format!(" --name {n}"));
-            }
-            for p in ports {
-                l.push_str(&format!(" -p {p}"));
-            }
-            if publish_all {
-                l.push_str(" -P");
-            }
-            if let Some(v) = vol {
-                l.push_str(&format!(" -v {v}"));
-            }
-            if let Some(n) = net {
-                l.push_str(&format!(" --network {n}"));
-            }
-            if let Some(r) = restart {
-                l.push_str(&format!(" --restart {r}"));
-            }
-            if let Some(e) = env {
-                l.push_str(&format!(" -e {e}"));
-            }
-            format!("{l} {image}{tail}")
-        })
+        .prop_map(
+            |((cmd, detach, tty, rm), (name, ports, publish_all), (vol, net, restart), (env, image, tail))| {
+                let mut l = format!("docker {cmd}");
+                // `create` has no -d (docker rejects it as an unknown flag).
+                if detach && cmd != "create" {
+                    l.push_str(" -d");
+                }
+                if !tty.is_empty() {
+                    l.push(' ');
+                    l.push_str(tty);
+                }
+                if rm {
+                    l.push_str(" --rm");
+                }
+                if let Some(n) = name {
+                    l.push_str(&format!(" --name {n}"));
+                }
+                for p in ports {
+                    l.push_str(&format!(" -p {p}"));
+                }
+                if publish_all {
+                    l.push_str(" -P");
+                }
+                if let Some(v) = vol {
+                    l.push_str(&format!(" -v {v}"));
+                }
+                if let Some(n) = net {
+                    l.push_str(&format!(" --network {n}"));
+                }
+                if let Some(r) = restart {
+                    l.push_str(&format!(" --restart {r}"));
+                }
+                if let Some(e) = env {
+                    l.push_str(&format!(" -e {e}"));
+                }
+                format!("{l} {image}{tail}")
+            },
+        )
 }
 
 fn container_line() -> impl Strategy<Value = String> {
     prop_oneof![
-        (prop::sample::select(vec!["start", "stop", "kill", "restart", "pause", "unpause", "rm", "rm -f", "rm -v", "rm -fv", "stop -t 0", "kill -s INT", "logs", "container rm -f"]), prop::collection::vec(target(), 1..3))
+        (
+            prop::sample::select(vec![
+                "start",
+                "stop",
+                "kill",
+                "restart",
+                "pause",
+                "unpause",
+                "rm",
+                "rm -f",
+                "rm -v",
+                "rm -fv",
+                "stop -t 0",
+                "kill -s INT",
+                "logs",
+                "container rm -f"
+            ]),
+            prop::collection::vec(target(), 1..3)
+        )
             .prop_map(|(cmd, ts)| format!("docker {cmd} {}", ts.join(" "))),
         (target(), name()).prop_map(|(t, n)| format!("docker rename {t} {n}")),
         Just("docker rm $(docker ps -qa)".to_string()),
         Just("docker rm -f $(docker ps -qa)".to_string()),
         Just("docker stop $(docker ps -q)".to_string()),
         Just("docker container prune -f".to_string()),
-        prop::sample::select(vec!["docker ps", "docker ps -a", "docker ps -aq", "docker ps -a --no-trunc", "docker ps -f status=exited"]).prop_map(String::from),
+        prop::sample::select(vec![
+            "docker ps",
+            "docker ps -a",
+            "docker ps -aq",
+            "docker ps -a --no-trunc",
+            "docker ps -f status=exited"
+        ])
+        .prop_map(String::from),
     ]
 }
 
 fn image_line() -> impl Strategy<Value = String> {
     prop_oneof![
         image().prop_map(|i| format!("docker pull {i}")),
-        (prop::sample::select(vec!["rmi", "rmi -f", "image rm", "image rm -f"]), image()).prop_map(|(c, i)| format!("docker {c} {i}")),
-        (image(), prop::sample::select(vec!["mine:1", "mine", "web:v2", "localhost:5000/x"])).prop_map(|(i, t)| format!("docker tag {i} {t}")),
+        (prop::sample::select(vec!["rmi", "rmi -f", "image rm", "image rm -f"]), image())
+            .prop_map(|(c, i)| format!("docker {c} {i}")),
+        (image(), prop::sample::select(vec!["mine:1", "mine", "web:v2", "localhost:5000/x"]))
+            .prop_map(|(i, t)| format!("docker tag {i} {t}")),
         Just("docker image rm $(docker images -q)".to_string()),
         Just("docker rmi -f $(docker images -q)".to_string()),
         Just("docker rmi -f $(docker images -q httpd)".to_string()),
@@ -162,7 +215,11 @@ fn image_line() -> impl Strategy<Value = String> {
 fn object_line() -> impl Strategy<Value = String> {
     prop_oneof![
         prop::sample::select(vec!["data", "logs", "x"]).prop_map(|v| format!("docker volume create {v}")),
-        (prop::sample::select(vec!["volume rm", "volume rm -f"]), prop::sample::select(vec!["data", "logs", "x", "$(docker volume ls -q)"])).prop_map(|(c, v)| format!("docker {c} {v}")),
+        (
+            prop::sample::select(vec!["volume rm", "volume rm -f"]),
+            prop::sample::select(vec!["data", "logs", "x", "$(docker volume ls -q)"])
+        )
+            .prop_map(|(c, v)| format!("docker {c} {v}")),
         Just("docker volume prune -f".to_string()),
         Just("docker volume prune -a -f".to_string()),
         Just("docker volume ls".to_string()),
@@ -178,8 +235,27 @@ fn object_line() -> impl Strategy<Value = String> {
 
 fn host_line() -> impl Strategy<Value = String> {
     prop_oneof![
-        prop::sample::select(vec!["systemctl stop docker", "sudo systemctl start docker", "systemctl restart docker", "sudo systemctl stop docker", "systemctl start docker", "systemctl status docker"]).prop_map(String::from),
-        prop::sample::select(vec!["exit", "ls", "echo $?", "cat /etc/hostname", "sleep 3", "history | tail -3", "docker", "docker --help", "curl localhost:8080"]).prop_map(String::from),
+        prop::sample::select(vec![
+            "systemctl stop docker",
+            "sudo systemctl start docker",
+            "systemctl restart docker",
+            "sudo systemctl stop docker",
+            "systemctl start docker",
+            "systemctl status docker"
+        ])
+        .prop_map(String::from),
+        prop::sample::select(vec![
+            "exit",
+            "ls",
+            "echo $?",
+            "cat /etc/hostname",
+            "sleep 3",
+            "history | tail -3",
+            "docker",
+            "docker --help",
+            "curl localhost:8080"
+        ])
+        .prop_map(String::from),
         // Garbage: printable ASCII, then anything printable.
         "[ -~]{0,40}",
         "\\PC{0,16}",
@@ -214,7 +290,10 @@ struct Before {
 fn observe(s: &Session) -> Before {
     let e = s.engine();
     Before {
-        containers: e.containers().map(|c| (c.id.clone(), (c.name.clone(), c.image_id.clone(), c.is_running()))).collect(),
+        containers: e
+            .containers()
+            .map(|c| (c.id.clone(), (c.name.clone(), c.image_id.clone(), c.is_running())))
+            .collect(),
         images: e.images().map(|i| i.id.clone()).collect(),
         volumes: e.volumes().map(|v| v.name.clone()).collect(),
         networks: e.networks().map(|n| (n.id.clone(), n.name.clone())).collect(),
@@ -235,7 +314,10 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
         for (id, (name, image, was_running)) in &before.containers {
             if image == gone {
                 let still_running = e.container(id).is_some_and(|c| c.is_running());
-                prop_assert!(!(*was_running && still_running), "{what}: image {gone} deleted under running container {name}");
+                prop_assert!(
+                    !(*was_running && still_running),
+                    "{what}: image {gone} deleted under running container {name}"
+                );
                 orphans.insert(id.clone());
             }
         }
@@ -247,10 +329,27 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
     // Every container's image exists; names are unique and resolve to their container.
     let mut names = BTreeSet::new();
     for c in e.containers() {
-        prop_assert!(images.contains(c.image_id.as_str()) || orphans.contains(&c.id), "{what}: container {} lost image {}", c.name, c.image_id);
+        prop_assert!(
+            images.contains(c.image_id.as_str()) || orphans.contains(&c.id),
+            "{what}: container {} lost image {}",
+            c.name,
+            c.image_id
+        );
         prop_assert!(names.insert(c.name.clone()), "{what}: name {} used twice", c.name);
-        prop_assert_eq!(e.container_resolve(&c.name).map(|x| x.id.clone()).ok(), Some(c.id.clone()), "{}: name {} resolves elsewhere", what, c.name);
-        prop_assert_eq!(e.container_resolve(&c.id).map(|x| x.id.clone()).ok(), Some(c.id.clone()), "{}: ID of {} does not resolve", what, c.name);
+        prop_assert_eq!(
+            e.container_resolve(&c.name).map(|x| x.id.clone()).ok(),
+            Some(c.id.clone()),
+            "{}: name {} resolves elsewhere",
+            what,
+            c.name
+        );
+        prop_assert_eq!(
+            e.container_resolve(&c.id).map(|x| x.id.clone()).ok(),
+            Some(c.id.clone()),
+            "{}: ID of {} does not resolve",
+            what,
+            c.name
+        );
     }
 
     // A host IP:port:proto is bound at most once among live containers.
@@ -259,7 +358,12 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
         for b in &c.bindings {
             let ip = if b.host_ip.is_empty() { "0.0.0.0" } else { b.host_ip.as_str() };
             let proto = if b.proto.is_empty() { "tcp" } else { b.proto.as_str() };
-            prop_assert!(bound.insert((ip.to_string(), b.host_port, proto.to_string())), "{what}: {ip}:{}/{proto} bound twice (second: {})", b.host_port, c.name);
+            prop_assert!(
+                bound.insert((ip.to_string(), b.host_port, proto.to_string())),
+                "{what}: {ip}:{}/{proto} bound twice (second: {})",
+                b.host_port,
+                c.name
+            );
         }
     }
 
@@ -289,17 +393,31 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
         prop_assert!(e.container_attachments(id).is_empty(), "{what}: removed {name} keeps network attachments");
         prop_assert!(e.container_mounts(id).is_empty(), "{what}: removed {name} keeps mounts");
         for v in e.volumes() {
-            prop_assert!(!e.volume_refs(&v.name).contains(id), "{what}: volume {} still referenced by removed {name}", v.name);
+            prop_assert!(
+                !e.volume_refs(&v.name).contains(id),
+                "{what}: volume {} still referenced by removed {name}",
+                v.name
+            );
         }
     }
     // The snapshot (the diagram, the goals) shows exactly the engine's objects.
     let snap = s.snapshot();
     let ids: BTreeSet<&str> = snap.containers.iter().map(|c| c.id.as_str()).collect();
-    prop_assert_eq!(ids, e.containers().map(|c| c.id.as_str()).collect::<BTreeSet<_>>(), "{}: snapshot containers differ", what);
+    prop_assert_eq!(
+        ids,
+        e.containers().map(|c| c.id.as_str()).collect::<BTreeSet<_>>(),
+        "{}: snapshot containers differ",
+        what
+    );
     let ids: BTreeSet<&str> = snap.images.iter().map(|i| i.id.as_str()).collect();
     prop_assert_eq!(ids, images.clone(), "{}: snapshot images differ", what);
     let names: BTreeSet<&str> = snap.volumes.iter().map(|v| v.name.as_str()).collect();
-    prop_assert_eq!(names, e.volumes().map(|v| v.name.as_str()).collect::<BTreeSet<_>>(), "{}: snapshot volumes differ", what);
+    prop_assert_eq!(
+        names,
+        e.volumes().map(|v| v.name.as_str()).collect::<BTreeSet<_>>(),
+        "{}: snapshot volumes differ",
+        what
+    );
     for v in before.volumes.iter().filter(|v| !e.volumes().any(|x| &x.name == *v)) {
         prop_assert!(e.volume_inspect(v).is_err(), "{what}: removed volume {v} still inspects");
     }
@@ -360,12 +478,50 @@ proptest! {
 fn known_sequences() {
     let line = |l: &str| (Step::Line(l.to_string()), 1_000);
     let cases: Vec<Vec<(Step, u64)>> = vec![
-        vec![line("docker run -d --name web -p 8080:80 httpd"), line("docker run -d --name web2 -p 8080:80 httpd"), line("docker start web2"), line("docker rm -f web"), line("docker start web2")],
-        vec![line("docker run -d --name web httpd"), line("docker rmi -f httpd"), line("docker rmi -f $(docker images -q)"), line("docker stop web"), line("docker rmi -f $(docker images -q)"), line("docker start web")],
-        vec![line("docker run -d -v data:/data --name db busybox"), line("docker volume rm data"), line("docker volume prune -a -f"), line("docker rm db"), line("docker volume rm data")],
-        vec![line("docker run -d --name web httpd"), line("systemctl stop docker"), line("docker ps"), line("sudo systemctl start docker"), line("docker rm $(docker ps -qa)")],
-        vec![line("docker run httpd"), (Step::Key(Key::CtrlC), 500), line("docker run -it ubuntu bash"), line("ls"), (Step::Key(Key::Detach), 0), line("docker rm -f $(docker ps -qa)")],
-        vec![line("docker run -d --restart always --name a -p 80:80 nginx"), line("systemctl restart docker"), line("docker run -d --name b -p 80:80 nginx"), line("docker rename a b"), line("docker rename b c")],
+        vec![
+            line("docker run -d --name web -p 8080:80 httpd"),
+            line("docker run -d --name web2 -p 8080:80 httpd"),
+            line("docker start web2"),
+            line("docker rm -f web"),
+            line("docker start web2"),
+        ],
+        vec![
+            line("docker run -d --name web httpd"),
+            line("docker rmi -f httpd"),
+            line("docker rmi -f $(docker images -q)"),
+            line("docker stop web"),
+            line("docker rmi -f $(docker images -q)"),
+            line("docker start web"),
+        ],
+        vec![
+            line("docker run -d -v data:/data --name db busybox"),
+            line("docker volume rm data"),
+            line("docker volume prune -a -f"),
+            line("docker rm db"),
+            line("docker volume rm data"),
+        ],
+        vec![
+            line("docker run -d --name web httpd"),
+            line("systemctl stop docker"),
+            line("docker ps"),
+            line("sudo systemctl start docker"),
+            line("docker rm $(docker ps -qa)"),
+        ],
+        vec![
+            line("docker run httpd"),
+            (Step::Key(Key::CtrlC), 500),
+            line("docker run -it ubuntu bash"),
+            line("ls"),
+            (Step::Key(Key::Detach), 0),
+            line("docker rm -f $(docker ps -qa)"),
+        ],
+        vec![
+            line("docker run -d --restart always --name a -p 80:80 nginx"),
+            line("systemctl restart docker"),
+            line("docker run -d --name b -p 80:80 nginx"),
+            line("docker rename a b"),
+            line("docker rename b c"),
+        ],
     ];
     for steps in cases {
         if let Err(e) = run(&steps) {
@@ -379,7 +535,8 @@ fn known_sequences() {
 fn broken_states_are_caught() {
     let config = SessionConfig::default();
     let mut s = Session::new(config);
-    for line in ["docker run -d --name web -p 8080:80 -v data:/data httpd", "docker run -d --name db -p 8081:80 httpd"] {
+    for line in ["docker run -d --name web -p 8080:80 -v data:/data httpd", "docker run -d --name db -p 8081:80 httpd"]
+    {
         s.run_line(line, config.start_time);
     }
     let saved = serde_json::to_value(&s).expect("a session serializes");

@@ -12,7 +12,11 @@ fn core_has_no_browser_dependencies() {
     let manifest = std::fs::read_to_string(workspace_root().join("core/Cargo.toml")).unwrap_or_default();
     assert!(manifest.contains("[dependencies]"), "core/Cargo.toml not found");
     for banned in ["yew", "web-sys", "js-sys", "wasm-bindgen", "gloo", "getrandom", "rand"] {
-        let dep_line = manifest.lines().any(|l| l.trim_start().starts_with(&format!("{banned} ")) || l.trim_start().starts_with(&format!("{banned}.")) || l.trim_start().starts_with(&format!("{banned}=")));
+        let dep_line = manifest.lines().any(|l| {
+            l.trim_start().starts_with(&format!("{banned} "))
+                || l.trim_start().starts_with(&format!("{banned}."))
+                || l.trim_start().starts_with(&format!("{banned}="))
+        });
         assert!(!dep_line, "core must not depend on {banned}");
     }
 }
@@ -84,7 +88,10 @@ fn shipped_lines_containing(needles: &[&str], exempt: &str) -> Vec<String> {
 /// would instantiate the standard library's sort again, kilobytes of wasm per call site.
 #[test]
 fn shipped_code_sorts_through_the_one_sort_helper() {
-    let offenders = shipped_lines_containing(&[".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("], "core/src/sort.rs");
+    let offenders = shipped_lines_containing(
+        &[".sort()", ".sort_by(", ".sort_by_key(", ".sort_unstable", ".sort_by_cached_key("],
+        "core/src/sort.rs",
+    );
     assert!(offenders.is_empty(), "use crate::sort / whalelab_core::sort instead:\n{}", offenders.join("\n"));
 }
 
@@ -93,5 +100,9 @@ fn shipped_code_sorts_through_the_one_sort_helper() {
 #[test]
 fn shipped_code_uses_the_crates_own_ordered_map() {
     let offenders = shipped_lines_containing(&["BTreeMap", "BTreeSet"], "core/src/map.rs");
-    assert!(offenders.is_empty(), "use crate::map::{{Map, Set}} / whalelab_core::map instead:\n{}", offenders.join("\n"));
+    assert!(
+        offenders.is_empty(),
+        "use crate::map::{{Map, Set}} / whalelab_core::map instead:\n{}",
+        offenders.join("\n")
+    );
 }

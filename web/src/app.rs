@@ -10,13 +10,13 @@ use whalelab_core::SessionConfig;
 use yew::prelude::*;
 
 use crate::components::check_page::CheckPage;
+use crate::components::diagram::DiagramPane;
 use crate::components::lesson::document::load_lesson;
 use crate::components::lesson::loader::{load_lesson_at, load_outline};
 use crate::components::lesson::LessonPane;
 use crate::components::nav::SiteHeader;
 use crate::components::preview::Preview;
 use crate::components::splitter::Splitter;
-use crate::components::diagram::DiagramPane;
 use crate::components::terminal::Terminal;
 use crate::context::{run_command, AppContext};
 use crate::i18n;

@@ -199,7 +199,8 @@ pub const PREVIEW_BAD_ADDRESS: &str = "주소가 올바르지 않습니다";
 /// A hint under the error page's reason.
 pub const PREVIEW_TRY: &str = "다음 방법을 시도해 보세요.";
 /// Advice on the refused page: this is a lesson, so say what usually fixes it.
-pub const PREVIEW_REFUSED_ADVICE: &str = "컨테이너가 실행 중인지, 포트를 -p 옵션으로 공개했는지 확인해 보세요 (docker ps).";
+pub const PREVIEW_REFUSED_ADVICE: &str =
+    "컨테이너가 실행 중인지, 포트를 -p 옵션으로 공개했는지 확인해 보세요 (docker ps).";
 
 /// The reason line of the browser's error page for each failure.
 pub fn preview_reason(code: &str, host: &str) -> String {
@@ -245,7 +246,8 @@ pub const IMPORT_PROGRESS: &str = "가져오기";
 /// Import button tooltip.
 pub const IMPORT_PROGRESS_TITLE: &str = "내보낸 진행 상황 파일을 불러옵니다";
 /// The imported file is not a progress file.
-pub const IMPORT_INVALID: &str = "진행 상황 파일이 아니거나 손상된 파일이라 가져오지 않았습니다. 지금 진행 상황은 그대로입니다.";
+pub const IMPORT_INVALID: &str =
+    "진행 상황 파일이 아니거나 손상된 파일이라 가져오지 않았습니다. 지금 진행 상황은 그대로입니다.";
 /// The import worked.
 pub fn import_done(solved: usize, history: usize) -> String {
     format!("진행 상황을 가져왔습니다: 푼 연습 문제 {solved}개, 명령 기록 {history}개.")
@@ -305,7 +307,8 @@ pub const DIAGRAM_TAB_LIST: &str = "목록";
 /// Accessible name of the state machine's SVG (the caption beside it reads out the changes).
 pub const DIAGRAM_MACHINE_LABEL: &str = "컨테이너 생명 주기 다이어그램: 각 컨테이너가 지금 상태 칸에 놓여 있습니다";
 /// Accessible name of the object graph's SVG.
-pub const DIAGRAM_GRAPH_LABEL: &str = "객체 그래프: 이미지와 호스트 포트에서 컨테이너로, 컨테이너에서 볼륨과 네트워크로 이어집니다";
+pub const DIAGRAM_GRAPH_LABEL: &str =
+    "객체 그래프: 이미지와 호스트 포트에서 컨테이너로, 컨테이너에서 볼륨과 네트워크로 이어집니다";
 /// Section heading of the graph's images.
 pub const GRAPH_IMAGES: &str = "이미지";
 /// Section heading of the graph's published host ports.
@@ -382,11 +385,17 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn the_caption_reads_docker_words_then_korean_ones() {
-        assert_eq!(caption(&["docker run -d --name web httpd", "docker stop web"]), ["web: running → exited (실행 중 → 정지됨)"]);
+        assert_eq!(
+            caption(&["docker run -d --name web httpd", "docker stop web"]),
+            ["web: running → exited (실행 중 → 정지됨)"]
+        );
         let created = caption(&["docker run -d --name web -v data:/data httpd"]);
         assert!(created.contains(&"web: created → running (생성됨 → 실행 중)".to_string()), "{created:?}");
         assert!(created.contains(&"볼륨 data 생성됨".to_string()), "{created:?}");
-        assert!(created.contains(&"이미지 httpd 내려받음".to_string()) || created.iter().any(|l| l.starts_with("이미지 ")), "{created:?}");
+        assert!(
+            created.contains(&"이미지 httpd 내려받음".to_string()) || created.iter().any(|l| l.starts_with("이미지 ")),
+            "{created:?}"
+        );
         assert_eq!(caption(&["sudo systemctl stop docker"]).last().map(String::as_str), Some("Docker 데몬 중지됨"));
     }
 

@@ -98,7 +98,9 @@ pub fn install_panic_hook() {
     // `error` event, from a future as an `unhandledrejection`. Both get the same banner.
     let Some(window) = web_sys::window() else { return };
     let on_error = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
-        let thrown = ["error", "reason"].into_iter().find_map(|key| js_sys::Reflect::get(&event, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined()));
+        let thrown = ["error", "reason"]
+            .into_iter()
+            .find_map(|key| js_sys::Reflect::get(&event, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined()));
         if thrown.is_some_and(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>()) {
             show_crash_banner();
         }
@@ -242,7 +244,10 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, FetchError> 
 /// link's `href` as written; when it returns `true` the browser's own navigation is
 /// cancelled. `None` when the frame has no readable document (not loaded, or not
 /// same-origin: the preview's frame is `sandbox="allow-same-origin"` without scripts).
-pub fn on_frame_link_click(frame: &web_sys::HtmlIFrameElement, mut on_link: impl FnMut(String) -> bool + 'static) -> Option<Listener> {
+pub fn on_frame_link_click(
+    frame: &web_sys::HtmlIFrameElement,
+    mut on_link: impl FnMut(String) -> bool + 'static,
+) -> Option<Listener> {
     let document = frame.content_document()?;
     Some(Listener::new(&document, "click", move |event: web_sys::Event| {
         // The frame's nodes belong to its own realm, where `instanceof Element` against this
@@ -272,7 +277,11 @@ pub struct Listener {
 
 impl Listener {
     /// Calls `handler` on every `event` at `target`.
-    pub fn new(target: &web_sys::EventTarget, event: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Self {
+    pub fn new(
+        target: &web_sys::EventTarget,
+        event: &'static str,
+        handler: impl FnMut(web_sys::Event) + 'static,
+    ) -> Self {
         let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
         let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         Listener { target: target.clone(), event, closure }

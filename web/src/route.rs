@@ -155,7 +155,8 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn share_links_round_trip_the_history() {
-        let replay: Vec<String> = ["docker run -d --name 웹 nginx", "docker ps -a", "echo a&b=c"].map(String::from).into();
+        let replay: Vec<String> =
+            ["docker run -d --name 웹 nginx", "docker ps -a", "echo a&b=c"].map(String::from).into();
         let route = Route::Sandbox { replay: replay.clone() };
         let hash = route.to_hash();
         assert!(hash.starts_with("#/sandbox?h=") && !hash[12..].contains(['+', '/', '=', '&']), "{hash}");

@@ -22,26 +22,11 @@ use common::*;
 
 const PS_HEADER: &str = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES";
 
-
-
-
-
-
-
-
 /// Mounts the app on a clean slate: nothing saved by an earlier test.
 fn mount_app(props: AppProps) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     mount::<App>(AppProps { seed: Some(7), ..props })
 }
-
-
-
-
-
-
-
-
 
 #[wasm_bindgen_test]
 async fn docker_ps_prints_the_table_header() {
@@ -276,8 +261,14 @@ async fn an_unfinished_loop_asks_for_more_lines_with_bash_s_continuation_prompt(
     run(&app.root, "do echo \"n=$i\"").await;
     wait_for_commands(&app.root, 2).await;
     run(&app.root, "done").await;
-    wait_for("the loop's output", || (texts(&app.root, "#terminal-output .line.stdout") == ["n=1", "n=2"]).then_some(())).await;
-    assert_eq!(texts(&app.root, "#terminal-output .line.cmd"), [echoed("for i in 1 2"), "> do echo \"n=$i\"".to_string(), "> done".to_string()]);
+    wait_for("the loop's output", || {
+        (texts(&app.root, "#terminal-output .line.stdout") == ["n=1", "n=2"]).then_some(())
+    })
+    .await;
+    assert_eq!(
+        texts(&app.root, "#terminal-output .line.cmd"),
+        [echoed("for i in 1 2"), "> do echo \"n=$i\"".to_string(), "> done".to_string()]
+    );
     assert_eq!(prompt(), echoed(""), "the shell's prompt is back");
 }
 
@@ -308,7 +299,10 @@ async fn an_interactive_container_shell_changes_the_prompt_until_exit() {
     .await;
     run(&app.root, "hostname").await;
     wait_for("hostname inside the container", || {
-        texts(&app.root, "#terminal-output .line.stdout").iter().any(|t| t.len() == 12 && t.chars().all(|c| c.is_ascii_hexdigit())).then_some(())
+        texts(&app.root, "#terminal-output .line.stdout")
+            .iter()
+            .any(|t| t.len() == 12 && t.chars().all(|c| c.is_ascii_hexdigit()))
+            .then_some(())
     })
     .await;
     run(&app.root, "exit").await;
@@ -316,7 +310,12 @@ async fn an_interactive_container_shell_changes_the_prompt_until_exit() {
         (query(&app.root, ".prompt-line .prompt")?.text_content()? == echoed("")).then_some(())
     })
     .await;
-    assert!(app.root.query_selector("#state-view .container-box[data-name=\"box\"][data-state=\"exited\"]").ok().flatten().is_some());
+    assert!(app
+        .root
+        .query_selector("#state-view .container-box[data-name=\"box\"][data-state=\"exited\"]")
+        .ok()
+        .flatten()
+        .is_some());
 }
 
 #[wasm_bindgen_test]
@@ -352,7 +351,8 @@ async fn the_exercise_panel_checks_goals_after_each_command_and_saves_progress()
     assert!(query(&app.root, "#lesson .exercise-solved").is_none());
     run(&app.root, "docker run -d --name web nginx").await;
     wait_for("the goal to be met", || (goal_marks(&app.root) == ["true"]).then_some(())).await;
-    let solved = wait_for("the completion moment", || query(&app.root, "#lesson .exercise-solved")?.text_content()).await;
+    let solved =
+        wait_for("the completion moment", || query(&app.root, "#lesson .exercise-solved")?.text_content()).await;
     assert!(solved.contains("해결했습니다") && solved.contains("다음 연습 문제"), "{solved}");
     wait_for("the progress count", || {
         (query(&app.root, "#progress")?.get_attribute("data-solved")? == "1").then_some(())
@@ -375,7 +375,9 @@ async fn the_exercise_panel_checks_goals_after_each_command_and_saves_progress()
     let solution = query(&app.root, "#lesson .show-solution").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
     solution.click();
     wait_for("the solution's command line", || {
-        texts(&app.root, "#terminal-output .line.cmd").into_iter().find(|c| *c == echoed("docker run -d --name web nginx"))
+        texts(&app.root, "#terminal-output .line.cmd")
+            .into_iter()
+            .find(|c| *c == echoed("docker run -d --name web nginx"))
     })
     .await;
     wait_for("the goal met by the solution", || (goal_marks(&app.root) == ["true"]).then_some(())).await;
@@ -440,7 +442,8 @@ async fn pull_progress_animates_in_place_then_shows_the_final_lines() {
     run(&app.root, "docker pull nginx").await;
     let frame = wait_for("a progress frame", || {
         let lines = texts(&app.root, "#terminal-output .line.stdout");
-        let animating = lines.iter().any(|l| l.contains("Downloading") || l.contains("Pulling fs layer") || l.contains("Waiting"));
+        let animating =
+            lines.iter().any(|l| l.contains("Downloading") || l.contains("Pulling fs layer") || l.contains("Waiting"));
         (animating && !lines.iter().any(|l| l.starts_with("Status:"))).then_some(lines)
     })
     .await;

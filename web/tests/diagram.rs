@@ -5,7 +5,6 @@
 //! Every wait polls a condition with a 5 s limit, never a fixed sleep, and every query is
 //! scoped to the test's own root. These tests must not depend on `content/` being served.
 
-
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement};
@@ -16,17 +15,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::*;
 
-
-
-
-
 /// Mounts the app with a fixed seed on a clean slate (nothing saved by an earlier test).
 fn mount_app() -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     mount::<App>(AppProps { seed: Some(7), ..AppProps::default() })
 }
-
-
 
 fn count(root: &Element, selector: &str) -> u32 {
     root.query_selector_all(selector).map(|l| l.length()).unwrap_or(0)
@@ -35,7 +28,6 @@ fn count(root: &Element, selector: &str) -> u32 {
 fn text(root: &Element, selector: &str) -> String {
     query(root, selector).and_then(|e| e.text_content()).unwrap_or_default()
 }
-
 
 fn click(root: &Element, selector: &str) {
     query(root, selector).and_then(|e| e.dyn_into::<HtmlElement>().ok()).expect(selector).click();
@@ -119,7 +111,8 @@ async fn a_token_follows_web_from_running_to_exited_and_the_caption_says_so() {
 async fn a_removed_container_fades_out_once_and_then_is_gone() {
     let app = mount_app();
     run(&app.root, "docker run -d --name web httpd").await;
-    wait_for("web running", || query(&app.root, "#diagram-machine .token[data-name='web'][data-state='running']")).await;
+    wait_for("web running", || query(&app.root, "#diagram-machine .token[data-name='web'][data-state='running']"))
+        .await;
     run(&app.root, "docker rm -f web").await;
     let ghost = wait_for("web's ghost in removed", || {
         query(&app.root, "#diagram-machine .token.leaving[data-name='web'][data-state='removed']")
@@ -155,9 +148,6 @@ async fn the_tabs_switch_to_the_object_graph_and_the_list() {
     assert_eq!(count(&app.root, "#diagram-graph .link"), 0, "a removed container has no arrows");
 
     click(&app.root, "#diagram-tab-list");
-    wait_for("the list shown", || {
-        query(&app.root, "#state-view").filter(|e| !e.has_attribute("hidden"))
-    })
-    .await;
+    wait_for("the list shown", || query(&app.root, "#state-view").filter(|e| !e.has_attribute("hidden"))).await;
     assert!(query(&app.root, "#diagram-graph").is_none());
 }

@@ -7,9 +7,9 @@
 //! fixed sleep, and queries are scoped to the test's own root. Nothing here needs
 //! `content/`: lessons are passed inline.
 
-use whalelab_core::map::Set;
 use std::rc::Rc;
 use std::time::Duration;
+use whalelab_core::map::Set;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -27,24 +27,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 mod common;
 use common::*;
 
-
-
-
-
-
-
 /// Mounts the app on a clean slate (nothing saved, no route).
 fn mount_app(lesson: Option<&str>) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     let _ = web_sys::window().expect("window").location().set_hash("");
     mount::<App>(AppProps { seed: Some(7), lesson_markdown: lesson.map(Into::into) })
 }
-
-
-
-
-
-
 
 fn ctrl(target: &Element, letter: &str) {
     key(target, letter, |init| init.set_ctrl_key(true));
@@ -59,8 +47,6 @@ fn type_text(input: &HtmlInputElement, text: &str) {
     input.dispatch_event(&event).expect("dispatch");
 }
 
-
-
 fn srcdoc(root: &Element) -> Option<String> {
     query(root, "#preview-frame")?.get_attribute("srcdoc")
 }
@@ -74,8 +60,12 @@ fn button(root: &Element, selector: &str) -> HtmlElement {
 #[wasm_bindgen_test]
 async fn the_preview_shows_it_works_after_the_seeds_run_command() {
     let app = mount_app(None);
-    let refused = wait_for("the refused page", || srcdoc(&app.root).filter(|d| d.contains("ERR_CONNECTION_REFUSED"))).await;
-    assert!(refused.contains("사이트에 연결할 수 없음") && refused.contains("localhost에서 연결을 거부했습니다"), "{refused}");
+    let refused =
+        wait_for("the refused page", || srcdoc(&app.root).filter(|d| d.contains("ERR_CONNECTION_REFUSED"))).await;
+    assert!(
+        refused.contains("사이트에 연결할 수 없음") && refused.contains("localhost에서 연결을 거부했습니다"),
+        "{refused}"
+    );
     let frame = query(&app.root, "#preview-frame").expect("frame");
     // No scripts, forms or pop-ups; same-origin only so the pane can follow the page's links.
     assert_eq!(frame.get_attribute("sandbox").as_deref(), Some("allow-same-origin"), "no allow-scripts");
@@ -233,7 +223,8 @@ async fn the_theme_toggle_flips_the_attribute_and_is_remembered() {
     let _ = root.remove_attribute("data-theme");
     let app = mount_app(None);
     let initial = wait_for("a theme on <html>", || root.get_attribute("data-theme")).await;
-    let system = if web_sys::window().unwrap().match_media("(prefers-color-scheme: light)").unwrap().unwrap().matches() {
+    let system = if web_sys::window().unwrap().match_media("(prefers-color-scheme: light)").unwrap().unwrap().matches()
+    {
         "light"
     } else {
         "dark"
@@ -256,7 +247,9 @@ async fn the_theme_toggle_flips_the_attribute_and_is_remembered() {
     ensure_stylesheet();
     let div = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&div).unwrap();
-    let handle = yew::Renderer::<App>::with_root_and_props(div.clone(), AppProps { seed: Some(1), ..AppProps::default() }).render();
+    let handle =
+        yew::Renderer::<App>::with_root_and_props(div.clone(), AppProps { seed: Some(1), ..AppProps::default() })
+            .render();
     let again = Mounted { root: div, handle: Some(handle) };
     wait_for("the saved theme", || (root.get_attribute("data-theme")? == saved).then_some(())).await;
     button(&again.root, "#theme-toggle").click();
@@ -305,7 +298,13 @@ async fn the_splitter_resizes_by_keyboard_and_pointer_and_remembers() {
     press(&splitter, "End");
     wait_for("the widest", || (now(&splitter) == "75").then_some(())).await;
     let wide = web_sys::window().unwrap().inner_width().unwrap().as_f64().unwrap_or(0.0) > 899.0;
-    let shown = web_sys::window().unwrap().get_computed_style(&splitter).unwrap().unwrap().get_property_value("display").unwrap();
+    let shown = web_sys::window()
+        .unwrap()
+        .get_computed_style(&splitter)
+        .unwrap()
+        .unwrap()
+        .get_property_value("display")
+        .unwrap();
     if wide {
         let lesson = query(&app.root, ".lesson-pane").expect("lesson pane").get_bounding_client_rect();
         assert!(lesson.width() > rect.width() * 0.6, "the lesson pane really got wider");
@@ -322,7 +321,8 @@ fn export_and_import_round_trip_through_the_reducer() {
     let config = SessionConfig::default();
     let mut state = Rc::new(AppState::new(config));
     for (i, line) in ["docker run -d --name web nginx", "docker ps"].iter().enumerate() {
-        state = state.reduce(AppAction::Submit { line: line.to_string(), now: config.start_time + 1000 * (i as u64 + 1) });
+        state =
+            state.reduce(AppAction::Submit { line: line.to_string(), now: config.start_time + 1000 * (i as u64 + 1) });
     }
     state = state.reduce(AppAction::MarkSolved("run-web".into()));
     state = state.reduce(AppAction::Navigate(Route::Lesson("03-run".into())));
@@ -344,7 +344,8 @@ fn exporting_then_importing_in_the_same_visit_lists_no_command_twice() {
     let config = SessionConfig::default();
     let mut state = Rc::new(AppState::new(config));
     for (i, line) in ["docker ps", "docker images"].iter().enumerate() {
-        state = state.reduce(AppAction::Submit { line: line.to_string(), now: config.start_time + 1000 * (i as u64 + 1) });
+        state =
+            state.reduce(AppAction::Submit { line: line.to_string(), now: config.start_time + 1000 * (i as u64 + 1) });
     }
     let file = persist::decode_export(&persist::encode_export(&state.export())).expect("our own file reads back");
     let imported = state.reduce(AppAction::Import(file));
@@ -394,7 +395,10 @@ async fn importing_a_file_applies_it_and_a_bad_file_changes_nothing() {
     })
     .await;
     assert!(notice.contains("2개"), "{notice}");
-    assert_eq!(local_storage().get_item("whalelab.progress").ok().flatten().as_deref(), Some("whalelab-progress v1\na\nb"));
+    assert_eq!(
+        local_storage().get_item("whalelab.progress").ok().flatten().as_deref(),
+        Some("whalelab-progress v1\na\nb")
+    );
     let input = input(&app.root).await;
     press(&input, "ArrowUp");
     wait_for("the imported history", || (input.value() == "docker images").then_some(())).await;
@@ -483,13 +487,17 @@ async fn the_terminal_shows_one_docker_stats_frame_at_a_time() {
     let mut shown = wait_for("the first frame", || header(&app.root)).await;
     for frame in 2..=3 {
         let old = shown.clone();
-        shown = wait_for(&format!("frame {frame}"), || header(&app.root).filter(|h| !old.is_connected() && h != &old)).await;
+        shown = wait_for(&format!("frame {frame}"), || header(&app.root).filter(|h| !old.is_connected() && h != &old))
+            .await;
         let count = texts(&app.root, "#terminal-output .line").iter().filter(|t| t.starts_with(STATS_HEADER)).count();
         assert_eq!(count, 1, "frame {frame}: {:?}", texts(&app.root, "#terminal-output .line"));
     }
     let input = input(&app.root).await;
     ctrl(&input, "c");
-    wait_for("the prompt after Ctrl+C", || (texts(&app.root, ".prompt-line .prompt").concat() == echoed("")).then_some(())).await;
+    wait_for("the prompt after Ctrl+C", || {
+        (texts(&app.root, ".prompt-line .prompt").concat() == echoed("")).then_some(())
+    })
+    .await;
 }
 
 // ---------- 8. When an exercise counts as solved ----------
@@ -531,7 +539,8 @@ async fn an_exercise_already_met_when_shown_is_solved_only_after_the_learner_get
     wait_for("the progress count", || (progress(&app.root)? == "1").then_some(())).await;
     // Saving is an effect after the render that shows the count: wait for it, don't race it.
     wait_for("the saved progress", || {
-        (local_storage().get_item("whalelab.progress").ok().flatten()?.as_str() == "whalelab-progress v1\nengine-start").then_some(())
+        (local_storage().get_item("whalelab.progress").ok().flatten()?.as_str() == "whalelab-progress v1\nengine-start")
+            .then_some(())
     })
     .await;
 }
@@ -542,7 +551,8 @@ async fn an_exercise_already_met_when_shown_is_solved_only_after_the_learner_get
 async fn a_detached_sleep_is_drawn_exited_when_it_ends_without_a_keypress() {
     let app = mount_app(None);
     run(&app.root, "docker run -d --name nap busybox sleep 1").await;
-    let state = |root: &Element| query(root, "#state-view .container-box[data-name=\"nap\"]")?.get_attribute("data-state");
+    let state =
+        |root: &Element| query(root, "#state-view .container-box[data-name=\"nap\"]")?.get_attribute("data-state");
     wait_for("nap running", || (state(&app.root)? == "running").then_some(())).await;
     // About a second of real time later, with nothing typed.
     wait_for("nap exited", || (state(&app.root)? == "exited").then_some(())).await;

@@ -53,15 +53,10 @@ impl Invocation {
         let hosts = g.list("host");
         let context = g.string("context").filter(|_| g.is_set("context"));
         if !hosts.is_empty() && context.is_some() {
-            return Some(
-                "conflicting options: cannot specify both --host and --context".to_string(),
-            );
+            return Some("conflicting options: cannot specify both --host and --context".to_string());
         }
         if hosts.len() > 1 {
-            return Some(
-                "Failed to initialize: unable to resolve docker endpoint: Specify only one -H"
-                    .to_string(),
-            );
+            return Some("Failed to initialize: unable to resolve docker endpoint: Specify only one -H".to_string());
         }
         if let Some(name) = context.filter(|c| *c != "default") {
             use sha2::{Digest, Sha256};
@@ -74,7 +69,9 @@ impl Invocation {
         }
         if g.bool("tls") || g.bool("tlsverify") {
             let ca = g.string("tlscacert").unwrap_or("/root/.docker/ca.pem");
-            return Some(format!("Failed to initialize: unable to resolve docker endpoint: open {ca}: no such file or directory"));
+            return Some(format!(
+                "Failed to initialize: unable to resolve docker endpoint: open {ca}: no such file or directory"
+            ));
         }
         None
     }
@@ -94,11 +91,7 @@ pub struct Flags {
 
 impl Flags {
     fn new(specs: &'static [FlagSpec]) -> Flags {
-        Flags {
-            specs,
-            values: Vec::new(),
-            typed: Vec::new(),
-        }
+        Flags { specs, values: Vec::new(), typed: Vec::new() }
     }
 
     fn record(&mut self, f: &FlagSpec, values: Vec<String>) {
@@ -116,10 +109,7 @@ impl Flags {
     }
 
     fn default(&self, long: &str) -> Option<&str> {
-        self.specs
-            .iter()
-            .find(|f| f.long == long)
-            .and_then(|f| f.default.as_deref())
+        self.specs.iter().find(|f| f.long == long).and_then(|f| f.default.as_deref())
     }
 
     /// A boolean flag: `--detach`, `-d`, `--detach=false`; otherwise its help default
@@ -137,11 +127,7 @@ impl Flags {
     /// `strings` flags come split (`--platform a,b` → two values); filters come as
     /// `name=value` with the name lower-cased and both sides trimmed, as docker stores them.
     pub fn list(&self, long: &str) -> &[String] {
-        self.values
-            .iter()
-            .find(|(k, _)| *k == long)
-            .map(|(_, v)| v.as_slice())
-            .unwrap_or(&[])
+        self.values.iter().find(|(k, _)| *k == long).map(|(_, v)| v.as_slice()).unwrap_or(&[])
     }
 
     /// An integer flag (already validated at parse time), otherwise its help default
@@ -240,11 +226,7 @@ pub fn parse(argv: &[String]) -> Parsed {
     }
     print_notes(&mut out, &p.notes);
     // run/create own their `--help`; elsewhere it is the shared flag, set at any level.
-    let help = if cmd.own_help || p.flags.is_set("help") {
-        p.flags.bool("help")
-    } else {
-        help
-    };
+    let help = if cmd.own_help || p.flags.is_set("help") { p.flags.bool("help") } else { help };
     if help {
         if !cmd.is_group() && group_notes > 0 {
             // docker's help function traverses the line once more, and each group prints
@@ -294,11 +276,7 @@ pub fn parse(argv: &[String]) -> Parsed {
 }
 
 fn version_line() -> String {
-    format!(
-        "Docker version {}, build {}",
-        spec::CLIENT_VERSION,
-        spec::CLIENT_COMMIT
-    )
+    format!("Docker version {}, build {}", spec::CLIENT_VERSION, spec::CLIENT_COMMIT)
 }
 
 fn print_notes(out: &mut Output, notes: &[String]) {
@@ -333,40 +311,33 @@ fn arg_error(spec: &Spec, cmd: &CommandSpec, args: &[String]) -> Option<String> 
             ));
         }
         ArgRule::None if n > 0 => (format!("'{d}' accepts no arguments"), "Run"),
-        ArgRule::Exact(k) if n != u64::from(k) => {
-            (format!("'{d}' requires {k} {}", plural(k)), "Run")
+        ArgRule::Exact(k) if n != u64::from(k) => (format!("'{d}' requires {k} {}", plural(k)), "Run"),
+        ArgRule::Min(k) if n < u64::from(k) => (format!("'{d}' requires at least {k} {}", plural(k)), "See"),
+        ArgRule::Max(k) if n > u64::from(k) => (format!("'{d}' requires at most {k} {}", plural(k)), "SRun"),
+        ArgRule::Range(a, b) if n < u64::from(a) || n > u64::from(b) => {
+            (format!("'{d}' requires at least {a} and at most {b} {}", plural(b)), "Run")
         }
-        ArgRule::Min(k) if n < u64::from(k) => {
-            (format!("'{d}' requires at least {k} {}", plural(k)), "See")
-        }
-        ArgRule::Max(k) if n > u64::from(k) => {
-            (format!("'{d}' requires at most {k} {}", plural(k)), "SRun")
-        }
-        ArgRule::Range(a, b) if n < u64::from(a) || n > u64::from(b) => (
-            format!("'{d}' requires at least {a} and at most {b} {}", plural(b)),
-            "Run",
-        ),
         _ => return None,
     };
-    Some(format!(
-        "docker: {what}\n\nUsage:  {}\n\n{pointer} '{d} --help' for more information",
-        spec.use_line(cmd)
-    ))
+    Some(format!("docker: {what}\n\nUsage:  {}\n\n{pointer} '{d} --help' for more information", spec.use_line(cmd)))
 }
 
 /// cobra's `isSupported` for flags our daemon refuses, in pflag's (sorted) order.
 fn gate_error(flags: &Flags) -> Option<String> {
-    let mut gated: Vec<&FlagSpec> = flags
-        .specs
-        .iter()
-        .filter(|f| f.gate != Gate::None && flags.typed.contains(&f.long))
-        .collect();
+    let mut gated: Vec<&FlagSpec> =
+        flags.specs.iter().filter(|f| f.gate != Gate::None && flags.typed.contains(&f.long)).collect();
     crate::sort::sort_by_key(&mut gated, |f| f.long);
     let msgs: Vec<String> = gated
         .iter()
         .map(|f| match f.gate {
-            Gate::Windows => format!("{} is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux", go_quote(&format!("--{}", f.long))),
-            _ => format!("{} is only supported on a Docker daemon with experimental features enabled", go_quote(&format!("--{}", f.long))),
+            Gate::Windows => format!(
+                "{} is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux",
+                go_quote(&format!("--{}", f.long))
+            ),
+            _ => format!(
+                "{} is only supported on a Docker daemon with experimental features enabled",
+                go_quote(&format!("--{}", f.long))
+            ),
         })
         .collect();
     (!msgs.is_empty()).then(|| msgs.join("\n"))
@@ -377,11 +348,7 @@ fn gate_error(flags: &Flags) -> Option<String> {
 fn help_topic(spec: &Spec, mut out: Output, args: &[String]) -> Parsed {
     let mut cmd = spec.root();
     let mut i = 0;
-    while let Some(c) = args
-        .get(i)
-        .filter(|w| !w.starts_with('-'))
-        .and_then(|w| spec.child(cmd, w))
-    {
+    while let Some(c) = args.get(i).filter(|w| !w.starts_with('-')).and_then(|w| spec.child(cmd, w)) {
         cmd = c;
         i += 1;
     }
@@ -398,21 +365,13 @@ fn help_topic(spec: &Spec, mut out: Output, args: &[String]) -> Parsed {
 /// cobra's `Traverse` step at `cmd`: collects what looks like flags (guessing that an
 /// unknown `--x` or `-x` takes the next word as its value) up to the first other word;
 /// if that word names a subcommand, returns (flags, subcommand, index after the word).
-fn traverse<'s>(
-    spec: &'s Spec,
-    cmd: &CommandSpec,
-    args: &[String],
-) -> Option<(Vec<String>, &'s CommandSpec, usize)> {
+fn traverse<'s>(spec: &'s Spec, cmd: &CommandSpec, args: &[String]) -> Option<(Vec<String>, &'s CommandSpec, usize)> {
     if !cmd.is_group() {
         return None;
     }
     let flags = spec.flags(cmd);
     let no_value_long = |name: &str| flags.iter().any(|f| f.long == name && !f.takes_value());
-    let no_value_short = |c: u8| {
-        flags
-            .iter()
-            .any(|f| f.short == Some(char::from(c)) && !f.takes_value())
-    };
+    let no_value_short = |c: u8| flags.iter().any(|f| f.short == Some(char::from(c)) && !f.takes_value());
     let mut seen = Vec::new();
     let mut in_flag = false;
     for (i, arg) in args.iter().enumerate() {
@@ -423,9 +382,7 @@ fn traverse<'s>(
             in_flag = true;
         } else if in_flag {
             in_flag = false;
-        } else if !((b.len() >= 3 && arg.starts_with("--"))
-            || (b.len() >= 2 && b[0] == b'-' && b[1] != b'-'))
-        {
+        } else if !((b.len() >= 3 && arg.starts_with("--")) || (b.len() >= 2 && b[0] == b'-' && b[1] != b'-')) {
             return spec.child(cmd, arg).map(|c| (seen, c, i + 1));
         }
         seen.push(arg.clone());
@@ -444,12 +401,7 @@ struct FlagParse {
 
 /// pflag's `FlagSet.Parse`. With `interspersed` false the first argument ends the flags.
 fn parse_flags(specs: &'static [FlagSpec], argv: &[String], interspersed: bool) -> FlagParse {
-    let mut p = FlagParse {
-        flags: Flags::new(specs),
-        args: Vec::new(),
-        notes: Vec::new(),
-        error: None,
-    };
+    let mut p = FlagParse { flags: Flags::new(specs), args: Vec::new(), notes: Vec::new(), error: None };
     let mut i = 0;
     while let Some(s) = argv.get(i) {
         i += 1;
@@ -477,13 +429,7 @@ fn parse_flags(specs: &'static [FlagSpec], argv: &[String], interspersed: bool) 
     p
 }
 
-fn parse_long(
-    p: &mut FlagParse,
-    s: &str,
-    name: &str,
-    argv: &[String],
-    i: &mut usize,
-) -> Result<(), String> {
+fn parse_long(p: &mut FlagParse, s: &str, name: &str, argv: &[String], i: &mut usize) -> Result<(), String> {
     if name.is_empty() || name.starts_with('-') || name.starts_with('=') {
         return Err(format!("bad flag syntax: {s}"));
     }
@@ -510,25 +456,12 @@ fn parse_long(
 
 /// A bundle of shorthands (`-dit`, `-p8080:80`, `-p=80`): booleans in turn; the first
 /// flag that takes a value takes the rest of the bundle, or the next word if none is left.
-fn parse_shorts(
-    p: &mut FlagParse,
-    bundle: &str,
-    argv: &[String],
-    i: &mut usize,
-) -> Result<(), String> {
+fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize) -> Result<(), String> {
     let mut rest = bundle;
     while let Some(&c) = rest.as_bytes().first() {
         let letter = char::from(c);
-        let Some(f) = p
-            .flags
-            .specs
-            .iter()
-            .find(|f| f.short == Some(letter) && c.is_ascii())
-        else {
-            return Err(format!(
-                "unknown shorthand flag: {} in -{rest}",
-                go_quote_rune(letter)
-            ));
+        let Some(f) = p.flags.specs.iter().find(|f| f.short == Some(letter) && c.is_ascii()) else {
+            return Err(format!("unknown shorthand flag: {} in -{rest}", go_quote_rune(letter)));
         };
         let tail = &rest[1..];
         let value = if let Some(v) = tail.strip_prefix('=').filter(|_| tail.len() > 1) {
@@ -545,15 +478,10 @@ fn parse_shorts(
             rest = "";
             v.clone()
         } else {
-            return Err(format!(
-                "flag needs an argument: {} in -{rest}",
-                go_quote_rune(letter)
-            ));
+            return Err(format!("flag needs an argument: {} in -{rest}", go_quote_rune(letter)));
         };
         if let Some(msg) = f.shorthand_deprecated {
-            p.notes.push(format!(
-                "Flag shorthand -{letter} has been deprecated, {msg}"
-            ));
+            p.notes.push(format!("Flag shorthand -{letter} has been deprecated, {msg}"));
         }
         set(p, f, &value)?;
     }
@@ -563,17 +491,11 @@ fn parse_shorts(
 /// pflag's `FlagSet.Set`: checks and stores the value, then warns if the flag is
 /// deprecated (so an invalid value of a deprecated flag gets no warning).
 fn set(p: &mut FlagParse, f: &FlagSpec, value: &str) -> Result<(), String> {
-    let values = check_value(f, value).map_err(|e| {
-        format!(
-            "invalid argument {} for {} flag: {e}",
-            go_quote(value),
-            go_quote(&f.error_name())
-        )
-    })?;
+    let values = check_value(f, value)
+        .map_err(|e| format!("invalid argument {} for {} flag: {e}", go_quote(value), go_quote(&f.error_name())))?;
     p.flags.record(f, values);
     if let Some(msg) = &f.deprecated {
-        p.notes
-            .push(format!("Flag --{} has been deprecated, {msg}", f.long));
+        p.notes.push(format!("Flag --{} has been deprecated, {msg}", f.long));
     }
     Ok(())
 }
@@ -584,18 +506,9 @@ fn check_value(f: &FlagSpec, value: &str) -> Result<Vec<String>, String> {
     match f.kind {
         ValueKind::Bool => parse_bool(value)
             .map(|b| vec![b.to_string()])
-            .ok_or_else(|| {
-                format!(
-                    "strconv.ParseBool: parsing {}: invalid syntax",
-                    go_quote(value)
-                )
-            }),
-        ValueKind::Int => parse_int(value)
-            .map(|_| vec![v])
-            .map_err(|e| e.text("ParseInt", value)),
-        ValueKind::Uint(bits) => parse_uint(value, bits)
-            .map(|_| vec![v])
-            .map_err(|e| e.text("ParseUint", value)),
+            .ok_or_else(|| format!("strconv.ParseBool: parsing {}: invalid syntax", go_quote(value))),
+        ValueKind::Int => parse_int(value).map(|_| vec![v]).map_err(|e| e.text("ParseInt", value)),
+        ValueKind::Uint(bits) => parse_uint(value, bits).map(|_| vec![v]).map_err(|e| e.text("ParseUint", value)),
         ValueKind::Bytes if f.check == Check::Swap && value == "-1" => Ok(vec![v]),
         ValueKind::Bytes => ram_in_bytes(value).map(|_| vec![v]),
         ValueKind::Duration => parse_duration(value).map(|_| vec![v]),
@@ -607,14 +520,8 @@ fn check_value(f: &FlagSpec, value: &str) -> Result<Vec<String>, String> {
             if value.is_empty() {
                 return Ok(Vec::new());
             }
-            let (name, val) = value
-                .split_once('=')
-                .ok_or("bad format of filter (expected name=value)")?;
-            Ok(vec![format!(
-                "{}={}",
-                name.trim().to_lowercase(),
-                val.trim()
-            )])
+            let (name, val) = value.split_once('=').ok_or("bad format of filter (expected name=value)")?;
+            Ok(vec![format!("{}={}", name.trim().to_lowercase(), val.trim())])
         }
         ValueKind::Mount => check_mount(value).map(|_| vec![v]),
         ValueKind::Network => check_network(value).map(|_| vec![v]),
@@ -656,11 +563,7 @@ fn check_list(check: Check, value: &str) -> Result<String, String> {
                 return Err(format!("bad format for add-host: {}", go_quote(value)));
             }
             if v != "host-gateway" {
-                let ip = v
-                    .strip_prefix('[')
-                    .and_then(|x| x.strip_suffix(']'))
-                    .filter(|_| v.len() > 2)
-                    .unwrap_or(v);
+                let ip = v.strip_prefix('[').and_then(|x| x.strip_suffix(']')).filter(|_| v.len() > 2).unwrap_or(v);
                 if ip.trim().parse::<std::net::IpAddr>().is_err() {
                     return Err(format!("invalid IP address in add-host: {}", go_quote(ip)));
                 }
@@ -762,26 +665,21 @@ fn parse_uint(s: &str, bits: u32) -> Result<u64, NumError> {
         return Err(NumError::Syntax);
     }
     let b = s.as_bytes();
-    let (base, digits): (u64, &[u8]) =
-        if b.len() >= 3 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
-            (
-                match b[1] | 0x20 {
-                    b'b' => 2,
-                    b'o' => 8,
-                    _ => 16,
-                },
-                &b[2..],
-            )
-        } else if b[0] == b'0' {
-            (8, &b[1..])
-        } else {
-            (10, b)
-        };
-    let max = if bits >= 64 {
-        u64::MAX
+    let (base, digits): (u64, &[u8]) = if b.len() >= 3 && b[0] == b'0' && matches!(b[1] | 0x20, b'b' | b'o' | b'x') {
+        (
+            match b[1] | 0x20 {
+                b'b' => 2,
+                b'o' => 8,
+                _ => 16,
+            },
+            &b[2..],
+        )
+    } else if b[0] == b'0' {
+        (8, &b[1..])
     } else {
-        (1u64 << bits) - 1
+        (10, b)
     };
+    let max = if bits >= 64 { u64::MAX } else { (1u64 << bits) - 1 };
     let mut n: u64 = 0;
     let mut underscores = false;
     for &c in digits {
@@ -798,11 +696,7 @@ fn parse_uint(s: &str, bits: u32) -> Result<u64, NumError> {
         if d >= base {
             return Err(NumError::Syntax);
         }
-        n = n
-            .checked_mul(base)
-            .and_then(|n| n.checked_add(d))
-            .filter(|n| *n <= max)
-            .ok_or(NumError::Range)?;
+        n = n.checked_mul(base).and_then(|n| n.checked_add(d)).filter(|n| *n <= max).ok_or(NumError::Range)?;
     }
     if underscores && !underscore_ok(s) {
         return Err(NumError::Syntax);
@@ -920,15 +814,9 @@ fn parse_duration(orig: &str) -> Result<i64, String> {
         if int_len == 0 && !post {
             return Err(invalid());
         }
-        let unit_len = s
-            .bytes()
-            .take_while(|c| !(*c == b'.' || c.is_ascii_digit()))
-            .count();
+        let unit_len = s.bytes().take_while(|c| !(*c == b'.' || c.is_ascii_digit())).count();
         if unit_len == 0 {
-            return Err(format!(
-                "time: missing unit in duration {}",
-                time_quote(orig)
-            ));
+            return Err(format!("time: missing unit in duration {}", time_quote(orig)));
         }
         let u = &s[..unit_len];
         s = &s[unit_len..];
@@ -939,13 +827,7 @@ fn parse_duration(orig: &str) -> Result<i64, String> {
             "s" => 1_000_000_000,
             "m" => 60_000_000_000,
             "h" => 3_600_000_000_000,
-            _ => {
-                return Err(format!(
-                    "time: unknown unit {} in duration {}",
-                    time_quote(u),
-                    time_quote(orig)
-                ))
-            }
+            _ => return Err(format!("time: unknown unit {} in duration {}", time_quote(u), time_quote(orig))),
         };
         if v > LIMIT / unit {
             return Err(invalid());
@@ -998,25 +880,12 @@ fn ram_in_bytes(size: &str) -> Result<i64, String> {
     let Some(sep) = size.rfind(|c: char| c.is_ascii_digit() || c == '.' || c == ' ') else {
         return Err(invalid());
     };
-    let (num, sfx) = if size.as_bytes()[sep] == b' ' {
-        (&size[..sep], &size[sep + 1..])
-    } else {
-        (&size[..=sep], &size[sep + 1..])
-    };
+    let (num, sfx) =
+        if size.as_bytes()[sep] == b' ' { (&size[..sep], &size[sep + 1..]) } else { (&size[..=sep], &size[sep + 1..]) };
     let n: f64 = match num.parse::<f64>() {
         Ok(n) if n.is_finite() => n,
-        Ok(_) => {
-            return Err(format!(
-                "strconv.ParseFloat: parsing {}: value out of range",
-                go_quote(num)
-            ))
-        }
-        Err(_) => {
-            return Err(format!(
-                "strconv.ParseFloat: parsing {}: invalid syntax",
-                go_quote(num)
-            ))
-        }
+        Ok(_) => return Err(format!("strconv.ParseFloat: parsing {}: value out of range", go_quote(num))),
+        Err(_) => return Err(format!("strconv.ParseFloat: parsing {}: invalid syntax", go_quote(num))),
     };
     if n < 0.0 {
         return Err(invalid());
@@ -1031,11 +900,7 @@ fn ram_in_bytes(size: &str) -> Result<i64, String> {
     let lower = sfx.to_lowercase();
     let l = lower.as_bytes();
     if l.first() == Some(&b'b') {
-        return if l.len() > 1 {
-            Err(bad(&lower))
-        } else {
-            Ok(n as i64)
-        };
+        return if l.len() > 1 { Err(bad(&lower)) } else { Ok(n as i64) };
     }
     let mul: f64 = match l.first() {
         Some(b'k') => 1024.0,
@@ -1063,17 +928,10 @@ fn parse_cpus(value: &str) -> Result<i64, String> {
             return Err(not_rational());
         }
         let nano = a.checked_mul(1_000_000_000).ok_or_else(too_precise)?;
-        return if nano % b == 0 {
-            Ok((nano / b) as i64)
-        } else {
-            Err(too_precise())
-        };
+        return if nano % b == 0 { Ok((nano / b) as i64) } else { Err(too_precise()) };
     }
     let (mantissa, exp) = match value.find(['e', 'E']) {
-        Some(at) => (
-            &value[..at],
-            value[at + 1..].parse::<i64>().map_err(|_| not_rational())?,
-        ),
+        Some(at) => (&value[..at], value[at + 1..].parse::<i64>().map_err(|_| not_rational())?),
         None => (value, 0),
     };
     let (neg, m) = match mantissa.as_bytes().first() {
@@ -1082,9 +940,7 @@ fn parse_cpus(value: &str) -> Result<i64, String> {
         _ => (false, mantissa),
     };
     let (int, frac) = m.split_once('.').unwrap_or((m, ""));
-    if (int.is_empty() && frac.is_empty())
-        || !int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit())
-    {
+    if (int.is_empty() && frac.is_empty()) || !int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit()) {
         return Err(not_rational());
     }
     let digits = format!("{int}{frac}");
@@ -1128,7 +984,12 @@ fn csv_record(value: &str) -> Result<Vec<String>, String> {
                     }
                     Some((_, '"')) => break,
                     Some((_, c)) => field.push(c),
-                    None => return Err(format!("parse error on line 1, column {}: extraneous or missing \" in quoted-field", line.len() + 1)),
+                    None => {
+                        return Err(format!(
+                            "parse error on line 1, column {}: extraneous or missing \" in quoted-field",
+                            line.len() + 1
+                        ))
+                    }
                 }
             }
             match chars.next() {
@@ -1138,9 +999,9 @@ fn csv_record(value: &str) -> Result<Vec<String>, String> {
                 }
                 Some((_, ',')) => {}
                 // The column of the closing quote, which `at` follows.
-                Some((at, _)) => return Err(format!(
-                    "parse error on line 1, column {at}: extraneous or missing \" in quoted-field"
-                )),
+                Some((at, _)) => {
+                    return Err(format!("parse error on line 1, column {at}: extraneous or missing \" in quoted-field"))
+                }
             }
         } else {
             loop {
@@ -1151,10 +1012,7 @@ fn csv_record(value: &str) -> Result<Vec<String>, String> {
                     }
                     Some((_, ',')) => break,
                     Some((at, '"')) => {
-                        return Err(format!(
-                            "parse error on line 1, column {}: bare \" in non-quoted-field",
-                            at + 1
-                        ))
+                        return Err(format!("parse error on line 1, column {}: bare \" in non-quoted-field", at + 1))
                     }
                     Some((_, c)) => field.push(c),
                 }
@@ -1170,8 +1028,7 @@ fn check_mount(value: &str) -> Result<(), String> {
     let mut kind = "volume".to_string();
     let mut target = false;
     let (mut bind, mut volume, mut image, mut tmpfs) = (false, false, false, false);
-    let (mut readonly, mut writable_rec, mut readonly_rec, mut rprivate) =
-        (false, false, false, false);
+    let (mut readonly, mut writable_rec, mut readonly_rec, mut rprivate) = (false, false, false, false);
     for field in &fields {
         let (key, val) = match field.split_once('=') {
             Some((k, v)) => (k.to_lowercase(), v),
@@ -1199,15 +1056,16 @@ fn check_mount(value: &str) -> Result<(), String> {
                 bind = true;
                 parse_bool(val).ok_or_else(bad_value)?;
             }
-            "bind-recursive" => {
-                match val {
-                    "enabled" => {}
-                    "disabled" => bind = true,
-                    "writable" => (bind, writable_rec) = (true, true),
-                    "readonly" => (bind, readonly_rec) = (true, true),
-                    _ => return Err(format!("invalid value for {key}: {val} (must be \"enabled\", \"disabled\", \"writable\", or \"readonly\")")),
+            "bind-recursive" => match val {
+                "enabled" => {}
+                "disabled" => bind = true,
+                "writable" => (bind, writable_rec) = (true, true),
+                "readonly" => (bind, readonly_rec) = (true, true),
+                _ => {
+                    let choices = r#""enabled", "disabled", "writable", or "readonly""#;
+                    return Err(format!("invalid value for {key}: {val} (must be {choices})"));
                 }
-            }
+            },
             "volume-subpath" | "volume-label" | "volume-driver" | "volume-opt" => volume = true,
             "volume-nocopy" => {
                 volume = true;
@@ -1231,32 +1089,24 @@ fn check_mount(value: &str) -> Result<(), String> {
     if !target {
         return Err("target is required".to_string());
     }
-    for (used, prefix, own) in [
-        (volume, "volume", "volume"),
-        (image, "image", "image"),
-        (bind, "bind", "bind"),
-        (tmpfs, "tmpfs", "tmpfs"),
-    ] {
+    for (used, prefix, own) in
+        [(volume, "volume", "volume"), (image, "image", "image"), (bind, "bind", "bind"), (tmpfs, "tmpfs", "tmpfs")]
+    {
         if used && kind != own {
-            return Err(format!(
-                "cannot mix '{prefix}-*' options with mount type '{kind}'"
-            ));
+            return Err(format!("cannot mix '{prefix}-*' options with mount type '{kind}'"));
         }
     }
     if writable_rec && !readonly {
-        return Err(
-            "option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction"
-                .to_string(),
-        );
+        return Err("option 'bind-recursive=writable' requires 'readonly' to be specified in conjunction".to_string());
     }
     if readonly_rec && !readonly {
-        return Err(
-            "option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction"
-                .to_string(),
-        );
+        return Err("option 'bind-recursive=readonly' requires 'readonly' to be specified in conjunction".to_string());
     }
     if readonly_rec && !rprivate {
-        return Err("option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction".to_string());
+        return Err(
+            "option 'bind-recursive=readonly' requires 'bind-propagation=rprivate' to be specified in conjunction"
+                .to_string(),
+        );
     }
     Ok(())
 }
@@ -1266,8 +1116,7 @@ fn check_mount(value: &str) -> Result<(), String> {
 fn check_network(value: &str) -> Result<(), String> {
     let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let b = value.as_bytes();
-    let long =
-        (1..b.len().saturating_sub(1)).any(|i| b[i] == b'=' && word(b[i - 1]) && word(b[i + 1]));
+    let long = (1..b.len().saturating_sub(1)).any(|i| b[i] == b'=' && word(b[i - 1]) && word(b[i + 1]));
     if !long {
         return Ok(());
     }
@@ -1289,15 +1138,9 @@ fn check_network(value: &str) -> Result<(), String> {
             "gw-priority" => {
                 // strconv.Atoi: decimal only.
                 if let Err(e) = val.parse::<i64>() {
-                    let range = matches!(
-                        e.kind(),
-                        std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow
-                    );
-                    let why = if range {
-                        "value out of range"
-                    } else {
-                        "invalid syntax"
-                    };
+                    let range =
+                        matches!(e.kind(), std::num::IntErrorKind::PosOverflow | std::num::IntErrorKind::NegOverflow);
+                    let why = if range { "value out of range" } else { "invalid syntax" };
                     return Err(format!("invalid gw-priority ({val}): {why}"));
                 }
             }
@@ -1320,31 +1163,14 @@ mod tests {
     /// result: `RUN path as=... args=[..] flags=[..]` plus printed lines, or the printed
     /// lines (`1 ` stdout, `2 ` stderr) and `[exit N]`.
     fn render(argv: &str) -> String {
-        let argv: Vec<String> = if argv.is_empty() {
-            Vec::new()
-        } else {
-            argv.split(' ').map(|w| w.replace('·', " ")).collect()
-        };
+        let argv: Vec<String> =
+            if argv.is_empty() { Vec::new() } else { argv.split(' ').map(|w| w.replace('·', " ")).collect() };
         let show = |lines: &[Line]| -> String {
-            lines
-                .iter()
-                .map(|l| {
-                    format!(
-                        "{} {}\n",
-                        if l.stream == Stream::Stdout { 1 } else { 2 },
-                        l.text
-                    )
-                })
-                .collect()
+            lines.iter().map(|l| format!("{} {}\n", if l.stream == Stream::Stdout { 1 } else { 2 }, l.text)).collect()
         };
         match parse(&argv) {
             Parsed::Run(inv) => {
-                let flags: Vec<String> = inv
-                    .flags
-                    .values
-                    .iter()
-                    .map(|(k, v)| format!("{k}={}", v.join("|")))
-                    .collect();
+                let flags: Vec<String> = inv.flags.values.iter().map(|(k, v)| format!("{k}={}", v.join("|"))).collect();
                 format!(
                     "{}RUN {} as={:?} args={:?} flags=[{}]",
                     show(&inv.printed),
@@ -1360,11 +1186,7 @@ mod tests {
 
     fn check(argv: &str, expected: &str) {
         let got = render(argv);
-        assert_eq!(
-            got,
-            expected.trim_start_matches('\n').trim_end(),
-            "\nargv: docker {argv}\n--- got:\n{got}\n"
-        );
+        assert_eq!(got, expected.trim_start_matches('\n').trim_end(), "\nargv: docker {argv}\n--- got:\n{got}\n");
     }
 
     /// For help outputs: the first lines and the exit code.
@@ -1383,43 +1205,32 @@ mod tests {
     fn top_level_help_and_version() {
         check_head("", "2 Usage:  docker [OPTIONS] COMMAND\n2 \n2 A self-sufficient runtime for containers\n[exit 0]");
         check_head("--help", "1 Usage:  docker [OPTIONS] COMMAND\n1 \n[exit 0]");
-        check_head("-h", "2 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker [OPTIONS] COMMAND\n[exit 0]");
+        check_head(
+            "-h",
+            "2 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker [OPTIONS] COMMAND\n[exit 0]",
+        );
         check_head("help", "1 Usage:  docker [OPTIONS] COMMAND\n[exit 0]");
         check_head("--help foo", "1 Usage:  docker [OPTIONS] COMMAND\n[exit 0]");
         check_head("-D", "2 Usage:  docker [OPTIONS] COMMAND\n[exit 0]");
         check("-v", "1 Docker version 28.2.2, build e6534b4\n[exit 0]");
-        check(
-            "--version",
-            "1 Docker version 28.2.2, build e6534b4\n[exit 0]",
-        );
-        check(
-            "--version foo",
-            "1 Docker version 28.2.2, build e6534b4\n[exit 0]",
-        );
-        check(
-            "-v ps",
-            "RUN container ls as=\"docker ps\" args=[] flags=[]",
-        );
+        check("--version", "1 Docker version 28.2.2, build e6534b4\n[exit 0]");
+        check("--version foo", "1 Docker version 28.2.2, build e6534b4\n[exit 0]");
+        check("-v ps", "RUN container ls as=\"docker ps\" args=[] flags=[]");
         let root = render("--help");
-        assert!(root.ends_with("1 For more help on how to use Docker, head to https://docs.docker.com/go/guides/\n[exit 0]"));
+        assert!(root
+            .ends_with("1 For more help on how to use Docker, head to https://docs.docker.com/go/guides/\n[exit 0]"));
         assert!(!root.contains("checkpoint") && root.contains("1   swarm       Manage Swarm\n"));
     }
 
     #[test]
     fn group_help() {
+        check_head("container", "2 Usage:  docker container COMMAND\n2 \n2 Manage containers\n[exit 0]");
+        check_head("container --help", "1 Usage:  docker container COMMAND\n[exit 0]");
+        check_head("help container", "1 Usage:  docker container COMMAND\n[exit 0]");
         check_head(
-            "container",
-            "2 Usage:  docker container COMMAND\n2 \n2 Manage containers\n[exit 0]",
+            "container -h",
+            "1 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker container COMMAND\n[exit 0]",
         );
-        check_head(
-            "container --help",
-            "1 Usage:  docker container COMMAND\n[exit 0]",
-        );
-        check_head(
-            "help container",
-            "1 Usage:  docker container COMMAND\n[exit 0]",
-        );
-        check_head("container -h", "1 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker container COMMAND\n[exit 0]");
         assert!(!render("volume").contains("update"));
     }
 
@@ -1430,55 +1241,36 @@ mod tests {
             "container run --help",
             "1 Usage:  docker container run [OPTIONS] IMAGE [COMMAND] [ARG...]\n[exit 0]",
         );
+        check_head("help run", "1 Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n[exit 0]");
+        check_head("help container ls", "1 Usage:  docker container ls [OPTIONS]\n[exit 0]");
+        check_head("container ps --help", "1 Usage:  docker container ls [OPTIONS]\n[exit 0]");
         check_head(
-            "help run",
-            "1 Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n[exit 0]",
+            "ps -h",
+            "1 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker ps [OPTIONS]\n[exit 0]",
         );
-        check_head(
-            "help container ls",
-            "1 Usage:  docker container ls [OPTIONS]\n[exit 0]",
-        );
-        check_head(
-            "container ps --help",
-            "1 Usage:  docker container ls [OPTIONS]\n[exit 0]",
-        );
-        check_head("ps -h", "1 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker ps [OPTIONS]\n[exit 0]");
         check_head("image list -h", "1 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n[exit 0]");
-        check_head("-h ps", "2 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker ps [OPTIONS]\n[exit 0]");
+        check_head(
+            "-h ps",
+            "2 Flag shorthand -h has been deprecated, use --help\n1 Usage:  docker ps [OPTIONS]\n[exit 0]",
+        );
         check_head("--help ps", "1 Usage:  docker ps [OPTIONS]\n[exit 0]");
         check_head("ps --help foo", "1 Usage:  docker ps [OPTIONS]\n[exit 0]");
-        check_head(
-            "container --help ls",
-            "1 Usage:  docker container ls [OPTIONS]\n[exit 0]",
-        );
-        check_head(
-            "image ls --help x",
-            "1 Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n[exit 0]",
-        );
+        check_head("container --help ls", "1 Usage:  docker container ls [OPTIONS]\n[exit 0]");
+        check_head("image ls --help x", "1 Usage:  docker image ls [OPTIONS] [REPOSITORY[:TAG]]\n[exit 0]");
         // Help output ends where the help text does.
-        assert!(render("ps --help")
-            .ends_with("1   -s, --size            Display total file sizes\n[exit 0]"));
+        assert!(render("ps --help").ends_with("1   -s, --size            Display total file sizes\n[exit 0]"));
     }
 
     #[test]
     fn group_level_dash_h_is_reprinted_by_the_help_function() {
         let h = "1 Flag shorthand -h has been deprecated, use --help\n";
-        check_head(
-            "container -h ls",
-            &format!("{h}{h}{h}1 Usage:  docker container ls [OPTIONS]\n[exit 0]"),
-        );
+        check_head("container -h ls", &format!("{h}{h}{h}1 Usage:  docker container ls [OPTIONS]\n[exit 0]"));
         check_head(
             "container -h -h ls",
             &format!("{h}{h}{h}{h}{h}{h}1 Usage:  docker container ls [OPTIONS]\n[exit 0]"),
         );
-        check_head(
-            "container -h ls -h",
-            &format!("{h}{h}{h}{h}1 Usage:  docker container ls [OPTIONS]\n[exit 0]"),
-        );
-        check_head(
-            "container -h foo",
-            &format!("{h}1 Usage:  docker container COMMAND\n[exit 0]"),
-        );
+        check_head("container -h ls -h", &format!("{h}{h}{h}{h}1 Usage:  docker container ls [OPTIONS]\n[exit 0]"));
+        check_head("container -h foo", &format!("{h}1 Usage:  docker container COMMAND\n[exit 0]"));
         check("container -h ls --bogus", &format!("{h}2 unknown flag: --bogus\n2 \n2 Usage:  docker container ls [OPTIONS]\n2 \n2 Run 'docker container ls --help' for more information\n[exit 125]"));
     }
 
@@ -1488,10 +1280,7 @@ mod tests {
             "--help run",
             "2 docker: 'docker run' requires at least 1 argument\n2 \n2 Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n2 \n2 See 'docker run --help' for more information\n[exit 1]",
         );
-        check(
-            "container --help create x",
-            "RUN container create as=\"docker container create\" args=[\"x\"] flags=[]",
-        );
+        check("container --help create x", "RUN container create as=\"docker container create\" args=[\"x\"] flags=[]");
         check(
             "run --help=x",
             "2 invalid argument \"x\" for \"--help\" flag: strconv.ParseBool: parsing \"x\": invalid syntax\n2 \n2 Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n2 \n2 Run 'docker run --help' for more information\n[exit 125]",
@@ -1500,16 +1289,16 @@ mod tests {
             "run -h",
             "2 flag needs an argument: 'h' in -h\n2 \n2 Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n2 \n2 Run 'docker run --help' for more information\n[exit 125]",
         );
-        check(
-            "run -h web nginx",
-            "RUN container run as=\"docker run\" args=[\"nginx\"] flags=[hostname=web]",
-        );
+        check("run -h web nginx", "RUN container run as=\"docker run\" args=[\"nginx\"] flags=[hostname=web]");
     }
 
     #[test]
     fn unknown_commands() {
         check("foo", "2 docker: unknown command: docker foo\n2 \n2 Run 'docker --help' for more information\n[exit 1]");
-        check("-D foo bar", "2 docker: unknown command: docker foo\n2 \n2 Run 'docker --help' for more information\n[exit 1]");
+        check(
+            "-D foo bar",
+            "2 docker: unknown command: docker foo\n2 \n2 Run 'docker --help' for more information\n[exit 1]",
+        );
         check(
             "image foo",
             "2 docker: unknown command: docker image foo\n2 \n2 Usage:  docker image\n2 \n2 Run 'docker image --help' for more information\n[exit 1]",
@@ -1523,10 +1312,7 @@ mod tests {
             "2 docker: unknown command: docker volume a\n2 \n2 Usage:  docker volume COMMAND\n2 \n2 Run 'docker volume --help' for more information\n[exit 1]",
         );
         check("help foo", "2 unknown help topic: foo\n[exit 1]");
-        check(
-            "help image foo bar",
-            "2 unknown help topic: foo bar\n[exit 1]",
-        );
+        check("help image foo bar", "2 unknown help topic: foo bar\n[exit 1]");
         check("help run foo", "2 unknown help topic: foo\n[exit 1]");
         check(
             "help --bogus",
@@ -1539,41 +1325,17 @@ mod tests {
     fn unknown_and_malformed_flags() {
         let tail = "2 \n2 Usage:  docker ps [OPTIONS]\n2 \n2 Run 'docker ps --help' for more information\n[exit 125]";
         check("ps --bogus", &format!("2 unknown flag: --bogus\n{tail}"));
-        check(
-            "ps -z",
-            &format!("2 unknown shorthand flag: 'z' in -z\n{tail}"),
-        );
-        check(
-            "ps -qz",
-            &format!("2 unknown shorthand flag: 'z' in -z\n{tail}"),
-        );
-        check(
-            "ps -zq",
-            &format!("2 unknown shorthand flag: 'z' in -zq\n{tail}"),
-        );
+        check("ps -z", &format!("2 unknown shorthand flag: 'z' in -z\n{tail}"));
+        check("ps -qz", &format!("2 unknown shorthand flag: 'z' in -z\n{tail}"));
+        check("ps -zq", &format!("2 unknown shorthand flag: 'z' in -zq\n{tail}"));
         check("ps ---x", &format!("2 bad flag syntax: ---x\n{tail}"));
         check("ps --=x", &format!("2 bad flag syntax: --=x\n{tail}"));
-        check(
-            "ps -D",
-            &format!("2 unknown shorthand flag: 'D' in -D\n{tail}"),
-        );
-        check(
-            "ps --help --bogus",
-            &format!("2 unknown flag: --bogus\n{tail}"),
-        );
-        check(
-            "ps -é",
-            &format!("2 unknown shorthand flag: 'Ã' in -é\n{tail}"),
-        );
+        check("ps -D", &format!("2 unknown shorthand flag: 'D' in -D\n{tail}"));
+        check("ps --help --bogus", &format!("2 unknown flag: --bogus\n{tail}"));
+        check("ps -é", &format!("2 unknown shorthand flag: 'Ã' in -é\n{tail}"));
         check("ps --all=maybe", &format!("2 invalid argument \"maybe\" for \"-a, --all\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax\n{tail}"));
-        check(
-            "ps -n",
-            &format!("2 flag needs an argument: 'n' in -n\n{tail}"),
-        );
-        check(
-            "ps --format",
-            &format!("2 flag needs an argument: --format\n{tail}"),
-        );
+        check("ps -n", &format!("2 flag needs an argument: 'n' in -n\n{tail}"));
+        check("ps --format", &format!("2 flag needs an argument: --format\n{tail}"));
         check("ps -n x", &format!("2 invalid argument \"x\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n{tail}"));
         check("ps --filter foo", &format!("2 invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n{tail}"));
         check("-x", "2 unknown shorthand flag: 'x' in -x\n2 \n2 Usage:  docker [OPTIONS] COMMAND [ARG...]\n2 \n2 Run 'docker --help' for more information\n[exit 125]");
@@ -1587,10 +1349,7 @@ mod tests {
         );
         // A flag error while cobra traverses groups is printed bare, with status 1.
         check("container --x=1 ls", "2 unknown flag: --x\n[exit 1]");
-        check(
-            "container -qa ls",
-            "2 unknown shorthand flag: 'q' in -qa\n[exit 1]",
-        );
+        check("container -qa ls", "2 unknown shorthand flag: 'q' in -qa\n[exit 1]");
         check("volume --bogus", "2 unknown flag: --bogus\n2 \n2 Usage:  docker volume COMMAND\n2 \n2 Run 'docker volume --help' for more information\n[exit 125]");
         check(
             "container -q ls",
@@ -1603,60 +1362,99 @@ mod tests {
         let stop = "2 \n2 Usage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n2 \n2 Run 'docker stop --help' for more information\n[exit 125]";
         check("stop -t abc x", &format!("2 invalid argument \"abc\" for \"-t, --timeout\" flag: strconv.ParseInt: parsing \"abc\": invalid syntax\n{stop}"));
         check("stop -t 99999999999999999999 x", &format!("2 invalid argument \"99999999999999999999\" for \"-t, --timeout\" flag: strconv.ParseInt: parsing \"99999999999999999999\": value out of range\n{stop}"));
-        check("stop --time x", &format!("2 invalid argument \"x\" for \"--time\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n{stop}"));
         check(
-            "stop -t 0x10 -t -5 a",
-            "RUN container stop as=\"docker stop\" args=[\"a\"] flags=[timeout=0x10|-5]",
+            "stop --time x",
+            &format!(
+                "2 invalid argument \"x\" for \"--time\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n{stop}"
+            ),
         );
+        check("stop -t 0x10 -t -5 a", "RUN container stop as=\"docker stop\" args=[\"a\"] flags=[timeout=0x10|-5]");
         let run = "2 \n2 Usage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n2 \n2 Run 'docker run --help' for more information\n[exit 125]";
         check(
             "run -m 1x img",
-            &format!(
-                "2 invalid argument \"1x\" for \"-m, --memory\" flag: invalid suffix: 'x'\n{run}"
-            ),
+            &format!("2 invalid argument \"1x\" for \"-m, --memory\" flag: invalid suffix: 'x'\n{run}"),
         );
         check(
             "run -m abc img",
+            &format!("2 invalid argument \"abc\" for \"-m, --memory\" flag: invalid size: 'abc'\n{run}"),
+        );
+        check("run --memory-swap -1 img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[memory-swap=-1]");
+        check(
+            "run --health-interval 5 img",
             &format!(
-                "2 invalid argument \"abc\" for \"-m, --memory\" flag: invalid size: 'abc'\n{run}"
+                "2 invalid argument \"5\" for \"--health-interval\" flag: time: missing unit in duration \"5\"\n{run}"
+            ),
+        );
+        check("run --health-interval 5x img", &format!("2 invalid argument \"5x\" for \"--health-interval\" flag: time: unknown unit \"x\" in duration \"5x\"\n{run}"));
+        check(
+            "run --health-interval abc img",
+            &format!(
+                "2 invalid argument \"abc\" for \"--health-interval\" flag: time: invalid duration \"abc\"\n{run}"
             ),
         );
         check(
-            "run --memory-swap -1 img",
-            "RUN container run as=\"docker run\" args=[\"img\"] flags=[memory-swap=-1]",
+            "run --cpus x img",
+            &format!("2 invalid argument \"x\" for \"--cpus\" flag: failed to parse x as a rational number\n{run}"),
         );
-        check("run --health-interval 5 img", &format!("2 invalid argument \"5\" for \"--health-interval\" flag: time: missing unit in duration \"5\"\n{run}"));
-        check("run --health-interval 5x img", &format!("2 invalid argument \"5x\" for \"--health-interval\" flag: time: unknown unit \"x\" in duration \"5x\"\n{run}"));
-        check("run --health-interval abc img", &format!("2 invalid argument \"abc\" for \"--health-interval\" flag: time: invalid duration \"abc\"\n{run}"));
-        check("run --cpus x img", &format!("2 invalid argument \"x\" for \"--cpus\" flag: failed to parse x as a rational number\n{run}"));
-        check("run --cpus 0.0000000001 img", &format!("2 invalid argument \"0.0000000001\" for \"--cpus\" flag: value is too precise\n{run}"));
+        check(
+            "run --cpus 0.0000000001 img",
+            &format!("2 invalid argument \"0.0000000001\" for \"--cpus\" flag: value is too precise\n{run}"),
+        );
         check("run --blkio-weight 70000 img", &format!("2 invalid argument \"70000\" for \"--blkio-weight\" flag: strconv.ParseUint: parsing \"70000\": value out of range\n{run}"));
-        check("run -e =x img", &format!("2 invalid argument \"=x\" for \"-e, --env\" flag: invalid environment variable: =x\n{run}"));
+        check(
+            "run -e =x img",
+            &format!("2 invalid argument \"=x\" for \"-e, --env\" flag: invalid environment variable: =x\n{run}"),
+        );
         check("run -a foo img", &format!("2 invalid argument \"foo\" for \"-a, --attach\" flag: valid streams are STDIN, STDOUT and STDERR\n{run}"));
-        check("run -l =x img", &format!("2 invalid argument \"=x\" for \"-l, --label\" flag: invalid label '=x': empty name\n{run}"));
-        check("run -l a·b=1 img", &format!("2 invalid argument \"a b=1\" for \"-l, --label\" flag: label 'a b' contains whitespaces\n{run}"));
-        check("run --add-host foo img", &format!("2 invalid argument \"foo\" for \"--add-host\" flag: bad format for add-host: \"foo\"\n{run}"));
-        check("run --dns 1.2.3 img", &format!("2 invalid argument \"1.2.3\" for \"--dns\" flag: IP address is not correctly formatted: 1.2.3\n{run}"));
-        check("run --link a:b:c img", &format!("2 invalid argument \"a:b:c\" for \"--link\" flag: bad format for links: a:b:c\n{run}"));
-        check("run --sysctl kernel.x=1 img", &format!("2 invalid argument \"kernel.x=1\" for \"--sysctl\" flag: sysctl 'kernel.x=1' is not allowed\n{run}"));
+        check(
+            "run -l =x img",
+            &format!("2 invalid argument \"=x\" for \"-l, --label\" flag: invalid label '=x': empty name\n{run}"),
+        );
+        check(
+            "run -l a·b=1 img",
+            &format!("2 invalid argument \"a b=1\" for \"-l, --label\" flag: label 'a b' contains whitespaces\n{run}"),
+        );
+        check(
+            "run --add-host foo img",
+            &format!("2 invalid argument \"foo\" for \"--add-host\" flag: bad format for add-host: \"foo\"\n{run}"),
+        );
+        check(
+            "run --dns 1.2.3 img",
+            &format!(
+                "2 invalid argument \"1.2.3\" for \"--dns\" flag: IP address is not correctly formatted: 1.2.3\n{run}"
+            ),
+        );
+        check(
+            "run --link a:b:c img",
+            &format!("2 invalid argument \"a:b:c\" for \"--link\" flag: bad format for links: a:b:c\n{run}"),
+        );
+        check(
+            "run --sysctl kernel.x=1 img",
+            &format!(
+                "2 invalid argument \"kernel.x=1\" for \"--sysctl\" flag: sysctl 'kernel.x=1' is not allowed\n{run}"
+            ),
+        );
         check(
             "run --mount source=x img",
-            &format!(
-                "2 invalid argument \"source=x\" for \"--mount\" flag: target is required\n{run}"
-            ),
+            &format!("2 invalid argument \"source=x\" for \"--mount\" flag: target is required\n{run}"),
         );
         check("run --mount type=bind,target=/a,volume-nocopy img", &format!("2 invalid argument \"type=bind,target=/a,volume-nocopy\" for \"--mount\" flag: cannot mix 'volume-*' options with mount type 'bind'\n{run}"));
-        check("run --mount target=/a,foo=1 img", &format!("2 invalid argument \"target=/a,foo=1\" for \"--mount\" flag: unexpected key 'foo' in 'foo=1'\n{run}"));
-        check("run --network name=n,foo=1 img", &format!("2 invalid argument \"name=n,foo=1\" for \"--network\" flag: invalid field key foo\n{run}"));
-        check("run --net alias=x img", &format!("2 invalid argument \"alias=x\" for \"--net\" flag: network name/id is not specified\n{run}"));
         check(
-            "rmi --platform= x",
-            "RUN image rm as=\"docker rmi\" args=[\"x\"] flags=[platform=]",
+            "run --mount target=/a,foo=1 img",
+            &format!(
+                "2 invalid argument \"target=/a,foo=1\" for \"--mount\" flag: unexpected key 'foo' in 'foo=1'\n{run}"
+            ),
         );
         check(
-            "run --mount= img",
-            &format!("2 invalid argument \"\" for \"--mount\" flag: EOF\n{run}"),
+            "run --network name=n,foo=1 img",
+            &format!("2 invalid argument \"name=n,foo=1\" for \"--network\" flag: invalid field key foo\n{run}"),
         );
+        check(
+            "run --net alias=x img",
+            &format!("2 invalid argument \"alias=x\" for \"--net\" flag: network name/id is not specified\n{run}"),
+        );
+        check("rmi --platform= x", "RUN image rm as=\"docker rmi\" args=[\"x\"] flags=[platform=]");
+        check("run --mount= img", &format!("2 invalid argument \"\" for \"--mount\" flag: EOF\n{run}"));
         check("run --mount \"a\"b img", &format!("2 invalid argument \"\\\"a\\\"b\" for \"--mount\" flag: parse error on line 1, column 3: extraneous or missing \" in quoted-field\n{run}"));
         check("rmi --platform a\"b img", "2 invalid argument \"a\\\"b\" for \"--platform\" flag: parse error on line 1, column 2: bare \" in non-quoted-field\n2 \n2 Usage:  docker rmi [OPTIONS] IMAGE [IMAGE...]\n2 \n2 Run 'docker rmi --help' for more information\n[exit 125]");
     }
@@ -1664,20 +1462,17 @@ mod tests {
     #[test]
     fn bundles_values_and_separators() {
         check("run -dit --rm nginx", "RUN container run as=\"docker run\" args=[\"nginx\"] flags=[detach=true interactive=true tty=true rm=true]");
+        check("ps -qa", "RUN container ls as=\"docker ps\" args=[] flags=[quiet=true all=true]");
         check(
-            "ps -qa",
-            "RUN container ls as=\"docker ps\" args=[] flags=[quiet=true all=true]",
-        );
-        check("run -p8080:80 -p 9090:90 --publish=1:2 -dp 3:4 img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[publish=8080:80|9090:90|1:2|3:4 detach=true]");
-        check("run -itp 80:80 img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[interactive=true tty=true publish=80:80]");
-        check(
-            "run -pit img",
-            "RUN container run as=\"docker run\" args=[\"img\"] flags=[publish=it]",
+            "run -p8080:80 -p 9090:90 --publish=1:2 -dp 3:4 img",
+            "RUN container run as=\"docker run\" args=[\"img\"] flags=[publish=8080:80|9090:90|1:2|3:4 detach=true]",
         );
         check(
-            "run -p=80 img",
-            "RUN container run as=\"docker run\" args=[\"img\"] flags=[publish=80]",
+            "run -itp 80:80 img",
+            "RUN container run as=\"docker run\" args=[\"img\"] flags=[interactive=true tty=true publish=80:80]",
         );
+        check("run -pit img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[publish=it]");
+        check("run -p=80 img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[publish=80]");
         check(
             "run -d=false --name=web --name x img",
             "RUN container run as=\"docker run\" args=[\"img\"] flags=[detach=false name=web|x]",
@@ -1686,28 +1481,16 @@ mod tests {
             "run --detach false img",
             "RUN container run as=\"docker run\" args=[\"false\", \"img\"] flags=[detach=true]",
         );
+        check("run -e A=1 -e B -e C= img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[env=A=1|B|C=]");
+        check("run nginx -d --rm", "RUN container run as=\"docker run\" args=[\"nginx\", \"-d\", \"--rm\"] flags=[]");
+        check("run -- nginx -d", "RUN container run as=\"docker run\" args=[\"nginx\", \"-d\"] flags=[]");
         check(
-            "run -e A=1 -e B -e C= img",
-            "RUN container run as=\"docker run\" args=[\"img\"] flags=[env=A=1|B|C=]",
+            "run --net host --network-alias a --net-alias b img",
+            "RUN container run as=\"docker run\" args=[\"img\"] flags=[network=host network-alias=a|b]",
         );
-        check(
-            "run nginx -d --rm",
-            "RUN container run as=\"docker run\" args=[\"nginx\", \"-d\", \"--rm\"] flags=[]",
-        );
-        check(
-            "run -- nginx -d",
-            "RUN container run as=\"docker run\" args=[\"nginx\", \"-d\"] flags=[]",
-        );
-        check("run --net host --network-alias a --net-alias b img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[network=host network-alias=a|b]");
         check("exec -it web sh -c ls", "RUN container exec as=\"docker exec\" args=[\"web\", \"sh\", \"-c\", \"ls\"] flags=[interactive=true tty=true]");
-        check(
-            "rm -f a -v b",
-            "RUN container rm as=\"docker rm\" args=[\"a\", \"b\"] flags=[force=true volumes=true]",
-        );
-        check(
-            "rm - -- -f",
-            "RUN container rm as=\"docker rm\" args=[\"-\", \"-f\"] flags=[]",
-        );
+        check("rm -f a -v b", "RUN container rm as=\"docker rm\" args=[\"a\", \"b\"] flags=[force=true volumes=true]");
+        check("rm - -- -f", "RUN container rm as=\"docker rm\" args=[\"-\", \"-f\"] flags=[]");
         check(
             "ps -f Status=·exited· --filter= -f name=web",
             "RUN container ls as=\"docker ps\" args=[] flags=[filter=status=exited|name=web]",
@@ -1716,23 +1499,14 @@ mod tests {
             "rmi --platform linux/amd64,linux/arm64 x",
             "RUN image rm as=\"docker rmi\" args=[\"x\"] flags=[platform=linux/amd64|linux/arm64]",
         );
-        check("run -a STDOUT --add-host h=1.2.3.4 img", "RUN container run as=\"docker run\" args=[\"img\"] flags=[attach=stdout add-host=h:1.2.3.4]");
         check(
-            "container list -a",
-            "RUN container ls as=\"docker container ls\" args=[] flags=[all=true]",
+            "run -a STDOUT --add-host h=1.2.3.4 img",
+            "RUN container run as=\"docker run\" args=[\"img\"] flags=[attach=stdout add-host=h:1.2.3.4]",
         );
-        check(
-            "image rmi a",
-            "RUN image rm as=\"docker image rm\" args=[\"a\"] flags=[]",
-        );
-        check(
-            "remove a",
-            "RUN container rm as=\"docker rm\" args=[\"a\"] flags=[]",
-        );
-        check(
-            "-D -H unix:///x --context default -l debug ps",
-            "RUN container ls as=\"docker ps\" args=[] flags=[]",
-        );
+        check("container list -a", "RUN container ls as=\"docker container ls\" args=[] flags=[all=true]");
+        check("image rmi a", "RUN image rm as=\"docker image rm\" args=[\"a\"] flags=[]");
+        check("remove a", "RUN container rm as=\"docker rm\" args=[\"a\"] flags=[]");
+        check("-D -H unix:///x --context default -l debug ps", "RUN container ls as=\"docker ps\" args=[] flags=[]");
     }
 
     #[test]
@@ -1743,8 +1517,14 @@ mod tests {
             "1 Flag --time has been deprecated, use --timeout instead\n2 docker: 'docker stop' requires at least 1 argument\n2 \n2 Usage:  docker stop [OPTIONS] CONTAINER [CONTAINER...]\n2 \n2 See 'docker stop --help' for more information\n[exit 1]",
         );
         // docker checks support before the argument count.
-        check("start --checkpoint x", "2 \"--checkpoint\" is only supported on a Docker daemon with experimental features enabled\n[exit 1]");
-        check("start --checkpoint x y", "2 \"--checkpoint\" is only supported on a Docker daemon with experimental features enabled\n[exit 1]");
+        check(
+            "start --checkpoint x",
+            "2 \"--checkpoint\" is only supported on a Docker daemon with experimental features enabled\n[exit 1]",
+        );
+        check(
+            "start --checkpoint x y",
+            "2 \"--checkpoint\" is only supported on a Docker daemon with experimental features enabled\n[exit 1]",
+        );
         check(
             "run --cpu-percent 1 --cpu-count 2 x",
             "2 \"--cpu-count\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n2 \"--cpu-percent\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n[exit 1]",
@@ -1763,52 +1543,30 @@ mod tests {
         check("port", "2 docker: 'docker port' requires at least 1 and at most 2 arguments\n2 \n2 Usage:  docker port CONTAINER [PRIVATE_PORT[/PROTO]]\n2 \n2 Run 'docker port --help' for more information\n[exit 1]");
         check("exec web", "2 docker: 'docker exec' requires at least 2 arguments\n2 \n2 Usage:  docker exec [OPTIONS] CONTAINER COMMAND [ARG...]\n2 \n2 See 'docker exec --help' for more information\n[exit 1]");
         check("cp a", "2 docker: 'docker cp' requires 2 arguments\n2 \n2 Usage:  docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n2 \tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n2 \n2 Run 'docker cp --help' for more information\n[exit 1]");
-        check(
-            "stats",
-            "RUN container stats as=\"docker stats\" args=[] flags=[]",
-        );
+        check("stats", "RUN container stats as=\"docker stats\" args=[] flags=[]");
     }
 
     #[test]
     fn flags_accessors() {
-        let Parsed::Run(inv) = parse(&["ps".to_string()]) else {
-            panic!()
-        };
-        assert_eq!(
-            (
-                inv.flags.int("last"),
-                inv.flags.is_set("last"),
-                inv.flags.bool("all")
-            ),
-            (Some(-1), false, false)
-        );
-        let argv: Vec<String> = "run --sig-proxy=false -m 1g --cpus 1.5 --health-interval 1m30s --name a --name b -e X img".split(' ').map(String::from).collect();
-        let Parsed::Run(inv) = parse(&argv) else {
-            panic!()
-        };
+        let Parsed::Run(inv) = parse(&["ps".to_string()]) else { panic!() };
+        assert_eq!((inv.flags.int("last"), inv.flags.is_set("last"), inv.flags.bool("all")), (Some(-1), false, false));
+        let argv: Vec<String> =
+            "run --sig-proxy=false -m 1g --cpus 1.5 --health-interval 1m30s --name a --name b -e X img"
+                .split(' ')
+                .map(String::from)
+                .collect();
+        let Parsed::Run(inv) = parse(&argv) else { panic!() };
         let f = &inv.flags;
         assert!(!f.bool("sig-proxy") && !f.bool("detach"));
         assert_eq!(f.int("memory"), Some(1 << 30));
         assert_eq!(f.int("cpus"), Some(1_500_000_000));
         assert_eq!(f.int("health-interval"), Some(90_000_000_000));
-        assert_eq!(
-            (f.string("name"), f.string("restart"), f.string("user")),
-            (Some("b"), Some("no"), None)
-        );
+        assert_eq!((f.string("name"), f.string("restart"), f.string("user")), (Some("b"), Some("no"), None));
         assert_eq!(f.list("env"), ["X"]);
         assert!(f.list("volume").is_empty());
-        let argv: Vec<String> = "-H tcp://h:2375 --context x stop --time 3 a"
-            .split(' ')
-            .map(String::from)
-            .collect();
-        let Parsed::Run(inv) = parse(&argv) else {
-            panic!()
-        };
-        assert!(
-            inv.flags.is_set("time")
-                && !inv.flags.is_set("timeout")
-                && inv.flags.int("timeout") == Some(3)
-        );
+        let argv: Vec<String> = "-H tcp://h:2375 --context x stop --time 3 a".split(' ').map(String::from).collect();
+        let Parsed::Run(inv) = parse(&argv) else { panic!() };
+        assert!(inv.flags.is_set("time") && !inv.flags.is_set("timeout") && inv.flags.int("timeout") == Some(3));
         assert_eq!(inv.globals.list("host"), ["tcp://h:2375"]);
         assert_eq!(
             inv.endpoint_error().as_deref(),
@@ -1818,18 +1576,9 @@ mod tests {
 
     #[test]
     fn global_flag_errors() {
-        check(
-            "-l bogus ps",
-            "2 Unable to parse logging level: bogus\n[exit 1]",
-        );
-        check(
-            "-l bogus --bogus",
-            "2 Unable to parse logging level: bogus\n[exit 1]",
-        );
-        check(
-            "-l WARN ps",
-            "RUN container ls as=\"docker ps\" args=[] flags=[]",
-        );
+        check("-l bogus ps", "2 Unable to parse logging level: bogus\n[exit 1]");
+        check("-l bogus --bogus", "2 Unable to parse logging level: bogus\n[exit 1]");
+        check("-l WARN ps", "RUN container ls as=\"docker ps\" args=[] flags=[]");
         let inv = |s: &str| match parse(&s.split(' ').map(String::from).collect::<Vec<_>>()) {
             Parsed::Run(i) => i.endpoint_error(),
             Parsed::Done(_) => Some("done".into()),
@@ -1858,21 +1607,12 @@ mod tests {
         assert_eq!(parse_duration("1h2m3.5s"), Ok(3_723_500_000_000));
         assert_eq!(parse_duration("-.5ms"), Ok(-500_000));
         assert_eq!(parse_duration("1µs"), Ok(1000));
-        assert_eq!(
-            parse_duration("."),
-            Err("time: invalid duration \".\"".into())
-        );
-        assert_eq!(
-            parse_duration("1é"),
-            Err("time: unknown unit \"\\xc3\\xa9\" in duration \"1\\xc3\\xa9\"".into())
-        );
+        assert_eq!(parse_duration("."), Err("time: invalid duration \".\"".into()));
+        assert_eq!(parse_duration("1é"), Err("time: unknown unit \"\\xc3\\xa9\" in duration \"1\\xc3\\xa9\"".into()));
         assert_eq!(ram_in_bytes("1.5 KiB"), Ok(1536));
         assert_eq!(ram_in_bytes("10b"), Ok(10));
         assert_eq!(ram_in_bytes("1kbb"), Err("invalid suffix: 'kbb'".into()));
-        assert_eq!(
-            ram_in_bytes("1.2.3"),
-            Err("strconv.ParseFloat: parsing \"1.2.3\": invalid syntax".into())
-        );
+        assert_eq!(ram_in_bytes("1.2.3"), Err("strconv.ParseFloat: parsing \"1.2.3\": invalid syntax".into()));
         assert_eq!(parse_cpus("3/2"), Ok(1_500_000_000));
         assert_eq!(parse_cpus("2e-1"), Ok(200_000_000));
         assert_eq!(go_quote_rune('\t'), "'\\t'");

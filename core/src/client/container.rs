@@ -95,11 +95,20 @@ pub fn create(engine: &mut Engine, inv: &Invocation) -> Output {
 
 /// Creates a container, pulling its image first when the daemon does not have it (the
 /// real client's fallback, which prints `Unable to find image ... locally`).
-fn create_pulling(engine: &mut Engine, name: Option<&str>, config: ContainerConfig, expose: &[(u16, String)], out: &mut Output, inv: &Invocation) -> Option<String> {
+fn create_pulling(
+    engine: &mut Engine,
+    name: Option<&str>,
+    config: ContainerConfig,
+    expose: &[(u16, String)],
+    out: &mut Output,
+    inv: &Invocation,
+) -> Option<String> {
     match engine.container_create_exposing(name, config.clone(), expose) {
         Ok(id) => Some(id),
         Err(DaemonError::NoSuchImage(_)) => {
-            let shown = ImageRef::parse(&config.image).map(|r| r.with_default_tag().familiar()).unwrap_or_else(|_| config.image.clone());
+            let shown = ImageRef::parse(&config.image)
+                .map(|r| r.with_default_tag().familiar())
+                .unwrap_or_else(|_| config.image.clone());
             out.err(format!("Unable to find image '{shown}' locally"));
             let mut pulled = Output::new();
             let ok = pull_into(engine, &config.image, &mut pulled, false);
@@ -230,7 +239,11 @@ fn parse_expose(spec: &str, into: &mut Vec<(u16, String)>) -> Result<(), String>
     let proto = if proto.is_empty() { "tcp" } else { proto };
     let fail = |why: &str| format!("invalid range format for --expose: {spec}, error: {why}");
     let bad = |part: &str| {
-        let why = if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) { "value out of range" } else { "invalid syntax" };
+        let why = if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+            "value out of range"
+        } else {
+            "invalid syntax"
+        };
         fail(&format!("strconv.ParseUint: parsing \"{part}\": {why}"))
     };
     if range.is_empty() {
@@ -300,7 +313,11 @@ pub fn parse_publish(spec: &str) -> Result<Vec<PortSpec>, String> {
 ///
 /// The real CLI runs them in parallel and joins the errors, so every success is printed
 /// first and the errors follow, in argument order.
-fn each(engine: &mut Engine, inv: &Invocation, mut op: impl FnMut(&mut Engine, &str) -> Result<(), DaemonError>) -> Output {
+fn each(
+    engine: &mut Engine,
+    inv: &Invocation,
+    mut op: impl FnMut(&mut Engine, &str) -> Result<(), DaemonError>,
+) -> Output {
     let mut out = Output::new();
     let mut errors = Vec::new();
     for a in &inv.args {
@@ -402,7 +419,9 @@ pub fn attach(engine: &mut Engine, inv: &Invocation) -> (Output, Option<String>)
     let Some(name) = inv.args.first() else { return (out, None) };
     match engine.container_resolve(name) {
         Ok(c) if c.status == ContainerStatus::Paused => {
-            out.err(format!("Error response from daemon: container {name} is paused, unpause the container before attach"));
+            out.err(format!(
+                "Error response from daemon: container {name} is paused, unpause the container before attach"
+            ));
             out.code = 1;
             (out, None)
         }
@@ -453,10 +472,18 @@ pub fn push_status(out: &mut String, c: &Container, now: u64) {
 pub fn status(c: &Container, now: u64) -> String {
     match c.status {
         ContainerStatus::Created => "Created".to_string(),
-        ContainerStatus::Running => format!("Up {}", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now)))),
-        ContainerStatus::Paused => format!("Up {} (Paused)", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now)))),
-        ContainerStatus::Restarting => format!("Restarting ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now)))),
-        ContainerStatus::Exited => format!("Exited ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now)))),
+        ContainerStatus::Running => {
+            format!("Up {}", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now))))
+        }
+        ContainerStatus::Paused => {
+            format!("Up {} (Paused)", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now))))
+        }
+        ContainerStatus::Restarting => {
+            format!("Restarting ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now))))
+        }
+        ContainerStatus::Exited => {
+            format!("Exited ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now))))
+        }
         ContainerStatus::Dead => "Dead".to_string(),
         ContainerStatus::Removed => "Removal In Progress".to_string(),
     }
@@ -588,7 +615,8 @@ mod tests {
     #[test]
     fn the_ports_column_merges_runs_and_lists_remapped_ports_last() {
         let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
-        let mut run = |line: &str| crate::client::run(&mut e, &line.split(' ').map(str::to_string).collect::<Vec<_>>(), "").code;
+        let mut run =
+            |line: &str| crate::client::run(&mut e, &line.split(' ').map(str::to_string).collect::<Vec<_>>(), "").code;
         assert_eq!(run("run -d --name web -p 8000-8002:8000-8002 -p 9000:80 -p 127.0.0.1:5353:53/udp nginx"), 0);
         assert_eq!(run("run -d --name pub -P nginx"), 0);
         assert_eq!(run("create --name idle -p 1:1 nginx"), 0);

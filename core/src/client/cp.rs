@@ -94,7 +94,13 @@ struct Plan {
 }
 
 /// moby's copy rules: where `src` (at `src_path`, as typed) lands given what is at `dst`.
-fn plan(src_tree: &[(String, Node)], src_path: &str, dst: &str, dst_node: Option<&Node>, dst_parent_is_dir: bool) -> Result<Plan, String> {
+fn plan(
+    src_tree: &[(String, Node)],
+    src_path: &str,
+    dst: &str,
+    dst_node: Option<&Node>,
+    dst_parent_is_dir: bool,
+) -> Result<Plan, String> {
     let Some((_, root)) = src_tree.first() else { return Err("no such file".to_string()) };
     let contents_only = base(src_path) == "." && root.is_dir();
     let name = base(fs::normalize("/", src_path.trim_end_matches("/.")).as_str()).to_string();
@@ -125,7 +131,8 @@ fn plan(src_tree: &[(String, Node)], src_path: &str, dst: &str, dst_node: Option
     };
     let mut items = Vec::new();
     for (rel, node) in src_tree {
-        let path = if rel.is_empty() { target.clone() } else { format!("{}{rel}", if target == "/" { "" } else { &target }) };
+        let path =
+            if rel.is_empty() { target.clone() } else { format!("{}{rel}", if target == "/" { "" } else { &target }) };
         // `SRC/.` into an existing directory adds only the contents; into a new name it
         // creates that directory first.
         if rel.is_empty() && contents_only && dst_node.is_some() {
@@ -138,7 +145,24 @@ fn plan(src_tree: &[(String, Node)], src_path: &str, dst: &str, dst_node: Option
 
 /// Nodes at and below `path` with paths relative to it (`""` first).
 fn tree_at(files: &Fs, path: &str) -> Vec<(String, Node)> {
-    files.walk(path).into_iter().map(|(p, n)| (if path == "/" { if p == "/" { String::new() } else { p.to_string() } } else { p.get(path.len()..).unwrap_or("").to_string() }, n.clone())).collect()
+    files
+        .walk(path)
+        .into_iter()
+        .map(|(p, n)| {
+            (
+                if path == "/" {
+                    if p == "/" {
+                        String::new()
+                    } else {
+                        p.to_string()
+                    }
+                } else {
+                    p.get(path.len()..).unwrap_or("").to_string()
+                },
+                n.clone(),
+            )
+        })
+        .collect()
 }
 
 /// `docker cp SRC DST`.
@@ -167,11 +191,16 @@ pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> O
                 Ok(c) => c.id.clone(),
                 Err(e) => return fail(out, format!("Error response from daemon: {e}")),
             };
-            let Some(view) = engine.container_fs(&c, host.fs) else { return fail(out, format!("Error response from daemon: No such container: {name}")) };
+            let Some(view) = engine.container_fs(&c, host.fs) else {
+                return fail(out, format!("Error response from daemon: No such container: {name}"));
+            };
             let inside = fs::normalize("/", src_path);
             let tree = tree_at(&view, &inside);
             if tree.is_empty() {
-                return fail(out, format!("Error response from daemon: Could not find the file {src_path} in container {name}"));
+                return fail(
+                    out,
+                    format!("Error response from daemon: Could not find the file {src_path} in container {name}"),
+                );
             }
             let size = tar_size(tree.iter().map(|(_, n)| n));
             if dst_path == "-" {
@@ -208,7 +237,8 @@ pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> O
                     return fail(out, format!("open {path}: {}", e.to_string().to_lowercase()));
                 }
                 // The learner owns what arrives; mode and time come from the archive.
-                let placed = Node { kind: node.kind.clone(), owner: fs::USER.to_string(), mode: node.mode, mtime: node.mtime };
+                let placed =
+                    Node { kind: node.kind.clone(), owner: fs::USER.to_string(), mode: node.mode, mtime: node.mtime };
                 if !placed.is_dir() {
                     let _ = host.fs.insert(&path, placed);
                 }
@@ -238,7 +268,9 @@ pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> O
                 }
             }
             let size = tar_size(tree.iter().map(|(_, n)| n));
-            let Some(mut view) = engine.container_fs(&c, host.fs) else { return fail(out, format!("Error response from daemon: No such container: {name}")) };
+            let Some(mut view) = engine.container_fs(&c, host.fs) else {
+                return fail(out, format!("Error response from daemon: No such container: {name}"));
+            };
             let inside = fs::normalize("/", dst_path);
             let dst_node = view.get(&inside).cloned();
             let parent = fs::parent(&inside).to_string();
@@ -249,9 +281,17 @@ pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> O
                     Some((p, _)) => p,
                     None => ".",
                 };
-                return fail(out, format!("Error response from daemon: Could not find the file {typed_parent} in container {name}"));
+                return fail(
+                    out,
+                    format!("Error response from daemon: Could not find the file {typed_parent} in container {name}"),
+                );
             }
-            let read_only = engine.container(&c).map(|cc| engine.container_file_mounts(cc)).unwrap_or_default().into_iter().any(|m| m.read_only && crate::engine::files::is_within(&inside, &m.target));
+            let read_only = engine
+                .container(&c)
+                .map(|cc| engine.container_file_mounts(cc))
+                .unwrap_or_default()
+                .into_iter()
+                .any(|m| m.read_only && crate::engine::files::is_within(&inside, &m.target));
             if read_only {
                 return fail(out, "Error response from daemon: mounted volume is marked read-only".to_string());
             }
@@ -260,7 +300,8 @@ pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> O
                 Err(e) => return fail(out, e),
             };
             for (path, node) in p.items {
-                let placed = Node { kind: node.kind.clone(), owner: "root".to_string(), mode: node.mode, mtime: node.mtime };
+                let placed =
+                    Node { kind: node.kind.clone(), owner: "root".to_string(), mode: node.mode, mtime: node.mtime };
                 if view.get(&path).is_some_and(|n| n.is_dir() != placed.is_dir()) {
                     let _ = view.remove(&path, true, Who::Root, host.now);
                 }

@@ -92,8 +92,23 @@ pub fn exec(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) ->
     }
     // 3. The daemon creates the exec only in a running container.
     match c.status {
-        ContainerStatus::Paused => return fail(out, format!("Error response from daemon: Container {name} is paused, unpause the container before exec"), 1),
-        ContainerStatus::Restarting => return fail(out, format!("Error response from daemon: Container {} is restarting, wait until the container is running", c.id), 1),
+        ContainerStatus::Paused => {
+            return fail(
+                out,
+                format!("Error response from daemon: Container {name} is paused, unpause the container before exec"),
+                1,
+            )
+        }
+        ContainerStatus::Restarting => {
+            return fail(
+                out,
+                format!(
+                    "Error response from daemon: Container {} is restarting, wait until the container is running",
+                    c.id
+                ),
+                1,
+            )
+        }
         ContainerStatus::Running => {}
         _ => return fail(out, format!("Error response from daemon: container {} is not running", c.id), 1),
     }
@@ -101,7 +116,9 @@ pub fn exec(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) ->
     for file in f.list("env-file") {
         let path = crate::shell::fs::normalize(host.cwd, file);
         match host.fs.read(&path, Who::User) {
-            Ok(text) => env.extend(text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string)),
+            Ok(text) => env.extend(
+                text.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(str::to_string),
+            ),
             Err(e) => return fail(out, format!("open {file}: {}", e.to_string().to_lowercase()), 1),
         }
     }
@@ -173,7 +190,8 @@ pub fn run_with_host(engine: &mut Engine, ctx: &mut HostCtx<'_>, argv: &[String]
         return None;
     }
     let env = ctx.env.clone();
-    let mut host = ClientHost { fs: &mut *ctx.fs, cwd: ctx.cwd, env: &env, tty: ctx.tty, stdin_tty: true, now: ctx.now };
+    let mut host =
+        ClientHost { fs: &mut *ctx.fs, cwd: ctx.cwd, env: &env, tty: ctx.tty, stdin_tty: true, now: ctx.now };
     let printed = Output { lines: inv.printed.clone(), code: 0 };
     let outcome = dispatch(engine, &inv, &mut host);
     Some(match outcome {
@@ -203,6 +221,7 @@ pub fn dispatch_without_host(engine: &mut Engine, inv: &Invocation) -> Output {
     let mut scratch = Fs::host();
     let env = crate::map::Map::new();
     let now = engine.now();
-    let mut host = ClientHost { fs: &mut scratch, cwd: crate::shell::fs::HOME, env: &env, tty: false, stdin_tty: false, now };
+    let mut host =
+        ClientHost { fs: &mut scratch, cwd: crate::shell::fs::HOME, env: &env, tty: false, stdin_tty: false, now };
     dispatch(engine, inv, &mut host).into_output()
 }

@@ -91,16 +91,9 @@ pub(crate) fn text(path: &str) -> Option<&'static str> {
         if path.is_empty() {
             return key == "docker";
         }
-        key.len() == path.len()
-            && key
-                .bytes()
-                .zip(path.bytes())
-                .all(|(k, p)| k == p || (k == b'_' && p == b' '))
+        key.len() == path.len() && key.bytes().zip(path.bytes()).all(|(k, p)| k == p || (k == b'_' && p == b' '))
     };
-    FILES
-        .iter()
-        .find(|(key, _)| key_matches(key))
-        .map(|(_, text)| *text)
+    FILES.iter().find(|(key, _)| key_matches(key)).map(|(_, text)| *text)
 }
 
 /// Every stored text's key, for the tidy test that ties files and table together.
@@ -113,10 +106,7 @@ pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
 /// line, and what usage errors print. It is two lines for `cp`.
 pub(crate) fn usage_block(text: &str) -> &str {
     let body = text.strip_prefix("Usage:  ").unwrap_or(text);
-    body.split("\n\n")
-        .next()
-        .unwrap_or(body)
-        .trim_end_matches('\n')
+    body.split("\n\n").next().unwrap_or(body).trim_end_matches('\n')
 }
 
 /// `text` with its usage line naming the command as `display` instead of `canonical`
@@ -183,12 +173,7 @@ pub(crate) fn options(text: &'static str) -> Vec<RawFlag> {
             }
             _ => ("", after.trim_start()),
         };
-        rows.push(RawFlag {
-            long,
-            short,
-            type_word,
-            description: desc.to_string(),
-        });
+        rows.push(RawFlag { long, short, type_word, description: desc.to_string() });
     }
     rows
 }
@@ -205,9 +190,7 @@ pub(crate) fn default_of(description: &str) -> Option<String> {
     if let Some(quoted) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
         return Some(quoted.to_string());
     }
-    let numeric = value
-        .trim_start_matches('-')
-        .starts_with(|c: char| c.is_ascii_digit());
+    let numeric = value.trim_start_matches('-').starts_with(|c: char| c.is_ascii_digit());
     (value == "true" || numeric).then(|| value.to_string())
 }
 
@@ -217,14 +200,8 @@ mod tests {
 
     fn check(path: &str, expected: &[(&str, Option<char>, &str, Option<&str>)]) {
         let rows = options(text(path).expect("help text"));
-        let got: Vec<_> = rows
-            .iter()
-            .map(|r| (r.long, r.short, r.type_word, default_of(&r.description)))
-            .collect();
-        let want: Vec<_> = expected
-            .iter()
-            .map(|(l, s, t, d)| (*l, *s, *t, d.map(str::to_string)))
-            .collect();
+        let got: Vec<_> = rows.iter().map(|r| (r.long, r.short, r.type_word, default_of(&r.description))).collect();
+        let want: Vec<_> = expected.iter().map(|(l, s, t, d)| (*l, *s, *t, d.map(str::to_string))).collect();
         assert_eq!(got, want, "options of {path:?}");
     }
 
@@ -248,10 +225,7 @@ mod tests {
     #[test]
     fn global_options() {
         let rows = options(text("").unwrap());
-        let names: Vec<_> = rows
-            .iter()
-            .map(|r| (r.short, r.long, r.type_word))
-            .collect();
+        let names: Vec<_> = rows.iter().map(|r| (r.short, r.long, r.type_word)).collect();
         assert_eq!(
             names,
             [
@@ -269,36 +243,22 @@ mod tests {
             ]
         );
         assert_eq!(default_of(&rows[4].description).as_deref(), Some("info"));
-        assert_eq!(
-            default_of(&rows[0].description).as_deref(),
-            Some("/root/.docker")
-        );
+        assert_eq!(default_of(&rows[0].description).as_deref(), Some("/root/.docker"));
     }
 
     #[test]
     fn multiline_descriptions_stay_with_their_flag() {
         let rows = options(text("container run").unwrap());
         let cgroupns = rows.iter().find(|r| r.long == "cgroupns").unwrap();
-        assert!(cgroupns
-            .description
-            .starts_with("Cgroup namespace to use\n(host|private)\n'host':"));
+        assert!(cgroupns.description.starts_with("Cgroup namespace to use\n(host|private)\n'host':"));
         let help = rows.iter().find(|r| r.long == "help").unwrap();
+        assert_eq!((help.type_word, help.description.as_str()), ("", "Print usage"));
         assert_eq!(
-            (help.type_word, help.description.as_str()),
-            ("", "Print usage")
-        );
-        assert_eq!(
-            rows.iter()
-                .find(|r| r.long == "restart")
-                .and_then(|r| default_of(&r.description))
-                .as_deref(),
+            rows.iter().find(|r| r.long == "restart").and_then(|r| default_of(&r.description)).as_deref(),
             Some("no")
         );
         assert_eq!(
-            rows.iter()
-                .find(|r| r.long == "sig-proxy")
-                .and_then(|r| default_of(&r.description))
-                .as_deref(),
+            rows.iter().find(|r| r.long == "sig-proxy").and_then(|r| default_of(&r.description)).as_deref(),
             Some("true")
         );
     }
@@ -311,10 +271,7 @@ mod tests {
 
     #[test]
     fn usage_blocks() {
-        assert_eq!(
-            usage_block(text("container ls").unwrap()),
-            "docker container ls [OPTIONS]"
-        );
+        assert_eq!(usage_block(text("container ls").unwrap()), "docker container ls [OPTIONS]");
         assert_eq!(
             usage_block(text("container cp").unwrap()),
             "docker container cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH"
@@ -324,14 +281,12 @@ mod tests {
 
     #[test]
     fn display_swap_touches_only_the_usage_line() {
-        let t = "Usage:  docker container ls [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker ps\n";
+        let t =
+            "Usage:  docker container ls [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker ps\n";
         assert_eq!(
             with_display(t, "docker container ls", "docker ps"),
             "Usage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker ps\n"
         );
-        assert_eq!(
-            with_display(t, "docker container ls", "docker container ls"),
-            t
-        );
+        assert_eq!(with_display(t, "docker container ls", "docker container ls"), t);
     }
 }

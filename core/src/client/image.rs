@@ -1,7 +1,7 @@
 //! `docker pull|images|rmi|tag` (and their `docker image ...` forms).
 
-use super::spec::Invocation;
 use super::daemon_error;
+use super::spec::Invocation;
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine, ImageDeleteItem};
 use crate::output::Output;

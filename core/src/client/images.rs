@@ -13,7 +13,8 @@ use crate::engine::{Engine, LocalImage};
 use crate::output::template::{print_list, StructBuilder, Value};
 use crate::output::{humanize, Output};
 
-const DEFAULT_FORMAT: &str = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}";
+const DEFAULT_FORMAT: &str =
+    "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}";
 const DEFAULT_FORMAT_DIGESTS: &str = "table {{.Repository}}\\t{{.Tag}}\\t{{.Digest}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}";
 
 /// Column titles of the image list (`newImageContext`).
@@ -34,7 +35,8 @@ pub const HEADERS: [(&str, &str); 11] = [
 const ACCEPTED: [&str; 7] = ["dangling", "label", "label!", "before", "since", "reference", "until"];
 
 /// Subcommands of `docker image`: `docker images ls` is almost always meant as one.
-const IMAGE_SUBCOMMANDS: [&str; 13] = ["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"];
+const IMAGE_SUBCOMMANDS: [&str; 13] =
+    ["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"];
 
 /// Go's `path.Match` (`*`, `?`, `[...]`; `*` does not cross `/`), which
 /// `reference.FamiliarMatch` uses for `reference=` filters.
@@ -45,7 +47,9 @@ pub(crate) fn path_match(pattern: &str, name: &str) -> bool {
         }
         match p.first() {
             None => n.is_empty(),
-            Some('*') => (0..=n.len()).take_while(|&i| i == 0 || n[i - 1] != '/').any(|i| go(&p[1..], &n[i..], depth + 1)),
+            Some('*') => {
+                (0..=n.len()).take_while(|&i| i == 0 || n[i - 1] != '/').any(|i| go(&p[1..], &n[i..], depth + 1))
+            }
             Some('?') => !n.is_empty() && n[0] != '/' && go(&p[1..], &n[1..], depth + 1),
             Some('[') => {
                 let Some(end) = p.iter().position(|c| *c == ']') else { return false };
@@ -106,7 +110,9 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
         pairs.push(("reference".to_string(), m.clone()));
     }
     if f.bool("tree") {
-        for (flag, what) in [("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"), ("format", "--format")] {
+        for (flag, what) in
+            [("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"), ("format", "--format")]
+        {
             if f.is_set(flag) {
                 out.err(format!("{what} is not yet supported with --tree"));
                 out.code = 1;
@@ -134,7 +140,9 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
             let digest = if digests { "digest: {{.Digest}}\n" } else { "" };
             format!("repository: {{{{ .Repository }}}}\ntag: {{{{.Tag}}}}\n{digest}image_id: {{{{.ID}}}}\ncreated_at: {{{{.CreatedAt}}}}\nvirtual_size: {{{{.Size}}}}\n")
         }
-        other if other.starts_with("table") && digests && !other.contains("{{.Digest}}") => format!("{other}\\t{{{{.Digest}}}}"),
+        other if other.starts_with("table") && digests && !other.contains("{{.Digest}}") => {
+            format!("{other}\\t{{{{.Digest}}}}")
+        }
         other => other.to_string(),
     };
     let need_digest = digests || format.contains("{{.Digest}}");
@@ -279,7 +287,9 @@ fn list<'a>(engine: &'a Engine, pairs: &[(String, String)]) -> Result<Vec<Row<'a
         }
         true
     });
-    crate::sort::sort_by(&mut rows, |a, b| b.image.created.cmp(&a.image.created).then(a.repo.cmp(&b.repo)).then(a.tag.cmp(&b.tag)));
+    crate::sort::sort_by(&mut rows, |a, b| {
+        b.image.created.cmp(&a.image.created).then(a.repo.cmp(&b.repo)).then(a.tag.cmp(&b.tag))
+    });
     Ok(rows)
 }
 

@@ -14,7 +14,8 @@ use crate::output::template::{Template, Value};
 use crate::output::Output;
 
 /// Every object type `docker inspect --type` knows, in docker's order.
-const ALL_TYPES: [&str; 10] = ["config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"];
+const ALL_TYPES: [&str; 10] =
+    ["config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"];
 
 /// How found objects are printed.
 enum Format {
@@ -38,7 +39,11 @@ fn parse_format(format: &str) -> Result<Format, Output> {
 }
 
 /// Looks up each reference with `find` and prints everything as docker does.
-fn run_inspect(refs: &[String], format: &str, mut find: impl FnMut(&str, &mut Output) -> Result<Value, String>) -> Output {
+fn run_inspect(
+    refs: &[String],
+    format: &str,
+    mut find: impl FnMut(&str, &mut Output) -> Result<Value, String>,
+) -> Output {
     let fmt = match parse_format(format) {
         Ok(f) => f,
         Err(out) => return out,

@@ -85,7 +85,11 @@ pub fn size_rw(engine: &Engine, c: &Container) -> u64 {
     if c.started_at.is_none() {
         return 0;
     }
-    let repo = engine.container(&c.id).and_then(|c| engine.images().find(|i| i.id == c.image_id)).map(|i| i.repo_path.clone()).unwrap_or_default();
+    let repo = engine
+        .container(&c.id)
+        .and_then(|c| engine.images().find(|i| i.id == c.image_id))
+        .map(|i| i.repo_path.clone())
+        .unwrap_or_default();
     match repo.trim_start_matches("library/") {
         "httpd" => 2,
         "nginx" => 1093,
@@ -122,7 +126,8 @@ fn labels_of(list: &[String]) -> Vec<(String, String)> {
 
 /// The labels a container has: its image's, overridden by `--label`.
 pub fn container_labels(engine: &Engine, c: &Container) -> Vec<(String, String)> {
-    let mut labels: Vec<(String, String)> = engine.images().find(|i| i.id == c.image_id).map(|i| labels_of(&i.config.labels)).unwrap_or_default();
+    let mut labels: Vec<(String, String)> =
+        engine.images().find(|i| i.id == c.image_id).map(|i| labels_of(&i.config.labels)).unwrap_or_default();
     for (k, v) in labels_of(&c.config.labels) {
         labels.retain(|(ek, _)| *ek != k);
         labels.push((k, v));
@@ -153,8 +158,22 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
         .f("Pid", Value::Int(pid))
         .f("ExitCode", Value::Int(c.exit_code as i64))
         .f("Error", Value::str(""))
-        .f("StartedAt", Value::str(c.started_at.map(|t| api_time(t, &format!("start\0{}\0{t}", c.id))).unwrap_or_else(|| ZERO_TIME.to_string())))
-        .f("FinishedAt", Value::str(c.finished_at.map(|t| api_time(t, &format!("finish\0{}\0{t}", c.id))).unwrap_or_else(|| ZERO_TIME.to_string())))
+        .f(
+            "StartedAt",
+            Value::str(
+                c.started_at
+                    .map(|t| api_time(t, &format!("start\0{}\0{t}", c.id)))
+                    .unwrap_or_else(|| ZERO_TIME.to_string()),
+            ),
+        )
+        .f(
+            "FinishedAt",
+            Value::str(
+                c.finished_at
+                    .map(|t| api_time(t, &format!("finish\0{}\0{t}", c.id)))
+                    .unwrap_or_else(|| ZERO_TIME.to_string()),
+            ),
+        )
         .o("Health", Value::Nil)
         .build();
 
@@ -181,14 +200,33 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
         .pointer()
         .f("Binds", strings_or_null(&binds))
         .f("ContainerIDFile", Value::str(""))
-        .f("LogConfig", StructBuilder::new("container.LogConfig").f("Type", Value::str("json-file")).f("Config", Value::string_map(Vec::<(String, String)>::new())).build())
+        .f(
+            "LogConfig",
+            StructBuilder::new("container.LogConfig")
+                .f("Type", Value::str("json-file"))
+                .f("Config", Value::string_map(Vec::<(String, String)>::new()))
+                .build(),
+        )
         .f("NetworkMode", Value::str(engine.container_network_mode(&c.id)))
         .f("PortBindings", Value::map(port_bindings, Value::NilList))
-        .f("RestartPolicy", StructBuilder::new("container.RestartPolicy").f("Name", Value::str(policy)).f("MaximumRetryCount", Value::Int(retries)).build())
+        .f(
+            "RestartPolicy",
+            StructBuilder::new("container.RestartPolicy")
+                .f("Name", Value::str(policy))
+                .f("MaximumRetryCount", Value::Int(retries))
+                .build(),
+        )
         .f("AutoRemove", Value::Bool(c.config.auto_remove))
         .f("VolumeDriver", Value::str(""))
         .f("VolumesFrom", Value::NilList)
-        .f("ConsoleSize", Value::List(if c.config.tty { vec![Value::Int(30), Value::Int(120)] } else { vec![Value::Int(0), Value::Int(0)] }))
+        .f(
+            "ConsoleSize",
+            Value::List(if c.config.tty {
+                vec![Value::Int(30), Value::Int(120)]
+            } else {
+                vec![Value::Int(0), Value::Int(0)]
+            }),
+        )
         .f("CapAdd", Value::NilList)
         .f("CapDrop", Value::NilList)
         .f("CgroupnsMode", Value::str("private"))
@@ -260,7 +298,8 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
         })
         .collect();
 
-    let exposed: Vec<(String, Value)> = c.exposed.iter().map(|(p, proto)| (format!("{p}/{proto}"), StructBuilder::new("struct {}").build())).collect();
+    let exposed: Vec<(String, Value)> =
+        c.exposed.iter().map(|(p, proto)| (format!("{p}/{proto}"), StructBuilder::new("struct {}").build())).collect();
     let image_volumes: Vec<String> = image.map(|i| i.config.volumes.clone()).unwrap_or_default();
     let stop_signal = image.map(|i| i.config.stop_signal.clone()).unwrap_or_default();
     let workdir = c.config.workdir.clone().or_else(|| image.map(|i| i.config.workdir.clone())).unwrap_or_default();
@@ -290,7 +329,10 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
             if image_volumes.is_empty() {
                 Value::NilMap
             } else {
-                Value::map(image_volumes.iter().map(|v| (v.clone(), StructBuilder::new("struct {}").build())), Value::Missing)
+                Value::map(
+                    image_volumes.iter().map(|v| (v.clone(), StructBuilder::new("struct {}").build())),
+                    Value::Missing,
+                )
             },
         )
         .f("WorkingDir", Value::str(workdir))
@@ -313,7 +355,12 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
                 .bindings
                 .iter()
                 .filter(|b| b.container_port == *p && &b.proto == proto)
-                .map(|b| StructBuilder::new("nat.PortBinding").f("HostIp", Value::str(b.host_ip.clone())).f("HostPort", Value::str(b.host_port.to_string())).build())
+                .map(|b| {
+                    StructBuilder::new("nat.PortBinding")
+                        .f("HostIp", Value::str(b.host_ip.clone()))
+                        .f("HostPort", Value::str(b.host_port.to_string()))
+                        .build()
+                })
                 .collect();
             ports.push((format!("{p}/{proto}"), if bound.is_empty() { Value::NilList } else { Value::List(bound) }));
         }
@@ -337,17 +384,31 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
                 .f("IPv6Gateway", Value::str(""))
                 .f("GlobalIPv6Address", Value::str(""))
                 .f("GlobalIPv6PrefixLen", Value::Int(0))
-                .f("DNSNames", n.dns_names.as_ref().map(|d| Value::strings(d.iter().cloned())).unwrap_or(Value::NilList))
+                .f(
+                    "DNSNames",
+                    n.dns_names.as_ref().map(|d| Value::strings(d.iter().cloned())).unwrap_or(Value::NilList),
+                )
                 .build();
             (n.name.clone(), ep)
         })
         .collect();
-    let sandbox = if running { sha256_hex(format!("sandbox\0{}\0{}", c.id, c.started_at.unwrap_or(0)).as_bytes()) } else { String::new() };
+    let sandbox = if running {
+        sha256_hex(format!("sandbox\0{}\0{}", c.id, c.started_at.unwrap_or(0)).as_bytes())
+    } else {
+        String::new()
+    };
     let network_settings = StructBuilder::new("*container.NetworkSettings")
         .pointer()
         .f("Bridge", Value::str(""))
         .g("SandboxID", "SandboxID", Value::str(sandbox.clone()))
-        .f("SandboxKey", Value::str(if running { format!("/var/run/docker/netns/{}", sandbox.get(..12).unwrap_or("")) } else { String::new() }))
+        .f(
+            "SandboxKey",
+            Value::str(if running {
+                format!("/var/run/docker/netns/{}", sandbox.get(..12).unwrap_or(""))
+            } else {
+                String::new()
+            }),
+        )
         .f("Ports", Value::map(ports, Value::NilList))
         .f("HairpinMode", Value::Bool(false))
         .f("LinkLocalIPv6Address", Value::str(""))
@@ -371,7 +432,15 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
         .g("mediaType", "MediaType", Value::str("application/vnd.oci.image.manifest.v1+json"))
         .g("digest", "Digest", Value::str(manifest.clone()))
         .g("size", "Size", Value::Int(1500 + stable(&manifest, 1200) as i64))
-        .g("platform", "Platform", StructBuilder::new("*v1.Platform").pointer().g("architecture", "Architecture", Value::str("amd64")).g("os", "OS", Value::str("linux")).build())
+        .g(
+            "platform",
+            "Platform",
+            StructBuilder::new("*v1.Platform")
+                .pointer()
+                .g("architecture", "Architecture", Value::str("amd64"))
+                .g("os", "OS", Value::str("linux"))
+                .build(),
+        )
         .build();
 
     let mut b = StructBuilder::new("container.InspectResponse")
@@ -394,11 +463,19 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
         .f("AppArmorProfile", Value::str(""))
         .g("ExecIDs", "ExecIDs", Value::NilList)
         .f("HostConfig", host_config)
-        .f("GraphDriver", StructBuilder::new("storage.DriverData").f("Data", Value::NilMap).f("Name", Value::str("overlayfs")).build());
+        .f(
+            "GraphDriver",
+            StructBuilder::new("storage.DriverData")
+                .f("Data", Value::NilMap)
+                .f("Name", Value::str("overlayfs"))
+                .build(),
+        );
     if size {
         let rw = size_rw(engine, c);
         // Pointers in the API struct: present (even when 0) whenever sizes were asked for.
-        b = b.f("SizeRw", Value::Int(rw as i64)).f("SizeRootFs", Value::Int((rw + image.map(unpacked_size).unwrap_or(0)) as i64));
+        b = b
+            .f("SizeRw", Value::Int(rw as i64))
+            .f("SizeRootFs", Value::Int((rw + image.map(unpacked_size).unwrap_or(0)) as i64));
     }
     b.f("Mounts", Value::List(mount_values))
         .f("Config", config)
@@ -426,8 +503,10 @@ pub fn image(engine: &Engine, img: &LocalImage) -> Value {
     repos.dedup();
     let c = &img.config;
     let omit_list = |v: &[String]| if v.is_empty() { Value::NilList } else { Value::strings(v.iter().cloned()) };
-    let exposed: Vec<(String, Value)> = c.exposed.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
-    let volumes: Vec<(String, Value)> = c.volumes.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
+    let exposed: Vec<(String, Value)> =
+        c.exposed.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
+    let volumes: Vec<(String, Value)> =
+        c.volumes.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
     let config = StructBuilder::new("*v1.DockerOCIImageConfig")
         .pointer()
         .o("User", Value::str(c.user.clone()))
@@ -440,7 +519,8 @@ pub fn image(engine: &Engine, img: &LocalImage) -> Value {
         .o("Labels", if c.labels.is_empty() { Value::NilMap } else { Value::string_map(labels_of(&c.labels)) })
         .o("StopSignal", Value::str(c.stop_signal.clone()))
         .build();
-    let diff_ids: Vec<String> = img.layers.iter().map(|l| format!("sha256:{}", sha256_hex(format!("diff\0{}", l.name).as_bytes()))).collect();
+    let diff_ids: Vec<String> =
+        img.layers.iter().map(|l| format!("sha256:{}", sha256_hex(format!("diff\0{}", l.name).as_bytes()))).collect();
     // Images built before BuildKit was the default carry no builder comment.
     let built_2023 = crate::env::from_civil(2023, 1, 1, 0, 0, 0);
     let comment = if img.created >= built_2023 { "buildkit.dockerfile.v0" } else { "" };
@@ -458,9 +538,27 @@ pub fn image(engine: &Engine, img: &LocalImage) -> Value {
         .f("Architecture", Value::str("amd64"))
         .f("Os", Value::str("linux"))
         .f("Size", Value::Int(img.size as i64))
-        .f("GraphDriver", StructBuilder::new("storage.DriverData").f("Data", Value::NilMap).f("Name", Value::str("overlayfs")).build())
-        .g("RootFS", "RootFS", StructBuilder::new("image.RootFS").f("Type", Value::str("layers")).o("Layers", Value::strings(diff_ids)).build())
-        .f("Metadata", StructBuilder::new("image.Metadata").f("LastTagTime", Value::str(api_time(last_tag_time(engine, img), &format!("tag\0{}", img.id)))).build())
+        .f(
+            "GraphDriver",
+            StructBuilder::new("storage.DriverData")
+                .f("Data", Value::NilMap)
+                .f("Name", Value::str("overlayfs"))
+                .build(),
+        )
+        .g(
+            "RootFS",
+            "RootFS",
+            StructBuilder::new("image.RootFS")
+                .f("Type", Value::str("layers"))
+                .o("Layers", Value::strings(diff_ids))
+                .build(),
+        )
+        .f(
+            "Metadata",
+            StructBuilder::new("image.Metadata")
+                .f("LastTagTime", Value::str(api_time(last_tag_time(engine, img), &format!("tag\0{}", img.id))))
+                .build(),
+        )
         .o(
             "Descriptor",
             StructBuilder::new("*v1.Descriptor")

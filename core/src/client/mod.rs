@@ -30,7 +30,8 @@ use serde::{Deserialize, Serialize};
 use spec::{Invocation, Parsed};
 
 /// What the daemon-down error says, for every command that needs the daemon.
-pub const DAEMON_DOWN: &str = "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
+pub const DAEMON_DOWN: &str =
+    "Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?";
 
 /// A command that keeps the terminal after it printed what it had: `docker run` of a
 /// process that keeps running, `docker attach`, `docker logs -f`. The session streams the
@@ -129,7 +130,15 @@ pub fn run_holding(engine: &mut Engine, argv: &[String], stdin: &str) -> (Output
         mark: 0,
     };
     // A watcher: only the client holds the terminal; keys don't reach any container.
-    let watcher = |kind: HoldKind, argv: Vec<String>, mark: usize| Hold { container: String::new(), kind, sig_proxy: false, stdin: false, tty: false, argv, mark };
+    let watcher = |kind: HoldKind, argv: Vec<String>, mark: usize| Hold {
+        container: String::new(),
+        kind,
+        sig_proxy: false,
+        stdin: false,
+        tty: false,
+        argv,
+        mark,
+    };
     match inv.path {
         "container run" => {
             let (o, held) = container::run_attached(engine, &inv);
@@ -141,8 +150,17 @@ pub fn run_holding(engine: &mut Engine, argv: &[String], stdin: &str) -> (Output
             out.extend(o);
             // attach has no -i/-t flags: it takes the container's own settings.
             let held = held.map(|id| {
-                let (stdin, tty) = engine.container(&id).map(|c| (c.config.open_stdin, c.config.tty)).unwrap_or((false, false));
-                Hold { container: id, kind: HoldKind::Attach, sig_proxy: inv.flags.bool("sig-proxy"), stdin, tty, argv: Vec::new(), mark: 0 }
+                let (stdin, tty) =
+                    engine.container(&id).map(|c| (c.config.open_stdin, c.config.tty)).unwrap_or((false, false));
+                Hold {
+                    container: id,
+                    kind: HoldKind::Attach,
+                    sig_proxy: inv.flags.bool("sig-proxy"),
+                    stdin,
+                    tty,
+                    argv: Vec::new(),
+                    mark: 0,
+                }
             });
             (out, held)
         }
@@ -178,7 +196,8 @@ pub fn run_holding(engine: &mut Engine, argv: &[String], stdin: &str) -> (Output
             out.extend(dispatch(engine, &inv, stdin));
             // The first frame failed (no such container, a bad format), or nothing is left
             // to watch: the client returns.
-            let goes_on = out.code == 0 && (inv.args.is_empty() || inv.args.iter().any(|a| engine.container_resolve(a).is_ok()));
+            let goes_on =
+                out.code == 0 && (inv.args.is_empty() || inv.args.iter().any(|a| engine.container_resolve(a).is_ok()));
             let held = goes_on.then(|| watcher(HoldKind::Stats, argv.to_vec(), 0));
             (out, held)
         }
@@ -201,7 +220,9 @@ fn daemon_down(inv: &Invocation) -> Output {
             out.code = 125;
         }
         "image pull" => {
-            if inv.args.first().is_some_and(|a| crate::engine::reference::ImageRef::parse(a).is_ok_and(|r| r.tag.is_none() && r.digest.is_none())) {
+            if inv.args.first().is_some_and(|a| {
+                crate::engine::reference::ImageRef::parse(a).is_ok_and(|r| r.tag.is_none() && r.digest.is_none())
+            }) {
                 out.out("Using default tag: latest");
             }
             out.err(DAEMON_DOWN);
@@ -214,7 +235,10 @@ fn daemon_down(inv: &Invocation) -> Output {
 fn needs_daemon(path: &str) -> bool {
     // version and info print their client part first; prune commands ask their question
     // before contacting the daemon; search reports the daemon itself.
-    !matches!(path, "login" | "logout" | "search" | "version" | "system info" | "container prune" | "image prune" | "system prune")
+    !matches!(
+        path,
+        "login" | "logout" | "search" | "version" | "system info" | "container prune" | "image prune" | "system prune"
+    )
 }
 
 fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
@@ -237,7 +261,9 @@ fn dispatch(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Output {
         "container stats" => more::stats(engine, inv),
         "container prune" => system::container_prune(engine, inv, stdin),
         "container rename" => container::rename(engine, inv),
-        "container exec" | "container cp" | "container diff" | "container commit" => exec::dispatch_without_host(engine, inv),
+        "container exec" | "container cp" | "container diff" | "container commit" => {
+            exec::dispatch_without_host(engine, inv)
+        }
         "image pull" => image::pull(engine, inv),
         "image ls" => images::ls(engine, inv),
         "image inspect" => inspect::image(engine, inv),

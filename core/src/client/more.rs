@@ -51,7 +51,8 @@ fn log_text(c: &Container, i: usize, l: &LogLine, timestamps: bool) -> String {
     }
     // The daemon stamps a line just after the program wrote it (the program's own
     // timestamp, if it prints one, is a little earlier).
-    let nanos = (l.time % 1000) * 1_000_000 + 990_000 + (i as u64 % 10) * 900 + stable(&format!("log\0{}\0{i}", c.id), 800);
+    let nanos =
+        (l.time % 1000) * 1_000_000 + 990_000 + (i as u64 % 10) * 900 + stable(&format!("log\0{}\0{i}", c.id), 800);
     let (y, mo, d, h, mi, s) = crate::env::civil(l.time / 1000);
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z {}", l.text)
 }
@@ -108,7 +109,9 @@ pub fn logs(engine: &mut Engine, inv: &Invocation) -> Output {
 /// status 0 once the container has stopped (the daemon closes the stream) or `--until`
 /// has passed.
 pub fn follow(engine: &Engine, hold: &mut super::Hold, out: &mut Output) -> Option<i32> {
-    let Some(c) = engine.container(&hold.container).or_else(|| engine.recently_removed(&hold.container)) else { return Some(0) };
+    let Some(c) = engine.container(&hold.container).or_else(|| engine.recently_removed(&hold.container)) else {
+        return Some(0);
+    };
     let super::spec::Parsed::Run(inv) = super::spec::parse(&hold.argv) else { return Some(0) };
     let now = engine.now();
     let until = time_flag(&inv, "until", now).ok().flatten();
@@ -131,10 +134,16 @@ pub fn follow(engine: &Engine, hold: &mut super::Hold, out: &mut Output) -> Opti
 /// The processes a container's main program runs: (user, command line) per process,
 /// the first being PID 1 of the container.
 fn processes(engine: &Engine, c: &Container) -> Vec<(String, String)> {
-    let repo = engine.images().find(|i| i.id == c.image_id).map(|i| i.repo_path.trim_start_matches("library/").to_string()).unwrap_or_default();
+    let repo = engine
+        .images()
+        .find(|i| i.id == c.image_id)
+        .map(|i| i.repo_path.trim_start_matches("library/").to_string())
+        .unwrap_or_default();
     let main = c.command();
     // A command given on `docker run` replaces the image's own program.
-    let own_command = c.config.cmd.first().is_some_and(|first| !matches!(first.as_str(), "httpd-foreground" | "nginx" | "mysqld" | "postgres" | "mariadbd"));
+    let own_command = c.config.cmd.first().is_some_and(|first| {
+        !matches!(first.as_str(), "httpd-foreground" | "nginx" | "mysqld" | "postgres" | "mariadbd")
+    });
     if own_command {
         return vec![("root".to_string(), c.config.cmd.join(" "))];
     }
@@ -147,14 +156,22 @@ fn processes(engine: &Engine, c: &Container) -> Vec<(String, String)> {
         }
         "nginx" => {
             let mut v = vec![(root, "nginx: master process nginx -g daemon off;".to_string())];
-            v.extend((0..crate::engine::process::CPUS).map(|_| ("101".to_string(), "nginx: worker process".to_string())));
+            v.extend(
+                (0..crate::engine::process::CPUS).map(|_| ("101".to_string(), "nginx: worker process".to_string())),
+            );
             v
         }
         "mysql" => vec![("999".to_string(), "mysqld".to_string())],
         "mariadb" => vec![("999".to_string(), "mariadbd".to_string())],
         "postgres" => {
             let mut v = vec![("999".to_string(), "postgres".to_string())];
-            for p in ["checkpointer", "background writer", "walwriter", "autovacuum launcher", "logical replication launcher"] {
+            for p in [
+                "checkpointer",
+                "background writer",
+                "walwriter",
+                "autovacuum launcher",
+                "logical replication launcher",
+            ] {
                 v.push(("999".to_string(), format!("postgres: {p} ")));
             }
             v
@@ -211,7 +228,13 @@ pub fn top(engine: &mut Engine, inv: &Invocation) -> Output {
         if aux {
             let vsz = 10_000 + stable(&format!("vsz\0{}\0{i}", c.id), 200_000);
             let rss = 3_000 + stable(&format!("rss\0{}\0{i}", c.id), 40_000);
-            let stat = if c.status == ContainerStatus::Paused { "Ds" } else if i == 0 { "Ss" } else { "S" };
+            let stat = if c.status == ContainerStatus::Paused {
+                "Ds"
+            } else if i == 0 {
+                "Ss"
+            } else {
+                "S"
+            };
             text.push_str(&format!("{user}\t{pid}\t0.0\t0.1\t{vsz}\t{rss}\t{tty}\t{stat}\t{stime}\t0:00\t{cmd}\n"));
         } else {
             text.push_str(&format!("{user}\t{pid}\t{ppid}\t0\t{stime}\t{tty}\t00:00:00\t{cmd}\n"));
@@ -280,9 +303,16 @@ pub fn port(engine: &mut Engine, inv: &Invocation) -> Output {
         let (num, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
         let proto = if proto.is_empty() { "tcp" } else { proto };
         if let Err(e) = num.parse::<u16>() {
-            let why = if num.is_empty() || num.bytes().any(|b| !b.is_ascii_digit()) { "invalid syntax" } else { "value out of range" };
+            let why = if num.is_empty() || num.bytes().any(|b| !b.is_ascii_digit()) {
+                "invalid syntax"
+            } else {
+                "value out of range"
+            };
             let _ = e;
-            out.err(format!("Error: invalid port ({num}): strconv.ParseUint: parsing {}: {why}", crate::output::go_quote(num)));
+            out.err(format!(
+                "Error: invalid port ({num}): strconv.ParseUint: parsing {}: {why}",
+                crate::output::go_quote(num)
+            ));
             out.code = 1;
             return out;
         }
@@ -349,7 +379,11 @@ pub fn wait_targets(engine: &Engine, args: &[String]) -> Vec<String> {
 pub fn wait_more(engine: &Engine, targets: &[String], mark: &mut usize, out: &mut Output) -> Option<i32> {
     let began: usize = targets.first().and_then(|m| m.parse().ok()).unwrap_or(0);
     while let Some(id) = targets.get(*mark).filter(|e| !e.starts_with('!')) {
-        let died = engine.events_since(began).iter().find(|e| e.id == *id && e.action == "die").map(|e| e.exit_code.unwrap_or(0));
+        let died = engine
+            .events_since(began)
+            .iter()
+            .find(|e| e.id == *id && e.action == "die")
+            .map(|e| e.exit_code.unwrap_or(0));
         let code = match (engine.container(id), died) {
             (_, Some(code)) => code,
             (Some(c), None) if c.is_running() => return None,
@@ -371,7 +405,11 @@ pub fn wait_more(engine: &Engine, targets: &[String], mark: &mut usize, out: &mu
 /// Memory a container's processes use, in bytes: a stable figure per image, a little
 /// different per container.
 fn memory_usage(engine: &Engine, c: &Container) -> u64 {
-    let repo = engine.images().find(|i| i.id == c.image_id).map(|i| i.repo_path.trim_start_matches("library/").to_string()).unwrap_or_default();
+    let repo = engine
+        .images()
+        .find(|i| i.id == c.image_id)
+        .map(|i| i.repo_path.trim_start_matches("library/").to_string())
+        .unwrap_or_default();
     let base: u64 = match repo.as_str() {
         "httpd" => 4_571_136,
         "nginx" => 9_437_184,
@@ -436,17 +474,33 @@ fn stats_table(engine: &Engine, inv: &Invocation) -> Output {
             let live = c.status == ContainerStatus::Running || c.status == ContainerStatus::Paused;
             let mem = if live { memory_usage(engine, c) as f64 } else { 0.0 };
             let limit = if live { mem_limit } else { 0.0 };
-            let cpu = if live && c.status == ContainerStatus::Running { stable(&format!("cpu\0{}", c.id), 5) as f64 / 100.0 } else { 0.0 };
+            let cpu = if live && c.status == ContainerStatus::Running {
+                stable(&format!("cpu\0{}", c.id), 5) as f64 / 100.0
+            } else {
+                0.0
+            };
             let rx = if live { 796 + stable(&format!("rx\0{}", c.id), 400) } else { 0 };
             let block_read = if live { stable(&format!("blk\0{}", c.id), 3) * 1_000_000 } else { 0 };
             let pids = if live { super_processes_count(engine, c) } else { 0 };
             let name = c.name.clone();
             StructBuilder::context("*container.statsContext")
-                .f("Container", Value::str(inv.args.iter().find(|a| engine.container_resolve(a).is_ok_and(|x| x.id == c.id)).cloned().unwrap_or_else(|| if trunc { c.short_id().to_string() } else { c.id.clone() })))
+                .f(
+                    "Container",
+                    Value::str(
+                        inv.args
+                            .iter()
+                            .find(|a| engine.container_resolve(a).is_ok_and(|x| x.id == c.id))
+                            .cloned()
+                            .unwrap_or_else(|| if trunc { c.short_id().to_string() } else { c.id.clone() }),
+                    ),
+                )
                 .f("Name", Value::str(name))
                 .f("ID", Value::str(if trunc { c.short_id().to_string() } else { c.id.clone() }))
                 .f("CPUPerc", Value::str(format!("{cpu:.2}%")))
-                .f("MemUsage", Value::str(format!("{} / {}", super::system::bytes_size(mem), super::system::bytes_size(limit))))
+                .f(
+                    "MemUsage",
+                    Value::str(format!("{} / {}", super::system::bytes_size(mem), super::system::bytes_size(limit))),
+                )
                 .f("MemPerc", Value::str(format!("{:.2}%", if limit > 0.0 { mem * 100.0 / limit } else { 0.0 })))
                 .f("NetIO", Value::str(format!("{} / {}", humanize::size(rx), humanize::size(0))))
                 .f("BlockIO", Value::str(format!("{} / {}", humanize::size(block_read), humanize::size(0))))
@@ -475,8 +529,16 @@ fn stats_table(engine: &Engine, inv: &Invocation) -> Output {
 
 /// The PIDS column: threads count too (each Apache child runs 25 worker threads).
 fn super_processes_count(engine: &Engine, c: &Container) -> usize {
-    let repo = engine.images().find(|i| i.id == c.image_id).map(|i| i.repo_path.trim_start_matches("library/").to_string()).unwrap_or_default();
-    let own = c.config.cmd.first().is_some_and(|f| !matches!(f.as_str(), "httpd-foreground" | "nginx" | "mysqld" | "postgres" | "mariadbd"));
+    let repo = engine
+        .images()
+        .find(|i| i.id == c.image_id)
+        .map(|i| i.repo_path.trim_start_matches("library/").to_string())
+        .unwrap_or_default();
+    let own = c
+        .config
+        .cmd
+        .first()
+        .is_some_and(|f| !matches!(f.as_str(), "httpd-foreground" | "nginx" | "mysqld" | "postgres" | "mariadbd"));
     if own {
         return 1;
     }
@@ -527,13 +589,25 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
             let v = os.trim_start_matches("alpine");
             (format!("ADD alpine-minirootfs-{v}.0-x86_64.tar.gz / # buildkit"), BK)
         } else if os.starts_with("ubuntu") {
-            (format!("/bin/sh -c #(nop) ADD file:{} in / ", &crate::engine::registry::sha256_hex(base.name.as_bytes())[..64]), "")
+            (
+                format!(
+                    "/bin/sh -c #(nop) ADD file:{} in / ",
+                    &crate::engine::registry::sha256_hex(base.name.as_bytes())[..64]
+                ),
+                "",
+            )
         } else if os == "busybox" {
             ("ADD busybox.tar.xz / # buildkit".to_string(), BK)
         } else if os.is_empty() || os == "scratch" {
             ("COPY hello / # buildkit".to_string(), BK)
         } else if os.starts_with("oraclelinux") || os.starts_with("centos") || os.starts_with("fedora") {
-            (format!("/bin/sh -c #(nop) ADD file:{} in / ", &crate::engine::registry::sha256_hex(base.name.as_bytes())[..64]), "")
+            (
+                format!(
+                    "/bin/sh -c #(nop) ADD file:{} in / ",
+                    &crate::engine::registry::sha256_hex(base.name.as_bytes())[..64]
+                ),
+                "",
+            )
         } else {
             let suite = match os.as_str() {
                 "debian11" => "bullseye",
@@ -557,7 +631,10 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
         "RUN /bin/sh -c set -eux;   savedAptMark=\"$(apt-mark showmanual)\";  apt-get update;  apt-get install -y --no-install-recommends wget # buildkit",
         "RUN /bin/sh -c set -eux;  groupadd -r app --gid=999;  useradd -r -g app --uid=999 app # buildkit",
     ];
-    let alpine_runs = ["RUN /bin/sh -c set -eux;  apk add --no-cache ca-certificates tzdata # buildkit", "RUN /bin/sh -c set -eux;  addgroup -S app && adduser -S -G app app # buildkit"];
+    let alpine_runs = [
+        "RUN /bin/sh -c set -eux;  apk add --no-cache ca-certificates tzdata # buildkit",
+        "RUN /bin/sh -c set -eux;  addgroup -S app && adduser -S -G app app # buildkit",
+    ];
     let mut copied = false;
     for (n, l) in layers.enumerate() {
         let text = if l.size <= 32 {
@@ -566,16 +643,25 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
             copied = true;
             match cfg.entrypoint.first() {
                 Some(ep) => format!("COPY {} /usr/local/bin/ # buildkit", ep.rsplit('/').next().unwrap_or(ep)),
-                None => format!("COPY {} /usr/local/bin/ # buildkit", cfg.cmd.first().map(String::as_str).unwrap_or("docker-entrypoint.sh")),
+                None => format!(
+                    "COPY {} /usr/local/bin/ # buildkit",
+                    cfg.cmd.first().map(String::as_str).unwrap_or("docker-entrypoint.sh")
+                ),
             }
         } else if l.size < 20_000 {
-            "RUN /bin/sh -c set -eux;  chmod +x /usr/local/bin/*;  ln -sfT /dev/stderr /var/log/error.log # buildkit".to_string()
+            "RUN /bin/sh -c set -eux;  chmod +x /usr/local/bin/*;  ln -sfT /dev/stderr /var/log/error.log # buildkit"
+                .to_string()
         } else if os.starts_with("alpine") {
             alpine_runs[n % alpine_runs.len()].to_string()
         } else {
             runs[n % runs.len()].to_string()
         };
-        steps.push(Step { created_by: text, size: if l.size <= 32 { 0 } else { scaled(l.size) }, comment: BK, created });
+        steps.push(Step {
+            created_by: text,
+            size: if l.size <= 32 { 0 } else { scaled(l.size) },
+            comment: BK,
+            created,
+        });
     }
     if !cfg.volumes.is_empty() {
         steps.push(meta(format!("VOLUME [{}]", cfg.volumes.join(" "))));
@@ -624,12 +710,23 @@ pub fn history(engine: &mut Engine, inv: &Invocation) -> Output {
         .rev()
         .enumerate()
         .map(|(i, s)| {
-            let id = if i == 0 { if trunc { img.short_id().to_string() } else { img.id.clone() } } else { "<missing>".to_string() };
+            let id = if i == 0 {
+                if trunc {
+                    img.short_id().to_string()
+                } else {
+                    img.id.clone()
+                }
+            } else {
+                "<missing>".to_string()
+            };
             let created_at = super::inspect_json::rfc3339(s.created);
             let created_by = s.created_by.replace('\t', " ");
             StructBuilder::context("*image.historyContext")
                 .f("ID", Value::str(id))
-                .f("CreatedSince", Value::str(if human { humanize::ago(now.saturating_sub(s.created)) } else { created_at.clone() }))
+                .f(
+                    "CreatedSince",
+                    Value::str(if human { humanize::ago(now.saturating_sub(s.created)) } else { created_at.clone() }),
+                )
                 .f("CreatedAt", Value::str(created_at))
                 .f("CreatedBy", Value::str(if trunc { table::ellipsis(&created_by, 45) } else { created_by }))
                 .f("Size", Value::str(if human { humanize::size(s.size) } else { s.size.to_string() }))
@@ -639,11 +736,20 @@ pub fn history(engine: &mut Engine, inv: &Invocation) -> Output {
         .collect();
     let format = match f.string("format").unwrap_or("") {
         "" | "table" if quiet => "{{.ID}}".to_string(),
-        "" | "table" if !human => "table {{.ID}}\\t{{.CreatedAt}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}".to_string(),
+        "" | "table" if !human => {
+            "table {{.ID}}\\t{{.CreatedAt}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}".to_string()
+        }
         "" | "table" => "table {{.ID}}\\t{{.CreatedSince}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}".to_string(),
         other => other.to_string(),
     };
-    let headers = [("ID", "IMAGE"), ("CreatedSince", "CREATED"), ("CreatedAt", "CREATED AT"), ("CreatedBy", "CREATED BY"), ("Size", "SIZE"), ("Comment", "COMMENT")];
+    let headers = [
+        ("ID", "IMAGE"),
+        ("CreatedSince", "CREATED"),
+        ("CreatedAt", "CREATED AT"),
+        ("CreatedBy", "CREATED BY"),
+        ("Size", "SIZE"),
+        ("Comment", "COMMENT"),
+    ];
     print_list(&mut out, &format, &rows, &headers);
     out
 }
@@ -662,6 +768,9 @@ mod tests {
 
     #[test]
     fn go_style_args() {
-        assert_eq!(go_args(&["nginx".to_string(), "-g".to_string(), "daemon off;".to_string()]), r#"["nginx" "-g" "daemon off;"]"#);
+        assert_eq!(
+            go_args(&["nginx".to_string(), "-g".to_string(), "daemon off;".to_string()]),
+            r#"["nginx" "-g" "daemon off;"]"#
+        );
     }
 }

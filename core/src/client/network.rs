@@ -5,10 +5,12 @@
 
 use super::spec::{Flags, Invocation};
 use super::volume::{confirm, daemon_error, inspect_print, kv_map, natural_cmp};
-use crate::output::template::print_list;
-use crate::engine::network::{ip_string, is_user_defined, parse_ipv4, parse_network_spec, IpamRequest, Ipv4Net, Network, NetworkCreateRequest};
+use crate::engine::network::{
+    ip_string, is_user_defined, parse_ipv4, parse_network_spec, IpamRequest, Ipv4Net, Network, NetworkCreateRequest,
+};
 use crate::engine::Engine;
 use crate::env::SimTime;
+use crate::output::template::print_list;
 use crate::output::template::{StructBuilder, Value};
 use crate::output::Output;
 
@@ -83,7 +85,12 @@ fn subnet_matches(subnet: &str, data: &str) -> Result<bool, String> {
 
 /// The CLI's `createIPAMConfig`: pairs each `--ip-range`/`--gateway` with the `--subnet`
 /// that contains it, refusing what it can't place (plain error text, status 1).
-pub fn ipam_config(subnets: &[String], ranges: &[String], gateways: &[String], aux: &[String]) -> Result<Vec<IpamRequest>, String> {
+pub fn ipam_config(
+    subnets: &[String],
+    ranges: &[String],
+    gateways: &[String],
+    aux: &[String],
+) -> Result<Vec<IpamRequest>, String> {
     if subnets.len() < ranges.len() || subnets.len() < gateways.len() {
         return Err("every ip-range or gateway must have a corresponding subnet".to_string());
     }
@@ -106,7 +113,10 @@ pub fn ipam_config(subnets: &[String], ranges: &[String], gateways: &[String], a
                 continue;
             }
             if !d.ip_range.is_empty() {
-                return Err(format!("cannot configure multiple ranges ({r}, {}) on the same subnet ({})", d.ip_range, d.subnet));
+                return Err(format!(
+                    "cannot configure multiple ranges ({r}, {}) on the same subnet ({})",
+                    d.ip_range, d.subnet
+                ));
             }
             d.ip_range = r.clone();
             matched = true;
@@ -122,7 +132,10 @@ pub fn ipam_config(subnets: &[String], ranges: &[String], gateways: &[String], a
                 continue;
             }
             if !d.gateway.is_empty() {
-                return Err(format!("cannot configure multiple gateways ({g}, {}) for the same subnet ({})", d.gateway, d.subnet));
+                return Err(format!(
+                    "cannot configure multiple gateways ({g}, {}) for the same subnet ({})",
+                    d.gateway, d.subnet
+                ));
             }
             d.gateway = g.clone();
             matched = true;
@@ -196,7 +209,10 @@ pub fn inspect(engine: &mut Engine, inv: &Invocation) -> Output {
             if term.is_empty() {
                 return Err("invalid network name or ID: value is empty".to_string());
             }
-            engine.network_resolve(term).map(|n| inspect_value(engine, n)).map_err(|e| format!("Error response from daemon: {e}"))
+            engine
+                .network_resolve(term)
+                .map(|n| inspect_value(engine, n))
+                .map_err(|e| format!("Error response from daemon: {e}"))
         })
         .collect();
     inspect_print(&mut out, results, inv.flags.string("format").unwrap_or(""), true);
@@ -210,7 +226,8 @@ pub fn inspect_value(engine: &Engine, n: &Network) -> Value {
         .iter()
         .map(|p| {
             // A configured subnet shows only what was configured (no gateway unless given).
-            let gateway = if p.subnet_configured && !p.gateway_configured { String::new() } else { ip_string(p.gateway) };
+            let gateway =
+                if p.subnet_configured && !p.gateway_configured { String::new() } else { ip_string(p.gateway) };
             StructBuilder::new("network.IPAMConfig")
                 .o("Subnet", Value::str(p.subnet.to_string()))
                 .o("IPRange", Value::str(p.ip_range.map(|r| r.to_string()).unwrap_or_default()))
@@ -221,10 +238,13 @@ pub fn inspect_value(engine: &Engine, n: &Network) -> Value {
         .collect();
     let ipam = StructBuilder::new("network.IPAM")
         .f("Driver", Value::str(&n.ipam_driver))
-        .f("Options", match &n.ipam_options {
-            Some(m) => Value::string_map(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
-            None => Value::NilMap,
-        })
+        .f(
+            "Options",
+            match &n.ipam_options {
+                Some(m) => Value::string_map(m.iter().map(|(k, v)| (k.clone(), v.clone()))),
+                None => Value::NilMap,
+            },
+        )
         .f("Config", if configs.is_empty() { Value::NilList } else { Value::List(configs) })
         .build();
     let prefix = |ip: u32| n.pools.iter().find(|p| p.subnet.contains(ip)).map(|p| p.subnet.prefix).unwrap_or(32);
@@ -234,7 +254,10 @@ pub fn inspect_value(engine: &Engine, n: &Network) -> Value {
                 .f("Name", Value::str(&c.name))
                 .f("EndpointID", Value::str(&ep.id))
                 .f("MacAddress", Value::str(&ep.mac))
-                .f("IPv4Address", Value::str(ep.ip.map(|ip| format!("{}/{}", ip_string(ip), prefix(ip))).unwrap_or_default()))
+                .f(
+                    "IPv4Address",
+                    Value::str(ep.ip.map(|ip| format!("{}/{}", ip_string(ip), prefix(ip))).unwrap_or_default()),
+                )
                 .f("IPv6Address", Value::str(""))
                 .build();
             (c.id.clone(), v)
@@ -269,7 +292,10 @@ pub fn connect(engine: &mut Engine, inv: &Invocation) -> Output {
     let [network, container] = inv.args.as_slice() else { return out };
     let (network, container) = (network.trim(), container.trim());
     if network.is_empty() || container.is_empty() {
-        out.err(format!("invalid {} name or ID: value is empty", if network.is_empty() { "network" } else { "container" }));
+        out.err(format!(
+            "invalid {} name or ID: value is empty",
+            if network.is_empty() { "network" } else { "container" }
+        ));
         out.code = 1;
         return out;
     }
@@ -287,7 +313,10 @@ pub fn disconnect(engine: &mut Engine, inv: &Invocation) -> Output {
     let [network, container] = inv.args.as_slice() else { return out };
     let (network, container) = (network.trim(), container.trim());
     if network.is_empty() || container.is_empty() {
-        out.err(format!("invalid {} name or ID: value is empty", if network.is_empty() { "network" } else { "container" }));
+        out.err(format!(
+            "invalid {} name or ID: value is empty",
+            if network.is_empty() { "network" } else { "container" }
+        ));
         out.code = 1;
         return out;
     }
@@ -368,7 +397,9 @@ pub fn run_network_spec(f: &Flags) -> Result<Option<String>, String> {
         let (name, mut own, _) = parse_network_spec(spec);
         if i == 0 && !aliases.is_empty() {
             if !own.is_empty() {
-                return Err("conflicting options: cannot specify both --network-alias and per-network alias".to_string());
+                return Err(
+                    "conflicting options: cannot specify both --network-alias and per-network alias".to_string()
+                );
             }
             own = aliases.to_vec();
         }
@@ -400,7 +431,9 @@ pub fn run_network_spec(f: &Flags) -> Result<Option<String>, String> {
         }
     }
     if user && builtin {
-        return Err("conflicting options: cannot attach both user-defined and non-user-defined network-modes".to_string());
+        return Err(
+            "conflicting options: cannot attach both user-defined and non-user-defined network-modes".to_string()
+        );
     }
     Ok(first)
 }
@@ -454,13 +487,20 @@ mod tests {
         assert_eq!(err(&[], &[], &["10.0.0.1"]), "every ip-range or gateway must have a corresponding subnet");
         assert_eq!(err(&["999.1.1.1/40"], &[], &["10.0.0.1"]), "invalid subnet: invalid CIDR address: 999.1.1.1/40");
         assert_eq!(err(&["10.0.0.0/24"], &[], &["10.0.1.1"]), "no matching subnet for gateway 10.0.1.1");
-        assert_eq!(err(&["10.0.0.0/16", "10.0.1.0/24"], &[], &[]), "multiple overlapping subnet configuration is not supported");
+        assert_eq!(
+            err(&["10.0.0.0/16", "10.0.1.0/24"], &[], &[]),
+            "multiple overlapping subnet configuration is not supported"
+        );
         assert_eq!(err(&["10.0.0.0/16"], &["10.1.0.0/24"], &[]), "no matching subnet for range 10.1.0.0/24");
         // A lone bad subnet is the daemon's to refuse.
         assert_eq!(ipam_config(&v(&["999.1.1.1/40"]), &[], &[], &[]).map(|c| c.len()), Ok(1));
         let ok = ipam_config(&v(&["10.0.0.0/16"]), &v(&["10.0.5.0/24"]), &v(&["10.0.5.254"]), &[]).unwrap_or_default();
         assert_eq!((ok[0].ip_range.as_str(), ok[0].gateway.as_str()), ("10.0.5.0/24", "10.0.5.254"));
-        assert!(parse_cidr("10.0.0.1/8").is_some() && parse_cidr("10.0.0.0/8/").is_none() && parse_cidr("10.0.0.0/33").is_none());
+        assert!(
+            parse_cidr("10.0.0.1/8").is_some()
+                && parse_cidr("10.0.0.0/8/").is_none()
+                && parse_cidr("10.0.0.0/33").is_none()
+        );
     }
 
     /// Odd input never panics and always ends with an exit status (volumes and networks).

@@ -18,7 +18,8 @@ use crate::output::template::{print_list, StructBuilder, Template, Value};
 use crate::output::{go_quote, humanize, table, Output};
 
 /// docker's default `ps` table.
-const DEFAULT_FORMAT: &str = "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
+const DEFAULT_FORMAT: &str =
+    "table {{.ID}}\\t{{.Image}}\\t{{.Command}}\\t{{.RunningFor}}\\t{{.Status}}\\t{{.Ports}}\\t{{.Names}}";
 
 /// Column titles of the container list (`formatter.NewContainerContext`).
 pub const HEADERS: [(&str, &str); 15] = [
@@ -40,7 +41,23 @@ pub const HEADERS: [(&str, &str); 15] = [
 ];
 
 /// Filter names the daemon accepts for containers.
-const ACCEPTED: [&str; 15] = ["ancestor", "before", "exited", "id", "isolation", "label", "name", "status", "health", "since", "volume", "network", "is-task", "publish", "expose"];
+const ACCEPTED: [&str; 15] = [
+    "ancestor",
+    "before",
+    "exited",
+    "id",
+    "isolation",
+    "label",
+    "name",
+    "status",
+    "health",
+    "since",
+    "volume",
+    "network",
+    "is-task",
+    "publish",
+    "expose",
+];
 
 /// `--filter` values as `(name, value)` pairs (the parser already lower-cased names).
 pub(crate) fn filter_pairs(list: &[String]) -> Vec<(String, String)> {
@@ -206,7 +223,12 @@ fn id_or_name<'a>(engine: &'a Engine, value: &str) -> Result<&'a Container, Daem
 
 /// The containers `docker ps` would list, newest first, after the daemon's filters.
 /// `Err` is the daemon's refusal text.
-pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(String, String)]) -> Result<Vec<&'a Container>, String> {
+pub(crate) fn list<'a>(
+    engine: &'a Engine,
+    all: bool,
+    limit: i64,
+    pairs: &[(String, String)],
+) -> Result<Vec<&'a Container>, String> {
     let daemon = |e: String| format!("Error response from daemon: {e}");
     if let Some(e) = invalid_filter(pairs, &ACCEPTED) {
         return Err(daemon(e));
@@ -215,7 +237,12 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
     for v in values(pairs, "exited") {
         match v.parse::<i32>() {
             Ok(n) => exited.push(n),
-            Err(_) => return Err(daemon(format!("invalid filter 'exited={v}': strconv.Atoi: parsing {}: invalid syntax", go_quote(v)))),
+            Err(_) => {
+                return Err(daemon(format!(
+                    "invalid filter 'exited={v}': strconv.Atoi: parsing {}: invalid syntax",
+                    go_quote(v)
+                )))
+            }
         }
     }
     let mut all = all;
@@ -238,7 +265,8 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
     for v in values(pairs, "since") {
         since = Some(id_or_name(engine, v).map_err(|e| daemon(e.to_string()))?.id.clone());
     }
-    let ancestors: Vec<String> = values(pairs, "ancestor").iter().filter_map(|a| engine.image_resolve(a).ok().map(|i| i.id.clone())).collect();
+    let ancestors: Vec<String> =
+        values(pairs, "ancestor").iter().filter_map(|a| engine.image_resolve(a).ok().map(|i| i.id.clone())).collect();
     let has_ancestor = pairs.iter().any(|(k, _)| k == "ancestor");
     let mut ports_wanted: Vec<(&str, String)> = Vec::new();
     for key in ["publish", "expose"] {
@@ -310,7 +338,9 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
         }
         if !vols.is_empty() {
             let mounts = engine.container_mounts(&c.id);
-            let hit = vols.iter().any(|v| mounts.iter().any(|m| m.destination == *v || (if m.name.is_empty() { &m.source } else { &m.name }) == v));
+            let hit = vols.iter().any(|v| {
+                mounts.iter().any(|m| m.destination == *v || (if m.name.is_empty() { &m.source } else { &m.name }) == v)
+            });
             if !hit {
                 continue;
             }
@@ -320,7 +350,9 @@ pub(crate) fn list<'a>(engine: &'a Engine, all: bool, limit: i64, pairs: &[(Stri
         }
         if !nets.is_empty() {
             let attached = engine.container_networks(&c.id);
-            let hit = nets.iter().any(|v| attached.iter().any(|n| n.name == *v || (!n.network_id.is_empty() && n.network_id.starts_with(v))));
+            let hit = nets.iter().any(|v| {
+                attached.iter().any(|n| n.name == *v || (!n.network_id.is_empty() && n.network_id.starts_with(v)))
+            });
             if !hit {
                 continue;
             }
@@ -411,7 +443,15 @@ pub(crate) fn row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) 
         .f("Command", Value::str(go_quote(&if trunc { table::ellipsis(&command, 20) } else { command })))
         .f("CreatedAt", Value::str(crate::env::go_time(c.created)))
         .f("RunningFor", Value::str(humanize::ago(now.saturating_sub(c.created))))
-        .f("Platform", StructBuilder::new("*formatter.Platform").pointer().stringer("linux/amd64").g("architecture", "Architecture", Value::str("amd64")).g("os", "OS", Value::str("linux")).build())
+        .f(
+            "Platform",
+            StructBuilder::new("*formatter.Platform")
+                .pointer()
+                .stringer("linux/amd64")
+                .g("architecture", "Architecture", Value::str("amd64"))
+                .g("os", "OS", Value::str("linux"))
+                .build(),
+        )
         .f("Ports", Value::str(ports(c)))
         .f("State", Value::str(c.status.as_str()))
         .f("Status", Value::str(status(c, now)))

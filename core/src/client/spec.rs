@@ -68,14 +68,7 @@ impl ValueKind {
 
     /// Whether every use adds a value instead of replacing the last one.
     pub fn repeatable(self) -> bool {
-        matches!(
-            self,
-            ValueKind::List
-                | ValueKind::Csv
-                | ValueKind::Filter
-                | ValueKind::Mount
-                | ValueKind::Network
-        )
+        matches!(self, ValueKind::List | ValueKind::Csv | ValueKind::Filter | ValueKind::Mount | ValueKind::Network)
     }
 }
 
@@ -240,25 +233,16 @@ impl Spec {
 
     /// The flags of a command, in help order, hidden ones last.
     pub fn flags(&self, cmd: &CommandSpec) -> &[FlagSpec] {
-        self.flag_sets
-            .get(cmd.flag_set)
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+        self.flag_sets.get(cmd.flag_set).map(Vec::as_slice).unwrap_or(&[])
     }
 
     /// The subcommand `word` of `cmd` (by name or alias), as cobra's `findNext` finds it.
     pub fn child(&self, cmd: &CommandSpec, word: &str) -> Option<&CommandSpec> {
-        cmd.children
-            .iter()
-            .filter_map(|&i| self.commands.get(i))
-            .find(|c| c.name == word || c.aliases.contains(&word))
+        cmd.children.iter().filter_map(|&i| self.commands.get(i)).find(|c| c.name == word || c.aliases.contains(&word))
     }
 
     /// The subcommands of `cmd`, in table order.
-    pub fn children<'a>(
-        &'a self,
-        cmd: &'a CommandSpec,
-    ) -> impl Iterator<Item = &'a CommandSpec> + 'a {
+    pub fn children<'a>(&'a self, cmd: &'a CommandSpec) -> impl Iterator<Item = &'a CommandSpec> + 'a {
         cmd.children.iter().filter_map(|&i| self.commands.get(i))
     }
 
@@ -285,11 +269,7 @@ impl Spec {
             return "docker [OPTIONS] COMMAND [ARG...]".to_string();
         }
         if cmd.is_group() {
-            return if cmd.usage.is_empty() {
-                cmd.display.clone()
-            } else {
-                format!("{} {}", cmd.display, cmd.usage)
-            };
+            return if cmd.usage.is_empty() { cmd.display.clone() } else { format!("{} {}", cmd.display, cmd.usage) };
         }
         let text = help::text(cmd.path).unwrap_or("");
         let block = help::usage_block(text);
@@ -317,11 +297,7 @@ pub fn command_names() -> Vec<String> {
     fn walk(spec: &Spec, cmd: &CommandSpec, prefix: &str, names: &mut Vec<String>) {
         for child in spec.children(cmd) {
             for n in std::iter::once(child.name).chain(child.aliases.iter().copied()) {
-                let full = if prefix.is_empty() {
-                    n.to_string()
-                } else {
-                    format!("{prefix} {n}")
-                };
+                let full = if prefix.is_empty() { n.to_string() } else { format!("{prefix} {n}") };
                 names.push(full.clone());
                 if n == child.name {
                     walk(spec, child, &full, names);
@@ -395,18 +371,11 @@ fn flag_wants_value(flags: &[FlagSpec], word: &str) -> bool {
     let found = match word.strip_prefix("--") {
         Some(long) => flags.iter().find(|f| f.long == long),
         // In a bundle (`-itp`), only the last letter can take the next word.
-        None => word
-            .chars()
-            .last()
-            .and_then(|c| flags.iter().find(|f| f.short == Some(c))),
+        None => word.chars().last().and_then(|c| flags.iter().find(|f| f.short == Some(c))),
     };
     let in_bundle_value = word.len() > 2
         && !word.starts_with("--")
-        && word[1..]
-            .chars()
-            .rev()
-            .skip(1)
-            .any(|c| flags.iter().any(|f| f.short == Some(c) && f.takes_value()));
+        && word[1..].chars().rev().skip(1).any(|c| flags.iter().any(|f| f.short == Some(c) && f.takes_value()));
     found.is_some_and(FlagSpec::takes_value) && !in_bundle_value
 }
 
@@ -482,13 +451,7 @@ fn apply_note(flags: &mut Vec<FlagSpec>, note: &'static str) {
         let Some(t) = flags.iter().find(|f| f.long == target) else {
             return;
         };
-        FlagSpec {
-            long: name,
-            short: None,
-            store: t.store,
-            default: None,
-            ..t.clone()
-        }
+        FlagSpec { long: name, short: None, store: t.store, default: None, ..t.clone() }
     } else {
         let (name, word) = rest.split_once(':').unwrap_or((rest, ""));
         let word = if word == "bool" { "" } else { word };
@@ -507,23 +470,13 @@ fn apply_note(flags: &mut Vec<FlagSpec>, note: &'static str) {
             gate: Gate::None,
         }
     };
-    flags.push(FlagSpec {
-        hidden: true,
-        deprecated,
-        gate,
-        ..flag
-    });
+    flags.push(FlagSpec { hidden: true, deprecated, gate, ..flag });
 }
 
 fn parse_rule(s: &str) -> ArgRule {
     let mut words = s.split(' ');
     let kind = words.next().unwrap_or("");
-    let mut num = || {
-        words
-            .next()
-            .and_then(|w| w.parse::<u32>().ok())
-            .unwrap_or(0)
-    };
+    let mut num = || words.next().and_then(|w| w.parse::<u32>().ok()).unwrap_or(0);
     match kind {
         "group" => ArgRule::Group,
         "none" => ArgRule::None,
@@ -541,14 +494,9 @@ fn parse_rule(s: &str) -> ArgRule {
 /// Builds the tree from the table and the help texts. Rows are trusted data shipped with
 /// the crate (a tidy test checks them); a malformed one is skipped, never a panic.
 fn build() -> Spec {
-    let mut spec = Spec {
-        commands: Vec::new(),
-        flag_sets: Vec::new(),
-    };
-    let mut global: Vec<FlagSpec> = help::options(help::text("").unwrap_or(""))
-        .into_iter()
-        .map(flag_from_raw)
-        .collect();
+    let mut spec = Spec { commands: Vec::new(), flag_sets: Vec::new() };
+    let mut global: Vec<FlagSpec> =
+        help::options(help::text("").unwrap_or("")).into_iter().map(flag_from_raw).collect();
     global.push(shared_help());
     spec.flag_sets.push(global);
     spec.commands.push(CommandSpec {
@@ -565,10 +513,7 @@ fn build() -> Spec {
         parent: None,
         children: Vec::new(),
     });
-    for line in TABLE
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-    {
+    for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
         let cols: Vec<&'static str> = line.split('\t').collect();
         let [path, names, rule, top, extra] = cols[..] else {
             continue;
@@ -579,15 +524,8 @@ fn build() -> Spec {
         let mut flags: Vec<FlagSpec> = help::options(text).into_iter().map(flag_from_raw).collect();
         let own_help = flags.iter().any(|f| f.long == "help");
         let notes: Vec<&'static str> = extra.split(' ').filter(|n| *n != "-").collect();
-        let usage = notes
-            .iter()
-            .find_map(|n| n.strip_prefix("usage="))
-            .unwrap_or("");
-        for note in notes
-            .iter()
-            .copied()
-            .filter(|n| *n != "stop" && *n != "hidden" && !n.starts_with("usage="))
-        {
+        let usage = notes.iter().find_map(|n| n.strip_prefix("usage=")).unwrap_or("");
+        for note in notes.iter().copied().filter(|n| *n != "stop" && *n != "hidden" && !n.starts_with("usage=")) {
             apply_note(&mut flags, note);
         }
         if !own_help {
@@ -664,29 +602,17 @@ mod tests {
             .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
             .map(|l| l.split('\t').next().unwrap_or("").replace(' ', "_"))
             .collect();
-        for row in TABLE
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        for row in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             assert_eq!(row.split('\t').count(), 5, "row {row:?}");
         }
-        let mut files: Vec<String> = help::keys()
-            .filter(|k| *k != "docker")
-            .map(str::to_string)
-            .collect();
+        let mut files: Vec<String> = help::keys().filter(|k| *k != "docker").map(str::to_string).collect();
         let mut rows = table_paths.clone();
         files.sort();
         rows.sort();
         assert_eq!(files, rows);
         // Every canonical row became a command (its parent exists).
         for p in &table_paths {
-            assert!(
-                spec()
-                    .commands()
-                    .iter()
-                    .any(|c| c.path.replace(' ', "_") == *p),
-                "{p}"
-            );
+            assert!(spec().commands().iter().any(|c| c.path.replace(' ', "_") == *p), "{p}");
         }
     }
 
@@ -707,18 +633,12 @@ mod tests {
 
     #[test]
     fn notes_name_existing_flags() {
-        for line in TABLE
-            .lines()
-            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        {
+        for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             let cols: Vec<&str> = line.split('\t').collect();
             let flags = flags_of(cols[0]).unwrap();
             for note in cols[4].split(' ').filter(|n| !n.starts_with("usage=")) {
                 if let Some((name, _)) = note.split_once('=') {
-                    let f = flags
-                        .iter()
-                        .find(|f| f.long == name)
-                        .unwrap_or_else(|| panic!("{line}: {name}"));
+                    let f = flags.iter().find(|f| f.long == name).unwrap_or_else(|| panic!("{line}: {name}"));
                     assert_ne!(f.check, Check::None, "{line}: {note}");
                 }
                 if let Some((_, target)) = note.split_once('>') {
@@ -735,16 +655,10 @@ mod tests {
         let run = s.find(["run"]).unwrap();
         let crun = s.find(["container", "run"]).unwrap();
         assert_eq!((run.path, crun.path), ("container run", "container run"));
-        assert_eq!(
-            (run.display.as_str(), crun.display.as_str()),
-            ("docker run", "docker container run")
-        );
+        assert_eq!((run.display.as_str(), crun.display.as_str()), ("docker run", "docker container run"));
         assert_eq!(s.flags(run), s.flags(crun));
         assert!(run.own_help && !run.interspersed);
-        assert_eq!(
-            s.find(["container", "ps"]).unwrap().display,
-            "docker container ls"
-        );
+        assert_eq!(s.find(["container", "ps"]).unwrap().display, "docker container ls");
         assert_eq!(s.find(["image", "rmi"]).unwrap().display, "docker image rm");
         assert_eq!(s.find(["remove"]).unwrap().display, "docker rm");
         assert!(s.find(["rmi", "x"]).is_none());
@@ -754,32 +668,17 @@ mod tests {
     fn hidden_flags() {
         let run = flags_of("run").unwrap();
         let net = run.iter().find(|f| f.long == "net").unwrap();
-        assert_eq!(
-            (net.store, net.hidden, net.kind),
-            ("network", true, ValueKind::Network)
-        );
+        assert_eq!((net.store, net.hidden, net.kind), ("network", true, ValueKind::Network));
         let stop = flags_of("stop").unwrap();
         let time = stop.iter().find(|f| f.long == "time").unwrap();
-        assert_eq!(
-            (time.store, time.deprecated.as_deref()),
-            ("timeout", Some("use --timeout instead"))
-        );
+        assert_eq!((time.store, time.deprecated.as_deref()), ("timeout", Some("use --timeout instead")));
         let start = flags_of("container start").unwrap();
-        assert_eq!(
-            start.iter().find(|f| f.long == "checkpoint").unwrap().gate,
-            Gate::Experimental
-        );
+        assert_eq!(start.iter().find(|f| f.long == "checkpoint").unwrap().gate, Gate::Experimental);
         let ps = flags_of("ps").unwrap();
         let help = ps.iter().find(|f| f.long == "help").unwrap();
-        assert_eq!(
-            (help.short, help.hidden, help.shorthand_deprecated),
-            (Some('h'), true, Some("use --help"))
-        );
+        assert_eq!((help.short, help.hidden, help.shorthand_deprecated), (Some('h'), true, Some("use --help")));
         assert_eq!(help.error_name(), "--help");
-        assert_eq!(
-            ps.iter().find(|f| f.long == "last").unwrap().error_name(),
-            "-n, --last"
-        );
+        assert_eq!(ps.iter().find(|f| f.long == "last").unwrap().error_name(), "-n, --last");
     }
 
     #[test]
@@ -791,7 +690,10 @@ mod tests {
         assert_eq!(u(&["volume"]), "docker volume COMMAND");
         assert_eq!(u(&["ps"]), "docker ps [OPTIONS]");
         assert_eq!(u(&["container", "list"]), "docker container ls [OPTIONS]");
-        assert_eq!(u(&["cp"]), "docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH");
+        assert_eq!(
+            u(&["cp"]),
+            "docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH"
+        );
         assert_eq!(u(&["help"]), "docker help [command]");
     }
 
@@ -815,9 +717,7 @@ mod tests {
         assert!(names.iter().any(|x| x == "container"));
         assert!(!names.iter().any(|x| x == "container container"));
         let run = flags_of("container run").unwrap();
-        assert!(run
-            .iter()
-            .any(|f| f.long == "publish" && f.short == Some('p') && f.kind == ValueKind::List));
+        assert!(run.iter().any(|f| f.long == "publish" && f.short == Some('p') && f.kind == ValueKind::List));
         assert!(flags_of("nope").is_none());
     }
 
@@ -834,28 +734,11 @@ mod tests {
         check_complete("run nginx --rm", &[]);
         check_complete(
             "ps -",
-            &[
-                "--all",
-                "--filter",
-                "--format",
-                "--last",
-                "--latest",
-                "--no-trunc",
-                "--quiet",
-                "--size",
-            ],
+            &["--all", "--filter", "--format", "--last", "--latest", "--no-trunc", "--quiet", "--size"],
         );
         check_complete(
             "run --p",
-            &[
-                "--pid",
-                "--pids-limit",
-                "--platform",
-                "--privileged",
-                "--publish",
-                "--publish-all",
-                "--pull",
-            ],
+            &["--pid", "--pids-limit", "--platform", "--privileged", "--publish", "--publish-all", "--pull"],
         );
         check_complete("run -p", &[]);
         check_complete("run -p 80:80 ngi", &[]);

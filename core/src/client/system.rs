@@ -17,7 +17,7 @@ use crate::engine::process::{CPUS, KERNEL_RELEASE};
 use crate::engine::registry::registry;
 use crate::engine::{Engine, ImageDeleteItem};
 use crate::event::{Event, ObjectKind};
-use crate::output::template::{print_list, prepare_format, tabwrite, StructBuilder, Template, Value};
+use crate::output::template::{prepare_format, print_list, tabwrite, StructBuilder, Template, Value};
 use crate::output::{humanize, table, Output};
 use crate::snapshot::ContainerStatus;
 
@@ -59,7 +59,11 @@ fn client_version_value() -> Value {
 
 fn server_version_value() -> Value {
     let component = |name: &str, version: &str, details: Vec<(&str, &str)>| {
-        StructBuilder::new("types.ComponentVersion").f("Name", Value::str(name)).f("Version", Value::str(version)).o("Details", Value::string_map(details)).build()
+        StructBuilder::new("types.ComponentVersion")
+            .f("Name", Value::str(name))
+            .f("Version", Value::str(version))
+            .o("Details", Value::string_map(details))
+            .build()
     };
     StructBuilder::new("*types.Version")
         .pointer()
@@ -119,7 +123,10 @@ pub fn version(engine: &mut Engine, inv: &Invocation) -> Output {
                 return out;
             }
         };
-        let data = StructBuilder::new("system.versionInfo").f("Client", client_version_value()).f("Server", if up { server_version_value() } else { Value::Nil }).build();
+        let data = StructBuilder::new("system.versionInfo")
+            .f("Client", client_version_value())
+            .f("Server", if up { server_version_value() } else { Value::Nil })
+            .build();
         let (text, err) = t.execute_partial(&data, crate::output::template::Funcs::Basic);
         out.out_text(&format!("{}\n", tabwrite(&text, 20, 1)));
         if let Some(e) = err {
@@ -152,7 +159,11 @@ pub fn version(engine: &mut Engine, inv: &Invocation) -> Output {
     out.out(kv("  Built:", ENGINE_BUILT));
     out.out(kv("  OS/Arch:", "linux/amd64"));
     out.out(kv("  Experimental:", "false"));
-    for (name, version, commit) in [("containerd", CONTAINERD_VERSION, CONTAINERD_COMMIT), ("runc", RUNC_VERSION, RUNC_COMMIT), ("docker-init", INIT_VERSION, INIT_COMMIT)] {
+    for (name, version, commit) in [
+        ("containerd", CONTAINERD_VERSION, CONTAINERD_COMMIT),
+        ("runc", RUNC_VERSION, RUNC_COMMIT),
+        ("docker-init", INIT_VERSION, INIT_COMMIT),
+    ] {
         out.out(format!(" {name}:"));
         out.out(kv("  Version:", version));
         out.out(kv("  GitCommit:", commit));
@@ -208,7 +219,20 @@ fn info_value(engine: &Engine) -> Value {
                 .f("Volume", Value::strings(["local"]))
                 .f("Network", Value::strings(["bridge", "host", "ipvlan", "macvlan", "null", "overlay"]))
                 .f("Authorization", Value::NilList)
-                .f("Log", Value::strings(["awslogs", "fluentd", "gcplogs", "gelf", "journald", "json-file", "local", "splunk", "syslog"]))
+                .f(
+                    "Log",
+                    Value::strings([
+                        "awslogs",
+                        "fluentd",
+                        "gcplogs",
+                        "gelf",
+                        "journald",
+                        "json-file",
+                        "local",
+                        "splunk",
+                        "syslog",
+                    ]),
+                )
                 .build(),
         )
         .f("MemoryLimit", Value::Bool(true))
@@ -401,11 +425,9 @@ pub fn df(engine: &mut Engine, inv: &Invocation) -> Output {
     }
     let active_images = images.iter().filter(|i| used_images.contains(&&i.id)).count();
     let used: u64 = images.iter().filter(|i| used_images.contains(&&i.id)).map(|i| i.size).sum();
-    let reclaim = |total: u64, reclaimable: u64| {
-        match (reclaimable * 100).checked_div(total) {
-            Some(percent) => format!("{} ({percent}%)", h4(reclaimable)),
-            None => h4(reclaimable),
-        }
+    let reclaim = |total: u64, reclaimable: u64| match (reclaimable * 100).checked_div(total) {
+        Some(percent) => format!("{} ({percent}%)", h4(reclaimable)),
+        None => h4(reclaimable),
     };
     let containers: Vec<_> = engine.containers().collect();
     let c_total: u64 = containers.iter().map(|c| size_rw(engine, c)).sum();
@@ -438,7 +460,13 @@ pub fn df(engine: &mut Engine, inv: &Invocation) -> Output {
         "raw" => "type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\nreclaimable: {{.Reclaimable}}\n".to_string(),
         other => other.to_string(),
     };
-    let headers = [("Type", "TYPE"), ("TotalCount", "TOTAL"), ("Active", "ACTIVE"), ("Size", "SIZE"), ("Reclaimable", "RECLAIMABLE")];
+    let headers = [
+        ("Type", "TYPE"),
+        ("TotalCount", "TOTAL"),
+        ("Active", "ACTIVE"),
+        ("Size", "SIZE"),
+        ("Reclaimable", "RECLAIMABLE"),
+    ];
     print_list(&mut out, &format, &rows, &headers);
     out
 }
@@ -449,12 +477,21 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     let now = engine.now();
     out.out("Images space usage:");
     out.out("");
-    let mut rows = vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let mut rows =
+        vec![["REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE", "SHARED SIZE", "UNIQUE SIZE", "CONTAINERS"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()];
     let mut images: Vec<_> = engine.images().collect();
     crate::sort::sort_by(&mut images, |a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
     for img in &images {
         let tag = engine.tags_of(&img.id).into_iter().next();
-        let shared: u64 = img.layers.iter().filter(|l| engine.images().filter(|o| o.id != img.id).any(|o| o.layers.iter().any(|ol| ol.name == l.name))).map(|l| l.size).sum();
+        let shared: u64 = img
+            .layers
+            .iter()
+            .filter(|l| engine.images().filter(|o| o.id != img.id).any(|o| o.layers.iter().any(|ol| ol.name == l.name)))
+            .map(|l| l.size)
+            .sum();
         let users = engine.containers().filter(|c| c.image_id == img.id).count();
         rows.push(vec![
             tag.as_ref().map(|t| t.familiar_repo()).unwrap_or_else(|| "<none>".to_string()),
@@ -471,7 +508,10 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     out.out("Containers space usage:");
     out.out("");
-    let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"].iter().map(|s| s.to_string()).collect::<Vec<_>>()];
+    let mut rows = vec![["CONTAINER ID", "IMAGE", "COMMAND", "LOCAL VOLUMES", "SIZE", "CREATED", "STATUS", "NAMES"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect::<Vec<_>>()];
     let mut containers: Vec<_> = engine.containers().collect();
     crate::sort::sort_by(&mut containers, |a, b| b.created.cmp(&a.created).then_with(|| b.id.cmp(&a.id)));
     for c in containers {
@@ -499,7 +539,12 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     out.out(format!("Build cache usage: {zero}"));
     out.out("");
-    table::render(&[["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"].iter().map(|s| s.to_string()).collect()]).into_iter().for_each(|l| out.out(l));
+    table::render(&[["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()])
+    .into_iter()
+    .for_each(|l| out.out(l));
     out
 }
 
@@ -521,17 +566,38 @@ pub fn confirmation_prompt(inv: &Invocation) -> Option<Vec<String>> {
     let all = inv.flags.bool("all");
     let lines = match inv.path {
         "container prune" => vec!["WARNING! This will remove all stopped containers.".to_string(), ask],
-        "image prune" if all => vec!["WARNING! This will remove all images without at least one container associated to them.".to_string(), ask],
+        "image prune" if all => vec![
+            "WARNING! This will remove all images without at least one container associated to them.".to_string(),
+            ask,
+        ],
         "image prune" => vec!["WARNING! This will remove all dangling images.".to_string(), ask],
-        "volume prune" if all => vec!["WARNING! This will remove all local volumes not used by at least one container.".to_string(), ask],
-        "volume prune" => vec!["WARNING! This will remove anonymous local volumes not used by at least one container.".to_string(), ask],
-        "network prune" => vec!["WARNING! This will remove all custom networks not used by at least one container.".to_string(), ask],
+        "volume prune" if all => {
+            vec!["WARNING! This will remove all local volumes not used by at least one container.".to_string(), ask]
+        }
+        "volume prune" => vec![
+            "WARNING! This will remove anonymous local volumes not used by at least one container.".to_string(),
+            ask,
+        ],
+        "network prune" => {
+            vec!["WARNING! This will remove all custom networks not used by at least one container.".to_string(), ask]
+        }
         "system prune" => {
-            let mut l = vec!["WARNING! This will remove:".to_string(), "  - all stopped containers".to_string(), "  - all networks not used by at least one container".to_string()];
+            let mut l = vec![
+                "WARNING! This will remove:".to_string(),
+                "  - all stopped containers".to_string(),
+                "  - all networks not used by at least one container".to_string(),
+            ];
             if inv.flags.bool("volumes") {
                 l.push("  - all anonymous volumes not used by at least one container".to_string());
             }
-            l.push(if all { "  - all images without at least one container associated to them" } else { "  - all dangling images" }.to_string());
+            l.push(
+                if all {
+                    "  - all images without at least one container associated to them"
+                } else {
+                    "  - all dangling images"
+                }
+                .to_string(),
+            );
             l.push(if all { "  - all build cache" } else { "  - unused build cache" }.to_string());
             let filters = prune_filter_lines(inv);
             if !filters.is_empty() {
@@ -558,7 +624,11 @@ pub fn confirmation_prompt_for(argv: &[String]) -> Option<Vec<String>> {
 }
 
 fn prune_filter_lines(inv: &Invocation) -> Vec<String> {
-    let mut v: Vec<String> = filter_pairs(inv.flags.list("filter")).into_iter().filter(|(k, _)| matches!(k.as_str(), "label" | "label!" | "until")).map(|(k, v)| format!("{k}={v}")).collect();
+    let mut v: Vec<String> = filter_pairs(inv.flags.list("filter"))
+        .into_iter()
+        .filter(|(k, _)| matches!(k.as_str(), "label" | "label!" | "until"))
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect();
     crate::sort::sort(&mut v);
     v
 }
@@ -588,14 +658,17 @@ fn prune_containers(engine: &mut Engine, filters: &[(String, String)]) -> Result
         None => None,
     };
     let positive: Vec<(String, String)> = filters.iter().filter(|(k, _)| k == "label").cloned().collect();
-    let negative: Vec<(String, String)> = filters.iter().filter(|(k, _)| k == "label!").map(|(_, v)| ("label".to_string(), v.clone())).collect();
+    let negative: Vec<(String, String)> =
+        filters.iter().filter(|(k, _)| k == "label!").map(|(_, v)| ("label".to_string(), v.clone())).collect();
     let mut doomed: Vec<(u64, String, u64)> = Vec::new();
     for c in engine.containers() {
         if c.is_running() || until.is_some_and(|u| c.created >= u) {
             continue;
         }
         let labels = super::inspect_json::container_labels(engine, c);
-        if !labels_match(&positive, &labels) || (!negative.is_empty() && negative.iter().any(|n| labels_match(std::slice::from_ref(n), &labels))) {
+        if !labels_match(&positive, &labels)
+            || (!negative.is_empty() && negative.iter().any(|n| labels_match(std::slice::from_ref(n), &labels)))
+        {
             continue;
         }
         doomed.push((c.created, c.id.clone(), size_rw(engine, c)));
@@ -720,7 +793,10 @@ pub fn system_prune(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Outpu
     }
     let raw: Vec<String> = inv.flags.list("filter").to_vec();
     match engine.network_prune(&raw) {
-        Ok(names) => parts.push(Pruned { section: (!names.is_empty()).then(|| format!("Deleted Networks:\n{}\n", names.join("\n"))), reclaimed: 0 }),
+        Ok(names) => parts.push(Pruned {
+            section: (!names.is_empty()).then(|| format!("Deleted Networks:\n{}\n", names.join("\n"))),
+            reclaimed: 0,
+        }),
         Err(e) => {
             print_pruned_partial(&mut out, &parts);
             status_error(&mut out, format!("Error response from daemon: {e}"), 1);
@@ -729,7 +805,10 @@ pub fn system_prune(engine: &mut Engine, inv: &Invocation, stdin: &str) -> Outpu
     }
     if volumes {
         match engine.volume_prune(false, &raw) {
-            Ok(r) => parts.push(Pruned { section: (!r.deleted.is_empty()).then(|| format!("Deleted Volumes:\n{}\n", r.deleted.join("\n"))), reclaimed: r.reclaimed }),
+            Ok(r) => parts.push(Pruned {
+                section: (!r.deleted.is_empty()).then(|| format!("Deleted Volumes:\n{}\n", r.deleted.join("\n"))),
+                reclaimed: r.reclaimed,
+            }),
             Err(e) => {
                 print_pruned_partial(&mut out, &parts);
                 status_error(&mut out, format!("Error response from daemon: {e}"), 1);
@@ -782,7 +861,12 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
             attrs.extend(e.attrs.iter().filter(|(k, _)| k == "signal").cloned());
             attrs.push(("name".to_string(), e.name.clone()));
             if e.action == "die" {
-                let started = history.iter().rev().find(|h| h.id == e.id && h.action == "start" && h.time <= e.time).map(|h| h.time).unwrap_or(e.time);
+                let started = history
+                    .iter()
+                    .rev()
+                    .find(|h| h.id == e.id && h.action == "start" && h.time <= e.time)
+                    .map(|h| h.time)
+                    .unwrap_or(e.time);
                 let code = e.exit_code.or_else(|| engine.container(&e.id).map(|c| c.exit_code)).unwrap_or(0);
                 attrs.push(("exitCode".to_string(), code.to_string()));
                 attrs.push(("execDuration".to_string(), (e.time.saturating_sub(started) / 1000).to_string()));
@@ -793,7 +877,15 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
             // (recorded when the event happened: the image may be gone since).
             attrs.extend(e.attrs.iter().cloned());
             // A pull names the repository; other image events name what they touched.
-            let name = if e.action == "pull" { e.name.rsplit_once(':').filter(|(_, t)| !t.contains('/')).map(|(r, _)| r.to_string()).unwrap_or_else(|| e.name.clone()) } else { e.name.clone() };
+            let name = if e.action == "pull" {
+                e.name
+                    .rsplit_once(':')
+                    .filter(|(_, t)| !t.contains('/'))
+                    .map(|(r, _)| r.to_string())
+                    .unwrap_or_else(|| e.name.clone())
+            } else {
+                e.name.clone()
+            };
             attrs.push(("name".to_string(), name));
         }
         ObjectKind::Volume => {
@@ -806,7 +898,11 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
             attrs.push(("name".to_string(), e.name.clone()));
             attrs.extend(e.attrs.iter().cloned());
             if !attrs.iter().any(|(k, _)| k == "type") {
-                let driver = engine.networks().find(|n| n.id == e.id).map(|n| n.driver.clone()).unwrap_or_else(|| "bridge".to_string());
+                let driver = engine
+                    .networks()
+                    .find(|n| n.id == e.id)
+                    .map(|n| n.driver.clone())
+                    .unwrap_or_else(|| "bridge".to_string());
                 attrs.push(("type".to_string(), driver));
             }
         }
@@ -867,7 +963,25 @@ fn events_query(engine: &Engine, inv: &Invocation, out: &mut Output) -> Option<E
         }
     }
     let pairs = filter_pairs(f.list("filter"));
-    if let Some(e) = invalid_filter(&pairs, &["container", "daemon", "event", "image", "label", "network", "node", "plugin", "scope", "secret", "service", "type", "volume", "config"]) {
+    if let Some(e) = invalid_filter(
+        &pairs,
+        &[
+            "container",
+            "daemon",
+            "event",
+            "image",
+            "label",
+            "network",
+            "node",
+            "plugin",
+            "scope",
+            "secret",
+            "service",
+            "type",
+            "volume",
+            "config",
+        ],
+    ) {
         status_error(out, format!("Error response from daemon: {e}"), 1);
         return None;
     }
@@ -904,13 +1018,18 @@ fn print_events(engine: &Engine, q: &EventsQuery, history: &[Event], from: usize
         };
         let has = |key: &str| pairs.iter().any(|(k, _)| k == key);
         if (has("container") && (e.object != ObjectKind::Container || !fuzzy("container")))
-            || (has("image") && !(fuzzy("image") || attrs.iter().any(|(k, v)| k == "image" && pairs.iter().any(|(pk, pv)| pk == "image" && pv == v))))
+            || (has("image")
+                && !(fuzzy("image")
+                    || attrs
+                        .iter()
+                        .any(|(k, v)| k == "image" && pairs.iter().any(|(pk, pv)| pk == "image" && pv == v))))
             || (has("volume") && (e.object != ObjectKind::Volume || !fuzzy("volume")))
             || (has("network") && (e.object != ObjectKind::Network || !fuzzy("network")))
         {
             continue;
         }
-        let nanos = (e.time % 1000) * 1_000_000 + (same_ms * 97_000 + stable(&format!("event\0{}\0{}", e.id, e.action), 90_000)).min(999_999);
+        let nanos = (e.time % 1000) * 1_000_000
+            + (same_ms * 97_000 + stable(&format!("event\0{}\0{}", e.id, e.action), 90_000)).min(999_999);
         let (y, mo, d, h, mi, s) = crate::env::civil(e.time / 1000);
         let stamp = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z");
         match &q.tmpl {
@@ -933,10 +1052,20 @@ fn print_events(engine: &Engine, q: &EventsQuery, history: &[Event], from: usize
                 let v = StructBuilder::new("events.Message")
                     .go_omit("status", "Status", Value::str(if legacy { e.action.clone() } else { String::new() }))
                     .go_omit("id", "ID", Value::str(if legacy { actor.clone() } else { String::new() }))
-                    .go_omit("from", "From", Value::str(if e.object == ObjectKind::Container { from } else { String::new() }))
+                    .go_omit(
+                        "from",
+                        "From",
+                        Value::str(if e.object == ObjectKind::Container { from } else { String::new() }),
+                    )
                     .f("Type", Value::str(object_word(e.object)))
                     .f("Action", Value::str(e.action.clone()))
-                    .f("Actor", StructBuilder::new("events.Actor").g("ID", "ID", Value::str(actor.clone())).f("Attributes", Value::string_map(attrs)).build())
+                    .f(
+                        "Actor",
+                        StructBuilder::new("events.Actor")
+                            .g("ID", "ID", Value::str(actor.clone()))
+                            .f("Attributes", Value::string_map(attrs))
+                            .build(),
+                    )
                     .g("scope", "Scope", Value::str("local"))
                     .go_omit("time", "Time", Value::Int((e.time / 1000) as i64))
                     .go_omit("timeNano", "TimeNano", Value::Int(((e.time / 1000) * 1_000_000_000 + nanos) as i64))
@@ -1047,13 +1176,23 @@ pub fn search(engine: &mut Engine, inv: &Invocation) -> Output {
         n => n,
     };
     if limit > 100 {
-        status_error(&mut out, format!("Error response from daemon: limit {limit} is outside the range of [1, 100]"), 1);
+        status_error(
+            &mut out,
+            format!("Error response from daemon: limit {limit} is outside the range of [1, 100]"),
+            1,
+        );
         return out;
     }
     // Docker Hub ranks an exact match first, then by popularity.
     let needle = term.trim_start_matches("docker.io/").trim_start_matches("library/").to_lowercase();
-    let mut hits: Vec<_> = registry().repos.iter().filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle)).collect();
-    crate::sort::sort_by(&mut hits, |a, b| (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name)));
+    let mut hits: Vec<_> = registry()
+        .repos
+        .iter()
+        .filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle))
+        .collect();
+    crate::sort::sort_by(&mut hits, |a, b| {
+        (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name))
+    });
     hits.truncate(limit as usize);
     if automated == Some(true) {
         hits.clear();
@@ -1088,7 +1227,8 @@ pub fn search(engine: &mut Engine, inv: &Invocation) -> Output {
         "" | "table" => "table {{.Name}}\\t{{.Description}}\\t{{.StarCount}}\\t{{.IsOfficial}}",
         other => other,
     };
-    let headers = [("Name", "NAME"), ("Description", "DESCRIPTION"), ("StarCount", "STARS"), ("IsOfficial", "OFFICIAL")];
+    let headers =
+        [("Name", "NAME"), ("Description", "DESCRIPTION"), ("StarCount", "STARS"), ("IsOfficial", "OFFICIAL")];
     print_list(&mut out, format, &rows, &headers);
     out
 }
@@ -1138,7 +1278,9 @@ pub fn logout(inv: &Invocation) -> Output {
     let mut out = Output::new();
     let server = match inv.args.first().map(String::as_str) {
         None | Some("") => "https://index.docker.io/v1/".to_string(),
-        Some(s) => s.trim_start_matches("https://").trim_start_matches("http://").split('/').next().unwrap_or(s).to_string(),
+        Some(s) => {
+            s.trim_start_matches("https://").trim_start_matches("http://").split('/').next().unwrap_or(s).to_string()
+        }
     };
     out.out(format!("Removing login credentials for {server}"));
     out

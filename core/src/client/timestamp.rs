@@ -57,7 +57,11 @@ pub fn get_timestamp(value: &str, now: SimTime) -> Result<SimTime, String> {
         return Ok(t);
     }
     if value.contains('-') {
-        return Err(format!("parsing time {}: cannot parse {} as \"2006\"", crate::output::go_quote(value), crate::output::go_quote(value)));
+        return Err(format!(
+            "parsing time {}: cannot parse {} as \"2006\"",
+            crate::output::go_quote(value),
+            crate::output::go_quote(value)
+        ));
     }
     let (secs, frac) = value.split_once('.').unwrap_or((value, ""));
     match (secs.parse::<i64>(), frac.is_empty() || frac.bytes().all(|b| b.is_ascii_digit())) {

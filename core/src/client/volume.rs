@@ -8,9 +8,9 @@
 use super::spec::{Flags, Invocation};
 use crate::engine::volume::{Volume, VolumeCreateRequest};
 use crate::engine::{DaemonError, Engine};
+use crate::map::Map;
 use crate::output::template::{print_list, StructBuilder, Template, Value};
 use crate::output::{humanize, Output};
-use crate::map::Map;
 
 /// The columns `docker volume ls` knows, for `--format` headers.
 const HEADERS: &[(&str, &str)] = &[
@@ -93,7 +93,6 @@ fn list_row(v: &Volume) -> Value {
         .f("Status", Value::str("N/A"))
         .build()
 }
-
 
 /// `docker volume inspect VOLUME...`: JSON as the API describes volumes.
 pub fn inspect(engine: &mut Engine, inv: &Invocation) -> Output {
@@ -427,6 +426,9 @@ mod tests {
     #[test]
     fn rfc3339_is_seconds_and_z() {
         assert_eq!(rfc3339(crate::env::from_civil(2025, 2, 11, 7, 0, 5) + 999), "2025-02-11T07:00:05Z");
-        assert_eq!(kv_map(&["a=1=2".to_string(), "b".to_string()]).into_iter().collect::<Vec<_>>(), vec![("a".to_string(), "1=2".to_string()), ("b".to_string(), String::new())]);
+        assert_eq!(
+            kv_map(&["a=1=2".to_string(), "b".to_string()]).into_iter().collect::<Vec<_>>(),
+            vec![("a".to_string(), "1=2".to_string()), ("b".to_string(), String::new())]
+        );
     }
 }

@@ -74,21 +74,43 @@ pub(crate) fn account(files: &Fs, spec: &str) -> Account {
     let user = spec.split(':').next().unwrap_or(spec);
     let passwd = files.read("/etc/passwd", Who::Root).unwrap_or("root:x:0:0:root:/root:/bin/sh\n");
     let groups = files.read("/etc/group", Who::Root).unwrap_or("root:x:0:\n");
-    let group_name = |gid: u32| groups.lines().find_map(|l| {
-        let f: Vec<&str> = l.split(':').collect();
-        (f.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(gid)).then(|| f.first().map(|s| s.to_string()).unwrap_or_default())
-    });
+    let group_name = |gid: u32| {
+        groups.lines().find_map(|l| {
+            let f: Vec<&str> = l.split(':').collect();
+            (f.get(2).and_then(|g| g.parse::<u32>().ok()) == Some(gid))
+                .then(|| f.first().map(|s| s.to_string()).unwrap_or_default())
+        })
+    };
     for line in passwd.lines() {
         let f: Vec<&str> = line.split(':').collect();
-        let (Some(name), Some(uid), Some(gid), Some(home)) = (f.first(), f.get(2).and_then(|u| u.parse::<u32>().ok()), f.get(3).and_then(|g| g.parse::<u32>().ok()), f.get(5)) else {
+        let (Some(name), Some(uid), Some(gid), Some(home)) = (
+            f.first(),
+            f.get(2).and_then(|u| u.parse::<u32>().ok()),
+            f.get(3).and_then(|g| g.parse::<u32>().ok()),
+            f.get(5),
+        ) else {
             continue;
         };
         if *name == user || uid.to_string() == user {
-            return Account { name: name.to_string(), uid, gid, group: group_name(gid).unwrap_or_else(|| gid.to_string()), home: home.to_string(), known: true };
+            return Account {
+                name: name.to_string(),
+                uid,
+                gid,
+                group: group_name(gid).unwrap_or_else(|| gid.to_string()),
+                home: home.to_string(),
+                known: true,
+            };
         }
     }
     let uid = user.parse::<u32>().unwrap_or(0);
-    Account { name: if uid == 0 { "root".to_string() } else { uid.to_string() }, uid, gid: 0, group: "root".to_string(), home: if uid == 0 { "/root".into() } else { "/".into() }, known: uid == 0 }
+    Account {
+        name: if uid == 0 { "root".to_string() } else { uid.to_string() },
+        uid,
+        gid: 0,
+        group: "root".to_string(),
+        home: if uid == 0 { "/root".into() } else { "/".into() },
+        known: uid == 0,
+    }
 }
 
 /// Finds a program as `execvp` would: a path is taken as it is, a name is searched for along
@@ -101,7 +123,10 @@ pub(crate) fn find_program(files: &Fs, path: &str, name: &str) -> Option<String>
         let p = fs::normalize("/", name);
         return files.get(&p).filter(|n| !n.is_dir()).map(|_| p);
     }
-    path.split(':').filter(|d| d.starts_with('/')).map(|d| format!("{}/{name}", d.trim_end_matches('/'))).find(|p| files.get(p).is_some_and(|n| !n.is_dir()))
+    path.split(':')
+        .filter(|d| d.starts_with('/'))
+        .map(|d| format!("{}/{name}", d.trim_end_matches('/')))
+        .find(|p| files.get(p).is_some_and(|n| !n.is_dir()))
 }
 
 /// The container's side of the shell.
@@ -134,8 +159,12 @@ impl ContainerHost<'_> {
         let why = if is_dir { "Is a directory" } else { "No such file or directory" };
         out.err(match self.info.flavour {
             Flavour::Bash => format!("bash: {name}: {why}"),
-            Flavour::Dash => format!("sh: {}: {name}: {}", self.line, if is_dir { "Permission denied" } else { "not found" }),
-            Flavour::Ash => format!("{}: {name}: {}", self.info.arg0, if is_dir { "Permission denied" } else { "not found" }),
+            Flavour::Dash => {
+                format!("sh: {}: {name}: {}", self.line, if is_dir { "Permission denied" } else { "not found" })
+            }
+            Flavour::Ash => {
+                format!("{}: {name}: {}", self.info.arg0, if is_dir { "Permission denied" } else { "not found" })
+            }
         });
         out
     }
@@ -178,7 +207,14 @@ impl Host for ContainerHost<'_> {
             "microdnf" | "dnf" | "yum" => packages::dnf(ctx, self.info, &name, &args),
             "curl" => {
                 let ua = packages::curl_user_agent(&self.info.base);
-                let env = CurlEnv { origin: Origin::Container(&self.info.container), tty: ctx.tty, cwd: ctx.cwd, who: ctx.who, now: ctx.now, user_agent: &ua };
+                let env = CurlEnv {
+                    origin: Origin::Container(&self.info.container),
+                    tty: ctx.tty,
+                    cwd: ctx.cwd,
+                    who: ctx.who,
+                    now: ctx.now,
+                    user_agent: &ua,
+                };
                 curl::run(self.engine, ctx.fs, Some(self.host_fs), &env, &args).into_output()
             }
             "wget" => wget(self, ctx, &args),
@@ -210,7 +246,16 @@ fn uname(args: &[String], hostname: &str, base: &str) -> Output {
     let busybox = base.starts_with("alpine") || base == "busybox";
     let pi = if base.starts_with("ubuntu") { "x86_64" } else { "unknown" };
     let os = if busybox { "Linux" } else { "GNU/Linux" };
-    let fields = [('s', "Linux"), ('n', hostname), ('r', KERNEL_RELEASE), ('v', KERNEL_VERSION), ('m', "x86_64"), ('p', pi), ('i', pi), ('o', os)];
+    let fields = [
+        ('s', "Linux"),
+        ('n', hostname),
+        ('r', KERNEL_RELEASE),
+        ('v', KERNEL_VERSION),
+        ('m', "x86_64"),
+        ('p', pi),
+        ('i', pi),
+        ('o', os),
+    ];
     let mut want: Vec<char> = Vec::new();
     let mut all = false;
     for a in args {
@@ -251,7 +296,14 @@ fn uname(args: &[String], hostname: &str, base: &str) -> Output {
 
 fn hostname(h: &ContainerHost<'_>, args: &[String]) -> Output {
     let mut out = Output::new();
-    let ip = h.engine.container(&h.info.container).and_then(|c| c.ip.clone()).or_else(|| h.engine.container_networks(&h.info.container).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty())).unwrap_or_default();
+    let ip = h
+        .engine
+        .container(&h.info.container)
+        .and_then(|c| c.ip.clone())
+        .or_else(|| {
+            h.engine.container_networks(&h.info.container).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty())
+        })
+        .unwrap_or_default();
     match args.first().map(String::as_str) {
         None => out.out(h.info.hostname.clone()),
         Some("-i") | Some("--ip-address") => out.out(ip),
@@ -296,7 +348,10 @@ fn id(info: &ShellInfo, args: &[String]) -> Output {
             });
             out.out(text);
         }
-        _ if named => out.out(format!("uid={}({}) gid={}({}) groups={}({})", info.uid, info.user, info.gid, info.group, info.gid, info.group)),
+        _ if named => out.out(format!(
+            "uid={}({}) gid={}({}) groups={}({})",
+            info.uid, info.user, info.gid, info.group, info.gid, info.group
+        )),
         _ => out.out(format!("uid={} gid={}({}) groups={}({})", info.uid, info.gid, info.group, info.gid, info.group)),
     }
     out
@@ -393,31 +448,93 @@ fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
     let base_name = |s: &str| s.rsplit('/').next().unwrap_or(s).to_string();
     match (main, repo.as_str()) {
         (true, "httpd") => {
-            procs.push(Proc { pid: 1, ppid: 0, user: "root".into(), tty: main_tty.clone(), comm: "httpd".into(), args: "httpd -DFOREGROUND".into(), start: started });
+            procs.push(Proc {
+                pid: 1,
+                ppid: 0,
+                user: "root".into(),
+                tty: main_tty.clone(),
+                comm: "httpd".into(),
+                args: "httpd -DFOREGROUND".into(),
+                start: started,
+            });
             for pid in 7..10 {
-                procs.push(Proc { pid, ppid: 1, user: "www-data".into(), tty: main_tty.clone(), comm: "httpd".into(), args: "httpd -DFOREGROUND".into(), start: started });
+                procs.push(Proc {
+                    pid,
+                    ppid: 1,
+                    user: "www-data".into(),
+                    tty: main_tty.clone(),
+                    comm: "httpd".into(),
+                    args: "httpd -DFOREGROUND".into(),
+                    start: started,
+                });
             }
         }
         (true, "nginx") => {
-            procs.push(Proc { pid: 1, ppid: 0, user: "root".into(), tty: main_tty.clone(), comm: "nginx".into(), args: "nginx: master process nginx -g daemon off;".into(), start: started });
+            procs.push(Proc {
+                pid: 1,
+                ppid: 0,
+                user: "root".into(),
+                tty: main_tty.clone(),
+                comm: "nginx".into(),
+                args: "nginx: master process nginx -g daemon off;".into(),
+                start: started,
+            });
             for pid in 29..29 + CPUS.min(2) {
-                procs.push(Proc { pid, ppid: 1, user: "nginx".into(), tty: main_tty.clone(), comm: "nginx".into(), args: "nginx: worker process".into(), start: started });
+                procs.push(Proc {
+                    pid,
+                    ppid: 1,
+                    user: "nginx".into(),
+                    tty: main_tty.clone(),
+                    comm: "nginx".into(),
+                    args: "nginx: worker process".into(),
+                    start: started,
+                });
             }
         }
         _ => {
             let cmd = c.command();
             let first = c.entrypoint.iter().chain(c.cmd.iter()).next().cloned().unwrap_or_default();
-            procs.push(Proc { pid: 1, ppid: 0, user: "root".into(), tty: main_tty.clone(), comm: base_name(&first), args: cmd, start: started });
+            procs.push(Proc {
+                pid: 1,
+                ppid: 0,
+                user: "root".into(),
+                tty: main_tty.clone(),
+                comm: base_name(&first),
+                args: cmd,
+                start: started,
+            });
         }
     }
-    let my_tty = if h.info.pid == 1 { main_tty.clone() } else if h.info.tty { "pts/1".to_string() } else { "?".to_string() };
+    let my_tty = if h.info.pid == 1 {
+        main_tty.clone()
+    } else if h.info.tty {
+        "pts/1".to_string()
+    } else {
+        "?".to_string()
+    };
     if h.info.pid != 1 {
-        procs.push(Proc { pid: h.info.pid, ppid: 0, user: h.info.user.clone(), tty: my_tty.clone(), comm: base_name(&h.info.arg0), args: h.info.arg0.clone(), start: h.info.started });
+        procs.push(Proc {
+            pid: h.info.pid,
+            ppid: 0,
+            user: h.info.user.clone(),
+            tty: my_tty.clone(),
+            comm: base_name(&h.info.arg0),
+            args: h.info.arg0.clone(),
+            start: h.info.started,
+        });
     }
     let me = h.take_pid();
     let shown_args = std::iter::once("ps".to_string()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
     let now = h.engine.now();
-    procs.push(Proc { pid: me, ppid: h.info.pid, user: h.info.user.clone(), tty: my_tty.clone(), comm: "ps".into(), args: shown_args, start: now });
+    procs.push(Proc {
+        pid: me,
+        ppid: h.info.pid,
+        user: h.info.user.clone(),
+        tty: my_tty.clone(),
+        comm: "ps".into(),
+        args: shown_args,
+        start: now,
+    });
     if h.info.base.starts_with("alpine") || h.info.base == "busybox" {
         out.out("PID   USER     TIME  COMMAND");
         for p in &procs {
@@ -430,17 +547,60 @@ fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
     if flags.contains('u') {
         out.out("USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND");
         for p in procs.iter().filter(|p| everyone || p.tty == my_tty) {
-            let stat = if p.pid == me { if p.tty == "?" { "Rs" } else { "R+" } } else if p.pid == 1 || p.pid == h.info.pid { if p.tty == "?" { "Ss" } else { "Ss+" } } else { "S" };
+            let stat = if p.pid == me {
+                if p.tty == "?" {
+                    "Rs"
+                } else {
+                    "R+"
+                }
+            } else if p.pid == 1 || p.pid == h.info.pid {
+                if p.tty == "?" {
+                    "Ss"
+                } else {
+                    "Ss+"
+                }
+            } else {
+                "S"
+            };
             let stat = if p.pid == h.info.pid && h.info.pid != 1 { "Ss" } else { stat };
-            let (vsz, rss) = if p.comm == "ps" { (7888, 3968) } else if p.comm == "bash" { (4588, 3840) } else { (11_420, 7_296) };
-            out.out(format!("{:<8} {:>7} {:>4} {:>4} {:>6} {:>5} {:<8} {:<4} {:>5} {:>6} {}", p.user, p.pid, "0.0", "0.0", vsz, rss, p.tty, stat, hhmm(p.start), "0:00", p.args));
+            let (vsz, rss) = if p.comm == "ps" {
+                (7888, 3968)
+            } else if p.comm == "bash" {
+                (4588, 3840)
+            } else {
+                (11_420, 7_296)
+            };
+            out.out(format!(
+                "{:<8} {:>7} {:>4} {:>4} {:>6} {:>5} {:<8} {:<4} {:>5} {:>6} {}",
+                p.user,
+                p.pid,
+                "0.0",
+                "0.0",
+                vsz,
+                rss,
+                p.tty,
+                stat,
+                hhmm(p.start),
+                "0:00",
+                p.args
+            ));
         }
         return out;
     }
     if flags.contains('f') {
         out.out("UID          PID    PPID  C STIME TTY          TIME CMD");
         for p in procs.iter().filter(|p| everyone || p.tty == my_tty) {
-            out.out(format!("{:<8} {:>7} {:>7} {:>2} {:>5} {:<8} {:>8} {}", p.user, p.pid, p.ppid, 0, hhmm(p.start), p.tty, "00:00:00", p.args));
+            out.out(format!(
+                "{:<8} {:>7} {:>7} {:>2} {:>5} {:<8} {:>8} {}",
+                p.user,
+                p.pid,
+                p.ppid,
+                0,
+                hhmm(p.start),
+                p.tty,
+                "00:00:00",
+                p.args
+            ));
         }
         return out;
     }
@@ -487,16 +647,23 @@ fn lookup(engine: &Engine, me: &str, hostname: &str, name: &str) -> Option<(Stri
         return Some((name.to_string(), None));
     }
     if name == hostname {
-        let ip = engine.container(me).and_then(|c| c.ip.clone()).or_else(|| engine.container_networks(me).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty()))?;
+        let ip = engine
+            .container(me)
+            .and_then(|c| c.ip.clone())
+            .or_else(|| engine.container_networks(me).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty()))?;
         return Some((ip, Some(name.to_string())));
     }
     let ip = engine.resolve_name(me, name)?;
     // Docker's DNS answers reverse lookups with `name.network`.
-    let net = engine.container_networks(me).into_iter().map(|n| n.name).find(|n| !crate::engine::network::is_predefined(n));
-    Some((ip, Some(match net {
-        Some(n) if !name.contains('.') => format!("{name}.{n}"),
-        _ => name.to_string(),
-    })))
+    let net =
+        engine.container_networks(me).into_iter().map(|n| n.name).find(|n| !crate::engine::network::is_predefined(n));
+    Some((
+        ip,
+        Some(match net {
+            Some(n) if !name.contains('.') => format!("{name}.{n}"),
+            _ => name.to_string(),
+        }),
+    ))
 }
 
 /// Whether something answers at an address (a running container, the gateway, loopback).
@@ -504,7 +671,10 @@ fn reachable(engine: &Engine, ip: &str) -> bool {
     if ip.starts_with("127.") || ip.ends_with(".1") {
         return true;
     }
-    engine.containers().any(|c| c.status == crate::snapshot::ContainerStatus::Running && (c.ip.as_deref() == Some(ip) || engine.container_networks(&c.id).iter().any(|n| n.ip_address == ip)))
+    engine.containers().any(|c| {
+        c.status == crate::snapshot::ContainerStatus::Running
+            && (c.ip.as_deref() == Some(ip) || engine.container_networks(&c.id).iter().any(|n| n.ip_address == ip))
+    })
 }
 
 fn ping(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
@@ -635,7 +805,9 @@ fn wget(h: &mut ContainerHost<'_>, ctx: &mut HostCtx<'_>, args: &[String]) -> Ou
                 }
             }
             s if s.starts_with("-O") => target = Some(s.trim_start_matches("-O").to_string()),
-            s if s.starts_with("--output-document=") => target = Some(s.trim_start_matches("--output-document=").to_string()),
+            s if s.starts_with("--output-document=") => {
+                target = Some(s.trim_start_matches("--output-document=").to_string())
+            }
             s if s.starts_with('-') => {}
             s => url_text = Some(s.to_string()),
         }
@@ -664,7 +836,11 @@ fn wget(h: &mut ContainerHost<'_>, ctx: &mut HostCtx<'_>, args: &[String]) -> Ou
     };
     let file = target.clone().unwrap_or_else(|| {
         let n = fs::file_name(url.path.split('?').next().unwrap_or("/"));
-        if n == "/" || n.is_empty() { "index.html".to_string() } else { n.to_string() }
+        if n == "/" || n.is_empty() {
+            "index.html".to_string()
+        } else {
+            n.to_string()
+        }
     });
     let addr = lookup(h.engine, &h.info.container, &h.info.hostname, &url.host).map(|(ip, _)| ip);
     if !quiet {
@@ -672,15 +848,24 @@ fn wget(h: &mut ContainerHost<'_>, ctx: &mut HostCtx<'_>, args: &[String]) -> Ou
             out.err(format!("Connecting to {} ({ip}:{})", url.host, url.port));
         }
     }
-    let req = Request { method: "GET".to_string(), url: url.clone(), user_agent: if busybox { "Wget".to_string() } else { "Wget/1.21.3".to_string() } };
+    let req = Request {
+        method: "GET".to_string(),
+        url: url.clone(),
+        user_agent: if busybox { "Wget".to_string() } else { "Wget/1.21.3".to_string() },
+    };
     let result = http::request(h.engine, h.host_fs, Origin::Container(&h.info.container), &req);
     let resp = match result {
         Ok((_, r)) => r,
         Err(e) => {
             let msg = match (&e, busybox) {
                 (HttpError::CouldNotResolve(_), true) => format!("wget: bad address '{}'", url.host),
-                (HttpError::CouldNotResolve(_), false) => format!("wget: unable to resolve host address ‘{}’", url.host),
-                (_, true) => format!("wget: can't connect to remote host ({}): Connection refused", addr.clone().unwrap_or_default()),
+                (HttpError::CouldNotResolve(_), false) => {
+                    format!("wget: unable to resolve host address ‘{}’", url.host)
+                }
+                (_, true) => format!(
+                    "wget: can't connect to remote host ({}): Connection refused",
+                    addr.clone().unwrap_or_default()
+                ),
                 (_, false) => "failed: Connection refused.".to_string(),
             };
             out.err(msg);
@@ -689,7 +874,11 @@ fn wget(h: &mut ContainerHost<'_>, ctx: &mut HostCtx<'_>, args: &[String]) -> Ou
         }
     };
     if resp.status >= 400 {
-        out.err(if busybox { format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason) } else { format!("{} ERROR {}: {}.", url.full(), resp.status, resp.reason) });
+        out.err(if busybox {
+            format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason)
+        } else {
+            format!("{} ERROR {}: {}.", url.full(), resp.status, resp.reason)
+        });
         out.code = if busybox { 1 } else { 8 };
         return out;
     }

@@ -102,7 +102,14 @@ pub fn quote(word: &str) -> String {
 
 impl ContainerShell {
     /// Starts `program` (`bash`, `/bin/sh`, `sh`) in container `id` (full ID).
-    pub fn open(engine: &Engine, id: &str, host_fs: &Fs, program: &str, opts: &ShellOptions, now: SimTime) -> Result<ContainerShell, StartError> {
+    pub fn open(
+        engine: &Engine,
+        id: &str,
+        host_fs: &Fs,
+        program: &str,
+        opts: &ShellOptions,
+        now: SimTime,
+    ) -> Result<ContainerShell, StartError> {
         let c = engine.container(id).ok_or(StartError::NoContainer)?;
         let image = engine.images().find(|i| i.id == c.image_id);
         let files = engine.container_fs(id, host_fs).ok_or(StartError::NoContainer)?;
@@ -127,7 +134,13 @@ impl ContainerShell {
         if host::find_program(&files, &path, program).is_none() {
             return Err(StartError::NotFound(program.to_string()));
         }
-        let user_spec = opts.user.clone().filter(|u| !u.is_empty()).or_else(|| c.config.user.clone().filter(|u| !u.is_empty())).or_else(|| image.map(|i| i.config.user.clone()).filter(|u| !u.is_empty())).unwrap_or_else(|| "root".to_string());
+        let user_spec = opts
+            .user
+            .clone()
+            .filter(|u| !u.is_empty())
+            .or_else(|| c.config.user.clone().filter(|u| !u.is_empty()))
+            .or_else(|| image.map(|i| i.config.user.clone()).filter(|u| !u.is_empty()))
+            .unwrap_or_else(|| "root".to_string());
         let account = host::account(&files, &user_spec);
         if !env.iter().any(|(k, _)| k == "HOME") {
             set(&mut env, "HOME", &account.home);
@@ -147,7 +160,12 @@ impl ContainerShell {
         let os = image.and_then(|i| registry::registry().os(&i.process.os));
         let name = program.rsplit('/').next().unwrap_or(program);
         // What `/bin/sh` is: the registry's word, else the base system's shell.
-        let sh_kind = os.as_ref().map(|o| o.sh.clone()).filter(|s| !s.is_empty() && s != "none").or_else(|| base.map(|b| b.shell.clone())).unwrap_or_default();
+        let sh_kind = os
+            .as_ref()
+            .map(|o| o.sh.clone())
+            .filter(|s| !s.is_empty() && s != "none")
+            .or_else(|| base.map(|b| b.shell.clone()))
+            .unwrap_or_default();
         let flavour = match name {
             "bash" => Flavour::Bash,
             "ash" => Flavour::Ash,
@@ -180,7 +198,10 @@ impl ContainerShell {
             env_order: env.iter().map(|(k, _)| k.clone()).collect(),
             tty: opts.tty,
             ps1: base.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
-            bash_version: base.map(|b| b.bash_version.clone()).filter(|v| !v.is_empty()).unwrap_or_else(|| "5.2".to_string()),
+            bash_version: base
+                .map(|b| b.bash_version.clone())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| "5.2".to_string()),
             base: base.map(|b| b.name.clone()).unwrap_or_default(),
             pkg: base.map(|b| b.pkg.clone()).unwrap_or_default(),
             pid: if opts.main { 1 } else { 7 + (c.restart_count % 50) },
@@ -188,7 +209,16 @@ impl ContainerShell {
             next_pid: if opts.main { 8 } else { 14 },
             one_shot: false,
         };
-        Ok(ContainerShell { container: id.to_string(), shell, tty: opts.tty, interactive: opts.interactive, main: opts.main, info, lines: 0, cleared: false })
+        Ok(ContainerShell {
+            container: id.to_string(),
+            shell,
+            tty: opts.tty,
+            interactive: opts.interactive,
+            main: opts.main,
+            info,
+            lines: 0,
+            cleared: false,
+        })
     }
 
     /// The shell that is container `id`'s main process (`docker run -it ubuntu bash`, alpine's
@@ -201,7 +231,14 @@ impl ContainerShell {
         if !matches!(name, "bash" | "sh" | "ash" | "dash" | "zsh") {
             return None;
         }
-        let opts = ShellOptions { tty: c.config.tty, interactive: c.config.open_stdin, user: None, workdir: None, env: Vec::new(), main: true };
+        let opts = ShellOptions {
+            tty: c.config.tty,
+            interactive: c.config.open_stdin,
+            user: None,
+            workdir: None,
+            env: Vec::new(),
+            main: true,
+        };
         ContainerShell::open(engine, id, host_fs, &program, &opts, now).ok()
     }
 
@@ -256,7 +293,13 @@ impl ContainerShell {
     /// Runs one line typed into the shell at time `now`. Returns what the terminal shows and,
     /// when the shell ended (`exit`), its exit status: for the main process of `docker run -it`
     /// the caller then stops the container with that code.
-    pub fn run_line(&mut self, engine: &mut Engine, host_fs: &mut Fs, line: &str, now: SimTime) -> (Output, Option<i32>) {
+    pub fn run_line(
+        &mut self,
+        engine: &mut Engine,
+        host_fs: &mut Fs,
+        line: &str,
+        now: SimTime,
+    ) -> (Output, Option<i32>) {
         self.cleared = false;
         let alive = engine.container(&self.container).is_some_and(|c| c.is_running());
         if !alive {
@@ -267,7 +310,13 @@ impl ContainerShell {
         }
         self.shell.set_now(now);
         self.lines += 1;
-        let mut h = host::ContainerHost { engine: &mut *engine, host_fs: &mut *host_fs, info: &mut self.info, line: self.lines, interactive: self.interactive };
+        let mut h = host::ContainerHost {
+            engine: &mut *engine,
+            host_fs: &mut *host_fs,
+            info: &mut self.info,
+            line: self.lines,
+            interactive: self.interactive,
+        };
         let mut out = self.shell.run(line, &mut h);
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
@@ -288,7 +337,13 @@ impl ContainerShell {
     /// Runs a program with its arguments, as `docker exec NAME PROGRAM ARGS...` does: the
     /// program must exist in the container (a shell builtin such as `cd` does not), and the
     /// status is the program's.
-    pub fn run_argv(&mut self, engine: &mut Engine, host_fs: &mut Fs, argv: &[String], now: SimTime) -> Result<Output, StartError> {
+    pub fn run_argv(
+        &mut self,
+        engine: &mut Engine,
+        host_fs: &mut Fs,
+        argv: &[String],
+        now: SimTime,
+    ) -> Result<Output, StartError> {
         let Some(program) = argv.first() else { return Ok(Output::new()) };
         if host::find_program(self.shell.fs(), &self.info.path, program).is_none() {
             return Err(StartError::NotFound(program.clone()));

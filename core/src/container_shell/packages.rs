@@ -8,11 +8,11 @@
 //! Output follows each tool's shape; versions and sizes are the data file's.
 
 use super::host::ShellInfo;
+use crate::map::Map;
 use crate::output::Output;
 use crate::shell::fs::{Node, NodeKind, WriteMode};
 use crate::shell::HostCtx;
 use serde::Deserialize;
-use crate::map::Map;
 use std::sync::OnceLock;
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,12 +105,17 @@ fn install(ctx: &mut HostCtx<'_>, name: &str, p: Option<&Package>, apk: bool) {
     let mut list = String::new();
     if let Some(p) = p {
         for prog in &p.programs {
-            let _ = ctx.fs.insert(prog, Node { kind: NodeKind::File(String::new()), owner: "root".into(), mode: 0o755, mtime: now });
+            let _ = ctx.fs.insert(
+                prog,
+                Node { kind: NodeKind::File(String::new()), owner: "root".into(), mode: 0o755, mtime: now },
+            );
             list.push_str(prog);
             list.push('\n');
         }
     }
-    let _ = ctx.fs.insert(&record(name, apk), Node { kind: NodeKind::File(list), owner: "root".into(), mode: 0o644, mtime: now });
+    let _ = ctx
+        .fs
+        .insert(&record(name, apk), Node { kind: NodeKind::File(list), owner: "root".into(), mode: 0o644, mtime: now });
 }
 
 /// Folds package names into apt's two-space-indented, 80-column lines.
@@ -183,10 +188,17 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
                 out.out(format!("Reading state information...{done}"));
                 out.out("All packages are up to date.");
             }
-            let host = if info.base.starts_with("ubuntu") { "archive.ubuntu.com_ubuntu_dists_noble" } else { "deb.debian.org_debian_dists_bookworm" };
+            let host = if info.base.starts_with("ubuntu") {
+                "archive.ubuntu.com_ubuntu_dists_noble"
+            } else {
+                "deb.debian.org_debian_dists_bookworm"
+            };
             let now = ctx.now;
             for f in ["InRelease", "main_binary-amd64_Packages.lz4"] {
-                let _ = ctx.fs.insert(&format!("/var/lib/apt/lists/{host}_{f}"), Node { kind: NodeKind::File(String::new()), owner: "root".into(), mode: 0o644, mtime: now });
+                let _ = ctx.fs.insert(
+                    &format!("/var/lib/apt/lists/{host}_{f}"),
+                    Node { kind: NodeKind::File(String::new()), owner: "root".into(), mode: 0o644, mtime: now },
+                );
             }
             let _ = ctx.fs.write("/var/lib/apt/lists/lock", "", WriteMode::Truncate, crate::shell::Who::Root, now);
         }
@@ -200,7 +212,8 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
             out.out(format!("Reading package lists...{done}"));
             out.out(format!("Building dependency tree...{done}"));
             out.out(format!("Reading state information...{done}"));
-            let have_lists = ctx.fs.children("/var/lib/apt/lists").iter().any(|(n, node)| !node.is_dir() && *n != "lock");
+            let have_lists =
+                ctx.fs.children("/var/lib/apt/lists").iter().any(|(n, node)| !node.is_dir() && *n != "lock");
             let wanted: Vec<String> = words.iter().skip(1).map(|s| s.to_string()).collect();
             let mut new: Vec<String> = Vec::new();
             let mut extra: Vec<String> = Vec::new();
@@ -241,10 +254,12 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
             for l in wrap(&all) {
                 out.out(l);
             }
-            let kb: u64 = new.iter().filter_map(|n| fam.packages.get(n.as_str())).map(|p| p.kb).sum::<u64>() + extra.iter().map(|d| dep_kb(d)).sum::<u64>();
+            let kb: u64 = new.iter().filter_map(|n| fam.packages.get(n.as_str())).map(|p| p.kb).sum::<u64>()
+                + extra.iter().map(|d| dep_kb(d)).sum::<u64>();
             out.out(format!("0 upgraded, {} newly installed, 0 to remove and 0 not upgraded.", all.len()));
             out.out(format!("Need to get {kb} kB of archives."));
-            let size = new.first().and_then(|n| fam.packages.get(n.as_str())).map(|p| p.installed.clone()).unwrap_or_default();
+            let size =
+                new.first().and_then(|n| fam.packages.get(n.as_str())).map(|p| p.installed.clone()).unwrap_or_default();
             out.out(format!("After this operation, {size} of additional disk space will be used."));
             if !extra.is_empty() && !yes {
                 if !interactive {
@@ -254,7 +269,8 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
                 }
                 out.out("Do you want to continue? [Y/n] Y");
             }
-            let version_of = |n: &str| fam.packages.get(n).map(|p| p.version.clone()).unwrap_or_else(|| "1.0-1".to_string());
+            let version_of =
+                |n: &str| fam.packages.get(n).map(|p| p.version.clone()).unwrap_or_else(|| "1.0-1".to_string());
             for (i, n) in all.iter().enumerate() {
                 let size = fam.packages.get(n.as_str()).map(|p| p.kb).unwrap_or_else(|| dep_kb(n));
                 out.out(format!("Get:{} {} {n} amd64 {} [{size} kB]", i + 1, fam.mirror, version_of(n)));
@@ -287,7 +303,10 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
                     out.out(format!("Package '{w}' is not installed, so not removed"));
                     continue;
                 }
-                out.out(format!("Removing {w} ({}) ...", fam.packages.get(w.as_str()).map(|p| p.version.clone()).unwrap_or_default()));
+                out.out(format!(
+                    "Removing {w} ({}) ...",
+                    fam.packages.get(w.as_str()).map(|p| p.version.clone()).unwrap_or_default()
+                ));
                 if let Some(p) = fam.packages.get(w.as_str()) {
                     for prog in &p.programs {
                         let _ = ctx.fs.remove(prog, false, crate::shell::Who::Root, ctx.now);
@@ -367,7 +386,11 @@ pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> O
                 out.out("Executing busybox-1.37.0-r8.trigger");
             }
             let count = fam.base_packages as usize + ctx.fs.children("/lib/apk/db").len();
-            let size = words.get(1).and_then(|w| fam.packages.get(w.as_str())).map(|p| p.installed.clone()).unwrap_or_else(|| "7 MiB".to_string());
+            let size = words
+                .get(1)
+                .and_then(|w| fam.packages.get(w.as_str()))
+                .map(|p| p.installed.clone())
+                .unwrap_or_else(|| "7 MiB".to_string());
             out.out(format!("OK: {size} in {count} packages"));
         }
         Some("del") => {
@@ -416,7 +439,12 @@ pub(crate) fn dnf(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
             out.out("Package                                     Repository          Size");
             out.out("Installing:");
             for (n, p) in &chosen {
-                out.out(format!(" {:<43} {:<17} {:.1} kB", format!("{n}-{}.x86_64", p.version), "ol9_baseos_latest", p.kb as f64));
+                out.out(format!(
+                    " {:<43} {:<17} {:.1} kB",
+                    format!("{n}-{}.x86_64", p.version),
+                    "ol9_baseos_latest",
+                    p.kb as f64
+                ));
             }
             out.out("Transaction Summary:");
             out.out(format!(" Installing:        {} packages", chosen.len()));

@@ -53,11 +53,15 @@ fn ubuntu_bash_has_the_docker_prompt_and_files() {
     assert!(os.iter().any(|l| l.starts_with("PRETTY_NAME=\"Ubuntu 24.04")), "{os:?}");
     // Root may write anywhere, and the file is in the container's layer afterwards.
     lines(&mut sh, &mut e, &mut host, &["echo hello > /etc/greeting"]);
-    let diff: Vec<String> = e.container_changes(&id, &host).unwrap().into_iter().map(|c| format!("{} {}", c.kind, c.path)).collect();
+    let diff: Vec<String> =
+        e.container_changes(&id, &host).unwrap().into_iter().map(|c| format!("{} {}", c.kind, c.path)).collect();
     assert!(diff.contains(&"A /etc/greeting".to_string()), "{diff:?}");
     assert_eq!(lines(&mut sh, &mut e, &mut host, &["vim x"]), ["bash: vim: command not found"]);
     let uname = lines(&mut sh, &mut e, &mut host, &["uname -a"]);
-    assert!(uname[0].starts_with(&format!("Linux {} ", &id[..12])) && uname[0].ends_with("x86_64 x86_64 x86_64 GNU/Linux"), "{uname:?}");
+    assert!(
+        uname[0].starts_with(&format!("Linux {} ", &id[..12])) && uname[0].ends_with("x86_64 x86_64 x86_64 GNU/Linux"),
+        "{uname:?}"
+    );
     let ps = lines(&mut sh, &mut e, &mut host, &["ps"]);
     assert_eq!(ps[0], "    PID TTY          TIME CMD");
     assert!(ps[1].starts_with("      1 pts/0    00:00:00 bash"), "{ps:?}");
@@ -82,7 +86,10 @@ fn debian_slim_lacks_ps_and_needs_apt_update_before_install() {
     let out = lines(&mut sh, &mut e, &mut host, &["apt-get install -y curl"]);
     assert!(out.iter().any(|l| l.starts_with("Setting up curl (7.88.1")), "{out:?}");
     // curl now exists and reaches the container's own server.
-    assert_eq!(lines(&mut sh, &mut e, &mut host, &["curl -s localhost"]), ["<html><body><h1>It works!</h1></body></html>"]);
+    assert_eq!(
+        lines(&mut sh, &mut e, &mut host, &["curl -s localhost"]),
+        ["<html><body><h1>It works!</h1></body></html>"]
+    );
     assert_eq!(lines(&mut sh, &mut e, &mut host, &["which curl"]), ["/usr/bin/curl"]);
     let out = lines(&mut sh, &mut e, &mut host, &["apt-get install -y curl"]);
     assert!(out.iter().any(|l| l == "curl is already the newest version (7.88.1-10+deb12u8)."), "{out:?}");
@@ -126,10 +133,24 @@ fn one_shot_commands_need_a_program() {
     let mut sh = ContainerShell::open(&e, &id, &host, "cat", &opts, T0).unwrap();
     let out = sh.run_argv(&mut e, &mut host, &["cat".into(), "/etc/hostname".into()], T0).unwrap();
     assert_eq!(out.text(), format!("{}\n", &id[..12]));
-    assert_eq!(sh.run_argv(&mut e, &mut host, &["cd".into(), "/tmp".into()], T0), Err(StartError::NotFound("cd".into())));
+    assert_eq!(
+        sh.run_argv(&mut e, &mut host, &["cd".into(), "/tmp".into()], T0),
+        Err(StartError::NotFound("cd".into()))
+    );
     let out = sh.run_argv(&mut e, &mut host, &["ls".into(), "/nope".into()], T0).unwrap();
     assert_eq!(out.code, 2);
-    assert_eq!(ContainerShell::open(&e, &id, &host, "bash", &ShellOptions { workdir: Some("/nope".into()), ..Default::default() }, T0).err(), Some(StartError::NoWorkdir("/nope".into())));
+    assert_eq!(
+        ContainerShell::open(
+            &e,
+            &id,
+            &host,
+            "bash",
+            &ShellOptions { workdir: Some("/nope".into()), ..Default::default() },
+            T0
+        )
+        .err(),
+        Some(StartError::NoWorkdir("/nope".into()))
+    );
 }
 
 #[test]
@@ -139,7 +160,14 @@ fn files_written_to_a_volume_survive_the_container() {
     let mut sh = ContainerShell::open(&e, &id, &host, "bash", &tty(), T0).unwrap();
     lines(&mut sh, &mut e, &mut host, &["echo kept > /notes/a.txt"]);
     e.container_remove(&id, true, false).unwrap();
-    let config = ContainerConfig { image: "ubuntu".into(), cmd: vec!["bash".into()], tty: true, open_stdin: true, volumes: vec!["notes:/other".into()], ..Default::default() };
+    let config = ContainerConfig {
+        image: "ubuntu".into(),
+        cmd: vec!["bash".into()],
+        tty: true,
+        open_stdin: true,
+        volumes: vec!["notes:/other".into()],
+        ..Default::default()
+    };
     let id2 = e.container_create(None, config).unwrap();
     e.container_start(&id2).unwrap();
     let mut sh = ContainerShell::open(&e, &id2, &host, "bash", &tty(), T0).unwrap();
@@ -153,7 +181,15 @@ fn curl_by_name_fails_on_the_default_bridge() {
     let config = ContainerConfig { image: "nginx".into(), ..Default::default() };
     let other = e.container_create(Some("web"), config).unwrap();
     e.container_start(&other).unwrap();
-    let mut sh = ContainerShell::open(&e, &id, &host, "bash", &ShellOptions { tty: true, interactive: true, ..Default::default() }, T0).unwrap();
+    let mut sh = ContainerShell::open(
+        &e,
+        &id,
+        &host,
+        "bash",
+        &ShellOptions { tty: true, interactive: true, ..Default::default() },
+        T0,
+    )
+    .unwrap();
     assert_eq!(lines(&mut sh, &mut e, &mut host, &["curl web"]), ["curl: (6) Could not resolve host: web"]);
     let ip = e.container(&other).and_then(|c| c.ip.clone()).unwrap();
     let page = lines(&mut sh, &mut e, &mut host, &[&format!("curl -s {ip}")]);
@@ -193,10 +229,85 @@ fn prompts_render_bash_escapes() {
 #[test]
 fn odd_lines_do_not_panic() {
     let words = [
-        "ls", "cd", "..", "/", "~", "cat", "/etc/hosts", "echo", ">", ">>", "|", "&&", ";", "'", "\"", "$(", ")", "ps", "aux", "-ef", "apt-get", "install", "-y",
-        "curl", "update", "apk", "add", "wget", "-qO-", "ping", "-c", "0", "99999", "localhost", "web", "http://[::1]:0/", "uname", "-a", "-z", "hostname", "-I", "id", "-u",
-        "whoami", "env", "which", "rm", "-rf", "/*", "mkdir", "-p", "/a/b", "touch", "exit", "vim", "less", "top", "%zz", "\u{1F600}", "é", "\\", "*", "?", "-", "--",
-        "/usr/bin/ls", "./x", "/nonexistent/prog", "sh", "-c", "bash", "export", "A=1", "sleep", "1", "microdnf", "yum", "printenv", "HOME",
+        "ls",
+        "cd",
+        "..",
+        "/",
+        "~",
+        "cat",
+        "/etc/hosts",
+        "echo",
+        ">",
+        ">>",
+        "|",
+        "&&",
+        ";",
+        "'",
+        "\"",
+        "$(",
+        ")",
+        "ps",
+        "aux",
+        "-ef",
+        "apt-get",
+        "install",
+        "-y",
+        "curl",
+        "update",
+        "apk",
+        "add",
+        "wget",
+        "-qO-",
+        "ping",
+        "-c",
+        "0",
+        "99999",
+        "localhost",
+        "web",
+        "http://[::1]:0/",
+        "uname",
+        "-a",
+        "-z",
+        "hostname",
+        "-I",
+        "id",
+        "-u",
+        "whoami",
+        "env",
+        "which",
+        "rm",
+        "-rf",
+        "/*",
+        "mkdir",
+        "-p",
+        "/a/b",
+        "touch",
+        "exit",
+        "vim",
+        "less",
+        "top",
+        "%zz",
+        "\u{1F600}",
+        "é",
+        "\\",
+        "*",
+        "?",
+        "-",
+        "--",
+        "/usr/bin/ls",
+        "./x",
+        "/nonexistent/prog",
+        "sh",
+        "-c",
+        "bash",
+        "export",
+        "A=1",
+        "sleep",
+        "1",
+        "microdnf",
+        "yum",
+        "printenv",
+        "HOME",
     ];
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = |n: usize| {

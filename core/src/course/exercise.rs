@@ -9,9 +9,9 @@
 use super::pattern::Pattern;
 use super::{Condition, ContainerCondition, Exercise, Expect, FileCheck, Goal, Hint, ImageRef, MountSpec, PortSpec};
 use crate::snapshot::ContainerStatus;
+use crate::toml_lite::Spanned;
 use serde::Deserialize;
 use std::ops::Range;
-use crate::toml_lite::Spanned;
 
 /// An error inside an exercise block: a byte range in the block's text and a Korean message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -93,13 +93,17 @@ pub fn parse_exercise(text: &str, locate: &dyn Fn(usize) -> (u32, u32)) -> Resul
         });
     }
     if spec.goals.is_empty() {
-        errors.push(ExerciseError { offset: 0, message: "연습 문제에 `[[goal]]`이 하나도 없습니다.".to_string() });
+        errors.push(ExerciseError {
+            offset: 0, message: "연습 문제에 `[[goal]]`이 하나도 없습니다.".to_string()
+        });
     }
     let mut goals = Vec::new();
     for goal in &spec.goals {
         let offset = goal.span().start;
         match condition_from_spec(goal.get_ref()) {
-            Ok(condition) => goals.push(Goal { condition, message: goal.get_ref().message.clone(), line: locate(offset).0 }),
+            Ok(condition) => {
+                goals.push(Goal { condition, message: goal.get_ref().message.clone(), line: locate(offset).0 })
+            }
             Err(message) => errors.push(ExerciseError { offset, message }),
         }
     }
@@ -227,7 +231,9 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         }
     };
     let allowed: &[&str] = match subject {
-        "container" => &["present", "state", "exit_code", "image", "ports", "env", "mounts", "networks", "file", "contains"],
+        "container" => {
+            &["present", "state", "exit_code", "image", "ports", "env", "mounts", "networks", "file", "contains"]
+        }
         "containers" => &["image", "state"],
         "image" | "volume" | "network" => &["present"],
         "curl" => &["contains"],
@@ -275,7 +281,9 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
             let file = match (&g.file, &g.contains) {
                 (Some(path), Some(text)) => Some(FileCheck { path: path.clone(), contains: text.clone() }),
                 (None, None) => None,
-                (Some(_), None) => return Err("`file`에는 `contains`(파일에 들어 있어야 할 글자)를 함께 씁니다.".to_string()),
+                (Some(_), None) => {
+                    return Err("`file`에는 `contains`(파일에 들어 있어야 할 글자)를 함께 씁니다.".to_string())
+                }
                 (None, Some(_)) => return Err("`contains`는 `file`과 함께 씁니다.".to_string()),
             };
             Condition::Container(ContainerCondition {
@@ -308,7 +316,10 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         },
         "curl" => Condition::Curl {
             url: non_empty(g.curl.as_deref(), "curl")?,
-            contains: g.contains.clone().ok_or("`curl` 표에는 `contains`(응답에 들어 있어야 할 글자)를 함께 씁니다.")?,
+            contains: g
+                .contains
+                .clone()
+                .ok_or("`curl` 표에는 `contains`(응답에 들어 있어야 할 글자)를 함께 씁니다.")?,
         },
         _ => {
             let command = non_empty(g.run.as_deref(), "run")?;
@@ -316,7 +327,9 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
                 (Some(e), None, None) => Expect::Exact(e.clone()),
                 (None, Some(r), None) => Expect::Regex(Pattern::new(r).map_err(|e| format!("{e}."))?),
                 (None, None, Some(c)) => Expect::Contains(c.clone()),
-                _ => return Err("`run` 표에는 `expect`, `expect_regex`, `contains` 중 정확히 하나를 씁니다.".to_string()),
+                _ => {
+                    return Err("`run` 표에는 `expect`, `expect_regex`, `contains` 중 정확히 하나를 씁니다.".to_string())
+                }
             };
             Condition::Run { command, expect }
         }
@@ -369,7 +382,8 @@ impl std::fmt::Display for ImageRef {
 impl PortSpec {
     /// Parses `8080:80`, `8080:80/udp` or `127.0.0.1:8080:80`.
     pub fn parse(s: &str) -> Result<PortSpec, String> {
-        let bad = || format!("포트는 `컴퓨터쪽포트:컨테이너쪽포트` 모양으로 씁니다 (예: `8080:80`, `8080:80/udp`): `{s}`");
+        let bad =
+            || format!("포트는 `컴퓨터쪽포트:컨테이너쪽포트` 모양으로 씁니다 (예: `8080:80`, `8080:80/udp`): `{s}`");
         let (ports, proto) = match s.trim().split_once('/') {
             Some((p, proto @ ("tcp" | "udp" | "sctp"))) => (p, proto),
             Some(_) => return Err(bad()),
@@ -479,10 +493,22 @@ mod tests {
         assert!(matches!(goal("volume = \"data\"\npresent = false"), Ok(Condition::Volume { present: false, .. })));
         assert!(matches!(goal("network = \"net\""), Ok(Condition::Network { present: true, .. })));
         assert!(matches!(goal("daemon = \"stopped\""), Ok(Condition::Daemon { running: false })));
-        assert!(matches!(goal("curl = \"http://localhost:8080\"\ncontains = \"It works!\""), Ok(Condition::Curl { .. })));
-        assert!(matches!(goal("run = \"docker ps -q\"\nexpect = \"\""), Ok(Condition::Run { expect: Expect::Exact(_), .. })));
-        assert!(matches!(goal("run = \"docker ps\"\ncontains = \"web\""), Ok(Condition::Run { expect: Expect::Contains(_), .. })));
-        assert!(matches!(goal("run = \"docker ps -q\"\nexpect_regex = '^[0-9a-f]{12}$'"), Ok(Condition::Run { expect: Expect::Regex(_), .. })));
+        assert!(matches!(
+            goal("curl = \"http://localhost:8080\"\ncontains = \"It works!\""),
+            Ok(Condition::Curl { .. })
+        ));
+        assert!(matches!(
+            goal("run = \"docker ps -q\"\nexpect = \"\""),
+            Ok(Condition::Run { expect: Expect::Exact(_), .. })
+        ));
+        assert!(matches!(
+            goal("run = \"docker ps\"\ncontains = \"web\""),
+            Ok(Condition::Run { expect: Expect::Contains(_), .. })
+        ));
+        assert!(matches!(
+            goal("run = \"docker ps -q\"\nexpect_regex = '^[0-9a-f]{12}$'"),
+            Ok(Condition::Run { expect: Expect::Regex(_), .. })
+        ));
         let Ok(Condition::Container(c)) = goal(
             "container = \"db\"\nexit_code = 137\nimage = \"mysql:8\"\nenv = [\"A=1\", \"B\"]\nmounts = [\"data:/var/lib/mysql\"]\nnetworks = [\"net\"]\nfile = \"/etc/x\"\ncontains = \"y\"",
         ) else {
@@ -499,9 +525,14 @@ mod tests {
     fn goal_rules_have_korean_messages() {
         assert!(goal("").unwrap_err().starts_with("무엇을 확인할지"));
         assert!(goal("container = \"a\"\nvolume = \"b\"").unwrap_err().contains("`container`, `volume`"));
-        assert_eq!(goal("image = \"x\"\nstate = \"running\"").unwrap_err(), "`image` 표에는 쓸 수 없는 키입니다: `state`");
+        assert_eq!(
+            goal("image = \"x\"\nstate = \"running\"").unwrap_err(),
+            "`image` 표에는 쓸 수 없는 키입니다: `state`"
+        );
         assert!(goal("container = \"a\"\nstate = \"sleeping\"").unwrap_err().contains("`sleeping`"));
-        assert!(goal("container = \"a\"\npresent = false\nstate = \"running\"").unwrap_err().contains("present = false"));
+        assert!(goal("container = \"a\"\npresent = false\nstate = \"running\"")
+            .unwrap_err()
+            .contains("present = false"));
         assert!(goal("container = \"a\"\nports = [\"80\"]").unwrap_err().ends_with(": `80`"));
         assert!(goal("run = \"docker ps\"").unwrap_err().contains("정확히 하나"));
         assert!(goal("run = \"docker ps\"\nexpect_regex = \"(a|b)\"").unwrap_err().contains("괄호"));
@@ -521,7 +552,9 @@ mod tests {
         assert!(e[0].starts_with("값의 종류가 맞지 않습니다"), "{e:?}");
         let e = errors("id = \"x\n");
         assert!(e[0].starts_with("TOML 문법 오류입니다"), "{e:?}");
-        let e = errors(&format!("{HEAD}[[hint]]\ntext = \"t\"\nwhen = {{ container = \"a\", message = \"m\" }}\n[[goal]]\ncontainers = 1\n"));
+        let e = errors(&format!(
+            "{HEAD}[[hint]]\ntext = \"t\"\nwhen = {{ container = \"a\", message = \"m\" }}\n[[goal]]\ncontainers = 1\n"
+        ));
         assert_eq!(e, ["힌트의 `when` 조건에는 `message`를 쓸 수 없습니다."]);
         let e = errors("id = \"X y\"\ntitle = \"t\"\nprompt = \"p\"\nsolution = []\n");
         assert_eq!(e.len(), 3, "{e:?}");

@@ -129,7 +129,9 @@ impl Condition {
                     Err(format!("지금은 이미지가 {n}개입니다."))
                 }
             }
-            Condition::Volume { name, present } => presence(snap.volumes.iter().any(|v| &v.name == name), *present, name, "볼륨"),
+            Condition::Volume { name, present } => {
+                presence(snap.volumes.iter().any(|v| &v.name == name), *present, name, "볼륨")
+            }
             Condition::Network { name, present } => {
                 presence(snap.networks.iter().any(|n| &n.name == name), *present, name, "네트워크")
             }
@@ -249,8 +251,11 @@ fn check_container(want: &ContainerCondition, probe: &Probe<'_>) -> Result<(), S
     }
     if let Some(ports) = &want.ports {
         if ports.is_empty() && !c.ports.is_empty() {
-            let list: Vec<String> =
-                c.ports.iter().map(|p| format!("{}:{}->{}/{}", p.host_ip, p.host_port, p.container_port, p.proto)).collect();
+            let list: Vec<String> = c
+                .ports
+                .iter()
+                .map(|p| format!("{}:{}->{}/{}", p.host_ip, p.host_port, p.container_port, p.proto))
+                .collect();
             return Err(format!("공개된 포트가 있습니다: `{}`", list.join(", ")));
         }
         let missing: Vec<String> = ports
@@ -318,7 +323,9 @@ fn describe_container(c: &ContainerCondition) -> String {
     }
     match c.ports.as_deref() {
         Some([]) => parts.push("공개한 포트 없음".to_string()),
-        Some(ps) => parts.push(format!("포트 {} 연결", ps.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", "))),
+        Some(ps) => {
+            parts.push(format!("포트 {} 연결", ps.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")))
+        }
         None => {}
     }
     for e in &c.env {
@@ -426,7 +433,10 @@ mod tests {
         let goal = "[[goal]]\ncontainer = \"web\"\nstate = \"running\"\nimage = \"nginx\"\nports = [\"8080:80\"]\n";
         assert_eq!(met(goal, &["docker run -d --name web -p 8080:80 nginx"]), [true]);
         assert_eq!(met(goal, &["docker container run --publish=8080:80 --detach --name=web nginx:latest"]), [true]);
-        assert_eq!(met(goal, &["docker pull nginx", "docker create --name web -p 8080:80 nginx", "docker start web"]), [true]);
+        assert_eq!(
+            met(goal, &["docker pull nginx", "docker create --name web -p 8080:80 nginx", "docker start web"]),
+            [true]
+        );
         assert_eq!(met(goal, &["docker run -d --name web -p 8081:80 nginx"]), [false]);
         assert_eq!(met(goal, &["docker run -d --name web -p 8080:80 httpd"]), [false]);
     }
@@ -436,9 +446,16 @@ mod tests {
         let goal = "[[goal]]\ncontainer = \"web\"\nstate = \"running\"\n";
         assert_eq!(
             check(goal, &[]),
-            [(false, "`web` 컨테이너: 상태가 `running`(실행 중)".to_string(), Some("`web` 컨테이너가 없습니다.".to_string()))]
+            [(
+                false,
+                "`web` 컨테이너: 상태가 `running`(실행 중)".to_string(),
+                Some("`web` 컨테이너가 없습니다.".to_string())
+            )]
         );
-        assert_eq!(check(goal, &["docker run -d --name web httpd", "docker stop web"])[0].2.as_deref(), Some("지금 상태: `exited`(정지)"));
+        assert_eq!(
+            check(goal, &["docker run -d --name web httpd", "docker stop web"])[0].2.as_deref(),
+            Some("지금 상태: `exited`(정지)")
+        );
         let with_message = "[[goal]]\ncontainer = \"web\"\nmessage = \"웹 서버를 띄우세요.\"\n";
         assert_eq!(check(with_message, &[])[0].1, "웹 서버를 띄우세요.");
     }
@@ -448,8 +465,14 @@ mod tests {
         let run = ["docker run -d --name db -e MODE=1 -p 8080:80 httpd"];
         assert_eq!(met("[[goal]]\ncontainer = \"db\"\nenv = [\"MODE=1\"]\n", &run), [true]);
         assert_eq!(met("[[goal]]\ncontainer = \"db\"\nenv = [\"MODE\"]\n", &run), [true]);
-        assert_eq!(check("[[goal]]\ncontainer = \"db\"\nenv = [\"MODE=2\"]\n", &run)[0].2.as_deref(), Some("환경 변수 값이 다릅니다: `MODE=1`"));
-        assert_eq!(check("[[goal]]\ncontainer = \"db\"\nenv = [\"OTHER\"]\n", &run)[0].2.as_deref(), Some("없는 환경 변수: `OTHER`"));
+        assert_eq!(
+            check("[[goal]]\ncontainer = \"db\"\nenv = [\"MODE=2\"]\n", &run)[0].2.as_deref(),
+            Some("환경 변수 값이 다릅니다: `MODE=1`")
+        );
+        assert_eq!(
+            check("[[goal]]\ncontainer = \"db\"\nenv = [\"OTHER\"]\n", &run)[0].2.as_deref(),
+            Some("없는 환경 변수: `OTHER`")
+        );
         assert_eq!(met("[[goal]]\ncontainer = \"db\"\nports = []\n", &run), [false]);
         assert_eq!(met("[[goal]]\ncontainer = \"db\"\nports = []\n", &["docker run -d --name db httpd"]), [true]);
         assert_eq!(met("[[goal]]\ncontainer = \"db\"\npresent = false\n", &run), [false]);
@@ -474,7 +497,12 @@ mod tests {
 
     #[test]
     fn counts_with_filters() {
-        let lines = ["docker run -d --name w1 httpd", "docker run -d --name w2 httpd", "docker run -d --name n1 nginx", "docker stop w2"];
+        let lines = [
+            "docker run -d --name w1 httpd",
+            "docker run -d --name w2 httpd",
+            "docker run -d --name n1 nginx",
+            "docker stop w2",
+        ];
         assert_eq!(met("[[goal]]\ncontainers = 3\n", &lines), [true]);
         assert_eq!(met("[[goal]]\ncontainers = 2\nimage = \"httpd\"\n", &lines), [true]);
         assert_eq!(met("[[goal]]\ncontainers = 1\nimage = \"httpd\"\nstate = \"running\"\n", &lines), [true]);
@@ -489,9 +517,15 @@ mod tests {
         // The first goal removes `web` on its copy; the learner's `web` is still there.
         assert_eq!(e.check(&s).iter().map(|r| r.met).collect::<Vec<_>>(), [true, true]);
         assert!(s.snapshot().container("web").is_some());
-        assert_eq!(met("[[goal]]\nrun = \"docker ps -q\"\nexpect_regex = '^[0-9a-f]{12}$'\n", &["docker run -d httpd"]), [true]);
         assert_eq!(
-            met("[[goal]]\nrun = \"docker ps -q\"\nexpect_regex = '^[0-9a-f]{12}$'\n", &["docker run -d httpd", "docker run -d httpd"]),
+            met("[[goal]]\nrun = \"docker ps -q\"\nexpect_regex = '^[0-9a-f]{12}$'\n", &["docker run -d httpd"]),
+            [true]
+        );
+        assert_eq!(
+            met(
+                "[[goal]]\nrun = \"docker ps -q\"\nexpect_regex = '^[0-9a-f]{12}$'\n",
+                &["docker run -d httpd", "docker run -d httpd"]
+            ),
             [false]
         );
         assert_eq!(met("[[goal]]\nrun = \"docker ps -aq\"\nexpect = \"\"\n", &[]), [true]);

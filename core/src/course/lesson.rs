@@ -119,7 +119,12 @@ fn check_front_matter(
     let at = |key: &str| toml_start + line_offset_of_key(toml_text, key);
     let mut ok = true;
     if !is_identifier(&meta.id) {
-        push_error(diagnostics, file, at("id"), format!("레슨 `id` 값 `{}`에는 영어 소문자, 숫자, `-`만 쓸 수 있습니다.", meta.id));
+        push_error(
+            diagnostics,
+            file,
+            at("id"),
+            format!("레슨 `id` 값 `{}`에는 영어 소문자, 숫자, `-`만 쓸 수 있습니다.", meta.id),
+        );
         ok = false;
     }
     if meta.title.trim().is_empty() {
@@ -214,7 +219,9 @@ fn parse_body(file: &SourceFile, body_start: usize, out: &mut ParsedLesson) -> V
                         &mut out.diagnostics,
                         file,
                         range.start,
-                        format!("목록이나 인용문 안의 `{lang}` 블록은 일반 코드로만 보입니다. 블록을 맨 바깥으로 옮기세요."),
+                        format!(
+                            "목록이나 인용문 안의 `{lang}` 블록은 일반 코드로만 보입니다. 블록을 맨 바깥으로 옮기세요."
+                        ),
                     ),
                     None => {}
                 }
@@ -300,7 +307,12 @@ fn finish_fence(file: &SourceFile, f: Fence, out: &mut ParsedLesson) -> Option<B
                 offset += raw.len();
             }
             if lines.is_empty() {
-                push_warning(&mut out.diagnostics, file, f.range.start, format!("`{}` 블록에 실행할 명령이 없습니다.", f.lang));
+                push_warning(
+                    &mut out.diagnostics,
+                    file,
+                    f.range.start,
+                    format!("`{}` 블록에 실행할 명령이 없습니다.", f.lang),
+                );
             }
             Some(Block::Runnable { lang: f.lang, lines })
         }
@@ -314,7 +326,12 @@ fn finish_fence(file: &SourceFile, f: Fence, out: &mut ParsedLesson) -> Option<B
                 Err(errors) => {
                     for e in errors {
                         let (line, column) = locate(e.offset);
-                        out.diagnostics.push(Diagnostic::error(&file.path, line, column, format!("연습 문제: {}", e.message)));
+                        out.diagnostics.push(Diagnostic::error(
+                            &file.path,
+                            line,
+                            column,
+                            format!("연습 문제: {}", e.message),
+                        ));
                     }
                     None
                 }
@@ -364,7 +381,10 @@ mod tests {
         assert_eq!((l.id.as_str(), l.title.as_str(), l.summary.as_str(), l.minutes), ("demo", "데모", "소개", 5));
         assert_eq!(l.blocks.len(), 5, "{:#?}", l.blocks);
         assert!(matches!(&l.blocks[0], Block::Prose(s) if s.contains("# 제목") && s.contains("글입니다.")));
-        assert_eq!(l.blocks[1], Block::Runnable { lang: "docker".into(), lines: vec!["docker ps".into(), "docker ps -a".into()] });
+        assert_eq!(
+            l.blocks[1],
+            Block::Runnable { lang: "docker".into(), lines: vec!["docker ps".into(), "docker ps -a".into()] }
+        );
         assert!(matches!(&l.blocks[2], Block::Prose(s) if s.trim() == "사이 글"));
         let Block::Exercise(e) = &l.blocks[3] else { panic!() };
         assert_eq!(e.id, "ex");
@@ -419,7 +439,9 @@ mod tests {
 
     #[test]
     fn links_to_other_lessons_are_collected() {
-        let p = parse(&format!("{FRONT}\n[다음](02-next.md#top) [밖](https://docs.docker.com/x.md) [여기](#a) [그림](pic.png)\n"));
+        let p = parse(&format!(
+            "{FRONT}\n[다음](02-next.md#top) [밖](https://docs.docker.com/x.md) [여기](#a) [그림](pic.png)\n"
+        ));
         assert_eq!(p.links, [Located { text: "02-next.md".into(), line: 8, column: 1 }]);
     }
 

@@ -63,12 +63,16 @@ pub enum PatternError {
 impl fmt::Display for PatternError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            PatternError::Unsupported(c) => write!(f, "`expect_regex`에서 쓸 수 없는 글자입니다: `{c}` (괄호 묶음과 `|`는 지원하지 않습니다)"),
+            PatternError::Unsupported(c) => {
+                write!(f, "`expect_regex`에서 쓸 수 없는 글자입니다: `{c}` (괄호 묶음과 `|`는 지원하지 않습니다)")
+            }
             PatternError::DanglingQuantifier(c) => write!(f, "`{c}` 앞에 반복할 글자가 없습니다"),
             PatternError::UnclosedClass => write!(f, "`[`를 닫는 `]`가 없습니다"),
             PatternError::TrailingBackslash => write!(f, "패턴이 `\\`로 끝났습니다"),
             PatternError::UnknownEscape(c) => write!(f, "지원하지 않는 이스케이프입니다: `\\{c}`"),
-            PatternError::BadRepeat => write!(f, "반복 횟수는 `{{n}}`, `{{n,}}`, `{{n,m}}` 모양이어야 합니다 (n ≤ m ≤ 1000)"),
+            PatternError::BadRepeat => {
+                write!(f, "반복 횟수는 `{{n}}`, `{{n,}}`, `{{n,m}}` 모양이어야 합니다 (n ≤ m ≤ 1000)")
+            }
             PatternError::MisplacedAnchor(c) => write!(f, "`{c}`: 패턴의 맨 앞(`^`)이나 맨 뒤(`$`)에만 쓸 수 있습니다"),
         }
     }

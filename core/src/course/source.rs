@@ -35,9 +35,10 @@ impl SourceFile {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self.text.get(start..).map_or(0, |rest| {
-            rest.char_indices().take_while(|(i, c)| start + i + c.len_utf8() <= offset).count()
-        });
+        let column = self
+            .text
+            .get(start..)
+            .map_or(0, |rest| rest.char_indices().take_while(|(i, c)| start + i + c.len_utf8() <= offset).count());
         (to_u32(line + 1), to_u32(column + 1))
     }
 

@@ -99,11 +99,7 @@ pub fn parse_summary(file: &SourceFile) -> (Summary, Vec<Diagnostic>) {
                     summary.parts.push(SummaryPart::default());
                 }
                 if let Some(part) = summary.parts.last_mut() {
-                    part.lessons.push(SummaryEntry {
-                        title: title.to_string(),
-                        path: path.to_string(),
-                        line: line_no,
-                    });
+                    part.lessons.push(SummaryEntry { title: title.to_string(), path: path.to_string(), line: line_no });
                 }
             }
             Err(message) => diagnostics.push(Diagnostic::error(&file.path, line_no, column, message)),
@@ -132,7 +128,9 @@ fn check_path(path: &str) -> Result<(), String> {
         return Err("레슨 파일 경로가 비어 있습니다.".to_string());
     }
     if path.starts_with('/') || path.contains("://") || path.split('/').any(|p| p == "..") {
-        return Err(format!("레슨 경로는 content 폴더 안의 상대 경로여야 합니다 (예: `lessons/01-first-container.md`): `{path}`"));
+        return Err(format!(
+            "레슨 경로는 content 폴더 안의 상대 경로여야 합니다 (예: `lessons/01-first-container.md`): `{path}`"
+        ));
     }
     if !path.starts_with("lessons/") || !path.ends_with(".md") || path.contains(['#', '?', ' ']) {
         return Err(format!("레슨 경로는 `lessons/이름.md` 모양이어야 합니다: `{path}`"));
@@ -163,7 +161,9 @@ mod tests {
 
     #[test]
     fn parts_and_lessons_in_order() {
-        let (s, d) = parse("# 첫걸음\n\n- [하나](lessons/01-a.md)\n* [둘](lessons/02-b.md)\n\n## 이미지\n- [셋](lessons/03-c.md)\n");
+        let (s, d) = parse(
+            "# 첫걸음\n\n- [하나](lessons/01-a.md)\n* [둘](lessons/02-b.md)\n\n## 이미지\n- [셋](lessons/03-c.md)\n",
+        );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(s.parts.len(), 2);
         assert_eq!(s.parts[0].title, "첫걸음");

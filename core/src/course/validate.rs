@@ -14,8 +14,8 @@ use super::source::SourceFile;
 use super::summary::{parse_summary, Summary};
 use super::{Block, Course, Exercise, Lesson, Part};
 use crate::env::SECOND;
-use crate::{Session, SessionConfig};
 use crate::map::{Map, Set};
+use crate::{Session, SessionConfig};
 
 /// The outcome of checking a course.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -38,7 +38,10 @@ impl Report {
     pub fn summary_ko(&self) -> String {
         let errors = self.diagnostics.iter().filter(|d| d.is_error()).count();
         let warnings = self.diagnostics.len() - errors;
-        format!("레슨 {}개, 연습 문제 {}개를 검사했습니다: 오류 {errors}개, 경고 {warnings}개.", self.lessons, self.exercises)
+        format!(
+            "레슨 {}개, 연습 문제 {}개를 검사했습니다: 오류 {errors}개, 경고 {warnings}개.",
+            self.lessons, self.exercises
+        )
     }
 }
 
@@ -57,7 +60,12 @@ pub fn is_course_lesson_path(path: &str) -> bool {
 pub fn load_course(files: &[SourceFile]) -> (Course, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let Some(summary_file) = files.iter().find(|f| f.path == SUMMARY_PATH) else {
-        diagnostics.push(Diagnostic::error(SUMMARY_PATH, 1, 1, "SUMMARY.md 파일이 없습니다. 코스 목차가 있어야 합니다."));
+        diagnostics.push(Diagnostic::error(
+            SUMMARY_PATH,
+            1,
+            1,
+            "SUMMARY.md 파일이 없습니다. 코스 목차가 있어야 합니다.",
+        ));
         return (Course::default(), diagnostics);
     };
     let (summary, d) = parse_summary(summary_file);
@@ -90,7 +98,12 @@ pub fn validate(files: &[SourceFile]) -> Report {
             summary
         }
         None => {
-            report.diagnostics.push(Diagnostic::error(SUMMARY_PATH, 1, 1, "SUMMARY.md 파일이 없습니다. 코스 목차가 있어야 합니다."));
+            report.diagnostics.push(Diagnostic::error(
+                SUMMARY_PATH,
+                1,
+                1,
+                "SUMMARY.md 파일이 없습니다. 코스 목차가 있어야 합니다.",
+            ));
             Summary::default()
         }
     };
@@ -101,7 +114,10 @@ pub fn validate(files: &[SourceFile]) -> Report {
                 SUMMARY_PATH,
                 entry.line,
                 1,
-                format!("이미 목차 {first}번째 줄에 있는 레슨입니다. 한 레슨은 목차에 한 번만 씁니다: `{}`", entry.path),
+                format!(
+                    "이미 목차 {first}번째 줄에 있는 레슨입니다. 한 레슨은 목차에 한 번만 씁니다: `{}`",
+                    entry.path
+                ),
             ));
             continue;
         }
@@ -167,7 +183,12 @@ fn check_lesson(
     if let (Some(lesson), true) = (&parsed.lesson, in_course) {
         if let Some(other) = lesson_ids.insert(lesson.id.clone(), path.to_string()) {
             let line = key_line(file, "id");
-            d.push(Diagnostic::error(path, line, 1, format!("레슨 id `{}`: `{other}`에서 이미 쓰고 있습니다.", lesson.id)));
+            d.push(Diagnostic::error(
+                path,
+                line,
+                1,
+                format!("레슨 id `{}`: `{other}`에서 이미 쓰고 있습니다.", lesson.id),
+            ));
         }
     }
     for link in &parsed.links {
@@ -243,7 +264,12 @@ fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnos
     for (list, commands) in [("setup", &exercise.setup), ("solution", &exercise.solution)] {
         for (i, command) in commands.iter().enumerate() {
             for message in check_command(command) {
-                diagnostics.push(Diagnostic::error(path, at, 1, format!("연습 문제 `{name}`의 {list} {}번째 명령: {message}", i + 1)));
+                diagnostics.push(Diagnostic::error(
+                    path,
+                    at,
+                    1,
+                    format!("연습 문제 `{name}`의 {list} {}번째 명령: {message}", i + 1),
+                ));
             }
         }
     }
@@ -289,7 +315,10 @@ fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnos
                 path,
                 goal.line,
                 1,
-                format!("연습 문제 `{name}`: 모범 답안을 실행해도 이 목표가 이뤄지지 않습니다: {}{detail}", result.message_ko),
+                format!(
+                    "연습 문제 `{name}`: 모범 답안을 실행해도 이 목표가 이뤄지지 않습니다: {}{detail}",
+                    result.message_ko
+                ),
             ));
         }
     }
@@ -309,35 +338,194 @@ fn failure_line(lines: &[crate::Line]) -> &str {
 /// Commands the simulated terminal answers besides `docker`.
 // TODO(lead): take this from the shell's own table of builtins and host commands.
 pub const KNOWN_COMMANDS: &[&str] = &[
-    "docker", "sudo", "systemctl", "curl", "echo", "clear", "history", "cat", "ls", "pwd", "true", "false", "exit",
-    "grep", "wc", "head", "tail", "sleep", "whoami", "hostname", "cd", "export", "help", "mkdir", "touch", "rm",
-    "date", "ping",
+    "docker",
+    "sudo",
+    "systemctl",
+    "curl",
+    "echo",
+    "clear",
+    "history",
+    "cat",
+    "ls",
+    "pwd",
+    "true",
+    "false",
+    "exit",
+    "grep",
+    "wc",
+    "head",
+    "tail",
+    "sleep",
+    "whoami",
+    "hostname",
+    "cd",
+    "export",
+    "help",
+    "mkdir",
+    "touch",
+    "rm",
+    "date",
+    "ping",
 ];
 
 /// `docker`'s top-level commands and management objects (docker v28 `docker --help`).
 const DOCKER_COMMANDS: &[&str] = &[
-    "run", "exec", "ps", "build", "pull", "push", "images", "login", "logout", "search", "version", "info", "builder",
-    "buildx", "checkpoint", "compose", "container", "context", "image", "manifest", "network", "plugin", "system",
-    "trust", "volume", "config", "node", "secret", "service", "stack", "swarm", "attach", "commit", "cp", "create",
-    "diff", "events", "export", "history", "import", "inspect", "kill", "load", "logs", "pause", "port", "rename",
-    "restart", "rm", "rmi", "save", "start", "stats", "stop", "tag", "top", "unpause", "update", "wait",
+    "run",
+    "exec",
+    "ps",
+    "build",
+    "pull",
+    "push",
+    "images",
+    "login",
+    "logout",
+    "search",
+    "version",
+    "info",
+    "builder",
+    "buildx",
+    "checkpoint",
+    "compose",
+    "container",
+    "context",
+    "image",
+    "manifest",
+    "network",
+    "plugin",
+    "system",
+    "trust",
+    "volume",
+    "config",
+    "node",
+    "secret",
+    "service",
+    "stack",
+    "swarm",
+    "attach",
+    "commit",
+    "cp",
+    "create",
+    "diff",
+    "events",
+    "export",
+    "history",
+    "import",
+    "inspect",
+    "kill",
+    "load",
+    "logs",
+    "pause",
+    "port",
+    "rename",
+    "restart",
+    "rm",
+    "rmi",
+    "save",
+    "start",
+    "stats",
+    "stop",
+    "tag",
+    "top",
+    "unpause",
+    "update",
+    "wait",
 ];
 
 /// Long flags of `docker run`/`create` that take a value (docker v28 `docker run --help`,
 /// plus the hidden aliases `--net` and `--net-alias`).
 // TODO(lead): ask the client's flag spec instead, once it exists.
 const RUN_VALUE_FLAGS: &[&str] = &[
-    "add-host", "annotation", "attach", "blkio-weight", "blkio-weight-device", "cap-add", "cap-drop", "cgroup-parent",
-    "cgroupns", "cidfile", "cpu-count", "cpu-percent", "cpu-period", "cpu-quota", "cpu-rt-period", "cpu-rt-runtime",
-    "cpu-shares", "cpus", "cpuset-cpus", "cpuset-mems", "detach-keys", "device", "device-cgroup-rule",
-    "device-read-bps", "device-read-iops", "device-write-bps", "device-write-iops", "dns", "dns-option", "dns-search",
-    "domainname", "entrypoint", "env", "env-file", "expose", "gpus", "group-add", "health-cmd", "health-interval",
-    "health-retries", "health-start-interval", "health-start-period", "health-timeout", "hostname", "io-maxbandwidth",
-    "io-maxiops", "ip", "ip6", "ipc", "isolation", "kernel-memory", "label", "label-file", "link", "link-local-ip",
-    "log-driver", "log-opt", "mac-address", "memory", "memory-reservation", "memory-swap", "memory-swappiness", "mount",
-    "name", "net", "net-alias", "network", "network-alias", "oom-score-adj", "pid", "pids-limit", "platform", "publish",
-    "pull", "restart", "runtime", "security-opt", "shm-size", "stop-signal", "stop-timeout", "storage-opt", "sysctl",
-    "tmpfs", "ulimit", "user", "userns", "uts", "volume", "volume-driver", "volumes-from", "workdir",
+    "add-host",
+    "annotation",
+    "attach",
+    "blkio-weight",
+    "blkio-weight-device",
+    "cap-add",
+    "cap-drop",
+    "cgroup-parent",
+    "cgroupns",
+    "cidfile",
+    "cpu-count",
+    "cpu-percent",
+    "cpu-period",
+    "cpu-quota",
+    "cpu-rt-period",
+    "cpu-rt-runtime",
+    "cpu-shares",
+    "cpus",
+    "cpuset-cpus",
+    "cpuset-mems",
+    "detach-keys",
+    "device",
+    "device-cgroup-rule",
+    "device-read-bps",
+    "device-read-iops",
+    "device-write-bps",
+    "device-write-iops",
+    "dns",
+    "dns-option",
+    "dns-search",
+    "domainname",
+    "entrypoint",
+    "env",
+    "env-file",
+    "expose",
+    "gpus",
+    "group-add",
+    "health-cmd",
+    "health-interval",
+    "health-retries",
+    "health-start-interval",
+    "health-start-period",
+    "health-timeout",
+    "hostname",
+    "io-maxbandwidth",
+    "io-maxiops",
+    "ip",
+    "ip6",
+    "ipc",
+    "isolation",
+    "kernel-memory",
+    "label",
+    "label-file",
+    "link",
+    "link-local-ip",
+    "log-driver",
+    "log-opt",
+    "mac-address",
+    "memory",
+    "memory-reservation",
+    "memory-swap",
+    "memory-swappiness",
+    "mount",
+    "name",
+    "net",
+    "net-alias",
+    "network",
+    "network-alias",
+    "oom-score-adj",
+    "pid",
+    "pids-limit",
+    "platform",
+    "publish",
+    "pull",
+    "restart",
+    "runtime",
+    "security-opt",
+    "shm-size",
+    "stop-signal",
+    "stop-timeout",
+    "storage-opt",
+    "sysctl",
+    "tmpfs",
+    "ulimit",
+    "user",
+    "userns",
+    "uts",
+    "volume",
+    "volume-driver",
+    "volumes-from",
+    "workdir",
 ];
 
 /// Short flags of `docker run`/`create` that take a value.
@@ -396,7 +584,11 @@ fn check_docker(args: &[String]) -> Vec<String> {
         (v @ ("run" | "create" | "pull"), _) => (v, rest),
         _ => return Vec::new(),
     };
-    let image = if verb == "pull" { first_operand(rest, &["platform"], &[]) } else { first_operand(rest, RUN_VALUE_FLAGS, RUN_VALUE_SHORT) };
+    let image = if verb == "pull" {
+        first_operand(rest, &["platform"], &[])
+    } else {
+        first_operand(rest, RUN_VALUE_FLAGS, RUN_VALUE_SHORT)
+    };
     match image {
         Some(image) => check_image(&image).into_iter().collect(),
         None => Vec::new(),
@@ -558,7 +750,10 @@ mod tests {
         let w = |s: &str| split_words(s).unwrap();
         assert_eq!(w("docker  ps -a"), ["docker", "ps", "-a"]);
         assert_eq!(w("docker rm $(docker ps -qa)"), ["docker", "rm", "$(docker ps -qa)"]);
-        assert_eq!(w("docker inspect -f '{{.State.Status}}' web"), ["docker", "inspect", "-f", "{{.State.Status}}", "web"]);
+        assert_eq!(
+            w("docker inspect -f '{{.State.Status}}' web"),
+            ["docker", "inspect", "-f", "{{.State.Status}}", "web"]
+        );
         assert_eq!(w("a|b&&c;d"), ["a", "|", "b", "&&", "c", ";", "d"]);
         assert_eq!(w("echo \"a b\" c\\ d"), ["echo", "a b", "c d"]);
         assert!(split_words("echo 'x").is_err());
@@ -576,16 +771,26 @@ mod tests {
         assert_eq!(check_command("dokcer ps"), ["연습용 터미널이 모르는 명령입니다: `dokcer`"]);
         assert_eq!(check_command("docker contaner ls"), ["docker에 없는 명령입니다: `docker contaner`"]);
         assert_eq!(check_command("docker run -d Httpd"), ["이미지 이름 `Httpd`의 모양이 올바르지 않습니다."]);
-        assert!(check_command("docker pull httpd:9.9")[0].starts_with("연습용 레지스트리의 `httpd`에는 `9.9` 태그가 없습니다. 있는 태그: latest"));
-        assert_eq!(check_command("docker image pull nosuchimage"), ["연습용 레지스트리에 `nosuchimage` 이미지가 없습니다."]);
+        assert!(check_command("docker pull httpd:9.9")[0]
+            .starts_with("연습용 레지스트리의 `httpd`에는 `9.9` 태그가 없습니다. 있는 태그: latest"));
+        assert_eq!(
+            check_command("docker image pull nosuchimage"),
+            ["연습용 레지스트리에 `nosuchimage` 이미지가 없습니다."]
+        );
         assert_eq!(check_command("echo 'x"), ["작은따옴표(')가 닫히지 않았습니다."]);
     }
 
     #[test]
     fn operands_skip_flag_values() {
         let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(first_operand(&s(&["--name", "x", "-d", "img", "cmd"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT).as_deref(), Some("img"));
-        assert_eq!(first_operand(&s(&["-dit", "-e", "A=1", "img"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT).as_deref(), Some("img"));
+        assert_eq!(
+            first_operand(&s(&["--name", "x", "-d", "img", "cmd"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT).as_deref(),
+            Some("img")
+        );
+        assert_eq!(
+            first_operand(&s(&["-dit", "-e", "A=1", "img"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT).as_deref(),
+            Some("img")
+        );
         assert_eq!(first_operand(&s(&["-p8080:80", "img"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT).as_deref(), Some("img"));
         assert_eq!(first_operand(&s(&["--rm", "--", "img"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT).as_deref(), Some("img"));
         assert_eq!(first_operand(&s(&["-d"]), RUN_VALUE_FLAGS, RUN_VALUE_SHORT), None);
@@ -615,7 +820,10 @@ mod tests {
                 "lessons/extra.md:1:1: 오류: SUMMARY.md 목차에 없는 레슨 파일입니다. 목차에 한 줄을 더하거나, 초안이라면 파일 이름을 `_`로 시작하게 바꾸세요.",
             ]
         );
-        assert_eq!(run(&[("lessons/a.md", &a)])[0], "SUMMARY.md:1:1: 오류: SUMMARY.md 파일이 없습니다. 코스 목차가 있어야 합니다.");
+        assert_eq!(
+            run(&[("lessons/a.md", &a)])[0],
+            "SUMMARY.md:1:1: 오류: SUMMARY.md 파일이 없습니다. 코스 목차가 있어야 합니다."
+        );
     }
 
     #[test]
@@ -654,7 +862,8 @@ mod tests {
                 "lessons/a.md:23:1: 오류: 연습 문제 `unsolvable`: 모범 답안을 실행해도 이 목표가 이뤄지지 않습니다: `web` 컨테이너가 있어야 합니다. (`web` 컨테이너가 없습니다.)",
             ]
         );
-        let d = run(&[("SUMMARY.md", "- [가](lessons/a.md)\n"), ("lessons/a.md", &lesson("a", &format!("\n{failing}")))]);
+        let d =
+            run(&[("SUMMARY.md", "- [가](lessons/a.md)\n"), ("lessons/a.md", &lesson("a", &format!("\n{failing}")))]);
         assert!(d.iter().any(|m| m.starts_with("lessons/a.md:8:1: 오류: 연습 문제 `failing`의 solution 1번째 명령이 실패했습니다 (종료 코드 125): `docker ps --bogus` → unknown flag: --bogus")), "{d:?}");
     }
 }

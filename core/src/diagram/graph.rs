@@ -134,7 +134,8 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     let event_named = |kind: ObjectKind, action: &str, name: &str| {
         events.iter().any(|e| e.object == kind && e.action == action && e.name == name)
     };
-    let ghosts = |kind: ObjectKind, action: &'static str| events.iter().filter(move |e| e.object == kind && e.action == action);
+    let ghosts =
+        |kind: ObjectKind, action: &'static str| events.iter().filter(move |e| e.object == kind && e.action == action);
 
     let mut nodes: Vec<GraphNode> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -145,12 +146,14 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     // Containers (middle column): the newest MAX_CONTAINERS, oldest of them first.
     let live = &snapshot.containers;
     let drawn_live: &[ContainerView] = live.get(live.len().saturating_sub(MAX_CONTAINERS)..).unwrap_or(&[]);
-    let mut containers = Bucket::start(&mut middle, &mut sections, ObjectType::Container, live.len(), nodes.len(), MAX_CONTAINERS);
+    let mut containers =
+        Bucket::start(&mut middle, &mut sections, ObjectType::Container, live.len(), nodes.len(), MAX_CONTAINERS);
     containers.hidden = live.len() - drawn_live.len();
     let first_container = nodes.len();
     for c in drawn_live {
         let entering = path_of(&c.id).is_some_and(|p| p.created);
-        let node = GraphNode::new("container:", &c.id, ObjectType::Container, &c.name, c.status.as_str(), entering, false);
+        let node =
+            GraphNode::new("container:", &c.id, ObjectType::Container, &c.name, c.status.as_str(), entering, false);
         containers.add(&mut nodes, &mut middle, GraphNode { state: Some(c.status), ..node });
     }
     for p in paths.iter().filter(|p| p.last() == Some(ContainerStatus::Removed)) {
@@ -160,7 +163,8 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     containers.finish(&mut nodes, &mut middle);
 
     // Images (left column, top).
-    let mut images = Bucket::start(&mut left, &mut sections, ObjectType::Image, snapshot.images.len(), nodes.len(), MAX_IMAGES);
+    let mut images =
+        Bucket::start(&mut left, &mut sections, ObjectType::Image, snapshot.images.len(), nodes.len(), MAX_IMAGES);
     // In the order the drawn containers use them, so their arrows do not cross.
     for img in by_first_use(&snapshot.images, drawn_live, |img, c| c.image_id == img.id) {
         let name = match img.tags.first() {
@@ -171,7 +175,8 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             event_named(ObjectKind::Image, "pull", t)
                 || t.strip_suffix(":latest").is_some_and(|bare| event_named(ObjectKind::Image, "pull", bare))
         });
-        let detail = if img.tags.len() > 1 { "+".to_string() + &(img.tags.len() - 1).to_string() } else { String::new() };
+        let detail =
+            if img.tags.len() > 1 { "+".to_string() + &(img.tags.len() - 1).to_string() } else { String::new() };
         let node = GraphNode::new("image:", &img.id, ObjectType::Image, &name, &detail, entering, false);
         images.add(&mut nodes, &mut left, GraphNode { title: img.tags.join(", "), ..node });
     }
@@ -202,7 +207,11 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             id.push('/');
             id.push_str(&pv.proto);
             let at = nodes.len();
-            if ports.add(&mut nodes, &mut left, GraphNode::new("port:", &id, ObjectType::Port, &host, &pv.proto, entering, false)) {
+            if ports.add(
+                &mut nodes,
+                &mut left,
+                GraphNode::new("port:", &id, ObjectType::Port, &host, &pv.proto, entering, false),
+            ) {
                 port_edges.push((at, first_container + ci, pv.container_port.to_string() + "/" + &pv.proto));
             }
         }
@@ -210,30 +219,60 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     ports.finish(&mut nodes, &mut left);
 
     // Volumes and bind-mounted host paths (right column, top).
-    let mut volumes = Bucket::start(&mut right, &mut sections, ObjectType::Volume, snapshot.volumes.len(), nodes.len(), MAX_VOLUMES);
-    for v in by_first_use(&snapshot.volumes, drawn_live, |v, c| c.mounts.iter().any(|m| m.kind == "volume" && m.source == v.name)) {
+    let mut volumes =
+        Bucket::start(&mut right, &mut sections, ObjectType::Volume, snapshot.volumes.len(), nodes.len(), MAX_VOLUMES);
+    for v in by_first_use(&snapshot.volumes, drawn_live, |v, c| {
+        c.mounts.iter().any(|m| m.kind == "volume" && m.source == v.name)
+    }) {
         let entering = event_named(ObjectKind::Volume, "create", &v.name);
-        volumes.add(&mut nodes, &mut right, GraphNode::new("volume:", &v.name, ObjectType::Volume, &v.name, "", entering, false));
+        volumes.add(
+            &mut nodes,
+            &mut right,
+            GraphNode::new("volume:", &v.name, ObjectType::Volume, &v.name, "", entering, false),
+        );
     }
     for c in drawn_live {
         for m in c.mounts.iter().filter(|m| m.kind == "bind") {
-            volumes.add(&mut nodes, &mut right, GraphNode::new("bind:", &m.source, ObjectType::Volume, &m.source, "bind", false, false));
+            volumes.add(
+                &mut nodes,
+                &mut right,
+                GraphNode::new("bind:", &m.source, ObjectType::Volume, &m.source, "bind", false, false),
+            );
         }
     }
     for e in ghosts(ObjectKind::Volume, "destroy") {
-        volumes.add(&mut nodes, &mut right, GraphNode::new("volume:", &e.name, ObjectType::Volume, &e.name, "", false, true));
+        volumes.add(
+            &mut nodes,
+            &mut right,
+            GraphNode::new("volume:", &e.name, ObjectType::Volume, &e.name, "", false, true),
+        );
     }
     let volume_range = volumes.finish(&mut nodes, &mut right);
 
     // Networks (right column, below the volumes).
     right.y += SECTION_GAP - V_GAP;
-    let mut networks = Bucket::start(&mut right, &mut sections, ObjectType::Network, snapshot.networks.len(), nodes.len(), MAX_NETWORKS);
+    let mut networks = Bucket::start(
+        &mut right,
+        &mut sections,
+        ObjectType::Network,
+        snapshot.networks.len(),
+        nodes.len(),
+        MAX_NETWORKS,
+    );
     for n in &snapshot.networks {
         let entering = event_named(ObjectKind::Network, "create", &n.name);
-        networks.add(&mut nodes, &mut right, GraphNode::new("network:", &n.name, ObjectType::Network, &n.name, &n.driver, entering, false));
+        networks.add(
+            &mut nodes,
+            &mut right,
+            GraphNode::new("network:", &n.name, ObjectType::Network, &n.name, &n.driver, entering, false),
+        );
     }
     for e in ghosts(ObjectKind::Network, "destroy") {
-        networks.add(&mut nodes, &mut right, GraphNode::new("network:", &e.name, ObjectType::Network, &e.name, "", false, true));
+        networks.add(
+            &mut nodes,
+            &mut right,
+            GraphNode::new("network:", &e.name, ObjectType::Network, &e.name, "", false, true),
+        );
     }
     let network_range = networks.finish(&mut nodes, &mut right);
 
@@ -270,7 +309,15 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
 }
 
 impl GraphNode {
-    fn new(prefix: &str, id: &str, kind: ObjectType, name: &str, detail: &str, entering: bool, leaving: bool) -> GraphNode {
+    fn new(
+        prefix: &str,
+        id: &str,
+        kind: ObjectType,
+        name: &str,
+        detail: &str,
+        entering: bool,
+        leaving: bool,
+    ) -> GraphNode {
         GraphNode {
             key: key(prefix, id),
             kind,
@@ -311,7 +358,14 @@ struct Bucket {
 
 impl Bucket {
     /// Puts the section's heading at the column's next place.
-    fn start(col: &mut Column, sections: &mut Vec<Section>, kind: ObjectType, count: usize, start: usize, cap: usize) -> Bucket {
+    fn start(
+        col: &mut Column,
+        sections: &mut Vec<Section>,
+        kind: ObjectType,
+        count: usize,
+        start: usize,
+        cap: usize,
+    ) -> Bucket {
         sections.push(Section { kind, title_at: Point { x: col.x, y: col.y + TITLE_H - 8 }, count });
         col.y += TITLE_H;
         Bucket { kind, start, cap, hidden: 0 }
@@ -359,7 +413,11 @@ impl Bucket {
 /// `items` ordered by the first of `containers` that uses each (`uses`), unused ones last,
 /// otherwise in their own order. O(items × containers), both bounded by the section caps
 /// (only the first few hundred items are ranked; the rest keep their order at the end).
-fn by_first_use<'a, T>(items: &'a [T], containers: &[ContainerView], uses: impl Fn(&T, &ContainerView) -> bool) -> Vec<&'a T> {
+fn by_first_use<'a, T>(
+    items: &'a [T],
+    containers: &[ContainerView],
+    uses: impl Fn(&T, &ContainerView) -> bool,
+) -> Vec<&'a T> {
     const RANKED: usize = 256;
     let mut ranked: Vec<(usize, usize)> = items
         .iter()
@@ -384,9 +442,6 @@ fn key(prefix: &str, id: &str) -> String {
 fn short_id(id: &str) -> String {
     id.strip_prefix("sha256:").unwrap_or(id).chars().take(12).collect()
 }
-
-
-
 
 /// A curve from the right side of node `a` to the left side of node `b`.
 fn curve(nodes: &[GraphNode], a: usize, b: usize, kind: ObjectType, label: String, entering: bool) -> GraphEdge {

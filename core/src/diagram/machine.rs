@@ -268,7 +268,8 @@ pub fn machine(snapshot: &Snapshot, events: &[Event], command: &str) -> Machine 
     let mut row_h = [MIN_NODE_H; 3];
     for state in STATES {
         let (_, row) = cell_of(state);
-        let need = Grid::for_cells(cells.get(slot(state)).copied().unwrap_or(0)).node_h(cells.get(slot(state)).copied().unwrap_or(0));
+        let need = Grid::for_cells(cells.get(slot(state)).copied().unwrap_or(0))
+            .node_h(cells.get(slot(state)).copied().unwrap_or(0));
         if let Some(h) = row_h.get_mut(row as usize) {
             *h = (*h).max(need);
         }
@@ -402,8 +403,27 @@ fn via(path: &Path<'_>, cell: &Rect, rect: &impl Fn(ContainerStatus) -> Rect) ->
         .collect()
 }
 
-fn edge(from: ContainerStatus, to: ContainerStatus, path: String, label: &'static str, label_at: Point, anchor: Anchor) -> Edge {
-    Edge { from, to, path, label, label_at, anchor, command_at: label_at, command_anchor: anchor, taken: false, command: String::new(), legal: true }
+fn edge(
+    from: ContainerStatus,
+    to: ContainerStatus,
+    path: String,
+    label: &'static str,
+    label_at: Point,
+    anchor: Anchor,
+) -> Edge {
+    Edge {
+        from,
+        to,
+        path,
+        label,
+        label_at,
+        anchor,
+        command_at: label_at,
+        command_anchor: anchor,
+        taken: false,
+        command: String::new(),
+        legal: true,
+    }
 }
 
 impl Edge {
@@ -445,25 +465,88 @@ fn legal_edges(rect: &impl Fn(ContainerStatus) -> Rect) -> Vec<Edge> {
     // the tokens.
     let below_x = (res.right() + exi.x) / 2;
     let mut edges = vec![
-        edge(Created, Running, line(&[p(cre.right(), top_mid), p(run.x, top_mid)]), "start", p((cre.right() + run.x) / 2, top_mid - 8), Anchor::Middle)
-            .command_at(p((cre.right() + run.x) / 2, TOP - 10), Anchor::Middle),
-        edge(Running, Paused, line(&[p(run.right(), top_mid - PAIR), p(pau.x, top_mid - PAIR)]), "pause", p((run.right() + pau.x) / 2, top_mid - PAIR - 6), Anchor::Middle)
-            .command_at(p((run.right() + pau.x) / 2, TOP - 10), Anchor::Middle),
-        edge(Paused, Running, line(&[p(pau.x, top_mid + PAIR), p(run.right(), top_mid + PAIR)]), "unpause", p((run.right() + pau.x) / 2, top_mid + PAIR + 15), Anchor::Middle),
-        edge(Running, Exited, line(&[p(run_cx - 30, run.bottom()), p(run_cx - 30, exi.y)]), "stop · kill", p(run_cx - 36, gap_mid + 4), Anchor::End),
-        edge(Exited, Running, line(&[p(run_cx + 30, exi.y), p(run_cx + 30, run.bottom())]), "start · restart", p(run_cx + 36, gap_mid + 4), Anchor::Start),
-        edge(Exited, Restarting, line(&[p(exi.x, mid_row - PAIR), p(res.right(), mid_row - PAIR)]), "--restart", p((res.right() + exi.x) / 2, mid_row - PAIR - 6), Anchor::Middle)
-            .command_at(p(below_x, exi.bottom() + 18), Anchor::Middle),
-        edge(Restarting, Exited, line(&[p(res.right(), mid_row + PAIR), p(exi.x, mid_row + PAIR)]), "stop", p((res.right() + exi.x) / 2, mid_row + PAIR + 15), Anchor::Middle)
-            .command_at(p(below_x, exi.bottom() + 36), Anchor::Middle),
+        edge(
+            Created,
+            Running,
+            line(&[p(cre.right(), top_mid), p(run.x, top_mid)]),
+            "start",
+            p((cre.right() + run.x) / 2, top_mid - 8),
+            Anchor::Middle,
+        )
+        .command_at(p((cre.right() + run.x) / 2, TOP - 10), Anchor::Middle),
+        edge(
+            Running,
+            Paused,
+            line(&[p(run.right(), top_mid - PAIR), p(pau.x, top_mid - PAIR)]),
+            "pause",
+            p((run.right() + pau.x) / 2, top_mid - PAIR - 6),
+            Anchor::Middle,
+        )
+        .command_at(p((run.right() + pau.x) / 2, TOP - 10), Anchor::Middle),
+        edge(
+            Paused,
+            Running,
+            line(&[p(pau.x, top_mid + PAIR), p(run.right(), top_mid + PAIR)]),
+            "unpause",
+            p((run.right() + pau.x) / 2, top_mid + PAIR + 15),
+            Anchor::Middle,
+        ),
+        edge(
+            Running,
+            Exited,
+            line(&[p(run_cx - 30, run.bottom()), p(run_cx - 30, exi.y)]),
+            "stop · kill",
+            p(run_cx - 36, gap_mid + 4),
+            Anchor::End,
+        ),
+        edge(
+            Exited,
+            Running,
+            line(&[p(run_cx + 30, exi.y), p(run_cx + 30, run.bottom())]),
+            "start · restart",
+            p(run_cx + 36, gap_mid + 4),
+            Anchor::Start,
+        ),
+        edge(
+            Exited,
+            Restarting,
+            line(&[p(exi.x, mid_row - PAIR), p(res.right(), mid_row - PAIR)]),
+            "--restart",
+            p((res.right() + exi.x) / 2, mid_row - PAIR - 6),
+            Anchor::Middle,
+        )
+        .command_at(p(below_x, exi.bottom() + 18), Anchor::Middle),
+        edge(
+            Restarting,
+            Exited,
+            line(&[p(res.right(), mid_row + PAIR), p(exi.x, mid_row + PAIR)]),
+            "stop",
+            p((res.right() + exi.x) / 2, mid_row + PAIR + 15),
+            Anchor::Middle,
+        )
+        .command_at(p(below_x, exi.bottom() + 36), Anchor::Middle),
     ];
     // The diagonals' labels sit near their ends, clear of the vertical pair's labels.
     let a = p(res.right() - 24, res.y);
     let b = p(run.x + 24, run.bottom());
-    edges.push(edge(Restarting, Running, line(&[a, b]), "start", p(a.x + (b.x - a.x) / 4 - 6, a.y + (b.y - a.y) / 4), Anchor::End));
+    edges.push(edge(
+        Restarting,
+        Running,
+        line(&[a, b]),
+        "start",
+        p(a.x + (b.x - a.x) / 4 - 6, a.y + (b.y - a.y) / 4),
+        Anchor::End,
+    ));
     let a = p(pau.x + 24, pau.bottom());
     let b = p(exi.right() - 24, exi.y);
-    edges.push(edge(Paused, Exited, line(&[a, b]), "stop · kill", p(a.x + (b.x - a.x) / 3 + 6, a.y + (b.y - a.y) / 3), Anchor::Start));
+    edges.push(edge(
+        Paused,
+        Exited,
+        line(&[a, b]),
+        "stop · kill",
+        p(a.x + (b.x - a.x) / 3 + 6, a.y + (b.y - a.y) / 3),
+        Anchor::Start,
+    ));
     let round = LEFT / 2;
     edges.push(edge(
         Created,
@@ -473,19 +556,38 @@ fn legal_edges(rect: &impl Fn(ContainerStatus) -> Rect) -> Vec<Edge> {
         p(rem.x - 8, rem_mid - 6),
         Anchor::End,
     ));
-    edges.push(edge(Exited, Removed, line(&[p(run_cx, exi.bottom()), p(run_cx, rem.y)]), "rm", p(run_cx + 6, (exi.bottom() + rem.y) / 2 + 4), Anchor::Start));
+    edges.push(edge(
+        Exited,
+        Removed,
+        line(&[p(run_cx, exi.bottom()), p(run_cx, rem.y)]),
+        "rm",
+        p(run_cx + 6, (exi.bottom() + rem.y) / 2 + 4),
+        Anchor::Start,
+    ));
     let dx = dead.x + dead.w / 2;
     let y = (dead.bottom() + rem_mid) / 2 + 4;
     // The right-hand column has no room for a command to its right.
     edges.push(
-        edge(Dead, Removed, line(&[p(dx, dead.bottom()), p(dx, rem_mid), p(rem.right(), rem_mid)]), "rm", p(dx + 6, y), Anchor::Start)
-            .command_at(p(dx - 6, y), Anchor::End),
+        edge(
+            Dead,
+            Removed,
+            line(&[p(dx, dead.bottom()), p(dx, rem_mid), p(rem.right(), rem_mid)]),
+            "rm",
+            p(dx + 6, y),
+            Anchor::Start,
+        )
+        .command_at(p(dx - 6, y), Anchor::End),
     );
     edges
 }
 
 /// A straight edge between the borders of two nodes, for transitions the picture lacks.
-fn straight(from: ContainerStatus, to: ContainerStatus, label: &'static str, rect: &impl Fn(ContainerStatus) -> Rect) -> Edge {
+fn straight(
+    from: ContainerStatus,
+    to: ContainerStatus,
+    label: &'static str,
+    rect: &impl Fn(ContainerStatus) -> Rect,
+) -> Edge {
     let (a, b) = (rect(from), rect(to));
     let (ca, cb) = (a.center(), b.center());
     let start = border_point(&a, cb);

@@ -2,8 +2,8 @@
 //! snapshots for the crowded cases (50 and 1,000 containers).
 
 use super::*;
-use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 use crate::event::ObjectKind;
+use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 use crate::{Session, SessionConfig};
 
 /// Changes in docker's words, one line each, to compare in tests (the site's wording is web's).
@@ -59,7 +59,11 @@ fn container(i: usize, status: ContainerStatus) -> ContainerView {
 }
 
 fn crowd(n: usize, status: impl Fn(usize) -> ContainerStatus) -> Snapshot {
-    Snapshot { daemon_running: true, containers: (0..n).map(|i| container(i, status(i))).collect(), ..Snapshot::default() }
+    Snapshot {
+        daemon_running: true,
+        containers: (0..n).map(|i| container(i, status(i))).collect(),
+        ..Snapshot::default()
+    }
 }
 
 fn node(m: &Machine, s: ContainerStatus) -> &StateNode {
@@ -113,7 +117,8 @@ fn an_empty_engine_draws_seven_empty_states_and_the_default_networks() {
     assert!(m.edges.iter().all(|e| e.legal && !e.taken && !e.label.is_empty()));
     let g = graph(&snap, &events);
     assert_graph_is_tidy(&g);
-    let networks: Vec<&str> = g.nodes.iter().filter(|n| n.kind == ObjectType::Network).map(|n| n.label.as_str()).collect();
+    let networks: Vec<&str> =
+        g.nodes.iter().filter(|n| n.kind == ObjectType::Network).map(|n| n.label.as_str()).collect();
     assert_eq!(networks, ["bridge", "host", "none"]);
     assert_eq!(describe(&events), Changes::default());
 }
@@ -236,7 +241,9 @@ fn the_legal_edges_do_not_leave_the_picture_and_labels_sit_between_nodes() {
     }
     // A command is wider than the gap between two nodes of a row, so it goes above the row.
     let top = node(&m, ContainerStatus::Running).rect.y;
-    for (from, to) in [(ContainerStatus::Created, ContainerStatus::Running), (ContainerStatus::Running, ContainerStatus::Paused)] {
+    for (from, to) in
+        [(ContainerStatus::Created, ContainerStatus::Running), (ContainerStatus::Running, ContainerStatus::Paused)]
+    {
         let e = edge(&m, from, to);
         assert!(e.command_at.y < top && e.command_at.y > 10, "{:?}", e.command_at);
     }
@@ -329,7 +336,8 @@ fn the_object_graph_links_image_ports_volumes_and_networks() {
 
 #[test]
 fn removed_volumes_networks_and_images_fade_out_once() {
-    let (snap, events, _) = after(&["docker volume create v1", "docker network create n1", "docker pull alpine", "docker volume rm v1"]);
+    let (snap, events, _) =
+        after(&["docker volume create v1", "docker network create n1", "docker pull alpine", "docker volume rm v1"]);
     let g = graph(&snap, &events);
     assert!(g.nodes.iter().any(|n| n.key == "volume:v1" && n.leaving));
     let (snap, events, _) = after(&["docker network create n1", "docker network rm n1"]);

@@ -16,13 +16,13 @@ pub mod volume;
 
 use crate::env::{Rng, SimTime};
 use crate::event::{Event, ObjectKind};
+use crate::map::Map;
 use crate::snapshot::{self, ContainerStatus, Snapshot};
 use container::{Container, ContainerConfig, PortBinding};
 pub use error::DaemonError;
 use reference::ImageRef;
 use registry::{ImageConfig, Layer, ProcessSpec};
 use serde::{Deserialize, Serialize};
-use crate::map::Map;
 
 /// Where events older than this many are forgotten (the diagram only needs the latest).
 const EVENT_CAP: usize = 10_000;
@@ -265,13 +265,31 @@ impl Engine {
         &self.events[start..]
     }
 
-    fn emit(&mut self, object: ObjectKind, action: &str, id: &str, name: &str, from: Option<ContainerStatus>, to: Option<ContainerStatus>) {
+    fn emit(
+        &mut self,
+        object: ObjectKind,
+        action: &str,
+        id: &str,
+        name: &str,
+        from: Option<ContainerStatus>,
+        to: Option<ContainerStatus>,
+    ) {
         if self.events.len() >= EVENT_CAP {
             let drop = EVENT_CAP / 2;
             self.events.drain(..drop);
             self.events_dropped += drop;
         }
-        self.events.push(Event { time: self.now, object, action: action.to_string(), id: id.to_string(), name: name.to_string(), from, to, exit_code: None, attrs: Vec::new() });
+        self.events.push(Event {
+            time: self.now,
+            object,
+            action: action.to_string(),
+            id: id.to_string(),
+            name: name.to_string(),
+            from,
+            to,
+            exit_code: None,
+            attrs: Vec::new(),
+        });
     }
 
     /// A `kill` event: the daemon sent `signal` to the container's main process.
@@ -375,7 +393,8 @@ impl Engine {
         let not_found = || DaemonError::NoSuchImage(shown.clone());
         // An ID or ID prefix (with or without `sha256:`).
         let hex = name.strip_prefix("sha256:").unwrap_or(name);
-        let looks_like_id = hex.len() >= 4 && hex.len() <= 64 && hex.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase());
+        let looks_like_id =
+            hex.len() >= 4 && hex.len() <= 64 && hex.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase());
         if let Ok(r) = ImageRef::parse(name) {
             let r = r.with_default_tag();
             if let Some(id) = self.tags.get(&r.tag_key()) {
@@ -390,7 +409,11 @@ impl Engine {
             }
         }
         if looks_like_id {
-            let matches: Vec<&LocalImage> = self.images.values().filter(|i| i.id.strip_prefix("sha256:").is_some_and(|h| h.starts_with(hex))).collect();
+            let matches: Vec<&LocalImage> = self
+                .images
+                .values()
+                .filter(|i| i.id.strip_prefix("sha256:").is_some_and(|h| h.starts_with(hex)))
+                .collect();
             match matches.len() {
                 0 => {}
                 1 => return Ok(matches[0]),
@@ -435,7 +458,8 @@ impl Engine {
         if already_tagged || (r.digest.is_some() && present) {
             return Ok(PullReport { reference: r, layers: Vec::new(), digest: image.digest.clone(), up_to_date: true });
         }
-        let have: crate::map::Set<String> = self.images.values().flat_map(|i| i.layers.iter().map(|l| l.name.clone())).collect();
+        let have: crate::map::Set<String> =
+            self.images.values().flat_map(|i| i.layers.iter().map(|l| l.name.clone())).collect();
         let mut layers = Vec::new();
         let mut seen = crate::map::Set::new();
         for l in &image.layers {
@@ -497,9 +521,13 @@ impl Engine {
             .map(|r| r.with_default_tag())
             .filter(|r| r.digest.is_none() && self.tags.get(&r.tag_key()) == Some(&id));
         let tags = self.tags_of(&id);
-        let running = self.containers.values().find(|c| c.image_id == id && c.is_running()).map(|c| c.short_id().to_string());
-        let stopped = self.containers.values().find(|c| c.image_id == id && !c.is_running()).map(|c| c.short_id().to_string());
-        let conflict = |what: &str, forced: &str, why: String| DaemonError::Message(format!("conflict: unable to delete {what} ({forced}) - {why}"));
+        let running =
+            self.containers.values().find(|c| c.image_id == id && c.is_running()).map(|c| c.short_id().to_string());
+        let stopped =
+            self.containers.values().find(|c| c.image_id == id && !c.is_running()).map(|c| c.short_id().to_string());
+        let conflict = |what: &str, forced: &str, why: String| {
+            DaemonError::Message(format!("conflict: unable to delete {what} ({forced}) - {why}"))
+        };
         let mut out = Vec::new();
         if let Some(r) = by_tag {
             let user = running.clone().or(stopped.clone());
@@ -510,18 +538,34 @@ impl Engine {
                 return Ok(out);
             }
             if let Some(c) = user {
-                return Err(conflict(&r.familiar(), "must be forced", format!("container {c} is using its referenced image {short}")));
+                return Err(conflict(
+                    &r.familiar(),
+                    "must be forced",
+                    format!("container {c} is using its referenced image {short}"),
+                ));
             }
         } else {
             if let Some(c) = running {
-                return Err(conflict(&short, "cannot be forced", format!("image is being used by running container {c}")));
+                return Err(conflict(
+                    &short,
+                    "cannot be forced",
+                    format!("image is being used by running container {c}"),
+                ));
             }
             if !force {
                 if let Some(c) = stopped {
-                    return Err(conflict(&short, "must be forced", format!("image is being used by stopped container {c}")));
+                    return Err(conflict(
+                        &short,
+                        "must be forced",
+                        format!("image is being used by stopped container {c}"),
+                    ));
                 }
                 if tags.len() > 1 {
-                    return Err(conflict(&short, "must be forced", "image is referenced in multiple repositories".to_string()));
+                    return Err(conflict(
+                        &short,
+                        "must be forced",
+                        "image is referenced in multiple repositories".to_string(),
+                    ));
                 }
             }
         }
@@ -577,12 +621,19 @@ impl Engine {
     /// `docker create --expose`: like [`Engine::container_create`], with ports the client
     /// adds to the image's `EXPOSE` list. They live only in the container's exposed set
     /// (`Config.ExposedPorts`), so `-P` publishes them and saves keep them.
-    pub fn container_create_exposing(&mut self, name: Option<&str>, config: ContainerConfig, expose: &[(u16, String)]) -> Result<String, DaemonError> {
+    pub fn container_create_exposing(
+        &mut self,
+        name: Option<&str>,
+        config: ContainerConfig,
+        expose: &[(u16, String)],
+    ) -> Result<String, DaemonError> {
         self.require_daemon()?;
         let image = match self.image_resolve(&config.image) {
             Ok(i) => i.clone(),
             Err(DaemonError::NoSuchImage(_)) => {
-                let shown = ImageRef::parse(&config.image).map(|r| r.with_default_tag().familiar()).unwrap_or_else(|_| config.image.clone());
+                let shown = ImageRef::parse(&config.image)
+                    .map(|r| r.with_default_tag().familiar())
+                    .unwrap_or_else(|_| config.image.clone());
                 return Err(DaemonError::NoSuchImage(shown));
             }
             Err(e) => return Err(e),
@@ -592,7 +643,9 @@ impl Engine {
         let name = match name {
             Some(n) => {
                 if !names::is_valid(n) {
-                    return Err(DaemonError::Message(format!("Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")));
+                    return Err(DaemonError::Message(format!(
+                        "Invalid container name ({n}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+                    )));
                 }
                 let n = n.strip_prefix('/').unwrap_or(n).to_string();
                 if let Some(id) = self.names.get(&n) {
@@ -703,7 +756,12 @@ impl Engine {
         if c.config.publish_all {
             for (port, proto) in &c.exposed {
                 if !wanted.iter().any(|p| p.container_port == *port && &p.proto == proto) {
-                    wanted.push(container::PortSpec { host_ip: String::new(), host_port: None, container_port: *port, proto: proto.clone() });
+                    wanted.push(container::PortSpec {
+                        host_ip: String::new(),
+                        host_port: None,
+                        container_port: *port,
+                        proto: proto.clone(),
+                    });
                 }
             }
         }
@@ -717,7 +775,11 @@ impl Engine {
                 Some(hp) => {
                     if self.port_in_use(&host_ip, hp, &p.proto, &bindings) {
                         let endpoint = self.new_id();
-                        return Err(DaemonError::PortAllocated { name: c.name.clone(), endpoint, host: format!("{host_ip}:{hp}") });
+                        return Err(DaemonError::PortAllocated {
+                            name: c.name.clone(),
+                            endpoint,
+                            host: format!("{host_ip}:{hp}"),
+                        });
                     }
                     hp
                 }
@@ -749,8 +811,11 @@ impl Engine {
     }
 
     fn port_in_use(&self, ip: &str, port: u16, proto: &str, pending: &[PortBinding]) -> bool {
-        let clash = |b: &PortBinding| b.host_port == port && b.proto == proto && (b.host_ip == ip || b.host_ip == "0.0.0.0" || ip == "0.0.0.0");
-        pending.iter().any(clash) || self.containers.values().filter(|c| c.is_running()).flat_map(|c| c.bindings.iter()).any(clash)
+        let clash = |b: &PortBinding| {
+            b.host_port == port && b.proto == proto && (b.host_ip == ip || b.host_ip == "0.0.0.0" || ip == "0.0.0.0")
+        };
+        pending.iter().any(clash)
+            || self.containers.values().filter(|c| c.is_running()).flat_map(|c| c.bindings.iter()).any(clash)
     }
 
     fn ephemeral_port(&mut self, ip: &str, proto: &str, pending: &[PortBinding]) -> u16 {
@@ -790,7 +855,8 @@ impl Engine {
         c.bindings.clear();
         c.ip = None;
         let ran = now.saturating_sub(c.started_at.unwrap_or(now));
-        let (name, auto_remove, policy, by_user, count) = (c.name.clone(), c.config.auto_remove, c.config.restart.clone(), c.stopped_by_user, c.restart_count);
+        let (name, auto_remove, policy, by_user, count) =
+            (c.name.clone(), c.config.auto_remove, c.config.restart.clone(), c.stopped_by_user, c.restart_count);
         let max: Option<u32> = policy.strip_prefix("on-failure:").and_then(|n| n.parse().ok());
         let restart = natural
             && !by_user
@@ -922,7 +988,10 @@ impl Engine {
             Err(e) => return Err(DaemonError::Message(format!("cannot kill container: {id}: {e}"))),
         };
         if !c.is_running() {
-            return Err(DaemonError::Message(format!("cannot kill container: {id}: container {} is not running", c.id)));
+            return Err(DaemonError::Message(format!(
+                "cannot kill container: {id}: container {} is not running",
+                c.id
+            )));
         }
         let Some(num) = process::signal_number(signal) else {
             return Err(DaemonError::Message(format!("Invalid signal: {signal}")));
@@ -967,13 +1036,22 @@ impl Engine {
         let c = self.container_resolve(id)?.clone();
         match c.status {
             ContainerStatus::Running => {}
-            ContainerStatus::Paused => return Err(DaemonError::Message(format!("Container {} is already paused", c.id))),
+            ContainerStatus::Paused => {
+                return Err(DaemonError::Message(format!("Container {} is already paused", c.id)))
+            }
             _ => return Err(DaemonError::Message(format!("container {} is not running", c.id))),
         }
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.status = ContainerStatus::Paused;
         }
-        self.emit(ObjectKind::Container, "pause", &c.id, &c.name, Some(ContainerStatus::Running), Some(ContainerStatus::Paused));
+        self.emit(
+            ObjectKind::Container,
+            "pause",
+            &c.id,
+            &c.name,
+            Some(ContainerStatus::Running),
+            Some(ContainerStatus::Paused),
+        );
         Ok(())
     }
 
@@ -987,7 +1065,14 @@ impl Engine {
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.status = ContainerStatus::Running;
         }
-        self.emit(ObjectKind::Container, "unpause", &c.id, &c.name, Some(ContainerStatus::Paused), Some(ContainerStatus::Running));
+        self.emit(
+            ObjectKind::Container,
+            "unpause",
+            &c.id,
+            &c.name,
+            Some(ContainerStatus::Paused),
+            Some(ContainerStatus::Running),
+        );
         // A sleep that ran out while the process was frozen ends it as soon as it thaws.
         if let Some((_, code)) = c.exit_at.filter(|(t, _)| *t <= self.now) {
             self.exit_due(&c.id, code);
@@ -1003,7 +1088,11 @@ impl Engine {
         if c.is_running() {
             if !force {
                 let arg = id.trim_matches('/').to_string();
-                return Err(if c.status == ContainerStatus::Paused { DaemonError::RemovePaused(arg) } else { DaemonError::RemoveRunning(arg) });
+                return Err(if c.status == ContainerStatus::Paused {
+                    DaemonError::RemovePaused(arg)
+                } else {
+                    DaemonError::RemoveRunning(arg)
+                });
             }
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.stopped_by_user = true;
@@ -1022,10 +1111,14 @@ impl Engine {
         let c = self.container_resolve(id)?.clone();
         let new_name = new_name.strip_prefix('/').unwrap_or(new_name);
         if !names::is_valid(new_name) {
-            return Err(DaemonError::Message(format!("Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")));
+            return Err(DaemonError::Message(format!(
+                "Invalid container name ({new_name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed"
+            )));
         }
         if c.name == new_name {
-            return Err(DaemonError::Message("Renaming a container with the same name as its current name".to_string()));
+            return Err(DaemonError::Message(
+                "Renaming a container with the same name as its current name".to_string(),
+            ));
         }
         if let Some(other) = self.names.get(new_name) {
             return Err(DaemonError::Message(format!(
@@ -1070,7 +1163,12 @@ impl Engine {
                     ports: c
                         .bindings
                         .iter()
-                        .map(|b| snapshot::PortView { host_ip: b.host_ip.clone(), host_port: b.host_port, container_port: b.container_port, proto: b.proto.clone() })
+                        .map(|b| snapshot::PortView {
+                            host_ip: b.host_ip.clone(),
+                            host_port: b.host_port,
+                            container_port: b.container_port,
+                            proto: b.proto.clone(),
+                        })
                         .collect(),
                     env: c.env.clone(),
                     mounts: self.snapshot_mounts(&c.id),
@@ -1080,7 +1178,11 @@ impl Engine {
             images: self
                 .images
                 .values()
-                .map(|i| snapshot::ImageView { id: i.id.clone(), tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(), size: i.size })
+                .map(|i| snapshot::ImageView {
+                    id: i.id.clone(),
+                    tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(),
+                    size: i.size,
+                })
                 .collect(),
             volumes: self.volumes().map(|v| snapshot::VolumeView { name: v.name.clone() }).collect(),
             networks: self.snapshot_networks(),
@@ -1090,7 +1192,12 @@ impl Engine {
 
 /// `KEY=value` label strings as attribute pairs (events copy an image's labels).
 fn label_pairs(labels: &[String]) -> Vec<(String, String)> {
-    labels.iter().map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or_else(|| (l.clone(), String::new()))).collect()
+    labels
+        .iter()
+        .map(|l| {
+            l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or_else(|| (l.clone(), String::new()))
+        })
+        .collect()
 }
 
 /// Parses `80/tcp` (or `80`) into its number and protocol.

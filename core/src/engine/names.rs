@@ -7,19 +7,19 @@ use crate::env::Rng;
 
 const ADJECTIVES: &[&str] = &[
     "agile", "bold", "brave", "bright", "calm", "careful", "cheerful", "clever", "cosmic", "curious", "daring",
-    "eager", "earnest", "elated", "fearless", "festive", "friendly", "gentle", "glad", "graceful", "happy",
-    "hardy", "honest", "hopeful", "humble", "jolly", "keen", "kind", "lively", "loyal", "lucid", "merry",
-    "mighty", "modest", "nimble", "noble", "patient", "peaceful", "playful", "polite", "proud", "quick",
-    "quiet", "radiant", "ready", "serene", "sharp", "shiny", "sincere", "smart", "snappy", "steady", "sunny",
-    "swift", "tender", "tidy", "upbeat", "vivid", "warm", "wise", "witty", "zealous",
+    "eager", "earnest", "elated", "fearless", "festive", "friendly", "gentle", "glad", "graceful", "happy", "hardy",
+    "honest", "hopeful", "humble", "jolly", "keen", "kind", "lively", "loyal", "lucid", "merry", "mighty", "modest",
+    "nimble", "noble", "patient", "peaceful", "playful", "polite", "proud", "quick", "quiet", "radiant", "ready",
+    "serene", "sharp", "shiny", "sincere", "smart", "snappy", "steady", "sunny", "swift", "tender", "tidy", "upbeat",
+    "vivid", "warm", "wise", "witty", "zealous",
 ];
 
 const SURNAMES: &[&str] = &[
-    "babbage", "bardeen", "bohr", "boole", "cerf", "choi", "curie", "darwin", "dijkstra", "edison", "euler",
-    "faraday", "fermi", "feynman", "franklin", "galileo", "gauss", "goodall", "heo", "hopper", "hwang",
-    "jang", "jeong", "kahn", "kepler", "kim", "knuth", "lamarr", "lee", "liskov", "lovelace", "maxwell",
-    "meitner", "mendel", "newton", "noether", "pascal", "pasteur", "planck", "ritchie", "sagan", "sejong",
-    "shannon", "thompson", "torvalds", "turing", "volta", "wozniak", "yoon",
+    "babbage", "bardeen", "bohr", "boole", "cerf", "choi", "curie", "darwin", "dijkstra", "edison", "euler", "faraday",
+    "fermi", "feynman", "franklin", "galileo", "gauss", "goodall", "heo", "hopper", "hwang", "jang", "jeong", "kahn",
+    "kepler", "kim", "knuth", "lamarr", "lee", "liskov", "lovelace", "maxwell", "meitner", "mendel", "newton",
+    "noether", "pascal", "pasteur", "planck", "ritchie", "sagan", "sejong", "shannon", "thompson", "torvalds",
+    "turing", "volta", "wozniak", "yoon",
 ];
 
 /// A fresh `adjective_surname` that `taken` rejects, adding a digit on collision as

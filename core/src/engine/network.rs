@@ -15,8 +15,8 @@ use super::volume::Filters;
 use super::{registry, DaemonError, Engine};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
-use serde::{Deserialize, Serialize};
 use crate::map::Map;
+use serde::{Deserialize, Serialize};
 
 /// The options dockerd gives the default bridge (`docker network inspect bridge`).
 const BRIDGE_OPTIONS: &[(&str, &str)] = &[
@@ -100,7 +100,8 @@ pub fn parse_ipv4(s: &str) -> Option<u32> {
     }
     let mut v: u32 = 0;
     for f in fields {
-        if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) || (f.len() > 1 && f.starts_with('0')) {
+        if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) || (f.len() > 1 && f.starts_with('0'))
+        {
             return None;
         }
         let n: u32 = f.parse().ok()?;
@@ -115,7 +116,11 @@ pub fn parse_ipv4(s: &str) -> Option<u32> {
 /// Go's `netip.ParsePrefix` for IPv4 (`10.0.0.0/24`; bits 0..=32 without leading zeros).
 pub fn parse_prefix(s: &str) -> Option<Ipv4Net> {
     let (a, bits) = s.split_once('/')?;
-    if bits.is_empty() || bits.len() > 2 || !bits.bytes().all(|b| b.is_ascii_digit()) || (bits.len() > 1 && bits.starts_with('0')) {
+    if bits.is_empty()
+        || bits.len() > 2
+        || !bits.bytes().all(|b| b.is_ascii_digit())
+        || (bits.len() > 1 && bits.starts_with('0'))
+    {
         return None;
     }
     let prefix: u8 = bits.parse().ok()?;
@@ -251,7 +256,11 @@ impl NetworkStore {
                 },
                 ipam_driver: "default".to_string(),
                 ipam_options: None,
-                options: if bridge { BRIDGE_OPTIONS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect() } else { Map::new() },
+                options: if bridge {
+                    BRIDGE_OPTIONS.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+                } else {
+                    Map::new()
+                },
                 labels: Map::new(),
                 endpoints: Map::new(),
             };
@@ -414,12 +423,19 @@ impl Engine {
             return Ok(n);
         }
         let named: Vec<&Network> = self.networks().filter(|n| n.name == term).collect();
-        let prefixed: Vec<&Network> = if term.is_empty() { Vec::new() } else { self.networks().filter(|n| n.id.starts_with(term)).collect() };
+        let prefixed: Vec<&Network> =
+            if term.is_empty() { Vec::new() } else { self.networks().filter(|n| n.id.starts_with(term)).collect() };
         match (named.as_slice(), prefixed.as_slice()) {
             ([n], _) => Ok(n),
-            ([_, _, ..], _) => Err(DaemonError::Message(format!("network {term} is ambiguous ({} matches found {by_name})", named.len()))),
+            ([_, _, ..], _) => Err(DaemonError::Message(format!(
+                "network {term} is ambiguous ({} matches found {by_name})",
+                named.len()
+            ))),
             ([], [n]) => Ok(n),
-            ([], [_, _, ..]) => Err(DaemonError::Message(format!("network {term} is ambiguous ({} matches found based on ID prefix)", prefixed.len()))),
+            ([], [_, _, ..]) => Err(DaemonError::Message(format!(
+                "network {term} is ambiguous ({} matches found based on ID prefix)",
+                prefixed.len()
+            ))),
             ([], []) => Err(DaemonError::Message(format!("network {term} not found"))),
         }
     }
@@ -461,7 +477,8 @@ impl Engine {
             let net = self.attachment_network(a);
             let name = net.map(|n| n.name.clone()).unwrap_or_else(|| a.network.clone());
             let ep = net.and_then(|n| n.endpoints.get(id)).filter(|_| c.is_running());
-            let pool = net.and_then(|n| ep.and_then(|e| e.ip).and_then(|ip| n.pools.iter().find(|p| p.subnet.contains(ip))));
+            let pool =
+                net.and_then(|n| ep.and_then(|e| e.ip).and_then(|ip| n.pools.iter().find(|p| p.subnet.contains(ip))));
             out.push(ContainerNetwork {
                 name,
                 network_id: a.network_id.clone().unwrap_or_default(),
@@ -510,7 +527,12 @@ impl Engine {
             let suffix = format!(".{}", net.name.to_ascii_lowercase());
             let wanted = name.strip_suffix(&suffix).unwrap_or(&name);
             for (other, ep) in self.live_endpoints(net) {
-                let aliases = self.container_attachments(&other.id).iter().find(|x| x.network == net.name).map(|x| x.aliases.clone()).unwrap_or_default();
+                let aliases = self
+                    .container_attachments(&other.id)
+                    .iter()
+                    .find(|x| x.network == net.name)
+                    .map(|x| x.aliases.clone())
+                    .unwrap_or_default();
                 if self.dns_names(other, &aliases).iter().any(|n| n.to_ascii_lowercase() == wanted) {
                     if let Some(ip) = ep.ip {
                         return Some(ip_string(ip));
@@ -523,7 +545,10 @@ impl Engine {
 
     /// Networks by name, for the snapshot.
     pub(super) fn snapshot_networks(&self) -> Vec<crate::snapshot::NetworkView> {
-        let mut v: Vec<crate::snapshot::NetworkView> = self.networks().map(|n| crate::snapshot::NetworkView { name: n.name.clone(), driver: n.driver.clone() }).collect();
+        let mut v: Vec<crate::snapshot::NetworkView> = self
+            .networks()
+            .map(|n| crate::snapshot::NetworkView { name: n.name.clone(), driver: n.driver.clone() })
+            .collect();
         crate::sort::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
         v
     }
@@ -543,11 +568,15 @@ impl Engine {
         match dangling.as_slice() {
             [] => {}
             [v] => {
-                let only = match v.as_str() {
-                    "0" | "false" => false,
-                    "1" | "true" => true,
-                    _ => return Err(DaemonError::Message("invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")".to_string())),
-                };
+                let only =
+                    match v.as_str() {
+                        "0" | "false" => false,
+                        "1" | "true" => true,
+                        _ => return Err(DaemonError::Message(
+                            "invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")"
+                                .to_string(),
+                        )),
+                    };
                 out.retain(|n| {
                     let used = n.is_predefined() || !self.live_endpoints(n).is_empty();
                     if only {
@@ -608,13 +637,19 @@ impl Engine {
                     None => errs.push(format!("invalid ip-range {}: invalid CIDR block notation", cfg.ip_range)),
                     Some(r) => {
                         if r.prefix < subnet.prefix {
-                            errs.push(format!("invalid ip-range {}: CIDR block is bigger than its parent subnet {subnet}", cfg.ip_range));
+                            errs.push(format!(
+                                "invalid ip-range {}: CIDR block is bigger than its parent subnet {subnet}",
+                                cfg.ip_range
+                            ));
                         }
                         if r != r.masked() {
                             errs.push(format!("invalid ip-range {r}: it should be {}", r.masked()));
                         }
                         if !subnet.overlaps(r) {
-                            errs.push(format!("invalid ip-range {}: parent subnet {subnet} doesn't contain ip-range", cfg.ip_range));
+                            errs.push(format!(
+                                "invalid ip-range {}: parent subnet {subnet} doesn't contain ip-range",
+                                cfg.ip_range
+                            ));
                         }
                         ip_range = Some(r.masked());
                     }
@@ -624,12 +659,21 @@ impl Engine {
             if !cfg.gateway.is_empty() {
                 match parse_ipv4(&cfg.gateway) {
                     None => errs.push(format!("invalid gateway {}: invalid address", cfg.gateway)),
-                    Some(g) if !subnet.contains(g) => errs.push(format!("invalid gateway {}: parent subnet {subnet} doesn't contain this address", cfg.gateway)),
+                    Some(g) if !subnet.contains(g) => errs.push(format!(
+                        "invalid gateway {}: parent subnet {subnet} doesn't contain this address",
+                        cfg.gateway
+                    )),
                     Some(g) => gateway = Some(g),
                 }
             }
             let subnet = subnet.masked();
-            pools.push(IpamPool { subnet, ip_range, gateway: gateway.unwrap_or(0), subnet_configured: true, gateway_configured: gateway.is_some() });
+            pools.push(IpamPool {
+                subnet,
+                ip_range,
+                gateway: gateway.unwrap_or(0),
+                subnet_configured: true,
+                gateway_configured: gateway.is_some(),
+            });
         }
         if !errs.is_empty() {
             return Err(msg(format!("invalid network config:\n{}", join_errors(&errs))));
@@ -655,20 +699,31 @@ impl Engine {
             let Some(subnet) = predefined_pools().find(|p| !taken.iter().any(|t| t.overlaps(*p))) else {
                 return Err(msg("all predefined address pools have been fully subnetted".to_string()));
             };
-            pools.push(IpamPool { subnet, ip_range: None, gateway: 0, subnet_configured: false, gateway_configured: false });
+            pools.push(IpamPool {
+                subnet,
+                ip_range: None,
+                gateway: 0,
+                subnet_configured: false,
+                gateway_configured: false,
+            });
         }
         // The gateway takes the first free address unless one was asked for.
         for p in &mut pools {
             if p.gateway_configured {
                 if is_reserved(p.subnet, p.gateway) {
-                    return Err(msg(format!("failed to allocate gateway ({}): Address already in use", ip_string(p.gateway))));
+                    return Err(msg(format!(
+                        "failed to allocate gateway ({}): Address already in use",
+                        ip_string(p.gateway)
+                    )));
                 }
                 continue;
             }
             let range = p.ip_range.unwrap_or(p.subnet);
             match (range.first()..=range.last()).find(|ip| !is_reserved(p.subnet, *ip)) {
                 Some(g) => p.gateway = g,
-                None => return Err(msg("failed to allocate gateway (): no available addresses on this pool".to_string())),
+                None => {
+                    return Err(msg("failed to allocate gateway (): no available addresses on this pool".to_string()))
+                }
             }
         }
         let id = self.aux_id();
@@ -702,8 +757,15 @@ impl Engine {
         }
         let live = self.live_endpoints(n);
         if !live.is_empty() {
-            let eps: Vec<String> = live.iter().map(|(c, ep)| format!("name:\"{}\" id:\"{}\"", c.name, ep.id.get(..12).unwrap_or(&ep.id))).collect();
-            return Err(DaemonError::Message(format!("error while removing network: network {} has active endpoints ({})", n.name, eps.join(", "))));
+            let eps: Vec<String> = live
+                .iter()
+                .map(|(c, ep)| format!("name:\"{}\" id:\"{}\"", c.name, ep.id.get(..12).unwrap_or(&ep.id)))
+                .collect();
+            return Err(DaemonError::Message(format!(
+                "error while removing network: network {} has active endpoints ({})",
+                n.name,
+                eps.join(", ")
+            )));
         }
         let (id, name) = (n.id.clone(), n.name.clone());
         self.network_store.networks.remove(&id);
@@ -718,7 +780,10 @@ impl Engine {
         let f = Filters::parse(filters, PRUNE_FILTERS)?;
         let until = match f.values("until").as_slice() {
             [] => None,
-            [v] => Some(parse_until(v, self.now).ok_or_else(|| DaemonError::Message(format!("failed to parse value for filter 'until': {v}")))?),
+            [v] => Some(
+                parse_until(v, self.now)
+                    .ok_or_else(|| DaemonError::Message(format!("failed to parse value for filter 'until': {v}")))?,
+            ),
             _ => return Err(DaemonError::Message("filters 'until' must contain one value only".to_string())),
         };
         let mut doomed: Vec<(String, String)> = self
@@ -734,7 +799,13 @@ impl Engine {
         let mut names = Vec::new();
         for (name, id) in doomed {
             self.network_store.networks.remove(&id);
-            self.emit_with(ObjectKind::Network, "destroy", &id, &name, vec![("type".to_string(), "bridge".to_string())]);
+            self.emit_with(
+                ObjectKind::Network,
+                "destroy",
+                &id,
+                &name,
+                vec![("type".to_string(), "bridge".to_string())],
+            );
             names.push(name);
         }
         self.emit(ObjectKind::Network, "prune", "", "", None, None);
@@ -746,13 +817,21 @@ impl Engine {
     /// `docker network connect`: a running container gets an endpoint at once; a stopped
     /// one only records the attachment (even to a network that doesn't exist, as docker
     /// does; its next start fails then).
-    pub fn network_connect(&mut self, network: &str, container: &str, aliases: Vec<String>, ip: Option<&str>) -> Result<(), DaemonError> {
+    pub fn network_connect(
+        &mut self,
+        network: &str,
+        container: &str,
+        aliases: Vec<String>,
+        ip: Option<&str>,
+    ) -> Result<(), DaemonError> {
         self.require_daemon()?;
         let c = self.container_resolve(container)?.clone();
         let ip = match ip.filter(|s| !s.is_empty()) {
             Some(s) => match parse_ipv4(s).filter(|v| *v != 0) {
                 Some(v) => Some(v),
-                None => return Err(DaemonError::Message(format!("invalid endpoint settings:\ninvalid IPv4 address: {s}"))),
+                None => {
+                    return Err(DaemonError::Message(format!("invalid endpoint settings:\ninvalid IPv4 address: {s}")))
+                }
             },
             None => None,
         };
@@ -763,18 +842,34 @@ impl Engine {
                     return Err(e);
                 }
                 if !self.container_attachments(&c.id).iter().any(|a| a.network == network) {
-                    self.network_store.attachments.entry(c.id.clone()).or_default().push(Attachment { network: network.to_string(), network_id: None, aliases, ip });
+                    self.network_store.attachments.entry(c.id.clone()).or_default().push(Attachment {
+                        network: network.to_string(),
+                        network_id: None,
+                        aliases,
+                        ip,
+                    });
                 }
                 return Ok(());
             }
         };
         self.check_endpoint_settings(&net, &aliases, ip)?;
         let already = self.check_attach(&c.id, &net)?;
-        if c.is_running() && net.endpoints.contains_key(&c.id) && self.live_endpoints(&net).iter().any(|(x, _)| x.id == c.id) {
-            return Err(DaemonError::Message(format!("endpoint with name {} already exists in network {}", c.name, net.name)));
+        if c.is_running()
+            && net.endpoints.contains_key(&c.id)
+            && self.live_endpoints(&net).iter().any(|(x, _)| x.id == c.id)
+        {
+            return Err(DaemonError::Message(format!(
+                "endpoint with name {} already exists in network {}",
+                c.name, net.name
+            )));
         }
         if !already {
-            self.network_store.attachments.entry(c.id.clone()).or_default().push(Attachment { network: net.name.clone(), network_id: None, aliases, ip });
+            self.network_store.attachments.entry(c.id.clone()).or_default().push(Attachment {
+                network: net.name.clone(),
+                network_id: None,
+                aliases,
+                ip,
+            });
         }
         if c.is_running() {
             let idx = self.container_attachments(&c.id).iter().position(|a| a.network == net.name).unwrap_or(0);
@@ -821,7 +916,9 @@ impl Engine {
     fn check_attach(&self, container_id: &str, net: &Network) -> Result<bool, DaemonError> {
         let mode = self.container_network_mode(container_id);
         if mode != "host" && net.driver == "host" {
-            return Err(DaemonError::Message("cannot connect container to host network - container must be created in host network mode".to_string()));
+            return Err(DaemonError::Message(
+                "cannot connect container to host network - container must be created in host network mode".to_string(),
+            ));
         }
         for a in self.container_attachments(container_id) {
             let Some(other) = self.attachment_network(a) else { continue };
@@ -871,7 +968,10 @@ impl Engine {
         }
         let net = found?;
         if self.container_network_mode(&c.id) == "host" && net.driver == "host" {
-            return Err(DaemonError::Message("cannot disconnect container from host network - container was created in host network mode".to_string()));
+            return Err(DaemonError::Message(
+                "cannot disconnect container from host network - container was created in host network mode"
+                    .to_string(),
+            ));
         }
         if !self.live_endpoints(&net).iter().any(|(x, _)| x.id == c.id) {
             return Err(DaemonError::Message(format!("container {} is not connected to network {}", c.id, net.name)));
@@ -933,7 +1033,9 @@ impl Engine {
         for a in self.container_attachments(id) {
             let Some(net) = self.attachment_network(a) else {
                 let what = a.network_id.as_deref().unwrap_or(&a.network);
-                return Err(DaemonError::Message(format!("failed to set up container networking: network {what} not found")));
+                return Err(DaemonError::Message(format!(
+                    "failed to set up container networking: network {what} not found"
+                )));
             };
             if !net.pools.is_empty() && self.free_ip(net, id, a.ip).is_none() {
                 return Err(DaemonError::Message(match a.ip {
@@ -971,7 +1073,10 @@ impl Engine {
     fn attach_endpoint(&mut self, id: &str, idx: usize) -> Result<Option<u32>, DaemonError> {
         let Some(a) = self.container_attachments(id).get(idx).cloned() else { return Ok(None) };
         let Some(net) = self.attachment_network(&a).cloned() else {
-            return Err(DaemonError::Message(format!("network {} not found", a.network_id.as_deref().unwrap_or(&a.network))));
+            return Err(DaemonError::Message(format!(
+                "network {} not found",
+                a.network_id.as_deref().unwrap_or(&a.network)
+            )));
         };
         let ip = if net.pools.is_empty() {
             None
@@ -979,7 +1084,12 @@ impl Engine {
             match self.free_ip(&net, id, a.ip) {
                 Some(ip) => Some(ip),
                 None if a.ip.is_some() => return Err(DaemonError::Message("Address already in use".to_string())),
-                None => return Err(DaemonError::Message(format!("no available IPv4 addresses on this network's address pools: {} ({})", net.name, net.id))),
+                None => {
+                    return Err(DaemonError::Message(format!(
+                        "no available IPv4 addresses on this network's address pools: {} ({})",
+                        net.name, net.id
+                    )))
+                }
             }
         };
         let ep_id = self.aux_id();
@@ -1014,14 +1124,21 @@ impl Engine {
         let mut used: Vec<u32> = net
             .endpoints
             .iter()
-            .filter(|(cid, _)| cid.as_str() != except && self.containers.get(cid.as_str()).is_some_and(|c| c.is_running()))
+            .filter(|(cid, _)| {
+                cid.as_str() != except && self.containers.get(cid.as_str()).is_some_and(|c| c.is_running())
+            })
             .filter_map(|(_, ep)| ep.ip)
             .collect();
         crate::sort::sort(&mut used);
         let taken = |ip: u32| used.binary_search(&ip).is_ok();
         let usable = |p: &IpamPool, ip: u32| !is_reserved(p.subnet, ip) && ip != p.gateway && !taken(ip);
         if let Some(w) = wanted {
-            return net.pools.iter().find(|p| p.ip_range.unwrap_or(p.subnet).contains(w)).filter(|p| usable(p, w)).map(|_| w);
+            return net
+                .pools
+                .iter()
+                .find(|p| p.ip_range.unwrap_or(p.subnet).contains(w))
+                .filter(|p| usable(p, w))
+                .map(|_| w);
         }
         for p in &net.pools {
             let range = p.ip_range.unwrap_or(p.subnet);
@@ -1097,13 +1214,27 @@ mod tests {
     }
 
     fn create(e: &mut Engine, name: &str, subnet: &str, gateway: &str) -> Result<String, DaemonError> {
-        let ipam = if subnet.is_empty() { Vec::new() } else { vec![IpamRequest { subnet: subnet.into(), gateway: gateway.into(), ip_range: String::new() }] };
-        e.network_create(NetworkCreateRequest { name: name.into(), driver: "bridge".into(), ipam, ..Default::default() })
+        let ipam = if subnet.is_empty() {
+            Vec::new()
+        } else {
+            vec![IpamRequest { subnet: subnet.into(), gateway: gateway.into(), ip_range: String::new() }]
+        };
+        e.network_create(NetworkCreateRequest {
+            name: name.into(),
+            driver: "bridge".into(),
+            ipam,
+            ..Default::default()
+        })
     }
 
     fn run(e: &mut Engine, name: &str, network: Option<&str>) -> String {
         let _ = e.image_pull("nginx");
-        let config = ContainerConfig { image: "nginx".into(), network: network.map(str::to_string), restart: "no".into(), ..Default::default() };
+        let config = ContainerConfig {
+            image: "nginx".into(),
+            network: network.map(str::to_string),
+            restart: "no".into(),
+            ..Default::default()
+        };
         let id = e.container_create(Some(name), config).unwrap_or_else(|e| panic!("{e}"));
         if let Err(err) = e.container_start(&id) {
             panic!("{err}");
@@ -1122,7 +1253,10 @@ mod tests {
         assert_eq!(names.len(), 3);
         assert!(names.contains(&("none".to_string(), "null".to_string())));
         let again = engine();
-        assert_eq!(e.network_resolve("bridge").map(|n| n.id.clone()).ok(), again.network_resolve("bridge").map(|n| n.id.clone()).ok());
+        assert_eq!(
+            e.network_resolve("bridge").map(|n| n.id.clone()).ok(),
+            again.network_resolve("bridge").map(|n| n.id.clone()).ok()
+        );
         assert_eq!(err(e.network_resolve("nope")), "network nope not found");
     }
 
@@ -1131,7 +1265,9 @@ mod tests {
         let mut e = engine();
         let a = create(&mut e, "a", "", "").unwrap_or_default();
         let _ = create(&mut e, "b", "", "");
-        let pools = |e: &Engine, n: &str| e.network_resolve(n).map(|n| (n.pools[0].subnet.to_string(), ip_string(n.pools[0].gateway))).ok();
+        let pools = |e: &Engine, n: &str| {
+            e.network_resolve(n).map(|n| (n.pools[0].subnet.to_string(), ip_string(n.pools[0].gateway))).ok()
+        };
         assert_eq!(pools(&e, "a"), Some(("172.18.0.0/16".to_string(), "172.18.0.1".to_string())));
         assert_eq!(pools(&e, "b"), Some(("172.19.0.0/16".to_string(), "172.19.0.1".to_string())));
         assert!(e.network_remove(&a[..5]).is_ok());
@@ -1145,9 +1281,18 @@ mod tests {
     fn create_errors_are_dockers() {
         let mut e = engine();
         assert_eq!(err(create(&mut e, "bridge", "", "")), "operation is not permitted on predefined bridge network ");
-        assert_eq!(err(create(&mut e, "x", "999.1.1.1/40", "")), "invalid network config:\ninvalid subnet 999.1.1.1/40: invalid CIDR block notation");
-        assert_eq!(err(create(&mut e, "x", "10.1.2.3/16", "")), "invalid network config:\ninvalid subnet 10.1.2.3/16: it should be 10.1.0.0/16");
-        assert_eq!(err(create(&mut e, "x", "172.17.5.0/24", "")), "invalid pool request: Pool overlaps with other one on this address space");
+        assert_eq!(
+            err(create(&mut e, "x", "999.1.1.1/40", "")),
+            "invalid network config:\ninvalid subnet 999.1.1.1/40: invalid CIDR block notation"
+        );
+        assert_eq!(
+            err(create(&mut e, "x", "10.1.2.3/16", "")),
+            "invalid network config:\ninvalid subnet 10.1.2.3/16: it should be 10.1.0.0/16"
+        );
+        assert_eq!(
+            err(create(&mut e, "x", "172.17.5.0/24", "")),
+            "invalid pool request: Pool overlaps with other one on this address space"
+        );
         assert_eq!(err(create(&mut e, " ", "", "")), "invalid name: name is empty");
         let _ = create(&mut e, "x", "", "");
         assert_eq!(err(create(&mut e, "x", "", "")), "network with name x already exists");
@@ -1157,7 +1302,11 @@ mod tests {
         assert_eq!(err(e.network_create(req)), "only one instance of \"host\" network is allowed");
         let bad = NetworkCreateRequest {
             name: "z".into(),
-            ipam: vec![IpamRequest { subnet: "10.0.0.0/8".into(), gateway: String::new(), ip_range: "11.0.0.0/4".into() }],
+            ipam: vec![IpamRequest {
+                subnet: "10.0.0.0/8".into(),
+                gateway: String::new(),
+                ip_range: "11.0.0.0/4".into(),
+            }],
             ..Default::default()
         };
         assert_eq!(
@@ -1166,7 +1315,10 @@ mod tests {
         );
         let _ = create(&mut e, "tiny", "10.0.0.0/31", "");
         assert_eq!(e.network_resolve("tiny").map(|n| ip_string(n.pools[0].gateway)).ok(), Some("10.0.0.0".to_string()));
-        assert_eq!(err(create(&mut e, "edge", "10.1.0.0/24", "10.1.0.255")), "failed to allocate gateway (10.1.0.255): Address already in use");
+        assert_eq!(
+            err(create(&mut e, "edge", "10.1.0.0/24", "10.1.0.255")),
+            "failed to allocate gateway (10.1.0.255): Address already in use"
+        );
         for s in ["", "1.2.3.4", "1.2.3.4/", "01.2.3.4/8", "1.2.3.4/08", "1.2.3/8", "a.b.c.d/8", "1.2.3.4/33", "/"] {
             assert!(parse_prefix(s).is_none(), "{s}");
         }
@@ -1203,8 +1355,15 @@ mod tests {
         let mut e = engine();
         let _ = create(&mut e, "mynet", "", "");
         let a = run(&mut e, "web", Some("mynet"));
-        let ep = e.network_resolve("mynet").ok().and_then(|n| n.endpoints.get(&a).map(|x| x.id[..12].to_string())).unwrap_or_default();
-        assert_eq!(err(e.network_remove("mynet")), format!("error while removing network: network mynet has active endpoints (name:\"web\" id:\"{ep}\")"));
+        let ep = e
+            .network_resolve("mynet")
+            .ok()
+            .and_then(|n| n.endpoints.get(&a).map(|x| x.id[..12].to_string()))
+            .unwrap_or_default();
+        assert_eq!(
+            err(e.network_remove("mynet")),
+            format!("error while removing network: network mynet has active endpoints (name:\"web\" id:\"{ep}\")")
+        );
         assert_eq!(err(e.network_remove("bridge")), "bridge is a pre-defined network and cannot be removed");
         assert!(e.container_stop(&a, None).is_ok());
         assert!(e.network_remove("mynet").is_ok());
@@ -1212,14 +1371,22 @@ mod tests {
         let id = e.network_resolve("bridge").map(|n| n.id.clone()).unwrap_or_default();
         assert_ne!(id, "");
         let msg = err(e.container_start(&a));
-        assert!(msg.starts_with("failed to set up container networking: network ") && msg.ends_with(" not found"), "{msg}");
+        assert!(
+            msg.starts_with("failed to set up container networking: network ") && msg.ends_with(" not found"),
+            "{msg}"
+        );
     }
 
     #[test]
     fn missing_network_fails_at_start_not_create() {
         let mut e = engine();
         let _ = e.image_pull("nginx");
-        let config = ContainerConfig { image: "nginx".into(), network: Some("nope".into()), restart: "no".into(), ..Default::default() };
+        let config = ContainerConfig {
+            image: "nginx".into(),
+            network: Some("nope".into()),
+            restart: "no".into(),
+            ..Default::default()
+        };
         let id = e.container_create(Some("web"), config).unwrap_or_default();
         assert_eq!(err(e.container_start(&id)), "failed to set up container networking: network nope not found");
         let _ = create(&mut e, "nope", "", "");
@@ -1234,9 +1401,18 @@ mod tests {
         let a = run(&mut e, "web", None);
         assert!(e.network_connect("mynet", "web", vec!["w".into()], Some("10.9.0.50")).is_ok());
         assert_eq!(ip_on(&e, &a, "mynet"), "10.9.0.50");
-        assert_eq!(err(e.network_connect("mynet", "web", vec![], None)), "endpoint with name web already exists in network mynet");
-        assert_eq!(err(e.network_connect("host", "web", vec![], None)), "cannot connect container to host network - container must be created in host network mode");
-        assert_eq!(err(e.network_connect("none", "web", vec![], None)), "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+        assert_eq!(
+            err(e.network_connect("mynet", "web", vec![], None)),
+            "endpoint with name web already exists in network mynet"
+        );
+        assert_eq!(
+            err(e.network_connect("host", "web", vec![], None)),
+            "cannot connect container to host network - container must be created in host network mode"
+        );
+        assert_eq!(
+            err(e.network_connect("none", "web", vec![], None)),
+            "container cannot be connected to multiple networks with one of the networks in private (none) mode"
+        );
         assert_eq!(err(e.network_connect("nope", "web", vec![], None)), "network nope not found");
         assert_eq!(err(e.network_connect("mynet", "ghost", vec![], None)), "No such container: ghost");
         assert_eq!(
@@ -1244,9 +1420,15 @@ mod tests {
             "invalid endpoint settings:\nnetwork-scoped alias is supported only for containers in user defined networks"
         );
         assert!(e.network_disconnect("mynet", "web", false).is_ok());
-        assert_eq!(err(e.network_disconnect("mynet", "web", false)), format!("container {a} is not connected to network mynet"));
+        assert_eq!(
+            err(e.network_disconnect("mynet", "web", false)),
+            format!("container {a} is not connected to network mynet")
+        );
         assert!(e.container_stop(&a, None).is_ok());
-        assert_eq!(err(e.network_disconnect("mynet", "web", false)), format!("container {a} is not connected to the network mynet"));
+        assert_eq!(
+            err(e.network_disconnect("mynet", "web", false)),
+            format!("container {a} is not connected to the network mynet")
+        );
         // A stopped container can be attached (and detached) without an address.
         assert!(e.network_connect("mynet", "web", vec![], None).is_ok());
         assert_eq!(e.container_networks(&a).len(), 2);
@@ -1261,17 +1443,28 @@ mod tests {
         let config = ContainerConfig {
             image: "nginx".into(),
             network: Some("host".into()),
-            ports: vec![PortSpec { host_ip: String::new(), host_port: Some(8080), container_port: 80, proto: "tcp".into() }],
+            ports: vec![PortSpec {
+                host_ip: String::new(),
+                host_port: Some(8080),
+                container_port: 80,
+                proto: "tcp".into(),
+            }],
             restart: "no".into(),
             ..Default::default()
         };
         let id = e.container_create(Some("hostweb"), config).unwrap_or_default();
-        assert_eq!(e.container_create_warnings(&id), vec!["Published ports are discarded when using host network mode".to_string()]);
+        assert_eq!(
+            e.container_create_warnings(&id),
+            vec!["Published ports are discarded when using host network mode".to_string()]
+        );
         assert!(e.container_start(&id).is_ok());
         let c = e.container(&id).cloned();
         assert_eq!(c.as_ref().map(|c| (c.bindings.len(), c.ip.clone())), Some((0, None)));
         assert_eq!(e.network_resolve("host").map(|n| e.live_endpoints(n).len()).ok(), Some(1));
-        assert_eq!(err(e.network_disconnect("host", "hostweb", false)), "cannot disconnect container from host network - container was created in host network mode");
+        assert_eq!(
+            err(e.network_disconnect("host", "hostweb", false)),
+            "cannot disconnect container from host network - container was created in host network mode"
+        );
         let n = run(&mut e, "nonet", Some("none"));
         assert_eq!(e.container(&n).and_then(|c| c.ip.clone()), None);
     }
@@ -1283,7 +1476,8 @@ mod tests {
         let _ = create(&mut e, "back", "", "");
         let _ = run(&mut e, "web", Some("front"));
         let names = |r: Result<Vec<&Network>, DaemonError>| {
-            let mut v = r.map(|v| v.iter().map(|n| n.name.clone()).collect::<Vec<_>>()).unwrap_or_else(|e| vec![e.to_string()]);
+            let mut v =
+                r.map(|v| v.iter().map(|n| n.name.clone()).collect::<Vec<_>>()).unwrap_or_else(|e| vec![e.to_string()]);
             v.sort();
             v
         };

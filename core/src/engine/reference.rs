@@ -68,7 +68,8 @@ impl ImageRef {
             }
         }
         let mut parts: Vec<&str> = repo.split('/').collect();
-        let domain = if parts.len() > 1 && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost") {
+        let domain = if parts.len() > 1 && (parts[0].contains('.') || parts[0].contains(':') || parts[0] == "localhost")
+        {
             let d = parts.remove(0);
             if !d.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)) {
                 return Err(RefError::Invalid);
@@ -188,7 +189,10 @@ fn valid_tag(t: &str) -> bool {
 fn valid_digest(d: &str) -> bool {
     match d.split_once(':') {
         Some((alg, hex)) => {
-            !alg.is_empty() && alg.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) && hex.len() >= 32 && hex.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+            !alg.is_empty()
+                && alg.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+                && hex.len() >= 32
+                && hex.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
         }
         None => false,
     }
@@ -221,6 +225,9 @@ mod tests {
         check("a//b", "invalid reference format");
         check("", "invalid reference format");
         assert_eq!(ImageRef::parse("nginx").unwrap().with_default_tag().familiar(), "nginx:latest");
-        assert_eq!(ImageRef::parse("nginx@sha256:0123456789abcdef0123456789abcdef").unwrap().with_default_tag().tag, None);
+        assert_eq!(
+            ImageRef::parse("nginx@sha256:0123456789abcdef0123456789abcdef").unwrap().with_default_tag().tag,
+            None
+        );
     }
 }

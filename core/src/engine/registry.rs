@@ -12,9 +12,9 @@
 //! reads both; nothing here runs anything.
 
 use crate::env::{from_civil, SimTime};
+use crate::map::Map;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use crate::map::Map;
 use std::sync::OnceLock;
 
 /// The whole registry.
@@ -84,7 +84,9 @@ impl Layer {
     /// else derived from the name.
     pub fn digest_hex(&self) -> String {
         match &self.digest {
-            Some(d) if d.len() == 64 && d.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => d.clone(),
+            Some(d) if d.len() == 64 && d.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) => {
+                d.clone()
+            }
             _ => sha256_hex(format!("layer\0{}", self.name).as_bytes()),
         }
     }
@@ -458,9 +460,15 @@ mod tests {
                 for t in &img.tags {
                     assert!(tags.insert(t.clone()), "{}:{t} names two images", repo.name);
                 }
-                let created = parse_rfc3339(&img.created).unwrap_or_else(|| panic!("{}: bad created {}", repo.name, img.created));
+                let created =
+                    parse_rfc3339(&img.created).unwrap_or_else(|| panic!("{}: bad created {}", repo.name, img.created));
                 assert!(created < replay, "{}:{} built after 2025-02-11", repo.name, img.tags[0]);
-                assert!(!img.layers.is_empty() && img.size > img.layers.iter().map(|l| l.size).sum::<u64>(), "{}:{} size", repo.name, img.tags[0]);
+                assert!(
+                    !img.layers.is_empty() && img.size > img.layers.iter().map(|l| l.size).sum::<u64>(),
+                    "{}:{} size",
+                    repo.name,
+                    img.tags[0]
+                );
                 for l in &img.layers {
                     let prev = layer_sizes.insert(l.name.clone(), l.size);
                     assert!(prev.is_none_or(|p| p == l.size), "layer {} has two sizes", l.name);
@@ -472,7 +480,12 @@ mod tests {
                     assert!(!p.logs.is_empty(), "{}:{} server without logs", repo.name, img.tags[0]);
                 }
                 if p.wrapper {
-                    assert!(!img.config.entrypoint.is_empty(), "{}:{} wrapper without entrypoint", repo.name, img.tags[0]);
+                    assert!(
+                        !img.config.entrypoint.is_empty(),
+                        "{}:{} wrapper without entrypoint",
+                        repo.name,
+                        img.tags[0]
+                    );
                 }
             }
             // Every repository has `latest`, except openjdk, whose `latest` was withdrawn.
@@ -493,7 +506,9 @@ mod tests {
     fn seed_images_look_as_recorded() {
         use crate::output::humanize;
         let replay = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
-        for (repo, age, size) in [("httpd", "4 months ago", "221MB"), ("nginx", "6 weeks ago", "279MB"), ("mysql", "4 weeks ago", "825MB")] {
+        for (repo, age, size) in
+            [("httpd", "4 months ago", "221MB"), ("nginx", "6 weeks ago", "279MB"), ("mysql", "4 weeks ago", "825MB")]
+        {
             let (_, img) = registry().resolve(repo, "latest").unwrap();
             assert_eq!(humanize::ago(replay - img.created_time()), age, "{repo}");
             assert_eq!(humanize::size(img.size), size, "{repo}");

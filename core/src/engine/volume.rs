@@ -10,8 +10,8 @@
 use super::{DaemonError, Engine};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
-use serde::{Deserialize, Serialize};
 use crate::map::Map;
+use serde::{Deserialize, Serialize};
 
 /// The label the daemon puts on volumes it names itself (moby's `AnonymousLabel`).
 /// `docker volume prune` without `-a` only removes volumes carrying it.
@@ -242,7 +242,10 @@ impl Engine {
     ) -> Result<Volume, DaemonError> {
         let op = |e: String| DaemonError::Message(format!("create {name}: {e}"));
         if driver != "local" {
-            return Err(op(format!("error looking up volume plugin {driver}: plugin {} not found", crate::output::go_quote(driver))));
+            return Err(op(format!(
+                "error looking up volume plugin {driver}: plugin {} not found",
+                crate::output::go_quote(driver)
+            )));
         }
         if let Some(v) = self.volume_store.volumes.get(name) {
             return Ok(v.clone());
@@ -253,7 +256,8 @@ impl Engine {
                 return Err(op(format!("invalid option: {}", crate::output::go_quote(key))));
             }
         }
-        let v = Volume { name: name.to_string(), driver: driver.to_string(), labels, options, created: self.now, size: 0 };
+        let v =
+            Volume { name: name.to_string(), driver: driver.to_string(), labels, options, created: self.now, size: 0 };
         self.volume_store.volumes.insert(name.to_string(), v.clone());
         self.emit(ObjectKind::Volume, "create", name, name, None, None);
         Ok(v)
@@ -283,8 +287,20 @@ impl Engine {
         let all_values = f.values("all");
         let all = match all_values.as_slice() {
             [] => all,
-            [one] => all || parse_go_bool(one).ok_or_else(|| DaemonError::Message(format!("invalid filter 'all': strconv.ParseBool: parsing {}: invalid syntax", crate::output::go_quote(one))))?,
-            many => return Err(DaemonError::Message(format!("invalid filter 'all={}': only one value is expected", go_list(many)))),
+            [one] => {
+                all || parse_go_bool(one).ok_or_else(|| {
+                    DaemonError::Message(format!(
+                        "invalid filter 'all': strconv.ParseBool: parsing {}: invalid syntax",
+                        crate::output::go_quote(one)
+                    ))
+                })?
+            }
+            many => {
+                return Err(DaemonError::Message(format!(
+                    "invalid filter 'all={}': only one value is expected",
+                    go_list(many)
+                )))
+            }
         };
         if !all {
             f.add("label", ANONYMOUS_LABEL);
@@ -329,7 +345,11 @@ impl Engine {
     /// moby's `registerMountPoints` and `createContainerOSSpecificSettings` do, without
     /// changing anything. `specs` holds `-v` values and `--mount` values (told apart by
     /// [`is_mount_spec`]); `image_volumes` are the image's declared paths.
-    pub(super) fn mounts_plan(&self, specs: &[String], image_volumes: &[String]) -> Result<Vec<PlannedMount>, DaemonError> {
+    pub(super) fn mounts_plan(
+        &self,
+        specs: &[String],
+        image_volumes: &[String],
+    ) -> Result<Vec<PlannedMount>, DaemonError> {
         let mut plan: Vec<PlannedMount> = Vec::new();
         let mut anonymous: Vec<String> = Vec::new();
         let taken = |plan: &[PlannedMount], dest: &str| plan.iter().any(|p| p.destination == dest);
@@ -458,7 +478,8 @@ fn validate_volume_name(name: &str) -> Result<(), String> {
         return Err("volume name is too short, names should be at least two alphanumeric characters".to_string());
     }
     let mut chars = name.chars();
-    let ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric()) && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    let ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     if !ok {
         return Err(format!(
             "{} includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path",
@@ -547,7 +568,12 @@ fn parse_mount_raw(raw: &str) -> Result<PlannedMount, DaemonError> {
         return Err(DaemonError::Message(format!("invalid mode: {mode}")));
     }
     let kind = if source.starts_with('/') { MountType::Bind } else { MountType::Volume };
-    let config_err = |e: &str| DaemonError::Message(format!("invalid volume specification: '{raw}': invalid mount config for type \"{}\": {e}", kind.as_str()));
+    let config_err = |e: &str| {
+        DaemonError::Message(format!(
+            "invalid volume specification: '{raw}': invalid mount config for type \"{}\": {e}",
+            kind.as_str()
+        ))
+    };
     if target.is_empty() {
         return Err(config_err("field Target must not be empty"));
     }
@@ -814,7 +840,11 @@ mod tests {
     }
 
     fn create(e: &mut Engine, name: &str) -> Result<Volume, DaemonError> {
-        e.volume_create(VolumeCreateRequest { name: name.to_string(), driver: "local".to_string(), ..Default::default() })
+        e.volume_create(VolumeCreateRequest {
+            name: name.to_string(),
+            driver: "local".to_string(),
+            ..Default::default()
+        })
     }
 
     fn err(r: Result<impl std::fmt::Debug, DaemonError>) -> String {
@@ -853,16 +883,23 @@ mod tests {
     #[test]
     fn name_and_driver_errors_are_dockers() {
         let mut e = engine();
-        assert_eq!(err(create(&mut e, "a")), "create a: volume name is too short, names should be at least two alphanumeric characters");
+        assert_eq!(
+            err(create(&mut e, "a")),
+            "create a: volume name is too short, names should be at least two alphanumeric characters"
+        );
         assert_eq!(
             err(create(&mut e, "my vol")),
             "create my vol: \"my vol\" includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path"
         );
         let req = VolumeCreateRequest { name: "x1".into(), driver: "nfs".into(), ..Default::default() };
-        assert_eq!(err(e.volume_create(req)), "create x1: error looking up volume plugin nfs: plugin \"nfs\" not found");
+        assert_eq!(
+            err(e.volume_create(req)),
+            "create x1: error looking up volume plugin nfs: plugin \"nfs\" not found"
+        );
         let mut opts = Map::new();
         opts.insert("foo".to_string(), "1".to_string());
-        let req = VolumeCreateRequest { name: "x1".into(), driver: "local".into(), options: opts, ..Default::default() };
+        let req =
+            VolumeCreateRequest { name: "x1".into(), driver: "local".into(), options: opts, ..Default::default() };
         assert_eq!(err(e.volume_create(req)), "create x1: invalid option: \"foo\"");
         assert_eq!(err(e.volume_inspect("nope")), "get nope: no such volume");
         assert_eq!(err(e.volume_remove("nope", false)), "get nope: no such volume");
@@ -899,7 +936,8 @@ mod tests {
         // Without -v the anonymous volume stays behind, dangling.
         let id3 = run_with(&mut e, "mysql", "db3", &[]).unwrap_or_else(|e| panic!("{e}"));
         assert!(e.container_remove(&id3, false, false).is_ok());
-        let dangling: Vec<&str> = e.volume_list(&["dangling=true".to_string()]).unwrap_or_default().iter().map(|v| v.name.as_str()).collect();
+        let dangling: Vec<&str> =
+            e.volume_list(&["dangling=true".to_string()]).unwrap_or_default().iter().map(|v| v.name.as_str()).collect();
         assert_eq!(dangling.len(), 1);
         assert_ne!(dangling[0], "dbdata");
     }
@@ -926,9 +964,13 @@ mod tests {
     #[test]
     fn binds_and_mounts() {
         let mut e = engine();
-        let id = run_with(&mut e, "busybox", "box", &["/srv/www/:/usr/share/html:ro", "type=volume,src=v2,dst=/v2"]).unwrap_or_else(|e| panic!("{e}"));
+        let id = run_with(&mut e, "busybox", "box", &["/srv/www/:/usr/share/html:ro", "type=volume,src=v2,dst=/v2"])
+            .unwrap_or_else(|e| panic!("{e}"));
         let ms = e.container_mounts(&id);
-        assert_eq!((ms[0].kind, ms[0].source.as_str(), ms[0].mode.as_str(), ms[0].rw, ms[0].propagation.as_str()), (MountType::Bind, "/srv/www", "ro", false, "rprivate"));
+        assert_eq!(
+            (ms[0].kind, ms[0].source.as_str(), ms[0].mode.as_str(), ms[0].rw, ms[0].propagation.as_str()),
+            (MountType::Bind, "/srv/www", "ro", false, "rprivate")
+        );
         assert_eq!((ms[1].kind, ms[1].name.as_str(), ms[1].mode.as_str()), (MountType::Volume, "v2", "z"));
         assert!(is_mount_spec("type=bind,source=/a,target=/b"));
         assert!(!is_mount_spec("data:/data"));
@@ -939,10 +981,17 @@ mod tests {
         let mut e = engine();
         let mut labels = Map::new();
         labels.insert("env".to_string(), "prod".to_string());
-        let _ = e.volume_create(VolumeCreateRequest { name: "web-data".into(), driver: "local".into(), labels, ..Default::default() });
+        let _ = e.volume_create(VolumeCreateRequest {
+            name: "web-data".into(),
+            driver: "local".into(),
+            labels,
+            ..Default::default()
+        });
         let _ = create(&mut e, "db-data");
         let anon = create(&mut e, "").map(|v| v.name).unwrap_or_default();
-        let names = |r: Result<Vec<&Volume>, DaemonError>| r.map(|v| v.iter().map(|v| v.name.clone()).collect::<Vec<_>>()).unwrap_or_else(|e| vec![e.to_string()]);
+        let names = |r: Result<Vec<&Volume>, DaemonError>| {
+            r.map(|v| v.iter().map(|v| v.name.clone()).collect::<Vec<_>>()).unwrap_or_else(|e| vec![e.to_string()])
+        };
         assert_eq!(names(e.volume_list(&["name=web".into()])), vec!["web-data"]);
         assert_eq!(names(e.volume_list(&["name=^db".into()])), vec!["db-data"]);
         assert_eq!(names(e.volume_list(&["label=env=prod".into()])), vec!["web-data"]);
@@ -953,7 +1002,10 @@ mod tests {
         assert_eq!(r.deleted, vec![anon]);
         let r = e.volume_prune(true, &["label!=env".into()]).unwrap_or_default();
         assert_eq!(r.deleted, vec!["db-data".to_string()]);
-        assert_eq!(err(e.volume_prune(false, &["all=maybe".into()])), "invalid filter 'all': strconv.ParseBool: parsing \"maybe\": invalid syntax");
+        assert_eq!(
+            err(e.volume_prune(false, &["all=maybe".into()])),
+            "invalid filter 'all': strconv.ParseBool: parsing \"maybe\": invalid syntax"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::{request, HttpError, Origin, Request};
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::output::Output;
-use crate::shell::fs::{self, Fs, WriteMode, Who};
+use crate::shell::fs::{self, Fs, Who, WriteMode};
 
 /// Where and how curl runs.
 #[derive(Clone, Debug)]
@@ -107,9 +107,41 @@ Features: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerbe
 fn value_option(name: &str) -> bool {
     matches!(
         name,
-        "-o" | "--output" | "-X" | "--request" | "-H" | "--header" | "-A" | "--user-agent" | "-d" | "--data" | "--data-raw" | "--data-binary"
-            | "-m" | "--max-time" | "--connect-timeout" | "-w" | "--write-out" | "-u" | "--user" | "-e" | "--referer" | "--url" | "-x" | "--proxy"
-            | "-b" | "--cookie" | "-c" | "--cookie-jar" | "--retry" | "-T" | "--upload-file" | "-F" | "--form" | "--resolve" | "-r" | "--range"
+        "-o" | "--output"
+            | "-X"
+            | "--request"
+            | "-H"
+            | "--header"
+            | "-A"
+            | "--user-agent"
+            | "-d"
+            | "--data"
+            | "--data-raw"
+            | "--data-binary"
+            | "-m"
+            | "--max-time"
+            | "--connect-timeout"
+            | "-w"
+            | "--write-out"
+            | "-u"
+            | "--user"
+            | "-e"
+            | "--referer"
+            | "--url"
+            | "-x"
+            | "--proxy"
+            | "-b"
+            | "--cookie"
+            | "-c"
+            | "--cookie-jar"
+            | "--retry"
+            | "-T"
+            | "--upload-file"
+            | "-F"
+            | "--form"
+            | "--resolve"
+            | "-r"
+            | "--range"
     )
 }
 
@@ -338,8 +370,16 @@ pub fn run(engine: &mut Engine, files: &mut Fs, binds: Option<&Fs>, env: &CurlEn
         }
         let mut hops = 0;
         loop {
-            let method = if o.head { "HEAD".to_string() } else { o.method.clone().unwrap_or_else(|| if o.data { "POST".to_string() } else { "GET".to_string() }) };
-            let req = Request { method, url: url.clone(), user_agent: o.user_agent.clone().unwrap_or_else(|| env.user_agent.to_string()) };
+            let method = if o.head {
+                "HEAD".to_string()
+            } else {
+                o.method.clone().unwrap_or_else(|| if o.data { "POST".to_string() } else { "GET".to_string() })
+            };
+            let req = Request {
+                method,
+                url: url.clone(),
+                user_agent: o.user_agent.clone().unwrap_or_else(|| env.user_agent.to_string()),
+            };
             if o.verbose {
                 verbose_connect(&mut out, engine, env, &url);
             }
@@ -371,7 +411,9 @@ pub fn run(engine: &mut Engine, files: &mut Fs, binds: Option<&Fs>, env: &CurlEn
                             out.err(meter_line(0));
                         }
                         if !quiet_errors {
-                            out.err(format!("curl: (28) Operation timed out after {ms} milliseconds with 0 bytes received"));
+                            out.err(format!(
+                                "curl: (28) Operation timed out after {ms} milliseconds with 0 bytes received"
+                            ));
                         }
                         out.code = 28;
                         break;
@@ -384,8 +426,13 @@ pub fn run(engine: &mut Engine, files: &mut Fs, binds: Option<&Fs>, env: &CurlEn
                 Err(e) => {
                     if o.verbose {
                         if let HttpError::ConnectionRefused { host, port } = &e {
-                            out.err(format!("* connect to {} port {port} failed: Connection refused", verbose_ip(host)));
-                            out.err(format!("* Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"));
+                            out.err(format!(
+                                "* connect to {} port {port} failed: Connection refused",
+                                verbose_ip(host)
+                            ));
+                            out.err(format!(
+                                "* Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"
+                            ));
                         }
                         out.err("* Closing connection");
                     }
@@ -489,7 +536,8 @@ pub fn run(engine: &mut Engine, files: &mut Fs, binds: Option<&Fs>, env: &CurlEn
             if o.verbose {
                 out.err(format!("* Connection #0 to host {} left intact", url.host));
             }
-            written = Some((resp.status, resp.body.len(), resp.header("Content-Type").unwrap_or("").to_string(), url.full()));
+            written =
+                Some((resp.status, resp.body.len(), resp.header("Content-Type").unwrap_or("").to_string(), url.full()));
             break;
         }
         if let Some(fmt) = &o.write_out {
@@ -550,7 +598,14 @@ pub fn host_command(engine: &mut Engine, ctx: &mut crate::shell::HostCtx<'_>, ar
 
 /// `curl ARGS...` on the host, with the hang left for the caller to hold.
 pub fn host_outcome(engine: &mut Engine, ctx: &mut crate::shell::HostCtx<'_>, args: &[String]) -> CurlOutcome {
-    let env = CurlEnv { origin: Origin::Host, tty: ctx.tty, cwd: ctx.cwd, who: ctx.who, now: ctx.now, user_agent: super::CURL_USER_AGENT };
+    let env = CurlEnv {
+        origin: Origin::Host,
+        tty: ctx.tty,
+        cwd: ctx.cwd,
+        who: ctx.who,
+        now: ctx.now,
+        user_agent: super::CURL_USER_AGENT,
+    };
     run(engine, ctx.fs, None, &env, args)
 }
 

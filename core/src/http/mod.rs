@@ -25,7 +25,17 @@ use std::fmt;
 
 /// Names and addresses that mean "this machine" on the host: loopback, the host name, the
 /// VM's private address (what `hostname -I` prints first) and the `docker0` bridge gateway.
-pub const HOST_ADDRESSES: &[&str] = &["localhost", "127.0.0.1", "0.0.0.0", "::1", "docker-host", "127.0.1.1", "10.0.2.15", "172.17.0.1", "ip6-localhost"];
+pub const HOST_ADDRESSES: &[&str] = &[
+    "localhost",
+    "127.0.0.1",
+    "0.0.0.0",
+    "::1",
+    "docker-host",
+    "127.0.1.1",
+    "10.0.2.15",
+    "172.17.0.1",
+    "ip6-localhost",
+];
 
 /// The host's main address, for log lines and examples.
 pub const HOST_IP: &str = "10.0.2.15";
@@ -100,7 +110,9 @@ impl fmt::Display for HttpError {
             HttpError::BadUrl(why) => write!(f, "URL rejected: {why}"),
             HttpError::UnsupportedProtocol(p) => write!(f, "Protocol \"{p}\" not supported"),
             HttpError::CouldNotResolve(h) => write!(f, "Could not resolve host: {h}"),
-            HttpError::ConnectionRefused { host, port } => write!(f, "Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server"),
+            HttpError::ConnectionRefused { host, port } => {
+                write!(f, "Failed to connect to {host} port {port} after 0 ms: Couldn't connect to server")
+            }
             HttpError::ConnectionReset => write!(f, "Recv failure: Connection reset by peer"),
             HttpError::Timeout => write!(f, "Operation timed out"),
             HttpError::TlsMismatch => write!(f, "OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"),
@@ -169,7 +181,9 @@ pub fn parse_url(text: &str) -> Result<Url, HttpError> {
     if host.is_empty() {
         return Err(HttpError::BadUrl("No host part in the URL".to_string()));
     }
-    if host.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')) {
+    if host.chars().any(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+    }) {
         return Err(HttpError::BadUrl("Bad hostname".to_string()));
     }
     let default = if scheme == "https" { 443 } else { 80 };
@@ -230,7 +244,8 @@ pub struct Route {
 
 /// Every IPv4 address a container has while it runs.
 fn container_ips(engine: &Engine, id: &str) -> Vec<String> {
-    let mut ips: Vec<String> = engine.container_networks(id).into_iter().map(|n| n.ip_address).filter(|ip| !ip.is_empty()).collect();
+    let mut ips: Vec<String> =
+        engine.container_networks(id).into_iter().map(|n| n.ip_address).filter(|ip| !ip.is_empty()).collect();
     if let Some(ip) = engine.container(id).and_then(|c| c.ip.clone()) {
         if !ips.contains(&ip) {
             ips.push(ip);
@@ -241,7 +256,12 @@ fn container_ips(engine: &Engine, id: &str) -> Vec<String> {
 
 /// The gateway a container's first network gives it (where forwarded connections come from).
 fn container_gateway(engine: &Engine, id: &str) -> String {
-    engine.container_networks(id).into_iter().map(|n| n.gateway).find(|g| !g.is_empty()).unwrap_or_else(|| "172.17.0.1".to_string())
+    engine
+        .container_networks(id)
+        .into_iter()
+        .map(|n| n.gateway)
+        .find(|g| !g.is_empty())
+        .unwrap_or_else(|| "172.17.0.1".to_string())
 }
 
 fn is_ip(s: &str) -> bool {
@@ -252,7 +272,12 @@ fn is_ip(s: &str) -> bool {
 pub fn route(engine: &Engine, from: Origin<'_>, host: &str, port: u16) -> Result<Route, HttpError> {
     let refused = || HttpError::ConnectionRefused { host: host.to_string(), port };
     let live = |id: &str| engine.container(id).is_some_and(|c| c.is_running());
-    let by_ip = |ip: &str| engine.containers().find(|c| c.is_running() && container_ips(engine, &c.id).iter().any(|x| x == ip)).map(|c| c.id.clone());
+    let by_ip = |ip: &str| {
+        engine
+            .containers()
+            .find(|c| c.is_running() && container_ips(engine, &c.id).iter().any(|x| x == ip))
+            .map(|c| c.id.clone())
+    };
     match from {
         Origin::Host => {
             if HOST_ADDRESSES.contains(&host) {
@@ -260,7 +285,13 @@ pub fn route(engine: &Engine, from: Origin<'_>, host: &str, port: u16) -> Result
                 let found = engine.containers().filter(|c| c.is_running()).find_map(|c| {
                     c.bindings
                         .iter()
-                        .find(|b| b.host_port == port && b.proto == "tcp" && (matches!(b.host_ip.as_str(), "" | "0.0.0.0" | "::") || (loopback && b.host_ip == "127.0.0.1") || b.host_ip == host))
+                        .find(|b| {
+                            b.host_port == port
+                                && b.proto == "tcp"
+                                && (matches!(b.host_ip.as_str(), "" | "0.0.0.0" | "::")
+                                    || (loopback && b.host_ip == "127.0.0.1")
+                                    || b.host_ip == host)
+                        })
                         .map(|b| (c.id.clone(), b.container_port))
                 });
                 let Some((id, cport)) = found else { return Err(refused()) };
@@ -276,7 +307,13 @@ pub fn route(engine: &Engine, from: Origin<'_>, host: &str, port: u16) -> Result
             if is_ip(host) {
                 // The host reaches container addresses on its bridges directly.
                 return match by_ip(host) {
-                    Some(id) => Ok(Route { client_ip: container_gateway(engine, &id), container: id, port, forwarded: false, connected_ip: host.to_string() }),
+                    Some(id) => Ok(Route {
+                        client_ip: container_gateway(engine, &id),
+                        container: id,
+                        port,
+                        forwarded: false,
+                        connected_ip: host.to_string(),
+                    }),
                     None => Err(refused()),
                 };
             }
@@ -284,13 +321,34 @@ pub fn route(engine: &Engine, from: Origin<'_>, host: &str, port: u16) -> Result
         }
         Origin::Container(me) => {
             let my_ip = container_ips(engine, me).into_iter().next().unwrap_or_default();
-            let own_names = engine.container(me).map(|c| vec![engine.container_hostname(c), c.short_id().to_string(), c.id.clone()]).unwrap_or_default();
-            if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0" | "ip6-localhost") || own_names.iter().any(|n| n == host) {
+            let own_names = engine
+                .container(me)
+                .map(|c| vec![engine.container_hostname(c), c.short_id().to_string(), c.id.clone()])
+                .unwrap_or_default();
+            if matches!(host, "localhost" | "127.0.0.1" | "::1" | "0.0.0.0" | "ip6-localhost")
+                || own_names.iter().any(|n| n == host)
+            {
                 if !live(me) {
                     return Err(refused());
                 }
-                let connected_ip = if host == "localhost" || host == "::1" { "::1".to_string() } else if is_ip(host) { host.to_string() } else { my_ip.clone() };
-                return Ok(Route { container: me.to_string(), port, forwarded: false, client_ip: if is_ip(host) && host != "0.0.0.0" { host.to_string() } else { "127.0.0.1".to_string() }, connected_ip });
+                let connected_ip = if host == "localhost" || host == "::1" {
+                    "::1".to_string()
+                } else if is_ip(host) {
+                    host.to_string()
+                } else {
+                    my_ip.clone()
+                };
+                return Ok(Route {
+                    container: me.to_string(),
+                    port,
+                    forwarded: false,
+                    client_ip: if is_ip(host) && host != "0.0.0.0" {
+                        host.to_string()
+                    } else {
+                        "127.0.0.1".to_string()
+                    },
+                    connected_ip,
+                });
             }
             let ip = if is_ip(host) {
                 host.to_string()
@@ -316,21 +374,31 @@ struct Answer {
 
 fn answer(engine: &Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Result<(Route, Answer), HttpError> {
     let route = route(engine, from, &req.url.host, req.url.port)?;
-    let Some(c) = engine.container(&route.container) else { return Err(HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port }) };
+    let Some(c) = engine.container(&route.container) else {
+        return Err(HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port });
+    };
     if c.status == ContainerStatus::Paused {
         return Err(HttpError::Timeout);
     }
     let image = engine.images().find(|i| i.id == c.image_id);
     let server = image.filter(|i| runs_main(c, i)).and_then(rootfs::http_server).filter(|s| s.port == route.port);
     let Some(server) = server else {
-        return Err(if route.forwarded { HttpError::ConnectionReset } else { HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port } });
+        return Err(if route.forwarded {
+            HttpError::ConnectionReset
+        } else {
+            HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port }
+        });
     };
     if req.url.scheme == "https" {
         return Err(HttpError::TlsMismatch);
     }
-    let Some(files) = engine.container_fs(&route.container, host_fs) else { return Err(HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port }) };
+    let Some(files) = engine.container_fs(&route.container, host_fs) else {
+        return Err(HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port });
+    };
     let env = &c.env;
-    let version = |key: &str| env.iter().find_map(|e| e.strip_prefix(key).and_then(|v| v.strip_prefix('='))).unwrap_or("").to_string();
+    let version = |key: &str| {
+        env.iter().find_map(|e| e.strip_prefix(key).and_then(|v| v.strip_prefix('='))).unwrap_or("").to_string()
+    };
     let kind = match server.server.as_str() {
         "nginx" => server::Kind::Nginx { version: version("NGINX_VERSION") },
         _ => server::Kind::Apache { version: version("HTTPD_VERSION") },
@@ -348,7 +416,12 @@ pub fn get(engine: &Engine, host_fs: &Fs, url: &str) -> Result<HttpResponse, Htt
 
 /// Sends a request as curl or wget would: like [`get`], and the server writes its access-log
 /// line, which `docker logs` then shows. Also returns where the connection went (for `-v`).
-pub fn request(engine: &mut Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Result<(Route, HttpResponse), HttpError> {
+pub fn request(
+    engine: &mut Engine,
+    host_fs: &Fs,
+    from: Origin<'_>,
+    req: &Request,
+) -> Result<(Route, HttpResponse), HttpError> {
     let (route, a) = answer(engine, host_fs, from, req)?;
     if let Some((id, line)) = a.log {
         engine.container_log(&id, &line, false);

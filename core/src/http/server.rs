@@ -91,7 +91,13 @@ fn content_type(kind: &Kind, name: &str) -> Option<&'static str> {
         "js" => "application/javascript",
         "txt" | "text" | "conf" | "log" => "text/plain",
         "json" => "application/json",
-        "xml" => if apache { "application/xml" } else { "text/xml" },
+        "xml" => {
+            if apache {
+                "application/xml"
+            } else {
+                "text/xml"
+            }
+        }
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
         "gif" => "image/gif",
@@ -112,7 +118,14 @@ fn h(k: &str, v: impl Into<String>) -> (String, String) {
 
 /// Answers one request from `files`, serving `root`. Returns the response and the access-log
 /// line (which both images send to the container's stdout).
-pub fn serve(kind: &Kind, files: &Fs, root: &str, req: &Request, client_ip: &str, now: SimTime) -> (HttpResponse, String) {
+pub fn serve(
+    kind: &Kind,
+    files: &Fs,
+    root: &str,
+    req: &Request,
+    client_ip: &str,
+    now: SimTime,
+) -> (HttpResponse, String) {
     let raw_path = req.url.path.split('?').next().unwrap_or("/");
     let head = req.method == "HEAD";
     let resp = match percent_decode(raw_path) {
@@ -126,16 +139,36 @@ pub fn serve(kind: &Kind, files: &Fs, root: &str, req: &Request, client_ip: &str
     let line = match kind {
         Kind::Apache { .. } => {
             let size = if bytes == 0 { "-".to_string() } else { bytes.to_string() };
-            format!("{client_ip} - - [{}] \"{} {} HTTP/1.1\" {} {size}", log_time(now), req.method, req.url.path, resp.status)
+            format!(
+                "{client_ip} - - [{}] \"{} {} HTTP/1.1\" {} {size}",
+                log_time(now),
+                req.method,
+                req.url.path,
+                resp.status
+            )
         }
-        Kind::Nginx { .. } => format!("{client_ip} - - [{}] \"{} {} HTTP/1.1\" {} {bytes} \"-\" \"{}\" \"-\"", log_time(now), req.method, req.url.path, resp.status, req.user_agent),
+        Kind::Nginx { .. } => format!(
+            "{client_ip} - - [{}] \"{} {} HTTP/1.1\" {} {bytes} \"-\" \"{}\" \"-\"",
+            log_time(now),
+            req.method,
+            req.url.path,
+            resp.status,
+            req.user_agent
+        ),
     };
     (resp, line)
 }
 
 fn bad_request(kind: &Kind, head: bool, now: SimTime) -> HttpResponse {
     match kind {
-        Kind::Apache { .. } => apache_error(kind, 400, "Bad Request", "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n", head, now),
+        Kind::Apache { .. } => apache_error(
+            kind,
+            400,
+            "Bad Request",
+            "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n",
+            head,
+            now,
+        ),
         Kind::Nginx { .. } => nginx_error(kind, 400, "Bad Request", head, now),
     }
 }
@@ -172,11 +205,24 @@ fn readable(files: &Fs, root: &str, path: &str) -> bool {
 
 fn apache_error(kind: &Kind, status: u16, reason: &str, text: &str, head: bool, now: SimTime) -> HttpResponse {
     let body = format!("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>{status} {reason}</title>\n</head><body>\n<h1>{reason}</h1>\n{text}</body></html>\n");
-    let headers = vec![h("Date", http_date(now)), h("Server", kind.server_header()), h("Content-Length", body.len().to_string()), h("Content-Type", "text/html; charset=iso-8859-1")];
+    let headers = vec![
+        h("Date", http_date(now)),
+        h("Server", kind.server_header()),
+        h("Content-Length", body.len().to_string()),
+        h("Content-Type", "text/html; charset=iso-8859-1"),
+    ];
     response(status, reason, headers, body, head)
 }
 
-fn apache(kind: &Kind, files: &Fs, root: &str, url_path: &str, req: &Request, head: bool, now: SimTime) -> HttpResponse {
+fn apache(
+    kind: &Kind,
+    files: &Fs,
+    root: &str,
+    url_path: &str,
+    req: &Request,
+    head: bool,
+    now: SimTime,
+) -> HttpResponse {
     if !matches!(req.method.as_str(), "GET" | "HEAD" | "POST" | "OPTIONS") {
         let text = format!("<p>The requested method {} is not allowed for this URL.</p>\n", req.method);
         let mut r = apache_error(kind, 405, "Method Not Allowed", &text, head, now);
@@ -186,13 +232,34 @@ fn apache(kind: &Kind, files: &Fs, root: &str, url_path: &str, req: &Request, he
     let path = file_path(root, url_path);
     let name = fs::file_name(url_path);
     if name.starts_with(".ht") {
-        return apache_error(kind, 403, "Forbidden", "<p>You don't have permission to access this resource.</p>\n", head, now);
+        return apache_error(
+            kind,
+            403,
+            "Forbidden",
+            "<p>You don't have permission to access this resource.</p>\n",
+            head,
+            now,
+        );
     }
     let Some(node) = files.get(&path) else {
-        return apache_error(kind, 404, "Not Found", "<p>The requested URL was not found on this server.</p>\n", head, now);
+        return apache_error(
+            kind,
+            404,
+            "Not Found",
+            "<p>The requested URL was not found on this server.</p>\n",
+            head,
+            now,
+        );
     };
     if !readable(files, root, &path) {
-        return apache_error(kind, 403, "Forbidden", "<p>You don't have permission to access this resource.</p>\n", head, now);
+        return apache_error(
+            kind,
+            403,
+            "Forbidden",
+            "<p>You don't have permission to access this resource.</p>\n",
+            head,
+            now,
+        );
     }
     if node.is_dir() {
         if !url_path.ends_with('/') {
@@ -213,10 +280,24 @@ fn apache(kind: &Kind, files: &Fs, root: &str, url_path: &str, req: &Request, he
 
 fn apache_file(kind: &Kind, files: &Fs, root: &str, path: &str, head: bool, now: SimTime) -> HttpResponse {
     let Some(node) = files.get(path) else {
-        return apache_error(kind, 404, "Not Found", "<p>The requested URL was not found on this server.</p>\n", head, now);
+        return apache_error(
+            kind,
+            404,
+            "Not Found",
+            "<p>The requested URL was not found on this server.</p>\n",
+            head,
+            now,
+        );
     };
     if !readable(files, root, path) {
-        return apache_error(kind, 403, "Forbidden", "<p>You don't have permission to access this resource.</p>\n", head, now);
+        return apache_error(
+            kind,
+            403,
+            "Forbidden",
+            "<p>You don't have permission to access this resource.</p>\n",
+            head,
+            now,
+        );
     }
     let body = match &node.kind {
         NodeKind::File(t) => t.clone(),
@@ -256,7 +337,12 @@ fn apache_listing(kind: &Kind, files: &Fs, dir: &str, url_path: &str, head: bool
         body.push_str(&format!("<li><a href=\"{shown}\"> {shown}</a></li>\n"));
     }
     body.push_str("</ul>\n</body></html>\n");
-    let headers = vec![h("Date", http_date(now)), h("Server", kind.server_header()), h("Content-Length", body.len().to_string()), h("Content-Type", "text/html;charset=UTF-8")];
+    let headers = vec![
+        h("Date", http_date(now)),
+        h("Server", kind.server_header()),
+        h("Content-Length", body.len().to_string()),
+        h("Content-Type", "text/html;charset=UTF-8"),
+    ];
     response(200, "OK", headers, body, head)
 }
 

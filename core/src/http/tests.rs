@@ -3,7 +3,7 @@
 use super::*;
 use crate::engine::container::{ContainerConfig, PortSpec};
 use crate::env::SimTime;
-use crate::shell::fs::{WriteMode, Who};
+use crate::shell::fs::{Who, WriteMode};
 
 const T0: SimTime = 1_739_257_200_000; // 2025-02-11 07:00:00 UTC
 
@@ -14,7 +14,12 @@ fn publish(host_ip: &str, host_port: u16, container_port: u16) -> PortSpec {
 fn serve(image: &str, ports: Vec<PortSpec>, volumes: &[&str]) -> (Engine, String) {
     let mut e = Engine::new(5, T0);
     e.image_pull(image).expect("pull");
-    let config = ContainerConfig { image: image.into(), ports, volumes: volumes.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+    let config = ContainerConfig {
+        image: image.into(),
+        ports,
+        volumes: volumes.iter().map(|s| s.to_string()).collect(),
+        ..Default::default()
+    };
     let id = e.container_create(None, config).expect("create");
     e.container_start(&id).expect("start");
     (e, id)
@@ -30,7 +35,10 @@ fn httpd_serves_it_works_with_apache_headers() {
     let host = Fs::host();
     let r = get(&e, &host, "http://localhost:8080/").unwrap();
     assert_eq!((r.status, r.body.as_str()), (200, "<html><body><h1>It works!</h1></body></html>\n"));
-    assert_eq!(names(&r), ["Date", "Server", "Last-Modified", "ETag", "Accept-Ranges", "Content-Length", "Content-Type"]);
+    assert_eq!(
+        names(&r),
+        ["Date", "Server", "Last-Modified", "ETag", "Accept-Ranges", "Content-Length", "Content-Type"]
+    );
     assert_eq!(r.header("Date"), Some("Tue, 11 Feb 2025 07:00:00 GMT"));
     assert_eq!(r.header("ETag"), Some("\"2d-432a5e4a73a80\""));
     assert_eq!(r.header("Last-Modified"), Some("Mon, 11 Jun 2007 18:53:14 GMT"));
@@ -40,7 +48,10 @@ fn httpd_serves_it_works_with_apache_headers() {
     let nf = get(&e, &host, "localhost:8080/nope.html").unwrap();
     assert_eq!((nf.status, nf.body.len()), (404, 196));
     assert_eq!(nf.header("Content-Type"), Some("text/html; charset=iso-8859-1"));
-    assert_eq!(get(&e, &host, "localhost:8081"), Err(HttpError::ConnectionRefused { host: "localhost".into(), port: 8081 }));
+    assert_eq!(
+        get(&e, &host, "localhost:8081"),
+        Err(HttpError::ConnectionRefused { host: "localhost".into(), port: 8081 })
+    );
     assert_eq!(get(&e, &host, "web:8080"), Err(HttpError::CouldNotResolve("web".into())));
 }
 
@@ -50,7 +61,10 @@ fn nginx_serves_its_welcome_page_and_its_own_errors() {
     let host = Fs::host();
     let r = get(&e, &host, "localhost:8080").unwrap();
     assert_eq!(r.body.len(), 615);
-    assert_eq!(names(&r), ["Server", "Date", "Content-Type", "Content-Length", "Last-Modified", "Connection", "ETag", "Accept-Ranges"]);
+    assert_eq!(
+        names(&r),
+        ["Server", "Date", "Content-Type", "Content-Length", "Last-Modified", "Connection", "ETag", "Accept-Ranges"]
+    );
     let server = r.header("Server").unwrap_or("").to_string();
     assert!(server.starts_with("nginx/1."), "{server}");
     // nginx's ETag is the file's time in seconds and its size, in hex.
@@ -72,9 +86,17 @@ fn directories_redirect_and_list_like_each_server() {
     assert_eq!((r.status, r.header("Location")), (301, Some("http://localhost:8080/docs/")));
     let r = get(&e, &host, "localhost:8080/").unwrap();
     assert_eq!(r.header("Content-Type"), Some("text/html;charset=UTF-8"));
-    assert!(r.body.contains("<title>Index of /</title>") && r.body.contains("<li><a href=\"docs/\"> docs/</a></li>"), "{}", r.body);
+    assert!(
+        r.body.contains("<title>Index of /</title>") && r.body.contains("<li><a href=\"docs/\"> docs/</a></li>"),
+        "{}",
+        r.body
+    );
     let r = get(&e, &host, "localhost:8080/docs/").unwrap();
-    assert!(r.body.contains("<li><a href=\"/\"> Parent Directory</a></li>\n<li><a href=\"a.txt\"> a.txt</a></li>"), "{}", r.body);
+    assert!(
+        r.body.contains("<li><a href=\"/\"> Parent Directory</a></li>\n<li><a href=\"a.txt\"> a.txt</a></li>"),
+        "{}",
+        r.body
+    );
     assert_eq!(get(&e, &host, "localhost:8080/docs/a.txt").map(|r| r.body), Ok("a\n".to_string()));
 
     let (e, _) = serve("nginx", vec![publish("", 8081, 80)], &["/home/user/html:/usr/share/nginx/html"]);
@@ -115,7 +137,10 @@ fn requests_leave_access_log_lines() {
     request(&mut e, &host, Origin::Host, &req).unwrap();
     let logs = &e.container(&id).unwrap().logs;
     assert_eq!(logs.len(), before + 1);
-    assert_eq!(logs.last().map(|l| l.text.as_str()), Some("172.17.0.1 - - [11/Feb/2025:07:00:00 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/8.5.0\" \"-\""));
+    assert_eq!(
+        logs.last().map(|l| l.text.as_str()),
+        Some("172.17.0.1 - - [11/Feb/2025:07:00:00 +0000] \"GET / HTTP/1.1\" 200 615 \"-\" \"curl/8.5.0\" \"-\"")
+    );
 }
 
 #[test]
@@ -135,8 +160,51 @@ fn urls_parse_like_curl() {
 fn odd_requests_do_not_panic() {
     let (mut e, _) = serve("nginx", vec![publish("", 8080, 80)], &[]);
     let mut host = Fs::host();
-    let bits = ["http://", "https://", "ftp://", "localhost", ":8080", ":", "[::1]", "[", "]", "/", "%", "%2e%2e", "..", "?", "#", "@", "\u{1F600}", "0", "65536", "a b", "\\"];
-    let args = ["-s", "-I", "-i", "-o", "-O", "-v", "-L", "-f", "-X", "POST", "-m", "abc", "-w", "%{http_code}\\n", "--", "-sSL", "-", "x/y", "--bogus", "-oz"];
+    let bits = [
+        "http://",
+        "https://",
+        "ftp://",
+        "localhost",
+        ":8080",
+        ":",
+        "[::1]",
+        "[",
+        "]",
+        "/",
+        "%",
+        "%2e%2e",
+        "..",
+        "?",
+        "#",
+        "@",
+        "\u{1F600}",
+        "0",
+        "65536",
+        "a b",
+        "\\",
+    ];
+    let args = [
+        "-s",
+        "-I",
+        "-i",
+        "-o",
+        "-O",
+        "-v",
+        "-L",
+        "-f",
+        "-X",
+        "POST",
+        "-m",
+        "abc",
+        "-w",
+        "%{http_code}\\n",
+        "--",
+        "-sSL",
+        "-",
+        "x/y",
+        "--bogus",
+        "-oz",
+    ];
     let mut seed: u64 = 42;
     let mut next = |n: usize| {
         seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
@@ -147,7 +215,14 @@ fn odd_requests_do_not_panic() {
         let _ = get(&e, &host, &url);
         let mut argv: Vec<String> = (0..next(4)).map(|_| args[next(args.len())].to_string()).collect();
         argv.push(url);
-        let env = curl::CurlEnv { origin: Origin::Host, tty: next(2) == 0, cwd: "/home/user", who: Who::User, now: T0, user_agent: CURL_USER_AGENT };
+        let env = curl::CurlEnv {
+            origin: Origin::Host,
+            tty: next(2) == 0,
+            cwd: "/home/user",
+            who: Who::User,
+            now: T0,
+            user_agent: CURL_USER_AGENT,
+        };
         let _ = curl::run(&mut e, &mut host, None, &env, &argv);
     }
 }

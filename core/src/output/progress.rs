@@ -138,10 +138,15 @@ mod tests {
 
     #[test]
     fn a_pull_animates_and_ends_on_the_final_lines() {
-        let lines: Vec<String> = ["latest: Pulling from library/httpd", "aaaaaaaaaaaa: Download complete", "bbbbbbbbbbbb: Already exists", "Digest: sha256:x"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+        let lines: Vec<String> = [
+            "latest: Pulling from library/httpd",
+            "aaaaaaaaaaaa: Download complete",
+            "bbbbbbbbbbbb: Already exists",
+            "Digest: sha256:x",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
         let anims = find(&lines, |s| (s == "aaaaaaaaaaaa").then_some(28_230_000));
         assert_eq!(anims.len(), 1);
         let a = &anims[0];

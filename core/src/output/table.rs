@@ -29,7 +29,8 @@ pub fn render(rows: &[Vec<String>]) -> Vec<String> {
     let mut lines = Vec::with_capacity(rows.len());
     for row in rows {
         let aligned = row.len().saturating_sub(1);
-        let mut line = String::with_capacity(widths.iter().take(aligned).sum::<usize>() + row.last().map_or(0, String::len) + 8);
+        let mut line =
+            String::with_capacity(widths.iter().take(aligned).sum::<usize>() + row.last().map_or(0, String::len) + 8);
         for (i, cell) in row.iter().enumerate() {
             line.push_str(cell);
             if i < aligned {
@@ -59,7 +60,11 @@ pub struct Grid {
 impl Grid {
     /// An empty grid of `cols` columns, with room for about `rows` rows.
     pub fn new(cols: usize, rows: usize) -> Grid {
-        Grid { text: String::with_capacity(rows * cols * 12), cells: Vec::with_capacity(rows * cols), cols: cols.max(1) }
+        Grid {
+            text: String::with_capacity(rows * cols * 12),
+            cells: Vec::with_capacity(rows * cols),
+            cols: cols.max(1),
+        }
     }
 
     /// The buffer to write the current cell's text into; [`Grid::end_cell`] closes it.
@@ -209,7 +214,11 @@ mod tests {
 
     #[test]
     fn a_grid_lays_out_like_rows() {
-        let rows = [row(&["CONTAINER ID", "NAMES", "X"]), row(&["웹서버", "", "last cell"]), row(&["a", "much longer than ten", ""])];
+        let rows = [
+            row(&["CONTAINER ID", "NAMES", "X"]),
+            row(&["웹서버", "", "last cell"]),
+            row(&["a", "much longer than ten", ""]),
+        ];
         let mut g = Grid::new(3, rows.len());
         for r in &rows {
             for c in r {

@@ -178,7 +178,9 @@ impl Value {
             },
             serde_json::Value::String(s) => Value::Str(s.clone()),
             serde_json::Value::Array(a) => Value::List(a.iter().map(Value::from_json).collect()),
-            serde_json::Value::Object(o) => Value::map(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))), Value::Missing),
+            serde_json::Value::Object(o) => {
+                Value::map(o.iter().map(|(k, v)| (k.clone(), Value::from_json(v))), Value::Missing)
+            }
         }
     }
 }
@@ -211,7 +213,11 @@ mod tests {
         check("{{.Config.Env}}", C, "[A=1 B=2]");
         check("{{.Config.Cmd}}", C, "<no value>");
         check("{{.Config.Labels.zz}}", C, "<no value>");
-        check("{{.Name.Foo}}", C, r#"ERR template: :1:7: executing "" at <.Name.Foo>: can't evaluate field Foo in type string"#);
+        check(
+            "{{.Name.Foo}}",
+            C,
+            r#"ERR template: :1:7: executing "" at <.Name.Foo>: can't evaluate field Foo in type string"#,
+        );
         check("{{.}}", r#"{"a":1}"#, "map[a:1]");
         check("x{{/* c */}}y", C, "xy");
         check("a  {{- .Name -}}  b", C, "a/webb");
@@ -230,7 +236,11 @@ mod tests {
         check("{{range .Config.Env}}[{{.}}]{{end}}", C, "[A=1][B=2]");
         check("{{range $i, $e := .Config.Env}}{{$i}}:{{$e}} {{end}}", C, "0:A=1 1:B=2 ");
         check("{{range $k, $v := .Config.Labels}}{{$k}}={{$v}};{{end}}", C, "a=x<y>;b=2;");
-        check("{{range $p, $conf := .NetworkSettings.Ports}}{{$p}} -> {{$conf}}\n{{end}}", C, "443/tcp -> <no value>\n80/tcp -> [map[HostIp:0.0.0.0 HostPort:8080]]\n");
+        check(
+            "{{range $p, $conf := .NetworkSettings.Ports}}{{$p}} -> {{$conf}}\n{{end}}",
+            C,
+            "443/tcp -> <no value>\n80/tcp -> [map[HostIp:0.0.0.0 HostPort:8080]]\n",
+        );
         check("{{range .Config.Cmd}}x{{else}}none{{end}}", C, "none");
         check("{{range .Mounts}}{{.Name}}:{{.Destination}}{{end}}", C, "data:/data");
         check("{{range .Config.Env}}{{if eq . \"B=2\"}}{{break}}{{end}}{{.}} {{end}}", C, "A=1 ");
@@ -239,7 +249,11 @@ mod tests {
         check("{{$x := 1}}{{$x = 2}}{{$x}}", C, "2");
         check("{{range $.Config.Env}}{{$.Name}}{{end}}", C, "/web/web");
         check("{{range 3}}{{.}}{{end}}", C, "012");
-        check("{{range .Name}}x{{end}}", C, r#"ERR template: :1:8: executing "" at <.Name>: range can't iterate over /web"#);
+        check(
+            "{{range .Name}}x{{end}}",
+            C,
+            r#"ERR template: :1:8: executing "" at <.Name>: range can't iterate over /web"#,
+        );
     }
 
     #[test]
@@ -255,7 +269,11 @@ mod tests {
         check(r#"{{eq .Name "/web" "x"}}"#, C, "true");
         check(r#"{{ne .Name "/db"}}"#, C, "true");
         check("{{lt 1 2}} {{ge 3 3}} {{gt 1 2}} {{le 2 2}}", C, "true true false true");
-        check(r#"{{eq 1 "a"}}"#, C, r#"ERR template: :1:2: executing "" at <eq 1 "a">: error calling eq: incompatible types for comparison"#);
+        check(
+            r#"{{eq 1 "a"}}"#,
+            C,
+            r#"ERR template: :1:2: executing "" at <eq 1 "a">: error calling eq: incompatible types for comparison"#,
+        );
     }
 
     #[test]
@@ -263,11 +281,27 @@ mod tests {
         check(r#"{{(index (index .NetworkSettings.Ports "80/tcp") 0).HostPort}}"#, C, "8080");
         check(r#"{{index .Config.Labels "a"}}"#, C, "x<y>");
         check("{{index .Config.Env 1}}", C, "B=2");
-        check("{{index .Config.Env 5}}", C, r#"ERR template: :1:2: executing "" at <index .Config.Env 5>: error calling index: index out of range: 5"#);
-        check(r#"{{index .Config.Env "a"}}"#, C, r#"ERR template: :1:2: executing "" at <index .Config.Env "a">: error calling index: cannot index slice/array with type string"#);
-        check("{{index nil 1}}", C, r#"ERR template: :1:2: executing "" at <index nil 1>: error calling index: index of untyped nil"#);
+        check(
+            "{{index .Config.Env 5}}",
+            C,
+            r#"ERR template: :1:2: executing "" at <index .Config.Env 5>: error calling index: index out of range: 5"#,
+        );
+        check(
+            r#"{{index .Config.Env "a"}}"#,
+            C,
+            r#"ERR template: :1:2: executing "" at <index .Config.Env "a">: error calling index: cannot index slice/array with type string"#,
+        );
+        check(
+            "{{index nil 1}}",
+            C,
+            r#"ERR template: :1:2: executing "" at <index nil 1>: error calling index: index of untyped nil"#,
+        );
         check("{{len .Config.Env}} {{len .Name}}", C, "2 4");
-        check("{{len .State.Pid}}", C, r#"ERR template: :1:2: executing "" at <len .State.Pid>: error calling len: len of type int"#);
+        check(
+            "{{len .State.Pid}}",
+            C,
+            r#"ERR template: :1:2: executing "" at <len .State.Pid>: error calling len: len of type int"#,
+        );
         check("{{slice .Name 1 3}}", C, "we");
     }
 
@@ -279,10 +313,26 @@ mod tests {
         check("{{pad .State.Status 2 1}}|", C, "  running |");
         check("{{truncate .State.Status 3}}", C, "run");
         check("{{.Name | upper}}", C, "/WEB");
-        check("{{lower}}", C, r#"ERR template: :1:2: executing "" at <lower>: wrong number of args for lower: want 1 got 0"#);
-        check("{{lower .State.Pid}}", C, r#"ERR template: :1:14: executing "" at <.State.Pid>: wrong type for value; expected string; got int"#);
-        check("{{join .Name \",\"}}", C, r#"ERR template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string"#);
-        check("{{.Config.Labels.zz | lower}}", C, r#"ERR template: :1:22: executing "" at <lower>: invalid value; expected string"#);
+        check(
+            "{{lower}}",
+            C,
+            r#"ERR template: :1:2: executing "" at <lower>: wrong number of args for lower: want 1 got 0"#,
+        );
+        check(
+            "{{lower .State.Pid}}",
+            C,
+            r#"ERR template: :1:14: executing "" at <.State.Pid>: wrong type for value; expected string; got int"#,
+        );
+        check(
+            "{{join .Name \",\"}}",
+            C,
+            r#"ERR template: :1:7: executing "" at <.Name>: wrong type for value; expected []string; got string"#,
+        );
+        check(
+            "{{.Config.Labels.zz | lower}}",
+            C,
+            r#"ERR template: :1:22: executing "" at <lower>: invalid value; expected string"#,
+        );
     }
 
     #[test]
@@ -303,11 +353,18 @@ mod tests {
 
     #[test]
     fn inspect_falls_back_to_json_names() {
-        let v = StructBuilder::new("types.ContainerJSON").g("Id", "ID", Value::str("abc")).f("Name", Value::str("/web")).o("Empty", Value::str("")).build();
+        let v = StructBuilder::new("types.ContainerJSON")
+            .g("Id", "ID", Value::str("abc"))
+            .f("Name", Value::str("/web"))
+            .o("Empty", Value::str(""))
+            .build();
         let t = |s: &str| Template::parse(s).unwrap().execute_inspect(&v);
         assert_eq!(t("{{.ID}}"), Ok("abc".to_string()));
         assert_eq!(t("{{.Id}}"), Ok("abc".to_string()));
-        assert_eq!(t("{{.Foo}}"), Err(r#"template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo""#.to_string()));
+        assert_eq!(
+            t("{{.Foo}}"),
+            Err(r#"template: :1:2: executing "" at <.Foo>: map has no entry for key "Foo""#.to_string())
+        );
         assert_eq!(t("{{.Empty}}"), Ok(String::new()));
     }
 
@@ -322,9 +379,15 @@ mod tests {
         };
         let rows = [row("abc", "web"), row("def", "a-much-longer-name")];
         let headers = [("ID", "CONTAINER ID"), ("Names", "NAMES")];
-        assert_eq!(format_list("table {{.ID}}\\t{{.Names}}", &rows, &headers).unwrap(), "CONTAINER ID   NAMES\nabc            web\ndef            a-much-longer-name\n");
+        assert_eq!(
+            format_list("table {{.ID}}\\t{{.Names}}", &rows, &headers).unwrap(),
+            "CONTAINER ID   NAMES\nabc            web\ndef            a-much-longer-name\n"
+        );
         assert_eq!(format_list("{{.Names}}", &rows, &headers).unwrap(), "web\na-much-longer-name\n");
-        assert_eq!(format_list("table {{.Names}}\\t{{.Label \"app\"}}", &rows[..1], &headers).unwrap(), "NAMES     app\nweb       web<1>\n");
+        assert_eq!(
+            format_list("table {{.Names}}\\t{{.Label \"app\"}}", &rows[..1], &headers).unwrap(),
+            "NAMES     app\nweb       web<1>\n"
+        );
         assert_eq!(format_list("json", &rows[..1], &headers).unwrap(), "{\"ID\":\"abc\",\"Names\":\"web\"}\n");
         assert_eq!(format_list("table {{.Foo}}", &[], &headers).unwrap(), "<no value>\n");
         assert_eq!(
@@ -335,7 +398,10 @@ mod tests {
             format_list("{{.ID 1}}", &rows, &headers).unwrap_err(),
             r#"template parsing error: template: :1:2: executing "" at <.ID>: wrong number of args for ID: want 0 got 1"#
         );
-        assert_eq!(format_list("table {{json .Names}}\\t{{upper .ID}}", &rows[..1], &headers).unwrap(), "NAMES     CONTAINER ID\n\"web\"     ABC\n");
+        assert_eq!(
+            format_list("table {{json .Names}}\\t{{upper .ID}}", &rows[..1], &headers).unwrap(),
+            "NAMES     CONTAINER ID\n\"web\"     ABC\n"
+        );
     }
 
     proptest::proptest! {
@@ -361,8 +427,16 @@ mod tests {
 
     #[test]
     fn runaway_templates_stop() {
-        check("{{range 100000}}{{range 100000}}{{end}}{{end}}", "{}", r#"ERR template: :1:24: executing "" at <{{range 100000}}{{end}}>: template execution took too long"#);
-        check(r#"{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}"#, "{}", r#"ERR template: :1:25: executing "" at <{{template "r" .}}>: exceeded maximum template depth (50)"#);
+        check(
+            "{{range 100000}}{{range 100000}}{{end}}{{end}}",
+            "{}",
+            r#"ERR template: :1:24: executing "" at <{{range 100000}}{{end}}>: template execution took too long"#,
+        );
+        check(
+            r#"{{define "r"}}{{template "r" .}}{{end}}{{template "r" .}}"#,
+            "{}",
+            r#"ERR template: :1:25: executing "" at <{{template "r" .}}>: exceeded maximum template depth (50)"#,
+        );
     }
 
     #[test]

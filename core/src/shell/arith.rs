@@ -14,7 +14,8 @@ enum Tok {
 }
 
 const OPS: &[&str] = &[
-    "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!", "~", "(", ")", "?", ":",
+    "**", "<<", ">>", "<=", ">=", "==", "!=", "&&", "||", "+", "-", "*", "/", "%", "<", ">", "&", "^", "|", "!", "~",
+    "(", ")", "?", ":",
 ];
 
 /// Evaluates an expression; `var` looks variables up.
@@ -47,7 +48,10 @@ fn tokenize(expr: &str) -> Result<Vec<(Tok, usize)>, ShellError> {
             }
             let text = expr.get(start..i).unwrap_or("");
             let n = parse_number(text).ok_or_else(|| {
-                ShellError::Arith(format!("{expr}: value too great for base (error token is \"{}\")", expr.get(start..).unwrap_or("")))
+                ShellError::Arith(format!(
+                    "{expr}: value too great for base (error token is \"{}\")",
+                    expr.get(start..).unwrap_or("")
+                ))
             })?;
             out.push((Tok::Num(n), start));
         } else if c.is_ascii_alphabetic() || c == b'_' {
@@ -61,7 +65,9 @@ fn tokenize(expr: &str) -> Result<Vec<(Tok, usize)>, ShellError> {
             i += op.len();
         } else {
             let rest = expr.get(i..).unwrap_or("");
-            return Err(ShellError::Arith(format!("{expr}: syntax error: invalid arithmetic operator (error token is \"{rest}\")")));
+            return Err(ShellError::Arith(format!(
+                "{expr}: syntax error: invalid arithmetic operator (error token is \"{rest}\")"
+            )));
         }
     }
     Ok(out)
@@ -89,7 +95,18 @@ struct P<'a> {
 }
 
 /// Binary operators by precedence level, lowest first.
-const LEVELS: &[&[&str]] = &[&["||"], &["&&"], &["|"], &["^"], &["&"], &["==", "!="], &["<", ">", "<=", ">="], &["<<", ">>"], &["+", "-"], &["*", "/", "%"]];
+const LEVELS: &[&[&str]] = &[
+    &["||"],
+    &["&&"],
+    &["|"],
+    &["^"],
+    &["&"],
+    &["==", "!="],
+    &["<", ">", "<=", ">="],
+    &["<<", ">>"],
+    &["+", "-"],
+    &["*", "/", "%"],
+];
 
 impl P<'_> {
     /// The text from the failing token on; at the end, bash quotes from the last operator.
@@ -154,7 +171,10 @@ impl P<'_> {
                 "/" | "%" => {
                     if right == 0 {
                         let tok = self.toks.get(at).map(|(_, i)| self.full.get(*i..).unwrap_or("")).unwrap_or("");
-                        return Err(ShellError::Arith(format!("{}: division by 0 (error token is \"{tok}\")", self.expr)));
+                        return Err(ShellError::Arith(format!(
+                            "{}: division by 0 (error token is \"{tok}\")",
+                            self.expr
+                        )));
                     }
                     if op == "/" {
                         left.wrapping_div(right)
@@ -174,7 +194,11 @@ impl P<'_> {
             self.pos += 1;
             let exp = self.power()?;
             if exp < 0 {
-                return Err(ShellError::Arith(format!("{}: exponent less than 0 (error token is \"{}\")", self.expr, self.rest_text())));
+                return Err(ShellError::Arith(format!(
+                    "{}: exponent less than 0 (error token is \"{}\")",
+                    self.expr,
+                    self.rest_text()
+                )));
             }
             return Ok(base.wrapping_pow(exp.min(u32::MAX as i64) as u32));
         }

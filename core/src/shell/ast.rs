@@ -82,7 +82,6 @@ pub enum Compound {
     Group(Script),
 }
 
-
 /// Assignments, words and redirections, in the order bash collects them.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SimpleCommand {

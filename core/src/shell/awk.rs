@@ -25,8 +25,8 @@ enum Tok {
 }
 
 const SYMS: &[&str] = &[
-    "+=", "-=", "*=", "/=", "%=", "^=", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "!~", ">>", "{", "}", "(", ")", ";", ",", "+", "-", "*", "/", "%",
-    "^", "!", ">", "<", "~", "=", "$", "?", ":",
+    "+=", "-=", "*=", "/=", "%=", "^=", "==", "!=", "<=", ">=", "&&", "||", "++", "--", "!~", ">>", "{", "}", "(", ")",
+    ";", ",", "+", "-", "*", "/", "%", "^", "!", ">", "<", "~", "=", "$", "?", ":",
 ];
 
 const FUNCS: &[&str] = &["length", "substr", "index", "tolower", "toupper", "int", "sprintf"];
@@ -40,7 +40,8 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
     let mut out: Vec<Tok> = Vec::new();
     let mut i = 0;
     while let Some(&c) = cs.get(i) {
-        let operand_before = matches!(out.last(), Some(Tok::Num(_) | Tok::Str(_) | Tok::Name(_) | Tok::Sym(")") | Tok::Sym("$")));
+        let operand_before =
+            matches!(out.last(), Some(Tok::Num(_) | Tok::Str(_) | Tok::Name(_) | Tok::Sym(")") | Tok::Sym("$")));
         if c == ' ' || c == '\t' {
             i += 1;
         } else if c == '\\' && cs.get(i + 1) == Some(&'\n') {
@@ -75,7 +76,11 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             let mut s = String::new();
             loop {
                 match cs.get(i) {
-                    None | Some('\n') => return Err("awk: line 1: runaway string constant \"".to_string() + &s.chars().take(10).collect::<String>() + " ..."),
+                    None | Some('\n') => {
+                        return Err("awk: line 1: runaway string constant \"".to_string()
+                            + &s.chars().take(10).collect::<String>()
+                            + " ...")
+                    }
                     Some('"') => {
                         i += 1;
                         break;
@@ -108,7 +113,11 @@ fn lex(src: &str) -> Result<Vec<Tok>, String> {
             let mut s = String::new();
             loop {
                 match cs.get(i) {
-                    None | Some('\n') => return Err("awk: line 1: runaway regular expression /".to_string() + &s.chars().take(10).collect::<String>() + " ..."),
+                    None | Some('\n') => {
+                        return Err("awk: line 1: runaway regular expression /".to_string()
+                            + &s.chars().take(10).collect::<String>()
+                            + " ...")
+                    }
                     Some('/') => {
                         i += 1;
                         break;
@@ -213,7 +222,10 @@ impl Parser {
     }
 
     fn err<T>(&self) -> Result<T, String> {
-        if self.peek().is_none() && self.toks.iter().filter(|t| **t == Tok::Sym("{")).count() > self.toks.iter().filter(|t| **t == Tok::Sym("}")).count() {
+        if self.peek().is_none()
+            && self.toks.iter().filter(|t| **t == Tok::Sym("{")).count()
+                > self.toks.iter().filter(|t| **t == Tok::Sym("}")).count()
+        {
             return Err("awk: line 2: missing } near end of file".to_string());
         }
         Err(syntax_err(&self.near()))
@@ -253,7 +265,11 @@ impl Parser {
             }
             let had_action = action.is_some();
             items.push((pat, action));
-            if !(had_action || self.peek().is_none() || matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Sym(";"))) || self.is("{")) {
+            if !(had_action
+                || self.peek().is_none()
+                || matches!(self.peek(), Some(Tok::Newline) | Some(Tok::Sym(";")))
+                || self.is("{"))
+            {
                 return self.err();
             }
             self.skip_terms();
@@ -294,7 +310,12 @@ impl Parser {
                 self.pos += 1;
                 let paren = self.is("(") && self.toks.get(self.pos + 1) != Some(&Tok::Sym(")"));
                 let mut args = Vec::new();
-                if !(self.is(";") || self.is("}") || self.is(">") || self.is(">>") || matches!(self.peek(), None | Some(Tok::Newline))) {
+                if !(self.is(";")
+                    || self.is("}")
+                    || self.is(">")
+                    || self.is(">>")
+                    || matches!(self.peek(), None | Some(Tok::Newline)))
+                {
                     args.push(self.expr(true)?);
                     while self.eat(",") {
                         self.skip_newlines();
@@ -323,7 +344,11 @@ impl Parser {
             }
             Some(Tok::Name(n)) if n == "exit" => {
                 self.pos += 1;
-                let code = if self.is(";") || self.is("}") || matches!(self.peek(), None | Some(Tok::Newline)) { None } else { Some(self.expr(false)?) };
+                let code = if self.is(";") || self.is("}") || matches!(self.peek(), None | Some(Tok::Newline)) {
+                    None
+                } else {
+                    Some(self.expr(false)?)
+                };
                 Ok(Stmt::Exit(code))
             }
             Some(Tok::Name(n)) if n == "if" => {
@@ -349,7 +374,9 @@ impl Parser {
                 };
                 Ok(Stmt::If(cond, then, els))
             }
-            Some(Tok::Name(n)) if matches!(n.as_str(), "while" | "for" | "do" | "getline" | "function" | "delete") => self.err(),
+            Some(Tok::Name(n)) if matches!(n.as_str(), "while" | "for" | "do" | "getline" | "function" | "delete") => {
+                self.err()
+            }
             _ => Ok(Stmt::Expr(self.expr(false)?)),
         }
     }
@@ -394,7 +421,12 @@ impl Parser {
         Ok(left)
     }
 
-    fn binary_level(&mut self, ops: &[&'static str], no_gt: bool, next: fn(&mut Parser, bool) -> Result<Expr, String>) -> Result<Expr, String> {
+    fn binary_level(
+        &mut self,
+        ops: &[&'static str],
+        no_gt: bool,
+        next: fn(&mut Parser, bool) -> Result<Expr, String>,
+    ) -> Result<Expr, String> {
         let mut left = next(self, no_gt)?;
         while let Some(op) = ops.iter().find(|o| self.is(o) && !(no_gt && **o == ">")).copied() {
             self.pos += 1;
@@ -435,7 +467,9 @@ impl Parser {
     fn starts_operand(&self) -> bool {
         match self.peek() {
             Some(Tok::Num(_) | Tok::Str(_) | Tok::Func(_) | Tok::Re(_)) => true,
-            Some(Tok::Name(n)) => !matches!(n.as_str(), "print" | "printf" | "next" | "exit" | "if" | "else" | "BEGIN" | "END"),
+            Some(Tok::Name(n)) => {
+                !matches!(n.as_str(), "print" | "printf" | "next" | "exit" | "if" | "else" | "BEGIN" | "END")
+            }
             Some(Tok::Sym(s)) => matches!(*s, "$" | "(" | "!" | "-" | "+" | "++" | "--"),
             _ => false,
         }
@@ -555,7 +589,13 @@ fn fmt_num(n: f64) -> String {
         return format!("{}", n as i64);
     }
     if !n.is_finite() {
-        return if n.is_nan() { "nan".into() } else if n > 0.0 { "inf".into() } else { "-inf".into() };
+        return if n.is_nan() {
+            "nan".into()
+        } else if n > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
     }
     let exp = n.abs().log10().floor() as i32;
     if !(-4..6).contains(&exp) {
@@ -813,7 +853,10 @@ impl Machine<'_, '_, '_> {
                     "^" => Val::Num(x.num().powf(y.num())),
                     "/" | "%" => {
                         if y.num() == 0.0 {
-                            return Err(format!("awk: run time error: {} by zero", if *op == "/" { "division" } else { "division by zero in %" }));
+                            return Err(format!(
+                                "awk: run time error: {} by zero",
+                                if *op == "/" { "division" } else { "division by zero in %" }
+                            ));
                         }
                         if *op == "/" {
                             Val::Num(x.num() / y.num())
@@ -921,7 +964,8 @@ impl Machine<'_, '_, '_> {
                 let path = self.ex.sh.resolve(&name);
                 // awk truncates a `>` file once, when it first opens it; later prints append.
                 let key = format!("\0open:{path}");
-                let mode = if *append || self.vars.contains_key(&key) { WriteMode::Append } else { WriteMode::Truncate };
+                let mode =
+                    if *append || self.vars.contains_key(&key) { WriteMode::Append } else { WriteMode::Truncate };
                 self.vars.insert(key, Val::Num(1.0));
                 let now = self.ex.sh.now;
                 if let Err(e) = self.ex.sh.fs.write(&path, text, mode, self.c.who, now) {
@@ -1020,7 +1064,9 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             args.get(i - 1).cloned()
         };
         match (flag, value) {
-            ('F', Some(v)) => fs = Some(if v == "t" { "\t".to_string() } else { super::builtins::unescape(&v, false).0 }),
+            ('F', Some(v)) => {
+                fs = Some(if v == "t" { "\t".to_string() } else { super::builtins::unescape(&v, false).0 })
+            }
             ('v', Some(v)) => match v.split_once('=') {
                 Some((k, val)) => assigns.push((k.to_string(), val.to_string())),
                 None => {
@@ -1059,7 +1105,8 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     for (k, v) in assigns {
         vars.insert(k, Val::StrNum(super::builtins::unescape(&v, false).0));
     }
-    let mut m = Machine { ex, c, vars, fields: Vec::new(), record: String::new(), regexes: Map::new(), out: String::new() };
+    let mut m =
+        Machine { ex, c, vars, fields: Vec::new(), record: String::new(), regexes: Map::new(), out: String::new() };
     let result = run_program(&mut m, &items, &files);
     let out = std::mem::take(&mut m.out);
     let c = m.c;

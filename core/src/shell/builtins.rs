@@ -166,7 +166,10 @@ pub fn command_names() -> Vec<(&'static str, CommandKind)> {
 }
 
 /// Words bash calls keywords (for `type`).
-const KEYWORDS: &[&str] = &["if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"];
+const KEYWORDS: &[&str] = &[
+    "if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in",
+    "function", "time", "{", "}", "!", "[[", "]]", "coproc",
+];
 
 fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let args = c.args();
@@ -514,8 +517,13 @@ fn export(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         return Ok(0);
     }
     if args.is_empty() {
-        let lines: Vec<String> =
-            ex.sh.vars.iter().filter(|(_, v)| v.exported).map(|(k, v)| format!("declare -x {k}=\"{}\"", declare_quote(&v.value))).collect();
+        let lines: Vec<String> = ex
+            .sh
+            .vars
+            .iter()
+            .filter(|(_, v)| v.exported)
+            .map(|(k, v)| format!("declare -x {k}=\"{}\"", declare_quote(&v.value)))
+            .collect();
         for l in lines {
             c.out(&l);
         }
@@ -560,7 +568,8 @@ fn unset(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 fn alias(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let args: Vec<String> = c.args().iter().filter(|a| a.as_str() != "-p").cloned().collect();
     if args.is_empty() {
-        let lines: Vec<String> = ex.sh.aliases.iter().map(|(k, v)| format!("alias {k}='{}'", v.replace('\'', "'\\''"))).collect();
+        let lines: Vec<String> =
+            ex.sh.aliases.iter().map(|(k, v)| format!("alias {k}='{}'", v.replace('\'', "'\\''"))).collect();
         for l in lines {
             c.out(&l);
         }
@@ -623,7 +632,14 @@ fn history(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         },
     };
     let len = ex.sh.history.len();
-    let lines: Vec<String> = ex.sh.history.iter().enumerate().skip(len.saturating_sub(count)).map(|(i, l)| format!("{:>5}  {l}", i + 1)).collect();
+    let lines: Vec<String> = ex
+        .sh
+        .history
+        .iter()
+        .enumerate()
+        .skip(len.saturating_sub(count))
+        .map(|(i, l)| format!("{:>5}  {l}", i + 1))
+        .collect();
     for l in lines {
         c.out(&l);
     }
@@ -681,7 +697,12 @@ fn type_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 "keyword"
             } else {
                 match find(&a) {
-                    Some(d) if matches!(d.kind, CommandKind::Builtin | CommandKind::BuiltinAndProgram) && !a.contains('/') => "builtin",
+                    Some(d)
+                        if matches!(d.kind, CommandKind::Builtin | CommandKind::BuiltinAndProgram)
+                            && !a.contains('/') =>
+                    {
+                        "builtin"
+                    }
                     Some(_) => "file",
                     None => {
                         status = 1;
@@ -698,7 +719,9 @@ fn type_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             c.out(&format!("{a} is a shell keyword"));
         } else {
             match find(&a) {
-                Some(d) if matches!(d.kind, CommandKind::Builtin | CommandKind::BuiltinAndProgram) && !a.contains('/') => {
+                Some(d)
+                    if matches!(d.kind, CommandKind::Builtin | CommandKind::BuiltinAndProgram) && !a.contains('/') =>
+                {
                     c.out(&format!("{a} is a shell builtin"));
                 }
                 Some(_) if a.contains('/') => c.out(&format!("{a} is {a}")),
@@ -890,7 +913,12 @@ fn source(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 /// `bash -c 'commands'`, `bash script.sh` (and `sh`): run in a child shell. A new interactive
 /// shell is the one thing this terminal cannot nest.
 fn bash(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let args: Vec<String> = c.args().iter().filter(|a| !matches!(a.as_str(), "-e" | "-x" | "-u" | "-l" | "--login" | "--norc")).cloned().collect();
+    let args: Vec<String> = c
+        .args()
+        .iter()
+        .filter(|a| !matches!(a.as_str(), "-e" | "-x" | "-u" | "-l" | "--login" | "--norc"))
+        .cloned()
+        .collect();
     match args.first().map(String::as_str) {
         Some("-c") => match args.get(1) {
             Some(text) => ex.run_text(text, c.stdin, c.io, c.tty, Scope::Subshell),
@@ -914,7 +942,10 @@ fn bash(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             }
         }
         _ => {
-            c.err(&format!("{}: 이 연습용 터미널에서는 셸 안에 새 셸을 열 수 없습니다. 명령을 바로 입력하세요.", c.name()));
+            c.err(&format!(
+                "{}: 이 연습용 터미널에서는 셸 안에 새 셸을 열 수 없습니다. 명령을 바로 입력하세요.",
+                c.name()
+            ));
             Ok(1)
         }
     }
@@ -1058,7 +1089,20 @@ fn sleep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 }
 
 const WEEKDAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// `strftime` for the formats people use with `date +...` (UTC only).
 pub(crate) fn strftime(t: SimTime, fmt: &str) -> String {

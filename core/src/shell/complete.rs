@@ -42,7 +42,14 @@ pub fn context(line: &str, cursor: usize) -> CompletionContext {
         redirect: bool,
         redirect_next: bool,
     }
-    let fresh = |at: usize| Frame { words: Vec::new(), cur: String::new(), start: at, in_word: false, redirect: false, redirect_next: false };
+    let fresh = |at: usize| Frame {
+        words: Vec::new(),
+        cur: String::new(),
+        start: at,
+        in_word: false,
+        redirect: false,
+        redirect_next: false,
+    };
     let mut stack: Vec<Frame> = vec![fresh(0)];
     let mut quote: Option<char> = None;
     let bytes: Vec<(usize, char)> = head.char_indices().collect();
@@ -132,9 +139,14 @@ pub fn context(line: &str, cursor: usize) -> CompletionContext {
         i += 1;
     }
     let Some(f) = stack.pop() else { return CompletionContext::default() };
-    let (prefix, start, redirect) = if f.in_word { (f.cur, f.start, f.redirect) } else { (String::new(), cursor, f.redirect_next) };
+    let (prefix, start, redirect) =
+        if f.in_word { (f.cur, f.start, f.redirect) } else { (String::new(), cursor, f.redirect_next) };
     let tail = line.get(cursor..).unwrap_or("");
-    let word_rest = if quote.is_some() { 0 } else { tail.find(|c: char| c.is_whitespace() || "|&;()<>".contains(c)).unwrap_or(tail.len()) };
+    let word_rest = if quote.is_some() {
+        0
+    } else {
+        tail.find(|c: char| c.is_whitespace() || "|&;()<>".contains(c)).unwrap_or(tail.len())
+    };
     CompletionContext { words: f.words, prefix, start, end: cursor + word_rest, quote, after_redirect: redirect }
 }
 
@@ -160,7 +172,14 @@ pub fn common_prefix(candidates: &[String]) -> String {
     let Some(first) = candidates.first() else { return String::new() };
     let mut len = first.len();
     for c in candidates.iter().skip(1) {
-        len = first.char_indices().zip(c.chars()).take_while(|((_, a), b)| a == b).map(|((i, a), _)| i + a.len_utf8()).last().unwrap_or(0).min(len);
+        len = first
+            .char_indices()
+            .zip(c.chars())
+            .take_while(|((_, a), b)| a == b)
+            .map(|((i, a), _)| i + a.len_utf8())
+            .last()
+            .unwrap_or(0)
+            .min(len);
     }
     first.get(..len).unwrap_or("").to_string()
 }
@@ -184,7 +203,10 @@ mod tests {
         assert_eq!(ctx("ls | gr"), (vec![], "gr".into(), 5));
         assert_eq!(ctx("docker rm $(docker ps -"), (vec!["docker".into(), "ps".into()], "-".into(), 22));
         assert_eq!(ctx("echo 'a b"), (vec!["echo".into()], "a b".into(), 5));
-        assert_eq!(ctx("docker stop $(docker ps -q) we"), (vec!["docker".into(), "stop".into(), "$(...)".into()], "we".into(), 28));
+        assert_eq!(
+            ctx("docker stop $(docker ps -q) we"),
+            (vec!["docker".into(), "stop".into(), "$(...)".into()], "we".into(), 28)
+        );
     }
 
     #[test]

@@ -10,12 +10,12 @@
 use super::ast::{AndOr, Command, Compound, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word};
 use super::builtins::{self, Call, CommandKind};
 use super::error::ShellError;
-use super::lexer::MAX_DEPTH;
 use super::fs::{self, Who, WriteMode};
+use super::lexer::MAX_DEPTH;
 use super::parser;
 use super::{Host, HostCtx, Shell, Var};
-use crate::output::Stream;
 use crate::map::Map;
+use crate::output::Stream;
 
 /// The most text one stream buffer holds before the line is stopped with bash's out-of-memory
 /// message: enough for any real listing, small enough for a browser tab.
@@ -107,7 +107,12 @@ pub(crate) struct ProcState {
 
 impl Shell {
     pub(crate) fn save_proc(&self) -> ProcState {
-        ProcState { vars: self.vars.clone(), aliases: self.aliases.clone(), cwd: self.cwd.clone(), status: self.last_status }
+        ProcState {
+            vars: self.vars.clone(),
+            aliases: self.aliases.clone(),
+            cwd: self.cwd.clone(),
+            status: self.last_status,
+        }
     }
 
     pub(crate) fn restore_proc(&mut self, p: ProcState) {
@@ -147,7 +152,8 @@ pub(crate) enum Scope {
 /// Runs a whole line and returns its output and final status.
 pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script) -> (Io, i32) {
     let aliases = sh.aliases.clone();
-    let mut ex = Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0, loops: 0, iterations: 0 };
+    let mut ex =
+        Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0, loops: 0, iterations: 0 };
     let mut io = Io::default();
     let mut stdin = String::new();
     let tty = ex.sh.terminal;
@@ -272,7 +278,10 @@ impl Exec<'_> {
         if self.aliases.contains_key(name) && !matches!(name, "ls" | "grep") {
             return true;
         }
-        if matches!(name, "cd" | "export" | "unset" | "alias" | "unalias" | "exit" | "logout" | "env" | "sudo" | "xargs" | "history") {
+        if matches!(
+            name,
+            "cd" | "export" | "unset" | "alias" | "unalias" | "exit" | "logout" | "env" | "sudo" | "xargs" | "history"
+        ) {
             return true;
         }
         sc.words.iter().any(has_assign_op) || sc.redirects.iter().any(|r| has_assign_op(&r.target))
@@ -281,22 +290,26 @@ impl Exec<'_> {
     fn run_command(&mut self, c: &Command, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
         match c {
             Command::Simple(sc) => self.run_simple(sc, stdin, io, tty),
-            Command::Subshell(script, redirects) => self.redirected(redirects, stdin, io, tty, |ex, input, raw, tty| {
-                let saved = ex.sh.save_proc();
-                let r = ex.nested(|ex| ex.run_script(script, input, raw, tty));
-                ex.sh.restore_proc(saved);
-                Ok(match r {
-                    Ok(s) | Err(Stop::Exit(s)) => s,
-                    Err(Stop::Error(e)) => {
-                        raw.errln(&e.to_string());
-                        e.status()
-                    }
-                    // A subshell's `break` ends the subshell (bash does the same).
-                    Err(Stop::Break(_) | Stop::Continue(_)) => ex.sh.last_status,
+            Command::Subshell(script, redirects) => {
+                self.redirected(redirects, stdin, io, tty, |ex, input, raw, tty| {
+                    let saved = ex.sh.save_proc();
+                    let r = ex.nested(|ex| ex.run_script(script, input, raw, tty));
+                    ex.sh.restore_proc(saved);
+                    Ok(match r {
+                        Ok(s) | Err(Stop::Exit(s)) => s,
+                        Err(Stop::Error(e)) => {
+                            raw.errln(&e.to_string());
+                            e.status()
+                        }
+                        // A subshell's `break` ends the subshell (bash does the same).
+                        Err(Stop::Break(_) | Stop::Continue(_)) => ex.sh.last_status,
+                    })
                 })
-            }),
+            }
             Command::Compound(compound, redirects) => {
-                let status = self.redirected(redirects, stdin, io, tty, |ex, input, raw, tty| ex.nested(|ex| ex.run_compound(compound, input, raw, tty)))?;
+                let status = self.redirected(redirects, stdin, io, tty, |ex, input, raw, tty| {
+                    ex.nested(|ex| ex.run_compound(compound, input, raw, tty))
+                })?;
                 self.sh.last_status = status;
                 Ok(status)
             }
@@ -391,7 +404,14 @@ impl Exec<'_> {
 
     /// One pass through a loop body, its status in `status`: `Ok(false)` when the loop ends
     /// here (`break`, or output past what the terminal holds).
-    fn loop_pass(&mut self, body: &Script, status: &mut i32, stdin: &mut String, io: &mut Io, tty: bool) -> Result<bool, Stop> {
+    fn loop_pass(
+        &mut self,
+        body: &Script,
+        status: &mut i32,
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+    ) -> Result<bool, Stop> {
         self.iterations += 1;
         if self.iterations > MAX_ITERATIONS {
             return Err(ShellError::TooManyIterations.into());
@@ -460,7 +480,15 @@ impl Exec<'_> {
 
     /// Runs an alias: its text is parsed and the command's remaining words and redirections are
     /// appended to its last simple command, which is what bash's textual substitution amounts to.
-    fn run_alias(&mut self, name: &str, value: &str, c: &SimpleCommand, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+    fn run_alias(
+        &mut self,
+        name: &str,
+        value: &str,
+        c: &SimpleCommand,
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+    ) -> Result<i32, Stop> {
         let mut script = match parser::parse(value) {
             Ok(s) => s,
             Err(e) => {
@@ -479,8 +507,17 @@ impl Exec<'_> {
             }
             Some(Command::Subshell(_, r) | Command::Compound(_, r)) => r.extend(c.redirects.iter().cloned()),
             None => {
-                let sc = SimpleCommand { assigns: Vec::new(), words: c.words.iter().skip(1).cloned().collect(), redirects: c.redirects.clone() };
-                script = Script { items: vec![AndOr { first: Pipeline { negated: false, commands: vec![Command::Simple(sc)] }, rest: Vec::new() }] };
+                let sc = SimpleCommand {
+                    assigns: Vec::new(),
+                    words: c.words.iter().skip(1).cloned().collect(),
+                    redirects: c.redirects.clone(),
+                };
+                script = Script {
+                    items: vec![AndOr {
+                        first: Pipeline { negated: false, commands: vec![Command::Simple(sc)] },
+                        rest: Vec::new(),
+                    }],
+                };
             }
         }
         if let Some(Command::Simple(sc)) = script.items.first_mut().and_then(|ao| ao.first.commands.first_mut()) {
@@ -548,14 +585,19 @@ impl Exec<'_> {
                     self.set_fd(&mut plan, fd, src);
                 }
                 RedirOp::Out | RedirOp::Append | RedirOp::DupOut | RedirOp::OutErr | RedirOp::AppendErr => {
-                    let mode = if matches!(r.op, RedirOp::Append | RedirOp::AppendErr) { WriteMode::Append } else { WriteMode::Truncate };
+                    let mode = if matches!(r.op, RedirOp::Append | RedirOp::AppendErr) {
+                        WriteMode::Append
+                    } else {
+                        WriteMode::Truncate
+                    };
                     let path = self.sh.resolve(&target);
                     if let Err(e) = self.sh.fs.write(&path, "", mode, self.sh.who, self.sh.now) {
                         io.errln(&format!("bash: {target}: {e}"));
                         return Ok(Err(1));
                     }
                     let dest = if path == "/dev/null" { Dest::Null } else { Dest::File(path) };
-                    let both = matches!(r.op, RedirOp::OutErr | RedirOp::AppendErr) || (r.op == RedirOp::DupOut && r.fd.is_none());
+                    let both = matches!(r.op, RedirOp::OutErr | RedirOp::AppendErr)
+                        || (r.op == RedirOp::DupOut && r.fd.is_none());
                     if both {
                         plan.out = dest.clone();
                         plan.err = dest;
@@ -601,7 +643,13 @@ impl Exec<'_> {
     }
 
     /// Runs an expanded command line: a builtin, one of our programs, or the host's.
-    pub(crate) fn dispatch(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
+    pub(crate) fn dispatch(
+        &mut self,
+        argv: &[String],
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+    ) -> Result<i32, Stop> {
         let Some(name) = argv.first() else { return Ok(0) };
         let who = self.sh.who;
         if let Some(def) = builtins::find(name) {
@@ -646,7 +694,14 @@ impl Exec<'_> {
 
     /// Runs shell text as a script (`source`, `bash -c`, `./script.sh`). Parse errors are printed
     /// like bash's; scripts nest at most [`MAX_DEPTH`] deep (a file that sources itself stops).
-    pub(crate) fn run_text(&mut self, text: &str, stdin: &mut String, io: &mut Io, tty: bool, scope: Scope) -> Result<i32, Stop> {
+    pub(crate) fn run_text(
+        &mut self,
+        text: &str,
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+        scope: Scope,
+    ) -> Result<i32, Stop> {
         let script = match parser::parse(text) {
             Ok(s) => s,
             Err(e) => {
@@ -671,12 +726,21 @@ impl Exec<'_> {
 
     /// Runs a program the way `sudo`, `xargs` and `env` do: no shell builtins or aliases, only
     /// things with a file in `/usr/bin`. `None` when there is no such program.
-    pub(crate) fn run_program(&mut self, argv: &[String], stdin: &mut String, io: &mut Io, tty: bool, who: Who) -> Result<Option<i32>, Stop> {
+    pub(crate) fn run_program(
+        &mut self,
+        argv: &[String],
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+        who: Who,
+    ) -> Result<Option<i32>, Stop> {
         let Some(name) = argv.first() else { return Ok(Some(0)) };
         if let Some(def) = builtins::find(name) {
             match (def.kind, def.run) {
                 (CommandKind::Builtin, _) => return Ok(None),
-                (kind, Some(run)) if !self.overridden(kind, argv) => return run(self, &mut Call { argv, stdin, io, tty, who }).map(Some),
+                (kind, Some(run)) if !self.overridden(kind, argv) => {
+                    return run(self, &mut Call { argv, stdin, io, tty, who }).map(Some)
+                }
                 _ => {}
             }
         }
@@ -719,7 +783,11 @@ fn has_assign_op(w: &Word) -> bool {
             WordPart::Param(p) => match &p.op {
                 ParamOp::Assign(..) => true,
                 ParamOp::Plain | ParamOp::Length => false,
-                ParamOp::Default(_, w) | ParamOp::Alt(_, w) | ParamOp::Error(_, w) | ParamOp::TrimPrefix(_, w) | ParamOp::TrimSuffix(_, w) => has_assign_op(w),
+                ParamOp::Default(_, w)
+                | ParamOp::Alt(_, w)
+                | ParamOp::Error(_, w)
+                | ParamOp::TrimPrefix(_, w)
+                | ParamOp::TrimSuffix(_, w) => has_assign_op(w),
             },
             WordPart::DoubleQuoted(ps) => ps.iter().any(part),
             WordPart::Arith(w) => has_assign_op(w),

@@ -252,7 +252,9 @@ impl Exec<'_> {
                 if missing(*colon, &value) {
                     let v = self.expand_one(w, io)?;
                     if !super::lexer::is_name(&p.name) {
-                        return Err(ShellError::ParamUnset(format!("${}", p.name), "cannot assign in this way".into()).into());
+                        return Err(
+                            ShellError::ParamUnset(format!("${}", p.name), "cannot assign in this way".into()).into()
+                        );
                     }
                     self.sh.assign(&p.name, v.clone())?;
                     v
@@ -298,7 +300,9 @@ impl Exec<'_> {
     /// terminal; trailing newlines are dropped.
     fn command_subst(&mut self, script: &Script, io: &mut Io) -> Result<String, Stop> {
         let isolate = script.items.iter().any(|ao| {
-            std::iter::once(&ao.first).chain(ao.rest.iter().map(|(_, p)| p)).any(|p| p.commands.iter().any(|c| self.may_change_state(c)))
+            std::iter::once(&ao.first)
+                .chain(ao.rest.iter().map(|(_, p)| p))
+                .any(|p| p.commands.iter().any(|c| self.may_change_state(c)))
         });
         let saved = if isolate { Some(self.sh.save_proc()) } else { None };
         let mut cap = Io::default();
@@ -421,7 +425,8 @@ fn expand_atoms(atoms: Vec<Atom>, out: &mut Vec<Vec<Atom>>) -> Result<(), ShellE
 
 /// The items of a `{x..y[..step]}` sequence, or `None` if the text is not one.
 fn sequence(inner: &[Atom]) -> Option<Vec<String>> {
-    let text: String = inner.iter().map(|a| if let Atom::Char(c) = a { Some(*c) } else { None }).collect::<Option<String>>()?;
+    let text: String =
+        inner.iter().map(|a| if let Atom::Char(c) = a { Some(*c) } else { None }).collect::<Option<String>>()?;
     let parts: Vec<&str> = text.split("..").collect();
     let (a, b, step) = match parts.as_slice() {
         [a, b] => (*a, *b, None),
@@ -430,7 +435,11 @@ fn sequence(inner: &[Atom]) -> Option<Vec<String>> {
     };
     let step = step.map(|s| s.unsigned_abs().max(1)).unwrap_or(1);
     if let (Ok(x), Ok(y)) = (a.parse::<i64>(), b.parse::<i64>()) {
-        let width = if (a.starts_with('0') && a.len() > 1) || (b.starts_with('0') && b.len() > 1) { a.len().max(b.len()) } else { 0 };
+        let width = if (a.starts_with('0') && a.len() > 1) || (b.starts_with('0') && b.len() > 1) {
+            a.len().max(b.len())
+        } else {
+            0
+        };
         let count = x.abs_diff(y) / step + 1;
         if count > BRACE_LIMIT as u64 {
             return Some(vec![String::new(); BRACE_LIMIT + 1]);
@@ -546,6 +555,9 @@ mod tests {
         assert_eq!(braces("{a}"), "{a}");
         assert_eq!(braces("{a,b"), "{a,b");
         assert_eq!(braces("{1..100000}"), "bash: xmalloc: cannot allocate memory");
-        assert_eq!(braces("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"), "bash: xmalloc: cannot allocate memory");
+        assert_eq!(
+            braces("{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}{a,b}"),
+            "bash: xmalloc: cannot allocate memory"
+        );
     }
 }

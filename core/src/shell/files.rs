@@ -132,7 +132,8 @@ fn columns(names: &[String]) -> Vec<String> {
     }
     let rows = n.div_ceil(best);
     let used_cols = n.div_ceil(rows);
-    let widths: Vec<usize> = (0..used_cols).map(|c| (0..rows).filter_map(|r| lens.get(c * rows + r)).max().copied().unwrap_or(0)).collect();
+    let widths: Vec<usize> =
+        (0..used_cols).map(|c| (0..rows).filter_map(|r| lens.get(c * rows + r)).max().copied().unwrap_or(0)).collect();
     (0..rows)
         .map(|r| {
             let mut line = String::new();
@@ -157,7 +158,8 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         Err(f) => return c.usage(&format!("invalid option -- '{f}'"), 2),
     };
     for l in &long {
-        let known = l.starts_with("color") || matches!(l.as_str(), "all" | "almost-all" | "human-readable" | "directory" | "classify");
+        let known = l.starts_with("color")
+            || matches!(l.as_str(), "all" | "almost-all" | "human-readable" | "directory" | "classify");
         if !known {
             return c.usage(&format!("unrecognized option '--{l}'"), 2);
         }
@@ -206,15 +208,32 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let render = |ex: &Exec<'_>, entries: &[Entry], with_total: bool| -> Vec<String> {
         let shown: Vec<String> = entries
             .iter()
-            .map(|e| if classify && e.node.is_dir() && !e.name.ends_with('/') { format!("{}/", e.name) } else { e.name.clone() })
+            .map(|e| {
+                if classify && e.node.is_dir() && !e.name.ends_with('/') {
+                    format!("{}/", e.name)
+                } else {
+                    e.name.clone()
+                }
+            })
             .collect();
         if !long_fmt {
             return if one { shown } else { columns(&shown) };
         }
-        let links: Vec<String> = entries.iter().map(|e| if e.node.is_dir() { (2 + ex.sh.fs.subdir_count(&e.path)).to_string() } else { "1".to_string() }).collect();
+        let links: Vec<String> = entries
+            .iter()
+            .map(|e| if e.node.is_dir() { (2 + ex.sh.fs.subdir_count(&e.path)).to_string() } else { "1".to_string() })
+            .collect();
         let sizes: Vec<String> = entries
             .iter()
-            .map(|e| if e.path == "/dev/null" { "1, 3".to_string() } else if human_sizes { human(e.node.size()) } else { e.node.size().to_string() })
+            .map(|e| {
+                if e.path == "/dev/null" {
+                    "1, 3".to_string()
+                } else if human_sizes {
+                    human(e.node.size())
+                } else {
+                    e.node.size().to_string()
+                }
+            })
             .collect();
         let lw = links.iter().map(String::len).max().unwrap_or(1);
         let ow = entries.iter().map(|e| e.node.owner.len()).max().unwrap_or(1);
@@ -740,7 +759,10 @@ mod tests {
         let long: Vec<String> = (0..12).map(|i| format!("file-number-{i:02}")).collect();
         let rows = columns(&long);
         assert!(rows.iter().all(|r| r.chars().count() <= TERM_WIDTH));
-        assert_eq!(rows.first().map(String::as_str), Some("file-number-00  file-number-03  file-number-06  file-number-09"));
+        assert_eq!(
+            rows.first().map(String::as_str),
+            Some("file-number-00  file-number-03  file-number-06  file-number-09")
+        );
     }
 
     #[test]

@@ -25,7 +25,12 @@ enum Msg {
 /// Reads each operand (or stdin for none or `-`), in order: `Ok((name, text))`, or `Err` with
 /// the message to print at that point (GNU tools report a missing file between the outputs of
 /// the files around it).
-fn read_inputs(ex: &Exec<'_>, c: &mut Call<'_>, operands: &[String], msg: Msg) -> Vec<Result<(String, String), String>> {
+fn read_inputs(
+    ex: &Exec<'_>,
+    c: &mut Call<'_>,
+    operands: &[String],
+    msg: Msg,
+) -> Vec<Result<(String, String), String>> {
     if operands.is_empty() {
         return vec![Ok(("-".to_string(), c.take_stdin()))];
     }
@@ -98,8 +103,20 @@ const GREP_USAGE: &str = "Usage: grep [OPTION]... PATTERNS [FILE]...";
 pub(crate) fn grep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let mut syntax = if c.name().ends_with("egrep") { Syntax::Extended } else { Syntax::Basic };
     let mut fixed = false;
-    let (mut invert, mut icase, mut count, mut number, mut word, mut whole, mut only, mut quiet, mut list, mut no_name, mut with_name, mut silent) =
-        (false, false, false, false, false, false, false, false, false, false, false, false);
+    let (
+        mut invert,
+        mut icase,
+        mut count,
+        mut number,
+        mut word,
+        mut whole,
+        mut only,
+        mut quiet,
+        mut list,
+        mut no_name,
+        mut with_name,
+        mut silent,
+    ) = (false, false, false, false, false, false, false, false, false, false, false, false);
     let mut patterns: Vec<String> = Vec::new();
     let mut operands: Vec<String> = Vec::new();
     let args = c.args().to_vec();
@@ -188,7 +205,8 @@ pub(crate) fn grep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
         patterns.push(operands.remove(0));
     }
-    let patterns: Vec<String> = patterns.iter().flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>()).collect();
+    let patterns: Vec<String> =
+        patterns.iter().flat_map(|p| p.split('\n').map(str::to_string).collect::<Vec<_>>()).collect();
     let mut regexes = Vec::new();
     for p in &patterns {
         let (mut src, mut syn) = if fixed { (bre_escape(p), Syntax::Basic) } else { (p.clone(), syntax) };
@@ -239,7 +257,11 @@ pub(crate) fn grep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             if quiet || list || count {
                 continue;
             }
-            let prefix = format!("{}{}", if show_names { format!("{shown}:") } else { String::new() }, if number { format!("{}:", idx + 1) } else { String::new() });
+            let prefix = format!(
+                "{}{}",
+                if show_names { format!("{shown}:") } else { String::new() },
+                if number { format!("{}:", idx + 1) } else { String::new() }
+            );
             if only && !invert {
                 let mut rest = l;
                 while let Some((s, e)) = regexes.iter().filter_map(|r| r.find(rest)).min_by_key(|(s, _)| *s) {
@@ -248,7 +270,11 @@ pub(crate) fn grep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                         out.push_str(rest.get(s..e).unwrap_or(""));
                         out.push('\n');
                     }
-                    let next = if e > s { e } else { s + rest.get(s..).and_then(|r| r.chars().next()).map(char::len_utf8).unwrap_or(1) };
+                    let next = if e > s {
+                        e
+                    } else {
+                        s + rest.get(s..).and_then(|r| r.chars().next()).map(char::len_utf8).unwrap_or(1)
+                    };
                     match rest.get(next..) {
                         Some(r) if !r.is_empty() => rest = r,
                         _ => break,
@@ -380,11 +406,19 @@ pub(crate) fn head(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         shown += 1;
         if bytes {
             let b = text.as_bytes();
-            let n = if count >= 0 { (count as usize).min(b.len()) } else { b.len().saturating_sub(count.unsigned_abs() as usize) };
+            let n = if count >= 0 {
+                (count as usize).min(b.len())
+            } else {
+                b.len().saturating_sub(count.unsigned_abs() as usize)
+            };
             out.push_str(&String::from_utf8_lossy(b.get(..n).unwrap_or(b)));
         } else {
             let ls = lines(&text);
-            let n = if count >= 0 { (count as usize).min(ls.len()) } else { ls.len().saturating_sub(count.unsigned_abs() as usize) };
+            let n = if count >= 0 {
+                (count as usize).min(ls.len())
+            } else {
+                ls.len().saturating_sub(count.unsigned_abs() as usize)
+            };
             for l in ls.iter().take(n) {
                 out.push_str(l);
             }
@@ -690,7 +724,10 @@ fn parse_list(s: &str) -> Option<Vec<(usize, usize)>> {
     let mut out = Vec::new();
     for part in s.split(',') {
         let (a, b) = match part.split_once('-') {
-            Some((a, b)) => (if a.is_empty() { 1 } else { a.parse().ok()? }, if b.is_empty() { usize::MAX } else { b.parse().ok()? }),
+            Some((a, b)) => (
+                if a.is_empty() { 1 } else { a.parse().ok()? },
+                if b.is_empty() { usize::MAX } else { b.parse().ok()? },
+            ),
             None => {
                 let n = part.parse().ok()?;
                 (n, n)
@@ -775,7 +812,8 @@ pub(crate) fn cut(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                     }
                     continue;
                 }
-                let picked: Vec<&str> = l.split(delim).enumerate().filter(|(i, _)| in_list(&list, i + 1)).map(|(_, f)| f).collect();
+                let picked: Vec<&str> =
+                    l.split(delim).enumerate().filter(|(i, _)| in_list(&list, i + 1)).map(|(_, f)| f).collect();
                 out.push_str(&picked.join(&delim.to_string()));
             } else {
                 out.extend(l.chars().enumerate().filter(|(i, _)| in_list(&list, i + 1)).map(|(_, ch)| ch));
@@ -847,7 +885,11 @@ pub(crate) fn tr(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     }
     let needed = if delete || (squeeze && sets.len() == 1) { 1 } else { 2 };
     if sets.len() < needed {
-        let msg = if sets.is_empty() { "missing operand".to_string() } else { format!("missing operand after ‘{}’", c.args().last().cloned().unwrap_or_default()) };
+        let msg = if sets.is_empty() {
+            "missing operand".to_string()
+        } else {
+            format!("missing operand after ‘{}’", c.args().last().cloned().unwrap_or_default())
+        };
         return c.usage(&msg, 1);
     }
     let text = c.take_stdin();
@@ -1002,7 +1044,10 @@ pub(crate) fn xargs(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 match v.parse::<usize>() {
                     Ok(n) if n > 0 => per = Some(n),
                     _ => {
-                        c.err(&format!("xargs: invalid number \"{v}\" for -{} option", s.chars().nth(1).unwrap_or('n')));
+                        c.err(&format!(
+                            "xargs: invalid number \"{v}\" for -{} option",
+                            s.chars().nth(1).unwrap_or('n')
+                        ));
                         c.err("Try 'xargs --help' for more information.");
                         return Ok(1);
                     }
@@ -1074,7 +1119,10 @@ pub(crate) fn xargs(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 return Ok(127);
             }
             Some(255) => {
-                c.err(&format!("xargs: {}: exited with status 255; aborting", argv.first().cloned().unwrap_or_default()));
+                c.err(&format!(
+                    "xargs: {}: exited with status 255; aborting",
+                    argv.first().cloned().unwrap_or_default()
+                ));
                 return Ok(124);
             }
             Some(0) => {}

@@ -7,8 +7,8 @@
 //! `strerror` text, which every command wraps in its own message.
 
 use crate::env::SimTime;
-use serde::{Deserialize, Serialize};
 use crate::map::Map;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The most text the whole filesystem holds; beyond it writes fail with `ENOSPC`, which keeps a
@@ -231,7 +231,8 @@ impl Fs {
     /// A tree with only the root directory.
     pub fn empty() -> Self {
         let mut nodes = Map::new();
-        nodes.insert("/".to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: INSTALLED });
+        nodes
+            .insert("/".to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: INSTALLED });
         Fs { nodes }
     }
 
@@ -240,8 +241,8 @@ impl Fs {
     pub fn host() -> Self {
         let mut fs = Fs::empty();
         let root_dirs = [
-            "bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp",
-            "usr", "var",
+            "bin", "boot", "dev", "etc", "home", "lib", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv",
+            "sys", "tmp", "usr", "var",
         ];
         for d in root_dirs {
             let mode = match d {
@@ -252,7 +253,16 @@ impl Fs {
             };
             fs.put_dir(&format!("/{d}"), "root", mode);
         }
-        for d in ["/usr/bin", "/usr/local", "/usr/local/bin", "/usr/share", "/var/lib", "/var/log", "/var/tmp", "/etc/docker"] {
+        for d in [
+            "/usr/bin",
+            "/usr/local",
+            "/usr/local/bin",
+            "/usr/share",
+            "/var/lib",
+            "/var/log",
+            "/var/tmp",
+            "/etc/docker",
+        ] {
             fs.put_dir(d, "root", 0o755);
         }
         fs.put_dir("/var/lib/docker", "root", 0o710);
@@ -279,7 +289,10 @@ impl Fs {
     }
 
     fn put_file(&mut self, path: &str, text: &str, owner: &str, mode: u32) {
-        self.nodes.insert(path.to_string(), Node { kind: NodeKind::File(text.into()), owner: owner.into(), mode, mtime: INSTALLED });
+        self.nodes.insert(
+            path.to_string(),
+            Node { kind: NodeKind::File(text.into()), owner: owner.into(), mode, mtime: INSTALLED },
+        );
     }
 
     /// The node at an absolute path, ignoring permissions.
@@ -461,7 +474,8 @@ impl Fs {
         }
         self.writable_parent(path, who)?;
         let (_, dmode) = who.modes();
-        self.nodes.insert(path.to_string(), Node { kind: NodeKind::Dir, owner: who.owner().into(), mode: dmode, mtime: now });
+        self.nodes
+            .insert(path.to_string(), Node { kind: NodeKind::Dir, owner: who.owner().into(), mode: dmode, mtime: now });
         self.touch_dir(parent(path), now);
         Ok(())
     }
@@ -584,7 +598,9 @@ impl Fs {
         match self.nodes.get(&dir) {
             Some(n) if n.is_dir() => {}
             Some(_) => return Err(FsError::NotADirectory),
-            None => self.insert(&dir, Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: node.mtime })?,
+            None => {
+                self.insert(&dir, Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: node.mtime })?
+            }
         }
         if let Some(existing) = self.nodes.get(path) {
             if existing.is_dir() != node.is_dir() {

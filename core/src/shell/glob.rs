@@ -200,7 +200,8 @@ pub fn unescape(pattern: &str) -> String {
 pub fn expand(fs: &Fs, cwd: &str, pattern: &str) -> Vec<String> {
     let absolute = pattern.starts_with('/');
     let comps: Vec<&str> = pattern.split('/').collect();
-    let mut bases: Vec<(String, String)> = vec![if absolute { ("/".to_string(), "/".to_string()) } else { (cwd.to_string(), String::new()) }];
+    let mut bases: Vec<(String, String)> =
+        vec![if absolute { ("/".to_string(), "/".to_string()) } else { (cwd.to_string(), String::new()) }];
     let skip = usize::from(absolute);
     let n = comps.len();
     for (i, comp) in comps.iter().enumerate().skip(skip) {

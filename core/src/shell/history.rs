@@ -84,13 +84,22 @@ fn event(rest: &[char], history: &[String]) -> Result<(String, usize), ShellErro
             }
         }
         _ => {
-            let word: String =
-                rest.iter().take_while(|c| !c.is_whitespace() && !matches!(c, ';' | '&' | '|' | '(' | ')' | '<' | '>' | '"' | '\'')).collect();
+            let word: String = rest
+                .iter()
+                .take_while(|c| {
+                    !c.is_whitespace() && !matches!(c, ';' | '&' | '|' | '(' | ')' | '<' | '>' | '"' | '\'')
+                })
+                .collect();
             if word.is_empty() {
                 return Ok(("!".to_string(), 0));
             }
             let used = word.chars().count();
-            history.iter().rev().find(|l| l.starts_with(&word)).map(|l| (l.clone(), used)).ok_or_else(|| not_found(&word))
+            history
+                .iter()
+                .rev()
+                .find(|l| l.starts_with(&word))
+                .map(|l| (l.clone(), used))
+                .ok_or_else(|| not_found(&word))
         }
     }
 }

@@ -727,7 +727,9 @@ mod tests {
         match &t.kind {
             TokenKind::Word(w) => format!("W{:?}", w.parts),
             TokenKind::Op(op) => format!("op({})", op.text()),
-            TokenKind::Redir(fd, op) => format!("redir({}{})", fd.map(|f| f.to_string()).unwrap_or_default(), redir_text(*op)),
+            TokenKind::Redir(fd, op) => {
+                format!("redir({}{})", fd.map(|f| f.to_string()).unwrap_or_default(), redir_text(*op))
+            }
         }
     }
 
@@ -740,7 +742,10 @@ mod tests {
 
     #[test]
     fn quotes_become_parts() {
-        check(r#"a"b $x"'c'"#, r#"W[Literal("a"), DoubleQuoted([Literal("b "), Param(Param { name: "x", op: Plain })]), Quoted("c")]"#);
+        check(
+            r#"a"b $x"'c'"#,
+            r#"W[Literal("a"), DoubleQuoted([Literal("b "), Param(Param { name: "x", op: Plain })]), Quoted("c")]"#,
+        );
         check(r"a\ b", r#"W[Literal("a"), Quoted(" "), Literal("b")]"#);
         check("$'a\\tb'", r#"W[Quoted("a\tb")]"#);
     }
@@ -763,7 +768,10 @@ mod tests {
 
     #[test]
     fn tilde_only_at_word_start() {
-        check("~/x a~ ~root \"~\" A=~/y", r#"W[Tilde(""), Literal("/x")] W[Literal("a~")] W[Tilde("root")] W[DoubleQuoted([Literal("~")])] W[Literal("A="), Tilde(""), Literal("/y")]"#);
+        check(
+            "~/x a~ ~root \"~\" A=~/y",
+            r#"W[Tilde(""), Literal("/x")] W[Literal("a~")] W[Tilde("root")] W[DoubleQuoted([Literal("~")])] W[Literal("A="), Tilde(""), Literal("/y")]"#,
+        );
     }
 
     #[test]

@@ -13,9 +13,9 @@
 //! `complete` (word boundaries for Tab completion).
 
 use crate::env::SimTime;
+use crate::map::Map;
 use crate::output::{Output, Stream};
 use serde::{Deserialize, Serialize};
-use crate::map::Map;
 
 pub(crate) mod arith;
 pub mod ast;
@@ -246,7 +246,10 @@ impl Shell {
             ("USER", fs::USER),
             ("LOGNAME", fs::USER),
             ("SHELL", "/bin/bash"),
-            ("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin"),
+            (
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games:/usr/local/games:/snap/bin",
+            ),
             ("LANG", "C.UTF-8"),
             ("TERM", "xterm-256color"),
             ("PWD", fs::HOME),
@@ -396,7 +399,9 @@ impl Shell {
     /// otherwise by `; ` or a space as bash records a multi-line command in its history
     /// (`for i in 1 2; do echo $i; done`).
     fn continued(pending: &str, line: &str) -> String {
-        if let Some(head) = pending.strip_suffix('\\').filter(|h| h.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0) {
+        if let Some(head) =
+            pending.strip_suffix('\\').filter(|h| h.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0)
+        {
             return format!("{head}{line}");
         }
         if matches!(parser::parse(pending), Err(ShellError::Unclosed(_))) {
@@ -404,7 +409,8 @@ impl Shell {
         }
         let trimmed = pending.trim_end();
         let last = trimmed.rsplit([' ', '\t', ';']).next().unwrap_or("");
-        let open = ["do", "then", "else", "{", "in"].contains(&last) || ["|", "&&", "||", "(", "!"].iter().any(|op| trimmed.ends_with(op));
+        let open = ["do", "then", "else", "{", "in"].contains(&last)
+            || ["|", "&&", "||", "(", "!"].iter().any(|op| trimmed.ends_with(op));
         if line.trim().is_empty() {
             pending.to_string()
         } else if open {

@@ -17,7 +17,9 @@
 //! Anything else is bash's own syntax error, or, for real bash syntax we leave out on purpose
 //! (`case`, functions, `&`), an "unsupported" error. It never runs anything.
 
-use super::ast::{AndOr, Assign, Command, Compound, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word, WordPart};
+use super::ast::{
+    AndOr, Assign, Command, Compound, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word, WordPart,
+};
 use super::error::ShellError;
 use super::lexer::{self, is_name, redir_text, Op, Token, TokenKind, MAX_DEPTH};
 
@@ -123,7 +125,9 @@ impl Parser {
     fn at_word(&self, words: &[&str]) -> Option<&'static str> {
         let Some(TokenKind::Word(w)) = self.peek() else { return None };
         let plain = w.as_plain()?;
-        ["for", "while", "until", "if", "then", "elif", "else", "fi", "do", "done", "in", "{", "}"].into_iter().find(|k| *k == plain && words.contains(k))
+        ["for", "while", "until", "if", "then", "elif", "else", "fi", "do", "done", "in", "{", "}"]
+            .into_iter()
+            .find(|k| *k == plain && words.contains(k))
     }
 
     fn script(&mut self, end: End) -> Result<Script, ShellError> {
@@ -243,7 +247,9 @@ impl Parser {
         match keyword {
             "for" => {
                 let var = match self.peek() {
-                    Some(TokenKind::Word(w)) if w.as_plain().is_some_and(is_name) => w.as_plain().unwrap_or("").to_string(),
+                    Some(TokenKind::Word(w)) if w.as_plain().is_some_and(is_name) => {
+                        w.as_plain().unwrap_or("").to_string()
+                    }
                     Some(kind) => return Err(unexpected(kind)),
                     None => return Err(ShellError::UnexpectedEof),
                 };
@@ -345,7 +351,6 @@ impl Parser {
         }
         Ok(redirects)
     }
-
 
     fn subshell(&mut self) -> Result<Command, ShellError> {
         if self.depth >= MAX_DEPTH {
@@ -538,12 +543,24 @@ mod tests {
             },
             Err(e) => panic!("{src}: {e}"),
         };
-        assert!(matches!(one("for i in 1 2; do echo $i; done"), Some(Command::Compound(c, r)) if matches!(*c, Compound::For { ref words, .. } if words.as_ref().map(Vec::len) == Some(2)) && r.is_empty()));
-        assert!(matches!(one("for i\ndo echo; done"), Some(Command::Compound(c, _)) if matches!(*c, Compound::For { words: None, .. })));
-        assert!(matches!(one("while true; do :; done > /dev/null"), Some(Command::Compound(c, r)) if matches!(*c, Compound::Loop { until: false, .. }) && r.len() == 1));
-        assert!(matches!(one("until false\ndo\n:\ndone"), Some(Command::Compound(c, _)) if matches!(*c, Compound::Loop { until: true, .. })));
-        assert!(matches!(one("if a; then b; elif c; then d; else e; fi"), Some(Command::Compound(c, _)) if matches!(*c, Compound::If { ref arms, otherwise: Some(_) } if arms.len() == 2)));
-        assert!(matches!(one("{ echo a; echo b; }"), Some(Command::Compound(c, _)) if matches!(*c, Compound::Group(ref s) if s.items.len() == 2)));
+        assert!(
+            matches!(one("for i in 1 2; do echo $i; done"), Some(Command::Compound(c, r)) if matches!(*c, Compound::For { ref words, .. } if words.as_ref().map(Vec::len) == Some(2)) && r.is_empty())
+        );
+        assert!(
+            matches!(one("for i\ndo echo; done"), Some(Command::Compound(c, _)) if matches!(*c, Compound::For { words: None, .. }))
+        );
+        assert!(
+            matches!(one("while true; do :; done > /dev/null"), Some(Command::Compound(c, r)) if matches!(*c, Compound::Loop { until: false, .. }) && r.len() == 1)
+        );
+        assert!(
+            matches!(one("until false\ndo\n:\ndone"), Some(Command::Compound(c, _)) if matches!(*c, Compound::Loop { until: true, .. }))
+        );
+        assert!(
+            matches!(one("if a; then b; elif c; then d; else e; fi"), Some(Command::Compound(c, _)) if matches!(*c, Compound::If { ref arms, otherwise: Some(_) } if arms.len() == 2))
+        );
+        assert!(
+            matches!(one("{ echo a; echo b; }"), Some(Command::Compound(c, _)) if matches!(*c, Compound::Group(ref s) if s.items.len() == 2))
+        );
         // Reserved words are only reserved where a command starts.
         assert!(matches!(one("echo for do done fi"), Some(Command::Simple(_))));
         check_err("for i in 1; do done", "bash: syntax error near unexpected token `done'");
@@ -552,7 +569,9 @@ mod tests {
         check_err("for 1 in a; do :; done", "bash: syntax error near unexpected token `1'");
         check_err("done", "bash: syntax error near unexpected token `done'");
         check_err("{ echo a; } b", "bash: syntax error near unexpected token `b'");
-        for unfinished in ["for i in 1 2; do", "while true; do echo", "if true; then echo", "if true; then echo; else", "{ echo"] {
+        for unfinished in
+            ["for i in 1 2; do", "while true; do echo", "if true; then echo", "if true; then echo; else", "{ echo"]
+        {
             assert!(parse(unfinished).is_err_and(|e| e.is_incomplete()), "{unfinished} asks for more");
         }
         assert!(matches!(parse(&"{ ".repeat(200)), Err(ShellError::TooDeep)), "nesting is bounded");

@@ -92,7 +92,8 @@ const MAX_PROG: usize = 5_000;
 impl Regex {
     /// Compiles `pattern`; `icase` makes matching case-insensitive (`grep -i`).
     pub fn new(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, RegexError> {
-        let pat: Vec<char> = if icase { pattern.chars().flat_map(char::to_lowercase).collect() } else { pattern.chars().collect() };
+        let pat: Vec<char> =
+            if icase { pattern.chars().flat_map(char::to_lowercase).collect() } else { pattern.chars().collect() };
         let mut p = Parser { cs: pat, pos: 0, syntax, depth: 0 };
         let alts = p.alternation()?;
         if p.pos < p.cs.len() {
@@ -115,14 +116,16 @@ impl Regex {
         if let Some(lit) = &self.literal {
             return if self.icase { text.to_lowercase().contains(lit.as_str()) } else { text.contains(lit.as_str()) };
         }
-        let lowered: Vec<char> = text.chars().map(|c| if self.icase { c.to_lowercase().next().unwrap_or(c) } else { c }).collect();
+        let lowered: Vec<char> =
+            text.chars().map(|c| if self.icase { c.to_lowercase().next().unwrap_or(c) } else { c }).collect();
         self.run(&lowered, 0, true).is_some()
     }
 
     /// The leftmost-longest match as a byte range.
     pub fn find(&self, text: &str) -> Option<(usize, usize)> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
-        let lowered: Vec<char> = chars.iter().map(|(_, c)| if self.icase { c.to_lowercase().next().unwrap_or(*c) } else { *c }).collect();
+        let lowered: Vec<char> =
+            chars.iter().map(|(_, c)| if self.icase { c.to_lowercase().next().unwrap_or(*c) } else { *c }).collect();
         let byte_at = |i: usize| chars.get(i).map(|(b, _)| *b).unwrap_or(text.len());
         for start in 0..=lowered.len() {
             if let Some(end) = self.run(&lowered, start, false) {
@@ -180,7 +183,16 @@ impl Regex {
 
     /// Adds `pc` and everything reachable from it without consuming input.
     #[allow(clippy::too_many_arguments)]
-    fn add(&self, list: &mut Vec<usize>, seen: &mut [usize], stack: &mut Vec<usize>, gen: usize, pc: usize, text: &[char], pos: usize) {
+    fn add(
+        &self,
+        list: &mut Vec<usize>,
+        seen: &mut [usize],
+        stack: &mut Vec<usize>,
+        gen: usize,
+        pc: usize,
+        text: &[char],
+        pos: usize,
+    ) {
         stack.clear();
         stack.push(pc);
         while let Some(pc) = stack.pop() {
@@ -410,11 +422,8 @@ impl Parser {
         } else {
             Some(min.ok_or(RegexError::BadInterval)?)
         };
-        let close = if self.ere() {
-            self.peek() == Some('}')
-        } else {
-            self.peek() == Some('\\') && self.peek2() == Some('}')
-        };
+        let close =
+            if self.ere() { self.peek() == Some('}') } else { self.peek() == Some('\\') && self.peek2() == Some('}') };
         if !close {
             return Err(RegexError::BadInterval);
         }

@@ -35,7 +35,9 @@ impl Host for FakeHost {
         let mut o = Output::new();
         let rest: Vec<&str> = argv.iter().skip(1).map(String::as_str).collect();
         match (cmd.as_str(), rest.as_slice()) {
-            ("docker", ["ps", "-q"] | ["ps", "-aq"] | ["ps", "-qa"] | ["ps", "-a", "-q"]) => o.out_text("3f2a1b4c5d6e\n9e8d7c6b5a4f\n"),
+            ("docker", ["ps", "-q"] | ["ps", "-aq"] | ["ps", "-qa"] | ["ps", "-a", "-q"]) => {
+                o.out_text("3f2a1b4c5d6e\n9e8d7c6b5a4f\n")
+            }
             ("docker", ["images", "-q"]) => o.out("a1b2c3d4e5f6"),
             ("docker", ["ps"]) => {
                 o.out("CONTAINER ID   IMAGE     COMMAND                  CREATED         STATUS         PORTS                  NAMES");
@@ -190,7 +192,10 @@ fn and_or_lists() {
 
 #[test]
 fn command_substitution_splits_into_words() {
-    check("docker rm $(docker ps -qa)", "> docker ps -qa\n> docker rm 3f2a1b4c5d6e 9e8d7c6b5a4f\n3f2a1b4c5d6e\n9e8d7c6b5a4f");
+    check(
+        "docker rm $(docker ps -qa)",
+        "> docker ps -qa\n> docker rm 3f2a1b4c5d6e 9e8d7c6b5a4f\n3f2a1b4c5d6e\n9e8d7c6b5a4f",
+    );
     check("docker image rm $(docker images -q)", "> docker images -q\n> docker image rm a1b2c3d4e5f6");
     check("docker stop $(echo)", "> docker stop\n! docker: 'docker stop' requires at least 1 argument\n[exit 1]");
     check("echo \"$(echo 'a  b')\" $(echo 'a  b')", "a  b a b");
@@ -206,11 +211,20 @@ fn command_substitution_splits_into_words() {
 fn pipes_into_filters() {
     check("docker ps | grep nginx", "> docker ps\n3f2a1b4c5d6e   nginx     \"/docker-entrypoint.…\"   5 minutes ago   Up 5 minutes   0.0.0.0:8080->80/tcp   web");
     check("docker ps | grep -c Up", "> docker ps\n2");
-    check("docker ps | grep -v CONTAINER | awk '{print $1, $NF}'", "> docker ps\n3f2a1b4c5d6e web\n9e8d7c6b5a4f apache");
+    check(
+        "docker ps | grep -v CONTAINER | awk '{print $1, $NF}'",
+        "> docker ps\n3f2a1b4c5d6e web\n9e8d7c6b5a4f apache",
+    );
     check("docker ps -q | wc -l", "> docker ps -q\n2");
     check("docker ps | tail -n +2 | wc -l", "> docker ps\n2");
-    check("docker ps -q | xargs docker stop", "> docker ps -q\n> docker stop 3f2a1b4c5d6e 9e8d7c6b5a4f\n3f2a1b4c5d6e\n9e8d7c6b5a4f");
-    check("echo -n | xargs docker stop", "> docker stop\n! docker: 'docker stop' requires at least 1 argument\n[exit 123]");
+    check(
+        "docker ps -q | xargs docker stop",
+        "> docker ps -q\n> docker stop 3f2a1b4c5d6e 9e8d7c6b5a4f\n3f2a1b4c5d6e\n9e8d7c6b5a4f",
+    );
+    check(
+        "echo -n | xargs docker stop",
+        "> docker stop\n! docker: 'docker stop' requires at least 1 argument\n[exit 123]",
+    );
     check("echo -n | xargs -r docker stop", "");
     check("printf 'b\\na\\nb\\n' | sort | uniq -c", "      1 a\n      2 b");
     check("printf '3\\n10\\n2\\n' | sort -n", "2\n3\n10");
@@ -299,7 +313,10 @@ fn file_commands() {
     check("cd /tmp; cd -; cd -", "/home/user\n/tmp");
     check("ls", "html");
     check("ls -a", ".  ..  .bashrc  .profile  html");
-    check("ls /", "bin   dev  home  media  opt   root  sbin  sys  usr\nboot  etc  lib   mnt    proc  run   srv   tmp  var");
+    check(
+        "ls /",
+        "bin   dev  home  media  opt   root  sbin  sys  usr\nboot  etc  lib   mnt    proc  run   srv   tmp  var",
+    );
     check("ls | cat", "html");
     check("ls -l", "total 4\ndrwxrwxr-x 2 user user 4096 Jan 15 09:00 html");
     check("ls -la", "total 20\ndrwxr-x--- 3 user user 4096 Jan 15 09:00 .\ndrwxr-xr-x 3 root root 4096 Jan 15 09:00 ..\n-rw-r--r-- 1 user user  340 Jan 15 09:00 .bashrc\n-rw-r--r-- 1 user user  192 Jan 15 09:00 .profile\ndrwxrwxr-x 2 user user 4096 Jan 15 09:00 html");
@@ -336,10 +353,16 @@ fn file_commands() {
 #[test]
 fn host_commands_see_the_shell() {
     check("cd html; docker pwd-check", "> docker pwd-check\n/home/user/html");
-    check("docker write ~/html/index.html hello; cat ~/html/index.html", "> docker write /home/user/html/index.html hello\nhello");
+    check(
+        "docker write ~/html/index.html hello; cat ~/html/index.html",
+        "> docker write /home/user/html/index.html hello\nhello",
+    );
     check("sudo systemctl start docker", "> [root] systemctl start docker");
     check("/usr/bin/docker ps -q", "> docker ps -q\n3f2a1b4c5d6e\n9e8d7c6b5a4f");
-    check("curl -s http://localhost:8080", "> curl -s http://localhost:8080\n<html><body><h1>It works!</h1></body></html>");
+    check(
+        "curl -s http://localhost:8080",
+        "> curl -s http://localhost:8080\n<html><body><h1>It works!</h1></body></html>",
+    );
     check("./run.sh", "! bash: ./run.sh: No such file or directory\n[exit 127]");
     check("touch run.sh; ./run.sh", "! bash: ./run.sh: Permission denied\n[exit 126]");
 }
@@ -348,10 +371,16 @@ fn host_commands_see_the_shell() {
 
 #[test]
 fn system_commands() {
-    check("whoami; sudo whoami; hostname; id", "user\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)");
+    check(
+        "whoami; sudo whoami; hostname; id",
+        "user\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)",
+    );
     check("date", "Tue Feb 11 07:00:00 UTC 2025");
     check("hostname -I", "10.0.2.15 172.17.0.1 ");
-    check("date -d yesterday +%F; date -d '2 hours ago' +%T; date -d @0", "2025-02-10\n05:00:00\nThu Jan  1 00:00:00 UTC 1970");
+    check(
+        "date -d yesterday +%F; date -d '2 hours ago' +%T; date -d @0",
+        "2025-02-10\n05:00:00\nThu Jan  1 00:00:00 UTC 1970",
+    );
     check("date +%Y-%m-%dT%H:%M:%S", "2025-02-11T07:00:00");
     check("sleep 2; date", "Tue Feb 11 07:00:02 UTC 2025\n[slept 2000ms]");
     check("sleep 0.5 1m", "[slept 60500ms]");
@@ -376,7 +405,10 @@ fn system_commands() {
     check("unalias ls; type ls", "ls is /usr/bin/ls");
     check("help | head -1", "whalelab 연습용 터미널 도움말");
     check("bash -c 'cd /tmp; echo $PWD; exit 3'; echo $? $PWD", "/tmp\n3 /home/user");
-    check("echo 'echo in script; X=1' > s.sh; bash s.sh; echo \"[$X]\"; source s.sh; echo \"[$X]\"", "in script\n[]\nin script\n[1]");
+    check(
+        "echo 'echo in script; X=1' > s.sh; bash s.sh; echo \"[$X]\"; source s.sh; echo \"[$X]\"",
+        "in script\n[]\nin script\n[1]",
+    );
     check("echo 'echo ran' > s.sh; ./s.sh; chmod +x s.sh; ./s.sh", "! bash: ./s.sh: Permission denied\nran");
     check("echo 'source loop.sh' > loop.sh; source loop.sh", "! bash: maximum nesting level exceeded\n[exit 2]");
     check("chmod 600 /etc/hosts", "! chmod: changing permissions of '/etc/hosts': Operation not permitted\n[exit 1]");
@@ -390,7 +422,10 @@ fn builtins_sudo_usage() -> &'static str {
 
 #[test]
 fn history_and_bang() {
-    check("echo one\necho two\nhistory", "$ echo one\none\n$ echo two\ntwo\n$ history\n    1  echo one\n    2  echo two\n    3  history");
+    check(
+        "echo one\necho two\nhistory",
+        "$ echo one\none\n$ echo two\ntwo\n$ history\n    1  echo one\n    2  echo two\n    3  history",
+    );
     check("echo hi\nsudo !!", "$ echo hi\nhi\n$ sudo !!\nsudo echo hi\nhi");
     check("echo a!zzz", "! bash: !zzz: event not found");
     check(" echo secret\nhistory", "$  echo secret\nsecret\n$ history\n    1  history");
@@ -433,7 +468,10 @@ fn syntax_errors_like_bash() {
     check("case a in a) ;; esac", "! bash: case: 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
     check("while :; do :; done", "! bash: 반복이 10000번을 넘어 이 연습용 터미널이 멈췄습니다 (실제 bash라면 Ctrl+C를 누를 때까지 계속 돕니다)\n[exit 130]");
     check("false\necho a |\necho $?", "$ false\n[exit 1]\n$ echo a |\n$ echo $?\n1");
-    check("for i in 1 2\ndo echo $i", "$ for i in 1 2\n$ do echo $i\n! bash: syntax error: unexpected end of file\n[exit 2]");
+    check(
+        "for i in 1 2\ndo echo $i",
+        "$ for i in 1 2\n$ do echo $i\n! bash: syntax error: unexpected end of file\n[exit 2]",
+    );
 }
 
 #[test]
@@ -518,7 +556,8 @@ fn deepest_allowed_nesting_fits_a_small_stack() {
         lines.iter().map(|l| run_lines(&mut Shell::new(), l)).collect::<Vec<_>>()
     };
     let outs = std::thread::Builder::new().stack_size(1 << 20).spawn(run).map(|h| h.join());
-    let outs = outs.unwrap_or_else(|e| panic!("spawn failed: {e}")).unwrap_or_else(|_| panic!("the deep lines overflowed"));
+    let outs =
+        outs.unwrap_or_else(|e| panic!("spawn failed: {e}")).unwrap_or_else(|_| panic!("the deep lines overflowed"));
     assert_eq!(outs[0], "x");
     assert_eq!(outs[1], "x");
     assert!(outs[3].contains("maximum nesting level exceeded"), "{}", outs[3]);
@@ -529,24 +568,168 @@ fn deepest_allowed_nesting_fits_a_small_stack() {
 #[test]
 fn regression_corpus() {
     let corpus = [
-        "", " ", "\\", "\\\\", "'", "\"", "`", "$", "${", "${#", "${#}", "${!x}", "${x:", "${x:-", "$((", "$(( 1", "$((1)", "$(", "$'", "$'\\x",
-        "$'\\", "$\"", "!", "!!", "!-", "!-0", "!?x", "~", "~/", "~root/..", "a=~", "2>", "2>&", ">&-", "<&0", "<<<", "|&", ";&", ";;&",
-        "&>", "(", ")", "((", "))", "( (", "{", "}", "[", "[[", "]]", "echo {", "echo {,}", "echo {1..}", "echo {a..Z}", "echo {9..-9..3}",
-        "echo ${x#}", "echo ${x%%}", "echo ${x:?}", "echo ${1:=x}", "echo $((1<<63)) $((-9223372036854775807-1)) $(((-9223372036854775807-1)/-1))",
-        "echo $((2**63)) $((1**-1))", "x=$(($x+1))", "cd ''", "cd /\u{0}", "echo \u{fffd}\u{200b}", "echo 한글 파일 > 한글.txt; cat 한글.txt",
-        "printf '%999999999d'", "printf '%.999999999s' x", "printf '%", "printf '\\'", "printf '\\x'", "printf '\\0777'", "echo -e '\\0777\\x'",
-        "awk", "awk '", "awk '{'", "awk '{print $-1}'", "awk '{$100000=1}'", "awk 'BEGIN{print 1/0}'", "awk '{x=substr($0,-5,1e18)}'",
-        "echo a | awk '{print length()}'", "echo a | awk '{print $(1e300)}'", "grep -e", "grep '\\'", "grep -E '{1'", "grep -E 'a{1,2,3}'",
-        "grep -E '()*'", "grep -E '(|)+'", "grep '[[:nope:]]'", "echo x | grep -o ''", "sort -k", "sort -k0", "sort -t", "cut -f", "cut -d", "cut -c0",
-        "cut -f1-0", "tr", "tr -d", "tr 'a-' x", "tr '\\' x", "seq 1 -1", "seq 9223372036854775807 1 9223372036854775807", "seq -9223372036854775808",
-        "head -n -99999999999999999999", "tail -c +0", "xargs -n", "xargs -n 0", "xargs -I", "echo \"'\" | xargs", "sleep 1e308", "sleep inf",
-        "sleep -1", "sleep 0x10", "date -d @-99999999999999", "date -d '9999999999 weeks ago'", "date +%", "history 99999999999999999999",
-        "exit 99999999999999999999", "exit -1", "export =x", "unset ''", "alias =x", "alias a='a'", "a", "alias b='c' c='b'", "rm -rf ~",
-        "rm -rf /home", "mv / /x", "mv ~ ~/html", "cp -r / /tmp/all", "cp -r ~ ~/html", "touch /dev/null/x", "mkdir -p /dev/null/x",
-        "chmod 7777 ~; ls -ld ~", "chmod u+s x", "ls -lR", "ls /proc", "cat /dev/null /etc/passwd", "./", "../", "/", "/usr/bin/", "/usr/bin/cd",
-        "sudo sudo sudo whoami", "sudo -u", "sudo -u nobody ls", "env -i", "env A=1", "env cd", "bash -c", "sh -c 'exit 7'; echo $?",
-        "source", "source /", ". ~/.bashrc", "type", "which", "true | false | ! true", "! ! true", "echo $(( $(echo 1) + 1 ))",
-        "echo \"$(echo \"$(echo \"$(echo deep)\")\")\"", "echo `echo \\`echo \\\\\\`echo x\\\\\\`\\``",
+        "",
+        " ",
+        "\\",
+        "\\\\",
+        "'",
+        "\"",
+        "`",
+        "$",
+        "${",
+        "${#",
+        "${#}",
+        "${!x}",
+        "${x:",
+        "${x:-",
+        "$((",
+        "$(( 1",
+        "$((1)",
+        "$(",
+        "$'",
+        "$'\\x",
+        "$'\\",
+        "$\"",
+        "!",
+        "!!",
+        "!-",
+        "!-0",
+        "!?x",
+        "~",
+        "~/",
+        "~root/..",
+        "a=~",
+        "2>",
+        "2>&",
+        ">&-",
+        "<&0",
+        "<<<",
+        "|&",
+        ";&",
+        ";;&",
+        "&>",
+        "(",
+        ")",
+        "((",
+        "))",
+        "( (",
+        "{",
+        "}",
+        "[",
+        "[[",
+        "]]",
+        "echo {",
+        "echo {,}",
+        "echo {1..}",
+        "echo {a..Z}",
+        "echo {9..-9..3}",
+        "echo ${x#}",
+        "echo ${x%%}",
+        "echo ${x:?}",
+        "echo ${1:=x}",
+        "echo $((1<<63)) $((-9223372036854775807-1)) $(((-9223372036854775807-1)/-1))",
+        "echo $((2**63)) $((1**-1))",
+        "x=$(($x+1))",
+        "cd ''",
+        "cd /\u{0}",
+        "echo \u{fffd}\u{200b}",
+        "echo 한글 파일 > 한글.txt; cat 한글.txt",
+        "printf '%999999999d'",
+        "printf '%.999999999s' x",
+        "printf '%",
+        "printf '\\'",
+        "printf '\\x'",
+        "printf '\\0777'",
+        "echo -e '\\0777\\x'",
+        "awk",
+        "awk '",
+        "awk '{'",
+        "awk '{print $-1}'",
+        "awk '{$100000=1}'",
+        "awk 'BEGIN{print 1/0}'",
+        "awk '{x=substr($0,-5,1e18)}'",
+        "echo a | awk '{print length()}'",
+        "echo a | awk '{print $(1e300)}'",
+        "grep -e",
+        "grep '\\'",
+        "grep -E '{1'",
+        "grep -E 'a{1,2,3}'",
+        "grep -E '()*'",
+        "grep -E '(|)+'",
+        "grep '[[:nope:]]'",
+        "echo x | grep -o ''",
+        "sort -k",
+        "sort -k0",
+        "sort -t",
+        "cut -f",
+        "cut -d",
+        "cut -c0",
+        "cut -f1-0",
+        "tr",
+        "tr -d",
+        "tr 'a-' x",
+        "tr '\\' x",
+        "seq 1 -1",
+        "seq 9223372036854775807 1 9223372036854775807",
+        "seq -9223372036854775808",
+        "head -n -99999999999999999999",
+        "tail -c +0",
+        "xargs -n",
+        "xargs -n 0",
+        "xargs -I",
+        "echo \"'\" | xargs",
+        "sleep 1e308",
+        "sleep inf",
+        "sleep -1",
+        "sleep 0x10",
+        "date -d @-99999999999999",
+        "date -d '9999999999 weeks ago'",
+        "date +%",
+        "history 99999999999999999999",
+        "exit 99999999999999999999",
+        "exit -1",
+        "export =x",
+        "unset ''",
+        "alias =x",
+        "alias a='a'",
+        "a",
+        "alias b='c' c='b'",
+        "rm -rf ~",
+        "rm -rf /home",
+        "mv / /x",
+        "mv ~ ~/html",
+        "cp -r / /tmp/all",
+        "cp -r ~ ~/html",
+        "touch /dev/null/x",
+        "mkdir -p /dev/null/x",
+        "chmod 7777 ~; ls -ld ~",
+        "chmod u+s x",
+        "ls -lR",
+        "ls /proc",
+        "cat /dev/null /etc/passwd",
+        "./",
+        "../",
+        "/",
+        "/usr/bin/",
+        "/usr/bin/cd",
+        "sudo sudo sudo whoami",
+        "sudo -u",
+        "sudo -u nobody ls",
+        "env -i",
+        "env A=1",
+        "env cd",
+        "bash -c",
+        "sh -c 'exit 7'; echo $?",
+        "source",
+        "source /",
+        ". ~/.bashrc",
+        "type",
+        "which",
+        "true | false | ! true",
+        "! ! true",
+        "echo $(( $(echo 1) + 1 ))",
+        "echo \"$(echo \"$(echo \"$(echo deep)\")\")\"",
+        "echo `echo \\`echo \\\\\\`echo x\\\\\\`\\``",
     ];
     for line in corpus {
         let mut sh = Shell::new();
@@ -567,14 +750,71 @@ fn fuzz_cases() -> u32 {
 /// Pieces of plausible command lines, glued by the grammar strategy below.
 fn plausible_line() -> impl Strategy<Value = String> {
     let atom = prop::sample::select(vec![
-        "echo hi", "docker ps -q", "docker ps", "ls -la", "cat /etc/hosts", "grep -v x", "wc -l", "sort -rn", "uniq -c", "head -n 2",
-        "awk '{print $1}'", "xargs docker stop", "xargs -r echo", "cd html", "cd ..", "pwd", "echo $HOME", "echo \"$(pwd)\"",
-        "X=1", "export Y=2", "sleep 1", "date", "true", "false", "mkdir -p a/b", "touch f", "rm -rf a", "tail -1", "history",
-        "echo ${X:-d}", "echo $((1+2))", "sudo !!", "!!", "clear", "cut -d: -f1", "tr a-z A-Z", "tee out", "exit", "( echo sub )",
-        "echo *", "ls *.txt", "echo 'q", "echo \"", "[ -f f ]", "printf '%s\\n' a b", "type ls", "which docker", "alias l2='ls'",
+        "echo hi",
+        "docker ps -q",
+        "docker ps",
+        "ls -la",
+        "cat /etc/hosts",
+        "grep -v x",
+        "wc -l",
+        "sort -rn",
+        "uniq -c",
+        "head -n 2",
+        "awk '{print $1}'",
+        "xargs docker stop",
+        "xargs -r echo",
+        "cd html",
+        "cd ..",
+        "pwd",
+        "echo $HOME",
+        "echo \"$(pwd)\"",
+        "X=1",
+        "export Y=2",
+        "sleep 1",
+        "date",
+        "true",
+        "false",
+        "mkdir -p a/b",
+        "touch f",
+        "rm -rf a",
+        "tail -1",
+        "history",
+        "echo ${X:-d}",
+        "echo $((1+2))",
+        "sudo !!",
+        "!!",
+        "clear",
+        "cut -d: -f1",
+        "tr a-z A-Z",
+        "tee out",
+        "exit",
+        "( echo sub )",
+        "echo *",
+        "ls *.txt",
+        "echo 'q",
+        "echo \"",
+        "[ -f f ]",
+        "printf '%s\\n' a b",
+        "type ls",
+        "which docker",
+        "alias l2='ls'",
     ]);
-    let op = prop::sample::select(vec![" | ", " && ", " || ", "; ", " > f ", " 2>&1 | ", " >> g; ", " | xargs ", " $( ", " ) ", " ` ", "\n"]);
-    prop::collection::vec((atom, op), 1..6).prop_map(|parts| parts.into_iter().map(|(a, o)| format!("{a}{o}")).collect::<String>())
+    let op = prop::sample::select(vec![
+        " | ",
+        " && ",
+        " || ",
+        "; ",
+        " > f ",
+        " 2>&1 | ",
+        " >> g; ",
+        " | xargs ",
+        " $( ",
+        " ) ",
+        " ` ",
+        "\n",
+    ]);
+    prop::collection::vec((atom, op), 1..6)
+        .prop_map(|parts| parts.into_iter().map(|(a, o)| format!("{a}{o}")).collect::<String>())
 }
 
 proptest! {

@@ -134,7 +134,12 @@ impl<'de> de::Deserializer<'de> for ItemDe<'_> {
         visitor.visit_newtype_struct(self)
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(self, name: &'static str, fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         if name == SPANNED {
             return visitor.visit_map(SpanMap { item: self.0, step: 0 });
         }
@@ -142,12 +147,24 @@ impl<'de> de::Deserializer<'de> for ItemDe<'_> {
         self.deserialize_any(visitor)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(self, _name: &'static str, _variants: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         let item = self.0;
         match &item.value {
-            Value::String(s) => visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: DeError| e.at(item.start)),
-            Value::Table(entries) if entries.len() == 1 => visitor.visit_enum(Variant { entry: entries.first() }).map_err(|e| e.at(item.start)),
-            _ => Err(DeError { message: "expected a string or a table with one key for an enum".to_string(), offset: Some(item.start) }),
+            Value::String(s) => {
+                visitor.visit_enum(s.as_str().into_deserializer()).map_err(|e: DeError| e.at(item.start))
+            }
+            Value::Table(entries) if entries.len() == 1 => {
+                visitor.visit_enum(Variant { entry: entries.first() }).map_err(|e| e.at(item.start))
+            }
+            _ => Err(DeError {
+                message: "expected a string or a table with one key for an enum".to_string(),
+                offset: Some(item.start),
+            }),
         }
     }
 
@@ -269,7 +286,11 @@ impl<'de> de::VariantAccess<'de> for ItemDe<'_> {
         de::Deserializer::deserialize_any(self, visitor)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_any(self, visitor)
     }
 }

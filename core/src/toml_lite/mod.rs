@@ -91,11 +91,16 @@ pub fn parse(text: &str) -> Result<Item, SyntaxError> {
             p.skip_ws();
             let close: &[u8] = if array { b"]]" } else { b"]" };
             if !p.rest().starts_with(close) {
-                return Err(p.error(if array { "`[[` 머리글이 `]]`로 닫히지 않았습니다." } else { "`[` 머리글이 `]`로 닫히지 않았습니다." }));
+                return Err(p.error(if array {
+                    "`[[` 머리글이 `]]`로 닫히지 않았습니다."
+                } else {
+                    "`[` 머리글이 `]`로 닫히지 않았습니다."
+                }));
             }
             p.pos += close.len();
             p.end_of_line()?;
-            current = open_header(&mut root, &keys, array, header_start, &mut origins).map_err(|m| SyntaxError { offset: header_start, message: m })?;
+            current = open_header(&mut root, &keys, array, header_start, &mut origins)
+                .map_err(|m| SyntaxError { offset: header_start, message: m })?;
         } else {
             let keys = p.key_path()?;
             p.skip_ws();
@@ -106,8 +111,10 @@ pub fn parse(text: &str) -> Result<Item, SyntaxError> {
             p.skip_ws();
             let item = p.value(0)?;
             p.end_of_line()?;
-            let table = table_at(&mut root, &current).ok_or_else(|| p.error_at(keys[0].1, "이 키를 넣을 표를 찾을 수 없습니다."))?;
-            insert_dotted(table, &keys, item, &mut origins, &current).map_err(|(offset, message)| SyntaxError { offset, message })?;
+            let table = table_at(&mut root, &current)
+                .ok_or_else(|| p.error_at(keys[0].1, "이 키를 넣을 표를 찾을 수 없습니다."))?;
+            insert_dotted(table, &keys, item, &mut origins, &current)
+                .map_err(|(offset, message)| SyntaxError { offset, message })?;
         }
     }
     Ok(root)
@@ -142,11 +149,18 @@ fn origin_of(origins: &[(Vec<usize>, Origin)], path: &[usize]) -> Option<Origin>
 }
 
 /// Opens `[keys]` or `[[keys]]`, creating tables on the way, and returns its path.
-fn open_header(root: &mut Item, keys: &[(String, usize)], array: bool, start: usize, origins: &mut Vec<(Vec<usize>, Origin)>) -> Result<Vec<usize>, String> {
+fn open_header(
+    root: &mut Item,
+    keys: &[(String, usize)],
+    array: bool,
+    start: usize,
+    origins: &mut Vec<(Vec<usize>, Origin)>,
+) -> Result<Vec<usize>, String> {
     let mut path: Vec<usize> = Vec::new();
     let last = keys.len().saturating_sub(1);
     for (depth, (key, key_start)) in keys.iter().enumerate() {
-        let entries = table_at(root, &path).ok_or_else(|| format!("`{key}`는 표가 아니어서 그 아래에 표를 만들 수 없습니다."))?;
+        let entries =
+            table_at(root, &path).ok_or_else(|| format!("`{key}`는 표가 아니어서 그 아래에 표를 만들 수 없습니다."))?;
         let found = entries.iter().position(|e| e.key == *key);
         let is_last = depth == last;
         match found {
@@ -156,7 +170,11 @@ fn open_header(root: &mut Item, keys: &[(String, usize)], array: bool, start: us
                 } else {
                     Value::Table(Vec::new())
                 };
-                entries.push(Entry { key: key.clone(), key_start: *key_start, item: Item { start, end: start, value } });
+                entries.push(Entry {
+                    key: key.clone(),
+                    key_start: *key_start,
+                    item: Item { start, end: start, value },
+                });
                 path.push(entries.len() - 1);
                 if is_last && array {
                     path.push(0);
@@ -169,7 +187,9 @@ fn open_header(root: &mut Item, keys: &[(String, usize)], array: bool, start: us
                 match &mut entry.item.value {
                     Value::Array(elements) if is_last && array => {
                         if origin_of(origins, &path) == Some(Origin::Inline) {
-                            return Err(format!("`{key}`는 이미 배열 값으로 정해져 있어 `[[{key}]]`로 늘릴 수 없습니다."));
+                            return Err(format!(
+                                "`{key}`는 이미 배열 값으로 정해져 있어 `[[{key}]]`로 늘릴 수 없습니다."
+                            ));
                         }
                         elements.push(Item { start, end: start, value: Value::Table(Vec::new()) });
                         path.push(elements.len() - 1);
@@ -209,7 +229,13 @@ fn join_keys(keys: &[(String, usize)]) -> String {
 }
 
 /// Puts `a.b.c = item` into `table`, creating the tables `a` and `a.b` as needed.
-fn insert_dotted(table: &mut Vec<Entry>, keys: &[(String, usize)], item: Item, origins: &mut Vec<(Vec<usize>, Origin)>, base: &[usize]) -> Result<(), (usize, String)> {
+fn insert_dotted(
+    table: &mut Vec<Entry>,
+    keys: &[(String, usize)],
+    item: Item,
+    origins: &mut Vec<(Vec<usize>, Origin)>,
+    base: &[usize],
+) -> Result<(), (usize, String)> {
     let mut table = table;
     let mut path = base.to_vec();
     let last = keys.len().saturating_sub(1);
@@ -230,7 +256,11 @@ fn insert_dotted(table: &mut Vec<Entry>, keys: &[(String, usize)], item: Item, o
         let index = match found {
             Some(i) => i,
             None => {
-                table.push(Entry { key: key.clone(), key_start: *key_start, item: Item { start: *key_start, end: *key_start, value: Value::Table(Vec::new()) } });
+                table.push(Entry {
+                    key: key.clone(),
+                    key_start: *key_start,
+                    item: Item { start: *key_start, end: *key_start, value: Value::Table(Vec::new()) },
+                });
                 path.push(table.len() - 1);
                 origins.push((path.clone(), Origin::Implicit));
                 path.pop();
@@ -453,7 +483,8 @@ impl Parser<'_> {
             self.pos += 1;
             self.skip_ws();
             let item = self.value(depth + 1)?;
-            insert_dotted(&mut entries, &keys, item, &mut origins, &[]).map_err(|(offset, message)| SyntaxError { offset, message })?;
+            insert_dotted(&mut entries, &keys, item, &mut origins, &[])
+                .map_err(|(offset, message)| SyntaxError { offset, message })?;
             self.skip_ws();
             match self.peek() {
                 Some(b',') => self.pos += 1,
@@ -461,7 +492,9 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Value::Table(entries));
                 }
-                Some(b'\n' | b'\r') | None => return Err(self.error_at(open, "인라인 표 `{ … }`는 한 줄 안에서 `}`로 닫아야 합니다.")),
+                Some(b'\n' | b'\r') | None => {
+                    return Err(self.error_at(open, "인라인 표 `{ … }`는 한 줄 안에서 `}`로 닫아야 합니다."))
+                }
                 Some(_) => return Err(self.error("인라인 표의 항목 사이에는 쉼표(`,`)가 있어야 합니다.")),
             }
         }
@@ -483,7 +516,9 @@ impl Parser<'_> {
                     return Ok(out);
                 }
                 Some(b'\\') => self.escape(&mut out)?,
-                Some(b'\n' | b'\r') | None => return Err(self.error_at(open, "문자열이 닫히지 않았습니다. 같은 줄에서 `\"`로 닫아야 합니다.")),
+                Some(b'\n' | b'\r') | None => {
+                    return Err(self.error_at(open, "문자열이 닫히지 않았습니다. 같은 줄에서 `\"`로 닫아야 합니다."))
+                }
                 Some(_) => return Err(self.error("문자열 안에 제어 문자가 있습니다.")),
             }
         }
@@ -611,9 +646,17 @@ impl Parser<'_> {
             self.pos += 1;
         }
         let raw = self.text.get(start..self.pos).unwrap_or_default();
-        let bad = || SyntaxError { offset: start, message: format!("`{raw}`은(는) 올바른 값이 아닙니다. 문자열은 따옴표로 감싸야 합니다.") };
-        if raw.contains(':') || (raw.len() >= 10 && raw.as_bytes().get(4) == Some(&b'-') && raw.as_bytes().get(7) == Some(&b'-')) {
-            return Err(SyntaxError { offset: start, message: "날짜와 시간 값은 지원하지 않습니다. 따옴표로 감싼 문자열로 쓰세요.".to_string() });
+        let bad = || SyntaxError {
+            offset: start,
+            message: format!("`{raw}`은(는) 올바른 값이 아닙니다. 문자열은 따옴표로 감싸야 합니다."),
+        };
+        if raw.contains(':')
+            || (raw.len() >= 10 && raw.as_bytes().get(4) == Some(&b'-') && raw.as_bytes().get(7) == Some(&b'-'))
+        {
+            return Err(SyntaxError {
+                offset: start,
+                message: "날짜와 시간 값은 지원하지 않습니다. 따옴표로 감싼 문자열로 쓰세요.".to_string(),
+            });
         }
         let (sign, body) = match raw.as_bytes().first() {
             Some(b'+') => (1.0, raw.get(1..).unwrap_or_default()),

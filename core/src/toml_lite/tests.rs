@@ -14,7 +14,9 @@ fn to_json(item: &Item) -> serde_json::Value {
         Value::Float(f) => serde_json::Value::from(*f),
         Value::Boolean(b) => serde_json::Value::Bool(*b),
         Value::Array(items) => serde_json::Value::Array(items.iter().map(to_json).collect()),
-        Value::Table(entries) => serde_json::Value::Object(entries.iter().map(|e| (e.key.clone(), to_json(&e.item))).collect()),
+        Value::Table(entries) => {
+            serde_json::Value::Object(entries.iter().map(|e| (e.key.clone(), to_json(&e.item))).collect())
+        }
     }
 }
 
@@ -176,7 +178,8 @@ fn serde_types_read_through_it_with_spans_and_located_errors() {
     assert_eq!(line_col(text, e.goals[0].span().start).0, 4);
     assert_eq!(e.goals[0].get_ref().container, "web");
 
-    let unknown = from_str::<Exercise>("id = \"x\"\nkind = \"shell\"\n[[goal]]\ncontainr = \"web\"\n").expect_err("typo");
+    let unknown =
+        from_str::<Exercise>("id = \"x\"\nkind = \"shell\"\n[[goal]]\ncontainr = \"web\"\n").expect_err("typo");
     assert!(unknown.message.starts_with("unknown field `containr`"), "{unknown:?}");
     assert_eq!(unknown.offset, Some(33));
 

@@ -30,7 +30,9 @@ pub fn site_header() -> Html {
         });
     }
     let current = match &app.lesson {
-        LessonStatus::Ready(doc) if matches!(app.route, Route::Home | Route::Lesson(_)) => Some(lesson_id(&doc.path).to_string()),
+        LessonStatus::Ready(doc) if matches!(app.route, Route::Home | Route::Lesson(_)) => {
+            Some(lesson_id(&doc.path).to_string())
+        }
         _ => None,
     };
     let outline = match &app.outline {

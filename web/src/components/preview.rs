@@ -128,9 +128,9 @@ fn frame_document(page: &PreviewPage) -> AttrValue {
 /// A page in the look of Chrome's network error pages, in Korean.
 fn error_page(doc: &mut String, error: &PreviewError) {
     let (title, host) = match error {
-        PreviewError::Refused { host }
-        | PreviewError::TimedOut { host }
-        | PreviewError::NameNotResolved { host } => (i18n::PREVIEW_UNREACHABLE, host.as_str()),
+        PreviewError::Refused { host } | PreviewError::TimedOut { host } | PreviewError::NameNotResolved { host } => {
+            (i18n::PREVIEW_UNREACHABLE, host.as_str())
+        }
         PreviewError::Ssl { host } => (i18n::PREVIEW_NO_SECURE, host.as_str()),
         PreviewError::Reset => (i18n::PREVIEW_UNREACHABLE, ""),
         PreviewError::InvalidUrl => (i18n::PREVIEW_BAD_ADDRESS, ""),

@@ -5,8 +5,8 @@
 //! ←/→ (Home/End for the limits). The width is kept in localStorage. On narrow screens the
 //! panes stack and the CSS hides it. This module must not know what the panes contain.
 
-use web_sys::HtmlElement;
 use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
 use yew::prelude::*;
 
 use crate::i18n;

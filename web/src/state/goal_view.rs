@@ -68,7 +68,9 @@ fn describe(condition: &Condition, met: bool, snap: &Snapshot) -> (String, Strin
             let found = snap.images.iter().any(|i| i.tags.contains(&tag));
             (join2(i18n::GV_IMAGE, &tag), present(*want), present(found))
         }
-        Condition::ImageCount { count } => (i18n::GV_IMAGE_COUNT.to_string(), count.to_string(), snap.images.len().to_string()),
+        Condition::ImageCount { count } => {
+            (i18n::GV_IMAGE_COUNT.to_string(), count.to_string(), snap.images.len().to_string())
+        }
         Condition::Volume { name, present: want } => {
             (join2(i18n::GV_VOLUME, name), present(*want), present(snap.volumes.iter().any(|v| &v.name == name)))
         }
@@ -213,7 +215,8 @@ mod tests {
     use whalelab_core::course::exercise::parse_exercise;
     use whalelab_core::{Session, SessionConfig};
 
-    const EXERCISE: &str = "id = \"e\"\ntitle = \"t\"\nprompt = \"p\"\nsolution = [\"docker run -d --name web -p 8080:80 nginx\"]\n\n\
+    const EXERCISE: &str =
+        "id = \"e\"\ntitle = \"t\"\nprompt = \"p\"\nsolution = [\"docker run -d --name web -p 8080:80 nginx\"]\n\n\
         [[goal]]\ncontainer = \"web\"\nstate = \"running\"\nports = [\"8080:80\"]\n\n\
         [[goal]]\nimage = \"httpd\"\npresent = false\n";
 
@@ -225,7 +228,12 @@ mod tests {
         let before = rows(&session);
         assert_eq!(
             before[0],
-            GoalRow { object: "컨테이너 web".into(), want: "running, 포트 8080→80".into(), have: "없음".into(), met: false }
+            GoalRow {
+                object: "컨테이너 web".into(),
+                want: "running, 포트 8080→80".into(),
+                have: "없음".into(),
+                met: false
+            }
         );
         assert_eq!((before[1].want.as_str(), before[1].have.as_str(), before[1].met), ("없음", "없음", true));
         let now = SessionConfig::default().start_time + 1000;

@@ -109,7 +109,11 @@ mod tests {
         assert_eq!(apply(line, 10, Edit::KillBefore), ("  --name 웹 nginx".to_string(), 0));
         assert_eq!(apply(line, 10, Edit::KillAfter), ("docker run".to_string(), 10));
         assert_eq!(apply(line, 12, Edit::KillWord), ("docker --name 웹 nginx".to_string(), 7));
-        assert_eq!(apply(line, 20, Edit::KillWord), ("docker run  --name  nginx".to_string(), 19), "only the word goes");
+        assert_eq!(
+            apply(line, 20, Edit::KillWord),
+            ("docker run  --name  nginx".to_string(), 19),
+            "only the word goes"
+        );
         assert_eq!(apply("", 0, Edit::KillWord), (String::new(), 0));
         assert_eq!(apply("abc", 99, Edit::KillAfter), ("abc".to_string(), 3), "a caret past the end is clamped");
     }

@@ -14,8 +14,8 @@ pub mod preview;
 pub mod search;
 pub mod terminal;
 
-use whalelab_core::map::Set;
 use std::rc::Rc;
+use whalelab_core::map::Set;
 
 use whalelab_core::course::summary::Summary;
 use whalelab_core::course::{Exercise, GoalResult};
@@ -370,7 +370,7 @@ impl Reducible for AppState {
                 if !self.session.is_held() {
                     // Nothing holds the terminal, but time may still change the machine (a
                     // detached `sleep 5` ending, a restart back-off): let the diagram follow.
-                    if !self.session.next_timer().is_some_and(|due| due <= now) {
+                    if self.session.next_timer().is_none_or(|due| due > now) {
                         return self;
                     }
                     let mut next = (*self).clone();
@@ -689,12 +689,18 @@ mod tests {
     fn a_detached_container_that_exits_later_is_seen_exiting_without_a_keypress() {
         let now = SessionConfig::default().start_time;
         let s = start().reduce(AppAction::Submit { line: "docker run -d --name nap busybox sleep 5".into(), now });
-        assert_eq!(s.snapshot.container("nap").map(|c| c.status), Some(whalelab_core::snapshot::ContainerStatus::Running));
+        assert_eq!(
+            s.snapshot.container("nap").map(|c| c.status),
+            Some(whalelab_core::snapshot::ContainerStatus::Running)
+        );
         let due = s.session.next_timer().expect("the sleep ends at a known time");
         let early = s.clone().reduce(AppAction::Poll { now: due - 1 });
         assert!(Rc::ptr_eq(&s, &early), "nothing is due yet");
         let later = s.reduce(AppAction::Poll { now: due });
-        assert_eq!(later.snapshot.container("nap").map(|c| c.status), Some(whalelab_core::snapshot::ContainerStatus::Exited));
+        assert_eq!(
+            later.snapshot.container("nap").map(|c| c.status),
+            Some(whalelab_core::snapshot::ContainerStatus::Exited)
+        );
         assert!(later.last_events.iter().any(|e| e.action == "die"), "{:?}", later.last_events);
     }
 
@@ -771,7 +777,12 @@ mod tests {
         assert_eq!(s.full_history().last().map(String::as_str), Some("echo again"));
         // A reset keeps what ↑ reached, once.
         let s = s.reduce(AppAction::Restart { config: SessionConfig::default(), setup: Vec::new() });
-        assert_eq!(s.full_history().iter().filter(|l| l.as_str() == "docker version").count(), 1, "{:?}", s.full_history());
+        assert_eq!(
+            s.full_history().iter().filter(|l| l.as_str() == "docker version").count(),
+            1,
+            "{:?}",
+            s.full_history()
+        );
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -789,13 +800,19 @@ mod tests {
         let s = submit(s, "docker stop web");
         assert_eq!(s.undo.len(), 2);
         let u = s.clone().reduce(AppAction::Undo);
-        assert_eq!(u.snapshot.container("web").map(|c| c.status), Some(whalelab_core::snapshot::ContainerStatus::Running));
+        assert_eq!(
+            u.snapshot.container("web").map(|c| c.status),
+            Some(whalelab_core::snapshot::ContainerStatus::Running)
+        );
         let u = u.reduce(AppAction::Undo);
         assert!(u.snapshot.container("web").is_none());
         let none = u.clone().reduce(AppAction::Undo);
         assert!(Rc::ptr_eq(&u, &none), "nothing left to undo");
         let r = u.reduce(AppAction::Redo).reduce(AppAction::Redo);
-        assert_eq!(r.snapshot.container("web").map(|c| c.status), Some(whalelab_core::snapshot::ContainerStatus::Exited));
+        assert_eq!(
+            r.snapshot.container("web").map(|c| c.status),
+            Some(whalelab_core::snapshot::ContainerStatus::Exited)
+        );
         let again = r.clone().reduce(AppAction::Undo);
         let fresh = submit(again, "docker ps");
         assert!(fresh.redo.is_empty(), "a new command forgets what was undone");

@@ -135,7 +135,9 @@ pub fn decode_export(text: &str) -> Result<Export, Corrupt> {
     }
     let lesson = match field("lesson") {
         None | Some(Json::Null) => None,
-        Some(Json::String(id)) if !id.is_empty() && id.len() <= 200 && !id.chars().any(char::is_control) => Some(id.clone()),
+        Some(Json::String(id)) if !id.is_empty() && id.len() <= 200 && !id.chars().any(char::is_control) => {
+            Some(id.clone())
+        }
         Some(_) => return Err(Corrupt),
     };
     Ok(Export { solved, history, lesson })
@@ -258,7 +260,9 @@ impl Parser<'_> {
             }
             _ => {
                 let mut number = String::new();
-                while let Some(c) = self.chars.next_if(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E')) {
+                while let Some(c) =
+                    self.chars.next_if(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E'))
+                {
                     number.push(c);
                 }
                 number.parse().ok().filter(|n: &f64| n.is_finite()).map(Json::Number)
@@ -351,7 +355,10 @@ mod tests {
         let none = Export { lesson: None, ..Export::default() };
         assert_eq!(decode_export(&encode_export(&none)), Ok(none));
         let escaped = "{\"format\":\"whalelab-progress\",\"version\":1,\"lesson\":null,\"solved\":[\"\\u00e9\\ud83d\\udc33\"],\"history\":[]}";
-        assert_eq!(decode_export(escaped).map(|e| e.solved.into_iter().collect::<Vec<_>>()), Ok(vec!["é🐳".to_string()]));
+        assert_eq!(
+            decode_export(escaped).map(|e| e.solved.into_iter().collect::<Vec<_>>()),
+            Ok(vec!["é🐳".to_string()])
+        );
         for bad in [
             "",
             "not json",

@@ -103,7 +103,10 @@ pub fn follow_link(current: &str, href: &str) -> Option<String> {
         return None;
     }
     let scheme_end = href.find(':').filter(|&i| {
-        href.get(..i).is_some_and(|s| s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        href.get(..i).is_some_and(|s| {
+            s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+                && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
     });
     if let Some(i) = scheme_end {
         let scheme = href.get(..i).unwrap_or("").to_ascii_lowercase();
@@ -194,7 +197,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         run(&mut s, "docker stop apa000ex1");
-        assert_eq!(preview(&s, DEFAULT_ADDRESS).clone(), PreviewPage::Failed(PreviewError::Refused { host: "localhost".into() }));
+        assert_eq!(
+            preview(&s, DEFAULT_ADDRESS).clone(),
+            PreviewPage::Failed(PreviewError::Refused { host: "localhost".into() })
+        );
         assert_eq!(preview(&s, "ftp://localhost/"), PreviewPage::Failed(PreviewError::InvalidUrl));
         assert_eq!(PreviewError::InvalidUrl.code(), "ERR_INVALID_URL");
     }

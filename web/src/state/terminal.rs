@@ -73,7 +73,15 @@ impl Scrollback {
     pub fn clear_then(&mut self, prompt: String, command: String, output: Vec<Line>, exit_code: i32) {
         self.clear();
         if !output.is_empty() {
-            self.push_entry(Entry { id: self.next_id, prompt, command, output, exit_code, echo: false, pulls: Vec::new() });
+            self.push_entry(Entry {
+                id: self.next_id,
+                prompt,
+                command,
+                output,
+                exit_code,
+                echo: false,
+                pulls: Vec::new(),
+            });
         }
     }
 
@@ -88,7 +96,15 @@ impl Scrollback {
     /// or `^C` typed while it does.
     pub fn push_output(&mut self, output: Vec<Line>, exit_code: i32) {
         if !output.is_empty() {
-            self.push_entry(Entry { id: self.next_id, prompt: String::new(), command: String::new(), output, exit_code, echo: false, pulls: Vec::new() });
+            self.push_entry(Entry {
+                id: self.next_id,
+                prompt: String::new(),
+                command: String::new(),
+                output,
+                exit_code,
+                echo: false,
+                pulls: Vec::new(),
+            });
         }
     }
 

@@ -46,7 +46,10 @@ pub fn ensure_stylesheet() {
     if document.get_element_by_id("whalelab-css").is_none() {
         let style = document.create_element("style").expect("create style");
         style.set_id("whalelab-css");
-        style.set_text_content(Some(concat!(include_str!("../../style/main.css"), include_str!("../../style/diagram.css"))));
+        style.set_text_content(Some(concat!(
+            include_str!("../../style/main.css"),
+            include_str!("../../style/diagram.css")
+        )));
         document.head().expect("head").append_child(&style).expect("append style");
     }
 }

@@ -24,9 +24,9 @@ use super::volume::MountType;
 use super::{Engine, LocalImage};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
+use crate::map::{Map, Set};
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who};
 use serde::{Deserialize, Serialize};
-use crate::map::{Map, Set};
 
 /// Files Docker writes for every container and bind-mounts over the image's: they never show
 /// in `docker diff` or a commit.
@@ -146,7 +146,15 @@ pub fn parse_mount_spec(spec: &str, container_id: &str) -> Option<FileMount> {
         for part in spec.split(',') {
             let (k, v) = part.split_once('=').unwrap_or((part, ""));
             match k {
-                "type" => kind = if v == "bind" { "bind" } else if v == "tmpfs" { "tmpfs" } else { "volume" },
+                "type" => {
+                    kind = if v == "bind" {
+                        "bind"
+                    } else if v == "tmpfs" {
+                        "tmpfs"
+                    } else {
+                        "volume"
+                    }
+                }
                 "source" | "src" => src = v.to_string(),
                 "target" | "destination" | "dst" => dst = v.to_string(),
                 "readonly" | "ro" => ro = v.is_empty() || v == "true" || v == "1",
@@ -344,7 +352,11 @@ fn parsed_mounts(c: &Container, image: Option<&LocalImage>) -> Vec<FileMount> {
         for v in &img.config.volumes {
             let target = fs::normalize("/", v);
             if target != "/" && !out.iter().any(|o| o.target == target) {
-                out.push(FileMount { target: target.clone(), source: MountSource::Volume(anonymous_name(&c.id, &target)), read_only: false });
+                out.push(FileMount {
+                    target: target.clone(),
+                    source: MountSource::Volume(anonymous_name(&c.id, &target)),
+                    read_only: false,
+                });
             }
         }
     }
@@ -353,7 +365,9 @@ fn parsed_mounts(c: &Container, image: Option<&LocalImage>) -> Vec<FileMount> {
 
 /// Shallow mounts first: a mount inside another one is laid over it.
 fn sort_mounts(mounts: &mut [FileMount]) {
-    crate::sort::sort_by(mounts, |a, b| a.target.matches('/').count().cmp(&b.target.matches('/').count()).then(a.target.cmp(&b.target)));
+    crate::sort::sort_by(mounts, |a, b| {
+        a.target.matches('/').count().cmp(&b.target.matches('/').count()).then(a.target.cmp(&b.target))
+    });
 }
 
 /// Whether the container runs its image's own main process (the one that writes pid files
@@ -434,7 +448,8 @@ impl Engine {
 
     /// An image's files (registry images and committed ones), `None` for an unknown image.
     pub fn image_files(&self, image_id: &str) -> Option<Fs> {
-        (self.images.contains_key(image_id) || self.files.commits.contains_key(image_id)).then(|| fs_of(&self.image_tree(image_id)))
+        (self.images.contains_key(image_id) || self.files.commits.contains_key(image_id))
+            .then(|| fs_of(&self.image_tree(image_id)))
     }
 
     /// A container's mounts as far as its files go, shallowest first: the volume store's
@@ -504,7 +519,11 @@ impl Engine {
         let mut runtime = Vec::new();
         if let Some(img) = image.filter(|_| main && c.is_running()) {
             for (path, text) in rootfs::running_files(img) {
-                put(&mut tree, &path, Node { kind: NodeKind::File(text), owner: "root".into(), mode: 0o644, mtime: since });
+                put(
+                    &mut tree,
+                    &path,
+                    Node { kind: NodeKind::File(text), owner: "root".into(), mode: 0o644, mtime: since },
+                );
                 runtime.push(path);
             }
         }
@@ -519,7 +538,8 @@ impl Engine {
             put(&mut tree, path, Node { kind: NodeKind::File(text), owner: "root".into(), mode: 0o644, mtime: since });
         }
         let mounts = self.container_file_mounts(c);
-        let host_tree = if mounts.iter().any(|m| matches!(m.source, MountSource::Bind(_))) { tree_of(host) } else { Tree::new() };
+        let host_tree =
+            if mounts.iter().any(|m| matches!(m.source, MountSource::Bind(_))) { tree_of(host) } else { Tree::new() };
         for m in &mounts {
             self.lay_mount(&mut tree, &base, m, &host_tree, since);
         }
@@ -532,7 +552,9 @@ impl Engine {
             MountSource::Volume(name) => match self.volume_data(name) {
                 Some(data) => {
                     let root = Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: since };
-                    std::iter::once((String::new(), root)).chain(data.tree.iter().map(|(k, n)| (k.clone(), n.clone()))).collect()
+                    std::iter::once((String::new(), root))
+                        .chain(data.tree.iter().map(|(k, n)| (k.clone(), n.clone())))
+                        .collect()
                 }
                 // Never used yet: Docker copies the image's files at the mount point into it.
                 None if base.get(&m.target).is_some_and(Node::is_dir) => subtree(base, &m.target),
@@ -543,7 +565,10 @@ impl Engine {
         remove_subtree(tree, &m.target);
         ensure_parents(tree, &m.target, since);
         if contents.is_empty() {
-            tree.insert(m.target.clone(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: since });
+            tree.insert(
+                m.target.clone(),
+                Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: since },
+            );
         }
         for (rel, node) in contents {
             tree.insert(join(&m.target, &rel), node);
@@ -570,7 +595,13 @@ impl Engine {
                 continue;
             }
             // Paths that belong to a deeper mount are that mount's business.
-            let deeper: Vec<&str> = view.mounts.iter().skip(i + 1).filter(|o| is_within(&o.target, &m.target)).map(|o| o.target.as_str()).collect();
+            let deeper: Vec<&str> = view
+                .mounts
+                .iter()
+                .skip(i + 1)
+                .filter(|o| is_within(&o.target, &m.target))
+                .map(|o| o.target.as_str())
+                .collect();
             let mine: Vec<(String, Node)> = subtree(&cur, &m.target)
                 .into_iter()
                 .filter(|(rel, _)| rel.is_empty() || !deeper.iter().any(|d| is_within(&join(&m.target, rel), d)))
@@ -630,7 +661,8 @@ impl Engine {
         for m in &mounts {
             if let MountSource::Bind(src) = &m.source {
                 if !host.exists(src) {
-                    let _ = host.insert(src, Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: now });
+                    let _ =
+                        host.insert(src, Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: now });
                 }
             }
         }
@@ -687,7 +719,12 @@ impl Engine {
     }
 
     /// `docker commit`: a new image from the container's changes. Returns the new image ID.
-    pub fn container_commit(&mut self, name_or_id: &str, opts: &CommitOptions, host: &Fs) -> Result<String, DaemonError> {
+    pub fn container_commit(
+        &mut self,
+        name_or_id: &str,
+        opts: &CommitOptions,
+        host: &Fs,
+    ) -> Result<String, DaemonError> {
         self.require_daemon()?;
         let c = self.container_resolve(name_or_id)?.clone();
         let Some(parent) = self.images.get(&c.image_id).cloned() else {
@@ -709,13 +746,19 @@ impl Engine {
             env: c.env.clone(),
             exposed: c.exposed.iter().map(|(p, proto)| format!("{p}/{proto}")).collect(),
             volumes: parent.config.volumes.clone(),
-            workdir: c.config.workdir.clone().filter(|w| !w.is_empty()).unwrap_or_else(|| parent.config.workdir.clone()),
+            workdir: c
+                .config
+                .workdir
+                .clone()
+                .filter(|w| !w.is_empty())
+                .unwrap_or_else(|| parent.config.workdir.clone()),
             user: c.config.user.clone().filter(|u| !u.is_empty()).unwrap_or_else(|| parent.config.user.clone()),
             stop_signal: parent.config.stop_signal.clone(),
             labels: parent.config.labels.clone(),
         };
         for (i, change) in opts.changes.iter().enumerate() {
-            apply_instruction(&mut config, change).map_err(|e| DaemonError::Message(format!("dockerfile parse error on line {}: {e}", i + 1)))?;
+            apply_instruction(&mut config, change)
+                .map_err(|e| DaemonError::Message(format!("dockerfile parse error on line {}: {e}", i + 1)))?;
         }
         let view = self.view(&c, host);
         let layer = view.layer(&view.tree, false);
@@ -723,16 +766,39 @@ impl Engine {
         let now = self.now;
         let layer_json = serde_json::to_string(&layer).unwrap_or_default();
         let config_json = serde_json::to_string(&config).unwrap_or_default();
-        let hex = sha256_hex(format!("commit\0{}\0{}\0{}\0{}\0{}\0{}", parent.id, c.id, now, config_json, opts.comment, layer_json).as_bytes());
+        let hex = sha256_hex(
+            format!("commit\0{}\0{}\0{}\0{}\0{}\0{}", parent.id, c.id, now, config_json, opts.comment, layer_json)
+                .as_bytes(),
+        );
         let id = format!("sha256:{hex}");
         let layer_hex = sha256_hex(format!("layer\0{layer_json}").as_bytes());
         let mut layers = parent.layers.clone();
-        layers.push(Layer { name: format!("commit:{}", layer_hex.get(..12).unwrap_or(&layer_hex)), size, digest: Some(layer_hex) });
-        let image = LocalImage { id: id.clone(), repo_path: parent.repo_path.clone(), config, process: parent.process.clone(), created: now, size: parent.size + size, layers };
+        layers.push(Layer {
+            name: format!("commit:{}", layer_hex.get(..12).unwrap_or(&layer_hex)),
+            size,
+            digest: Some(layer_hex),
+        });
+        let image = LocalImage {
+            id: id.clone(),
+            repo_path: parent.repo_path.clone(),
+            config,
+            process: parent.process.clone(),
+            created: now,
+            size: parent.size + size,
+            layers,
+        };
         self.images.insert(id.clone(), image);
         self.files.commits.insert(
             id.clone(),
-            CommitRecord { parent: parent.id.clone(), layer, created_by: c.command(), comment: opts.comment.clone(), author: opts.author.clone(), created: now, size },
+            CommitRecord {
+                parent: parent.id.clone(),
+                layer,
+                created_by: c.command(),
+                comment: opts.comment.clone(),
+                author: opts.author.clone(),
+                created: now,
+                size,
+            },
         );
         self.emit(ObjectKind::Container, "commit", &c.id, &c.name, None, None);
         if let Some(r) = reference {
@@ -812,7 +878,9 @@ fn apply_instruction(config: &mut ImageConfig, line: &str) -> Result<(), String>
         "ENTRYPOINT" => config.entrypoint = list(rest),
         "ENV" => {
             let pairs: Vec<(String, String)> = if rest.contains('=') {
-                rest.split_whitespace().filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.trim_matches('"').to_string()))).collect()
+                rest.split_whitespace()
+                    .filter_map(|kv| kv.split_once('=').map(|(k, v)| (k.to_string(), v.trim_matches('"').to_string())))
+                    .collect()
             } else {
                 let (k, v) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
                 vec![(k.to_string(), v.trim().to_string())]
@@ -835,7 +903,8 @@ fn apply_instruction(config: &mut ImageConfig, line: &str) -> Result<(), String>
         "USER" => config.user = rest.to_string(),
         "STOPSIGNAL" => config.stop_signal = rest.to_string(),
         "VOLUME" => {
-            let vs = serde_json::from_str::<Vec<String>>(rest).unwrap_or_else(|_| rest.split_whitespace().map(str::to_string).collect());
+            let vs = serde_json::from_str::<Vec<String>>(rest)
+                .unwrap_or_else(|_| rest.split_whitespace().map(str::to_string).collect());
             config.volumes.extend(vs);
         }
         "LABEL" => {

@@ -10,9 +10,9 @@
 use crate::engine::registry::{self, parse_rfc3339};
 use crate::engine::LocalImage;
 use crate::env::SimTime;
+use crate::map::Map;
 use crate::shell::fs::{Fs, Node, NodeKind};
 use serde::Deserialize;
-use crate::map::Map;
 use std::sync::OnceLock;
 
 /// One base system (`[[base]]`).
@@ -203,7 +203,9 @@ fn add_programs(fs: &mut Fs, dir: &str, names: &str, mtime: SimTime) {
 
 /// Whether a program of this name is anywhere a shell would find it.
 fn has_program(fs: &Fs, name: &str) -> bool {
-    ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"].iter().any(|d| fs.get(&format!("{d}/{name}")).is_some())
+    ["/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"]
+        .iter()
+        .any(|d| fs.get(&format!("{d}/{name}")).is_some())
 }
 
 /// The tree an image from the registry ships with.

@@ -15,7 +15,11 @@ fn engine_with(images: &[&str]) -> Engine {
 }
 
 fn run(e: &mut Engine, image: &str, volumes: &[&str]) -> String {
-    let config = ContainerConfig { image: image.into(), volumes: volumes.iter().map(|v| v.to_string()).collect(), ..Default::default() };
+    let config = ContainerConfig {
+        image: image.into(),
+        volumes: volumes.iter().map(|v| v.to_string()).collect(),
+        ..Default::default()
+    };
     let id = e.container_create(None, config).expect("create");
     e.container_start(&id).expect("start");
     id
@@ -35,14 +39,29 @@ fn a_fresh_container_sees_its_image_and_docker_files() {
     let host = Fs::host();
     let id = run(&mut e, "httpd", &[]);
     let files = e.container_fs(&id, &host).unwrap();
-    assert_eq!(files.read("/usr/local/apache2/htdocs/index.html", Who::Root), Ok("<html><body><h1>It works!</h1></body></html>\n"));
+    assert_eq!(
+        files.read("/usr/local/apache2/htdocs/index.html", Who::Root),
+        Ok("<html><body><h1>It works!</h1></body></html>\n")
+    );
     assert_eq!(files.read("/etc/hostname", Who::Root).map(str::to_string), Ok(format!("{}\n", &id[..12])));
     assert!(files.read("/etc/hosts", Who::Root).unwrap().starts_with("127.0.0.1\tlocalhost\n"));
     // Only the running server's pid file is new.
-    assert_eq!(changes(&e, &id, &host), ["C /usr", "C /usr/local", "C /usr/local/apache2", "C /usr/local/apache2/logs", "A /usr/local/apache2/logs/httpd.pid"]);
+    assert_eq!(
+        changes(&e, &id, &host),
+        [
+            "C /usr",
+            "C /usr/local",
+            "C /usr/local/apache2",
+            "C /usr/local/apache2/logs",
+            "A /usr/local/apache2/logs/httpd.pid"
+        ]
+    );
     e.container_stop(&id, None).unwrap();
     // The pid file goes with the process; its directory stays changed.
-    assert_eq!(changes(&e, &id, &host), ["C /usr", "C /usr/local", "C /usr/local/apache2", "C /usr/local/apache2/logs"]);
+    assert_eq!(
+        changes(&e, &id, &host),
+        ["C /usr", "C /usr/local", "C /usr/local/apache2", "C /usr/local/apache2/logs"]
+    );
 }
 
 #[test]
@@ -125,7 +144,8 @@ fn commit_makes_an_image_with_the_changes() {
     let mut files = e.container_fs(&id, &host).unwrap();
     write(&mut files, "/root/hello.txt", "hi\n");
     e.container_fs_store(&id, &files, &mut host);
-    let opts = CommitOptions { reference: Some("myubuntu:v1".into()), comment: "added hello".into(), ..Default::default() };
+    let opts =
+        CommitOptions { reference: Some("myubuntu:v1".into()), comment: "added hello".into(), ..Default::default() };
     let image = e.container_commit(&id, &opts, &host).unwrap();
     assert!(image.starts_with("sha256:") && image.len() == 71);
     assert_eq!(e.image_resolve("myubuntu:v1").map(|i| i.id.clone()), Ok(image.clone()));
@@ -144,7 +164,14 @@ fn commit_makes_an_image_with_the_changes() {
 #[test]
 fn mount_specs_parse() {
     let m = parse_mount_spec("/home/user/html:/usr/share/nginx/html:ro", "c").unwrap();
-    assert_eq!(m, FileMount { target: "/usr/share/nginx/html".into(), source: MountSource::Bind("/home/user/html".into()), read_only: true });
+    assert_eq!(
+        m,
+        FileMount {
+            target: "/usr/share/nginx/html".into(),
+            source: MountSource::Bind("/home/user/html".into()),
+            read_only: true
+        }
+    );
     let m = parse_mount_spec("type=volume,source=data,target=/data", "c").unwrap();
     assert_eq!(m.source, MountSource::Volume("data".into()));
     let m = parse_mount_spec("/data", "c").unwrap();

@@ -39,9 +39,20 @@ enum Join {
 enum Node {
     /// A simple command or pipeline, as written (`echo $i | wc -c > /tmp/n`).
     Simple(String),
-    For { var: String, words: Option<String>, body: Vec<Item> },
-    Loop { until: bool, cond: Vec<Item>, body: Vec<Item> },
-    If { arms: Vec<(Vec<Item>, Vec<Item>)>, otherwise: Vec<Item> },
+    For {
+        var: String,
+        words: Option<String>,
+        body: Vec<Item>,
+    },
+    Loop {
+        until: bool,
+        cond: Vec<Item>,
+        body: Vec<Item>,
+    },
+    If {
+        arms: Vec<(Vec<Item>, Vec<Item>)>,
+        otherwise: Vec<Item>,
+    },
     Group(Vec<Item>),
     Subshell(Vec<Item>),
     Break(u32),
@@ -100,9 +111,13 @@ fn syntax_error(e: &SyntaxError, script: &str, sh: &ShellState) -> String {
             let first = script.lines().next().unwrap_or("");
             format!("{name}: -c: line 1: syntax error near unexpected token `{t}'\n{name}: -c: line 1: `{first}'")
         }
-        ("ash", SyntaxError::Eof { expecting, .. }) => format!("{name}: syntax error: unexpected end of file (expecting \"{expecting}\")"),
+        ("ash", SyntaxError::Eof { expecting, .. }) => {
+            format!("{name}: syntax error: unexpected end of file (expecting \"{expecting}\")")
+        }
         ("ash", SyntaxError::Unexpected(t)) => format!("{name}: syntax error: unexpected \"{t}\""),
-        (_, SyntaxError::Eof { expecting, .. }) => format!("{name}: {lines}: Syntax error: end of file unexpected (expecting \"{expecting}\")"),
+        (_, SyntaxError::Eof { expecting, .. }) => {
+            format!("{name}: {lines}: Syntax error: end of file unexpected (expecting \"{expecting}\")")
+        }
         (_, SyntaxError::Unexpected(t)) => format!("{name}: 1: Syntax error: \"{t}\" unexpected"),
     }
 }
@@ -270,7 +285,11 @@ impl Parser {
             self.skip_separators();
             match self.peek() {
                 None => {
-                    return if join == Join::Always { Ok(items) } else { Err(SyntaxError::Unexpected("end of file".into())) };
+                    return if join == Join::Always {
+                        Ok(items)
+                    } else {
+                        Err(SyntaxError::Unexpected("end of file".into()))
+                    };
                 }
                 Some(Tok::Op(")")) if join == Join::Always => return Ok(items),
                 Some(Tok::Word(w)) if join == Join::Always && CLOSERS.contains(&w.as_str()) => return Ok(items),
@@ -356,7 +375,12 @@ impl Parser {
         }
     }
 
-    fn expect_op(&mut self, op: &'static str, opener: &'static str, expecting: &'static str) -> Result<(), SyntaxError> {
+    fn expect_op(
+        &mut self,
+        op: &'static str,
+        opener: &'static str,
+        expecting: &'static str,
+    ) -> Result<(), SyntaxError> {
         match self.next() {
             Some(Tok::Op(x)) if x == op => Ok(()),
             Some(t) => Err(SyntaxError::Unexpected(text(&t))),
@@ -367,7 +391,13 @@ impl Parser {
     fn for_loop(&mut self) -> Result<Node, SyntaxError> {
         self.pos += 1;
         let var = match self.next() {
-            Some(Tok::Word(v)) if !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !v.starts_with(|c: char| c.is_ascii_digit()) => v,
+            Some(Tok::Word(v))
+                if !v.is_empty()
+                    && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !v.starts_with(|c: char| c.is_ascii_digit()) =>
+            {
+                v
+            }
             Some(t) => return Err(SyntaxError::Unexpected(text(&t))),
             None => return Err(SyntaxError::Eof { expecting: "do", opener: "for" }),
         };
@@ -430,7 +460,9 @@ impl Parser {
                     // A pipeline goes on after the pipe, across newlines.
                     self.skip_separators();
                     if !matches!(self.peek(), Some(Tok::Word(_))) {
-                        return Err(SyntaxError::Unexpected(self.peek().map(text).unwrap_or_else(|| "end of file".into())));
+                        return Err(SyntaxError::Unexpected(
+                            self.peek().map(text).unwrap_or_else(|| "end of file".into()),
+                        ));
                     }
                 }
                 _ => break,
@@ -635,7 +667,11 @@ mod tests {
             items,
             vec![Item {
                 join: Join::Always,
-                node: Node::Loop { until: false, cond: vec![simple("true")], body: vec![simple("echo \"hello $i\""), simple("sleep 1")] },
+                node: Node::Loop {
+                    until: false,
+                    cond: vec![simple("true")],
+                    body: vec![simple("echo \"hello $i\""), simple("sleep 1")]
+                },
                 background: false,
             }]
         );
@@ -664,7 +700,23 @@ mod tests {
         assert!(parse(&"{ ".repeat(200)).is_err(), "nesting is bounded");
         let piped = parse("seq 3 | while read n; do echo $n; done | wc -l").unwrap_or_default();
         assert!(matches!(&piped[..], [Item { node: Node::Pipe(_, _), .. }]), "{piped:?}");
-        for odd in ["(", ")", "&&", "| x", "for", "for 1 in a; do :; done", "while", "if", "{", "}", "x |", "$(", "'", "\"", "\\"] {
+        for odd in [
+            "(",
+            ")",
+            "&&",
+            "| x",
+            "for",
+            "for 1 in a; do :; done",
+            "while",
+            "if",
+            "{",
+            "}",
+            "x |",
+            "$(",
+            "'",
+            "\"",
+            "\\",
+        ] {
             let _ = parse(odd);
         }
     }

@@ -91,7 +91,11 @@ pub fn on_signal(c: &Container, image: Option<&LocalImage>, signal: i32, now: Si
         return Vec::new();
     }
     let spec = &image.process;
-    let templates = if signal != stop_signal_number(image) && !spec.term_logs.is_empty() { &spec.term_logs } else { &spec.stop_logs };
+    let templates = if signal != stop_signal_number(image) && !spec.term_logs.is_empty() {
+        &spec.term_logs
+    } else {
+        &spec.stop_logs
+    };
     let ctx = Ctx::new(c, image, c.ip.as_deref().unwrap_or(""), now);
     let mut out = Out::new(now);
     render(templates, &ctx, true, &mut out, false);
@@ -133,10 +137,37 @@ pub fn signal_number(s: &str) -> Option<i32> {
 }
 
 const SIGNALS: &[(&str, i32)] = &[
-    ("HUP", 1), ("INT", 2), ("QUIT", 3), ("ILL", 4), ("TRAP", 5), ("ABRT", 6), ("BUS", 7), ("FPE", 8), ("KILL", 9),
-    ("USR1", 10), ("SEGV", 11), ("USR2", 12), ("PIPE", 13), ("ALRM", 14), ("TERM", 15), ("STKFLT", 16), ("CHLD", 17),
-    ("CONT", 18), ("STOP", 19), ("TSTP", 20), ("TTIN", 21), ("TTOU", 22), ("URG", 23), ("XCPU", 24), ("XFSZ", 25),
-    ("VTALRM", 26), ("PROF", 27), ("WINCH", 28), ("IO", 29), ("PWR", 30), ("SYS", 31),
+    ("HUP", 1),
+    ("INT", 2),
+    ("QUIT", 3),
+    ("ILL", 4),
+    ("TRAP", 5),
+    ("ABRT", 6),
+    ("BUS", 7),
+    ("FPE", 8),
+    ("KILL", 9),
+    ("USR1", 10),
+    ("SEGV", 11),
+    ("USR2", 12),
+    ("PIPE", 13),
+    ("ALRM", 14),
+    ("TERM", 15),
+    ("STKFLT", 16),
+    ("CHLD", 17),
+    ("CONT", 18),
+    ("STOP", 19),
+    ("TSTP", 20),
+    ("TTIN", 21),
+    ("TTOU", 22),
+    ("URG", 23),
+    ("XCPU", 24),
+    ("XFSZ", 25),
+    ("VTALRM", 26),
+    ("PROF", 27),
+    ("WINCH", 28),
+    ("IO", 29),
+    ("PWR", 30),
+    ("SYS", 31),
 ];
 
 fn stop_signal_number(image: &LocalImage) -> i32 {
@@ -401,8 +432,11 @@ fn render(templates: &[LogTemplate], ctx: &Ctx, default_err: bool, out: &mut Out
         if (!if_env.is_empty() && !ctx.env_holds(if_env)) || (!unless_env.is_empty() && ctx.env_holds(unless_env)) {
             continue;
         }
-        let workers: Vec<Option<u32>> =
-            if text.contains("{worker}") { (0..CPUS).map(|i| Some(FIRST_WORKER_PID + i)).collect() } else { vec![None] };
+        let workers: Vec<Option<u32>> = if text.contains("{worker}") {
+            (0..CPUS).map(|i| Some(FIRST_WORKER_PID + i)).collect()
+        } else {
+            vec![None]
+        };
         for worker in workers {
             // Steady, deterministic sub-millisecond steps: each line a little after the last.
             let step = index.wrapping_mul(211).wrapping_add(index.wrapping_mul(7919).wrapping_add(ctx.seed) % 97);
@@ -504,9 +538,12 @@ fn expand_key(key: &str, f: &Fill) -> Option<String> {
         _ => {
             let ctx = f.ctx?;
             match key.split_once(':') {
-                Some(("env", names)) => names.split('|').find_map(|n| ctx.env_value(n).filter(|v| !v.is_empty())).unwrap_or_default(),
+                Some(("env", names)) => {
+                    names.split('|').find_map(|n| ctx.env_value(n).filter(|v| !v.is_empty())).unwrap_or_default()
+                }
                 Some(("env_names", prefix)) => {
-                    let mut names: Vec<&str> = ctx.env.iter().filter_map(|(k, _)| k.starts_with(prefix).then_some(k.as_str())).collect();
+                    let mut names: Vec<&str> =
+                        ctx.env.iter().filter_map(|(k, _)| k.starts_with(prefix).then_some(k.as_str())).collect();
                     crate::sort::sort(&mut names);
                     names.join(" ")
                 }
@@ -562,7 +599,13 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn new(c: &'a Container, image: &'a LocalImage, ip: &str, now: SimTime) -> Self {
-        let env = c.env.iter().map(|e| e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((e.clone(), String::new()))).collect();
+        let env = c
+            .env
+            .iter()
+            .map(|e| {
+                e.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())).unwrap_or((e.clone(), String::new()))
+            })
+            .collect();
         let hostname = c.config.hostname.clone().filter(|h| !h.is_empty()).unwrap_or_else(|| c.short_id().to_string());
         let seed = c.id.bytes().take(16).fold(0u64, |a, b| a.wrapping_mul(131).wrapping_add(b as u64));
         Ctx { c, image, os: registry::base_system(&image.process.os), ip: ip.to_string(), now, env, hostname, seed }
@@ -684,7 +727,16 @@ struct ShellState {
 
 impl ShellState {
     fn new(ctx: &Ctx) -> Self {
-        ShellState { vars: Vec::new(), cwd: ctx.workdir(), last: 0, flavour: ctx.sh_flavour().to_string(), name: "sh".to_string(), exited: false, iterations: 0, input: Vec::new() }
+        ShellState {
+            vars: Vec::new(),
+            cwd: ctx.workdir(),
+            last: 0,
+            flavour: ctx.sh_flavour().to_string(),
+            name: "sh".to_string(),
+            exited: false,
+            iterations: 0,
+            input: Vec::new(),
+        }
     }
 
     /// Sets a shell variable, replacing its old value (a loop assigns it again and again).
@@ -703,7 +755,13 @@ impl ShellState {
             "?" => Some(self.last.to_string()),
             "$" => Some("1".to_string()),
             "HOSTNAME" => Some(ctx.hostname.clone()),
-            "HOME" => Some(ctx.env_value("HOME").unwrap_or_else(|| if ctx.user() == "root" { "/root".into() } else { "/".into() })),
+            "HOME" => Some(ctx.env_value("HOME").unwrap_or_else(|| {
+                if ctx.user() == "root" {
+                    "/root".into()
+                } else {
+                    "/".into()
+                }
+            })),
             "PWD" => Some(self.cwd.clone()),
             _ => ctx.env_value(name),
         }
@@ -711,17 +769,31 @@ impl ShellState {
 }
 
 /// Commands a POSIX shell runs itself, so they exist in a script whatever the image has.
-const SH_BUILTINS: &[&str] = &[":", "echo", "printf", "true", "false", "test", "[", "pwd", "exit", "cd", "export", "unset", "read", "set", "type", "command", "exec", "kill", "wait", "shift", "source", ".", "eval", "trap", "umask", "ulimit"];
+const SH_BUILTINS: &[&str] = &[
+    ":", "echo", "printf", "true", "false", "test", "[", "pwd", "exit", "cd", "export", "unset", "read", "set", "type",
+    "command", "exec", "kill", "wait", "shift", "source", ".", "eval", "trap", "umask", "ulimit",
+];
 
 /// Programs that read what is piped into them (others leave it for the next one).
-const STDIN_READERS: &[&str] = &["cat", "grep", "wc", "head", "tail", "sort", "uniq", "tr", "sed", "awk", "xargs", "tee", "cut"];
+const STDIN_READERS: &[&str] =
+    &["cat", "grep", "wc", "head", "tail", "sort", "uniq", "tr", "sed", "awk", "xargs", "tee", "cut"];
 
 /// Shell grammar words this small interpreter does not execute.
-const SH_KEYWORDS: &[&str] = &["for", "while", "until", "if", "then", "else", "elif", "fi", "case", "esac", "do", "done", "function", "select", "{", "}", "(", "[[", "(("];
+const SH_KEYWORDS: &[&str] = &[
+    "for", "while", "until", "if", "then", "else", "elif", "fi", "case", "esac", "do", "done", "function", "select",
+    "{", "}", "(", "[[", "((",
+];
 
 /// Runs one program with its arguments; `stdin` holds what a pipe feeds it. Returns the exit
 /// code, or `None` if it keeps running (a shell with an open stdin, `sleep`, a REPL with `-i`).
-fn run_program(argv: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out, stdin: Vec<String>, depth: u32) -> Option<i32> {
+fn run_program(
+    argv: &[String],
+    ctx: &Ctx,
+    sh: &mut ShellState,
+    out: &mut Out,
+    stdin: Vec<String>,
+    depth: u32,
+) -> Option<i32> {
     let Some(first) = argv.first() else { return Some(0) };
     let args: &[String] = argv.get(1..).unwrap_or(&[]);
     let prog = basename(first);
@@ -754,7 +826,11 @@ fn run_program(argv: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out, s
                 _ => (true, args),
             };
             let text = words.iter().filter(|w| *w != "-e").cloned().collect::<Vec<_>>().join(" ");
-            let text = if args.iter().any(|a| a == "-e") || prog == "echo" && sh.flavour == "dash" && depth > 0 { unescape(&text) } else { text };
+            let text = if args.iter().any(|a| a == "-e") || prog == "echo" && sh.flavour == "dash" && depth > 0 {
+                unescape(&text)
+            } else {
+                text
+            };
             out.write(false, &text);
             if newline {
                 out.write(false, "\n");
@@ -921,7 +997,11 @@ fn run_program(argv: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out, s
             let mut code = 0;
             for n in names {
                 if ctx.has(n) {
-                    let dir = if ctx.image.process.programs.iter().any(|p| p == n.as_str()) { "/usr/local/bin" } else { "/usr/bin" };
+                    let dir = if ctx.image.process.programs.iter().any(|p| p == n.as_str()) {
+                        "/usr/local/bin"
+                    } else {
+                        "/usr/bin"
+                    };
                     out.out(&format!("{dir}/{n}"));
                 } else {
                     code = 1;
@@ -952,9 +1032,19 @@ fn run_program(argv: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out, s
             let n = args
                 .iter()
                 .enumerate()
-                .find_map(|(i, a)| if a == "-n" { args.get(i + 1).and_then(|v| v.parse().ok()) } else { a.strip_prefix('-').and_then(|v| v.parse().ok()) })
+                .find_map(|(i, a)| {
+                    if a == "-n" {
+                        args.get(i + 1).and_then(|v| v.parse().ok())
+                    } else {
+                        a.strip_prefix('-').and_then(|v| v.parse().ok())
+                    }
+                })
                 .unwrap_or(10usize);
-            let lines: Vec<&String> = if prog == "head" { stdin.iter().take(n).collect() } else { stdin.iter().skip(stdin.len().saturating_sub(n)).collect() };
+            let lines: Vec<&String> = if prog == "head" {
+                stdin.iter().take(n).collect()
+            } else {
+                stdin.iter().skip(stdin.len().saturating_sub(n)).collect()
+            };
             lines.iter().for_each(|l| out.out(l));
             Some(0)
         }
@@ -1028,14 +1118,18 @@ fn canonical_program(prog: &str) -> &str {
 }
 
 fn is_python(p: &str) -> bool {
-    p == "python" || p == "python3" || p.strip_prefix("python3.").is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+    p == "python"
+        || p == "python3"
+        || p.strip_prefix("python3.").is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The environment a process sees, in the order `env` prints it: PATH, HOSTNAME, TERM (with a
 /// TTY), the image's and the user's variables, then HOME.
 fn process_env(ctx: &Ctx, sh: &ShellState) -> Vec<(String, String)> {
     let mut env: Vec<(String, String)> = Vec::new();
-    let path = ctx.env_value("PATH").unwrap_or_else(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string());
+    let path = ctx
+        .env_value("PATH")
+        .unwrap_or_else(|| "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin".to_string());
     env.push(("PATH".into(), path));
     env.push(("HOSTNAME".into(), ctx.hostname.clone()));
     if ctx.c.config.tty {
@@ -1060,7 +1154,8 @@ fn uname(args: &[String], ctx: &Ctx) -> String {
     let os_name = ctx.os.as_ref().map(|o| o.uname_os.as_str()).filter(|s| !s.is_empty()).unwrap_or("GNU/Linux");
     let all = args.iter().any(|a| a == "-a" || a == "--all");
     let mut parts: Vec<String> = Vec::new();
-    let flags: String = args.iter().filter(|a| a.starts_with('-') && !a.starts_with("--")).map(|a| a.trim_start_matches('-')).collect();
+    let flags: String =
+        args.iter().filter(|a| a.starts_with('-') && !a.starts_with("--")).map(|a| a.trim_start_matches('-')).collect();
     let want = |c: char| all || flags.contains(c);
     if want('s') || (!all && flags.is_empty()) {
         parts.push("Linux".into());
@@ -1121,11 +1216,14 @@ fn read_file(ctx: &Ctx, path: &str) -> Result<Vec<String>, &'static str> {
         _ => {}
     }
     let os = ctx.os.as_ref();
-    if let Some(lines) = os.and_then(|o| o.files.get(path).or_else(|| (path == "/usr/lib/os-release").then(|| o.files.get("/etc/os-release")).flatten())) {
+    if let Some(lines) = os.and_then(|o| {
+        o.files.get(path).or_else(|| (path == "/usr/lib/os-release").then(|| o.files.get("/etc/os-release")).flatten())
+    }) {
         return Ok(lines.clone());
     }
     let top = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let is_dir = path == "/" || (os.is_some_and(|o| o.root.iter().any(|r| r == top)) && !path.trim_start_matches('/').contains('/'));
+    let is_dir = path == "/"
+        || (os.is_some_and(|o| o.root.iter().any(|r| r == top)) && !path.trim_start_matches('/').contains('/'));
     Err(if is_dir { "Is a directory" } else { "No such file or directory" })
 }
 
@@ -1142,7 +1240,10 @@ fn run_ls(args: &[String], ctx: &Ctx, sh: &ShellState, out: &mut Out) -> Option<
     } else if read_file(ctx, &target).is_ok() {
         vec![paths.first().map(|p| p.to_string()).unwrap_or(target.clone())]
     } else {
-        out.err(&format!("ls: cannot access '{}': No such file or directory", paths.first().map(|p| p.as_str()).unwrap_or(&target)));
+        out.err(&format!(
+            "ls: cannot access '{}': No such file or directory",
+            paths.first().map(|p| p.as_str()).unwrap_or(&target)
+        ));
         return Some(2);
     };
     if all {
@@ -1166,7 +1267,9 @@ fn columns(names: &[String], width: usize) -> Vec<String> {
     }
     for rows in 1..=names.len() {
         let cols = names.len().div_ceil(rows);
-        let widths: Vec<usize> = (0..cols).map(|c| names.iter().skip(c * rows).take(rows).map(|n| n.chars().count()).max().unwrap_or(0)).collect();
+        let widths: Vec<usize> = (0..cols)
+            .map(|c| names.iter().skip(c * rows).take(rows).map(|n| n.chars().count()).max().unwrap_or(0))
+            .collect();
         let total: usize = widths.iter().sum::<usize>() + 2 * cols.saturating_sub(1);
         if total <= width || rows == names.len() {
             return (0..rows)
@@ -1417,7 +1520,11 @@ fn tokenize(script: &str, ctx: &Ctx, sh: &ShellState, now: SimTime, depth: u32) 
             '$' | '`' => {
                 // Unquoted, the expansion's text is split into words at blanks.
                 let mut piece = String::new();
-                i = if c == '`' { substitute_backquoted(&chars, i, &mut piece, ctx, sh, now, depth) } else { expand_var(&chars, i, &mut piece, ctx, sh, now, depth) };
+                i = if c == '`' {
+                    substitute_backquoted(&chars, i, &mut piece, ctx, sh, now, depth)
+                } else {
+                    expand_var(&chars, i, &mut piece, ctx, sh, now, depth)
+                };
                 for ch in piece.chars() {
                     if ch == ' ' || ch == '\t' || ch == '\n' {
                         flush(&mut cur, &mut has_word, &mut toks);
@@ -1443,7 +1550,15 @@ fn tokenize(script: &str, ctx: &Ctx, sh: &ShellState, now: SimTime, depth: u32) 
 
 /// Expands `$NAME`, `${NAME}`, `$?`, `$((EXPR))` and `$(COMMAND)` at `chars[i] == '$'`;
 /// returns the index after it.
-fn expand_var(chars: &[char], i: usize, cur: &mut String, ctx: &Ctx, sh: &ShellState, now: SimTime, depth: u32) -> usize {
+fn expand_var(
+    chars: &[char],
+    i: usize,
+    cur: &mut String,
+    ctx: &Ctx,
+    sh: &ShellState,
+    now: SimTime,
+    depth: u32,
+) -> usize {
     let at = |j: usize| chars.get(j).copied();
     match at(i + 1) {
         Some('(') => {
@@ -1472,7 +1587,13 @@ fn expand_var(chars: &[char], i: usize, cur: &mut String, ctx: &Ctx, sh: &ShellS
             j
         }
         Some(c) if c == '?' || c == '$' || c.is_ascii_digit() => {
-            cur.push_str(&sh.get(ctx, &c.to_string()).unwrap_or_else(|| if c == '0' { "sh".into() } else { String::new() }));
+            cur.push_str(&sh.get(ctx, &c.to_string()).unwrap_or_else(|| {
+                if c == '0' {
+                    "sh".into()
+                } else {
+                    String::new()
+                }
+            }));
             i + 2
         }
         Some(c) if c.is_ascii_alphabetic() || c == '_' => {
@@ -1518,7 +1639,15 @@ fn matching_close(chars: &[char], at: usize, open: char, close: char) -> usize {
 }
 
 /// `` `COMMAND` `` at `chars[i]`: appends its output, returns the index after the closing quote.
-fn substitute_backquoted(chars: &[char], i: usize, cur: &mut String, ctx: &Ctx, sh: &ShellState, now: SimTime, depth: u32) -> usize {
+fn substitute_backquoted(
+    chars: &[char],
+    i: usize,
+    cur: &mut String,
+    ctx: &Ctx,
+    sh: &ShellState,
+    now: SimTime,
+    depth: u32,
+) -> usize {
     let end = (i + 1..chars.len()).find(|&j| chars.get(j) == Some(&'`')).unwrap_or(chars.len());
     let inner: String = chars.get(i + 1..end).unwrap_or(&[]).iter().collect();
     cur.push_str(&command_output(&inner, ctx, sh, now, depth));
@@ -1567,7 +1696,12 @@ fn run_script(script: &str, ctx: &Ctx, sh: &mut ShellState, out: &mut Out, depth
             Tok::And | Tok::Or | Tok::Semi | Tok::Bg => {
                 let background = t == Tok::Bg;
                 let next = if background { Tok::Semi } else { t };
-                pending.push((std::mem::replace(&mut connector, next), std::mem::replace(&mut pipeline, vec![Vec::new()]), redirected, background));
+                pending.push((
+                    std::mem::replace(&mut connector, next),
+                    std::mem::replace(&mut pipeline, vec![Vec::new()]),
+                    redirected,
+                    background,
+                ));
                 redirected = false;
             }
         }
@@ -1683,7 +1817,14 @@ fn test(prog: &str, args: &[String], ctx: &Ctx, sh: &ShellState, out: &mut Out) 
     }
     let file = |path: &str| read_file(ctx, &absolute(&sh.cwd, path));
     let int = |out: &mut Out, v: &str| -> Result<i64, i32> {
-        v.trim().parse::<i64>().map_err(|_| fail(out, format!("[: {v}: integer expression expected"), format!("{prog}: Illegal number: {v}"), format!("{prog}: invalid number '{v}'")))
+        v.trim().parse::<i64>().map_err(|_| {
+            fail(
+                out,
+                format!("[: {v}: integer expression expected"),
+                format!("{prog}: Illegal number: {v}"),
+                format!("{prog}: invalid number '{v}'"),
+            )
+        })
     };
     let truth = match args.as_slice() {
         [] => false,
@@ -1714,13 +1855,28 @@ fn test(prog: &str, args: &[String], ctx: &Ctx, sh: &ShellState, out: &mut Out) 
             }
         }
         [op, _] if op.starts_with('-') => {
-            return fail(out, format!("{prog}: {op}: unary operator expected"), format!("{prog}: {op}: unexpected operator"), format!("{prog}: {op}: unknown operand"));
+            return fail(
+                out,
+                format!("{prog}: {op}: unary operator expected"),
+                format!("{prog}: {op}: unexpected operator"),
+                format!("{prog}: {op}: unknown operand"),
+            );
         }
         [_, op, _] => {
-            return fail(out, format!("{prog}: {op}: binary operator expected"), format!("{prog}: {op}: unexpected operator"), format!("{prog}: {op}: unknown operand"));
+            return fail(
+                out,
+                format!("{prog}: {op}: binary operator expected"),
+                format!("{prog}: {op}: unexpected operator"),
+                format!("{prog}: {op}: unknown operand"),
+            );
         }
         _ => {
-            return fail(out, format!("{prog}: too many arguments"), format!("{prog}: unexpected operator"), format!("{prog}: syntax error: unexpected operator"));
+            return fail(
+                out,
+                format!("{prog}: too many arguments"),
+                format!("{prog}: unexpected operator"),
+                format!("{prog}: syntax error: unexpected operator"),
+            );
         }
     };
     i32::from(truth == negate)
@@ -1730,7 +1886,10 @@ fn test(prog: &str, args: &[String], ctx: &Ctx, sh: &ShellState, out: &mut Out) 
 /// command is not one of them.
 fn builtin(cmd: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out) -> Option<Option<i32>> {
     let first = cmd.first()?;
-    let assignment = |w: &str| w.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+    let assignment = |w: &str| {
+        w.split_once('=')
+            .is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    };
     if cmd.iter().all(|w| assignment(w)) {
         for w in cmd {
             if let Some((k, v)) = w.split_once('=') {
@@ -1782,7 +1941,11 @@ fn builtin(cmd: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out) -> Opt
             let line = sh.input.remove(0);
             let mut words = line.split_whitespace();
             for (k, name) in names.iter().enumerate() {
-                let value = if k + 1 == names.len() { words.by_ref().collect::<Vec<_>>().join(" ") } else { words.next().unwrap_or("").to_string() };
+                let value = if k + 1 == names.len() {
+                    words.by_ref().collect::<Vec<_>>().join(" ")
+                } else {
+                    words.next().unwrap_or("").to_string()
+                };
                 sh.set((*name).clone(), value);
             }
             if names.is_empty() {
@@ -1790,7 +1953,9 @@ fn builtin(cmd: &[String], ctx: &Ctx, sh: &mut ShellState, out: &mut Out) -> Opt
             }
             Some(Some(0))
         }
-        "exit" => Some(Some(cmd.get(1).and_then(|a| a.parse::<i32>().ok()).map(|c| c.rem_euclid(256)).unwrap_or(sh.last))),
+        "exit" => {
+            Some(Some(cmd.get(1).and_then(|a| a.parse::<i32>().ok()).map(|c| c.rem_euclid(256)).unwrap_or(sh.last)))
+        }
         _ => None,
     }
 }
@@ -1825,8 +1990,10 @@ fn run_python(args: &[String], ctx: &Ctx, out: &mut Out) -> Option<i32> {
                 if module == "http.server" {
                     // Python block-buffers stdout without a terminal, so `docker logs` stays
                     // empty unless -t, -u or PYTHONUNBUFFERED says otherwise: a classic surprise.
-                    let port = args.get(i + 2).filter(|p| p.parse::<u16>().is_ok()).cloned().unwrap_or_else(|| "8000".into());
-                    let unbuffered = ctx.c.config.tty || args.iter().any(|a| a == "-u") || ctx.env_holds("PYTHONUNBUFFERED");
+                    let port =
+                        args.get(i + 2).filter(|p| p.parse::<u16>().is_ok()).cloned().unwrap_or_else(|| "8000".into());
+                    let unbuffered =
+                        ctx.c.config.tty || args.iter().any(|a| a == "-u") || ctx.env_holds("PYTHONUNBUFFERED");
                     if unbuffered {
                         out.out(&format!("Serving HTTP on 0.0.0.0 port {port} (http://0.0.0.0:{port}/) ..."));
                     }
@@ -1852,8 +2019,12 @@ fn run_node(args: &[String], ctx: &Ctx, out: &mut Out) -> Option<i32> {
     let mut i = 0usize;
     while let Some(a) = args.get(i) {
         match a.as_str() {
-            "-e" | "--eval" => return Some(run_code(Lang::Node, args.get(i + 1).map(String::as_str).unwrap_or(""), ctx, out)),
-            "-p" | "--print" => return Some(run_code(Lang::NodePrint, args.get(i + 1).map(String::as_str).unwrap_or(""), ctx, out)),
+            "-e" | "--eval" => {
+                return Some(run_code(Lang::Node, args.get(i + 1).map(String::as_str).unwrap_or(""), ctx, out))
+            }
+            "-p" | "--print" => {
+                return Some(run_code(Lang::NodePrint, args.get(i + 1).map(String::as_str).unwrap_or(""), ctx, out))
+            }
             "-i" | "--interactive" => return repl(ctx, out),
             a if a.starts_with('-') => i += 1,
             file => {
@@ -1989,7 +2160,12 @@ const JAVA_USAGE: &[&str] = &[
 ];
 
 fn run_gcc(prog: &str, args: &[String], out: &mut Out) -> Option<i32> {
-    let files: Vec<&String> = args.iter().enumerate().filter(|(i, a)| !a.starts_with('-') && args.get(i.wrapping_sub(1)).is_none_or(|p| p != "-o")).map(|(_, a)| a).collect();
+    let files: Vec<&String> = args
+        .iter()
+        .enumerate()
+        .filter(|(i, a)| !a.starts_with('-') && args.get(i.wrapping_sub(1)).is_none_or(|p| p != "-o"))
+        .map(|(_, a)| a)
+        .collect();
     let name = if prog == "cc" { "cc" } else { prog };
     if files.is_empty() {
         out.err(&format!("{name}: fatal error: no input files"));
@@ -2084,8 +2260,17 @@ fn run_code(lang: Lang, code: &str, ctx: &Ctx, out: &mut Out) -> i32 {
 
 fn report_error(lang: Lang, code: &str, stmt: &str, e: &str, ctx: &Ctx, out: &mut Out) -> i32 {
     // The source line the error is on, and where the offending name sits in it.
-    let (line_no, line) = code.lines().enumerate().find(|(_, l)| l.contains(stmt.trim())).map(|(i, l)| (i + 1, l)).unwrap_or((1, stmt.trim()));
-    let undefined = e.strip_prefix("NameError: name '").or_else(|| e.strip_prefix("ReferenceError: ")).and_then(|r| r.split(['\'', ' ']).next()).unwrap_or("");
+    let (line_no, line) = code
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(stmt.trim()))
+        .map(|(i, l)| (i + 1, l))
+        .unwrap_or((1, stmt.trim()));
+    let undefined = e
+        .strip_prefix("NameError: name '")
+        .or_else(|| e.strip_prefix("ReferenceError: "))
+        .and_then(|r| r.split(['\'', ' ']).next())
+        .unwrap_or("");
     let col = name_col(line, undefined);
     match lang {
         Lang::Python => {
@@ -2093,7 +2278,9 @@ fn report_error(lang: Lang, code: &str, stmt: &str, e: &str, ctx: &Ctx, out: &mu
             out.err(&format!("  File \"<string>\", line {line_no}, in <module>"));
             // Python 3.13 quotes `-c` source lines in tracebacks; older versions cannot.
             let minor = version_text(ctx, "python3")
-                .and_then(|v| v.strip_prefix("Python 3.").and_then(|r| r.split('.').next()).and_then(|m| m.parse::<u32>().ok()))
+                .and_then(|v| {
+                    v.strip_prefix("Python 3.").and_then(|r| r.split('.').next()).and_then(|m| m.parse::<u32>().ok())
+                })
                 .unwrap_or(13);
             let quotes = minor >= 13;
             if quotes {
@@ -2150,7 +2337,11 @@ fn name_col(line: &str, name: &str) -> Option<usize> {
     let chars: Vec<char> = line.chars().collect();
     let want: Vec<char> = name.chars().collect();
     let ident = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric() || *c == '_');
-    (0..chars.len()).find(|&i| chars.get(i..i + want.len()) == Some(&want[..]) && !ident(i.checked_sub(1).and_then(|j| chars.get(j))) && !ident(chars.get(i + want.len())))
+    (0..chars.len()).find(|&i| {
+        chars.get(i..i + want.len()) == Some(&want[..])
+            && !ident(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && !ident(chars.get(i + want.len()))
+    })
 }
 
 /// Splits code into statements at `;` and newlines outside strings and brackets.
@@ -2222,7 +2413,8 @@ enum T {
 }
 
 const OPS: &[&str] = &[
-    "**", "//", "==", "!=", "<=", ">=", "&&", "||", "===", "!==", "+", "-", "*", "/", "%", "<", ">", "(", ")", ",", ".", "!", "[", "]", "=", "{", "}", "|",
+    "**", "//", "==", "!=", "<=", ">=", "&&", "||", "===", "!==", "+", "-", "*", "/", "%", "<", ">", "(", ")", ",",
+    ".", "!", "[", "]", "=", "{", "}", "|",
 ];
 
 fn lex(src: &str, lang: Lang) -> Result<Vec<T>, Stop> {
@@ -2377,7 +2569,9 @@ impl<'a> Interp<'a> {
             }
         }
         if lang == Lang::Node {
-            for (name, err) in [("console.log", false), ("console.info", false), ("console.error", true), ("console.warn", true)] {
+            for (name, err) in
+                [("console.log", false), ("console.info", false), ("console.error", true), ("console.warn", true)]
+            {
                 if let Some(args) = call_args(s, name) {
                     let vals = self.args(args)?;
                     let text = vals.iter().map(|v| self.show(v, false)).collect::<Vec<_>>().join(" ");
@@ -2648,9 +2842,15 @@ impl<'a> Interp<'a> {
             };
         }
         match (lang, name) {
-            (Lang::Python, "True") | (Lang::Node | Lang::NodePrint | Lang::Ruby | Lang::Php, "true") => return Ok(Val::Bool(true)),
-            (Lang::Python, "False") | (Lang::Node | Lang::NodePrint | Lang::Ruby | Lang::Php, "false") => return Ok(Val::Bool(false)),
-            (Lang::Python, "None") | (Lang::Ruby, "nil") | (Lang::Node | Lang::NodePrint | Lang::Php, "null") => return Ok(Val::Nil),
+            (Lang::Python, "True") | (Lang::Node | Lang::NodePrint | Lang::Ruby | Lang::Php, "true") => {
+                return Ok(Val::Bool(true))
+            }
+            (Lang::Python, "False") | (Lang::Node | Lang::NodePrint | Lang::Ruby | Lang::Php, "false") => {
+                return Ok(Val::Bool(false))
+            }
+            (Lang::Python, "None") | (Lang::Ruby, "nil") | (Lang::Node | Lang::NodePrint | Lang::Php, "null") => {
+                return Ok(Val::Nil)
+            }
             (Lang::Ruby, "RUBY_VERSION") => return Ok(Val::Str(self.ruby_version())),
             (Lang::Php, "PHP_VERSION") => return Ok(Val::Str(self.php_version())),
             (Lang::Php, "PHP_EOL") => return Ok(Val::Str("\n".into())),
@@ -2662,8 +2862,12 @@ impl<'a> Interp<'a> {
             None => match lang {
                 Lang::Python => Err(Stop::Error(format!("NameError: name '{name}' is not defined"))),
                 Lang::Node | Lang::NodePrint => Err(Stop::Error(format!("ReferenceError: {name} is not defined"))),
-                Lang::Ruby if self.ruby_version().as_str() < "3.4" => Err(Stop::Error(format!("undefined local variable or method `{name}' for main:Object (NameError)"))),
-                Lang::Ruby => Err(Stop::Error(format!("undefined local variable or method '{name}' for main (NameError)"))),
+                Lang::Ruby if self.ruby_version().as_str() < "3.4" => {
+                    Err(Stop::Error(format!("undefined local variable or method `{name}' for main:Object (NameError)")))
+                }
+                Lang::Ruby => {
+                    Err(Stop::Error(format!("undefined local variable or method '{name}' for main (NameError)")))
+                }
                 Lang::Perl | Lang::PerlSay if name.starts_with('$') => Ok(Val::Nil),
                 Lang::Php if name.starts_with('$') => Ok(Val::Nil),
                 _ => Err(Stop::Unsupported),
@@ -2803,7 +3007,9 @@ impl<'a> Interp<'a> {
             )),
             _ => {
                 return Err(match self.lang {
-                    Lang::Python if !self.vars.contains_key(name) && !name.contains('.') => Stop::Error(format!("NameError: name '{name}' is not defined")),
+                    Lang::Python if !self.vars.contains_key(name) && !name.contains('.') => {
+                        Stop::Error(format!("NameError: name '{name}' is not defined"))
+                    }
                     _ => Stop::Unsupported,
                 })
             }
@@ -2858,7 +3064,9 @@ impl<'a> Interp<'a> {
                 } else {
                     format!("TypeError: unsupported operand type(s) for +: '{}' and 'str'", py_type(&a))
                 })),
-                Lang::Ruby => Err(Stop::Error(format!("no implicit conversion of {} into String (TypeError)", ruby_class(&b)))),
+                Lang::Ruby => {
+                    Err(Stop::Error(format!("no implicit conversion of {} into String (TypeError)", ruby_class(&b))))
+                }
                 _ => Ok(self.arith(op, num_of(&a), num_of(&b))?),
             };
         }
@@ -2869,7 +3077,11 @@ impl<'a> Interp<'a> {
         }
         if is_str(&a) || is_str(&b) {
             return match lang {
-                Lang::Python => Err(Stop::Error(format!("TypeError: unsupported operand type(s) for {op}: '{}' and '{}'", py_type(&a), py_type(&b)))),
+                Lang::Python => Err(Stop::Error(format!(
+                    "TypeError: unsupported operand type(s) for {op}: '{}' and '{}'",
+                    py_type(&a),
+                    py_type(&b)
+                ))),
                 Lang::Node | Lang::NodePrint => Ok(Float(f64::NAN)),
                 _ => self.arith(op, num_of(&a), num_of(&b)),
             };
@@ -2891,10 +3103,20 @@ impl<'a> Interp<'a> {
             v => v,
         };
         let zero_div = || match lang {
-            Lang::Python => Stop::Error(if op == "%" { "ZeroDivisionError: integer modulo by zero".into() } else { "ZeroDivisionError: division by zero".into() }),
+            Lang::Python => Stop::Error(if op == "%" {
+                "ZeroDivisionError: integer modulo by zero".into()
+            } else {
+                "ZeroDivisionError: division by zero".into()
+            }),
             Lang::Ruby => Stop::Error("divided by 0 (ZeroDivisionError)".into()),
-            Lang::Perl | Lang::PerlSay => Stop::Error(if op == "%" { "Illegal modulus zero".into() } else { "Illegal division by zero".into() }),
-            Lang::Php => Stop::Error(if op == "%" { "Uncaught DivisionByZeroError: Modulo by zero".into() } else { "Uncaught DivisionByZeroError: Division by zero".into() }),
+            Lang::Perl | Lang::PerlSay => {
+                Stop::Error(if op == "%" { "Illegal modulus zero".into() } else { "Illegal division by zero".into() })
+            }
+            Lang::Php => Stop::Error(if op == "%" {
+                "Uncaught DivisionByZeroError: Modulo by zero".into()
+            } else {
+                "Uncaught DivisionByZeroError: Division by zero".into()
+            }),
             _ => Stop::Unsupported,
         };
         if let (Int(x), Int(y)) = (&a, &b) {
@@ -2911,7 +3133,13 @@ impl<'a> Interp<'a> {
                         return Err(zero_div());
                     }
                     // Python and Ruby take the divisor's sign; the others the dividend's.
-                    x.checked_rem(y).map(|r| if (lang == Lang::Python || lang == Lang::Ruby) && r != 0 && (r < 0) != (y < 0) { r + y } else { r })
+                    x.checked_rem(y).map(|r| {
+                        if (lang == Lang::Python || lang == Lang::Ruby) && r != 0 && (r < 0) != (y < 0) {
+                            r + y
+                        } else {
+                            r
+                        }
+                    })
                 }
                 "//" => {
                     if y == 0 {
@@ -2922,7 +3150,13 @@ impl<'a> Interp<'a> {
                 "/" => {
                     if y == 0 {
                         if lang.is_node() {
-                            return Ok(Float(if x == 0 { f64::NAN } else if x > 0 { f64::INFINITY } else { f64::NEG_INFINITY }));
+                            return Ok(Float(if x == 0 {
+                                f64::NAN
+                            } else if x > 0 {
+                                f64::INFINITY
+                            } else {
+                                f64::NEG_INFINITY
+                            }));
                         }
                         return Err(zero_div());
                     }
@@ -2980,7 +3214,9 @@ impl<'a> Interp<'a> {
     }
 
     fn python_version(&self) -> String {
-        version_text(self.ctx, "python3").and_then(|t| t.strip_prefix("Python ").map(str::to_string)).unwrap_or_else(|| "3.13.1".into())
+        version_text(self.ctx, "python3")
+            .and_then(|t| t.strip_prefix("Python ").map(str::to_string))
+            .unwrap_or_else(|| "3.13.1".into())
     }
 
     fn python_sys_version(&self) -> String {
@@ -2988,11 +3224,15 @@ impl<'a> Interp<'a> {
     }
 
     fn ruby_version(&self) -> String {
-        version_text(self.ctx, "ruby").and_then(|t| t.split_whitespace().nth(1).map(str::to_string)).unwrap_or_else(|| "3.4.1".into())
+        version_text(self.ctx, "ruby")
+            .and_then(|t| t.split_whitespace().nth(1).map(str::to_string))
+            .unwrap_or_else(|| "3.4.1".into())
     }
 
     fn php_version(&self) -> String {
-        version_text(self.ctx, "php").and_then(|t| t.split_whitespace().nth(1).map(str::to_string)).unwrap_or_else(|| "8.4.2".into())
+        version_text(self.ctx, "php")
+            .and_then(|t| t.split_whitespace().nth(1).map(str::to_string))
+            .unwrap_or_else(|| "8.4.2".into())
     }
 }
 
@@ -3036,7 +3276,9 @@ fn call_args<'s>(s: &'s str, name: &str) -> Option<&'s str> {
 
 fn is_name(s: &str) -> bool {
     let s = s.strip_prefix('$').unwrap_or(s);
-    !s.is_empty() && s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_') && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+    !s.is_empty()
+        && s.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
 }
 
 fn truthy(v: &Val) -> bool {
@@ -3284,9 +3526,10 @@ mod tests {
     #[test]
     fn odd_scripts_never_panic_and_stay_bounded() {
         const PIECES: &[&str] = &[
-            "for", "i", "in", "do", "done", "while", "until", "true", "false", "if", "then", "elif", "else", "fi", "{", "}", "(", ")",
-            ";", "\n", "&&", "||", "&", "|", "echo", "$i", "$(", "`", "'", "\"", "\\", "$((", "1+", "))", "sleep", "1", "break",
-            "continue", "exit", "read", "x", "[", "]", "-eq", "seq", "3", "#", "2>&1", ">", "/tmp/f", "case", "esac", ";;",
+            "for", "i", "in", "do", "done", "while", "until", "true", "false", "if", "then", "elif", "else", "fi", "{",
+            "}", "(", ")", ";", "\n", "&&", "||", "&", "|", "echo", "$i", "$(", "`", "'", "\"", "\\", "$((", "1+",
+            "))", "sleep", "1", "break", "continue", "exit", "read", "x", "[", "]", "-eq", "seq", "3", "#", "2>&1",
+            ">", "/tmp/f", "case", "esac", ";;",
         ];
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
@@ -3358,7 +3601,10 @@ mod tests {
             let (o, c, img) = start("mysql", "latest", &[], &[env], true);
             assert_eq!(o.exit_code, None, "{env}");
             let all = text(&o, None);
-            assert!(all.iter().any(|l| l.contains("ready for connections. Version: '9.1.0'") && l.contains("port: 3306")), "{all:?}");
+            assert!(
+                all.iter().any(|l| l.contains("ready for connections. Version: '9.1.0'") && l.contains("port: 3306")),
+                "{all:?}"
+            );
             assert_eq!(all.iter().any(|l| l.contains("GENERATED ROOT PASSWORD: ")), env.starts_with("MYSQL_RANDOM"));
             assert!(o.logs.windows(2).all(|w| w[0].time <= w[1].time), "log times never go back");
             assert_eq!(exit_code_on_stop(&c, Some(&img)), 0);
@@ -3382,7 +3628,10 @@ mod tests {
     fn postgres_needs_a_password_or_trust() {
         let (o, _, _) = start("postgres", "latest", &[], &["POSTGRES_ROOT_PASSWORD=x"], false);
         assert_eq!(o.exit_code, Some(1));
-        assert_eq!(text(&o, Some(true)).first().map(String::as_str), Some("Error: Database is uninitialized and superuser password is not specified."));
+        assert_eq!(
+            text(&o, Some(true)).first().map(String::as_str),
+            Some("Error: Database is uninitialized and superuser password is not specified.")
+        );
         let (o, c, img) = start("postgres", "16", &[], &["POSTGRES_PASSWORD=pw"], false);
         assert_eq!(o.exit_code, None);
         assert!(text(&o, None).iter().any(|l| l.ends_with("LOG:  database system is ready to accept connections")));
@@ -3390,7 +3639,9 @@ mod tests {
         assert_eq!(exit_code_on_stop(&c, Some(&img)), 0);
         let (o, _, _) = start("postgres", "latest", &[], &["POSTGRES_HOST_AUTH_METHOD=trust"], false);
         assert_eq!(o.exit_code, None);
-        assert!(text(&o, Some(true)).iter().any(|l| l.starts_with("WARNING: POSTGRES_HOST_AUTH_METHOD has been set to \"trust\"")));
+        assert!(text(&o, Some(true))
+            .iter()
+            .any(|l| l.starts_with("WARNING: POSTGRES_HOST_AUTH_METHOD has been set to \"trust\"")));
     }
 
     #[test]
@@ -3433,12 +3684,22 @@ mod tests {
         let (o, c, img) = start("nginx", "latest", &[], &[], false);
         assert_eq!(o.exit_code, None);
         let out = text(&o, Some(false));
-        assert_eq!(out.first().map(String::as_str), Some("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration"));
+        assert_eq!(
+            out.first().map(String::as_str),
+            Some("/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration")
+        );
         let workers = text(&o, Some(true)).iter().filter(|l| l.contains("start worker process ")).count();
         assert_eq!(workers, CPUS as usize);
-        assert!(on_stop(&c, Some(&img), t0()).iter().any(|l| l.text.ends_with("[notice] 1#1: signal 3 (SIGQUIT) received, shutting down")));
+        assert!(on_stop(&c, Some(&img), t0())
+            .iter()
+            .any(|l| l.text.ends_with("[notice] 1#1: signal 3 (SIGQUIT) received, shutting down")));
 
-        for (repo, port) in [("registry", "[::]:5000"), ("wordpress", "AH00094"), ("nextcloud", "AH00094"), ("redmine", "Listening on http://0.0.0.0:3000")] {
+        for (repo, port) in [
+            ("registry", "[::]:5000"),
+            ("wordpress", "AH00094"),
+            ("nextcloud", "AH00094"),
+            ("redmine", "Listening on http://0.0.0.0:3000"),
+        ] {
             let (o, _, _) = start(repo, "latest", &[], &[], false);
             assert_eq!(o.exit_code, None, "{repo}");
             assert!(text(&o, None).iter().any(|l| l.contains(port)), "{repo}: {:?}", text(&o, None));
@@ -3495,11 +3756,20 @@ mod tests {
         assert_eq!((text(&o, None), o.exit_code), (vec!["1".to_string(), "2".to_string()], Some(0)), "loops run");
         let (o, _, _) = start("ubuntu", "latest", &["sh", "-c", "while true; do echo tick; sleep 1; done"], &[], false);
         assert_eq!(o.exit_code, None, "an endless loop keeps the container running");
-        assert_eq!(o.logs.iter().take(3).map(|l| l.time - o.logs[0].time).collect::<Vec<_>>(), [0, 1000, 2000], "a line a second");
+        assert_eq!(
+            o.logs.iter().take(3).map(|l| l.time - o.logs[0].time).collect::<Vec<_>>(),
+            [0, 1000, 2000],
+            "a line a second"
+        );
         let (o, _, _) = start("ubuntu", "latest", &["env"], &["FOO=bar"], false);
         assert_eq!(
             text(&o, None),
-            ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "HOSTNAME=58f387c65205", "FOO=bar", "HOME=/root"]
+            [
+                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "HOSTNAME=58f387c65205",
+                "FOO=bar",
+                "HOME=/root"
+            ]
         );
         let (o, _, _) = start("ubuntu", "latest", &["ls"], &[], false);
         assert_eq!(text(&o, None).first().map(String::as_str), Some("bin"));
@@ -3529,24 +3799,45 @@ mod tests {
         let (o, _, _) = start("ubuntu", "latest", &["sh", "-c", "sleep 1; sleep infinity; echo never"], &[], false);
         assert_eq!((o.exit_code, o.logs.len()), (None, 0));
         let (o, _, _) = start("ubuntu", "latest", &["sleep", "soon"], &[], false);
-        assert_eq!((text(&o, Some(true)), o.exit_code, o.ends_at), (vec!["sleep: invalid time interval 'soon'".to_string(), "Try 'sleep --help' for more information.".to_string()], Some(1), t0()));
+        assert_eq!(
+            (text(&o, Some(true)), o.exit_code, o.ends_at),
+            (
+                vec![
+                    "sleep: invalid time interval 'soon'".to_string(),
+                    "Try 'sleep --help' for more information.".to_string()
+                ],
+                Some(1),
+                t0()
+            )
+        );
         let (o, _, _) = start("ubuntu", "latest", &["sleep"], &[], false);
         assert_eq!(text(&o, Some(true)).first().map(String::as_str), Some("sleep: missing operand"));
-        assert_eq!(start("ubuntu", "latest", &["sleep", "1e300"], &[], false).0.exit_code, None, "longer than we count is forever");
+        assert_eq!(
+            start("ubuntu", "latest", &["sleep", "1e300"], &[], false).0.exit_code,
+            None,
+            "longer than we count is forever"
+        );
     }
 
     #[test]
     fn which_programs_exist() {
         let ubuntu = image("ubuntu", "latest");
         assert!(command_exists(&ubuntu, "bash") && command_exists(&ubuntu, "/bin/ls") && command_exists(&ubuntu, "ps"));
-        assert!(!command_exists(&ubuntu, "python3") && !command_exists(&ubuntu, "nosuch") && !command_exists(&ubuntu, ""));
+        assert!(
+            !command_exists(&ubuntu, "python3") && !command_exists(&ubuntu, "nosuch") && !command_exists(&ubuntu, "")
+        );
         let alpine = image("alpine", "latest");
         assert!(command_exists(&alpine, "sh") && !command_exists(&alpine, "bash"));
         assert!(!command_exists(&image("busybox", "latest"), "bash"));
         let debian = image("debian", "latest");
         assert!(!command_exists(&debian, "ps"), "debian images have no procps");
-        assert!(command_exists(&image("python", "latest"), "python3") && command_exists(&image("python", "3.12"), "pip"));
-        assert!(command_exists(&image("hello-world", "latest"), "/hello") && !command_exists(&image("hello-world", "latest"), "sh"));
+        assert!(
+            command_exists(&image("python", "latest"), "python3") && command_exists(&image("python", "3.12"), "pip")
+        );
+        assert!(
+            command_exists(&image("hello-world", "latest"), "/hello")
+                && !command_exists(&image("hello-world", "latest"), "sh")
+        );
         let c = container(&ubuntu, &["nosuch", "x"], &[], false);
         assert_eq!(missing_executable(&c, &ubuntu), Some("nosuch".to_string()));
         let c = container(&ubuntu, &[], &[], false);
@@ -3567,7 +3858,10 @@ mod tests {
             (text(&o, None), o.exit_code)
         };
         assert_eq!(run(&["python", "-c", "print(1+1)"]), (vec!["2".to_string()], Some(0)));
-        assert_eq!(run(&["python3", "-c", "print('hi', 7/2, 2**10, 10//3, -7 % 3, 'ab' * 2)"]), (vec!["hi 3.5 1024 3 2 abab".to_string()], Some(0)));
+        assert_eq!(
+            run(&["python3", "-c", "print('hi', 7/2, 2**10, 10//3, -7 % 3, 'ab' * 2)"]),
+            (vec!["hi 3.5 1024 3 2 abab".to_string()], Some(0))
+        );
         assert_eq!(run(&["python", "-c", "x = 3; print(x * 2, 10 / 5, 0.1 + 0.2)"]).0, ["6 2.0 0.30000000000000004"]);
         assert_eq!(run(&["python", "-c", "for i in range(3): print(i)"]).0, ["0", "1", "2"]);
         assert_eq!(run(&["python3", "--version"]), (vec!["Python 3.13.1".to_string()], Some(0)));
@@ -3576,10 +3870,24 @@ mod tests {
         assert_eq!(code, Some(1));
         assert_eq!(
             out,
-            ["Traceback (most recent call last):", "  File \"<string>\", line 1, in <module>", "    print(x)", "          ^", "NameError: name 'x' is not defined"]
+            [
+                "Traceback (most recent call last):",
+                "  File \"<string>\", line 1, in <module>",
+                "    print(x)",
+                "          ^",
+                "NameError: name 'x' is not defined"
+            ]
         );
         let (o, _, _) = start("python", "3.12", &["python", "-c", "y = 1; print(y + z)"], &[], false);
-        assert_eq!(text(&o, None), ["Traceback (most recent call last):", "  File \"<string>\", line 1, in <module>", "NameError: name 'z' is not defined"], "3.12 does not quote -c source");
+        assert_eq!(
+            text(&o, None),
+            [
+                "Traceback (most recent call last):",
+                "  File \"<string>\", line 1, in <module>",
+                "NameError: name 'z' is not defined"
+            ],
+            "3.12 does not quote -c source"
+        );
         // No command, no -it: the REPL reads EOF and exits 0 silently.
         assert_eq!(run(&[]), (Vec::new(), Some(0)));
         let (o, _, _) = start("python", "latest", &[], &[], true);
@@ -3588,7 +3896,10 @@ mod tests {
         assert_eq!(run(&["python", "-m", "http.server"]), (Vec::new(), None), "buffered output, still serving");
         let (o, _, _) = start("python", "latest", &["python", "-u", "-m", "http.server", "8080"], &[], false);
         assert_eq!(text(&o, None), ["Serving HTTP on 0.0.0.0 port 8080 (http://0.0.0.0:8080/) ..."]);
-        assert_eq!(run(&["python", "app.py"]), (vec!["python3: can't open file '/app.py': [Errno 2] No such file or directory".to_string()], Some(2)));
+        assert_eq!(
+            run(&["python", "app.py"]),
+            (vec!["python3: can't open file '/app.py': [Errno 2] No such file or directory".to_string()], Some(2))
+        );
     }
 
     #[test]
@@ -3606,21 +3917,49 @@ mod tests {
         assert_eq!(run("node", &["-v"]).0, ["v23.6.0"], "the entrypoint prepends node to a flag");
         assert_eq!(run("node", &[]).2, Some(0));
         let (_, err, code) = run("node", &["node", "-e", "console.log(x)"]);
-        assert_eq!((err.get(..6).map(|e| e.to_vec()), code), (Some(["[eval]:1", "console.log(x)", "            ^", "", "ReferenceError: x is not defined", "    at [eval]:1:13"].map(String::from).to_vec()), Some(1)));
+        assert_eq!(
+            (err.get(..6).map(|e| e.to_vec()), code),
+            (
+                Some(
+                    [
+                        "[eval]:1",
+                        "console.log(x)",
+                        "            ^",
+                        "",
+                        "ReferenceError: x is not defined",
+                        "    at [eval]:1:13"
+                    ]
+                    .map(String::from)
+                    .to_vec()
+                ),
+                Some(1)
+            )
+        );
         let (_, err, code) = run("node", &["app.js"]);
         assert_eq!(code, Some(1));
         assert!(err.contains(&"Error: Cannot find module '/app.js'".to_string()), "{err:?}");
         let (out, err, code) = run("openjdk", &["java", "-version"]);
         assert_eq!((out.len(), code), (0, Some(0)));
         assert_eq!(err.first().map(String::as_str), Some("openjdk version \"17.0.2\" 2022-01-18"));
-        assert_eq!(run("openjdk", &["java", "--version"]).0.first().map(String::as_str), Some("openjdk 17.0.2 2022-01-18"));
+        assert_eq!(
+            run("openjdk", &["java", "--version"]).0.first().map(String::as_str),
+            Some("openjdk 17.0.2 2022-01-18")
+        );
         assert_eq!(run("gcc", &["gcc", "--version"]).0.first().map(String::as_str), Some("gcc (GCC) 14.2.0"));
-        assert_eq!(run("ruby", &["ruby", "-v"]).0, ["ruby 3.4.1 (2024-12-25 revision 48d4efcb85) +PRISM [x86_64-linux]"]);
+        assert_eq!(
+            run("ruby", &["ruby", "-v"]).0,
+            ["ruby 3.4.1 (2024-12-25 revision 48d4efcb85) +PRISM [x86_64-linux]"]
+        );
         assert_eq!(run("ruby", &["ruby", "-e", "puts 1+2; p 'x'; puts 7/2"]).0, ["3", "\"x\"", "3"]);
         assert_eq!(run("perl", &["perl", "-e", "print \"hi\\n\"; print 1+1"]).0, ["hi", "2"]);
-        assert!(run("perl", &["perl", "-v"]).0.contains(&"This is perl 5, version 40, subversion 0 (v5.40.0) built for x86_64-linux-gnu".to_string()));
+        assert!(run("perl", &["perl", "-v"])
+            .0
+            .contains(&"This is perl 5, version 40, subversion 0 (v5.40.0) built for x86_64-linux-gnu".to_string()));
         assert_eq!(run("php", &["php", "-r", "echo 10/4, PHP_EOL; echo 'a' . 'b';"]).0, ["2.5", "ab"]);
-        assert_eq!(run("php", &["php", "-v"]).0.first().map(String::as_str), Some("PHP 8.4.2 (cli) (built: Dec 20 2024 04:27:14) (NTS)"));
+        assert_eq!(
+            run("php", &["php", "-v"]).0.first().map(String::as_str),
+            Some("PHP 8.4.2 (cli) (built: Dec 20 2024 04:27:14) (NTS)")
+        );
         assert_eq!(run("php", &["-v"]).0.len(), 4, "docker-php-entrypoint prepends php to a flag");
         assert_eq!(run("php", &[]).0, ["Interactive shell", ""]);
     }
@@ -3628,25 +3967,51 @@ mod tests {
     #[test]
     fn odd_input_never_panics() {
         let img = image("python", "latest");
-        for code in ["((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1", "print(", "'", "\"\\", "for i in range(10**9): print(i)", "print('a' * 10**12)", "2**200000", "print(1/0)", "x=", "=", "é=1; print(é)", "print(9999999999999999999999999999999999999999 * 99999999999999999999999999)", "print(abs(-170141183460469231731687303715884105727 - 1))"] {
+        for code in [
+            "((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((1",
+            "print(",
+            "'",
+            "\"\\",
+            "for i in range(10**9): print(i)",
+            "print('a' * 10**12)",
+            "2**200000",
+            "print(1/0)",
+            "x=",
+            "=",
+            "é=1; print(é)",
+            "print(9999999999999999999999999999999999999999 * 99999999999999999999999999)",
+            "print(abs(-170141183460469231731687303715884105727 - 1))",
+        ] {
             let c = container(&img, &["python", "-c", code], &[], false);
             let o = on_start(&c, Some(&img), "", t0());
             assert!(o.logs.len() <= MAX_LINES + 1, "{code}");
         }
         let ubuntu = image("ubuntu", "latest");
-        for script in ["echo \"unterminated", "$", "${", "a=; $a", "| | ;; && ||", "cd /nope", "echo $((1+1))", "\\", "'"] {
+        for script in
+            ["echo \"unterminated", "$", "${", "a=; $a", "| | ;; && ||", "cd /nope", "echo $((1+1))", "\\", "'"]
+        {
             let c = container(&ubuntu, &["sh", "-c", script], &[], false);
             let _ = on_start(&c, Some(&ubuntu), "", t0());
         }
         assert_eq!(fill("{env:X}", "", 0), "{env:X}");
-        assert!(has_placeholder("a {env:X} b") && has_placeholder("{ip}") && !has_placeholder("{:force=>true}") && !has_placeholder("{ \"a\": 1 }"));
+        assert!(
+            has_placeholder("a {env:X} b")
+                && has_placeholder("{ip}")
+                && !has_placeholder("{:force=>true}")
+                && !has_placeholder("{ \"a\": 1 }")
+        );
     }
 
     /// `{name}` or `{name:arg}` left in a line: a template key nobody filled.
     fn has_placeholder(line: &str) -> bool {
         line.split('{').skip(1).any(|rest| {
             let key = rest.split('}').next().unwrap_or("");
-            rest.contains('}') && !key.is_empty() && key.split(':').next().is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+            rest.contains('}')
+                && !key.is_empty()
+                && key
+                    .split(':')
+                    .next()
+                    .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
         })
     }
 
@@ -3684,7 +4049,11 @@ mod tests {
                     _ => assert!(o.exit_code.is_some(), "{}:{tag}", repo.name),
                 }
                 assert!(missing_executable(&c, &li).is_none(), "{}:{tag} default command exists", repo.name);
-                assert!(!li.process.os.is_empty() && registry::base_system(&li.process.os).is_some(), "{}:{tag} names a known os", repo.name);
+                assert!(
+                    !li.process.os.is_empty() && registry::base_system(&li.process.os).is_some(),
+                    "{}:{tag} names a known os",
+                    repo.name
+                );
                 for l in text(&o, None) {
                     assert!(!has_placeholder(&l), "{}:{tag}: unfilled template in {l:?}", repo.name);
                 }

@@ -26,8 +26,33 @@ pub enum Funcs {
 pub fn is_function(name: &str) -> bool {
     matches!(
         name,
-        "and" | "or" | "not" | "len" | "index" | "slice" | "eq" | "ne" | "lt" | "le" | "gt" | "ge" | "print" | "printf" | "println" | "html" | "js" | "urlquery" | "call"
-            | "json" | "split" | "join" | "title" | "lower" | "upper" | "pad" | "truncate"
+        "and"
+            | "or"
+            | "not"
+            | "len"
+            | "index"
+            | "slice"
+            | "eq"
+            | "ne"
+            | "lt"
+            | "le"
+            | "gt"
+            | "ge"
+            | "print"
+            | "printf"
+            | "println"
+            | "html"
+            | "js"
+            | "urlquery"
+            | "call"
+            | "json"
+            | "split"
+            | "join"
+            | "title"
+            | "lower"
+            | "upper"
+            | "pad"
+            | "truncate"
     )
 }
 
@@ -131,7 +156,17 @@ pub(crate) struct Exec<'t> {
 /// Runs `tree` over `data`. Returns the output and, on failure, Go's error text (the
 /// output then holds what was written before the error).
 pub(crate) fn execute(tree: &Tree, data: &Value, funcs: Funcs, raw: bool) -> (String, Option<String>) {
-    let mut e = Exec { tree, funcs, raw, vars: vec![("$".to_string(), data.clone())], at: At::None, out: String::new(), depth: 0, walk_depth: 0, steps: 0 };
+    let mut e = Exec {
+        tree,
+        funcs,
+        raw,
+        vars: vec![("$".to_string(), data.clone())],
+        at: At::None,
+        out: String::new(),
+        depth: 0,
+        walk_depth: 0,
+        steps: 0,
+    };
     let result = e.walk_list(data, &tree.root);
     let err = match result {
         Ok(()) => None,
@@ -205,7 +240,9 @@ impl<'t> Exec<'t> {
             }
             Node::Break { .. } => Err(Flow::Break),
             Node::Continue { .. } => Err(Flow::Continue),
-            Node::Control { kind: ControlKind::Range, pipe, list, else_list, .. } => self.walk_range(dot, node, pipe, list, else_list.as_deref()),
+            Node::Control { kind: ControlKind::Range, pipe, list, else_list, .. } => {
+                self.walk_range(dot, node, pipe, list, else_list.as_deref())
+            }
             Node::Control { kind, pipe, list, else_list, .. } => {
                 let mark = self.vars.len();
                 let v = self.eval_pipeline(dot, pipe)?;
@@ -245,7 +282,14 @@ impl<'t> Exec<'t> {
         }
     }
 
-    fn walk_range(&mut self, dot: &Value, node: &'t Node, pipe: &'t Pipe, list: &'t [Node], else_list: Option<&'t [Node]>) -> R<()> {
+    fn walk_range(
+        &mut self,
+        dot: &Value,
+        node: &'t Node,
+        pipe: &'t Pipe,
+        list: &'t [Node],
+        else_list: Option<&'t [Node]>,
+    ) -> R<()> {
         self.at = At::Node(node);
         let mark = self.vars.len();
         let val = self.eval_pipeline(dot, pipe)?;
@@ -372,7 +416,9 @@ impl<'t> Exec<'t> {
             Arg::Nil { .. } => Err(self.errorf("nil is not a command")),
             Arg::Number { int, float, .. } => Ok(ideal_constant(*int, *float)),
             Arg::Str { text, .. } => Ok(Value::Str(text.clone())),
-            other => Err(self.errorf(format!("can't evaluate command {}", crate::output::go_quote(&other.to_string())))),
+            other => {
+                Err(self.errorf(format!("can't evaluate command {}", crate::output::go_quote(&other.to_string()))))
+            }
         }
     }
 
@@ -383,7 +429,14 @@ impl<'t> Exec<'t> {
         }
     }
 
-    fn eval_variable(&mut self, dot: &Value, node: &'t Arg, idents: &'t [String], args: &'t [Arg], final_: Option<Value>) -> R<Value> {
+    fn eval_variable(
+        &mut self,
+        dot: &Value,
+        node: &'t Arg,
+        idents: &'t [String],
+        args: &'t [Arg],
+        final_: Option<Value>,
+    ) -> R<Value> {
         let name = idents.first().map(String::as_str).unwrap_or("$");
         let value = self.var_value(name)?;
         if idents.len() == 1 {
@@ -393,7 +446,15 @@ impl<'t> Exec<'t> {
         self.eval_field_chain(dot, value, node, &idents[1..], args, final_)
     }
 
-    fn eval_field_chain(&mut self, dot: &Value, mut receiver: Value, node: &'t Arg, idents: &'t [String], args: &'t [Arg], final_: Option<Value>) -> R<Value> {
+    fn eval_field_chain(
+        &mut self,
+        dot: &Value,
+        mut receiver: Value,
+        node: &'t Arg,
+        idents: &'t [String],
+        args: &'t [Arg],
+        final_: Option<Value>,
+    ) -> R<Value> {
         let n = idents.len();
         for ident in idents.iter().take(n.saturating_sub(1)) {
             receiver = self.eval_field(dot, ident, node, &[], None, &receiver)?;
@@ -406,7 +467,15 @@ impl<'t> Exec<'t> {
 
     /// `.Name` on `receiver`; `args[0]` is the field itself, the rest (plus `final_`) are
     /// arguments for a method.
-    fn eval_field(&mut self, dot: &Value, name: &str, node: &'t Arg, args: &'t [Arg], final_: Option<Value>, receiver: &Value) -> R<Value> {
+    fn eval_field(
+        &mut self,
+        dot: &Value,
+        name: &str,
+        node: &'t Arg,
+        args: &'t [Arg],
+        final_: Option<Value>,
+        receiver: &Value,
+    ) -> R<Value> {
         let has_args = args.len() > 1 || final_.is_some();
         match receiver {
             Value::Missing => {
@@ -426,7 +495,9 @@ impl<'t> Exec<'t> {
                         Some(Value::Str(k)) => k.clone(),
                         _ => String::new(),
                     };
-                    return Ok(Value::Str(labels.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default()));
+                    return Ok(Value::Str(
+                        labels.iter().find(|(k, _)| *k == key).map(|(_, v)| v.clone()).unwrap_or_default(),
+                    ));
                 }
                 if has_args {
                     if s.marshal == super::value::Marshal::SortedEscaped {
@@ -444,7 +515,9 @@ impl<'t> Exec<'t> {
                 }
                 match m.entries.iter().find(|(k, _)| k == name) {
                     Some((_, v)) => Ok(v.clone()),
-                    None if self.raw => Err(self.errorf(format!("map has no entry for key {}", crate::output::go_quote(name)))),
+                    None if self.raw => {
+                        Err(self.errorf(format!("map has no entry for key {}", crate::output::go_quote(name))))
+                    }
                     None => Ok(Value::Missing),
                 }
             }
@@ -475,7 +548,15 @@ impl<'t> Exec<'t> {
     }
 
     /// Evaluates the string arguments of a method such as `.Label "x"`.
-    fn method_args(&mut self, dot: &Value, name: &str, node: &'t Arg, args: &'t [Arg], final_: Option<Value>, want: usize) -> R<Vec<Value>> {
+    fn method_args(
+        &mut self,
+        dot: &Value,
+        name: &str,
+        node: &'t Arg,
+        args: &'t [Arg],
+        final_: Option<Value>,
+        want: usize,
+    ) -> R<Vec<Value>> {
         let given = args.len().saturating_sub(1) + usize::from(final_.is_some());
         if given != want {
             return Err(self.errorf(format!("wrong number of args for {name}: want {want} got {given}")));
@@ -501,7 +582,9 @@ impl<'t> Exec<'t> {
             (PT::StrList, Value::NilList) => Ok(v),
             (PT::StrList, Value::List(items)) if !self.raw && items.iter().all(|i| matches!(i, Value::Str(_))) => Ok(v),
             (_, Value::Missing) => Err(self.errorf(format!("invalid value; expected {}", pt.name()))),
-            _ => Err(self.errorf(format!("wrong type for value; expected {}; got {}", pt.name(), v.type_name(self.raw)))),
+            _ => {
+                Err(self.errorf(format!("wrong type for value; expected {}; got {}", pt.name(), v.type_name(self.raw))))
+            }
         }
     }
 
@@ -571,17 +654,30 @@ impl<'t> Exec<'t> {
 
     /// Calls a function: `args[0]` is its name, the rest (plus the piped `final_`) its
     /// arguments.
-    fn eval_function(&mut self, dot: &Value, name: &str, ident: &'t Arg, cmd: Option<&'t Cmd>, args: &'t [Arg], final_: Option<Value>) -> R<Value> {
+    fn eval_function(
+        &mut self,
+        dot: &Value,
+        name: &str,
+        ident: &'t Arg,
+        cmd: Option<&'t Cmd>,
+        args: &'t [Arg],
+        final_: Option<Value>,
+    ) -> R<Value> {
         self.at = At::Arg(ident);
         let sig = signature(name, self.funcs);
         let given = args.len().saturating_sub(1);
         let num_in = given + usize::from(final_.is_some());
         match sig.variadic {
             Some(_) if num_in < sig.fixed.len() => {
-                return Err(self.errorf(format!("wrong number of args for {name}: want at least {} got {given}", sig.fixed.len())));
+                return Err(self.errorf(format!(
+                    "wrong number of args for {name}: want at least {} got {given}",
+                    sig.fixed.len()
+                )));
             }
             None if num_in != sig.fixed.len() => {
-                return Err(self.errorf(format!("wrong number of args for {name}: want {} got {num_in}", sig.fixed.len())));
+                return Err(
+                    self.errorf(format!("wrong number of args for {name}: want {} got {num_in}", sig.fixed.len()))
+                );
             }
             _ => {}
         }
@@ -649,7 +745,12 @@ impl<'t> Exec<'t> {
             "html" => Value::Str(html_escape(&gofmt::sprint(a))),
             "js" => Value::Str(js_escape(&gofmt::sprint(a))),
             "urlquery" => Value::Str(url_query_escape(&gofmt::sprint(a))),
-            "call" => return Err(format!("non-function of type {}", a.first().map(|v| v.type_name(self.raw)).unwrap_or_default())),
+            "call" => {
+                return Err(format!(
+                    "non-function of type {}",
+                    a.first().map(|v| v.type_name(self.raw)).unwrap_or_default()
+                ))
+            }
             "json" if header => Value::Str(s(0)),
             "json" => Value::Str(a.first().map(|v| v.to_json(false)).unwrap_or_else(|| "null".to_string())),
             "split" if header => Value::Str(s(0)),
@@ -670,7 +771,11 @@ impl<'t> Exec<'t> {
                 } else if n(1) < 0 || n(2) < 0 {
                     return Err("strings: negative Repeat count".to_string());
                 } else {
-                    Value::Str(format!("{}{src}{}", " ".repeat(n(1).min(10_000) as usize), " ".repeat(n(2).min(10_000) as usize)))
+                    Value::Str(format!(
+                        "{}{src}{}",
+                        " ".repeat(n(1).min(10_000) as usize),
+                        " ".repeat(n(2).min(10_000) as usize)
+                    ))
                 }
             }
             "truncate" if header => Value::Str(s(0)),
@@ -746,7 +851,9 @@ fn index(a: &[Value]) -> Result<Value, String> {
                 };
                 let i = match idx {
                     Value::Int(i) => *i,
-                    Value::Missing | Value::Nil | Value::Null => return Err("cannot index slice/array with nil".to_string()),
+                    Value::Missing | Value::Nil | Value::Null => {
+                        return Err("cannot index slice/array with nil".to_string())
+                    }
                     other => return Err(format!("cannot index slice/array with type {}", other.type_name(false))),
                 };
                 // Go checks against the capacity; reading at the length itself then
@@ -816,7 +923,9 @@ fn slice(a: &[Value]) -> Result<Value, String> {
     }
     Ok(match item {
         Value::List(l) => Value::List(l.get(i as usize..j as usize).unwrap_or(&[]).to_vec()),
-        Value::Str(s) => Value::Str(String::from_utf8_lossy(s.as_bytes().get(i as usize..j as usize).unwrap_or(b"")).into_owned()),
+        Value::Str(s) => {
+            Value::Str(String::from_utf8_lossy(s.as_bytes().get(i as usize..j as usize).unwrap_or(b"")).into_owned())
+        }
         other => other,
     })
 }
@@ -882,7 +991,8 @@ fn eq(a: &[Value]) -> Result<bool, String> {
 fn less(a: Option<&Value>, b: Option<&Value>) -> Result<bool, String> {
     let (Some(a), Some(b)) = (a, b) else { return Err("missing argument for comparison".to_string()) };
     let (k1, k2) = (basic_kind(a), basic_kind(b));
-    if matches!(k1, Kind::Invalid | Kind::Other | Kind::Bool) || matches!(k2, Kind::Invalid | Kind::Other | Kind::Bool) {
+    if matches!(k1, Kind::Invalid | Kind::Other | Kind::Bool) || matches!(k2, Kind::Invalid | Kind::Other | Kind::Bool)
+    {
         return Err("invalid type for comparison".to_string());
     }
     match (a, b) {
@@ -967,7 +1077,11 @@ fn url_query_escape(s: &str) -> String {
 fn node_pos(n: &Node) -> usize {
     match n {
         Node::Text(_) => 0,
-        Node::Action { pos, .. } | Node::Control { pos, .. } | Node::Break { pos } | Node::Continue { pos } | Node::Template { pos, .. } => *pos,
+        Node::Action { pos, .. }
+        | Node::Control { pos, .. }
+        | Node::Break { pos }
+        | Node::Continue { pos }
+        | Node::Template { pos, .. } => *pos,
     }
 }
 

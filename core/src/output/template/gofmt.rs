@@ -162,18 +162,33 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
         }
         Value::NilList if verb != 'T' => return pad("[]".to_string(), spec, false),
         Value::Map(m) if verb != 'v' && verb != 'T' => {
-            let parts: Vec<String> = m.entries.iter().map(|(k, v)| format!("{}:{}", format_one(verb, &Spec::default(), &Value::str(k.clone())), nested(verb, v))).collect();
+            let parts: Vec<String> = m
+                .entries
+                .iter()
+                .map(|(k, v)| {
+                    format!("{}:{}", format_one(verb, &Spec::default(), &Value::str(k.clone())), nested(verb, v))
+                })
+                .collect();
             return pad(format!("map[{}]", parts.join(" ")), spec, false);
         }
         Value::Struct(st) if verb != 'v' && verb != 'T' => {
-            let parts: Vec<String> = st.fields.iter().filter(|f| !matches!(f.value, Value::Labels(_))).map(|f| nested(verb, &f.value)).collect();
+            let parts: Vec<String> = st
+                .fields
+                .iter()
+                .filter(|f| !matches!(f.value, Value::Labels(_)))
+                .map(|f| nested(verb, &f.value))
+                .collect();
             let amp = if st.pointer { "&" } else { "" };
             return pad(format!("{amp}{{{}}}", parts.join(" ")), spec, false);
         }
         _ => {}
     }
     match verb {
-        'v' => pad(if spec.plus && matches!(v, Value::Int(_)) { format!("{:+}", as_i64(v).unwrap_or(0)) } else { fmt_v(v) }, spec, matches!(v, Value::Int(_) | Value::Float(_))),
+        'v' => pad(
+            if spec.plus && matches!(v, Value::Int(_)) { format!("{:+}", as_i64(v).unwrap_or(0)) } else { fmt_v(v) },
+            spec,
+            matches!(v, Value::Int(_) | Value::Float(_)),
+        ),
         'T' => pad(type_of(v), spec, false),
         's' => match v {
             Value::Str(s) => pad(truncate(s, spec.prec), spec, false),
@@ -190,7 +205,17 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
             other => bad('q', other),
         },
         'd' => match v {
-            Value::Int(i) => pad(if spec.plus { format!("{i:+}") } else if spec.space && *i >= 0 { format!(" {i}") } else { i.to_string() }, spec, true),
+            Value::Int(i) => pad(
+                if spec.plus {
+                    format!("{i:+}")
+                } else if spec.space && *i >= 0 {
+                    format!(" {i}")
+                } else {
+                    i.to_string()
+                },
+                spec,
+                true,
+            ),
             other => bad('d', other),
         },
         'x' | 'X' => {
@@ -217,7 +242,9 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
             other => bad('b', other),
         },
         'c' => match v {
-            Value::Int(i) => pad(char::from_u32(*i as u32).map(String::from).unwrap_or_else(|| "\u{fffd}".to_string()), spec, false),
+            Value::Int(i) => {
+                pad(char::from_u32(*i as u32).map(String::from).unwrap_or_else(|| "\u{fffd}".to_string()), spec, false)
+            }
             other => bad('c', other),
         },
         't' => match v {
@@ -286,7 +313,18 @@ mod tests {
         assert_eq!(sprintf("%s", &[]), "%!s(MISSING)");
         assert_eq!(sprintf("%s", &[Value::Int(1), Value::Int(2)]), "%!s(int=1)%!(EXTRA int=2)");
         assert_eq!(
-            sprintf("%v %q %5s|%-5s|%05d %x %t", &[Value::strings(["A=1", "B=2"]), s("/web"), s("ab"), s("cd"), Value::Int(42), s("hi"), Value::Bool(true)]),
+            sprintf(
+                "%v %q %5s|%-5s|%05d %x %t",
+                &[
+                    Value::strings(["A=1", "B=2"]),
+                    s("/web"),
+                    s("ab"),
+                    s("cd"),
+                    Value::Int(42),
+                    s("hi"),
+                    Value::Bool(true)
+                ]
+            ),
             "[A=1 B=2] \"/web\"    ab|cd   |00042 6869 true"
         );
         assert_eq!(sprintf("%z", &[Value::Int(1)]), "%!z(int=1)");
@@ -296,7 +334,17 @@ mod tests {
 
     #[test]
     fn print_spacing() {
-        assert_eq!(sprint(&[Value::str("/web"), Value::Int(1), Value::Int(2), Value::str("a"), Value::str("b"), Value::Int(3)]), "/web1 2ab3");
+        assert_eq!(
+            sprint(&[
+                Value::str("/web"),
+                Value::Int(1),
+                Value::Int(2),
+                Value::str("a"),
+                Value::str("b"),
+                Value::Int(3)
+            ]),
+            "/web1 2ab3"
+        );
         assert_eq!(sprintln(&[Value::str("/web"), Value::Int(1)]), "/web 1\n");
     }
 }

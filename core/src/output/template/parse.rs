@@ -54,7 +54,18 @@ impl Tok {
     fn is_keyword(self) -> bool {
         matches!(
             self,
-            Tok::Block | Tok::Break | Tok::Continue | Tok::Define | Tok::Dot | Tok::Else | Tok::End | Tok::If | Tok::Nil | Tok::Range | Tok::Template | Tok::With
+            Tok::Block
+                | Tok::Break
+                | Tok::Continue
+                | Tok::Define
+                | Tok::Dot
+                | Tok::Else
+                | Tok::End
+                | Tok::If
+                | Tok::Nil
+                | Tok::Range
+                | Tok::Template
+                | Tok::With
         )
     }
 }
@@ -256,35 +267,33 @@ impl<'a> Lexer<'a> {
 
     fn step(&mut self, state: State) -> Option<State> {
         match state {
-            State::Text => {
-                match self.rest().find("{{") {
-                    Some(x) => {
-                        self.pos += x;
-                        let mut trim = 0;
-                        if has_left_trim(self.input.get(self.pos + 2..).unwrap_or("")) {
-                            let before = self.input.get(self.start..self.pos).unwrap_or("");
-                            trim = before.len() - before.trim_end_matches(is_space).len();
-                        }
-                        self.pos -= trim;
-                        if self.pos > self.start {
-                            self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
-                            self.emit(Tok::Text);
-                        }
-                        self.pos += trim;
-                        self.ignore();
-                        Some(State::LeftDelim)
+            State::Text => match self.rest().find("{{") {
+                Some(x) => {
+                    self.pos += x;
+                    let mut trim = 0;
+                    if has_left_trim(self.input.get(self.pos + 2..).unwrap_or("")) {
+                        let before = self.input.get(self.start..self.pos).unwrap_or("");
+                        trim = before.len() - before.trim_end_matches(is_space).len();
                     }
-                    None => {
-                        self.pos = self.input.len();
-                        if self.pos > self.start {
-                            self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
-                            self.emit(Tok::Text);
-                        }
-                        self.emit(Tok::Eof);
-                        None
+                    self.pos -= trim;
+                    if self.pos > self.start {
+                        self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
+                        self.emit(Tok::Text);
                     }
+                    self.pos += trim;
+                    self.ignore();
+                    Some(State::LeftDelim)
                 }
-            }
+                None => {
+                    self.pos = self.input.len();
+                    if self.pos > self.start {
+                        self.line += self.input.get(self.start..self.pos).unwrap_or("").matches('\n').count();
+                        self.emit(Tok::Text);
+                    }
+                    self.emit(Tok::Eof);
+                    None
+                }
+            },
             State::LeftDelim => {
                 self.pos += 2;
                 let trim = has_left_trim(self.rest());
@@ -363,7 +372,9 @@ impl<'a> Lexer<'a> {
                     '`' => return Some(State::RawQuote),
                     '$' => return Some(State::Variable),
                     '\'' => return Some(State::Char),
-                    '.' if self.rest().bytes().next().is_some_and(|b| !b.is_ascii_digit()) => return Some(State::Field),
+                    '.' if self.rest().bytes().next().is_some_and(|b| !b.is_ascii_digit()) => {
+                        return Some(State::Field)
+                    }
                     '.' | '+' | '-' | '0'..='9' => {
                         self.backup();
                         return Some(State::Number);
@@ -720,9 +731,27 @@ pub(crate) struct Tree {
 /// plus Go's builtins); any other identifier is `function "x" not defined`. The error is
 /// Go's full text (`template: :1: unexpected "}" in operand`).
 pub(crate) fn parse(text: &str, has_function: &dyn Fn(&str) -> bool) -> Result<Tree, String> {
-    let lexer = Lexer { input: text, pos: 0, start: 0, line: 1, start_line: 1, at_eof: false, paren_depth: 0, items: Vec::new() };
+    let lexer = Lexer {
+        input: text,
+        pos: 0,
+        start: 0,
+        line: 1,
+        start_line: 1,
+        at_eof: false,
+        paren_depth: 0,
+        items: Vec::new(),
+    };
     let items = lexer.run();
-    let mut p = Parser { items, i: 0, vars: vec!["$".to_string()], has_function, action_line: 0, range_depth: 0, depth: 0, defines: Vec::new() };
+    let mut p = Parser {
+        items,
+        i: 0,
+        vars: vec!["$".to_string()],
+        has_function,
+        action_line: 0,
+        range_depth: 0,
+        depth: 0,
+        defines: Vec::new(),
+    };
     let root = p.parse_top()?;
     Ok(Tree { root, defines: p.defines, text: text.to_string() })
 }
@@ -905,7 +934,11 @@ impl Parser<'_> {
                 if self.range_depth == 0 {
                     return Err(self.errorf(format!("{what} outside {{{{range}}}}")));
                 }
-                return Ok(Ok(if token.typ == Tok::Break { Node::Break { pos: token.pos } } else { Node::Continue { pos: token.pos } }));
+                return Ok(Ok(if token.typ == Tok::Break {
+                    Node::Break { pos: token.pos }
+                } else {
+                    Node::Continue { pos: token.pos }
+                }));
             }
             Tok::Else => {
                 let peek = self.peek_non_space();
@@ -1085,7 +1118,10 @@ impl Parser<'_> {
             return Err(self.errorf(format!("missing value for {context}")));
         }
         for (i, c) in pipe.cmds.iter().enumerate().skip(1) {
-            if matches!(c.args.first(), Some(Arg::Bool { .. } | Arg::Dot { .. } | Arg::Nil { .. } | Arg::Number { .. } | Arg::Str { .. })) {
+            if matches!(
+                c.args.first(),
+                Some(Arg::Bool { .. } | Arg::Dot { .. } | Arg::Nil { .. } | Arg::Number { .. } | Arg::Str { .. })
+            ) {
                 return Err(self.errorf(format!("non executable command in pipeline stage {}", i + 1)));
             }
         }
@@ -1162,7 +1198,9 @@ impl Parser<'_> {
                 let idents = token.val.split('.').map(str::to_string).collect();
                 Arg::Variable { pos, idents }
             }
-            Tok::Field => Arg::Field { pos, idents: token.val.trim_start_matches('.').split('.').map(str::to_string).collect() },
+            Tok::Field => {
+                Arg::Field { pos, idents: token.val.trim_start_matches('.').split('.').map(str::to_string).collect() }
+            }
             Tok::Bool => Arg::Bool { pos, value: token.val == "true" },
             Tok::CharConstant | Tok::Complex | Tok::Number => self.number(pos, &token.val, token.typ)?,
             Tok::LeftParen => Arg::Pipe(Box::new(self.pipeline("parenthesized pipeline", Tok::RightParen)?)),

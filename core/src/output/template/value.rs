@@ -289,7 +289,9 @@ impl Value {
 
     fn write_json(&self, out: &mut String, escape_html: bool) {
         match self {
-            Value::Missing | Value::Nil | Value::Null | Value::NilList | Value::NilMap | Value::Labels(_) => out.push_str("null"),
+            Value::Missing | Value::Nil | Value::Null | Value::NilList | Value::NilMap | Value::Labels(_) => {
+                out.push_str("null")
+            }
             Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
@@ -336,7 +338,8 @@ impl Value {
                     escape_html,
                 ),
                 Marshal::SortedEscaped => {
-                    let mut fields: Vec<&Field> = s.fields.iter().filter(|f| !matches!(f.value, Value::Labels(_))).collect();
+                    let mut fields: Vec<&Field> =
+                        s.fields.iter().filter(|f| !matches!(f.value, Value::Labels(_))).collect();
                     crate::sort::sort_by(&mut fields, |a, b| a.go_name().cmp(b.go_name()));
                     write_json_object(out, fields.into_iter().map(|f| (f.go_name(), &f.value)), true);
                 }
@@ -526,12 +529,28 @@ pub struct StructBuilder {
 impl StructBuilder {
     /// A struct of Go type `type_name`, serialized field by field.
     pub fn new(type_name: &str) -> Self {
-        StructBuilder { inner: Struct { type_name: type_name.to_string(), fields: Vec::new(), pointer: false, marshal: Marshal::Fields, stringer: None } }
+        StructBuilder {
+            inner: Struct {
+                type_name: type_name.to_string(),
+                fields: Vec::new(),
+                pointer: false,
+                marshal: Marshal::Fields,
+                stringer: None,
+            },
+        }
     }
 
     /// A list context (`*formatter.ContainerContext`): methods only, JSON sorted and escaped.
     pub fn context(type_name: &str) -> Self {
-        StructBuilder { inner: Struct { type_name: type_name.to_string(), fields: Vec::new(), pointer: true, marshal: Marshal::SortedEscaped, stringer: None } }
+        StructBuilder {
+            inner: Struct {
+                type_name: type_name.to_string(),
+                fields: Vec::new(),
+                pointer: true,
+                marshal: Marshal::SortedEscaped,
+                stringer: None,
+            },
+        }
     }
 
     /// Gives it a `String()` method: templates print `text` for it.
@@ -588,10 +607,15 @@ mod tests {
         assert_eq!(Value::NilMap.go_print(), "map[]");
         assert_eq!(Value::Nil.go_print(), "<nil>");
         assert_eq!(Value::Missing.go_print(), "<no value>");
-        let s = StructBuilder::new("T").f("A", Value::str("x")).f("B", Value::Int(3)).f("C", Value::Bool(false)).build();
+        let s =
+            StructBuilder::new("T").f("A", Value::str("x")).f("B", Value::Int(3)).f("C", Value::Bool(false)).build();
         assert_eq!(s.go_print(), "{x 3 false}");
         assert_eq!(go_float(1.5), "1.5");
-        let platform = StructBuilder::new("*formatter.Platform").pointer().stringer("linux/amd64").f("os", Value::str("linux")).build();
+        let platform = StructBuilder::new("*formatter.Platform")
+            .pointer()
+            .stringer("linux/amd64")
+            .f("os", Value::str("linux"))
+            .build();
         assert_eq!(platform.go_print(), "linux/amd64");
         assert_eq!(platform.to_json(false), r#"{"os":"linux"}"#);
         assert_eq!(go_float(1e21), "1e+21");
@@ -602,15 +626,28 @@ mod tests {
         let v = Value::string_map([("m", "a <b> & c")]);
         assert_eq!(v.to_json(true), r#"{"m":"a \u003cb\u003e \u0026 c"}"#);
         assert_eq!(v.to_json(false), r#"{"m":"a <b> & c"}"#);
-        let s = StructBuilder::new("T").f("Id", Value::str("x")).f("E", Value::List(vec![])).f("M", Value::string_map(Vec::<(String, String)>::new())).o("O", Value::str("")).f("N", Value::NilList).build();
+        let s = StructBuilder::new("T")
+            .f("Id", Value::str("x"))
+            .f("E", Value::List(vec![]))
+            .f("M", Value::string_map(Vec::<(String, String)>::new()))
+            .o("O", Value::str(""))
+            .f("N", Value::NilList)
+            .build();
         assert_eq!(s.to_json(true), r#"{"Id":"x","E":[],"M":{},"N":null}"#);
-        assert_eq!(s.to_json_indented(true), "{\n    \"Id\": \"x\",\n    \"E\": [],\n    \"M\": {},\n    \"N\": null\n}");
+        assert_eq!(
+            s.to_json_indented(true),
+            "{\n    \"Id\": \"x\",\n    \"E\": [],\n    \"M\": {},\n    \"N\": null\n}"
+        );
         assert_eq!(Value::str("a\"b\\c\n\u{1}").to_json(true), r#""a\"b\\c\n\u0001""#);
     }
 
     #[test]
     fn raw_view_uses_json_names() {
-        let s = StructBuilder::new("T").g("Id", "ID", Value::str("x")).o("O", Value::str("")).f("L", Value::NilList).build();
+        let s = StructBuilder::new("T")
+            .g("Id", "ID", Value::str("x"))
+            .o("O", Value::str(""))
+            .f("L", Value::NilList)
+            .build();
         let raw = s.to_raw();
         assert_eq!(raw.go_print(), "map[Id:x L:<nil>]");
         assert_eq!(Value::Null.to_json(false), "null");

@@ -35,9 +35,8 @@ const MAX_HOPS: usize = 3;
 /// The state machine.
 #[function_component(MachineView)]
 pub fn machine_view(props: &MachineViewProps) -> Html {
-    let m = use_memo((props.snapshot.clone(), props.events.clone(), props.command.clone()), |(s, e, c)| {
-        machine(s, e, c)
-    });
+    let m =
+        use_memo((props.snapshot.clone(), props.events.clone(), props.command.clone()), |(s, e, c)| machine(s, e, c));
     let view_box = format!("0 0 {} {}", m.width, m.height);
     html! {
         <svg id="diagram-machine" class="diagram-svg machine" viewBox={view_box}
@@ -87,7 +86,11 @@ fn edge_command(e: &Edge) -> Html {
 fn node(n: &StateNode) -> Html {
     let state = n.state.as_str();
     let r = n.rect;
-    let count = if n.count > 0 { format!("{} · {}", i18n::state_label(n.state), n.count) } else { i18n::state_label(n.state).to_string() };
+    let count = if n.count > 0 {
+        format!("{} · {}", i18n::state_label(n.state), n.count)
+    } else {
+        i18n::state_label(n.state).to_string()
+    };
     html! {
         <g class={classes!("state-node", format!("state-{state}"), n.active.then_some("active"))} data-state={state}>
             <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} rx="10" />

@@ -290,7 +290,12 @@ pub fn prompt_line(props: &PromptLineProps) -> Html {
 
 /// A key while the reverse search is open; returns whether the search stays open. Keys it
 /// does not handle (letters, Backspace) go to the `<input>`, whose `input` event searches.
-fn search_key(e: &KeyboardEvent, el: &HtmlInputElement, s: &mut ReverseSearch, app: &crate::context::AppContext) -> bool {
+fn search_key(
+    e: &KeyboardEvent,
+    el: &HtmlInputElement,
+    s: &mut ReverseSearch,
+    app: &crate::context::AppContext,
+) -> bool {
     let ctrl = e.ctrl_key() && !e.alt_key() && !e.meta_key();
     let letter = if ctrl { ctrl_letter(e) } else { None };
     let accept = |el: &HtmlInputElement, s: &ReverseSearch, caret: usize| {
