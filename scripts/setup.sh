@@ -204,6 +204,20 @@ step_toolchain() {
   setup_debian_toolchain
 }
 
+# rustfmt and clippy: `make test` checks the layout and the lints of every crate with the native
+# toolchain (the web crate compiles natively too), so they do not depend on the wasm toolchain.
+step_lint_tools() {
+  heading "setup: rustfmt and clippy"
+  if cargo fmt --version >/dev/null 2>&1 && cargo clippy --version >/dev/null 2>&1; then
+    say "rustfmt and clippy: present"
+  elif command -v rustup >/dev/null 2>&1; then
+    say "timeout 300 rustup component add rustfmt clippy"
+    timeout 300 rustup component add rustfmt clippy || die "rustup cannot install rustfmt and clippy"
+  else
+    apt_install rustfmt rust-clippy
+  fi
+}
+
 # ---------------------------------------------------------------- 3. crates
 
 step_crates() {
@@ -292,6 +306,7 @@ step_npm() {
 START=$(now_s)
 step_system
 step_toolchain
+step_lint_tools
 step_crates
 step_host_tools
 step_npm

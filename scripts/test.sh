@@ -3,15 +3,17 @@
 # with a heading and a timing per stage, and stops at the first failing stage.
 #
 #   1 setup             scripts/setup.sh (idempotent; installs only what is missing)
-#   2 native tests      cargo test: whalelab-core, whalelab (cli), whalelab-tests
-#   3 content check     whalelab check content/ (when the cli has that command)
-#   4 browser tests     wasm-bindgen-test of whalelab-web in headless Chromium
-#   5 release build     trunk build --release into dist/ with relative URLs
-#   6 size budget       e2e/size.test.mjs: size report, gzipped total <= 400 KB
-#   7 end-to-end        e2e/*.test.mjs: dist/ served from /course/, Playwright + Chromium
+#   2 format and lints  cargo fmt --check; cargo clippy --all-targets -D warnings (every crate,
+#                       web included: it compiles natively too, so this works on either toolchain)
+#   3 native tests      cargo test: whalelab-core, whalelab (cli), whalelab-tests
+#   4 content check     whalelab check content/ (when the cli has that command)
+#   5 browser tests     wasm-bindgen-test of whalelab-web in headless Chromium
+#   6 release build     trunk build --release into dist/ with relative URLs
+#   7 size budget       e2e/size.test.mjs: size report, gzipped total under the ratchet ceiling
+#   8 end-to-end        e2e/*.test.mjs: dist/ served from /course/, Playwright + Chromium
 #                       (course.test.mjs: a lesson, undo/redo, reload, corrupt storage,
 #                       preview, screenshots in target/e2e/)
-#   8 performance       e2e/perf.mjs: cold load, Enter -> output, memory; figures, not assertions
+#   9 performance       e2e/perf.mjs: cold load, Enter -> output, memory; figures, not assertions
 #
 # It must not change tracked files; it writes only dist/, target/ and node_modules/.
 
@@ -60,19 +62,28 @@ content_check() {
   fi
 }
 
-stage "1/8 setup" \
+lints() {
+  say "cargo fmt --all --check"
+  cargo fmt --all --check
+  say "cargo clippy --workspace --all-targets --locked -- -D warnings"
+  cargo clippy --workspace --all-targets --locked -- -D warnings
+}
+
+stage "1/9 setup" \
   scripts/setup.sh
-stage "2/8 native tests (cargo test)" \
+stage "2/9 format and lints (rustfmt, clippy)" \
+  lints
+stage "3/9 native tests (cargo test)" \
   cargo test --workspace --exclude whalelab-web --locked --no-fail-fast
-stage "3/8 content check (whalelab check content/)" \
+stage "4/9 content check (whalelab check content/)" \
   content_check
-stage "4/8 browser component tests (wasm-bindgen-test)" \
+stage "5/9 browser component tests (wasm-bindgen-test)" \
   scripts/wasm.sh cargo test -p whalelab-web --target wasm32-unknown-unknown --locked
-stage "5/8 release build (trunk build -> dist/)" \
+stage "6/9 release build (trunk build -> dist/)" \
   scripts/release.sh dist
-stage "6/8 size report and budget" \
+stage "7/9 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
-stage "7/8 end-to-end (Playwright, Chromium, /course/)" \
+stage "8/9 end-to-end (Playwright, Chromium, /course/)" \
   node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs
-stage "8/8 performance report (figures, not assertions)" \
+stage "9/9 performance report (figures, not assertions)" \
   node e2e/perf.mjs
