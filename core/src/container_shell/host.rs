@@ -8,12 +8,13 @@
 //! 0, as in `engine::process`. Nothing here formats docker output or panics.
 
 use super::packages;
+use super::programs;
 use super::Flavour;
 use crate::engine::files::runs_main;
-use crate::engine::process::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
 use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::{civil, SimTime};
+use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
 use crate::http::curl::{self, CurlEnv};
 use crate::http::{self, HttpError, Origin, Request};
 use crate::output::Output;
@@ -54,6 +55,18 @@ pub(crate) struct ShellInfo {
     /// A program run by `docker exec` directly, with no shell around it.
     #[serde(default)]
     pub one_shot: bool,
+    /// What `/bin/sh` is in this container.
+    #[serde(default = "dash")]
+    pub sh: Flavour,
+}
+
+fn dash() -> Flavour {
+    Flavour::Dash
+}
+
+/// Whether a base system's small programs are BusyBox's.
+pub(crate) fn is_busybox(base: &str) -> bool {
+    base.starts_with("alpine") || base == "busybox"
 }
 
 /// A user as `/etc/passwd` describes it.
@@ -134,39 +147,21 @@ pub(crate) struct ContainerHost<'a> {
     pub engine: &'a mut Engine,
     pub host_fs: &'a mut Fs,
     pub info: &'a mut ShellInfo,
-    /// The line number (dash puts it in its errors).
-    pub line: u32,
     /// Keystrokes reach the shell (`-i`): package managers may ask questions.
     pub interactive: bool,
+    /// It is the container's main process (`docker run IMAGE CMD`): its `sleep` is its own
+    /// time, not the session's, and programs that never end leave it running.
+    pub main: bool,
 }
 
 /// Programs whose container version differs from the host's builtin of the same name.
 const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "sudo"];
 
 impl ContainerHost<'_> {
-    fn not_found(&self, name: &str) -> Output {
-        let mut out = Output::with_code(127);
-        out.err(match self.info.flavour {
-            Flavour::Bash => format!("bash: {name}: command not found"),
-            Flavour::Dash => format!("sh: {}: {name}: not found", self.line),
-            Flavour::Ash => format!("{}: {name}: not found", self.info.arg0),
-        });
-        out
-    }
-
-    fn no_such_file(&self, name: &str, is_dir: bool) -> Output {
-        let mut out = Output::with_code(if is_dir { 126 } else { 127 });
-        let why = if is_dir { "Is a directory" } else { "No such file or directory" };
-        out.err(match self.info.flavour {
-            Flavour::Bash => format!("bash: {name}: {why}"),
-            Flavour::Dash => {
-                format!("sh: {}: {name}: {}", self.line, if is_dir { "Permission denied" } else { "not found" })
-            }
-            Flavour::Ash => {
-                format!("{}: {name}: {}", self.info.arg0, if is_dir { "Permission denied" } else { "not found" })
-            }
-        });
-        out
+    /// The container's image.
+    pub(super) fn image(&self) -> Option<crate::engine::LocalImage> {
+        let c = self.engine.container(&self.info.container)?;
+        self.engine.images().find(|i| i.id == c.image_id).cloned()
     }
 
     fn take_pid(&mut self) -> u32 {
@@ -177,23 +172,20 @@ impl ContainerHost<'_> {
 }
 
 impl Host for ContainerHost<'_> {
-    fn exec(&mut self, argv: &[String], _stdin: &str) -> Option<Output> {
-        argv.first().map(|n| self.not_found(n))
+    fn exec(&mut self, _argv: &[String], _stdin: &str) -> Option<Output> {
+        None
     }
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         let first = argv.first()?;
-        let found = find_program(ctx.fs, &self.info.path, first);
-        if found.is_none() {
-            if first.contains('/') {
-                let p = ctx.resolve(first);
-                return Some(self.no_such_file(first, ctx.fs.is_dir(&p)));
-            }
-            return Some(self.not_found(first));
-        }
+        // A program the image lacks: the shell says `not found` in its own words.
+        find_program(ctx.fs, &self.info.path, first)?;
         let name = first.rsplit('/').next().unwrap_or(first).to_string();
         let args: Vec<String> = argv.iter().skip(1).cloned().collect();
         self.info.next_pid = self.info.next_pid.saturating_add(1);
+        if let Some(out) = programs::run(self, ctx, &name, &args) {
+            return Some(out);
+        }
         Some(match name.as_str() {
             "uname" => uname(&args, &self.info.hostname, &self.info.base),
             "hostname" => hostname(self, &args),
@@ -219,6 +211,11 @@ impl Host for ContainerHost<'_> {
             }
             "wget" => wget(self, ctx, &args),
             "ping" => ping(self, &args),
+            "top" | "htop" | "watch" | "yes" if self.main => {
+                // They never end by themselves; a container running one just goes on.
+                ctx.blocks = true;
+                Output::new()
+            }
             "vi" | "vim" | "nano" | "emacs" | "top" | "htop" => editor(&name),
             "less" | "more" => pager(ctx, &args, stdin),
             _ => Output::new(),
@@ -235,8 +232,19 @@ impl Host for ContainerHost<'_> {
     }
 
     fn advance_clock(&mut self, ms: SimTime) {
+        if self.main {
+            return;
+        }
         let now = self.engine.now();
         self.engine.set_now(now.saturating_add(ms));
+    }
+
+    fn sh_dialect(&self) -> Flavour {
+        self.info.sh
+    }
+
+    fn busybox(&self) -> bool {
+        is_busybox(&self.info.base)
     }
 }
 

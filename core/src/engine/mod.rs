@@ -790,16 +790,23 @@ impl Engine {
         let (ip, seen_ip) = self.network_start(&c.id);
         self.mounts_announce(&c.id, "mount");
         let now = self.now;
-        let outcome = process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now);
         let from = c.status;
-        // A process that ends later by itself (after its `sleep`s) runs until then.
-        let later = outcome.exit_code.filter(|_| outcome.ends_at > now).map(|code| (outcome.ends_at, code));
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.bindings = bindings;
             cm.ip = ip;
             cm.started_at = Some(now);
             cm.status = ContainerStatus::Running;
             cm.stopped_by_user = false;
+        }
+        // The process sees itself running (its address, its name on the network); any program
+        // other than the image's own runs on the container's shell.
+        let outcome = match process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now) {
+            process::Start::Done(o) => o,
+            process::Start::Program(argv) => crate::container_shell::run_main(self, &c.id, &argv, now),
+        };
+        // A process that ends later by itself (after its `sleep`s) runs until then.
+        let later = outcome.exit_code.filter(|_| outcome.ends_at > now).map(|code| (outcome.ends_at, code));
+        if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.logs.extend(outcome.logs);
             cm.exit_at = later;
         }

@@ -19,6 +19,8 @@ pub struct AndOr {
     pub first: Pipeline,
     /// Each following pipeline with the operator in front of it.
     pub rest: Vec<(Connector, Pipeline)>,
+    /// It ended in `&`: it runs as a background job beside what follows.
+    pub background: bool,
 }
 
 /// `&&` or `||`.
