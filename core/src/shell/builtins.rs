@@ -9,7 +9,7 @@
 use super::exec::{Exec, Io, Stop};
 use super::fs::{self, Who};
 use super::lexer::is_name;
-use super::{files, filters, printf, script, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
+use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
 use crate::env::{civil, SimTime};
 
 /// What kind of thing a command name is, as `type` would say.
@@ -205,20 +205,20 @@ fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         return Ok(0);
     }
     let path = ex.sh.resolve(&target);
-    match ex.sh.fs.lookup(&path, ex.sh.who) {
-        Ok(n) if !n.is_dir() => {
-            c.err(&ex.diag(&format!("cd: {target}: Not a directory")));
-            return Ok(1);
-        }
-        Ok(_) => {}
-        Err(e) => {
-            c.err(&ex.diag(&format!("cd: {target}: {e}")));
-            return Ok(1);
-        }
-    }
-    if let Err(e) = ex.sh.fs.can_enter(&path, ex.sh.who) {
-        c.err(&ex.diag(&format!("cd: {target}: {e}")));
-        return Ok(1);
+    let why = match ex.sh.fs.lookup(&path, ex.sh.who) {
+        Ok(n) if !n.is_dir() => Some("Not a directory".to_string()),
+        Ok(_) => ex.sh.fs.can_enter(&path, ex.sh.who).err().map(|e| e.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(why) = why {
+        // dash says no more than that it cannot; BusyBox ash says why as well.
+        let (msg, status) = match ex.voice.dialect {
+            Dialect::Bash => (format!("cd: {target}: {why}"), 1),
+            Dialect::Dash => (format!("cd: can't cd to {target}"), 2),
+            Dialect::Ash => (format!("cd: can't cd to {target}: {why}"), 1),
+        };
+        c.err(&ex.diag(&msg));
+        return Ok(status);
     }
     let old = std::mem::replace(&mut ex.sh.cwd, path.clone());
     ex.sh.set_var("OLDPWD", &old, true);
