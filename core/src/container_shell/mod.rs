@@ -14,6 +14,7 @@
 mod host;
 mod lang;
 mod main;
+mod net;
 mod packages;
 mod programs;
 

@@ -835,6 +835,10 @@ impl Exec<'_> {
     ) -> Result<i32, Stop> {
         let Some(name) = argv.first() else { return Ok(0) };
         let who = self.sh.who;
+        // `busybox APPLET ARGS` is the applet itself (`busybox ping -c 1 web`).
+        if name.rsplit('/').next() == Some("busybox") && argv.len() > 1 && self.host.busybox() {
+            return self.dispatch(argv.get(1..).unwrap_or(&[]), stdin, io, tty);
+        }
         if let Some(def) = builtins::find(name) {
             if let Some(run) = def.run {
                 if !self.overridden(def.kind, argv) {
