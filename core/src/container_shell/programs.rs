@@ -8,7 +8,7 @@
 //! the image, such as `ps` or `ping`, in `host.rs`); the one-liner evaluator is `lang/`.
 
 use super::host::ContainerHost;
-use super::lang::{self, Lang, LangEnv, Sink};
+use super::lang::{self, Lang, Sink};
 use crate::engine::process;
 use crate::engine::registry::LogTemplate;
 use crate::engine::LocalImage;
@@ -160,27 +160,16 @@ impl Runtime<'_, '_, '_> {
         None
     }
 
-    fn env(&self) -> LangEnv {
-        let mut versions = Vec::new();
-        for p in ["python3", "node", "ruby", "php"] {
-            if let Some(t) = self.image.process.version.get(p) {
-                let mut s = Sink::default();
-                render(self.h, self.image, t, self.ctx.now, &mut s);
-                if let Some(first) = s.chunks.iter().flat_map(|(_, t)| t.lines()).find(|l| !l.is_empty()) {
-                    versions.push((p, first.to_string()));
-                }
-            }
-        }
-        LangEnv {
-            workdir: self.ctx.cwd.to_string(),
-            env: self.ctx.env.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
-            versions,
-        }
+    fn code(&mut self, lang: Lang, code: &str) -> Option<i32> {
+        Some(lang::run_code(lang, code, &mut self.sink))
     }
 
-    fn code(&mut self, lang: Lang, code: &str) -> Option<i32> {
-        let env = self.env();
-        Some(lang::run_code(lang, code, &env, &mut self.sink))
+    /// The first line of a program's `--version` (`v23.6.0` for node).
+    fn version_line(&self, program: &str) -> Option<String> {
+        let t = self.image.process.version.get(program)?;
+        let mut s = Sink::default();
+        render(self.h, self.image, t, self.ctx.now, &mut s);
+        s.chunks.iter().flat_map(|(_, t)| t.lines()).find(|l| !l.is_empty()).map(str::to_string)
     }
 
     fn python(&mut self, args: &[String]) -> Option<i32> {
@@ -238,7 +227,7 @@ impl Runtime<'_, '_, '_> {
                 a if a.starts_with('-') => i += 1,
                 file => {
                     let path = crate::shell::fs::normalize(self.ctx.cwd, file);
-                    let version = self.env().node_version();
+                    let version = self.version_line("node").unwrap_or_else(|| "v23.6.0".to_string());
                     for l in [
                         "node:internal/modules/cjs/loader:1244",
                         "  throw err;",
