@@ -155,6 +155,9 @@ pub(crate) struct ContainerHost<'a> {
     pub main: bool,
 }
 
+/// Lines `yes` writes before the terminal or the log stops taking them.
+const YES_LINES: usize = 2_000;
+
 /// Programs whose container version differs from the host's builtin of the same name.
 const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "sudo"];
 
@@ -216,7 +219,17 @@ impl Host for ContainerHost<'_> {
             "nslookup" => net::nslookup(self, ctx, &args),
             "mysql" | "mariadb" => net::mysql(self, ctx, &name, &args),
             "psql" => net::psql(self, ctx, &args),
-            "top" | "htop" | "watch" | "yes" if self.main => {
+            "yes" => {
+                // It writes for ever; the terminal (or the log) holds this much of it.
+                let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
+                let mut out = Output::new();
+                for _ in 0..YES_LINES {
+                    out.out(word.clone());
+                }
+                ctx.blocks = true;
+                out
+            }
+            "top" | "htop" | "watch" if self.main => {
                 // They never end by themselves; a container running one just goes on.
                 ctx.blocks = true;
                 Output::new()
@@ -536,18 +549,22 @@ fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
             start: h.info.started,
         });
     }
-    let me = h.take_pid();
+    // `docker run IMAGE ps`: ps itself is PID 1.
+    let is_main = h.main && procs.len() == 1 && procs.first().is_some_and(|p| p.comm == "ps");
+    let me = if is_main { 1 } else { h.take_pid() };
     let shown_args = std::iter::once("ps".to_string()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
     let now = h.engine.now();
-    procs.push(Proc {
-        pid: me,
-        ppid: h.info.pid,
-        user: h.info.user.clone(),
-        tty: my_tty.clone(),
-        comm: "ps".into(),
-        args: shown_args,
-        start: now,
-    });
+    if !is_main {
+        procs.push(Proc {
+            pid: me,
+            ppid: h.info.pid,
+            user: h.info.user.clone(),
+            tty: my_tty.clone(),
+            comm: "ps".into(),
+            args: shown_args,
+            start: now,
+        });
+    }
     if h.info.base.starts_with("alpine") || h.info.base == "busybox" {
         out.out("PID   USER     TIME  COMMAND");
         for p in &procs {

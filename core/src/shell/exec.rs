@@ -418,6 +418,8 @@ impl Exec<'_> {
                 }
                 status = match r {
                     Ok(s) | Err(Stop::Exit(s)) => s,
+                    // A writer that never ends (`yes | head`) dies of SIGPIPE once its reader is done.
+                    Err(Stop::Blocked) if !last => 141,
                     Err(e) => return Err(e),
                 };
                 if !last {

@@ -569,7 +569,7 @@ impl Shell {
         self.remember(&line);
         // A job left running behind the prompt would need job control this terminal does not
         // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
-        let parsed = parsed.and_then(|s| match s.items.iter().any(|i| i.background) {
+        let parsed = parsed.and_then(|s| match s.has_background() {
             true if mode == RunMode::Prompt => Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
             _ => Ok(s),
         });

@@ -846,3 +846,13 @@ proptest! {
         }
     }
 }
+
+/// The prompt has no job control: a `&` anywhere in a typed line (a `$(...)`, a loop body) is
+/// refused before anything runs, while a script given to `sh -c` runs its background jobs.
+#[test]
+fn background_jobs_only_in_scripts() {
+    let note = "! bash: & (백그라운드 실행): 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]";
+    check("echo $(touch /tmp/x & echo a); ls /tmp/x", note);
+    check("for i in 1; do sleep 1 & done", note);
+    check("bash -c 'echo a & wait; echo b'", "a\nb");
+}

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 
 /// Files Docker writes for every container and bind-mounts over the image's: they never show
 /// in `docker diff` or a commit.
-pub const GENERATED: [&str; 3] = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf"];
+pub const GENERATED: [&str; 4] = ["/etc/hostname", "/etc/hosts", "/etc/resolv.conf", "/proc/version"];
 
 /// How deep `docker commit` chains may go before we stop following parents (a guard against
 /// a cycle in corrupted save data, not a Docker limit).
@@ -540,6 +540,7 @@ impl Engine {
             ("/etc/hostname", format!("{hostname}\n")),
             ("/etc/hosts", hosts_file(&hostname, &ip)),
             ("/etc/resolv.conf", self.resolv_conf(c)),
+            ("/proc/version", format!("{}\n", crate::host::proc_version())),
         ];
         for (path, text) in generated {
             put(&mut tree, path, Node { kind: NodeKind::File(text), owner: "root".into(), mode: 0o644, mtime: since });
