@@ -610,11 +610,10 @@ fn push_port(out: &mut String, n: u16) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::Engine;
 
     #[test]
     fn the_ports_column_merges_runs_and_lists_remapped_ports_last() {
-        let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut e = crate::catalogue::testing::engine(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
         let mut run =
             |line: &str| crate::client::run(&mut e, &line.split(' ').map(str::to_string).collect::<Vec<_>>(), "").code;
         assert_eq!(run("run -d --name web -p 8000-8002:8000-8002 -p 9000:80 -p 127.0.0.1:5353:53/udp nginx"), 0);

@@ -14,7 +14,6 @@ use super::spec::{Invocation, CLIENT_COMMIT, CLIENT_VERSION};
 use super::timestamp::get_timestamp;
 use super::DAEMON_DOWN;
 use crate::engine::process::{CPUS, KERNEL_RELEASE};
-use crate::engine::registry::registry;
 use crate::engine::{Engine, ImageDeleteItem};
 use crate::event::{Event, ObjectKind};
 use crate::output::template::{prepare_format, print_list, tabwrite, StructBuilder, Template, Value};
@@ -1185,9 +1184,13 @@ pub fn search(engine: &mut Engine, inv: &Invocation) -> Output {
     }
     // Docker Hub ranks an exact match first, then by popularity.
     let needle = term.trim_start_matches("docker.io/").trim_start_matches("library/").to_lowercase();
-    let mut hits: Vec<_> = registry()
-        .repos
+    // Docker Hub searches its own repositories: the catalogue's images from other registries
+    // (`docker.elastic.co/...`) are not among them.
+    let catalogue = engine.catalogue().clone();
+    let mut hits: Vec<_> = catalogue
+        .index()
         .iter()
+        .filter(|r| !crate::engine::reference::has_registry_host(&r.name))
         .filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle))
         .collect();
     crate::sort::sort_by(&mut hits, |a, b| {

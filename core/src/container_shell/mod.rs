@@ -20,7 +20,6 @@ mod programs;
 
 pub use main::run_main;
 
-use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::output::{Output, Stream};
@@ -154,15 +153,13 @@ impl ContainerShell {
         if !files.is_dir(&workdir) {
             return Err(StartError::NoWorkdir(workdir));
         }
-        let base = image.map(crate::engine::files::rootfs::base_of);
-        let os = image.and_then(|i| registry::registry().os(&i.process.os));
+        let os = image.and_then(|i| crate::engine::files::rootfs::system(engine.catalogue(), i));
         let name = program.rsplit('/').next().unwrap_or(program);
-        // What `/bin/sh` is: the registry's word, else the base system's shell.
+        // What `/bin/sh` is: the system's `sh`, else its interactive shell.
         let sh_kind = os
-            .as_ref()
             .map(|o| o.sh.clone())
             .filter(|s| !s.is_empty() && s != "none")
-            .or_else(|| base.map(|b| b.shell.clone()))
+            .or_else(|| os.map(|o| o.shell.clone()))
             .unwrap_or_default();
         let sh = match sh_kind.as_str() {
             "ash" => Flavour::Ash,
@@ -203,13 +200,14 @@ impl ContainerShell {
             path,
             env_order: env.iter().map(|(k, _)| k.clone()).collect(),
             tty: opts.tty,
-            ps1: base.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
-            bash_version: base
+            ps1: os.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
+            bash_version: os
                 .map(|b| b.bash_version.clone())
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| "5.2".to_string()),
-            base: base.map(|b| b.name.clone()).unwrap_or_default(),
-            pkg: base.map(|b| b.pkg.clone()).unwrap_or_default(),
+            base: os.map(|b| b.tree_name.clone()).unwrap_or_default(),
+            pkg: os.map(|b| b.pkg.clone()).unwrap_or_default(),
+            packages: os.map(|b| b.packages.clone()).unwrap_or_default(),
             pid: if opts.main { 1 } else { 7 + (c.restart_count % 50) },
             started: now,
             next_pid: if opts.main { 8 } else { 14 },

@@ -381,7 +381,10 @@ fn answer(engine: &Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Res
         return Err(HttpError::Timeout);
     }
     let image = engine.images().find(|i| i.id == c.image_id);
-    let server = image.filter(|i| runs_main(c, i)).and_then(rootfs::http_server).filter(|s| s.port == route.port);
+    let server = image
+        .filter(|i| runs_main(c, i))
+        .and_then(|i| rootfs::http_server(engine.catalogue(), i))
+        .filter(|s| s.port == route.port);
     let Some(server) = server else {
         return Err(if route.forwarded {
             HttpError::ConnectionReset
