@@ -106,8 +106,9 @@ pub fn check(files: &[SourceFile]) -> (Catalogue, Vec<Diagnostic>) {
         }
     }
     catalogue.seal();
+    let present: Set<&str> = registry.iter().map(|(p, _)| *p).collect();
     if let Some(index) = checked.get(INDEX_PATH) {
-        check_index(&catalogue, index, &checked, &mut out);
+        check_index(&catalogue, index, &checked, &present, &mut out);
     }
     for (path, c) in &checked {
         match FileKind::of(path) {
@@ -120,7 +121,13 @@ pub fn check(files: &[SourceFile]) -> (Catalogue, Vec<Diagnostic>) {
 }
 
 /// The index: valid unique names, each with its file, the file's tags and no others.
-fn check_index(cat: &Catalogue, index: &Checked<'_>, checked: &Map<String, Checked<'_>>, out: &mut Vec<Diagnostic>) {
+fn check_index(
+    cat: &Catalogue,
+    index: &Checked<'_>,
+    checked: &Map<String, Checked<'_>>,
+    present: &Set<&str>,
+    out: &mut Vec<Diagnostic>,
+) {
     let mut seen: Set<&str> = Set::new();
     for (i, r) in cat.index().iter().enumerate() {
         let at = |key: &'static str| [Seg::Key("repo"), Seg::At(i), Seg::Key(key)];
@@ -141,7 +148,7 @@ fn check_index(cat: &Catalogue, index: &Checked<'_>, checked: &Map<String, Check
         }
         let file = repo_path(&r.name);
         let Some(repo) = cat.repo(&r.name) else {
-            if !checked.contains_key(&file) {
+            if !present.contains(file.as_str()) {
                 index.error(
                     out,
                     &at("name"),

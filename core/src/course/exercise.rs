@@ -185,6 +185,11 @@ pub(crate) fn toml_message_ko(message: &str) -> String {
             format!("모르는 키 {field}입니다. 쓸 수 있는 키: {expected}")
         };
     }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        let expected = expected.trim_start_matches(" one of").trim();
+        return format!("모르는 값 {value}입니다. 쓸 수 있는 값: {expected}");
+    }
     if let Some(rest) = message.strip_prefix("missing field ") {
         return format!("꼭 있어야 하는 키가 빠졌습니다: {rest}");
     }
