@@ -657,9 +657,10 @@ impl Host for SessionHost<'_> {
             // exec, cp, diff and commit need the host's files (bind mounts, `docker cp`).
             if let Some(outcome) = client::exec::run_with_host(self.engine, ctx, &argv[1..]) {
                 let out = match outcome {
-                    client::exec::ExecOutcome::Interactive(shell) if ctx.tty => {
+                    client::exec::ExecOutcome::Interactive(mut shell) if ctx.tty => {
+                        let greeting = shell.take_greeting();
                         self.exec_shell = Some(shell);
-                        Output::new()
+                        greeting
                     }
                     other => other.into_output(),
                 };

@@ -359,9 +359,16 @@ pub struct HttpServer {
     pub server: String,
     /// The port it listens on inside the container.
     pub port: u16,
-    /// The document root.
+    /// The document root (`apache`, `nginx`).
     #[serde(default)]
     pub root: String,
+    /// What a server that answers every request alike sends (`elasticsearch`'s banner,
+    /// `php`'s page); `{hostname}` is the container's host name.
+    #[serde(default)]
+    pub body: String,
+    /// The version its headers name (`php`: `X-Powered-By: PHP/7.4.33`).
+    #[serde(default)]
+    pub version: String,
 }
 
 // ---------------------------------------------------------------------------------------------

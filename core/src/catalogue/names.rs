@@ -18,6 +18,13 @@ pub const TEMPLATE_KEYS: &[&str] = &[
     "puma_time",
     "fpm_time",
     "date",
+    "php_time",
+    "redis_time",
+    "unix_time",
+    "mongo_time",
+    "iso_ms",
+    "rabbit_time",
+    "rfc3339",
     "kernel",
     "cpus",
     "worker",
@@ -31,7 +38,7 @@ pub const TEMPLATE_KEYS: &[&str] = &[
 pub const TEMPLATE_PREFIXES: &[&str] = &["env", "env_names"];
 
 /// Web servers an image's `[http]` may name (`http::server`).
-pub const SERVERS: &[&str] = &["apache", "nginx"];
+pub const SERVERS: &[&str] = &["apache", "nginx", "traefik", "elasticsearch", "php"];
 
 /// Package managers a base system's `pkg` may name (`container_shell::packages`).
 pub const PACKAGE_MANAGERS: &[&str] = &["apt", "apk", "microdnf", "none"];
@@ -58,23 +65,26 @@ pub fn is_template_key(key: &str) -> bool {
     }
 }
 
-/// The `{...}` keys in a template text that the engine does not know. A `{` that opens no key
-/// (JSON in a log line: `{"t":...}`) is text, as the engine treats it.
+/// The `{...}` keys in a template text that the engine does not know, found the way the
+/// engine reads them (`engine::process::templates::fill`): a `{` whose `}` comes after another
+/// `{` is text, so JSON in a log line (`{"t":{"$date":"{mongo_time}"}}`) is text around the
+/// one key. Only identifier-like keys count: `{"ok":1}` is text too.
 pub fn unknown_template_keys(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = rest.get(open + 1..).unwrap_or("");
         match after.find('}') {
-            Some(close) => {
+            Some(close) if !after.get(..close).unwrap_or("{").contains('{') => {
                 let key = after.get(..close).unwrap_or("");
                 let looks_like_key = !key.is_empty()
-                    && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'|'));
+                    && key.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b':' | b'|' | b'-'));
                 if looks_like_key && !is_template_key(key) {
                     out.push(key.to_string());
                 }
                 rest = after.get(close + 1..).unwrap_or("");
             }
+            Some(_) => rest = after,
             None => break,
         }
     }
@@ -89,7 +99,8 @@ mod tests {
     fn template_keys_are_checked_and_json_braces_are_text() {
         assert!(unknown_template_keys("[{apache_time}] {ip} {env:A|B} {worker}").is_empty());
         assert_eq!(unknown_template_keys("{nginx_tme} x"), vec!["nginx_tme"]);
-        assert!(unknown_template_keys(r#"{"t":{"$date":"x"}}"#).is_empty());
+        assert!(unknown_template_keys(r#"{"t":{"$date":"{mongo_time}"},"ok":1}"#).is_empty());
+        assert_eq!(unknown_template_keys(r#"{"t":{"$date":"{mongo_tim}"}}"#), vec!["mongo_tim"]);
         assert!(unknown_template_keys("{").is_empty());
     }
 }

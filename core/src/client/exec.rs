@@ -168,6 +168,11 @@ pub fn exec(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) ->
                 return ExecOutcome::Done(out);
             }
             out.extend(o);
+            if sh.in_repl() {
+                // The program holds the terminal (`redis-cli` at its prompt).
+                sh.set_greeting(out.lines);
+                return ExecOutcome::Interactive(Box::new(sh));
+            }
             ExecOutcome::Done(out)
         }
         Err(e) => start_failed(out, e),

@@ -155,6 +155,9 @@ pub(crate) struct ContainerHost<'a> {
     /// It is the container's main process (`docker run IMAGE CMD`): its `sleep` is its own
     /// time, not the session's, and programs that never end leave it running.
     pub main: bool,
+    /// Set by a program that goes on reading the terminal after this line (`redis-cli` with
+    /// `-it`): the shell hands it the next lines.
+    pub repl: Option<super::repl::Repl>,
 }
 
 /// Lines `yes` writes before the terminal or the log stops taking them.
@@ -226,6 +229,20 @@ impl Host for ContainerHost<'_> {
             "nslookup" => net::nslookup(self, ctx, &args),
             "mysql" | "mariadb" => net::mysql(self, ctx, &name, &args),
             "psql" => net::psql(self, ctx, &args),
+            "redis-cli" => {
+                let (out, session) = super::redis::run(self, &args, stdin);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Redis(s));
+                }
+                out
+            }
+            "mongosh" => {
+                let (out, session) = super::mongo::run(self, &args);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Mongo(s));
+                }
+                out
+            }
             "yes" => {
                 // It writes for ever; the terminal (or the log) holds this much of it.
                 let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };

@@ -14,9 +14,12 @@
 mod host;
 mod lang;
 mod main;
+mod mongo;
 mod net;
 mod packages;
 mod programs;
+mod redis;
+mod repl;
 
 pub use main::run_main;
 
@@ -90,6 +93,15 @@ pub struct ContainerShell {
     /// Lines read so far (dash numbers its errors by line).
     lines: u32,
     cleared: bool,
+    /// A program that reads the terminal instead of the shell (`redis-cli` at its prompt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    repl: Option<repl::Repl>,
+    /// The program was what `docker exec` started: when it ends, the session ends.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    repl_is_session: bool,
+    /// What it printed before holding the terminal, for the caller to show first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    greeting: Vec<crate::output::Line>,
 }
 
 /// Quotes a word for the shell (`'it'\''s'`).
@@ -223,6 +235,9 @@ impl ContainerShell {
             info,
             lines: 0,
             cleared: false,
+            repl: None,
+            repl_is_session: false,
+            greeting: Vec::new(),
         })
     }
 
@@ -262,6 +277,21 @@ impl ContainerShell {
         self.tty
     }
 
+    /// Whether a program reads the terminal instead of the shell (`redis-cli` at its prompt).
+    pub fn in_repl(&self) -> bool {
+        self.repl.is_some()
+    }
+
+    /// Keeps what was printed before the program took the terminal, for [`take_greeting`](Self::take_greeting).
+    pub fn set_greeting(&mut self, lines: Vec<crate::output::Line>) {
+        self.greeting = lines;
+    }
+
+    /// What was printed before the program took the terminal (`docker exec -it` shows it first).
+    pub fn take_greeting(&mut self) -> Output {
+        Output { lines: std::mem::take(&mut self.greeting), code: 0 }
+    }
+
     /// Whether the last line ran `clear`.
     pub fn cleared(&self) -> bool {
         self.cleared
@@ -283,6 +313,9 @@ impl ContainerShell {
     pub fn prompt(&self) -> String {
         if !self.tty {
             return String::new();
+        }
+        if let Some(r) = &self.repl {
+            return r.prompt();
         }
         if self.shell.continuing() {
             return "> ".to_string();
@@ -323,8 +356,25 @@ impl ContainerShell {
             info: &mut self.info,
             interactive: self.interactive,
             main: false,
+            repl: None,
         };
+        if let Some(mut repl) = self.repl.take() {
+            // The program at its prompt reads the line, not the shell.
+            let (mut out, ended) = repl.line(&mut h, line);
+            if !ended {
+                self.repl = Some(repl);
+            }
+            for l in &mut out.lines {
+                l.stream = Stream::Stdout;
+            }
+            let session_over = ended && self.repl_is_session;
+            return (out, session_over.then_some(0));
+        }
         let mut out = self.shell.run_as(line, &mut h, mode);
+        if let Some(repl) = h.repl.take() {
+            self.repl = Some(repl);
+            self.repl_is_session = self.info.one_shot;
+        }
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
         self.cleared = effects.clear;

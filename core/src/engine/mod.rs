@@ -689,6 +689,7 @@ impl Engine {
             logs: Vec::new(),
             stopped_by_user: false,
             exit_at: None,
+            data: Default::default(),
         };
         self.mounts_apply(&id, mounts);
         self.network_attach_new(&id, attachment);

@@ -823,6 +823,11 @@ impl Engine {
         self.files.commits.get(image_id)
     }
 
+    /// What a container's server holds for its clients (see [`Container::data`]), to change.
+    pub fn container_data_mut(&mut self, id: &str) -> Option<&mut crate::map::Map<String, String>> {
+        self.containers.get_mut(id).map(|c| &mut c.data)
+    }
+
     /// Appends a line to a container's log, as its process writing to stdout/stderr would
     /// (a web server's access log after a request).
     pub fn container_log(&mut self, id: &str, text: &str, stderr: bool) {

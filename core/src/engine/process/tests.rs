@@ -59,6 +59,7 @@ fn container(img: &LocalImage, cmd: &[&str], env: &[&str], it: bool) -> Containe
         logs: Vec::new(),
         stopped_by_user: false,
         exit_at: None,
+        data: Default::default(),
     }
 }
 
@@ -300,4 +301,18 @@ fn has_placeholder(line: &str) -> bool {
                 .next()
                 .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
     })
+}
+
+/// Every template name the catalogue validator accepts is one the engine fills.
+#[test]
+fn every_known_template_key_is_filled() {
+    let img = image("httpd", "latest");
+    let c = container(&img, &[], &["NAME=x"], false);
+    let keys = crate::catalogue::names::TEMPLATE_KEYS.iter().map(|k| k.to_string());
+    let prefixed = crate::catalogue::names::TEMPLATE_PREFIXES.iter().map(|p| format!("{p}:NAME"));
+    for key in keys.chain(prefixed) {
+        let template = LogTemplate::Text(format!("<{{{key}}}>"));
+        let lines = program_text(&c, &img, &[template], t0());
+        assert!(lines.iter().all(|(_, l)| !l.contains('{')), "{key}: {lines:?}");
+    }
 }
