@@ -5,13 +5,12 @@
 //! missing, create again, start) and print results in docker's formats. This layer never
 //! mutates engine state except through engine methods.
 
-pub mod args;
+pub mod cli;
 pub mod commit;
 pub mod container;
 pub mod cp;
 pub mod diff;
 pub mod exec;
-pub mod help;
 pub mod image;
 pub mod images;
 pub mod inspect;
@@ -19,13 +18,13 @@ pub mod inspect_json;
 pub mod more;
 pub mod network;
 pub mod ps;
-pub mod spec;
 pub mod system;
 pub mod timestamp;
 pub mod volume;
 
 use crate::engine::{DaemonError, Engine};
 use crate::output::Output;
+pub use cli::spec;
 use serde::{Deserialize, Serialize};
 use spec::{Invocation, Parsed};
 

@@ -559,11 +559,11 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
 /// and the session joins the learner's answer to that last line. The session can call
 /// this before running a command to know that it will wait for an answer.
 pub fn confirmation_prompt(inv: &Invocation) -> Option<Vec<String>> {
-    if inv.flags.bool("force") {
+    if !inv.path.ends_with(" prune") || inv.flags.bool("force") {
         return None;
     }
     let ask = "Are you sure you want to continue? [y/N] ".to_string();
-    let all = inv.flags.bool("all");
+    let all = matches!(inv.path, "image prune" | "volume prune" | "system prune") && inv.flags.bool("all");
     let lines = match inv.path {
         "container prune" => vec!["WARNING! This will remove all stopped containers.".to_string(), ask],
         "image prune" if all => vec![

@@ -10,8 +10,9 @@
 
 use std::sync::OnceLock;
 
-pub use super::args::{parse, Flags, Invocation, Parsed};
+pub use super::flags::Flags;
 use super::help;
+pub use super::parse::{parse, Invocation, Parsed};
 
 /// The client version the simulator reproduces (the installed client's `docker -v`).
 pub const CLIENT_VERSION: &str = "28.2.2";
