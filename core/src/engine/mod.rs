@@ -740,14 +740,7 @@ impl Engine {
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.exit_code = 127;
             }
-            let detail = if program.contains('/') {
-                format!("exec: \"{program}\": stat {program}: no such file or directory")
-            } else {
-                format!("exec: \"{program}\": executable file not found in $PATH")
-            };
-            return Err(DaemonError::Message(format!(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: {detail}: unknown"
-            )));
+            return Err(DaemonError::ProgramNotFound(program));
         }
         // Networks must exist, then ports bind: a failure leaves the container as it was.
         self.network_check_start(&c.id)?;

@@ -6,15 +6,32 @@
 //! mounts are not part of the layer and never show; the files Docker generates
 //! (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`) neither.
 
-use super::exec::ClientHost;
-use super::spec::Invocation;
+use crate::client::cli::Invocation;
+use crate::client::ClientHost;
 use crate::engine::Engine;
 use crate::output::Output;
 
 /// `docker diff CONTAINER`.
-pub fn diff(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> Output {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diff {
+    /// The container, as typed.
+    pub container: String,
+}
+
+impl Diff {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Diff {
+        Diff { container: inv.args.first().cloned().unwrap_or_default() }
+    }
+
+    /// Lists the container's changes.
+    pub fn run(self, engine: &mut Engine, host: &mut ClientHost<'_>) -> Output {
+        diff(engine, &self.container, host)
+    }
+}
+
+fn diff(engine: &mut Engine, name: &str, host: &mut ClientHost<'_>) -> Output {
     let mut out = Output::new();
-    let Some(name) = inv.args.first() else { return out };
     if name.is_empty() {
         out.err("Container name cannot be empty");
         out.code = 1;

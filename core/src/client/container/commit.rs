@@ -7,18 +7,51 @@
 //! that ID (`sha256:...`). The image then shows in `docker images` (as `<none>` without a
 //! reference) and its layer in `docker history`.
 
-use super::exec::ClientHost;
-use super::spec::Invocation;
+use crate::client::cli::Invocation;
+use crate::client::ClientHost;
 use crate::engine::files::CommitOptions;
 use crate::engine::reference::ImageRef;
 use crate::engine::Engine;
 use crate::output::Output;
 
 /// `docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]`.
-pub fn commit(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) -> Output {
+#[derive(Clone, Debug, PartialEq)]
+pub struct Commit {
+    /// The container, as typed.
+    pub container: String,
+    /// REPOSITORY[:TAG], if given.
+    pub reference: Option<String>,
+    /// `-m, --message`.
+    pub message: String,
+    /// `-a, --author`.
+    pub author: String,
+    /// `-c, --change`: Dockerfile instructions to apply.
+    pub changes: Vec<String>,
+}
+
+impl Commit {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Commit {
+        let f = &inv.flags;
+        Commit {
+            container: inv.args.first().cloned().unwrap_or_default(),
+            reference: inv.args.get(1).cloned(),
+            message: f.text("message"),
+            author: f.text("author"),
+            changes: f.list("change").to_vec(),
+        }
+    }
+
+    /// Makes the image and prints its ID.
+    pub fn run(self, engine: &mut Engine, host: &mut ClientHost<'_>) -> Output {
+        commit(engine, self, host)
+    }
+}
+
+fn commit(engine: &mut Engine, args: Commit, host: &mut ClientHost<'_>) -> Output {
     let mut out = Output::new();
-    let Some(name) = inv.args.first() else { return out };
-    let reference = inv.args.get(1).cloned();
+    let name = &args.container;
+    let reference = args.reference;
     if let Some(r) = reference.as_deref().filter(|r| !r.is_empty()) {
         match ImageRef::parse(r) {
             Err(e) => {
@@ -34,13 +67,7 @@ pub fn commit(engine: &mut Engine, inv: &Invocation, host: &mut ClientHost<'_>) 
             Ok(_) => {}
         }
     }
-    let f = &inv.flags;
-    let opts = CommitOptions {
-        reference,
-        comment: f.string("message").unwrap_or("").to_string(),
-        author: f.string("author").unwrap_or("").to_string(),
-        changes: f.list("change").to_vec(),
-    };
+    let opts = CommitOptions { reference, comment: args.message, author: args.author, changes: args.changes };
     match engine.container_commit(name, &opts, host.fs) {
         Ok(id) => out.out(id),
         Err(e) => {

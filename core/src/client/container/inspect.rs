@@ -1,23 +1,47 @@
-//! The documents `docker inspect` prints for containers and images, built from engine
-//! state as template [`Value`]s (volumes and networks: `volume.rs`, `network.rs`).
+//! `docker container inspect`: the document the API returns for a container.
 //!
 //! Key order, null-versus-empty and omitted fields follow the Engine API v1.50 structs of
-//! moby v28 (`container.InspectResponse`, `image.InspectResponse`) as Docker Desktop's
-//! containerd image store fills them, so both the JSON and `-f '{{.Field}}'` read like a
-//! real daemon's. Values the simulation does not track (sandbox keys, PIDs, manifest
-//! sizes) are derived deterministically from IDs. This module reads engine state and
-//! never changes it.
+//! moby v28 (`container.InspectResponse`) as the containerd image store fills them, so both
+//! the JSON and `-f '{{.Field}}'` read like a real daemon's. Values the simulation does not
+//! track (sandbox keys, PIDs) are derived deterministically from IDs. Reads engine state only.
 
+use crate::client::cli::Invocation;
+use crate::client::facts::{api_time, container_labels, manifest_digest, size_rw, stable, unpacked_size, ZERO_TIME};
+use crate::client::inspect;
 use crate::engine::container::Container;
 use crate::engine::registry::sha256_hex;
-use crate::engine::{Engine, LocalImage};
-use crate::env::{civil, SimTime};
-use crate::event::ObjectKind;
+use crate::engine::Engine;
 use crate::output::template::{StructBuilder, Value};
+use crate::output::Output;
 use crate::snapshot::ContainerStatus;
 
-/// Go's zero `time.Time` in RFC 3339, which the API shows for "never".
-pub const ZERO_TIME: &str = "0001-01-01T00:00:00Z";
+/// `docker container inspect [OPTIONS] CONTAINER [CONTAINER...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inspect {
+    /// The containers, as typed.
+    pub containers: Vec<String>,
+    /// `-f, --format`.
+    pub format: String,
+    /// `-s, --size`.
+    pub size: bool,
+}
+
+impl Inspect {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Inspect {
+        let f = &inv.flags;
+        Inspect { containers: inv.args.clone(), format: f.text("format"), size: f.bool("size") }
+    }
+
+    /// Prints each container's document.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        let engine = &*engine;
+        inspect::print(&self.containers, &self.format, true, |r, _| match engine.container_resolve(r) {
+            Ok(c) => Ok(document(engine, c, self.size)),
+            Err(e) => Err(format!("Error response from daemon: {e}")),
+        })
+    }
+}
 
 /// Paths Docker masks inside every unprivileged container (`HostConfig.MaskedPaths`).
 const MASKED_PATHS: [&str; 12] = [
@@ -38,75 +62,6 @@ const MASKED_PATHS: [&str; 12] = [
 /// Paths mounted read-only inside every unprivileged container.
 const READONLY_PATHS: [&str; 5] = ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"];
 
-/// A number in `0..n` derived from some text: stable stand-ins for values a real daemon
-/// gets from the kernel (PIDs, nanoseconds, sizes).
-pub fn stable(text: &str, n: u64) -> u64 {
-    let h = sha256_hex(text.as_bytes());
-    let v = u64::from_str_radix(h.get(..15).unwrap_or("0"), 16).unwrap_or(0);
-    if n == 0 {
-        0
-    } else {
-        v % n
-    }
-}
-
-/// A time as the Engine API writes it: RFC 3339 with nanoseconds, trailing zeros dropped
-/// (Go's `time.RFC3339Nano`). Our clock counts milliseconds; the digits below them are
-/// derived from `salt`, so each object gets its own believable nanoseconds.
-pub fn api_time(t: SimTime, salt: &str) -> String {
-    let (y, mo, d, h, mi, s) = civil(t / 1000);
-    let nanos = (t % 1000) * 1_000_000 + stable(salt, 1_000_000);
-    let mut frac = format!("{nanos:09}");
-    while frac.ends_with('0') {
-        frac.pop();
-    }
-    let dot = if frac.is_empty() { String::new() } else { format!(".{frac}") };
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{dot}Z")
-}
-
-/// Seconds-precision RFC 3339 (volume `CreatedAt`).
-pub fn rfc3339(t: SimTime) -> String {
-    let (y, mo, d, h, mi, s) = civil(t / 1000);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
-}
-
-fn hex_of(id: &str) -> &str {
-    id.strip_prefix("sha256:").unwrap_or(id)
-}
-
-/// The digest of an image's linux/amd64 manifest (the image ID is the index's digest).
-pub fn manifest_digest(image_id: &str) -> String {
-    format!("sha256:{}", sha256_hex(format!("manifest\0{}", hex_of(image_id)).as_bytes()))
-}
-
-/// What the container wrote into its own writable layer (`SizeRw`): servers leave a PID
-/// file or edited configuration behind, as the facts of each image say.
-pub fn size_rw(engine: &Engine, c: &Container) -> u64 {
-    if c.started_at.is_none() {
-        return 0;
-    }
-    let repo = engine
-        .container(&c.id)
-        .and_then(|c| engine.images().find(|i| i.id == c.image_id))
-        .map(|i| i.repo_path.clone())
-        .unwrap_or_default();
-    match repo.trim_start_matches("library/") {
-        "httpd" => 2,
-        "nginx" => 1093,
-        "mysql" | "mariadb" => 6,
-        "postgres" => 63,
-        "redmine" => 8_192,
-        _ => 0,
-    }
-}
-
-/// The unpacked size of an image (`SizeRootFs` without the writable layer): under the
-/// containerd store `docker images` counts compressed blobs too, so this is smaller.
-pub fn unpacked_size(img: &LocalImage) -> u64 {
-    let compressed: u64 = img.layers.iter().map(|l| l.size).sum();
-    img.size.saturating_sub(compressed)
-}
-
 fn strings_or_null(v: &[String]) -> Value {
     if v.is_empty() {
         Value::NilList
@@ -115,29 +70,8 @@ fn strings_or_null(v: &[String]) -> Value {
     }
 }
 
-fn labels_of(list: &[String]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|l| match l.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (l.clone(), String::new()),
-        })
-        .collect()
-}
-
-/// The labels a container has: its image's, overridden by `--label`.
-pub fn container_labels(engine: &Engine, c: &Container) -> Vec<(String, String)> {
-    let mut labels: Vec<(String, String)> =
-        engine.images().find(|i| i.id == c.image_id).map(|i| labels_of(&i.config.labels)).unwrap_or_default();
-    for (k, v) in labels_of(&c.config.labels) {
-        labels.retain(|(ek, _)| *ek != k);
-        labels.push((k, v));
-    }
-    crate::sort::sort(&mut labels);
-    labels
-}
-
 /// `docker container inspect` for one container.
-pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
+pub fn document(engine: &Engine, c: &Container, size: bool) -> Value {
     let image = engine.images().find(|i| i.id == c.image_id);
     let started = c.started_at.is_some();
     let running = c.is_running();
@@ -482,106 +416,4 @@ pub fn container(engine: &Engine, c: &Container, size: bool) -> Value {
         .f("NetworkSettings", network_settings)
         .o("ImageManifestDescriptor", descriptor)
         .build()
-}
-
-/// When an image got its current tag: the last pull or tag event about it (the
-/// containerd store's `LastTagTime`).
-fn last_tag_time(engine: &Engine, img: &LocalImage) -> SimTime {
-    engine
-        .events_since(0)
-        .iter()
-        .rev()
-        .find(|e| e.object == ObjectKind::Image && e.id == img.id && (e.action == "pull" || e.action == "tag"))
-        .map(|e| e.time)
-        .unwrap_or_else(|| engine.now())
-}
-
-/// `docker image inspect` for one image (containerd store, API 1.50).
-pub fn image(engine: &Engine, img: &LocalImage) -> Value {
-    let tags = engine.tags_of(&img.id);
-    let mut repos: Vec<String> = tags.iter().map(|t| t.familiar_repo()).collect();
-    repos.dedup();
-    let c = &img.config;
-    let omit_list = |v: &[String]| if v.is_empty() { Value::NilList } else { Value::strings(v.iter().cloned()) };
-    let exposed: Vec<(String, Value)> =
-        c.exposed.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
-    let volumes: Vec<(String, Value)> =
-        c.volumes.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
-    let config = StructBuilder::new("*v1.DockerOCIImageConfig")
-        .pointer()
-        .o("User", Value::str(c.user.clone()))
-        .o("ExposedPorts", if exposed.is_empty() { Value::NilMap } else { Value::map(exposed, Value::Missing) })
-        .o("Env", omit_list(&c.env))
-        .o("Entrypoint", omit_list(&c.entrypoint))
-        .o("Cmd", omit_list(&c.cmd))
-        .o("Volumes", if volumes.is_empty() { Value::NilMap } else { Value::map(volumes, Value::Missing) })
-        .o("WorkingDir", Value::str(c.workdir.clone()))
-        .o("Labels", if c.labels.is_empty() { Value::NilMap } else { Value::string_map(labels_of(&c.labels)) })
-        .o("StopSignal", Value::str(c.stop_signal.clone()))
-        .build();
-    let diff_ids: Vec<String> =
-        img.layers.iter().map(|l| format!("sha256:{}", sha256_hex(format!("diff\0{}", l.name).as_bytes()))).collect();
-    // Images built before BuildKit was the default carry no builder comment.
-    let built_2023 = crate::env::from_civil(2023, 1, 1, 0, 0, 0);
-    let comment = if img.created >= built_2023 { "buildkit.dockerfile.v0" } else { "" };
-    StructBuilder::new("image.InspectResponse")
-        .g("Id", "ID", Value::str(img.id.clone()))
-        .f("RepoTags", Value::strings(tags.iter().map(|t| t.familiar())))
-        .f("RepoDigests", Value::strings(repos.iter().map(|r| format!("{r}@{}", img.id))))
-        .f("Parent", Value::str(""))
-        .f("Comment", Value::str(comment))
-        // Official images are built reproducibly: their config's time is whole seconds.
-        .o("Created", Value::str(rfc3339(img.created)))
-        .f("DockerVersion", Value::str(""))
-        .f("Author", Value::str(""))
-        .f("Config", config)
-        .f("Architecture", Value::str("amd64"))
-        .f("Os", Value::str("linux"))
-        .f("Size", Value::Int(img.size as i64))
-        .f(
-            "GraphDriver",
-            StructBuilder::new("storage.DriverData")
-                .f("Data", Value::NilMap)
-                .f("Name", Value::str("overlayfs"))
-                .build(),
-        )
-        .g(
-            "RootFS",
-            "RootFS",
-            StructBuilder::new("image.RootFS")
-                .f("Type", Value::str("layers"))
-                .o("Layers", Value::strings(diff_ids))
-                .build(),
-        )
-        .f(
-            "Metadata",
-            StructBuilder::new("image.Metadata")
-                .f("LastTagTime", Value::str(api_time(last_tag_time(engine, img), &format!("tag\0{}", img.id))))
-                .build(),
-        )
-        .o(
-            "Descriptor",
-            StructBuilder::new("*v1.Descriptor")
-                .pointer()
-                .g("mediaType", "MediaType", Value::str("application/vnd.oci.image.index.v1+json"))
-                .g("digest", "Digest", Value::str(img.id.clone()))
-                .g("size", "Size", Value::Int(6000 + stable(&img.id, 5000) as i64))
-                .build(),
-        )
-        .build()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn api_times_drop_trailing_zeros() {
-        let t = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
-        let s = api_time(t, "x");
-        assert!(s.starts_with("2025-02-11T07:00:00.") && s.ends_with('Z'), "{s}");
-        assert_eq!(rfc3339(t), "2025-02-11T07:00:00Z");
-        assert_eq!(api_time(t, "x"), api_time(t, "x"));
-        assert!(stable("a", 10) < 10);
-    }
 }

@@ -8,9 +8,10 @@
 //! client's `formatter.ContainerContext` (every `--format` field, `table` headers, `json`).
 //! Nothing here mutates engine state.
 
-use super::container::{ports, push_ports, push_status, status};
-use super::inspect_json::{container_labels, size_rw, unpacked_size};
-use super::spec::Invocation;
+use super::{ports, push_ports, push_status, status};
+use crate::client::cli::Invocation;
+use crate::client::facts::{container_labels, size_rw, unpacked_size};
+use crate::client::filters::{filter_match, filter_pairs, invalid_filter, labels_match, values};
 use crate::engine::container::Container;
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine};
@@ -58,163 +59,6 @@ const ACCEPTED: [&str; 15] = [
     "publish",
     "expose",
 ];
-
-/// `--filter` values as `(name, value)` pairs (the parser already lower-cased names).
-pub(crate) fn filter_pairs(list: &[String]) -> Vec<(String, String)> {
-    list.iter()
-        .map(|f| match f.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (f.clone(), String::new()),
-        })
-        .collect()
-}
-
-/// The daemon's `filters.Args.Validate`: the first unknown filter name, in name order
-/// (Go walks a map, so any order is possible; sorting keeps us deterministic).
-pub(crate) fn invalid_filter(pairs: &[(String, String)], accepted: &[&str]) -> Option<String> {
-    let mut names: Vec<&str> = pairs.iter().map(|(k, _)| k.as_str()).filter(|k| !accepted.contains(k)).collect();
-    crate::sort::sort(&mut names);
-    names.first().map(|k| format!("invalid filter '{k}'"))
-}
-
-/// `filters.Args.Match`: with no values for `name` everything matches; otherwise a value
-/// matches when it equals `source` or, read as a regular expression, matches part of it.
-pub(crate) fn filter_match(pairs: &[(String, String)], name: &str, source: &str) -> bool {
-    let values: Vec<&str> = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect();
-    if values.is_empty() {
-        return true;
-    }
-    values.iter().any(|v| *v == source || regex_search(v, source))
-}
-
-/// A small subset of Go's RE2 for filter values: literals, `.`, `^`, `$`, `*`, `+`, `?`,
-/// `[...]` classes and `\` escapes, matched anywhere in `text` (unanchored, as
-/// `regexp.MatchString`). A pattern it cannot read matches nothing, as Go skips values
-/// that fail to compile.
-pub(crate) fn regex_search(pattern: &str, text: &str) -> bool {
-    #[derive(Clone)]
-    enum Atom {
-        Any,
-        Lit(char),
-        Class(bool, Vec<(char, char)>),
-    }
-    #[derive(Clone)]
-    struct Piece {
-        atom: Atom,
-        min: usize,
-        max: usize,
-    }
-    let mut pieces: Vec<Piece> = Vec::new();
-    let chars: Vec<char> = pattern.chars().collect();
-    let (mut i, anchored_start) = if chars.first() == Some(&'^') { (1, true) } else { (0, false) };
-    let mut anchored_end = false;
-    while i < chars.len() {
-        let c = chars[i];
-        let atom = match c {
-            '$' if i + 1 == chars.len() => {
-                anchored_end = true;
-                i += 1;
-                continue;
-            }
-            '.' => Atom::Any,
-            '\\' => {
-                i += 1;
-                match chars.get(i) {
-                    Some(e) => Atom::Lit(*e),
-                    None => return false,
-                }
-            }
-            '[' => {
-                let mut j = i + 1;
-                let negate = chars.get(j) == Some(&'^');
-                if negate {
-                    j += 1;
-                }
-                let mut ranges = Vec::new();
-                let start = j;
-                while j < chars.len() && (chars[j] != ']' || j == start) {
-                    if j + 2 < chars.len() && chars[j + 1] == '-' && chars[j + 2] != ']' {
-                        ranges.push((chars[j], chars[j + 2]));
-                        j += 3;
-                    } else {
-                        ranges.push((chars[j], chars[j]));
-                        j += 1;
-                    }
-                }
-                if j >= chars.len() {
-                    return false;
-                }
-                i = j;
-                Atom::Class(negate, ranges)
-            }
-            '(' | ')' | '|' | '{' | '}' | '*' | '+' | '?' => return false,
-            c => Atom::Lit(c),
-        };
-        i += 1;
-        let (min, max) = match chars.get(i) {
-            Some('*') => (0, usize::MAX),
-            Some('+') => (1, usize::MAX),
-            Some('?') => (0, 1),
-            _ => (1, 1),
-        };
-        if min != 1 || max != 1 {
-            i += 1;
-        }
-        pieces.push(Piece { atom, min, max });
-    }
-    fn matches(a: &Atom, c: char) -> bool {
-        match a {
-            Atom::Any => c != '\n',
-            Atom::Lit(l) => *l == c,
-            Atom::Class(neg, r) => r.iter().any(|(lo, hi)| *lo <= c && c <= *hi) != *neg,
-        }
-    }
-    fn go(p: &[Piece], t: &[char], end: bool, budget: &mut u32) -> bool {
-        *budget = budget.saturating_sub(1);
-        if *budget == 0 {
-            return false;
-        }
-        let Some(first) = p.first() else { return !end || t.is_empty() };
-        let mut n = 0;
-        while n < first.min {
-            if n >= t.len() || !matches(&first.atom, t[n]) {
-                return false;
-            }
-            n += 1;
-        }
-        let mut most = n;
-        while most < first.max && most < t.len() && matches(&first.atom, t[most]) {
-            most += 1;
-        }
-        (n..=most).rev().any(|k| go(&p[1..], &t[k..], end, budget))
-    }
-    let text: Vec<char> = text.chars().collect();
-    let mut budget = 100_000u32;
-    let starts = if anchored_start { 0..=0 } else { 0..=text.len() };
-    starts.into_iter().any(|s| go(&pieces, &text[s..], anchored_end, &mut budget))
-}
-
-/// `filters.Args.MatchKVList` for `label=`: every `key` or `key=value` must be present.
-pub(crate) fn labels_match(pairs: &[(String, String)], labels: &[(String, String)]) -> bool {
-    let wanted: Vec<&str> = pairs.iter().filter(|(k, _)| k == "label").map(|(_, v)| v.as_str()).collect();
-    if wanted.is_empty() {
-        return true;
-    }
-    if labels.is_empty() {
-        return false;
-    }
-    wanted.iter().all(|w| {
-        let (k, v) = match w.split_once('=') {
-            Some((k, v)) => (k, Some(v)),
-            None => (*w, None),
-        };
-        labels.iter().any(|(lk, lv)| lk == k && v.is_none_or(|v| v == lv))
-    })
-}
-
-fn values<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
-    pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect()
-}
 
 /// Finds a container for `before=`/`since=`: by ID (or prefix), else by exact name.
 fn id_or_name<'a>(engine: &'a Engine, value: &str) -> Result<&'a Container, DaemonError> {
@@ -487,16 +331,61 @@ fn empty_context() -> Value {
         .build()
 }
 
-/// `docker ps`.
-pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
+/// `docker ps [OPTIONS]` (`docker container ls`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ps {
+    /// `-a, --all`.
+    pub all: bool,
+    /// `-f, --filter` as `(name, value)`.
+    pub filters: Vec<(String, String)>,
+    /// `--format`.
+    pub format: String,
+    /// `-n, --last` (-1: all).
+    pub last: i64,
+    /// `-l, --latest`.
+    pub latest: bool,
+    /// `--no-trunc`.
+    pub no_trunc: bool,
+    /// `-q, --quiet`.
+    pub quiet: bool,
+    /// `-s, --size`.
+    pub size: bool,
+    /// Whether `--size` was typed at all (`--size=false` keeps a template's `.Size` from
+    /// turning it on).
+    pub size_given: bool,
+}
+
+impl Ps {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Ps {
+        let f = &inv.flags;
+        Ps {
+            all: f.bool("all"),
+            filters: filter_pairs(f.list("filter")),
+            format: f.text("format"),
+            last: f.int("last").unwrap_or(-1),
+            latest: f.bool("latest"),
+            no_trunc: f.bool("no-trunc"),
+            quiet: f.bool("quiet"),
+            size: f.bool("size"),
+            size_given: f.is_set("size"),
+        }
+    }
+
+    /// Lists the containers.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        ls(engine, self)
+    }
+}
+
+fn ls(engine: &mut Engine, args: Ps) -> Output {
     let mut out = Output::new();
-    let f = &inv.flags;
-    let quiet = f.bool("quiet");
-    let format_flag = f.string("format").unwrap_or("").to_string();
+    let quiet = args.quiet;
+    let format_flag = args.format;
     if !format_flag.is_empty() && quiet {
         out.err("WARNING: Ignoring custom format, because both --format and --quiet are set.");
     }
-    let mut size = f.bool("size");
+    let mut size = args.size;
     if !format_flag.is_empty() {
         // docker parses and runs a custom format once on an empty row before asking the
         // daemon for anything.
@@ -513,16 +402,15 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
             out.code = 1;
             return out;
         }
-        if !quiet && !size && !f.is_set("size") && format_flag.contains(".Size") {
+        if !quiet && !size && !args.size_given && format_flag.contains(".Size") {
             size = true;
         }
     }
-    let mut limit = f.int("last").unwrap_or(-1);
-    if f.bool("latest") && limit == -1 {
+    let mut limit = args.last;
+    if args.latest && limit == -1 {
         limit = 1;
     }
-    let pairs = filter_pairs(f.list("filter"));
-    let containers = match list(engine, f.bool("all"), limit, &pairs) {
+    let containers = match list(engine, args.all, limit, &args.filters) {
         Ok(c) => c,
         Err(e) => {
             out.err(e);
@@ -548,7 +436,7 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
         }
         other => other.to_string(),
     };
-    let trunc = !f.bool("no-trunc");
+    let trunc = !args.no_trunc;
     // The everyday forms (`docker ps`, `-a`, `-q`) skip the template engine: the same
     // columns, built directly, so listing a thousand containers stays fast.
     if quiet {
@@ -622,36 +510,4 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
     let rows: Vec<Value> = containers.iter().map(|c| row(engine, c, trunc, size)).collect();
     print_list(&mut out, &format, &rows, &HEADERS);
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn pairs(list: &[&str]) -> Vec<(String, String)> {
-        filter_pairs(&list.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-    }
-
-    #[test]
-    fn filter_matching_is_regex_like_the_daemon() {
-        let p = pairs(&["name=web"]);
-        assert!(filter_match(&p, "name", "web"));
-        assert!(filter_match(&p, "name", "myweb2"));
-        assert!(!filter_match(&p, "name", "db"));
-        assert!(filter_match(&pairs(&["name=^w.b$"]), "name", "web"));
-        assert!(!filter_match(&pairs(&["name=^w.b$"]), "name", "webs"));
-        assert!(filter_match(&pairs(&["name=db[0-9]+"]), "name", "mydb12"));
-        assert!(filter_match(&pairs(&["status=run"]), "status", "running"));
-        assert!(filter_match(&pairs(&[]), "name", "anything"));
-        assert_eq!(invalid_filter(&pairs(&["nope=1", "name=x"]), &ACCEPTED), Some("invalid filter 'nope'".to_string()));
-    }
-
-    #[test]
-    fn label_filters() {
-        let labels = vec![("app".to_string(), "web".to_string()), ("tier".to_string(), "front".to_string())];
-        assert!(labels_match(&pairs(&["label=app"]), &labels));
-        assert!(labels_match(&pairs(&["label=app=web", "label=tier"]), &labels));
-        assert!(!labels_match(&pairs(&["label=app=db"]), &labels));
-        assert!(!labels_match(&pairs(&["label=app"]), &[]));
-    }
 }

@@ -6,8 +6,9 @@
 //! `before`, `since`, `label`, `until`) follow moby's `daemon/containerd/image_list.go`.
 //! The `docker images ls` slip gets the CLI's hint. Nothing here mutates engine state.
 
-use super::ps::{filter_pairs, invalid_filter};
-use super::spec::Invocation;
+use crate::client::cli::Invocation;
+use crate::client::facts::labels_of;
+use crate::client::filters::{filter_pairs, invalid_filter};
 use crate::engine::reference::ImageRef;
 use crate::engine::{Engine, LocalImage};
 use crate::output::template::{print_list, StructBuilder, Value};
@@ -90,35 +91,68 @@ struct Row<'a> {
 }
 
 fn image_labels(img: &LocalImage) -> Vec<(String, String)> {
-    img.config
-        .labels
-        .iter()
-        .map(|l| match l.split_once('=') {
-            Some((k, v)) => (k.to_string(), v.to_string()),
-            None => (l.clone(), String::new()),
-        })
-        .collect()
+    labels_of(&img.config.labels)
 }
 
-/// `docker images`.
-pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
+/// `docker images [OPTIONS] [REPOSITORY[:TAG]]` (`docker image ls`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Images {
+    /// REPOSITORY[:TAG] to match, if given.
+    pub reference: Option<String>,
+    /// Whether it was typed as `docker images` (the subcommand-slip hint is its own).
+    pub top_level: bool,
+    /// `-f, --filter` as `(name, value)`.
+    pub filters: Vec<(String, String)>,
+    /// `--format`.
+    pub format: String,
+    /// `-q, --quiet`.
+    pub quiet: bool,
+    /// `--digests`.
+    pub digests: bool,
+    /// `--no-trunc`.
+    pub no_trunc: bool,
+    /// `--tree`, and the flags typed with it that it cannot combine with.
+    pub tree: Option<Vec<&'static str>>,
+}
+
+impl Images {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Images {
+        let f = &inv.flags;
+        let typed =
+            [("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"), ("format", "--format")]
+                .into_iter()
+                .filter(|(flag, _)| f.is_set(flag))
+                .map(|(_, what)| what)
+                .collect();
+        Images {
+            reference: inv.args.first().cloned(),
+            top_level: inv.called_as == "docker images",
+            filters: filter_pairs(f.list("filter")),
+            format: f.text("format"),
+            quiet: f.bool("quiet"),
+            digests: f.bool("digests"),
+            no_trunc: f.bool("no-trunc"),
+            tree: f.bool("tree").then_some(typed),
+        }
+    }
+
+    /// Lists the images.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        ls(engine, &self)
+    }
+}
+
+fn ls(engine: &Engine, args: &Images) -> Output {
     let mut out = Output::new();
-    let f = &inv.flags;
-    let mut pairs = filter_pairs(f.list("filter"));
-    let match_name = inv.args.first().cloned();
+    let mut pairs = args.filters.clone();
+    let match_name = args.reference.clone();
     if let Some(m) = &match_name {
         pairs.push(("reference".to_string(), m.clone()));
     }
-    if f.bool("tree") {
-        for (flag, what) in
-            [("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"), ("format", "--format")]
-        {
-            if f.is_set(flag) {
-                out.err(format!("{what} is not yet supported with --tree"));
-                out.code = 1;
-                return out;
-            }
-        }
+    if let Some(what) = args.tree.as_ref().and_then(|t| t.first()) {
+        out.fail(&format!("{what} is not yet supported with --tree"), 1);
+        return out;
     }
     let rows = match list(engine, &pairs) {
         Ok(r) => r,
@@ -128,9 +162,9 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
             return out;
         }
     };
-    let quiet = f.bool("quiet");
-    let digests = f.bool("digests");
-    let format_flag = f.string("format").unwrap_or("");
+    let quiet = args.quiet;
+    let digests = args.digests;
+    let format_flag = args.format.as_str();
     let format = match format_flag {
         "" | "table" if quiet => "{{.ID}}".to_string(),
         "" | "table" if digests => DEFAULT_FORMAT_DIGESTS.to_string(),
@@ -146,7 +180,7 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
         other => other.to_string(),
     };
     let need_digest = digests || format.contains("{{.Digest}}");
-    let trunc = !f.bool("no-trunc");
+    let trunc = !args.no_trunc;
     let now = engine.now();
     // The everyday forms (`docker images`, `-q`, `--digests`) skip the template engine,
     // as `docker ps` does: the same columns, built directly.
@@ -177,7 +211,7 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
         for l in crate::output::table::render(&table_rows) {
             out.out(l);
         }
-        no_match_hint(&mut out, inv, match_name.as_deref(), rows.is_empty());
+        no_match_hint(&mut out, args.top_level, match_name.as_deref(), rows.is_empty());
         return out;
     }
     let values: Vec<Value> = rows
@@ -207,14 +241,14 @@ pub fn ls(engine: &mut Engine, inv: &Invocation) -> Output {
     if out.code != 0 {
         return out;
     }
-    no_match_hint(&mut out, inv, match_name.as_deref(), rows.is_empty());
+    no_match_hint(&mut out, args.top_level, match_name.as_deref(), rows.is_empty());
     out
 }
 
 /// `docker images ls` and friends: nothing matched a name that is really a subcommand.
-fn no_match_hint(out: &mut Output, inv: &Invocation, match_name: Option<&str>, empty: bool) {
+fn no_match_hint(out: &mut Output, top_level: bool, match_name: Option<&str>, empty: bool) {
     if let Some(m) = match_name {
-        if empty && inv.called_as == "docker images" && IMAGE_SUBCOMMANDS.contains(&m) {
+        if empty && top_level && IMAGE_SUBCOMMANDS.contains(&m) {
             out.err("");
             out.err(format!("No images found matching \"{m}\": did you mean \"docker image {m}\"?"));
         }

@@ -1,0 +1,40 @@
+//! `docker start` (`docker container start`): start stopped containers.
+
+use crate::client::cli::Invocation;
+use crate::engine::Engine;
+use crate::output::Output;
+
+/// `docker start [OPTIONS] CONTAINER [CONTAINER...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Start {
+    /// The containers, as typed.
+    pub containers: Vec<String>,
+}
+
+impl Start {
+    /// Reads the invocation. `-a`/`-i` (attach after starting) are not simulated: the
+    /// containers start detached.
+    pub fn parse(inv: &Invocation) -> Start {
+        Start { containers: inv.args.clone() }
+    }
+
+    /// Starts each container, printing its name or the daemon's error as it goes, then a
+    /// summary of the failures.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        let mut out = Output::new();
+        let mut failed = Vec::new();
+        for a in &self.containers {
+            match engine.container_start(a) {
+                Ok(()) => out.out(a.clone()),
+                Err(e) => {
+                    out.err_text(&format!("Error response from daemon: {e}"));
+                    failed.push(a.clone());
+                }
+            }
+        }
+        if !failed.is_empty() {
+            out.fail(&format!("Error: failed to start containers: {}", failed.join(", ")), 1);
+        }
+        out
+    }
+}

@@ -1,0 +1,27 @@
+//! `docker stop` (`docker container stop`): SIGTERM, then SIGKILL after the grace period.
+
+use super::each;
+use crate::client::cli::Invocation;
+use crate::engine::Engine;
+use crate::output::Output;
+
+/// `docker stop [OPTIONS] CONTAINER [CONTAINER...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stop {
+    /// The containers, as typed.
+    pub containers: Vec<String>,
+    /// `-t, --timeout` (or the deprecated `--time`): seconds before the kill.
+    pub timeout: Option<i64>,
+}
+
+impl Stop {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Stop {
+        Stop { containers: inv.args.clone(), timeout: inv.flags.int("timeout") }
+    }
+
+    /// Stops each container and prints its name.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        each(engine, &self.containers, |e, a| e.container_stop(a, self.timeout))
+    }
+}

@@ -1,0 +1,45 @@
+//! `docker volume rm` (`docker volume remove`): remove volumes no container uses.
+
+use crate::client::cli::Invocation;
+use crate::engine::Engine;
+use crate::output::Output;
+
+/// `docker volume rm [OPTIONS] VOLUME [VOLUME...]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rm {
+    /// The volumes, as typed.
+    pub volumes: Vec<String>,
+    /// `-f, --force`: a missing volume is no failure.
+    pub force: bool,
+}
+
+impl Rm {
+    /// Reads the invocation.
+    pub fn parse(inv: &Invocation) -> Rm {
+        Rm { volumes: inv.args.clone(), force: inv.flags.bool("force") }
+    }
+
+    /// Removes each volume and prints its name; every error comes at the end.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        let mut out = Output::new();
+        let mut errors = Vec::new();
+        for name in &self.volumes {
+            let trimmed = name.trim();
+            if trimmed.is_empty() {
+                errors.push("invalid volume name or ID: value is empty".to_string());
+                continue;
+            }
+            match engine.volume_remove(trimmed, self.force) {
+                Ok(()) => out.out(name.clone()),
+                Err(e) => errors.push(format!("Error response from daemon: {e}")),
+            }
+        }
+        for e in &errors {
+            out.err_text(e);
+        }
+        if !errors.is_empty() {
+            out.code = 1;
+        }
+        out
+    }
+}
