@@ -145,3 +145,36 @@ impl Flags {
         self.spec(long, As::One).and_then(|f| self.stored(f).last()).map(String::as_str)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::client::cli::{parse, Parsed};
+
+    fn run_flags(line: &str) -> super::Flags {
+        let argv: Vec<String> = line.split(' ').map(str::to_string).collect();
+        match parse(&argv) {
+            Parsed::Run(inv) => inv.flags,
+            Parsed::Done(out) => panic!("{line}: {out:?}"),
+        }
+    }
+
+    #[test]
+    fn names_and_kinds_the_spec_has_read_fine() {
+        let f = run_flags("run -d --name web -p 80:80 --cpus 1.5 nginx");
+        assert!(f.bool("detach") && !f.bool("rm"));
+        assert_eq!((f.string("name"), f.list("publish").len(), f.int("cpus")), (Some("web"), 1, Some(1_500_000_000)));
+        assert!(f.is_set("name") && !f.is_set("net"));
+    }
+
+    #[test]
+    #[should_panic(expected = "flag --detatch read as Bool: this command has no such flag")]
+    fn a_name_the_spec_lacks_fails() {
+        let _ = run_flags("run nginx").bool("detatch");
+    }
+
+    #[test]
+    #[should_panic(expected = "flag --name read as Bool: it is Str")]
+    fn a_flag_read_as_the_wrong_kind_fails() {
+        let _ = run_flags("run nginx").bool("name");
+    }
+}
