@@ -19,6 +19,7 @@ use super::network::{
     connect, create as network_create, disconnect, inspect as network_inspect, ls as network_ls,
     prune as network_prune, rm as network_rm,
 };
+use super::plugins::PluginCommand;
 use super::registry::{login, logout, search};
 use super::system::{df, events, info, inspect, prune as system_prune, version};
 use super::volume::{
@@ -133,6 +134,8 @@ pub enum Command {
     Logout(logout::Logout),
     /// `docker search`.
     Search(search::Search),
+    /// `docker buildx ...` or `docker compose ...`: a CLI plugin's command.
+    Plugin(PluginCommand),
     /// A command docker has and the simulator does not perform (`docker export`,
     /// `docker build` ...), by its canonical path.
     Unsupported(&'static str),
@@ -193,6 +196,7 @@ impl Command {
             "login" => Command::Login(login::Login::parse(inv)),
             "logout" => Command::Logout(logout::Logout::parse(inv)),
             "search" => Command::Search(search::Search::parse(inv)),
+            "buildx" | "compose" => Command::Plugin(PluginCommand::parse(inv)),
             other => Command::Unsupported(other),
         }
     }
@@ -211,6 +215,7 @@ impl Command {
                 | Command::ContainerPrune(_)
                 | Command::ImagePrune(_)
                 | Command::SystemPrune(_)
+                | Command::Plugin(_)
         )
     }
 
@@ -269,15 +274,21 @@ impl Command {
             Command::Login(c) => done(c.run(stdin)),
             Command::Logout(c) => done(c.run()),
             Command::Search(c) => done(c.run(engine)),
+            Command::Plugin(c) => done(c.run()),
             Command::Unsupported(path) => {
-                // Docker would never say this, so the site says it in its own (Korean) voice
-                // instead of faking a daemon error.
-                let mut out = Output::with_code(1);
-                out.err(format!("whalelab: 'docker {path}' 명령은 이 연습용 터미널에서 아직 지원하지 않습니다."));
+                let mut out = Output::new();
+                out.fail(&unsupported(&format!("docker {path}")), 1);
                 done(out)
             }
         }
     }
+}
+
+/// What the site says about a command docker has and the simulator does not perform yet.
+/// Docker would never say this, so the site says it in its own (Korean) voice instead of
+/// faking a daemon error.
+pub(crate) fn unsupported(command: &str) -> String {
+    format!("whalelab: '{command}' 명령은 이 연습용 터미널에서 아직 지원하지 않습니다.")
 }
 
 #[cfg(test)]

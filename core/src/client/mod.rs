@@ -21,6 +21,7 @@ mod hold;
 pub mod image;
 mod inspect;
 pub mod network;
+pub mod plugins;
 mod prune;
 pub mod registry;
 pub mod system;

@@ -2,9 +2,11 @@
 //!
 //! `help/*.txt` were captured from the installed client (`docker X --help`, stdout only)
 //! while it talked to a Linux daemon that is neither experimental nor a swarm manager, as
-//! Docker Desktop's is: such a client hides Windows-only, experimental and swarm flags,
-//! and so do these texts. They are the source of truth for flags: [`options`] reads the
-//! `Options:` section into raw flag rows, which `spec` turns into typed flags.
+//! the simulated docker-ce host's is: such a client hides Windows-only, experimental and
+//! swarm flags, and so do these texts. `docker.txt` also lists the host's two CLI plugins
+//! (`buildx*`, `compose*`, see `client::plugins`), as a client with them installed does.
+//! They are the source of truth for flags: [`options`] reads the `Options:` section into
+//! raw flag rows, which `spec` turns into typed flags.
 //!
 //! This module only reads texts; it never parses argv and never decides behaviour.
 

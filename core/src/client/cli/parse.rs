@@ -42,8 +42,7 @@ pub struct Invocation {
     pub globals: Flags,
     /// Lines the client already printed while parsing, to show before the command's own
     /// output: flag deprecation notices (stdout: `Flag --time has been deprecated, use
-    /// --timeout instead`, `Flag shorthand -h has been deprecated, use --help`) and the
-    /// legacy builder banner of `docker build` (stderr).
+    /// --timeout instead`, `Flag shorthand -h has been deprecated, use --help`).
     pub printed: Vec<Line>,
 }
 
@@ -79,9 +78,6 @@ impl Invocation {
         None
     }
 }
-
-/// The banner `docker build` prints when buildx is missing (as on this client).
-const BUILDER_BANNER: &str = "DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n            Install the buildx component to build images with BuildKit:\n            https://docs.docker.com/go/buildx/\n";
 
 /// Parses argv after the word `docker`. Never panics.
 pub fn parse(argv: &[String]) -> Parsed {
@@ -123,10 +119,16 @@ pub fn parse(argv: &[String]) -> Parsed {
         }
         return Parsed::Done(out);
     }
-    let first = rest[0].as_str();
-    if first == "build" || (first == "image" && rest.get(1).map(String::as_str) == Some("build")) {
-        out.err_text(BUILDER_BANNER);
-        out.err("");
+    // A CLI plugin's command goes to the plugin, with everything after its name.
+    if let Some(plugin) = super::super::plugins::named(&rest[0]) {
+        return Parsed::Run(Invocation {
+            path: plugin,
+            called_as: format!("docker {plugin}"),
+            flags: Flags::default(),
+            args: rest[1..].to_vec(),
+            globals,
+            printed: out.lines,
+        });
     }
 
     // 2. cobra's Traverse: each group reads the flags before the next command word.
@@ -807,7 +809,9 @@ mod tests {
             "run --cpu-percent 1 --cpu-count 2 x",
             "2 \"--cpu-count\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n2 \"--cpu-percent\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n[exit 1]",
         );
-        check("build .", "2 DEPRECATED: The legacy builder is deprecated and will be removed in a future release.\n2             Install the buildx component to build images with BuildKit:\n2             https://docs.docker.com/go/buildx/\n2 \nRUN image build as=\"docker build\" args=[\".\"] flags=[]");
+        // The host has buildx, so docker build prints no legacy-builder banner.
+        check("build .", "RUN image build as=\"docker build\" args=[\".\"] flags=[]");
+        check("-D compose up -d", "RUN compose as=\"docker compose\" args=[\"up\", \"-d\"] flags=[]");
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::*;
 use crate::client::cli::spec::{CLIENT_COMMIT, CLIENT_VERSION};
 use crate::client::cli::Invocation;
 use crate::client::facts::{api_time, stable};
+use crate::client::plugins::{Plugin, PLUGINS};
 use crate::client::DAEMON_DOWN;
 use crate::engine::process::{CPUS, KERNEL_RELEASE};
 use crate::engine::Engine;
@@ -36,7 +37,7 @@ fn counts(engine: &Engine) -> Counts {
 
 fn daemon_id(engine: &Engine) -> String {
     // A stable UUID-looking ID, as `docker info` shows it.
-    let h = crate::engine::registry::sha256_hex(format!("daemon-id\0{}", stable("docker-desktop", 1 << 30)).as_bytes());
+    let h = crate::engine::registry::sha256_hex(format!("daemon-id\0{}", stable(HOST_NAME, 1 << 30)).as_bytes());
     let _ = engine;
     format!("{}-{}-{}-{}-{}", &h[0..8], &h[8..12], &h[12..16], &h[16..20], &h[20..32])
 }
@@ -89,30 +90,31 @@ fn info_value(engine: &Engine) -> Value {
         .f("NGoroutines", Value::Int(85 + 9 * c.running))
         .f("SystemTime", Value::str(api_time(engine.now(), "systemtime")))
         .f("LoggingDriver", Value::str("json-file"))
-        .f("CgroupDriver", Value::str("cgroupfs"))
+        .f("CgroupDriver", Value::str("systemd"))
         .f("CgroupVersion", Value::str("2"))
         .f("NEventsListener", Value::Int(12))
         .f("KernelVersion", Value::str(KERNEL_RELEASE))
-        .f("OperatingSystem", Value::str("Docker Desktop"))
-        .f("OSVersion", Value::str(""))
+        .f("OperatingSystem", Value::str(OPERATING_SYSTEM))
+        .f("OSVersion", Value::str(OS_VERSION))
         .f("OSType", Value::str("linux"))
         .f("Architecture", Value::str("x86_64"))
         .f("IndexServerAddress", Value::str("https://index.docker.io/v1/"))
         .g("NCPU", "NCPU", Value::Int(CPUS as i64))
         .f("MemTotal", Value::Int(MEM_TOTAL))
         .f("DockerRootDir", Value::str("/var/lib/docker"))
-        .g("HttpProxy", "HTTPProxy", Value::str("http.docker.internal:3128"))
-        .g("HttpsProxy", "HTTPSProxy", Value::str("http.docker.internal:3128"))
-        .f("NoProxy", Value::str("hubproxy.docker.internal"))
-        .f("Name", Value::str("docker-desktop"))
-        .f("Labels", Value::strings(["com.docker.desktop.address=unix:///var/run/docker-cli.sock"]))
+        .g("HttpProxy", "HTTPProxy", Value::str(""))
+        .g("HttpsProxy", "HTTPSProxy", Value::str(""))
+        .f("NoProxy", Value::str(""))
+        .f("Name", Value::str(HOST_NAME))
+        .f("Labels", Value::NilList)
         .f("ExperimentalBuild", Value::Bool(false))
         .f("ServerVersion", Value::str(CLIENT_VERSION))
         .f("DefaultRuntime", Value::str("runc"))
         .f("LiveRestoreEnabled", Value::Bool(false))
         .f("Isolation", Value::str(""))
         .f("InitBinary", Value::str("docker-init"))
-        .f("SecurityOptions", Value::strings(["name=seccomp,profile=unconfined", "name=cgroupns"]))
+        .f("SecurityOptions", Value::strings(["name=seccomp,profile=builtin", "name=cgroupns"]))
+        .o("ProductLicense", Value::str(PRODUCT_LICENSE))
         .g("CDISpecDirs", "CDISpecDirs", Value::strings(["/etc/cdi", "/var/run/cdi"]))
         .f("Warnings", Value::NilList)
         .f(
@@ -120,14 +122,16 @@ fn info_value(engine: &Engine) -> Value {
             StructBuilder::new("*command.clientInfo")
                 .pointer()
                 .f("Debug", Value::Bool(false))
+                .o("Platform", super::version::platform())
                 .f("Version", Value::str(CLIENT_VERSION))
+                .o("DefaultAPIVersion", Value::str("1.50"))
                 .f("GitCommit", Value::str(CLIENT_COMMIT))
                 .f("GoVersion", Value::str(GO_VERSION))
                 .f("Os", Value::str("linux"))
                 .f("Arch", Value::str("amd64"))
-                .f("BuildTime", Value::str(CLIENT_BUILT))
+                .f("BuildTime", Value::str(BUILT))
                 .f("Context", Value::str("default"))
-                .f("Plugins", Value::List(Vec::new()))
+                .f("Plugins", Value::List(PLUGINS.iter().map(Plugin::value).collect()))
                 .f("Warnings", Value::NilList)
                 .build(),
         )
@@ -175,10 +179,16 @@ fn info(engine: &Engine, format: &str) -> Output {
         }
         return out;
     }
-    out.out("Client:");
-    out.out(" Version:    28.2.2");
+    out.out(format!("Client: {PLATFORM}"));
+    out.out(format!(" Version:    {CLIENT_VERSION}"));
     out.out(" Context:    default");
     out.out(" Debug Mode: false");
+    out.out(" Plugins:");
+    for p in &PLUGINS {
+        out.out(format!("  {}: {} (Docker Inc.)", p.name, p.short));
+        out.out(format!("    Version:  {}", p.version));
+        out.out(format!("    Path:     {}", p.path()));
+    }
     out.out("");
     out.out("Server:");
     if !up {
@@ -196,7 +206,7 @@ fn info(engine: &Engine, format: &str) -> Output {
  Storage Driver: overlayfs
   driver-type: io.containerd.snapshotter.v1
  Logging Driver: json-file
- Cgroup Driver: cgroupfs
+ Cgroup Driver: systemd
  Cgroup Version: 2
  Plugins:
   Volume: local
@@ -206,7 +216,7 @@ fn info(engine: &Engine, format: &str) -> Output {
   /etc/cdi
   /var/run/cdi
  Swarm: inactive
- Runtimes: io.containerd.runc.v2 nvidia runc
+ Runtimes: io.containerd.runc.v2 runc
  Default Runtime: runc
  Init Binary: docker-init
  containerd version: {CONTAINERD_COMMIT}
@@ -214,29 +224,24 @@ fn info(engine: &Engine, format: &str) -> Output {
  init version: {INIT_COMMIT}
  Security Options:
   seccomp
-   Profile: unconfined
+   Profile: builtin
   cgroupns
  Kernel Version: {KERNEL_RELEASE}
- Operating System: Docker Desktop
+ Operating System: {OPERATING_SYSTEM}
  OSType: linux
  Architecture: x86_64
  CPUs: {CPUS}
  Total Memory: {}
- Name: docker-desktop
+ Name: {HOST_NAME}
  ID: {}
  Docker Root Dir: /var/lib/docker
  Debug Mode: false
- HTTP Proxy: http.docker.internal:3128
- HTTPS Proxy: http.docker.internal:3128
- No Proxy: hubproxy.docker.internal
- Labels:
-  com.docker.desktop.address=unix:///var/run/docker-cli.sock
  Experimental: false
  Insecure Registries:
-  hubproxy.docker.internal:5555
   ::1/128
   127.0.0.0/8
  Live Restore Enabled: false
+ Product License: {PRODUCT_LICENSE}
 ",
         c.total,
         c.running,

@@ -10,8 +10,14 @@ use crate::engine::Engine;
 use crate::output::template::{tabwrite, StructBuilder, Value};
 use crate::output::Output;
 
+/// The client's `*platformInfo`.
+pub(super) fn platform() -> Value {
+    StructBuilder::new("*command.platformInfo").pointer().o("Name", Value::str(PLATFORM)).build()
+}
+
 fn client_version_value() -> Value {
     StructBuilder::new("command.clientVersion")
+        .o("Platform", platform())
         .f("Version", Value::str(CLIENT_VERSION))
         .g("ApiVersion", "APIVersion", Value::str("1.50"))
         .f("DefaultAPIVersion", Value::str("1.50"))
@@ -19,7 +25,7 @@ fn client_version_value() -> Value {
         .f("GoVersion", Value::str(GO_VERSION))
         .f("Os", Value::str("linux"))
         .f("Arch", Value::str("amd64"))
-        .f("BuildTime", Value::str(CLIENT_BUILT))
+        .f("BuildTime", Value::str(BUILT))
         .f("Context", Value::str("default"))
         .build()
 }
@@ -34,7 +40,7 @@ fn server_version_value() -> Value {
     };
     StructBuilder::new("*types.Version")
         .pointer()
-        .f("Platform", StructBuilder::new("struct { Name string }").f("Name", Value::str(DESKTOP)).build())
+        .f("Platform", StructBuilder::new("struct { Name string }").f("Name", Value::str(PLATFORM)).build())
         .o(
             "Components",
             Value::List(vec![
@@ -44,7 +50,7 @@ fn server_version_value() -> Value {
                     vec![
                         ("ApiVersion", "1.50"),
                         ("Arch", "amd64"),
-                        ("BuildTime", ENGINE_BUILT),
+                        ("BuildTime", BUILT),
                         ("Experimental", "false"),
                         ("GitCommit", ENGINE_COMMIT),
                         ("GoVersion", GO_VERSION),
@@ -66,7 +72,7 @@ fn server_version_value() -> Value {
         .f("Os", Value::str("linux"))
         .f("Arch", Value::str("amd64"))
         .o("KernelVersion", Value::str(KERNEL_RELEASE))
-        .o("BuildTime", Value::str("2025-05-30T12:07:27.000000000+00:00"))
+        .o("BuildTime", Value::str(BUILD_TIME))
         .build()
 }
 
@@ -114,12 +120,12 @@ fn version(engine: &Engine, format: &str) -> Output {
         return out;
     }
     let kv = |k: &str, v: &str| format!("{k:<20}{v}");
-    out.out("Client:");
+    out.out(format!("Client: {PLATFORM}"));
     out.out(kv(" Version:", CLIENT_VERSION));
     out.out(kv(" API version:", "1.50"));
     out.out(kv(" Go version:", GO_VERSION));
     out.out(kv(" Git commit:", CLIENT_COMMIT));
-    out.out(kv(" Built:", CLIENT_BUILT));
+    out.out(kv(" Built:", BUILT));
     out.out(kv(" OS/Arch:", "linux/amd64"));
     out.out(kv(" Context:", "default"));
     if !up {
@@ -127,13 +133,13 @@ fn version(engine: &Engine, format: &str) -> Output {
         return out;
     }
     out.out("");
-    out.out(format!("Server: {DESKTOP}"));
+    out.out(format!("Server: {PLATFORM}"));
     out.out(" Engine:");
     out.out(kv("  Version:", CLIENT_VERSION));
     out.out(kv("  API version:", "1.50 (minimum version 1.24)"));
     out.out(kv("  Go version:", GO_VERSION));
     out.out(kv("  Git commit:", ENGINE_COMMIT));
-    out.out(kv("  Built:", ENGINE_BUILT));
+    out.out(kv("  Built:", BUILT));
     out.out(kv("  OS/Arch:", "linux/amd64"));
     out.out(kv("  Experimental:", "false"));
     for (name, version, commit) in [
