@@ -31,119 +31,119 @@ use crate::output::Output;
 
 /// One parsed docker command, ready to run.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Command {
+pub enum Command<'a> {
     /// `docker attach`.
-    Attach(attach::Attach),
+    Attach(attach::Attach<'a>),
     /// `docker commit`.
-    Commit(commit::Commit),
+    Commit(commit::Commit<'a>),
     /// `docker cp`.
-    Cp(cp::Cp),
+    Cp(cp::Cp<'a>),
     /// `docker create`.
-    Create(create::Create),
+    Create(create::Create<'a>),
     /// `docker diff`.
-    Diff(diff::Diff),
+    Diff(diff::Diff<'a>),
     /// `docker exec`.
-    Exec(exec::Exec),
+    Exec(exec::Exec<'a>),
     /// `docker container inspect`.
-    ContainerInspect(container_inspect::Inspect),
+    ContainerInspect(container_inspect::Inspect<'a>),
     /// `docker kill`.
-    Kill(kill::Kill),
+    Kill(kill::Kill<'a>),
     /// `docker logs`.
-    Logs(logs::Logs),
+    Logs(logs::Logs<'a>),
     /// `docker ps`.
-    Ps(ps::Ps),
+    Ps(ps::Ps<'a>),
     /// `docker pause`.
-    Pause(pause::Pause),
+    Pause(pause::Pause<'a>),
     /// `docker port`.
-    Port(port::Port),
+    Port(port::Port<'a>),
     /// `docker container prune`.
     ContainerPrune(container_prune::Prune),
     /// `docker rename`.
-    Rename(rename::Rename),
+    Rename(rename::Rename<'a>),
     /// `docker restart`.
-    Restart(restart::Restart),
+    Restart(restart::Restart<'a>),
     /// `docker rm`.
-    Rm(rm::Rm),
+    Rm(rm::Rm<'a>),
     /// `docker run`.
-    Run(run::Run),
+    Run(run::Run<'a>),
     /// `docker start`.
-    Start(start::Start),
+    Start(start::Start<'a>),
     /// `docker stats`.
     Stats(stats::Stats),
     /// `docker stop`.
-    Stop(stop::Stop),
+    Stop(stop::Stop<'a>),
     /// `docker top`.
-    Top(top::Top),
+    Top(top::Top<'a>),
     /// `docker unpause`.
-    Unpause(unpause::Unpause),
+    Unpause(unpause::Unpause<'a>),
     /// `docker wait`.
-    Wait(wait::Wait),
+    Wait(wait::Wait<'a>),
     /// `docker history`.
-    History(history::History),
+    History(history::History<'a>),
     /// `docker image inspect`.
-    ImageInspect(image_inspect::Inspect),
+    ImageInspect(image_inspect::Inspect<'a>),
     /// `docker images`.
-    Images(images::Images),
+    Images(images::Images<'a>),
     /// `docker image prune`.
     ImagePrune(image_prune::Prune),
     /// `docker pull`.
-    Pull(pull::Pull),
+    Pull(pull::Pull<'a>),
     /// `docker rmi`.
-    Rmi(rmi::Rmi),
+    Rmi(rmi::Rmi<'a>),
     /// `docker tag`.
-    Tag(tag::Tag),
+    Tag(tag::Tag<'a>),
     /// `docker network connect`.
-    NetworkConnect(connect::Connect),
+    NetworkConnect(connect::Connect<'a>),
     /// `docker network create`.
-    NetworkCreate(network_create::Create),
+    NetworkCreate(network_create::Create<'a>),
     /// `docker network disconnect`.
-    NetworkDisconnect(disconnect::Disconnect),
+    NetworkDisconnect(disconnect::Disconnect<'a>),
     /// `docker network inspect`.
-    NetworkInspect(network_inspect::Inspect),
+    NetworkInspect(network_inspect::Inspect<'a>),
     /// `docker network ls`.
-    NetworkLs(network_ls::Ls),
+    NetworkLs(network_ls::Ls<'a>),
     /// `docker network prune`.
     NetworkPrune(network_prune::Prune),
     /// `docker network rm`.
-    NetworkRm(network_rm::Rm),
+    NetworkRm(network_rm::Rm<'a>),
     /// `docker volume create`.
-    VolumeCreate(volume_create::Create),
+    VolumeCreate(volume_create::Create<'a>),
     /// `docker volume inspect`.
-    VolumeInspect(volume_inspect::Inspect),
+    VolumeInspect(volume_inspect::Inspect<'a>),
     /// `docker volume ls`.
-    VolumeLs(volume_ls::Ls),
+    VolumeLs(volume_ls::Ls<'a>),
     /// `docker volume prune`.
     VolumePrune(volume_prune::Prune),
     /// `docker volume rm`.
-    VolumeRm(volume_rm::Rm),
+    VolumeRm(volume_rm::Rm<'a>),
     /// `docker system df`.
-    Df(df::Df),
+    Df(df::Df<'a>),
     /// `docker events`.
-    Events(events::Events),
+    Events(events::Events<'a>),
     /// `docker info`.
-    Info(info::Info),
+    Info(info::Info<'a>),
     /// `docker inspect`.
-    Inspect(inspect::Inspect),
+    Inspect(inspect::Inspect<'a>),
     /// `docker system prune`.
     SystemPrune(system_prune::Prune),
     /// `docker version`.
-    Version(version::Version),
+    Version(version::Version<'a>),
     /// `docker login`.
-    Login(login::Login),
+    Login(login::Login<'a>),
     /// `docker logout`.
-    Logout(logout::Logout),
+    Logout(logout::Logout<'a>),
     /// `docker search`.
-    Search(search::Search),
+    Search(search::Search<'a>),
     /// `docker buildx ...` or `docker compose ...`: a CLI plugin's command.
-    Plugin(PluginCommand),
+    Plugin(PluginCommand<'a>),
     /// A command docker has and the simulator does not perform (`docker export`,
     /// `docker build` ...), by its canonical path.
     Unsupported(&'static str),
 }
 
-impl Command {
+impl<'a> Command<'a> {
     /// The command an invocation names, its flags read into its args struct.
-    pub fn parse(inv: &Invocation) -> Command {
+    pub fn parse(inv: &'a Invocation) -> Command<'a> {
         match inv.path {
             "container attach" => Command::Attach(attach::Attach::parse(inv)),
             "container commit" => Command::Commit(commit::Commit::parse(inv)),

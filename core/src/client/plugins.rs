@@ -61,17 +61,17 @@ pub fn named(word: &str) -> Option<&'static str> {
 
 /// `docker buildx ARGS...` or `docker compose ARGS...`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct PluginCommand {
+pub struct PluginCommand<'a> {
     /// The plugin's name.
     pub plugin: &'static str,
     /// Everything after it.
-    pub args: Vec<String>,
+    pub args: &'a [String],
 }
 
-impl PluginCommand {
+impl<'a> PluginCommand<'a> {
     /// Reads the invocation (the parser handed everything after the name to the plugin).
-    pub fn parse(inv: &Invocation) -> PluginCommand {
-        PluginCommand { plugin: inv.path, args: inv.args.clone() }
+    pub fn parse(inv: &'a Invocation) -> PluginCommand<'a> {
+        PluginCommand { plugin: inv.path, args: &inv.args }
     }
 
     /// `version` prints the plugin's version; anything else is not simulated yet.
@@ -83,7 +83,7 @@ impl PluginCommand {
             return out;
         }
         let mut line = format!("docker {}", self.plugin);
-        for a in &self.args {
+        for a in self.args {
             line.push(' ');
             line.push_str(a);
         }

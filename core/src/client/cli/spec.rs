@@ -1,12 +1,41 @@
 //! The docker command tree: every command, its names, its argument rule and its flags.
 //!
 //! One definition per command drives parsing ([`parse`]), `--help`, usage errors and Tab
-//! completion ([`complete`]), as ripgrep's flag definitions do. Flags come from the
+//! completion (`crate::complete`), as ripgrep's flag definitions do. Flags come from the
 //! command's own help text (see `help.rs`); what the text cannot say (aliases, argument
 //! counts, flags that stop at the first argument, hidden flags) comes from
 //! `commands.tsv`. Both are read once, on first use, into a [`Spec`] kept in a `OnceLock`.
 //!
 //! This module describes commands; it does not execute them and holds no engine state.
+//!
+//! ## `commands.tsv`
+//!
+//! The file is data only (it ships in the binary, so its documentation lives here). It says
+//! what docker v28's `--help` cannot tell us, one row per command:
+//!
+//! ```text
+//! The help text of each command (help/<path with _>.txt) gives its flags, usage and text.
+//! Columns, separated by tabs:
+//!   path   canonical command path ("container run"); the help file is help/container_run.txt
+//!   names  the name, then aliases that reach it from its parent (cobra Aliases; wider than
+//!          the help's "Aliases:" line: `docker image rmi` and `docker remove` work too)
+//!   args   group | any | none | exact N | min N | max N | range N M  (cli/required.go)
+//!   top    names of its top-level copy (`docker run`), or -
+//!   extra  space-separated notes, or -:
+//!          stop          flags end at the first argument (pflag SetInterspersed(false))
+//!          usage=WORDS   what the group's cobra Use adds after its name (usage errors print it)
+//!          hidden        the command is absent from its group's help
+//!          NAME>TARGET   hidden flag sharing TARGET's value (`--net` = `--network`)
+//!          NAME:TYPE     hidden flag of its own (TYPE as a help type word, or bool)
+//!          ...!MESSAGE   deprecated: pflag prints "Flag --NAME has been deprecated, MESSAGE"
+//!                        (spaces in MESSAGE written as _)
+//!          ...@GATE      usable only on an experimental daemon (GATE=experimental) or a
+//!                        Windows one (GATE=windows); ours is neither, like Docker Desktop's
+//!          NAME=CHECK    value check at parse time: env label attach host ip link sysctl swap
+//! ```
+//!
+//! Rows were verified against the installed client (argument counts, See/Run wording,
+//! aliases).
 
 use std::sync::OnceLock;
 
@@ -291,7 +320,8 @@ fn canonical_display(path: &str) -> String {
 }
 
 /// Every way to name a command after `docker`, aliases included: `"container run"`,
-/// `"run"`, `"container ps"`, `"ps"`, ... (groups too). For completion and for tests.
+/// `"run"`, `"container ps"`, `"ps"`, ... (groups too).
+#[cfg(test)]
 pub fn command_names() -> Vec<String> {
     let spec = spec();
     let mut names = Vec::new();
@@ -316,68 +346,6 @@ pub fn flags_of(path: &str) -> Option<&'static [FlagSpec]> {
     let spec = spec();
     let cmd = spec.find(path.split_whitespace())?;
     Some(spec.flags(cmd))
-}
-
-/// Tab completion: candidates for the word `partial` typed after `docker` and the
-/// complete `words` before it. Offers subcommand names at a command position, visible
-/// long flags (`--name`) when `partial` starts with `-`, and nothing where a flag value or
-/// a positional argument goes (the caller may add container or image names there).
-pub fn complete(words: &[String], partial: &str) -> Vec<String> {
-    let spec = spec();
-    let mut cmd = spec.root();
-    let mut expect_value = false;
-    // After `--`, or after the first argument of `run`-like commands, flags are over.
-    let mut flags_done = false;
-    // A word that is neither a flag nor a subcommand: an argument.
-    let mut argument_seen = false;
-    for w in words {
-        if expect_value {
-            expect_value = false;
-        } else if !flags_done && w == "--" {
-            flags_done = true;
-        } else if !flags_done && w.len() > 1 && w.starts_with('-') {
-            expect_value = !w.contains('=') && flag_wants_value(spec.flags(cmd), w);
-        } else if let Some(c) = spec.child(cmd, w).filter(|_| !argument_seen) {
-            cmd = c;
-        } else {
-            argument_seen = true;
-            flags_done |= !cmd.interspersed;
-        }
-    }
-    let mut out: Vec<String> = Vec::new();
-    if expect_value {
-        return out;
-    }
-    if partial.starts_with('-') && !flags_done {
-        for f in spec.flags(cmd).iter().filter(|f| !f.hidden) {
-            let long = format!("--{}", f.long);
-            if long.starts_with(partial) {
-                out.push(long);
-            }
-        }
-    } else if cmd.is_group() && !argument_seen {
-        let visible = spec.children(cmd).filter(|c| !c.hidden && c.name != "help");
-        for c in visible {
-            if c.name.starts_with(partial) && !out.iter().any(|o| o == c.name) {
-                out.push(c.name.to_string());
-            }
-        }
-    }
-    crate::sort::sort(&mut out);
-    out
-}
-
-/// Whether `word` (a flag as typed) is followed by its value as the next word.
-fn flag_wants_value(flags: &[FlagSpec], word: &str) -> bool {
-    let found = match word.strip_prefix("--") {
-        Some(long) => flags.iter().find(|f| f.long == long),
-        // In a bundle (`-itp`), only the last letter can take the next word.
-        None => word.chars().last().and_then(|c| flags.iter().find(|f| f.short == Some(c))),
-    };
-    let in_bundle_value = word.len() > 2
-        && !word.starts_with("--")
-        && word[1..].chars().rev().skip(1).any(|c| flags.iter().any(|f| f.short == Some(c) && f.takes_value()));
-    found.is_some_and(FlagSpec::takes_value) && !in_bundle_value
 }
 
 const TABLE: &str = include_str!("commands.tsv");
@@ -419,7 +387,7 @@ fn flag_from_raw(raw: help::RawFlag) -> FlagSpec {
     }
 }
 
-/// Applies one `extra` note of the table to a flag set (see the header of commands.tsv).
+/// Applies one `extra` note of the table to a flag set (see `commands.tsv` above).
 fn apply_note(flags: &mut Vec<FlagSpec>, note: &'static str) {
     if let Some((name, check)) = note.split_once('=') {
         let check = match check {
@@ -584,18 +552,6 @@ fn build() -> Spec {
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_string).collect()
-    }
-
-    fn check_complete(line: &str, expected: &[&str]) {
-        let (before, partial) = match line.rsplit_once(' ') {
-            Some((b, p)) => (words(b), p),
-            None => (Vec::new(), line),
-        };
-        assert_eq!(complete(&before, partial), expected, "completing {line:?}");
-    }
-
     #[test]
     fn every_table_row_has_a_help_text_and_every_text_a_row() {
         let table_paths: Vec<String> = TABLE
@@ -720,32 +676,5 @@ mod tests {
         let run = flags_of("container run").unwrap();
         assert!(run.iter().any(|f| f.long == "publish" && f.short == Some('p') && f.kind == ValueKind::List));
         assert!(flags_of("nope").is_none());
-    }
-
-    #[test]
-    fn completion() {
-        check_complete("vol", &["volume"]);
-        check_complete("container l", &["logs", "ls"]);
-        check_complete("volume u", &[]);
-        check_complete("ps --fo", &["--format"]);
-        check_complete("run -d --na", &["--name"]);
-        check_complete("run --name x", &[]);
-        check_complete("run --name", &["--name"]);
-        check_complete("-H tcp://x ima", &["image", "images"]);
-        check_complete("run nginx --rm", &[]);
-        check_complete(
-            "ps -",
-            &["--all", "--filter", "--format", "--last", "--latest", "--no-trunc", "--quiet", "--size"],
-        );
-        check_complete(
-            "run --p",
-            &["--pid", "--pids-limit", "--platform", "--privileged", "--publish", "--publish-all", "--pull"],
-        );
-        check_complete("run -p", &[]);
-        check_complete("run -p 80:80 ngi", &[]);
-        check_complete("rm web --fo", &["--force"]);
-        check_complete("run nginx --r", &[]);
-        check_complete("rm -- --fo", &[]);
-        check_complete("foo ba", &[]);
     }
 }

@@ -10,17 +10,17 @@ use crate::snapshot::ContainerStatus;
 
 /// `docker attach [OPTIONS] CONTAINER`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Attach {
+pub struct Attach<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// `--sig-proxy` (default true): Ctrl+C reaches the container as SIGINT.
     pub sig_proxy: bool,
 }
 
-impl Attach {
+impl<'a> Attach<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Attach {
-        Attach { container: inv.args.first().cloned().unwrap_or_default(), sig_proxy: inv.flags.bool("sig-proxy") }
+    pub fn parse(inv: &'a Invocation) -> Attach<'a> {
+        Attach { container: inv.args.first().map(String::as_str).unwrap_or(""), sig_proxy: inv.flags.bool("sig-proxy") }
     }
 
     /// Attaches to a running container; refuses paused and stopped ones as docker does.

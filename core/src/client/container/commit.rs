@@ -16,29 +16,29 @@ use crate::output::Output;
 
 /// `docker commit [OPTIONS] CONTAINER [REPOSITORY[:TAG]]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Commit {
+pub struct Commit<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// REPOSITORY[:TAG], if given.
-    pub reference: Option<String>,
+    pub reference: Option<&'a str>,
     /// `-m, --message`.
-    pub message: String,
+    pub message: &'a str,
     /// `-a, --author`.
-    pub author: String,
+    pub author: &'a str,
     /// `-c, --change`: Dockerfile instructions to apply.
-    pub changes: Vec<String>,
+    pub changes: &'a [String],
 }
 
-impl Commit {
+impl<'a> Commit<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Commit {
+    pub fn parse(inv: &'a Invocation) -> Commit<'a> {
         let f = &inv.flags;
         Commit {
-            container: inv.args.first().cloned().unwrap_or_default(),
-            reference: inv.args.get(1).cloned(),
-            message: f.text("message"),
-            author: f.text("author"),
-            changes: f.list("change").to_vec(),
+            container: inv.args.first().map(String::as_str).unwrap_or(""),
+            reference: inv.args.get(1).map(String::as_str),
+            message: f.string("message").unwrap_or(""),
+            author: f.string("author").unwrap_or(""),
+            changes: f.list("change"),
         }
     }
 
@@ -52,7 +52,7 @@ fn commit(engine: &mut Engine, args: Commit, host: &mut ClientHost<'_>) -> Outpu
     let mut out = Output::new();
     let name = &args.container;
     let reference = args.reference;
-    if let Some(r) = reference.as_deref().filter(|r| !r.is_empty()) {
+    if let Some(r) = reference.filter(|r| !r.is_empty()) {
         match ImageRef::parse(r) {
             Err(e) => {
                 out.err(e.to_string());
@@ -67,7 +67,12 @@ fn commit(engine: &mut Engine, args: Commit, host: &mut ClientHost<'_>) -> Outpu
             Ok(_) => {}
         }
     }
-    let opts = CommitOptions { reference, comment: args.message, author: args.author, changes: args.changes };
+    let opts = CommitOptions {
+        reference: reference.map(str::to_string),
+        comment: args.message.to_string(),
+        author: args.author.to_string(),
+        changes: args.changes.to_vec(),
+    };
     match engine.container_commit(name, &opts, host.fs) {
         Ok(id) => out.out(id),
         Err(e) => {

@@ -18,40 +18,40 @@ use crate::output::Output;
 
 /// The options of `docker run` and `docker create`, as typed.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Options {
+pub struct Options<'a> {
     /// `run` or `create`: the command docker's errors point to (`Run 'docker run --help'`),
     /// whichever way it was typed.
     pub command: &'static str,
     /// IMAGE.
-    pub image: String,
+    pub image: &'a str,
     /// COMMAND and ARGs after the image.
-    pub args: Vec<String>,
+    pub args: &'a [String],
     /// `--name`.
-    pub name: Option<String>,
+    pub name: Option<&'a str>,
     /// `--pull`: `missing` (the default), `always` or `never`.
-    pub pull: String,
+    pub pull: &'a str,
     /// `-q, --quiet`: no pull output.
     pub quiet: bool,
     /// `-a, --attach` streams (already lower-cased).
-    pub attach: Vec<String>,
+    pub attach: &'a [String],
     /// `-p, --publish`.
-    pub publish: Vec<String>,
+    pub publish: &'a [String],
     /// `-P, --publish-all`.
     pub publish_all: bool,
     /// `--expose`.
-    pub expose: Vec<String>,
+    pub expose: &'a [String],
     /// `-e, --env`.
-    pub env: Vec<String>,
+    pub env: &'a [String],
     /// `-v, --volume`.
-    pub volumes: Vec<String>,
+    pub volumes: &'a [String],
     /// `--mount` (already checked by the flag's own type).
-    pub mounts: Vec<String>,
+    pub mounts: &'a [String],
     /// `--network` (or `--net`).
-    pub networks: Vec<String>,
+    pub networks: &'a [String],
     /// `--network-alias` (or `--net-alias`).
-    pub network_aliases: Vec<String>,
+    pub network_aliases: &'a [String],
     /// `--entrypoint`; an empty value clears the image's.
-    pub entrypoint: Option<String>,
+    pub entrypoint: Option<&'a str>,
     /// `-t, --tty`.
     pub tty: bool,
     /// `-i, --interactive`.
@@ -59,15 +59,15 @@ pub struct Options {
     /// `--rm`.
     pub rm: bool,
     /// `--restart` (default `no`).
-    pub restart: String,
+    pub restart: &'a str,
     /// `-h, --hostname`.
-    pub hostname: Option<String>,
+    pub hostname: Option<&'a str>,
     /// `-w, --workdir`.
-    pub workdir: Option<String>,
+    pub workdir: Option<&'a str>,
     /// `-u, --user`.
-    pub user: Option<String>,
+    pub user: Option<&'a str>,
     /// `-l, --label`.
-    pub labels: Vec<String>,
+    pub labels: &'a [String],
 }
 
 /// What the checks make of the options: the config for the daemon and the `--expose` ports.
@@ -78,36 +78,35 @@ pub struct Checked {
     pub expose: Vec<(u16, String)>,
 }
 
-impl Options {
+impl<'a> Options<'a> {
     /// Reads the options shared by `run` and `create` (`command` is which of the two).
-    pub fn parse(inv: &Invocation, command: &'static str) -> Options {
+    pub fn parse(inv: &'a Invocation, command: &'static str) -> Options<'a> {
         let f = &inv.flags;
-        let owned = |s: Option<&str>| s.map(str::to_string);
         Options {
             command,
-            image: inv.args.first().cloned().unwrap_or_default(),
-            args: inv.args.get(1..).unwrap_or(&[]).to_vec(),
-            name: owned(f.string("name")),
-            pull: f.text("pull"),
+            image: inv.args.first().map(String::as_str).unwrap_or(""),
+            args: inv.args.get(1..).unwrap_or(&[]),
+            name: (f.string("name")),
+            pull: f.string("pull").unwrap_or(""),
             quiet: f.bool("quiet"),
-            attach: f.list("attach").to_vec(),
-            publish: f.list("publish").to_vec(),
+            attach: f.list("attach"),
+            publish: f.list("publish"),
             publish_all: f.bool("publish-all"),
-            expose: f.list("expose").to_vec(),
-            env: f.list("env").to_vec(),
-            volumes: f.list("volume").to_vec(),
-            mounts: f.list("mount").to_vec(),
-            networks: f.list("network").to_vec(),
-            network_aliases: f.list("network-alias").to_vec(),
-            entrypoint: owned(f.string("entrypoint")),
+            expose: f.list("expose"),
+            env: f.list("env"),
+            volumes: f.list("volume"),
+            mounts: f.list("mount"),
+            networks: f.list("network"),
+            network_aliases: f.list("network-alias"),
+            entrypoint: (f.string("entrypoint")),
             tty: f.bool("tty"),
             interactive: f.bool("interactive"),
             rm: f.bool("rm"),
-            restart: f.text("restart"),
-            hostname: owned(f.string("hostname")),
-            workdir: owned(f.string("workdir")),
-            user: owned(f.string("user")),
-            labels: f.list("label").to_vec(),
+            restart: f.string("restart").unwrap_or(""),
+            hostname: (f.string("hostname")),
+            workdir: (f.string("workdir")),
+            user: (f.string("user")),
+            labels: f.list("label"),
         }
     }
 
@@ -121,7 +120,7 @@ impl Options {
 
     /// `validatePullOpt`, the first thing `run` and `create` check.
     pub fn check_pull(&self) -> Result<(), String> {
-        match self.pull.as_str() {
+        match self.pull {
             "always" | "missing" | "never" | "" => Ok(()),
             other => {
                 Err(format!("invalid pull option: '{other}': must be one of \"always\", \"missing\" or \"never\""))
@@ -133,49 +132,48 @@ impl Options {
     /// problem in docker's order. A bare `-e NAME` takes the client's `NAME` (`env`), as
     /// `opts.ValidateEnv` does, and is left out when the client has none.
     pub fn check(&self, env: &Map<String, String>) -> Result<Checked, String> {
-        for v in &self.volumes {
+        for v in self.volumes {
             check_volume_spec(v)?;
         }
         let mut ports = Vec::new();
-        for p in &self.publish {
+        for p in self.publish {
             ports.append(&mut parse_publish(p)?);
         }
         let mut expose = Vec::new();
-        for e in &self.expose {
+        for e in self.expose {
             parse_expose(e, &mut expose)?;
         }
-        let restart = parse_restart_policy(&self.restart)?;
+        let restart = parse_restart_policy(self.restart)?;
         if self.rm && !matches!(restart, "" | "no") {
             return Err("conflicting options: cannot specify both --restart and --rm".to_string());
         }
-        let network = network_spec(&self.networks, &self.network_aliases)?;
+        let network = network_spec(self.networks, self.network_aliases)?;
         let env = self
             .env
             .iter()
             .filter_map(|e| match e.contains('=') {
                 true => Some(e.clone()),
-                false => env.get(e.as_str()).map(|v| format!("{e}={v}")),
+                false => env.get(e).map(|v| format!("{e}={v}")),
             })
             .collect();
-        let mut volumes = self.volumes.clone();
-        volumes.extend(self.mounts.iter().cloned());
+        let volumes = self.volumes.iter().chain(self.mounts).cloned().collect();
         let config = ContainerConfig {
-            image: self.image.clone(),
-            entrypoint: self.entrypoint.as_ref().map(|e| if e.is_empty() { Vec::new() } else { vec![e.clone()] }),
-            cmd: self.args.clone(),
+            image: self.image.to_string(),
+            entrypoint: self.entrypoint.map(|e| if e.is_empty() { Vec::new() } else { vec![e.to_string()] }),
+            cmd: self.args.to_vec(),
             env,
             tty: self.tty,
             open_stdin: self.interactive,
             ports,
             publish_all: self.publish_all,
             auto_remove: self.rm,
-            restart: if self.restart.is_empty() { "no".to_string() } else { self.restart.clone() },
-            hostname: self.hostname.clone(),
-            workdir: self.workdir.clone(),
-            user: self.user.clone(),
+            restart: if self.restart.is_empty() { "no" } else { self.restart }.to_string(),
+            hostname: self.hostname.map(str::to_string),
+            workdir: self.workdir.map(str::to_string),
+            user: self.user.map(str::to_string),
             network,
             volumes,
-            labels: self.labels.clone(),
+            labels: self.labels.to_vec(),
         };
         Ok(Checked { config, expose })
     }
@@ -187,7 +185,7 @@ impl Options {
     /// caller to word (`run` and `create` differ).
     pub fn create(&self, engine: &mut Engine, checked: Checked, out: &mut Output) -> Result<String, CreateError> {
         let reference = ImageRef::parse(&checked.config.image).map_err(|e| CreateError::Reference(e.to_string()))?;
-        let name = self.name.as_deref();
+        let name = self.name;
         let pull = |engine: &mut Engine, out: &mut Output| {
             let mut progress = Output::new();
             let pulled = pull_progress(engine, &checked.config.image, &mut progress, false);
@@ -202,7 +200,7 @@ impl Options {
             pull(engine, out)?;
         }
         let id = match engine.container_create_exposing(name, checked.config.clone(), &checked.expose) {
-            Err(DaemonError::NoSuchImage(_)) if matches!(self.pull.as_str(), "missing" | "") => {
+            Err(DaemonError::NoSuchImage(_)) if matches!(self.pull, "missing" | "") => {
                 if !self.quiet {
                     out.err(format!("Unable to find image '{}' locally", reference.with_default_tag().familiar()));
                 }

@@ -144,19 +144,19 @@ fn tree_at(files: &Fs, path: &str) -> Vec<(String, Node)> {
 
 /// `docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-` and the other way round.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Cp {
+pub struct Cp<'a> {
     /// SRC.
-    pub src: String,
+    pub src: &'a str,
     /// DEST.
-    pub dst: String,
+    pub dst: &'a str,
     /// `-q, --quiet`: no `Successfully copied` summary.
     pub quiet: bool,
 }
 
-impl Cp {
+impl<'a> Cp<'a> {
     /// Reads the invocation (the parser has checked there are two arguments).
-    pub fn parse(inv: &Invocation) -> Cp {
-        let arg = |i: usize| inv.args.get(i).cloned().unwrap_or_default();
+    pub fn parse(inv: &'a Invocation) -> Cp<'a> {
+        let arg = |i: usize| inv.args.get(i).map(String::as_str).unwrap_or("");
         Cp { src: arg(0), dst: arg(1), quiet: inv.flags.bool("quiet") }
     }
 

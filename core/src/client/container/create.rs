@@ -8,14 +8,14 @@ use crate::output::Output;
 
 /// `docker create [OPTIONS] IMAGE [COMMAND] [ARG...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Create {
+pub struct Create<'a> {
     /// The options it shares with `docker run`.
-    pub options: Options,
+    pub options: Options<'a>,
 }
 
-impl Create {
+impl<'a> Create<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Create {
+    pub fn parse(inv: &'a Invocation) -> Create<'a> {
         Create { options: Options::parse(inv, "create") }
     }
 

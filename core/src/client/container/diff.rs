@@ -13,20 +13,20 @@ use crate::output::Output;
 
 /// `docker diff CONTAINER`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Diff {
+pub struct Diff<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
 }
 
-impl Diff {
+impl<'a> Diff<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Diff {
-        Diff { container: inv.args.first().cloned().unwrap_or_default() }
+    pub fn parse(inv: &'a Invocation) -> Diff<'a> {
+        Diff { container: inv.args.first().map(String::as_str).unwrap_or("") }
     }
 
     /// Lists the container's changes.
     pub fn run(self, engine: &mut Engine, host: &mut ClientHost<'_>) -> Output {
-        diff(engine, &self.container, host)
+        diff(engine, self.container, host)
     }
 }
 

@@ -20,11 +20,11 @@ use crate::snapshot::ContainerStatus;
 
 /// `docker exec [OPTIONS] CONTAINER COMMAND [ARG...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Exec {
+pub struct Exec<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// COMMAND and its arguments.
-    pub argv: Vec<String>,
+    pub argv: &'a [String],
     /// `-i, --interactive`.
     pub interactive: bool,
     /// `-t, --tty`.
@@ -32,29 +32,29 @@ pub struct Exec {
     /// `-d, --detach`.
     pub detach: bool,
     /// `-u, --user`.
-    pub user: Option<String>,
+    pub user: Option<&'a str>,
     /// `-w, --workdir`.
-    pub workdir: Option<String>,
+    pub workdir: Option<&'a str>,
     /// `-e, --env`.
-    pub env: Vec<String>,
+    pub env: &'a [String],
     /// `--env-file`.
-    pub env_files: Vec<String>,
+    pub env_files: &'a [String],
 }
 
-impl Exec {
+impl<'a> Exec<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Exec {
+    pub fn parse(inv: &'a Invocation) -> Exec<'a> {
         let f = &inv.flags;
         Exec {
-            container: inv.args.first().cloned().unwrap_or_default(),
-            argv: inv.args.get(1..).unwrap_or(&[]).to_vec(),
+            container: inv.args.first().map(String::as_str).unwrap_or(""),
+            argv: inv.args.get(1..).unwrap_or(&[]),
             interactive: f.bool("interactive"),
             tty: f.bool("tty"),
             detach: f.bool("detach"),
-            user: f.string("user").map(str::to_string),
-            workdir: f.string("workdir").map(str::to_string),
-            env: f.list("env").to_vec(),
-            env_files: f.list("env-file").to_vec(),
+            user: f.string("user"),
+            workdir: f.string("workdir"),
+            env: f.list("env"),
+            env_files: f.list("env-file"),
         }
     }
 
@@ -94,7 +94,7 @@ impl Exec {
             _ => return fail(out, &format!("Error response from daemon: container {} is not running", c.id)),
         }
         let mut env: Vec<String> = Vec::new();
-        for file in &self.env_files {
+        for file in self.env_files {
             let path = crate::shell::fs::normalize(host.cwd, file);
             match host.fs.read(&path, Who::User) {
                 Ok(text) => env.extend(
@@ -103,7 +103,7 @@ impl Exec {
                 Err(e) => return fail(out, &format!("open {file}: {}", e.to_string().to_lowercase())),
             }
         }
-        for e in &self.env {
+        for e in self.env {
             if e.contains('=') {
                 env.push(e.clone());
             } else if let Some(v) = host.env.get(e.as_str()) {
@@ -113,8 +113,8 @@ impl Exec {
         let opts = ShellOptions {
             tty: self.tty,
             interactive: self.interactive,
-            user: self.user.clone(),
-            workdir: self.workdir.clone(),
+            user: self.user.map(str::to_string),
+            workdir: self.workdir.map(str::to_string),
             env,
             main: false,
         };
@@ -147,7 +147,7 @@ impl Exec {
             Ok(sh) => sh,
             Err(e) => return start_failed(out, e),
         };
-        match sh.run_argv(engine, host.fs, &self.argv, now) {
+        match sh.run_argv(engine, host.fs, self.argv, now) {
             Ok(o) => {
                 if !self.detach {
                     out.extend(o);

@@ -17,26 +17,26 @@ use crate::snapshot::ContainerStatus;
 
 /// `docker container inspect [OPTIONS] CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inspect {
+pub struct Inspect<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-s, --size`.
     pub size: bool,
 }
 
-impl Inspect {
+impl<'a> Inspect<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Inspect {
+    pub fn parse(inv: &'a Invocation) -> Inspect<'a> {
         let f = &inv.flags;
-        Inspect { containers: inv.args.clone(), format: f.text("format"), size: f.bool("size") }
+        Inspect { containers: &inv.args, format: f.string("format").unwrap_or(""), size: f.bool("size") }
     }
 
     /// Prints each container's document.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(&self.containers, &self.format, true, |r, _| match engine.container_resolve(r) {
+        inspect::print(self.containers, self.format, true, |r, _| match engine.container_resolve(r) {
             Ok(c) => Ok(document(engine, c, self.size)),
             Err(e) => Err(format!("Error response from daemon: {e}")),
         })

@@ -7,22 +7,22 @@ use crate::output::Output;
 
 /// `docker kill [OPTIONS] CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Kill {
+pub struct Kill<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
     /// `-s, --signal`: a name (`TERM`, `SIGINT`) or number; empty means `KILL`.
-    pub signal: String,
+    pub signal: &'a str,
 }
 
-impl Kill {
+impl<'a> Kill<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Kill {
-        Kill { containers: inv.args.clone(), signal: inv.flags.text("signal") }
+    pub fn parse(inv: &'a Invocation) -> Kill<'a> {
+        Kill { containers: &inv.args, signal: inv.flags.string("signal").unwrap_or("") }
     }
 
     /// Signals each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        let signal = if self.signal.is_empty() { "KILL" } else { self.signal.as_str() };
-        each(engine, &self.containers, |e, a| e.container_kill(a, signal))
+        let signal = if self.signal.is_empty() { "KILL" } else { self.signal };
+        each(engine, self.containers, |e, a| e.container_kill(a, signal))
     }
 }

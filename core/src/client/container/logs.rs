@@ -13,17 +13,17 @@ use serde::{Deserialize, Serialize};
 
 /// `docker logs [OPTIONS] CONTAINER`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Logs {
+pub struct Logs<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// `-f, --follow`.
     pub follow: bool,
     /// `--since`.
-    pub since: String,
+    pub since: &'a str,
     /// `--until`.
-    pub until: String,
+    pub until: &'a str,
     /// `-n, --tail` (`all` or a count).
-    pub tail: String,
+    pub tail: &'a str,
     /// `-t, --timestamps`.
     pub timestamps: bool,
 }
@@ -37,16 +37,16 @@ pub struct Follow {
     pub timestamps: bool,
 }
 
-impl Logs {
+impl<'a> Logs<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Logs {
+    pub fn parse(inv: &'a Invocation) -> Logs<'a> {
         let f = &inv.flags;
         Logs {
-            container: inv.args.first().cloned().unwrap_or_default(),
+            container: inv.args.first().map(String::as_str).unwrap_or(""),
             follow: f.bool("follow"),
-            since: f.text("since"),
-            until: f.text("until"),
-            tail: f.text("tail"),
+            since: f.string("since").unwrap_or(""),
+            until: f.string("until").unwrap_or(""),
+            tail: f.string("tail").unwrap_or(""),
             timestamps: f.bool("timestamps"),
         }
     }
@@ -56,14 +56,14 @@ impl Logs {
     pub fn run(self, engine: &mut Engine, tty: bool) -> Outcome {
         let mut out = Output::new();
         let now = engine.now();
-        let (since, until) = match (time_flag("since", &self.since, now), time_flag("until", &self.until, now)) {
+        let (since, until) = match (time_flag("since", self.since, now), time_flag("until", self.until, now)) {
             (Ok(since), Ok(until)) => (since, until),
             (Err(e), _) | (_, Err(e)) => {
                 out.fail(&e, 1);
                 return Outcome::Done(out);
             }
         };
-        let c = match engine.container_resolve(&self.container) {
+        let c = match engine.container_resolve(self.container) {
             Ok(c) => c,
             Err(e) => {
                 daemon_error(&mut out, &e);

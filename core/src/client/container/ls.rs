@@ -333,13 +333,13 @@ fn empty_context() -> Value {
 
 /// `docker ps [OPTIONS]` (`docker container ls`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Ps {
+pub struct Ps<'a> {
     /// `-a, --all`.
     pub all: bool,
     /// `-f, --filter` as `(name, value)`.
     pub filters: Vec<(String, String)>,
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-n, --last` (-1: all).
     pub last: i64,
     /// `-l, --latest`.
@@ -355,14 +355,14 @@ pub struct Ps {
     pub size_given: bool,
 }
 
-impl Ps {
+impl<'a> Ps<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Ps {
+    pub fn parse(inv: &'a Invocation) -> Ps<'a> {
         let f = &inv.flags;
         Ps {
             all: f.bool("all"),
             filters: filter_pairs(f.list("filter")),
-            format: f.text("format"),
+            format: f.string("format").unwrap_or(""),
             last: f.int("last").unwrap_or(-1),
             latest: f.bool("latest"),
             no_trunc: f.bool("no-trunc"),
@@ -389,7 +389,7 @@ fn ls(engine: &mut Engine, args: Ps) -> Output {
     if !format_flag.is_empty() {
         // docker parses and runs a custom format once on an empty row before asking the
         // daemon for anything.
-        let t = match Template::parse(&format_flag) {
+        let t = match Template::parse(format_flag) {
             Ok(t) => t,
             Err(e) => {
                 out.err(format!("failed to parse template: {e}"));
@@ -418,7 +418,7 @@ fn ls(engine: &mut Engine, args: Ps) -> Output {
             return out;
         }
     };
-    let format = match format_flag.as_str() {
+    let format = match format_flag {
         _ if quiet => "{{.ID}}".to_string(),
         "" | "table" => {
             if size {

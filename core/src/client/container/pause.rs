@@ -7,19 +7,19 @@ use crate::output::Output;
 
 /// `docker pause CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pause {
+pub struct Pause<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
 }
 
-impl Pause {
+impl<'a> Pause<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Pause {
-        Pause { containers: inv.args.clone() }
+    pub fn parse(inv: &'a Invocation) -> Pause<'a> {
+        Pause { containers: &inv.args }
     }
 
     /// Pauses each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, &self.containers, |e, a| e.container_pause(a))
+        each(engine, self.containers, |e, a| e.container_pause(a))
     }
 }

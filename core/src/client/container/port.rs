@@ -16,17 +16,20 @@ fn join_host_port(ip: &str, port: u16) -> String {
 
 /// `docker port CONTAINER [PRIVATE_PORT[/PROTO]]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Port {
+pub struct Port<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// The one private port asked about, if any.
-    pub private: Option<String>,
+    pub private: Option<&'a str>,
 }
 
-impl Port {
+impl<'a> Port<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Port {
-        Port { container: inv.args.first().cloned().unwrap_or_default(), private: inv.args.get(1).cloned() }
+    pub fn parse(inv: &'a Invocation) -> Port<'a> {
+        Port {
+            container: inv.args.first().map(String::as_str).unwrap_or(""),
+            private: inv.args.get(1).map(String::as_str),
+        }
     }
 
     /// Prints the mappings, in natural order.
@@ -48,7 +51,7 @@ fn port(engine: &Engine, args: &Port) -> Output {
     let running = c.is_running();
     let mut lines: Vec<String> = Vec::new();
     if let Some(p) = &args.private {
-        let (num, proto) = p.split_once('/').unwrap_or((p.as_str(), "tcp"));
+        let (num, proto) = p.split_once('/').unwrap_or((p, "tcp"));
         let proto = if proto.is_empty() { "tcp" } else { proto };
         if let Err(e) = num.parse::<u16>() {
             let why = if num.is_empty() || num.bytes().any(|b| !b.is_ascii_digit()) {

@@ -7,24 +7,24 @@ use crate::output::Output;
 
 /// `docker rename CONTAINER NEW_NAME`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Rename {
+pub struct Rename<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// Its new name.
-    pub name: String,
+    pub name: &'a str,
 }
 
-impl Rename {
+impl<'a> Rename<'a> {
     /// Reads the invocation (the parser has checked there are two arguments).
-    pub fn parse(inv: &Invocation) -> Rename {
-        let arg = |i: usize| inv.args.get(i).cloned().unwrap_or_default();
+    pub fn parse(inv: &'a Invocation) -> Rename<'a> {
+        let arg = |i: usize| inv.args.get(i).map(String::as_str).unwrap_or("");
         Rename { container: arg(0), name: arg(1) }
     }
 
     /// Renames it; silent on success.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
-        if let Err(e) = engine.container_rename(&self.container, &self.name) {
+        if let Err(e) = engine.container_rename(self.container, self.name) {
             daemon_error(&mut out, &e);
             out.err(format!("Error: failed to rename container named {}", self.container));
         }

@@ -7,21 +7,21 @@ use crate::output::Output;
 
 /// `docker restart [OPTIONS] CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Restart {
+pub struct Restart<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
     /// `-t, --timeout` (or the deprecated `--time`): seconds before the kill.
     pub timeout: Option<i64>,
 }
 
-impl Restart {
+impl<'a> Restart<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Restart {
-        Restart { containers: inv.args.clone(), timeout: inv.flags.int("timeout") }
+    pub fn parse(inv: &'a Invocation) -> Restart<'a> {
+        Restart { containers: &inv.args, timeout: inv.flags.int("timeout") }
     }
 
     /// Restarts each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, &self.containers, |e, a| e.container_restart(a, self.timeout))
+        each(engine, self.containers, |e, a| e.container_restart(a, self.timeout))
     }
 }

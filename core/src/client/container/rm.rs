@@ -7,22 +7,22 @@ use crate::output::Output;
 
 /// `docker rm [OPTIONS] CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Rm {
+pub struct Rm<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
     /// `-f, --force`: kill a running container first; a missing one is no failure.
     pub force: bool,
     /// `-v, --volumes`: remove its anonymous volumes too.
     pub volumes: bool,
 }
 
-impl Rm {
+impl<'a> Rm<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Rm {
+    pub fn parse(inv: &'a Invocation) -> Rm<'a> {
         let f = &inv.flags;
         // `-l, --link` removes a legacy link, which no container here has.
         let _ = f.bool("link");
-        Rm { containers: inv.args.clone(), force: f.bool("force"), volumes: f.bool("volumes") }
+        Rm { containers: &inv.args, force: f.bool("force"), volumes: f.bool("volumes") }
     }
 
     /// Removes each container and prints the name as given (slashes trimmed, as the CLI
@@ -30,7 +30,7 @@ impl Rm {
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
         let mut errors = Vec::new();
-        for a in &self.containers {
+        for a in self.containers {
             let a = a.trim_matches('/');
             match engine.container_remove(a, self.force, self.volumes) {
                 Ok(()) => out.out(a),

@@ -14,18 +14,18 @@ use crate::output::Output;
 
 /// `docker run [OPTIONS] IMAGE [COMMAND] [ARG...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Run {
+pub struct Run<'a> {
     /// The options it shares with `docker create`.
-    pub options: Options,
+    pub options: Options<'a>,
     /// `-d, --detach`.
     pub detach: bool,
     /// `--sig-proxy` (default true): Ctrl+C reaches the container as SIGINT.
     pub sig_proxy: bool,
 }
 
-impl Run {
+impl<'a> Run<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Run {
+    pub fn parse(inv: &'a Invocation) -> Run<'a> {
         let f = &inv.flags;
         Run { options: Options::parse(inv, "run"), detach: f.bool("detach"), sig_proxy: f.bool("sig-proxy") }
     }

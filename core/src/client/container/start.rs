@@ -6,16 +6,16 @@ use crate::output::Output;
 
 /// `docker start [OPTIONS] CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Start {
+pub struct Start<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
 }
 
-impl Start {
+impl<'a> Start<'a> {
     /// Reads the invocation. `-a`/`-i` (attach after starting) are not simulated: the
     /// containers start detached.
-    pub fn parse(inv: &Invocation) -> Start {
-        Start { containers: inv.args.clone() }
+    pub fn parse(inv: &'a Invocation) -> Start<'a> {
+        Start { containers: &inv.args }
     }
 
     /// Starts each container, printing its name or the daemon's error as it goes, then a
@@ -23,7 +23,7 @@ impl Start {
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
         let mut failed = Vec::new();
-        for a in &self.containers {
+        for a in self.containers {
             match engine.container_start(a) {
                 Ok(()) => out.out(a.clone()),
                 Err(e) => {

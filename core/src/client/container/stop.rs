@@ -7,21 +7,21 @@ use crate::output::Output;
 
 /// `docker stop [OPTIONS] CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Stop {
+pub struct Stop<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
     /// `-t, --timeout` (or the deprecated `--time`): seconds before the kill.
     pub timeout: Option<i64>,
 }
 
-impl Stop {
+impl<'a> Stop<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Stop {
-        Stop { containers: inv.args.clone(), timeout: inv.flags.int("timeout") }
+    pub fn parse(inv: &'a Invocation) -> Stop<'a> {
+        Stop { containers: &inv.args, timeout: inv.flags.int("timeout") }
     }
 
     /// Stops each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, &self.containers, |e, a| e.container_stop(a, self.timeout))
+        each(engine, self.containers, |e, a| e.container_stop(a, self.timeout))
     }
 }

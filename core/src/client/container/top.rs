@@ -68,20 +68,17 @@ fn processes(engine: &Engine, c: &Container) -> Vec<(String, String)> {
 
 /// `docker top CONTAINER [ps OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Top {
+pub struct Top<'a> {
     /// The container, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// The `ps` options after it (`aux` selects the BSD columns).
-    pub ps_args: Vec<String>,
+    pub ps_args: &'a [String],
 }
 
-impl Top {
+impl<'a> Top<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Top {
-        Top {
-            container: inv.args.first().cloned().unwrap_or_default(),
-            ps_args: inv.args.get(1..).unwrap_or(&[]).to_vec(),
-        }
+    pub fn parse(inv: &'a Invocation) -> Top<'a> {
+        Top { container: inv.args.first().map(String::as_str).unwrap_or(""), ps_args: inv.args.get(1..).unwrap_or(&[]) }
     }
 
     /// Prints the container's processes.
@@ -92,7 +89,7 @@ impl Top {
 
 fn top(engine: &Engine, args: &Top) -> Output {
     let mut out = Output::new();
-    let c = match engine.container_resolve(&args.container) {
+    let c = match engine.container_resolve(args.container) {
         Ok(c) => c,
         Err(e) => {
             daemon_error(&mut out, &e);

@@ -7,19 +7,19 @@ use crate::output::Output;
 
 /// `docker unpause CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Unpause {
+pub struct Unpause<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
 }
 
-impl Unpause {
+impl<'a> Unpause<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Unpause {
-        Unpause { containers: inv.args.clone() }
+    pub fn parse(inv: &'a Invocation) -> Unpause<'a> {
+        Unpause { containers: &inv.args }
     }
 
     /// Unpauses each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, &self.containers, |e, a| e.container_unpause(a))
+        each(engine, self.containers, |e, a| e.container_unpause(a))
     }
 }

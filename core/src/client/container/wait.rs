@@ -15,9 +15,9 @@ use serde::{Deserialize, Serialize};
 
 /// `docker wait CONTAINER [CONTAINER...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Wait {
+pub struct Wait<'a> {
     /// The containers, as typed.
-    pub containers: Vec<String>,
+    pub containers: &'a [String],
 }
 
 /// What a waiting `docker wait` waits for.
@@ -32,17 +32,17 @@ pub struct Waiting {
     pub errors: Vec<String>,
 }
 
-impl Wait {
+impl<'a> Wait<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Wait {
-        Wait { containers: inv.args.clone() }
+    pub fn parse(inv: &'a Invocation) -> Wait<'a> {
+        Wait { containers: &inv.args }
     }
 
     /// Prints the codes of the containers that are not running; holds the terminal while
     /// one is.
     pub fn run(self, engine: &mut Engine, tty: bool) -> Outcome {
         let mut waiting = Waiting { began: engine.event_count(), ids: Vec::new(), errors: Vec::new() };
-        for name in &self.containers {
+        for name in self.containers {
             match engine.container_resolve(name) {
                 Ok(c) => waiting.ids.push(c.id.clone()),
                 Err(e) => waiting.errors.push(e.to_string()),

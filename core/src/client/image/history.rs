@@ -145,11 +145,11 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
 
 /// `docker history [OPTIONS] IMAGE` (`docker image history`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct History {
+pub struct History<'a> {
     /// The image, as typed.
-    pub image: String,
+    pub image: &'a str,
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-H, --human` (default true).
     pub human: bool,
     /// `--no-trunc`.
@@ -158,13 +158,13 @@ pub struct History {
     pub quiet: bool,
 }
 
-impl History {
+impl<'a> History<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> History {
+    pub fn parse(inv: &'a Invocation) -> History<'a> {
         let f = &inv.flags;
         History {
-            image: inv.args.first().cloned().unwrap_or_default(),
-            format: f.text("format"),
+            image: inv.args.first().map(String::as_str).unwrap_or(""),
+            format: f.string("format").unwrap_or(""),
             human: f.bool("human"),
             no_trunc: f.bool("no-trunc"),
             quiet: f.bool("quiet"),
@@ -179,7 +179,7 @@ impl History {
 
 fn history(engine: &Engine, args: &History) -> Output {
     let mut out = Output::new();
-    let img = match engine.image_resolve(&args.image) {
+    let img = match engine.image_resolve(args.image) {
         Ok(i) => i,
         Err(e) => {
             daemon_error(&mut out, &e);
@@ -220,7 +220,7 @@ fn history(engine: &Engine, args: &History) -> Output {
                 .build()
         })
         .collect();
-    let format = match args.format.as_str() {
+    let format = match args.format {
         "" | "table" if quiet => "{{.ID}}".to_string(),
         "" | "table" if !human => {
             "table {{.ID}}\\t{{.CreatedAt}}\\t{{.CreatedBy}}\\t{{.Size}}\\t{{.Comment}}".to_string()

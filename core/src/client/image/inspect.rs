@@ -13,23 +13,23 @@ use crate::output::Output;
 
 /// `docker image inspect [OPTIONS] IMAGE [IMAGE...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inspect {
+pub struct Inspect<'a> {
     /// The images, as typed.
-    pub images: Vec<String>,
+    pub images: &'a [String],
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
 }
 
-impl Inspect {
+impl<'a> Inspect<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Inspect {
-        Inspect { images: inv.args.clone(), format: inv.flags.text("format") }
+    pub fn parse(inv: &'a Invocation) -> Inspect<'a> {
+        Inspect { images: &inv.args, format: inv.flags.string("format").unwrap_or("") }
     }
 
     /// Prints each image's document.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(&self.images, &self.format, true, |r, _| match engine.image_resolve(r) {
+        inspect::print(self.images, self.format, true, |r, _| match engine.image_resolve(r) {
             Ok(img) => Ok(document(engine, img)),
             Err(e) => Err(format!("Error response from daemon: {e}")),
         })

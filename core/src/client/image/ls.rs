@@ -96,15 +96,15 @@ fn image_labels(img: &LocalImage) -> Vec<(String, String)> {
 
 /// `docker images [OPTIONS] [REPOSITORY[:TAG]]` (`docker image ls`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Images {
+pub struct Images<'a> {
     /// REPOSITORY[:TAG] to match, if given.
-    pub reference: Option<String>,
+    pub reference: Option<&'a str>,
     /// Whether it was typed as `docker images` (the subcommand-slip hint is its own).
     pub top_level: bool,
     /// `-f, --filter` as `(name, value)`.
     pub filters: Vec<(String, String)>,
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-q, --quiet`.
     pub quiet: bool,
     /// `--digests`.
@@ -115,9 +115,9 @@ pub struct Images {
     pub tree: Option<Vec<&'static str>>,
 }
 
-impl Images {
+impl<'a> Images<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Images {
+    pub fn parse(inv: &'a Invocation) -> Images<'a> {
         let f = &inv.flags;
         let typed =
             [("quiet", "--quiet"), ("no-trunc", "--no-trunc"), ("digests", "--show-digest"), ("format", "--format")]
@@ -126,10 +126,10 @@ impl Images {
                 .map(|(_, what)| what)
                 .collect();
         Images {
-            reference: inv.args.first().cloned(),
+            reference: inv.args.first().map(String::as_str),
             top_level: inv.called_as == "docker images",
             filters: filter_pairs(f.list("filter")),
-            format: f.text("format"),
+            format: f.string("format").unwrap_or(""),
             quiet: f.bool("quiet"),
             digests: f.bool("digests"),
             no_trunc: f.bool("no-trunc"),
@@ -146,9 +146,9 @@ impl Images {
 fn ls(engine: &Engine, args: &Images) -> Output {
     let mut out = Output::new();
     let mut pairs = args.filters.clone();
-    let match_name = args.reference.clone();
+    let match_name = args.reference;
     if let Some(m) = &match_name {
-        pairs.push(("reference".to_string(), m.clone()));
+        pairs.push(("reference".to_string(), m.to_string()));
     }
     if let Some(what) = args.tree.as_ref().and_then(|t| t.first()) {
         out.fail(&format!("{what} is not yet supported with --tree"), 1);
@@ -164,7 +164,7 @@ fn ls(engine: &Engine, args: &Images) -> Output {
     };
     let quiet = args.quiet;
     let digests = args.digests;
-    let format_flag = args.format.as_str();
+    let format_flag = args.format;
     let format = match format_flag {
         "" | "table" if quiet => "{{.ID}}".to_string(),
         "" | "table" if digests => DEFAULT_FORMAT_DIGESTS.to_string(),
@@ -182,38 +182,6 @@ fn ls(engine: &Engine, args: &Images) -> Output {
     let need_digest = digests || format.contains("{{.Digest}}");
     let trunc = !args.no_trunc;
     let now = engine.now();
-    // The everyday forms (`docker images`, `-q`, `--digests`) skip the template engine,
-    // as `docker ps` does: the same columns, built directly.
-    if matches!(format_flag, "" | "table") {
-        let mut table_rows: Vec<Vec<String>> = Vec::with_capacity(rows.len() + 1);
-        if !quiet {
-            let mut head = vec!["REPOSITORY".to_string(), "TAG".to_string()];
-            if digests {
-                head.push("DIGEST".to_string());
-            }
-            head.extend(["IMAGE ID", "CREATED", "SIZE"].map(String::from));
-            table_rows.push(head);
-        }
-        for r in &rows {
-            let id = if trunc { r.image.short_id().to_string() } else { r.image.id.clone() };
-            if quiet {
-                out.out(id);
-                continue;
-            }
-            let mut row = vec![r.repo.clone(), r.tag.clone()];
-            if digests {
-                row.push(if r.tagged.is_some() { r.image.id.clone() } else { "<none>".to_string() });
-            }
-            let since = humanize::ago(now.saturating_sub(r.image.created));
-            row.extend([id, if since.is_empty() { "N/A".to_string() } else { since }, humanize::size(r.image.size)]);
-            table_rows.push(row);
-        }
-        for l in crate::output::table::render(&table_rows) {
-            out.out(l);
-        }
-        no_match_hint(&mut out, args.top_level, match_name.as_deref(), rows.is_empty());
-        return out;
-    }
     let values: Vec<Value> = rows
         .iter()
         .map(|r| {
@@ -241,7 +209,7 @@ fn ls(engine: &Engine, args: &Images) -> Output {
     if out.code != 0 {
         return out;
     }
-    no_match_hint(&mut out, args.top_level, match_name.as_deref(), rows.is_empty());
+    no_match_hint(&mut out, args.top_level, match_name, rows.is_empty());
     out
 }
 

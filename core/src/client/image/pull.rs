@@ -8,23 +8,23 @@ use crate::output::Output;
 
 /// `docker pull [OPTIONS] NAME[:TAG|@DIGEST]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pull {
+pub struct Pull<'a> {
     /// The image reference, as typed.
-    pub name: String,
+    pub name: &'a str,
     /// `-q, --quiet`: only the reference at the end.
     pub quiet: bool,
 }
 
-impl Pull {
+impl<'a> Pull<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Pull {
-        Pull { name: inv.args.first().cloned().unwrap_or_default(), quiet: inv.flags.bool("quiet") }
+    pub fn parse(inv: &'a Invocation) -> Pull<'a> {
+        Pull { name: inv.args.first().map(String::as_str).unwrap_or(""), quiet: inv.flags.bool("quiet") }
     }
 
     /// Pulls the image.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut progress = Output::new();
-        let pulled = pull_progress(engine, &self.name, &mut progress, true);
+        let pulled = pull_progress(engine, self.name, &mut progress, true);
         let mut out = Output::new();
         if self.quiet {
             // Only the full reference, the last line of a pull that worked.

@@ -8,24 +8,24 @@ use crate::output::Output;
 
 /// `docker rmi [OPTIONS] IMAGE [IMAGE...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Rmi {
+pub struct Rmi<'a> {
     /// The images, as typed.
-    pub images: Vec<String>,
+    pub images: &'a [String],
     /// `-f, --force`.
     pub force: bool,
 }
 
-impl Rmi {
+impl<'a> Rmi<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Rmi {
-        Rmi { images: inv.args.clone(), force: inv.flags.bool("force") }
+    pub fn parse(inv: &'a Invocation) -> Rmi<'a> {
+        Rmi { images: &inv.args, force: inv.flags.bool("force") }
     }
 
     /// Removes each image, printing what was untagged and deleted.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
         let mut errors = Vec::new();
-        for a in &self.images {
+        for a in self.images {
             match engine.image_remove(a, self.force) {
                 Ok(items) => {
                     for i in items {

@@ -7,28 +7,23 @@ use crate::output::Output;
 
 /// `docker network connect [OPTIONS] NETWORK CONTAINER`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Connect {
+pub struct Connect<'a> {
     /// NETWORK, as typed.
-    pub network: String,
+    pub network: &'a str,
     /// CONTAINER, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// `--alias`: names the container also answers to on this network.
-    pub aliases: Vec<String>,
+    pub aliases: &'a [String],
     /// `--ip`.
-    pub ip: Option<String>,
+    pub ip: Option<&'a str>,
 }
 
-impl Connect {
+impl<'a> Connect<'a> {
     /// Reads the invocation (the parser has checked there are two arguments).
-    pub fn parse(inv: &Invocation) -> Connect {
+    pub fn parse(inv: &'a Invocation) -> Connect<'a> {
         let f = &inv.flags;
-        let arg = |i: usize| inv.args.get(i).cloned().unwrap_or_default();
-        Connect {
-            network: arg(0),
-            container: arg(1),
-            aliases: f.list("alias").to_vec(),
-            ip: f.string("ip").map(str::to_string),
-        }
+        let arg = |i: usize| inv.args.get(i).map(String::as_str).unwrap_or("");
+        Connect { network: arg(0), container: arg(1), aliases: f.list("alias"), ip: f.string("ip") }
     }
 
     /// Connects it; silent on success.
@@ -39,7 +34,7 @@ impl Connect {
             out.fail(&format!("invalid {what} name or ID: value is empty"), 1);
             return out;
         }
-        if let Err(e) = engine.network_connect(network, container, self.aliases, self.ip.as_deref()) {
+        if let Err(e) = engine.network_connect(network, container, self.aliases.to_vec(), self.ip) {
             daemon_error(&mut out, &e);
         }
         out

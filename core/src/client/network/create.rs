@@ -11,27 +11,27 @@ use crate::output::Output;
 
 /// `docker network create [OPTIONS] NETWORK`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Create {
+pub struct Create<'a> {
     /// NETWORK.
-    pub name: String,
+    pub name: &'a str,
     /// `-d, --driver` (default `bridge`).
-    pub driver: String,
+    pub driver: &'a str,
     /// `--subnet`.
-    pub subnets: Vec<String>,
+    pub subnets: &'a [String],
     /// `--ip-range`.
-    pub ranges: Vec<String>,
+    pub ranges: &'a [String],
     /// `--gateway`.
-    pub gateways: Vec<String>,
+    pub gateways: &'a [String],
     /// `--aux-address`.
-    pub aux: Vec<String>,
+    pub aux: &'a [String],
     /// `--ipam-driver` (default `default`).
-    pub ipam_driver: String,
+    pub ipam_driver: &'a str,
     /// `--ipam-opt`.
-    pub ipam_options: Vec<String>,
+    pub ipam_options: &'a [String],
     /// `-o, --opt`.
-    pub options: Vec<String>,
+    pub options: &'a [String],
     /// `--label`.
-    pub labels: Vec<String>,
+    pub labels: &'a [String],
     /// `--internal`.
     pub internal: bool,
     /// `--attachable`.
@@ -40,21 +40,21 @@ pub struct Create {
     pub ipv6: bool,
 }
 
-impl Create {
+impl<'a> Create<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Create {
+    pub fn parse(inv: &'a Invocation) -> Create<'a> {
         let f = &inv.flags;
         Create {
-            name: inv.args.first().cloned().unwrap_or_default(),
-            driver: f.text("driver"),
-            subnets: f.list("subnet").to_vec(),
-            ranges: f.list("ip-range").to_vec(),
-            gateways: f.list("gateway").to_vec(),
-            aux: f.list("aux-address").to_vec(),
-            ipam_driver: f.text("ipam-driver"),
-            ipam_options: f.list("ipam-opt").to_vec(),
-            options: f.list("opt").to_vec(),
-            labels: f.list("label").to_vec(),
+            name: inv.args.first().map(String::as_str).unwrap_or(""),
+            driver: f.string("driver").unwrap_or(""),
+            subnets: f.list("subnet"),
+            ranges: f.list("ip-range"),
+            gateways: f.list("gateway"),
+            aux: f.list("aux-address"),
+            ipam_driver: f.string("ipam-driver").unwrap_or(""),
+            ipam_options: f.list("ipam-opt"),
+            options: f.list("opt"),
+            labels: f.list("label"),
             internal: f.bool("internal"),
             attachable: f.bool("attachable"),
             ipv6: f.bool("ipv6"),
@@ -64,22 +64,22 @@ impl Create {
     /// Creates it and prints its full ID.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
-        let ipam = match ipam_config(&self.subnets, &self.ranges, &self.gateways, &self.aux) {
+        let ipam = match ipam_config(self.subnets, self.ranges, self.gateways, self.aux) {
             Ok(i) => i,
             Err(e) => {
                 out.fail(&e, 1);
                 return out;
             }
         };
-        let or = |v: String, default: &str| if v.is_empty() { default.to_string() } else { v };
+        let or = |v: &str, default: &str| if v.is_empty() { default } else { v }.to_string();
         let req = NetworkCreateRequest {
-            name: self.name,
+            name: self.name.to_string(),
             driver: or(self.driver, "bridge"),
             ipam,
             ipam_driver: or(self.ipam_driver, "default"),
-            ipam_options: kv_map(&self.ipam_options),
-            options: kv_map(&self.options),
-            labels: kv_map(&self.labels),
+            ipam_options: kv_map(self.ipam_options),
+            options: kv_map(self.options),
+            labels: kv_map(self.labels),
             internal: self.internal,
             attachable: self.attachable,
             ipv6: self.ipv6,

@@ -8,19 +8,19 @@ use crate::output::Output;
 
 /// `docker network disconnect [OPTIONS] NETWORK CONTAINER`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Disconnect {
+pub struct Disconnect<'a> {
     /// NETWORK, as typed.
-    pub network: String,
+    pub network: &'a str,
     /// CONTAINER, as typed.
-    pub container: String,
+    pub container: &'a str,
     /// `-f, --force`.
     pub force: bool,
 }
 
-impl Disconnect {
+impl<'a> Disconnect<'a> {
     /// Reads the invocation (the parser has checked there are two arguments).
-    pub fn parse(inv: &Invocation) -> Disconnect {
-        let arg = |i: usize| inv.args.get(i).cloned().unwrap_or_default();
+    pub fn parse(inv: &'a Invocation) -> Disconnect<'a> {
+        let arg = |i: usize| inv.args.get(i).map(String::as_str).unwrap_or("");
         Disconnect { network: arg(0), container: arg(1), force: inv.flags.bool("force") }
     }
 

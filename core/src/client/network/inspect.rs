@@ -10,24 +10,24 @@ use crate::output::Output;
 
 /// `docker network inspect [OPTIONS] NETWORK [NETWORK...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inspect {
+pub struct Inspect<'a> {
     /// The networks, as typed.
-    pub networks: Vec<String>,
+    pub networks: &'a [String],
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
 }
 
-impl Inspect {
+impl<'a> Inspect<'a> {
     /// Reads the invocation. (`-v, --verbose` adds swarm service details, which a
     /// non-swarm daemon has none of.)
-    pub fn parse(inv: &Invocation) -> Inspect {
-        Inspect { networks: inv.args.clone(), format: inv.flags.text("format") }
+    pub fn parse(inv: &'a Invocation) -> Inspect<'a> {
+        Inspect { networks: &inv.args, format: inv.flags.string("format").unwrap_or("") }
     }
 
     /// Prints each network's document.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(&self.networks, &self.format, true, |term, _| {
+        inspect::print(self.networks, self.format, true, |term, _| {
             let term = term.trim();
             if term.is_empty() {
                 return Err("invalid network name or ID: value is empty".to_string());

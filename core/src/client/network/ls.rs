@@ -23,24 +23,24 @@ const HEADERS: &[(&str, &str)] = &[
 
 /// `docker network ls [OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Ls {
+pub struct Ls<'a> {
     /// `-f, --filter`, as typed.
-    pub filters: Vec<String>,
+    pub filters: &'a [String],
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `--no-trunc`.
     pub no_trunc: bool,
     /// `-q, --quiet`.
     pub quiet: bool,
 }
 
-impl Ls {
+impl<'a> Ls<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Ls {
+    pub fn parse(inv: &'a Invocation) -> Ls<'a> {
         let f = &inv.flags;
         Ls {
-            filters: f.list("filter").to_vec(),
-            format: f.text("format"),
+            filters: f.list("filter"),
+            format: f.string("format").unwrap_or(""),
             no_trunc: f.bool("no-trunc"),
             quiet: f.bool("quiet"),
         }
@@ -49,7 +49,7 @@ impl Ls {
     /// Lists the networks.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
-        let mut list: Vec<&Network> = match engine.network_list(&self.filters) {
+        let mut list: Vec<&Network> = match engine.network_list(self.filters) {
             Ok(l) => l,
             Err(e) => {
                 daemon_error(&mut out, &e);
@@ -57,7 +57,7 @@ impl Ls {
             }
         };
         crate::sort::sort_by(&mut list, |a, b| natural::cmp(&a.name, &b.name));
-        let format = match self.format.as_str() {
+        let format = match self.format {
             "" | "table" if self.quiet => "{{.ID}}".to_string(),
             "" | "table" => "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}".to_string(),
             other => other.to_string(),

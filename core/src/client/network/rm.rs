@@ -6,17 +6,17 @@ use crate::output::Output;
 
 /// `docker network rm NETWORK [NETWORK...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Rm {
+pub struct Rm<'a> {
     /// The networks, as typed.
-    pub networks: Vec<String>,
+    pub networks: &'a [String],
     /// `-f, --force`: a missing network is no failure.
     pub force: bool,
 }
 
-impl Rm {
+impl<'a> Rm<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Rm {
-        Rm { networks: inv.args.clone(), force: inv.flags.bool("force") }
+    pub fn parse(inv: &'a Invocation) -> Rm<'a> {
+        Rm { networks: &inv.args, force: inv.flags.bool("force") }
     }
 
     /// Removes each network, printing its name or the error as it goes; if any failed the
@@ -24,7 +24,7 @@ impl Rm {
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
         let mut failed = false;
-        for name in &self.networks {
+        for name in self.networks {
             let term = name.trim();
             if term.is_empty() {
                 out.err("invalid network name or ID: value is empty");

@@ -6,20 +6,20 @@ use crate::output::Output;
 
 /// `docker login [OPTIONS] [SERVER]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Login {
+pub struct Login<'a> {
     /// `-u, --username`, if typed.
-    pub username: Option<String>,
+    pub username: Option<&'a str>,
     /// `-p, --password`, if typed.
-    pub password: Option<String>,
+    pub password: Option<&'a str>,
     /// `--password-stdin`, if typed (and its value).
     pub password_stdin: Option<bool>,
 }
 
-impl Login {
+impl<'a> Login<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Login {
+    pub fn parse(inv: &'a Invocation) -> Login<'a> {
         let f = &inv.flags;
-        let typed = |name: &str| f.is_set(name).then(|| f.text(name));
+        let typed = |name: &str| f.is_set(name).then(|| f.string(name).unwrap_or(""));
         Login {
             username: typed("username"),
             password: typed("password"),
@@ -45,8 +45,8 @@ fn login(args: Login, stdin: &str) -> Output {
             return out;
         }
     }
-    let user = args.username.clone().unwrap_or_default();
-    let mut password = args.password.clone().unwrap_or_default();
+    let user = args.username.unwrap_or("").to_string();
+    let mut password = args.password.unwrap_or("").to_string();
     if args.username.is_some() && user.is_empty() {
         out.fail("username is empty", 1);
         return out;

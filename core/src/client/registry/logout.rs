@@ -5,20 +5,20 @@ use crate::output::Output;
 
 /// `docker logout [SERVER]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Logout {
+pub struct Logout<'a> {
     /// SERVER, if given.
-    pub server: Option<String>,
+    pub server: Option<&'a str>,
 }
 
-impl Logout {
+impl<'a> Logout<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Logout {
-        Logout { server: inv.args.first().cloned() }
+    pub fn parse(inv: &'a Invocation) -> Logout<'a> {
+        Logout { server: inv.args.first().map(String::as_str) }
     }
 
     /// Forgets the credentials.
     pub fn run(self) -> Output {
-        logout(self.server.as_deref())
+        logout(self.server)
     }
 }
 

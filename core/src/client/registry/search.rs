@@ -11,27 +11,27 @@ use crate::output::{table, Output};
 
 /// `docker search [OPTIONS] TERM`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Search {
+pub struct Search<'a> {
     /// TERM.
-    pub term: String,
+    pub term: &'a str,
     /// `-f, --filter` as `(name, value)`.
     pub filters: Vec<(String, String)>,
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `--limit` (0: the default 25).
     pub limit: i64,
     /// `--no-trunc`.
     pub no_trunc: bool,
 }
 
-impl Search {
+impl<'a> Search<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Search {
+    pub fn parse(inv: &'a Invocation) -> Search<'a> {
         let f = &inv.flags;
         Search {
-            term: inv.args.first().cloned().unwrap_or_default(),
+            term: inv.args.first().map(String::as_str).unwrap_or(""),
             filters: filter_pairs(f.list("filter")),
-            format: f.text("format"),
+            format: f.string("format").unwrap_or(""),
             limit: f.int("limit").unwrap_or(0),
             no_trunc: f.bool("no-trunc"),
         }
@@ -49,7 +49,7 @@ fn search(engine: &Engine, args: &Search) -> Output {
         out.fail(DAEMON_DOWN, 1);
         return out;
     }
-    let term = args.term.clone();
+    let term = args.term;
     let pairs = &args.filters;
     if pairs.iter().any(|(k, _)| k == "is-automated") {
         out.err("WARNING: the \"is-automated\" filter is deprecated, and searching for \"is-automated=true\" will not yield any results in future.");
@@ -121,7 +121,7 @@ fn search(engine: &Engine, args: &Search) -> Output {
         hits.clear();
     }
     let trunc = !args.no_trunc;
-    let format = args.format.as_str();
+    let format = args.format;
     let json = prepare_format(format).1.contains("json");
     let rows: Vec<Value> = hits
         .into_iter()

@@ -8,18 +8,18 @@ use crate::output::{humanize, table, Output};
 
 /// `docker system df [OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Df {
+pub struct Df<'a> {
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-v, --verbose`.
     pub verbose: bool,
 }
 
-impl Df {
+impl<'a> Df<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Df {
+    pub fn parse(inv: &'a Invocation) -> Df<'a> {
         let f = &inv.flags;
-        Df { format: f.text("format"), verbose: f.bool("verbose") }
+        Df { format: f.string("format").unwrap_or(""), verbose: f.bool("verbose") }
     }
 
     /// Prints the summary table (or, with `-v`, one table per kind of object).
@@ -72,7 +72,7 @@ fn df(engine: &Engine, args: &Df) -> Output {
         row("Local Volumes", volumes.len(), v_active, h4(v_total), reclaim(v_total, v_reclaim)),
         row("Build Cache", 0, 0, h4(0), h4(0)),
     ];
-    let format = match args.format.as_str() {
+    let format = match args.format {
         "" | "table" => "table {{.Type}}\\t{{.TotalCount}}\\t{{.Active}}\\t{{.Size}}\\t{{.Reclaimable}}".to_string(),
         "raw" => "type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\nreclaimable: {{.Reclaimable}}\n".to_string(),
         other => other.to_string(),

@@ -101,15 +101,15 @@ fn object_word(k: ObjectKind) -> &'static str {
 
 /// `docker events [OPTIONS]` (`docker system events`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Events {
+pub struct Events<'a> {
     /// `-f, --filter` as `(name, value)`.
     pub filters: Vec<(String, String)>,
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `--since`.
-    pub since: String,
+    pub since: &'a str,
     /// `--until`.
-    pub until: String,
+    pub until: &'a str,
 }
 
 /// What a streaming `docker events` prints: its format, time window and filters.
@@ -125,15 +125,15 @@ pub struct Query {
     pub pairs: Vec<(String, String)>,
 }
 
-impl Events {
+impl<'a> Events<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Events {
+    pub fn parse(inv: &'a Invocation) -> Events<'a> {
         let f = &inv.flags;
         Events {
             filters: filter_pairs(f.list("filter")),
-            format: f.text("format"),
-            since: f.text("since"),
-            until: f.text("until"),
+            format: f.string("format").unwrap_or(""),
+            since: f.string("since").unwrap_or(""),
+            until: f.string("until").unwrap_or(""),
         }
     }
 
@@ -159,7 +159,7 @@ impl Events {
     /// The flags as a query, or the client's error printed.
     fn query(&self, engine: &Engine, out: &mut Output) -> Option<Query> {
         let now = engine.now();
-        let format = if self.format == "json" { "{{json .}}".to_string() } else { self.format.clone() };
+        let format = if self.format == "json" { "{{json .}}" } else { self.format }.to_string();
         let q = Query { format, since: None, until: None, pairs: self.filters.clone() };
         if let Err(e) = q.template() {
             out.fail(&format!("Error parsing format: {e}"), 64);

@@ -141,20 +141,20 @@ fn info_value(engine: &Engine) -> Value {
 /// `docker info`.
 /// `docker info [OPTIONS]` (`docker system info`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Info {
+pub struct Info<'a> {
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
 }
 
-impl Info {
+impl<'a> Info<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Info {
-        Info { format: inv.flags.text("format") }
+    pub fn parse(inv: &'a Invocation) -> Info<'a> {
+        Info { format: inv.flags.string("format").unwrap_or("") }
     }
 
     /// Prints what the client knows, then the daemon's side (if it runs).
     pub fn run(self, engine: &mut Engine) -> Output {
-        info(engine, &self.format)
+        info(engine, self.format)
     }
 }
 

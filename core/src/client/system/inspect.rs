@@ -13,23 +13,23 @@ const ALL_TYPES: [&str; 10] =
 
 /// `docker inspect [OPTIONS] NAME|ID [NAME|ID...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inspect {
+pub struct Inspect<'a> {
     /// The objects, as typed.
-    pub objects: Vec<String>,
+    pub objects: &'a [String],
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-s, --size`.
     pub size: bool,
     /// `--type`, and whether it was typed at all (`--type ''` is an error).
-    pub kind: Option<String>,
+    pub kind: Option<&'a str>,
 }
 
-impl Inspect {
+impl<'a> Inspect<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Inspect {
+    pub fn parse(inv: &'a Invocation) -> Inspect<'a> {
         let f = &inv.flags;
-        let kind = f.is_set("type").then(|| f.text("type"));
-        Inspect { objects: inv.args.clone(), format: f.text("format"), size: f.bool("size"), kind }
+        let kind = f.is_set("type").then(|| f.string("type").unwrap_or(""));
+        Inspect { objects: &inv.args, format: f.string("format").unwrap_or(""), size: f.bool("size"), kind }
     }
 
     /// Prints each object's document.
@@ -39,7 +39,7 @@ impl Inspect {
 }
 
 fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
-    let kind = args.kind.as_deref().unwrap_or("");
+    let kind = args.kind.unwrap_or("");
     let quoted = ALL_TYPES.join("\", \"");
     if args.kind.is_some() && kind.is_empty() {
         let mut out = Output::with_code(1);
@@ -52,7 +52,7 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
         return out;
     }
     let size = args.size;
-    inspect::print(&args.objects, &args.format, true, |r, out| {
+    inspect::print(args.objects, args.format, true, |r, out| {
         let wanted = |t: &str| kind.is_empty() || kind == t;
         // Each type in turn; "not found" moves on to the next unless a type was given.
         if wanted("container") {

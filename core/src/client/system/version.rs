@@ -78,20 +78,20 @@ fn server_version_value() -> Value {
 
 /// `docker version [OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Version {
+pub struct Version<'a> {
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
 }
 
-impl Version {
+impl<'a> Version<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Version {
-        Version { format: inv.flags.text("format") }
+    pub fn parse(inv: &'a Invocation) -> Version<'a> {
+        Version { format: inv.flags.string("format").unwrap_or("") }
     }
 
     /// Prints the client's versions, then the server's (if the daemon runs).
     pub fn run(self, engine: &mut Engine) -> Output {
-        version(engine, &self.format)
+        version(engine, self.format)
     }
 }
 

@@ -9,29 +9,29 @@ use crate::output::Output;
 
 /// `docker volume create [OPTIONS] [VOLUME]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Create {
+pub struct Create<'a> {
     /// VOLUME, if given.
-    pub name_arg: Option<String>,
+    pub name_arg: Option<&'a str>,
     /// `--name`.
-    pub name: String,
+    pub name: &'a str,
     /// `-d, --driver` (default `local`).
-    pub driver: String,
+    pub driver: &'a str,
     /// `--label`.
-    pub labels: Vec<String>,
+    pub labels: &'a [String],
     /// `-o, --opt`.
-    pub options: Vec<String>,
+    pub options: &'a [String],
 }
 
-impl Create {
+impl<'a> Create<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Create {
+    pub fn parse(inv: &'a Invocation) -> Create<'a> {
         let f = &inv.flags;
         Create {
-            name_arg: inv.args.first().cloned(),
-            name: f.text("name"),
-            driver: f.text("driver"),
-            labels: f.list("label").to_vec(),
-            options: f.list("opt").to_vec(),
+            name_arg: inv.args.first().map(String::as_str),
+            name: f.string("name").unwrap_or(""),
+            driver: f.string("driver").unwrap_or(""),
+            labels: f.list("label"),
+            options: f.list("opt"),
         }
     }
 
@@ -49,8 +49,13 @@ impl Create {
             }
             name = arg;
         }
-        let driver = if self.driver.is_empty() { "local".to_string() } else { self.driver };
-        let req = VolumeCreateRequest { name, driver, labels: kv_map(&self.labels), options: kv_map(&self.options) };
+        let driver = if self.driver.is_empty() { "local" } else { self.driver }.to_string();
+        let req = VolumeCreateRequest {
+            name: name.to_string(),
+            driver,
+            labels: kv_map(self.labels),
+            options: kv_map(self.options),
+        };
         match engine.volume_create(req) {
             Ok(v) => out.out(v.name),
             Err(e) => daemon_error(&mut out, &e),

@@ -12,24 +12,24 @@ use crate::output::Output;
 
 /// `docker volume inspect [OPTIONS] VOLUME [VOLUME...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Inspect {
+pub struct Inspect<'a> {
     /// The volumes, as typed.
-    pub volumes: Vec<String>,
+    pub volumes: &'a [String],
     /// `-f, --format`.
-    pub format: String,
+    pub format: &'a str,
 }
 
-impl Inspect {
+impl<'a> Inspect<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Inspect {
-        Inspect { volumes: inv.args.clone(), format: inv.flags.text("format") }
+    pub fn parse(inv: &'a Invocation) -> Inspect<'a> {
+        Inspect { volumes: &inv.args, format: inv.flags.string("format").unwrap_or("") }
     }
 
     /// Prints each volume's document. The API sends volumes typed, so a template that fails
     /// on one is not retried on its JSON.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(&self.volumes, &self.format, false, |name, _| {
+        inspect::print(self.volumes, self.format, false, |name, _| {
             let name = name.trim();
             if name.is_empty() {
                 return Err("invalid volume name or ID: value is empty".to_string());

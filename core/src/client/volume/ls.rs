@@ -24,26 +24,26 @@ const HEADERS: &[(&str, &str)] = &[
 
 /// `docker volume ls [OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Ls {
+pub struct Ls<'a> {
     /// `-f, --filter`, as typed.
-    pub filters: Vec<String>,
+    pub filters: &'a [String],
     /// `--format`.
-    pub format: String,
+    pub format: &'a str,
     /// `-q, --quiet`.
     pub quiet: bool,
 }
 
-impl Ls {
+impl<'a> Ls<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Ls {
+    pub fn parse(inv: &'a Invocation) -> Ls<'a> {
         let f = &inv.flags;
-        Ls { filters: f.list("filter").to_vec(), format: f.text("format"), quiet: f.bool("quiet") }
+        Ls { filters: f.list("filter"), format: f.string("format").unwrap_or(""), quiet: f.bool("quiet") }
     }
 
     /// Lists the volumes.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
-        let mut list: Vec<&Volume> = match engine.volume_list(&self.filters) {
+        let mut list: Vec<&Volume> = match engine.volume_list(self.filters) {
             Ok(l) => l,
             Err(e) => {
                 daemon_error(&mut out, &e);
@@ -51,7 +51,7 @@ impl Ls {
             }
         };
         crate::sort::sort_by(&mut list, |a, b| natural::cmp(&a.name, &b.name));
-        let format = match self.format.as_str() {
+        let format = match self.format {
             "" | "table" if self.quiet => "{{.Name}}".to_string(),
             "" | "table" => "table {{.Driver}}\t{{.Name}}".to_string(),
             other => other.to_string(),

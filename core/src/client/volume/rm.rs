@@ -6,24 +6,24 @@ use crate::output::Output;
 
 /// `docker volume rm [OPTIONS] VOLUME [VOLUME...]`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Rm {
+pub struct Rm<'a> {
     /// The volumes, as typed.
-    pub volumes: Vec<String>,
+    pub volumes: &'a [String],
     /// `-f, --force`: a missing volume is no failure.
     pub force: bool,
 }
 
-impl Rm {
+impl<'a> Rm<'a> {
     /// Reads the invocation.
-    pub fn parse(inv: &Invocation) -> Rm {
-        Rm { volumes: inv.args.clone(), force: inv.flags.bool("force") }
+    pub fn parse(inv: &'a Invocation) -> Rm<'a> {
+        Rm { volumes: &inv.args, force: inv.flags.bool("force") }
     }
 
     /// Removes each volume and prints its name; every error comes at the end.
     pub fn run(self, engine: &mut Engine) -> Output {
         let mut out = Output::new();
         let mut errors = Vec::new();
-        for name in &self.volumes {
+        for name in self.volumes {
             let trimmed = name.trim();
             if trimmed.is_empty() {
                 errors.push("invalid volume name or ID: value is empty".to_string());
