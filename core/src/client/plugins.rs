@@ -1,6 +1,8 @@
 //! The CLI plugins installed on the simulated host, as docker-ce's `docker-buildx-plugin` and
 //! `docker-compose-plugin` packages install them: `docker info` lists them, `docker --help`
-//! marks them with `*`, and `docker buildx ...`/`docker compose ...` reach them. Only their
+//! marks them with `*`, and `docker buildx ...`/`docker compose ...` reach them (as do
+//! `docker build`, `docker builder` and `docker image build`, which the client hands to
+//! buildx). Only their
 //! `version` subcommands are simulated so far; the rest is answered in the site's own voice.
 
 use super::cli::Invocation;
@@ -64,6 +66,8 @@ pub fn named(word: &str) -> Option<&'static str> {
 pub struct PluginCommand<'a> {
     /// The plugin's name.
     pub plugin: &'static str,
+    /// The command as typed (`docker compose`, or `docker build` for buildx).
+    pub called_as: &'a str,
     /// Everything after it.
     pub args: &'a [String],
 }
@@ -71,18 +75,18 @@ pub struct PluginCommand<'a> {
 impl<'a> PluginCommand<'a> {
     /// Reads the invocation (the parser handed everything after the name to the plugin).
     pub fn parse(inv: &'a Invocation) -> PluginCommand<'a> {
-        PluginCommand { plugin: inv.path, args: &inv.args }
+        PluginCommand { plugin: inv.path, called_as: &inv.called_as, args: &inv.args }
     }
 
     /// `version` prints the plugin's version; anything else is not simulated yet.
     pub fn run(self) -> Output {
         let mut out = Output::new();
         let Some(plugin) = PLUGINS.iter().find(|p| p.name == self.plugin) else { return out };
-        if self.args.iter().map(String::as_str).eq(["version"]) {
+        if self.args.iter().map(String::as_str).eq(["version"]) && self.called_as.ends_with(plugin.name) {
             out.out(plugin.version_line);
             return out;
         }
-        let mut line = format!("docker {}", self.plugin);
+        let mut line = self.called_as.to_string();
         for a in self.args {
             line.push(' ');
             line.push_str(a);

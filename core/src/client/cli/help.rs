@@ -53,7 +53,6 @@ static FILES: &[(&str, &str)] = help_files![
     "container_update",
     "container_wait",
     "image",
-    "image_build",
     "image_history",
     "image_import",
     "image_inspect",

@@ -119,13 +119,21 @@ pub fn parse(argv: &[String]) -> Parsed {
         }
         return Parsed::Done(out);
     }
-    // A CLI plugin's command goes to the plugin, with everything after its name.
-    if let Some(plugin) = super::super::plugins::named(&rest[0]) {
+    // A CLI plugin's command goes to the plugin, with everything after its name; docker-ce's
+    // client hands `build`, `builder` and `image build` to buildx (its `forwardBuilder`).
+    let words: Vec<&str> = rest.iter().take(2).map(String::as_str).collect();
+    let plugin = match words.as_slice() {
+        ["build" | "builder", ..] => Some(("buildx", 1)),
+        ["image", "build"] => Some(("buildx", 2)),
+        [first, ..] => super::super::plugins::named(first).map(|p| (p, 1)),
+        [] => None,
+    };
+    if let Some((plugin, typed)) = plugin {
         return Parsed::Run(Invocation {
             path: plugin,
-            called_as: format!("docker {plugin}"),
+            called_as: format!("docker {}", words[..typed].join(" ")),
             flags: Flags::default(),
-            args: rest[1..].to_vec(),
+            args: rest[typed..].to_vec(),
             globals,
             printed: out.lines,
         });
@@ -809,8 +817,9 @@ mod tests {
             "run --cpu-percent 1 --cpu-count 2 x",
             "2 \"--cpu-count\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n2 \"--cpu-percent\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n[exit 1]",
         );
-        // The host has buildx, so docker build prints no legacy-builder banner.
-        check("build .", "RUN image build as=\"docker build\" args=[\".\"] flags=[]");
+        // The host has buildx: docker build goes to it, with no legacy-builder banner.
+        check("build .", "RUN buildx as=\"docker build\" args=[\".\"] flags=[]");
+        check("image build -t a .", "RUN buildx as=\"docker image build\" args=[\"-t\", \"a\", \".\"] flags=[]");
         check("-D compose up -d", "RUN compose as=\"docker compose\" args=[\"up\", \"-d\"] flags=[]");
     }
 
