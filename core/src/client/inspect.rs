@@ -25,7 +25,7 @@ pub fn print(
     refs: &[String],
     format: &str,
     raw_fallback: bool,
-    mut find: impl FnMut(&str, &mut Output) -> Result<Value, String>,
+    find: &mut dyn FnMut(&str, &mut Output) -> Result<Value, String>,
 ) -> Output {
     let fmt = match format {
         "" => Format::Indented,

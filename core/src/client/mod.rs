@@ -167,8 +167,13 @@ fn daemon_down(inv: &Invocation) -> Output {
     out
 }
 
+/// `Error response from daemon: ...`: how the client words a refusal the daemon sent.
+pub(crate) fn from_daemon(e: &dyn std::fmt::Display) -> String {
+    format!("Error response from daemon: {e}")
+}
+
 /// Prints a daemon refusal the way the CLI does for most commands (one terminal line per
 /// line of its text), status 1.
 pub(crate) fn daemon_error(out: &mut Output, e: &DaemonError) {
-    out.fail(&format!("Error response from daemon: {e}"), 1);
+    out.fail(&from_daemon(&e), 1);
 }

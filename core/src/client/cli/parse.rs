@@ -160,6 +160,18 @@ pub fn parse(argv: &[String]) -> Parsed {
         args = args.get(next..).unwrap_or(&[]);
     }
 
+    // A group the simulator does not perform takes the rest of the line whole.
+    if cmd.open && args.first().is_some_and(|a| !a.starts_with('-')) {
+        return Parsed::Run(Invocation {
+            path: cmd.path,
+            called_as: cmd.display.clone(),
+            flags: Flags::default(),
+            args: args.to_vec(),
+            globals,
+            printed: out.lines,
+        });
+    }
+
     // 3. The command itself.
     let p = parse_flags(spec.flags(cmd), args, cmd.interspersed);
     if let Some(e) = p.error {

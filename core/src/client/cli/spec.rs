@@ -25,6 +25,7 @@
 //!          stop          flags end at the first argument (pflag SetInterspersed(false))
 //!          usage=WORDS   what the group's cobra Use adds after its name (usage errors print it)
 //!          hidden        the command is absent from its group's help
+//!          open          a group the simulator does not perform: no rows for its subcommands
 //!          NAME>TARGET   hidden flag sharing TARGET's value (`--net` = `--network`)
 //!          NAME:TYPE     hidden flag of its own (TYPE as a help type word, or bool)
 //!          ...!MESSAGE   deprecated: pflag prints "Flag --NAME has been deprecated, MESSAGE"
@@ -219,6 +220,9 @@ pub struct CommandSpec {
     pub interspersed: bool,
     /// Left out of its group's help (`volume update` on a non-swarm daemon).
     pub hidden: bool,
+    /// A group the simulator does not perform (`docker context`): its subcommands are not
+    /// in the tree, and a line naming one goes to the client whole.
+    pub open: bool,
     /// Whether `--help` is the command's own flag (`run`, `create`) rather than the shared
     /// global one; then a `--help` given before the command name does not reach it.
     pub own_help: bool,
@@ -476,6 +480,7 @@ fn build() -> Spec {
         args: ArgRule::Group,
         interspersed: true,
         hidden: false,
+        open: false,
         own_help: false,
         usage: "",
         flag_set: 0,
@@ -494,7 +499,8 @@ fn build() -> Spec {
         let own_help = flags.iter().any(|f| f.long == "help");
         let notes: Vec<&'static str> = extra.split(' ').filter(|n| *n != "-").collect();
         let usage = notes.iter().find_map(|n| n.strip_prefix("usage=")).unwrap_or("");
-        for note in notes.iter().copied().filter(|n| *n != "stop" && *n != "hidden" && !n.starts_with("usage=")) {
+        let plain = |n: &&str| !matches!(*n, "stop" | "hidden" | "open") && !n.starts_with("usage=");
+        for note in notes.iter().copied().filter(plain) {
             apply_note(&mut flags, note);
         }
         if !own_help {
@@ -520,6 +526,7 @@ fn build() -> Spec {
             args: parse_rule(rule),
             interspersed: !notes.contains(&"stop"),
             hidden: notes.contains(&"hidden"),
+            open: notes.contains(&"open"),
             own_help,
             usage,
             flag_set,

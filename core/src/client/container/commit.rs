@@ -8,6 +8,7 @@
 //! reference) and its layer in `docker history`.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::ClientHost;
 use crate::engine::files::CommitOptions;
 use crate::engine::reference::ImageRef;
@@ -76,7 +77,7 @@ fn commit(engine: &mut Engine, args: Commit, host: &mut ClientHost<'_>) -> Outpu
     match engine.container_commit(name, &opts, host.fs) {
         Ok(id) => out.out(id),
         Err(e) => {
-            out.err(format!("Error response from daemon: {e}"));
+            out.err(from_daemon(&e));
             out.code = 1;
         }
     }

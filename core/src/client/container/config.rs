@@ -8,6 +8,7 @@
 //! line, `Run 'docker run --help' for more information`, status 125).
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::image::pull::pull_progress;
 use crate::engine::container::{ContainerConfig, PortSpec};
 use crate::engine::network::{is_user_defined, parse_network_spec};
@@ -232,7 +233,7 @@ impl CreateError {
     pub fn message(&self) -> String {
         match self {
             CreateError::Reference(m) | CreateError::Pull(m) => m.clone(),
-            CreateError::Daemon(e) => format!("Error response from daemon: {e}"),
+            CreateError::Daemon(e) => from_daemon(&e),
         }
     }
 

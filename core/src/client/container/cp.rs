@@ -10,6 +10,7 @@
 //! containers too.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::ClientHost;
 use crate::engine::Engine;
 use crate::output::{humanize::size as human_size, Output};
@@ -189,7 +190,7 @@ fn cp(engine: &mut Engine, args: &Cp, host: &mut ClientHost<'_>) -> Output {
         (Some(name), None) => {
             let c = match engine.container_resolve(name) {
                 Ok(c) => c.id.clone(),
-                Err(e) => return fail(out, format!("Error response from daemon: {e}")),
+                Err(e) => return fail(out, from_daemon(&e)),
             };
             let Some(view) = engine.container_fs(&c, host.fs) else {
                 return fail(out, format!("Error response from daemon: No such container: {name}"));
@@ -251,7 +252,7 @@ fn cp(engine: &mut Engine, args: &Cp, host: &mut ClientHost<'_>) -> Output {
         (None, Some(name)) => {
             let c = match engine.container_resolve(name) {
                 Ok(c) => c.id.clone(),
-                Err(e) => return fail(out, format!("Error response from daemon: {e}")),
+                Err(e) => return fail(out, from_daemon(&e)),
             };
             if src_path == "-" {
                 return fail(out, format!("destination \"{name}:{dst_path}\" must be a directory"));

@@ -7,6 +7,7 @@
 //! (`/etc/hostname`, `/etc/hosts`, `/etc/resolv.conf`) neither.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::ClientHost;
 use crate::engine::Engine;
 use crate::output::Output;
@@ -44,7 +45,7 @@ fn diff(engine: &mut Engine, name: &str, host: &mut ClientHost<'_>) -> Output {
             }
         }
         Err(e) => {
-            out.err(format!("Error response from daemon: {e}"));
+            out.err(from_daemon(&e));
             out.code = 1;
         }
     }

@@ -11,6 +11,7 @@
 
 use super::is_shell;
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::{ClientHost, Hold, HoldKind, Outcome};
 use crate::container_shell::{ContainerShell, ShellOptions, StartError};
 use crate::engine::Engine;
@@ -65,7 +66,7 @@ impl<'a> Exec<'a> {
         // 1. The client inspects first, so a missing container is reported before anything else.
         let c = match engine.container_resolve(name) {
             Ok(c) => c.clone(),
-            Err(e) => return fail(out, &format!("Error response from daemon: {e}")),
+            Err(e) => return fail(out, &from_daemon(&e)),
         };
         // 2. `-it` needs a terminal on stdin.
         if !self.detach && self.interactive && self.tty && !host.stdin_tty {

@@ -7,6 +7,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::facts::{api_time, container_labels, manifest_digest, size_rw, stable, unpacked_size, ZERO_TIME};
+use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::container::Container;
 use crate::engine::registry::sha256_hex;
@@ -36,9 +37,9 @@ impl<'a> Inspect<'a> {
     /// Prints each container's document.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(self.containers, self.format, true, |r, _| match engine.container_resolve(r) {
+        inspect::print(self.containers, self.format, true, &mut |r, _| match engine.container_resolve(r) {
             Ok(c) => Ok(document(engine, c, self.size)),
-            Err(e) => Err(format!("Error response from daemon: {e}")),
+            Err(e) => Err(from_daemon(&e)),
         })
     }
 }

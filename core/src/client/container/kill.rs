@@ -23,6 +23,6 @@ impl<'a> Kill<'a> {
     /// Signals each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
         let signal = if self.signal.is_empty() { "KILL" } else { self.signal };
-        each(engine, self.containers, |e, a| e.container_kill(a, signal))
+        each(engine, self.containers, &mut |e, a| e.container_kill(a, signal))
     }
 }

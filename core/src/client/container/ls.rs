@@ -12,6 +12,7 @@ use super::{ports, push_ports, push_status, status};
 use crate::client::cli::Invocation;
 use crate::client::facts::{container_labels, size_rw, unpacked_size};
 use crate::client::filters::{filter_match, filter_pairs, invalid_filter, labels_match, values};
+use crate::client::from_daemon;
 use crate::engine::container::Container;
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine};
@@ -73,7 +74,7 @@ pub(crate) fn list<'a>(
     limit: i64,
     pairs: &[(String, String)],
 ) -> Result<Vec<&'a Container>, String> {
-    let daemon = |e: String| format!("Error response from daemon: {e}");
+    let daemon = |e: String| from_daemon(&e);
     if let Some(e) = invalid_filter(pairs, &ACCEPTED) {
         return Err(daemon(e));
     }

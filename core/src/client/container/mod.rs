@@ -55,7 +55,7 @@ fn main_is_shell(c: &Container) -> bool {
 fn each(
     engine: &mut Engine,
     containers: &[String],
-    mut op: impl FnMut(&mut Engine, &str) -> Result<(), DaemonError>,
+    op: &mut dyn FnMut(&mut Engine, &str) -> Result<(), DaemonError>,
 ) -> Output {
     let mut out = Output::new();
     let mut errors = Vec::new();

@@ -20,6 +20,6 @@ impl<'a> Pause<'a> {
 
     /// Pauses each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, self.containers, |e, a| e.container_pause(a))
+        each(engine, self.containers, &mut |e, a| e.container_pause(a))
     }
 }

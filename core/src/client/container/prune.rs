@@ -4,6 +4,7 @@
 use crate::client::cli::Invocation;
 use crate::client::facts::{container_labels, size_rw};
 use crate::client::filters::{filter_pairs, invalid_filter, labels_match};
+use crate::client::from_daemon;
 use crate::client::prune::{ask, print_report, question, Pending, Pruned};
 use crate::client::timestamp::get_timestamp;
 use crate::client::{Outcome, DAEMON_DOWN};
@@ -51,10 +52,10 @@ impl Prune {
 /// Removes the stopped containers the filters select (`system prune` does this too).
 pub(crate) fn remove_stopped(engine: &mut Engine, filters: &[(String, String)]) -> Result<Pruned, String> {
     if let Some(e) = invalid_filter(filters, &["until", "label", "label!"]) {
-        return Err(format!("Error response from daemon: {e}"));
+        return Err(from_daemon(&e));
     }
     let until = match filters.iter().find(|(k, _)| k == "until") {
-        Some((_, v)) => Some(get_timestamp(v, engine.now()).map_err(|e| format!("Error response from daemon: {e}"))?),
+        Some((_, v)) => Some(get_timestamp(v, engine.now()).map_err(|e| from_daemon(&e))?),
         None => None,
     };
     let positive: Vec<(String, String)> = filters.iter().filter(|(k, _)| k == "label").cloned().collect();

@@ -2,6 +2,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::daemon_error;
+use crate::client::from_daemon;
 use crate::engine::{DaemonError, Engine};
 use crate::output::Output;
 
@@ -35,9 +36,7 @@ impl<'a> Rm<'a> {
             match engine.container_remove(a, self.force, self.volumes) {
                 Ok(()) => out.out(a),
                 // With -f a missing container is reported at once but is not a failure.
-                Err(e @ DaemonError::NoSuchContainer(_)) if self.force => {
-                    out.err(format!("Error response from daemon: {e}"))
-                }
+                Err(e @ DaemonError::NoSuchContainer(_)) if self.force => out.err(from_daemon(&e)),
                 Err(e) => errors.push(e),
             }
         }

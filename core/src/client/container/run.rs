@@ -6,6 +6,7 @@
 use super::config::Options;
 use super::main_is_shell;
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::{ClientHost, Hold, HoldKind, Outcome};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
@@ -62,7 +63,7 @@ impl<'a> Run<'a> {
             if self.detach {
                 out.out(id);
             }
-            opts.usage_error(&mut out, &format!("Error response from daemon: {e}"));
+            opts.usage_error(&mut out, &from_daemon(&e));
             out.code = e.run_status();
             return Outcome::Done(out);
         }

@@ -1,6 +1,7 @@
 //! `docker start` (`docker container start`): start stopped containers.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::engine::Engine;
 use crate::output::Output;
 
@@ -27,7 +28,7 @@ impl<'a> Start<'a> {
             match engine.container_start(a) {
                 Ok(()) => out.out(a.clone()),
                 Err(e) => {
-                    out.err_text(&format!("Error response from daemon: {e}"));
+                    out.err_text(&from_daemon(&e));
                     failed.push(a.clone());
                 }
             }

@@ -22,6 +22,6 @@ impl<'a> Stop<'a> {
 
     /// Stops each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, self.containers, |e, a| e.container_stop(a, self.timeout))
+        each(engine, self.containers, &mut |e, a| e.container_stop(a, self.timeout))
     }
 }

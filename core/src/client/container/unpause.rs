@@ -20,6 +20,6 @@ impl<'a> Unpause<'a> {
 
     /// Unpauses each container and prints its name.
     pub fn run(self, engine: &mut Engine) -> Output {
-        each(engine, self.containers, |e, a| e.container_unpause(a))
+        each(engine, self.containers, &mut |e, a| e.container_unpause(a))
     }
 }

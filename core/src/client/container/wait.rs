@@ -8,6 +8,7 @@
 //! reports the rest as the clock moves.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::{Hold, HoldKind, Outcome};
 use crate::engine::Engine;
 use crate::output::Output;
@@ -80,7 +81,7 @@ pub fn more(engine: &Engine, w: &Waiting, mark: &mut usize, out: &mut Output) ->
         *mark += 1;
     }
     for e in &w.errors {
-        out.err_text(&format!("Error response from daemon: {e}"));
+        out.err_text(&from_daemon(&e));
     }
     Some(if w.errors.is_empty() { 0 } else { 1 })
 }

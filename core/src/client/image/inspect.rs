@@ -3,6 +3,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::facts::{api_time, labels_of, rfc3339, stable};
+use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
@@ -29,9 +30,9 @@ impl<'a> Inspect<'a> {
     /// Prints each image's document.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(self.images, self.format, true, |r, _| match engine.image_resolve(r) {
+        inspect::print(self.images, self.format, true, &mut |r, _| match engine.image_resolve(r) {
             Ok(img) => Ok(document(engine, img)),
-            Err(e) => Err(format!("Error response from daemon: {e}")),
+            Err(e) => Err(from_daemon(&e)),
         })
     }
 }

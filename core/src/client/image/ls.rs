@@ -9,6 +9,7 @@
 use crate::client::cli::Invocation;
 use crate::client::facts::labels_of;
 use crate::client::filters::{filter_pairs, invalid_filter};
+use crate::client::from_daemon;
 use crate::engine::reference::ImageRef;
 use crate::engine::{Engine, LocalImage};
 use crate::output::template::{print_list, StructBuilder, Value};
@@ -157,7 +158,7 @@ fn ls(engine: &Engine, args: &Images) -> Output {
     let rows = match list(engine, &pairs) {
         Ok(r) => r,
         Err(e) => {
-            out.err(format!("Error response from daemon: {e}"));
+            out.err(from_daemon(&e));
             out.code = 1;
             return out;
         }

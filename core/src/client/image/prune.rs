@@ -3,6 +3,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::filters::{filter_pairs, invalid_filter};
+use crate::client::from_daemon;
 use crate::client::prune::{ask, print_report, question, Pending, Pruned};
 use crate::client::timestamp::get_timestamp;
 use crate::client::{Outcome, DAEMON_DOWN};
@@ -58,10 +59,10 @@ impl Prune {
 /// container uses (`system prune` does this too).
 pub(crate) fn remove_unused(engine: &mut Engine, all: bool, filters: &[(String, String)]) -> Result<Pruned, String> {
     if let Some(e) = invalid_filter(filters, &["dangling", "until", "label", "label!"]) {
-        return Err(format!("Error response from daemon: {e}"));
+        return Err(from_daemon(&e));
     }
     let until = match filters.iter().find(|(k, _)| k == "until") {
-        Some((_, v)) => Some(get_timestamp(v, engine.now()).map_err(|e| format!("Error response from daemon: {e}"))?),
+        Some((_, v)) => Some(get_timestamp(v, engine.now()).map_err(|e| from_daemon(&e))?),
         None => None,
     };
     let used: Vec<String> = engine.containers().map(|c| c.image_id.clone()).collect();

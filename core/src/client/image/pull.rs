@@ -2,6 +2,7 @@
 //! the progress lines in their final state. `run` and `create` pull through here too.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::engine::reference::ImageRef;
 use crate::engine::Engine;
 use crate::output::Output;
@@ -49,7 +50,7 @@ pub fn pull_progress(engine: &mut Engine, name: &str, out: &mut Output, standalo
     if standalone && parsed.tag.is_none() && parsed.digest.is_none() {
         out.out("Using default tag: latest");
     }
-    let report = engine.image_pull(name).map_err(|e| format!("Error response from daemon: {e}"))?;
+    let report = engine.image_pull(name).map_err(|e| from_daemon(&e))?;
     let r = &report.reference;
     let what = match (&r.digest, &r.tag) {
         (Some(d), _) => d.clone(),

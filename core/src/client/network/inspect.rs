@@ -2,6 +2,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::facts::rfc3339_nano;
+use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::network::{ip_string, Network};
 use crate::engine::Engine;
@@ -27,15 +28,12 @@ impl<'a> Inspect<'a> {
     /// Prints each network's document.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(self.networks, self.format, true, |term, _| {
+        inspect::print(self.networks, self.format, true, &mut |term, _| {
             let term = term.trim();
             if term.is_empty() {
                 return Err("invalid network name or ID: value is empty".to_string());
             }
-            engine
-                .network_resolve(term)
-                .map(|n| document(engine, n))
-                .map_err(|e| format!("Error response from daemon: {e}"))
+            engine.network_resolve(term).map(|n| document(engine, n)).map_err(|e| from_daemon(&e))
         })
     }
 }

@@ -1,6 +1,7 @@
 //! `docker network rm` (`docker network remove`): remove user-defined networks.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::engine::{DaemonError, Engine};
 use crate::output::Output;
 
@@ -35,7 +36,7 @@ impl<'a> Rm<'a> {
                 Ok(()) => out.out(name.clone()),
                 Err(DaemonError::NoSuchNetwork(_)) if self.force => {}
                 Err(e) => {
-                    out.err_text(&format!("Error response from daemon: {e}"));
+                    out.err_text(&from_daemon(&e));
                     failed = true;
                 }
             }

@@ -3,6 +3,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::filters::{filter_pairs, invalid_filter};
+use crate::client::from_daemon;
 use crate::client::DAEMON_DOWN;
 use crate::engine::registry::registry;
 use crate::engine::Engine;
@@ -59,7 +60,7 @@ fn search(engine: &Engine, args: &Search) -> Output {
         return out;
     }
     if let Some(e) = invalid_filter(pairs, &["is-automated", "is-official", "stars"]) {
-        out.fail(&format!("Error response from daemon: {e}"), 1);
+        out.fail(&from_daemon(&e), 1);
         return out;
     }
     let bool_filter = |name: &str| -> Result<Option<bool>, String> {

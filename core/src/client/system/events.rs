@@ -5,6 +5,7 @@
 use crate::client::cli::Invocation;
 use crate::client::facts::{container_labels, stable};
 use crate::client::filters::{filter_pairs, invalid_filter};
+use crate::client::from_daemon;
 use crate::client::timestamp::get_timestamp;
 use crate::client::{Hold, HoldKind, Outcome};
 use crate::engine::Engine;
@@ -197,7 +198,7 @@ impl<'a> Events<'a> {
                 "config",
             ],
         ) {
-            out.fail(&format!("Error response from daemon: {e}"), 1);
+            out.fail(&from_daemon(&e), 1);
             return None;
         }
         Some(Query { since: times[0], until: times[1], ..q })

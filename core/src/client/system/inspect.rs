@@ -3,6 +3,7 @@
 //! daemon's to refuse: it is not a swarm manager.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::client::{container, image, inspect, network, volume};
 use crate::engine::Engine;
 use crate::output::Output;
@@ -52,13 +53,13 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
         return out;
     }
     let size = args.size;
-    inspect::print(args.objects, args.format, true, |r, out| {
+    inspect::print(args.objects, args.format, true, &mut |r, out| {
         let wanted = |t: &str| kind.is_empty() || kind == t;
         // Each type in turn; "not found" moves on to the next unless a type was given.
         if wanted("container") {
             match engine.container_resolve(r) {
                 Ok(c) => return Ok(container::inspect::document(engine, c, size)),
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
+                Err(e) if !kind.is_empty() => return Err(from_daemon(&e)),
                 Err(_) => {}
             }
         }
@@ -70,7 +71,7 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
                     }
                     return Ok(image::inspect::document(engine, img));
                 }
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
+                Err(e) if !kind.is_empty() => return Err(from_daemon(&e)),
                 Err(_) => {}
             }
         }
@@ -82,7 +83,7 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
                     }
                     return Ok(network::inspect::document(engine, n));
                 }
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
+                Err(e) if !kind.is_empty() => return Err(from_daemon(&e)),
                 Err(_) => {}
             }
         }
@@ -94,7 +95,7 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
                     }
                     return Ok(volume::inspect::document(v));
                 }
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
+                Err(e) if !kind.is_empty() => return Err(from_daemon(&e)),
                 Err(_) => {}
             }
         }

@@ -5,6 +5,7 @@
 use crate::client::cli::Invocation;
 use crate::client::container::prune::remove_stopped;
 use crate::client::filters::filter_pairs;
+use crate::client::from_daemon;
 use crate::client::image::prune::remove_unused;
 use crate::client::prune::{ask, print_report, print_sections, question, Pending, Pruned};
 use crate::client::{Outcome, DAEMON_DOWN};
@@ -101,7 +102,7 @@ impl Prune {
                 reclaimed: 0,
             }),
             Err(e) => {
-                stop(&mut out, &parts, &format!("Error response from daemon: {e}"));
+                stop(&mut out, &parts, &from_daemon(&e));
                 return out;
             }
         }
@@ -112,7 +113,7 @@ impl Prune {
                     reclaimed: r.reclaimed,
                 }),
                 Err(e) => {
-                    stop(&mut out, &parts, &format!("Error response from daemon: {e}"));
+                    stop(&mut out, &parts, &from_daemon(&e));
                     return out;
                 }
             }

@@ -3,6 +3,7 @@
 
 use crate::client::cli::Invocation;
 use crate::client::facts::rfc3339;
+use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::volume::Volume;
 use crate::engine::Engine;
@@ -29,12 +30,12 @@ impl<'a> Inspect<'a> {
     /// on one is not retried on its JSON.
     pub fn run(self, engine: &mut Engine) -> Output {
         let engine = &*engine;
-        inspect::print(self.volumes, self.format, false, |name, _| {
+        inspect::print(self.volumes, self.format, false, &mut |name, _| {
             let name = name.trim();
             if name.is_empty() {
                 return Err("invalid volume name or ID: value is empty".to_string());
             }
-            engine.volume_inspect(name).map(document).map_err(|e| format!("Error response from daemon: {e}"))
+            engine.volume_inspect(name).map(document).map_err(|e| from_daemon(&e))
         })
     }
 }

@@ -1,6 +1,7 @@
 //! `docker volume rm` (`docker volume remove`): remove volumes no container uses.
 
 use crate::client::cli::Invocation;
+use crate::client::from_daemon;
 use crate::engine::Engine;
 use crate::output::Output;
 
@@ -31,7 +32,7 @@ impl<'a> Rm<'a> {
             }
             match engine.volume_remove(trimmed, self.force) {
                 Ok(()) => out.out(name.clone()),
-                Err(e) => errors.push(format!("Error response from daemon: {e}")),
+                Err(e) => errors.push(from_daemon(&e)),
             }
         }
         for e in &errors {
