@@ -87,13 +87,6 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    /// What it printed so far.
-    pub fn output(&self) -> &Output {
-        match self {
-            Outcome::Done(o) | Outcome::Holds(o, _) | Outcome::Shell(o, _, _) | Outcome::Confirm(o, _) => o,
-        }
-    }
-
     /// Only what it printed (tests and callers that hand nothing over).
     pub fn into_output(self) -> Output {
         match self {
