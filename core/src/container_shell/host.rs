@@ -7,17 +7,19 @@
 //! `wget`, `ping`, editors. A program the image has but we do not model runs quietly and exits
 //! 0, as in `engine::process`. Nothing here formats docker output or panics.
 
+use super::net;
 use super::packages;
+use super::programs;
 use super::Flavour;
 use crate::engine::files::runs_main;
-use crate::engine::process::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
 use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::{civil, SimTime};
+use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
 use crate::http::curl::{self, CurlEnv};
-use crate::http::{self, HttpError, Origin, Request};
+use crate::http::Origin;
 use crate::output::Output;
-use crate::shell::fs::{self, Fs, Who, WriteMode};
+use crate::shell::fs::{self, Fs, Who};
 use crate::shell::{Host, HostCtx};
 use serde::{Deserialize, Serialize};
 
@@ -54,6 +56,18 @@ pub(crate) struct ShellInfo {
     /// A program run by `docker exec` directly, with no shell around it.
     #[serde(default)]
     pub one_shot: bool,
+    /// What `/bin/sh` is in this container.
+    #[serde(default = "dash")]
+    pub sh: Flavour,
+}
+
+fn dash() -> Flavour {
+    Flavour::Dash
+}
+
+/// Whether a base system's small programs are BusyBox's.
+pub(crate) fn is_busybox(base: &str) -> bool {
+    base.starts_with("alpine") || base == "busybox"
 }
 
 /// A user as `/etc/passwd` describes it.
@@ -134,39 +148,24 @@ pub(crate) struct ContainerHost<'a> {
     pub engine: &'a mut Engine,
     pub host_fs: &'a mut Fs,
     pub info: &'a mut ShellInfo,
-    /// The line number (dash puts it in its errors).
-    pub line: u32,
     /// Keystrokes reach the shell (`-i`): package managers may ask questions.
     pub interactive: bool,
+    /// It is the container's main process (`docker run IMAGE CMD`): its `sleep` is its own
+    /// time, not the session's, and programs that never end leave it running.
+    pub main: bool,
 }
+
+/// Lines `yes` writes before the terminal or the log stops taking them.
+const YES_LINES: usize = 2_000;
 
 /// Programs whose container version differs from the host's builtin of the same name.
 const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "sudo"];
 
 impl ContainerHost<'_> {
-    fn not_found(&self, name: &str) -> Output {
-        let mut out = Output::with_code(127);
-        out.err(match self.info.flavour {
-            Flavour::Bash => format!("bash: {name}: command not found"),
-            Flavour::Dash => format!("sh: {}: {name}: not found", self.line),
-            Flavour::Ash => format!("{}: {name}: not found", self.info.arg0),
-        });
-        out
-    }
-
-    fn no_such_file(&self, name: &str, is_dir: bool) -> Output {
-        let mut out = Output::with_code(if is_dir { 126 } else { 127 });
-        let why = if is_dir { "Is a directory" } else { "No such file or directory" };
-        out.err(match self.info.flavour {
-            Flavour::Bash => format!("bash: {name}: {why}"),
-            Flavour::Dash => {
-                format!("sh: {}: {name}: {}", self.line, if is_dir { "Permission denied" } else { "not found" })
-            }
-            Flavour::Ash => {
-                format!("{}: {name}: {}", self.info.arg0, if is_dir { "Permission denied" } else { "not found" })
-            }
-        });
-        out
+    /// The container's image.
+    pub(super) fn image(&self) -> Option<crate::engine::LocalImage> {
+        let c = self.engine.container(&self.info.container)?;
+        self.engine.images().find(|i| i.id == c.image_id).cloned()
     }
 
     fn take_pid(&mut self) -> u32 {
@@ -177,23 +176,20 @@ impl ContainerHost<'_> {
 }
 
 impl Host for ContainerHost<'_> {
-    fn exec(&mut self, argv: &[String], _stdin: &str) -> Option<Output> {
-        argv.first().map(|n| self.not_found(n))
+    fn exec(&mut self, _argv: &[String], _stdin: &str) -> Option<Output> {
+        None
     }
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         let first = argv.first()?;
-        let found = find_program(ctx.fs, &self.info.path, first);
-        if found.is_none() {
-            if first.contains('/') {
-                let p = ctx.resolve(first);
-                return Some(self.no_such_file(first, ctx.fs.is_dir(&p)));
-            }
-            return Some(self.not_found(first));
-        }
+        // A program the image lacks: the shell says `not found` in its own words.
+        find_program(ctx.fs, &self.info.path, first)?;
         let name = first.rsplit('/').next().unwrap_or(first).to_string();
         let args: Vec<String> = argv.iter().skip(1).cloned().collect();
         self.info.next_pid = self.info.next_pid.saturating_add(1);
+        if let Some(out) = programs::run(self, ctx, &name, &args) {
+            return Some(out);
+        }
         Some(match name.as_str() {
             "uname" => uname(&args, &self.info.hostname, &self.info.base),
             "hostname" => hostname(self, &args),
@@ -217,8 +213,27 @@ impl Host for ContainerHost<'_> {
                 };
                 curl::run(self.engine, ctx.fs, Some(self.host_fs), &env, &args).into_output()
             }
-            "wget" => wget(self, ctx, &args),
-            "ping" => ping(self, &args),
+            "wget" => net::wget(self, ctx, &args),
+            "ping" => net::ping(self, &args),
+            "getent" => net::getent(self, ctx, &args),
+            "nslookup" => net::nslookup(self, ctx, &args),
+            "mysql" | "mariadb" => net::mysql(self, ctx, &name, &args),
+            "psql" => net::psql(self, ctx, &args),
+            "yes" => {
+                // It writes for ever; the terminal (or the log) holds this much of it.
+                let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
+                let mut out = Output::new();
+                for _ in 0..YES_LINES {
+                    out.out(word.clone());
+                }
+                ctx.blocks = true;
+                out
+            }
+            "top" | "htop" | "watch" if self.main => {
+                // They never end by themselves; a container running one just goes on.
+                ctx.blocks = true;
+                Output::new()
+            }
             "vi" | "vim" | "nano" | "emacs" | "top" | "htop" => editor(&name),
             "less" | "more" => pager(ctx, &args, stdin),
             _ => Output::new(),
@@ -235,8 +250,19 @@ impl Host for ContainerHost<'_> {
     }
 
     fn advance_clock(&mut self, ms: SimTime) {
+        if self.main {
+            return;
+        }
         let now = self.engine.now();
         self.engine.set_now(now.saturating_add(ms));
+    }
+
+    fn sh_dialect(&self) -> Flavour {
+        self.info.sh
+    }
+
+    fn busybox(&self) -> bool {
+        is_busybox(&self.info.base)
     }
 }
 
@@ -523,18 +549,22 @@ fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
             start: h.info.started,
         });
     }
-    let me = h.take_pid();
+    // `docker run IMAGE ps`: ps itself is PID 1.
+    let is_main = h.main && procs.len() == 1 && procs.first().is_some_and(|p| p.comm == "ps");
+    let me = if is_main { 1 } else { h.take_pid() };
     let shown_args = std::iter::once("ps".to_string()).chain(args.iter().cloned()).collect::<Vec<_>>().join(" ");
     let now = h.engine.now();
-    procs.push(Proc {
-        pid: me,
-        ppid: h.info.pid,
-        user: h.info.user.clone(),
-        tty: my_tty.clone(),
-        comm: "ps".into(),
-        args: shown_args,
-        start: now,
-    });
+    if !is_main {
+        procs.push(Proc {
+            pid: me,
+            ppid: h.info.pid,
+            user: h.info.user.clone(),
+            tty: my_tty.clone(),
+            comm: "ps".into(),
+            args: shown_args,
+            start: now,
+        });
+    }
     if h.info.base.starts_with("alpine") || h.info.base == "busybox" {
         out.out("PID   USER     TIME  COMMAND");
         for p in &procs {
@@ -633,273 +663,6 @@ fn pager(ctx: &HostCtx<'_>, args: &[String], stdin: &str) -> Output {
                 out.err(format!("{f}: {e}"));
                 out.code = 1;
             }
-        }
-    }
-    out
-}
-
-/// Where a name points from inside a container: an address and a display name for replies.
-fn lookup(engine: &Engine, me: &str, hostname: &str, name: &str) -> Option<(String, Option<String>)> {
-    if matches!(name, "localhost" | "127.0.0.1") {
-        return Some(("127.0.0.1".to_string(), Some("localhost".to_string())));
-    }
-    if crate::engine::network::parse_ipv4(name).is_some() {
-        return Some((name.to_string(), None));
-    }
-    if name == hostname {
-        let ip = engine
-            .container(me)
-            .and_then(|c| c.ip.clone())
-            .or_else(|| engine.container_networks(me).into_iter().map(|n| n.ip_address).find(|i| !i.is_empty()))?;
-        return Some((ip, Some(name.to_string())));
-    }
-    let ip = engine.resolve_name(me, name)?;
-    // Docker's DNS answers reverse lookups with `name.network`.
-    let net =
-        engine.container_networks(me).into_iter().map(|n| n.name).find(|n| !crate::engine::network::is_predefined(n));
-    Some((
-        ip,
-        Some(match net {
-            Some(n) if !name.contains('.') => format!("{name}.{n}"),
-            _ => name.to_string(),
-        }),
-    ))
-}
-
-/// Whether something answers at an address (a running container, the gateway, loopback).
-fn reachable(engine: &Engine, ip: &str) -> bool {
-    if ip.starts_with("127.") || ip.ends_with(".1") {
-        return true;
-    }
-    engine.containers().any(|c| {
-        c.status == crate::snapshot::ContainerStatus::Running
-            && (c.ip.as_deref() == Some(ip) || engine.container_networks(&c.id).iter().any(|n| n.ip_address == ip))
-    })
-}
-
-fn ping(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
-    let mut out = Output::new();
-    let busybox = h.info.base.starts_with("alpine") || h.info.base == "busybox";
-    let mut count: Option<u32> = None;
-    let mut target: Option<String> = None;
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        i += 1;
-        if a == "-c" {
-            count = args.get(i).and_then(|n| n.parse().ok());
-            i += 1;
-        } else if let Some(n) = a.strip_prefix("-c") {
-            count = n.parse().ok();
-        } else if a.starts_with('-') {
-            if matches!(a.as_str(), "-i" | "-W" | "-w" | "-s" | "-t") {
-                i += 1;
-            }
-        } else {
-            target = Some(a.clone());
-        }
-    }
-    let Some(target) = target else {
-        if busybox {
-            out.err("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.");
-            out.err("");
-            out.err("Usage: ping [OPTIONS] HOST");
-        } else {
-            out.err("ping: usage error: Destination address required");
-        }
-        out.code = 1;
-        return out;
-    };
-    let Some((ip, shown)) = lookup(h.engine, &h.info.container, &h.info.hostname, &target) else {
-        if busybox {
-            out.err(format!("ping: bad address '{target}'"));
-            out.code = 1;
-        } else {
-            out.err(format!("ping: {target}: Name or service not known"));
-            out.code = 2;
-        }
-        return out;
-    };
-    let interrupted = count.is_none();
-    let n = count.unwrap_or(4).clamp(1, 100);
-    let up = reachable(h.engine, &ip);
-    let times: Vec<u32> = (0..n).map(|k| 50 + (k * 37 + ip.len() as u32 * 13) % 60).collect();
-    let fmt_ms = |us: u32| format!("{}.{:03}", us / 1000, us % 1000);
-    if busybox {
-        out.out(format!("PING {target} ({ip}): 56 data bytes"));
-        if up {
-            for (k, t) in times.iter().enumerate() {
-                out.out(format!("64 bytes from {ip}: seq={k} ttl=64 time={} ms", fmt_ms(*t)));
-            }
-        }
-        if interrupted {
-            out.out("^C");
-        }
-        out.out("");
-        out.out(format!("--- {target} ping statistics ---"));
-        let got = if up { n } else { 0 };
-        out.out(format!("{n} packets transmitted, {got} packets received, {}% packet loss", if up { 0 } else { 100 }));
-        if up {
-            let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
-            let avg = times.iter().sum::<u32>() / n;
-            out.out(format!("round-trip min/avg/max = {}/{}/{} ms", fmt_ms(min), fmt_ms(avg), fmt_ms(max)));
-        }
-        out.code = if up { 0 } else { 1 };
-        return out;
-    }
-    out.out(format!("PING {target} ({ip}) 56(84) bytes of data."));
-    let from = match &shown {
-        Some(name) => format!("{name} ({ip})"),
-        None => ip.clone(),
-    };
-    if up {
-        for (k, t) in times.iter().enumerate() {
-            out.out(format!("64 bytes from {from}: icmp_seq={} ttl=64 time={} ms", k + 1, fmt_ms(*t)));
-        }
-    }
-    if interrupted {
-        out.out("^C");
-    }
-    out.out(format!("--- {target} ping statistics ---"));
-    let elapsed = (n - 1) * 1000 + 3 + n;
-    if up {
-        out.out(format!("{n} packets transmitted, {n} received, 0% packet loss, time {elapsed}ms"));
-        let (min, max) = (times.iter().min().copied().unwrap_or(0), times.iter().max().copied().unwrap_or(0));
-        let avg = times.iter().sum::<u32>() / n;
-        let var = times.iter().map(|t| (*t as i64 - avg as i64).pow(2)).sum::<i64>() / n as i64;
-        let mdev = (var as f64).sqrt() as u32;
-        out.out(format!("rtt min/avg/max/mdev = {}/{}/{}/{} ms", fmt_ms(min), fmt_ms(avg), fmt_ms(max), fmt_ms(mdev)));
-        out.code = 0;
-    } else {
-        out.out(format!("{n} packets transmitted, 0 received, 100% packet loss, time {elapsed}ms"));
-        out.code = 1;
-    }
-    if !interrupted {
-        // iputils prints an empty line between the replies and the statistics.
-        let at = out.lines.len().saturating_sub(if up { 3 } else { 2 });
-        out.lines.insert(at, crate::output::Line { stream: crate::output::Stream::Stdout, text: String::new() });
-    }
-    out
-}
-
-/// BusyBox `wget` (Alpine, busybox) and GNU wget (Debian/Ubuntu, once installed).
-fn wget(h: &mut ContainerHost<'_>, ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
-    let mut out = Output::new();
-    let busybox = h.info.base.starts_with("alpine") || h.info.base == "busybox";
-    let mut quiet = false;
-    let mut target: Option<String> = None;
-    let mut url_text: Option<String> = None;
-    let mut i = 0;
-    while let Some(a) = args.get(i) {
-        i += 1;
-        match a.as_str() {
-            "-q" | "--quiet" => quiet = true,
-            "-O" => {
-                target = args.get(i).cloned();
-                i += 1;
-            }
-            "-qO-" | "-qO" => {
-                quiet = true;
-                target = if a == "-qO-" { Some("-".to_string()) } else { args.get(i).cloned() };
-                if a == "-qO" {
-                    i += 1;
-                }
-            }
-            s if s.starts_with("-O") => target = Some(s.trim_start_matches("-O").to_string()),
-            s if s.starts_with("--output-document=") => {
-                target = Some(s.trim_start_matches("--output-document=").to_string())
-            }
-            s if s.starts_with('-') => {}
-            s => url_text = Some(s.to_string()),
-        }
-    }
-    let Some(url_text) = url_text else {
-        if busybox {
-            out.err("BusyBox v1.37.0 (2025-01-17 18:12:01 UTC) multi-call binary.");
-            out.err("");
-            out.err("Usage: wget [-cqS] [--spider] [-O FILE] [-o LOGFILE] [--header STR]");
-        } else {
-            out.err("wget: missing URL");
-            out.err("Usage: wget [OPTION]... [URL]...");
-            out.err("");
-            out.err("Try `wget --help' for more options.");
-        }
-        out.code = 1;
-        return out;
-    };
-    let url = match http::parse_url(&url_text) {
-        Ok(u) => u,
-        Err(_) => {
-            out.err(format!("wget: bad address '{url_text}'"));
-            out.code = 1;
-            return out;
-        }
-    };
-    let file = target.clone().unwrap_or_else(|| {
-        let n = fs::file_name(url.path.split('?').next().unwrap_or("/"));
-        if n == "/" || n.is_empty() {
-            "index.html".to_string()
-        } else {
-            n.to_string()
-        }
-    });
-    let addr = lookup(h.engine, &h.info.container, &h.info.hostname, &url.host).map(|(ip, _)| ip);
-    if !quiet {
-        if let (Some(ip), true) = (&addr, busybox) {
-            out.err(format!("Connecting to {} ({ip}:{})", url.host, url.port));
-        }
-    }
-    let req = Request {
-        method: "GET".to_string(),
-        url: url.clone(),
-        user_agent: if busybox { "Wget".to_string() } else { "Wget/1.21.3".to_string() },
-    };
-    let result = http::request(h.engine, h.host_fs, Origin::Container(&h.info.container), &req);
-    let resp = match result {
-        Ok((_, r)) => r,
-        Err(e) => {
-            let msg = match (&e, busybox) {
-                (HttpError::CouldNotResolve(_), true) => format!("wget: bad address '{}'", url.host),
-                (HttpError::CouldNotResolve(_), false) => {
-                    format!("wget: unable to resolve host address ‘{}’", url.host)
-                }
-                (_, true) => format!(
-                    "wget: can't connect to remote host ({}): Connection refused",
-                    addr.clone().unwrap_or_default()
-                ),
-                (_, false) => "failed: Connection refused.".to_string(),
-            };
-            out.err(msg);
-            out.code = if busybox { 1 } else { 4 };
-            return out;
-        }
-    };
-    if resp.status >= 400 {
-        out.err(if busybox {
-            format!("wget: server returned error: HTTP/1.1 {} {}", resp.status, resp.reason)
-        } else {
-            format!("{} ERROR {}: {}.", url.full(), resp.status, resp.reason)
-        });
-        out.code = if busybox { 1 } else { 8 };
-        return out;
-    }
-    if file == "-" {
-        out.out_text(&resp.body);
-        return out;
-    }
-    let path = ctx.resolve(&file);
-    if let Err(e) = ctx.fs.write(&path, &resp.body, WriteMode::Truncate, ctx.who, ctx.now) {
-        out.err(format!("wget: can't open '{file}': {e}"));
-        out.code = 1;
-        return out;
-    }
-    if !quiet {
-        if busybox {
-            out.err(format!("saving to '{file}'"));
-            out.err(format!("{file:<20} 100% |********************************| {:>5}  0:00:00 ETA", resp.body.len()));
-            out.err(format!("'{file}' saved"));
-        } else {
-            out.err(format!("Saving to: ‘{file}’"));
-            out.err(format!("‘{file}’ saved [{}/{}]", resp.body.len(), resp.body.len()));
         }
     }
     out

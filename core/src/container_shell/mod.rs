@@ -12,26 +12,24 @@
 //! answers lines. It never panics and never reads a clock.
 
 mod host;
+mod lang;
+mod main;
+mod net;
 mod packages;
+mod programs;
+
+pub use main::run_main;
 
 use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::output::{Output, Stream};
 use crate::shell::fs::{Fs, Who};
-use crate::shell::Shell;
+use crate::shell::{RunMode, Shell};
 use serde::{Deserialize, Serialize};
 
-/// How the shell answers: its prompt and its error messages.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Flavour {
-    /// GNU bash: `root@1c48a41c5b2c:/# `, `bash: vim: command not found`.
-    Bash,
-    /// Debian's `/bin/sh` (dash): `# `, `sh: 1: vim: not found`.
-    Dash,
-    /// BusyBox ash (Alpine, busybox): `/ # `, `/bin/sh: vim: not found`.
-    Ash,
-}
+/// How the shell answers: its prompt and its error messages (the one shell's dialects).
+pub use crate::shell::Dialect as Flavour;
 
 /// What the container shell was asked to be.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -166,14 +164,15 @@ impl ContainerShell {
             .filter(|s| !s.is_empty() && s != "none")
             .or_else(|| base.map(|b| b.shell.clone()))
             .unwrap_or_default();
+        let sh = match sh_kind.as_str() {
+            "ash" => Flavour::Ash,
+            "bash" => Flavour::Bash,
+            _ => Flavour::Dash,
+        };
         let flavour = match name {
             "bash" => Flavour::Bash,
             "ash" => Flavour::Ash,
-            "sh" | "dash" => match sh_kind.as_str() {
-                "ash" => Flavour::Ash,
-                "bash" => Flavour::Bash,
-                _ => Flavour::Dash,
-            },
+            "sh" | "dash" => sh,
             _ if sh_kind == "ash" => Flavour::Ash,
             _ => Flavour::Bash,
         };
@@ -184,6 +183,13 @@ impl ContainerShell {
         let mut shell = Shell::in_container(files, &workdir, who, &vars);
         shell.set_now(now);
         shell.set_terminal(opts.tty);
+        // Errors name the shell as it was invoked: `bash:`, dash's `sh: 1:`, ash's `/bin/sh:`.
+        let arg0 = match flavour {
+            Flavour::Bash => "bash",
+            Flavour::Dash => "sh",
+            Flavour::Ash => program,
+        };
+        shell.set_dialect(flavour, arg0);
         let info = host::ShellInfo {
             container: id.to_string(),
             hostname,
@@ -208,6 +214,7 @@ impl ContainerShell {
             started: now,
             next_pid: if opts.main { 8 } else { 14 },
             one_shot: false,
+            sh,
         };
         Ok(ContainerShell {
             container: id.to_string(),
@@ -310,14 +317,16 @@ impl ContainerShell {
         }
         self.shell.set_now(now);
         self.lines += 1;
+        self.shell.set_line_number(self.lines);
+        let mode = if self.info.one_shot { RunMode::Command } else { RunMode::Prompt };
         let mut h = host::ContainerHost {
             engine: &mut *engine,
             host_fs: &mut *host_fs,
             info: &mut self.info,
-            line: self.lines,
             interactive: self.interactive,
+            main: false,
         };
-        let mut out = self.shell.run(line, &mut h);
+        let mut out = self.shell.run_as(line, &mut h, mode);
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
         self.cleared = effects.clear;

@@ -5,6 +5,7 @@
 //! come back as [`DaemonError`]s. The engine never formats terminal text: the client does.
 
 pub mod container;
+mod daemon;
 pub mod error;
 pub mod files;
 pub mod names;
@@ -309,64 +310,6 @@ impl Engine {
         self.id_counter += 1;
         let salt = self.rng.next_u64();
         registry::sha256_hex(format!("{}:{}:{}", self.seed, self.id_counter, salt).as_bytes())
-    }
-
-    // ----- daemon ----------------------------------------------------------------------
-
-    /// Whether dockerd is up.
-    pub fn daemon_running(&self) -> bool {
-        self.daemon_running
-    }
-
-    /// When dockerd last started (running) or stopped (not running).
-    pub fn daemon_since(&self) -> SimTime {
-        self.daemon_since
-    }
-
-    /// Whether dockerd starts at boot.
-    pub fn daemon_enabled(&self) -> bool {
-        self.daemon_enabled
-    }
-
-    /// `systemctl enable|disable docker`.
-    pub fn daemon_set_enabled(&mut self, enabled: bool) {
-        self.daemon_enabled = enabled;
-    }
-
-    /// `systemctl stop docker`: every running container stops with it.
-    pub fn daemon_stop(&mut self) {
-        if !self.daemon_running {
-            return;
-        }
-        let running: Vec<String> = self.containers.values().filter(|c| c.is_running()).map(|c| c.id.clone()).collect();
-        for id in running {
-            self.finish(&id, 0, true, false);
-        }
-        self.daemon_running = false;
-        self.daemon_since = self.now;
-        self.emit(ObjectKind::Daemon, "stop", "dockerd", "docker", None, None);
-    }
-
-    /// `systemctl start docker`: containers whose restart policy says so come back.
-    pub fn daemon_start(&mut self) {
-        if self.daemon_running {
-            return;
-        }
-        self.daemon_running = true;
-        self.daemon_since = self.now;
-        self.emit(ObjectKind::Daemon, "start", "dockerd", "docker", None, None);
-        let ids: Vec<String> = self
-            .containers
-            .values()
-            .filter(|c| {
-                let p = c.config.restart.as_str();
-                p == "always" || (p == "unless-stopped" && !c.stopped_by_user)
-            })
-            .map(|c| c.id.clone())
-            .collect();
-        for id in ids {
-            let _ = self.container_start(&id);
-        }
     }
 
     // ----- images ----------------------------------------------------------------------
@@ -785,16 +728,23 @@ impl Engine {
         let (ip, seen_ip) = self.network_start(&c.id);
         self.mounts_announce(&c.id, "mount");
         let now = self.now;
-        let outcome = process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now);
         let from = c.status;
-        // A process that ends later by itself (after its `sleep`s) runs until then.
-        let later = outcome.exit_code.filter(|_| outcome.ends_at > now).map(|code| (outcome.ends_at, code));
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.bindings = bindings;
             cm.ip = ip;
             cm.started_at = Some(now);
             cm.status = ContainerStatus::Running;
             cm.stopped_by_user = false;
+        }
+        // The process sees itself running (its address, its name on the network); any program
+        // other than the image's own runs on the container's shell.
+        let outcome = match process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now) {
+            process::Start::Done(o) => o,
+            process::Start::Program(argv) => crate::container_shell::run_main(self, &c.id, &argv, now),
+        };
+        // A process that ends later by itself (after its `sleep`s) runs until then.
+        let later = outcome.exit_code.filter(|_| outcome.ends_at > now).map(|code| (outcome.ends_at, code));
+        if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.logs.extend(outcome.logs);
             cm.exit_at = later;
         }

@@ -19,6 +19,8 @@ pub struct AndOr {
     pub first: Pipeline,
     /// Each following pipeline with the operator in front of it.
     pub rest: Vec<(Connector, Pipeline)>,
+    /// It ended in `&`: it runs as a background job beside what follows.
+    pub background: bool,
 }
 
 /// `&&` or `||`.
@@ -204,5 +206,65 @@ impl Word {
             [WordPart::Literal(s)] => Some(s),
             _ => None,
         }
+    }
+}
+
+impl Script {
+    /// Whether a list anywhere in it (a loop body, a subshell, a `$(...)`) ends in `&`.
+    pub fn has_background(&self) -> bool {
+        self.items.iter().any(|ao| {
+            ao.background
+                || std::iter::once(&ao.first).chain(ao.rest.iter().map(|(_, p)| p)).any(Pipeline::has_background)
+        })
+    }
+}
+
+impl Pipeline {
+    fn has_background(&self) -> bool {
+        self.commands.iter().any(|c| match c {
+            Command::Simple(sc) => {
+                sc.assigns.iter().any(|a| a.value.has_background())
+                    || sc.words.iter().any(Word::has_background)
+                    || sc.redirects.iter().any(|r| r.target.has_background())
+            }
+            Command::Subshell(s, r) => s.has_background() || r.iter().any(|r| r.target.has_background()),
+            Command::Compound(c, r) => {
+                r.iter().any(|r| r.target.has_background())
+                    || match c.as_ref() {
+                        Compound::For { words, body, .. } => {
+                            body.has_background() || words.iter().flatten().any(Word::has_background)
+                        }
+                        Compound::Loop { cond, body, .. } => cond.has_background() || body.has_background(),
+                        Compound::If { arms, otherwise } => {
+                            arms.iter().any(|(c, b)| c.has_background() || b.has_background())
+                                || otherwise.as_ref().is_some_and(Script::has_background)
+                        }
+                        Compound::Group(b) => b.has_background(),
+                    }
+            }
+        })
+    }
+}
+
+impl Word {
+    fn has_background(&self) -> bool {
+        fn part(p: &WordPart) -> bool {
+            match p {
+                WordPart::CommandSubst(s) => s.has_background(),
+                WordPart::DoubleQuoted(ps) => ps.iter().any(part),
+                WordPart::Arith(w) => w.has_background(),
+                WordPart::Param(p) => match &p.op {
+                    ParamOp::Plain | ParamOp::Length => false,
+                    ParamOp::Default(_, w)
+                    | ParamOp::Assign(_, w)
+                    | ParamOp::Alt(_, w)
+                    | ParamOp::Error(_, w)
+                    | ParamOp::TrimPrefix(_, w)
+                    | ParamOp::TrimSuffix(_, w) => w.has_background(),
+                },
+                _ => false,
+            }
+        }
+        self.parts.iter().any(part)
     }
 }

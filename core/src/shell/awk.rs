@@ -944,7 +944,7 @@ impl Machine<'_, '_, '_> {
                     }
                     _ => {
                         let strs: Vec<String> = vals.iter().skip(1).map(Val::text).collect();
-                        Val::Str(super::builtins::format_once(&s0, &strs).0)
+                        Val::Str(super::printf::format_once(&s0, &strs).0)
                     }
                 }
             }
@@ -995,7 +995,7 @@ impl Machine<'_, '_, '_> {
                         vals.push(self.eval(a)?.text());
                     }
                     let fmt = vals.first().cloned().unwrap_or_default();
-                    let text = super::builtins::format_once(&fmt, vals.get(1..).unwrap_or(&[])).0;
+                    let text = super::printf::format_once(&fmt, vals.get(1..).unwrap_or(&[])).0;
                     self.emit(&text, redirect)?;
                 }
                 Stmt::Expr(e) => {
@@ -1064,9 +1064,7 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             args.get(i - 1).cloned()
         };
         match (flag, value) {
-            ('F', Some(v)) => {
-                fs = Some(if v == "t" { "\t".to_string() } else { super::builtins::unescape(&v, false).0 })
-            }
+            ('F', Some(v)) => fs = Some(if v == "t" { "\t".to_string() } else { super::printf::unescape(&v, false).0 }),
             ('v', Some(v)) => match v.split_once('=') {
                 Some((k, val)) => assigns.push((k.to_string(), val.to_string())),
                 None => {
@@ -1103,7 +1101,7 @@ pub(crate) fn awk(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     vars.insert("ORS".to_string(), Val::Str("\n".to_string()));
     vars.insert("NR".to_string(), Val::Num(0.0));
     for (k, v) in assigns {
-        vars.insert(k, Val::StrNum(super::builtins::unescape(&v, false).0));
+        vars.insert(k, Val::StrNum(super::printf::unescape(&v, false).0));
     }
     let mut m =
         Machine { ex, c, vars, fields: Vec::new(), record: String::new(), regexes: Map::new(), out: String::new() };

@@ -6,10 +6,10 @@
 //! GNU coreutils on Ubuntu 24.04 (`LANG=C.UTF-8`, hence the ‘curly’ quotes some tools use).
 //! Commands write through [`Call`] and never touch the terminal directly.
 
-use super::exec::{Exec, Io, Scope, Stop};
+use super::exec::{Exec, Io, Stop};
 use super::fs::{self, Who};
 use super::lexer::is_name;
-use super::{files, filters, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
+use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
 use crate::env::{civil, SimTime};
 
 /// What kind of thing a command name is, as `type` would say.
@@ -87,8 +87,8 @@ use CommandKind::{Builtin as B, BuiltinAndProgram as BP, Program as P};
 static COMMANDS: &[Def] = &[
     def("cd", B, cd),
     def("pwd", BP, pwd),
-    def("echo", BP, echo),
-    def("printf", BP, printf),
+    def("echo", BP, printf::echo),
+    def("printf", BP, printf::printf),
     def("export", B, export),
     def("unset", B, unset),
     def("alias", B, alias),
@@ -101,20 +101,23 @@ static COMMANDS: &[Def] = &[
     def("true", BP, true_),
     def("false", BP, false_),
     def(":", B, true_),
-    def("break", B, break_),
-    def("continue", B, continue_),
-    def("test", BP, test),
-    def("[", BP, test),
-    def("source", B, source),
-    def(".", B, source),
-    def("bash", P, bash),
-    def("sh", P, bash),
+    def("break", B, script::break_),
+    def("continue", B, script::continue_),
+    def("read", B, script::read),
+    def("wait", B, script::wait),
+    def("exec", B, script::exec),
+    def("test", BP, script::test),
+    def("[", BP, script::test),
+    def("source", B, script::source),
+    def(".", B, script::source),
+    def("bash", P, script::bash),
+    def("sh", P, script::bash),
     def("chmod", P, files::chmod),
     def("which", P, which),
     def("sudo", P, sudo),
     def("env", P, env),
     def("printenv", P, printenv),
-    def("sleep", P, sleep),
+    def("sleep", P, script::sleep),
     def("date", P, date),
     def("whoami", P, whoami),
     def("hostname", P, hostname),
@@ -174,7 +177,7 @@ const KEYWORDS: &[&str] = &[
 fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let args = c.args();
     if args.len() > 1 {
-        c.err("bash: cd: too many arguments");
+        c.err(&ex.diag("cd: too many arguments"));
         return Ok(1);
     }
     let mut print = false;
@@ -182,7 +185,7 @@ fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         None => match ex.sh.var("HOME") {
             Some(h) => h.to_string(),
             None => {
-                c.err("bash: cd: HOME not set");
+                c.err(&ex.diag("cd: HOME not set"));
                 return Ok(1);
             }
         },
@@ -192,7 +195,7 @@ fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 o.to_string()
             }
             None => {
-                c.err("bash: cd: OLDPWD not set");
+                c.err(&ex.diag("cd: OLDPWD not set"));
                 return Ok(1);
             }
         },
@@ -202,20 +205,20 @@ fn cd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         return Ok(0);
     }
     let path = ex.sh.resolve(&target);
-    match ex.sh.fs.lookup(&path, ex.sh.who) {
-        Ok(n) if !n.is_dir() => {
-            c.err(&format!("bash: cd: {target}: Not a directory"));
-            return Ok(1);
-        }
-        Ok(_) => {}
-        Err(e) => {
-            c.err(&format!("bash: cd: {target}: {e}"));
-            return Ok(1);
-        }
-    }
-    if let Err(e) = ex.sh.fs.can_enter(&path, ex.sh.who) {
-        c.err(&format!("bash: cd: {target}: {e}"));
-        return Ok(1);
+    let why = match ex.sh.fs.lookup(&path, ex.sh.who) {
+        Ok(n) if !n.is_dir() => Some("Not a directory".to_string()),
+        Ok(_) => ex.sh.fs.can_enter(&path, ex.sh.who).err().map(|e| e.to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(why) = why {
+        // dash says no more than that it cannot; BusyBox ash says why as well.
+        let (msg, status) = match ex.voice.dialect {
+            Dialect::Bash => (format!("cd: {target}: {why}"), 1),
+            Dialect::Dash => (format!("cd: can't cd to {target}"), 2),
+            Dialect::Ash => (format!("cd: can't cd to {target}: {why}"), 1),
+        };
+        c.err(&ex.diag(&msg));
+        return Ok(status);
     }
     let old = std::mem::replace(&mut ex.sh.cwd, path.clone());
     ex.sh.set_var("OLDPWD", &old, true);
@@ -232,254 +235,8 @@ fn pwd(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(0)
 }
 
-/// Decodes one backslash escape at `cs[i]` (which is the `\\`): the text, how many characters
-/// it used, and whether it was `\c` (stop printing). In `echo -e` and `%b` octal needs a leading
-/// `0` (`\0101`); in a printf format it does not (`\101`).
-fn escape_at(cs: &[char], i: usize, octal_needs_zero: bool) -> (String, usize, bool) {
-    let Some(&e) = cs.get(i + 1) else { return ("\\".to_string(), 1, false) };
-    let simple = match e {
-        'n' => Some('\n'),
-        't' => Some('\t'),
-        'r' => Some('\r'),
-        'a' => Some('\x07'),
-        'b' => Some('\x08'),
-        'e' | 'E' => Some('\x1b'),
-        'f' => Some('\x0c'),
-        'v' => Some('\x0b'),
-        '\\' => Some('\\'),
-        '"' if !octal_needs_zero => Some('"'),
-        _ => None,
-    };
-    if let Some(c) = simple {
-        return (c.to_string(), 2, false);
-    }
-    match e {
-        'c' => (String::new(), 2, true),
-        'x' => {
-            let hex: String = cs.iter().skip(i + 2).take(2).take_while(|c| c.is_ascii_hexdigit()).collect();
-            match u8::from_str_radix(&hex, 16) {
-                Ok(b) => (char::from(b).to_string(), 2 + hex.len(), false),
-                Err(_) => ("\\x".to_string(), 2, false),
-            }
-        }
-        '0'..='7' if !octal_needs_zero || e == '0' => {
-            let start = if octal_needs_zero { i + 2 } else { i + 1 };
-            let digits: String = cs.iter().skip(start).take(3).take_while(|c| ('0'..='7').contains(c)).collect();
-            let v = u32::from_str_radix(if digits.is_empty() { "0" } else { &digits }, 8).unwrap_or(0) & 0xff;
-            (char::from_u32(v).unwrap_or('?').to_string(), start - i + digits.len(), false)
-        }
-        other => (format!("\\{other}"), 2, false),
-    }
-}
-
-/// Decodes every escape in `s` (`echo -e`, `printf %b`); the flag says whether `\c` cut it short.
-pub(crate) fn unescape(s: &str, octal_needs_zero: bool) -> (String, bool) {
-    let cs: Vec<char> = s.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    while let Some(&c) = cs.get(i) {
-        if c == '\\' {
-            let (text, used, cut) = escape_at(&cs, i, octal_needs_zero);
-            out.push_str(&text);
-            if cut {
-                return (out, true);
-            }
-            i += used;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    (out, false)
-}
-
-fn echo(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let mut newline = true;
-    let mut escapes = false;
-    let mut args = c.args();
-    while let Some(a) = args.first() {
-        let Some(flags) = a.strip_prefix('-') else { break };
-        if flags.is_empty() || !flags.chars().all(|f| matches!(f, 'n' | 'e' | 'E')) {
-            break;
-        }
-        for f in flags.chars() {
-            match f {
-                'n' => newline = false,
-                'e' => escapes = true,
-                _ => escapes = false,
-            }
-        }
-        args = args.get(1..).unwrap_or(&[]);
-    }
-    let mut text = args.join(" ");
-    if escapes {
-        let (t, cut) = unescape(&text, true);
-        text = t;
-        if cut {
-            newline = false;
-        }
-    }
-    if newline {
-        text.push('\n');
-    }
-    c.io.out(&text);
-    Ok(0)
-}
-
-fn printf(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let Some(format) = c.args().first().cloned() else {
-        c.err("printf: usage: printf [-v var] format [arguments]");
-        return Ok(2);
-    };
-    let mut args: Vec<String> = c.args().iter().skip(1).cloned().collect();
-    let mut out = String::new();
-    let mut status = 0;
-    let mut first = true;
-    while first || !args.is_empty() {
-        let (text, used, cut, bad) = format_once(&format, &args);
-        out.push_str(&text);
-        for b in bad {
-            c.io.out(&std::mem::take(&mut out));
-            c.err(&format!("bash: printf: {b}: invalid number"));
-            status = 1;
-        }
-        if cut || used == 0 {
-            break;
-        }
-        args.drain(..used.min(args.len()));
-        first = false;
-        if out.len() > 1 << 20 {
-            break;
-        }
-    }
-    c.io.out(&out);
-    Ok(status)
-}
-
-/// One pass over a printf format: the text, arguments consumed, whether `\c` stopped output,
-/// and the numeric arguments that were not numbers.
-pub(crate) fn format_once(format: &str, args: &[String]) -> (String, usize, bool, Vec<String>) {
-    let cs: Vec<char> = format.chars().collect();
-    let mut out = String::new();
-    let mut used = 0;
-    let mut bad = Vec::new();
-    let mut i = 0;
-    let next_arg = |used: &mut usize| {
-        let a = args.get(*used).cloned();
-        *used += 1;
-        a
-    };
-    while let Some(&ch) = cs.get(i) {
-        if ch == '\\' {
-            let (text, step, cut) = escape_at(&cs, i, false);
-            if cut {
-                return (out, used.min(args.len()), true, bad);
-            }
-            out.push_str(&text);
-            i += step;
-            continue;
-        }
-        if ch != '%' {
-            out.push(ch);
-            i += 1;
-            continue;
-        }
-        i += 1;
-        if cs.get(i) == Some(&'%') {
-            out.push('%');
-            i += 1;
-            continue;
-        }
-        let mut flags = String::new();
-        while let Some(&f) = cs.get(i).filter(|f| matches!(f, '-' | '0' | '+' | ' ' | '#')) {
-            flags.push(f);
-            i += 1;
-        }
-        let mut width = String::new();
-        while let Some(&d) = cs.get(i).filter(|d| d.is_ascii_digit()) {
-            width.push(d);
-            i += 1;
-        }
-        let mut prec: Option<usize> = None;
-        if cs.get(i) == Some(&'.') {
-            i += 1;
-            let mut p = String::new();
-            while let Some(&d) = cs.get(i).filter(|d| d.is_ascii_digit()) {
-                p.push(d);
-                i += 1;
-            }
-            prec = Some(p.parse::<usize>().unwrap_or(0).min(1000));
-        }
-        let width: usize = width.parse::<usize>().unwrap_or(0).min(1000);
-        let Some(&conv) = cs.get(i) else {
-            out.push('%');
-            break;
-        };
-        i += 1;
-        let arg = next_arg(&mut used);
-        let body = match conv {
-            's' => {
-                let s = arg.unwrap_or_default();
-                match prec {
-                    Some(p) => s.chars().take(p).collect(),
-                    None => s,
-                }
-            }
-            'b' => unescape(&arg.unwrap_or_default(), true).0,
-            'q' => shell_quote(&arg.unwrap_or_default()),
-            'c' => arg.unwrap_or_default().chars().next().map(String::from).unwrap_or_default(),
-            'd' | 'i' | 'u' | 'x' | 'X' | 'o' => {
-                let a = arg.unwrap_or_default();
-                let n: i64 = if a.is_empty() {
-                    0
-                } else {
-                    match a.trim().parse() {
-                        Ok(n) => n,
-                        Err(_) => {
-                            bad.push(a.clone());
-                            a.trim().parse::<f64>().map(|f| f as i64).unwrap_or(0)
-                        }
-                    }
-                };
-                match conv {
-                    'x' => format!("{n:x}"),
-                    'X' => format!("{n:X}"),
-                    'o' => format!("{n:o}"),
-                    _ if flags.contains('+') && n >= 0 => format!("+{n}"),
-                    _ => n.to_string(),
-                }
-            }
-            'f' | 'e' | 'g' => {
-                let n: f64 = arg.unwrap_or_default().trim().parse().unwrap_or(0.0);
-                format!("{:.*}", prec.unwrap_or(6), n)
-            }
-            other => {
-                out.push('%');
-                out.push(other);
-                continue;
-            }
-        };
-        let len = body.chars().count();
-        if len >= width {
-            out.push_str(&body);
-        } else if flags.contains('-') {
-            out.push_str(&body);
-            out.push_str(&" ".repeat(width - len));
-        } else if flags.contains('0') && conv != 's' {
-            let (sign, digits) = if let Some(d) = body.strip_prefix('-') { ("-", d) } else { ("", body.as_str()) };
-            out.push_str(sign);
-            out.push_str(&"0".repeat(width - len));
-            out.push_str(digits);
-        } else {
-            out.push_str(&" ".repeat(width - len));
-            out.push_str(&body);
-        }
-    }
-    (out, used, false, bad)
-}
-
 /// `printf %q`: bash's backslash quoting (`a b` → `a\ b`, empty → `''`).
-fn shell_quote(s: &str) -> String {
+pub(crate) fn shell_quote(s: &str) -> String {
     if s.is_empty() {
         return "''".to_string();
     }
@@ -536,7 +293,7 @@ fn export(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             None => (a.clone(), None),
         };
         if !is_name(&name) {
-            c.err(&format!("bash: export: `{a}': not a valid identifier"));
+            c.err(&ex.diag(&format!("export: `{a}': not a valid identifier")));
             status = 1;
             continue;
         }
@@ -556,7 +313,7 @@ fn unset(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let mut status = 0;
     for a in c.args().iter().filter(|a| !matches!(a.as_str(), "-v" | "-f")).cloned().collect::<Vec<_>>() {
         if !is_name(&a) {
-            c.err(&format!("bash: unset: `{a}': not a valid identifier"));
+            c.err(&ex.diag(&format!("unset: `{a}': not a valid identifier")));
             status = 1;
             continue;
         }
@@ -582,13 +339,13 @@ fn alias(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 ex.sh.aliases.insert(n.to_string(), v.to_string());
             }
             Some(_) => {
-                c.err(&format!("bash: alias: `{a}': invalid alias name"));
+                c.err(&ex.diag(&format!("alias: `{a}': invalid alias name")));
                 status = 1;
             }
             None => match ex.sh.aliases.get(&a).cloned() {
                 Some(v) => c.out(&format!("alias {a}='{}'", v.replace('\'', "'\\''"))),
                 None => {
-                    c.err(&format!("bash: alias: {a}: not found"));
+                    c.err(&ex.diag(&format!("alias: {a}: not found")));
                     status = 1;
                 }
             },
@@ -608,7 +365,7 @@ fn unalias(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         if a == "-a" {
             ex.sh.aliases.clear();
         } else if ex.sh.aliases.remove(&a).is_none() {
-            c.err(&format!("bash: unalias: {a}: not found"));
+            c.err(&ex.diag(&format!("unalias: {a}: not found")));
             status = 1;
         }
     }
@@ -626,7 +383,7 @@ fn history(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         Some(n) => match n.parse::<usize>() {
             Ok(n) => n,
             Err(_) => {
-                c.err(&format!("bash: history: {n}: numeric argument required"));
+                c.err(&ex.diag(&format!("history: {n}: numeric argument required")));
                 return Ok(1);
             }
         },
@@ -727,7 +484,7 @@ fn type_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 Some(_) if a.contains('/') => c.out(&format!("{a} is {a}")),
                 Some(d) => c.out(&format!("{a} is /usr/bin/{}", d.name)),
                 None => {
-                    c.err(&format!("bash: type: {a}: not found"));
+                    c.err(&ex.diag(&format!("type: {a}: not found")));
                     status = 1;
                 }
             }
@@ -757,51 +514,18 @@ fn exit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         Some(a) => match a.parse::<i64>() {
             Ok(n) => {
                 if args.len() > 1 {
-                    c.err(&format!("bash: {}: too many arguments", c.name()));
+                    c.err(&ex.diag(&format!("{}: too many arguments", c.name())));
                     return Ok(1);
                 }
                 (n & 0xff) as i32
             }
             Err(_) => {
-                c.err(&format!("bash: {}: {a}: numeric argument required", c.name()));
+                c.err(&ex.diag(&format!("{}: {a}: numeric argument required", c.name())));
                 2
             }
         },
     };
     Err(Stop::Exit(code))
-}
-
-fn break_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    loop_control(ex, c, true)
-}
-
-fn continue_(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    loop_control(ex, c, false)
-}
-
-/// `break [N]` / `continue [N]`, with bash's errors for a bad count or no loop.
-fn loop_control(ex: &mut Exec<'_>, c: &mut Call<'_>, leave: bool) -> Result<i32, Stop> {
-    let name = c.name().to_string();
-    let n = match c.args().first() {
-        None => 1,
-        Some(a) => match a.parse::<i64>() {
-            Ok(n) if n >= 1 => u32::try_from(n).unwrap_or(u32::MAX),
-            Ok(_) => {
-                c.err(&format!("bash: {name}: {a}: loop count out of range"));
-                return Ok(1);
-            }
-            Err(_) => {
-                c.err(&format!("bash: {name}: {a}: numeric argument required"));
-                return Ok(128);
-            }
-        },
-    };
-    if ex.loops == 0 {
-        c.err(&format!("bash: {name}: only meaningful in a `for', `while', or `until' loop"));
-        return Ok(0);
-    }
-    let n = n.min(ex.loops);
-    Err(if leave { Stop::Break(n) } else { Stop::Continue(n) })
 }
 
 fn true_(_ex: &mut Exec<'_>, _c: &mut Call<'_>) -> Result<i32, Stop> {
@@ -810,145 +534,6 @@ fn true_(_ex: &mut Exec<'_>, _c: &mut Call<'_>) -> Result<i32, Stop> {
 
 fn false_(_ex: &mut Exec<'_>, _c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(1)
-}
-
-/// `test` and `[`: file tests, string and integer comparisons, `!`.
-fn test(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let mut args: Vec<String> = c.args().to_vec();
-    if c.name() == "[" {
-        if args.last().map(String::as_str) != Some("]") {
-            c.err("bash: [: missing `]'");
-            return Ok(2);
-        }
-        args.pop();
-    }
-    let name = c.name().to_string();
-    let int = |c: &mut Call<'_>, s: &str| -> Result<i64, i32> {
-        s.trim().parse::<i64>().map_err(|_| {
-            c.err(&format!("bash: {name}: {s}: integer expression expected"));
-            2
-        })
-    };
-    let unary = |ex: &Exec<'_>, op: &str, a: &str| -> Option<bool> {
-        let path = ex.sh.resolve(a);
-        let node = ex.sh.fs.lookup(&path, ex.sh.who).ok();
-        Some(match op {
-            "-z" => a.is_empty(),
-            "-n" => !a.is_empty(),
-            "-e" | "-a" => node.is_some(),
-            "-f" => node.is_some_and(|n| !n.is_dir()),
-            "-d" => node.is_some_and(|n| n.is_dir()),
-            "-s" => node.is_some_and(|n| n.size() > 0),
-            "-r" | "-w" | "-x" => node.is_some(),
-            _ => return None,
-        })
-    };
-    let eval = |ex: &Exec<'_>, c: &mut Call<'_>, a: &[String]| -> Result<bool, i32> {
-        match a {
-            [] => Ok(false),
-            [s] => Ok(!s.is_empty()),
-            [op, x] => match unary(ex, op, x) {
-                Some(b) => Ok(b),
-                None => {
-                    c.err(&format!("bash: {name}: {op}: unary operator expected"));
-                    Err(2)
-                }
-            },
-            [x, op, y] => match op.as_str() {
-                "=" | "==" => Ok(x == y),
-                "!=" => Ok(x != y),
-                "<" => Ok(x < y),
-                ">" => Ok(x > y),
-                "-eq" | "-ne" | "-lt" | "-le" | "-gt" | "-ge" => {
-                    let (a, b) = (int(c, x)?, int(c, y)?);
-                    Ok(match op.as_str() {
-                        "-eq" => a == b,
-                        "-ne" => a != b,
-                        "-lt" => a < b,
-                        "-le" => a <= b,
-                        "-gt" => a > b,
-                        _ => a >= b,
-                    })
-                }
-                _ => {
-                    c.err(&format!("bash: {name}: {op}: binary operator expected"));
-                    Err(2)
-                }
-            },
-            _ => {
-                c.err(&format!("bash: {name}: too many arguments"));
-                Err(2)
-            }
-        }
-    };
-    let (neg, rest) = match args.split_first() {
-        Some((first, rest)) if first == "!" && !rest.is_empty() => (true, rest),
-        _ => (false, args.as_slice()),
-    };
-    Ok(match eval(ex, c, rest) {
-        Ok(b) => i32::from(b == neg),
-        Err(status) => status,
-    })
-}
-
-/// `source FILE` / `. FILE`: runs a file in the current shell (so `source ~/.bashrc` works).
-fn source(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let name = c.name().to_string();
-    let Some(file) = c.args().first().cloned() else {
-        c.err(&format!("bash: {name}: filename argument required"));
-        c.err(&format!("{name}: usage: {name} filename [arguments]"));
-        return Ok(2);
-    };
-    let path = ex.sh.resolve(&file);
-    let text = match ex.sh.fs.read(&path, c.who) {
-        Ok(t) => t.to_string(),
-        Err(e) => {
-            c.err(&format!("bash: {file}: {e}"));
-            return Ok(1);
-        }
-    };
-    ex.run_text(&text, c.stdin, c.io, c.tty, Scope::Current)
-}
-
-/// `bash -c 'commands'`, `bash script.sh` (and `sh`): run in a child shell. A new interactive
-/// shell is the one thing this terminal cannot nest.
-fn bash(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let args: Vec<String> = c
-        .args()
-        .iter()
-        .filter(|a| !matches!(a.as_str(), "-e" | "-x" | "-u" | "-l" | "--login" | "--norc"))
-        .cloned()
-        .collect();
-    match args.first().map(String::as_str) {
-        Some("-c") => match args.get(1) {
-            Some(text) => ex.run_text(text, c.stdin, c.io, c.tty, Scope::Subshell),
-            None => {
-                c.err(&format!("{}: -c: option requires an argument", c.name()));
-                Ok(2)
-            }
-        },
-        Some(file) if !file.starts_with('-') => {
-            let file = file.to_string();
-            let path = ex.sh.resolve(&file);
-            match ex.sh.fs.read(&path, c.who) {
-                Ok(t) => {
-                    let text = t.to_string();
-                    ex.run_text(&text, c.stdin, c.io, c.tty, Scope::Subshell)
-                }
-                Err(e) => {
-                    c.err(&format!("{}: {file}: {e}", c.name()));
-                    Ok(127)
-                }
-            }
-        }
-        _ => {
-            c.err(&format!(
-                "{}: 이 연습용 터미널에서는 셸 안에 새 셸을 열 수 없습니다. 명령을 바로 입력하세요.",
-                c.name()
-            ));
-            Ok(1)
-        }
-    }
 }
 
 fn sudo(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
@@ -1060,32 +645,6 @@ fn printenv(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
     }
     Ok(status)
-}
-
-fn sleep(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    if c.args().is_empty() {
-        return c.usage("missing operand", 1);
-    }
-    let mut total: f64 = 0.0;
-    for a in c.args().to_vec() {
-        let (num, mult) = match a.chars().last() {
-            Some('s') => (&a[..a.len() - 1], 1.0),
-            Some('m') => (&a[..a.len() - 1], 60.0),
-            Some('h') => (&a[..a.len() - 1], 3600.0),
-            Some('d') => (&a[..a.len() - 1], 86400.0),
-            _ => (a.as_str(), 1.0),
-        };
-        match num.parse::<f64>() {
-            Ok(n) if n >= 0.0 && n.is_finite() && !num.starts_with('+') => total += n * mult,
-            _ => return c.usage(&format!("invalid time interval ‘{a}’"), 1),
-        }
-    }
-    // A year is plenty; the session should not jump the clock by centuries.
-    let ms = (total * 1000.0).min(365.0 * 86_400_000.0) as SimTime;
-    ex.sh.effects.slept = ex.sh.effects.slept.saturating_add(ms);
-    ex.sh.now = ex.sh.now.saturating_add(ms);
-    ex.host.advance_clock(ms);
-    Ok(0)
 }
 
 const WEEKDAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
@@ -1281,8 +840,8 @@ fn uname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let fields = [
         ('s', "Linux"),
         ('n', HOSTNAME),
-        ('r', "6.8.0-51-generic"),
-        ('v', "#52-Ubuntu SMP PREEMPT_DYNAMIC Thu Dec  5 13:09:44 UTC 2024"),
+        ('r', crate::host::KERNEL_RELEASE),
+        ('v', crate::host::KERNEL_VERSION),
         ('m', "x86_64"),
         ('p', "x86_64"),
         ('i', "x86_64"),

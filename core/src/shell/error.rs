@@ -3,6 +3,7 @@
 //! Only line-level failures live here (syntax, bad substitution, history events, limits).
 //! A command that fails (`cat nofile`) is not an error: it prints to stderr and sets `$?`.
 
+use super::Dialect;
 use std::fmt;
 
 /// Why a line could not be run (or stopped half-way).
@@ -14,6 +15,15 @@ pub enum ShellError {
     UnexpectedToken(String),
     /// `bash: syntax error: unexpected end of file` (after `&&`, `|`, an open `(`).
     UnexpectedEof,
+    /// The same, inside a compound command: `opener` (`while`) still wants `expecting`
+    /// (`done`). A script's shell names both (`sh: 1: Syntax error: end of file unexpected
+    /// (expecting "done")`); an interactive bash says no more than [`ShellError::UnexpectedEof`].
+    EofIn {
+        /// The reserved word that opened the command.
+        opener: &'static str,
+        /// The word the parser was waiting for.
+        expecting: &'static str,
+    },
     /// `bash: unexpected EOF while looking for matching `"'` (quotes, `$(`, `${`, backticks).
     Unclosed(char),
     /// Syntax this practice terminal deliberately does not implement (loops, functions, `&`).
@@ -40,6 +50,7 @@ impl ShellError {
         match self {
             ShellError::UnexpectedToken(_)
             | ShellError::UnexpectedEof
+            | ShellError::EofIn { .. }
             | ShellError::Unclosed(_)
             | ShellError::Unsupported(_)
             | ShellError::TooDeep => 2,
@@ -55,7 +66,7 @@ impl ShellError {
     /// True when more input could complete the line: an interactive bash would show its `> `
     /// continuation prompt here instead of failing.
     pub fn is_incomplete(&self) -> bool {
-        matches!(self, ShellError::UnexpectedEof | ShellError::Unclosed(_))
+        matches!(self, ShellError::UnexpectedEof | ShellError::EofIn { .. } | ShellError::Unclosed(_))
     }
 }
 
@@ -63,7 +74,9 @@ impl fmt::Display for ShellError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ShellError::UnexpectedToken(t) => write!(f, "bash: syntax error near unexpected token `{t}'"),
-            ShellError::UnexpectedEof => write!(f, "bash: syntax error: unexpected end of file"),
+            ShellError::UnexpectedEof | ShellError::EofIn { .. } => {
+                write!(f, "bash: syntax error: unexpected end of file")
+            }
             ShellError::Unclosed(c) => write!(f, "bash: unexpected EOF while looking for matching `{c}'"),
             ShellError::Unsupported(what) => {
                 write!(f, "bash: {what}: 이 연습용 터미널에서는 지원하지 않는 문법입니다")
@@ -84,3 +97,64 @@ impl fmt::Display for ShellError {
 }
 
 impl std::error::Error for ShellError {}
+
+impl ShellError {
+    /// The text the shell `name` of kind `dialect` prints when the script it was given with `-c`
+    /// does not parse: bash names `-c` and the line, dash numbers the line and capitalises
+    /// `Syntax`, BusyBox ash says `syntax error: unexpected ...`. Errors that are not about syntax
+    /// keep their own text under the shell's name.
+    pub fn in_script(&self, dialect: Dialect, name: &str, script: &str) -> String {
+        let lines = script.trim_end_matches('\n').lines().count().max(1);
+        let first = script.lines().next().unwrap_or("");
+        let token = match self {
+            ShellError::UnexpectedToken(t) => Some(t.as_str()),
+            _ => None,
+        };
+        let expecting = match self {
+            ShellError::EofIn { expecting, .. } => Some(*expecting),
+            _ => None,
+        };
+        match dialect {
+            Dialect::Bash => {
+                match self {
+                    ShellError::UnexpectedToken(t) => {
+                        format!("{name}: -c: line 1: syntax error near unexpected token `{t}'\n{name}: -c: line 1: `{first}'")
+                    }
+                    ShellError::EofIn { opener, .. } => format!(
+                    "{name}: -c: line {lines}: syntax error: unexpected end of file from `{opener}' command on line 1"
+                ),
+                    ShellError::UnexpectedEof => {
+                        format!("{name}: -c: line {}: syntax error: unexpected end of file", lines + 1)
+                    }
+                    ShellError::Unclosed(c) => {
+                        format!("{name}: -c: line 1: unexpected EOF while looking for matching `{c}'")
+                    }
+                    other => format!("{name}: {}", other.to_string().trim_start_matches("bash: ")),
+                }
+            }
+            Dialect::Dash => match (token, expecting, self) {
+                (Some(t), _, _) => format!("{name}: 1: Syntax error: \"{t}\" unexpected"),
+                (_, Some(e), _) => {
+                    format!("{name}: {lines}: Syntax error: end of file unexpected (expecting \"{e}\")")
+                }
+                (_, _, ShellError::UnexpectedEof) => format!("{name}: {lines}: Syntax error: end of file unexpected"),
+                (_, _, ShellError::Unclosed('`')) => format!("{name}: 1: Syntax error: EOF in backquote substitution"),
+                (_, _, ShellError::Unclosed(')')) => {
+                    format!("{name}: 1: Syntax error: end of file unexpected (expecting \")\")")
+                }
+                (_, _, ShellError::Unclosed(_)) => format!("{name}: 1: Syntax error: Unterminated quoted string"),
+                (_, _, other) => format!("{name}: 1: {}", other.to_string().trim_start_matches("bash: ")),
+            },
+            Dialect::Ash => match (token, expecting, self) {
+                (Some(t), _, _) => format!("{name}: syntax error: unexpected \"{t}\""),
+                (_, Some(e), _) => format!("{name}: syntax error: unexpected end of file (expecting \"{e}\")"),
+                (_, _, ShellError::UnexpectedEof) => format!("{name}: syntax error: unexpected end of file"),
+                (_, _, ShellError::Unclosed(')')) => {
+                    format!("{name}: syntax error: unexpected end of file (expecting \")\")")
+                }
+                (_, _, ShellError::Unclosed(_)) => format!("{name}: syntax error: unterminated quoted string"),
+                (_, _, other) => format!("{name}: {}", other.to_string().trim_start_matches("bash: ")),
+            },
+        }
+    }
+}

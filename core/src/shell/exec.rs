@@ -13,7 +13,8 @@ use super::error::ShellError;
 use super::fs::{self, Who, WriteMode};
 use super::lexer::MAX_DEPTH;
 use super::parser;
-use super::{Host, HostCtx, Shell, Var};
+use super::{Dialect, Host, HostCtx, RunMode, Shell, Var};
+use crate::env::SimTime;
 use crate::map::Map;
 use crate::output::Stream;
 
@@ -21,10 +22,19 @@ use crate::output::Stream;
 /// message: enough for any real listing, small enough for a browser tab.
 const IO_LIMIT: usize = 4 << 20;
 
+/// A piece of raw output: its stream, its text and, once known, the virtual time it was
+/// written at (a command's output is stamped when it finishes; see [`Exec::route`]).
+#[derive(Debug)]
+pub(crate) struct Chunk {
+    pub stream: Stream,
+    pub text: String,
+    pub at: Option<SimTime>,
+}
+
 /// Raw output of a command or a line: text on the two streams, in print order.
 #[derive(Debug, Default)]
 pub(crate) struct Io {
-    pub chunks: Vec<(Stream, String)>,
+    pub chunks: Vec<Chunk>,
     bytes: usize,
     /// Set when text was dropped because the buffer was full.
     pub over: bool,
@@ -32,6 +42,10 @@ pub(crate) struct Io {
 
 impl Io {
     fn push(&mut self, stream: Stream, text: &str) {
+        self.push_at(stream, text, None);
+    }
+
+    pub(crate) fn push_at(&mut self, stream: Stream, text: &str, at: Option<SimTime>) {
         if text.is_empty() {
             return;
         }
@@ -41,8 +55,8 @@ impl Io {
         }
         self.bytes += text.len();
         match self.chunks.last_mut() {
-            Some((s, t)) if *s == stream => t.push_str(text),
-            _ => self.chunks.push((stream, text.to_string())),
+            Some(c) if c.stream == stream && c.at == at => c.text.push_str(text),
+            _ => self.chunks.push(Chunk { stream, text: text.to_string(), at }),
         }
     }
 
@@ -72,6 +86,23 @@ impl Io {
     pub fn full(&self) -> bool {
         self.over
     }
+
+    /// The chunks in time order, each stamped: an unstamped chunk takes the time of the one
+    /// before it (or `start`). Background jobs write ahead of the script; a stable sort puts
+    /// their lines where their time says.
+    pub(crate) fn settle(self, start: SimTime) -> Vec<super::Written> {
+        let mut last = start;
+        let mut out: Vec<super::Written> = self
+            .chunks
+            .into_iter()
+            .map(|c| {
+                last = c.at.unwrap_or(last);
+                super::Written { at: last, stream: c.stream, text: c.text }
+            })
+            .collect();
+        crate::sort::sort_by_key(&mut out, |w| w.at);
+        out
+    }
 }
 
 /// How a line stops early.
@@ -85,11 +116,28 @@ pub(crate) enum Stop {
     Break(u32),
     /// `continue N`: leaves N-1 loops and starts the next pass of the Nth.
     Continue(u32),
+    /// A container's main process waits here for good (`sleep infinity`, an endless loop): it
+    /// keeps running, and nothing after this point happens.
+    Blocked,
 }
 
 /// Loop passes one line may run: more and the line stops (a real bash would go on until
 /// Ctrl+C, which the page cannot give it mid-line).
 pub(crate) const MAX_ITERATIONS: u32 = 10_000;
+
+/// Loop passes a container's main process runs ahead of time: past these the loop is taken
+/// to go on for ever (its later lines are never seen), which bounds a container's log.
+pub(crate) const MAX_MAIN_ITERATIONS: u32 = 2_000;
+
+/// Which shell is speaking (it changes inside `sh -c`, `bash -c`): the words of its errors.
+#[derive(Clone, Debug)]
+pub(crate) struct Voice {
+    pub dialect: Dialect,
+    /// `$0`: `bash`, `sh`, `/bin/sh`.
+    pub arg0: String,
+    /// Running a `-c` script rather than reading a prompt: bash then says `line 1:`.
+    pub script: bool,
+}
 
 impl From<ShellError> for Stop {
     fn from(e: ShellError) -> Self {
@@ -140,6 +188,14 @@ pub(crate) struct Exec<'a> {
     pub loops: u32,
     /// Loop passes so far on this line (see [`MAX_ITERATIONS`]).
     iterations: u32,
+    /// Who runs the line (a prompt, `docker exec`, a container's main process).
+    pub mode: RunMode,
+    /// The shell speaking now.
+    pub voice: Voice,
+    /// When each background job started on this line ends (`wait` waits for them).
+    jobs: Vec<SimTime>,
+    /// Background jobs running around the current command: their `sleep` is theirs alone.
+    background: u32,
 }
 
 /// Where a script runs: in the current shell (`source`) or in a child (`bash file`).
@@ -149,31 +205,50 @@ pub(crate) enum Scope {
     Subshell,
 }
 
-/// Runs a whole line and returns its output and final status.
-pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script) -> (Io, i32) {
+/// Runs a whole line and returns its output and final status (`None`: a container's main
+/// process is still running).
+pub(crate) fn run_line(sh: &mut Shell, host: &mut dyn Host, script: &Script, mode: RunMode) -> (Io, Option<i32>) {
     let aliases = sh.aliases.clone();
-    let mut ex =
-        Exec { sh, host, aliasing: Vec::new(), aliases, subst_status: None, depth: 0, loops: 0, iterations: 0 };
+    let voice = Voice { dialect: sh.dialect, arg0: sh.arg0.clone(), script: mode != RunMode::Prompt };
+    let mut ex = Exec {
+        sh,
+        host,
+        aliasing: Vec::new(),
+        aliases,
+        subst_status: None,
+        depth: 0,
+        loops: 0,
+        iterations: 0,
+        mode,
+        voice,
+        jobs: Vec::new(),
+        background: 0,
+    };
     let mut io = Io::default();
     let mut stdin = String::new();
     let tty = ex.sh.terminal;
     let status = match ex.run_script(script, &mut stdin, &mut io, tty) {
-        Ok(s) => s,
+        Ok(s) => Some(s),
         Err(Stop::Exit(code)) => {
             ex.sh.effects.logout = true;
-            code
+            Some(code)
         }
         Err(Stop::Error(e)) => {
             io.over = false;
-            io.errln(&e.to_string());
-            e.status()
+            io.errln(&ex.error_text(&e));
+            Some(e.status())
         }
         // `break` and `continue` only stop a loop; none is left to stop here.
-        Err(Stop::Break(_) | Stop::Continue(_)) => ex.sh.last_status,
+        Err(Stop::Break(_) | Stop::Continue(_)) => Some(ex.sh.last_status),
+        Err(Stop::Blocked) => None,
     };
     if io.over {
         io.over = false;
-        io.errln(&ShellError::TooBig.to_string());
+        if matches!(ex.mode, RunMode::Main { .. }) {
+            // A main process writing without end: it runs on, its log holds what fitted.
+            return (io, None);
+        }
+        io.errln(&ex.error_text(&ShellError::TooBig));
     }
     (io, status)
 }
@@ -202,9 +277,108 @@ impl Exec<'_> {
     pub(crate) fn run_script(&mut self, s: &Script, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
         let mut status = self.sh.last_status;
         for item in &s.items {
-            status = self.run_and_or(item, stdin, io, tty)?;
+            status = if item.background { self.run_job(item, io)? } else { self.run_and_or(item, stdin, io, tty)? };
         }
         Ok(status)
+    }
+
+    /// `LIST &`: the job runs in a subshell from now on its own clock, while the script goes
+    /// on at once; what it writes is stamped with its own times (a stable sort by time merges
+    /// it in later). `$?` is 0, as for any job started. A job that would wait for ever simply
+    /// writes nothing more.
+    fn run_job(&mut self, item: &AndOr, io: &mut Io) -> Result<i32, Stop> {
+        let start = self.sh.now;
+        let saved = self.sh.save_proc();
+        let (loops, iterations) = (self.loops, self.iterations);
+        self.loops = 0;
+        self.background += 1;
+        let mut none = String::new();
+        let r = self.nested(|ex| ex.run_and_or(item, &mut none, io, false));
+        self.background -= 1;
+        self.loops = loops;
+        self.iterations = self.iterations.max(iterations);
+        self.sh.restore_proc(saved);
+        let end = self.sh.now;
+        self.sh.now = start;
+        match r {
+            Ok(_) | Err(Stop::Exit(_) | Stop::Break(_) | Stop::Continue(_)) => self.jobs.push(end),
+            Err(Stop::Blocked) => {}
+            Err(Stop::Error(e)) => io.errln(&self.error_text(&e)),
+        }
+        self.sh.last_status = 0;
+        Ok(0)
+    }
+
+    /// `wait`: the script's clock moves on to the end of its last background job.
+    pub(crate) fn wait_jobs(&mut self) {
+        if let Some(end) = self.jobs.drain(..).max() {
+            self.sh.now = self.sh.now.max(end);
+        }
+    }
+
+    /// Time passes for the running script (`sleep`): its later output is stamped later, and at
+    /// a prompt (not in a background job) the session's clock moves with it.
+    pub(crate) fn pass_time(&mut self, ms: SimTime) {
+        self.sh.now = self.sh.now.saturating_add(ms);
+        if self.background == 0 {
+            self.sh.effects.slept = self.sh.effects.slept.saturating_add(ms);
+            self.host.advance_clock(ms);
+        }
+    }
+
+    /// Whether the locale is UTF-8 (`LANG=C.UTF-8` on the host; containers mostly set none):
+    /// GNU tools then quote with ‘’ instead of ''.
+    pub(crate) fn utf8(&self) -> bool {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| self.sh.var(k).filter(|v| !v.is_empty()))
+            .is_some_and(|v| v.to_ascii_lowercase().contains("utf"))
+    }
+
+    /// Whether this is a container's main process (a program that never ends keeps it running).
+    pub(crate) fn is_main(&self) -> bool {
+        matches!(self.mode, RunMode::Main { .. })
+    }
+
+    /// A program waits for ever here: in a main process the process goes on running (nothing
+    /// after this point happens); elsewhere `Ok(status)`, the caller's own answer.
+    pub(crate) fn block_or(&self, status: i32) -> Result<i32, Stop> {
+        if self.is_main() {
+            Err(Stop::Blocked)
+        } else {
+            Ok(status)
+        }
+    }
+
+    /// A diagnostic in the speaking shell's words: `bash: cd: x: No such file or directory`
+    /// at a prompt, `bash: line 1: ...` in `bash -c`, `sh: 1: ...` from dash, `sh: ...` from
+    /// BusyBox ash.
+    pub(crate) fn diag(&self, msg: &str) -> String {
+        let name = &self.voice.arg0;
+        let line = if self.voice.script { 1 } else { self.sh.line.max(1) };
+        match self.voice.dialect {
+            Dialect::Bash if self.voice.script => format!("{name}: line {line}: {msg}"),
+            Dialect::Bash => format!("{name}: {msg}"),
+            Dialect::Dash => format!("{name}: {line}: {msg}"),
+            Dialect::Ash => format!("{name}: {msg}"),
+        }
+    }
+
+    /// A line-level error in the speaking shell's words.
+    pub(crate) fn error_text(&self, e: &ShellError) -> String {
+        if self.voice.dialect == Dialect::Bash && !self.voice.script {
+            return e.to_string();
+        }
+        let text = e.to_string();
+        self.diag(text.strip_prefix("bash: ").unwrap_or(&text))
+    }
+
+    /// `NAME: command not found` (bash) or `NAME: not found` (dash, ash).
+    pub(crate) fn not_found(&self, name: &str) -> String {
+        match self.voice.dialect {
+            Dialect::Bash => self.diag(&format!("{name}: command not found")),
+            _ => self.diag(&format!("{name}: not found")),
+        }
     }
 
     fn run_and_or(&mut self, a: &AndOr, stdin: &mut String, io: &mut Io, tty: bool) -> Result<i32, Stop> {
@@ -244,13 +418,15 @@ impl Exec<'_> {
                 }
                 status = match r {
                     Ok(s) | Err(Stop::Exit(s)) => s,
+                    // A writer that never ends (`yes | head`) dies of SIGPIPE once its reader is done.
+                    Err(Stop::Blocked) if !last => 141,
                     Err(e) => return Err(e),
                 };
                 if !last {
-                    for (s, t) in stage.chunks {
-                        match s {
-                            Stream::Stdout => pipe.push_str(&t),
-                            Stream::Stderr => io.err(&t),
+                    for c in stage.chunks {
+                        match c.stream {
+                            Stream::Stdout => pipe.push_str(&c.text),
+                            Stream::Stderr => io.push_at(Stream::Stderr, &c.text, c.at),
                         }
                     }
                     if stage.over {
@@ -298,11 +474,12 @@ impl Exec<'_> {
                     Ok(match r {
                         Ok(s) | Err(Stop::Exit(s)) => s,
                         Err(Stop::Error(e)) => {
-                            raw.errln(&e.to_string());
+                            raw.errln(&ex.error_text(&e));
                             e.status()
                         }
                         // A subshell's `break` ends the subshell (bash does the same).
                         Err(Stop::Break(_) | Stop::Continue(_)) => ex.sh.last_status,
+                        Err(Stop::Blocked) => return Err(Stop::Blocked),
                     })
                 })
             }
@@ -413,6 +590,9 @@ impl Exec<'_> {
         tty: bool,
     ) -> Result<bool, Stop> {
         self.iterations += 1;
+        if self.is_main() && self.iterations > MAX_MAIN_ITERATIONS {
+            return Err(Stop::Blocked);
+        }
         if self.iterations > MAX_ITERATIONS {
             return Err(ShellError::TooManyIterations.into());
         }
@@ -516,6 +696,7 @@ impl Exec<'_> {
                     items: vec![AndOr {
                         first: Pipeline { negated: false, commands: vec![Command::Simple(sc)] },
                         rest: Vec::new(),
+                        background: false,
                     }],
                 };
             }
@@ -542,7 +723,7 @@ impl Exec<'_> {
             } else {
                 let mut words = self.expand_words(std::slice::from_ref(&r.target), io)?;
                 if words.len() != 1 {
-                    io.errln(&format!("bash: {shown}: ambiguous redirect"));
+                    io.errln(&self.diag(&format!("{shown}: ambiguous redirect")));
                     return Ok(Err(1));
                 }
                 words.pop().unwrap_or_default()
@@ -566,7 +747,7 @@ impl Exec<'_> {
                             }
                         }
                         Err(e) => {
-                            io.errln(&format!("bash: {target}: {e}"));
+                            io.errln(&self.diag(&format!("{target}: {e}")));
                             return Ok(Err(1));
                         }
                     }
@@ -578,7 +759,7 @@ impl Exec<'_> {
                         "1" => plan.out.clone(),
                         "2" => plan.err.clone(),
                         _ => {
-                            io.errln(&format!("bash: {target}: Bad file descriptor"));
+                            io.errln(&self.diag(&format!("{target}: Bad file descriptor")));
                             return Ok(Err(1));
                         }
                     };
@@ -592,7 +773,7 @@ impl Exec<'_> {
                     };
                     let path = self.sh.resolve(&target);
                     if let Err(e) = self.sh.fs.write(&path, "", mode, self.sh.who, self.sh.now) {
-                        io.errln(&format!("bash: {target}: {e}"));
+                        io.errln(&self.diag(&format!("{target}: {e}")));
                         return Ok(Err(1));
                     }
                     let dest = if path == "/dev/null" { Dest::Null } else { Dest::File(path) };
@@ -623,17 +804,21 @@ impl Exec<'_> {
         if raw.over {
             return Err(ShellError::TooBig.into());
         }
-        for (stream, text) in raw.chunks {
+        let now = self.sh.now;
+        for Chunk { stream, text, at } in raw.chunks {
             let dest = match stream {
                 Stream::Stdout => &plan.out,
                 Stream::Stderr => &plan.err,
             };
+            // Output not stamped yet was written as the command ended, which is now.
+            let at = at.or(Some(now));
             match dest {
-                Dest::Out => io.out(&text),
-                Dest::Err => io.err(&text),
+                Dest::Out => io.push_at(Stream::Stdout, &text, at),
+                Dest::Err => io.push_at(Stream::Stderr, &text, at),
                 Dest::File(path) => {
-                    if let Err(e) = self.sh.fs.write(path, &text, WriteMode::Append, self.sh.who, self.sh.now) {
-                        io.errln(&format!("bash: {}: {e}", fs::file_name(path)));
+                    if let Err(e) = self.sh.fs.write(path, &text, WriteMode::Append, self.sh.who, now) {
+                        let msg = self.diag(&format!("{}: {e}", fs::file_name(path)));
+                        io.errln(&msg);
                     }
                 }
                 Dest::Null => {}
@@ -652,6 +837,10 @@ impl Exec<'_> {
     ) -> Result<i32, Stop> {
         let Some(name) = argv.first() else { return Ok(0) };
         let who = self.sh.who;
+        // `busybox APPLET ARGS` is the applet itself (`busybox ping -c 1 web`).
+        if name.rsplit('/').next() == Some("busybox") && argv.len() > 1 && self.host.busybox() {
+            return self.dispatch(argv.get(1..).unwrap_or(&[]), stdin, io, tty);
+        }
         if let Some(def) = builtins::find(name) {
             if let Some(run) = def.run {
                 if !self.overridden(def.kind, argv) {
@@ -660,7 +849,7 @@ impl Exec<'_> {
             }
         }
         if let Some(status) = self.host_exec(argv, stdin, io, tty, who) {
-            return Ok(status);
+            return status;
         }
         if name.contains('/') {
             let path = self.sh.resolve(name);
@@ -668,15 +857,17 @@ impl Exec<'_> {
                 let text = self.sh.fs.read(&path, who).unwrap_or("").to_string();
                 return self.run_text(&text, stdin, io, tty, Scope::Subshell);
             }
+            let bash = self.voice.dialect == Dialect::Bash;
             let (msg, status) = match self.sh.fs.lookup(&path, who) {
-                Ok(n) if n.is_dir() => ("Is a directory".to_string(), 126),
+                Ok(n) if n.is_dir() && bash => ("Is a directory".to_string(), 126),
                 Ok(_) => ("Permission denied".to_string(), 126),
-                Err(e) => (e.to_string(), 127),
+                Err(e) if bash => (e.to_string(), 127),
+                Err(_) => ("not found".to_string(), 127),
             };
-            io.errln(&format!("bash: {name}: {msg}"));
+            io.errln(&self.diag(&format!("{name}: {msg}")));
             return Ok(status);
         }
-        io.errln(&format!("bash: {name}: command not found"));
+        io.errln(&self.not_found(name));
         Ok(127)
     }
 
@@ -705,19 +896,53 @@ impl Exec<'_> {
         let script = match parser::parse(text) {
             Ok(s) => s,
             Err(e) => {
-                io.errln(&e.to_string());
+                io.errln(&self.error_text(&e));
                 return Ok(e.status());
             }
         };
+        self.run_parsed(&script, stdin, io, tty, scope)
+    }
+
+    /// Runs `sh -c TEXT` (or `bash -c`) as the shell `voice` describes: its syntax errors and
+    /// diagnostics are worded as that shell words them.
+    pub(crate) fn run_dash_c(
+        &mut self,
+        text: &str,
+        voice: Voice,
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+    ) -> Result<i32, Stop> {
+        let script = match parser::parse(text) {
+            Ok(s) => s,
+            Err(e) => {
+                io.errln(&e.in_script(voice.dialect, &voice.arg0, text));
+                return Ok(e.status());
+            }
+        };
+        let outer = std::mem::replace(&mut self.voice, voice);
+        let r = self.run_parsed(&script, stdin, io, tty, Scope::Subshell);
+        self.voice = outer;
+        r
+    }
+
+    fn run_parsed(
+        &mut self,
+        script: &Script,
+        stdin: &mut String,
+        io: &mut Io,
+        tty: bool,
+        scope: Scope,
+    ) -> Result<i32, Stop> {
         let saved = (scope == Scope::Subshell).then(|| self.sh.save_proc());
-        let r = self.nested(|ex| ex.run_script(&script, stdin, io, tty));
+        let r = self.nested(|ex| ex.run_script(script, stdin, io, tty));
         if let Some(saved) = saved {
             self.sh.restore_proc(saved);
         }
         match r {
             Err(Stop::Exit(code)) if scope == Scope::Subshell => Ok(code),
             Err(Stop::Error(e)) if scope == Scope::Subshell => {
-                io.errln(&e.to_string());
+                io.errln(&self.error_text(&e));
                 Ok(e.status())
             }
             other => other,
@@ -744,7 +969,7 @@ impl Exec<'_> {
                 _ => {}
             }
         }
-        Ok(self.host_exec(argv, stdin, io, tty, who))
+        self.host_exec(argv, stdin, io, tty, who).transpose()
     }
 
     /// Whether the host answers for one of our programs instead ([`Host::overrides`]): a
@@ -753,7 +978,14 @@ impl Exec<'_> {
         kind == CommandKind::Program && self.host.overrides(argv, &self.sh.fs)
     }
 
-    fn host_exec(&mut self, argv: &[String], stdin: &str, io: &mut Io, tty: bool, who: Who) -> Option<i32> {
+    fn host_exec(
+        &mut self,
+        argv: &[String],
+        stdin: &str,
+        io: &mut Io,
+        tty: bool,
+        who: Who,
+    ) -> Option<Result<i32, Stop>> {
         let mut argv = argv.to_vec();
         // `/usr/bin/docker ps` is `docker ps` to the host.
         if let Some(def) = argv.first().and_then(|n| builtins::find(n)) {
@@ -763,15 +995,16 @@ impl Exec<'_> {
         }
         let env = self.sh.env();
         let sh = &mut *self.sh;
-        let mut ctx = HostCtx { fs: &mut sh.fs, cwd: &sh.cwd, env, now: sh.now, who, tty };
+        let mut ctx = HostCtx { fs: &mut sh.fs, cwd: &sh.cwd, env, now: sh.now, who, tty, blocks: false };
         let out = self.host.exec_in(&mut ctx, &argv, stdin)?;
+        let blocks = ctx.blocks;
         for line in out.lines {
             match line.stream {
                 Stream::Stdout => io.outln(&line.text),
                 Stream::Stderr => io.errln(&line.text),
             }
         }
-        Some(out.code)
+        Some(if blocks && self.is_main() { Err(Stop::Blocked) } else { Ok(out.code) })
     }
 }
 

@@ -322,10 +322,10 @@ impl Exec<'_> {
         self.sh.last_status = status;
         self.subst_status = Some(status);
         let mut text = String::new();
-        for (s, t) in cap.chunks {
-            match s {
-                Stream::Stdout => text.push_str(&t),
-                Stream::Stderr => io.err(&t),
+        for c in cap.chunks {
+            match c.stream {
+                Stream::Stdout => text.push_str(&c.text),
+                Stream::Stderr => io.push_at(Stream::Stderr, &c.text, c.at),
             }
         }
         while text.ends_with('\n') {

@@ -322,6 +322,10 @@ pub(crate) fn cat(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         return c.usage(&format!("unrecognized option '--{l}'"), 1);
     }
     if operands.is_empty() {
+        if c.stdin.is_empty() && ex.mode == (super::RunMode::Main { stdin_open: true }) {
+            // `docker run -i IMAGE cat`: it waits for what the terminal types.
+            return Err(Stop::Blocked);
+        }
         operands.push("-".to_string());
     }
     let show_ends = flags.iter().any(|f| matches!(f, 'A' | 'E'));

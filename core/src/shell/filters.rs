@@ -6,9 +6,10 @@
 //! coreutils / grep 3.11 output and messages under `LANG=C.UTF-8` (so `sort` compares bytes).
 //! Nothing here panics; huge requests (`seq 1 1000000000`) stop when the output buffer is full.
 
-use super::builtins::{unescape, Call};
+use super::builtins::Call;
 use super::exec::{Exec, Stop};
 use super::files::split_opts;
+use super::printf::unescape;
 use super::regex::{Regex, Syntax};
 
 /// How a tool words "could not read this file".
@@ -429,6 +430,14 @@ pub(crate) fn head(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 }
 
 pub(crate) fn tail(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    // `tail -f` prints the end and then waits for more for ever (a main process keeps
+    // running); here nothing is ever appended, so elsewhere it prints the end and stops.
+    let follows = |a: &String| matches!(a.as_str(), "-f" | "-F") || a.starts_with("--follow");
+    if c.args().iter().any(follows) {
+        let rest: Vec<String> = c.argv.iter().filter(|a| !follows(a)).cloned().collect();
+        let status = tail(ex, &mut Call { argv: &rest, stdin: c.stdin, io: c.io, tty: c.tty, who: c.who })?;
+        return ex.block_or(status);
+    }
     let (count, from_start, bytes, quiet, operands) = match count_opts(c, 10) {
         Ok(x) => x,
         Err(s) => return Ok(s),

@@ -8,8 +8,9 @@
 //! from [`Shell::set_now`].
 //!
 //! Layout: `lexer`, `parser`, `ast` (syntax); `expand`, `glob`, `arith`, `history` (expansions);
-//! `exec` (pipelines, redirections, dispatch); `builtins` (the command table and shell
-//! builtins), `files` (ls, cat, mkdir, ...), `filters` (grep, sort, xargs, ...), `awk`, `regex`;
+//! `exec` (pipelines, redirections, dispatch, background jobs); `builtins` (the command table
+//! and shell builtins), `script` (`test`, `sh -c`, `sleep`, `read`, `wait`), `printf` (`echo`,
+//! `printf`), `files` (ls, cat, mkdir, ...), `filters` (grep, sort, xargs, ...), `awk`, `regex`;
 //! `complete` (word boundaries for Tab completion).
 
 use crate::env::SimTime;
@@ -32,7 +33,9 @@ mod glob;
 mod history;
 pub mod lexer;
 pub mod parser;
+mod printf;
 mod regex;
+mod script;
 #[cfg(test)]
 mod tests;
 
@@ -48,6 +51,60 @@ pub const HOST_IP: &str = "10.0.2.15";
 
 /// The `docker0` bridge address on the host.
 pub const DOCKER0_IP: &str = "172.17.0.1";
+
+/// Which shell this is, for the wording of its errors: GNU bash (`bash: vim: command not
+/// found`), Debian's `/bin/sh`, dash (`sh: 1: vim: not found`), or BusyBox ash (Alpine, busybox:
+/// `sh: vim: not found`). The grammar and the programs are the same for all three.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Dialect {
+    /// GNU bash.
+    #[default]
+    Bash,
+    /// dash, Debian's and Ubuntu's `/bin/sh`.
+    Dash,
+    /// BusyBox ash.
+    Ash,
+}
+
+/// Who the shell runs for, which decides what a program that never ends does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunMode {
+    /// A prompt a learner types at (the host's, or a shell opened in a container): the line
+    /// must end, so endless loops stop with a note.
+    Prompt,
+    /// `docker exec CONTAINER PROGRAM` without a terminal: like a prompt, but a shell started
+    /// without a script reads its closed input and ends at once.
+    Command,
+    /// A container's main process (`docker run IMAGE sh -c '...'`): a program that never ends
+    /// (`sleep infinity`, `tail -f`, an endless loop) leaves the process running, and
+    /// `stdin_open` (`-i`) means a shell or `cat` waits for input instead of ending.
+    Main {
+        /// `-i`: standard input stays open.
+        stdin_open: bool,
+    },
+}
+
+/// A stretch of output and the virtual time it was written at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// When (a `sleep` before it makes it later).
+    pub at: SimTime,
+    /// Which stream.
+    pub stream: Stream,
+    /// The text, which may end without a newline.
+    pub text: String,
+}
+
+/// What a container's main process did: everything it wrote, in time order, and how it ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MainRun {
+    /// Its output, stamped with the virtual time of each write.
+    pub written: Vec<Written>,
+    /// `Some(status)` if it ended, `None` if it is still running (waiting forever).
+    pub status: Option<i32>,
+    /// When it ended, or when it started waiting for good.
+    pub until: SimTime,
+}
 
 /// What the shell needs from the world around it.
 pub trait Host {
@@ -78,6 +135,17 @@ pub trait Host {
         let _ = (argv, fs);
         false
     }
+
+    /// What `sh` is on this machine (Ubuntu's is dash). Default: dash.
+    fn sh_dialect(&self) -> Dialect {
+        Dialect::Dash
+    }
+
+    /// Whether the small programs are BusyBox's (Alpine, busybox), which word their errors
+    /// their own way. Default: GNU coreutils.
+    fn busybox(&self) -> bool {
+        false
+    }
 }
 
 /// A host with no commands, for running `~/.bashrc` at login.
@@ -104,6 +172,9 @@ pub struct HostCtx<'a> {
     pub who: Who,
     /// Whether stdout is the terminal (not a pipe, a file or `$(...)`).
     pub tty: bool,
+    /// Set by the host when the program would never end by itself (`sleep infinity`, `tail -f`,
+    /// a server): a container's main process then goes on running.
+    pub blocks: bool,
 }
 
 impl HostCtx<'_> {
@@ -161,6 +232,19 @@ pub struct Shell {
     /// shows its `> ` prompt and runs the whole command once it is complete.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pending: String,
+    /// Which shell this is (bash on the host; a container's shell may be dash or ash).
+    #[serde(default)]
+    dialect: Dialect,
+    /// How it was invoked (`bash`, `sh`, `/bin/sh`): errors start with this name.
+    #[serde(default = "bash_name")]
+    arg0: String,
+    /// Lines read so far: dash numbers its errors with it.
+    #[serde(default)]
+    line: u32,
+}
+
+fn bash_name() -> String {
+    "bash".to_string()
 }
 
 fn yes() -> bool {
@@ -198,6 +282,9 @@ impl Shell {
             who: Who::User,
             terminal: true,
             pending: String::new(),
+            dialect: Dialect::Bash,
+            arg0: bash_name(),
+            line: 0,
         };
         sh.login();
         sh
@@ -224,7 +311,22 @@ impl Shell {
             who,
             terminal: true,
             pending: String::new(),
+            dialect: Dialect::Bash,
+            arg0: bash_name(),
+            line: 0,
         }
+    }
+
+    /// Says which shell this is and how it was invoked (a container's `sh` may be dash or
+    /// BusyBox ash, named `sh` or `/bin/sh`), for the wording of its errors.
+    pub fn set_dialect(&mut self, dialect: Dialect, arg0: &str) {
+        self.dialect = dialect;
+        self.arg0 = arg0.to_string();
+    }
+
+    /// The number of the line about to run (dash puts it in its errors).
+    pub fn set_line_number(&mut self, line: u32) {
+        self.line = line;
     }
 
     /// Says whether output goes to a terminal (see the `terminal` field); `docker exec` without
@@ -267,7 +369,7 @@ impl Shell {
         let rc = self.fs.read(&format!("{}/.bashrc", fs::HOME), Who::User).map(str::to_string);
         if let Ok(text) = rc {
             if let Ok(script) = parser::parse(&text) {
-                let _ = exec::run_line(self, &mut NoHost, &script);
+                let _ = exec::run_line(self, &mut NoHost, &script, RunMode::Prompt);
             }
         }
         self.cwd = fs::HOME.to_string();
@@ -431,6 +533,11 @@ impl Shell {
 
     /// Runs one input line and returns what the terminal shows.
     pub fn run(&mut self, line: &str, host: &mut dyn Host) -> Output {
+        self.run_as(line, host, RunMode::Prompt)
+    }
+
+    /// Runs one input line for `mode` (a prompt, or `docker exec`'s one command).
+    pub fn run_as(&mut self, line: &str, host: &mut dyn Host, mode: RunMode) -> Output {
         self.effects = Effects::default();
         let mut out = Output::with_code(self.last_status);
         let joined = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
@@ -460,30 +567,73 @@ impl Shell {
         }
         self.pending.clear();
         self.remember(&line);
+        // A job left running behind the prompt would need job control this terminal does not
+        // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
+        let parsed = parsed.and_then(|s| match s.has_background() {
+            true if mode == RunMode::Prompt => Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
+            _ => Ok(s),
+        });
         let script = match parsed {
             Ok(s) => s,
             Err(e) => {
-                out.err(e.to_string());
+                let text = match self.dialect {
+                    Dialect::Bash => e.to_string(),
+                    _ => e.in_script(self.dialect, &self.arg0, &line),
+                };
+                out.err(text);
                 self.last_status = e.status();
                 out.code = self.last_status;
                 return out;
             }
         };
-        let (io, status) = exec::run_line(self, host, &script);
+        let start = self.now;
+        let (io, status) = exec::run_line(self, host, &script, mode);
+        let status = status.unwrap_or(0);
         self.last_status = status;
         out.code = status;
-        let mut chunks = io.chunks;
-        if let Some(i) = chunks.iter().rposition(|(s, t)| *s == Stream::Stdout && t.contains(CLEAR_SEQUENCE)) {
+        let mut written = io.settle(start);
+        if let Some(i) = written.iter().rposition(|w| w.stream == Stream::Stdout && w.text.contains(CLEAR_SEQUENCE)) {
             self.effects.clear = true;
-            let tail = chunks[i].1.rsplit(CLEAR_SEQUENCE).next().unwrap_or("").to_string();
-            chunks.drain(..=i);
+            let tail = written[i].text.rsplit(CLEAR_SEQUENCE).next().unwrap_or("").to_string();
+            let at = written[i].at;
+            written.drain(..=i);
             if !tail.is_empty() {
-                chunks.insert(0, (Stream::Stdout, tail));
+                written.insert(0, Written { at, stream: Stream::Stdout, text: tail });
             }
             out.lines.clear();
         }
-        push_chunks(&mut out, chunks);
+        push_chunks(&mut out, written);
         out
+    }
+
+    /// Runs a container's main process: `line` is its command (`sh -c '...'` quoted, or a
+    /// program with its arguments), run from [`Shell::now`] on. Returns everything it wrote with
+    /// the virtual time of each write, and whether it ended. Background jobs die with it: what
+    /// they would write after its end is dropped.
+    pub fn run_main(&mut self, line: &str, host: &mut dyn Host, stdin_open: bool) -> MainRun {
+        self.effects = Effects::default();
+        let start = self.now;
+        let script = match parser::parse(line) {
+            Ok(s) => s,
+            Err(e) => {
+                let text = format!("{}\n", e.in_script(self.dialect, &self.arg0, line));
+                return MainRun {
+                    written: vec![Written { at: start, stream: Stream::Stderr, text }],
+                    status: Some(e.status()),
+                    until: start,
+                };
+            }
+        };
+        let (io, status) = exec::run_line(self, host, &script, RunMode::Main { stdin_open });
+        let until = self.now;
+        let mut written = io.settle(start);
+        if status.is_some() {
+            written.retain(|w| w.at <= until);
+        }
+        if let Some(code) = status {
+            self.last_status = code;
+        }
+        MainRun { written, status, until }
     }
 
     /// Adds a line to the history as Ubuntu's `HISTCONTROL=ignoreboth` does: not when it starts
@@ -505,9 +655,9 @@ impl Shell {
 
 /// Turns raw stream chunks into terminal lines: consecutive chunks on one stream join up (so
 /// `echo -n a; echo b` shows `ab`), and a final unterminated line still shows.
-fn push_chunks(out: &mut Output, chunks: Vec<(Stream, String)>) {
+fn push_chunks(out: &mut Output, chunks: Vec<Written>) {
     let mut merged: Vec<(Stream, String)> = Vec::new();
-    for (s, t) in chunks {
+    for Written { stream: s, text: t, .. } in chunks {
         match merged.last_mut() {
             Some((ls, lt)) if *ls == s && !lt.ends_with('\n') => lt.push_str(&t),
             _ => merged.push((s, t)),

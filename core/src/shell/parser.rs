@@ -14,8 +14,9 @@
 //!           | '{' script '}'
 //! ```
 //!
-//! Anything else is bash's own syntax error, or, for real bash syntax we leave out on purpose
-//! (`case`, functions, `&`), an "unsupported" error. It never runs anything.
+//! A list may end in `&` (a background job). Anything else is bash's own syntax error, or, for
+//! real bash syntax we leave out on purpose (`case`, functions), an "unsupported" error. It
+//! never runs anything.
 
 use super::ast::{
     AndOr, Assign, Command, Compound, Connector, Pipeline, RedirOp, Redirect, Script, SimpleCommand, Word, WordPart,
@@ -30,8 +31,18 @@ pub fn parse(src: &str) -> Result<Script, ShellError> {
 
 /// Parses tokens already lexed (the lexer calls this for the inside of `$(...)`).
 pub fn parse_tokens(tokens: Vec<Token>, depth: u32) -> Result<Script, ShellError> {
-    let mut p = Parser { tokens, pos: 0, depth };
-    let script = p.script(End::Input)?;
+    let mut p = Parser { tokens, pos: 0, depth, open: Vec::new() };
+    let script = match p.script(End::Input) {
+        Ok(s) => s,
+        // The compound command still open when the input ran out (the innermost one).
+        Err(ShellError::UnexpectedEof) => {
+            return Err(match p.open.last() {
+                Some(&(opener, expecting)) => ShellError::EofIn { opener, expecting },
+                None => ShellError::UnexpectedEof,
+            })
+        }
+        Err(e) => return Err(e),
+    };
     match p.peek() {
         None => Ok(script),
         Some(kind) => Err(unexpected(kind)),
@@ -59,6 +70,9 @@ struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     depth: u32,
+    /// Compound commands being parsed, innermost last: the reserved word that opened each and
+    /// the word it waits for now (a script's shell names them when the input ends early).
+    open: Vec<(&'static str, &'static str)>,
 }
 
 fn unexpected(kind: &TokenKind) -> ShellError {
@@ -149,7 +163,13 @@ impl Parser {
                     self.pos += 1;
                     self.skip_newlines();
                 }
-                Some(TokenKind::Op(Op::Amp)) => return Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
+                Some(TokenKind::Op(Op::Amp)) => {
+                    if let Some(last) = items.last_mut() {
+                        last.background = true;
+                    }
+                    self.pos += 1;
+                    self.skip_newlines();
+                }
                 Some(TokenKind::Op(Op::RParen)) if in_paren => {}
                 Some(TokenKind::Word(_)) if matches!(end, End::Words(stops) if self.at_word(stops).is_some()) => {}
                 Some(kind) => return Err(unexpected(kind)),
@@ -174,7 +194,7 @@ impl Parser {
             }
             rest.push((conn, self.pipeline()?));
         }
-        Ok(AndOr { first, rest })
+        Ok(AndOr { first, rest, background: false })
     }
 
     fn pipeline(&mut self) -> Result<Pipeline, ShellError> {
@@ -237,6 +257,8 @@ impl Parser {
         let body = self.compound_body();
         self.depth -= 1;
         let body = body?;
+        // Popped only on success: after an error the innermost open command stays on top.
+        self.open.pop();
         let redirects = self.trailing_redirects()?;
         Ok(Command::Compound(Box::new(body), redirects))
     }
@@ -244,6 +266,12 @@ impl Parser {
     fn compound_body(&mut self) -> Result<Compound, ShellError> {
         let keyword = self.at_word(&["for", "while", "until", "if", "{"]).unwrap_or("{");
         self.pos += 1;
+        let first_wait = match keyword {
+            "for" | "while" | "until" => "do",
+            "if" => "then",
+            _ => "}",
+        };
+        self.open.push((keyword, first_wait));
         match keyword {
             "for" => {
                 let var = match self.peek() {
@@ -316,6 +344,9 @@ impl Parser {
 
     /// A non-empty list up to one of `stops` (bash refuses `do done`, `then fi`, `{ }`).
     fn block(&mut self, stops: &'static [&'static str]) -> Result<Script, ShellError> {
+        if let (Some(top), Some(last)) = (self.open.last_mut(), stops.last()) {
+            top.1 = last;
+        }
         let body = self.script(End::Words(stops))?;
         if body.items.is_empty() {
             return Err(match self.peek() {
@@ -530,7 +561,8 @@ mod tests {
     fn unsupported_syntax() {
         check_err("case $x in a) echo;; esac", "bash: case: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
         check_err("f() { :; }", "bash: function: 이 연습용 터미널에서는 지원하지 않는 문법입니다");
-        assert!(matches!(parse("sleep 1 &"), Err(ShellError::Unsupported(_))));
+        let bg = parse("sleep 1 & echo a").map(|s| s.items.iter().map(|i| i.background).collect::<Vec<_>>());
+        assert_eq!(bg, Ok(vec![true, false]));
         assert!(parse("echo if for").is_ok());
     }
 
@@ -538,7 +570,7 @@ mod tests {
     fn loops_conditions_and_groups() {
         let one = |src: &str| match parse(src) {
             Ok(s) => match s.items.as_slice() {
-                [AndOr { first: Pipeline { commands, .. }, rest }] if rest.is_empty() => commands.first().cloned(),
+                [AndOr { first: Pipeline { commands, .. }, rest, .. }] if rest.is_empty() => commands.first().cloned(),
                 _ => None,
             },
             Err(e) => panic!("{src}: {e}"),

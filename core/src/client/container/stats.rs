@@ -185,7 +185,7 @@ fn super_processes_count(engine: &Engine, c: &Container) -> usize {
     }
     match repo.as_str() {
         "httpd" => 109,
-        "nginx" => 1 + crate::engine::process::CPUS as usize,
+        "nginx" => 1 + crate::host::CPUS as usize,
         "mysql" => 37,
         "mariadb" => 8,
         "postgres" => 6,

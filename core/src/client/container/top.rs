@@ -36,9 +36,7 @@ fn processes(engine: &Engine, c: &Container) -> Vec<(String, String)> {
         }
         "nginx" => {
             let mut v = vec![(root, "nginx: master process nginx -g daemon off;".to_string())];
-            v.extend(
-                (0..crate::engine::process::CPUS).map(|_| ("101".to_string(), "nginx: worker process".to_string())),
-            );
+            v.extend((0..crate::host::CPUS).map(|_| ("101".to_string(), "nginx: worker process".to_string())));
             v
         }
         "mysql" => vec![("999".to_string(), "mysqld".to_string())],

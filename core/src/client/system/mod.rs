@@ -2,14 +2,14 @@
 //! info`, `docker events`, `docker inspect`), one file per command as docker/cli lays them
 //! out, plus what the simulated host's story is made of.
 //!
-//! The story: an Ubuntu 24.04 machine (`docker-host`) with docker-ce 28.2.2 installed from
-//! Docker's apt repository — client and engine from one build, the containerd image store
-//! enabled, the buildx and compose plugins beside them (`client::plugins`). The client block
-//! matches the installed 28.2.2 client (commit, Go version, build time); the daemon's figures
-//! are the simulation's real counts. What other modules must say the same: the kernel and
-//! CPUs (`engine::process::{KERNEL_RELEASE, CPUS}`, also `uname` in containers), the host
-//! name (`HOST_NAME`, the shell's prompt) and the operating system (`OPERATING_SYSTEM`, the
-//! host's `/etc/os-release`).
+//! The story (`crate::host`): an Ubuntu 24.04 machine (`docker-host`, under WSL 2) with
+//! docker-ce 28.2.2 installed from Docker's apt repository — client and engine from one
+//! build, the containerd image store enabled, the buildx and compose plugins beside them
+//! (`client::plugins`). The client block matches the installed 28.2.2 client (commit, Go
+//! version, build time); the daemon's figures are the simulation's real counts. The kernel
+//! and CPUs come from `crate::host`, as `uname` does; what other modules must say the same:
+//! the host name (`HOST_NAME`, the shell's prompt) and the operating system
+//! (`OPERATING_SYSTEM`, the host's `/etc/os-release`).
 
 pub mod df;
 pub mod events;

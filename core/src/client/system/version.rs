@@ -5,8 +5,8 @@ use super::*;
 use crate::client::cli::spec::{CLIENT_COMMIT, CLIENT_VERSION};
 use crate::client::cli::Invocation;
 use crate::client::DAEMON_DOWN;
-use crate::engine::process::KERNEL_RELEASE;
 use crate::engine::Engine;
+use crate::host::KERNEL_RELEASE;
 use crate::output::template::{tabwrite, StructBuilder, Value};
 use crate::output::Output;
 

@@ -282,6 +282,11 @@ pub fn image_tree(image: &LocalImage) -> Fs {
             add_programs(&mut fs, "/usr/local/bin", p, mtime);
         }
     }
+    // `WORKDIR` creates its directory when the image is built.
+    let workdir = crate::shell::fs::normalize("/", &image.config.workdir);
+    if !image.config.workdir.is_empty() && fs.get(&workdir).is_none() {
+        add_dir(&mut fs, &workdir, mtime);
+    }
     fs
 }
 

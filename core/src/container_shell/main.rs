@@ -1,0 +1,80 @@
+//! A container's main process when it is not the image's own server or shell:
+//! `docker run IMAGE sh -c '...'`, `docker run ubuntu echo hi`, a `CMD` script, and (later) a
+//! Dockerfile `RUN` step. It runs on the same shell as `docker exec` and the learner's prompt,
+//! through [`ContainerHost`] in its main-process mode: the container's files, environment,
+//! user and programs, and its own virtual clock, so that a line written after `sleep 3` is
+//! stamped three seconds later in `docker logs`. Background jobs end with it; a program that
+//! never ends (`sleep infinity`, `tail -f`, an endless loop) leaves it running.
+
+use super::host::ContainerHost;
+use super::{quote, ContainerShell, ShellOptions};
+use crate::engine::container::LogLine;
+use crate::engine::process::StartOutcome;
+use crate::engine::Engine;
+use crate::env::SimTime;
+use crate::output::Stream;
+use crate::shell::fs::Fs;
+use crate::shell::Written;
+
+/// Runs `argv` as container `id`'s main process from `now` on. Files it changes go back to the
+/// container's layer (and volumes). A program missing from the container's files ends at once
+/// with runc's status 127 (the engine refuses such a start before it gets here).
+pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) -> StartOutcome {
+    let ended = |code| StartOutcome { logs: Vec::new(), exit_code: Some(code), ends_at: now };
+    let Some(c) = engine.container(id) else { return ended(127) };
+    let Some(program) = argv.first() else { return ended(0) };
+    let opts = ShellOptions {
+        tty: c.config.tty,
+        interactive: c.config.open_stdin,
+        user: None,
+        workdir: None,
+        env: Vec::new(),
+        main: true,
+    };
+    // Bind mounts show the host's files only to the learner's own shells, which hold the host
+    // filesystem; a main process sees their mount points empty.
+    let mut host_fs = Fs::empty();
+    let Ok(mut sh) = ContainerShell::open(engine, id, &host_fs, program, &opts, now) else { return ended(127) };
+    let line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+    sh.info.one_shot = true;
+    let mut h = ContainerHost {
+        engine: &mut *engine,
+        host_fs: &mut host_fs,
+        info: &mut sh.info,
+        interactive: opts.interactive,
+        main: true,
+    };
+    let run = sh.shell.run_main(&line.join(" "), &mut h, opts.interactive);
+    engine.container_fs_store(id, sh.shell.fs(), &mut host_fs);
+    StartOutcome { logs: log_lines(run.written), exit_code: run.status, ends_at: run.until }
+}
+
+/// Cuts what the process wrote into log lines, each at the time its text was written. A line
+/// written in pieces (`printf a; sleep 1; echo b`) is stamped when it ends; a last line without
+/// a newline still counts, as docker logs it.
+fn log_lines(written: Vec<Written>) -> Vec<LogLine> {
+    let mut lines = Vec::new();
+    let mut partial: Option<(Stream, String)> = None;
+    for w in written {
+        if let Some((s, text)) = partial.take_if(|(s, _)| *s != w.stream) {
+            lines.push(LogLine { time: w.at, stderr: s == Stream::Stderr, text });
+        }
+        let mut rest = w.text.as_str();
+        while let Some(i) = rest.find('\n') {
+            let mut text = partial.take().map(|(_, t)| t).unwrap_or_default();
+            text.push_str(rest.get(..i).unwrap_or(""));
+            lines.push(LogLine { time: w.at, stderr: w.stream == Stream::Stderr, text });
+            rest = rest.get(i + 1..).unwrap_or("");
+        }
+        if !rest.is_empty() {
+            let mut text = partial.take().map(|(_, t)| t).unwrap_or_default();
+            text.push_str(rest);
+            partial = Some((w.stream, text));
+        }
+    }
+    if let Some((s, text)) = partial {
+        let time = lines.last().map(|l: &LogLine| l.time).unwrap_or(0);
+        lines.push(LogLine { time, stderr: s == Stream::Stderr, text });
+    }
+    lines
+}
