@@ -11,8 +11,8 @@ use yew::prelude::*;
 
 use crate::components::check_page::CheckPage;
 use crate::components::diagram::DiagramPane;
-use crate::components::lesson::document::load_lesson;
-use crate::components::lesson::loader::{load_lesson_at, load_outline};
+use crate::state::lesson::load_lesson;
+use crate::loader::{load_lesson_at, load_outline};
 use crate::components::lesson::LessonPane;
 use crate::components::nav::SiteHeader;
 use crate::components::preview::Preview;

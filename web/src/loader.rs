@@ -1,5 +1,5 @@
 //! Finds and fetches the lesson to show: `content/SUMMARY.md` → its first lesson → that file,
-//! prepared by [`document`](super::document).
+//! prepared by [`lesson`](crate::state::lesson).
 //!
 //! The async glue between [`platform::fetch_text`] and the pure parts; all URLs are relative
 //! to the page, so the site works from any sub-path. Every failure becomes a Korean message
@@ -8,7 +8,7 @@
 use whalelab_core::course::summary::{parse_summary, Summary};
 use whalelab_core::course::SourceFile;
 
-use crate::components::lesson::document::{content_url, first_lesson_path, load_lesson, LessonDoc, SUMMARY_PATH};
+use crate::state::lesson::{content_url, first_lesson_path, load_lesson, LessonDoc, SUMMARY_PATH};
 use crate::i18n;
 use crate::platform;
 

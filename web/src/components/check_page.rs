@@ -8,7 +8,7 @@
 use whalelab_core::course::validate::{validate, Report};
 use yew::prelude::*;
 
-use crate::components::lesson::loader::load_course_files;
+use crate::loader::load_course_files;
 use crate::i18n;
 
 /// The check page (`#check`).

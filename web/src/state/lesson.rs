@@ -11,7 +11,7 @@ use whalelab_core::course::lesson::{parse_lesson, ParsedLesson};
 use whalelab_core::course::summary::parse_summary;
 use whalelab_core::course::{Block, Diagnostic, Exercise, SourceFile};
 
-use crate::components::lesson::markdown::{dir_of, heading, join, render};
+use crate::state::markdown::{dir_of, heading, join, render};
 use crate::i18n;
 
 /// Where the content folder is, relative to the page (works from any sub-path).

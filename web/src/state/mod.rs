@@ -8,7 +8,9 @@
 //! mutates through interior mutability. It must not touch the DOM.
 
 pub mod goal_view;
+pub mod lesson;
 pub mod line_edit;
+pub mod markdown;
 pub mod persist;
 pub mod preview;
 pub mod search;
@@ -23,7 +25,7 @@ use whalelab_core::session::Key;
 use whalelab_core::{Event, Line, Session, SessionConfig, SimTime, Snapshot, Stream};
 use yew::Reducible;
 
-use crate::components::lesson::document::LessonDoc;
+use crate::state::lesson::LessonDoc;
 use crate::route::Route;
 use terminal::{HistoryCursor, InputRequest, Scrollback};
 

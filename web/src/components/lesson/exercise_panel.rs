@@ -20,7 +20,7 @@ use wasm_bindgen::JsCast;
 use whalelab_core::course::Exercise;
 use yew::prelude::*;
 
-use crate::components::lesson::markdown::render;
+use crate::state::markdown::render;
 use crate::context::{restart, type_and_run, use_app};
 use crate::i18n;
 use crate::route::{lesson_id, Route};

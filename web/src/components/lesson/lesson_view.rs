@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::lesson::document::{DocBlock, LessonDoc};
+use crate::state::lesson::{DocBlock, LessonDoc};
 use crate::components::lesson::exercise_panel::ExercisePanel;
 use crate::components::lesson::runnable_block::RunnableBlockView;
 use crate::context::{run_command, use_app};
