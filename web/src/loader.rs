@@ -8,9 +8,9 @@
 use whalelab_core::course::summary::{parse_summary, Summary};
 use whalelab_core::course::SourceFile;
 
-use crate::state::lesson::{content_url, first_lesson_path, load_lesson, LessonDoc, SUMMARY_PATH};
 use crate::i18n;
 use crate::platform;
+use crate::state::lesson::{content_url, first_lesson_path, load_lesson, LessonDoc, SUMMARY_PATH};
 
 /// Fetches and parses `content/SUMMARY.md` (the navigation). Lines core rejects are left
 /// out (the check page lists them); a missing file is a Korean error.

@@ -29,19 +29,25 @@ pub struct Started {
 }
 
 impl Exercise {
-    /// A fresh machine from `config` with the setup run on it, the first command one
-    /// simulated second after `config.start_time` and each next one a second later.
+    /// This exercise's start: [`start`] with its `setup`.
     pub fn start(&self, config: SessionConfig) -> Started {
-        let mut session = Session::new(config);
-        let mut now = config.start_time;
-        let mut setup = Vec::with_capacity(self.setup.len());
-        for command in &self.setup {
-            now += SECOND;
-            let transcript = session.run_line(command, now);
-            setup.push((command.clone(), transcript));
-        }
-        Started { session, setup, now }
+        start(config, &self.setup)
     }
+}
+
+/// A fresh machine from `config` with `setup` run on it, the first command one simulated
+/// second after `config.start_time` and each next one a second later: how every exercise
+/// starts (and how the site rebuilds a machine that began with commands of its own).
+pub fn start(config: SessionConfig, setup: &[String]) -> Started {
+    let mut session = Session::new(config);
+    let mut now = config.start_time;
+    let mut ran = Vec::with_capacity(setup.len());
+    for command in setup {
+        now += SECOND;
+        let transcript = session.run_line(command, now);
+        ran.push((command.clone(), transcript));
+    }
+    Started { session, setup: ran, now }
 }
 
 /// Where a command run on an attempt's machine came from.
@@ -74,21 +80,31 @@ impl Attempt {
         Attempt { exercise: id.into(), commands: 0, help: false, solved: false }
     }
 
-    /// Counts a command from `source` that ran on the attempt's machine, then checks
-    /// `exercise` (which must be the attempted one) on `session`. Returns `Some(help)` at the
-    /// moment it becomes solved: every goal holds, after at least one command since the
-    /// start. Another exercise, or one already solved, changes nothing.
-    pub fn after_command(&mut self, exercise: &Exercise, session: &Session, source: Source) -> Option<bool> {
-        if exercise.id != self.exercise {
-            return None;
-        }
+    /// Counts a command from `source` that ran on the attempt's machine.
+    pub fn record(&mut self, source: Source) {
         self.commands = self.commands.saturating_add(1);
         self.help |= source != Source::Typed;
-        if self.solved || !exercise.is_solved(session) {
+    }
+
+    /// Checks `exercise` (which must be the attempted one) on `session`. Returns `Some(help)`
+    /// at the moment it becomes solved: every goal holds, after at least one command since
+    /// the start. Another exercise, one already solved, or one nobody has touched yet
+    /// changes nothing.
+    pub fn check(&mut self, exercise: &Exercise, session: &Session) -> Option<bool> {
+        if exercise.id != self.exercise || self.solved || self.commands == 0 || !exercise.is_solved(session) {
             return None;
         }
         self.solved = true;
         Some(self.help)
+    }
+
+    /// [`record`](Self::record) then [`check`](Self::check): what follows each command.
+    pub fn after_command(&mut self, exercise: &Exercise, session: &Session, source: Source) -> Option<bool> {
+        if exercise.id != self.exercise {
+            return None;
+        }
+        self.record(source);
+        self.check(exercise, session)
     }
 }
 
@@ -155,6 +171,8 @@ mod tests {
         assert_eq!(attempt.after_command(&cleanup, &session, Source::Solution), None);
         session.run_line("docker rm web", started.now + 2 * SECOND);
         assert_eq!(attempt.after_command(&cleanup, &session, Source::Typed), Some(true), "solved with help");
+        let mut untouched = Attempt::new("cleanup");
+        assert_eq!(untouched.check(&cleanup, &session), None, "solved only after a command since the start");
         let mut fresh = Attempt::new("run");
         let mut machine = Session::new(SessionConfig::default());
         machine.run_line("docker run --name web -d httpd", 1);

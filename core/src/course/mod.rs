@@ -32,7 +32,7 @@ pub mod source;
 pub mod summary;
 pub mod validate;
 
-pub use attempt::{Attempt, Source, Started};
+pub use attempt::{start, Attempt, Source, Started};
 pub use diagnostic::{Diagnostic, Severity};
 pub use goal::GoalResult;
 pub use pattern::Pattern;

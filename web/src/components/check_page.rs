@@ -8,8 +8,8 @@
 use whalelab_core::course::validate::{validate, Report};
 use yew::prelude::*;
 
-use crate::loader::load_course_files;
 use crate::i18n;
+use crate::loader::load_course_files;
 
 /// The check page (`#check`).
 #[function_component(CheckPage)]

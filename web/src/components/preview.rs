@@ -18,7 +18,7 @@ use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n;
-use crate::platform::{self, Listener};
+use crate::platform::{self, EventListener};
 use crate::state::preview::{follow_link, preview, PreviewError, PreviewPage, DEFAULT_ADDRESS};
 
 /// Keeps a served page from loading anything from the network (images, styles, fonts from
@@ -37,7 +37,7 @@ pub fn preview_pane() -> Html {
     let field = use_node_ref();
 
     let page = {
-        let session = app.session.clone();
+        let session = app.machine.session.clone();
         use_memo((app.revision, (*address).clone(), *reloads), move |(_, address, _)| {
             frame_document(&preview(&session, address))
         })
@@ -70,7 +70,7 @@ pub fn preview_pane() -> Html {
 
     // Each page the frame loads gets its own link listener (the old one goes with its page).
     let frame = use_node_ref();
-    let links = use_mut_ref(|| None::<Listener>);
+    let links = use_mut_ref(|| None::<EventListener>);
     let onload = {
         let frame = frame.clone();
         let current = (*address).clone();
