@@ -30,6 +30,7 @@ pub mod lesson;
 pub mod pattern;
 pub mod source;
 pub mod summary;
+mod table;
 pub mod validate;
 
 pub use attempt::{start, Attempt, Source, Started};
