@@ -22,7 +22,7 @@ use crate::components::splitter::Splitter;
 use crate::components::terminal::Terminal;
 use crate::context::AppContext;
 use crate::i18n;
-use crate::loader::{load_lesson_at, load_outline};
+use crate::loader::{fetch_lesson, load_lesson_at, load_outline};
 use crate::platform::{self, Timeout};
 use crate::route::{lesson_id, lines_of, unpack, Route, Share};
 use crate::state::lesson::load_lesson;
@@ -72,23 +72,9 @@ pub fn app(props: &AppProps) -> Html {
     });
     let inline = props.lesson_markdown.clone();
 
-    // Save the history after every command and the progress when it grows.
-    {
-        let history = state.full_history();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
-                platform::storage_set(persist::HISTORY_KEY, &persist::encode_history(&history));
-            }
-        });
-        use_effect_with(state.progress.clone(), |progress| {
-            if !progress.is_empty() {
-                platform::storage_set(persist::PROGRESS_KEY, &persist::encode_progress(progress));
-            }
-        });
-    }
-
-    // Save the open machine (its genesis and inputs) shortly after it changes, and at once
-    // when the page goes away (see the mount effect below).
+    // After every change: the history and the progress are saved at once; the open machine
+    // (its genesis and inputs) shortly after (a burst of commands saves once), and at once
+    // when another machine opens or the page goes away (see the mount effect below).
     let pending = use_mut_ref(|| None::<(String, String)>);
     let flush = {
         let pending = pending.clone();
@@ -101,16 +87,24 @@ pub fn app(props: &AppProps) -> Html {
     {
         let timer = use_mut_ref(|| None::<Timeout>);
         let flush = flush.clone();
+        let history = state.full_history();
+        let progress = state.progress.clone();
         let m = &state.machine;
+        let key = m.key.clone();
         let text = (!m.key.is_empty() && m.used() && m.log.len() <= machine::MAX_LOG)
             .then(|| machine::encode(&m.genesis, &m.log, m.attempt.as_ref()));
-        use_effect_with((m.key.clone(), m.changes), move |(key, _)| {
-            // Another machine opened: the one before saves now.
-            if pending.borrow().as_ref().is_some_and(|(k, _)| k != key) {
+        use_effect_with((state.revision, Rc::as_ptr(&state.progress) as usize), move |(revision, _)| {
+            if *revision > 0 {
+                platform::storage_set(persist::HISTORY_KEY, &persist::encode_history(&history));
+            }
+            if !progress.is_empty() {
+                platform::storage_set(persist::PROGRESS_KEY, &persist::encode_progress(&progress));
+            }
+            if pending.borrow().as_ref().is_some_and(|(k, _)| *k != key) {
                 flush();
             }
             if let Some(text) = text {
-                *pending.borrow_mut() = Some((key.clone(), text));
+                *pending.borrow_mut() = Some((key, text));
                 *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || flush()));
             }
         });
@@ -148,9 +142,10 @@ pub fn app(props: &AppProps) -> Html {
             if !inline {
                 yew::platform::spawn_local(async move {
                     match load_outline().await {
-                        Ok(summary) => {
+                        Ok((summary, file)) => {
                             let summary = Rc::new(summary);
                             dispatcher.dispatch(AppAction::OutlineLoaded(OutlineStatus::Ready(summary.clone())));
+                            dispatcher.dispatch(AppAction::CourseFile { file, doc: None });
                             index_lessons(&dispatcher, &summary).await;
                         }
                         Err(reason) => dispatcher.dispatch(AppAction::OutlineLoaded(OutlineStatus::Failed(reason))),
@@ -354,8 +349,9 @@ fn replay_share(dispatcher: UseReducerDispatcher<AppState>, share: Share) {
     });
 }
 
-/// Fetches and parses every lesson of the outline, one after another, for the 목차 and the
-/// totals. A lesson that fails is left out (its own page says why).
+/// Fetches and parses every lesson of the outline, one after another, for the 목차, the
+/// totals and the check page. A lesson that cannot be fetched is left out (its own page says
+/// why, and the check page reports it missing).
 async fn index_lessons(dispatcher: &UseReducerDispatcher<AppState>, summary: &Summary) {
     let mut done: Vec<&str> = Vec::new();
     for entry in summary.entries() {
@@ -363,8 +359,10 @@ async fn index_lessons(dispatcher: &UseReducerDispatcher<AppState>, summary: &Su
             continue;
         }
         done.push(&entry.path);
-        if let Ok(doc) = load_lesson_at(&entry.path).await {
-            dispatcher.dispatch(AppAction::LessonIndexed(Rc::new(doc)));
+        if let Ok(file) = fetch_lesson(&entry.path).await {
+            let doc = load_lesson(&file.path, &file.text).ok().map(Rc::new);
+            dispatcher.dispatch(AppAction::CourseFile { file, doc });
         }
     }
+    dispatcher.dispatch(AppAction::CourseComplete);
 }

@@ -66,8 +66,7 @@ pub const NO_HINT: &str = "지금은 보여 줄 힌트가 없습니다.";
 /// The toggle that shows the model answer's commands.
 pub const SHOW_SOLUTION: &str = "정답 보기";
 /// Under the solution, once the exercise is started.
-pub const SOLUTION_NOTE: &str =
-    "▶ 실행으로 이 명령을 터미널에서 실행할 수 있습니다. 정답의 도움을 받아 푼 것으로 기록됩니다.";
+pub const SOLUTION_NOTE: &str = "▶ 실행으로 실행할 수 있습니다. 도움받아 푼 것으로 기록됩니다.";
 /// Under the solution, before the exercise is started.
 pub const SOLUTION_NOT_STARTED: &str = "문제를 시작하면 여기서 정답 명령을 실행할 수 있습니다.";
 /// The button that starts an exercise.
@@ -75,13 +74,11 @@ pub const START_EXERCISE: &str = "이 문제 시작하기";
 /// The same button once it is started.
 pub const RESTART_EXERCISE: &str = "처음부터 다시";
 /// Tooltip of that button.
-pub const START_EXERCISE_TITLE: &str =
-    "이 레슨의 실습 환경을 이 문제의 출발점으로 바꿉니다 (새 환경에 준비 명령을 실행합니다). 되돌리기로 이전 환경에 돌아갈 수 있습니다.";
+pub const START_EXERCISE_TITLE: &str = "실습 환경을 이 문제의 출발점으로 바꿉니다. 되돌리기로 돌아갈 수 있습니다.";
 /// While an exercise is started and not solved yet.
 pub const EXERCISE_IN_PROGRESS: &str = "진행 중입니다. 터미널에서 명령을 입력해 목표를 이뤄 보세요.";
 /// Under the completion moment when help was used.
-pub const SOLVED_HELP_NOTE: &str =
-    "정답이나 ▶ 버튼의 도움을 받아 풀었습니다. 다시 시작해서 직접 풀어 볼 수도 있습니다.";
+pub const SOLVED_HELP_NOTE: &str = "정답이나 ▶ 버튼의 도움을 받아 풀었습니다.";
 /// The button to the next exercise (or the next lesson).
 pub const NEXT_EXERCISE: &str = "다음 연습 문제";
 /// The heading of the completion moment.
@@ -196,15 +193,12 @@ pub fn machine_label(name: &str, exercise: Option<&str>) -> String {
 /// The machine bar's reset button.
 pub const RESET_MACHINE: &str = "새 실습 환경";
 /// Its tooltip.
-pub const RESET_MACHINE_TITLE: &str =
-    "이 레슨의 실습 환경을 컨테이너도 이미지도 없는 처음 상태로 바꿉니다. 되돌리기로 돌아갈 수 있습니다.";
+pub const RESET_MACHINE_TITLE: &str = "컨테이너도 이미지도 없는 처음 상태로 바꿉니다. 되돌리기로 돌아갈 수 있습니다.";
 /// Accessible name of the offer shown when a ▶ meets a container holding the terminal.
 pub const OFFER_LABEL: &str = "호스트로 돌아가기";
 /// The offer's text.
 pub fn offer_text(command: &str) -> String {
-    format!(
-        "지금은 컨테이너가 터미널을 쓰고 있어서 `{command}` 명령을 입력하면 컨테이너 안으로 들어갑니다. 호스트 프롬프트로 돌아간 뒤 실행할까요?"
-    )
+    format!("지금은 컨테이너가 터미널을 쓰고 있어 `{command}` 명령이 컨테이너로 갑니다. 호스트로 돌아간 뒤 실행할까요?")
 }
 /// The offer's yes.
 pub const OFFER_RETURN: &str = "호스트로 돌아가서 실행";
@@ -524,7 +518,7 @@ pub fn share_replayed(commands: usize) -> String {
 
 /// The marker of a machine rebuilt from an earlier visit.
 pub fn machine_restored(commands: usize, containers: usize) -> String {
-    format!("지난번 실습 환경을 다시 만들었습니다: 명령 {commands}개를 다시 실행했고, 컨테이너는 {containers}개입니다.")
+    format!("지난번 실습 환경을 다시 만들었습니다 (명령 {commands}개, 컨테이너 {containers}개).")
 }
 
 /// A stored machine could not be read.

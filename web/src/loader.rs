@@ -1,5 +1,5 @@
-//! Finds and fetches the lesson to show: `content/SUMMARY.md` → its first lesson → that file,
-//! prepared by [`lesson`](crate::state::lesson).
+//! Fetches the course: `content/SUMMARY.md` and the lesson files, prepared by
+//! [`lesson`](crate::state::lesson).
 //!
 //! The async glue between [`platform::fetch_text`] and the pure parts; all URLs are relative
 //! to the page, so the site works from any sub-path. Every failure becomes a Korean message
@@ -10,49 +10,29 @@ use whalelab_core::course::SourceFile;
 
 use crate::i18n;
 use crate::platform;
-use crate::state::lesson::{content_url, first_lesson_path, load_lesson, LessonDoc, SUMMARY_PATH};
+use crate::state::lesson::{content_url, load_lesson, LessonDoc, SUMMARY_PATH};
 
-/// Fetches and parses `content/SUMMARY.md` (the navigation). Lines core rejects are left
-/// out (the check page lists them); a missing file is a Korean error.
-pub async fn load_outline() -> Result<Summary, String> {
-    let text = fetch_markdown(&content_url(SUMMARY_PATH)).await?;
-    let (summary, _diagnostics) = parse_summary(&SourceFile::new(SUMMARY_PATH, text));
+/// Fetches and parses `content/SUMMARY.md` (the navigation), and keeps its text for the
+/// check page. Lines core rejects are left out (the check page lists them); a missing file is
+/// a Korean error.
+pub async fn load_outline() -> Result<(Summary, SourceFile), String> {
+    let file = SourceFile::new(SUMMARY_PATH, fetch_markdown(&content_url(SUMMARY_PATH)).await?);
+    let (summary, _diagnostics) = parse_summary(&file);
     if summary.entries().next().is_none() {
         return Err(i18n::SUMMARY_HAS_NO_LESSON.to_string());
     }
-    Ok(summary)
+    Ok((summary, file))
 }
 
-/// Fetches one lesson file (path relative to the content folder) and prepares it.
+/// Fetches one lesson file (path relative to the content folder).
+pub async fn fetch_lesson(path: &str) -> Result<SourceFile, String> {
+    Ok(SourceFile::new(path, fetch_markdown(&content_url(path)).await?))
+}
+
+/// Fetches one lesson file and prepares it.
 pub async fn load_lesson_at(path: &str) -> Result<LessonDoc, String> {
-    let text = fetch_markdown(&content_url(path)).await?;
-    load_lesson(path, &text)
-}
-
-/// Fetches every file the outline names, plus the outline, for the validator. A file that
-/// cannot be fetched is left out (the validator then reports it as missing).
-pub async fn load_course_files() -> Result<Vec<SourceFile>, String> {
-    let text = fetch_markdown(&content_url(SUMMARY_PATH)).await?;
-    let summary_file = SourceFile::new(SUMMARY_PATH, text);
-    let (summary, _) = parse_summary(&summary_file);
-    let mut files = vec![summary_file];
-    for entry in summary.entries() {
-        if files.iter().any(|f| f.path == entry.path) {
-            continue;
-        }
-        if let Ok(text) = fetch_markdown(&content_url(&entry.path)).await {
-            files.push(SourceFile::new(entry.path.clone(), text));
-        }
-    }
-    Ok(files)
-}
-
-/// Loads the course's first lesson, or says in Korean why it could not.
-pub async fn load_first_lesson() -> Result<LessonDoc, String> {
-    let summary = fetch_markdown(&content_url(SUMMARY_PATH)).await?;
-    let path = first_lesson_path(&summary)?;
-    let text = fetch_markdown(&content_url(&path)).await?;
-    load_lesson(&path, &text)
+    let file = fetch_lesson(path).await?;
+    load_lesson(path, &file.text)
 }
 
 /// Fetches a Markdown file. Some static hosts answer a missing file with their index page

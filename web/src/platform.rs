@@ -94,13 +94,12 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     text.as_string().ok_or_else(|| FetchError::Network("response is not text".into()))
 }
 
+/// A thrown JavaScript value as an error: its message, or its text. (Not `{value:?}`: that
+/// formatting pulls wasm-bindgen's 2 KB `debugString` into the JS glue for a case that does
+/// not happen with `fetch` and streams.)
 fn js_error(value: JsValue) -> FetchError {
-    let detail = value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"));
-    FetchError::Network(detail)
+    let detail = value.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| value.as_string());
+    FetchError::Network(detail.unwrap_or_default())
 }
 
 /// Replaces Yew's default panic hook with one that still logs to the console and also shows

@@ -3,22 +3,28 @@
 //! total", the previous/next links and finding an exercise by id.
 //!
 //! The page fetches every lesson in the background after the outline; until all arrived the
-//! total is unknown ([`CourseIndex::total`] says so). Pure data; it must not fetch.
+//! total is unknown ([`CourseIndex::total`] says so). The fetched texts are kept for the
+//! instructors' check page, which validates them once every file has been tried. Pure data;
+//! it must not fetch.
 
 use std::rc::Rc;
 
 use whalelab_core::course::summary::Summary;
-use whalelab_core::course::Exercise;
+use whalelab_core::course::{Exercise, SourceFile};
 use whalelab_core::map::Map;
 
 use crate::route::{lesson_id, Route};
 use crate::state::lesson::{DocBlock, LessonDoc};
 use crate::state::persist::Progress;
 
-/// Lessons parsed so far, by path.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// Lessons parsed so far, by path, and the texts fetched.
+#[derive(Clone, Debug, Default)]
 pub struct CourseIndex {
     lessons: Map<String, Rc<LessonDoc>>,
+    /// `SUMMARY.md` and every lesson file fetched, for the check page.
+    pub files: Vec<SourceFile>,
+    /// Every file of the outline has been tried.
+    pub complete: bool,
 }
 
 impl CourseIndex {

@@ -54,13 +54,13 @@ pub enum LessonStatus {
     Failed(String),
 }
 
-/// Equal when it is the same lesson: checked by pointer first, so the pane's props compare in
-/// O(1) after every command.
+/// Equal when it is the same lesson (the same parsed document): the pane's props compare in
+/// O(1) after every command, and no lesson's deep equality is needed in the bundle.
 impl PartialEq for LessonStatus {
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (LessonStatus::Loading, LessonStatus::Loading) => true,
-            (LessonStatus::Ready(a), LessonStatus::Ready(b)) => Rc::ptr_eq(a, b) || a == b,
+            (LessonStatus::Ready(a), LessonStatus::Ready(b)) => Rc::ptr_eq(a, b),
             (LessonStatus::Failed(a), LessonStatus::Failed(b)) => a == b,
             _ => false,
         }
@@ -77,6 +77,17 @@ pub enum OutlineStatus {
     Ready(Rc<Summary>),
     /// The Korean reason.
     Failed(String),
+}
+
+/// A shared value compared by identity (props and hook dependencies that must not compare a
+/// whole lesson or course by value).
+#[derive(Clone, Debug)]
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 /// A ▶ command that waits because a container holds the terminal: the terminal explains
@@ -514,8 +525,16 @@ pub enum AppAction {
     OutlineLoaded(OutlineStatus),
     /// The routed lesson arrived and was parsed.
     LessonLoaded(Rc<LessonDoc>),
-    /// A lesson fetched in the background was parsed (the 목차 and the totals).
-    LessonIndexed(Rc<LessonDoc>),
+    /// A course file fetched in the background (the outline, or a lesson and what it parsed
+    /// to): the 목차, the totals and the check page.
+    CourseFile {
+        /// The text.
+        file: whalelab_core::course::SourceFile,
+        /// The lesson it holds, if it is one that parsed.
+        doc: Option<Rc<LessonDoc>>,
+    },
+    /// Every file of the outline has been fetched (or tried).
+    CourseComplete,
     /// The lesson could not be loaded (Korean reason).
     LessonFailed(String),
     /// The lesson is being fetched.
@@ -639,27 +658,31 @@ impl Reducible for AppState {
                 next.offer = None;
                 next.history.reset();
                 let mut parked = (*next.parked).clone();
-                let current = std::mem::replace(&mut next.machine, Machine::fresh(key.clone(), config));
-                if current.key.is_empty() && current.used() {
+                let adopt = next.machine.key.is_empty() && next.machine.used();
+                if adopt {
                     // Commands typed before the page knew its lesson belong to that lesson.
-                    next.machine = Machine { key, ..current };
+                    next.machine.key = key;
                 } else {
-                    if !current.key.is_empty() {
-                        parked.insert(current.key.clone(), current);
-                    }
-                    if let Some(machine) = parked.remove(&key) {
-                        next.machine = machine;
-                    } else {
-                        match stored {
+                    let open = match parked.remove(&key) {
+                        Some(machine) => machine,
+                        None => match stored {
                             Ok(Some(stored)) => {
                                 let commands = stored.log.len();
-                                next.machine = Machine::restore(key, stored);
-                                let note = i18n::machine_restored(commands, next.machine.snapshot.containers.len());
-                                next.machine.scrollback.push_note(NoteKind::Machine, note);
+                                let mut machine = Machine::restore(key, stored);
+                                let note = i18n::machine_restored(commands, machine.snapshot.containers.len());
+                                machine.scrollback.push_note(NoteKind::Machine, note);
+                                machine
                             }
-                            Ok(None) => {}
-                            Err(Corrupt) => next.notice = Some(i18n::MACHINE_CORRUPT.to_string()),
-                        }
+                            Ok(None) => Machine::fresh(key, config),
+                            Err(Corrupt) => {
+                                next.notice = Some(i18n::MACHINE_CORRUPT.to_string());
+                                Machine::fresh(key, config)
+                            }
+                        },
+                    };
+                    let before = std::mem::replace(&mut next.machine, open);
+                    if !before.key.is_empty() {
+                        parked.insert(before.key.clone(), before);
                     }
                 }
                 next.parked = Rc::new(parked);
@@ -698,42 +721,8 @@ impl Reducible for AppState {
                 }
                 Rc::new(AppState { offer: None, ..(*self).clone() })
             }
-            AppAction::Undo => {
-                let mut undo = (*self.machine.undo).clone();
-                let Some(step) = undo.pop() else { return self };
-                let mut next = (*self).clone();
-                let label = step.label.clone();
-                let mut redo = (*self.machine.redo).clone();
-                redo.push(next.machine.step(label.clone()));
-                next.machine.go_to(step);
-                next.machine.undo = Rc::new(undo);
-                next.machine.redo = Rc::new(redo);
-                next.machine.changed(Vec::new());
-                let text = i18n::undone(&label);
-                next.machine.scrollback.push_note(NoteKind::Undo, text.clone());
-                next.announce(text);
-                next.offer = None;
-                next.revision += 1;
-                Rc::new(next)
-            }
-            AppAction::Redo => {
-                let mut redo = (*self.machine.redo).clone();
-                let Some(step) = redo.pop() else { return self };
-                let mut next = (*self).clone();
-                let label = step.label.clone();
-                let mut undo = (*self.machine.undo).clone();
-                undo.push(next.machine.step(label.clone()));
-                next.machine.go_to(step);
-                next.machine.undo = Rc::new(undo);
-                next.machine.redo = Rc::new(redo);
-                next.machine.changed(Vec::new());
-                let text = i18n::redone(&label);
-                next.machine.scrollback.push_note(NoteKind::Undo, text.clone());
-                next.announce(text);
-                next.offer = None;
-                next.revision += 1;
-                Rc::new(next)
-            }
+            AppAction::Undo => self.travel(true),
+            AppAction::Redo => self.travel(false),
             AppAction::Restore { history, progress, notice } => Rc::new(AppState {
                 saved_history: Rc::new(history),
                 progress: Rc::new(progress),
@@ -774,12 +763,18 @@ impl Reducible for AppState {
                 next.lesson = LessonStatus::Ready(doc);
                 Rc::new(next)
             }
-            AppAction::LessonIndexed(doc) => {
-                if self.course.get(&doc.path).is_some_and(|d| **d == *doc) {
-                    return self;
-                }
+            AppAction::CourseFile { file, doc } => {
                 let mut next = (*self).clone();
-                Rc::make_mut(&mut next.course).insert(doc);
+                let course = Rc::make_mut(&mut next.course);
+                if let Some(doc) = doc {
+                    course.insert(doc);
+                }
+                course.files.push(file);
+                Rc::new(next)
+            }
+            AppAction::CourseComplete => {
+                let mut next = (*self).clone();
+                Rc::make_mut(&mut next.course).complete = true;
                 Rc::new(next)
             }
             AppAction::LessonFailed(reason) => {
@@ -787,6 +782,31 @@ impl Reducible for AppState {
             }
             AppAction::LessonLoading => Rc::new(AppState { lesson: LessonStatus::Loading, ..(*self).clone() }),
         }
+    }
+}
+
+impl AppState {
+    /// Undo (`back`) or redo: the open machine goes to the newest step of one stack, the
+    /// machine as it is now goes onto the other, and a marker says what moved.
+    fn travel(self: Rc<Self>, back: bool) -> Rc<Self> {
+        let (from, to) =
+            if back { (&self.machine.undo, &self.machine.redo) } else { (&self.machine.redo, &self.machine.undo) };
+        let mut from = (**from).clone();
+        let Some(step) = from.pop() else { return self };
+        let mut to = (**to).clone();
+        let mut next = (*self).clone();
+        let label = step.label.clone();
+        to.push(next.machine.step(label.clone()));
+        next.machine.go_to(step);
+        let (from, to) = (Rc::new(from), Rc::new(to));
+        (next.machine.undo, next.machine.redo) = if back { (from, to) } else { (to, from) };
+        next.machine.changed(Vec::new());
+        let text = if back { i18n::undone(&label) } else { i18n::redone(&label) };
+        next.machine.scrollback.push_note(NoteKind::Undo, text.clone());
+        next.announce(text);
+        next.offer = None;
+        next.revision += 1;
+        Rc::new(next)
     }
 }
 

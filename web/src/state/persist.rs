@@ -168,9 +168,13 @@ pub fn encode_export(export: &Export) -> String {
 pub fn decode_export(text: &str) -> Result<Export, Corrupt> {
     let Json::Object(fields) = Json::parse(text).ok_or(Corrupt)? else { return Err(Corrupt) };
     let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-    let v1 = field("version") == Some(&Json::Number(1.0));
-    if field("format") != Some(&Json::String(EXPORT_FORMAT.to_string()))
-        || !(v1 || field("version") == Some(&Json::Number(f64::from(EXPORT_VERSION))))
+    let version = match field("version") {
+        Some(Json::Number(n)) => *n,
+        _ => 0.0,
+    };
+    let v1 = version == 1.0;
+    if !matches!(field("format"), Some(Json::String(f)) if f == EXPORT_FORMAT)
+        || !(v1 || version == f64::from(EXPORT_VERSION))
     {
         return Err(Corrupt);
     }
@@ -234,10 +238,11 @@ fn json_string(out: &mut String, s: &str) {
 }
 
 /// The JSON values an export file can hold.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum Json {
     Null,
-    Bool(bool),
+    /// `true` or `false` (no field of the file is one; read only to be skipped).
+    Bool,
     Number(f64),
     String(String),
     Array(Vec<Json>),
@@ -277,8 +282,8 @@ impl Parser<'_> {
         self.skip_ws();
         match *self.chars.peek()? {
             'n' => self.eat("null").map(|_| Json::Null),
-            't' => self.eat("true").map(|_| Json::Bool(true)),
-            'f' => self.eat("false").map(|_| Json::Bool(false)),
+            't' => self.eat("true").map(|_| Json::Bool),
+            'f' => self.eat("false").map(|_| Json::Bool),
             '"' => self.string().map(Json::String),
             '[' => {
                 self.chars.next();

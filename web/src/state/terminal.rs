@@ -75,11 +75,22 @@ pub struct Note {
 }
 
 /// What is on screen, oldest first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Scrollback {
     entries: Vec<Rc<Entry>>,
     lines: usize,
     next_id: u64,
+}
+
+/// Equal when it shows the same entries: they are shared and replaced, never changed in
+/// place once shown, so identity is enough (and cheap after every command).
+impl PartialEq for Scrollback {
+    fn eq(&self, other: &Self) -> bool {
+        self.lines == other.lines
+            && self.next_id == other.next_id
+            && self.entries.len() == other.entries.len()
+            && self.entries.iter().zip(&other.entries).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
 }
 
 impl Scrollback {

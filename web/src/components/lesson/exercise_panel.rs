@@ -26,13 +26,19 @@ use crate::state::markdown::render;
 use crate::state::persist::Solved;
 use crate::state::{exercise_status, LessonStatus, OutlineStatus};
 
-/// Props of [`ExercisePanel`].
-#[derive(Properties, PartialEq)]
+/// Props of [`ExercisePanel`]: equal when they hold the same parsed exercise.
+#[derive(Properties)]
 pub struct ExercisePanelProps {
     /// The exercise as core parsed it.
     pub exercise: Rc<Exercise>,
     /// Its prompt, already rendered to safe HTML.
     pub prompt_html: AttrValue,
+}
+
+impl PartialEq for ExercisePanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.exercise, &other.exercise) && self.prompt_html == other.prompt_html
+    }
 }
 
 /// One exercise box (`section.exercise[data-exercise][data-started][data-solved]`).

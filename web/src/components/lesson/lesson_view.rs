@@ -31,8 +31,9 @@ pub fn lesson_pane() -> Html {
         let dispatcher = app.dispatcher();
         use_callback((), move |line: String, _| run_command(&dispatcher, line, Source::Lesson))
     };
+    let share = use_share_link(app.session().history(), matches!(app.route, Route::Sandbox { .. }));
     let body = match &app.route {
-        Route::Sandbox { .. } => html! { <SandboxIntro history={Rc::new(app.session().history().to_vec())} /> },
+        Route::Sandbox { .. } => sandbox_intro(share),
         Route::NotFound(_) => html! {
             <div class="lesson-error" role="alert">
                 <h1>{ i18n::NOT_FOUND_TITLE }</h1>
@@ -54,29 +55,21 @@ pub fn lesson_pane() -> Html {
     }
 }
 
-/// Props of [`SandboxIntro`].
-#[derive(Properties, PartialEq)]
-pub struct SandboxIntroProps {
-    /// The sandbox machine's commands so far.
-    pub history: Rc<Vec<String>>,
-}
-
-/// The sandbox's introduction and its share link: short (the commands compressed by the
-/// browser), with a copy button.
-#[function_component(SandboxIntro)]
-pub fn sandbox_intro(props: &SandboxIntroProps) -> Html {
+/// The sandbox's share link (and whether it was copied): short, the commands compressed by
+/// the browser; recomputed when the commands change, on the sandbox only.
+#[hook]
+fn use_share_link(history: &[String], sandbox: bool) -> (UseStateHandle<Option<String>>, UseStateHandle<bool>) {
     let link = use_state(|| None::<String>);
     let copied = use_state(|| false);
     {
         let link = link.clone();
         let copied = copied.clone();
-        use_effect_with(props.history.clone(), move |history| {
+        let text = sandbox.then(|| share_text(history));
+        use_effect_with(text, move |text| {
             copied.set(false);
-            if history.is_empty() {
-                link.set(None);
-            } else {
-                let text = share_text(history);
-                yew::platform::spawn_local(async move {
+            match text.clone().filter(|t| !t.is_empty()) {
+                None => link.set(None),
+                Some(text) => yew::platform::spawn_local(async move {
                     let share = match platform::deflate(&text).await {
                         Ok(bytes) => Share::Packed(pack(&bytes)),
                         // Without CompressionStream the plain form still works.
@@ -84,10 +77,15 @@ pub fn sandbox_intro(props: &SandboxIntroProps) -> Html {
                     };
                     let hash = Route::Sandbox { share }.to_hash();
                     link.set(Some(format!("{}{hash}", platform::page_address())));
-                });
+                }),
             }
         });
     }
+    (link, copied)
+}
+
+/// The sandbox's introduction and its share link with a copy button.
+fn sandbox_intro((link, copied): (UseStateHandle<Option<String>>, UseStateHandle<bool>)) -> Html {
     let on_copy = {
         let link = link.clone();
         let copied = copied.clone();
@@ -97,6 +95,7 @@ pub fn sandbox_intro(props: &SandboxIntroProps) -> Html {
             yew::platform::spawn_local(async move { copied.set(platform::copy_text(&text).await) });
         })
     };
+    let (button, status) = if *copied { (i18n::SHARE_COPIED, i18n::SHARE_COPIED) } else { (i18n::SHARE_COPY, "") };
     html! {
         <div class="sandbox-intro">
             <h1>{ i18n::SANDBOX_TITLE }</h1>
@@ -108,10 +107,8 @@ pub fn sandbox_intro(props: &SandboxIntroProps) -> Html {
                         <>
                             <input id="share-link" class="share-link" type="text" readonly=true value={url.clone()}
                                    aria-label={i18n::SHARE_LINK} />
-                            <button id="share-copy" type="button" class="header-button" onclick={on_copy}>
-                                { if *copied { i18n::SHARE_COPIED } else { i18n::SHARE_COPY } }
-                            </button>
-                            <span class="visually-hidden" role="status">{ if *copied { i18n::SHARE_COPIED } else { "" } }</span>
+                            <button id="share-copy" type="button" class="header-button" onclick={on_copy}>{ button }</button>
+                            <span class="visually-hidden" role="status">{ status }</span>
                         </>
                     },
                     None => html! { <span>{ i18n::SHARE_EMPTY }</span> },

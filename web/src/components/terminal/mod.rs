@@ -81,43 +81,21 @@ pub fn terminal() -> Html {
             }
         })
     };
-    // Scrolling up to read stops the following; scrolling back to the end resumes it.
-    {
-        let screen = screen.clone();
-        let stuck = stuck.clone();
-        use_effect_with((), move |_| {
-            let listener = screen.cast::<Element>().map(|el| {
-                let target = el.clone();
-                EventListener::new(&el, "scroll", move |_| {
-                    let gap = target.scroll_height() - target.scroll_top() - target.client_height();
-                    stuck.set(gap <= STICKY_PX);
-                })
-            });
-            move || drop(listener)
-        });
-    }
-    // The output grows (a command, streamed lines, a pull's frames) or re-wraps: follow it.
-    {
-        let output = output.clone();
-        let to_end = to_end.clone();
-        use_effect_with((), move |_| {
-            let watch = output.cast::<Element>().and_then(|el| ResizeWatch::new(&el, move || to_end()));
-            move || drop(watch)
-        });
-    }
-    // A new command (or another machine) brings the screen back to its end.
+    // A new command (or another machine) brings the screen back to its end; any other change
+    // keeps it there if it was there.
     {
         let stuck = stuck.clone();
         let to_end = to_end.clone();
         let last_command = app.machine.scrollback.entries().iter().rev().find(|e| e.echo).map(|e| e.id);
-        use_effect_with((last_command, app.machine.key.clone()), move |_| {
-            stuck.set(true);
+        let latest = use_mut_ref(|| None::<(Option<u64>, String)>);
+        let now = (last_command, app.machine.key.clone());
+        use_effect_with(app.revision, move |_| {
+            if latest.borrow().as_ref() != Some(&now) {
+                stuck.set(true);
+                *latest.borrow_mut() = Some(now);
+            }
             to_end();
         });
-    }
-    {
-        let to_end = to_end.clone();
-        use_effect_with(app.revision, move |_| to_end());
     }
 
     // Show what the state asked the input to show (history recall), caret at the end.
@@ -134,22 +112,28 @@ pub fn terminal() -> Html {
         });
     }
 
-    // Focus starts in the terminal (`autofocus` only works for elements present at page
-    // load), without scrolling: on a phone the lesson comes first and must stay in view.
+    // Once, at mount: scrolling up to read stops the following and scrolling back to the end
+    // resumes it; the output growing (a command, streamed lines, a pull's frames) or
+    // re-wrapping is followed; the input listens for an IME's composition (Yew has no
+    // attributes for it); and the focus starts in the terminal (`autofocus` only works for
+    // elements present at page load), without scrolling: on a phone the lesson comes first.
     {
+        let screen = screen.clone();
+        let output = output.clone();
         let input = input.clone();
+        let stuck = stuck.clone();
+        let to_end = to_end.clone();
         use_effect_with((), move |_| {
-            if let Some(el) = input.cast::<HtmlElement>() {
+            let scroll = screen.cast::<Element>().map(|el| {
+                let target = el.clone();
+                EventListener::new(&el, "scroll", move |_| {
+                    let gap = target.scroll_height() - target.scroll_top() - target.client_height();
+                    stuck.set(gap <= STICKY_PX);
+                })
+            });
+            let watch = output.cast::<Element>().and_then(|el| ResizeWatch::new(&el, move || to_end()));
+            let ime = input.cast::<HtmlElement>().map(|el| {
                 platform::focus_quietly(&el);
-            }
-        });
-    }
-
-    // Yew has no composition attributes: listen on the element directly.
-    {
-        let input = input.clone();
-        use_effect_with((), move |_| {
-            let listeners = input.cast::<Element>().map(|el| {
                 let (start, end, blur) = (composing.clone(), composing.clone(), composing);
                 [
                     EventListener::new(&el, "compositionstart", move |_| *start.borrow_mut() = true),
@@ -158,7 +142,7 @@ pub fn terminal() -> Html {
                     EventListener::new(&el, "blur", move |_| *blur.borrow_mut() = false),
                 ]
             });
-            move || drop(listeners)
+            move || drop((scroll, watch, ime))
         });
     }
 

@@ -21,11 +21,18 @@ use crate::state::terminal::{Entry, NoteKind};
 /// Time between animation frames (about 60 per second).
 const FRAME_MS: u32 = 16;
 
-/// Props of [`TerminalOutput`].
-#[derive(Properties, PartialEq)]
+/// Props of [`TerminalOutput`]: equal when they hold the same shared entries.
+#[derive(Properties)]
 pub struct TerminalOutputProps {
     /// What is on screen, oldest first.
     pub entries: Vec<Rc<Entry>>,
+}
+
+impl PartialEq for TerminalOutputProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().zip(&other.entries).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
 }
 
 /// All lines on screen.
@@ -38,11 +45,17 @@ pub fn terminal_output(props: &TerminalOutputProps) -> Html {
     }
 }
 
-/// Props of [`OutputEntry`].
-#[derive(Properties, PartialEq)]
+/// Props of [`OutputEntry`]: equal when they hold the same shared entry.
+#[derive(Properties)]
 pub struct OutputEntryProps {
     /// The command and its output.
     pub entry: Rc<Entry>,
+}
+
+impl PartialEq for OutputEntryProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.entry, &other.entry)
+    }
 }
 
 /// One command: the echoed prompt line (`$ docker ps`) and its output lines.
