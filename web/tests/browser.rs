@@ -25,6 +25,7 @@ const PS_HEADER: &str = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    
 /// Mounts the app on a clean slate: nothing saved by an earlier test.
 fn mount_app(props: AppProps) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
+    let _ = web_sys::window().expect("window").location().set_hash("");
     mount::<App>(AppProps { seed: Some(7), ..props })
 }
 
@@ -39,10 +40,12 @@ async fn docker_ps_prints_the_table_header() {
     assert_eq!(header, PS_HEADER);
     assert_eq!(texts(&app.root, "#terminal-output .line.cmd"), [echoed("docker ps")]);
     assert_eq!(input(&app.root).await.value(), "", "Enter empties the input");
-    // Output lines keep their spacing: `white-space: pre` is what makes the table line up.
+    // Output lines keep their spacing (the table lines up) and wrap where the screen ends,
+    // as a terminal emulator does: `white-space: break-spaces`, breaking anywhere.
     let line = query(&app.root, "#terminal-output .line.stdout").expect("a stdout line");
     let style = web_sys::window().unwrap().get_computed_style(&line).unwrap().unwrap();
-    assert_eq!(style.get_property_value("white-space").unwrap(), "pre");
+    assert_eq!(style.get_property_value("white-space").unwrap(), "break-spaces");
+    assert_eq!(style.get_property_value("word-break").unwrap(), "break-all");
 }
 
 #[wasm_bindgen_test]
@@ -427,9 +430,19 @@ async fn history_survives_a_remount_and_corrupt_storage_gives_a_notice() {
 async fn the_sandbox_route_replays_a_share_link() {
     use whalelab_web::route::{Route, Share};
     let window = web_sys::window().expect("window");
-    let replay = Route::Sandbox { share: Share::Plain(vec!["docker run -d --name shared nginx".into()]) };
+    let lines: Vec<String> = [
+        "docker run -d --name shared nginx",
+        "docker ps",
+        "docker ps -a",
+        "docker images",
+        "docker run -d --name other nginx",
+    ]
+    .map(String::from)
+    .into();
+    let replay = Route::Sandbox { share: Share::Plain(lines.clone()) };
+    local_storage().clear().expect("clear localStorage");
     window.location().set_hash(&replay.to_hash()).expect("hash");
-    let app = mount_app(AppProps::default());
+    let app = mount::<App>(AppProps { seed: Some(7), ..AppProps::default() });
     wait_for("the replayed container", || {
         query(&app.root, "#state-view .container-box[data-name='shared'][data-state='running']")
     })
@@ -446,7 +459,7 @@ async fn the_sandbox_route_replays_a_share_link() {
     assert!(hash.len() < replay.to_hash().len(), "{hash} is shorter than {}", replay.to_hash());
     let Route::Sandbox { share: Share::Packed(packed) } = Route::parse(&hash) else { panic!("{hash}") };
     let text = whalelab_web::platform::inflate(&whalelab_web::route::unpack(&packed).unwrap()).await.unwrap();
-    assert_eq!(text, "docker run -d --name shared nginx");
+    assert_eq!(whalelab_web::route::lines_of(&text), lines);
     assert_eq!(window.location().hash().unwrap(), "#/sandbox", "a reload will not run the link again");
     window.location().set_hash("#/check").expect("hash");
     wait_for("the check page after a hash change", || query(&app.root, "#check h1")).await;

@@ -47,6 +47,11 @@ fn type_text(input: &HtmlInputElement, text: &str) {
     input.dispatch_event(&event).expect("dispatch");
 }
 
+/// The exercise's start button, once the lesson is on the page.
+async fn start_button(root: &Element) -> HtmlElement {
+    wait_for("the start button", || query(root, "#lesson .start-exercise")?.dyn_into::<HtmlElement>().ok()).await
+}
+
 fn srcdoc(root: &Element) -> Option<String> {
     query(root, "#preview-frame")?.get_attribute("srcdoc")
 }
@@ -446,8 +451,9 @@ async fn the_goal_view_draws_the_goal_beside_the_current_state() {
         let cell = |c: &str| r.query_selector(c).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
         Some((r.get_attribute("data-met")?, cell(".goal-object"), cell(".goal-want"), cell(".goal-have")))
     };
+    let start = start_button(&app.root).await;
     assert!(row(&app.root).is_none(), "no live goal view before the exercise is started");
-    button(&app.root, "#lesson .start-exercise").click();
+    start.click();
     let before = wait_for("the goal view", || row(&app.root)).await;
     assert_eq!(before, ("false".into(), "컨테이너 web".into(), "running, 포트 8080→80".into(), "없음".into()));
     assert!(texts(&app.root, "#lesson .goal-view .goal-mark").concat().contains('✗'));
@@ -589,7 +595,7 @@ async fn an_exercise_counts_only_once_started_and_solved_after_its_start() {
 #[wasm_bindgen_test]
 async fn the_solution_can_be_run_from_the_panel_and_counts_as_help() {
     let app = mount_app(Some(ENGINE_LESSON));
-    button(&app.root, "#lesson .start-exercise").click();
+    start_button(&app.root).await.click();
     wait_for("the started exercise", || query(&app.root, "#lesson section.exercise[data-started='true']")).await;
     button(&app.root, "#lesson .solution > summary").click();
     button(&app.root, "#lesson .solution .run-button").click();

@@ -58,8 +58,8 @@ pub fn lesson_pane() -> Html {
 /// The sandbox's share link (and whether it was copied): short, the commands compressed by
 /// the browser; recomputed when the commands change, on the sandbox only.
 #[hook]
-fn use_share_link(history: &[String], sandbox: bool) -> (UseStateHandle<Option<String>>, UseStateHandle<bool>) {
-    let link = use_state(|| None::<String>);
+fn use_share_link(history: &[String], sandbox: bool) -> ShareLink {
+    let link = use_state(|| None::<(String, usize)>);
     let copied = use_state(|| false);
     {
         let link = link.clone();
@@ -70,13 +70,16 @@ fn use_share_link(history: &[String], sandbox: bool) -> (UseStateHandle<Option<S
             match text.clone().filter(|t| !t.is_empty()) {
                 None => link.set(None),
                 Some(text) => yew::platform::spawn_local(async move {
-                    let share = match platform::deflate(&text).await {
-                        Ok(bytes) => Share::Packed(pack(&bytes)),
-                        // Without CompressionStream the plain form still works.
-                        Err(_) => Share::Plain(crate::route::lines_of(&text)),
-                    };
-                    let hash = Route::Sandbox { share }.to_hash();
-                    link.set(Some(format!("{}{hash}", platform::page_address())));
+                    // The compressed form, unless the plain one is shorter (a single short
+                    // command) or the browser has no CompressionStream.
+                    let lines = crate::route::lines_of(&text);
+                    let count = lines.len();
+                    let plain = Route::Sandbox { share: Share::Plain(lines) }.to_hash();
+                    let packed = platform::deflate(&text)
+                        .await
+                        .map(|bytes| Route::Sandbox { share: Share::Packed(pack(&bytes)) }.to_hash());
+                    let hash = packed.ok().filter(|p| p.len() < plain.len()).unwrap_or(plain);
+                    link.set(Some((format!("{}{hash}", platform::page_address()), count)));
                 }),
             }
         });
@@ -84,13 +87,16 @@ fn use_share_link(history: &[String], sandbox: bool) -> (UseStateHandle<Option<S
     (link, copied)
 }
 
+/// The share link and the number of commands it carries, and whether it was just copied.
+type ShareLink = (UseStateHandle<Option<(String, usize)>>, UseStateHandle<bool>);
+
 /// The sandbox's introduction and its share link with a copy button.
-fn sandbox_intro((link, copied): (UseStateHandle<Option<String>>, UseStateHandle<bool>)) -> Html {
+fn sandbox_intro((link, copied): ShareLink) -> Html {
     let on_copy = {
         let link = link.clone();
         let copied = copied.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(text) = (*link).clone() else { return };
+            let Some((text, _)) = (*link).clone() else { return };
             let copied = copied.clone();
             yew::platform::spawn_local(async move { copied.set(platform::copy_text(&text).await) });
         })
@@ -103,10 +109,10 @@ fn sandbox_intro((link, copied): (UseStateHandle<Option<String>>, UseStateHandle
             <div class="share">
                 <strong>{ i18n::SHARE_LINK }</strong>
                 { match &*link {
-                    Some(url) => html! {
+                    Some((url, count)) => html! {
                         <>
                             <input id="share-link" class="share-link" type="text" readonly=true value={url.clone()}
-                                   aria-label={i18n::SHARE_LINK} />
+                                   aria-label={i18n::SHARE_LINK} data-commands={count.to_string()} />
                             <button id="share-copy" type="button" class="header-button" onclick={on_copy}>{ button }</button>
                             <span class="visually-hidden" role="status">{ status }</span>
                         </>
