@@ -89,6 +89,16 @@ async fn the_preview_shows_it_works_after_the_seeds_run_command() {
     press(&address, "Enter");
     wait_for("It works! again", || srcdoc(&app.root).filter(|d| d.contains("It works!"))).await;
 
+    // A served page's scripts stay out of the frame (they could not run; Chromium would log
+    // that the sandbox blocked them).
+    run(
+        &app.root,
+        "docker exec apa000ex1 sh -c 'echo \"<p>before</p><SCRIPT>alert(1)</script><p>after</p>\" > htdocs/index.html'",
+    )
+    .await;
+    let page = wait_for("the page without its script", || srcdoc(&app.root).filter(|d| d.contains("after"))).await;
+    assert!(page.contains("<p>before</p><p>after</p>") && !page.to_lowercase().contains("<script"), "{page}");
+
     // It follows every command.
     run(&app.root, "docker stop apa000ex1").await;
     wait_for("refused after stop", || srcdoc(&app.root).filter(|d| d.contains("ERR_CONNECTION_REFUSED"))).await;

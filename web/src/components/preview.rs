@@ -114,7 +114,7 @@ pub fn preview_pane() -> Html {
 fn frame_document(page: &PreviewPage) -> AttrValue {
     let mut doc = String::from(CSP);
     match page {
-        PreviewPage::Served { html: true, body, .. } => doc.push_str(body),
+        PreviewPage::Served { html: true, body, .. } => push_without_scripts(&mut doc, body),
         PreviewPage::Served { html: false, body, .. } => {
             doc.push_str("<pre style=\"white-space:pre-wrap;font:13px monospace\">");
             push_escaped(&mut doc, body);
@@ -154,6 +154,21 @@ fn error_page(doc: &mut String, error: &PreviewError) {
     doc.push_str("<code>");
     doc.push_str(error.code());
     doc.push_str("</code>");
+}
+
+/// Appends a served page without its `<script>` elements: the frame may not run them anyway,
+/// and leaving them in only makes Chromium log that the sandbox blocked them.
+fn push_without_scripts(out: &mut String, html: &str) {
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(start) = lower.get(at..).and_then(|rest| rest.find("<script")).map(|i| at + i) {
+        out.push_str(&html[at..start]);
+        at = match lower.get(start..).and_then(|rest| rest.find("</script>")) {
+            Some(end) => start + end + "</script>".len(),
+            None => html.len(),
+        };
+    }
+    out.push_str(&html[at..]);
 }
 
 /// Appends `text` with HTML's special characters escaped.
