@@ -294,28 +294,28 @@ pub fn preview_reason(code: &str, host: &str) -> String {
 pub const TOUCH_KEYS_LABEL: &str = "터치 키";
 /// Touch key: Ctrl+C's label.
 pub const TOUCH_CTRL_C: &str = "Ctrl+C";
-/// Touch key tooltips.
-pub const TOUCH_TAB_TITLE: &str = "자동 완성 (Tab)";
+/// Touch key tooltips and accessible names: the visible label first (WCAG's label in name).
+pub const TOUCH_TAB_TITLE: &str = "Tab (자동 완성)";
 /// Touch key tooltip for ↑.
-pub const TOUCH_UP_TITLE: &str = "이전 명령 (↑)";
+pub const TOUCH_UP_TITLE: &str = "↑ (이전 명령)";
 /// Touch key tooltip for ↓.
-pub const TOUCH_DOWN_TITLE: &str = "다음 명령 (↓)";
+pub const TOUCH_DOWN_TITLE: &str = "↓ (다음 명령)";
 /// Touch key tooltip for Ctrl+C.
-pub const TOUCH_CTRL_C_TITLE: &str = "중단 (Ctrl+C)";
+pub const TOUCH_CTRL_C_TITLE: &str = "Ctrl+C (중단)";
 /// Touch key: `-`.
-pub const TOUCH_DASH_TITLE: &str = "빼기 기호 (-)";
+pub const TOUCH_DASH_TITLE: &str = "- (빼기 기호)";
 /// Touch key: `:`.
-pub const TOUCH_COLON_TITLE: &str = "쌍점 (:)";
+pub const TOUCH_COLON_TITLE: &str = ": (쌍점)";
 /// Touch key: `/`.
-pub const TOUCH_SLASH_TITLE: &str = "빗금 (/)";
+pub const TOUCH_SLASH_TITLE: &str = "/ (빗금)";
 /// Touch key: `|`.
-pub const TOUCH_PIPE_TITLE: &str = "파이프 (|)";
+pub const TOUCH_PIPE_TITLE: &str = "| (파이프)";
 /// Touch key: Escape.
 pub const TOUCH_ESC_TITLE: &str = "Esc";
 /// Touch key: Ctrl+P Ctrl+Q's label.
 pub const TOUCH_DETACH: &str = "Ctrl+P Ctrl+Q";
 /// Touch key: Ctrl+P Ctrl+Q.
-pub const TOUCH_DETACH_TITLE: &str = "컨테이너에서 빠져나오기 (Ctrl+P Ctrl+Q)";
+pub const TOUCH_DETACH_TITLE: &str = "Ctrl+P Ctrl+Q (컨테이너에서 빠져나오기)";
 
 /// The theme toggle while the dark theme is on.
 pub const THEME_TO_LIGHT: &str = "☀ 밝은 테마";
