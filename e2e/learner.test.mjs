@@ -253,6 +253,12 @@ test('2. keyboard and screen readers', { timeout: 300000 }, async (t) => {
         }
         const violations = await seriousViolations(page);
         assert.deepEqual(violations, [], `${url} (${theme}): ${JSON.stringify(violations, null, 1)}`);
+        // The 목차 open, too.
+        await page.locator('.course-nav > summary').click();
+        await page.locator('.course-nav nav .nav-lesson').first().waitFor({ timeout: WAIT_MS });
+        const inMenu = await seriousViolations(page);
+        assert.deepEqual(inMenu, [], `${url} (${theme}), 목차 open: ${JSON.stringify(inMenu, null, 1)}`);
+        await page.locator('.course-nav > summary').click();
       }
       assert.deepEqual(problems, []);
       await context.close();

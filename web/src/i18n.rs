@@ -102,8 +102,6 @@ pub fn lesson_meta(minutes: u32, solved: usize, total: usize) -> String {
 }
 /// Accessible text of a lesson's ✔ in the 목차.
 pub const LESSON_DONE: &str = "모든 연습 문제를 풂";
-/// Accessible text of a lesson without ✔.
-pub const LESSON_NOT_DONE: &str = "";
 /// The skip link to the lesson.
 pub const SKIP_TO_LESSON: &str = "레슨으로 건너뛰기";
 /// The skip link to the terminal.

@@ -61,8 +61,8 @@ pub fn site_header() -> Html {
                                            aria-current={here.then_some("page")}
                                            data-lesson={id} data-done={done.to_string()}>
                                             <span class="nav-lesson-title">
-                                                <span class="nav-check" role="img"
-                                                      aria-label={if done { i18n::LESSON_DONE } else { i18n::LESSON_NOT_DONE }}>
+                                                <span class="nav-check" role={done.then_some("img")}
+                                                      aria-label={done.then_some(i18n::LESSON_DONE)}>
                                                     { if done { "✔" } else { "" } }
                                                 </span>
                                                 { entry.title.clone() }
