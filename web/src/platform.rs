@@ -6,12 +6,14 @@
 //! everything else gets time and seeds as values, which keeps the reducer pure and the
 //! simulation reproducible. It must not hold state or know about Docker.
 //!
-//! Where gloo (already in the bundle through Yew) does the job, its crates are used: gloo-net
-//! for `fetch`, gloo-storage's handle for localStorage (its typed API would JSON-quote our
-//! versioned plain-text formats and make earlier saves unreadable), gloo-events for every
-//! listener (removed on drop), gloo-timers for timeouts and intervals, gloo-file for the
-//! download's Blob URL and for reading a chosen file. Measured together against the
-//! hand-written web-sys glue they replaced: see the commit that made the switch.
+//! Where gloo (already compiled through Yew) costs about what hand-written glue would, its
+//! crates are used: gloo-events for every listener (removed on drop), gloo-timers for
+//! timeouts and intervals, gloo-storage's handle for localStorage (its typed API would
+//! JSON-quote our versioned plain-text formats and make earlier saves unreadable). Together
+//! they are 1,352 bytes of wasm before gzip in the release build (events 529, timers 583,
+//! storage 131, utils 109), in place of the `Closure` glue they replaced. Measured and not
+//! taken: gloo-net for `fetch` (+2,721 bytes gzipped over the web-sys call below) and
+//! gloo-file for the download and reading a chosen file (+1,669 bytes gzipped).
 
 use std::fmt;
 
