@@ -73,15 +73,15 @@ pub fn default() -> Result<Catalogue, String> {
 }
 
 /// `extra` laid over `base` (both `(path, text)` lists of a registry folder), as an instructor
-/// adds to a site's registry: `extra`'s `index.toml` is appended to `base`'s (its `[[repo]]`
-/// entries come after the others), its other files are added or replace `base`'s.
+/// adds to a site's registry: `extra`'s `index.toml` goes before `base`'s (so a diagnostic in it
+/// keeps the line it has in `extra`'s own file, however the shipped index grows), its other
+/// files are added or replace `base`'s.
 pub fn overlay(base: Vec<(String, String)>, extra: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut out = base;
     for (path, text) in extra {
         match out.iter_mut().find(|(p, _)| *p == path) {
             Some((_, existing)) if path == "index.toml" => {
-                existing.push('\n');
-                existing.push_str(&text);
+                *existing = format!("{text}\n{existing}");
             }
             Some((_, existing)) => *existing = text,
             None => out.push((path, text)),

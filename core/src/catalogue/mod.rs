@@ -54,6 +54,14 @@ struct Inner {
     missing: RefCell<Vec<String>>,
 }
 
+/// Two catalogues are equal when they are the same shared data (what a page's state needs to
+/// tell "unchanged" cheaply); loading a file makes a new one.
+impl PartialEq for Catalogue {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
 impl fmt::Debug for Catalogue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -206,7 +214,7 @@ impl Catalogue {
             return Ok(());
         };
         let from_toml = |e: crate::toml_lite::DeError| {
-            err(e.span().map_or(0, |r| r.start).min(text.len()), crate::course::exercise::toml_message_ko(e.message()))
+            err(e.span().map_or(0, |r| r.start).min(text.len()), message_ko(e.message()))
         };
         match kind {
             FileKind::Index => {
@@ -408,6 +416,42 @@ impl Catalogue {
         }
         out
     }
+}
+
+/// Korean wording for the messages of serde's derives (syntax errors from `toml_lite` are
+/// Korean already); anything else keeps the original after a Korean lead-in.
+fn message_ko(message: &str) -> String {
+    let message = message.trim();
+    let list = |rest: &str| -> (String, String) {
+        let (what, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
+        (what.to_string(), expected.trim_start_matches(" one of").trim().to_string())
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        let (field, expected) = list(rest);
+        return if expected.is_empty() {
+            format!("모르는 키 {field}입니다.")
+        } else {
+            format!("모르는 키 {field}입니다. 쓸 수 있는 키: {expected}")
+        };
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (value, expected) = list(rest);
+        return format!("모르는 값 {value}입니다. 쓸 수 있는 값: {expected}");
+    }
+    if let Some(rest) = message.strip_prefix("missing field ") {
+        return format!("꼭 있어야 하는 키가 빠졌습니다: {rest}");
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
+        return format!("값의 종류가 맞지 않습니다: {expected}이어야 하는데 {found}입니다.");
+    }
+    if let Some(rest) = message.strip_prefix("duplicate key ") {
+        return format!("같은 키가 두 번 나옵니다: {rest}");
+    }
+    if message.chars().any(|c| ('\u{ac00}'..='\u{d7a3}').contains(&c)) {
+        return message.to_string();
+    }
+    format!("TOML 문법 오류입니다: {message}")
 }
 
 /// A repository file read into a [`Repo`]: each image's config gathered and its digest

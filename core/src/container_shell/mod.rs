@@ -99,9 +99,6 @@ pub struct ContainerShell {
     /// The program was what `docker exec` started: when it ends, the session ends.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     repl_is_session: bool,
-    /// What it printed before holding the terminal, for the caller to show first.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    greeting: Vec<crate::output::Line>,
 }
 
 /// Quotes a word for the shell (`'it'\''s'`).
@@ -237,7 +234,6 @@ impl ContainerShell {
             cleared: false,
             repl: None,
             repl_is_session: false,
-            greeting: Vec::new(),
         })
     }
 
@@ -280,16 +276,6 @@ impl ContainerShell {
     /// Whether a program reads the terminal instead of the shell (`redis-cli` at its prompt).
     pub fn in_repl(&self) -> bool {
         self.repl.is_some()
-    }
-
-    /// Keeps what was printed before the program took the terminal, for [`take_greeting`](Self::take_greeting).
-    pub fn set_greeting(&mut self, lines: Vec<crate::output::Line>) {
-        self.greeting = lines;
-    }
-
-    /// What was printed before the program took the terminal (`docker exec -it` shows it first).
-    pub fn take_greeting(&mut self) -> Output {
-        Output { lines: std::mem::take(&mut self.greeting), code: 0 }
     }
 
     /// Whether the last line ran `clear`.

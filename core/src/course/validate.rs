@@ -6,7 +6,7 @@
 //! what only the whole course shows: the outline and the files agree, ids are unique, links
 //! between lessons resolve, runnable lines are commands the terminal knows with images the
 //! simulated registry has, and — learnGitBranching's `levels.spec.js` turned into a tool —
-//! every exercise is replayed in a fresh [`Session`]: its setup alone must not meet the goals,
+//! every exercise is replayed in a fresh [`Session`](crate::Session): its setup alone must not meet the goals,
 //! and setup plus solution must meet them all. Pure: no files, no wall clock.
 
 use super::diagnostic::Diagnostic;
@@ -17,7 +17,7 @@ use super::{Block, Course, Exercise, Lesson, Part};
 use crate::catalogue::Catalogue;
 use crate::env::SECOND;
 use crate::map::{Map, Set};
-use crate::{Session, SessionConfig};
+use crate::SessionConfig;
 
 /// The outcome of checking a course.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -278,30 +278,22 @@ fn check_exercise(catalogue: &Catalogue, path: &str, exercise: &Exercise, diagno
             }
         }
     }
-    let config = SessionConfig::default();
-    let mut session = Session::with_catalogue(config, catalogue.clone());
-    let mut now = config.start_time;
-    let mut run = |session: &mut Session, list: &str, commands: &[String], diagnostics: &mut Vec<Diagnostic>| {
-        for (i, command) in commands.iter().enumerate() {
-            now += SECOND;
-            let t = session.run_line(command, now);
-            if t.exit_code != 0 {
-                let first = failure_line(&t.lines);
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    at,
-                    1,
-                    format!(
-                        "연습 문제 `{name}`의 {list} {}번째 명령이 실패했습니다 (종료 코드 {}): `{command}` → {first}",
-                        i + 1,
-                        t.exit_code
-                    ),
-                ));
-            }
+    // The learner's start, exactly: the site starts an exercise with the same function.
+    let started = match exercise.start(SessionConfig::default(), catalogue) {
+        Ok(started) => started,
+        Err(files) => {
+            // Only a catalogue missing files can get here (the validator's is whole).
+            let files = files.join(", ");
+            let message = format!("연습 문제 `{name}`: 연습용 레지스트리 파일을 읽지 못했습니다: {files}");
+            diagnostics.push(Diagnostic::error(path, at, 1, message));
+            return;
         }
-        now
     };
-    let after_setup = run(&mut session, "setup", &exercise.setup, diagnostics);
+    let here = ExerciseAt { path, line: at, name };
+    for (i, (command, t)) in started.setup.iter().enumerate() {
+        diagnostics.extend(report_failure(&here, "setup", i, command, t));
+    }
+    let (mut session, after_setup) = (started.session, started.now);
     let results = exercise.check_at(&session, after_setup);
     if results.iter().all(|r| r.met) {
         diagnostics.push(Diagnostic::error(
@@ -311,7 +303,13 @@ fn check_exercise(catalogue: &Catalogue, path: &str, exercise: &Exercise, diagno
             format!("연습 문제 `{name}`: setup만 실행해도 모든 목표가 이미 이뤄져 있습니다. 학습자가 할 일이 남도록 목표나 setup을 고치세요."),
         ));
     }
-    let after_solution = run(&mut session, "solution", &exercise.solution, diagnostics);
+    let mut now = after_setup;
+    for (i, command) in exercise.solution.iter().enumerate() {
+        now += SECOND;
+        let t = session.run_line(command, now);
+        diagnostics.extend(report_failure(&here, "solution", i, command, &t));
+    }
+    let after_solution = now;
     let results = exercise.check_at(&session, after_solution);
     for (goal, result) in exercise.goals.iter().zip(results) {
         if !result.met {
@@ -327,6 +325,38 @@ fn check_exercise(catalogue: &Catalogue, path: &str, exercise: &Exercise, diagno
             ));
         }
     }
+}
+
+/// Which exercise a diagnostic is about, and where it is written.
+struct ExerciseAt<'a> {
+    path: &'a str,
+    line: u32,
+    name: &'a str,
+}
+
+/// The `i`-th command of the exercise's `list` (setup or solution), if it failed, as a
+/// diagnostic at the exercise.
+fn report_failure(
+    at: &ExerciseAt<'_>,
+    list: &str,
+    i: usize,
+    command: &str,
+    t: &crate::Transcript,
+) -> Option<Diagnostic> {
+    let ExerciseAt { path, line, name } = *at;
+    (t.exit_code != 0).then(|| {
+        let first = failure_line(&t.lines);
+        Diagnostic::error(
+            path,
+            line,
+            1,
+            format!(
+                "연습 문제 `{name}`의 {list} {}번째 명령이 실패했습니다 (종료 코드 {}): `{command}` → {first}",
+                i + 1,
+                t.exit_code
+            ),
+        )
+    })
 }
 
 /// The line of a failed command's output that best says why: the first one that reads like
@@ -776,39 +806,21 @@ mod tests {
 
     #[test]
     fn commands_and_images() {
-        assert!(check_command(&crate::catalogue::testing::full(), "docker run --name apa000ex1 -d -p 8080:80 httpd")
-            .is_empty());
-        assert!(check_command(
-            &crate::catalogue::testing::full(),
-            "docker container run --publish=8080:80 --detach --name=web nginx:latest"
-        )
-        .is_empty());
-        assert!(check_command(&crate::catalogue::testing::full(), "docker run -dp 8080:80 httpd:2.2").is_empty());
-        assert!(check_command(&crate::catalogue::testing::full(), "sudo systemctl start docker").is_empty());
-        assert!(check_command(&crate::catalogue::testing::full(), "docker stop $(docker ps -q)").is_empty());
-        assert!(check_command(&crate::catalogue::testing::full(), "docker ps | grep web").is_empty());
-        assert_eq!(
-            check_command(&crate::catalogue::testing::full(), "dokcer ps"),
-            ["연습용 터미널이 모르는 명령입니다: `dokcer`"]
-        );
-        assert_eq!(
-            check_command(&crate::catalogue::testing::full(), "docker contaner ls"),
-            ["docker에 없는 명령입니다: `docker contaner`"]
-        );
-        assert_eq!(
-            check_command(&crate::catalogue::testing::full(), "docker run -d Httpd"),
-            ["이미지 이름 `Httpd`의 모양이 올바르지 않습니다."]
-        );
-        assert!(check_command(&crate::catalogue::testing::full(), "docker pull httpd:9.9")[0]
+        let catalogue = crate::catalogue::testing::full();
+        let check = |line: &str| check_command(&catalogue, line);
+        assert!(check("docker run --name apa000ex1 -d -p 8080:80 httpd").is_empty());
+        assert!(check("docker container run --publish=8080:80 --detach --name=web nginx:latest").is_empty());
+        assert!(check("docker run -dp 8080:80 httpd:2.2").is_empty());
+        assert!(check("sudo systemctl start docker").is_empty());
+        assert!(check("docker stop $(docker ps -q)").is_empty());
+        assert!(check("docker ps | grep web").is_empty());
+        assert_eq!(check("dokcer ps"), ["연습용 터미널이 모르는 명령입니다: `dokcer`"]);
+        assert_eq!(check("docker contaner ls"), ["docker에 없는 명령입니다: `docker contaner`"]);
+        assert_eq!(check("docker run -d Httpd"), ["이미지 이름 `Httpd`의 모양이 올바르지 않습니다."]);
+        assert!(check("docker pull httpd:9.9")[0]
             .starts_with("연습용 레지스트리의 `httpd`에는 `9.9` 태그가 없습니다. 있는 태그: latest"));
-        assert_eq!(
-            check_command(&crate::catalogue::testing::full(), "docker image pull nosuchimage"),
-            ["연습용 레지스트리에 `nosuchimage` 이미지가 없습니다."]
-        );
-        assert_eq!(
-            check_command(&crate::catalogue::testing::full(), "echo 'x"),
-            ["작은따옴표(')가 닫히지 않았습니다."]
-        );
+        assert_eq!(check("docker image pull nosuchimage"), ["연습용 레지스트리에 `nosuchimage` 이미지가 없습니다."]);
+        assert_eq!(check("echo 'x"), ["작은따옴표(')가 닫히지 않았습니다."]);
     }
 
     #[test]

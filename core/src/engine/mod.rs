@@ -404,32 +404,9 @@ impl Engine {
     pub fn image_pull(&mut self, name: &str) -> Result<PullReport, DaemonError> {
         self.require_daemon()?;
         let r = ImageRef::parse(name).map_err(|e| DaemonError::Message(e.to_string()))?.with_default_tag();
-        let name = crate::catalogue::catalogue_name(&r.domain, &r.path);
+        // A clone of the shared handle: the image is borrowed from it while `self` changes.
         let catalogue = self.catalogue.clone();
-        let denied = || {
-            DaemonError::Message(format!(
-                "pull access denied for {}, repository does not exist or may require 'docker login'",
-                r.familiar_repo()
-            ))
-        };
-        if catalogue.indexed(&name).is_none() {
-            catalogue.note_missing(&r.familiar());
-            return Err(denied());
-        }
-        let found = match (&r.digest, &r.tag) {
-            (Some(d), _) => catalogue.by_digest(&name, d),
-            // The index knows every tag: a tag it lacks needs no repository file to refuse.
-            (None, Some(t)) if catalogue.has_tag(&name, t) => catalogue.resolve(&name, t),
-            _ => None,
-        };
-        let Some((_, image)) = found else {
-            if r.digest.is_none() || catalogue.repo(&name).is_some() {
-                catalogue.note_missing(&r.familiar());
-            }
-            // The containerd image store's wording (Docker Desktop, as in the seeds).
-            let full = r.full();
-            return Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")));
-        };
+        let image = registry::resolve_for_pull(&catalogue, &r)?;
         let key = r.tag_key();
         let already_tagged = r.digest.is_none() && self.tags.get(&key) == Some(&image.digest);
         let present = self.images.contains_key(&image.digest);
@@ -607,6 +584,8 @@ impl Engine {
         expose: &[(u16, String)],
     ) -> Result<String, DaemonError> {
         self.require_daemon()?;
+        // The daemon checks the host config before it looks for the image.
+        validate_restart_policy(&config.restart)?;
         let image = match self.image_resolve(&config.image) {
             Ok(i) => i.clone(),
             Err(DaemonError::NoSuchImage(_)) => {
@@ -722,14 +701,7 @@ impl Engine {
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.exit_code = 127;
             }
-            let detail = if program.contains('/') {
-                format!("exec: \"{program}\": stat {program}: no such file or directory")
-            } else {
-                format!("exec: \"{program}\": executable file not found in $PATH")
-            };
-            return Err(DaemonError::Message(format!(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: {detail}: unknown"
-            )));
+            return Err(DaemonError::ProgramNotFound(program));
         }
         // Networks must exist, then ports bind: a failure leaves the container as it was.
         self.network_check_start(&c.id)?;
@@ -1194,4 +1166,26 @@ fn label_pairs(labels: &[String]) -> Vec<(String, String)> {
 pub fn parse_port_proto(s: &str) -> Option<(u16, String)> {
     let (n, proto) = s.split_once('/').unwrap_or((s, "tcp"));
     Some((n.parse().ok()?, proto.to_string()))
+}
+
+/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
+/// form already checked by the client).
+fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
+    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
+    let count: i64 = count.parse().unwrap_or(0);
+    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
+    match name {
+        // An empty name (engines before v25 created it) takes any count.
+        "" => Ok(()),
+        "always" | "unless-stopped" | "no" if count != 0 => {
+            let negative = if count < 0 { " and cannot be negative" } else { "" };
+            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
+        }
+        "always" | "unless-stopped" | "no" => Ok(()),
+        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
+        "on-failure" => Ok(()),
+        other => {
+            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! Content addressing for the practice registry's images, as Docker does it.
+//! The daemon's side of the practice registry: which image a pull gets, and content
+//! addressing for the images, as Docker does it.
 //!
 //! Each layer's digest is the SHA-256 of its content (here: its name), the config digest is
 //! the SHA-256 of the image config, and the manifest digest — which the containerd image store
@@ -8,7 +9,9 @@
 //! may carry its real digest where public sources give it.) The images themselves are data:
 //! see `crate::catalogue`.
 
-use crate::catalogue::{Layer, RegImage};
+use super::reference::ImageRef;
+use super::DaemonError;
+use crate::catalogue::{Catalogue, Layer, RegImage};
 use crate::env::{from_civil, SimTime};
 use sha2::{Digest, Sha256};
 
@@ -64,6 +67,39 @@ impl RegImage {
     /// Build time as [`SimTime`] (0 if the data is malformed).
     pub fn created_time(&self) -> SimTime {
         parse_rfc3339(&self.created).unwrap_or(0)
+    }
+}
+
+/// The image a pull of `r` gets from the practice registry, or the daemon's error: `pull access
+/// denied` for a repository the index lacks, the containerd store's `not found` for a tag or
+/// digest it lacks. Either way the catalogue notes the image as missing (the site's hint
+/// below docker's error), except for a digest of a repository not loaded yet, which may be
+/// there once it is.
+pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'c RegImage, DaemonError> {
+    let name = crate::catalogue::catalogue_name(&r.domain, &r.path);
+    if catalogue.indexed(&name).is_none() {
+        catalogue.note_missing(&r.familiar());
+        return Err(DaemonError::Message(format!(
+            "pull access denied for {}, repository does not exist or may require 'docker login'",
+            r.familiar_repo()
+        )));
+    }
+    let found = match (&r.digest, &r.tag) {
+        (Some(d), _) => catalogue.by_digest(&name, d),
+        // The index knows every tag: a tag it lacks needs no repository file to refuse.
+        (None, Some(t)) if catalogue.has_tag(&name, t) => catalogue.resolve(&name, t),
+        _ => None,
+    };
+    match found {
+        Some((_, image)) => Ok(image),
+        None => {
+            if r.digest.is_none() || catalogue.repo(&name).is_some() {
+                catalogue.note_missing(&r.familiar());
+            }
+            // The containerd image store's wording (Docker Desktop, as in the seeds).
+            let full = r.full();
+            Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")))
+        }
     }
 }
 

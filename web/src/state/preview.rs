@@ -180,7 +180,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn nothing_listens_until_the_seed_runs_httpd() {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         assert_eq!(
             preview(&s, DEFAULT_ADDRESS),
             PreviewPage::Failed(PreviewError::Refused { host: "localhost".into() })
