@@ -85,7 +85,7 @@ fn repl() -> ExitCode {
             }
         }
         for n in &t.notes {
-            eprintln!("[note] {}", replay::note_ko(n));
+            eprintln!("[note] {}", n.korean());
         }
     }
 }

@@ -9,7 +9,7 @@
 //! site says in its own voice after a line (see [`Note`]) is printed as a `[note] ` line.
 
 use whalelab_core::session::Key;
-use whalelab_core::{env::SECOND, Attempt, Catalogue, Note, Session, SessionConfig, SimTime, Transcript};
+use whalelab_core::{env::SECOND, Attempt, Catalogue, Session, SessionConfig, SimTime, Transcript};
 
 /// How many rounds of loading files one line may take before it runs with what it has (a
 /// line needs its repositories, then their base systems, then perhaps a package mirror).
@@ -18,15 +18,6 @@ const MAX_LOAD_ROUNDS: usize = 16;
 /// The commands of a transcript: every line that starts with `$ `, without the prefix.
 pub fn commands(text: &str) -> Vec<&str> {
     text.lines().filter_map(|l| l.strip_prefix("$ ")).collect()
-}
-
-/// The site's Korean words for a note, as the native tools print them.
-pub fn note_ko(note: &Note) -> String {
-    match note {
-        Note::NotInCatalogue { image } => format!(
-            "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
-        ),
-    }
 }
 
 /// Replays commands on the default registry (see [`crate::catalogue::default`]) and renders
@@ -95,7 +86,7 @@ fn render(t: &Transcript, out: &mut String) {
     }
     for n in &t.notes {
         out.push_str("[note] ");
-        out.push_str(&note_ko(n));
+        out.push_str(&n.korean());
         out.push('\n');
     }
     if t.exit_code != 0 {

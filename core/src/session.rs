@@ -85,6 +85,17 @@ pub enum Note {
     },
 }
 
+impl Note {
+    /// The note in the site's Korean, the same words on the page and in `whalelab replay`.
+    pub fn korean(&self) -> String {
+        match self {
+            Note::NotInCatalogue { image } => format!(
+                "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
+            ),
+        }
+    }
+}
+
 /// What [`Session::attempt_line`] did with a line.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Attempt {

@@ -90,9 +90,11 @@ pub fn app(props: &AppProps) -> Html {
     }
     {
         let dispatcher = state.dispatcher();
-        let wanted = state.registry.awaiting.as_ref().filter(|_| state.registry.ready).map(|a| a.files.clone());
+        // Keyed by the round too: a round that asks for the same files again fetches again.
+        let wanted =
+            state.registry.awaiting.as_ref().filter(|_| state.registry.ready).map(|a| (a.files.clone(), a.rounds));
         use_effect_with(wanted, move |wanted| {
-            if let Some(files) = wanted.clone() {
+            if let Some((files, _)) = wanted.clone() {
                 yew::platform::spawn_local(async move {
                     dispatcher.dispatch(AppAction::RegistryFiles(fetch_registry_files(files).await));
                 });

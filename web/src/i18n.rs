@@ -455,14 +455,6 @@ pub fn did_you_mean(command: &str) -> String {
     format!("혹시 `{command}` 명령을 입력하려던 건가요?")
 }
 
-/// After docker's error for an image the practice registry does not hold: the limit is the
-/// simulator's, not the learner's command (the same words as `whalelab replay`'s `[note]`).
-pub fn not_in_catalogue(image: &str) -> String {
-    format!(
-        "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
-    )
-}
-
 /// How an undo marker names a control key.
 pub fn key_label(key: Key) -> String {
     match key {

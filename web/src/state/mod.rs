@@ -240,6 +240,20 @@ impl AppState {
         self.machine.session.prompt()
     }
 
+    /// Lines submitted while the page fetches the registry files a line needs (the one
+    /// waiting, then those queued behind it): the terminal shows them as running until they
+    /// run, as a terminal shows a command until it ends. The pull's progress follows at once.
+    pub fn pending_lines(&self) -> Vec<String> {
+        let waiting = self.registry.awaiting.iter().map(|a| a.action.as_ref());
+        waiting
+            .chain(&self.registry.queued)
+            .filter_map(|a| match a {
+                AppAction::Submit { line, .. } => Some(line.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The exercise with this id, from the open lesson or any lesson parsed so far.
     pub fn exercise(&self, id: &str) -> Option<Rc<Exercise>> {
         match &self.lesson {
@@ -296,12 +310,12 @@ impl AppState {
         if let Some(command) = suggestion {
             scrollback.attach_note(NoteKind::Suggestion, i18n::did_you_mean(&command));
         }
+        // The site's remarks after docker's output (an image the practice registry lacks).
         for note in notes {
-            match note {
-                Note::NotInCatalogue { image } => {
-                    scrollback.attach_note(NoteKind::Catalogue, i18n::not_in_catalogue(&image))
-                }
-            }
+            let kind = match note {
+                Note::NotInCatalogue { .. } => NoteKind::Catalogue,
+            };
+            scrollback.attach_note(kind, note.korean());
         }
         self.machine.record(Input::Line { at: now, line });
         self.after_input(step, held, &prompt, events, Some(source));

@@ -91,12 +91,18 @@ impl Registry {
     }
 }
 
-/// The shipped practice registry, embedded for the tests by `build.rs` (the site fetches it).
+/// The shipped practice registry's files, embedded for the tests by `build.rs` (the site
+/// fetches them).
+#[cfg(test)]
+pub(crate) fn shipped_files() -> Vec<(String, String)> {
+    let files: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/registry_files.rs"));
+    files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect()
+}
+
+/// The shipped practice registry, whole.
 #[cfg(test)]
 pub(crate) fn shipped() -> Catalogue {
-    let files: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/registry_files.rs"));
-    let files: Vec<(String, String)> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
-    let (catalogue, errors) = Catalogue::from_files(&files);
+    let (catalogue, errors) = Catalogue::from_files(&shipped_files());
     assert!(errors.is_empty(), "{errors:?}");
     catalogue
 }
