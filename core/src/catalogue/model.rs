@@ -197,7 +197,7 @@ pub struct ImageConfig {
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct ProcessSpec {
-    /// `server`, `shell` or `oneshot`.
+    /// `server`, `shell`, `oneshot` or `command`.
     #[serde(default)]
     pub kind: ProcessKind,
     /// Lines written at the first start (templates: `{ip}`, `{apache_time}`, `{nginx_time}`, ...;
@@ -322,6 +322,9 @@ pub enum ProcessKind {
     Shell,
     /// Prints its output and exits.
     Oneshot,
+    /// Its command is a script that runs on the container's shell like any other command, with
+    /// its output, timing and signals (`jpetazzo/clock`: `sh -c 'while date; do sleep 1; done'`).
+    Command,
 }
 
 /// What a repository's images add to their base system's files (`[tree]`).

@@ -32,6 +32,9 @@ pub const TEMPLATE_KEYS: &[&str] = &[
     "id",
     "uuid",
     "secret",
+    "password",
+    "fingerprint",
+    "token",
 ];
 
 /// Template keys with an argument after a colon: `{env:NAME}`, `{env_names:PREFIX}`.

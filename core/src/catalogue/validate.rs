@@ -262,7 +262,8 @@ fn check_repo(cat: &Catalogue, name: &str, c: &Checked<'_>, out: &mut Vec<Diagno
         if p.wrapper && image.config.entrypoint.is_empty() {
             c.error(out, &process("wrapper"), "`wrapper = true`에는 `entrypoint`가 있어야 합니다.");
         }
-        if p.kind == super::ProcessKind::Server && p.logs.is_empty() {
+        // A web server that writes nothing at start still logs every request it answers.
+        if p.kind == super::ProcessKind::Server && p.logs.is_empty() && repo.http.is_none() {
             c.warning(
                 out,
                 &process("logs"),

@@ -90,6 +90,8 @@ fn version_reply(h: &ContainerHost<'_>, image: &LocalImage, prog: &str, args: &[
         "java" | "javac" => matches!(flag, "-version" | "--version"),
         "nginx" | "httpd" | "apache2" => matches!(flag, "-v" | "-V"),
         "gcc" => flag == "--version",
+        // Go has a subcommand where others have a flag.
+        "go" => flag == "version",
         _ => matches!(flag, "--version" | "-V"),
     };
     if !wants {

@@ -408,7 +408,12 @@ fn answer(engine: &Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Res
     let version = |key: &str| env_value(key).unwrap_or("").to_string();
     let https = req.url.scheme == "https";
     let kind = match server.server.as_str() {
-        "nginx" => server::Kind::Nginx { version: version("NGINX_VERSION") },
+        // Old images said `NGINX_VERSION=1.11.10-1~jessie` (the package's version); the
+        // server names itself `nginx/1.11.10`.
+        "nginx" => {
+            let full = version("NGINX_VERSION");
+            server::Kind::Nginx { version: full.split('-').next().unwrap_or("").to_string() }
+        }
         "traefik" => server::Kind::Traefik,
         "elasticsearch" => {
             // Security is on unless the container was told otherwise: then 9200 speaks only TLS.

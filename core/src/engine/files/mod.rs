@@ -502,6 +502,7 @@ impl Engine {
                 // The entrypoint only changes what is not already as it wants it (an image
                 // committed from a started container has these changes in it already).
                 for (path, text) in rootfs::started_files(&self.catalogue, img) {
+                    let text = text.map(|t| crate::engine::process::fill_started(c, img, &t));
                     let node = match text {
                         Some(t) if tree.get(&path).is_some_and(|n| n.kind == NodeKind::File(t.clone())) => continue,
                         Some(t) => Node { kind: NodeKind::File(t), owner: "root".into(), mode: 0o644, mtime: since },

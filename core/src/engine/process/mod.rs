@@ -265,14 +265,14 @@ fn resolve(cat: &Catalogue, c: &Container, image: &LocalImage) -> Run {
                 cmd.insert(0, spec.dash_prepend.clone());
             }
         }
-        if cmd == image.config.cmd {
+        if cmd == image.config.cmd && spec.kind != ProcessKind::Command {
             return Run::Main;
         }
         cmd
     } else {
         let argv: Vec<String> = c.entrypoint.iter().chain(c.cmd.iter()).cloned().collect();
         let default: Vec<String> = image_ep.iter().chain(image.config.cmd.iter()).cloned().collect();
-        if argv == default {
+        if argv == default && spec.kind != ProcessKind::Command {
             return Run::Main;
         }
         argv
@@ -321,7 +321,9 @@ fn start_main(ctx: &Ctx, out: &mut Out) -> Option<i32> {
                 Some(0)
             }
         }
-        ProcessKind::Oneshot => {
+        // A `command` image runs its command as a program (see `resolve`); only a `main`
+        // program given as the command gets here, and it is the same script's output.
+        ProcessKind::Oneshot | ProcessKind::Command => {
             render(&spec.logs, ctx, false, out, true);
             Some(spec.exit_code)
         }
@@ -405,6 +407,36 @@ fn render(templates: &[LogTemplate], ctx: &Ctx, default_err: bool, out: &mut Out
             index += 1;
         }
     }
+}
+
+/// A file the main process writes at its first start (`[tree.started]`), with each
+/// `{env:NAME}` filled in from the environment it sees: `dockersamples/static-site` writes its
+/// page with `$AUTHOR` in it. Nothing else in the text is a template (pages hold braces).
+pub fn fill_started(c: &Container, image: &LocalImage, text: &str) -> String {
+    if !text.contains("{env:") {
+        return text.to_string();
+    }
+    let ctx = Ctx::new(c, image, "");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{env:") {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 5..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let names = after.get(..close).unwrap_or("");
+                let value = names.split('|').find_map(|n| ctx.env_value(n).filter(|v| !v.is_empty()));
+                out.push_str(&value.unwrap_or_default());
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push_str("{env:");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,7 +18,8 @@ use crate::host::{CPUS, KERNEL_RELEASE};
 /// `{iso_ms}` (`2025-02-11T07:00:00.123Z`, Elasticsearch), `{rabbit_time}`
 /// (`2025-02-11 07:00:00.123456+00:00`), `{rfc3339}` (`2025-02-11T07:00:00Z`, Go's zerolog
 /// and logrus) and `{kernel}`. Container-specific keys (`{hostname}`,
-/// `{env:NAME}`, `{env_names:PREFIX}`, `{uuid}`, `{secret}`, `{worker}`) are filled when the
+/// `{env:NAME}`, `{env_names:PREFIX}`, `{uuid}`, `{secret}`, `{password}`, `{fingerprint}`,
+/// `{token}`, `{worker}`) are filled when the
 /// engine renders a container's logs. Unknown `{...}` text is left alone.
 pub fn fill(template: &str, ip: &str, now: SimTime) -> String {
     fill_with(template, &Fill { ctx: None, ip, micros: now * 1000, worker: None })
@@ -114,6 +115,19 @@ fn expand_key(key: &str, f: &Fill) -> Option<String> {
                     "id" => ctx.c.short_id().to_string(),
                     "uuid" => uuid_from(&ctx.c.id),
                     "secret" => secret_from(&ctx.c.id),
+                    // Elasticsearch's first start: the elastic user's password, the HTTP CA's
+                    // fingerprint and the enrollment tokens, all derived from the container.
+                    "password" => secret_from(&ctx.c.id)
+                        .chars()
+                        .take(20)
+                        .map(|c| match c {
+                            '+' => '*',
+                            '/' => '_',
+                            c => c,
+                        })
+                        .collect(),
+                    "fingerprint" => registry::sha256_hex(format!("fingerprint\0{}", ctx.c.id).as_bytes()),
+                    "token" => (0..5).map(|i| secret_from(&format!("{}\0{i}", ctx.c.id))).collect::<String>() + "==",
                     _ => return None,
                 },
                 _ => return None,

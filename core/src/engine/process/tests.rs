@@ -264,7 +264,13 @@ fn every_registry_image_starts_without_surprises() {
             let tag = img.tags.first().cloned().unwrap_or_default();
             let li = image(&repo.name, &tag);
             let c = container(&li, &[], &["MYSQL_ROOT_PASSWORD=x", "POSTGRES_PASSWORD=x"], false);
-            let o = done(on_start(&cat, &c, Some(&li), "172.17.0.2", t0()));
+            let started = on_start(&cat, &c, Some(&li), "172.17.0.2", t0());
+            if li.process.kind == ProcessKind::Command {
+                // Its command is a script for the container's shell (tested in transcripts).
+                assert!(matches!(started, Start::Program(_)), "{}:{tag} runs its command", repo.name);
+                continue;
+            }
+            let o = done(started);
             let kind = li.process.kind;
             match kind {
                 ProcessKind::Server => assert_eq!(o.exit_code, None, "{}:{tag}", repo.name),
