@@ -203,14 +203,6 @@ impl Session {
         result
     }
 
-    /// The registry files the images already on this machine use (their repositories and base
-    /// systems): a page that restores a saved session loads these before anything runs.
-    pub fn catalogue_files_in_use(&self) -> Vec<String> {
-        let images: Vec<(String, String)> =
-            self.engine.images().map(|i| (i.catalogue_name(), i.process.os.clone())).collect();
-        self.engine.catalogue().files_for(&images)
-    }
-
     /// Runs one line like [`run_line`](Self::run_line) when the catalogue has what it needs;
     /// when it does not, leaves no trace and names the files to load first. With a sealed
     /// catalogue (every file loaded) this is `run_line`.

@@ -395,27 +395,6 @@ impl Catalogue {
     pub fn loaded_packages(&self) -> impl Iterator<Item = (&String, &Family)> {
         self.inner.families.iter().map(|(k, v)| (k, &**v))
     }
-
-    /// The files a set of images needs to run (their repositories, the systems they are built
-    /// on, and those systems' package mirrors), for a page that restores a saved session and
-    /// wants them loaded before anything runs.
-    pub fn files_for(&self, images: &[(String, String)]) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut add = |p: String| {
-            if !out.contains(&p) && !self.inner.absent.contains(&p) {
-                out.push(p);
-            }
-        };
-        for (repo, os) in images {
-            if self.indexed(repo).is_some() && !self.inner.repos.contains_key(repo.as_str()) {
-                add(repo_path(repo));
-            }
-            if !os.is_empty() && valid_simple_name(os) && !self.inner.oses.contains_key(os.as_str()) {
-                add(os_path(os));
-            }
-        }
-        out
-    }
 }
 
 /// Korean wording for the messages of serde's derives (syntax errors from `toml_lite` are
