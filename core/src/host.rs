@@ -2,7 +2,34 @@
 //! recorded) running docker-ce 28 with the containerd image store and the buildx and compose
 //! plugins. Everything that names the kernel or the CPUs reads it here, so `uname` on the host
 //! and in containers, `/proc/version`, nginx's start-up log and `docker version`/`docker info`
-//! tell one story. Constants only; nothing here runs.
+//! tell one story; so do its name (the prompt's `user@docker-host`, `hostname`, `docker info`) and
+//! its operating system (the host's `/etc/os-release`, `docker info`). Constants only; nothing
+//! here runs.
+
+/// The host's name: the prompt's `user@docker-host`, `hostname`, `/etc/hostname`, `docker info`.
+pub const HOST_NAME: &str = "docker-host";
+
+/// The host's `/etc/os-release` `PRETTY_NAME` (`docker info`'s `Operating System`).
+pub const OPERATING_SYSTEM: &str = "Ubuntu 24.04.1 LTS";
+
+/// The host's `/etc/os-release` `VERSION_ID` (`docker info`'s `OSVersion`).
+pub const OS_VERSION: &str = "24.04";
+
+/// The host's `/etc/os-release`, which [`OPERATING_SYSTEM`] and [`OS_VERSION`] quote.
+pub const OS_RELEASE: &str = r#"PRETTY_NAME="Ubuntu 24.04.1 LTS"
+NAME="Ubuntu"
+VERSION_ID="24.04"
+VERSION="24.04.1 LTS (Noble Numbat)"
+VERSION_CODENAME=noble
+ID=ubuntu
+ID_LIKE=debian
+HOME_URL="https://www.ubuntu.com/"
+SUPPORT_URL="https://help.ubuntu.com/"
+BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
+PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
+UBUNTU_CODENAME=noble
+LOGO=ubuntu-logo
+"#;
 
 /// `uname -r`: the kernel every container shares with the host.
 pub const KERNEL_RELEASE: &str = "5.15.167.4-microsoft-standard-WSL2";
@@ -21,4 +48,15 @@ pub fn proc_version() -> String {
     format!(
         "Linux version {KERNEL_RELEASE} (root@65c757a8e1b5) (gcc (GCC) 11.2.0, GNU ld (GNU Binutils) 2.37) {KERNEL_VERSION}"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn os_release_tells_the_same_system() {
+        assert!(OS_RELEASE.contains(&format!("PRETTY_NAME=\"{OPERATING_SYSTEM}\"\n")));
+        assert!(OS_RELEASE.contains(&format!("VERSION_ID=\"{OS_VERSION}\"\n")));
+    }
 }

@@ -30,7 +30,7 @@ pub const HOST_ADDRESSES: &[&str] = &[
     "127.0.0.1",
     "0.0.0.0",
     "::1",
-    "docker-host",
+    crate::host::HOST_NAME,
     "127.0.1.1",
     "10.0.2.15",
     "172.17.0.1",

@@ -9,8 +9,9 @@
 use super::exec::{Exec, Io, Stop};
 use super::fs::{self, Who};
 use super::lexer::is_name;
-use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
+use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOST_IP};
 use crate::env::{civil, SimTime};
+use crate::host::HOST_NAME;
 
 /// What kind of thing a command name is, as `type` would say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -822,7 +823,7 @@ fn hostname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             return Ok(1);
         }
         Some(_) => {}
-        None => c.out(HOSTNAME),
+        None => c.out(HOST_NAME),
     }
     Ok(0)
 }
@@ -839,7 +840,7 @@ fn id(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 fn uname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let fields = [
         ('s', "Linux"),
-        ('n', HOSTNAME),
+        ('n', HOST_NAME),
         ('r', crate::host::KERNEL_RELEASE),
         ('v', crate::host::KERNEL_VERSION),
         ('m', "x86_64"),

@@ -14,6 +14,7 @@
 //! `complete` (word boundaries for Tab completion).
 
 use crate::env::SimTime;
+use crate::host::HOST_NAME;
 use crate::map::Map;
 use crate::output::{Output, Stream};
 use serde::{Deserialize, Serialize};
@@ -42,9 +43,6 @@ mod tests;
 pub use builtins::{command_names, CommandKind};
 pub use error::ShellError;
 pub use fs::{Fs, FsError, Node, NodeKind, Who, WriteMode};
-
-/// The machine's host name, shown by `hostname` and in the prompt.
-pub const HOSTNAME: &str = "docker-host";
 
 /// The host's private IPv4 address (`hostname -I`), which `curl http://10.0.2.15:8080` reaches.
 pub const HOST_IP: &str = "10.0.2.15";
@@ -360,7 +358,7 @@ impl Shell {
             self.vars.insert(k.into(), Var { value: v.into(), exported: true });
         }
         self.vars.insert("SHLVL".into(), Var { value: "1".into(), exported: true });
-        for (k, v) in [("HOSTNAME", HOSTNAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
+        for (k, v) in [("HOSTNAME", HOST_NAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
             self.vars.insert(k.into(), Var { value: v.into(), exported: false });
         }
         self.aliases.clear();
@@ -470,7 +468,7 @@ impl Shell {
         } else {
             self.cwd.clone()
         };
-        format!("{}@{HOSTNAME}:{dir}$ ", fs::USER)
+        format!("{}@{HOST_NAME}:{dir}$ ", fs::USER)
     }
 
     /// Whether an unfinished command waits for more lines (the prompt is then `> `).

@@ -8,7 +8,7 @@ use crate::client::facts::{api_time, stable};
 use crate::client::plugins::{Plugin, PLUGINS};
 use crate::client::DAEMON_DOWN;
 use crate::engine::Engine;
-use crate::host::{CPUS, KERNEL_RELEASE};
+use crate::host::{CPUS, HOST_NAME, KERNEL_RELEASE, OPERATING_SYSTEM, OS_VERSION};
 use crate::output::template::{StructBuilder, Value};
 use crate::output::{humanize, Output};
 use crate::snapshot::ContainerStatus;
