@@ -21,6 +21,7 @@ pub mod diagram;
 pub mod engine;
 pub mod env;
 pub mod event;
+pub mod go;
 pub mod host;
 pub mod http;
 pub mod map;

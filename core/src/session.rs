@@ -26,7 +26,7 @@ pub struct SessionConfig {
 impl Default for SessionConfig {
     /// Seed 1 at 2025-02-11 07:00:00 UTC: the fixed start of replays and tests.
     fn default() -> Self {
-        SessionConfig { seed: 1, start_time: crate::env::from_civil(2025, 2, 11, 7, 0, 0) }
+        SessionConfig { seed: 1, start_time: crate::go::time::from_civil(2025, 2, 11, 7, 0, 0) }
     }
 }
 

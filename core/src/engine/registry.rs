@@ -11,7 +11,8 @@
 //! built on them can exec and the files that name them (`/etc/os-release`). `process.rs`
 //! reads both; nothing here runs anything.
 
-use crate::env::{from_civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::parse_rfc3339;
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -419,16 +420,6 @@ impl RegImage {
     }
 }
 
-/// Parses `YYYY-MM-DDTHH:MM:SSZ`.
-pub fn parse_rfc3339(s: &str) -> Option<SimTime> {
-    let b = s.as_bytes();
-    if b.len() < 19 {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-    Some(from_civil(num(0..4)? as i64, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -451,7 +442,7 @@ mod tests {
     #[test]
     fn registry_data_is_consistent() {
         let r = registry();
-        let replay = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
+        let replay = crate::go::time::from_civil(2025, 2, 11, 7, 0, 0);
         let mut layer_sizes: Map<String, u64> = Map::new();
         for repo in &r.repos {
             let mut tags = crate::map::Set::new();
@@ -504,14 +495,14 @@ mod tests {
     /// On the seeds' replay date `docker images` shows the ages and sizes the seeds recorded.
     #[test]
     fn seed_images_look_as_recorded() {
-        use crate::output::humanize;
-        let replay = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
+        use crate::go::units;
+        let replay = crate::go::time::from_civil(2025, 2, 11, 7, 0, 0);
         for (repo, age, size) in
             [("httpd", "4 months ago", "221MB"), ("nginx", "6 weeks ago", "279MB"), ("mysql", "4 weeks ago", "825MB")]
         {
             let (_, img) = registry().resolve(repo, "latest").unwrap();
-            assert_eq!(humanize::ago(replay - img.created_time()), age, "{repo}");
-            assert_eq!(humanize::size(img.size), size, "{repo}");
+            assert_eq!(units::ago(replay - img.created_time()), age, "{repo}");
+            assert_eq!(units::size(img.size), size, "{repo}");
         }
         let (_, mysql) = registry().resolve("mysql", "latest").unwrap();
         assert_eq!(mysql.layers.len(), 10, "the seed's mysql pull shows ten layers");

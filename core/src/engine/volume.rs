@@ -10,6 +10,7 @@
 use super::{DaemonError, Engine};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
+use crate::go::strconv::{parse_bool, NumError};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 
@@ -246,7 +247,7 @@ impl Engine {
         if driver != "local" {
             return Err(op(format!(
                 "error looking up volume plugin {driver}: plugin {} not found",
-                crate::output::go_quote(driver)
+                crate::go::strconv::quote(driver)
             )));
         }
         if let Some(v) = self.volume_store.volumes.get(name) {
@@ -255,7 +256,7 @@ impl Engine {
         validate_volume_name(name).map_err(op)?;
         for key in options.iter().flat_map(|o| o.keys()) {
             if !matches!(key.as_str(), "type" | "o" | "device" | "size") {
-                return Err(op(format!("invalid option: {}", crate::output::go_quote(key))));
+                return Err(op(format!("invalid option: {}", crate::go::strconv::quote(key))));
             }
         }
         let v =
@@ -290,11 +291,8 @@ impl Engine {
         let all = match all_values.as_slice() {
             [] => all,
             [one] => {
-                all || parse_go_bool(one).ok_or_else(|| {
-                    DaemonError::Message(format!(
-                        "invalid filter 'all': strconv.ParseBool: parsing {}: invalid syntax",
-                        crate::output::go_quote(one)
-                    ))
+                all || parse_bool(one).ok_or_else(|| {
+                    DaemonError::Message(format!("invalid filter 'all': {}", NumError::Syntax.text("ParseBool", one)))
                 })?
             }
             many => {
@@ -487,7 +485,7 @@ fn validate_volume_name(name: &str) -> Result<(), String> {
     if !ok {
         return Err(format!(
             "{} includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path",
-            crate::output::go_quote(name)
+            crate::go::strconv::quote(name)
         ));
     }
     Ok(())
@@ -631,7 +629,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
             "type" => kind = val.to_ascii_lowercase(),
             "source" | "src" => source = val,
             "target" | "dst" | "destination" => target = val,
-            "readonly" | "ro" => readonly = parse_go_bool(&val).unwrap_or(false),
+            "readonly" | "ro" => readonly = parse_bool(&val).unwrap_or(false),
             "bind-propagation" => propagation = val.to_ascii_lowercase(),
             "volume-label" => {
                 let (k, v) = val.split_once('=').unwrap_or((val.as_str(), ""));
@@ -709,15 +707,6 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
         _ => return Err(config_err("mount type unknown".to_string())),
     };
     Ok((plan, target))
-}
-
-/// Go's `strconv.ParseBool`.
-pub(super) fn parse_go_bool(s: &str) -> Option<bool> {
-    match s {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
-    }
 }
 
 /// Go's `%s` of a `[]string`: `[a b]`.
@@ -850,7 +839,7 @@ mod tests {
     use crate::engine::container::ContainerConfig;
 
     fn engine() -> Engine {
-        Engine::new(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
+        Engine::new(7, crate::go::time::from_civil(2025, 2, 11, 7, 0, 0))
     }
 
     fn create(e: &mut Engine, name: &str) -> Result<Volume, DaemonError> {

@@ -6,7 +6,7 @@
 //! animation asks [`frame`] for the lines at a moment of (virtual) time. The pace follows the
 //! layer sizes, three downloads at a time, and the whole pull takes a second or two.
 
-use super::humanize::size_with_precision;
+use crate::go::units::size_with_precision;
 use serde::{Deserialize, Serialize};
 
 /// One layer of a pull being animated.

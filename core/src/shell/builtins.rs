@@ -10,7 +10,8 @@ use super::exec::{Exec, Io, Stop};
 use super::fs::{self, Who};
 use super::lexer::is_name;
 use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOST_IP};
-use crate::env::{civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::{civil, day_name, month_name};
 use crate::host::HOST_NAME;
 
 /// What kind of thing a command name is, as `type` would say.
@@ -648,28 +649,11 @@ fn printenv(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(status)
 }
 
-const WEEKDAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `strftime` for the formats people use with `date +...` (UTC only).
 pub(crate) fn strftime(t: SimTime, fmt: &str) -> String {
     let secs = t / 1000;
     let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = WEEKDAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thursday");
-    let month = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("January");
+    let (wd, month) = (day_name(t), month_name(mo));
     let days_before: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let yday = days_before.get(mo.saturating_sub(1) as usize).copied().unwrap_or(0) + d + u32::from(leap && mo > 2);

@@ -6,7 +6,7 @@
 //! and GNU coreutils on this machine where they exist.
 
 use super::*;
-use crate::env::from_civil;
+use crate::go::time::from_civil;
 use proptest::prelude::*;
 
 /// A host that knows a little docker: two running containers, one image.

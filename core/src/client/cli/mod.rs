@@ -6,7 +6,6 @@
 //! Nothing here executes a command or touches the engine.
 
 pub mod flags;
-pub mod go;
 pub(crate) mod help;
 pub mod parse;
 pub mod spec;

@@ -2,13 +2,14 @@
 //! store's `image.InspectResponse`, API 1.50), field order and `null`s as dockerd sends them.
 
 use crate::client::cli::Invocation;
-use crate::client::facts::{api_time, labels_of, rfc3339, stable};
+use crate::client::facts::{api_time, labels_of, stable};
 use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
+use crate::go::time::rfc3339;
 use crate::output::template::{StructBuilder, Value};
 use crate::output::Output;
 
@@ -75,7 +76,7 @@ pub fn document(engine: &Engine, img: &LocalImage) -> Value {
     let diff_ids: Vec<String> =
         img.layers.iter().map(|l| format!("sha256:{}", sha256_hex(format!("diff\0{}", l.name).as_bytes()))).collect();
     // Images built before BuildKit was the default carry no builder comment.
-    let built_2023 = crate::env::from_civil(2023, 1, 1, 0, 0, 0);
+    let built_2023 = crate::go::time::from_civil(2023, 1, 1, 0, 0, 0);
     let comment = if img.created >= built_2023 { "buildkit.dockerfile.v0" } else { "" };
     StructBuilder::new("image.InspectResponse")
         .g("Id", "ID", Value::str(img.id.clone()))

@@ -12,8 +12,9 @@ use crate::client::filters::{filter_pairs, invalid_filter};
 use crate::client::from_daemon;
 use crate::engine::reference::ImageRef;
 use crate::engine::{Engine, LocalImage};
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{humanize, Output};
+use crate::output::Output;
 
 const DEFAULT_FORMAT: &str =
     "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}";
@@ -196,11 +197,11 @@ fn ls(engine: &Engine, args: &Images) -> Output {
                 .f("Repository", Value::str(r.repo.clone()))
                 .f("Tag", Value::str(r.tag.clone()))
                 .f("Digest", Value::str(digest))
-                .f("CreatedSince", Value::str(humanize::ago(now.saturating_sub(r.image.created))))
-                .f("CreatedAt", Value::str(crate::env::go_time(r.image.created)))
-                .f("Size", Value::str(humanize::size(r.image.size)))
+                .f("CreatedSince", Value::str(units::ago(now.saturating_sub(r.image.created))))
+                .f("CreatedAt", Value::str(crate::go::time::time_string(r.image.created, 0)))
+                .f("Size", Value::str(units::size(r.image.size)))
                 .f("Containers", Value::str("N/A"))
-                .f("VirtualSize", Value::str(humanize::size_with_precision(r.image.size as f64, 4)))
+                .f("VirtualSize", Value::str(units::size_with_precision(r.image.size as f64, 4)))
                 .f("SharedSize", Value::str("N/A"))
                 .f("UniqueSize", Value::str("N/A"))
                 .build()

@@ -264,8 +264,7 @@ fn print_events(
         }
         let nanos = (e.time % 1000) * 1_000_000
             + (same_ms * 97_000 + stable(&format!("event\0{}\0{}", e.id, e.action), 90_000)).min(999_999);
-        let (y, mo, d, h, mi, s) = crate::env::civil(e.time / 1000);
-        let stamp = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z");
+        let stamp = crate::go::time::rfc3339_nano_fixed(e.time, nanos);
         match tmpl {
             None => {
                 let mut line = format!("{stamp} {} {} {actor}", object_word(e.object), e.action);

@@ -7,9 +7,10 @@
 //! touches a container's own changes; `files/mod.rs` layers those on top. A broken data file
 //! yields an empty catalogue (and a failing test), never a panic.
 
-use crate::engine::registry::{self, parse_rfc3339};
+use crate::engine::registry;
 use crate::engine::LocalImage;
 use crate::env::SimTime;
+use crate::go::time::parse_rfc3339;
 use crate::map::Map;
 use crate::shell::fs::{Fs, Node, NodeKind};
 use serde::Deserialize;
