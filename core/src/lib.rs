@@ -26,6 +26,7 @@ pub mod host;
 pub mod http;
 pub mod map;
 pub mod output;
+pub mod regex;
 pub mod session;
 pub mod shell;
 pub mod snapshot;

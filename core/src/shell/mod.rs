@@ -35,7 +35,6 @@ mod history;
 pub mod lexer;
 pub mod parser;
 mod printf;
-mod regex;
 mod script;
 #[cfg(test)]
 mod tests;
