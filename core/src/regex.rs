@@ -107,6 +107,13 @@ pub struct Regex {
 
 const MAX_PROG: usize = 5_000;
 
+/// Go's `regexp.MatchString` as the daemon's filters use it: whether `pattern` matches
+/// somewhere in `text`; a pattern that does not compile matches nothing (moby ignores the
+/// error).
+pub(crate) fn go_match_string(pattern: &str, text: &str) -> bool {
+    Regex::new(pattern, Syntax::Go, false).is_ok_and(|r| r.is_match(text))
+}
+
 impl Regex {
     /// Compiles `pattern`; `icase` makes matching case-insensitive (`grep -i`).
     pub fn new(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, RegexError> {
@@ -114,9 +121,9 @@ impl Regex {
             Some(rest) if syntax == Syntax::Go => (rest, true),
             _ => (pattern, icase),
         };
-        let pat: Vec<char> =
-            if icase { pattern.chars().flat_map(char::to_lowercase).collect() } else { pattern.chars().collect() };
-        let mut p = Parser { cs: pat, pos: 0, syntax, depth: 0 };
+        // Case folds at parse time, literal by literal: folding the pattern's text would turn
+        // `\W` into `\w`.
+        let mut p = Parser { cs: pattern.chars().collect(), pos: 0, syntax, icase, depth: 0 };
         let alts = p.alternation()?;
         if p.pos < p.cs.len() {
             return Err(RegexError::UnmatchedParen);
@@ -396,10 +403,25 @@ struct Parser {
     cs: Vec<char>,
     pos: usize,
     syntax: Syntax,
+    icase: bool,
     depth: u32,
 }
 
 impl Parser {
+    /// A literal character as the compiled program compares it (texts are folded likewise).
+    fn fold(&self, c: char) -> char {
+        if self.icase {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c
+        }
+    }
+
+    /// A named class under case folding: folded text holds no capitals, so `upper` reads as `lower`.
+    fn named(&self, name: &'static str) -> Set {
+        Set::Named(if self.icase && name == "upper" { "lower" } else { name })
+    }
+
     fn peek(&self) -> Option<char> {
         self.cs.get(self.pos).copied()
     }
@@ -568,7 +590,7 @@ impl Parser {
                 let Some(e) = self.peek() else { return Err(RegexError::TrailingBackslash) };
                 self.pos += 1;
                 match go_escape(e)? {
-                    GoEscape::Char(c) => Node::Char(c),
+                    GoEscape::Char(c) => Node::Char(self.fold(c)),
                     GoEscape::Class(neg, name) => Node::Class(neg, vec![Set::Named(name)]),
                     GoEscape::Boundary(true) => Node::WordBoundary,
                     GoEscape::Boundary(false) => Node::NotWordBoundary,
@@ -588,10 +610,10 @@ impl Parser {
                     'b' => Node::WordBoundary,
                     '<' => Node::WordStart,
                     '>' => Node::WordEnd,
-                    c => Node::Char(c),
+                    c => Node::Char(self.fold(c)),
                 }
             }
-            c => Node::Char(c),
+            c => Node::Char(self.fold(c)),
         })
     }
 
@@ -650,7 +672,7 @@ impl Parser {
                 let name = &rest[..end];
                 let known = ["alpha", "digit", "alnum", "upper", "lower", "space", "blank", "punct", "xdigit"];
                 let Some(n) = known.into_iter().find(|k| *k == name) else { return Err(RegexError::UnmatchedBracket) };
-                sets.push(Set::Named(n));
+                sets.push(self.named(n));
                 self.pos += 2 + name.chars().count() + 2;
                 continue;
             }
@@ -670,9 +692,9 @@ impl Parser {
                 let GoEscape::Char(c) = go_escape(e)? else { return Err(RegexError::InvalidEscape(e)) };
                 hi = c;
             }
-            sets.push(Set::Range(lo, hi));
+            sets.push(Set::Range(self.fold(lo), self.fold(hi)));
         } else {
-            sets.push(Set::Range(lo, lo));
+            sets.push(Set::Range(self.fold(lo), self.fold(lo)));
         }
         Ok(())
     }
@@ -741,6 +763,11 @@ mod tests {
         let r = Regex::new("o+", Syntax::Extended, false).unwrap();
         assert_eq!(r.find("foo bar"), Some((1, 3)));
         assert!(Regex::new("NGINX", Syntax::Basic, true).unwrap().is_match("nginx"));
+        // Folding reads literals only: `\W` stays "not a word character".
+        let i = |p: &str, syntax, t: &str| Regex::new(p, syntax, true).unwrap().is_match(t);
+        assert!(!i(r"^\W+$", Syntax::Basic, "abc") && i(r"^\W+$", Syntax::Basic, "-+"));
+        assert!(!m(r"(?i)^\D$", Syntax::Go, "7") && m(r"(?i)^\D$", Syntax::Go, "X"));
+        assert!(i("^[A-Z]+$", Syntax::Extended, "Web") && i("^[[:upper:]]+$", Syntax::Extended, "Web"));
     }
 
     #[test]

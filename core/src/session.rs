@@ -8,7 +8,7 @@ use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
 use crate::env::SimTime;
-use crate::event::Event;
+use crate::event::{Action, Event};
 use crate::output::{Line, Output};
 use crate::shell::{Host, HostCtx, Shell};
 use crate::snapshot::Snapshot;
@@ -311,7 +311,7 @@ impl Session {
 
     fn transcript(&self, out: Output, mark: usize) -> Transcript {
         let events = self.engine.events_since(mark).to_vec();
-        let pulls = if events.iter().any(|e| e.action == "pull") {
+        let pulls = if events.iter().any(|e| e.action == Action::Pull) {
             let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
             crate::output::progress::find(&texts, |short| self.engine.layer_size(short))
         } else {
@@ -414,7 +414,7 @@ impl Session {
                 .events_since(0)
                 .iter()
                 .rev()
-                .find(|e| e.id == hold.container && e.action == "die")
+                .find(|e| e.id == hold.container && e.action == Action::Die)
                 .and_then(|e| e.exit_code)
                 .unwrap_or(0),
         };
@@ -491,13 +491,13 @@ impl Session {
 /// policy started it again after that, if it has.
 fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)> {
     let events = engine.events_since(hold.mark);
-    let at = events.iter().position(|e| e.id == hold.container && e.action == "die")?;
+    let at = events.iter().position(|e| e.id == hold.container && e.action == Action::Die)?;
     let die = events.get(at)?;
     let restarted = events
         .get(at + 1..)
         .unwrap_or(&[])
         .iter()
-        .find(|e| e.id == hold.container && e.action == "start")
+        .find(|e| e.id == hold.container && e.action == Action::Start)
         .map(|e| e.time);
     Some((die.time, die.exit_code.unwrap_or(0), restarted))
 }
@@ -588,7 +588,7 @@ mod tests {
         let done = s.poll(t0 + 3_000);
         assert!(!s.is_held());
         assert_eq!(done.exit_code, 2);
-        let die = done.events.iter().find(|e| e.action == "die");
+        let die = done.events.iter().find(|e| e.action == Action::Die);
         assert_eq!(die.map(|e| (e.time, e.exit_code)), Some((t0 + 3_000, Some(2))));
         assert_eq!(s.run_line("echo $?", t0 + 4_000).lines.first().map(|l| l.text.as_str()), Some("2"));
     }

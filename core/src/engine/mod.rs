@@ -16,7 +16,7 @@ pub mod registry;
 pub mod volume;
 
 use crate::env::{Rng, SimTime};
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::map::Map;
 use crate::snapshot::{self, ContainerStatus, Snapshot};
 use container::{Container, ContainerConfig, PortBinding};
@@ -269,7 +269,7 @@ impl Engine {
     fn emit(
         &mut self,
         object: ObjectKind,
-        action: &str,
+        action: Action,
         id: &str,
         name: &str,
         from: Option<ContainerStatus>,
@@ -283,7 +283,7 @@ impl Engine {
         self.events.push(Event {
             time: self.now,
             object,
-            action: action.to_string(),
+            action,
             id: id.to_string(),
             name: name.to_string(),
             from,
@@ -295,11 +295,17 @@ impl Engine {
 
     /// A `kill` event: the daemon sent `signal` to the container's main process.
     fn emit_signal(&mut self, c: &Container, signal: i32) {
-        self.emit_with(ObjectKind::Container, "kill", &c.id, &c.name, vec![("signal".to_string(), signal.to_string())]);
+        self.emit_with(
+            ObjectKind::Container,
+            Action::Kill,
+            &c.id,
+            &c.name,
+            vec![("signal".to_string(), signal.to_string())],
+        );
     }
 
     /// Records an event with attributes of its own (see [`Event::attrs`]).
-    fn emit_with(&mut self, object: ObjectKind, action: &str, id: &str, name: &str, attrs: Vec<(String, String)>) {
+    fn emit_with(&mut self, object: ObjectKind, action: Action, id: &str, name: &str, attrs: Vec<(String, String)>) {
         self.emit(object, action, id, name, None, None);
         if let Some(e) = self.events.last_mut() {
             e.attrs = attrs;
@@ -431,7 +437,7 @@ impl Engine {
             self.tags.insert(key, image.digest.clone());
         }
         let labels = label_pairs(&image.config.labels);
-        self.emit_with(ObjectKind::Image, "pull", &image.digest, &r.familiar(), labels);
+        self.emit_with(ObjectKind::Image, Action::Pull, &image.digest, &r.familiar(), labels);
         Ok(PullReport { reference: r, layers, digest: image.digest.clone(), up_to_date: false })
     }
 
@@ -446,7 +452,7 @@ impl Engine {
         let t = t.with_default_tag();
         self.tags.insert(t.tag_key(), id.clone());
         let labels = self.images.get(&id).map(|i| label_pairs(&i.config.labels)).unwrap_or_default();
-        self.emit_with(ObjectKind::Image, "tag", &id, &t.familiar(), labels);
+        self.emit_with(ObjectKind::Image, Action::Tag, &id, &t.familiar(), labels);
         Ok(())
     }
 
@@ -477,7 +483,7 @@ impl Engine {
             if tags.len() > 1 || (force && user.is_some()) {
                 self.tags.remove(&r.tag_key());
                 out.push(ImageDeleteItem::Untagged(r.familiar()));
-                self.emit(ObjectKind::Image, "untag", &id, &r.familiar(), None, None);
+                self.emit(ObjectKind::Image, Action::Untag, &id, &r.familiar(), None, None);
                 return Ok(out);
             }
             if let Some(c) = user {
@@ -515,11 +521,11 @@ impl Engine {
         for t in &tags {
             self.tags.remove(&t.tag_key());
             out.push(ImageDeleteItem::Untagged(t.familiar()));
-            self.emit(ObjectKind::Image, "untag", &id, &t.familiar(), None, None);
+            self.emit(ObjectKind::Image, Action::Untag, &id, &t.familiar(), None, None);
         }
         self.images.remove(&id);
         out.push(ImageDeleteItem::Deleted(id.clone()));
-        self.emit(ObjectKind::Image, "delete", &id, &id, None, None);
+        self.emit(ObjectKind::Image, Action::Delete, &id, &id, None, None);
         Ok(out)
     }
 
@@ -660,7 +666,7 @@ impl Engine {
         self.network_attach_new(&id, attachment);
         self.names.insert(name.clone(), id.clone());
         self.containers.insert(id.clone(), c);
-        self.emit(ObjectKind::Container, "create", &id, &name, None, Some(ContainerStatus::Created));
+        self.emit(ObjectKind::Container, Action::Create, &id, &name, None, Some(ContainerStatus::Created));
         Ok(id)
     }
 
@@ -726,7 +732,7 @@ impl Engine {
             bindings.push(PortBinding { host_ip, host_port, container_port: p.container_port, proto: p.proto.clone() });
         }
         let (ip, seen_ip) = self.network_start(&c.id);
-        self.mounts_announce(&c.id, "mount");
+        self.mounts_announce(&c.id, Action::Mount);
         let now = self.now;
         let from = c.status;
         if let Some(cm) = self.containers.get_mut(&c.id) {
@@ -748,7 +754,7 @@ impl Engine {
             cm.logs.extend(outcome.logs);
             cm.exit_at = later;
         }
-        self.emit(ObjectKind::Container, "start", &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
+        self.emit(ObjectKind::Container, Action::Start, &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
         if let (Some(code), None) = (outcome.exit_code, later) {
             self.finish(&c.id, code, false, true);
         }
@@ -814,7 +820,7 @@ impl Engine {
             };
         if from != ContainerStatus::Restarting {
             self.network_release(id);
-            self.mounts_announce(id, "unmount");
+            self.mounts_announce(id, Action::Unmount);
         }
         let to = if restart { ContainerStatus::Restarting } else { ContainerStatus::Exited };
         if let Some(c) = self.containers.get_mut(id) {
@@ -840,7 +846,7 @@ impl Engine {
                 r.at = Some(now + r.delay);
             }
         }
-        self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(to));
+        self.emit(ObjectKind::Container, Action::Die, id, &name, Some(from), Some(to));
         if let Some(e) = self.events.last_mut() {
             e.exit_code = Some(code);
         }
@@ -878,7 +884,14 @@ impl Engine {
             self.mounts_release(id, remove_volumes);
             let mut attrs = self.event_labels(&c);
             attrs.push(("image".to_string(), c.config.image.clone()));
-            self.emit(ObjectKind::Container, "destroy", id, &c.name, Some(c.status), Some(ContainerStatus::Removed));
+            self.emit(
+                ObjectKind::Container,
+                Action::Destroy,
+                id,
+                &c.name,
+                Some(c.status),
+                Some(ContainerStatus::Removed),
+            );
             if let Some(e) = self.events.last_mut() {
                 // The container is gone: its event says what it was.
                 e.attrs = attrs;
@@ -920,7 +933,7 @@ impl Engine {
         }
         if let Some(cm) = self.containers.get(&c.id) {
             let name = cm.name.clone();
-            self.emit(ObjectKind::Container, "stop", &c.id, &name, None, None);
+            self.emit(ObjectKind::Container, Action::Stop, &c.id, &name, None, None);
         }
         Ok(())
     }
@@ -971,7 +984,7 @@ impl Engine {
         self.container_stop(&full, timeout)?;
         self.container_start(&full)?;
         let name = self.containers.get(&full).map(|c| c.name.clone()).unwrap_or_default();
-        self.emit(ObjectKind::Container, "restart", &full, &name, None, None);
+        self.emit(ObjectKind::Container, Action::Restart, &full, &name, None, None);
         Ok(())
     }
 
@@ -991,7 +1004,7 @@ impl Engine {
         }
         self.emit(
             ObjectKind::Container,
-            "pause",
+            Action::Pause,
             &c.id,
             &c.name,
             Some(ContainerStatus::Running),
@@ -1012,7 +1025,7 @@ impl Engine {
         }
         self.emit(
             ObjectKind::Container,
-            "unpause",
+            Action::Unpause,
             &c.id,
             &c.name,
             Some(ContainerStatus::Paused),
@@ -1075,7 +1088,7 @@ impl Engine {
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.name = new_name.to_string();
         }
-        self.emit(ObjectKind::Container, "rename", &c.id, new_name, None, None);
+        self.emit(ObjectKind::Container, Action::Rename, &c.id, new_name, None, None);
         Ok(())
     }
 

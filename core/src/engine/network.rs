@@ -14,7 +14,7 @@ use super::container::Container;
 use super::volume::Filters;
 use super::{registry, DaemonError, Engine};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 
@@ -744,7 +744,7 @@ impl Engine {
         };
         self.network_store.networks.insert(id.clone(), n);
         let attrs = vec![("type".to_string(), driver_name.clone())];
-        self.emit_with(ObjectKind::Network, "create", &id, &req.name, attrs);
+        self.emit_with(ObjectKind::Network, Action::Create, &id, &req.name, attrs);
         Ok(id)
     }
 
@@ -769,7 +769,13 @@ impl Engine {
         }
         let (id, name) = (n.id.clone(), n.name.clone());
         self.network_store.networks.remove(&id);
-        self.emit_with(ObjectKind::Network, "destroy", &id, &name, vec![("type".to_string(), "bridge".to_string())]);
+        self.emit_with(
+            ObjectKind::Network,
+            Action::Destroy,
+            &id,
+            &name,
+            vec![("type".to_string(), "bridge".to_string())],
+        );
         Ok(())
     }
 
@@ -801,14 +807,14 @@ impl Engine {
             self.network_store.networks.remove(&id);
             self.emit_with(
                 ObjectKind::Network,
-                "destroy",
+                Action::Destroy,
                 &id,
                 &name,
                 vec![("type".to_string(), "bridge".to_string())],
             );
             names.push(name);
         }
-        self.emit(ObjectKind::Network, "prune", "", "", None, None);
+        self.emit(ObjectKind::Network, Action::Prune, "", "", None, None);
         Ok(names)
     }
 
@@ -983,7 +989,7 @@ impl Engine {
             list.retain(|a| a.network != net.name);
         }
         let attrs = vec![("container".to_string(), c.id.clone()), ("type".to_string(), net.driver.clone())];
-        self.emit_with(ObjectKind::Network, "disconnect", &net.id, &net.name, attrs);
+        self.emit_with(ObjectKind::Network, Action::Disconnect, &net.id, &net.name, attrs);
         Ok(())
     }
 
@@ -1104,7 +1110,7 @@ impl Engine {
             }
         }
         let attrs = vec![("container".to_string(), id.to_string()), ("type".to_string(), net.driver.clone())];
-        self.emit_with(ObjectKind::Network, "connect", &net.id, &net.name, attrs);
+        self.emit_with(ObjectKind::Network, Action::Connect, &net.id, &net.name, attrs);
         Ok(ip)
     }
 
@@ -1168,7 +1174,7 @@ impl Engine {
         }
         for (net_id, name, driver) in gone {
             let attrs = vec![("container".to_string(), id.to_string()), ("type".to_string(), driver)];
-            self.emit_with(ObjectKind::Network, "disconnect", &net_id, &name, attrs);
+            self.emit_with(ObjectKind::Network, Action::Disconnect, &net_id, &name, attrs);
         }
     }
 

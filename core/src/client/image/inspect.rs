@@ -8,7 +8,7 @@ use crate::client::inspect;
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::go::time::rfc3339;
 use crate::output::template::{StructBuilder, Value};
 use crate::output::Output;
@@ -45,7 +45,9 @@ fn last_tag_time(engine: &Engine, img: &LocalImage) -> SimTime {
         .events_since(0)
         .iter()
         .rev()
-        .find(|e| e.object == ObjectKind::Image && e.id == img.id && (e.action == "pull" || e.action == "tag"))
+        .find(|e| {
+            e.object == ObjectKind::Image && e.id == img.id && (e.action == Action::Pull || e.action == Action::Tag)
+        })
         .map(|e| e.time)
         .unwrap_or_else(|| engine.now())
 }

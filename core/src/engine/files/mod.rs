@@ -23,7 +23,7 @@ use super::registry::{sha256_hex, ImageConfig, Layer};
 use super::volume::MountType;
 use super::{Engine, LocalImage};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::{Map, Set};
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who};
 use serde::{Deserialize, Serialize};
@@ -808,10 +808,10 @@ impl Engine {
                 size,
             },
         );
-        self.emit(ObjectKind::Container, "commit", &c.id, &c.name, None, None);
+        self.emit(ObjectKind::Container, Action::Commit, &c.id, &c.name, None, None);
         if let Some(r) = reference {
             self.tags.insert(r.tag_key(), id.clone());
-            self.emit(ObjectKind::Image, "tag", &id, &r.familiar(), None, None);
+            self.emit(ObjectKind::Image, Action::Tag, &id, &r.familiar(), None, None);
         }
         Ok(id)
     }
