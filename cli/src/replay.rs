@@ -8,7 +8,7 @@
 //! holds the terminal, the next `$ ` lines go to it, as they would in a terminal.
 
 use whalelab_core::session::Key;
-use whalelab_core::{env::SECOND, Session, SessionConfig, SimTime};
+use whalelab_core::{Session, SessionConfig, SimTime, SECOND};
 
 /// The commands of a transcript: every line that starts with `$ `, without the prefix.
 pub fn commands(text: &str) -> Vec<&str> {

@@ -233,9 +233,7 @@ impl Session {
                         if *count >= IGNORED_INTERRUPTS {
                             let name =
                                 self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
-                            out.err(format!(
-                                "whalelab: 컨테이너의 프로세스가 Ctrl+C(SIGINT)를 무시해 계속 실행 중입니다. 실제 터미널이라면 docker는 계속 기다리고, 다른 터미널에서 docker stop {name} 명령으로 멈춥니다.\nwhalelab: 이 연습용 터미널은 하나뿐이라 프롬프트를 돌려드립니다. 컨테이너는 계속 실행 중입니다."
-                            ));
+                            out.err(crate::voice::interrupt_ignored(&name));
                             self.release(&mut out, 130);
                         }
                     }
@@ -322,9 +320,14 @@ impl Session {
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
         let began = self.engine.event_count();
+        // The host shell sees the volumes where dockerd keeps them, and what it changed there
+        // goes back to the volume store (see `Engine::volumes_publish`).
+        self.engine.volumes_publish(self.shell.fs_mut());
         let mut host = SessionHost { engine: &mut self.engine, taken: None };
         let mut out = self.shell.run(line, &mut host);
         let taken = host.taken.take();
+        self.engine.volumes_absorb(self.shell.fs());
+        self.engine.volumes_withdraw(self.shell.fs_mut());
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
@@ -471,12 +474,12 @@ impl Session {
     }
 
     /// The engine, read-only (for checks that need more than the snapshot).
-    pub fn engine(&self) -> &Engine {
+    pub(crate) fn engine(&self) -> &Engine {
         &self.engine
     }
 
     /// The host shell, read-only.
-    pub fn shell(&self) -> &Shell {
+    pub(crate) fn shell(&self) -> &Shell {
         &self.shell
     }
 
@@ -527,6 +530,23 @@ impl Host for SessionHost<'_> {
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
+        // The daemon reads what the line wrote into volume directories so far, and the rest
+        // of the line sees what the command did to them.
+        self.engine.volumes_absorb(ctx.fs);
+        let out = self.exec_daemon_side(ctx, argv, stdin);
+        self.engine.volumes_publish(ctx.fs);
+        out
+    }
+
+    fn advance_clock(&mut self, ms: SimTime) {
+        let now = self.engine.now();
+        self.engine.set_now(now + ms);
+    }
+}
+
+impl SessionHost<'_> {
+    /// The host programs that talk to the simulated machine: `docker`, `systemctl`, `curl`.
+    fn exec_daemon_side(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         match argv.first().map(String::as_str) {
             Some("docker") => {
                 let env = ctx.env.clone();
@@ -556,11 +576,6 @@ impl Host for SessionHost<'_> {
             Some("curl") => Some(crate::http::curl::host_command(self.engine, ctx, &argv[1..])),
             _ => None,
         }
-    }
-
-    fn advance_clock(&mut self, ms: SimTime) {
-        let now = self.engine.now();
-        self.engine.set_now(now + ms);
     }
 }
 

@@ -249,29 +249,14 @@ impl ContainerShell {
         ContainerShell::open(engine, id, host_fs, &program, &opts, now).ok()
     }
 
-    /// The container this shell runs in (full ID).
-    pub fn container_id(&self) -> &str {
-        &self.container
-    }
-
     /// Whether this is the container's main process (its `exit` stops the container).
     pub fn is_main(&self) -> bool {
         self.main
     }
 
-    /// Whether it has a terminal (`-t`).
-    pub fn tty(&self) -> bool {
-        self.tty
-    }
-
     /// Whether the last line ran `clear`.
     pub fn cleared(&self) -> bool {
         self.cleared
-    }
-
-    /// The shell's working directory.
-    pub fn cwd(&self) -> &str {
-        self.shell.cwd()
     }
 
     /// Forgets an unfinished multi-line command (Ctrl+C).

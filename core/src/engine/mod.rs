@@ -8,6 +8,7 @@ pub mod container;
 mod daemon;
 pub mod error;
 pub mod files;
+mod ipv4;
 pub mod names;
 pub mod network;
 pub mod process;
@@ -562,6 +563,7 @@ impl Engine {
         }
     }
 
+    #[cfg(test)]
     /// `docker create`: a new container in state `created`.
     pub fn container_create(&mut self, name: Option<&str>, config: ContainerConfig) -> Result<String, DaemonError> {
         self.container_create_exposing(name, config, &[])

@@ -10,6 +10,7 @@
 
 pub mod csv;
 pub mod json;
+pub mod path;
 pub mod sortorder;
 pub mod strconv;
 pub mod time;

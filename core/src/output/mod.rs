@@ -86,16 +86,7 @@ impl Output {
         self.code = other.code;
     }
 
-    /// Only the stdout lines joined with newlines, each terminated: what a pipe or `$(...)` sees.
-    pub fn stdout_text(&self) -> String {
-        let mut s = String::new();
-        for l in self.lines.iter().filter(|l| l.stream == Stream::Stdout) {
-            s.push_str(&l.text);
-            s.push('\n');
-        }
-        s
-    }
-
+    #[cfg(test)]
     /// Every line joined with newlines, as a terminal shows them.
     pub fn text(&self) -> String {
         let mut s = String::new();

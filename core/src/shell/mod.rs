@@ -39,15 +39,9 @@ mod script;
 #[cfg(test)]
 mod tests;
 
-pub use builtins::{command_names, CommandKind};
+pub use builtins::command_names;
 pub use error::ShellError;
-pub use fs::{Fs, FsError, Node, NodeKind, Who, WriteMode};
-
-/// The host's private IPv4 address (`hostname -I`), which `curl http://10.0.2.15:8080` reaches.
-pub const HOST_IP: &str = "10.0.2.15";
-
-/// The `docker0` bridge address on the host.
-pub const DOCKER0_IP: &str = "172.17.0.1";
+pub use fs::{Fs, Who};
 
 /// Which shell this is, for the wording of its errors: GNU bash (`bash: vim: command not
 /// found`), Debian's `/bin/sh`, dash (`sh: 1: vim: not found`), or BusyBox ash (Alpine, busybox:
@@ -238,6 +232,9 @@ pub struct Shell {
     /// Lines read so far: dash numbers its errors with it.
     #[serde(default)]
     line: u32,
+    /// Whether the learner has been told, on their first `sudo`, what it does here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    sudo_noted: bool,
 }
 
 fn bash_name() -> String {
@@ -282,6 +279,7 @@ impl Shell {
             dialect: Dialect::Bash,
             arg0: bash_name(),
             line: 0,
+            sudo_noted: false,
         };
         sh.login();
         sh
@@ -311,6 +309,7 @@ impl Shell {
             dialect: Dialect::Bash,
             arg0: bash_name(),
             line: 0,
+            sudo_noted: false,
         }
     }
 
@@ -330,11 +329,6 @@ impl Shell {
     /// `-t` runs its command with this off.
     pub fn set_terminal(&mut self, yes: bool) {
         self.terminal = yes;
-    }
-
-    /// Who commands run as (the learner, or root in a container).
-    pub fn who(&self) -> Who {
-        self.who
     }
 
     /// Resets what a login sets up: the environment, aliases from `~/.bashrc`, the home directory.
@@ -383,11 +377,6 @@ impl Shell {
     /// Sets the time the next line runs at (the session passes its clock in).
     pub fn set_now(&mut self, now: SimTime) {
         self.now = now;
-    }
-
-    /// The shell's current time (the last [`Shell::set_now`] plus any `sleep` since).
-    pub fn now(&self) -> SimTime {
-        self.now
     }
 
     /// What the last [`Shell::run`] did besides printing; resets it.
@@ -519,6 +508,7 @@ impl Shell {
         }
     }
 
+    #[cfg(test)]
     /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
     /// bash would ask for more with its `> ` prompt.
     pub fn needs_more(line: &str) -> bool {
@@ -567,7 +557,7 @@ impl Shell {
         // A job left running behind the prompt would need job control this terminal does not
         // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
         let parsed = parsed.and_then(|s| match s.has_background() {
-            true if mode == RunMode::Prompt => Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
+            true if mode == RunMode::Prompt => Err(ShellError::Unsupported(crate::voice::BACKGROUND_JOB.to_string())),
             _ => Ok(s),
         });
         let script = match parsed {

@@ -11,5 +11,4 @@ pub mod parse;
 pub mod spec;
 mod value;
 
-pub use flags::Flags;
 pub use parse::{parse, Invocation, Parsed};

@@ -17,6 +17,7 @@ use crate::env::SimTime;
 
 mod templates;
 
+#[cfg(test)]
 pub use templates::fill;
 use templates::{fill_with, Fill};
 

@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use crate::engine::registry;
-use crate::env::SimTime;
 use crate::go::time::{civil, short_day_name, short_month_name};
 use crate::host::{CPUS, KERNEL_RELEASE};
+#[cfg(test)]
 /// Fills a log template: `{ip}`, `{apache_time}` (`Tue Feb 11 07:00:00.123456 2025`),
 /// `{apache22_time}` (`Tue Feb 11 07:00:00 2025`), `{nginx_time}` (`2025/02/11 07:00:00`),
 /// `{iso_time}` (`2025-02-11T07:00:00.123456Z`, mysqld), `{entrypoint_time}`
@@ -16,7 +16,7 @@ use crate::host::{CPUS, KERNEL_RELEASE};
 /// (`Tue Feb 11 07:00:00 UTC 2025`), `{fpm_time}` (`11-Feb-2025 07:00:00`) and `{kernel}`. Container-specific keys (`{hostname}`,
 /// `{env:NAME}`, `{env_names:PREFIX}`, `{uuid}`, `{secret}`, `{worker}`) are filled when the
 /// engine renders a container's logs. Unknown `{...}` text is left alone.
-pub fn fill(template: &str, ip: &str, now: SimTime) -> String {
+pub fn fill(template: &str, ip: &str, now: crate::env::SimTime) -> String {
     fill_with(template, &Fill { ctx: None, ip, micros: now * 1000, worker: None })
 }
 

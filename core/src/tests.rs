@@ -6,15 +6,16 @@
 //! image exists (unless `rmi -f` deleted it from under a stopped container, which the
 //! containerd store allows), names are unique, a host IP:port:proto is bound at most once,
 //! removed objects are gone from every index, a volume in use is never removed and a
-//! running container's image is never deleted. This file reads the engine through its
-//! public getters only and changes nothing but its own sessions.
+//! running container's image is never deleted. This module reads the engine through its
+//! getters only and changes nothing but its own sessions. (It lives inside core because
+//! the engine is not part of core's public façade.)
 
+use crate::engine::volume::MountType;
+use crate::session::Key;
+use crate::{Session, SessionConfig};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::collections::{BTreeMap, BTreeSet};
-use whalelab_core::engine::volume::MountType;
-use whalelab_core::session::Key;
-use whalelab_core::{Session, SessionConfig};
 
 /// One step of a sequence: what the learner does, and how many milliseconds pass first.
 #[derive(Clone, Debug)]
@@ -28,7 +29,7 @@ enum Step {
 /// Every `repo:tag` of the built-in registry, plus references that fail in the usual ways.
 fn images() -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    for repo in &whalelab_core::engine::registry::registry().repos {
+    for repo in &crate::engine::registry::registry().repos {
         v.push(repo.name.clone());
         for image in &repo.images {
             for tag in &image.tags {
