@@ -50,6 +50,16 @@ pub(crate) fn one_liner_limit(how: &str) -> String {
     format!("whalelab: 이 연습용 터미널은 {how}로 글자와 숫자를 출력하는 한 줄짜리 코드만 실행합니다.")
 }
 
+/// jq syntax this terminal's jq leaves out (`def`, assignments such as `|=`).
+pub(crate) fn jq_unsupported(what: &str) -> String {
+    format!("whalelab: jq의 `{what}` 문법은 이 연습용 터미널에서 지원하지 않습니다.")
+}
+
+/// A jq program that ran too long on one input.
+pub(crate) fn jq_budget() -> String {
+    "whalelab: jq 프로그램이 너무 오래 돌아 이 연습용 터미널이 멈췄습니다.".to_string()
+}
+
 /// Ctrl+C pressed again and again at a process that ignores SIGINT: the terminal is given back.
 pub(crate) fn interrupt_ignored(container: &str) -> String {
     format!(
@@ -82,7 +92,7 @@ Docker
 
 파일과 시스템 명령
   ls cd pwd cat echo mkdir touch rm cp mv
-  grep head tail wc sort uniq awk cut tr xargs tee
+  grep head tail wc sort uniq awk cut tr xargs tee jq
   date sleep whoami hostname history clear type which env
 
 단축키

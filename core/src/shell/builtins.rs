@@ -151,6 +151,7 @@ static COMMANDS: &[Def] = &[
     def("xargs", P, filters::xargs),
     def("awk", P, super::awk::awk),
     def("mawk", P, super::awk::awk),
+    def("jq", P, super::jq::jq),
     Def { name: "docker", kind: CommandKind::Host, run: None },
     Def { name: "systemctl", kind: CommandKind::Host, run: None },
     Def { name: "curl", kind: CommandKind::Host, run: None },

@@ -32,6 +32,7 @@ mod filters;
 pub mod fs;
 mod glob;
 mod history;
+mod jq;
 pub mod lexer;
 pub mod parser;
 mod printf;
