@@ -93,11 +93,6 @@ pub struct ContainerShell {
     cleared: bool,
 }
 
-/// Quotes a word for the shell (`'it'\''s'`).
-pub fn quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', "'\\''"))
-}
-
 impl ContainerShell {
     /// Starts `program` (`bash`, `/bin/sh`, `sh`) in container `id` (full ID).
     pub fn open(
@@ -342,7 +337,7 @@ impl ContainerShell {
         if host::find_program(self.shell.fs(), &self.info.path, program).is_none() {
             return Err(StartError::NotFound(program.clone()));
         }
-        let line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+        let line: Vec<String> = argv.iter().map(|a| crate::shell::quote_word(a)).collect();
         self.info.one_shot = true;
         let (mut out, ended) = self.run_line(engine, host_fs, &line.join(" "), now);
         self.info.one_shot = false;

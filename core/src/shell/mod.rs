@@ -44,6 +44,16 @@ pub use builtins::command_names;
 pub use error::ShellError;
 pub use fs::{Fs, Who};
 
+/// A word as a command line spells it so the shell reads it back unchanged: as it is when
+/// plainly safe, else single-quoted (`'it'\''s'`). For building a line from an argv.
+pub(crate) fn quote_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
+
 /// Which shell this is, for the wording of its errors: GNU bash (`bash: vim: command not
 /// found`), Debian's `/bin/sh`, dash (`sh: 1: vim: not found`), or BusyBox ash (Alpine, busybox:
 /// `sh: vim: not found`). The grammar and the programs are the same for all three.
