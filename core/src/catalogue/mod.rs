@@ -213,9 +213,8 @@ impl Catalogue {
             Rc::make_mut(&mut self.inner).absent.insert(path.to_string());
             return Ok(());
         };
-        let from_toml = |e: crate::toml_lite::DeError| {
-            err(e.span().map_or(0, |r| r.start).min(text.len()), message_ko(e.message()))
-        };
+        let from_toml =
+            |e: crate::toml_lite::de::DeError| err(e.offset.unwrap_or(0).min(text.len()), message_ko(&e.message));
         match kind {
             FileKind::Index => {
                 let file: IndexFile = crate::toml_lite::from_str(text).map_err(from_toml)?;

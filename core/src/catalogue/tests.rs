@@ -1,8 +1,8 @@
 //! Tests of catalogue loading: the shipped data, lazy lookups, and no panic on any text.
 
 use super::*;
-use crate::env::from_civil;
-use crate::output::humanize;
+use crate::go::time::from_civil;
+use crate::go::units as humanize;
 use proptest::prelude::*;
 
 fn full() -> Catalogue {
@@ -48,7 +48,7 @@ fn the_shipped_data_is_consistent() {
         }
         let repo = r.repo(&entry.name).unwrap_or_else(|| panic!("{} has a file", entry.name));
         for img in &repo.images {
-            let created = crate::engine::registry::parse_rfc3339(&img.created)
+            let created = crate::go::time::parse_rfc3339(&img.created)
                 .unwrap_or_else(|| panic!("{}: bad created {}", repo.name, img.created));
             assert!(created < replay, "{}:{} built after 2025-02-11", repo.name, img.tags[0]);
             assert!(

@@ -170,7 +170,11 @@ fn a_detached_container_that_exits_later_is_seen_exiting_without_a_keypress() {
     assert!(Rc::ptr_eq(&s, &early), "nothing is due yet");
     let later = s.reduce(AppAction::Poll { now: due });
     assert_eq!(status(&later, "nap"), Some(ContainerStatus::Exited));
-    assert!(later.machine.last_events.iter().any(|e| e.action == "die"), "{:?}", later.machine.last_events);
+    assert!(
+        later.machine.last_events.iter().any(|e| e.action == whalelab_core::event::Action::Die),
+        "{:?}",
+        later.machine.last_events
+    );
     assert!(matches!(later.machine.log.last(), Some(Input::Poll { .. })), "a poll that changed something is logged");
 }
 
