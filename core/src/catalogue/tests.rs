@@ -237,3 +237,29 @@ proptest! {
         }
     }
 }
+
+/// Following references from the index alone reaches every shipped file, in a few rounds
+/// (what the site's check page does, since it cannot list the folder).
+#[test]
+fn references_from_the_index_reach_every_shipped_file() {
+    let files = shipped_files();
+    let mut c = index_only();
+    let mut loaded = vec![INDEX_PATH.to_string()];
+    for _ in 0..8 {
+        let wanted = c.unloaded_references();
+        if wanted.is_empty() {
+            break;
+        }
+        for path in wanted {
+            let text = files.iter().find(|(p, _)| *p == path).map(|(_, t)| t.as_str());
+            assert!(text.is_some(), "{path} is referenced but not shipped");
+            c.load(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            loaded.push(path);
+        }
+    }
+    assert!(c.unloaded_references().is_empty(), "settles within eight rounds");
+    let mut all: Vec<String> = files.into_iter().map(|(p, _)| p).collect();
+    crate::sort::sort(&mut all);
+    crate::sort::sort(&mut loaded);
+    assert_eq!(loaded, all, "every shipped file is reachable, and nothing else is asked for");
+}

@@ -445,3 +445,13 @@ fn an_image_the_registry_lacks_gets_dockers_error_and_a_note_of_the_sites() {
     assert_eq!(note.kind, NoteKind::Catalogue);
     assert!(note.text.contains("`nginxx:latest`") && note.text.contains("docker search"), "{note:?}");
 }
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_line_typed_before_a_whole_registry_is_handed_over_runs_when_it_is() {
+    let cold = Rc::new(AppState::new(SessionConfig::default()));
+    let s = submit(cold, "docker run -d --name web nginx");
+    assert_eq!(s.pending_lines(), ["docker run -d --name web nginx"]);
+    let s = s.reduce(AppAction::UseCatalogue(crate::state::registry::shipped()));
+    assert!(s.pending_lines().is_empty() && s.registry.awaiting.is_none());
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running), "the waiting line ran");
+}
