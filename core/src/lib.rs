@@ -15,6 +15,7 @@
 
 // The façade: what the web app, the native tools and the tests may use. Everything else is
 // the crate's own, so `dead_code` reports whatever nothing reaches from here.
+pub mod catalogue;
 pub mod course;
 pub mod diagram;
 pub mod event;
@@ -42,11 +43,12 @@ mod tests;
 mod toml_lite;
 mod voice;
 
+pub use catalogue::Catalogue;
 pub use env::{SimTime, SECOND};
 pub use event::Event;
 /// The state view prints image sizes as `docker images` does (go-units' `HumanSize`).
 pub use go::units::size as human_size;
 pub use output::progress::PullAnimation;
 pub use output::{Line, Stream};
-pub use session::{Session, SessionConfig, Transcript};
+pub use session::{Attempt, Note, Session, SessionConfig, Transcript};
 pub use snapshot::Snapshot;

@@ -179,3 +179,11 @@ pub(crate) mod toml {
         format!("`{raw}`은(는) 올바른 값이 아닙니다. 문자열은 따옴표로 감싸야 합니다.")
     }
 }
+
+/// After docker's own error for an image the practice registry lacks: the limit is the
+/// simulator's, not the learner's command, and `docker search` shows what there is.
+pub(crate) fn not_in_catalogue(image: &str) -> String {
+    format!(
+        "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
+    )
+}

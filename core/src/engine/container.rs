@@ -1,7 +1,9 @@
 //! Containers: their configuration, their state, and the one place that knows which
 //! lifecycle transitions are legal.
 
+use super::DaemonError;
 use crate::env::SimTime;
+use crate::map::Map;
 use crate::snapshot::ContainerStatus;
 use serde::{Deserialize, Serialize};
 
@@ -172,6 +174,11 @@ pub struct Container {
     /// `sh -c "sleep 3; exit 2"`). The engine applies it once its clock passes that time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_at: Option<(SimTime, i32)>,
+    /// What a server process holds for its clients (a Redis server's keys, a MongoDB's
+    /// documents), by key. It outlives a stop (the server saves it to its data directory) and
+    /// goes with the container.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub data: Map<String, String>,
 }
 
 /// A container's restart manager (moby's restartmanager): kept by the engine only for
@@ -220,5 +227,27 @@ impl Container {
     /// Whether its main process is alive (running or frozen).
     pub fn is_running(&self) -> bool {
         matches!(self.status, ContainerStatus::Running | ContainerStatus::Paused | ContainerStatus::Restarting)
+    }
+}
+
+/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
+/// form already checked by the client).
+pub(super) fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
+    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
+    let count: i64 = count.parse().unwrap_or(0);
+    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
+    match name {
+        // An empty name (engines before v25 created it) takes any count.
+        "" => Ok(()),
+        "always" | "unless-stopped" | "no" if count != 0 => {
+            let negative = if count < 0 { " and cannot be negative" } else { "" };
+            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
+        }
+        "always" | "unless-stopped" | "no" => Ok(()),
+        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
+        "on-failure" => Ok(()),
+        other => {
+            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
+        }
     }
 }
