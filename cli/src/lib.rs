@@ -2,7 +2,9 @@
 //!
 //! `check` validates course content (the instructors' one command);
 //! `replay` turns a transcript's `$ ` lines into the transcript a fresh engine prints;
-//! `repl` is the same engine behind a real terminal. IO stays in `main.rs`.
+//! `repl` is the same engine behind a real terminal; `render` writes a built site's pages from
+//! its content folder. IO stays in `main.rs`, except for `check`'s and `render`'s folders.
 
 pub mod check;
+pub mod render;
 pub mod replay;
