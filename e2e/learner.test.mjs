@@ -31,6 +31,7 @@ import {
   assertFrame,
   cmdCount,
   frameFacts,
+  lessonPage,
   openPage,
   openSite,
   seriousViolations,
@@ -66,7 +67,7 @@ async function fresh(viewport, options = {}) {
   return { context, page, problems };
 }
 
-const lessonUrl = (id) => `${site.baseUrl}#/lesson/${id}`;
+const lessonUrl = (id) => lessonPage(site.baseUrl, id);
 
 /** On a phone the practice pane is a sheet: show its `part` (terminal, diagram, preview). */
 async function showSheet(page, name, part) {
@@ -238,8 +239,8 @@ test('2. keyboard and screen readers', { timeout: 300000 }, async (t) => {
       const { context, page, problems } = await fresh(viewport, { colorScheme: theme });
       const pages = [
         [lessonUrl(LESSON1), '#lesson .lesson[data-lesson]'],
-        [`${site.baseUrl}#/sandbox`, '#lesson .sandbox-intro'],
-        [`${site.baseUrl}#/check`, '#check .check-summary'],
+        [`${site.baseUrl}sandbox.html`, '#lesson .sandbox-intro'],
+        [`${site.baseUrl}check.html`, '#check .check-summary'],
       ];
       for (const [url, ready] of pages) {
         await page.goto(url);
@@ -376,7 +377,7 @@ test('5. the terminal follows its output, wraps long lines, and asks before ▶ 
   for (const [name, viewport] of VIEWPORTS) {
     await t.test(name, async () => {
       const { context, page, problems } = await fresh(viewport);
-      await openPage(page, `${site.baseUrl}#/sandbox`, '#lesson .sandbox-intro');
+      await openPage(page, `${site.baseUrl}sandbox.html`, '#lesson .sandbox-intro');
       // Streamed output: after the pull animation, Status and the prompt are on screen.
       await typeAndExpect(page, 'for i in $(seq 1 40); do echo "filler $i"; done', /^filler 40$/);
       await typeAndExpect(page, 'docker pull mysql', /^Status: Downloaded newer image for mysql:latest$/);
@@ -480,7 +481,7 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       await openPage(page, lessonUrl('02-docker-engine'));
       // Previous and next lessons at the end.
       assert.match(await page.locator('.lesson-links .previous').textContent(), /첫 컨테이너 띄워 보기/);
-      assert.equal(await page.locator('.lesson-links .next').getAttribute('href'), '#/lesson/03-command-grammar');
+      assert.equal(await page.locator('.lesson-links .next').getAttribute('href'), '03-command-grammar.html');
       // The header counts solved out of the course's total.
       await page.waitForFunction(() => document.querySelector('#progress')?.dataset.total === '42', null, { timeout: 60000 });
       assert.equal((await page.locator('#progress').textContent()).trim(), '푼 연습 문제 0 / 42');
@@ -489,8 +490,8 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       const first = page.locator('.nav-lesson[data-lesson="01-first-container"]');
       assert.match(await first.textContent(), /10분/);
       assert.match(await first.textContent(), /아파치 웹 서버를/);
-      assert.equal(await page.locator('.site-header > a[href="#/check"]').count(), 0);
-      await page.locator('.nav-foot a[href="#/check"]').click();
+      assert.equal(await page.locator('.site-header > a[href="check.html"]').count(), 0);
+      await page.locator('.nav-foot a[href="check.html"]').click();
       await page.locator('#check .check-summary').waitFor({ timeout: 60000 });
       // Solving lesson 1's exercises puts ✔ beside it.
       await page.goto(lessonUrl(LESSON1));
@@ -533,16 +534,17 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
         assert.deepEqual(labels.overlaps, [], `${tab}: overlapping labels`);
       }
       // The sandbox's share link is short, copies, and replays.
-      await page.goto(`${site.baseUrl}#/sandbox`);
+      await page.goto(`${site.baseUrl}sandbox.html`);
       await page.locator('#lesson .sandbox-intro').waitFor({ timeout: WAIT_MS });
       const commands = ['docker run -d --name shared -p 8080:80 nginx', 'docker volume create shared-data', 'docker network create shared-net', 'docker ps -a', 'docker images'];
       for (const c of commands) await typeAndExpect(page, c);
       // The link follows the commands (it is compressed asynchronously).
       await page.locator(`#share-link[data-commands="${commands.length}"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
       const link = await page.locator('#share-link').inputValue();
-      assert.match(link, /#\/sandbox\?z=[A-Za-z0-9_-]+$/);
+      assert.equal(link.split('#')[0], `${site.baseUrl}sandbox.html`);
+      assert.match(link, /#z=[A-Za-z0-9_-]+$/);
       const plain = Buffer.from(commands.join('\n')).toString('base64url');
-      assert.ok(link.split('?z=')[1].length < plain.length, `compressed (${link.length}) is shorter than plain (${plain.length})`);
+      assert.ok(link.split('#z=')[1].length < plain.length, `compressed (${link.length}) is shorter than plain (${plain.length})`);
       await page.locator('#share-copy').click();
       await page.waitForFunction(() => document.querySelector('#share-copy')?.textContent === '복사했습니다', null, { timeout: WAIT_MS });
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
@@ -550,7 +552,11 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       watchProblems(other, problems);
       await other.goto(link);
       await waitForBox(other, 'shared', 'running');
-      assert.equal(await other.evaluate(() => location.hash), '#/sandbox', 'a reload will not replay it again');
+      assert.deepEqual(
+        await other.evaluate(() => [location.pathname.split('/').pop(), location.hash]),
+        ['sandbox.html', ''],
+        'a reload will not replay it again',
+      );
       if (name === 'desktop') await page.screenshot({ path: resolve(SHOTS, 'learner-sandbox-desktop.png') });
       assert.deepEqual(problems, []);
       await context.close();
