@@ -71,7 +71,11 @@ export function watchProblems(page, list) {
     }
   });
   page.on('pageerror', (err) => list.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => list.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  // A request cancelled because the page went on to another (the lessons the 목차 fetches in
+  // the background when a test opens the next page) is the browser's doing, not the page's.
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') list.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) list.push(`HTTP ${res.status()}: ${res.url()}`);
   });

@@ -281,6 +281,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     const solvedCount = await page.locator('#progress').getAttribute('data-solved');
     assert.ok(Number(solvedCount) >= 2, `lesson 01's two exercises are counted before the reload (${solvedCount})`);
     await page.reload({ waitUntil: 'load' });
+    await waitForApp(page);
     await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
     await page.locator(`#lesson .lesson[data-path$="${LESSON}.md"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
     await waitForProgress(page, solvedCount);
@@ -313,6 +314,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
       [HISTORY_KEY, PROGRESS_KEY],
     );
     await page.reload({ waitUntil: 'load' });
+    await waitForApp(page);
     const banner = page.locator('.notice-banner');
     await banner.waitFor({ state: 'visible', timeout: WAIT_MS });
     assert.match(await banner.textContent(), new RegExp(CORRUPT_NOTICE.replace(/[.()]/g, '\\$&')));
@@ -327,6 +329,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     await banner.waitFor({ state: 'detached', timeout: WAIT_MS });
     // And the next visit is quiet again.
     await page.reload({ waitUntil: 'load' });
+    await waitForApp(page);
     await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
     await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
     assert.equal(await page.locator('.notice-banner').count(), 0, 'the notice shows once, not on every visit');

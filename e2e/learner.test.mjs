@@ -37,6 +37,7 @@ import {
   seriousViolations,
   typeAndExpect,
   typeCommand,
+  waitForApp,
   waitForBox,
   waitForCmd,
   waitForOutput,
@@ -143,6 +144,7 @@ test('1. the frame never scrolls away: panes scroll inside themselves, at both s
       // "다음 연습 문제" moves inside the lesson pane only.
       await showSheet(page, name, 'terminal');
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await exercise(page, 'first-run').locator('.start-exercise').click();
       await typeAndExpect(page, RUN_HTTPD, /^[0-9a-f]{64}$/);
@@ -244,6 +246,7 @@ test('2. keyboard and screen readers', { timeout: 300000 }, async (t) => {
       ];
       for (const [url, ready] of pages) {
         await page.goto(url);
+        await waitForApp(page);
         await page.locator(ready).first().waitFor({ state: 'attached', timeout: 60000 });
         await page.waitForFunction((th) => document.documentElement.dataset.theme === th, theme, { timeout: WAIT_MS });
         if (url.includes('lesson')) {
@@ -327,6 +330,7 @@ test('4. a machine per lesson, kept across reloads', { timeout: 300000 }, async 
       await openPage(page, lessonUrl('09-ports-and-proxy'));
       await typeAndExpect(page, 'docker run -d --name web -p 8080:80 nginx', /^[0-9a-f]{64}$/);
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.waitForFunction(() => document.querySelector('#machine-label')?.dataset.machine === '01-first-container', null, { timeout: WAIT_MS });
       assert.match(await page.locator('#machine-label').textContent(), /첫 컨테이너 띄워 보기/);
       const before = await cmdCount(page);
@@ -338,11 +342,14 @@ test('4. a machine per lesson, kept across reloads', { timeout: 300000 }, async 
       // A reload keeps every container (the bug: all deleted), and says so.
       await typeAndExpect(page, 'docker ps', /apa000ex1$/);
       await page.reload();
+      await waitForApp(page);
       await page.locator('#terminal-output .line.note[data-note="machine"]').waitFor({ timeout: WAIT_MS });
       await waitForBox(page, 'apa000ex1', 'running');
       await page.goto(lessonUrl('09-ports-and-proxy'));
+      await waitForApp(page);
       await waitForBox(page, 'web', 'running');
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await waitForBox(page, 'apa000ex1', 'running');
       // Undo skips reading commands and leaves a marker.
       await typeAndExpect(page, 'docker stop apa000ex1', /^apa000ex1$/);
@@ -358,11 +365,14 @@ test('4. a machine per lesson, kept across reloads', { timeout: 300000 }, async 
       // Damaged saved data: a Korean notice and a fresh machine, never a broken page. (Another
       // lesson first: opening it saves this one at once, so the damage is what is stored.)
       await page.goto(lessonUrl('02-docker-engine'));
+      await waitForApp(page);
       await page.waitForFunction(() => document.querySelector('#machine-label')?.dataset.machine === '02-docker-engine', null, { timeout: WAIT_MS });
       await page.evaluate(() => localStorage.setItem('whalelab.machine.01-first-container', 'whalelab-machine v1\nseed x'));
       await page.reload();
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('.notice-banner').waitFor({ timeout: WAIT_MS });
       assert.match(await page.locator('.notice-banner').textContent(), /저장된 실습 환경을 읽을 수 없어/);
       await typeAndExpect(page, 'docker ps -a', /^CONTAINER ID/);
@@ -412,6 +422,7 @@ test('5. the terminal follows its output, wraps long lines, and asks before ▶ 
       await page.waitForFunction(() => document.querySelector('.prompt-line .prompt')?.textContent.startsWith('user@'), null, { timeout: WAIT_MS });
       // ▶ while a container shell is open explains and offers the way back.
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await typeAndExpect(page, 'docker run -it --name box2 busybox sh');
       await page.locator('#lesson .run-button', { hasText: '실행' }).nth(1).click();
@@ -495,6 +506,7 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       await page.locator('#check .check-summary').waitFor({ timeout: 60000 });
       // Solving lesson 1's exercises puts ✔ beside it.
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await exercise(page, 'first-run').locator('.start-exercise').click();
       await typeAndExpect(page, RUN_HTTPD, /^[0-9a-f]{64}$/);
@@ -535,6 +547,7 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       }
       // The sandbox's share link is short, copies, and replays.
       await page.goto(`${site.baseUrl}sandbox.html`);
+      await waitForApp(page);
       await page.locator('#lesson .sandbox-intro').waitFor({ timeout: WAIT_MS });
       const commands = ['docker run -d --name shared -p 8080:80 nginx', 'docker volume create shared-data', 'docker network create shared-net', 'docker ps -a', 'docker images'];
       for (const c of commands) await typeAndExpect(page, c);
@@ -551,6 +564,7 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       const other = await context.newPage();
       watchProblems(other, problems);
       await other.goto(link);
+      await waitForApp(other);
       await waitForBox(other, 'shared', 'running');
       assert.deepEqual(
         await other.evaluate(() => [location.pathname.split('/').pop(), location.hash]),
