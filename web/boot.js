@@ -12,11 +12,14 @@ const MB = 1024 * 1024;
 
 export default function initializer() {
   const $ = (id) => document.getElementById(id);
+  // The wasm's real size, from `whalelab render` (Trunk's figure is taken before wasm-opt).
+  const size = Number(document.querySelector('meta[name="whalelab-wasm-bytes"]')?.content);
   if (document.querySelector('meta[name="whalelab-pages"]') && 'serviceWorker' in navigator) {
     addEventListener('whalelab-ready', () => navigator.serviceWorker.register('sw.js').catch(() => {}), { once: true });
   }
   return {
-    onProgress({ current, total }) {
+    onProgress({ current, total: trunkTotal }) {
+      const total = size || trunkTotal;
       const bar = $('boot-progress');
       const bytes = $('boot-bytes');
       if (bar && total) {

@@ -111,14 +111,14 @@ pub fn render_site(dir: &Path) -> Result<Report, String> {
     }
 
     let site = Site { summary, lessons, pages: ids.clone() };
-    let pages_meta = Pages::only(ids.clone()).to_meta().unwrap_or_default();
+    let head = Head { pages: Pages::only(ids.clone()).to_meta().unwrap_or_default(), wasm_bytes: wasm_bytes(dir) };
     let mut routes: Vec<(String, Route)> = vec![("index.html".to_string(), Route::Home)];
     routes.extend(ids.iter().map(|id| (format!("{id}.html"), Route::Lesson(id.clone()))));
     routes.push(("sandbox.html".to_string(), Route::Sandbox { share: Share::None }));
     routes.push(("check.html".to_string(), Route::Check));
     for (file, route) in &routes {
         let page = prerender::render(route, &site);
-        write(dir, file, &assemble(&shell, &page, &pages_meta)?)?;
+        write(dir, file, &assemble(&shell, &page, &head)?)?;
         report.pages.push(file.clone());
     }
     report.removed = remove_stale_pages(dir, &report.pages)?;
@@ -145,15 +145,37 @@ fn body_range(shell: &str) -> Option<(usize, usize)> {
     (start <= end).then_some((start, end))
 }
 
+/// What every page's head says besides its title and description.
+struct Head {
+    /// The lessons that have pages (`whalelab-pages`, read by the head script and the app).
+    pages: String,
+    /// The wasm's size: the total of the download's progress (web/boot.js). Trunk's own figure
+    /// is taken before wasm-opt shrinks the file, and a compressed response's length is not
+    /// what the browser counts.
+    wasm_bytes: u64,
+}
+
+/// The size of the site's wasm (`*_bg.wasm` in DIR), or 0.
+fn wasm_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm"))
+        .and_then(|e| e.metadata().ok())
+        .map_or(0, |m| m.len())
+}
+
 /// The page: the shell with this page's head part and body.
-fn assemble(shell: &str, page: &Page, pages_meta: &str) -> Result<String, String> {
+fn assemble(shell: &str, page: &Page, common: &Head) -> Result<String, String> {
     let head = format!(
         "{HEAD_START}<title>{}</title><meta name=\"description\" content=\"{}\">\
-         <meta name=\"whalelab-pages\" content=\"{}\"><link rel=\"manifest\" href=\"manifest.webmanifest\">\
-         <link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">{HEAD_END}",
+         <meta name=\"whalelab-pages\" content=\"{}\"><meta name=\"whalelab-wasm-bytes\" content=\"{}\">\
+         <link rel=\"manifest\" href=\"manifest.webmanifest\"><link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">\
+         {HEAD_END}",
         escape(&page.title),
         escape(&page.description),
-        escape(pages_meta)
+        escape(&common.pages),
+        common.wasm_bytes
     );
     let (from, to) = match (shell.find(HEAD_START), shell.find(HEAD_END)) {
         (Some(from), Some(to)) if from < to => (from, to + HEAD_END.len()),
@@ -296,6 +318,7 @@ mod tests {
         copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../content"), &dir.join("content"));
         std::fs::write(dir.join("index.html"), SHELL).expect("shell");
         std::fs::write(dir.join("main-0123.css"), "body{}").expect("css");
+        std::fs::write(dir.join("whalelab-web-0123_bg.wasm"), [0u8; 1234]).expect("wasm");
         dir
     }
 
@@ -328,6 +351,7 @@ mod tests {
         assert!(first.contains("<title>첫 컨테이너 띄워 보기 — whalelab</title>"), "{}", &first[..400]);
         assert!(first.contains("<meta name=\"description\" content=\"아파치 웹 서버를 컨테이너로 띄우고"));
         assert!(first.contains("content=\"01-first-container 02-docker-engine "), "the lessons that have pages");
+        assert!(first.contains("<meta name=\"whalelab-wasm-bytes\" content=\"1234\">"), "the download's total");
         assert_eq!(first.matches(HEAD_START).count(), 1);
         assert!(first.contains("<script>/* head */</script><link href=./main-0123.css"), "the shell's head is kept");
         // The body is the app: its root marked as rendered ahead of time, the lesson's text and
