@@ -170,12 +170,14 @@ fn assemble(shell: &str, page: &Page, common: &Head) -> Result<String, String> {
     let head = format!(
         "{HEAD_START}<title>{}</title><meta name=\"description\" content=\"{}\">\
          <meta name=\"whalelab-pages\" content=\"{}\"><meta name=\"whalelab-wasm-bytes\" content=\"{}\">\
+         <meta name=\"whalelab-prefetch\" content=\"{}\">\
          <link rel=\"manifest\" href=\"manifest.webmanifest\"><link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">\
          {HEAD_END}",
         escape(&page.title),
         escape(&page.description),
         escape(&common.pages),
-        common.wasm_bytes
+        common.wasm_bytes,
+        escape(&page.prefetch.iter().map(|url| url.replace(' ', "%20")).collect::<Vec<_>>().join(" "))
     );
     let (from, to) = match (shell.find(HEAD_START), shell.find(HEAD_END)) {
         (Some(from), Some(to)) if from < to => (from, to + HEAD_END.len()),
@@ -352,6 +354,11 @@ mod tests {
         assert!(first.contains("<meta name=\"description\" content=\"아파치 웹 서버를 컨테이너로 띄우고"));
         assert!(first.contains("content=\"01-first-container 02-docker-engine "), "the lessons that have pages");
         assert!(first.contains("<meta name=\"whalelab-wasm-bytes\" content=\"1234\">"), "the download's total");
+        assert!(
+            first.contains("<meta name=\"whalelab-prefetch\" content=\"content/SUMMARY.md content/lessons/01-first-container.md\">"),
+            "the files the app asks for first"
+        );
+        assert!(read(&dir, "sandbox.html").contains("<meta name=\"whalelab-prefetch\" content=\"content/SUMMARY.md\">"));
         assert_eq!(first.matches(HEAD_START).count(), 1);
         assert!(first.contains("<script>/* head */</script><link href=./main-0123.css"), "the shell's head is kept");
         // The body is the app: its root marked as rendered ahead of time, the lesson's text and

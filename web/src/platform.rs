@@ -100,17 +100,36 @@ impl fmt::Display for FetchError {
 ///
 /// `cache: no-cache` makes the browser revalidate, so an instructor who edits a lesson sees
 /// the change on reload without a rebuild.
+///
+/// The page's head script may have asked for it already, while the wasm was still on its way
+/// (the files of the page rendered ahead of time, in its `whalelab-prefetch` meta): then that
+/// answer is taken, once.
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(js_error)?;
+    let request = match prefetched(&window, url) {
+        Some(request) => request,
+        None => {
+            let init = web_sys::RequestInit::new();
+            init.set_cache(web_sys::RequestCache::NoCache);
+            window.fetch_with_str_and_init(url, &init)
+        }
+    };
+    let response = JsFuture::from(request).await.map_err(js_error)?;
     let response: web_sys::Response = response.dyn_into().map_err(js_error)?;
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
     let text = JsFuture::from(response.text().map_err(js_error)?).await.map_err(js_error)?;
     text.as_string().ok_or_else(|| FetchError::Network("response is not text".into()))
+}
+
+/// The head script's request for `url` (`window.whalelabPrefetch[url]`), taken out of it.
+fn prefetched(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+    let all = js_sys::Reflect::get(window, &JsValue::from_str("whalelabPrefetch")).ok().filter(JsValue::is_object)?;
+    let key = JsValue::from_str(url);
+    let request = js_sys::Reflect::get(&all, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &key);
+    Some(request)
 }
 
 /// A thrown JavaScript value as an error: its message, or its text. (Not `{value:?}`: that

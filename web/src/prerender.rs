@@ -18,7 +18,8 @@ use whalelab_core::course::SourceFile;
 
 use crate::app::{App, AppProps};
 use crate::route::{Pages, Route};
-use crate::state::{AppState, Same};
+use crate::state::lesson::{content_url, SUMMARY_PATH};
+use crate::state::{routed_lesson, AppState, Same};
 
 /// What every page is rendered from: the content folder's files.
 #[derive(Clone, Debug)]
@@ -40,6 +41,9 @@ pub struct Page {
     pub description: String,
     /// The markup that goes into `<body>`.
     pub body: String,
+    /// The content files the app fetches first on this page (the outline, its lesson), which
+    /// the page's head script asks for at once, beside the wasm.
+    pub prefetch: Vec<String>,
 }
 
 /// Renders the page of `route`.
@@ -47,6 +51,10 @@ pub fn render(route: &Route, site: &Site) -> Page {
     let state = initial_state(route.clone(), site.clone());
     let title = state.title().unwrap_or_else(|| crate::i18n::page_title(None));
     let description = state.description();
+    let mut prefetch = vec![content_url(SUMMARY_PATH)];
+    if let Some(Ok(path)) = routed_lesson(&state.route, &state.outline) {
+        prefetch.push(content_url(&path));
+    }
     let (route, site) = (route.clone(), site.clone());
     // The renderer runs on Yew's own thread, where the state is built again (it is not `Send`).
     let renderer = yew::ServerRenderer::<App>::with_props(move || AppProps {
@@ -54,7 +62,7 @@ pub fn render(route: &Route, site: &Site) -> Page {
         ..AppProps::default()
     })
     .hydratable(false);
-    Page { title, description, body: block_on(renderer.render()) }
+    Page { title, description, body: block_on(renderer.render()), prefetch }
 }
 
 fn initial_state(route: Route, site: Site) -> AppState {
