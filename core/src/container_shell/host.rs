@@ -12,7 +12,6 @@ use super::packages;
 use super::programs;
 use super::Flavour;
 use crate::engine::files::runs_main;
-use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::{civil, SimTime};
 use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
@@ -47,6 +46,9 @@ pub(crate) struct ShellInfo {
     pub base: String,
     /// Its package manager (`apt`, `apk`, `microdnf`, `none`).
     pub pkg: String,
+    /// The package mirror it installs from (`debian`, `alpine`: `packages/NAME.toml`).
+    #[serde(default)]
+    pub packages: String,
     /// This shell's PID.
     pub pid: u32,
     /// When it started.
@@ -153,6 +155,9 @@ pub(crate) struct ContainerHost<'a> {
     /// It is the container's main process (`docker run IMAGE CMD`): its `sleep` is its own
     /// time, not the session's, and programs that never end leave it running.
     pub main: bool,
+    /// Set by a program that goes on reading the terminal after this line (`redis-cli` with
+    /// `-it`): the shell hands it the next lines.
+    pub repl: Option<super::repl::Repl>,
 }
 
 /// Lines `yes` writes before the terminal or the log stops taking them.
@@ -194,13 +199,18 @@ impl Host for ContainerHost<'_> {
             "uname" => uname(&args, &self.info.hostname, &self.info.base),
             "hostname" => hostname(self, &args),
             "whoami" => whoami(self.info),
-            "id" => id(self.info, &args),
+            "id" => id(self.engine.catalogue(), self.info, &args),
             "which" => which(ctx.fs, &self.info.path, &args),
             "env" | "printenv" => env(ctx, self.info, &args),
             "ps" => ps(self, &args),
-            "apt-get" | "apt" => packages::apt(ctx, self.info, &name, &args, self.interactive),
-            "apk" => packages::apk(ctx, self.info, &args),
-            "microdnf" | "dnf" | "yum" => packages::dnf(ctx, self.info, &name, &args),
+            "apt-get" | "apt" | "apk" | "microdnf" | "dnf" | "yum" => {
+                let family = self.engine.catalogue().packages(&self.info.packages).cloned().unwrap_or_default();
+                match name.as_str() {
+                    "apk" => packages::apk(ctx, self.info, &family, &args),
+                    "apt-get" | "apt" => packages::apt(ctx, self.info, &family, &name, &args, self.interactive),
+                    _ => packages::dnf(ctx, &family, &name, &args),
+                }
+            }
             "curl" => {
                 let ua = packages::curl_user_agent(&self.info.base);
                 let env = CurlEnv {
@@ -219,6 +229,20 @@ impl Host for ContainerHost<'_> {
             "nslookup" => net::nslookup(self, ctx, &args),
             "mysql" | "mariadb" => net::mysql(self, ctx, &name, &args),
             "psql" => net::psql(self, ctx, &args),
+            "redis-cli" => {
+                let (out, session) = super::redis::run(self, &args, stdin);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Redis(s));
+                }
+                out
+            }
+            "mongosh" => {
+                let (out, session) = super::mongo::run(self, &args);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Mongo(s));
+                }
+                out
+            }
             "yes" => {
                 // It writes for ever; the terminal (or the log) holds this much of it.
                 let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
@@ -358,7 +382,7 @@ fn whoami(info: &ShellInfo) -> Output {
     out
 }
 
-fn id(info: &ShellInfo, args: &[String]) -> Output {
+fn id(cat: &crate::catalogue::Catalogue, info: &ShellInfo, args: &[String]) -> Output {
     let mut out = Output::new();
     let named = info.user.parse::<u32>().is_err() || info.uid == 0;
     match args.first().map(String::as_str) {
@@ -366,7 +390,7 @@ fn id(info: &ShellInfo, args: &[String]) -> Output {
         Some("-g") => out.out(info.gid.to_string()),
         Some("-un") | Some("-nu") if named => out.out(info.user.clone()),
         _ if info.uid == 0 => {
-            let from_registry = registry::registry().os(&info.base).map(|o| o.id_root).filter(|s| !s.is_empty());
+            let from_registry = cat.os(&info.base).map(|o| o.id_root.clone()).filter(|s| !s.is_empty());
             let text = from_registry.unwrap_or_else(|| match info.base.as_str() {
                 b if b.starts_with("alpine") => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
                 "busybox" => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),

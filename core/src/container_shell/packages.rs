@@ -1,5 +1,5 @@
 //! Package managers inside containers: `apt-get`/`apt` (Debian, Ubuntu), `apk` (Alpine),
-//! `microdnf` (Oracle Linux), answering from `packages.toml`.
+//! `microdnf` (Oracle Linux), answering from the catalogue's package mirrors (`packages/NAME.toml`).
 //!
 //! They behave as on a fresh image: Debian and Ubuntu images ship without package lists, so
 //! `apt-get install` before `apt-get update` cannot locate anything; Alpine fetches its index on
@@ -8,69 +8,10 @@
 //! Output follows each tool's shape; versions and sizes are the data file's.
 
 use super::host::ShellInfo;
-use crate::map::Map;
+use crate::catalogue::{Family, Package};
 use crate::output::Output;
 use crate::shell::fs::{Node, NodeKind, WriteMode};
 use crate::shell::HostCtx;
-use serde::Deserialize;
-use std::sync::OnceLock;
-
-#[derive(Debug, Default, Deserialize)]
-struct Package {
-    version: String,
-    #[serde(default)]
-    deps: Vec<String>,
-    #[serde(default)]
-    programs: Vec<String>,
-    #[serde(default)]
-    kb: u64,
-    #[serde(default)]
-    installed: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Family {
-    #[serde(default)]
-    update: String,
-    #[serde(default)]
-    fetch: String,
-    #[serde(default)]
-    mirror: String,
-    #[serde(default)]
-    base_packages: u32,
-    #[serde(default)]
-    packages: Map<String, Package>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Catalogue {
-    #[serde(default)]
-    debian: Family,
-    #[serde(default)]
-    ubuntu: Family,
-    #[serde(default)]
-    alpine: Family,
-    #[serde(default)]
-    oracle: Family,
-}
-
-fn catalogue() -> &'static Catalogue {
-    static CAT: OnceLock<Catalogue> = OnceLock::new();
-    CAT.get_or_init(|| crate::toml_lite::from_str(include_str!("packages.toml")).unwrap_or_default())
-}
-
-fn family(base: &str) -> &'static Family {
-    let cat = catalogue();
-    if base.starts_with("ubuntu") {
-        &cat.ubuntu
-    } else if base.starts_with("alpine") {
-        &cat.alpine
-    } else if base.starts_with("oracle") {
-        &cat.oracle
-    } else {
-        &cat.debian
-    }
-}
 
 /// The User-Agent of the image's own curl.
 pub(crate) fn curl_user_agent(base: &str) -> String {
@@ -142,14 +83,20 @@ fn dep_kb(name: &str) -> u64 {
 }
 
 /// `apt-get ...` and `apt ...`.
-pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String], interactive: bool) -> Output {
+pub(crate) fn apt(
+    ctx: &mut HostCtx<'_>,
+    info: &ShellInfo,
+    fam: &Family,
+    tool: &str,
+    args: &[String],
+    interactive: bool,
+) -> Output {
     let mut out = Output::new();
     if info.pkg != "apt" {
         out.err(format!("bash: {tool}: command not found"));
         out.code = 127;
         return out;
     }
-    let fam = family(&info.base);
     if tool == "apt" && !ctx.tty {
         out.err("");
         out.err("WARNING: apt does not have a stable CLI interface. Use with caution in scripts.");
@@ -333,9 +280,8 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
 }
 
 /// `apk add|del|update|info`.
-pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> Output {
+pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, fam: &Family, args: &[String]) -> Output {
     let mut out = Output::new();
-    let fam = family(&info.base);
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let root = info.uid == 0;
     match words.first().map(|s| s.as_str()) {
@@ -417,9 +363,8 @@ pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> O
 }
 
 /// `microdnf install -y PKG` (Oracle Linux images such as mysql).
-pub(crate) fn dnf(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String]) -> Output {
+pub(crate) fn dnf(ctx: &mut HostCtx<'_>, fam: &Family, tool: &str, args: &[String]) -> Output {
     let mut out = Output::new();
-    let fam = family(&info.base);
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     match words.first().map(|s| s.as_str()) {
         Some("install") => {
