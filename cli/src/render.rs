@@ -355,10 +355,14 @@ mod tests {
         assert!(first.contains("content=\"01-first-container 02-docker-engine "), "the lessons that have pages");
         assert!(first.contains("<meta name=\"whalelab-wasm-bytes\" content=\"1234\">"), "the download's total");
         assert!(
-            first.contains("<meta name=\"whalelab-prefetch\" content=\"content/SUMMARY.md content/lessons/01-first-container.md\">"),
+            first.contains(
+                "<meta name=\"whalelab-prefetch\" content=\"content/SUMMARY.md content/lessons/01-first-container.md \
+                 content/registry/index.toml\">"
+            ),
             "the files the app asks for first"
         );
-        assert!(read(&dir, "sandbox.html").contains("<meta name=\"whalelab-prefetch\" content=\"content/SUMMARY.md\">"));
+        assert!(read(&dir, "sandbox.html")
+            .contains("<meta name=\"whalelab-prefetch\" content=\"content/SUMMARY.md content/registry/index.toml\">"));
         assert_eq!(first.matches(HEAD_START).count(), 1);
         assert!(first.contains("<script>/* head */</script><link href=./main-0123.css"), "the shell's head is kept");
         // The body is the app: its root marked as rendered ahead of time, the lesson's text and

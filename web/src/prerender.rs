@@ -41,8 +41,9 @@ pub struct Page {
     pub description: String,
     /// The markup that goes into `<body>`.
     pub body: String,
-    /// The content files the app fetches first on this page (the outline, its lesson), which
-    /// the page's head script asks for at once, beside the wasm.
+    /// The content files the app fetches first on this page (the outline, its lesson, the
+    /// practice registry's index), which the page's head script asks for at once, beside the
+    /// wasm.
     pub prefetch: Vec<String>,
 }
 
@@ -55,6 +56,8 @@ pub fn render(route: &Route, site: &Site) -> Page {
     if let Some(Ok(path)) = routed_lesson(&state.route, &state.outline) {
         prefetch.push(content_url(&path));
     }
+    // As `loader::fetch_registry_files` names it.
+    prefetch.push(content_url(&format!("registry/{}", whalelab_core::catalogue::INDEX_PATH)));
     let (route, site) = (route.clone(), site.clone());
     // The renderer runs on Yew's own thread, where the state is built again (it is not `Send`).
     let renderer = yew::ServerRenderer::<App>::with_props(move || AppProps {
