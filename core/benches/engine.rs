@@ -2,6 +2,8 @@
 //!
 //! `cargo bench -p whalelab-core --bench engine -- --warm-up-time 1 --measurement-time 3`
 //!
+//! Everything runs through `Session`, core's public façade, as the page does.
+//!
 //! Targets (native, release): `docker ps -a` over 1,000 containers ≤ 0.5 ms; a mixed
 //! 10,000-command replay ≤ 1 s; save + restore of a session with 1,000 containers through
 //! serde_json ≤ 5 ms (and `Session::clone`, the undo step); parse + run of a 200-character
@@ -9,19 +11,7 @@
 //! report, not assertions: nothing here fails when a target is missed.
 
 use criterion::{black_box, BatchSize, Criterion};
-use whalelab_core::client::ClientHost;
-use whalelab_core::complete::complete_in;
-use whalelab_core::engine::Engine;
-use whalelab_core::map::Map;
-use whalelab_core::shell::fs::Fs;
-use whalelab_core::shell::Shell;
-use whalelab_core::{Session, SessionConfig, SimTime};
-
-const SECOND: SimTime = 1_000;
-
-fn argv(line: &str) -> Vec<String> {
-    line.split_whitespace().map(str::to_string).collect()
-}
+use whalelab_core::{Session, SessionConfig, SimTime, SECOND};
 
 /// The lines that build a host with 1,000 containers: every other one a running httpd with
 /// its own published port, the rest created busybox containers.
@@ -35,23 +25,6 @@ fn thousand_lines() -> Vec<String> {
         });
     }
     lines
-}
-
-/// An engine (no shell) with the 1,000 containers.
-fn thousand_engine() -> Engine {
-    let start = SessionConfig::default().start_time;
-    let mut e = Engine::new(1, start);
-    let mut fs = Fs::host();
-    let env = Map::new();
-    for (i, line) in thousand_lines().iter().enumerate() {
-        e.set_now(start + i as SimTime * SECOND);
-        let args = argv(line);
-        let mut host = ClientHost::detached(&mut fs, &env, e.now());
-        let out = whalelab_core::client::run(&mut e, &mut host, args.get(1..).unwrap_or(&[]), "").into_output();
-        assert_eq!(out.code, 0, "{line}: {:?}", out.lines);
-    }
-    assert_eq!(e.containers().count(), 1_000);
-    e
 }
 
 /// A session with the 1,000 containers, built through the shell.
@@ -162,41 +135,37 @@ fn describe_replay(lines: &[String]) {
     eprintln!(
         "replay: {failed} of {} lines exit non-zero; {} containers at the end",
         lines.len(),
-        once.engine().containers().count()
+        once.snapshot().containers.len()
     );
 }
 
 // Fixtures are built on first use, so that a filtered run (`-- replay`) builds only its own.
 fn benches(c: &mut Criterion) {
-    let mut engine: Option<Engine> = None;
-    let ps = argv("ps -a");
-    let mut fs = Fs::host();
-    let env = Map::new();
+    // Read-only lines run on the session itself: `docker ps` and Tab change nothing.
+    let mut big: Option<Session> = None;
     c.bench_function("docker ps -a, 1000 containers", |b| {
-        let e = engine.get_or_insert_with(thousand_engine);
+        let s = big.get_or_insert_with(thousand_session);
+        let now = SessionConfig::default().start_time + 2_000 * SECOND;
         b.iter(|| {
-            let mut host = ClientHost::detached(&mut fs, &env, e.now());
-            let out = whalelab_core::client::run(e, &mut host, black_box(&ps), "").into_output();
-            assert_eq!(out.lines.len(), 1_001);
-            out
+            let t = s.run_line(black_box("docker ps -a"), now);
+            assert_eq!(t.lines.len(), 1_001);
+            t
         })
     });
 
-    let shell = Shell::new();
     c.bench_function("complete `docker rm -f ` over 1000 names", |b| {
-        let e = engine.get_or_insert_with(thousand_engine);
+        let s = big.get_or_insert_with(thousand_session);
         b.iter(|| {
-            let done = complete_in(&shell, e, black_box("docker rm -f "), 13);
+            let done = s.complete(black_box("docker rm -f "), 13);
             assert_eq!(done.candidates.len(), 1_000);
             done
         })
     });
     c.bench_function("complete `docker stop c99` over 1000 names", |b| {
-        let e = engine.get_or_insert_with(thousand_engine);
-        b.iter(|| complete_in(&shell, e, black_box("docker stop c99"), 15))
+        let s = big.get_or_insert_with(thousand_session);
+        b.iter(|| s.complete(black_box("docker stop c99"), 15))
     });
 
-    let mut big: Option<Session> = None;
     let mut described = false;
     c.bench_function("Session::clone, 1000 containers", |b| {
         let s = big.get_or_insert_with(thousand_session);

@@ -213,9 +213,8 @@ impl Catalogue {
             Rc::make_mut(&mut self.inner).absent.insert(path.to_string());
             return Ok(());
         };
-        let from_toml = |e: crate::toml_lite::DeError| {
-            err(e.span().map_or(0, |r| r.start).min(text.len()), message_ko(e.message()))
-        };
+        let from_toml =
+            |e: crate::toml_lite::de::DeError| err(e.offset.unwrap_or(0).min(text.len()), message_ko(&e.message));
         match kind {
             FileKind::Index => {
                 let file: IndexFile = crate::toml_lite::from_str(text).map_err(from_toml)?;
@@ -394,6 +393,44 @@ impl Catalogue {
     /// The package mirrors loaded so far, by name.
     pub fn loaded_packages(&self) -> impl Iterator<Item = (&String, &Family)> {
         self.inner.families.iter().map(|(k, v)| (k, &**v))
+    }
+
+    /// The files the loaded ones name that are neither loaded nor known to be absent: the
+    /// index's repositories, the base systems and `tree.from` repositories of loaded
+    /// repositories, the bases and package mirrors of loaded systems. A page that cannot list
+    /// the registry's folder (the site's check page) loads these round after round until
+    /// there are none, and so has every file the index reaches.
+    pub fn unloaded_references(&self) -> Vec<String> {
+        let inner = &self.inner;
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |path: String, loaded: bool| {
+            if !loaded && !inner.absent.contains(&path) && !out.contains(&path) {
+                out.push(path);
+            }
+        };
+        for r in &inner.index {
+            if valid_repo_name(&r.name) {
+                add(repo_path(&r.name), inner.repos.contains_key(&r.name));
+            }
+        }
+        for repo in inner.repos.values() {
+            let from = &repo.tree.from;
+            if !from.is_empty() && valid_repo_name(from) {
+                add(repo_path(from), inner.repos.contains_key(from.as_str()));
+            }
+            for os in repo.images.iter().map(|i| &i.process.os).filter(|o| valid_simple_name(o)) {
+                add(os_path(os), inner.oses.contains_key(os.as_str()));
+            }
+        }
+        for os in inner.oses.values() {
+            if valid_simple_name(&os.base) {
+                add(os_path(&os.base), inner.oses.contains_key(os.base.as_str()));
+            }
+            if valid_simple_name(&os.packages) {
+                add(packages_path(&os.packages), inner.families.contains_key(os.packages.as_str()));
+            }
+        }
+        out
     }
 }
 

@@ -1,4 +1,4 @@
-//! The practice registry's lints, behind `whalelab check` and the site's `#/check` page.
+//! The practice registry's lints, behind `whalelab check` and the site's `check.html` page.
 //!
 //! Input is the content folder's `registry/**.toml` files (any other path is left to the course
 //! validator); output is the catalogue those files make and located Korean diagnostics: files
@@ -230,7 +230,7 @@ fn check_repo(cat: &Catalogue, name: &str, c: &Checked<'_>, out: &mut Vec<Diagno
                 );
             }
         }
-        if crate::engine::registry::parse_rfc3339(&image.created).is_none() {
+        if crate::go::time::parse_rfc3339(&image.created).is_none() {
             c.error(out, &at("created"), "`created`는 `2025-01-15T07:00:00Z` 모양의 날짜여야 합니다.");
         }
         if image.layers.is_empty() {

@@ -64,6 +64,7 @@ pub struct ClientHost<'a> {
 }
 
 impl<'a> ClientHost<'a> {
+    #[cfg(test)]
     /// A host with no terminal, working in the home directory: for callers without a shell
     /// (tests, benchmarks).
     pub fn detached(fs: &'a mut Fs, env: &'a Map<String, String>, now: SimTime) -> ClientHost<'a> {
@@ -87,6 +88,7 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    #[cfg(test)]
     /// Only what it printed (tests and callers that hand nothing over).
     pub fn into_output(self) -> Output {
         match self {

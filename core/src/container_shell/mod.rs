@@ -101,11 +101,6 @@ pub struct ContainerShell {
     repl_is_session: bool,
 }
 
-/// Quotes a word for the shell (`'it'\''s'`).
-pub fn quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', "'\\''"))
-}
-
 impl ContainerShell {
     /// Starts `program` (`bash`, `/bin/sh`, `sh`) in container `id` (full ID).
     pub fn open(
@@ -258,19 +253,9 @@ impl ContainerShell {
         ContainerShell::open(engine, id, host_fs, &program, &opts, now).ok()
     }
 
-    /// The container this shell runs in (full ID).
-    pub fn container_id(&self) -> &str {
-        &self.container
-    }
-
     /// Whether this is the container's main process (its `exit` stops the container).
     pub fn is_main(&self) -> bool {
         self.main
-    }
-
-    /// Whether it has a terminal (`-t`).
-    pub fn tty(&self) -> bool {
-        self.tty
     }
 
     /// Whether a program reads the terminal instead of the shell (`redis-cli` at its prompt).
@@ -281,11 +266,6 @@ impl ContainerShell {
     /// Whether the last line ran `clear`.
     pub fn cleared(&self) -> bool {
         self.cleared
-    }
-
-    /// The shell's working directory.
-    pub fn cwd(&self) -> &str {
-        self.shell.cwd()
     }
 
     /// Forgets an unfinished multi-line command (Ctrl+C).
@@ -391,7 +371,7 @@ impl ContainerShell {
         if host::find_program(self.shell.fs(), &self.info.path, program).is_none() {
             return Err(StartError::NotFound(program.clone()));
         }
-        let line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+        let line: Vec<String> = argv.iter().map(|a| crate::shell::quote_word(a)).collect();
         self.info.one_shot = true;
         let (mut out, ended) = self.run_line(engine, host_fs, &line.join(" "), now);
         self.info.one_shot = false;

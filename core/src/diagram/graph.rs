@@ -10,7 +10,7 @@
 //! positions only: it must not know about SVG elements, CSS or the DOM.
 
 use super::{paths, truncate, Point, Rect};
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 
 const NODE_W: i32 = 170;
@@ -131,11 +131,11 @@ pub struct GraphEdge {
 pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     let (paths, by_id) = paths(events);
     let path_of = |id: &str| by_id.get(id).and_then(|&i| paths.get(i as usize));
-    let event_named = |kind: ObjectKind, action: &str, name: &str| {
+    let event_named = |kind: ObjectKind, action: Action, name: &str| {
         events.iter().any(|e| e.object == kind && e.action == action && e.name == name)
     };
     let ghosts =
-        |kind: ObjectKind, action: &'static str| events.iter().filter(move |e| e.object == kind && e.action == action);
+        |kind: ObjectKind, action: Action| events.iter().filter(move |e| e.object == kind && e.action == action);
 
     let mut nodes: Vec<GraphNode> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -172,20 +172,20 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             None => short_id(&img.id),
         };
         let entering = img.tags.iter().any(|t| {
-            event_named(ObjectKind::Image, "pull", t)
-                || t.strip_suffix(":latest").is_some_and(|bare| event_named(ObjectKind::Image, "pull", bare))
+            event_named(ObjectKind::Image, Action::Pull, t)
+                || t.strip_suffix(":latest").is_some_and(|bare| event_named(ObjectKind::Image, Action::Pull, bare))
         });
         let detail =
             if img.tags.len() > 1 { "+".to_string() + &(img.tags.len() - 1).to_string() } else { String::new() };
         let node = GraphNode::new("image:", &img.id, ObjectType::Image, &name, &detail, entering, false);
         images.add(&mut nodes, &mut left, GraphNode { title: img.tags.join(", "), ..node });
     }
-    for e in ghosts(ObjectKind::Image, "delete") {
+    for e in ghosts(ObjectKind::Image, Action::Delete) {
         // The untag before the delete names what the learner removed.
         let name = events
             .iter()
             .rev()
-            .find(|u| u.object == ObjectKind::Image && u.action == "untag" && u.id == e.id)
+            .find(|u| u.object == ObjectKind::Image && u.action == Action::Untag && u.id == e.id)
             .map_or_else(|| short_id(&e.id), |u| u.name.clone());
         images.add(&mut nodes, &mut left, GraphNode::new("image:", &e.id, ObjectType::Image, &name, "", false, true));
     }
@@ -224,7 +224,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     for v in by_first_use(&snapshot.volumes, drawn_live, |v, c| {
         c.mounts.iter().any(|m| m.kind == "volume" && m.source == v.name)
     }) {
-        let entering = event_named(ObjectKind::Volume, "create", &v.name);
+        let entering = event_named(ObjectKind::Volume, Action::Create, &v.name);
         volumes.add(
             &mut nodes,
             &mut right,
@@ -240,7 +240,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             );
         }
     }
-    for e in ghosts(ObjectKind::Volume, "destroy") {
+    for e in ghosts(ObjectKind::Volume, Action::Destroy) {
         volumes.add(
             &mut nodes,
             &mut right,
@@ -260,14 +260,14 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         MAX_NETWORKS,
     );
     for n in &snapshot.networks {
-        let entering = event_named(ObjectKind::Network, "create", &n.name);
+        let entering = event_named(ObjectKind::Network, Action::Create, &n.name);
         networks.add(
             &mut nodes,
             &mut right,
             GraphNode::new("network:", &n.name, ObjectType::Network, &n.name, &n.driver, entering, false),
         );
     }
-    for e in ghosts(ObjectKind::Network, "destroy") {
+    for e in ghosts(ObjectKind::Network, Action::Destroy) {
         networks.add(
             &mut nodes,
             &mut right,
