@@ -119,12 +119,15 @@ async function networkLoad(page, url, profile) {
  */
 function submitInPage([line, expect]) {
   const input = document.getElementById('terminal-input');
-  const out = document.getElementById('terminal-output');
+  // Looked up afresh each time: the output list is drawn anew when a line that waited for the
+  // practice registry's files runs.
+  const output = () => document.getElementById('terminal-output');
+  const screen = output().closest('.terminal-screen');
   const re = new RegExp(expect);
-  const cmds = out.getElementsByClassName('cmd');
-  const before = cmds.length;
-  const lastCmd = before ? cmds[before - 1] : null;
+  const before = output().getElementsByClassName('cmd').length;
+  const lastCmd = before ? output().getElementsByClassName('cmd')[before - 1] : null;
   const done = () => {
+    const cmds = output().getElementsByClassName('cmd');
     if (cmds.length <= before) return false;
     const echoed = cmds[cmds.length - 1];
     if (echoed === lastCmd) return false;
@@ -138,6 +141,7 @@ function submitInPage([line, expect]) {
     let t0 = 0;
     const finish = () => {
       const dom = performance.now() - t0;
+      const out = output();
       void out.lastElementChild?.getBoundingClientRect(); // forces style and layout now
       const layout = performance.now() - t0;
       requestAnimationFrame(() => {
@@ -152,7 +156,7 @@ function submitInPage([line, expect]) {
         finish();
       }
     });
-    mo.observe(out, { childList: true, subtree: true, characterData: true });
+    mo.observe(screen, { childList: true, subtree: true, characterData: true });
     input.value = line;
     t0 = performance.now();
     input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', bubbles: true, cancelable: true }));
