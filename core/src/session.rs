@@ -4,7 +4,7 @@
 //! input line goes in through [`Session::run_line`], which never fails and never panics: user
 //! mistakes come back as output text and an exit status, exactly as a terminal would show them.
 
-use crate::catalogue::{Catalogue, LoadError};
+use crate::catalogue::{Catalogue, LoadError, Shortfall};
 use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
@@ -83,6 +83,13 @@ pub enum Note {
         /// The image as the learner named it, with its tag.
         image: String,
     },
+    /// A pull asked for an image older tutorials use (`training/webapp`) that Docker Hub keeps
+    /// in the schema 1 format: docker's error above is what a real machine says too, and the
+    /// learner needs to know the tutorial is dated, not their command wrong.
+    Schema1 {
+        /// The image as the learner named it, with its tag.
+        image: String,
+    },
 }
 
 impl Note {
@@ -90,6 +97,7 @@ impl Note {
     pub fn korean(&self) -> String {
         match self {
             Note::NotInCatalogue { image } => crate::voice::not_in_catalogue(image),
+            Note::Schema1 { image } => crate::voice::schema1_image(image),
         }
     }
 }
@@ -405,8 +413,16 @@ impl Session {
         } else {
             Vec::new()
         };
-        let notes =
-            self.engine.catalogue().take_missing().into_iter().map(|image| Note::NotInCatalogue { image }).collect();
+        let notes = self
+            .engine
+            .catalogue()
+            .take_missing()
+            .into_iter()
+            .map(|shortfall| match shortfall {
+                Shortfall::NotHeld(image) => Note::NotInCatalogue { image },
+                Shortfall::Schema1(image) => Note::Schema1 { image },
+            })
+            .collect();
         Transcript { lines: out.lines, exit_code: out.code, events, pulls, notes }
     }
 

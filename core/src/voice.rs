@@ -182,6 +182,12 @@ pub(crate) mod toml {
 
 /// After docker's own error for an image the practice registry lacks: the limit is the
 /// simulator's, not the learner's command, and `docker search` shows what there is.
+pub(crate) fn schema1_image(image: &str) -> String {
+    format!(
+        "`{image}`은 예전 이미지 형식(schema 1)으로만 올라 있어서, 진짜 Docker도 버전 28부터는 이 이미지를 받지 않습니다. 오래된 튜토리얼의 예제이니, 같은 일을 하는 다른 이미지(예: 웹 서버라면 `nginx`)로 따라 해 보세요."
+    )
+}
+
 pub(crate) fn not_in_catalogue(image: &str) -> String {
     format!(
         "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."

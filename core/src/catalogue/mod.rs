@@ -50,8 +50,18 @@ struct Inner {
     sealed: bool,
     /// Files lookups wanted since the last [`Catalogue::take_needs`].
     needs: RefCell<Vec<String>>,
-    /// Images a pull asked for that the catalogue does not hold (see [`Catalogue::take_missing`]).
-    missing: RefCell<Vec<String>>,
+    /// Pulls the practice registry could not serve since the last [`Catalogue::take_missing`].
+    missing: RefCell<Vec<Shortfall>>,
+}
+
+/// Why a pull got nothing from the practice registry, beyond docker's own error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Shortfall {
+    /// The registry does not hold this image (`nginxx:latest`): the simulator's limit.
+    NotHeld(String),
+    /// The image is on Docker Hub in the Docker Image manifest v2, schema 1 format, which
+    /// docker refuses since v28 (`training/webapp`, `docker/whalesay` of older tutorials).
+    Schema1(String),
 }
 
 /// Two catalogues are equal when they are the same shared data (what a page's state needs to
@@ -256,18 +266,18 @@ impl Catalogue {
         self.inner.needs.try_borrow_mut().map(|mut n| std::mem::take(&mut *n)).unwrap_or_default()
     }
 
-    /// Notes that a pull asked for an image the catalogue does not hold (`nginxx:latest`),
-    /// so the page can say the practice registry, not the learner's command, is the limit.
-    pub fn note_missing(&self, image: &str) {
+    /// Notes that a pull could not be served (`nginxx:latest` is not held, `training/webapp` is
+    /// in a format docker no longer pulls), so the page can say why in the site's voice.
+    pub fn note_missing(&self, shortfall: Shortfall) {
         if let Ok(mut m) = self.inner.missing.try_borrow_mut() {
-            if !m.iter().any(|x| x == image) {
-                m.push(image.to_string());
+            if !m.contains(&shortfall) {
+                m.push(shortfall);
             }
         }
     }
 
-    /// The images noted by [`note_missing`](Self::note_missing) since the last call.
-    pub fn take_missing(&self) -> Vec<String> {
+    /// The shortfalls noted by [`note_missing`](Self::note_missing) since the last call.
+    pub fn take_missing(&self) -> Vec<Shortfall> {
         self.inner.missing.try_borrow_mut().map(|mut m| std::mem::take(&mut *m)).unwrap_or_default()
     }
 
@@ -305,7 +315,7 @@ impl Catalogue {
         if let Some(r) = self.inner.repos.get(name) {
             return Some(r);
         }
-        if self.indexed(name).is_some() {
+        if self.indexed(name).is_some_and(|r| !r.schema1) {
             self.need(repo_path(name));
         }
         None
@@ -409,7 +419,7 @@ impl Catalogue {
             }
         };
         for r in &inner.index {
-            if valid_repo_name(&r.name) {
+            if valid_repo_name(&r.name) && !r.schema1 {
                 add(repo_path(&r.name), inner.repos.contains_key(&r.name));
             }
         }

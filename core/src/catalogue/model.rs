@@ -40,6 +40,11 @@ pub struct IndexRepo {
     /// Every tag of every image in the repository's file.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// The repository's images are in the Docker Image manifest v2, schema 1 format: docker
+    /// v28 refuses to pull them, so the repository needs no file (`docker search` still finds
+    /// it, as Docker Hub still lists it).
+    #[serde(default)]
+    pub schema1: bool,
 }
 
 // ---------------------------------------------------------------------------------------------

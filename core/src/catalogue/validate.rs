@@ -147,6 +147,17 @@ fn check_index(
             continue;
         }
         let file = repo_path(&r.name);
+        if r.schema1 {
+            // docker refuses the format before it reads any image: nothing to describe.
+            if present.contains(file.as_str()) {
+                index.error(
+                    out,
+                    &at("schema1"),
+                    format!("schema 1 저장소 `{}`는 받을 수 없으므로 파일 `registry/{file}`을 두지 않습니다.", r.name),
+                );
+            }
+            continue;
+        }
         let Some(repo) = cat.repo(&r.name) else {
             if !present.contains(file.as_str()) {
                 index.error(

@@ -11,7 +11,7 @@
 
 use super::reference::ImageRef;
 use super::DaemonError;
-use crate::catalogue::{Catalogue, Layer, RegImage};
+use crate::catalogue::{Catalogue, Layer, RegImage, Shortfall};
 use crate::env::SimTime;
 use crate::go::time::parse_rfc3339;
 use sha2::{Digest, Sha256};
@@ -75,11 +75,22 @@ impl RegImage {
 /// denied` for a repository the index lacks, the containerd store's `not found` for a tag or
 /// digest it lacks. Either way the catalogue notes the image as missing (the site's hint
 /// below docker's error), except for a digest of a repository not loaded yet, which may be
-/// there once it is.
+/// there once it is. A schema 1 repository gets the error docker v28 gives for that format
+/// (the containerd store refuses its manifest before any progress is written, so the API
+/// call itself fails).
 pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'c RegImage, DaemonError> {
     let name = crate::catalogue::catalogue_name(&r.domain, &r.path);
+    if catalogue.indexed(&name).is_some_and(|i| i.schema1) {
+        catalogue.note_missing(Shortfall::Schema1(r.familiar()));
+        return Err(DaemonError::Message(format!(
+            "Docker Image Format v1 and Docker Image manifest version 2, schema 1 support has been removed. \
+             Suggest the author of {} to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. \
+             More information at https://docs.docker.com/go/deprecated-image-specs/",
+            r.full()
+        )));
+    }
     if catalogue.indexed(&name).is_none() {
-        catalogue.note_missing(&r.familiar());
+        catalogue.note_missing(Shortfall::NotHeld(r.familiar()));
         return Err(DaemonError::Message(format!(
             "pull access denied for {}, repository does not exist or may require 'docker login'",
             r.familiar_repo()
@@ -95,7 +106,7 @@ pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'
         Some((_, image)) => Ok(image),
         None => {
             if r.digest.is_none() || catalogue.repo(&name).is_some() {
-                catalogue.note_missing(&r.familiar());
+                catalogue.note_missing(Shortfall::NotHeld(r.familiar()));
             }
             // The containerd image store's wording (Docker Desktop, as in the seeds).
             let full = r.full();

@@ -386,7 +386,7 @@ impl AppState {
         // The site's remarks after docker's output (an image the practice registry lacks).
         for note in notes {
             let kind = match note {
-                Note::NotInCatalogue { .. } => NoteKind::Catalogue,
+                Note::NotInCatalogue { .. } | Note::Schema1 { .. } => NoteKind::Catalogue,
             };
             scrollback.attach_note(kind, note.korean());
         }
