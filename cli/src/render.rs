@@ -376,7 +376,9 @@ mod tests {
         // The site's folder shows the first lesson; the sandbox and check pages are theirs.
         assert!(read(&dir, "index.html").contains("data-path=\"lessons/01-first-container.md\""));
         assert!(read(&dir, "sandbox.html").contains("class=\"sandbox-intro\""));
-        assert!(read(&dir, "check.html").contains("<main id=\"check\" class=\"check-page\">"));
+        let check = read(&dir, "check.html");
+        assert!(check.contains("<main id=\"check\" class=\"check-page\">"));
+        assert!(check.contains("class=\"check-no-script\""), "with JavaScript off the page says the check needs it");
         let manifest = read(&dir, "manifest.webmanifest");
         assert!(
             manifest.contains("\"name\": \"whalelab — 브라우저에서 배우는 Docker\"") && manifest.contains("icon.svg")

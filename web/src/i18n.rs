@@ -189,6 +189,9 @@ pub const CHECK_INTRO: &str =
     "content/ 폴더의 목차와 레슨을 `whalelab check`와 같은 규칙으로 검사합니다. 연습 문제는 새 실습 환경에서 준비 명령과 정답을 실제로 실행해 확인합니다.";
 /// While checking.
 pub const CHECK_RUNNING: &str = "검사하는 중…";
+/// The check page's built copy read with JavaScript off: the check runs in the browser.
+pub const CHECK_NO_SCRIPT: &str =
+    "검사는 브라우저에서 실행되므로 JavaScript가 켜져 있어야 합니다. 터미널에서는 `whalelab check content/`로 같은 검사를 할 수 있습니다.";
 /// No problems at all.
 pub const CHECK_CLEAN: &str = "문제가 없습니다.";
 

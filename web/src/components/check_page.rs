@@ -47,7 +47,13 @@ pub fn check_page() -> Html {
     });
     let body = match (&app.outline, report.as_ref()) {
         (OutlineStatus::Failed(reason), _) => html! { <p class="lesson-error" role="alert">{ reason.clone() }</p> },
-        (_, None) => html! { <p class="check-running" aria-busy="true">{ i18n::CHECK_RUNNING }</p> },
+        (_, None) => html! {
+            <>
+                <p class="check-running" aria-busy="true">{ i18n::CHECK_RUNNING }</p>
+                // Shown only where no script runs (the built page read with JavaScript off).
+                <p class="check-no-script">{ i18n::CHECK_NO_SCRIPT }</p>
+            </>
+        },
         (_, Some(report)) => {
             let mut files: Vec<&str> = Vec::new();
             for d in &report.diagnostics {
