@@ -25,9 +25,10 @@ export const TARGET_GZIP_BYTES = 400 * 1024;
  * #12's `jq` arrived: jq 1.7.1's filters, parser and error texts are ~104 KB of raw wasm
  * (twiggy, names build); the gzipped total went from ~787 KB to 826,158 B with that merge.
  * That is a debt, not a new normal: jq is to be slimmed or fetched on first use, and this
- * ceiling comes back down with it.
+ * ceiling comes back down with it. Lowered to 789 KiB when release builds took std's
+ * optimize_for_size feature and sha2's compact backend (811,922 -> 807,402 B).
  */
-export const CEILING_GZIP_BYTES = 808 * 1024;
+export const CEILING_GZIP_BYTES = 789 * 1024;
 
 /** What the budget test enforces today. */
 export const BUDGET_GZIP_BYTES = CEILING_GZIP_BYTES;

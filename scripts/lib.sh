@@ -69,8 +69,15 @@ wasm_bindgen_version() {
 # (setup.sh fetches std's own dependencies with it): build-std with immediate-abort panics
 # and no panic locations. RUSTFLAGS reach only the wasm target's crates (cargo is always
 # given --target there), never build scripts or the host.
+# std itself is built with its `optimize_for_size` feature: smaller implementations of the
+# same behaviour (sorting, formatting, searching; the crate's sorts are all stable, so no
+# output can change).
+# sha2's "compact" software backend loops over the 64 rounds instead of unrolling them: the
+# same digests from a compress function of about 1 KB instead of 8 KB (image IDs and layer
+# digests hash little data, so the speed does not show).
 release_env() {
   export RUSTC_BOOTSTRAP=1
   export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-  export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+  export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+  export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none --cfg sha2_backend_soft=\"compact\""
 }

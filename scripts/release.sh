@@ -13,6 +13,8 @@
 # location strings, no formatting code kept alive only for them (about 45 KB less gzipped).
 # A panic then traps; platform::install_panic_hook turns that trap into the Korean crash
 # banner. Debug builds (`make serve`, browser tests) keep ordinary panics with messages.
+# The same environment builds std with its optimize_for_size feature and selects sha2's compact
+# backend (release_env in scripts/lib.sh: smaller code, same behaviour).
 # The renderer is a native build (the same debug build the tests use): the build-std
 # environment stays inside the first step's subshell.
 
