@@ -10,9 +10,10 @@
 use whalelab_core::session::Key;
 use whalelab_core::{env::SECOND, Session, SessionConfig, SimTime};
 
-/// The commands of a transcript: every line that starts with `$ `, without the prefix.
+/// The commands of a transcript: every line that starts with `$ `, without the prefix. A
+/// line that is only `$` is an empty line typed, as `$ ` is (editors may trim the blank).
 pub fn commands(text: &str) -> Vec<&str> {
-    text.lines().filter_map(|l| l.strip_prefix("$ ")).collect()
+    text.lines().filter_map(|l| if l == "$" { Some("") } else { l.strip_prefix("$ ") }).collect()
 }
 
 /// Replays commands and renders the result: `$ LINE`, its output, and `[exit N]` after a

@@ -501,6 +501,10 @@ impl Shell {
     /// otherwise by `; ` or a space as bash records a multi-line command in its history
     /// (`for i in 1 2; do echo $i; done`).
     fn continued(pending: &str, line: &str) -> String {
+        // A here-document's body is taken line by line exactly as typed.
+        if Shell::in_heredoc(pending) {
+            return format!("{pending}\n{line}");
+        }
         if let Some(head) =
             pending.strip_suffix('\\').filter(|h| h.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0)
         {
@@ -522,6 +526,11 @@ impl Shell {
         }
     }
 
+    /// Whether `text` ends inside a here-document body (its delimiter line has not come).
+    fn in_heredoc(text: &str) -> bool {
+        matches!(parser::parse(text), Err(ShellError::HereDocEof(_)))
+    }
+
     /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
     /// bash would ask for more with its `> ` prompt.
     pub fn needs_more(line: &str) -> bool {
@@ -540,9 +549,12 @@ impl Shell {
     pub fn run_as(&mut self, line: &str, host: &mut dyn Host, mode: RunMode) -> Output {
         self.effects = Effects::default();
         let mut out = Output::with_code(self.last_status);
+        // bash keeps a command with a here-document in its history as typed, newline-ended.
+        let heredoc = !self.pending.is_empty() && Shell::in_heredoc(&self.pending);
         let joined = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
         let escaped_newline = joined.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
-        if escaped_newline && joined.len() < MAX_PENDING {
+        // Inside a here-document a trailing backslash is part of the body (`RUN a && \`).
+        if escaped_newline && joined.len() < MAX_PENDING && !Shell::in_heredoc(&joined) {
             self.pending = joined;
             return Output::with_code(0);
         }
@@ -566,7 +578,7 @@ impl Shell {
             return Output::with_code(0);
         }
         self.pending.clear();
-        self.remember(&line);
+        self.remember(&line, heredoc);
         // A job left running behind the prompt would need job control this terminal does not
         // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
         let parsed = parsed.and_then(|s| match s.has_background() {
@@ -613,7 +625,7 @@ impl Shell {
     pub fn run_main(&mut self, line: &str, host: &mut dyn Host, stdin_open: bool) -> MainRun {
         self.effects = Effects::default();
         let start = self.now;
-        let script = match parser::parse(line) {
+        let script = match parser::parse_script(line) {
             Ok(s) => s,
             Err(e) => {
                 let text = format!("{}\n", e.in_script(self.dialect, &self.arg0, line));
@@ -638,15 +650,17 @@ impl Shell {
 
     /// Adds a line to the history as Ubuntu's `HISTCONTROL=ignoreboth` does: not when it starts
     /// with a space, not twice in a row.
-    fn remember(&mut self, line: &str) {
+    /// A command with a here-document keeps a final newline, as bash stores it.
+    fn remember(&mut self, line: &str, heredoc: bool) {
         let trimmed = line.trim_end_matches('\n');
         if trimmed.trim().is_empty() || line.starts_with(' ') {
             return;
         }
-        if self.history.last().map(String::as_str) == Some(trimmed) {
+        let entry = if heredoc { format!("{trimmed}\n") } else { trimmed.to_string() };
+        if self.history.last() == Some(&entry) {
             return;
         }
-        self.history.push(trimmed.to_string());
+        self.history.push(entry);
         if self.history.len() > HISTORY_SIZE {
             self.history.remove(0);
         }

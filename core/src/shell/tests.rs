@@ -299,7 +299,47 @@ fn redirections() {
     check("x='a b'; echo hi > $x", "! bash: $x: ambiguous redirect\n[exit 1]");
     check("echo -n abc > f; wc -c f", "3 f");
     check("ls /nope |& grep -c cannot", "1");
-    check("cat <<EOF", "! bash: here-document (<<): 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
+}
+
+/// Here-documents, typed line by line as at a prompt (bash 5.2 gives the same output).
+#[test]
+fn here_documents() {
+    // Quoted delimiter: the body is taken literally, backslashes and all.
+    check(
+        "cat > Dockerfile <<'EOF'\nFROM nginx\nRUN echo $HOME && \\\n    true\nEOF\ncat Dockerfile",
+        "$ cat > Dockerfile <<'EOF'\n$ FROM nginx\n$ RUN echo $HOME && \\\n$     true\n$ EOF\n$ cat Dockerfile\nFROM nginx\nRUN echo $HOME && \\\n    true",
+    );
+    // Unquoted: parameters, substitutions and arithmetic expand; `\$` escapes; quotes stay.
+    check(
+        "name=web; cat <<EOF\nhi \"$name\" $(echo sub) $((1+2)) \\$name 'q'\nEOF",
+        "$ name=web; cat <<EOF\n$ hi \"$name\" $(echo sub) $((1+2)) \\$name 'q'\n$ EOF\nhi \"web\" sub 3 $name 'q'",
+    );
+    // `<<-` strips leading tabs from the body and the delimiter line.
+    check("cat <<-END\n\tone\n\t\ttwo\n\tEND", "$ cat <<-END\n$ \tone\n$ \t\ttwo\n$ \tEND\none\ntwo");
+    // `>>` appends; a here-document feeds any command, and the rest of the line still runs.
+    check(
+        "echo first > f; cat >> f <<X && wc -l f\nsecond\nX\ncat f",
+        "$ echo first > f; cat >> f <<X && wc -l f\n$ second\n$ X\n2 f\n$ cat f\nfirst\nsecond",
+    );
+    check("wc -l <<EOF\nEOF", "$ wc -l <<EOF\n$ EOF\n0");
+    check("cat <<", "! bash: syntax error near unexpected token `newline'\n[exit 2]");
+    // The input ends before the delimiter: bash warns (and would still run the command; the
+    // page never ends its input, only a transcript does).
+    check(
+        "cat <<EOF\nunfinished",
+        "$ cat <<EOF\n$ unfinished\n! bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')",
+    );
+    // In a script (`sh -c`), the end of the text closes it.
+    check("sh -c 'cat <<E\nin a script'", "$ sh -c 'cat <<E\n$ in a script'\nin a script");
+    let mut sh = Shell::new();
+    let mut host = FakeHost::default();
+    sh.run("cat <<EOF", &mut host);
+    assert_eq!(sh.prompt(), "> ");
+    sh.run("a", &mut host);
+    assert_eq!(sh.prompt(), "> ");
+    let out = sh.run("EOF", &mut host);
+    assert_eq!(out.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!(sh.history().last().map(String::as_str), Some("cat <<EOF\na\nEOF\n"));
 }
 
 #[test]
