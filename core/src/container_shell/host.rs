@@ -59,6 +59,10 @@ pub(crate) struct ShellInfo {
     /// What `/bin/sh` is in this container.
     #[serde(default = "dash")]
     pub sh: Flavour,
+    /// A Dockerfile RUN step has no container: its stage's image stands in for the
+    /// container's (programs, versions).
+    #[serde(skip)]
+    pub image: Option<Box<crate::engine::LocalImage>>,
 }
 
 fn dash() -> Flavour {
@@ -164,6 +168,9 @@ const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "s
 impl ContainerHost<'_> {
     /// The container's image.
     pub(super) fn image(&self) -> Option<crate::engine::LocalImage> {
+        if let Some(i) = &self.info.image {
+            return Some((**i).clone());
+        }
         let c = self.engine.container(&self.info.container)?;
         self.engine.images().find(|i| i.id == c.image_id).cloned()
     }

@@ -11,6 +11,7 @@
 //! through bind mounts. The session decides when a shell starts and ends; this module only
 //! answers lines. It never panics and never reads a clock.
 
+mod build;
 mod host;
 mod lang;
 mod main;
@@ -18,6 +19,7 @@ mod net;
 mod packages;
 mod programs;
 
+pub use build::{run_build_step, BuildStep, StepRun, BUILD_HOSTNAME};
 pub use main::run_main;
 
 use crate::engine::registry;
@@ -215,6 +217,7 @@ impl ContainerShell {
             next_pid: if opts.main { 8 } else { 14 },
             one_shot: false,
             sh,
+            image: None,
         };
         Ok(ContainerShell {
             container: id.to_string(),

@@ -4,10 +4,13 @@
 //! `image_pull`, ...). Each validates first, then mutates, then records events; refusals
 //! come back as [`DaemonError`]s. The engine never formats terminal text: the client does.
 
+pub mod archive;
+pub mod build;
 pub mod container;
 mod daemon;
 pub mod error;
 pub mod files;
+pub mod hub;
 pub mod names;
 pub mod network;
 pub mod process;
@@ -56,6 +59,15 @@ impl LocalImage {
     /// The 12-hex short ID tables show.
     pub fn short_id(&self) -> &str {
         self.id.strip_prefix("sha256:").and_then(|h| h.get(..12)).unwrap_or(&self.id)
+    }
+
+    /// The ENTRYPOINT and CMD that start the image's own process: its config's, or, for an
+    /// image built with a command of its own, its base's.
+    pub fn main_command(&self) -> (&[String], &[String]) {
+        match &self.process.own_command {
+            Some((ep, cmd)) => (ep, cmd),
+            None => (&self.config.entrypoint, &self.config.cmd),
+        }
     }
 }
 
@@ -126,6 +138,12 @@ pub struct Engine {
     /// Container layers, volume contents and committed layers (see `files/mod.rs`).
     #[serde(default)]
     files: files::FileStore,
+    /// Built images, their layers and the build cache (see `build/`).
+    #[serde(default)]
+    builds: build::BuildStore,
+    /// The practice Docker Hub (see `hub.rs`).
+    #[serde(default)]
+    hub: hub::Hub,
     /// Restart managers of containers a restart policy restarted (see [`Engine::set_now`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     restarts: Vec<container::RestartTimer>,
@@ -154,6 +172,8 @@ impl Engine {
             volume_store: volume::VolumeStore::default(),
             network_store: network::NetworkStore::new(seed, now),
             files: files::FileStore::default(),
+            builds: build::BuildStore::default(),
+            hub: hub::Hub::default(),
             restarts: Vec::new(),
         }
     }
@@ -382,6 +402,9 @@ impl Engine {
                 r.familiar_repo()
             ))
         };
+        if let Some(pulled) = self.hub_pull(&r) {
+            return pulled;
+        }
         if r.domain != reference::DEFAULT_DOMAIN || reg.repo(&r.path).is_none() {
             return Err(denied());
         }

@@ -1,0 +1,198 @@
+//! Builds end to end on a fresh engine and host: vertex names, the cache, IDs, errors.
+
+use super::*;
+use crate::shell::fs::{Who, WriteMode};
+
+const T0: SimTime = 1_739_257_200_000;
+
+fn setup(files: &[(&str, &str)]) -> (Engine, Fs) {
+    let mut e = Engine::new(1, T0);
+    for img in ["busybox", "nginx:alpine"] {
+        e.image_pull(img).expect("pull");
+    }
+    let mut fs = Fs::host();
+    for (path, text) in files {
+        let p = format!("/home/user/app/{path}");
+        let _ = fs.mkdir_all(crate::shell::fs::parent(&p), Who::User, T0);
+        fs.write(&p, text, WriteMode::Truncate, Who::User, T0).expect("write");
+    }
+    (e, fs)
+}
+
+fn request(tags: &[&str]) -> BuildRequest {
+    BuildRequest {
+        context: "/home/user/app".into(),
+        dockerfile: "/home/user/app/Dockerfile".into(),
+        dockerfile_name: "Dockerfile".into(),
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        ..BuildRequest::default()
+    }
+}
+
+fn names(r: &BuildReport) -> Vec<String> {
+    r.vertices
+        .iter()
+        .map(|v| match &v.state {
+            VertexEnd::Cached => format!("CACHED {}", v.name),
+            VertexEnd::Error(_) => format!("ERROR {}", v.name),
+            VertexEnd::Done => v.name.clone(),
+        })
+        .collect()
+}
+
+const APP: &str = "FROM busybox\nWORKDIR /app\nCOPY . .\nRUN echo hello && echo world >&2\nENV A=b\nEXPOSE 3000\nCMD [\"cat\", \"app.txt\"]\n";
+
+#[test]
+fn a_build_runs_its_steps_and_a_rebuild_is_cached() {
+    let (mut e, mut fs) = setup(&[("Dockerfile", APP), ("app.txt", "hi\n")]);
+    let r = e.image_build(&request(&["app1"]), &fs);
+    let id = r.outcome.clone().expect("built").id;
+    let digest = e.image_resolve("busybox").map(|i| i.id.clone()).unwrap_or_default();
+    assert_eq!(
+        names(&r),
+        [
+            "[internal] load build definition from Dockerfile".to_string(),
+            "[internal] load metadata for docker.io/library/busybox:latest".into(),
+            "[internal] load .dockerignore".into(),
+            format!("[1/4] FROM docker.io/library/busybox:latest@{digest}"),
+            "[internal] load build context".into(),
+            "[2/4] WORKDIR /app".into(),
+            "[3/4] COPY . .".into(),
+            "[4/4] RUN echo hello && echo world >&2".into(),
+            "exporting to image".into(),
+        ]
+    );
+    let logs: Vec<&str> = r.vertices[7].logs.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(logs, ["hello", "world"]);
+    let img = e.image_resolve("app1").cloned().expect("tagged");
+    assert_eq!(img.id, id);
+    assert_eq!(img.config.cmd, ["cat", "app.txt"]);
+    assert_eq!(img.config.workdir, "/app");
+    assert!(img.config.env.contains(&"A=b".to_string()) && img.config.exposed == ["3000/tcp"]);
+    let files = e.image_files(&id).expect("files");
+    assert_eq!(files.read("/app/app.txt", Who::Root).ok(), Some("hi\n"));
+    let info = e.build_info(&id).expect("record");
+    let rows: Vec<&str> = info.history.iter().map(|h| h.created_by.as_str()).collect();
+    assert_eq!(
+        rows,
+        [
+            "WORKDIR /app",
+            "COPY . . # buildkit",
+            "RUN /bin/sh -c echo hello && echo world >&2 # buildkit",
+            "ENV A=b",
+            "EXPOSE map[3000/tcp:{}]",
+            "CMD [\"cat\" \"app.txt\"]"
+        ]
+    );
+
+    // Unchanged: every step cached, the same image.
+    e.set_now(T0 + 60_000);
+    let again = e.image_build(&request(&["app1"]), &fs);
+    assert_eq!(again.outcome.clone().map(|b| b.id), Ok(id.clone()));
+    let cached: Vec<String> = names(&again).into_iter().filter(|n| n.starts_with("CACHED")).collect();
+    assert_eq!(
+        cached,
+        ["CACHED [2/4] WORKDIR /app", "CACHED [3/4] COPY . .", "CACHED [4/4] RUN echo hello && echo world >&2"]
+    );
+
+    // A changed file: COPY and everything after it run again; a new image.
+    fs.write("/home/user/app/app.txt", "changed\n", WriteMode::Truncate, Who::User, T0 + 61_000).expect("write");
+    let changed = e.image_build(&request(&["app1"]), &fs);
+    let n = names(&changed);
+    assert!(n.contains(&"CACHED [2/4] WORKDIR /app".to_string()) && n.contains(&"[3/4] COPY . .".to_string()), "{n:?}");
+    assert!(n.contains(&"[4/4] RUN echo hello && echo world >&2".to_string()));
+    let id2 = changed.outcome.expect("built").id;
+    assert_ne!(id2, id);
+    // The old image is left untagged.
+    assert!(e.images().any(|i| i.id == id) && e.tags_of(&id).is_empty());
+}
+
+#[test]
+fn the_same_dockerfile_and_context_give_the_same_id_in_a_fresh_engine() {
+    let ids: Vec<String> = (0..2)
+        .map(|_| {
+            let (mut e, fs) = setup(&[("Dockerfile", APP), ("app.txt", "hi\n")]);
+            e.image_build(&request(&[]), &fs).outcome.expect("built").id
+        })
+        .collect();
+    assert_eq!(ids[0], ids[1]);
+}
+
+#[test]
+fn failures_point_at_their_lines() {
+    let (mut e, fs) = setup(&[("Dockerfile", "FROM busybox\nWORKDIR /app\nRUN false\nCMD [\"sh\"]\n")]);
+    let r = e.image_build(&request(&["bad"]), &fs);
+    let f = r.outcome.expect_err("fails");
+    assert_eq!(f.message, "process \"/bin/sh -c false\" did not complete successfully: exit code: 1");
+    assert_eq!(f.excerpt.map(|x| x.lines), Some((3, 3)));
+    assert_eq!(f.log.map(|l| l.0), Some("[3/3] RUN false".to_string()));
+    assert!(e.image_resolve("bad").is_err());
+
+    let (mut e, fs) = setup(&[("Dockerfile", "FROM busybox\nCOPY app.py .\n")]);
+    let f = e.image_build(&request(&[]), &fs).outcome.expect_err("fails");
+    assert!(
+        f.message.starts_with("failed to compute cache key: failed to calculate checksum of ref ")
+            && f.message.ends_with(": \"/app.py\": not found"),
+        "{}",
+        f.message
+    );
+
+    let (mut e, fs) = setup(&[("Dockerfile", "FROM nosuch\nRUN echo hi\n")]);
+    let r = e.image_build(&request(&[]), &fs);
+    assert_eq!(
+        names(&r).last().map(String::as_str),
+        Some("ERROR [internal] load metadata for docker.io/library/nosuch:latest")
+    );
+    assert_eq!(r.outcome.expect_err("fails").message, "nosuch: failed to resolve source metadata for docker.io/library/nosuch:latest: pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed");
+
+    let (mut e, fs) = setup(&[("Dockerfile", "FROM alpne\n")]);
+    let m = e.image_build(&request(&[]), &fs).outcome.expect_err("fails").message;
+    assert!(m.ends_with("(did you mean alpine?)"), "{m}");
+
+    let (mut e, fs) = setup(&[]);
+    let r = e.image_build(&request(&[]), &fs);
+    assert_eq!(
+        r.outcome.expect_err("fails").message,
+        "failed to read dockerfile: open Dockerfile: no such file or directory"
+    );
+}
+
+#[test]
+fn multi_stage_builds_copy_from_earlier_stages() {
+    let df = "FROM busybox AS builder\nWORKDIR /src\nARG V=1\nRUN echo $V > out.txt\nFROM busybox\nCOPY --from=builder /src/out.txt /out.txt\nRUN [\"cat\", \"/out.txt\"]\n";
+    let (mut e, fs) = setup(&[("Dockerfile", df)]);
+    let r = e.image_build(&request(&["ms"]), &fs);
+    let n = names(&r);
+    assert!(n.contains(&"[builder 3/3] RUN echo 1 > out.txt".to_string()), "{n:?}");
+    assert!(n.contains(&"[stage-1 2/3] COPY --from=builder /src/out.txt /out.txt".to_string()), "{n:?}");
+    assert!(n.iter().filter(|n| n.contains("FROM docker.io/library/busybox")).count() == 1);
+    let last = r.vertices.iter().find(|v| v.name.contains("RUN [\"cat\""));
+    assert_eq!(last.map(|v| v.logs.iter().map(|l| l.text.clone()).collect::<Vec<_>>()), Some(vec!["1".to_string()]));
+    let id = r.outcome.expect("built").id;
+    let rows: Vec<String> =
+        e.build_info(&id).map(|b| b.history.iter().map(|h| h.created_by.clone()).collect()).unwrap_or_default();
+    assert_eq!(rows, ["COPY /src/out.txt /out.txt # buildkit", "RUN cat /out.txt # buildkit"]);
+    // --target stops at the first stage.
+    let mut req = request(&["b"]);
+    req.target = "builder".into();
+    let r = e.image_build(&req, &fs);
+    assert!(r.outcome.is_ok() && !names(&r).iter().any(|n| n.contains("stage-1")));
+    req.target = "nope".into();
+    assert_eq!(
+        e.image_build(&req, &fs).outcome.expect_err("fails").message,
+        "target stage \"nope\" could not be found"
+    );
+}
+
+#[test]
+fn a_static_site_on_nginx_serves_the_copied_page() {
+    let (mut e, fs) = setup(&[
+        ("Dockerfile", "FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n"),
+        ("index.html", "<h1>mine</h1>\n"),
+    ]);
+    let id = e.image_build(&request(&["site"]), &fs).outcome.expect("built").id;
+    let img = e.image_resolve("site").cloned().expect("image");
+    assert_eq!(img.process.own_command, None, "same command as nginx: nginx runs");
+    let files = e.image_files(&id).expect("files");
+    assert_eq!(files.read("/usr/share/nginx/html/index.html", Who::Root).ok(), Some("<h1>mine</h1>\n"));
+}
