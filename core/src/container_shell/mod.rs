@@ -93,6 +93,9 @@ pub struct ContainerShell {
     /// Lines read so far (dash numbers its errors by line).
     lines: u32,
     cleared: bool,
+    /// An editor the last line asked for (`vi /etc/motd` in an image that has `vi`).
+    #[serde(default, skip)]
+    edit: Option<crate::shell::EditRequest>,
 }
 
 /// Quotes a word for the shell (`'it'\''s'`).
@@ -228,6 +231,7 @@ impl ContainerShell {
             info,
             lines: 0,
             cleared: false,
+            edit: None,
         })
     }
 
@@ -270,6 +274,27 @@ impl ContainerShell {
     /// Whether the last line ran `clear`.
     pub fn cleared(&self) -> bool {
         self.cleared
+    }
+
+    /// The file the last line asked an editor for, once.
+    pub fn take_edit(&mut self) -> Option<crate::shell::EditRequest> {
+        self.edit.take()
+    }
+
+    /// Writes a file the page's editor saved into the container, as this shell's user.
+    pub fn save_file(
+        &mut self,
+        engine: &mut Engine,
+        host_fs: &mut Fs,
+        path: &str,
+        content: &str,
+    ) -> Result<(), crate::shell::FsError> {
+        if let Some(files) = engine.container_fs(&self.container, host_fs) {
+            *self.shell.fs_mut() = files;
+        }
+        self.shell.save_file(path, content)?;
+        engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
+        Ok(())
     }
 
     /// The shell's working directory.
@@ -333,6 +358,7 @@ impl ContainerShell {
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
         self.cleared = effects.clear;
+        self.edit = effects.edit;
         let ended = effects.logout.then_some(self.shell.last_status);
         if ended.is_some() && self.tty && self.info.flavour == Flavour::Bash {
             out.err("exit");

@@ -172,6 +172,25 @@ impl Runtime<'_, '_, '_> {
         s.chunks.iter().flat_map(|(_, t)| t.lines()).find(|l| !l.is_empty()).map(str::to_string)
     }
 
+    /// A script file in the container (`python app.py`, `node server.js`): `None` when it
+    /// does not exist. A server (it listens: `app.run(`, `.listen(`, `serve_forever(`) keeps
+    /// running silently; anything else runs as the one-liners do, comments and blank lines
+    /// left out.
+    fn script_file(&mut self, lang: Lang, path: &str) -> Option<Option<i32>> {
+        let text = self.ctx.fs.read(path, self.ctx.who).ok()?.to_string();
+        let servers = ["app.run(", ".listen(", "serve_forever(", "uvicorn.run(", "web.run_app(", "HTTPServer("];
+        if servers.iter().any(|p| text.contains(p)) {
+            return Some(None);
+        }
+        let comment = if lang == Lang::Python { "#" } else { "//" };
+        let code: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with(comment) && !l.starts_with("\"use strict\""))
+            .collect();
+        Some(self.code(lang, &code.join("\n")))
+    }
+
     fn python(&mut self, args: &[String]) -> Option<i32> {
         let mut i = 0usize;
         while let Some(a) = args.get(i) {
@@ -207,6 +226,9 @@ impl Runtime<'_, '_, '_> {
                 a if a.starts_with('-') => i += 1,
                 file => {
                     let path = crate::shell::fs::normalize(self.ctx.cwd, file);
+                    if let Some(status) = self.script_file(Lang::Python, &path) {
+                        return status;
+                    }
                     self.sink.err(&format!("python3: can't open file '{path}': [Errno 2] No such file or directory"));
                     return Some(2);
                 }
@@ -227,6 +249,10 @@ impl Runtime<'_, '_, '_> {
                 a if a.starts_with('-') => i += 1,
                 file => {
                     let path = crate::shell::fs::normalize(self.ctx.cwd, file);
+                    let path = if self.ctx.fs.is_dir(&path) { format!("{path}/index.js") } else { path };
+                    if let Some(status) = self.script_file(Lang::Node, &path) {
+                        return status;
+                    }
                     let version = self.version_line("node").unwrap_or_else(|| "v23.6.0".to_string());
                     for l in [
                         "node:internal/modules/cjs/loader:1244",

@@ -626,6 +626,15 @@ impl Engine {
         };
         // Mounts are checked after the name, and before anything changes.
         let mounts = self.mounts_plan(&config.volumes, &image.config.volumes)?;
+        // An image with neither ENTRYPOINT nor CMD (`FROM scratch` + COPY) needs a command.
+        let no_entrypoint = match &config.entrypoint {
+            Some(e) => e.iter().all(String::is_empty),
+            None => image.config.entrypoint.is_empty(),
+        };
+        let no_cmd = config.cmd.is_empty() && (config.entrypoint.is_some() || image.config.cmd.is_empty());
+        if no_entrypoint && no_cmd {
+            return Err(DaemonError::Message("no command specified".to_string()));
+        }
         let id = self.new_id();
         let entrypoint = match &config.entrypoint {
             Some(e) => e.iter().filter(|s| !s.is_empty()).cloned().collect(),

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod build_progress;
 pub mod humanize;
 pub mod progress;
 pub mod table;

@@ -118,6 +118,10 @@ static COMMANDS: &[Def] = &[
     def("env", P, env),
     def("printenv", P, printenv),
     def("sleep", P, script::sleep),
+    def("nano", P, edit),
+    def("vi", P, edit),
+    def("vim", P, edit),
+    def("code", P, edit),
     def("date", P, date),
     def("whoami", P, whoami),
     def("hostname", P, hostname),
@@ -505,6 +509,34 @@ fn which(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
     }
     Ok(status)
+}
+
+/// `nano FILE`, `vi FILE`, `vim FILE`, `code FILE`: asks the page for its editor (see
+/// [`super::Effects::edit`]). Without a terminal there is nothing to edit on.
+fn edit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let editor = c.name().rsplit('/').next().unwrap_or("").to_string();
+    let file = c.args().iter().find(|a| !a.starts_with('-') && !a.starts_with('+')).cloned();
+    let path = file.as_deref().map(|f| ex.sh.resolve(f)).unwrap_or_default();
+    if !c.tty {
+        c.err(&format!("{editor}: 이 연습용 터미널에서는 편집기를 파이프나 파일로 연결해 열 수 없습니다."));
+        return Ok(1);
+    }
+    let (content, exists) = match ex.sh.fs.get(&path) {
+        Some(n) if n.is_dir() => {
+            c.err(&format!("{editor}: {}: Is a directory", file.unwrap_or_default()));
+            return Ok(1);
+        }
+        Some(_) => match ex.sh.fs.read(&path, c.who) {
+            Ok(t) => (t.to_string(), true),
+            Err(e) => {
+                c.err(&format!("{editor}: {}: {e}", file.unwrap_or_default()));
+                return Ok(1);
+            }
+        },
+        None => (String::new(), false),
+    };
+    ex.sh.effects.edit = Some(super::EditRequest { editor, path, content, exists });
+    Ok(0)
 }
 
 fn exit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {

@@ -195,6 +195,24 @@ pub struct Effects {
     pub slept: SimTime,
     /// `exit` or `logout` ended the shell: the session prints `logout` and logs in afresh.
     pub logout: bool,
+    /// `nano FILE`, `vi FILE`, `vim FILE` or `code FILE` ran at a terminal: a page opens its
+    /// editor on the file (and saves with [`Shell::save_file`]); the native REPL explains that
+    /// here-documents write files there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<EditRequest>,
+}
+
+/// A file an editor command asked to open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditRequest {
+    /// The editor typed (`nano`, `vim`, `code`).
+    pub editor: String,
+    /// The file, absolute (empty when none was named).
+    pub path: String,
+    /// Its text now (empty for a new file).
+    pub content: String,
+    /// Whether the file exists already.
+    pub exists: bool,
 }
 
 /// A shell variable.
@@ -421,6 +439,14 @@ impl Shell {
     /// The host filesystem, for the session's own changes (`docker cp` into the host).
     pub fn fs_mut(&mut self) -> &mut Fs {
         &mut self.fs
+    }
+
+    /// Writes a file an editor saved, as the shell's user would (`Permission denied` in
+    /// `/etc` without sudo, a new file with the user's modes).
+    pub fn save_file(&mut self, path: &str, content: &str) -> Result<(), FsError> {
+        let path = self.resolve(path);
+        let now = self.now;
+        self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
     }
 
     /// The absolute path a command would use for `path`: `~` and `~/x` are the home directory,

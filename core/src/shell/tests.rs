@@ -896,3 +896,26 @@ fn background_jobs_only_in_scripts() {
     check("for i in 1; do sleep 1 & done", note);
     check("bash -c 'echo a & wait; echo b'", "a\nb");
 }
+
+/// `nano FILE` asks the page for its editor; saving writes the file as the learner.
+#[test]
+fn editors_open_files_for_the_page() {
+    let mut sh = Shell::new();
+    let mut host = FakeHost::default();
+    sh.run("echo hi > notes.txt", &mut host);
+    let out = sh.run("nano notes.txt", &mut host);
+    assert!(out.lines.is_empty() && out.code == 0);
+    let edit = sh.take_effects().edit.expect("an edit request");
+    assert_eq!(
+        (edit.editor.as_str(), edit.path.as_str(), edit.content.as_str(), edit.exists),
+        ("nano", "/home/user/notes.txt", "hi\n", true)
+    );
+    sh.run("vim Dockerfile", &mut host);
+    let edit = sh.take_effects().edit.expect("an edit request");
+    assert!(!edit.exists && edit.content.is_empty());
+    sh.save_file(&edit.path, "FROM nginx\n").expect("saved");
+    assert_eq!(run_lines(&mut sh, "cat Dockerfile; ls -l Dockerfile | cut -c1-10"), "FROM nginx\n-rw-rw-r--");
+    assert_eq!(sh.save_file("/etc/motd", "x"), Err(FsError::PermissionDenied));
+    check("code html", "! code: html: Is a directory\n[exit 1]");
+    check("nano x | cat", "! nano: 이 연습용 터미널에서는 편집기를 파이프나 파일로 연결해 열 수 없습니다.");
+}

@@ -254,6 +254,21 @@ pub struct CacheUsage {
     pub description: String,
 }
 
+/// tonistiigi/units' `%.2f`, as BuildKit's status texts carry sizes: `148B`, `1.04kB`, `6.10MB`.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    if n < 1000 {
+        return format!("{n}B");
+    }
+    let mut v = n as f64;
+    let mut u = 0;
+    while v >= 1000.0 && u < UNITS.len() - 1 {
+        v /= 1000.0;
+        u += 1;
+    }
+    format!("{v:.2}{}", UNITS[u])
+}
+
 /// Parses a Go duration (`30s`, `1m30s`, `500ms`) into nanoseconds.
 pub fn go_duration(s: &str) -> Option<i64> {
     let mut total: f64 = 0.0;

@@ -11,7 +11,9 @@ use super::context::{self, Context};
 use super::dockerfile::{self, CommandLine, Copy, Dockerfile, Instruction, Kind, ParseError};
 use super::image::{self, HealthConfig, ImageExtra, PendingRow};
 use super::words::{self, Env};
-use super::{BuildFailure, BuildReport, BuildRequest, Built, BuiltImage, CacheRecord, Excerpt, Vertex, VertexEnd};
+use super::{
+    bytes, BuildFailure, BuildReport, BuildRequest, Built, BuiltImage, CacheRecord, Excerpt, Vertex, VertexEnd,
+};
 use crate::container_shell::{run_build_step, BuildStep};
 use crate::engine::files::{fs_of, layer_diff, tree_of, LayerEntries};
 use crate::engine::reference::{ImageRef, DEFAULT_DOMAIN};
@@ -1367,21 +1369,6 @@ fn log_lines(written: &[crate::shell::Written], start: SimTime) -> Vec<super::Lo
         out.push(super::LogLine { at, text: partial });
     }
     out
-}
-
-/// tonistiigi/units' `%.2f`: `148B`, `1.04kB`, `6.10MB`.
-pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
-    if n < 1000 {
-        return format!("{n}B");
-    }
-    let mut v = n as f64;
-    let mut u = 0;
-    while v >= 1000.0 && u < UNITS.len() - 1 {
-        v /= 1000.0;
-        u += 1;
-    }
-    format!("{v:.2}{}", UNITS[u])
 }
 
 impl Engine {
