@@ -5,7 +5,8 @@
 //! Targets (native, release): `docker ps -a` over 1,000 containers ≤ 0.5 ms; a mixed
 //! 10,000-command replay ≤ 1 s; save + restore of a session with 1,000 containers through
 //! serde_json ≤ 5 ms (and `Session::clone`, the undo step); parse + run of a 200-character
-//! pipeline ≤ 50 µs; Tab completion over 1,000 container names ≤ 1 ms. These are figures to
+//! pipeline ≤ 50 µs; Tab completion over 1,000 container names ≤ 1 ms; a 10-instruction
+//! `docker build` (issue #14) ≤ 5 ms, run in full and as a cached rebuild. These are figures to
 //! report, not assertions: nothing here fails when a target is missed.
 
 use criterion::{black_box, BatchSize, Criterion};
@@ -247,10 +248,56 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// A 10-instruction Dockerfile, a small context and an engine with its base image.
+fn build_setup() -> (Engine, whalelab_core::shell::Fs, whalelab_core::engine::build::BuildRequest) {
+    use whalelab_core::shell::{Who, WriteMode};
+    let start = SessionConfig::default().start_time;
+    let mut e = Engine::new(1, start);
+    e.image_pull("node:20").expect("pull");
+    let mut fs = whalelab_core::shell::Fs::host();
+    let files = [
+        (
+            "Dockerfile",
+            "FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm install\nCOPY . .\nENV NODE_ENV=production\nRUN echo built > /built.txt\nEXPOSE 3000\nLABEL org.example=app\nCMD [\"node\", \"app.js\"]\n",
+        ),
+        ("package.json", "{\"name\": \"app\", \"dependencies\": {}}\n"),
+        ("app.js", "console.log(\"hello\")\n"),
+        ("README.md", "# app\n"),
+    ];
+    for (name, text) in files {
+        let p = format!("/home/user/app/{name}");
+        let _ = fs.mkdir_all("/home/user/app", Who::User, start);
+        fs.write(&p, text, WriteMode::Truncate, Who::User, start).expect("write");
+    }
+    let req = whalelab_core::engine::build::BuildRequest {
+        context: "/home/user/app".into(),
+        dockerfile: "/home/user/app/Dockerfile".into(),
+        dockerfile_name: "Dockerfile".into(),
+        tags: vec!["app".into()],
+        ..Default::default()
+    };
+    (e, fs, req)
+}
+
+fn build_benches(c: &mut Criterion) {
+    let (engine, fs, req) = build_setup();
+    let mut cold = req.clone();
+    cold.no_cache = true;
+    c.bench_function("docker build, 10 instructions, --no-cache", |b| {
+        b.iter_batched(|| engine.clone(), |mut e| black_box(e.image_build(&cold, &fs)), BatchSize::SmallInput)
+    });
+    let mut warm = engine.clone();
+    assert!(warm.image_build(&req, &fs).outcome.is_ok());
+    c.bench_function("docker build, 10 instructions, cached rebuild", |b| {
+        b.iter_batched(|| warm.clone(), |mut e| black_box(e.image_build(&req, &fs)), BatchSize::SmallInput)
+    });
+}
+
 fn main() {
     // What `criterion_main!` expands to, written out so that the lint for undocumented
     // public items has nothing to say.
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c);
+    build_benches(&mut c);
     c.final_summary();
 }

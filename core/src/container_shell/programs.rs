@@ -204,6 +204,17 @@ impl Runtime<'_, '_, '_> {
                         }
                         return Some(0);
                     }
+                    if module == "pip" {
+                        let rest: Vec<String> = args.get(i + 2..).unwrap_or(&[]).to_vec();
+                        let out = self.h.pip(self.ctx, &rest);
+                        for l in out.lines {
+                            match l.stream {
+                                crate::output::Stream::Stdout => self.sink.out(&l.text),
+                                crate::output::Stream::Stderr => self.sink.err(&l.text),
+                            }
+                        }
+                        return Some(out.code);
+                    }
                     if module == "http.server" {
                         // Python block-buffers stdout without a terminal, so `docker logs` stays
                         // empty unless -t, -u or PYTHONUNBUFFERED says otherwise: a classic surprise.

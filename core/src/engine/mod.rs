@@ -1164,10 +1164,19 @@ impl Engine {
                     id: i.id.clone(),
                     tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(),
                     size: i.size,
+                    built_from: self.build_info(&i.id).map(|b| snapshot::BuiltFrom {
+                        name: b.base_name.clone(),
+                        id: b.base.as_ref().map(|x| x.id.clone()).unwrap_or_default(),
+                    }),
+                    labels: i.config.labels.clone(),
+                    entrypoint: i.config.entrypoint.clone(),
+                    cmd: i.config.cmd.clone(),
+                    exposed: i.config.exposed.clone(),
                 })
                 .collect(),
             volumes: self.volumes().map(|v| snapshot::VolumeView { name: v.name.clone() }).collect(),
             networks: self.snapshot_networks(),
+            hub: self.hub_repositories().into_iter().map(|(name, tags)| snapshot::HubRepoView { name, tags }).collect(),
         }
     }
 }

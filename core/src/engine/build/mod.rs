@@ -171,6 +171,9 @@ pub struct BuildReport {
 pub struct BuiltImage {
     /// The image the first stage of its chain came from (`None` for `FROM scratch`).
     pub base: Option<LocalImage>,
+    /// That base as the Dockerfile named it, short form (`node:20`, `scratch`).
+    #[serde(default)]
+    pub base_name: String,
     /// Diff IDs (hex) of the layers the build added, oldest first.
     pub layers: Vec<String>,
     /// The build's own history rows, oldest first.

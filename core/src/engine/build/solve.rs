@@ -15,7 +15,7 @@ use super::{
     bytes, BuildFailure, BuildReport, BuildRequest, Built, BuiltImage, CacheRecord, Excerpt, Vertex, VertexEnd,
 };
 use crate::container_shell::{run_build_step, BuildStep};
-use crate::engine::files::{fs_of, layer_diff, tree_of, LayerEntries};
+use crate::engine::files::{layer_diff, LayerEntries};
 use crate::engine::reference::{ImageRef, DEFAULT_DOMAIN};
 use crate::engine::registry::{self, sha256_hex, ImageConfig, Layer};
 use crate::engine::{Engine, LocalImage};
@@ -53,8 +53,9 @@ enum Base {
 /// A stage being built: its files, config and history so far.
 #[derive(Clone, Debug)]
 struct State {
-    /// The image the chain started from.
+    /// The image the chain started from, and its name as the Dockerfile gave it.
     root: Option<LocalImage>,
+    root_name: String,
     fs: Fs,
     config: ImageConfig,
     extra: ImageExtra,
@@ -380,7 +381,9 @@ impl Builder<'_> {
                             from_vertices.insert(shown, v);
                         }
                     }
-                    image_state(self.engine, &r.image)
+                    let mut s = image_state(self.engine, &r.image);
+                    s.root_name = ImageRef::parse(&r.full).map(|x| x.familiar()).unwrap_or_else(|_| r.full.clone());
+                    s
                 }
             };
             if !context_shown {
@@ -688,8 +691,9 @@ impl Builder<'_> {
                     } else {
                         user.split(':').next().unwrap_or("root").to_string()
                     };
-                    mkdir_p(fs, &wd, &owner, now);
-                    Ok(())
+                    let mut fs = fs.clone();
+                    mkdir_p(&mut fs, &wd, &owner, now);
+                    Ok(fs)
                 })?;
             }
             Kind::Copy(c) | Kind::Add(c) => {
@@ -718,8 +722,8 @@ impl Builder<'_> {
         globals.get(name).cloned()
     }
 
-    /// A filesystem step: a cache hit reuses the recorded layer, a miss runs `apply` on the
-    /// stage's files and records the difference as a new layer.
+    /// A filesystem step: a cache hit reuses the recorded layer, a miss makes the step's files
+    /// from the stage's (`after`) and records the difference as a new layer.
     #[allow(clippy::too_many_arguments)]
     fn layer_step(
         &mut self,
@@ -729,7 +733,7 @@ impl Builder<'_> {
         ms: u64,
         history: String,
         run: bool,
-        apply: impl FnOnce(&mut Fs) -> Result<(), String>,
+        after: impl FnOnce(&Fs) -> Result<Fs, String>,
     ) -> Result<usize, Fail> {
         let t = self.clock;
         if !self.req.no_cache {
@@ -738,9 +742,7 @@ impl Builder<'_> {
                 rec.usage = rec.usage.saturating_add(1);
                 let (diff, created, size) = (rec.layer.clone(), rec.created, rec.size);
                 if let Some(layer) = self.engine.builds.layers.get(&diff).cloned() {
-                    let mut tree = tree_of(&st.fs);
-                    crate::engine::files::apply(&mut tree, &layer);
-                    st.fs = fs_of(&tree);
+                    crate::engine::files::apply_to_fs(&mut st.fs, &layer);
                     st.add_layer(&diff, &layer, created, size, history);
                     st.key = key;
                     let mut v = Vertex::new(name, t, t + 2);
@@ -749,16 +751,16 @@ impl Builder<'_> {
                 }
             }
         }
-        let before = tree_of(&st.fs);
-        let mut fs = std::mem::replace(&mut st.fs, Fs::empty());
-        let result = apply(&mut fs);
+        let fs = match after(&st.fs) {
+            Ok(fs) => fs,
+            Err(e) => {
+                let mut v = Vertex::new(name, t, t + 10);
+                v.state = VertexEnd::Error(e);
+                return Ok(self.push(v));
+            }
+        };
+        let layer = layer_diff(st.fs.nodes(), fs.nodes(), &|_| false);
         st.fs = fs;
-        if let Err(e) = result {
-            let mut v = Vertex::new(name, t, t + 10);
-            v.state = VertexEnd::Error(e);
-            return Ok(self.push(v));
-        }
-        let layer = layer_diff(&before, &tree_of(&st.fs), &|_| false);
         let diff = image::diff_id(&layer);
         let size = image::layer_disk_usage(&layer, run);
         self.engine.builds.layers.insert(diff.clone(), layer.clone());
@@ -902,7 +904,9 @@ impl Builder<'_> {
         let owner = chown.split(':').next().filter(|o| !o.is_empty()).unwrap_or("root").to_string();
         let heredocs = c.heredocs.clone();
         let env2 = env.clone();
-        let idx = self.layer_step(st, name, key, 100, format!("{history} # buildkit"), false, move |target| {
+        let idx = self.layer_step(st, name, key, 100, format!("{history} # buildkit"), false, move |before| {
+            let mut fs = before.clone();
+            let target = &mut fs;
             for (src, nodes) in &picked {
                 let single_file = nodes.len() == 1 && !nodes[0].1.is_dir();
                 for (rel, node) in nodes {
@@ -958,7 +962,7 @@ impl Builder<'_> {
                     },
                 );
             }
-            Ok(())
+            Ok(fs)
         })?;
         if let Some(VertexEnd::Error(e)) = self.vertices.get(idx).map(|v| v.state.clone()) {
             return Err(Fail { message: e, lines: Some(ins.lines), log_vertex: Some(idx) });
@@ -1021,7 +1025,7 @@ impl Builder<'_> {
         let t = self.clock;
         // A hit needs no run; a miss runs the command on the step's files.
         if !self.req.no_cache && self.engine.builds.cache.contains_key(&key) {
-            self.layer_step(st, name, key, 0, history, true, |_| Ok(()))?;
+            self.layer_step(st, name, key, 0, history, true, |fs| Ok(fs.clone()))?;
             return Ok(());
         }
         let step = BuildStep {
@@ -1052,10 +1056,7 @@ impl Builder<'_> {
             return Err(Fail { message, lines: Some(ins.lines), log_vertex: Some(idx) });
         }
         let files = ran.files;
-        let idx = self.layer_step(st, name, key, ms, history, true, move |fs| {
-            *fs = files;
-            Ok(())
-        })?;
+        let idx = self.layer_step(st, name, key, ms, history, true, move |_| Ok(files))?;
         if let Some(v) = self.vertices.get_mut(idx) {
             v.logs = logs;
         }
@@ -1116,6 +1117,7 @@ impl Builder<'_> {
             id.clone(),
             BuiltImage {
                 base: st.root.clone(),
+                base_name: st.root_name.clone(),
                 layers: st.layers.clone(),
                 history,
                 extra: st.extra.clone(),
@@ -1217,6 +1219,7 @@ fn scratch_state() -> State {
     let config = ImageConfig { env: vec![format!("PATH={DEFAULT_PATH}")], ..ImageConfig::default() };
     State {
         root: None,
+        root_name: "scratch".to_string(),
         fs: Fs::empty(),
         env: vec![("PATH".to_string(), DEFAULT_PATH.to_string())],
         config,
@@ -1247,6 +1250,7 @@ fn image_state(engine: &Engine, img: &LocalImage) -> State {
     let extra = engine.build_info(&img.id).map(|b| b.extra.clone()).unwrap_or_default();
     State {
         root: Some(img.clone()),
+        root_name: String::new(),
         fs: engine.files_of_image(img),
         config: img.config.clone(),
         extra,

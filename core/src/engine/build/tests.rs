@@ -196,3 +196,91 @@ fn a_static_site_on_nginx_serves_the_copied_page() {
     let files = e.image_files(&id).expect("files");
     assert_eq!(files.read("/usr/share/nginx/html/index.html", Who::Root).ok(), Some("<h1>mine</h1>\n"));
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Instructions a learner might write, right and wrong.
+    fn instruction() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("FROM busybox".to_string()),
+            Just("FROM nginx:alpine AS web".to_string()),
+            Just("FROM scratch".to_string()),
+            Just("FROM nosuch".to_string()),
+            Just("FROM web".to_string()),
+            Just("WORKDIR /app".to_string()),
+            Just("WORKDIR rel".to_string()),
+            Just("COPY . .".to_string()),
+            Just("COPY *.txt /data/".to_string()),
+            Just("COPY missing.txt /".to_string()),
+            Just("COPY --from=web /etc/os-release /os".to_string()),
+            Just("ADD a.txt /a".to_string()),
+            Just("RUN echo hi > f && cat f".to_string()),
+            Just("RUN [\"sh\", \"-c\", \"exit 3\"]".to_string()),
+            Just("RUN apk add curl".to_string()),
+            Just("RUN sleep infinity".to_string()),
+            Just("ENV A=1 B=\"two words\"".to_string()),
+            Just("ENV X".to_string()),
+            Just("ARG V=1".to_string()),
+            Just("RUN echo $V ${A:-none}".to_string()),
+            Just("EXPOSE 80 443/udp".to_string()),
+            Just("EXPOSE nope".to_string()),
+            Just("CMD [\"cat\", \"f\"]".to_string()),
+            Just("CMD echo hi".to_string()),
+            Just("ENTRYPOINT [\"sh\", \"-c\"]".to_string()),
+            Just("USER nobody".to_string()),
+            Just("LABEL k=v".to_string()),
+            Just("VOLUME /data".to_string()),
+            Just("STOPSIGNAL SIGINT".to_string()),
+            Just("HEALTHCHECK --interval=5s CMD true".to_string()),
+            Just("RUNN typo".to_string()),
+            Just("RUN <<EOF\necho doc\nEOF".to_string()),
+            "[ -~]{0,30}",
+        ]
+    }
+
+    fn dockerfile() -> impl Strategy<Value = String> {
+        prop::collection::vec(instruction(), 0..12).prop_map(|v| v.join("\n") + "\n")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_dockerfile_builds_or_fails_the_same_way_twice(df in dockerfile(), files in prop::collection::vec(("[a-c]{1,3}\\.txt", "[ -~]{0,40}"), 0..4), no_cache in any::<bool>()) {
+            let mut entries: Vec<(String, String)> = files.into_iter().collect();
+            entries.push(("Dockerfile".into(), df));
+            let refs: Vec<(&str, &str)> = entries.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            let run = || {
+                let (mut e, fs) = setup(&refs);
+                let mut req = request(&["prop:1"]);
+                req.no_cache = no_cache;
+                let first = e.image_build(&req, &fs);
+                let second = e.image_build(&req, &fs);
+                (first, second)
+            };
+            let (a1, a2) = run();
+            let (b1, _) = run();
+            // Deterministic: the same Dockerfile and context give the same result and image ID.
+            prop_assert_eq!(&a1, &b1);
+            // Without --no-cache a rebuild reproduces the image.
+            if !no_cache {
+                prop_assert_eq!(a1.outcome.as_ref().map(|b| b.id.clone()).ok(), a2.outcome.as_ref().map(|b| b.id.clone()).ok());
+            }
+            // Bounded output.
+            let plain = crate::output::build_progress::plain(&a1);
+            prop_assert!(plain.len() < 20_000);
+            prop_assert!(plain.iter().all(|l| l.len() < 70_000));
+            let tty = crate::output::build_progress::tty_frame(&a1, a1.duration, 80);
+            prop_assert!(tty.iter().all(|l| l.len() <= 80));
+        }
+
+        #[test]
+        fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+            let (mut e, fs) = setup(&[("Dockerfile", &text)]);
+            let r = e.image_build(&request(&[]), &fs);
+            let _ = crate::output::build_progress::failure(&r, true);
+        }
+    }
+}

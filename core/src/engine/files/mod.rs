@@ -295,6 +295,29 @@ pub(in crate::engine) fn apply(tree: &mut Tree, layer: &LayerEntries) {
     }
 }
 
+/// Applies a layer to a filesystem in place (cheaper than a round trip through a tree when
+/// the filesystem is large and the layer small).
+pub(in crate::engine) fn apply_to_fs(fs: &mut Fs, layer: &LayerEntries) {
+    for (path, e) in layer {
+        match e {
+            Entry::Whiteout => {
+                let _ = fs.remove(path, true, Who::Root, 0);
+            }
+            Entry::Put(n) => {
+                let keep_children = n.is_dir() && fs.is_dir(path);
+                if keep_children {
+                    let _ = fs.set_node(path, n.clone());
+                } else {
+                    if fs.exists(path) {
+                        let _ = fs.remove(path, true, Who::Root, 0);
+                    }
+                    let _ = fs.insert(path, n.clone());
+                }
+            }
+        }
+    }
+}
+
 /// The entries that turn `base` into `cur`, ignoring paths `skip` says belong elsewhere.
 pub(in crate::engine) fn layer_diff(base: &Tree, cur: &Tree, skip: &dyn Fn(&str) -> bool) -> LayerEntries {
     let mut out = LayerEntries::new();
