@@ -10,8 +10,11 @@
 //! report, not assertions: nothing here fails when a target is missed.
 
 use criterion::{black_box, BatchSize, Criterion};
+use whalelab_core::client::ClientHost;
 use whalelab_core::complete::complete_in;
 use whalelab_core::engine::Engine;
+use whalelab_core::map::Map;
+use whalelab_core::shell::fs::Fs;
 use whalelab_core::shell::Shell;
 use whalelab_core::{Session, SessionConfig, SimTime};
 
@@ -39,10 +42,13 @@ fn thousand_lines() -> Vec<String> {
 fn thousand_engine() -> Engine {
     let start = SessionConfig::default().start_time;
     let mut e = Engine::new(1, start);
+    let mut fs = Fs::host();
+    let env = Map::new();
     for (i, line) in thousand_lines().iter().enumerate() {
         e.set_now(start + i as SimTime * SECOND);
         let args = argv(line);
-        let out = whalelab_core::client::run(&mut e, args.get(1..).unwrap_or(&[]), "");
+        let mut host = ClientHost::detached(&mut fs, &env, e.now());
+        let out = whalelab_core::client::run(&mut e, &mut host, args.get(1..).unwrap_or(&[]), "").into_output();
         assert_eq!(out.code, 0, "{line}: {:?}", out.lines);
     }
     assert_eq!(e.containers().count(), 1_000);
@@ -165,10 +171,13 @@ fn describe_replay(lines: &[String]) {
 fn benches(c: &mut Criterion) {
     let mut engine: Option<Engine> = None;
     let ps = argv("ps -a");
+    let mut fs = Fs::host();
+    let env = Map::new();
     c.bench_function("docker ps -a, 1000 containers", |b| {
         let e = engine.get_or_insert_with(thousand_engine);
         b.iter(|| {
-            let out = whalelab_core::client::run(e, black_box(&ps), "");
+            let mut host = ClientHost::detached(&mut fs, &env, e.now());
+            let out = whalelab_core::client::run(e, &mut host, black_box(&ps), "").into_output();
             assert_eq!(out.lines.len(), 1_001);
             out
         })

@@ -311,9 +311,6 @@ impl World<'_> {
             "container start" => containers(Which::Stopped),
             "container stop" => containers(Which::Stoppable),
             "container unpause" if first => containers(Which::Paused),
-            "image build" if first => {
-                Found::all(paths(self.shell, typed).into_iter().filter(|p| p.ends_with('/')).collect())
-            }
             "image history" if first => Found::all(self.images(false, true)),
             "image import" if first => Found::all(paths(self.shell, typed)),
             "image import" if n == 1 => Found::all(self.images(true, true)),
@@ -442,7 +439,7 @@ impl World<'_> {
             ("network create", "config-from") => Found::all(self.networks(false)),
             ("network create", "scope") => Found::words("local swarm"),
             ("network create", "ipam-driver") => Found::words("default"),
-            ("image save" | "container export" | "image load" | "image build", "output" | "input" | "file") => {
+            ("image save" | "container export" | "image load", "output" | "input" | "file") => {
                 Found::all(paths(self.shell, typed))
             }
             (_, "filter") => self.filter(path, typed),

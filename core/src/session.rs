@@ -4,7 +4,7 @@
 //! input line goes in through [`Session::run_line`], which never fails and never panics: user
 //! mistakes come back as output text and an exit status, exactly as a terminal would show them.
 
-use crate::client::{self, Hold, HoldKind};
+use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
 use crate::env::SimTime;
@@ -91,8 +91,8 @@ enum Mode {
     /// `docker exec -it web bash`).
     ContainerShell { hold: Hold, shell: Box<ContainerShell> },
     /// A prune command asked `Are you sure you want to continue? [y/N]`; the next line
-    /// is the answer. `shown` is how many prompt lines are already on screen.
-    Confirm { argv: Vec<String>, shown: usize },
+    /// is the answer.
+    Confirm { pending: Pending },
 }
 
 /// A learner's whole world: engine, shell and history. Plain data: clone it for undo,
@@ -172,12 +172,9 @@ impl Session {
                 out
             }
             Mode::ContainerShell { hold, shell } => self.container_line(hold, shell, line, now),
-            Mode::Confirm { argv, shown } => {
+            Mode::Confirm { pending } => {
                 self.mode = Mode::Host;
-                let mut out = client::run(&mut self.engine, &argv, &format!("{line}\n"));
-                // The question is already on screen; only what follows the answer is new.
-                let skip = shown.min(out.lines.len());
-                out.lines.drain(..skip);
+                let out = client::answer(&mut self.engine, pending, line);
                 self.shell.last_status = out.code;
                 out
             }
@@ -219,7 +216,7 @@ impl Session {
                 if hold.kind.is_watcher() || (!hold.sig_proxy && !hold.tty) {
                     // Only the docker client dies; the container carries on. (A stats
                     // table is not drawn once more.)
-                    if hold.kind != HoldKind::Stats {
+                    if !hold.kind.is_stats() {
                         self.stream_held(&mut out);
                     }
                     if matches!(self.mode, Mode::Held { .. }) {
@@ -245,12 +242,12 @@ impl Session {
                 }
             }
             (Mode::Held { hold, .. }, Key::CtrlD) => {
-                if hold.stdin && hold.kind != HoldKind::Follow {
+                if hold.stdin && !hold.kind.is_follow() {
                     self.stream_held(&mut out);
                 }
             }
             (Mode::Held { hold, .. }, Key::Detach) | (Mode::ContainerShell { hold, .. }, Key::Detach) => {
-                if hold.stdin && hold.tty && hold.kind != HoldKind::Follow {
+                if hold.stdin && hold.tty && !hold.kind.is_follow() {
                     out.out("read escape sequence");
                     self.mode = Mode::Host;
                 }
@@ -325,11 +322,9 @@ impl Session {
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
         let began = self.engine.event_count();
-        let mut host = SessionHost { engine: &mut self.engine, hold: None, confirm: None, exec_shell: None };
+        let mut host = SessionHost { engine: &mut self.engine, taken: None };
         let mut out = self.shell.run(line, &mut host);
-        let hold = host.hold.take();
-        let exec_shell = host.exec_shell.take();
-        let confirm = host.confirm.take();
+        let taken = host.taken.take();
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
@@ -339,60 +334,32 @@ impl Session {
             out.out("logout");
             self.shell.relogin();
         }
-        if let Some((argv, shown)) = confirm {
-            self.mode = Mode::Confirm { argv, shown };
-        }
-        if let Some(shell) = exec_shell {
-            let hold = Hold {
-                container: shell.container_id().to_string(),
-                kind: HoldKind::Attach,
-                sig_proxy: false,
-                stdin: true,
-                tty: shell.tty(),
-                argv: Vec::new(),
-                mark: 0,
-            };
-            self.mode = Mode::ContainerShell { hold, shell };
-        } else if let Some(mut hold) = hold {
-            if !hold.kind.is_watcher() {
+        match taken {
+            None => {}
+            Some(Taken::Confirm(pending)) => self.mode = Mode::Confirm { pending },
+            Some(Taken::Shell(hold, shell)) => self.mode = Mode::ContainerShell { hold, shell },
+            Some(Taken::Held(hold)) if hold.kind.is_watcher() => {
+                // `docker stats` draws its table from the top of the screen.
+                self.cleared |= hold.kind.is_stats();
+                self.mode = Mode::Held { hold, shown: 0, ignored: 0 };
+            }
+            Some(Taken::Held(mut hold)) => {
                 // The client detaches at the container's next `die`, even when a restart
                 // policy brings it back (see `finish_if_exited`).
                 hold.mark = began;
+                // `run` printed what the process wrote in its first second (see
+                // client::container::run); attach printed nothing.
+                let now = self.engine.now();
+                let horizon = if hold.kind == HoldKind::Run { now + crate::env::SECOND } else { now + 1 };
+                let shown = self
+                    .engine
+                    .container(&hold.container)
+                    .map(|c| c.logs.iter().take_while(|l| l.time < horizon).count())
+                    .unwrap_or(0);
+                self.mode = Mode::Held { hold, shown, ignored: 0 };
             }
-            if hold.kind.is_watcher() {
-                // `docker stats` draws its table from the top of the screen.
-                self.cleared |= hold.kind == HoldKind::Stats;
-                self.mode = Mode::Held { hold, shown: 0, ignored: 0 };
-                return out;
-            }
-            // The command printed what the process wrote in its first second (see
-            // client::container::run_attached); attach and logs -f printed nothing or all.
-            let now = self.engine.now();
-            let horizon = if hold.kind == HoldKind::Run { now + crate::env::SECOND } else { now + 1 };
-            let shown = self
-                .engine
-                .container(&hold.container)
-                .map(|c| c.logs.iter().take_while(|l| l.time < horizon).count())
-                .unwrap_or(0);
-            let shell = if hold.stdin && self.is_shell(&hold.container) {
-                ContainerShell::for_main_process(&self.engine, &hold.container, self.shell.fs(), now)
-            } else {
-                None
-            };
-            self.mode = match shell {
-                Some(shell) => Mode::ContainerShell { hold, shell: Box::new(shell) },
-                None => Mode::Held { hold, shown, ignored: 0 },
-            };
         }
         out
-    }
-
-    fn is_shell(&self, id: &str) -> bool {
-        let Some(c) = self.engine.container(id) else { return false };
-        let mut argv = c.entrypoint.iter().chain(c.cmd.iter());
-        let program = argv.next().map(|p| p.rsplit('/').next().unwrap_or(p).to_string()).unwrap_or_default();
-        // `sh -c SCRIPT` runs the script and ends; no prompt appears.
-        matches!(program.as_str(), "bash" | "sh" | "ash" | "zsh" | "dash") && !argv.any(|a| a == "-c")
     }
 
     /// Appends the held container's log lines the terminal hasn't shown yet.
@@ -400,10 +367,10 @@ impl Session {
         let Mode::Held { hold, shown, .. } = &mut self.mode else { return };
         if hold.kind.is_watcher() {
             // The docker client itself prints (logs -f, wait, events, stats).
-            let kind = hold.kind;
+            let stats = hold.kind.is_stats();
             if let Some(code) = client::watch(&self.engine, hold, out) {
                 self.release(out, code);
-            } else if kind == HoldKind::Stats {
+            } else if stats {
                 self.cleared = true;
             }
             return;
@@ -538,84 +505,62 @@ fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)>
 /// Routes the commands the shell does not implement itself to the simulated machine.
 struct SessionHost<'a> {
     engine: &'a mut Engine,
-    /// Set when `docker exec -it` opened a shell that now holds the terminal.
-    exec_shell: Option<Box<ContainerShell>>,
-    /// Set when a docker command keeps the terminal.
-    hold: Option<Hold>,
-    /// Set when a docker command waits for a `[y/N]` answer from the terminal.
-    confirm: Option<(Vec<String>, usize)>,
+    /// Set when a docker command took the terminal for what follows this line.
+    taken: Option<Taken>,
+}
+
+/// What a docker command left the terminal to.
+enum Taken {
+    /// It holds the terminal (a running container's output, a watcher).
+    Held(Hold),
+    /// A shell in a container reads the next lines.
+    Shell(Hold, Box<ContainerShell>),
+    /// It waits for the answer to its `[y/N]` question.
+    Confirm(Pending),
 }
 
 impl Host for SessionHost<'_> {
-    fn exec(&mut self, argv: &[String], stdin: &str) -> Option<Output> {
-        match argv.first().map(String::as_str) {
-            Some("docker") => {
-                let (out, hold) = client::run_holding(self.engine, &argv[1..], stdin);
-                if hold.is_some() {
-                    self.hold = hold;
-                }
-                Some(out)
-            }
-            _ => None,
-        }
+    fn exec(&mut self, _argv: &[String], _stdin: &str) -> Option<Output> {
+        // Every command the session answers comes with the shell's context (`exec_in`).
+        None
     }
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
-        if argv.first().map(String::as_str) == Some("docker") {
-            // exec, cp, diff and commit need the host's files (bind mounts, `docker cp`).
-            if let Some(outcome) = client::exec::run_with_host(self.engine, ctx, &argv[1..]) {
-                let out = match outcome {
-                    client::exec::ExecOutcome::Interactive(shell) if ctx.tty => {
-                        self.exec_shell = Some(shell);
-                        Output::new()
-                    }
-                    other => other.into_output(),
-                };
-                return Some(out);
-            }
-            let out = self.docker_in(ctx, argv, stdin);
-            // New containers' bind-mount sources and volumes are settled, as dockerd does.
-            self.engine.containers_prepare_files(ctx.fs);
-            return out;
-        }
         match argv.first().map(String::as_str) {
+            Some("docker") => {
+                let env = ctx.env.clone();
+                let mut host = ClientHost {
+                    fs: &mut *ctx.fs,
+                    cwd: ctx.cwd,
+                    env: &env,
+                    tty: ctx.tty,
+                    stdin_tty: true,
+                    now: ctx.now,
+                };
+                let outcome = client::run(self.engine, &mut host, &argv[1..], stdin);
+                // New containers' bind-mount sources and volumes are settled, as dockerd does.
+                self.engine.containers_prepare_files(ctx.fs);
+                let (out, taken) = match outcome {
+                    Outcome::Done(out) => (out, None),
+                    Outcome::Holds(out, hold) => (out, Some(Taken::Held(hold))),
+                    Outcome::Shell(out, hold, shell) => (out, Some(Taken::Shell(hold, shell))),
+                    Outcome::Confirm(out, pending) => (out, Some(Taken::Confirm(pending))),
+                };
+                if taken.is_some() {
+                    self.taken = taken;
+                }
+                Some(out)
+            }
             Some("systemctl") => Some(crate::systemctl::run(self.engine, &argv[1..])),
             Some("curl") => Some(crate::http::curl::host_command(self.engine, ctx, &argv[1..])),
-
-            _ => self.exec(argv, stdin),
+            _ => None,
         }
     }
 
     fn advance_clock(&mut self, ms: SimTime) {
         let now = self.engine.now();
         self.engine.set_now(now + ms);
-    }
-}
-
-impl SessionHost<'_> {
-    /// A docker command talking to the terminal (or a pipe).
-    fn docker_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
-        match argv.first().map(String::as_str) {
-            // A docker command whose output goes to a pipe or a file doesn't hold the
-            // terminal in our model; only one talking to the terminal does.
-            Some("docker") if !ctx.tty => Some(client::run(self.engine, &argv[1..], stdin)),
-            // A prune asks the terminal. Run it as if the learner had not answered yet (an
-            // unanswered question changes nothing); if it stopped at the question, wait for
-            // the next line and run it again with that answer.
-            Some("docker") if stdin.is_empty() => match client::system::confirmation_prompt_for(&argv[1..]) {
-                Some(prompt) => {
-                    let out = self.exec(argv, stdin)?;
-                    let texts: Vec<&str> = out.lines.iter().map(|l| l.text.as_str()).collect();
-                    if out.code == 0 && texts.ends_with(&prompt.iter().map(String::as_str).collect::<Vec<_>>()) {
-                        self.confirm = Some((argv[1..].to_vec(), out.lines.len()));
-                    }
-                    Some(out)
-                }
-                None => self.exec(argv, stdin),
-            },
-            _ => self.exec(argv, stdin),
-        }
     }
 }
 

@@ -106,3 +106,26 @@ fn shipped_code_uses_the_crates_own_ordered_map() {
         offenders.join("\n")
     );
 }
+
+/// No shipped module is over 1,200 lines (its test module aside): a file that long holds
+/// more than one job.
+#[test]
+fn shipped_modules_stay_under_1200_lines() {
+    const LIMIT: usize = 1_200;
+    let root = workspace_root();
+    let mut offenders = Vec::new();
+    for dir in ["core/src", "web/src", "cli/src"] {
+        for f in rust_files(&root.join(dir)) {
+            let rel = f.strip_prefix(&root).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+            if f.file_name().is_some_and(|n| n == "tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            let shipped = text.split("#[cfg(test)]\nmod tests").next().unwrap_or_default().lines().count();
+            if shipped > LIMIT {
+                offenders.push(format!("{rel}: {shipped} lines"));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "split these modules (at most {LIMIT} lines each):\n{}", offenders.join("\n"));
+}

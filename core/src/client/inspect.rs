@@ -1,21 +1,14 @@
-//! `docker inspect`, `docker container inspect` and `docker image inspect`.
+//! How every inspect command prints what it found, as docker/cli's `inspect.Inspect` does:
+//! each reference is looked up in turn, the found objects are printed together at the end —
+//! an indented JSON array (`[]` when nothing was found), a compact one (`-f json`), or one
+//! template result per line — and the lookup errors follow on stderr with status 1. A
+//! template that does not parse fails before any lookup, with status 64.
 //!
-//! As docker/cli's `inspect.Inspect` does: every reference is looked up in turn (the
-//! generic command tries container, image, network, then volume), found objects are
-//! printed together at the end — as an indented JSON array, a compact one (`-f json`), or
-//! one template result per line — and the lookup errors follow on stderr with exit
-//! status 1. A template that does not parse fails before any lookup, with status 64.
-//! This module reads engine state only.
+//! The commands themselves (`container/inspect.rs`, `image/inspect.rs`, `network/inspect.rs`,
+//! `volume/inspect.rs`, `system/inspect.rs`) build the documents; this module only prints.
 
-use super::inspect_json;
-use super::spec::Invocation;
-use crate::engine::Engine;
 use crate::output::template::{Template, Value};
 use crate::output::Output;
-
-/// Every object type `docker inspect --type` knows, in docker's order.
-const ALL_TYPES: [&str; 10] =
-    ["config", "container", "image", "network", "node", "plugin", "secret", "service", "task", "volume"];
 
 /// How found objects are printed.
 enum Format {
@@ -24,29 +17,27 @@ enum Format {
     Template(Template),
 }
 
-/// Parses `-f` the way `NewTemplateInspectorFromString` does. `Err` is the complete
-/// failure output.
-fn parse_format(format: &str) -> Result<Format, Output> {
-    match format {
-        "" => Ok(Format::Indented),
-        "json" => Ok(Format::Json),
-        f => Template::parse(f).map(Format::Template).map_err(|e| {
-            let mut out = Output::with_code(64);
-            out.err(format!("template parsing error: {e}"));
-            out
-        }),
-    }
-}
-
-/// Looks up each reference with `find` and prints everything as docker does.
-fn run_inspect(
+/// Looks up each reference with `find` (which may print warnings into the output) and
+/// prints everything as docker does. `raw_fallback`: a template that fails on the typed
+/// object is retried on its JSON, as docker does for objects the API sends as raw bytes
+/// (containers, images, networks) but not for volumes.
+pub fn print(
     refs: &[String],
     format: &str,
-    mut find: impl FnMut(&str, &mut Output) -> Result<Value, String>,
+    raw_fallback: bool,
+    find: &mut dyn FnMut(&str, &mut Output) -> Result<Value, String>,
 ) -> Output {
-    let fmt = match parse_format(format) {
-        Ok(f) => f,
-        Err(out) => return out,
+    let fmt = match format {
+        "" => Format::Indented,
+        "json" => Format::Json,
+        f => match Template::parse(f) {
+            Ok(t) => Format::Template(t),
+            Err(e) => {
+                let mut out = Output::with_code(64);
+                out.err(format!("template parsing error: {e}"));
+                return out;
+            }
+        },
     };
     let mut out = Output::new();
     let mut found = Vec::new();
@@ -58,18 +49,14 @@ fn run_inspect(
         }
     }
     match &fmt {
-        Format::Indented => {
-            if found.is_empty() {
-                out.out("[]");
-            } else {
-                out.out_text(&Value::List(found).to_json_indented(true));
-            }
-        }
+        Format::Indented if found.is_empty() => out.out("[]"),
+        Format::Indented => out.out_text(&Value::List(found).to_json_indented(true)),
         Format::Json => out.out(Value::List(found).to_json(true)),
         Format::Template(t) => {
             let mut buffer = String::new();
             for v in &found {
-                match t.execute_inspect(v) {
+                let result = if raw_fallback { t.execute_inspect(v) } else { t.execute(v) };
+                match result {
                     Ok(s) => {
                         buffer.push_str(&s);
                         buffer.push('\n');
@@ -90,96 +77,4 @@ fn run_inspect(
         out.code = 1;
     }
     out
-}
-
-/// `docker container inspect`.
-pub fn container(engine: &mut Engine, inv: &Invocation) -> Output {
-    let size = inv.flags.bool("size");
-    let engine = &*engine;
-    run_inspect(&inv.args, inv.flags.string("format").unwrap_or(""), |r, _| match engine.container_resolve(r) {
-        Ok(c) => Ok(inspect_json::container(engine, c, size)),
-        Err(e) => Err(format!("Error response from daemon: {e}")),
-    })
-}
-
-/// `docker image inspect`.
-pub fn image(engine: &mut Engine, inv: &Invocation) -> Output {
-    let engine = &*engine;
-    run_inspect(&inv.args, inv.flags.string("format").unwrap_or(""), |r, _| match engine.image_resolve(r) {
-        Ok(img) => Ok(inspect_json::image(engine, img)),
-        Err(e) => Err(format!("Error response from daemon: {e}")),
-    })
-}
-
-/// `docker inspect`: any object by name or ID, or only those of `--type`.
-pub fn any(engine: &mut Engine, inv: &Invocation) -> Output {
-    let engine = &*engine;
-    let kind = inv.flags.string("type").unwrap_or("");
-    let quoted = ALL_TYPES.join("\", \"");
-    if inv.flags.is_set("type") && kind.is_empty() {
-        let mut out = Output::with_code(1);
-        out.err(format!("type is empty: must be one of \"{quoted}\""));
-        return out;
-    }
-    if !kind.is_empty() && !ALL_TYPES.contains(&kind) {
-        let mut out = Output::with_code(1);
-        out.err(format!("unknown type: {}: must be one of \"{quoted}\"", crate::output::go_quote(kind)));
-        return out;
-    }
-    let size = inv.flags.bool("size");
-    run_inspect(&inv.args, inv.flags.string("format").unwrap_or(""), |r, out| {
-        let wanted = |t: &str| kind.is_empty() || kind == t;
-        // Each type in turn; "not found" moves on to the next unless a type was given.
-        if wanted("container") {
-            match engine.container_resolve(r) {
-                Ok(c) => return Ok(inspect_json::container(engine, c, size)),
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
-                Err(_) => {}
-            }
-        }
-        if wanted("image") {
-            match engine.image_resolve(r) {
-                Ok(img) => {
-                    if size {
-                        out.err("WARNING: --size ignored for image");
-                    }
-                    return Ok(inspect_json::image(engine, img));
-                }
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
-                Err(_) => {}
-            }
-        }
-        if wanted("network") {
-            match engine.network_resolve(r) {
-                Ok(n) => {
-                    if size {
-                        out.err("WARNING: --size ignored for network");
-                    }
-                    return Ok(super::network::inspect_value(engine, n));
-                }
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
-                Err(_) => {}
-            }
-        }
-        if wanted("volume") {
-            match engine.volume_inspect(r) {
-                Ok(v) => {
-                    if size {
-                        out.err("WARNING: --size ignored for volume");
-                    }
-                    return Ok(super::volume::inspect_value(v));
-                }
-                Err(e) if !kind.is_empty() => return Err(format!("Error response from daemon: {e}")),
-                Err(_) => {}
-            }
-        }
-        if !kind.is_empty() {
-            // Swarm objects and plugins: this daemon is not a swarm manager.
-            return Err(match kind {
-                "plugin" => format!("Error response from daemon: plugin {} not found", crate::output::go_quote(r)),
-                _ => "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.".to_string(),
-            });
-        }
-        Err(format!("Error: No such object: {r}"))
-    })
 }

@@ -3,53 +3,15 @@
 //!
 //! Pure parsing: the caller passes the current simulated time.
 
+use super::cli::go::parse_duration;
 use crate::env::{from_civil, SimTime};
-
-/// Go's `time.ParseDuration`, in nanoseconds. `None` for anything Go would refuse.
-pub fn parse_go_duration(s: &str) -> Option<i128> {
-    let (neg, mut rest) = match s.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    if rest == "0" {
-        return Some(0);
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total: f64 = 0.0;
-    while !rest.is_empty() {
-        let num_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        if num_len == 0 {
-            return None;
-        }
-        let num: f64 = rest[..num_len].parse().ok()?;
-        rest = &rest[num_len..];
-        let unit_len = rest.find(|c: char| c.is_ascii_digit() || c == '.').unwrap_or(rest.len());
-        let scale: f64 = match &rest[..unit_len] {
-            "ns" => 1.0,
-            "us" | "µs" | "μs" => 1e3,
-            "ms" => 1e6,
-            "s" => 1e9,
-            "m" => 60e9,
-            "h" => 3600e9,
-            _ => return None,
-        };
-        rest = &rest[unit_len..];
-        total += num * scale;
-    }
-    if total > 9.2e18 {
-        return None;
-    }
-    Some(if neg { -(total as i128) } else { total as i128 })
-}
 
 /// A `--since`/`--until` value as an absolute simulated time (milliseconds), or docker's
 /// error text.
 pub fn get_timestamp(value: &str, now: SimTime) -> Result<SimTime, String> {
     if value != "0" {
-        if let Some(ns) = parse_go_duration(value) {
-            let t = now as i128 - ns / 1_000_000;
+        if let Ok(ns) = parse_duration(value) {
+            let t = now as i128 - i128::from(ns) / 1_000_000;
             return Ok(t.max(0) as u64);
         }
     }
@@ -128,7 +90,7 @@ mod tests {
         assert_eq!(get_timestamp("2025-02-11T15:00:00+09:00", now), Ok(now - 60 * 60_000));
         assert_eq!(get_timestamp("1739257200", now), Ok(1_739_257_200_000));
         assert_eq!(get_timestamp("foo", now), Err("failed to parse value as time or duration: \"foo\"".to_string()));
-        assert_eq!(parse_go_duration("1.5s"), Some(1_500_000_000));
-        assert_eq!(parse_go_duration("5"), None);
+        assert_eq!(get_timestamp("1.5s", now), Ok(now - 1_500));
+        assert_eq!(get_timestamp("-1h", now), Ok(now + 3_600_000));
     }
 }

@@ -32,8 +32,25 @@ pub enum DaemonError {
     RemoveRunning(String),
     /// `docker rm` on a paused container without `-f`.
     RemovePaused(String),
+    /// Nothing matched a network name or ID (as typed).
+    NoSuchNetwork(String),
+    /// runc found no program to start: the first word of the container's ENTRYPOINT and
+    /// CMD (a name looked up in `$PATH`, or a path) does not exist in its file tree.
+    ProgramNotFound(String),
     /// Any other refusal, already worded as the daemon words it.
     Message(String),
+}
+
+impl DaemonError {
+    /// `docker run`'s exit status when this stops the container from running (the CLI's
+    /// `toStatusError`): 127 when its program does not exist, 125 for every other refusal.
+    /// (docker/cli finds these by the words of the message; here the kind of error says it.)
+    pub fn run_status(&self) -> i32 {
+        match self {
+            DaemonError::ProgramNotFound(_) => 127,
+            _ => 125,
+        }
+    }
 }
 
 impl fmt::Display for DaemonError {
@@ -59,6 +76,17 @@ impl fmt::Display for DaemonError {
                 f,
                 "cannot remove container \"{arg}\": container is paused and must be unpaused first"
             ),
+            DaemonError::NoSuchNetwork(term) => write!(f, "network {term} not found"),
+            DaemonError::ProgramNotFound(program) => {
+                f.write_str("failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ")
+                    ?;
+                if program.contains('/') {
+                    write!(f, "exec: \"{program}\": stat {program}: no such file or directory")?;
+                } else {
+                    write!(f, "exec: \"{program}\": executable file not found in $PATH")?;
+                }
+                f.write_str(": unknown")
+            }
             DaemonError::Message(m) => f.write_str(m),
         }
     }

@@ -594,6 +594,8 @@ impl Engine {
         expose: &[(u16, String)],
     ) -> Result<String, DaemonError> {
         self.require_daemon()?;
+        // The daemon checks the host config before it looks for the image.
+        validate_restart_policy(&config.restart)?;
         let image = match self.image_resolve(&config.image) {
             Ok(i) => i.clone(),
             Err(DaemonError::NoSuchImage(_)) => {
@@ -715,14 +717,7 @@ impl Engine {
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.exit_code = 127;
             }
-            let detail = if program.contains('/') {
-                format!("exec: \"{program}\": stat {program}: no such file or directory")
-            } else {
-                format!("exec: \"{program}\": executable file not found in $PATH")
-            };
-            return Err(DaemonError::Message(format!(
-                "failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: {detail}: unknown"
-            )));
+            return Err(DaemonError::ProgramNotFound(program));
         }
         // Networks must exist, then ports bind: a failure leaves the container as it was.
         self.network_check_start(&c.id)?;
@@ -1195,4 +1190,26 @@ fn label_pairs(labels: &[String]) -> Vec<(String, String)> {
 pub fn parse_port_proto(s: &str) -> Option<(u16, String)> {
     let (n, proto) = s.split_once('/').unwrap_or((s, "tcp"));
     Some((n.parse().ok()?, proto.to_string()))
+}
+
+/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
+/// form already checked by the client).
+fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
+    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
+    let count: i64 = count.parse().unwrap_or(0);
+    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
+    match name {
+        // An empty name (engines before v25 created it) takes any count.
+        "" => Ok(()),
+        "always" | "unless-stopped" | "no" if count != 0 => {
+            let negative = if count < 0 { " and cannot be negative" } else { "" };
+            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
+        }
+        "always" | "unless-stopped" | "no" => Ok(()),
+        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
+        "on-failure" => Ok(()),
+        other => {
+            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
+        }
+    }
 }

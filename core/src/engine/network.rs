@@ -436,7 +436,7 @@ impl Engine {
                 "network {term} is ambiguous ({} matches found based on ID prefix)",
                 prefixed.len()
             ))),
-            ([], []) => Err(DaemonError::Message(format!("network {term} not found"))),
+            ([], []) => Err(DaemonError::NoSuchNetwork(term.to_string())),
         }
     }
 

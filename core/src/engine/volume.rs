@@ -138,6 +138,8 @@ pub(super) struct PlannedMount {
     rw: bool,
     propagation: String,
     labels: Option<Map<String, String>>,
+    /// Driver options of a volume `--mount` creates (`volume-opt`); `None` prints as `null`.
+    options: Option<Map<String, String>>,
 }
 
 /// Accepted keys of `docker volume ls --filter` (moby's `acceptedListFilters`).
@@ -394,6 +396,7 @@ impl Engine {
                 rw: true,
                 propagation: String::new(),
                 labels: None,
+                options: None,
             });
         }
         Ok(plan)
@@ -417,6 +420,7 @@ impl Engine {
                 },
                 MountType::Volume => {
                     let named = p.source.is_some();
+                    let options = p.options;
                     let (name, labels) = match p.source {
                         Some(n) => (n, p.labels),
                         None => {
@@ -427,7 +431,7 @@ impl Engine {
                     };
                     // Validated by the plan; a failure here would be a bug, and the
                     // mount is then simply left out rather than crashing the session.
-                    let Ok(v) = self.volume_create_inner(&name, "local", labels, None) else {
+                    let Ok(v) = self.volume_create_inner(&name, "local", labels, options) else {
                         debug_assert!(false, "planned volume {name} could not be created");
                         continue;
                     };
@@ -594,6 +598,7 @@ fn parse_mount_raw(raw: &str) -> Result<PlannedMount, DaemonError> {
             rw,
             propagation: propagation.to_string(),
             labels: None,
+            options: None,
         },
         _ => PlannedMount {
             kind,
@@ -604,6 +609,7 @@ fn parse_mount_raw(raw: &str) -> Result<PlannedMount, DaemonError> {
             rw,
             propagation: String::new(),
             labels: None,
+            options: None,
         },
     })
 }
@@ -615,6 +621,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
     let (mut source, mut target, mut readonly) = (String::new(), String::new(), false);
     let mut propagation = String::new();
     let mut labels: Map<String, String> = Map::new();
+    let mut options: Map<String, String> = Map::new();
     for field in spec.split(',') {
         let (key, val) = match field.split_once('=') {
             Some((k, v)) => (k.trim().to_ascii_lowercase(), v.to_string()),
@@ -629,6 +636,10 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
             "volume-label" => {
                 let (k, v) = val.split_once('=').unwrap_or((val.as_str(), ""));
                 labels.insert(k.to_string(), v.to_string());
+            }
+            "volume-opt" => {
+                let (k, v) = val.split_once('=').unwrap_or((val.as_str(), ""));
+                options.insert(k.to_string(), v.to_string());
             }
             _ => {}
         }
@@ -662,6 +673,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
                 rw: !readonly,
                 propagation: if propagation.is_empty() { "rprivate".to_string() } else { propagation },
                 labels: None,
+                options: None,
             }
         }
         "volume" => {
@@ -676,6 +688,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
                 rw: !readonly,
                 propagation: String::new(),
                 labels: if labels.is_empty() { None } else { Some(labels) },
+                options: if options.is_empty() { None } else { Some(options) },
             }
         }
         "tmpfs" => {
@@ -690,6 +703,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
                 rw: !readonly,
                 propagation: String::new(),
                 labels: None,
+                options: None,
             }
         }
         _ => return Err(config_err("mount type unknown".to_string())),

@@ -1,5 +1,6 @@
 //! Durations and sizes in docker's words: `Less than a second`, `About a minute`,
-//! `3 weeks`, `221MB` (go-units' HumanDuration and HumanSizeWithPrecision).
+//! `3 weeks`, `221MB`, `7.655GiB` (go-units' HumanDuration, HumanSizeWithPrecision and
+//! BytesSize).
 
 use crate::env::SimTime;
 
@@ -55,6 +56,17 @@ pub fn size_with_precision(mut v: f64, precision: usize) -> String {
     format!("{}{}", format_g(v, precision), UNITS[i])
 }
 
+/// go-units `BytesSize`: binary units, four significant digits (`7.655GiB`, `4.359MiB`).
+pub fn bytes_size(mut v: f64) -> String {
+    const UNITS: [&str; 9] = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB", "ZiB", "YiB"];
+    let mut i = 0;
+    while v >= 1024.0 && i < UNITS.len() - 1 {
+        v /= 1024.0;
+        i += 1;
+    }
+    format!("{}{}", format_g(v, 4), UNITS[i])
+}
+
 /// Go's `%.*g` for non-negative values below 1000 (no exponent needed there).
 fn format_g(v: f64, precision: usize) -> String {
     if v == 0.0 {
@@ -105,5 +117,10 @@ mod tests {
         assert_eq!(size(0), "0B");
         assert_eq!(size(999), "999B");
         assert_eq!(size(1_000_000_000), "1GB");
+        assert_eq!(size(2048), "2.05kB");
+        assert_eq!(size(10_240), "10.2kB");
+        assert_eq!(bytes_size(8_219_348_992.0), "7.655GiB");
+        assert_eq!(bytes_size(4_571_136.0), "4.359MiB");
+        assert_eq!(bytes_size(0.0), "0B");
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod build_progress;
 pub mod humanize;
+pub mod natural;
 pub mod progress;
 pub mod table;
 pub mod template;
@@ -74,6 +75,12 @@ impl Output {
         for l in split_lines(text) {
             self.err(l);
         }
+    }
+
+    /// Appends an error that may hold several lines to stderr and sets the status.
+    pub fn fail(&mut self, text: &str, code: i32) {
+        self.err_text(text);
+        self.code = code;
     }
 
     /// Appends every line of `other` and takes its status.

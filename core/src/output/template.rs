@@ -10,6 +10,7 @@
 
 mod exec;
 mod gofmt;
+mod lex;
 mod parse;
 pub mod value;
 

@@ -1,0 +1,88 @@
+//! A docker command that keeps the terminal after it printed what it had: `docker run` of a
+//! process that keeps running, `docker attach`, and the client-side watchers (`logs -f`,
+//! `wait`, `events`, `stats`). The session streams what comes next until the command ends,
+//! Ctrl+C, or the detach keys; a watcher's next output comes from [`watch`].
+//!
+//! A hold is plain data (the session saves it): a watcher keeps the typed arguments it needs,
+//! never the command line, which is read once.
+
+use super::container::{logs, stats, wait};
+use super::system::events;
+use crate::engine::Engine;
+use crate::output::Output;
+use serde::{Deserialize, Serialize};
+
+/// What holds the terminal, and how keys reach it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hold {
+    /// The container's full ID (empty for `events` and `stats`, which watch the daemon).
+    pub container: String,
+    /// What holds the terminal.
+    pub kind: HoldKind,
+    /// Ctrl+C is passed on to the container as SIGINT (`--sig-proxy`, on by default).
+    pub sig_proxy: bool,
+    /// The terminal's keystrokes reach the container (`-i`).
+    pub stdin: bool,
+    /// The container has a terminal (`-t`).
+    pub tty: bool,
+    /// How far it got: for `run`/`attach` the engine's event count when the hold began (the
+    /// client detaches at the container's next `die`); for a watcher the log lines or events
+    /// already printed, or the containers of `wait` already reported.
+    #[serde(default)]
+    pub mark: usize,
+}
+
+/// Which command holds the terminal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HoldKind {
+    /// `docker run` without `-d`.
+    Run,
+    /// `docker attach`.
+    Attach,
+    /// `docker logs -f`: Ctrl+C only stops following.
+    Follow(logs::Follow),
+    /// `docker wait` on a running container: prints exit codes as containers exit.
+    Wait(wait::Waiting),
+    /// `docker events` without `--until`: prints events as they happen.
+    Events(events::Query),
+    /// `docker stats` without `--no-stream`: redraws the table every half second.
+    Stats(stats::Stats),
+}
+
+impl HoldKind {
+    /// Whether the docker client itself produces the output while it holds the terminal
+    /// ([`watch`] streams it), rather than a container's attached streams. Ctrl+C ends only
+    /// the client; the containers carry on.
+    pub fn is_watcher(&self) -> bool {
+        !matches!(self, HoldKind::Run | HoldKind::Attach)
+    }
+
+    /// Whether this is `docker logs -f`, which reads no keys at all.
+    pub fn is_follow(&self) -> bool {
+        matches!(self, HoldKind::Follow(_))
+    }
+
+    /// Whether this is `docker stats`, which redraws its table in place.
+    pub fn is_stats(&self) -> bool {
+        matches!(self, HoldKind::Stats(_))
+    }
+}
+
+impl Hold {
+    /// A watcher: only the client holds the terminal; keys don't reach any container.
+    pub(crate) fn watcher(container: String, kind: HoldKind, mark: usize) -> Hold {
+        Hold { container, kind, sig_proxy: false, stdin: false, tty: false, mark }
+    }
+}
+
+/// What a watching client prints since the last call, and `Some(status)` once it has
+/// nothing more to wait for (its exit status). Never mutates engine state.
+pub fn watch(engine: &Engine, hold: &mut Hold, out: &mut Output) -> Option<i32> {
+    match &hold.kind {
+        HoldKind::Follow(f) => logs::follow(engine, &hold.container, f, &mut hold.mark, out),
+        HoldKind::Wait(w) => wait::more(engine, w, &mut hold.mark, out),
+        HoldKind::Events(q) => events::more(engine, q, &mut hold.mark, out),
+        HoldKind::Stats(s) => stats::frame(engine, s, out),
+        HoldKind::Run | HoldKind::Attach => None,
+    }
+}

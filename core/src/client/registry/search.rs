@@ -1,0 +1,158 @@
+//! `docker search`: images on Docker Hub — here, the built-in registry — by name or
+//! description, exact matches first, then by stars.
+
+use crate::client::cli::Invocation;
+use crate::client::filters::{filter_pairs, invalid_filter};
+use crate::client::from_daemon;
+use crate::client::DAEMON_DOWN;
+use crate::engine::registry::registry;
+use crate::engine::Engine;
+use crate::output::template::{prepare_format, print_list, StructBuilder, Value};
+use crate::output::{table, Output};
+
+/// `docker search [OPTIONS] TERM`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Search<'a> {
+    /// TERM.
+    pub term: &'a str,
+    /// `-f, --filter` as `(name, value)`.
+    pub filters: Vec<(String, String)>,
+    /// `--format`.
+    pub format: &'a str,
+    /// `--limit` (0: the default 25).
+    pub limit: i64,
+    /// `--no-trunc`.
+    pub no_trunc: bool,
+}
+
+impl<'a> Search<'a> {
+    /// Reads the invocation.
+    pub fn parse(inv: &'a Invocation) -> Search<'a> {
+        let f = &inv.flags;
+        Search {
+            term: inv.args.first().map(String::as_str).unwrap_or(""),
+            filters: filter_pairs(f.list("filter")),
+            format: f.string("format").unwrap_or(""),
+            limit: f.int("limit").unwrap_or(0),
+            no_trunc: f.bool("no-trunc"),
+        }
+    }
+
+    /// Searches the built-in registry, which stands in for Docker Hub.
+    pub fn run(self, engine: &mut Engine) -> Output {
+        search(engine, &self)
+    }
+}
+
+fn search(engine: &Engine, args: &Search) -> Output {
+    let mut out = Output::new();
+    if !engine.daemon_running() {
+        out.fail(DAEMON_DOWN, 1);
+        return out;
+    }
+    let term = args.term;
+    let pairs = &args.filters;
+    if pairs.iter().any(|(k, _)| k == "is-automated") {
+        out.err("WARNING: the \"is-automated\" filter is deprecated, and searching for \"is-automated=true\" will not yield any results in future.");
+    }
+    if term.contains("://") {
+        out.fail(&format!("Error response from daemon: invalid repository name: repository name ({term}) should not have a scheme"), 1);
+        return out;
+    }
+    if let Some(e) = invalid_filter(pairs, &["is-automated", "is-official", "stars"]) {
+        out.fail(&from_daemon(&e), 1);
+        return out;
+    }
+    let bool_filter = |name: &str| -> Result<Option<bool>, String> {
+        let vs: Vec<&str> = pairs.iter().filter(|(k, _)| k == name).map(|(_, v)| v.as_str()).collect();
+        if vs.is_empty() {
+            return Ok(None);
+        }
+        let t = vs.iter().any(|v| *v == "1" || v.eq_ignore_ascii_case("true"));
+        let fl = vs.iter().any(|v| *v == "0" || v.eq_ignore_ascii_case("false"));
+        if t == fl {
+            return Err(format!("Error response from daemon: invalid filter '{name}=[{}]'", vs.join(" ")));
+        }
+        Ok(Some(t))
+    };
+    let automated = match bool_filter("is-automated") {
+        Ok(v) => v,
+        Err(e) => {
+            out.fail(&e, 1);
+            return out;
+        }
+    };
+    let official = match bool_filter("is-official") {
+        Ok(v) => v,
+        Err(e) => {
+            out.fail(&e, 1);
+            return out;
+        }
+    };
+    let mut min_stars: u32 = 0;
+    for (_, v) in pairs.iter().filter(|(k, _)| k == "stars") {
+        match v.parse::<i64>() {
+            Ok(n) => min_stars = min_stars.max(n.clamp(0, u32::MAX as i64) as u32),
+            Err(_) => {
+                out.fail(&format!("Error response from daemon: invalid filter 'stars={v}': strconv.Atoi: parsing {}: invalid syntax", crate::output::go_quote(v)), 1);
+                return out;
+            }
+        }
+    }
+    let limit = match args.limit {
+        n if n <= 0 => 25,
+        n => n,
+    };
+    if limit > 100 {
+        out.fail(&format!("Error response from daemon: limit {limit} is outside the range of [1, 100]"), 1);
+        return out;
+    }
+    // Docker Hub ranks an exact match first, then by popularity.
+    let needle = term.trim_start_matches("docker.io/").trim_start_matches("library/").to_lowercase();
+    let mut hits: Vec<_> = registry()
+        .repos
+        .iter()
+        .filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle))
+        .collect();
+    crate::sort::sort_by(&mut hits, |a, b| {
+        (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name))
+    });
+    hits.truncate(limit as usize);
+    if automated == Some(true) {
+        hits.clear();
+    }
+    let trunc = !args.no_trunc;
+    let format = args.format;
+    let json = prepare_format(format).1.contains("json");
+    let rows: Vec<Value> = hits
+        .into_iter()
+        .filter(|r| official.is_none_or(|o| o != r.name.contains('/')))
+        .filter(|r| r.stars >= min_stars)
+        .map(|r| {
+            let desc = r.description.replace(['\n', '\r'], " ");
+            let is_official = !r.name.contains('/');
+            StructBuilder::context("*registry.searchContext")
+                .f("Name", Value::str(r.name.clone()))
+                .f("Description", Value::str(if trunc { table::ellipsis(&desc, 45) } else { desc }))
+                .f("StarCount", Value::str(r.stars.to_string()))
+                .f(
+                    "IsOfficial",
+                    Value::str(match (is_official, json) {
+                        (true, true) => "true",
+                        (true, false) => "[OK]",
+                        (false, true) => "false",
+                        (false, false) => "",
+                    }),
+                )
+                .build()
+        })
+        .collect();
+    let format = match format {
+        "" | "table" => "table {{.Name}}\\t{{.Description}}\\t{{.StarCount}}\\t{{.IsOfficial}}",
+        other => other,
+    };
+    let headers =
+        [("Name", "NAME"), ("Description", "DESCRIPTION"), ("StarCount", "STARS"), ("IsOfficial", "OFFICIAL")];
+    print_list(&mut out, format, &rows, &headers);
+    out
+}
