@@ -65,6 +65,14 @@ pub struct Transcript {
     pub events: Vec<Event>,
     /// Pulls whose layer lines a terminal may animate before showing the final lines.
     pub pulls: Vec<crate::output::progress::PullAnimation>,
+    /// Builds whose TTY view (`[+] Building ...`) a terminal may animate before showing its
+    /// final screen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub builds: Vec<crate::output::build_progress::BuildAnimation>,
+    /// A file an editor command (`nano Dockerfile`) asked the page to open; save it with
+    /// [`Session::save_file`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<crate::shell::EditRequest>,
 }
 
 /// After this many Ctrl+C that the container's process ignores (a shell or `sleep` as PID 1
@@ -107,6 +115,9 @@ pub struct Session {
     clock_offset: SimTime,
     /// Set when the last line ran `clear`.
     cleared: bool,
+    /// An editor the last line asked for, until its transcript carries it.
+    #[serde(skip)]
+    edit: Option<crate::shell::EditRequest>,
 }
 
 /// A saved [`Session`] as it is read, before [`Engine::after_load`].
@@ -129,6 +140,7 @@ impl From<SavedSession> for Session {
             mode: saved.mode,
             clock_offset: saved.clock_offset,
             cleared: saved.cleared,
+            edit: None,
         }
     }
 }
@@ -142,6 +154,7 @@ impl Session {
             mode: Mode::Host,
             clock_offset: 0,
             cleared: false,
+            edit: None,
         }
     }
 
@@ -174,7 +187,18 @@ impl Session {
             Mode::ContainerShell { hold, shell } => self.container_line(hold, shell, line, now),
             Mode::Confirm { pending } => {
                 self.mode = Mode::Host;
-                let out = client::answer(&mut self.engine, pending, line);
+                let env = self.shell.env();
+                let cwd = self.shell.cwd().to_string();
+                let mut host =
+                    ClientHost { fs: self.shell.fs_mut(), cwd: &cwd, env: &env, tty: true, stdin_tty: true, now };
+                let out = match client::answer(&mut self.engine, &mut host, pending, line) {
+                    // A login asks for its password after the user name.
+                    Outcome::Confirm(out, pending) => {
+                        self.mode = Mode::Confirm { pending };
+                        out
+                    }
+                    other => other.into_output(),
+                };
                 self.shell.last_status = out.code;
                 out
             }
@@ -309,7 +333,7 @@ impl Session {
         now
     }
 
-    fn transcript(&self, out: Output, mark: usize) -> Transcript {
+    fn transcript(&mut self, out: Output, mark: usize) -> Transcript {
         let events = self.engine.events_since(mark).to_vec();
         let pulls = if events.iter().any(|e| e.action == "pull") {
             let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
@@ -317,7 +341,37 @@ impl Session {
         } else {
             Vec::new()
         };
-        Transcript { lines: out.lines, exit_code: out.code, events, pulls }
+        // A build drawn on the terminal: its view can be played back frame by frame.
+        let builds = match self.engine.take_build_report() {
+            Some(report) => {
+                let first = out.lines.iter().position(|l| l.text.starts_with("[+] Building "));
+                first
+                    .map(|first_line| {
+                        use crate::output::build_progress::{tty_frame, tty_frames, BuildAnimation, COLUMNS};
+                        let lines = tty_frame(&report, report.duration, COLUMNS).len();
+                        vec![BuildAnimation { first_line, lines, frames: tty_frames(&report, COLUMNS) }]
+                    })
+                    .unwrap_or_default()
+            }
+            None => Vec::new(),
+        };
+        let edit = self.edit.take();
+        Transcript { lines: out.lines, exit_code: out.code, events, pulls, builds, edit }
+    }
+
+    /// Whether the next line answers a password prompt (`docker login`): a page should not
+    /// show what is typed.
+    pub fn input_hidden(&self) -> bool {
+        matches!(&self.mode, Mode::Confirm { pending } if pending.is_secret())
+    }
+
+    /// Saves a file the page's editor opened (see [`Transcript::edit`]): into the container
+    /// whose shell holds the terminal, else on the host, as that shell's user would write it.
+    pub fn save_file(&mut self, path: &str, content: &str) -> Result<(), String> {
+        if let Mode::ContainerShell { shell, .. } = &mut self.mode {
+            return shell.save_file(&mut self.engine, self.shell.fs_mut(), path, content).map_err(|e| e.to_string());
+        }
+        self.shell.save_file(path, content).map_err(|e| e.to_string())
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
@@ -329,6 +383,7 @@ impl Session {
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
         self.cleared = effects.clear;
+        self.edit = effects.edit;
         if effects.logout {
             // The page's terminal can't be closed: a fresh login shell takes over.
             out.out("logout");
@@ -432,6 +487,7 @@ impl Session {
     fn container_line(&mut self, hold: Hold, mut shell: Box<ContainerShell>, line: &str, now: SimTime) -> Output {
         let (mut out, ended) = shell.run_line(&mut self.engine, self.shell.fs_mut(), line, now);
         self.cleared = shell.cleared();
+        self.edit = shell.take_edit();
         match ended {
             Some(code) => {
                 if shell.is_main() {

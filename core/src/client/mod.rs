@@ -12,6 +12,7 @@
 //! the client-side steps that call the engine and print docker's formats (`run`). This layer
 //! never mutates engine state except through engine methods.
 
+pub mod buildx;
 pub mod cli;
 mod command;
 pub mod container;

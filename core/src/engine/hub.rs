@@ -130,14 +130,20 @@ impl Engine {
     /// `POST /auth`: checks credentials against the practice hub (any other server cannot be
     /// reached). A new Docker ID is registered with its first password.
     pub fn registry_login(&mut self, server: &str, username: &str, password: &str) -> Result<(), DaemonError> {
-        self.require_daemon()?;
         let hub = matches!(server, "" | "docker.io" | "index.docker.io" | "registry-1.docker.io" | HUB_SERVER)
             || server.starts_with("https://index.docker.io");
         if !hub {
+            // No other registry runs anywhere the simulated host can reach.
             let host = server.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
+            let name = host.split(':').next().unwrap_or(host);
+            if matches!(name, "localhost" | "127.0.0.1") {
+                let port = host.split(':').nth(1).unwrap_or("80");
+                return Err(DaemonError::Message(format!(
+                    "Get \"http://{host}/v2/\": dial tcp 127.0.0.1:{port}: connect: connection refused"
+                )));
+            }
             return Err(DaemonError::Message(format!(
-                "Get \"https://{host}/v2/\": dial tcp: lookup {}: no such host",
-                host.split(':').next().unwrap_or(host)
+                "Get \"https://{host}/v2/\": dial tcp: lookup {name}: no such host"
             )));
         }
         let wrong = || {

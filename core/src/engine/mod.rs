@@ -144,6 +144,9 @@ pub struct Engine {
     /// The practice Docker Hub (see `hub.rs`).
     #[serde(default)]
     hub: hub::Hub,
+    /// The last build's progress, for the page to animate (see [`Engine::take_build_report`]).
+    #[serde(skip)]
+    last_build: Option<Box<build::BuildReport>>,
     /// Restart managers of containers a restart policy restarted (see [`Engine::set_now`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     restarts: Vec<container::RestartTimer>,
@@ -174,6 +177,7 @@ impl Engine {
             files: files::FileStore::default(),
             builds: build::BuildStore::default(),
             hub: hub::Hub::default(),
+            last_build: None,
             restarts: Vec::new(),
         }
     }
@@ -337,6 +341,12 @@ impl Engine {
     /// Every local image by ID.
     pub fn images(&self) -> impl Iterator<Item = &LocalImage> {
         self.images.values()
+    }
+
+    /// An image by ID, listed or not (a committed image's parent the learner removed, or
+    /// one a pulled image's files stand on).
+    pub fn image_record(&self, id: &str) -> Option<&LocalImage> {
+        self.images.get(id).or_else(|| self.builds.bases.get(id))
     }
 
     /// Tags (full keys) pointing at an image ID, sorted.

@@ -109,13 +109,16 @@ fn search(engine: &Engine, args: &Search) -> Output {
     }
     // Docker Hub ranks an exact match first, then by popularity.
     let needle = term.trim_start_matches("docker.io/").trim_start_matches("library/").to_lowercase();
-    let mut hits: Vec<_> = registry()
+    // The learners' own repositories on the practice hub are found too (no stars yet).
+    let mut hits: Vec<(String, String, u32)> = registry()
         .repos
         .iter()
         .filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle))
+        .map(|r| (r.name.clone(), r.description.clone(), r.stars))
+        .chain(engine.hub_search(&needle).into_iter().map(|h| (h.name, h.description, h.stars)))
         .collect();
     crate::sort::sort_by(&mut hits, |a, b| {
-        (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name))
+        (b.0 == needle).cmp(&(a.0 == needle)).then(b.2.cmp(&a.2)).then(a.0.cmp(&b.0))
     });
     hits.truncate(limit as usize);
     if automated == Some(true) {
@@ -126,15 +129,15 @@ fn search(engine: &Engine, args: &Search) -> Output {
     let json = prepare_format(format).1.contains("json");
     let rows: Vec<Value> = hits
         .into_iter()
-        .filter(|r| official.is_none_or(|o| o != r.name.contains('/')))
-        .filter(|r| r.stars >= min_stars)
-        .map(|r| {
-            let desc = r.description.replace(['\n', '\r'], " ");
-            let is_official = !r.name.contains('/');
+        .filter(|(name, _, _)| official.is_none_or(|o| o != name.contains('/')))
+        .filter(|(_, _, stars)| *stars >= min_stars)
+        .map(|(name, description, stars)| {
+            let desc = description.replace(['\n', '\r'], " ");
+            let is_official = !name.contains('/');
             StructBuilder::context("*registry.searchContext")
-                .f("Name", Value::str(r.name.clone()))
+                .f("Name", Value::str(name.clone()))
                 .f("Description", Value::str(if trunc { table::ellipsis(&desc, 45) } else { desc }))
-                .f("StarCount", Value::str(r.stars.to_string()))
+                .f("StarCount", Value::str(stars.to_string()))
                 .f(
                     "IsOfficial",
                     Value::str(match (is_official, json) {

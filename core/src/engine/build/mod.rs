@@ -272,6 +272,12 @@ pub fn bytes(n: u64) -> String {
     format!("{v:.2}{}", UNITS[u])
 }
 
+/// Bytes the containerd snapshotter counts for a layer (history's SIZE for built and
+/// committed layers).
+pub fn snapshot_size(layer: &LayerEntries) -> u64 {
+    image::layer_disk_usage(layer, false)
+}
+
 /// Parses a Go duration (`30s`, `1m30s`, `500ms`) into nanoseconds.
 pub fn go_duration(s: &str) -> Option<i64> {
     let mut total: f64 = 0.0;
@@ -310,6 +316,16 @@ impl Engine {
     /// `req.context` on `host`, and on success stores and tags the image.
     pub fn image_build(&mut self, req: &BuildRequest, host: &Fs) -> BuildReport {
         solve::build(self, req, host)
+    }
+
+    /// Keeps a build's report for [`Engine::take_build_report`] (the client drew it already).
+    pub fn keep_build_report(&mut self, report: BuildReport) {
+        self.last_build = Some(Box::new(report));
+    }
+
+    /// The last build's report, once: a page animates its progress from it.
+    pub fn take_build_report(&mut self) -> Option<BuildReport> {
+        self.last_build.take().map(|b| *b)
     }
 
     /// How a built image was made, `None` for pulled and committed images.
