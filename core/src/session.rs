@@ -10,9 +10,11 @@ use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::event::Event;
 use crate::output::{Line, Output};
+use crate::shell::fs::{Fs, Who};
 use crate::shell::{Host, HostCtx, Shell};
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How a session starts: the seed for every random choice and the clock's first reading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +54,18 @@ impl Key {
             _ => None,
         }
     }
+}
+
+/// Where the learner's shell works (see [`Session::workspace`]).
+pub struct Workspace<'a> {
+    /// Its working directory.
+    pub cwd: &'a str,
+    /// Its files.
+    pub files: Cow<'a, Fs>,
+    /// Whom it reads and writes them as.
+    pub who: Who,
+    /// The container's name, or `None` on the host.
+    pub container: Option<String>,
 }
 
 /// What one input line produced.
@@ -372,6 +386,24 @@ impl Session {
             return shell.save_file(&mut self.engine, self.shell.fs_mut(), path, content).map_err(|e| e.to_string());
         }
         self.shell.save_file(path, content).map_err(|e| e.to_string())
+    }
+
+    /// The files the learner's shell works on now, for a page's file list and editor: the
+    /// host's, or those of the container whose shell holds the terminal (where
+    /// [`save_file`](Self::save_file) writes), with that shell's directory and user.
+    pub fn workspace(&self) -> Workspace<'_> {
+        if let Mode::ContainerShell { shell, .. } = &self.mode {
+            if let Some(files) = self.engine.container_fs(shell.container_id(), self.shell.fs()) {
+                let container = self.engine.container(shell.container_id()).map(|c| c.name.clone());
+                return Workspace { cwd: shell.cwd(), files: Cow::Owned(files), who: shell.who(), container };
+            }
+        }
+        Workspace {
+            cwd: self.shell.cwd(),
+            files: Cow::Borrowed(self.shell.fs()),
+            who: self.shell.who(),
+            container: None,
+        }
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {

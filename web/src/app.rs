@@ -241,7 +241,9 @@ pub fn app(props: &AppProps) -> Html {
     {
         let sheet = sheet.clone();
         let last_command = state.machine.scrollback.entries().iter().rev().find(|e| e.echo).map(|e| e.id);
-        use_effect_with((last_command, state.machine.key.clone()), move |_| sheet.set(Sheet::Terminal));
+        // A file opened from the files tab shows in the editor, which is in the terminal's part.
+        let editing = state.machine.editor.as_ref().map(|f| f.seq);
+        use_effect_with((last_command, state.machine.key.clone(), editing), move |_| sheet.set(Sheet::Terminal));
     }
 
     let on_dismiss = {

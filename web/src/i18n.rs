@@ -525,6 +525,91 @@ pub const MACHINE_CORRUPT: &str =
 /// The page could not get back to the host prompt for a ▶ command.
 pub const STILL_HELD: &str = "호스트 프롬프트로 돌아가지 못했습니다. Ctrl+C를 눌러 보세요.";
 
+// ----- The editor (components/editor) and the files tab (components/files_view) -----
+
+/// The editor's save button.
+pub const EDITOR_SAVE: &str = "저장 (Ctrl+S)";
+/// The editor's close button.
+pub const EDITOR_CLOSE: &str = "닫기 (Esc)";
+/// Under the text: the keys.
+pub const EDITOR_HELP: &str = "Ctrl+S 저장 · Esc 닫기 · Tab 다음 단추로";
+/// The status while there are unsaved changes.
+pub const EDITOR_MODIFIED: &str = "저장하지 않은 변경 내용이 있습니다";
+/// The status of a file that does not exist yet.
+pub const EDITOR_NEW_FILE: &str = "새 파일입니다: 저장하면 만들어집니다";
+/// The question before unsaved changes are thrown away (nano's "Save modified buffer?").
+pub const EDITOR_ASK: &str = "저장하지 않은 변경 내용이 있습니다. 저장할까요?";
+/// Its answers.
+pub const EDITOR_ASK_SAVE: &str = "저장하고 닫기";
+/// Close without saving.
+pub const EDITOR_ASK_DISCARD: &str = "저장하지 않고 닫기";
+/// Go on editing.
+pub const EDITOR_ASK_CANCEL: &str = "계속 편집";
+
+/// The editor's accessible name.
+pub fn editor_label(path: &str) -> String {
+    format!("파일 편집기: {path}")
+}
+
+/// The editor's name in its bar: the command typed, or the files tab's.
+pub fn editor_name(editor: &str) -> &str {
+    if editor.is_empty() {
+        "편집기"
+    } else {
+        editor
+    }
+}
+
+/// After a save (nano's `[ Wrote 3 lines ]`).
+pub fn editor_wrote(lines: usize) -> String {
+    format!("저장했습니다 ({lines}줄)")
+}
+
+/// A save that was refused.
+pub fn editor_failed(reason: &str) -> String {
+    format!("저장하지 못했습니다: {reason}")
+}
+
+/// What undo calls a save.
+pub fn save_label(path: &str) -> String {
+    format!("파일 저장 ({path})")
+}
+
+/// The files tab.
+pub const DIAGRAM_TAB_FILES: &str = "파일";
+/// Up one directory.
+pub const FILES_UP: &str = "위로";
+/// Back to the shell's directory.
+pub const FILES_HERE: &str = "터미널 위치로";
+/// An empty directory.
+pub const FILES_EMPTY: &str = "빈 디렉터리입니다.";
+
+/// Whose files the tab shows.
+pub fn files_where(container: Option<&str>) -> String {
+    match container {
+        Some(name) => format!("컨테이너 {name}"),
+        None => "호스트".to_string(),
+    }
+}
+
+/// The list's accessible name.
+pub fn files_list_label(dir: &str) -> String {
+    format!("{dir}의 파일")
+}
+
+/// Read after a directory's name.
+pub const FILES_DIR: &str = " 디렉터리";
+
+/// A file's size.
+pub fn file_size(bytes: u64) -> String {
+    format!("{bytes} B")
+}
+
+/// A directory that cannot be listed, or a file that cannot be opened.
+pub fn files_unreadable(reason: &str) -> String {
+    format!("열 수 없습니다: {reason}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -302,6 +302,11 @@ impl ContainerShell {
         self.shell.cwd()
     }
 
+    /// Whom the shell runs as.
+    pub fn who(&self) -> crate::shell::fs::Who {
+        self.shell.who()
+    }
+
     /// Forgets an unfinished multi-line command (Ctrl+C).
     pub fn cancel_pending(&mut self) {
         self.shell.cancel_pending();

@@ -4,8 +4,8 @@
 //!
 //! A machine survives a reload as what made it: how it began ([`Genesis`]: a seed, a start
 //! time and the commands an exercise or a share link ran first) and every input since
-//! ([`Input`]: lines, control keys, and the polls that changed something), each at the time
-//! it happened. The session is deterministic, so replaying that log rebuilds it exactly.
+//! ([`Input`]: lines, control keys, the polls that changed something, and the editor's saves),
+//! each at the time it happened. The session is deterministic, so replaying that log rebuilds it exactly.
 //! This costs the bundle nothing, where serializing the session with serde_json (the design's
 //! first idea) measured +71 KB gzipped of derived
 //! (de)serializers (789,400 → 860,352 bytes of gzipped wasm). [`encode`] writes the log
@@ -19,6 +19,7 @@ use whalelab_core::course::{self, Attempt};
 use whalelab_core::session::Key;
 use whalelab_core::{Event, Session, SessionConfig, SimTime, Snapshot, Transcript};
 
+use crate::state::editor::EditFile;
 use crate::state::persist::Corrupt;
 use crate::state::terminal::Scrollback;
 
@@ -81,6 +82,13 @@ pub enum Input {
         /// When.
         at: SimTime,
     },
+    /// The editor saved a file (core's `Session::save_file`, at the time of the input before).
+    Save {
+        /// The file.
+        path: String,
+        /// Its text.
+        text: String,
+    },
 }
 
 impl Input {
@@ -90,6 +98,11 @@ impl Input {
             Input::Line { at, line } => session.run_line(line, *at),
             Input::Key { at, key } => session.key(*key, *at),
             Input::Poll { at } => session.poll(*at),
+            Input::Save { path, text } => {
+                // A save that failed was never recorded; one that fails now changes nothing.
+                let _ = session.save_file(path, text);
+                Transcript::default()
+            }
         }
     }
 }
@@ -139,6 +152,8 @@ pub struct Machine {
     pub attempt: Option<Attempt>,
     /// Bumped at every change of this machine; its save follows it.
     pub changes: u64,
+    /// The file open in the editor on this machine, if any.
+    pub editor: Option<Rc<EditFile>>,
 }
 
 /// How many changes can be undone.
@@ -156,6 +171,7 @@ impl PartialEq for Machine {
             && self.history_skip == other.history_skip
             && self.attempt == other.attempt
             && self.changes == other.changes
+            && self.editor == other.editor
             && self.scrollback == other.scrollback
     }
 }
@@ -189,6 +205,7 @@ impl Machine {
             history_skip,
             attempt,
             changes: 0,
+            editor: None,
         }
     }
 
@@ -210,8 +227,14 @@ impl Machine {
     /// redo steps: called right before a change. Sharing the `Rc`s is enough: the change
     /// then copies the session and the log on write.
     pub fn remember(&mut self, label: impl Into<String>) {
+        self.push_undo(self.step(label.into()));
+    }
+
+    /// Keeps `step` (the machine before a change) as the newest undo step (capped) and
+    /// forgets the redo steps.
+    pub fn push_undo(&mut self, step: Step) {
         let mut undo = (*self.undo).clone();
-        undo.push(self.step(label.into()));
+        undo.push(step);
         if undo.len() > MAX_UNDO {
             undo.remove(0);
         }
@@ -252,6 +275,8 @@ impl Machine {
         self.log = Rc::default();
         self.attempt = attempt;
         self.history_skip = 0;
+        // The file belonged to the machine that went.
+        self.editor = None;
     }
 
     /// Bookkeeping after the session changed: a new snapshot, the events, a change count.
@@ -280,7 +305,8 @@ pub struct Stored {
 
 /// A machine as stored: the header, then one record per line. `seed N`, `start T`, `setup
 /// LINE` (each genesis command), `attempt ID COMMANDS HELP SOLVED`, then the inputs:
-/// `$ T LINE`, `^ T C|D|Q` (Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q), `. T` (a poll).
+/// `$ T LINE`, `^ T C|D|Q` (Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q), `. T` (a poll), `w PATH TEXT` (a
+/// save; both escaped by [`escape`], the path's spaces too).
 pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> String {
     let mut text = String::from(MACHINE_HEADER);
     let mut line = |parts: &[&str]| {
@@ -308,6 +334,7 @@ pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> St
                 line(&["^", &at.to_string(), k]);
             }
             Input::Poll { at } => line(&[".", &at.to_string()]),
+            Input::Save { path, text } => line(&["w", &escape(path, true), &escape(text, false)]),
         }
     }
     text
@@ -358,6 +385,10 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
                 log.push(Input::Key { at: number(Some(at))?, key });
             }
             "." => log.push(Input::Poll { at: number(Some(rest))? }),
+            "w" => {
+                let (path, text) = rest.split_once(' ').ok_or(Corrupt)?;
+                log.push(Input::Save { path: unescape(path)?, text: unescape(text)? });
+            }
             _ => return Err(Corrupt),
         }
         if log.len() > MAX_LOG {
@@ -366,6 +397,41 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
     }
     let config = SessionConfig { seed: seed.ok_or(Corrupt)?, start_time: start.ok_or(Corrupt)? };
     Ok(Some(Stored { genesis: Genesis { config, setup }, log, attempt }))
+}
+
+/// A text on one line of its own: `\\`, `\n` and `\r` for a backslash and the line
+/// breaks, and `\s` for a space when `space` (a field that a space ends).
+fn escape(text: &str, space: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            ' ' if space => out.push_str("\\s"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads what [`escape`] wrote; any other backslash is damage.
+fn unescape(text: &str) -> Result<String, Corrupt> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\\' => match chars.next() {
+                Some('\\') => '\\',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some('s') => ' ',
+                _ => return Err(Corrupt),
+            },
+            c => c,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -389,6 +455,10 @@ mod tests {
             Input::Poll { at: at(8) },
             Input::Line { at: at(9), line: "echo 'a b'  c ".into() },
             Input::Line { at: at(10), line: String::new() },
+            Input::Save {
+                path: "/home/user/my site/index.html".into(), text: "<h1>\\n \\s</h1>\r\n\n둘째 줄".into()
+            },
+            Input::Line { at: at(11), line: "cat 'my site/index.html'".into() },
         ];
         for input in &log {
             input.apply(&mut session);
@@ -412,6 +482,8 @@ mod tests {
             "whalelab-machine v1\nseed 1\nstart 1\n^ 5 Z",
             "whalelab-machine v1\nseed 1\nstart 1\nattempt x 1 2 0",
             "whalelab-machine v1\nseed 1\nstart 1\n<script>",
+            "whalelab-machine v1\nseed 1\nstart 1\nw /home/user/x",
+            "whalelab-machine v1\nseed 1\nstart 1\nw /home/user/x a\\tb",
         ] {
             assert_eq!(decode(Some(bad)), Err(Corrupt), "{bad:?}");
         }

@@ -14,6 +14,8 @@
 //! solved, and only by commands after its start.
 
 pub mod course;
+pub mod editor;
+pub mod files;
 pub mod goal_view;
 pub mod keys;
 pub mod lesson;
@@ -38,6 +40,7 @@ use yew::Reducible;
 use crate::i18n;
 use crate::route::{lesson_id, Route};
 use crate::state::course::CourseIndex;
+use crate::state::editor::{EditFile, Saved};
 use crate::state::lesson::LessonDoc;
 use crate::state::machine::{Genesis, Input, Machine, Stored};
 use crate::state::persist::{Corrupt, Progress, Solved};
@@ -265,23 +268,28 @@ impl AppState {
     /// checked.
     fn run_line(&mut self, line: String, now: SimTime, source: Source) {
         let held = self.machine.session.is_held();
-        let step = self.machine.step(line.clone());
+        // A password typed after `docker login`'s prompt is not echoed, as in a terminal.
+        let shown = if self.machine.session.input_hidden() { String::new() } else { line.clone() };
+        let step = self.machine.step(shown.clone());
         let session = Rc::make_mut(&mut self.machine.session);
         let prompt = session.prompt();
         let transcript = session.run_line(&line, now);
         let cleared = session.cleared();
         let suggestion = suggest::suggestion(session, &line, &transcript.lines);
         self.history.reset();
-        let Transcript { lines, exit_code, events, pulls, .. } = transcript;
+        let Transcript { lines, exit_code, events, pulls, builds, edit } = transcript;
         let scrollback = &mut self.machine.scrollback;
         if cleared {
-            scrollback.clear_then(prompt.clone(), line.clone(), lines, exit_code);
+            scrollback.clear_then(prompt.clone(), shown, lines, exit_code);
         } else {
-            scrollback.push(prompt.clone(), line.clone(), lines, exit_code);
+            scrollback.push(prompt.clone(), shown, lines, exit_code);
         }
-        scrollback.attach_pulls(pulls);
+        scrollback.attach_animations(pulls, builds);
         if let Some(command) = suggestion {
             scrollback.attach_note(NoteKind::Suggestion, i18n::did_you_mean(&command));
+        }
+        if let Some(request) = edit {
+            self.machine.editor = Some(Rc::new(EditFile::open(request, self.revision)));
         }
         self.machine.record(Input::Line { at: now, line });
         self.after_input(step, held, &prompt, events, Some(source));
@@ -339,13 +347,7 @@ impl AppState {
             || self.machine.session.prompt() != prompt_before
             || *self.machine.snapshot != *before;
         if changed {
-            let mut undo = (*self.machine.undo).clone();
-            undo.push(step);
-            if undo.len() > machine::MAX_UNDO {
-                undo.remove(0);
-            }
-            self.machine.undo = Rc::new(undo);
-            self.machine.redo = Rc::default();
+            self.machine.push_undo(step);
         }
         self.follow_attempt(source);
         self.revision += 1;
@@ -380,7 +382,7 @@ impl AppState {
         let mut events = Vec::new();
         for (line, t) in started.setup {
             self.machine.scrollback.push(prompt.clone(), line, t.lines, t.exit_code);
-            self.machine.scrollback.attach_pulls(t.pulls);
+            self.machine.scrollback.attach_animations(t.pulls, t.builds);
             events.extend(t.events);
         }
         self.machine.begin(started.session, genesis, None);
@@ -513,6 +515,21 @@ pub enum AppAction {
     Import(persist::Export),
     /// A Korean notice for the banner (e.g. an import that was refused).
     Notify(String),
+    /// Open a file of the shell's (the files tab) in the editor.
+    OpenFile {
+        /// Its path (absolute, or relative to the shell's directory).
+        path: String,
+    },
+    /// Write the editor's text to its file through the open machine's shell (an undo step,
+    /// and an input of the machine's log), then close the editor if asked and the save worked.
+    SaveFile {
+        /// The text.
+        text: String,
+        /// Close the editor after a successful save.
+        close: bool,
+    },
+    /// Close the editor (unsaved text is the view's to ask about first).
+    CloseEditor,
     /// Put the open machine back to before its last change.
     Undo,
     /// Apply again what was undone.
@@ -720,6 +737,62 @@ impl Reducible for AppState {
                     return self;
                 }
                 Rc::new(AppState { offer: None, ..(*self).clone() })
+            }
+            AppAction::OpenFile { path } => {
+                let mut next = (*self).clone();
+                match files::read(&self.machine.session, &path) {
+                    Ok(content) => {
+                        let path = whalelab_core::shell::fs::normalize(self.machine.session.workspace().cwd, &path);
+                        let file = EditFile {
+                            seq: self.revision,
+                            editor: String::new(),
+                            path,
+                            saved: content,
+                            exists: true,
+                            status: Saved::No,
+                        };
+                        next.machine.editor = Some(Rc::new(file));
+                    }
+                    Err(reason) => next.notice = Some(i18n::files_unreadable(&reason)),
+                }
+                Rc::new(next)
+            }
+            AppAction::SaveFile { text, close } => {
+                let Some(file) = self.machine.editor.clone() else { return self };
+                let mut next = (*self).clone();
+                let step = next.machine.step(i18n::save_label(&file.path));
+                let file = match Rc::make_mut(&mut next.machine.session).save_file(&file.path, &text) {
+                    Ok(()) => {
+                        let lines = editor::lines_written(&text);
+                        next.machine.record(Input::Save { path: file.path.clone(), text: text.clone() });
+                        next.machine.push_undo(step);
+                        next.machine.changed(Vec::new());
+                        next.follow_attempt(None);
+                        next.announce(i18n::editor_wrote(lines));
+                        next.revision += 1;
+                        (!close).then(|| EditFile {
+                            saved: text,
+                            exists: true,
+                            status: Saved::Wrote(lines),
+                            ..(*file).clone()
+                        })
+                    }
+                    Err(reason) => {
+                        // Nothing was written: the machine stays as it was.
+                        next.machine.session = self.machine.session.clone();
+                        Some(EditFile { status: Saved::Failed(reason), ..(*file).clone() })
+                    }
+                };
+                next.machine.editor = file.map(Rc::new);
+                Rc::new(next)
+            }
+            AppAction::CloseEditor => {
+                if self.machine.editor.is_none() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.machine.editor = None;
+                Rc::new(next)
             }
             AppAction::Undo => self.travel(true),
             AppAction::Redo => self.travel(false),

@@ -6,7 +6,8 @@
 //! new command brings it back to the end. Keys and touch keys go through one
 //! [`input::Driver`]. A ▶ clicked while a container holds the terminal shows the state's
 //! [`Offer`](crate::state::Offer) above the prompt. Screen readers hear what undo, redo and an
-//! exercise's start did through a status region. The line model is `state::terminal`; this
+//! exercise's start did through a status region. A file an editor command opens covers the
+//! screen (`components::editor`) until it is closed. The line model is `state::terminal`; this
 //! module must not run commands.
 
 pub mod input;
@@ -19,6 +20,7 @@ use std::rc::Rc;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::components::editor::Editor;
 use crate::components::terminal::input::Driver;
 use crate::context::{reset_machine, use_app};
 use crate::i18n;
@@ -172,6 +174,16 @@ pub fn terminal() -> Html {
         });
     }
 
+    // The terminal resumes when the editor closes, as after nano: the focus is back at the prompt.
+    {
+        let input = input.clone();
+        use_effect_with(app.machine.editor.is_some(), move |editing| {
+            if let (false, Some(el)) = (*editing, input.cast::<HtmlElement>()) {
+                platform::focus_quietly(&el);
+            }
+        });
+    }
+
     // The offer appears where the learner's eyes and focus go next.
     let offer_button = use_node_ref();
     {
@@ -231,6 +243,11 @@ pub fn terminal() -> Html {
                 <button id="reset-machine" type="button" class="machine-reset" title={i18n::RESET_MACHINE_TITLE}
                         onclick={on_reset}>{ i18n::RESET_MACHINE }</button>
             </div>
+            if let Some(file) = &app.machine.editor {
+                <Editor key={file.seq} file={file.clone()} />
+            }
+            // Kept (hidden) while the editor is open: its listeners and scroll stay as they were.
+            <div class="terminal-body" hidden={app.machine.editor.is_some()}>
             <div class="terminal-screen" ref={screen} {onmouseup}>
                 <div ref={output}>
                     <TerminalOutput entries={app.machine.scrollback.entries().to_vec()} />
@@ -243,7 +260,7 @@ pub fn terminal() -> Html {
                             <button type="button" onclick={dispatch(|| AppAction::DismissOffer)}>{ i18n::OFFER_CANCEL }</button>
                         </div>
                     }
-                    { prompt_line(&driver, &app.prompt(), open_search.as_ref()) }
+                    { prompt_line(&driver, &app.prompt(), open_search.as_ref(), app.session().input_hidden()) }
                 </div>
             </div>
             <div class="touch-keys" role="toolbar" aria-label={i18n::TOUCH_KEYS_LABEL}>
@@ -259,6 +276,7 @@ pub fn terminal() -> Html {
                     { i18n::REDO }
                 </button>
                 <p id="terminal-help" class="terminal-help">{ i18n::TERMINAL_HELP }</p>
+            </div>
             </div>
             <p id="terminal-status" class="visually-hidden" role="status">
                 <span key={app.announcement.seq}>{ app.announcement.text.clone() }</span>

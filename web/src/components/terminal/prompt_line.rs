@@ -10,8 +10,9 @@ use crate::components::terminal::input::Driver;
 use crate::i18n;
 use crate::state::search::ReverseSearch;
 
-/// The prompt line, for the terminal to place under its output.
-pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>) -> Html {
+/// The prompt line, for the terminal to place under its output; `secret` hides what is typed
+/// (a password after `docker login`'s prompt).
+pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>, secret: bool) -> Html {
     let onkeydown = {
         let driver = driver.clone();
         Callback::from(move |e: KeyboardEvent| driver.keydown(&e))
@@ -35,7 +36,7 @@ pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>
                 id="terminal-input"
                 class="terminal-input"
                 ref={driver.input.clone()}
-                type="text"
+                type={if secret { "password" } else { "text" }}
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"

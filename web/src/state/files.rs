@@ -1,0 +1,116 @@
+//! What the files tab lists and what the editor opens: a directory of the files the learner's
+//! shell works on (the host's, or the container's whose shell holds the terminal, where core's
+//! `Session::save_file` writes), read as that shell's user.
+//!
+//! Pure reads over the session (core's `Session::workspace`), tested without a browser; the
+//! view is `components/files_view.rs`. It must not change the machine: opening a file or a
+//! directory is no command (nothing in the history, the log or the access times).
+
+use whalelab_core::shell::fs;
+use whalelab_core::Session;
+
+/// One entry of a directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Its name (`Dockerfile`).
+    pub name: String,
+    /// Its absolute path.
+    pub path: String,
+    /// Whether it is a directory.
+    pub dir: bool,
+    /// Its size in bytes (files only).
+    pub size: u64,
+}
+
+/// A directory as the files tab shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// The directory shown (absolute).
+    pub dir: String,
+    /// The shell's working directory now.
+    pub cwd: String,
+    /// The container whose files these are (its name), or `None` for the host.
+    pub container: Option<String>,
+    /// Directories first, then files, each by name; or why it cannot be read (`Permission
+    /// denied`, `No such file or directory`).
+    pub entries: Result<Vec<FileEntry>, String>,
+}
+
+/// Lists `dir` (the shell's working directory when `None`; a relative path starts there).
+pub fn listing(session: &Session, dir: Option<&str>) -> Listing {
+    let place = session.workspace();
+    let dir = fs::normalize(place.cwd, dir.unwrap_or("."));
+    let entries = place.files.list(&dir, place.who).map_err(|e| e.to_string()).map(|list| {
+        let mut entries: Vec<FileEntry> = list
+            .into_iter()
+            .map(|(name, node)| FileEntry {
+                name: name.to_string(),
+                path: fs::normalize(&dir, name),
+                dir: node.is_dir(),
+                size: if node.is_dir() { 0 } else { node.size() },
+            })
+            .collect();
+        // `children` comes sorted by name: a stable split keeps that order in both halves.
+        let files = entries.iter().filter(|e| !e.dir).cloned().collect::<Vec<_>>();
+        entries.retain(|e| e.dir);
+        entries.extend(files);
+        entries
+    });
+    Listing { dir, cwd: place.cwd.to_string(), container: place.container, entries }
+}
+
+/// The text of the file at `path`, as the shell's user reads it, or why not.
+pub fn read(session: &Session, path: &str) -> Result<String, String> {
+    let place = session.workspace();
+    place.files.read(&fs::normalize(place.cwd, path), place.who).map(str::to_string).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+    use whalelab_core::SessionConfig;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn the_listing_follows_the_shell_and_reads_as_its_user() {
+        let mut s = Session::new(SessionConfig::default());
+        for line in ["mkdir site", "echo hi > site/index.html", "echo 'FROM nginx' > Dockerfile"] {
+            s.run_line(line, SessionConfig::default().start_time);
+        }
+        let home = listing(&s, None);
+        assert_eq!((home.dir.as_str(), home.cwd.as_str(), home.container), ("/home/user", "/home/user", None));
+        let names: Vec<(&str, bool)> =
+            home.entries.as_ref().unwrap().iter().map(|e| (e.name.as_str(), e.dir)).collect();
+        let (site, file) = (names.iter().position(|e| e.0 == "site"), names.iter().position(|e| e.0 == "Dockerfile"));
+        assert!(site.is_some_and(|s| names[s].1) && file.is_some_and(|f| !names[f].1), "{names:?}");
+        assert!(names.windows(2).all(|w| w[0].1 || !w[1].1), "directories first: {names:?}");
+        let site = listing(&s, Some("site"));
+        assert_eq!(site.dir, "/home/user/site");
+        assert_eq!(
+            site.entries.unwrap()[0],
+            FileEntry { name: "index.html".into(), path: "/home/user/site/index.html".into(), dir: false, size: 3 }
+        );
+        assert_eq!(read(&s, "Dockerfile").as_deref(), Ok("FROM nginx\n"));
+        s.run_line("touch secret && chmod 000 secret", SessionConfig::default().start_time);
+        assert_eq!(read(&s, "secret"), Err("Permission denied".into()));
+        assert!(listing(&s, Some("/root")).entries.is_err());
+        s.run_line("cd site", SessionConfig::default().start_time);
+        assert_eq!(listing(&s, None).dir, "/home/user/site");
+        assert_eq!(listing(&s, Some("..")).dir, "/home/user");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn in_a_container_shell_the_listing_is_the_containers() {
+        let mut s = Session::new(SessionConfig::default());
+        let t = SessionConfig::default().start_time;
+        s.run_line("docker run -it --name box busybox sh", t);
+        s.run_line("cd /etc", t + 1000);
+        let etc = listing(&s, None);
+        assert_eq!((etc.dir.as_str(), etc.container.as_deref()), ("/etc", Some("box")));
+        assert!(etc.entries.unwrap().iter().any(|e| e.name == "hostname"), "the container's /etc");
+        s.save_file("/tmp/note", "in the box\n").expect("saved in the container");
+        assert_eq!(read(&s, "/tmp/note").as_deref(), Ok("in the box\n"));
+        s.run_line("exit", t + 2000);
+        assert!(read(&s, "/tmp/note").is_err(), "not on the host");
+    }
+}
