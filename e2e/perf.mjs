@@ -111,7 +111,18 @@ const spread = (xs) => (xs.length > 1 ? `(min ${Math.min(...xs).toFixed(1)}, max
 
 async function usablePage(browser, url) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  await context.addInitScript(INIT_SCRIPT);
+  // The recorder goes into the page's own HTML, first thing: an init script would also be
+  // injected into the preview's script-less sandboxed frame, where Chromium blocks it and logs
+  // an error the page itself never causes.
+  await context.route(
+    (u) => u.pathname.endsWith('/course/') || u.pathname.endsWith('/index.html'),
+    async (route) => {
+      const response = await route.fetch();
+      // After <html …> (the minified page has no <head> tag).
+      const body = (await response.text()).replace(/<html[^>]*>/i, (tag) => `${tag}<script>${INIT_SCRIPT}</script>`);
+      await route.fulfill({ response, body });
+    },
+  );
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -1,29 +1,34 @@
 //! The root component: creates the state, provides it as context, follows the hash route,
-//! loads the outline and the routed lesson, restores and saves progress, and lays out the
-//! header and the two panes (lesson | practice) or the check page.
+//! loads the outline, every lesson (the routed one first) and the routed lesson's machine,
+//! restores and saves progress and machines, and lays out the frame: the header and the two
+//! panes (lesson | practice), or the check page.
 //!
+//! The frame never scrolls: the page is exactly the viewport and each pane scrolls inside
+//! itself (the stylesheet). On a phone the practice pane is a bottom sheet that shows the
+//! terminal, the diagram or the preview, and opens on the terminal whenever a ▶ runs.
 //! It must not contain view details of the panes or any Docker knowledge.
 
 use std::rc::Rc;
 
-use whalelab_core::SessionConfig;
+use whalelab_core::course::summary::Summary;
 use yew::prelude::*;
 
 use crate::components::check_page::CheckPage;
 use crate::components::diagram::DiagramPane;
-use crate::components::lesson::document::load_lesson;
-use crate::components::lesson::loader::{load_lesson_at, load_outline};
 use crate::components::lesson::LessonPane;
 use crate::components::nav::SiteHeader;
 use crate::components::preview::Preview;
 use crate::components::splitter::Splitter;
 use crate::components::terminal::Terminal;
-use crate::context::{run_command, AppContext};
+use crate::context::AppContext;
 use crate::i18n;
-use crate::platform;
-use crate::route::{lesson_id, Route};
+use crate::loader::{fetch_lesson, load_lesson_at, load_outline};
+use crate::platform::{self, Timeout};
+use crate::route::{lesson_id, lines_of, unpack, Route, Share};
+use crate::state::lesson::load_lesson;
+use crate::state::machine::{self, SANDBOX_KEY};
 use crate::state::persist::{self, Corrupt};
-use crate::state::{AppAction, AppState, OutlineStatus};
+use crate::state::{AppAction, AppState, LessonStatus, OutlineStatus};
 
 /// Props of [`App`]; the site uses the defaults.
 #[derive(Properties, PartialEq, Default)]
@@ -37,115 +42,157 @@ pub struct AppProps {
     pub seed: Option<u64>,
 }
 
+/// How long after a change a machine is saved (a burst of commands saves once).
+const SAVE_DELAY_MS: u32 = 400;
+
+/// What the practice pane shows on a phone, where only one of its parts fits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Sheet {
+    Terminal,
+    Diagram,
+    Preview,
+}
+
+/// The sheet's parts and their names.
+const SHEETS: [(Sheet, &str); 3] = [
+    (Sheet::Terminal, i18n::TERMINAL_LABEL),
+    (Sheet::Diagram, i18n::DIAGRAM_PANE_LABEL),
+    (Sheet::Preview, i18n::PREVIEW_TITLE),
+];
+
 /// The whole page.
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let seed = props.seed;
     let state = use_reducer(move || {
-        AppState::new(SessionConfig { seed: seed.unwrap_or_else(platform::new_seed), start_time: platform::now() })
+        AppState::new(whalelab_core::SessionConfig {
+            seed: seed.unwrap_or_else(platform::new_seed),
+            start_time: platform::now(),
+        })
     });
+    let inline = props.lesson_markdown.clone();
 
-    // What earlier visits saved; unreadable data is replaced and explained, never fatal.
+    // After every change: the history and the progress are saved at once; the open machine
+    // (its genesis and inputs) shortly after (a burst of commands saves once), and at once
+    // when another machine opens or the page goes away (see the mount effect below).
+    let pending = use_mut_ref(|| None::<(String, String)>);
+    let flush = {
+        let pending = pending.clone();
+        Rc::new(move || {
+            if let Some((key, text)) = pending.borrow_mut().take() {
+                platform::storage_set(&machine::storage_key(&key), &text);
+            }
+        })
+    };
+    {
+        let timer = use_mut_ref(|| None::<Timeout>);
+        let flush = flush.clone();
+        let history = state.full_history();
+        let progress = state.progress.clone();
+        let m = &state.machine;
+        let key = m.key.clone();
+        let text = (!m.key.is_empty() && m.used() && m.log.len() <= machine::MAX_LOG)
+            .then(|| machine::encode(&m.genesis, &m.log, m.attempt.as_ref()));
+        use_effect_with((state.revision, Rc::as_ptr(&state.progress) as usize), move |(revision, _)| {
+            if *revision > 0 {
+                platform::storage_set(persist::HISTORY_KEY, &persist::encode_history(&history));
+            }
+            if !progress.is_empty() {
+                platform::storage_set(persist::PROGRESS_KEY, &persist::encode_progress(&progress));
+            }
+            if pending.borrow().as_ref().is_some_and(|(k, _)| *k != key) {
+                flush();
+            }
+            if let Some(text) = text {
+                *pending.borrow_mut() = Some((key, text));
+                *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || flush()));
+            }
+        });
+    }
+
+    // Once, at mount: what earlier visits saved (unreadable data is replaced and explained,
+    // never fatal); the hash, now and on every change (links, Back, Forward); a save when the
+    // page goes away; the outline (an inline lesson needs none), then every lesson in the
+    // background for the 목차 and the totals; and the mark the end-to-end test times a cold
+    // load to (effects run after the first paint is committed to the DOM).
     {
         let dispatcher = state.dispatcher();
+        let inline = inline.is_some();
         use_effect_with((), move |_| {
             let history = persist::decode_history(platform::storage_get(persist::HISTORY_KEY).as_deref());
-            let solved = persist::decode_progress(platform::storage_get(persist::PROGRESS_KEY).as_deref());
-            let corrupt = history.is_err() || solved.is_err();
+            let progress = persist::decode_progress(platform::storage_get(persist::PROGRESS_KEY).as_deref());
+            let corrupt = history.is_err() || progress.is_err();
             if history == Err(Corrupt) {
                 platform::storage_set(persist::HISTORY_KEY, &persist::encode_history(&[]));
             }
-            if solved == Err(Corrupt) {
+            if progress == Err(Corrupt) {
                 platform::storage_set(persist::PROGRESS_KEY, &persist::encode_progress(&Default::default()));
             }
             dispatcher.dispatch(AppAction::Restore {
                 history: history.unwrap_or_default(),
-                solved: solved.unwrap_or_default(),
+                progress: progress.unwrap_or_default(),
                 notice: corrupt.then(|| i18n::STORAGE_CORRUPT.to_string()),
             });
-        });
-    }
-
-    // Save the history after every command and the progress when it grows.
-    {
-        let history = state.full_history();
-        use_effect_with(state.revision, move |revision| {
-            if *revision > 0 {
-                platform::storage_set(persist::HISTORY_KEY, &persist::encode_history(&history));
-            }
-        });
-        use_effect_with(state.solved.clone(), |solved| {
-            if !solved.is_empty() {
-                platform::storage_set(persist::PROGRESS_KEY, &persist::encode_progress(solved));
-            }
-        });
-    }
-
-    // Follow the hash: now, and on every change (links, Back, Forward).
-    {
-        let dispatcher = state.dispatcher();
-        use_effect_with((), move |_| {
-            let route = Route::parse(&platform::location_hash());
-            if let Route::Sandbox { replay } = &route {
-                for line in replay {
-                    run_command(&dispatcher, line.clone());
-                }
-            }
-            dispatcher.dispatch(AppAction::Navigate(route));
-            let listener = {
+            dispatcher.dispatch(AppAction::Navigate(Route::parse(&platform::location_hash())));
+            let hash = {
                 let dispatcher = dispatcher.clone();
-                platform::HashListener::new(move |hash| dispatcher.dispatch(AppAction::Navigate(Route::parse(&hash))))
+                platform::on_hash_change(move |hash| dispatcher.dispatch(AppAction::Navigate(Route::parse(&hash))))
             };
-            move || drop(listener)
-        });
-    }
-
-    // The outline, fetched once (an inline lesson needs none).
-    {
-        let dispatcher = state.dispatcher();
-        let inline = props.lesson_markdown.is_some();
-        use_effect_with((), move |_| {
+            let hide = platform::on_page_hide(move || flush());
             if !inline {
                 yew::platform::spawn_local(async move {
-                    dispatcher.dispatch(AppAction::OutlineLoaded(match load_outline().await {
-                        Ok(summary) => OutlineStatus::Ready(Rc::new(summary)),
-                        Err(reason) => OutlineStatus::Failed(reason),
-                    }));
+                    match load_outline().await {
+                        Ok((summary, file)) => {
+                            let summary = Rc::new(summary);
+                            dispatcher.dispatch(AppAction::OutlineLoaded(OutlineStatus::Ready(summary.clone())));
+                            dispatcher.dispatch(AppAction::CourseFile { file, doc: None });
+                            index_lessons(&dispatcher, &summary).await;
+                        }
+                        Err(reason) => dispatcher.dispatch(AppAction::OutlineLoaded(OutlineStatus::Failed(reason))),
+                    }
                 });
             }
+            platform::mark("app-rendered");
+            move || drop((hash, hide))
         });
     }
 
     // The lesson for the route, once the outline says which file it is.
     {
         let dispatcher = state.dispatcher();
-        let inline = props.lesson_markdown.clone();
-        use_effect_with((state.route.clone(), state.outline.clone(), inline), move |(route, outline, inline)| {
-            if let Some(markdown) = inline {
-                dispatcher.dispatch(match load_lesson("lessons/inline.md", markdown) {
-                    Ok(doc) => AppAction::LessonLoaded(Rc::new(doc)),
-                    Err(reason) => AppAction::LessonFailed(reason),
-                });
-                return;
-            }
-            let path = match (route, outline) {
-                (Route::Home, OutlineStatus::Ready(summary)) => summary.entries().next().map(|e| e.path.clone()),
-                (Route::Lesson(id), OutlineStatus::Ready(summary)) => {
-                    match summary.entries().find(|e| lesson_id(&e.path) == id) {
-                        Some(entry) => Some(entry.path.clone()),
-                        None => {
-                            dispatcher.dispatch(AppAction::LessonFailed(i18n::lesson_not_in_outline(id)));
-                            return;
-                        }
-                    }
-                }
-                (Route::Home | Route::Lesson(_), OutlineStatus::Failed(reason)) => {
-                    dispatcher.dispatch(AppAction::LessonFailed(reason.clone()));
+        let index = state.course.clone();
+        use_effect_with(
+            (state.route.clone(), state.outline.clone(), inline.clone()),
+            move |(route, outline, inline)| {
+                if let Some(markdown) = inline {
+                    dispatcher.dispatch(match load_lesson("lessons/inline.md", markdown) {
+                        Ok(doc) => AppAction::LessonLoaded(Rc::new(doc)),
+                        Err(reason) => AppAction::LessonFailed(reason),
+                    });
                     return;
                 }
-                _ => None,
-            };
-            if let Some(path) = path {
+                let path = match (route, outline) {
+                    (Route::Home, OutlineStatus::Ready(summary)) => summary.entries().next().map(|e| e.path.clone()),
+                    (Route::Lesson(id), OutlineStatus::Ready(summary)) => {
+                        match summary.entries().find(|e| lesson_id(&e.path) == id) {
+                            Some(entry) => Some(entry.path.clone()),
+                            None => {
+                                dispatcher.dispatch(AppAction::LessonFailed(i18n::lesson_not_in_outline(id)));
+                                return;
+                            }
+                        }
+                    }
+                    (Route::Home | Route::Lesson(_), OutlineStatus::Failed(reason)) => {
+                        dispatcher.dispatch(AppAction::LessonFailed(reason.clone()));
+                        return;
+                    }
+                    _ => None,
+                };
+                let Some(path) = path else { return };
+                if let Some(doc) = index.get(&path) {
+                    dispatcher.dispatch(AppAction::LessonLoaded(doc.clone()));
+                    return;
+                }
                 dispatcher.dispatch(AppAction::LessonLoading);
                 yew::platform::spawn_local(async move {
                     dispatcher.dispatch(match load_lesson_at(&path).await {
@@ -153,19 +200,75 @@ pub fn app(props: &AppProps) -> Html {
                         Err(reason) => AppAction::LessonFailed(reason),
                     });
                 });
+            },
+        );
+    }
+
+    // The routed lesson's machine (or the sandbox's): one visited before in this visit, else
+    // the stored one, else a fresh one. A share link then runs on a fresh sandbox, once.
+    {
+        let dispatcher = state.dispatcher();
+        let key = machine_key(&state.route, &state.outline, &state.lesson);
+        let share = match &state.route {
+            Route::Sandbox { share } => share.clone(),
+            _ => Share::None,
+        };
+        let replayed = use_mut_ref(|| None::<Share>);
+        let parked = state.parked.contains_key(key.as_deref().unwrap_or_default());
+        use_effect_with((key, share), move |(key, share)| {
+            let Some(key) = key.clone() else { return };
+            let stored = if parked {
+                Ok(None)
+            } else {
+                let stored = machine::decode(platform::storage_get(&machine::storage_key(&key)).as_deref());
+                if stored.is_err() {
+                    platform::storage_remove(&machine::storage_key(&key));
+                }
+                stored
+            };
+            dispatcher.dispatch(AppAction::SwitchMachine { key, stored, config: platform::fresh_config() });
+            if *share != Share::None && replayed.borrow().as_ref() != Some(share) {
+                *replayed.borrow_mut() = Some(share.clone());
+                replay_share(dispatcher, share.clone());
             }
         });
     }
 
-    // The end-to-end test times a cold load up to here (effects run after the first paint
-    // is committed to the DOM).
-    use_effect_with((), |_| platform::mark("app-rendered"));
+    // The phone's bottom sheet: which part, and whether it is opened wide. A ▶ (or an
+    // exercise's start) brings the terminal up, so its result is on screen.
+    let sheet = use_state(|| Sheet::Terminal);
+    let wide = use_state(|| false);
+    {
+        let sheet = sheet.clone();
+        let last_command = state.machine.scrollback.entries().iter().rev().find(|e| e.echo).map(|e| e.id);
+        use_effect_with((last_command, state.machine.key.clone()), move |_| sheet.set(Sheet::Terminal));
+    }
 
     let on_dismiss = {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(AppAction::DismissNotice))
     };
     let check = state.route == Route::Check;
+    let sheet_tab = |(which, label): (Sheet, &'static str)| {
+        let onclick = {
+            let sheet = sheet.clone();
+            Callback::from(move |_: MouseEvent| sheet.set(which))
+        };
+        let on = *sheet == which;
+        html! {
+            <button type="button" class={classes!("sheet-tab", on.then_some("selected"))}
+                    aria-pressed={if on { "true" } else { "false" }} {onclick}>{ label }</button>
+        }
+    };
+    let on_wide = {
+        let wide = wide.clone();
+        Callback::from(move |_: MouseEvent| wide.set(!*wide))
+    };
+    let sheet_name = match *sheet {
+        Sheet::Terminal => "terminal",
+        Sheet::Diagram => "diagram",
+        Sheet::Preview => "preview",
+    };
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
@@ -183,10 +286,16 @@ pub fn app(props: &AppProps) -> Html {
                     <main class="layout">
                         <LessonPane />
                         <Splitter />
-                        <section class="practice-pane" aria-label={i18n::PRACTICE_PANE_LABEL}>
+                        <section class={classes!("practice-pane", (*wide).then_some("wide"))}
+                                 data-sheet={sheet_name} aria-label={i18n::PRACTICE_PANE_LABEL}>
+                            <div class="sheet-bar" role="group" aria-label={i18n::SHEET_LABEL}>
+                                { for SHEETS.into_iter().map(sheet_tab) }
+                                <button id="sheet-size" type="button" class="sheet-size" aria-expanded={if *wide { "true" } else { "false" }}
+                                        onclick={on_wide}>{ if *wide { i18n::SHEET_SMALLER } else { i18n::SHEET_LARGER } }</button>
+                            </div>
                             <Terminal />
-                            <DiagramPane snapshot={state.snapshot.clone()} events={state.last_events.clone()}
-                                command={AttrValue::from(state.session.history().last().cloned().unwrap_or_default())}
+                            <DiagramPane snapshot={state.machine.snapshot.clone()} events={state.machine.last_events.clone()}
+                                command={AttrValue::from(state.session().history().last().cloned().unwrap_or_default())}
                                 revision={state.revision} />
                             <Preview />
                         </section>
@@ -195,4 +304,65 @@ pub fn app(props: &AppProps) -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
+}
+
+/// Which machine the route shows: the lesson's (by route id), the sandbox's, or none yet
+/// (the home route before the outline says which lesson comes first; the check page and
+/// unknown routes keep the machine that was open).
+fn machine_key(route: &Route, outline: &OutlineStatus, lesson: &LessonStatus) -> Option<String> {
+    match (route, outline, lesson) {
+        (Route::Sandbox { .. }, _, _) => Some(SANDBOX_KEY.to_string()),
+        (Route::Lesson(id), _, _) => Some(id.clone()),
+        (Route::Home, OutlineStatus::Ready(summary), _) => {
+            summary.entries().next().map(|e| lesson_id(&e.path).to_string())
+        }
+        (Route::Home, _, LessonStatus::Ready(doc)) => Some(lesson_id(&doc.path).to_string()),
+        _ => None,
+    }
+}
+
+/// Runs a share link's commands on a fresh sandbox (unpacking a compressed link first), then
+/// makes the address the plain sandbox's, so a reload does not run them again.
+fn replay_share(dispatcher: UseReducerDispatcher<AppState>, share: Share) {
+    yew::platform::spawn_local(async move {
+        let lines = match share {
+            Share::None => return,
+            Share::Plain(lines) => lines,
+            Share::Packed(packed) => {
+                let text = match unpack(&packed) {
+                    Some(bytes) => platform::inflate(&bytes).await.ok(),
+                    None => None,
+                };
+                match text {
+                    Some(text) => lines_of(&text),
+                    None => {
+                        dispatcher.dispatch(AppAction::Notify(i18n::SHARE_BROKEN.to_string()));
+                        return;
+                    }
+                }
+            }
+        };
+        if !lines.is_empty() {
+            dispatcher.dispatch(AppAction::ShareReplay { lines, config: platform::fresh_config() });
+        }
+        platform::replace_location_hash(&Route::Sandbox { share: Share::None }.to_hash());
+    });
+}
+
+/// Fetches and parses every lesson of the outline, one after another, for the 목차, the
+/// totals and the check page. A lesson that cannot be fetched is left out (its own page says
+/// why, and the check page reports it missing).
+async fn index_lessons(dispatcher: &UseReducerDispatcher<AppState>, summary: &Summary) {
+    let mut done: Vec<&str> = Vec::new();
+    for entry in summary.entries() {
+        if done.contains(&entry.path.as_str()) {
+            continue;
+        }
+        done.push(&entry.path);
+        if let Ok(file) = fetch_lesson(&entry.path).await {
+            let doc = load_lesson(&file.path, &file.text).ok().map(Rc::new);
+            dispatcher.dispatch(AppAction::CourseFile { file, doc });
+        }
+    }
+    dispatcher.dispatch(AppAction::CourseComplete);
 }

@@ -6,6 +6,7 @@
 
 use whalelab_core::diagram::{Change, Changes};
 use whalelab_core::event::ObjectKind;
+use whalelab_core::session::Key;
 use whalelab_core::snapshot::ContainerStatus;
 
 /// The site's name in the header.
@@ -62,29 +63,61 @@ pub const GOAL_UNMET: &str = "아직";
 pub const HINTS_TITLE: &str = "힌트";
 /// Shown when no hint applies right now.
 pub const NO_HINT: &str = "지금은 보여 줄 힌트가 없습니다.";
-/// The button that types the model answer into the terminal.
+/// The toggle that shows the model answer's commands.
 pub const SHOW_SOLUTION: &str = "정답 보기";
-/// The button that puts the machine back to the exercise's starting state.
-pub const RESET_EXERCISE: &str = "다시 시작";
+/// Under the solution, once the exercise is started.
+pub const SOLUTION_NOTE: &str = "▶ 실행으로 실행할 수 있습니다. 도움받아 푼 것으로 기록됩니다.";
+/// Under the solution, before the exercise is started.
+pub const SOLUTION_NOT_STARTED: &str = "문제를 시작하면 여기서 정답 명령을 실행할 수 있습니다.";
+/// The button that starts an exercise.
+pub const START_EXERCISE: &str = "이 문제 시작하기";
+/// The same button once it is started.
+pub const RESTART_EXERCISE: &str = "처음부터 다시";
 /// Tooltip of that button.
-pub const RESET_EXERCISE_TITLE: &str = "새 실습 환경을 만들고 이 연습 문제의 준비 명령을 다시 실행합니다";
+pub const START_EXERCISE_TITLE: &str = "실습 환경을 이 문제의 출발점으로 바꿉니다. 되돌리기로 돌아갈 수 있습니다.";
+/// While an exercise is started and not solved yet.
+pub const EXERCISE_IN_PROGRESS: &str = "진행 중입니다. 터미널에서 명령을 입력해 목표를 이뤄 보세요.";
+/// Under the completion moment when help was used.
+pub const SOLVED_HELP_NOTE: &str = "정답이나 ▶ 버튼의 도움을 받아 풀었습니다.";
 /// The button to the next exercise (or the next lesson).
 pub const NEXT_EXERCISE: &str = "다음 연습 문제";
 /// The heading of the completion moment.
 pub const SOLVED_TITLE: &str = "🎉 해결했습니다!";
-/// A badge on exercises solved in an earlier visit.
+/// A badge on exercises already solved.
 pub const SOLVED_BEFORE: &str = "푼 문제";
+/// A badge on exercises solved with help.
+pub const SOLVED_WITH_HELP: &str = "도움받아 푼 문제";
 
-/// Progress in the header.
-pub fn progress(solved: usize) -> String {
-    format!("푼 연습 문제 {solved}개")
+/// Progress in the header: solved out of the course's total, once it is known.
+pub fn progress(solved: usize, total: Option<usize>) -> String {
+    match total {
+        Some(total) => format!("푼 연습 문제 {solved} / {total}"),
+        None => format!("푼 연습 문제 {solved}개"),
+    }
 }
+
+/// A lesson in the 목차: its minutes and how many of its exercises are solved.
+pub fn lesson_meta(minutes: u32, solved: usize, total: usize) -> String {
+    format!("{minutes}분 · 연습 문제 {solved}/{total}")
+}
+/// Accessible text of a lesson's ✔ in the 목차.
+pub const LESSON_DONE: &str = "모든 연습 문제를 풂";
+/// The skip link to the lesson.
+pub const SKIP_TO_LESSON: &str = "레슨으로 건너뛰기";
+/// The skip link to the terminal.
+pub const SKIP_TO_TERMINAL: &str = "터미널로 건너뛰기";
+/// Accessible name of the previous/next links at a lesson's end.
+pub const LESSON_LINKS_LABEL: &str = "레슨 이동";
+/// Before the previous lesson's title.
+pub const PREVIOUS_LESSON: &str = "← 이전 레슨";
+/// Before the next lesson's title.
+pub const NEXT_LESSON: &str = "다음 레슨 →";
 /// The navigation's toggle.
 pub const NAV_TITLE: &str = "목차";
 /// Link to the sandbox.
 pub const NAV_SANDBOX: &str = "샌드박스";
-/// Link to the content check page.
-pub const NAV_CHECK: &str = "콘텐츠 검사";
+/// Link to the content check page (for instructors, at the foot of the 목차).
+pub const NAV_CHECK: &str = "강사용: 콘텐츠 검사";
 /// Shown in the navigation while the outline loads.
 pub const NAV_LOADING: &str = "목차를 불러오는 중…";
 /// The outline could not be loaded.
@@ -101,11 +134,21 @@ pub const GO_HOME: &str = "처음으로";
 
 /// The sandbox page's heading.
 pub const SANDBOX_TITLE: &str = "샌드박스";
-/// The sandbox page's text.
+/// The sandbox page's text (where the terminal is follows it).
 pub const SANDBOX_INTRO: &str =
-    "레슨 없이 자유롭게 연습하는 곳입니다. 오른쪽 터미널에 어떤 docker 명령이든 입력해 보세요. 아래 공유 링크를 보내면 받는 사람의 브라우저에서 지금까지의 명령이 그대로 다시 실행됩니다.";
+    "레슨 없이 자유롭게 연습하는 곳입니다. 어떤 docker 명령이든 입력해 보세요. 아래 공유 링크를 보내면 받는 사람의 브라우저에서 지금까지의 명령이 그대로 다시 실행됩니다.";
+/// Where the terminal is when it is beside the lesson.
+pub const TERMINAL_BESIDE: &str = "실습 터미널은 오른쪽에 있습니다.";
+/// Where the terminal is when it is under the lesson (a phone).
+pub const TERMINAL_BELOW: &str = "실습 터미널은 화면 아래쪽에 있습니다. ▶ 실행을 누르면 결과가 거기 나타납니다.";
 /// Label of the share link.
 pub const SHARE_LINK: &str = "공유 링크";
+/// The share link's copy button.
+pub const SHARE_COPY: &str = "복사";
+/// After copying.
+pub const SHARE_COPIED: &str = "복사했습니다";
+/// A share link that cannot be read.
+pub const SHARE_BROKEN: &str = "공유 링크를 읽을 수 없습니다. 링크가 끝까지 복사되었는지 확인해 주세요.";
 /// Before any command ran.
 pub const SHARE_EMPTY: &str = "명령을 실행하면 공유 링크가 만들어집니다.";
 
@@ -137,11 +180,42 @@ pub const TERMINAL_LABEL: &str = "터미널";
 /// Accessible name of the terminal's input line.
 pub const TERMINAL_INPUT_LABEL: &str = "명령 입력";
 /// One-line help under the terminal.
-pub const TERMINAL_HELP: &str =
-    "Enter: 실행 · ↑/↓: 이전 명령 · Tab: 자동 완성 · Ctrl+C: 중단 · Ctrl+L: 화면 지우기 · Ctrl+P Ctrl+Q: 컨테이너에서 빠져나오기";
+pub const TERMINAL_HELP: &str = "Enter: 실행 · ↑/↓: 이전 명령 · Tab: 자동 완성 · Ctrl+C: 중단 · Ctrl+L: 화면 지우기 · Ctrl+R: 이전 명령 검색 · Ctrl+P Ctrl+Q: 컨테이너에서 빠져나오기 · Esc 다음 Tab: 터미널 밖으로";
+/// The machine bar above the terminal: which machine this is.
+pub fn machine_label(name: &str, exercise: Option<&str>) -> String {
+    match exercise {
+        Some(title) => format!("실습 환경: {name} · 진행 중인 연습 문제: {title}"),
+        None => format!("실습 환경: {name}"),
+    }
+}
+/// The machine bar's reset button.
+pub const RESET_MACHINE: &str = "새 실습 환경";
+/// Its tooltip.
+pub const RESET_MACHINE_TITLE: &str = "컨테이너도 이미지도 없는 처음 상태로 바꿉니다. 되돌리기로 돌아갈 수 있습니다.";
+/// Accessible name of the offer shown when a ▶ meets a container holding the terminal.
+pub const OFFER_LABEL: &str = "호스트로 돌아가기";
+/// The offer's text.
+pub fn offer_text(command: &str) -> String {
+    format!("지금은 컨테이너가 터미널을 쓰고 있어 `{command}` 명령이 컨테이너로 갑니다. 호스트로 돌아간 뒤 실행할까요?")
+}
+/// The offer's yes.
+pub const OFFER_RETURN: &str = "호스트로 돌아가서 실행";
+/// The offer's no.
+pub const OFFER_CANCEL: &str = "취소";
+/// The phone sheet's switcher.
+pub const SHEET_LABEL: &str = "실습 창";
+/// The phone sheet's grow button.
+pub const SHEET_LARGER: &str = "크게 ▲";
+/// The phone sheet's shrink button.
+pub const SHEET_SMALLER: &str = "작게 ▼";
 
-/// Heading of the state view.
+/// Heading of the state view's containers.
 pub const STATE_VIEW_TITLE: &str = "컨테이너";
+
+/// A heading of the list tab with its count (`이미지 (2)`).
+pub fn list_heading(what: &str, count: usize) -> String {
+    format!("{what} ({count})")
+}
 /// Shown in the state view when there are no containers.
 pub const STATE_VIEW_EMPTY: &str = "아직 컨테이너가 없습니다. 터미널에서 docker run 명령으로 만들어 보세요.";
 /// Shown when the simulated daemon is stopped.
@@ -214,20 +288,32 @@ pub fn preview_reason(code: &str, host: &str) -> String {
     }
 }
 
-/// The reverse-search hint in the terminal's help line.
-pub const TERMINAL_HELP_SEARCH: &str = "Ctrl+R: 이전 명령 검색";
 /// Accessible name of the touch key row.
 pub const TOUCH_KEYS_LABEL: &str = "터치 키";
 /// Touch key: Ctrl+C's label.
 pub const TOUCH_CTRL_C: &str = "Ctrl+C";
-/// Touch key tooltips.
-pub const TOUCH_TAB_TITLE: &str = "자동 완성 (Tab)";
+/// Touch key tooltips and accessible names: the visible label first (WCAG's label in name).
+pub const TOUCH_TAB_TITLE: &str = "Tab (자동 완성)";
 /// Touch key tooltip for ↑.
-pub const TOUCH_UP_TITLE: &str = "이전 명령 (↑)";
+pub const TOUCH_UP_TITLE: &str = "↑ (이전 명령)";
 /// Touch key tooltip for ↓.
-pub const TOUCH_DOWN_TITLE: &str = "다음 명령 (↓)";
+pub const TOUCH_DOWN_TITLE: &str = "↓ (다음 명령)";
 /// Touch key tooltip for Ctrl+C.
-pub const TOUCH_CTRL_C_TITLE: &str = "중단 (Ctrl+C)";
+pub const TOUCH_CTRL_C_TITLE: &str = "Ctrl+C (중단)";
+/// Touch key: `-`.
+pub const TOUCH_DASH_TITLE: &str = "- (빼기 기호)";
+/// Touch key: `:`.
+pub const TOUCH_COLON_TITLE: &str = ": (쌍점)";
+/// Touch key: `/`.
+pub const TOUCH_SLASH_TITLE: &str = "/ (빗금)";
+/// Touch key: `|`.
+pub const TOUCH_PIPE_TITLE: &str = "| (파이프)";
+/// Touch key: Escape.
+pub const TOUCH_ESC_TITLE: &str = "Esc";
+/// Touch key: Ctrl+P Ctrl+Q's label.
+pub const TOUCH_DETACH: &str = "Ctrl+P Ctrl+Q";
+/// Touch key: Ctrl+P Ctrl+Q.
+pub const TOUCH_DETACH_TITLE: &str = "Ctrl+P Ctrl+Q (컨테이너에서 빠져나오기)";
 
 /// The theme toggle while the dark theme is on.
 pub const THEME_TO_LIGHT: &str = "☀ 밝은 테마";
@@ -320,11 +406,6 @@ pub const GRAPH_VOLUMES: &str = "볼륨";
 /// Section heading of the graph's networks.
 pub const GRAPH_NETWORKS: &str = "네트워크";
 
-/// An exercise whose goals already hold when it is shown: it counts only after the learner
-/// reaches them (see `AppState::exercise_solved`), so say why there is no 🎉 yet.
-pub const ALREADY_AT_GOAL: &str =
-    "이 연습용 컴퓨터는 이미 목표 상태입니다. '다시 시작'을 누르면 이 문제의 출발점에서 풀 수 있습니다.";
-
 /// The diagram's caption and screen-reader text: one line per change the last command made,
 /// containers as their path in docker's words with the Korean ones after
 /// (`web: running → exited (실행 중 → 정지됨)`), other objects in a short Korean sentence,
@@ -366,6 +447,83 @@ fn change_line(change: &Change) -> String {
         }
     }
 }
+
+// ----- Machines, exercises and notes in the terminal (state/) -----
+
+/// The suggestion after docker's unknown-command error.
+pub fn did_you_mean(command: &str) -> String {
+    format!("혹시 `{command}` 명령을 입력하려던 건가요?")
+}
+
+/// How an undo marker names a control key.
+pub fn key_label(key: Key) -> String {
+    match key {
+        Key::CtrlC => "Ctrl+C",
+        Key::CtrlD => "Ctrl+D",
+        Key::Detach => "Ctrl+P Ctrl+Q",
+    }
+    .to_string()
+}
+
+/// The marker of an undo.
+pub fn undone(label: &str) -> String {
+    format!("↶ 되돌림: {label}")
+}
+
+/// The marker of a redo.
+pub fn redone(label: &str) -> String {
+    format!("↷ 다시 함: {label}")
+}
+
+/// What undo calls an exercise's start.
+pub fn start_label(title: &str) -> String {
+    format!("연습 문제 시작 ({title})")
+}
+
+/// The marker of an exercise's start, with what its setup runs.
+pub fn exercise_started(title: &str, setup: &[String]) -> String {
+    if setup.is_empty() {
+        format!("▶ 연습 문제 시작: {title} — 새 실습 환경을 만들었습니다. 준비 명령은 없습니다.")
+    } else {
+        format!(
+            "▶ 연습 문제 시작: {title} — 새 실습 환경을 만들고 준비 명령 {}개를 실행했습니다: {}",
+            setup.len(),
+            setup.join(" ; ")
+        )
+    }
+}
+
+/// The marker when an exercise is solved.
+pub fn exercise_solved(title: &str, help: bool) -> String {
+    if help {
+        format!("🎉 연습 문제 해결: {title} (정답이나 ▶ 버튼의 도움을 받았습니다)")
+    } else {
+        format!("🎉 연습 문제 해결: {title}")
+    }
+}
+
+/// What undo calls a reset to a fresh machine.
+pub const RESET_LABEL: &str = "새 실습 환경";
+/// The marker of a reset.
+pub const MACHINE_RESET: &str = "새 실습 환경으로 바꿨습니다: 컨테이너도 이미지도 없는 처음 상태입니다.";
+/// What undo calls a share link's replay.
+pub const SHARE_LABEL: &str = "공유 링크 실행";
+
+/// The marker of a share link's replay.
+pub fn share_replayed(commands: usize) -> String {
+    format!("공유 링크의 명령 {commands}개를 새 샌드박스에서 실행했습니다.")
+}
+
+/// The marker of a machine rebuilt from an earlier visit.
+pub fn machine_restored(commands: usize, containers: usize) -> String {
+    format!("지난번 실습 환경을 다시 만들었습니다 (명령 {commands}개, 컨테이너 {containers}개).")
+}
+
+/// A stored machine could not be read.
+pub const MACHINE_CORRUPT: &str =
+    "저장된 실습 환경을 읽을 수 없어 새 실습 환경으로 시작합니다. (다른 버전에서 저장되었거나 손상된 데이터입니다.)";
+/// The page could not get back to the host prompt for a ▶ command.
+pub const STILL_HELD: &str = "호스트 프롬프트로 돌아가지 못했습니다. Ctrl+C를 눌러 보세요.";
 
 #[cfg(test)]
 mod tests {

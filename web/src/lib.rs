@@ -12,6 +12,7 @@ pub mod app;
 pub mod components;
 pub mod context;
 pub mod i18n;
+pub mod loader;
 pub mod platform;
 pub mod route;
 pub mod state;

@@ -1,12 +1,26 @@
-//! The browser's impure services, in one place: wall clock, seed, `fetch`, Performance marks,
+//! The browser's impure services, in one place: wall clock, seed, `fetch`, storage, the
+//! location hash, listeners and timers, files, the clipboard, compression, Performance marks
 //! and the panic hook.
 //!
 //! This is the only module that may read `Date.now()` or pick a random seed (STYLE §3.1):
 //! everything else gets time and seeds as values, which keeps the reducer pure and the
 //! simulation reproducible. It must not hold state or know about Docker.
+//!
+//! Where gloo (already compiled through Yew) costs about what hand-written glue would, its
+//! crates are used: gloo-events for every listener (removed on drop), gloo-timers for
+//! timeouts and intervals, gloo-storage's handle for localStorage (its typed API would
+//! JSON-quote our versioned plain-text formats and make earlier saves unreadable). Together
+//! they are 1,352 bytes of wasm before gzip in the release build (events 529, timers 583,
+//! storage 131, utils 109), in place of the `Closure` glue they replaced. Measured and not
+//! taken: gloo-net for `fetch` (+2,721 bytes gzipped over the web-sys call below) and
+//! gloo-file for the download and reading a chosen file (+1,669 bytes gzipped).
 
 use std::fmt;
 
+pub use gloo::events::EventListener;
+use gloo::events::EventListenerOptions;
+use gloo::storage::{LocalStorage, Storage};
+pub use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use whalelab_core::SimTime;
@@ -25,12 +39,17 @@ pub fn now() -> SimTime {
     }
 }
 
-/// A fresh seed for a new session, so container IDs and generated names differ between
-/// visits as they do between real machines.
+/// A fresh seed for a new machine, so container IDs and generated names differ between
+/// machines as they do between real ones.
 pub fn new_seed() -> u64 {
     let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     (hi << 32) ^ lo ^ now()
+}
+
+/// A new machine's seed and start: now, with a fresh seed.
+pub fn fresh_config() -> whalelab_core::SessionConfig {
+    whalelab_core::SessionConfig { seed: new_seed(), start_time: now() }
 }
 
 /// Sets a Performance API mark (`performance.mark(name)`); the end-to-end test reads
@@ -77,13 +96,12 @@ pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     text.as_string().ok_or_else(|| FetchError::Network("response is not text".into()))
 }
 
+/// A thrown JavaScript value as an error: its message, or its text. (Not `{value:?}`: that
+/// formatting pulls wasm-bindgen's 2 KB `debugString` into the JS glue for a case that does
+/// not happen with `fetch` and streams.)
 fn js_error(value: JsValue) -> FetchError {
-    let detail = value
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| value.as_string())
-        .unwrap_or_else(|| format!("{value:?}"));
-    FetchError::Network(detail)
+    let detail = value.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| value.as_string());
+    FetchError::Network(detail.unwrap_or_default())
 }
 
 /// Replaces Yew's default panic hook with one that still logs to the console and also shows
@@ -97,19 +115,18 @@ pub fn install_panic_hook() {
     // and the browser reports a `WebAssembly.RuntimeError`, from an event handler as an
     // `error` event, from a future as an `unhandledrejection`. Both get the same banner.
     let Some(window) = web_sys::window() else { return };
-    let on_error = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
-        let thrown = ["error", "reason"]
-            .into_iter()
-            .find_map(|key| js_sys::Reflect::get(&event, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined()));
-        if thrown.is_some_and(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>()) {
-            show_crash_banner();
-        }
-    });
     for kind in ["error", "unhandledrejection"] {
-        let _ = window.add_event_listener_with_callback(kind, on_error.as_ref().unchecked_ref());
+        // Lives as long as the page.
+        EventListener::new(&window, kind, |event| {
+            let thrown = ["error", "reason"].into_iter().find_map(|key| {
+                js_sys::Reflect::get(event, &JsValue::from_str(key)).ok().filter(|v| !v.is_undefined())
+            });
+            if thrown.is_some_and(|e| e.is_instance_of::<js_sys::WebAssembly::RuntimeError>()) {
+                show_crash_banner();
+            }
+        })
+        .forget();
     }
-    // Lives as long as the page.
-    on_error.forget();
 }
 
 /// Appends the crash banner to `<body>` once, built from plain DOM calls (Yew may be the thing
@@ -133,14 +150,13 @@ fn show_crash_banner() {
     text.set_text_content(Some(i18n::CRASH_MESSAGE));
     button.set_text_content(Some(i18n::CRASH_RESTART));
     let _ = button.set_attribute("type", "button");
-    let reload = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(|| {
+    // The page is broken anyway; the listener must live as long as the button.
+    EventListener::new(&button, "click", |_| {
         if let Some(w) = web_sys::window() {
             let _ = w.location().reload();
         }
-    });
-    let _ = button.add_event_listener_with_callback("click", reload.as_ref().unchecked_ref());
-    // The page is broken anyway; the listener must live as long as the button.
-    reload.forget();
+    })
+    .forget();
     let _ = banner.append_child(&text);
     let _ = banner.append_child(&button);
     let _ = body.append_child(&banner);
@@ -149,15 +165,18 @@ fn show_crash_banner() {
 /// Reads a localStorage entry; `None` when absent or when storage is unavailable (private
 /// mode, disabled cookies), which the page treats as "nothing saved".
 pub fn storage_get(key: &str) -> Option<String> {
-    web_sys::window()?.local_storage().ok().flatten()?.get_item(key).ok().flatten()
+    LocalStorage::raw().get_item(key).ok().flatten()
 }
 
-/// Writes a localStorage entry; failures (quota, disabled storage) are ignored: progress is
-/// a convenience, never a reason to stop the page.
-pub fn storage_set(key: &str, value: &str) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.set_item(key, value);
-    }
+/// Writes a localStorage entry; whether it worked (quota, disabled storage). Progress is a
+/// convenience, never a reason to stop the page.
+pub fn storage_set(key: &str, value: &str) -> bool {
+    LocalStorage::raw().set_item(key, value).is_ok()
+}
+
+/// Removes a localStorage entry (ignoring failures).
+pub fn storage_remove(key: &str) {
+    let _ = LocalStorage::raw().remove_item(key);
 }
 
 /// The current `location.hash` (`#/lesson/…`), empty when none.
@@ -172,35 +191,53 @@ pub fn set_location_hash(hash: &str) {
     }
 }
 
-/// A `hashchange` listener on the window, removed when dropped.
-pub struct HashListener {
-    closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
-}
-
-impl HashListener {
-    /// Calls `on_change` with the new hash after every change (links, Back, Forward).
-    pub fn new(on_change: impl Fn(String) + 'static) -> Self {
-        let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || on_change(location_hash()));
-        if let Some(w) = web_sys::window() {
-            let _ = w.add_event_listener_with_callback("hashchange", closure.as_ref().unchecked_ref());
-        }
-        HashListener { closure }
+/// Replaces the current history entry's hash without a `hashchange` (a share link, once run,
+/// becomes the plain sandbox route, so a reload does not run it again).
+pub fn replace_location_hash(hash: &str) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
     }
 }
 
-impl Drop for HashListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback("hashchange", self.closure.as_ref().unchecked_ref());
-        }
-    }
+/// The page's address without its hash (for share links).
+pub fn page_address() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Calls `on_change` with the new hash after every change (links, Back, Forward), until the
+/// returned listener is dropped.
+pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    Some(EventListener::new(&window, "hashchange", move |_| on_change(location_hash())))
+}
+
+/// Calls `on_hide` when the page goes away or into the background (a reload, a closed tab,
+/// another app on a phone): the moment to save what is not saved yet.
+pub fn on_page_hide(on_hide: impl Fn() + 'static) -> Option<[EventListener; 2]> {
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    let on_hide = std::rc::Rc::new(on_hide);
+    let hidden = on_hide.clone();
+    Some([
+        EventListener::new(&window, "pagehide", move |_| on_hide()),
+        EventListener::new(&document, "visibilitychange", move |_| {
+            let hidden_now = web_sys::window().and_then(|w| w.document()).is_some_and(|d| d.hidden());
+            if hidden_now {
+                hidden();
+            }
+        }),
+    ])
 }
 
 /// Whether the system asks for a light colour scheme (`prefers-color-scheme: light`).
 pub fn prefers_light() -> bool {
-    web_sys::window()
-        .and_then(|w| w.match_media("(prefers-color-scheme: light)").ok().flatten())
-        .is_some_and(|m| m.matches())
+    matches_media("(prefers-color-scheme: light)")
+}
+
+/// Whether a media query matches now (`(max-width: 899px)`).
+pub fn matches_media(query: &str) -> bool {
+    web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
 }
 
 /// Sets an attribute on `<html>` (the theme lives there so the whole page, `<body>`
@@ -228,16 +265,74 @@ pub fn download_text(file_name: &str, mime: &str, text: &str) {
         }
     }
     // Revoking at once can cancel the download in some browsers; a second later it is safe.
-    yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::from_secs(1)).await;
+    Timeout::new(1000, move || {
         let _ = web_sys::Url::revoke_object_url(&url);
-    });
+    })
+    .forget();
 }
 
 /// Reads a file the learner picked, as text.
-pub async fn read_file_text(file: &web_sys::File) -> Result<String, FetchError> {
+pub async fn read_file_text(file: web_sys::File) -> Result<String, FetchError> {
     let text = JsFuture::from(file.text()).await.map_err(js_error)?;
     text.as_string().ok_or_else(|| FetchError::Network("file is not text".into()))
+}
+
+/// Puts `text` on the clipboard; whether the browser took it (it may refuse without a
+/// user gesture or on a page that is not secure).
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else { return false };
+    JsFuture::from(window.navigator().clipboard().write_text(text)).await.is_ok()
+}
+
+/// The browser's `CompressionStream` and `DecompressionStream` (web-sys has them only behind
+/// its unstable-API flag), as far as [`deflate`] and [`inflate`] use them.
+mod streams {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        /// A `CompressionStream`: write bytes, read them compressed.
+        #[wasm_bindgen(js_name = CompressionStream)]
+        pub type Compressor;
+        /// `new CompressionStream(format)`.
+        #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
+        pub fn new(format: &str) -> Result<Compressor, JsValue>;
+
+        /// A `DecompressionStream`: write compressed bytes, read them back.
+        #[wasm_bindgen(js_name = DecompressionStream)]
+        pub type Decompressor;
+        /// `new DecompressionStream(format)`.
+        #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+        pub fn new(format: &str) -> Result<Decompressor, JsValue>;
+    }
+}
+
+/// `body` piped through `transform` (a compression stream, which is a readable/writable
+/// pair), read whole into a response.
+fn piped(body: Option<web_sys::ReadableStream>, transform: &JsValue) -> Result<web_sys::Response, FetchError> {
+    let body = body.ok_or_else(|| FetchError::Network("no body".into()))?;
+    let out = body.pipe_through(transform.unchecked_ref::<web_sys::ReadableWritablePair>());
+    web_sys::Response::new_with_opt_readable_stream(Some(&out)).map_err(js_error)
+}
+
+/// `text` compressed with the browser's own `CompressionStream` (raw DEFLATE), so share
+/// links are short without a compressor in the bundle.
+pub async fn deflate(text: &str) -> Result<Vec<u8>, FetchError> {
+    let stream = streams::Compressor::new("deflate-raw").map_err(js_error)?;
+    let body = web_sys::Response::new_with_opt_str(Some(text)).map_err(js_error)?.body();
+    let response = piped(body, &stream)?;
+    let buffer = JsFuture::from(response.array_buffer().map_err(js_error)?).await.map_err(js_error)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The text [`deflate`] compressed, or an error for anything else.
+pub async fn inflate(bytes: &[u8]) -> Result<String, FetchError> {
+    let stream = streams::Decompressor::new("deflate-raw").map_err(js_error)?;
+    let mut bytes = bytes.to_vec();
+    let body = web_sys::Response::new_with_opt_u8_array(Some(&mut bytes)).map_err(js_error)?.body();
+    let response = piped(body, &stream)?;
+    let text = JsFuture::from(response.text().map_err(js_error)?).await.map_err(js_error)?;
+    text.as_string().ok_or_else(|| FetchError::Network("not text".into()))
 }
 
 /// Hands every click on a link inside `frame`'s current document to `on_link` with the
@@ -247,9 +342,11 @@ pub async fn read_file_text(file: &web_sys::File) -> Result<String, FetchError> 
 pub fn on_frame_link_click(
     frame: &web_sys::HtmlIFrameElement,
     mut on_link: impl FnMut(String) -> bool + 'static,
-) -> Option<Listener> {
+) -> Option<EventListener> {
     let document = frame.content_document()?;
-    Some(Listener::new(&document, "click", move |event: web_sys::Event| {
+    // Not passive: the listener may cancel the navigation.
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(&document, "click", options, move |event| {
         // The frame's nodes belong to its own realm, where `instanceof Element` against this
         // window's `Element` is false: checked by node type, not by `dyn_into`.
         let node: Option<web_sys::Node> = event.target().map(|t| t.unchecked_into());
@@ -267,29 +364,41 @@ pub fn on_frame_link_click(
     }))
 }
 
-/// A DOM event listener on any target, removed when dropped (for events Yew's `html!` has
-/// no attribute for, such as `compositionstart`).
-pub struct Listener {
-    target: web_sys::EventTarget,
-    event: &'static str,
-    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+/// Scrolls `pane` (a scrolling pane of the page) so that `element`, inside it, starts near
+/// its top: only that pane moves, never the page's frame (`scrollIntoView` would scroll
+/// every ancestor).
+pub fn reveal_in(pane: &web_sys::Element, element: &web_sys::Element) {
+    let top = element.get_bounding_client_rect().top() - pane.get_bounding_client_rect().top();
+    let target = f64::from(pane.scroll_top()) + top - 16.0;
+    pane.set_scroll_top(target.max(0.0) as i32);
 }
 
-impl Listener {
-    /// Calls `handler` on every `event` at `target`.
-    pub fn new(
-        target: &web_sys::EventTarget,
-        event: &'static str,
-        handler: impl FnMut(web_sys::Event) + 'static,
-    ) -> Self {
-        let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-        let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
-        Listener { target: target.clone(), event, closure }
+/// Focuses `element` without scrolling anything.
+pub fn focus_quietly(element: &web_sys::HtmlElement) {
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
+}
+
+/// Calls `on_resize` whenever `element`'s size changes (new lines, wrapping after the pane
+/// was resized), until dropped.
+pub struct ResizeWatch {
+    observer: web_sys::ResizeObserver,
+    _closure: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl ResizeWatch {
+    /// Starts watching; `None` where the browser has no `ResizeObserver`.
+    pub fn new(element: &web_sys::Element, on_resize: impl FnMut() + 'static) -> Option<Self> {
+        let closure = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(on_resize);
+        let observer = web_sys::ResizeObserver::new(closure.as_ref().unchecked_ref()).ok()?;
+        observer.observe(element);
+        Some(ResizeWatch { observer, _closure: closure })
     }
 }
 
-impl Drop for Listener {
+impl Drop for ResizeWatch {
     fn drop(&mut self) {
-        let _ = self.target.remove_event_listener_with_callback(self.event, self.closure.as_ref().unchecked_ref());
+        self.observer.disconnect();
     }
 }

@@ -25,6 +25,7 @@ const PS_HEADER: &str = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    
 /// Mounts the app on a clean slate: nothing saved by an earlier test.
 fn mount_app(props: AppProps) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
+    let _ = web_sys::window().expect("window").location().set_hash("");
     mount::<App>(AppProps { seed: Some(7), ..props })
 }
 
@@ -39,10 +40,12 @@ async fn docker_ps_prints_the_table_header() {
     assert_eq!(header, PS_HEADER);
     assert_eq!(texts(&app.root, "#terminal-output .line.cmd"), [echoed("docker ps")]);
     assert_eq!(input(&app.root).await.value(), "", "Enter empties the input");
-    // Output lines keep their spacing: `white-space: pre` is what makes the table line up.
+    // Output lines keep their spacing (the table lines up) and wrap where the screen ends,
+    // as a terminal emulator does: `white-space: break-spaces`, breaking anywhere.
     let line = query(&app.root, "#terminal-output .line.stdout").expect("a stdout line");
     let style = web_sys::window().unwrap().get_computed_style(&line).unwrap().unwrap();
-    assert_eq!(style.get_property_value("white-space").unwrap(), "pre");
+    assert_eq!(style.get_property_value("white-space").unwrap(), "break-spaces");
+    assert_eq!(style.get_property_value("word-break").unwrap(), "break-all");
 }
 
 #[wasm_bindgen_test]
@@ -117,6 +120,7 @@ async fn output_is_text_never_html() {
         exit_code: 0,
         echo: true,
         pulls: Vec::new(),
+        note: None,
     };
     let view = mount::<TerminalOutput>(TerminalOutputProps { entries: vec![Rc::new(entry)] });
     let lines = wait_for("three lines", || {
@@ -346,6 +350,11 @@ const EXERCISE_LESSON: &str = "+++\nid = \"t\"\ntitle = \"연습\"\nsummary = \"
 #[wasm_bindgen_test]
 async fn the_exercise_panel_checks_goals_after_each_command_and_saves_progress() {
     let app = mount_app(AppProps { lesson_markdown: Some(EXERCISE_LESSON.into()), ..AppProps::default() });
+    let start =
+        wait_for("the start button", || query(&app.root, "#lesson .start-exercise")?.dyn_into::<HtmlElement>().ok())
+            .await;
+    assert_eq!(start.text_content().as_deref(), Some("이 문제 시작하기"));
+    start.click();
     wait_for("an unmet goal", || (goal_marks(&app.root) == ["false"]).then_some(())).await;
     assert!(texts(&app.root, "#lesson .hint").concat().contains("docker run -d"));
     assert!(query(&app.root, "#lesson .exercise-solved").is_none());
@@ -361,26 +370,27 @@ async fn the_exercise_panel_checks_goals_after_each_command_and_saves_progress()
     // Progress is saved by an effect after the repaint: wait for it rather than race it.
     wait_for("the saved progress", || {
         let stored = local_storage().get_item("whalelab.progress").ok().flatten()?;
-        (stored == "whalelab-progress v1\nrun-web").then_some(())
+        (stored == "whalelab-progress v2\nrun-web").then_some(())
     })
     .await;
 
-    // 다시 시작: a fresh machine with the exercise's setup, so the goal is unmet again.
-    let reset = query(&app.root, "#lesson .reset-exercise").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
-    reset.click();
-    wait_for("the goal to be unmet after reset", || (goal_marks(&app.root) == ["false"]).then_some(())).await;
+    // 처음부터 다시: a fresh machine with the exercise's setup, so the goal is unmet again.
+    start.click();
+    wait_for("the goal to be unmet after a restart", || (goal_marks(&app.root) == ["false"]).then_some(())).await;
     assert!(query(&app.root, "#state-view .container-box[data-name='web']").is_none());
-
-    // 정답 보기 types the solution into the terminal and runs it.
-    let solution = query(&app.root, "#lesson .show-solution").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap();
-    solution.click();
-    wait_for("the solution's command line", || {
-        texts(&app.root, "#terminal-output .line.cmd")
-            .into_iter()
-            .find(|c| *c == echoed("docker run -d --name web nginx"))
+    // Undo brings the solved machine back.
+    query(&app.root, "#undo").and_then(|e| e.dyn_into::<HtmlElement>().ok()).unwrap().click();
+    wait_for("the machine before the restart", || query(&app.root, "#state-view .container-box[data-name='web']"))
+        .await;
+    assert!(
+        texts(&app.root, "#terminal-output .line.note").iter().any(|n| n.starts_with("↶ 되돌림: 연습 문제 시작")),
+        "{:?}",
+        texts(&app.root, "#terminal-output .line.note")
+    );
+    wait_for("the announcement", || {
+        query(&app.root, "#terminal-status")?.text_content().filter(|t| t.starts_with("↶ 되돌림"))
     })
     .await;
-    wait_for("the goal met by the solution", || (goal_marks(&app.root) == ["true"]).then_some(())).await;
 }
 
 #[wasm_bindgen_test]
@@ -411,25 +421,46 @@ async fn history_survives_a_remount_and_corrupt_storage_gives_a_notice() {
     assert!(query(&app.root, "#terminal-input").is_some(), "the page still works");
     assert_eq!(
         local_storage().get_item("whalelab.progress").ok().flatten().as_deref(),
-        Some("whalelab-progress v1"),
+        Some("whalelab-progress v2"),
         "the corrupt data was replaced"
     );
 }
 
 #[wasm_bindgen_test]
 async fn the_sandbox_route_replays_a_share_link() {
+    use whalelab_web::route::{Route, Share};
     let window = web_sys::window().expect("window");
-    let replay = whalelab_web::route::Route::Sandbox { replay: vec!["docker run -d --name shared nginx".into()] };
+    let lines: Vec<String> = [
+        "docker run -d --name shared nginx",
+        "docker ps",
+        "docker ps -a",
+        "docker images",
+        "docker run -d --name other nginx",
+    ]
+    .map(String::from)
+    .into();
+    let replay = Route::Sandbox { share: Share::Plain(lines.clone()) };
+    local_storage().clear().expect("clear localStorage");
     window.location().set_hash(&replay.to_hash()).expect("hash");
-    let app = mount_app(AppProps::default());
+    let app = mount::<App>(AppProps { seed: Some(7), ..AppProps::default() });
     wait_for("the replayed container", || {
         query(&app.root, "#state-view .container-box[data-name='shared'][data-state='running']")
     })
     .await;
     let title = wait_for("the sandbox page", || query(&app.root, "#lesson h1")?.text_content()).await;
     assert_eq!(title, "샌드박스");
-    let link = wait_for("the share link", || query(&app.root, "#share-link")?.get_attribute("href")).await;
-    assert_eq!(link, replay.to_hash());
+    // The page's own link is the short, compressed form, and it replays the same commands.
+    let link = wait_for("the share link", || {
+        query(&app.root, "#share-link")?.dyn_into::<HtmlInputElement>().ok().map(|i| i.value())
+    })
+    .await;
+    let hash = link.split_once('#').map(|(_, h)| format!("#{h}")).unwrap_or_default();
+    assert!(hash.starts_with("#/sandbox?z="), "{link}");
+    assert!(hash.len() < replay.to_hash().len(), "{hash} is shorter than {}", replay.to_hash());
+    let Route::Sandbox { share: Share::Packed(packed) } = Route::parse(&hash) else { panic!("{hash}") };
+    let text = whalelab_web::platform::inflate(&whalelab_web::route::unpack(&packed).unwrap()).await.unwrap();
+    assert_eq!(whalelab_web::route::lines_of(&text), lines);
+    assert_eq!(window.location().hash().unwrap(), "#/sandbox", "a reload will not run the link again");
     window.location().set_hash("#/check").expect("hash");
     wait_for("the check page after a hash change", || query(&app.root, "#check h1")).await;
     window.location().set_hash("").expect("hash");

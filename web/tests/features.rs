@@ -9,11 +9,11 @@
 
 use std::rc::Rc;
 use std::time::Duration;
-use whalelab_core::map::Set;
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
+use whalelab_core::course::Source;
 use whalelab_core::session::Key;
 use whalelab_core::SessionConfig;
 use whalelab_web::route::Route;
@@ -45,6 +45,11 @@ fn type_text(input: &HtmlInputElement, text: &str) {
     init.set_bubbles(true);
     let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).expect("input event");
     input.dispatch_event(&event).expect("dispatch");
+}
+
+/// The exercise's start button, once the lesson is on the page.
+async fn start_button(root: &Element) -> HtmlElement {
+    wait_for("the start button", || query(root, "#lesson .start-exercise")?.dyn_into::<HtmlElement>().ok()).await
 }
 
 fn srcdoc(root: &Element) -> Option<String> {
@@ -83,6 +88,16 @@ async fn the_preview_shows_it_works_after_the_seeds_run_command() {
     address.set_value("http://localhost:8080/");
     press(&address, "Enter");
     wait_for("It works! again", || srcdoc(&app.root).filter(|d| d.contains("It works!"))).await;
+
+    // A served page's scripts stay out of the frame (they could not run; Chromium would log
+    // that the sandbox blocked them).
+    run(
+        &app.root,
+        "docker exec apa000ex1 sh -c 'echo \"<p>before</p><SCRIPT>alert(1)</script><p>after</p>\" > htdocs/index.html'",
+    )
+    .await;
+    let page = wait_for("the page without its script", || srcdoc(&app.root).filter(|d| d.contains("after"))).await;
+    assert!(page.contains("<p>before</p><p>after</p>") && !page.to_lowercase().contains("<script"), "{page}");
 
     // It follows every command.
     run(&app.root, "docker stop apa000ex1").await;
@@ -198,21 +213,45 @@ async fn touch_keys_do_what_the_keys_do() {
     let app = mount_app(None);
     let input = input(&app.root).await;
     let keys = texts(&app.root, ".touch-keys button");
-    assert_eq!(keys, ["Tab", "↑", "↓", "Ctrl+C"]);
+    assert_eq!(keys, ["Tab", "↑", "↓", "-", ":", "/", "|", "Esc", "Ctrl+C", "Ctrl+P Ctrl+Q"]);
+    // No synthetic keyboard events: the touch keys call the terminal's intents directly.
+    let keydowns = std::rc::Rc::new(std::cell::Cell::new(0));
+    let counter = keydowns.clone();
+    let _watch = gloo::events::EventListener::new(&input, "keydown", move |_| counter.set(counter.get() + 1));
     input.set_value("docker ver");
     input.set_selection_range(10, 10).expect("caret");
     button(&app.root, ".touch-keys [data-key='Tab']").click();
     assert_eq!(input.value(), "docker version ");
     press(&input, "Enter");
     wait_for_commands(&app.root, 1).await;
-    button(&app.root, ".touch-keys [data-key='ArrowUp']").click();
+    button(&app.root, ".touch-keys [data-key='↑']").click();
     wait_for("↑ recalls", || (input.value() == "docker version ").then_some(())).await;
-    button(&app.root, ".touch-keys [data-key='ArrowDown']").click();
+    button(&app.root, ".touch-keys [data-key='↓']").click();
     wait_for("↓ returns to the draft", || input.value().is_empty().then_some(())).await;
+    // The symbol keys type at the caret.
+    input.set_value("docker run  nginx");
+    input.set_selection_range(11, 11).expect("caret");
+    for k in ["-", "-", "/", ":", "|"] {
+        button(&app.root, &format!(".touch-keys [data-key='{k}']")).click();
+    }
+    assert_eq!(input.value(), "docker run --/:| nginx");
     input.set_value("sleep");
-    button(&app.root, ".touch-keys [data-key='c']").click();
+    button(&app.root, ".touch-keys [data-key='Ctrl+C']").click();
     let cmds = wait_for_commands(&app.root, 2).await;
     assert_eq!(cmds.last(), Some(&echoed("sleep^C")));
+    assert_eq!(keydowns.get(), 1, "only the real Enter was a keydown");
+    // Ctrl+P Ctrl+Q leaves an interactive container, as docker's detach keys do.
+    run(&app.root, "docker run -it --name box busybox sh").await;
+    wait_for("the container's prompt", || {
+        texts(&app.root, ".prompt-line .prompt").concat().contains('#').then_some(())
+    })
+    .await;
+    button(&app.root, ".touch-keys [data-key='Ctrl+P Ctrl+Q']").click();
+    wait_for("read escape sequence", || {
+        texts(&app.root, "#terminal-output .line").iter().any(|l| l == "read escape sequence").then_some(())
+    })
+    .await;
+    assert_eq!(texts(&app.root, ".prompt-line .prompt").concat(), echoed(""));
 }
 
 // ---------- 3. Themes ----------
@@ -321,10 +360,11 @@ fn export_and_import_round_trip_through_the_reducer() {
     let config = SessionConfig::default();
     let mut state = Rc::new(AppState::new(config));
     for (i, line) in ["docker run -d --name web nginx", "docker ps"].iter().enumerate() {
-        state =
-            state.reduce(AppAction::Submit { line: line.to_string(), now: config.start_time + 1000 * (i as u64 + 1) });
+        let now = config.start_time + 1000 * (i as u64 + 1);
+        state = state.reduce(AppAction::Submit { line: line.to_string(), now, source: Source::Typed });
     }
-    state = state.reduce(AppAction::MarkSolved("run-web".into()));
+    let progress: persist::Progress = [("run-web".to_string(), persist::Solved::WithHelp)].into_iter().collect();
+    state = state.reduce(AppAction::Restore { history: Vec::new(), progress: progress.clone(), notice: None });
     state = state.reduce(AppAction::Navigate(Route::Lesson("03-run".into())));
     let file = persist::encode_export(&state.export());
     let decoded = persist::decode_export(&file).expect("our own file reads back");
@@ -332,7 +372,7 @@ fn export_and_import_round_trip_through_the_reducer() {
 
     let fresh = Rc::new(AppState::new(SessionConfig { seed: 99, ..config }));
     let imported = fresh.reduce(AppAction::Import(decoded));
-    assert_eq!(*imported.solved, Set::from(["run-web".to_string()]));
+    assert_eq!(*imported.progress, progress, "solved with help stays with help");
     assert_eq!(imported.full_history(), ["docker run -d --name web nginx", "docker ps"]);
     assert!(imported.notice.as_deref().is_some_and(|n| n.contains("가져왔습니다")));
     let up = imported.reduce(AppAction::HistoryPrev { current: String::new() });
@@ -344,8 +384,8 @@ fn exporting_then_importing_in_the_same_visit_lists_no_command_twice() {
     let config = SessionConfig::default();
     let mut state = Rc::new(AppState::new(config));
     for (i, line) in ["docker ps", "docker images"].iter().enumerate() {
-        state =
-            state.reduce(AppAction::Submit { line: line.to_string(), now: config.start_time + 1000 * (i as u64 + 1) });
+        let now = config.start_time + 1000 * (i as u64 + 1);
+        state = state.reduce(AppAction::Submit { line: line.to_string(), now, source: Source::Typed });
     }
     let file = persist::decode_export(&persist::encode_export(&state.export())).expect("our own file reads back");
     let imported = state.reduce(AppAction::Import(file));
@@ -384,7 +424,9 @@ async fn importing_a_file_applies_it_and_a_bad_file_changes_nothing() {
     assert_eq!(local_storage().get_item("whalelab.progress").ok().flatten(), None, "nothing was saved");
 
     let export = Export {
-        solved: Set::from(["a".to_string(), "b".to_string()]),
+        solved: [("a".to_string(), persist::Solved::Alone), ("b".to_string(), persist::Solved::WithHelp)]
+            .into_iter()
+            .collect(),
         history: vec!["docker images".into()],
         lesson: None,
     };
@@ -397,7 +439,7 @@ async fn importing_a_file_applies_it_and_a_bad_file_changes_nothing() {
     assert!(notice.contains("2개"), "{notice}");
     assert_eq!(
         local_storage().get_item("whalelab.progress").ok().flatten().as_deref(),
-        Some("whalelab-progress v1\na\nb")
+        Some("whalelab-progress v2\na\nb help")
     );
     let input = input(&app.root).await;
     press(&input, "ArrowUp");
@@ -419,6 +461,9 @@ async fn the_goal_view_draws_the_goal_beside_the_current_state() {
         let cell = |c: &str| r.query_selector(c).ok().flatten().and_then(|e| e.text_content()).unwrap_or_default();
         Some((r.get_attribute("data-met")?, cell(".goal-object"), cell(".goal-want"), cell(".goal-have")))
     };
+    let start = start_button(&app.root).await;
+    assert!(row(&app.root).is_none(), "no live goal view before the exercise is started");
+    start.click();
     let before = wait_for("the goal view", || row(&app.root)).await;
     assert_eq!(before, ("false".into(), "컨테이너 web".into(), "running, 포트 8080→80".into(), "없음".into()));
     assert!(texts(&app.root, "#lesson .goal-view .goal-mark").concat().contains('✗'));
@@ -439,7 +484,14 @@ async fn the_goal_view_draws_the_goal_beside_the_current_state() {
 const STATS_HEADER: &str = "CONTAINER ID";
 
 fn headers_in(state: &AppState) -> usize {
-    state.scrollback.entries().iter().flat_map(|e| e.output.iter()).filter(|l| l.text.starts_with(STATS_HEADER)).count()
+    state
+        .machine
+        .scrollback
+        .entries()
+        .iter()
+        .flat_map(|e| e.output.iter())
+        .filter(|l| l.text.starts_with(STATS_HEADER))
+        .count()
 }
 
 #[wasm_bindgen_test(unsupported = test)]
@@ -447,25 +499,26 @@ fn each_docker_stats_frame_replaces_the_one_before() {
     let config = SessionConfig::default();
     let t = |s: u64| config.start_time + 1000 * s;
     let mut state = Rc::new(AppState::new(config));
-    state = state.reduce(AppAction::Submit { line: "docker run -d --name web nginx".into(), now: t(1) });
-    state = state.reduce(AppAction::Submit { line: "docker stats".into(), now: t(2) });
-    assert!(state.session.is_held(), "{:#?}", state.scrollback);
-    assert_eq!(headers_in(&state), 1, "the first frame: {:#?}", state.scrollback);
+    let submit = |line: &str, now| AppAction::Submit { line: line.into(), now, source: Source::Typed };
+    state = state.reduce(submit("docker run -d --name web nginx", t(1)));
+    state = state.reduce(submit("docker stats", t(2)));
+    assert!(state.session().is_held(), "{:#?}", state.machine.scrollback);
+    assert_eq!(headers_in(&state), 1, "the first frame: {:#?}", state.machine.scrollback);
     for (i, now) in [t(3), t(4)].into_iter().enumerate() {
-        let before = state.scrollback.entries().last().map(|e| e.id);
+        let before = state.machine.scrollback.entries().last().map(|e| e.id);
         state = state.reduce(AppAction::Poll { now });
-        assert_ne!(state.scrollback.entries().last().map(|e| e.id), before, "poll {i} drew a new frame");
-        assert_eq!(headers_in(&state), 1, "after poll {i} one frame is shown: {:#?}", state.scrollback);
+        assert_ne!(state.machine.scrollback.entries().last().map(|e| e.id), before, "poll {i} drew a new frame");
+        assert_eq!(headers_in(&state), 1, "after poll {i} one frame is shown: {:#?}", state.machine.scrollback);
         assert!(
-            state.scrollback.entries().iter().flat_map(|e| e.output.iter()).any(|l| l.text.contains(" web ")),
+            state.machine.scrollback.entries().iter().flat_map(|e| e.output.iter()).any(|l| l.text.contains(" web ")),
             "the frame lists web: {:#?}",
-            state.scrollback
+            state.machine.scrollback
         );
     }
     state = state.reduce(AppAction::Key { key: Key::CtrlC, typed: String::new(), now: t(5) });
-    assert!(!state.session.is_held());
+    assert!(!state.session().is_held());
     assert_eq!(state.prompt(), echoed(""));
-    let last = state.scrollback.entries().last().expect("the ^C line");
+    let last = state.machine.scrollback.entries().last().expect("the ^C line");
     assert_eq!(last.output.first().map(|l| l.text.as_str()), Some("^C"));
     assert_eq!(headers_in(&state), 1, "the last frame stays on screen after Ctrl+C");
 }
@@ -510,36 +563,57 @@ const ENGINE_LESSON: &str = "+++\nid = \"t\"\ntitle = \"엔진\"\nsummary = \"�
     [[goal]]\ndaemon = \"running\"\n```\n";
 
 #[wasm_bindgen_test]
-async fn an_exercise_already_met_when_shown_is_solved_only_after_the_learner_gets_there() {
+async fn an_exercise_counts_only_once_started_and_solved_after_its_start() {
     let app = mount_app(Some(ENGINE_LESSON));
     let attr = |root: &Element, name: &str| query(root, "#lesson section.exercise")?.get_attribute(name);
     let progress = |root: &Element| query(root, "#progress")?.get_attribute("data-solved");
     wait_for("the exercise", || attr(&app.root, "data-solved")).await;
-    wait_for("the met goal", || (texts(&app.root, "#lesson .goal .goal-mark").concat() == "✔").then_some(())).await;
-    // Opening it, and a command that changes nothing about it, solve nothing.
+    // Not started: the goals are listed without marks, and commands solve nothing.
+    assert_eq!(attr(&app.root, "data-started").as_deref(), Some("false"));
+    assert_eq!(texts(&app.root, "#lesson .goal .goal-mark").concat(), "•");
     run(&app.root, "docker ps").await;
     wait_for_commands(&app.root, 1).await;
     assert_eq!(attr(&app.root, "data-solved").as_deref(), Some("false"));
-    assert_eq!(attr(&app.root, "data-armed").as_deref(), Some("false"));
-    assert!(query(&app.root, "#lesson .exercise-solved").is_none());
-    // ...and the box says why there is no 🎉 although every goal shows ✔.
-    let note = query(&app.root, "#lesson .exercise-already-met").map(|n| n.text_content().unwrap_or_default());
-    assert!(note.as_deref().is_some_and(|t| t.contains("이미 목표 상태")), "{note:?}");
     assert_eq!(progress(&app.root).as_deref(), Some("0"));
-    assert_eq!(local_storage().get_item("whalelab.progress").ok().flatten(), None, "nothing saved");
+    // "정답 보기" shows the solution first, with nothing to run before the start.
+    button(&app.root, "#lesson .solution > summary").click();
+    assert_eq!(texts(&app.root, "#lesson .solution .code-text"), ["sudo systemctl start docker"]);
+    assert!(query(&app.root, "#lesson .solution .run-button").is_none());
 
-    // "다시 시작" applies the setup: the goal is unmet, the exercise armed.
-    button(&app.root, "#lesson .reset-exercise").click();
-    wait_for("the armed exercise", || (attr(&app.root, "data-armed")? == "true").then_some(())).await;
+    // Starting it runs the setup visibly: the goal is unmet.
+    button(&app.root, "#lesson .start-exercise").click();
+    wait_for("the started exercise", || (attr(&app.root, "data-started")? == "true").then_some(())).await;
     assert_eq!(texts(&app.root, "#lesson .goal .goal-mark").concat(), "✗");
+    assert!(
+        texts(&app.root, "#terminal-output .line.note").iter().any(|n| n.contains("엔진 다시 켜기")),
+        "{:?}",
+        texts(&app.root, "#terminal-output .line.note")
+    );
+    assert!(texts(&app.root, "#terminal-output .line.cmd").contains(&echoed("sudo systemctl stop docker")));
     run(&app.root, "sudo systemctl start docker").await;
     wait_for("the completion moment", || query(&app.root, "#lesson .exercise-solved")).await;
     assert_eq!(attr(&app.root, "data-solved").as_deref(), Some("true"));
-    assert!(query(&app.root, "#lesson .exercise-already-met").is_none(), "no note once solved");
     wait_for("the progress count", || (progress(&app.root)? == "1").then_some(())).await;
     // Saving is an effect after the render that shows the count: wait for it, don't race it.
     wait_for("the saved progress", || {
-        (local_storage().get_item("whalelab.progress").ok().flatten()?.as_str() == "whalelab-progress v1\nengine-start")
+        (local_storage().get_item("whalelab.progress").ok().flatten()?.as_str() == "whalelab-progress v2\nengine-start")
+            .then_some(())
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_solution_can_be_run_from_the_panel_and_counts_as_help() {
+    let app = mount_app(Some(ENGINE_LESSON));
+    start_button(&app.root).await.click();
+    wait_for("the started exercise", || query(&app.root, "#lesson section.exercise[data-started='true']")).await;
+    button(&app.root, "#lesson .solution > summary").click();
+    button(&app.root, "#lesson .solution .run-button").click();
+    wait_for("the completion moment", || query(&app.root, "#lesson .exercise-solved")).await;
+    assert_eq!(texts(&app.root, "#lesson .solved-badge"), ["도움받아 푼 문제"]);
+    wait_for("the saved progress", || {
+        (local_storage().get_item("whalelab.progress").ok().flatten()?.as_str()
+            == "whalelab-progress v2\nengine-start help")
             .then_some(())
     })
     .await;

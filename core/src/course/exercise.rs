@@ -1,17 +1,16 @@
 //! An ```` ```exercise ```` block's TOML → a typed [`Exercise`], with located errors.
 //!
-//! The `toml` crate and serde do all the parsing (`deny_unknown_fields` everywhere, so a
-//! misspelt key is an error, not a silently ignored goal). A goal table is first read as a
-//! flat [`GoalSpec`] with every key optional, then turned into one [`Condition`] here, where
-//! the rules about which keys go together live. This file knows nothing of files or lines:
+//! `toml_lite` parses and [`table`](super::table) reads the keys (an unknown key is an error,
+//! not a silently ignored goal). A goal table is first read as a flat [`GoalSpec`] with every
+//! key optional, then turned into one [`Condition`] here, where the rules about which keys go
+//! together live. This file knows nothing of files or lines:
 //! the caller passes a function that maps offsets in the block to line and column.
 
 use super::pattern::Pattern;
+use super::table::{self, Kind, Problem, Table};
 use super::{Condition, ContainerCondition, Exercise, Expect, FileCheck, Goal, Hint, ImageRef, MountSpec, PortSpec};
 use crate::snapshot::ContainerStatus;
-use crate::toml_lite::Spanned;
-use serde::Deserialize;
-use std::ops::Range;
+use crate::toml_lite::Item;
 
 /// An error inside an exercise block: a byte range in the block's text and a Korean message.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,35 +21,55 @@ pub struct ExerciseError {
     pub message: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ExerciseSpec {
-    id: String,
-    title: String,
-    prompt: String,
-    #[serde(default)]
-    setup: Vec<String>,
-    solution: Vec<String>,
-    #[serde(default)]
-    success: Option<String>,
-    #[serde(default, rename = "goal")]
-    goals: Vec<Spanned<GoalSpec>>,
-    #[serde(default, rename = "hint")]
-    hints: Vec<Spanned<HintSpec>>,
+impl From<Problem> for ExerciseError {
+    fn from(p: Problem) -> Self {
+        ExerciseError { offset: p.offset, message: p.message }
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct HintSpec {
-    text: String,
-    #[serde(default)]
-    when: Option<GoalSpec>,
-}
+/// The keys of an exercise block.
+const EXERCISE_KEYS: &[(&str, Kind, bool)] = &[
+    ("id", Kind::Str, true),
+    ("title", Kind::Str, true),
+    ("prompt", Kind::Str, true),
+    ("setup", Kind::Strs, false),
+    ("solution", Kind::Strs, true),
+    ("success", Kind::Str, false),
+    ("goal", Kind::Tables, false),
+    ("hint", Kind::Tables, false),
+];
+
+/// The keys of a `[[hint]]` table.
+const HINT_KEYS: &[(&str, Kind, bool)] = &[("text", Kind::Str, true), ("when", Kind::Table, false)];
 
 /// Every key a goal (or a hint's `when`) may use; which ones go together is checked in
 /// [`condition_from_spec`].
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
+const GOAL_KEYS: &[(&str, Kind, bool)] = &[
+    ("container", Kind::Str, false),
+    ("containers", Kind::Count, false),
+    ("image", Kind::Str, false),
+    ("images", Kind::Count, false),
+    ("volume", Kind::Str, false),
+    ("network", Kind::Str, false),
+    ("daemon", Kind::Str, false),
+    ("curl", Kind::Str, false),
+    ("run", Kind::Str, false),
+    ("present", Kind::Bool, false),
+    ("state", Kind::Str, false),
+    ("exit_code", Kind::Int, false),
+    ("ports", Kind::Strs, false),
+    ("env", Kind::Strs, false),
+    ("mounts", Kind::Strs, false),
+    ("networks", Kind::Strs, false),
+    ("file", Kind::Str, false),
+    ("contains", Kind::Str, false),
+    ("expect", Kind::Str, false),
+    ("expect_regex", Kind::Str, false),
+    ("message", Kind::Str, false),
+];
+
+/// A goal table (or a hint's `when`) as written: every key optional.
+#[derive(Default)]
 pub(crate) struct GoalSpec {
     container: Option<String>,
     containers: Option<u32>,
@@ -75,71 +94,118 @@ pub(crate) struct GoalSpec {
     message: Option<String>,
 }
 
+impl GoalSpec {
+    /// Reads a goal table; the kinds of its values are checked first.
+    fn read(item: &Item) -> Result<GoalSpec, Problem> {
+        let t = Table::read(item, GOAL_KEYS)?;
+        // The kinds were checked: the counts fit.
+        let count = |key: &str| t.int(key).and_then(|i| u32::try_from(i).ok());
+        Ok(GoalSpec {
+            container: t.str("container"),
+            containers: count("containers"),
+            image: t.str("image"),
+            images: count("images"),
+            volume: t.str("volume"),
+            network: t.str("network"),
+            daemon: t.str("daemon"),
+            curl: t.str("curl"),
+            run: t.str("run"),
+            present: t.bool("present"),
+            state: t.str("state"),
+            exit_code: t.int("exit_code").and_then(|i| i32::try_from(i).ok()),
+            ports: t.strs("ports"),
+            env: t.strs("env"),
+            mounts: t.strs("mounts"),
+            networks: t.strs("networks"),
+            file: t.str("file"),
+            contains: t.str("contains"),
+            expect: t.str("expect"),
+            expect_regex: t.str("expect_regex"),
+            message: t.str("message"),
+        })
+    }
+}
+
 /// Parses an exercise block. `locate` maps a byte offset in `text` to a 1-based line and
 /// column in the lesson file, so goals and hints can remember where they were written.
 pub fn parse_exercise(text: &str, locate: &dyn Fn(usize) -> (u32, u32)) -> Result<Exercise, Vec<ExerciseError>> {
-    let spec: ExerciseSpec = crate::toml_lite::from_str(text).map_err(|e| vec![from_toml_error(&e, text)])?;
+    let root = table::parse(text).map_err(|p| vec![p.into()])?;
+    let spec = Table::read(&root, EXERCISE_KEYS).map_err(|p| vec![p.into()])?;
+    let (id, solution) = (spec.str("id").unwrap_or_default(), spec.strs("solution").unwrap_or_default());
+    let goal_items = spec.items("goal");
     let mut errors = Vec::new();
-    if !is_identifier(&spec.id) {
+    if !is_identifier(&id) {
         errors.push(ExerciseError {
             offset: key_offset(text, "id"),
-            message: format!("연습 문제 `id` 값 `{}`에는 영어 소문자, 숫자, `-`만 쓸 수 있습니다.", spec.id),
+            message: format!("연습 문제 `id` 값 `{id}`에는 영어 소문자, 숫자, `-`만 쓸 수 있습니다."),
         });
     }
-    if spec.solution.is_empty() {
+    if solution.is_empty() {
         errors.push(ExerciseError {
             offset: key_offset(text, "solution"),
             message: "`solution`에 모범 답안 명령을 하나 이상 써야 합니다.".to_string(),
         });
     }
-    if spec.goals.is_empty() {
+    if goal_items.is_empty() {
         errors.push(ExerciseError {
             offset: 0, message: "연습 문제에 `[[goal]]`이 하나도 없습니다.".to_string()
         });
     }
     let mut goals = Vec::new();
-    for goal in &spec.goals {
-        let offset = goal.span().start;
-        match condition_from_spec(goal.get_ref()) {
-            Ok(condition) => {
-                goals.push(Goal { condition, message: goal.get_ref().message.clone(), line: locate(offset).0 })
-            }
-            Err(message) => errors.push(ExerciseError { offset, message }),
+    for item in goal_items {
+        let offset = item.start;
+        match GoalSpec::read(item).and_then(|g| {
+            condition_from_spec(&g).map(|c| (c, g.message)).map_err(|message| Problem { offset, message })
+        }) {
+            Ok((condition, message)) => goals.push(Goal { condition, message, line: locate(offset).0 }),
+            Err(p) => errors.push(p.into()),
         }
     }
     let mut hints = Vec::new();
-    for hint in &spec.hints {
-        let offset = hint.span().start;
-        let h = hint.get_ref();
-        let when = match &h.when {
-            None => None,
-            Some(w) if w.message.is_some() => {
-                errors.push(ExerciseError {
-                    offset,
-                    message: "힌트의 `when` 조건에는 `message`를 쓸 수 없습니다.".to_string(),
-                });
+    for item in spec.items("hint") {
+        let offset = item.start;
+        let hint = match Table::read(item, HINT_KEYS) {
+            Ok(hint) => hint,
+            Err(p) => {
+                errors.push(p.into());
                 continue;
             }
-            Some(w) => match condition_from_spec(w) {
-                Ok(c) => Some(c),
-                Err(message) => {
-                    errors.push(ExerciseError { offset, message: format!("힌트의 `when` 조건: {message}") });
+        };
+        let when = match hint.items("when").first() {
+            None => None,
+            Some(w) => match GoalSpec::read(w) {
+                Err(p) => {
+                    errors.push(p.into());
                     continue;
                 }
+                Ok(w) if w.message.is_some() => {
+                    errors.push(ExerciseError {
+                        offset,
+                        message: "힌트의 `when` 조건에는 `message`를 쓸 수 없습니다.".to_string(),
+                    });
+                    continue;
+                }
+                Ok(w) => match condition_from_spec(&w) {
+                    Ok(c) => Some(c),
+                    Err(message) => {
+                        errors.push(ExerciseError { offset, message: format!("힌트의 `when` 조건: {message}") });
+                        continue;
+                    }
+                },
             },
         };
-        hints.push(Hint { text: h.text.clone(), when, line: locate(offset).0 });
+        hints.push(Hint { text: hint.str("text").unwrap_or_default(), when, line: locate(offset).0 });
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     Ok(Exercise {
-        id: spec.id,
-        title: spec.title,
-        prompt: spec.prompt,
-        setup: spec.setup,
-        solution: spec.solution,
-        success: spec.success,
+        id,
+        title: spec.str("title").unwrap_or_default(),
+        prompt: spec.str("prompt").unwrap_or_default(),
+        setup: spec.strs("setup").unwrap_or_default(),
+        solution,
+        success: spec.str("success"),
         goals,
         hints,
         line: locate(0).0,
@@ -164,38 +230,6 @@ fn key_offset(text: &str, key: &str) -> usize {
         offset += line.len();
     }
     0
-}
-
-/// Turns the `toml` crate's English error into a Korean message at its offset.
-pub(crate) fn from_toml_error(e: &crate::toml_lite::DeError, text: &str) -> ExerciseError {
-    let offset = e.span().map_or(0, |r: Range<usize>| r.start).min(text.len());
-    ExerciseError { offset, message: toml_message_ko(e.message()) }
-}
-
-/// Korean wording for the serde and TOML messages authors meet most; anything else keeps
-/// the original English after a Korean lead-in, so no information is lost.
-pub(crate) fn toml_message_ko(message: &str) -> String {
-    let message = message.trim();
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let (field, expected) = rest.split_once(", expected").unwrap_or((rest, ""));
-        let expected = expected.trim_start_matches(" one of").trim();
-        return if expected.is_empty() {
-            format!("모르는 키 {field}입니다.")
-        } else {
-            format!("모르는 키 {field}입니다. 쓸 수 있는 키: {expected}")
-        };
-    }
-    if let Some(rest) = message.strip_prefix("missing field ") {
-        return format!("꼭 있어야 하는 키가 빠졌습니다: {rest}");
-    }
-    if let Some(rest) = message.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
-        return format!("값의 종류가 맞지 않습니다: {expected}이어야 하는데 {found}입니다.");
-    }
-    if let Some(rest) = message.strip_prefix("duplicate key ") {
-        return format!("같은 키가 두 번 나옵니다: {rest}");
-    }
-    format!("TOML 문법 오류입니다: {message}")
 }
 
 /// The rules for one goal table (or hint condition): exactly one subject key, and only the

@@ -8,11 +8,11 @@
 //! (ids, links, runnable commands, solutions) are [`validate`](super::validate)'s job.
 
 use super::diagnostic::Diagnostic;
-use super::exercise::{is_identifier, parse_exercise, toml_message_ko};
+use super::exercise::{is_identifier, parse_exercise};
 use super::source::SourceFile;
+use super::table::{self, Kind as ValueKind, Table};
 use super::{Block, Lesson};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
-use serde::Deserialize;
 
 /// The result of reading one lesson file.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -38,14 +38,20 @@ pub struct Located {
     pub column: u32,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct FrontMatter {
     id: String,
     title: String,
     summary: String,
     minutes: u32,
 }
+
+/// The front matter's keys, all required.
+const FRONT_MATTER_KEYS: &[(&str, ValueKind, bool)] = &[
+    ("id", ValueKind::Str, true),
+    ("title", ValueKind::Str, true),
+    ("summary", ValueKind::Str, true),
+    ("minutes", ValueKind::Count, true),
+];
 
 /// The fence languages whose lines get a run button.
 pub const RUNNABLE_LANGS: [&str; 2] = ["docker", "bash"];
@@ -70,11 +76,19 @@ pub fn parse_lesson(file: &SourceFile) -> ParsedLesson {
     let body_start = front.as_ref().map_or(start, |f| f.body_start);
     let meta = front.and_then(|f| {
         let toml_text = text.get(f.toml.clone()).unwrap_or_default();
-        match crate::toml_lite::from_str::<FrontMatter>(toml_text) {
+        let read = table::parse(toml_text).and_then(|root| {
+            let t = Table::read(&root, FRONT_MATTER_KEYS)?;
+            Ok(FrontMatter {
+                id: t.str("id").unwrap_or_default(),
+                title: t.str("title").unwrap_or_default(),
+                summary: t.str("summary").unwrap_or_default(),
+                minutes: t.int("minutes").and_then(|m| u32::try_from(m).ok()).unwrap_or_default(),
+            })
+        });
+        match read {
             Ok(meta) => check_front_matter(file, f.toml.start, toml_text, meta, &mut out.diagnostics),
-            Err(e) => {
-                let offset = f.toml.start + e.span().map_or(0, |r| r.start);
-                push_error(&mut out.diagnostics, file, offset, format!("머리말: {}", toml_message_ko(e.message())));
+            Err(p) => {
+                push_error(&mut out.diagnostics, file, f.toml.start + p.offset, format!("머리말: {}", p.message));
                 None
             }
         }

@@ -6,7 +6,8 @@
 //! whole course for `whalelab check`. It never reads files or the clock: callers load the
 //! text ([`SourceFile`]) and every problem comes back as a located Korean [`Diagnostic`].
 //!
-//! Layout: [`source`] (offsets → line:col), [`diagnostic`], [`summary`] (`SUMMARY.md`),
+//! Layout: [`source`] (offsets → line:col), [`diagnostic`], [`attempt`] (starting an exercise
+//! and following it to solved), [`summary`] (`SUMMARY.md`),
 //! [`lesson`] (front matter + Markdown → blocks), [`exercise`] (exercise TOML → typed goals),
 //! [`pattern`] (the small regex subset of `expect_regex`), [`goal`] (goal and hint checks),
 //! [`validate`] (the course-wide lints).
@@ -21,6 +22,7 @@
 //! assert!(matches!(&lesson.blocks[1], Block::Runnable { lines, .. } if lines == &["docker ps"]));
 //! ```
 
+pub mod attempt;
 pub mod diagnostic;
 pub mod exercise;
 pub mod goal;
@@ -28,8 +30,10 @@ pub mod lesson;
 pub mod pattern;
 pub mod source;
 pub mod summary;
+mod table;
 pub mod validate;
 
+pub use attempt::{start, Attempt, Source, Started};
 pub use diagnostic::{Diagnostic, Severity};
 pub use goal::GoalResult;
 pub use pattern::Pattern;

@@ -5,7 +5,7 @@
 //! what only the whole course shows: the outline and the files agree, ids are unique, links
 //! between lessons resolve, runnable lines are commands the terminal knows with images the
 //! simulated registry has, and — learnGitBranching's `levels.spec.js` turned into a tool —
-//! every exercise is replayed in a fresh [`Session`]: its setup alone must not meet the goals,
+//! every exercise is replayed in a fresh [`Session`](crate::Session): its setup alone must not meet the goals,
 //! and setup plus solution must meet them all. Pure: no files, no wall clock.
 
 use super::diagnostic::Diagnostic;
@@ -15,7 +15,7 @@ use super::summary::{parse_summary, Summary};
 use super::{Block, Course, Exercise, Lesson, Part};
 use crate::env::SECOND;
 use crate::map::{Map, Set};
-use crate::{Session, SessionConfig};
+use crate::SessionConfig;
 
 /// The outcome of checking a course.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -273,30 +273,13 @@ fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnos
             }
         }
     }
-    let config = SessionConfig::default();
-    let mut session = Session::new(config);
-    let mut now = config.start_time;
-    let mut run = |session: &mut Session, list: &str, commands: &[String], diagnostics: &mut Vec<Diagnostic>| {
-        for (i, command) in commands.iter().enumerate() {
-            now += SECOND;
-            let t = session.run_line(command, now);
-            if t.exit_code != 0 {
-                let first = failure_line(&t.lines);
-                diagnostics.push(Diagnostic::error(
-                    path,
-                    at,
-                    1,
-                    format!(
-                        "연습 문제 `{name}`의 {list} {}번째 명령이 실패했습니다 (종료 코드 {}): `{command}` → {first}",
-                        i + 1,
-                        t.exit_code
-                    ),
-                ));
-            }
-        }
-        now
-    };
-    let after_setup = run(&mut session, "setup", &exercise.setup, diagnostics);
+    // The learner's start, exactly: the site starts an exercise with the same function.
+    let started = exercise.start(SessionConfig::default());
+    let here = ExerciseAt { path, line: at, name };
+    for (i, (command, t)) in started.setup.iter().enumerate() {
+        diagnostics.extend(report_failure(&here, "setup", i, command, t));
+    }
+    let (mut session, after_setup) = (started.session, started.now);
     let results = exercise.check_at(&session, after_setup);
     if results.iter().all(|r| r.met) {
         diagnostics.push(Diagnostic::error(
@@ -306,7 +289,13 @@ fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnos
             format!("연습 문제 `{name}`: setup만 실행해도 모든 목표가 이미 이뤄져 있습니다. 학습자가 할 일이 남도록 목표나 setup을 고치세요."),
         ));
     }
-    let after_solution = run(&mut session, "solution", &exercise.solution, diagnostics);
+    let mut now = after_setup;
+    for (i, command) in exercise.solution.iter().enumerate() {
+        now += SECOND;
+        let t = session.run_line(command, now);
+        diagnostics.extend(report_failure(&here, "solution", i, command, &t));
+    }
+    let after_solution = now;
     let results = exercise.check_at(&session, after_solution);
     for (goal, result) in exercise.goals.iter().zip(results) {
         if !result.met {
@@ -322,6 +311,38 @@ fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnos
             ));
         }
     }
+}
+
+/// Which exercise a diagnostic is about, and where it is written.
+struct ExerciseAt<'a> {
+    path: &'a str,
+    line: u32,
+    name: &'a str,
+}
+
+/// The `i`-th command of the exercise's `list` (setup or solution), if it failed, as a
+/// diagnostic at the exercise.
+fn report_failure(
+    at: &ExerciseAt<'_>,
+    list: &str,
+    i: usize,
+    command: &str,
+    t: &crate::Transcript,
+) -> Option<Diagnostic> {
+    let ExerciseAt { path, line, name } = *at;
+    (t.exit_code != 0).then(|| {
+        let first = failure_line(&t.lines);
+        Diagnostic::error(
+            path,
+            line,
+            1,
+            format!(
+                "연습 문제 `{name}`의 {list} {}번째 명령이 실패했습니다 (종료 코드 {}): `{command}` → {first}",
+                i + 1,
+                t.exit_code
+            ),
+        )
+    })
 }
 
 /// The line of a failed command's output that best says why: the first one that reads like

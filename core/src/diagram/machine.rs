@@ -162,10 +162,10 @@ impl Grid {
     fn for_cells(cells: usize) -> Grid {
         match cells {
             0..=4 => Grid { cols: 1, h: 22, font: 12 },
-            5..=12 => Grid { cols: 2, h: 20, font: 11 },
-            // Three columns at most: narrower tokens could show only three or four letters
-            // of a name, so a crowded node grows taller instead.
-            _ => Grid { cols: 3, h: 16, font: 10 },
+            // Two columns at most, and never below 11 px (the page draws one user unit per
+            // pixel): three columns of 11 px text could show only six letters of a name, so
+            // a crowded node grows taller instead.
+            _ => Grid { cols: 2, h: 20, font: 11 },
         }
     }
 

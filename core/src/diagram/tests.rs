@@ -258,7 +258,7 @@ fn fifty_containers_stay_legible() {
     assert_eq!(m.tokens.len(), 50, "all fifty fit");
     assert_eq!(node(&m, ContainerStatus::Running).more, 0);
     for t in &m.tokens {
-        assert!(t.font >= 10 && t.rect.w >= 48 && t.rect.h >= 16, "{t:?}");
+        assert!(t.font >= 11 && t.rect.w >= 48 && t.rect.h >= 16, "{t:?}");
         assert!(t.label.chars().count() >= 7, "{t:?}");
     }
     // Spread over the states: every node packs its own.

@@ -1,33 +1,31 @@
 //! `#/check`: the instructors' content check — core's validator (the same checks as
-//! `whalelab check`) over the content fetched from the site, diagnostics grouped by file.
+//! `whalelab check`) over the content the site fetched, diagnostics grouped by file.
 //!
-//! It fetches with the loader and calls core's `validate` directly: checking is read-only and
-//! needs no session, so it does not go through the reducer. It must not reword core's
-//! diagnostics (they are already Korean and located as `file:line:col`).
+//! The page already fetches the outline and every lesson in the background (the course
+//! index); once every file has been tried this page validates those texts with core's
+//! `validate` directly: checking is read-only and needs no session. A file that could not be
+//! fetched is missing, and the validator says so. It must not reword core's diagnostics
+//! (they are already Korean and located as `file:line:col`).
 
-use whalelab_core::course::validate::{validate, Report};
+use whalelab_core::course::validate::validate;
 use yew::prelude::*;
 
-use crate::components::lesson::loader::load_course_files;
+use crate::context::use_app;
 use crate::i18n;
+use crate::state::{OutlineStatus, Same};
 
 /// The check page (`#check`).
 #[function_component(CheckPage)]
 pub fn check_page() -> Html {
-    let result = use_state(|| None::<Result<Report, String>>);
-    {
-        let result = result.clone();
-        use_effect_with((), move |_| {
-            yew::platform::spawn_local(async move {
-                let report = load_course_files().await.map(|files| validate(&files));
-                result.set(Some(report));
-            });
-        });
-    }
-    let body = match &*result {
-        None => html! { <p class="check-running" aria-busy="true">{ i18n::CHECK_RUNNING }</p> },
-        Some(Err(reason)) => html! { <p class="lesson-error" role="alert">{ reason.clone() }</p> },
-        Some(Ok(report)) => {
+    let app = use_app();
+    let course = app.course.clone();
+    // Validated once, when the index is complete (compared by identity: a new index is a new Rc).
+    let report =
+        use_memo(course.complete.then_some(Same(course)), |course| course.as_ref().map(|c| validate(&c.0.files)));
+    let body = match (&app.outline, report.as_ref()) {
+        (OutlineStatus::Failed(reason), _) => html! { <p class="lesson-error" role="alert">{ reason.clone() }</p> },
+        (_, None) => html! { <p class="check-running" aria-busy="true">{ i18n::CHECK_RUNNING }</p> },
+        (_, Some(report)) => {
             let mut files: Vec<&str> = Vec::new();
             for d in &report.diagnostics {
                 if !files.contains(&d.path.as_str()) {

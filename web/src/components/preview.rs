@@ -18,7 +18,7 @@ use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n;
-use crate::platform::{self, Listener};
+use crate::platform::{self, EventListener};
 use crate::state::preview::{follow_link, preview, PreviewError, PreviewPage, DEFAULT_ADDRESS};
 
 /// Keeps a served page from loading anything from the network (images, styles, fonts from
@@ -37,7 +37,7 @@ pub fn preview_pane() -> Html {
     let field = use_node_ref();
 
     let page = {
-        let session = app.session.clone();
+        let session = app.machine.session.clone();
         use_memo((app.revision, (*address).clone(), *reloads), move |(_, address, _)| {
             frame_document(&preview(&session, address))
         })
@@ -70,7 +70,7 @@ pub fn preview_pane() -> Html {
 
     // Each page the frame loads gets its own link listener (the old one goes with its page).
     let frame = use_node_ref();
-    let links = use_mut_ref(|| None::<Listener>);
+    let links = use_mut_ref(|| None::<EventListener>);
     let onload = {
         let frame = frame.clone();
         let current = (*address).clone();
@@ -114,7 +114,7 @@ pub fn preview_pane() -> Html {
 fn frame_document(page: &PreviewPage) -> AttrValue {
     let mut doc = String::from(CSP);
     match page {
-        PreviewPage::Served { html: true, body, .. } => doc.push_str(body),
+        PreviewPage::Served { html: true, body, .. } => push_without_scripts(&mut doc, body),
         PreviewPage::Served { html: false, body, .. } => {
             doc.push_str("<pre style=\"white-space:pre-wrap;font:13px monospace\">");
             push_escaped(&mut doc, body);
@@ -154,6 +154,21 @@ fn error_page(doc: &mut String, error: &PreviewError) {
     doc.push_str("<code>");
     doc.push_str(error.code());
     doc.push_str("</code>");
+}
+
+/// Appends a served page without its `<script>` elements: the frame may not run them anyway,
+/// and leaving them in only makes Chromium log that the sandbox blocked them.
+fn push_without_scripts(out: &mut String, html: &str) {
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(start) = lower.get(at..).and_then(|rest| rest.find("<script")).map(|i| at + i) {
+        out.push_str(&html[at..start]);
+        at = match lower.get(start..).and_then(|rest| rest.find("</script>")) {
+            Some(end) => start + end + "</script>".len(),
+            None => html.len(),
+        };
+    }
+    out.push_str(&html[at..]);
 }
 
 /// Appends `text` with HTML's special characters escaped.

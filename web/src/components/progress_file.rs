@@ -47,7 +47,7 @@ pub fn progress_file() -> Html {
             el.set_value("");
             let app = app.clone();
             yew::platform::spawn_local(async move {
-                let text = platform::read_file_text(&chosen).await.unwrap_or_default();
+                let text = platform::read_file_text(chosen).await.unwrap_or_default();
                 import_text(&app, &text);
             });
         })

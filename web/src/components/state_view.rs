@@ -1,5 +1,6 @@
 //! The state view (`#state-view`): every container as a box with its name, image, ports and
-//! state, coloured per state, redrawn from the snapshot after each command.
+//! state, coloured per state, then the images (tags and size), volumes and networks, redrawn
+//! from the snapshot after each command.
 //!
 //! The plain list beside the lifecycle diagram (`components::diagram`), which shows it as its
 //! "목록" tab. It stays in the DOM while another tab is shown (`hidden`): each box carries
@@ -8,6 +9,7 @@
 
 use std::rc::Rc;
 
+use whalelab_core::output::humanize;
 use whalelab_core::snapshot::{ContainerStatus, ContainerView, PortView, Snapshot};
 use yew::prelude::*;
 
@@ -29,7 +31,7 @@ pub fn state_view(props: &StateViewProps) -> Html {
     let snapshot = &props.snapshot;
     html! {
         <section id="state-view" class="state-view" aria-label={i18n::STATE_VIEW_TITLE} hidden={props.hidden}>
-            <h2 class="pane-title">{ i18n::STATE_VIEW_TITLE }</h2>
+            <h3 class="pane-title">{ i18n::list_heading(i18n::STATE_VIEW_TITLE, snapshot.containers.len()) }</h3>
             if !snapshot.daemon_running {
                 <p class="daemon-stopped" role="status">{ i18n::DAEMON_STOPPED }</p>
             }
@@ -40,6 +42,12 @@ pub fn state_view(props: &StateViewProps) -> Html {
                     { for snapshot.containers.iter().map(container_box) }
                 </ul>
             }
+            { objects("image-list", i18n::GRAPH_IMAGES, snapshot.images.iter().map(|i| {
+                let tags = if i.tags.is_empty() { "<none>".to_string() } else { i.tags.join(", ") };
+                (tags, humanize::size(i.size))
+            }).collect()) }
+            { objects("volume-list", i18n::GRAPH_VOLUMES, snapshot.volumes.iter().map(|v| (v.name.clone(), String::new())).collect()) }
+            { objects("network-list", i18n::GRAPH_NETWORKS, snapshot.networks.iter().map(|n| (n.name.clone(), n.driver.clone())).collect()) }
         </section>
     }
 }
@@ -81,4 +89,21 @@ fn english_state(c: &ContainerView) -> String {
 /// `0.0.0.0:8080→80/tcp`, docker's `PORTS` notation with a real arrow.
 fn port_text(p: &PortView) -> String {
     format!("{}:{}→{}/{}", p.host_ip, p.host_port, p.container_port, p.proto)
+}
+
+/// A heading with the count, then one row per object: its name and a detail (size, driver).
+fn objects(id: &'static str, title: &str, rows: Vec<(String, String)>) -> Html {
+    html! {
+        <>
+            <h3 class="pane-title">{ i18n::list_heading(title, rows.len()) }</h3>
+            <ul {id} class="object-list">
+                { for rows.into_iter().map(|(name, detail)| html! {
+                    <li class="object-item">
+                        <code class="object-name">{ name }</code>
+                        <span class="object-detail">{ detail }</span>
+                    </li>
+                }) }
+            </ul>
+        </>
+    }
 }

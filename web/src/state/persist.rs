@@ -1,5 +1,6 @@
 //! What survives a reload, as text for localStorage: the command history and the solved
-//! exercises, each under a versioned header.
+//! exercises (with or without help), each under a versioned header. The machines have their
+//! own format (`state::machine`).
 //!
 //! Pure encode/decode; platform reads and writes the storage. Anything that does not start
 //! with the expected header (another version, a hand edit, garbage) is reported as
@@ -11,7 +12,7 @@
 //! would reject. A small JSON reader lives here because the file is the only JSON the page
 //! reads (no new crate for it).
 
-use whalelab_core::map::Set;
+use whalelab_core::map::Map;
 
 /// localStorage key of the command history.
 pub const HISTORY_KEY: &str = "whalelab.history";
@@ -19,14 +20,49 @@ pub const HISTORY_KEY: &str = "whalelab.history";
 pub const PROGRESS_KEY: &str = "whalelab.progress";
 /// First line of the stored history (bump the number when the format changes).
 pub const HISTORY_HEADER: &str = "whalelab-history v1";
-/// First line of the stored progress.
-pub const PROGRESS_HEADER: &str = "whalelab-progress v1";
+/// First line of the stored progress. Version 2 marks exercises solved with help; version 1
+/// (every line an exercise solved) still reads.
+pub const PROGRESS_HEADER: &str = "whalelab-progress v2";
+/// The version 1 header.
+const PROGRESS_HEADER_V1: &str = "whalelab-progress v1";
+/// After an id in the stored progress: solved with help.
+const WITH_HELP: &str = " help";
 /// How many commands are kept across reloads.
 pub const MAX_SAVED_HISTORY: usize = 500;
 
 /// Stored data that cannot be read (wrong version or damaged).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Corrupt;
+
+/// How an exercise was solved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Solved {
+    /// By the learner's own commands.
+    Alone,
+    /// With a command from the solution or a lesson's ▶ button.
+    WithHelp,
+}
+
+/// Solved exercises by id.
+pub type Progress = Map<String, Solved>;
+
+/// `progress` with exercise `id` solved `how`: solving alone counts over an earlier solve
+/// with help, never the other way round. Returns whether anything changed.
+pub fn mark_solved(progress: &mut Progress, id: &str, how: Solved) -> bool {
+    match progress.get(id) {
+        Some(Solved::Alone) => false,
+        Some(Solved::WithHelp) if how == Solved::WithHelp => false,
+        _ => {
+            progress.insert(id.to_string(), how);
+            true
+        }
+    }
+}
+
+/// Exercise ids: what `whalelab check` accepts, and nothing that could break a line.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 200 && !id.chars().any(|c| c.is_control() || c == ' ')
+}
 
 /// The history as stored: the header, then one command per line (newest last, capped).
 pub fn encode_history(entries: &[String]) -> String {
@@ -49,42 +85,56 @@ pub fn decode_history(stored: Option<&str>) -> Result<Vec<String>, Corrupt> {
     Ok(lines.filter(|l| !l.is_empty()).map(str::to_string).collect())
 }
 
-/// The progress as stored: the header, then one solved exercise id per line.
-pub fn encode_progress(solved: &Set<String>) -> String {
+/// The progress as stored: the header, then one solved exercise id per line, followed by
+/// ` help` when it was solved with help.
+pub fn encode_progress(progress: &Progress) -> String {
     let mut text = PROGRESS_HEADER.to_string();
-    for id in solved {
+    for (id, how) in progress {
         text.push('\n');
         text.push_str(id);
+        if *how == Solved::WithHelp {
+            text.push_str(WITH_HELP);
+        }
     }
     text
 }
 
-/// Reads stored progress.
-pub fn decode_progress(stored: Option<&str>) -> Result<Set<String>, Corrupt> {
-    let Some(text) = stored else { return Ok(Set::new()) };
+/// Reads stored progress (this version or version 1).
+pub fn decode_progress(stored: Option<&str>) -> Result<Progress, Corrupt> {
+    let Some(text) = stored else { return Ok(Progress::new()) };
     let mut lines = text.split('\n');
-    if lines.next() != Some(PROGRESS_HEADER) {
-        return Err(Corrupt);
+    let v1 = match lines.next() {
+        Some(PROGRESS_HEADER) => false,
+        Some(PROGRESS_HEADER_V1) => true,
+        _ => return Err(Corrupt),
+    };
+    let mut progress = Progress::new();
+    for line in lines.filter(|l| !l.is_empty()) {
+        let (id, how) = match line.strip_suffix(WITH_HELP) {
+            Some(id) if !v1 => (id, Solved::WithHelp),
+            _ => (line, Solved::Alone),
+        };
+        if !valid_id(id) {
+            return Err(Corrupt);
+        }
+        mark_solved(&mut progress, id, how);
     }
-    let ids: Set<String> = lines.filter(|l| !l.is_empty()).map(str::to_string).collect();
-    if ids.iter().any(|id| id.chars().any(char::is_control) || id.len() > 200) {
-        return Err(Corrupt);
-    }
-    Ok(ids)
+    Ok(progress)
 }
 
 /// `format` of the export file.
 pub const EXPORT_FORMAT: &str = "whalelab-progress";
-/// `version` of the export file (bump with the stored headers).
-pub const EXPORT_VERSION: u32 = 1;
+/// `version` of the export file (bump with the stored headers). Version 2 adds
+/// `solved_with_help`; version 1 files still import.
+pub const EXPORT_VERSION: u32 = 2;
 /// The export file's suggested name.
 pub const EXPORT_FILE_NAME: &str = "whalelab-progress.json";
 
 /// What an export file carries.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Export {
-    /// Solved exercise ids.
-    pub solved: Set<String>,
+    /// Solved exercises.
+    pub solved: Progress,
     /// Commands, oldest first (capped like the stored history).
     pub history: Vec<String>,
     /// The lesson id open when exporting, if any.
@@ -103,7 +153,9 @@ pub fn encode_export(export: &Export) -> String {
         None => out.push_str("null"),
     }
     out.push_str(",\n  \"solved\": ");
-    json_list(&mut out, export.solved.iter());
+    json_list(&mut out, export.solved.iter().filter(|(_, how)| **how == Solved::Alone).map(|(id, _)| id));
+    out.push_str(",\n  \"solved_with_help\": ");
+    json_list(&mut out, export.solved.iter().filter(|(_, how)| **how == Solved::WithHelp).map(|(id, _)| id));
     out.push_str(",\n  \"history\": ");
     let start = export.history.len().saturating_sub(MAX_SAVED_HISTORY);
     json_list(&mut out, export.history.get(start..).unwrap_or_default().iter());
@@ -116,8 +168,13 @@ pub fn encode_export(export: &Export) -> String {
 pub fn decode_export(text: &str) -> Result<Export, Corrupt> {
     let Json::Object(fields) = Json::parse(text).ok_or(Corrupt)? else { return Err(Corrupt) };
     let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v);
-    if field("format") != Some(&Json::String(EXPORT_FORMAT.to_string()))
-        || field("version") != Some(&Json::Number(f64::from(EXPORT_VERSION)))
+    let version = match field("version") {
+        Some(Json::Number(n)) => *n,
+        _ => 0.0,
+    };
+    let v1 = version == 1.0;
+    if !matches!(field("format"), Some(Json::String(f)) if f == EXPORT_FORMAT)
+        || !(v1 || version == f64::from(EXPORT_VERSION))
     {
         return Err(Corrupt);
     }
@@ -125,9 +182,16 @@ pub fn decode_export(text: &str) -> Result<Export, Corrupt> {
         let Some(Json::Array(items)) = value else { return Err(Corrupt) };
         items.iter().map(|i| if let Json::String(s) = i { Ok(s.clone()) } else { Err(Corrupt) }).collect()
     };
-    let solved: Set<String> = strings(field("solved"))?.into_iter().collect();
-    if solved.iter().any(|id| id.is_empty() || id.chars().any(char::is_control) || id.len() > 200) {
-        return Err(Corrupt);
+    let alone = strings(field("solved"))?;
+    let helped = if v1 { Vec::new() } else { strings(field("solved_with_help"))? };
+    let mut solved = Progress::new();
+    for (ids, how) in [(alone, Solved::Alone), (helped, Solved::WithHelp)] {
+        for id in ids {
+            if !valid_id(&id) {
+                return Err(Corrupt);
+            }
+            mark_solved(&mut solved, &id, how);
+        }
     }
     let history = strings(field("history"))?;
     if history.len() > MAX_SAVED_HISTORY || history.iter().any(|l| l.contains('\n')) {
@@ -174,10 +238,11 @@ fn json_string(out: &mut String, s: &str) {
 }
 
 /// The JSON values an export file can hold.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 enum Json {
     Null,
-    Bool(bool),
+    /// `true` or `false` (no field of the file is one; read only to be skipped).
+    Bool,
     Number(f64),
     String(String),
     Array(Vec<Json>),
@@ -217,8 +282,8 @@ impl Parser<'_> {
         self.skip_ws();
         match *self.chars.peek()? {
             'n' => self.eat("null").map(|_| Json::Null),
-            't' => self.eat("true").map(|_| Json::Bool(true)),
-            'f' => self.eat("false").map(|_| Json::Bool(false)),
+            't' => self.eat("true").map(|_| Json::Bool),
+            'f' => self.eat("false").map(|_| Json::Bool),
             '"' => self.string().map(Json::String),
             '[' => {
                 self.chars.next();
@@ -335,34 +400,53 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn progress_round_trips_and_rejects_garbage() {
-        let solved: Set<String> = ["run-nginx", "stop-web"].map(String::from).into();
-        assert_eq!(decode_progress(Some(&encode_progress(&solved))), Ok(solved));
+        let solved: Progress = [("run-nginx".to_string(), Solved::Alone), ("stop-web".to_string(), Solved::WithHelp)]
+            .into_iter()
+            .collect();
+        let text = encode_progress(&solved);
+        assert_eq!(text, "whalelab-progress v2\nrun-nginx\nstop-web help");
+        assert_eq!(decode_progress(Some(&text)), Ok(solved));
+        assert_eq!(
+            decode_progress(Some("whalelab-progress v1\nrun-nginx\nstop-web")).map(|p| p.get("stop-web").copied()),
+            Ok(Some(Solved::Alone)),
+            "version 1 still reads"
+        );
         assert_eq!(decode_progress(Some("{not progress}")), Err(Corrupt));
         assert_eq!(decode_progress(Some("")), Err(Corrupt));
-        assert_eq!(decode_progress(Some("whalelab-progress v1\na\u{7}b")), Err(Corrupt));
+        assert_eq!(decode_progress(Some("whalelab-progress v2\na\u{7}b")), Err(Corrupt));
+        let mut p = Progress::new();
+        assert!(mark_solved(&mut p, "e", Solved::WithHelp));
+        assert!(!mark_solved(&mut p, "e", Solved::WithHelp));
+        assert!(mark_solved(&mut p, "e", Solved::Alone), "solving alone later counts");
+        assert!(!mark_solved(&mut p, "e", Solved::WithHelp), "help never replaces alone");
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn export_round_trips_and_rejects_anything_else() {
         let export = Export {
-            solved: ["run-web", "stop-web"].map(String::from).into(),
+            solved: [("run-web".to_string(), Solved::Alone), ("stop-web".to_string(), Solved::WithHelp)]
+                .into_iter()
+                .collect(),
             history: vec!["docker ps".into(), "echo \"한글\" \\ \t 🐳".into()],
             lesson: Some("03-run".into()),
         };
         let text = encode_export(&export);
-        assert!(text.contains("\"version\": 1") && text.contains("\"format\": \"whalelab-progress\""), "{text}");
+        assert!(text.contains("\"version\": 2") && text.contains("\"format\": \"whalelab-progress\""), "{text}");
+        assert!(text.contains("\"solved_with_help\": [\n    \"stop-web\"\n  ]"), "{text}");
         assert_eq!(decode_export(&text), Ok(export.clone()));
         let none = Export { lesson: None, ..Export::default() };
         assert_eq!(decode_export(&encode_export(&none)), Ok(none));
         let escaped = "{\"format\":\"whalelab-progress\",\"version\":1,\"lesson\":null,\"solved\":[\"\\u00e9\\ud83d\\udc33\"],\"history\":[]}";
         assert_eq!(
-            decode_export(escaped).map(|e| e.solved.into_iter().collect::<Vec<_>>()),
-            Ok(vec!["é🐳".to_string()])
+            decode_export(escaped).map(|e| e.solved.into_iter().map(|(id, _)| id).collect::<Vec<_>>()),
+            Ok(vec!["é🐳".to_string()]),
+            "a version 1 file imports"
         );
         for bad in [
             "",
             "not json",
             "[]",
+            "{\"format\":\"whalelab-progress\",\"version\":3,\"solved\":[],\"history\":[]}",
             "{\"format\":\"whalelab-progress\",\"version\":2,\"solved\":[],\"history\":[]}",
             "{\"format\":\"other\",\"version\":1,\"solved\":[],\"history\":[]}",
             "{\"format\":\"whalelab-progress\",\"version\":1,\"solved\":[1],\"history\":[]}",

@@ -34,21 +34,63 @@ pub struct Entry {
     /// Pulls whose layer lines (indexes into `output`) the view animates once, when the
     /// entry first appears.
     pub pulls: Vec<PullAnimation>,
+    /// A line in the site's own voice after the output (Korean, styled apart from the
+    /// terminal's text): a suggestion, or a marker of what the page did to the machine.
+    pub note: Option<Note>,
 }
 
 impl Entry {
-    /// Lines this entry takes on screen (the command line plus its output).
+    /// Lines this entry takes on screen (the command line, its output and its note).
     pub fn line_count(&self) -> usize {
-        usize::from(self.echo) + self.output.len()
+        usize::from(self.echo) + self.output.len() + usize::from(self.note.is_some())
+    }
+
+    fn new(id: u64, prompt: String, command: String, output: Vec<Line>, exit_code: i32, echo: bool) -> Self {
+        Entry { id, prompt, command, output, exit_code, echo, pulls: Vec::new(), note: None }
     }
 }
 
+/// What kind of note the site adds to the scrollback (the view styles each).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoteKind {
+    /// "혹시 `docker run` 명령을 입력하려던 건가요?" after docker's unknown-command error.
+    Suggestion,
+    /// Undo or redo moved the machine.
+    Undo,
+    /// An exercise started: the machine was replaced and its setup runs next.
+    Start,
+    /// The machine was replaced by a fresh one, or restored from a saved visit.
+    Machine,
+    /// An exercise was solved.
+    Solved,
+}
+
+/// A note in the site's voice.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// Which kind.
+    pub kind: NoteKind,
+    /// The Korean text.
+    pub text: String,
+}
+
 /// What is on screen, oldest first.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default)]
 pub struct Scrollback {
     entries: Vec<Rc<Entry>>,
     lines: usize,
     next_id: u64,
+}
+
+/// Equal when it shows the same entries: they are shared and replaced, never changed in
+/// place once shown, so identity is enough (and cheap after every command).
+impl PartialEq for Scrollback {
+    fn eq(&self, other: &Self) -> bool {
+        self.lines == other.lines
+            && self.next_id == other.next_id
+            && self.entries.len() == other.entries.len()
+            && self.entries.iter().zip(&other.entries).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
 }
 
 impl Scrollback {
@@ -65,7 +107,30 @@ impl Scrollback {
     /// Appends a command (echoed after its prompt) and its output, dropping the oldest
     /// commands beyond [`MAX_SCROLLBACK_LINES`] (the newest one always stays, however long).
     pub fn push(&mut self, prompt: String, command: String, output: Vec<Line>, exit_code: i32) {
-        self.push_entry(Entry { id: self.next_id, prompt, command, output, exit_code, echo: true, pulls: Vec::new() });
+        self.push_entry(Entry::new(self.next_id, prompt, command, output, exit_code, true));
+    }
+
+    /// Appends a note of the site's on a line of its own.
+    pub fn push_note(&mut self, kind: NoteKind, text: String) {
+        let mut entry = Entry::new(self.next_id, String::new(), String::new(), Vec::new(), 0, false);
+        entry.note = Some(Note { kind, text });
+        self.push_entry(entry);
+    }
+
+    /// Adds a note under the newest entry's output (a suggestion about that command).
+    pub fn attach_note(&mut self, kind: NoteKind, text: String) {
+        if let Some(last) = self.entries.last_mut() {
+            let entry = Rc::make_mut(last);
+            if entry.note.is_none() {
+                self.lines += 1;
+            }
+            entry.note = Some(Note { kind, text });
+        }
+    }
+
+    /// The newest entry, if any.
+    pub fn last(&self) -> Option<&Rc<Entry>> {
+        self.entries.last()
     }
 
     /// Clears the screen and shows only `output`: what a line that ran `clear` leaves behind
@@ -73,15 +138,7 @@ impl Scrollback {
     pub fn clear_then(&mut self, prompt: String, command: String, output: Vec<Line>, exit_code: i32) {
         self.clear();
         if !output.is_empty() {
-            self.push_entry(Entry {
-                id: self.next_id,
-                prompt,
-                command,
-                output,
-                exit_code,
-                echo: false,
-                pulls: Vec::new(),
-            });
+            self.push_entry(Entry::new(self.next_id, prompt, command, output, exit_code, false));
         }
     }
 
@@ -96,15 +153,7 @@ impl Scrollback {
     /// or `^C` typed while it does.
     pub fn push_output(&mut self, output: Vec<Line>, exit_code: i32) {
         if !output.is_empty() {
-            self.push_entry(Entry {
-                id: self.next_id,
-                prompt: String::new(),
-                command: String::new(),
-                output,
-                exit_code,
-                echo: false,
-                pulls: Vec::new(),
-            });
+            self.push_entry(Entry::new(self.next_id, String::new(), String::new(), output, exit_code, false));
         }
     }
 
@@ -235,5 +284,18 @@ mod tests {
         assert_eq!((s.entries().len(), s.line_count()), (1, 2), "no prompt line after clear");
         s.clear_then("$ ".into(), "clear".into(), vec![], 0);
         assert!(s.entries().is_empty());
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn notes_take_a_line_of_their_own_or_follow_the_output() {
+        let mut s = Scrollback::default();
+        s.push("$ ".into(), "docker rnu".into(), out(3), 1);
+        s.attach_note(NoteKind::Suggestion, "혹시".into());
+        s.attach_note(NoteKind::Suggestion, "혹시 다시".into());
+        assert_eq!(s.line_count(), 5, "one note line, replaced not added");
+        s.push_note(NoteKind::Undo, "되돌림: docker rnu".into());
+        assert_eq!((s.entries().len(), s.line_count()), (2, 6));
+        let note = s.last().and_then(|e| e.note.clone()).expect("a note");
+        assert_eq!((note.kind, note.text.as_str()), (NoteKind::Undo, "되돌림: docker rnu"));
     }
 }

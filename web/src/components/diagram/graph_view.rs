@@ -29,6 +29,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
     let view_box = format!("0 0 {} {}", g.width, g.height);
     html! {
         <svg id="diagram-graph" class="diagram-svg graph" viewBox={view_box}
+            width={g.width.to_string()} height={g.height.to_string()}
             role="img" aria-label={i18n::DIAGRAM_GRAPH_LABEL}>
             <defs>
                 <marker id="dg-arrow" class="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"

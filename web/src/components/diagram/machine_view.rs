@@ -40,6 +40,7 @@ pub fn machine_view(props: &MachineViewProps) -> Html {
     let view_box = format!("0 0 {} {}", m.width, m.height);
     html! {
         <svg id="diagram-machine" class="diagram-svg machine" viewBox={view_box}
+            width={m.width.to_string()} height={m.height.to_string()}
             role="img" aria-label={i18n::DIAGRAM_MACHINE_LABEL}>
             <defs>
                 <marker id="dm-arrow" class="arrowhead" viewBox="0 0 10 10" refX="9" refY="5"

@@ -1,5 +1,9 @@
 //! The diagram pane: tabs between the lifecycle state diagram, the object graph and the plain
-//! container list, and an aria-live caption that says in Korean what the last command changed.
+//! list of containers, images, volumes and networks, and an aria-live caption that says in
+//! Korean what the last command changed.
+//!
+//! The tabs follow the WAI-ARIA tabs pattern: one tab stop (the selected tab), ←/→ (and
+//! Home/End) move to and select the neighbouring tab, the panel is labelled by its tab.
 //!
 //! Layout comes from `whalelab_core::diagram` (pure, unit-tested natively); these components
 //! only turn it into SVG elements and CSS classes (`web/style/diagram.css` animates them).
@@ -50,7 +54,37 @@ pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
     let tab = use_state(|| Tab::Machine);
     let lines = use_memo(props.events.clone(), |events| i18n::caption_lines(&describe(events)));
 
-    let tab_button = |which: Tab, label: &'static str, id: &'static str| {
+    let tabs = [
+        (Tab::Machine, i18n::DIAGRAM_TAB_MACHINE, "diagram-tab-machine"),
+        (Tab::Graph, i18n::DIAGRAM_TAB_GRAPH, "diagram-tab-graph"),
+        (Tab::List, i18n::DIAGRAM_TAB_LIST, "diagram-tab-list"),
+    ];
+    let selected_id = tabs.iter().find(|t| t.0 == *tab).map_or("", |t| t.2);
+    let list = use_node_ref();
+    // Arrow keys move the selection (and the focus) along the tabs, wrapping around.
+    let onkeydown = {
+        let tab = tab.clone();
+        let list = list.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let at = tabs.iter().position(|t| t.0 == *tab).unwrap_or(0);
+            let next = match e.key().as_str() {
+                "ArrowRight" => (at + 1) % tabs.len(),
+                "ArrowLeft" => (at + tabs.len() - 1) % tabs.len(),
+                "Home" => 0,
+                "End" => tabs.len() - 1,
+                _ => return,
+            };
+            e.prevent_default();
+            tab.set(tabs[next].0);
+            let button = list
+                .cast::<web_sys::Element>()
+                .and_then(|l| l.query_selector(&format!("#{}", tabs[next].2)).ok().flatten());
+            if let Some(button) = button.and_then(|b| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(b).ok()) {
+                let _ = button.focus();
+            }
+        })
+    };
+    let tab_button = |(which, label, id): (Tab, &'static str, &'static str)| {
         let onclick = {
             let tab = tab.clone();
             Callback::from(move |_: MouseEvent| tab.set(which))
@@ -58,16 +92,15 @@ pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
         let selected = *tab == which;
         html! {
             <button type="button" role="tab" id={id} class={classes!("diagram-tab", selected.then_some("selected"))}
-                aria-selected={if selected { "true" } else { "false" }} {onclick}>{ label }</button>
+                aria-selected={if selected { "true" } else { "false" }} aria-controls="diagram-panel"
+                tabindex={if selected { "0" } else { "-1" }} {onclick}>{ label }</button>
         }
     };
 
     html! {
         <section class="diagram-pane" aria-label={i18n::DIAGRAM_PANE_LABEL}>
-            <div class="diagram-tabs" role="tablist" aria-label={i18n::DIAGRAM_PANE_LABEL}>
-                { tab_button(Tab::Machine, i18n::DIAGRAM_TAB_MACHINE, "diagram-tab-machine") }
-                { tab_button(Tab::Graph, i18n::DIAGRAM_TAB_GRAPH, "diagram-tab-graph") }
-                { tab_button(Tab::List, i18n::DIAGRAM_TAB_LIST, "diagram-tab-list") }
+            <div class="diagram-tabs" role="tablist" aria-label={i18n::DIAGRAM_PANE_LABEL} ref={list} {onkeydown}>
+                { for tabs.into_iter().map(tab_button) }
             </div>
             <p class="diagram-announce" aria-live="polite" aria-atomic="true">
                 if !lines.is_empty() {
@@ -81,7 +114,7 @@ pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
                     }) }
                 }
             </p>
-            <div class="diagram-body" role="tabpanel">
+            <div id="diagram-panel" class="diagram-body" role="tabpanel" aria-labelledby={selected_id} tabindex="0">
                 if *tab == Tab::Machine {
                     <MachineView snapshot={props.snapshot.clone()} events={props.events.clone()}
                         command={props.command.clone()} revision={props.revision} />

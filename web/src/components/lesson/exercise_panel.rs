@@ -1,34 +1,33 @@
-//! An exercise in the lesson: its prompt, every goal with ✔/✗ checked against the machine
-//! after each command, Korean feedback for unmet goals, the hints that apply now, "정답 보기",
-//! "다시 시작", the completion moment and "다음 연습 문제"; and the goal-vs-current view, the
-//! goal state drawn beside the machine's (`.goal-view`, from `state::goal_view`).
+//! An exercise in the lesson, as an explicit task: its prompt and goals, "이 문제 시작하기",
+//! and once started the goals checked live (✔/✗ with Korean feedback and the goal-vs-current
+//! view from `state::goal_view`), the hints that apply, "정답 보기" and "처음부터 다시"; when
+//! solved, the completion moment and "다음 연습 문제".
 //!
-//! Goals are checked by core against *state* (`Exercise::check`), through
-//! [`state::exercise_status`]; this module must not check goals by comparing typed text.
-//!
-//! The page has one machine for every lesson, so an exercise's goals may already hold when
-//! it is shown (its `setup` never ran there). It counts as solved only once the learner's
-//! commands took the machine from a state where a goal was unmet to one where all hold:
-//! the panel reports each check (`AppAction::ExerciseChecked`) and the reducer decides
-//! (`AppState::exercise_solved`). "다시 시작" gives the exercise its own starting point.
-//! The prompt arrives as safe HTML from `document.rs`; hints are rendered by the same safe
-//! Markdown renderer.
+//! Starting it makes the lesson's machine the exercise's own start (a fresh machine with its
+//! setup run, shown in the terminal; undo brings the old machine back). It is solved only by
+//! commands after the start, and only the started exercise can be solved: the reducer decides
+//! (core's `Attempt`). "정답 보기" shows the solution's commands first; running them from
+//! the panel is allowed and is recorded as solved with help. Goals are checked by core
+//! against *state*; this module must not check goals by comparing typed text. The prompt
+//! arrives as safe HTML; hints go through the same safe Markdown renderer.
 
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use whalelab_core::course::Exercise;
+use whalelab_core::course::{Exercise, Source};
 use yew::prelude::*;
 
-use crate::components::lesson::markdown::render;
-use crate::context::{restart, type_and_run, use_app};
+use crate::context::{run_command, start_exercise, use_app};
 use crate::i18n;
-use crate::route::{lesson_id, Route};
+use crate::platform;
+use crate::state::course::neighbours;
 use crate::state::goal_view::goal_rows;
-use crate::state::{exercise_status, AppAction, LessonStatus, OutlineStatus};
+use crate::state::markdown::render;
+use crate::state::persist::Solved;
+use crate::state::{exercise_status, LessonStatus, OutlineStatus};
 
-/// Props of [`ExercisePanel`].
-#[derive(Properties, PartialEq)]
+/// Props of [`ExercisePanel`]: equal when they hold the same parsed exercise.
+#[derive(Properties)]
 pub struct ExercisePanelProps {
     /// The exercise as core parsed it.
     pub exercise: Rc<Exercise>,
@@ -36,121 +35,168 @@ pub struct ExercisePanelProps {
     pub prompt_html: AttrValue,
 }
 
-/// One exercise box (`section.exercise[data-exercise][data-solved]`).
+impl PartialEq for ExercisePanelProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.exercise, &other.exercise) && self.prompt_html == other.prompt_html
+    }
+}
+
+/// One exercise box (`section.exercise[data-exercise][data-started][data-solved]`).
 #[function_component(ExercisePanel)]
 pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
     let app = use_app();
     let exercise = props.exercise.clone();
-    let status = exercise_status(&app.session, &exercise);
-    let armed = app.armed.contains(&exercise.id);
-    // Every goal holds *and* the learner got here from a state where one did not.
-    let solved = app.exercise_solved(&exercise.id, status.solved);
+    let attempt = app.attempt_of(&exercise.id).cloned();
+    let started = attempt.is_some();
+    let solved = attempt.as_ref().is_some_and(|a| a.solved);
+    let status = started.then(|| exercise_status(app.session(), &exercise));
 
-    // Report the check: an unmet one arms the exercise, a met one of an armed exercise is the
-    // completion moment, remembered in the progress. Re-sent when the arming changes, so a
-    // "다시 시작" (which disarms every exercise) re-arms this one at once.
-    {
+    let on_start = {
         let dispatcher = app.dispatcher();
-        use_effect_with((status.solved, armed, exercise.id.clone()), move |(met, _, id)| {
-            dispatcher.dispatch(AppAction::ExerciseChecked { id: id.clone(), met: *met });
-        });
-    }
-
-    let on_solution = {
-        let dispatcher = app.dispatcher();
-        let lines = exercise.solution.clone();
-        Callback::from(move |_: MouseEvent| type_and_run(dispatcher.clone(), lines.clone()))
+        let exercise = exercise.clone();
+        Callback::from(move |_: MouseEvent| start_exercise(&dispatcher, exercise.clone()))
     };
-    let on_reset = {
-        let dispatcher = app.dispatcher();
-        let setup = exercise.setup.clone();
-        Callback::from(move |_: MouseEvent| restart(&dispatcher, setup.clone()))
+    let next_lesson = match (&app.outline, &app.lesson) {
+        (OutlineStatus::Ready(summary), LessonStatus::Ready(doc)) => neighbours(summary, &doc.path).1.map(|n| n.0),
+        _ => None,
     };
-    let next_lesson = next_lesson_hash(&app.outline, &app.lesson);
     let on_next = {
         let id = exercise.id.clone();
         Callback::from(move |_: MouseEvent| go_next(&id, next_lesson.as_deref()))
     };
-    let solved_before = !solved && app.solved.contains(&exercise.id);
-    let rows = goal_rows(&exercise, &status.goals, &app.snapshot);
+    let badge = match app.progress.get(&exercise.id) {
+        Some(Solved::Alone) => Some(i18n::SOLVED_BEFORE),
+        Some(Solved::WithHelp) => Some(i18n::SOLVED_WITH_HELP),
+        None => None,
+    };
+    let title_id = format!("exercise-{}", exercise.id);
 
-    html! {
-        <section class={classes!("exercise", solved.then_some("solved"))}
-                 data-exercise={exercise.id.clone()} data-solved={solved.to_string()} data-armed={armed.to_string()}>
-            <header class="exercise-head">
-                <span class="exercise-label">{ i18n::EXERCISE_LABEL }</span>
-                <h3 class="exercise-title">{ exercise.title.clone() }</h3>
-                if solved_before { <span class="solved-badge">{ i18n::SOLVED_BEFORE }</span> }
-            </header>
-            <div class="exercise-prompt prose">{ Html::from_html_unchecked(props.prompt_html.clone()) }</div>
-            <h4 class="goals-title">{ i18n::GOALS_TITLE }</h4>
-            <ul class="goals">
-                { for status.goals.iter().map(|g| html! {
-                    <li class={classes!("goal", if g.met { "met" } else { "unmet" })} data-met={g.met.to_string()}>
-                        <span class="goal-mark" aria-label={if g.met { i18n::GOAL_MET } else { i18n::GOAL_UNMET }}>
-                            { if g.met { "✔" } else { "✗" } }
-                        </span>
-                        <span class="goal-text">{ with_code(&g.message_ko) }</span>
-                        if let (false, Some(detail)) = (g.met, &g.detail_ko) {
+    // Before the start the goals are a plain list; once started each shows core's verdict.
+    let goals = html! {
+        <ul class={classes!("goals", (!started).then_some("not-started"))}>
+            { for exercise.goals.iter().enumerate().map(|(i, goal)| {
+                let result = status.as_ref().and_then(|s| s.goals.get(i));
+                let (class, mark, label) = match result {
+                    Some(g) if g.met => ("met", "✔", i18n::GOAL_MET),
+                    Some(_) => ("unmet", "✗", i18n::GOAL_UNMET),
+                    None => ("", "•", ""),
+                };
+                let text = result.map_or_else(|| goal.message.clone().unwrap_or_else(|| goal.condition.describe_ko()), |g| g.message_ko.clone());
+                html! {
+                    <li class={classes!("goal", class)} data-met={result.map(|g| g.met.to_string())}>
+                        <span class="goal-mark" role={result.map(|_| "img")} aria-label={result.map(|_| label)}
+                              aria-hidden={result.is_none().then_some("true")}>{ mark }</span>
+                        <span class="goal-text">{ with_code(&text) }</span>
+                        if let Some(detail) = result.filter(|g| !g.met).and_then(|g| g.detail_ko.as_deref()) {
                             <span class="goal-detail">{ with_code(detail) }</span>
                         }
                     </li>
-                }) }
-            </ul>
-            if !rows.is_empty() {
-                <table class="goal-view">
-                    <caption>{ i18n::GV_TITLE }</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col"><span class="visually-hidden">{ i18n::GOALS_TITLE }</span></th>
-                            <th scope="col">{ i18n::GV_OBJECT }</th>
-                            <th scope="col">{ i18n::GV_WANT }</th>
-                            <th scope="col">{ i18n::GV_HAVE }</th>
-                        </tr>
-                    </thead>
-                    <tbody>
-                        { for rows.iter().map(|r| html! {
-                            <tr class={classes!("goal-row", if r.met { "met" } else { "unmet" })} data-met={r.met.to_string()}>
-                                <td class="goal-mark" aria-label={if r.met { i18n::GOAL_MET } else { i18n::GOAL_UNMET }}>
-                                    { if r.met { "✔" } else { "✗" } }
-                                </td>
-                                <th scope="row" class="goal-object">{ r.object.clone() }</th>
-                                <td class="goal-want">{ r.want.clone() }</td>
-                                <td class="goal-have">{ r.have.clone() }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
-            }
-            if status.solved && !armed && !solved {
-                <p class="exercise-already-met" role="note">{ i18n::ALREADY_AT_GOAL }</p>
-            }
-            if solved {
-                <div class="exercise-solved" role="status">
-                    <strong>{ i18n::SOLVED_TITLE }</strong>
-                    <p>{ exercise.success_ko().to_string() }</p>
-                    <button type="button" class="next-exercise" onclick={on_next}>{ i18n::NEXT_EXERCISE }</button>
-                </div>
-            } else {
-                <details class="hints">
-                    <summary>{ i18n::HINTS_TITLE }</summary>
-                    if status.hints.is_empty() {
-                        <p>{ i18n::NO_HINT }</p>
-                    }
-                    { for status.hints.iter().map(|h| html! {
-                        <div class="hint prose">{ Html::from_html_unchecked(AttrValue::from(render(h, "").html)) }</div>
-                    }) }
-                </details>
-            }
-            <div class="exercise-actions">
-                if !exercise.solution.is_empty() {
-                    <button type="button" class="show-solution" onclick={on_solution}>{ i18n::SHOW_SOLUTION }</button>
                 }
-                <button type="button" class="reset-exercise" title={i18n::RESET_EXERCISE_TITLE} onclick={on_reset}>
-                    { i18n::RESET_EXERCISE }
+            }) }
+        </ul>
+    };
+
+    html! {
+        <section class={classes!("exercise", started.then_some("started"), solved.then_some("solved"))}
+                 aria-labelledby={title_id.clone()}
+                 data-exercise={exercise.id.clone()} data-started={started.to_string()} data-solved={solved.to_string()}>
+            <header class="exercise-head">
+                <span class="exercise-label">{ i18n::EXERCISE_LABEL }</span>
+                <h3 class="exercise-title" id={title_id}>{ exercise.title.clone() }</h3>
+                if let Some(badge) = badge { <span class="solved-badge">{ badge }</span> }
+            </header>
+            <div class="exercise-prompt prose">{ Html::from_html_unchecked(props.prompt_html.clone()) }</div>
+            <h4 class="goals-title">{ i18n::GOALS_TITLE }</h4>
+            { goals }
+            if let Some(status) = &status {
+                { goal_view(&exercise, status, &app) }
+                if solved {
+                    <div class="exercise-solved" role="status">
+                        <strong>{ i18n::SOLVED_TITLE }</strong>
+                        <p>{ exercise.success_ko().to_string() }</p>
+                        if attempt.as_ref().is_some_and(|a| a.help) { <p class="solved-help">{ i18n::SOLVED_HELP_NOTE }</p> }
+                        <button type="button" class="next-exercise" onclick={on_next}>{ i18n::NEXT_EXERCISE }</button>
+                    </div>
+                } else {
+                    <p class="exercise-progress">{ i18n::EXERCISE_IN_PROGRESS }</p>
+                    <details class="hints">
+                        <summary>{ i18n::HINTS_TITLE }</summary>
+                        if status.hints.is_empty() {
+                            <p>{ i18n::NO_HINT }</p>
+                        }
+                        { for status.hints.iter().map(|h| html! {
+                            <div class="hint prose">{ Html::from_html_unchecked(AttrValue::from(render(h, "").html)) }</div>
+                        }) }
+                    </details>
+                }
+            }
+            <details class="solution">
+                <summary>{ i18n::SHOW_SOLUTION }</summary>
+                <p class="solution-note">{ if started { i18n::SOLUTION_NOTE } else { i18n::SOLUTION_NOT_STARTED } }</p>
+                <div class="runnable solution-lines">
+                    { for exercise.solution.iter().map(|line| solution_line(&app, line, started)) }
+                </div>
+            </details>
+            <div class="exercise-actions">
+                <button type="button" class={classes!("start-exercise", (!started).then_some("primary"))}
+                        title={i18n::START_EXERCISE_TITLE} onclick={on_start}>
+                    { if started { i18n::RESTART_EXERCISE } else { i18n::START_EXERCISE } }
                 </button>
             </div>
         </section>
+    }
+}
+
+/// The goal-vs-current table.
+fn goal_view(exercise: &Exercise, status: &crate::state::ExerciseStatus, app: &crate::context::AppContext) -> Html {
+    let rows = goal_rows(exercise, &status.goals, &app.machine.snapshot);
+    if rows.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <table class="goal-view">
+            <caption>{ i18n::GV_TITLE }</caption>
+            <thead>
+                <tr>
+                    <th scope="col"><span class="visually-hidden">{ i18n::GOALS_TITLE }</span></th>
+                    <th scope="col">{ i18n::GV_OBJECT }</th>
+                    <th scope="col">{ i18n::GV_WANT }</th>
+                    <th scope="col">{ i18n::GV_HAVE }</th>
+                </tr>
+            </thead>
+            <tbody>
+                { for rows.iter().map(|r| html! {
+                    <tr class={classes!("goal-row", if r.met { "met" } else { "unmet" })} data-met={r.met.to_string()}>
+                        <td class="goal-mark">
+                            <span role="img" aria-label={if r.met { i18n::GOAL_MET } else { i18n::GOAL_UNMET }}>
+                                { if r.met { "✔" } else { "✗" } }
+                            </span>
+                        </td>
+                        <th scope="row" class="goal-object">{ r.object.clone() }</th>
+                        <td class="goal-want">{ r.want.clone() }</td>
+                        <td class="goal-have">{ r.have.clone() }</td>
+                    </tr>
+                }) }
+            </tbody>
+        </table>
+    }
+}
+
+/// One command of the solution, runnable once the exercise is started.
+fn solution_line(app: &crate::context::AppContext, line: &str, started: bool) -> Html {
+    let onclick = {
+        let dispatcher = app.dispatcher();
+        let line = line.to_string();
+        Callback::from(move |_: MouseEvent| run_command(&dispatcher, line.clone(), Source::Solution))
+    };
+    html! {
+        <div class="code-line command">
+            <code class="code-text">{ line.to_string() }</code>
+            if started {
+                <button type="button" class="run-button solution-run" title={i18n::run_button_title(line)}
+                        data-command={line.to_string()} {onclick}>{ i18n::RUN_BUTTON }</button>
+            }
+        </div>
     }
 }
 
@@ -166,27 +212,31 @@ fn with_code(text: &str) -> Html {
     }
 }
 
-/// The hash of the lesson after the open one, if any.
-fn next_lesson_hash(outline: &OutlineStatus, lesson: &LessonStatus) -> Option<String> {
-    let (OutlineStatus::Ready(summary), LessonStatus::Ready(doc)) = (outline, lesson) else { return None };
-    let mut entries = summary.entries().skip_while(|e| e.path != doc.path);
-    entries.next()?;
-    entries.next().map(|e| Route::Lesson(lesson_id(&e.path).to_string()).to_hash())
-}
-
-/// Scrolls to the next exercise of this lesson, or opens the next lesson.
+/// Moves to the next exercise of this lesson (its start button, scrolled into the lesson pane
+/// only), or opens the next lesson.
 fn go_next(id: &str, next_lesson: Option<&str>) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if let Ok(list) = document.query_selector_all("#lesson .exercise") {
-        let all: Vec<web_sys::Element> =
-            (0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.dyn_into().ok()).collect();
-        let here = all.iter().position(|e| e.get_attribute("data-exercise").as_deref() == Some(id));
-        if let Some(next) = here.and_then(|i| all.get(i + 1)) {
-            next.scroll_into_view();
-            return;
+    let (Some(pane), Ok(list)) =
+        (document.get_element_by_id("lesson"), document.query_selector_all("#lesson .exercise"))
+    else {
+        return;
+    };
+    let all: Vec<web_sys::Element> =
+        (0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.dyn_into().ok()).collect();
+    let here = all.iter().position(|e| e.get_attribute("data-exercise").as_deref() == Some(id));
+    if let Some(next) = here.and_then(|i| all.get(i + 1)) {
+        platform::reveal_in(&pane, next);
+        let button = next
+            .query_selector(".start-exercise")
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(button) = button {
+            platform::focus_quietly(&button);
         }
+        return;
     }
     if let Some(hash) = next_lesson {
-        crate::platform::set_location_hash(hash);
+        platform::set_location_hash(hash);
     }
 }

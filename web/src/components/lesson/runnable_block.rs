@@ -1,8 +1,10 @@
 //! A ```` ```docker ```` / ```` ```bash ```` block: each command with a "▶ 실행" button that
 //! runs it in the terminal.
 //!
-//! Commands go in as text nodes. The button only reports the command through `on_run`; this
-//! module must not dispatch or run anything itself.
+//! Commands go in as text nodes, one `span.word` per word, so a narrow screen wraps a long
+//! command only between words (never inside `-d`, where a hyphen would otherwise allow a
+//! break); the text a learner copies is unchanged. The button only reports the command
+//! through `on_run`; this module must not dispatch or run anything itself.
 
 use yew::prelude::*;
 
@@ -32,7 +34,7 @@ pub fn runnable_block_view(props: &RunnableBlockProps) -> Html {
                 };
                 html! {
                     <div class="code-line command">
-                        <code class="code-text">{ command.clone() }</code>
+                        <code class="code-text">{ words(command) }</code>
                         <button
                             type="button"
                             class="run-button"
@@ -44,5 +46,17 @@ pub fn runnable_block_view(props: &RunnableBlockProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+/// A command as words that do not break inside, with the spaces between them kept.
+pub fn words(command: &str) -> Html {
+    html! {
+        { for command.split(' ').enumerate().map(|(i, word)| html! {
+            <>
+                if i > 0 { { " " } }
+                <span class="word">{ word.to_string() }</span>
+            </>
+        }) }
     }
 }

@@ -2,28 +2,37 @@
 //!
 //! Every line is a `div.line` with `cmd`, `stdout` or `stderr`, and its text goes in as a
 //! text node, never as HTML, so a container named `<img src=x onerror=alert(1)>` shows as
-//! exactly that. Pull progress redraws in place while it runs. Entries are keyed components over `Rc`s, so a new command renders only its
-//! own lines. This module must not change state.
+//! exactly that. Long lines wrap at the screen's width like a terminal emulator's (the CSS).
+//! The site's own notes (`div.line.note`, Korean) follow the output they are about, styled
+//! apart from docker's text. Pull progress redraws in place while it runs. Entries are keyed
+//! components over `Rc`s, so a new command renders only its own lines. This module must not
+//! change state.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use whalelab_core::output::progress;
 use whalelab_core::Stream;
 use yew::prelude::*;
 
-use crate::platform;
-use crate::state::terminal::Entry;
+use crate::platform::{self, Interval};
+use crate::state::terminal::{Entry, NoteKind};
 
 /// Time between animation frames (about 60 per second).
-const FRAME_MS: u64 = 16;
+const FRAME_MS: u32 = 16;
 
-/// Props of [`TerminalOutput`].
-#[derive(Properties, PartialEq)]
+/// Props of [`TerminalOutput`]: equal when they hold the same shared entries.
+#[derive(Properties)]
 pub struct TerminalOutputProps {
     /// What is on screen, oldest first.
     pub entries: Vec<Rc<Entry>>,
+}
+
+impl PartialEq for TerminalOutputProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries.len() == other.entries.len()
+            && self.entries.iter().zip(&other.entries).all(|(a, b)| Rc::ptr_eq(a, b))
+    }
 }
 
 /// All lines on screen.
@@ -36,11 +45,17 @@ pub fn terminal_output(props: &TerminalOutputProps) -> Html {
     }
 }
 
-/// Props of [`OutputEntry`].
-#[derive(Properties, PartialEq)]
+/// Props of [`OutputEntry`]: equal when they hold the same shared entry.
+#[derive(Properties)]
 pub struct OutputEntryProps {
     /// The command and its output.
     pub entry: Rc<Entry>,
+}
+
+impl PartialEq for OutputEntryProps {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.entry, &other.entry)
+    }
 }
 
 /// One command: the echoed prompt line (`$ docker ps`) and its output lines.
@@ -55,26 +70,20 @@ pub fn output_entry(props: &OutputEntryProps) -> Html {
     {
         let elapsed = elapsed.clone();
         use_effect_with((), move |_| {
-            let alive = Rc::new(Cell::new(true));
+            let start = platform::now();
+            // The interval stops itself at the last frame (and with the entry).
+            let frames: Rc<RefCell<Option<Interval>>> = Rc::default();
             if total > 0 {
-                let alive = alive.clone();
-                let start = platform::now();
-                yew::platform::spawn_local(async move {
-                    loop {
-                        yew::platform::time::sleep(Duration::from_millis(FRAME_MS)).await;
-                        if !alive.get() {
-                            break;
-                        }
-                        let t = platform::now().saturating_sub(start);
-                        if t >= total {
-                            elapsed.set(None);
-                            break;
-                        }
-                        elapsed.set(Some(t));
+                let own = frames.clone();
+                *frames.borrow_mut() = Some(Interval::new(FRAME_MS, move || {
+                    let t = platform::now().saturating_sub(start);
+                    elapsed.set((t < total).then_some(t));
+                    if t >= total {
+                        own.borrow_mut().take();
                     }
-                });
+                }));
             }
-            move || alive.set(false)
+            move || drop(frames.borrow_mut().take())
         });
     }
     let failed = (e.exit_code != 0).then_some("failed");
@@ -102,6 +111,11 @@ pub fn output_entry(props: &OutputEntryProps) -> Html {
             { for e.output.iter().take(visible).enumerate().map(|(i, l)| html! {
                 <div class={classes!("line", stream_class(l.stream))}>{ text_of(i, &l.text) }</div>
             }) }
+            if let (true, Some(note)) = (elapsed.is_none(), &e.note) {
+                <div class={classes!("line", "note", note_class(note.kind))} data-note={note_class(note.kind)}>
+                    { note.text.clone() }
+                </div>
+            }
         </>
     }
 }
@@ -111,5 +125,16 @@ pub fn stream_class(stream: Stream) -> &'static str {
     match stream {
         Stream::Stdout => "stdout",
         Stream::Stderr => "stderr",
+    }
+}
+
+/// The CSS class (and `data-note`) of a note's kind.
+pub fn note_class(kind: NoteKind) -> &'static str {
+    match kind {
+        NoteKind::Suggestion => "suggestion",
+        NoteKind::Undo => "undo",
+        NoteKind::Start => "start",
+        NoteKind::Machine => "machine",
+        NoteKind::Solved => "solved",
     }
 }

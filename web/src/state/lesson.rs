@@ -11,8 +11,8 @@ use whalelab_core::course::lesson::{parse_lesson, ParsedLesson};
 use whalelab_core::course::summary::parse_summary;
 use whalelab_core::course::{Block, Diagnostic, Exercise, SourceFile};
 
-use crate::components::lesson::markdown::{dir_of, heading, join, render};
 use crate::i18n;
+use crate::state::markdown::{dir_of, heading, join, render};
 
 /// Where the content folder is, relative to the page (works from any sub-path).
 pub const CONTENT_BASE: &str = "content/";
@@ -28,6 +28,10 @@ pub struct LessonDoc {
     pub id: String,
     /// The lesson's title from its front matter.
     pub title: String,
+    /// Its one-line summary from the front matter (the 목차 shows it).
+    pub summary: String,
+    /// Its estimated minutes from the front matter.
+    pub minutes: u32,
     /// The body in order.
     pub blocks: Vec<DocBlock>,
     /// Problems core found that did not stop the lesson (Korean, located), e.g. a broken
@@ -106,6 +110,8 @@ pub fn from_parsed(path: &str, parsed: ParsedLesson) -> Result<LessonDoc, String
         path: path.to_string(),
         id: lesson.id,
         title: lesson.title,
+        summary: lesson.summary,
+        minutes: lesson.minutes,
         blocks,
         notices: errors.iter().map(|d| d.to_string()).collect(),
     })

@@ -1,0 +1,70 @@
+//! Fetches the course: `content/SUMMARY.md` and the lesson files, prepared by
+//! [`lesson`](crate::state::lesson).
+//!
+//! The async glue between [`platform::fetch_text`] and the pure parts; all URLs are relative
+//! to the page, so the site works from any sub-path. Every failure becomes a Korean message
+//! for the pane. It must not touch the state: the caller dispatches the result.
+
+use whalelab_core::course::summary::{parse_summary, Summary};
+use whalelab_core::course::SourceFile;
+
+use crate::i18n;
+use crate::platform;
+use crate::state::lesson::{content_url, load_lesson, LessonDoc, SUMMARY_PATH};
+
+/// Fetches and parses `content/SUMMARY.md` (the navigation), and keeps its text for the
+/// check page. Lines core rejects are left out (the check page lists them); a missing file is
+/// a Korean error.
+pub async fn load_outline() -> Result<(Summary, SourceFile), String> {
+    let file = SourceFile::new(SUMMARY_PATH, fetch_markdown(&content_url(SUMMARY_PATH)).await?);
+    let (summary, _diagnostics) = parse_summary(&file);
+    if summary.entries().next().is_none() {
+        return Err(i18n::SUMMARY_HAS_NO_LESSON.to_string());
+    }
+    Ok((summary, file))
+}
+
+/// Fetches one lesson file (path relative to the content folder).
+pub async fn fetch_lesson(path: &str) -> Result<SourceFile, String> {
+    Ok(SourceFile::new(path, fetch_markdown(&content_url(path)).await?))
+}
+
+/// Fetches one lesson file and prepares it.
+pub async fn load_lesson_at(path: &str) -> Result<LessonDoc, String> {
+    let file = fetch_lesson(path).await?;
+    load_lesson(path, &file.text)
+}
+
+/// Fetches a Markdown file. Some static hosts answer a missing file with their index page
+/// and status 200; an HTML document is therefore treated as "not found" rather than shown as
+/// a lesson.
+async fn fetch_markdown(url: &str) -> Result<String, String> {
+    let text = platform::fetch_text(url).await.map_err(|e| i18n::file_failed(url, &e.to_string()))?;
+    if looks_like_html(&text) {
+        return Err(i18n::file_failed(url, &i18n::fetch_status_error(404)));
+    }
+    Ok(text)
+}
+
+/// Whether a response is an HTML page instead of Markdown.
+pub fn looks_like_html(text: &str) -> bool {
+    let head = text.trim_start_matches('\u{feff}').trim_start();
+    let head: String = head.chars().take(15).collect::<String>().to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn html_fallback_pages_are_not_lessons() {
+        assert!(looks_like_html("<!DOCTYPE html><html>"));
+        assert!(looks_like_html("\u{feff}\n  <html lang=\"ko\">"));
+        assert!(looks_like_html("<html>한국어 페이지"));
+        assert!(!looks_like_html("+++\ntitle = \"x\"\n+++\n"));
+        assert!(!looks_like_html("# 목차\n<html> 태그 이야기"));
+        assert!(!looks_like_html("한"));
+    }
+}

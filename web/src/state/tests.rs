@@ -1,0 +1,387 @@
+//! The reducer's transitions, natively and in the browser: each test is a short story of
+//! actions and what the state says afterwards.
+
+use super::*;
+use crate::state::lesson::load_lesson;
+use crate::state::machine::{decode, encode, SANDBOX_KEY};
+use crate::state::terminal::Note;
+use wasm_bindgen_test::wasm_bindgen_test;
+use whalelab_core::snapshot::ContainerStatus;
+use whalelab_core::Stream;
+
+fn start() -> Rc<AppState> {
+    Rc::new(AppState::new(SessionConfig::default()))
+}
+
+fn at(state: &AppState) -> SimTime {
+    SessionConfig::default().start_time + 1000 * (state.revision + 10)
+}
+
+fn submit(state: Rc<AppState>, line: &str) -> Rc<AppState> {
+    let now = at(&state);
+    state.reduce(AppAction::Submit { line: line.into(), now, source: Source::Typed })
+}
+
+fn click(state: Rc<AppState>, line: &str) -> Rc<AppState> {
+    let now = at(&state);
+    state.reduce(AppAction::Submit { line: line.into(), now, source: Source::Lesson })
+}
+
+fn status(state: &AppState, name: &str) -> Option<ContainerStatus> {
+    state.machine.snapshot.container(name).map(|c| c.status)
+}
+
+fn notes(state: &AppState) -> Vec<Note> {
+    state.machine.scrollback.entries().iter().filter_map(|e| e.note.clone()).collect()
+}
+
+/// Lesson 01's two exercises, shortened.
+const LESSON: &str = "+++\nid = \"first\"\ntitle = \"첫 컨테이너\"\nsummary = \"s\"\nminutes = 5\n+++\n\n본문\n\n\
+```docker\ndocker run --name apa000ex1 -d -p 8080:80 httpd\n```\n\n\
+```exercise\nid = \"first-run\"\ntitle = \"띄우기\"\nprompt = \"p\"\nsolution = [\"docker run --name apa000ex1 -d -p 8080:80 httpd\"]\n\n\
+[[goal]]\ncontainer = \"apa000ex1\"\nstate = \"running\"\n```\n\n\
+```exercise\nid = \"first-cleanup\"\ntitle = \"지우기\"\nprompt = \"p\"\nsetup = [\"docker run --name apa000ex1 -d -p 8080:80 httpd\"]\n\
+solution = [\"docker stop apa000ex1\", \"docker rm apa000ex1\"]\n\n[[goal]]\ncontainer = \"apa000ex1\"\npresent = false\n\n\
+[[goal]]\nimage = \"httpd\"\n```\n";
+
+fn with_lesson() -> Rc<AppState> {
+    let doc = Rc::new(load_lesson("lessons/01-first.md", LESSON).expect("lesson"));
+    start().reduce(AppAction::LessonLoaded(doc))
+}
+
+fn start_exercise(state: Rc<AppState>, id: &str) -> Rc<AppState> {
+    let exercise = state.exercise(id).expect("exercise");
+    let config = SessionConfig { seed: 5, start_time: at(&state) };
+    state.reduce(AppAction::StartExercise { exercise, config })
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn submit_echoes_the_command_and_appends_core_output() {
+    let s0 = start();
+    let s1 = submit(s0.clone(), "docker ps");
+    assert!(!Rc::ptr_eq(&s0, &s1), "a command gives a new state");
+    assert!(s0.machine.scrollback.entries().is_empty(), "the old state is untouched");
+    assert_eq!(s1.revision, 1);
+    let entry = &s1.machine.scrollback.entries()[0];
+    assert_eq!((entry.prompt.as_str(), entry.command.as_str()), ("user@docker-host:~$ ", "docker ps"));
+    assert_eq!(entry.exit_code, 0);
+    assert_eq!(
+        entry.output.first().map(|l| (l.stream, l.text.as_str())),
+        Some((Stream::Stdout, "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES"))
+    );
+    assert_eq!(s1.machine.session.history(), ["docker ps"]);
+    assert_eq!(s1.machine.log.len(), 1, "the log records it for the next visit");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn history_actions_set_the_input_and_no_op_actions_keep_the_same_rc() {
+    let s = submit(submit(start(), "docker ps"), "docker images");
+    let up = s.clone().reduce(AppAction::HistoryPrev { current: "do".into() });
+    assert_eq!(up.input, InputRequest { text: "docker images".into(), seq: 1 });
+    let up2 = up.reduce(AppAction::HistoryPrev { current: "docker images".into() });
+    assert_eq!(up2.input.text, "docker ps");
+    let top = up2.clone().reduce(AppAction::HistoryPrev { current: "docker ps".into() });
+    assert!(Rc::ptr_eq(&up2, &top), "nothing older: same Rc, no repaint");
+    let down = top.reduce(AppAction::HistoryNext).reduce(AppAction::HistoryNext);
+    assert_eq!(down.input, InputRequest { text: "do".into(), seq: 4 }, "the draft comes back");
+    let same = down.clone().reduce(AppAction::HistoryNext);
+    assert!(Rc::ptr_eq(&down, &same));
+    assert!(Rc::ptr_eq(&down.machine.session, &s.machine.session), "history moves never copy the machine");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn clear_screen_keeps_history_and_machine() {
+    let s = submit(start(), "docker ps");
+    let cleared = s.clone().reduce(AppAction::ClearScreen);
+    assert!(cleared.machine.scrollback.entries().is_empty());
+    assert_eq!(cleared.machine.session.history(), ["docker ps"]);
+    assert!(Rc::ptr_eq(&cleared.machine.session, &s.machine.session));
+    let again = cleared.clone().reduce(AppAction::ClearScreen);
+    assert!(Rc::ptr_eq(&cleared, &again), "clearing an empty screen changes nothing");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn the_clear_command_wipes_the_screen_but_keeps_later_output() {
+    let s = submit(submit(start(), "docker ps"), "clear");
+    assert!(s.machine.scrollback.entries().is_empty(), "{:?}", s.machine.scrollback);
+    let s = submit(submit(s, "docker ps"), "clear; echo after");
+    let lines: Vec<_> =
+        s.machine.scrollback.entries().iter().flat_map(|e| e.output.iter().map(|l| l.text.clone())).collect();
+    assert_eq!(lines, ["after"]);
+    assert!(!s.machine.scrollback.entries()[0].echo, "the prompt line went with the screen");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn lesson_actions_replace_the_lesson_status() {
+    let s = start();
+    assert_eq!(s.lesson, LessonStatus::Loading);
+    let failed = s.clone().reduce(AppAction::LessonFailed("없음".into()));
+    assert_eq!(failed.lesson, LessonStatus::Failed("없음".into()));
+    let doc = Rc::new(LessonDoc { path: "a.md".into(), ..LessonDoc::default() });
+    let ready = failed.reduce(AppAction::LessonLoaded(doc.clone()));
+    assert_eq!(ready.lesson, LessonStatus::Ready(doc));
+    assert!(ready.course.get("a.md").is_some(), "a loaded lesson joins the index");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn the_snapshot_follows_every_command() {
+    let s = submit(start(), "docker run --name web -d -p 8080:80 nginx");
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running), "{:#?}", s.machine.scrollback);
+    let s = submit(s, "docker stop web");
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Exited));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn ctrl_c_abandons_the_typed_line_like_bash() {
+    let s = start().reduce(AppAction::Key { key: Key::CtrlC, typed: "docker ps".into(), now: 1 });
+    let entry = &s.machine.scrollback.entries()[0];
+    assert_eq!((entry.command.as_str(), entry.exit_code), ("docker ps^C", 130));
+    assert!(s.machine.session.history().is_empty(), "an abandoned line is not history");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_foreground_container_holds_the_prompt_until_ctrl_c() {
+    let s = submit(start(), "docker run --name web -p 8080:80 nginx");
+    assert!(s.machine.session.is_held(), "{:#?}", s.machine.scrollback);
+    assert_eq!(s.prompt(), "", "no prompt while held");
+    let now = SessionConfig::default().start_time + 60_000;
+    let polled = s.clone().reduce(AppAction::Poll { now });
+    let s = polled.reduce(AppAction::Key { key: Key::CtrlC, typed: String::new(), now: now + 1000 });
+    assert!(!s.machine.session.is_held());
+    assert_eq!(s.prompt(), "user@docker-host:~$ ");
+    let last = s.machine.scrollback.entries().last().unwrap();
+    assert!(!last.echo && last.output[0].text == "^C", "{last:?}");
+    let idle = s.clone().reduce(AppAction::Poll { now: now + 2000 });
+    assert!(Rc::ptr_eq(&s, &idle), "polling with nothing held changes nothing");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_detached_container_that_exits_later_is_seen_exiting_without_a_keypress() {
+    let now = SessionConfig::default().start_time;
+    let s = start().reduce(AppAction::Submit {
+        line: "docker run -d --name nap busybox sleep 5".into(),
+        now,
+        source: Source::Typed,
+    });
+    assert_eq!(status(&s, "nap"), Some(ContainerStatus::Running));
+    let due = s.machine.session.next_timer().expect("the sleep ends at a known time");
+    let early = s.clone().reduce(AppAction::Poll { now: due - 1 });
+    assert!(Rc::ptr_eq(&s, &early), "nothing is due yet");
+    let later = s.reduce(AppAction::Poll { now: due });
+    assert_eq!(status(&later, "nap"), Some(ContainerStatus::Exited));
+    assert!(later.machine.last_events.iter().any(|e| e.action == "die"), "{:?}", later.machine.last_events);
+    assert!(matches!(later.machine.log.last(), Some(Input::Poll { .. })), "a poll that changed something is logged");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn saved_history_comes_before_the_machines_own() {
+    let s = start().reduce(AppAction::Restore {
+        history: vec!["docker images".into()],
+        progress: Progress::new(),
+        notice: None,
+    });
+    let s = submit(s, "docker ps");
+    let up = s.reduce(AppAction::HistoryPrev { current: String::new() });
+    let up = up.reduce(AppAction::HistoryPrev { current: String::new() });
+    assert_eq!(up.input.text, "docker images");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_import_replaces_the_history_even_in_the_same_session() {
+    let s = submit(submit(start(), "docker run -d --name a nginx"), "docker images");
+    let file = s.export();
+    assert_eq!(file.history, ["docker run -d --name a nginx", "docker images"]);
+    let s = s.reduce(AppAction::Import(file));
+    assert_eq!(s.full_history(), ["docker run -d --name a nginx", "docker images"], "no command twice");
+    let s = submit(s, "echo later");
+    assert_eq!(s.full_history(), ["docker run -d --name a nginx", "docker images", "echo later"]);
+    let other = persist::Export { history: vec!["docker version".into()], ..persist::Export::default() };
+    let s = s.reduce(AppAction::Import(other));
+    assert_eq!(s.full_history(), ["docker version"]);
+    let s = submit(s, "docker info");
+    assert_eq!(s.full_history(), ["docker version", "docker info"]);
+    // Undo goes back to a machine with a shorter history: later commands still show.
+    let s = submit(s.reduce(AppAction::Undo), "echo again");
+    assert_eq!(s.full_history().last().map(String::as_str), Some("echo again"));
+    // A reset keeps what ↑ reached, once.
+    let s = s.reduce(AppAction::ResetMachine { config: SessionConfig::default() });
+    assert_eq!(s.full_history().iter().filter(|l| l.as_str() == "docker version").count(), 1, "{:?}", s.full_history());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn tab_completes_from_core() {
+    let s = start();
+    let (line, caret, list) = complete(&s.machine.session, "docker ver", 10);
+    assert_eq!((line.as_str(), caret, list.len()), ("docker version ", 15, 0));
+    let (_, _, list) = complete(&s.machine.session, "docker st", 9);
+    assert!(list.len() > 1, "{list:?}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn undo_and_redo_move_between_machines_skip_reading_commands_and_leave_a_marker() {
+    let s = submit(start(), "docker run -d --name web nginx");
+    let s = submit(submit(s, "docker stop web"), "docker ps -a");
+    assert_eq!(s.machine.undo.len(), 2, "`docker ps -a` changed nothing: no undo step");
+    let u = s.clone().reduce(AppAction::Undo);
+    assert_eq!(status(&u, "web"), Some(ContainerStatus::Running), "undo skips the reading command");
+    let marker = notes(&u).pop().expect("a marker");
+    assert_eq!((marker.kind, marker.text.as_str()), (NoteKind::Undo, "↶ 되돌림: docker stop web"));
+    assert_eq!(u.announcement.text, marker.text, "screen readers hear it");
+    let u = u.reduce(AppAction::Undo);
+    assert!(u.machine.snapshot.container("web").is_none());
+    let none = u.clone().reduce(AppAction::Undo);
+    assert!(Rc::ptr_eq(&u, &none), "nothing left to undo");
+    let r = u.reduce(AppAction::Redo).reduce(AppAction::Redo);
+    assert_eq!(status(&r, "web"), Some(ContainerStatus::Exited));
+    assert_eq!(notes(&r).pop().map(|n| n.text), Some("↷ 다시 함: docker stop web".into()));
+    let again = r.clone().reduce(AppAction::Undo);
+    let read = submit(again, "docker ps");
+    assert_eq!(read.machine.redo.len(), 1, "a reading command keeps what can be redone");
+    let fresh = submit(read, "docker rm -f web");
+    assert!(fresh.machine.redo.is_empty(), "a change forgets what was undone");
+    let mut many = start();
+    for i in 0..machine::MAX_UNDO + 3 {
+        many = submit(many, &format!("docker volume create v{i}"));
+    }
+    assert_eq!(many.machine.undo.len(), machine::MAX_UNDO);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn lesson_buttons_never_solve_an_exercise_that_was_not_started() {
+    let s = with_lesson();
+    let s = click(s, "docker run --name apa000ex1 -d -p 8080:80 httpd");
+    assert_eq!(status(&s, "apa000ex1"), Some(ContainerStatus::Running));
+    assert!(s.progress.is_empty(), "reading the lesson with ▶ solves nothing");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn starting_an_exercise_clears_the_machine_runs_its_setup_visibly_and_undo_brings_the_old_one_back() {
+    let s = submit(with_lesson(), "docker run -d --name leftover -p 9090:80 nginx");
+    let s = start_exercise(s, "first-cleanup");
+    assert!(s.machine.snapshot.container("leftover").is_none(), "the machine was cleared");
+    assert_eq!(status(&s, "apa000ex1"), Some(ContainerStatus::Running), "the setup ran");
+    assert_eq!(s.attempt_of("first-cleanup").map(|a| a.commands), Some(0));
+    let start_note = notes(&s).into_iter().find(|n| n.kind == NoteKind::Start).expect("a start marker");
+    assert!(
+        start_note.text.contains("지우기") && start_note.text.contains("docker run --name apa000ex1"),
+        "{start_note:?}"
+    );
+    let echoed: Vec<&str> =
+        s.machine.scrollback.entries().iter().filter(|e| e.echo).map(|e| e.command.as_str()).collect();
+    assert_eq!(echoed.last(), Some(&"docker run --name apa000ex1 -d -p 8080:80 httpd"), "the setup is shown");
+    let back = s.clone().reduce(AppAction::Undo);
+    assert_eq!(status(&back, "leftover"), Some(ContainerStatus::Running), "undo brings the previous machine back");
+    assert!(back.machine.attempt.is_none());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_started_exercise_is_solved_by_the_learners_commands_and_never_marks_another() {
+    let s = start_exercise(with_lesson(), "first-cleanup");
+    // The setup's `apa000ex1` runs: `first-run`'s goal holds, but it was not started.
+    let s = submit(s, "docker ps");
+    assert!(s.progress.is_empty(), "{:?}", s.progress);
+    let s = submit(submit(s, "docker stop apa000ex1"), "docker rm apa000ex1");
+    assert_eq!(s.progress.get("first-cleanup"), Some(&Solved::Alone));
+    assert!(!s.progress.contains_key("first-run"), "one exercise's goal never solves another");
+    assert!(s.attempt_of("first-cleanup").is_some_and(|a| a.solved));
+    assert_eq!(notes(&s).pop().map(|n| n.kind), Some(NoteKind::Solved));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn the_solutions_buttons_count_as_help() {
+    let s = start_exercise(with_lesson(), "first-run");
+    let now = at(&s);
+    let s = s.reduce(AppAction::Submit {
+        line: "docker run --name apa000ex1 -d -p 8080:80 httpd".into(),
+        now,
+        source: Source::Solution,
+    });
+    assert_eq!(s.progress.get("first-run"), Some(&Solved::WithHelp));
+    // Solving it again alone (a new start) upgrades it.
+    let s = submit(start_exercise(s, "first-run"), "docker run --name apa000ex1 -d -p 8080:80 httpd");
+    assert_eq!(s.progress.get("first-run"), Some(&Solved::Alone));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn each_lesson_has_its_own_machine_kept_while_visiting_others() {
+    let config = SessionConfig::default();
+    let switch =
+        |s: Rc<AppState>, key: &str| s.reduce(AppAction::SwitchMachine { key: key.into(), stored: Ok(None), config });
+    // Typed before the page knew its lesson: adopted by that lesson.
+    let s = submit(start(), "docker run -d --name web -p 8080:80 nginx");
+    let s = switch(s, "09-ports");
+    assert_eq!(s.machine.key, "09-ports");
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running));
+    let s = switch(s, "01-first");
+    assert!(s.machine.snapshot.containers.is_empty(), "lesson 01 does not see lesson 09's port 8080");
+    let s = submit(s, "docker run --name apa000ex1 -d -p 8080:80 httpd");
+    assert_eq!(s.machine.scrollback.entries().last().map(|e| e.exit_code), Some(0), "no `port is already allocated`");
+    let s = switch(s, "09-ports");
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running), "lesson 09's machine was kept");
+    let up = s.reduce(AppAction::HistoryPrev { current: String::new() });
+    assert_eq!(
+        up.input.text, "docker run --name apa000ex1 -d -p 8080:80 httpd",
+        "↑ still reaches other machines' commands"
+    );
+    let same = up.clone().reduce(AppAction::SwitchMachine { key: "09-ports".into(), stored: Ok(None), config });
+    assert!(Rc::ptr_eq(&up, &same));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_stored_machine_is_replayed_and_a_damaged_one_gives_a_notice_and_a_fresh_machine() {
+    let s = submit(start_exercise(with_lesson(), "first-cleanup"), "docker stop apa000ex1");
+    let text = encode(&s.machine.genesis, &s.machine.log, s.machine.attempt.as_ref());
+    let config = SessionConfig { seed: 99, start_time: at(&s) };
+    let reloaded =
+        with_lesson().reduce(AppAction::SwitchMachine { key: "01-first".into(), stored: decode(Some(&text)), config });
+    assert_eq!(*reloaded.machine.snapshot, *s.machine.snapshot, "the same machine after a reload");
+    assert_eq!(reloaded.machine.attempt, s.machine.attempt, "with its started exercise");
+    assert_eq!(notes(&reloaded).pop().map(|n| n.kind), Some(NoteKind::Machine), "the terminal says so");
+    let s = submit(reloaded, "docker rm apa000ex1");
+    assert_eq!(s.progress.get("first-cleanup"), Some(&Solved::Alone), "and it can be finished there");
+    let damaged = with_lesson().reduce(AppAction::SwitchMachine {
+        key: "01-first".into(),
+        stored: decode(Some("whalelab-machine v1\ngarbage")),
+        config,
+    });
+    assert_eq!(damaged.notice.as_deref(), Some(i18n::MACHINE_CORRUPT));
+    assert!(damaged.machine.snapshot.containers.is_empty());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_lesson_button_while_a_container_holds_the_terminal_waits_for_the_learners_word() {
+    let s = submit(start(), "docker run -it --name box busybox sh");
+    assert!(s.machine.session.is_held());
+    let asked = click(s.clone(), "docker ps");
+    assert_eq!(asked.offer, Some(Offer { line: "docker ps".into(), source: Source::Lesson }));
+    assert!(Rc::ptr_eq(&asked.machine.session, &s.machine.session), "nothing was typed into the container");
+    assert!(asked.clone().reduce(AppAction::DismissOffer).offer.is_none());
+    let ran = asked.reduce(AppAction::ReturnAndRun { now: at(&s) });
+    assert!(!ran.machine.session.is_held(), "back at the host");
+    assert_eq!(ran.machine.scrollback.entries().last().map(|e| e.command.as_str()), Some("docker ps"));
+    assert_eq!(status(&ran, "box"), Some(ContainerStatus::Running), "detached: the container runs on");
+    let typed = submit(s, "ls");
+    assert!(typed.offer.is_none(), "typing goes to the container, as in a terminal");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_mistyped_docker_command_gets_a_korean_suggestion() {
+    let s = submit(start(), "docker rnu -d nginx");
+    let note = s.machine.scrollback.entries().last().and_then(|e| e.note.clone()).expect("a suggestion");
+    assert_eq!(note.kind, NoteKind::Suggestion);
+    assert!(note.text.contains("`docker run`"), "{note:?}");
+    let entry = &s.machine.scrollback.entries()[0];
+    assert_eq!(entry.output[0].text, "unknown shorthand flag: 'd' in -d", "docker's own error first");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_share_link_runs_on_a_fresh_sandbox() {
+    let config = SessionConfig { seed: 3, start_time: SessionConfig::default().start_time };
+    let s = submit(start(), "docker volume create mine");
+    let s = s.reduce(AppAction::SwitchMachine { key: SANDBOX_KEY.into(), stored: Ok(None), config });
+    let s = s.reduce(AppAction::ShareReplay { lines: vec!["docker run -d --name web nginx".into()], config });
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running));
+    assert_eq!(s.machine.genesis.setup, ["docker run -d --name web nginx"]);
+    let back = s.reduce(AppAction::Undo);
+    assert!(back.machine.snapshot.containers.is_empty());
+}
