@@ -205,7 +205,7 @@ impl Engine {
         for (hex, size, kind) in &blobs {
             let short = hex.get(..12).unwrap_or(hex).to_string();
             let status = if repo.blobs.contains(&short) {
-                if *kind == BlobKind::Layer {
+                if *kind != BlobKind::Meta {
                     BlobPush::LayerExists
                 } else {
                     BlobPush::Exists

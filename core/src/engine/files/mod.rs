@@ -847,7 +847,9 @@ impl Engine {
             CommitRecord {
                 parent: parent.id.clone(),
                 layer,
-                created_by: c.command(),
+                // moby's commit writes the container's Cmd (not its Entrypoint) joined by
+                // spaces, unquoted.
+                created_by: c.cmd.join(" "),
                 comment: opts.comment.clone(),
                 author: opts.author.clone(),
                 created: now,
