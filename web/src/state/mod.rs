@@ -272,7 +272,7 @@ impl AppState {
         let cleared = session.cleared();
         let suggestion = suggest::suggestion(session, &line, &transcript.lines);
         self.history.reset();
-        let Transcript { lines, exit_code, events, pulls } = transcript;
+        let Transcript { lines, exit_code, events, pulls, .. } = transcript;
         let scrollback = &mut self.machine.scrollback;
         if cleared {
             scrollback.clear_then(prompt.clone(), line.clone(), lines, exit_code);
