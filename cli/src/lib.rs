@@ -2,7 +2,9 @@
 //!
 //! `check` validates course content (the instructors' one command);
 //! `replay` turns a transcript's `$ ` lines into the transcript a fresh engine prints;
-//! `repl` is the same engine behind a real terminal. IO stays in `main.rs`.
+//! `repl` is the same engine behind a real terminal (`repl` holds what it says where the page
+//! would open a pane). IO stays in `main.rs`.
 
 pub mod check;
+pub mod repl;
 pub mod replay;

@@ -77,5 +77,8 @@ fn repl() -> ExitCode {
                 whalelab_core::Stream::Stderr => eprintln!("{}", l.text),
             }
         }
+        if let Some(request) = &t.edit {
+            eprintln!("{}", whalelab::repl::editor_note(request, session.shell().cwd()));
+        }
     }
 }

@@ -406,6 +406,11 @@ impl Session {
         }
     }
 
+    /// Puts a file an exercise starts with on the host (see [`Shell::put_file`]).
+    pub fn put_file(&mut self, path: &str, content: &str) -> Result<(), String> {
+        self.shell.put_file(path, content).map_err(|e| e.to_string())
+    }
+
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
         let began = self.engine.event_count();
         let mut host = SessionHost { engine: &mut self.engine, taken: None };
@@ -555,7 +560,10 @@ impl Session {
 
     /// A picture of the engine for the diagram and for goal checks.
     pub fn snapshot(&self) -> Snapshot {
-        self.engine.snapshot()
+        let mut snapshot = self.engine.snapshot();
+        // The login lives in the client's config file on the host, not in the daemon.
+        snapshot.hub_user = crate::client::registry::config::hub_user(self.shell.fs(), self.shell.home());
+        snapshot
     }
 
     /// The engine, read-only (for checks that need more than the snapshot).
@@ -719,6 +727,56 @@ mod tests {
         }
         let mut loaded: Session = serde_json::from_str(&text).expect("loads");
         assert_eq!(loaded.run_line("docker rm -f web idle", t0 + 6_000).lines.len(), 2, "names resolve after a load");
+    }
+
+    #[test]
+    fn a_save_and_an_undo_keep_built_images_the_build_cache_the_hub_and_the_login() {
+        let (mut s, t0) = session();
+        let text = |t: &Transcript| t.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>().join("\n");
+        let dockerfile = "FROM busybox\nWORKDIR /app\nRUN echo hi > hi.txt\nCMD [\"cat\", \"hi.txt\"]\n";
+        assert_eq!(s.put_file("app/Dockerfile", dockerfile), Ok(()));
+        for line in ["cd app", "docker build -q -t mine/app:1 .", "docker login -u mine -p pw"] {
+            assert_eq!(s.run_line(line, t0 + 1_000).exit_code, 0, "{line}");
+        }
+        let before_push = s.clone();
+        assert_eq!(s.run_line("docker push mine/app:1", t0 + 2_000).exit_code, 0);
+        let snap = s.snapshot();
+        assert_eq!(snap.hub_user.as_deref(), Some("mine"));
+        let hub: Vec<(&str, Vec<String>)> = snap.hub.iter().map(|r| (r.name.as_str(), r.tags.clone())).collect();
+        assert_eq!(hub, [("mine/app", vec!["1".to_string()])]);
+        let built = snap.images.iter().find(|i| i.tags.contains(&"mine/app:1".to_string())).expect("built image");
+        assert_eq!(built.built_from.as_ref().map(|b| b.name.as_str()), Some("busybox:latest"));
+
+        // Saved and loaded: the same picture, and the same machine underneath it.
+        let saved = serde_json::to_string(&s).unwrap_or_default();
+        let mut loaded: Session = serde_json::from_str(&saved).expect("loads");
+        assert_eq!(loaded.snapshot(), snap);
+        let mut fresh = s.clone();
+        let lines = [
+            "docker build --progress=plain -t mine/app:1 .",
+            "docker push mine/app:1",
+            "docker logout",
+            "docker run --rm mine/app:1",
+        ];
+        for (i, line) in lines.into_iter().enumerate() {
+            let (a, b) = (loaded.run_line(line, t0 + 3_000), fresh.run_line(line, t0 + 3_000));
+            assert_eq!(a, b, "{line}");
+            if i == 0 {
+                assert!(
+                    text(&a).contains("#5 CACHED\n") && text(&a).contains("#6 CACHED\n"),
+                    "cache saved: {}",
+                    text(&a)
+                );
+            }
+        }
+        assert_eq!(loaded.snapshot().hub_user, None, "logged out");
+
+        // Undo (a clone from before the push): no repository on the hub, still logged in.
+        assert!(before_push.snapshot().hub.is_empty());
+        assert_eq!(before_push.snapshot().hub_user.as_deref(), Some("mine"));
+        let mut logged_out = before_push.clone();
+        logged_out.run_line("docker logout", t0 + 2_000);
+        assert_ne!(logged_out.snapshot(), before_push.snapshot(), "a logout changes the picture: an undo step");
     }
 
     #[test]

@@ -71,6 +71,9 @@ pub struct Snapshot {
     /// Repositories pushed to the practice Docker Hub, by name.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hub: Vec<HubRepoView>,
+    /// The Docker ID `docker login` stored for the practice hub (`None` when logged out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hub_user: Option<String>,
 }
 
 /// One container.

@@ -379,6 +379,12 @@ pub const GV_EXPECTED_OUTPUT: &str = "기대한 출력";
 pub const GV_MATCHES: &str = "일치";
 /// Not yet the case.
 pub const GV_NOT_YET: &str = "아직 아님";
+/// An image `docker build` made.
+pub const GV_BUILT: &str = "docker build로 만듦";
+/// An image pulled or tagged, not built.
+pub const GV_NOT_BUILT: &str = "빌드한 이미지 아님";
+/// Object word: the practice Docker Hub.
+pub const GV_HUB: &str = "Docker Hub";
 
 // ----- The diagram pane (components/diagram) -----
 

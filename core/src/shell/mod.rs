@@ -449,6 +449,15 @@ impl Shell {
         self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
     }
 
+    /// Puts a file an exercise starts with on the host, as the shell's user would make it
+    /// with `mkdir -p` and a redirection; a relative path starts at the home directory.
+    pub fn put_file(&mut self, path: &str, content: &str) -> Result<(), FsError> {
+        let path = if path.starts_with(['/', '~']) { self.resolve(path) } else { fs::normalize(self.home(), path) };
+        let now = self.now;
+        self.fs.mkdir_all(fs::parent(&path), self.who, now)?;
+        self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
+    }
+
     /// The absolute path a command would use for `path`: `~` and `~/x` are the home directory,
     /// relative paths start at the cwd, `.` and `..` are resolved.
     pub fn resolve(&self, path: &str) -> String {

@@ -16,7 +16,21 @@ pub fn path(host: &ClientHost<'_>) -> String {
 
 /// The `auths` entries: server key → `user:password`.
 fn auths(host: &ClientHost<'_>) -> Vec<(String, String)> {
-    let Ok(text) = host.fs.read(&path(host), Who::Root) else { return Vec::new() };
+    auths_in(host.fs, &path(host))
+}
+
+/// The Docker ID logged in to the practice hub, read from the config file under `home` (the
+/// snapshot shows it, so a login is a step undo can take back).
+pub fn hub_user(fs: &crate::shell::Fs, home: &str) -> Option<String> {
+    let path = format!("{}/.docker/config.json", home.trim_end_matches('/'));
+    auths_in(fs, &path).into_iter().find(|(k, _)| k == HUB_SERVER).and_then(|(_, up)| {
+        let (u, _) = up.split_once(':')?;
+        Some(u.to_string())
+    })
+}
+
+fn auths_in(fs: &crate::shell::Fs, path: &str) -> Vec<(String, String)> {
+    let Ok(text) = fs.read(path, Who::Root) else { return Vec::new() };
     let Ok(v) = serde_json::from_str::<serde_json::Value>(text) else { return Vec::new() };
     let Some(map) = v.get("auths").and_then(|a| a.as_object()) else { return Vec::new() };
     map.iter()
