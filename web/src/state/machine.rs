@@ -15,7 +15,7 @@
 
 use std::rc::Rc;
 
-use whalelab_core::course::{self, Attempt};
+use whalelab_core::course::{self, Attempt, SetupFile};
 use whalelab_core::session::Key;
 use whalelab_core::{Event, Session, SessionConfig, SimTime, Snapshot, Transcript};
 
@@ -38,12 +38,14 @@ pub fn storage_key(key: &str) -> String {
     format!("{STORAGE_PREFIX}{key}")
 }
 
-/// How a machine began: a fresh session from `config`, then `setup` run on it the way every
-/// exercise starts (`course::start`).
+/// How a machine began: a fresh session from `config` with an exercise's `files` on its host,
+/// then `setup` run on it the way every exercise starts (`course::start_with_files`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Genesis {
     /// Seed and start time.
     pub config: SessionConfig,
+    /// Files put on the host first (an exercise's `[[file]]`s).
+    pub files: Vec<SetupFile>,
     /// Commands run first (an exercise's setup, a share link's commands).
     pub setup: Vec<String>,
 }
@@ -51,12 +53,12 @@ pub struct Genesis {
 impl Genesis {
     /// A plain new machine.
     pub fn fresh(config: SessionConfig) -> Self {
-        Genesis { config, setup: Vec::new() }
+        Genesis { config, files: Vec::new(), setup: Vec::new() }
     }
 
     /// The session it makes, and what each setup command printed.
     pub fn build(&self) -> course::Started {
-        course::start(self.config, &self.setup)
+        course::attempt::start_with_files(self.config, &self.files, &self.setup)
     }
 }
 
@@ -220,7 +222,7 @@ impl Machine {
 
     /// Whether anything was ever done on it.
     pub fn used(&self) -> bool {
-        self.changes > 0 || !self.log.is_empty() || !self.genesis.setup.is_empty()
+        self.changes > 0 || !self.log.is_empty() || !self.genesis.setup.is_empty() || !self.genesis.files.is_empty()
     }
 
     /// Keeps the machine as it is now as an undo step for `label` (capped) and forgets the
@@ -303,10 +305,10 @@ pub struct Stored {
     pub attempt: Option<Attempt>,
 }
 
-/// A machine as stored: the header, then one record per line. `seed N`, `start T`, `setup
-/// LINE` (each genesis command), `attempt ID COMMANDS HELP SOLVED`, then the inputs:
-/// `$ T LINE`, `^ T C|D|Q` (Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q), `. T` (a poll), `w PATH TEXT` (a
-/// save; both escaped by [`escape`], the path's spaces too).
+/// A machine as stored: the header, then one record per line. `seed N`, `start T`, `file PATH
+/// TEXT` (each genesis file), `setup LINE` (each genesis command), `attempt ID COMMANDS HELP
+/// SOLVED`, then the inputs: `$ T LINE`, `^ T C|D|Q` (Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q), `. T` (a
+/// poll), `w PATH TEXT` (a save). Paths and texts are escaped by [`escape`].
 pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> String {
     let mut text = String::from(MACHINE_HEADER);
     let mut line = |parts: &[&str]| {
@@ -315,6 +317,9 @@ pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> St
     };
     line(&["seed", &genesis.config.seed.to_string()]);
     line(&["start", &genesis.config.start_time.to_string()]);
+    for f in &genesis.files {
+        line(&["file", &escape(&f.path, true), &escape(&f.content, false)]);
+    }
     for command in &genesis.setup {
         line(&["setup", command]);
     }
@@ -350,6 +355,7 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
     let number = |s: Option<&str>| s.and_then(|s| s.parse::<u64>().ok()).ok_or(Corrupt);
     let (mut seed, mut start) = (None, None);
     let mut setup = Vec::new();
+    let mut files = Vec::new();
     let mut attempt = None;
     let mut log = Vec::new();
     for line in lines {
@@ -358,6 +364,10 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
             "seed" => seed = Some(number(Some(rest))?),
             "start" => start = Some(number(Some(rest))?),
             "setup" if log.is_empty() => setup.push(rest.to_string()),
+            "file" if log.is_empty() => {
+                let (path, text) = rest.split_once(' ').ok_or(Corrupt)?;
+                files.push(SetupFile { path: unescape(path)?, content: unescape(text)? });
+            }
             "attempt" => {
                 let mut f = rest.split(' ');
                 let id = f.next().filter(|id| !id.is_empty()).ok_or(Corrupt)?.to_string();
@@ -396,7 +406,7 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
         }
     }
     let config = SessionConfig { seed: seed.ok_or(Corrupt)?, start_time: start.ok_or(Corrupt)? };
-    Ok(Some(Stored { genesis: Genesis { config, setup }, log, attempt }))
+    Ok(Some(Stored { genesis: Genesis { config, files, setup }, log, attempt }))
 }
 
 /// A text on one line of its own: `\\`, `\n` and `\r` for a backslash and the line
@@ -446,18 +456,20 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn a_machine_round_trips_through_its_log_and_anything_else_is_corrupt() {
         let config = SessionConfig { seed: 42, start_time: at(0) };
-        let genesis = Genesis { config, setup: vec!["docker run --name web -d httpd".into()] };
+        let files = vec![SetupFile { path: "site/index.html".into(), content: "<h1>hi there</h1>\n".into() }];
+        let genesis = Genesis { config, files, setup: vec!["docker run --name web -d httpd".into()] };
         let mut session = genesis.build().session;
         let log = vec![
             Input::Line { at: at(5), line: "docker run -d --name 웹 -p 8080:80 nginx".into() },
+            Input::Line { at: at(5), line: "mkdir 'my site'".into() },
+            Input::Save {
+                path: "/home/user/my site/index.html".into(), text: "<h1>\\n \\s</h1>\r\n\n둘째 줄".into()
+            },
             Input::Line { at: at(6), line: "docker run --name fg busybox sleep 100".into() },
             Input::Key { at: at(7), key: Key::CtrlC },
             Input::Poll { at: at(8) },
             Input::Line { at: at(9), line: "echo 'a b'  c ".into() },
             Input::Line { at: at(10), line: String::new() },
-            Input::Save {
-                path: "/home/user/my site/index.html".into(), text: "<h1>\\n \\s</h1>\r\n\n둘째 줄".into()
-            },
             Input::Line { at: at(11), line: "cat 'my site/index.html'".into() },
         ];
         for input in &log {
@@ -469,6 +481,9 @@ mod tests {
         let stored = decode(Some(&text)).expect("readable").expect("present");
         assert_eq!(stored, Stored { genesis: genesis.clone(), log: log.clone(), attempt: Some(attempt) });
         let machine = Machine::restore("01-first", stored);
+        let read = |path| crate::state::files::read(&machine.session, path);
+        assert_eq!(read("site/index.html").as_deref(), Ok("<h1>hi there</h1>\n"), "the exercise's file");
+        assert_eq!(read("my site/index.html").as_deref(), Ok("<h1>\\n \\s</h1>\r\n\n둘째 줄"), "the save");
         assert_eq!(*machine.snapshot, session.snapshot(), "the replay rebuilds the machine exactly");
         assert_eq!(machine.session.history(), session.history());
         assert_eq!(machine.history_skip, session.history().len(), "restored commands are not listed twice");

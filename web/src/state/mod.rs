@@ -643,7 +643,7 @@ impl Reducible for AppState {
             AppAction::StartExercise { exercise, config } => {
                 let mut next = (*self).clone();
                 let started = exercise.start(config);
-                let genesis = Genesis { config, setup: exercise.setup.clone() };
+                let genesis = Genesis { config, files: exercise.files.clone(), setup: exercise.setup.clone() };
                 next.begin(
                     i18n::start_label(&exercise.title),
                     i18n::exercise_started(&exercise.title, &exercise.setup),
@@ -661,7 +661,7 @@ impl Reducible for AppState {
             }
             AppAction::ShareReplay { lines, config } => {
                 let mut next = (*self).clone();
-                let genesis = Genesis { config, setup: lines };
+                let genesis = Genesis { config, files: Vec::new(), setup: lines };
                 let note = i18n::share_replayed(genesis.setup.len());
                 next.begin(i18n::SHARE_LABEL.to_string(), note, genesis.build(), genesis);
                 Rc::new(next)
