@@ -2,13 +2,15 @@
 // Chromium against the built site served from /course/:
 //   1. `nano Dockerfile` opens the editor over the terminal, typing and Ctrl+S write the file
 //      (`cat Dockerfile` shows it), Esc closes and the terminal has the focus again; closing
-//      with unsaved changes asks first; the editor is keyboard-usable and axe-clean;
+//      with unsaved changes asks first (the browser's confirm); keyboard-usable, axe-clean;
 //   2. `docker build` draws BuildKit's view while it runs (a frame before FINISHED), then the
 //      final view; `docker run -d -p 8080:80 site` and the preview shows the built page;
 //   3. the files tab lists the shell's directory, opens a file in the editor by click and by
 //      keyboard, goes into directories, follows `cd`;
 //   4. a reload keeps the saved files (the machine's log replays the saves);
-//   5. the phone: the editor fits the bottom sheet and saves with its button.
+//   5. the phone: the editor fits the bottom sheet and saves with its button; a file opened in
+//      the files tab brings the terminal's part up with the editor;
+//   6. a password after docker login's prompt is typed into a password field and not echoed.
 // Every page must log no console error, page error or failed request. Screenshots go to
 // target/e2e/editor-*.png.
 
@@ -77,7 +79,7 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
   assert.match(await page.locator('#editor-status').textContent(), /새 파일/);
   await typeInEditor(page, DOCKERFILE);
   assert.equal(await page.locator('#editor').getAttribute('data-dirty'), 'true');
-  assert.equal(await page.locator('.editor-gutter').textContent(), '1\n2\n3\n', 'a number per line');
+  assert.equal(await page.locator('#editor pre').textContent(), '1\n2\n3\n', 'a number per line');
   assert.deepEqual(await seriousViolations(page), [], 'axe: the open editor');
   await page.keyboard.press('Control+s');
   await page.waitForFunction(() => document.querySelector('#editor')?.dataset.dirty === 'false', null, { timeout: WAIT_MS });
@@ -88,20 +90,20 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
   assert.equal(await focused(page), 'terminal-input', 'the terminal resumes');
   await catShows(page, 'Dockerfile', ['FROM nginx', 'COPY index.html /usr/share/nginx/html/']);
 
-  // Unsaved changes: Esc asks; Esc again goes on editing; "저장하지 않고 닫기" discards.
+  // Unsaved changes: Esc asks (the browser's own question); "cancel" goes on editing, "OK"
+  // closes without saving.
   await typeAndExpect(page, 'vim Dockerfile');
   await page.locator('#editor').waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Control+End');
   await page.keyboard.insertText('EXPOSE 80');
+  const asked = [];
+  page.once('dialog', (d) => asked.push(d.message()) && d.dismiss());
   await page.keyboard.press('Escape');
-  await page.locator('#editor [role="alertdialog"]').waitFor({ timeout: WAIT_MS });
-  assert.equal(await focused(page), 'editor-ask-save', 'the question has the focus');
-  assert.deepEqual(await seriousViolations(page), [], 'axe: the question');
-  await page.keyboard.press('Escape');
-  await page.locator('#editor [role="alertdialog"]').waitFor({ state: 'detached', timeout: WAIT_MS });
+  await page.waitForFunction(() => document.querySelector('#editor-status')?.textContent.includes('수정됨'), null, { timeout: WAIT_MS });
+  assert.deepEqual(asked, ['저장하지 않은 내용이 있습니다. 저장하지 않고 닫을까요?']);
   assert.equal(await focused(page), 'editor-text', 'back to editing');
+  page.once('dialog', (d) => d.accept());
   await page.keyboard.press('Escape');
-  await page.locator('#editor-ask-discard').click();
   await page.locator('#editor').waitFor({ state: 'detached', timeout: WAIT_MS });
   await catShows(page, 'Dockerfile', ['FROM nginx', 'COPY index.html /usr/share/nginx/html/']);
 
@@ -175,6 +177,7 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
   await typeAndExpect(page, 'cd / && touch /tmp/x');
   await page.waitForFunction(() => document.querySelector('#files-view')?.dataset.dir === '/', null, { timeout: WAIT_MS });
   await typeAndExpect(page, 'cd');
+  await page.waitForFunction(() => document.querySelector('#files-view')?.dataset.dir === '/home/user', null, { timeout: WAIT_MS });
   await page.screenshot({ path: resolve(SHOTS, 'editor-files-desktop.png') });
 
   // 4. A reload replays the machine's log, the saves included.
@@ -189,6 +192,13 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
     { timeout: WAIT_MS },
   );
 
+  // A password after docker login's prompt is typed into a password field and not echoed.
+  await typeAndExpect(page, 'docker login -u whale');
+  assert.equal(await page.locator('#terminal-input').getAttribute('type'), 'password');
+  await typeAndExpect(page, 'hunter2-secret', /Login Succeeded/);
+  assert.ok(!(await outputLines(page)).some((l) => l.includes('hunter2-secret')), 'the password is not shown');
+  assert.equal(await page.locator('#terminal-input').getAttribute('type'), 'text');
+
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -198,7 +208,7 @@ test('the editor fits the phone bottom sheet', { timeout: 120000 }, async () => 
   await typeAndExpect(page, 'nano notes.txt');
   await page.locator('#editor').waitFor({ timeout: WAIT_MS });
   await page.keyboard.insertText('첫 줄');
-  for (const part of ['#editor-text', '#editor-save', '#editor-close', '.editor-gutter']) {
+  for (const part of ['#editor-text', '#editor-save', '#editor-close', '#editor pre']) {
     const box = await page.locator(part).boundingBox();
     assert.ok(box && box.width > 0 && box.height > 0, `${part} is shown`);
     assert.ok(box.x >= 0 && box.x + box.width <= 390 && box.y >= 0 && box.y + box.height <= 844, `${part} fits: ${JSON.stringify(box)}`);
@@ -210,6 +220,12 @@ test('the editor fits the phone bottom sheet', { timeout: 120000 }, async () => 
   await page.locator('#editor-close').click();
   await page.locator('#editor').waitFor({ state: 'detached', timeout: WAIT_MS });
   await catShows(page, 'notes.txt', ['첫 줄']);
+  // A file opened in the files tab (in the 상태 그림 part) brings the terminal's part up.
+  await page.locator('.sheet-bar .sheet-tab', { hasText: '상태 그림' }).click();
+  await page.locator('#diagram-tab-files').click();
+  await page.locator('#files-view .file-entry[data-path="/home/user/notes.txt"]').click();
+  await page.locator('#editor[data-path="/home/user/notes.txt"]').waitFor({ state: 'visible', timeout: WAIT_MS });
+  assert.equal(await page.locator('#editor-text').inputValue(), '첫 줄');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -537,20 +537,12 @@ pub const STILL_HELD: &str = "호스트 프롬프트로 돌아가지 못했습�
 pub const EDITOR_SAVE: &str = "저장 (Ctrl+S)";
 /// The editor's close button.
 pub const EDITOR_CLOSE: &str = "닫기 (Esc)";
-/// Under the text: the keys.
-pub const EDITOR_HELP: &str = "Ctrl+S 저장 · Esc 닫기 · Tab 다음 단추로";
 /// The status while there are unsaved changes.
-pub const EDITOR_MODIFIED: &str = "저장하지 않은 변경 내용이 있습니다";
+pub const EDITOR_MODIFIED: &str = "수정됨 (저장 안 함)";
 /// The status of a file that does not exist yet.
-pub const EDITOR_NEW_FILE: &str = "새 파일입니다: 저장하면 만들어집니다";
+pub const EDITOR_NEW_FILE: &str = "새 파일";
 /// The question before unsaved changes are thrown away (nano's "Save modified buffer?").
-pub const EDITOR_ASK: &str = "저장하지 않은 변경 내용이 있습니다. 저장할까요?";
-/// Its answers.
-pub const EDITOR_ASK_SAVE: &str = "저장하고 닫기";
-/// Close without saving.
-pub const EDITOR_ASK_DISCARD: &str = "저장하지 않고 닫기";
-/// Go on editing.
-pub const EDITOR_ASK_CANCEL: &str = "계속 편집";
+pub const EDITOR_ASK: &str = "저장하지 않은 내용이 있습니다. 저장하지 않고 닫을까요?";
 
 /// The editor's accessible name.
 pub fn editor_label(path: &str) -> String {
@@ -578,7 +570,7 @@ pub fn editor_failed(reason: &str) -> String {
 
 /// What undo calls a save.
 pub fn save_label(path: &str) -> String {
-    format!("파일 저장 ({path})")
+    format!("파일 저장 {path}")
 }
 
 /// The files tab.
@@ -587,28 +579,17 @@ pub const DIAGRAM_TAB_FILES: &str = "파일";
 pub const FILES_UP: &str = "위로";
 /// Back to the shell's directory.
 pub const FILES_HERE: &str = "터미널 위치로";
-/// An empty directory.
-pub const FILES_EMPTY: &str = "빈 디렉터리입니다.";
-
-/// Whose files the tab shows.
-pub fn files_where(container: Option<&str>) -> String {
-    match container {
-        Some(name) => format!("컨테이너 {name}"),
-        None => "호스트".to_string(),
-    }
-}
-
-/// The list's accessible name.
-pub fn files_list_label(dir: &str) -> String {
-    format!("{dir}의 파일")
-}
-
 /// Read after a directory's name.
 pub const FILES_DIR: &str = " 디렉터리";
+/// An empty directory.
+pub const FILES_EMPTY: &str = "빈 디렉터리";
 
-/// A file's size.
-pub fn file_size(bytes: u64) -> String {
-    format!("{bytes} B")
+/// Whose files the tab shows and where: the host's, or a container's.
+pub fn files_where(container: Option<&str>, dir: &str) -> String {
+    match container {
+        Some(name) => format!("컨테이너 {name}: {dir}"),
+        None => format!("호스트: {dir}"),
+    }
 }
 
 /// A directory that cannot be listed, or a file that cannot be opened.

@@ -18,7 +18,7 @@ pub struct FileEntry {
     pub path: String,
     /// Whether it is a directory.
     pub dir: bool,
-    /// Its size in bytes (files only).
+    /// Its size in bytes (4096 for a directory, as `ls -l` says).
     pub size: u64,
 }
 
@@ -36,33 +36,39 @@ pub struct Listing {
     pub entries: Result<Vec<FileEntry>, String>,
 }
 
-/// Lists `dir` (the shell's working directory when `None`; a relative path starts there).
-pub fn listing(session: &Session, dir: Option<&str>) -> Listing {
+/// Lists the directory the files tab chose, `(the shell's directory then, the directory)`, while
+/// the shell is still there (after a `cd` the tab follows the shell again), else the shell's
+/// directory.
+pub fn listing(session: &Session, chosen: Option<&(String, String)>) -> Listing {
     let place = session.workspace();
-    let dir = fs::normalize(place.cwd, dir.unwrap_or("."));
+    let dir = match chosen {
+        Some((cwd, dir)) if cwd == place.cwd => dir.clone(),
+        _ => place.cwd.to_string(),
+    };
     let entries = place.files.list(&dir, place.who).map_err(|e| e.to_string()).map(|list| {
-        let mut entries: Vec<FileEntry> = list
+        // `list` comes sorted by name: a stable partition keeps that order in both halves.
+        let (mut dirs, files): (Vec<FileEntry>, Vec<FileEntry>) = list
             .into_iter()
             .map(|(name, node)| FileEntry {
                 name: name.to_string(),
                 path: fs::normalize(&dir, name),
                 dir: node.is_dir(),
-                size: if node.is_dir() { 0 } else { node.size() },
+                size: node.size(),
             })
-            .collect();
-        // `children` comes sorted by name: a stable split keeps that order in both halves.
-        let files = entries.iter().filter(|e| !e.dir).cloned().collect::<Vec<_>>();
-        entries.retain(|e| e.dir);
-        entries.extend(files);
-        entries
+            .partition(|e| e.dir);
+        dirs.extend(files);
+        dirs
     });
     Listing { dir, cwd: place.cwd.to_string(), container: place.container, entries }
 }
 
-/// The text of the file at `path`, as the shell's user reads it, or why not.
-pub fn read(session: &Session, path: &str) -> Result<String, String> {
+/// The file at `path` (absolute, or relative to the shell's directory): its absolute path and
+/// its text as the shell's user reads it, or why not.
+pub fn read(session: &Session, path: &str) -> Result<(String, String), String> {
     let place = session.workspace();
-    place.files.read(&fs::normalize(place.cwd, path), place.who).map(str::to_string).map_err(|e| e.to_string())
+    let path = fs::normalize(place.cwd, path);
+    let text = place.files.read(&path, place.who).map_err(|e| e.to_string())?.to_string();
+    Ok((path, text))
 }
 
 #[cfg(test)]
@@ -84,19 +90,20 @@ mod tests {
         let (site, file) = (names.iter().position(|e| e.0 == "site"), names.iter().position(|e| e.0 == "Dockerfile"));
         assert!(site.is_some_and(|s| names[s].1) && file.is_some_and(|f| !names[f].1), "{names:?}");
         assert!(names.windows(2).all(|w| w[0].1 || !w[1].1), "directories first: {names:?}");
-        let site = listing(&s, Some("site"));
+        let chosen = |dir: &str| Some(("/home/user".to_string(), dir.to_string()));
+        let site = listing(&s, chosen("/home/user/site").as_ref());
         assert_eq!(site.dir, "/home/user/site");
         assert_eq!(
             site.entries.unwrap()[0],
             FileEntry { name: "index.html".into(), path: "/home/user/site/index.html".into(), dir: false, size: 3 }
         );
-        assert_eq!(read(&s, "Dockerfile").as_deref(), Ok("FROM nginx\n"));
+        assert_eq!(read(&s, "Dockerfile"), Ok(("/home/user/Dockerfile".into(), "FROM nginx\n".into())));
         s.run_line("touch secret && chmod 000 secret", SessionConfig::default().start_time);
         assert_eq!(read(&s, "secret"), Err("Permission denied".into()));
-        assert!(listing(&s, Some("/root")).entries.is_err());
+        assert!(listing(&s, chosen("/root").as_ref()).entries.is_err());
         s.run_line("cd site", SessionConfig::default().start_time);
         assert_eq!(listing(&s, None).dir, "/home/user/site");
-        assert_eq!(listing(&s, Some("..")).dir, "/home/user");
+        assert_eq!(listing(&s, chosen("/").as_ref()).dir, "/home/user/site", "a cd brings the tab back");
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -109,7 +116,7 @@ mod tests {
         assert_eq!((etc.dir.as_str(), etc.container.as_deref()), ("/etc", Some("box")));
         assert!(etc.entries.unwrap().iter().any(|e| e.name == "hostname"), "the container's /etc");
         s.save_file("/tmp/note", "in the box\n").expect("saved in the container");
-        assert_eq!(read(&s, "/tmp/note").as_deref(), Ok("in the box\n"));
+        assert_eq!(read(&s, "/tmp/note").map(|f| f.1).as_deref(), Ok("in the box\n"));
         s.run_line("exit", t + 2000);
         assert!(read(&s, "/tmp/note").is_err(), "not on the host");
     }

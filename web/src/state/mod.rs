@@ -45,6 +45,7 @@ use crate::state::lesson::LessonDoc;
 use crate::state::machine::{Genesis, Input, Machine, Stored};
 use crate::state::persist::{Corrupt, Progress, Solved};
 use terminal::{HistoryCursor, InputRequest, NoteKind};
+use whalelab_core::shell::EditRequest;
 
 /// Where the lesson pane stands.
 #[derive(Clone, Debug)]
@@ -521,12 +522,10 @@ pub enum AppAction {
         path: String,
     },
     /// Write the editor's text to its file through the open machine's shell (an undo step,
-    /// and an input of the machine's log), then close the editor if asked and the save worked.
+    /// and an input of the machine's log).
     SaveFile {
         /// The text.
         text: String,
-        /// Close the editor after a successful save.
-        close: bool,
     },
     /// Close the editor (unsaved text is the view's to ask about first).
     CloseEditor,
@@ -741,49 +740,36 @@ impl Reducible for AppState {
             AppAction::OpenFile { path } => {
                 let mut next = (*self).clone();
                 match files::read(&self.machine.session, &path) {
-                    Ok(content) => {
-                        let path = whalelab_core::shell::fs::normalize(self.machine.session.workspace().cwd, &path);
-                        let file = EditFile {
-                            seq: self.revision,
-                            editor: String::new(),
-                            path,
-                            saved: content,
-                            exists: true,
-                            status: Saved::No,
-                        };
-                        next.machine.editor = Some(Rc::new(file));
+                    Ok((path, content)) => {
+                        let request = EditRequest { editor: String::new(), path, content, exists: true };
+                        next.machine.editor = Some(Rc::new(EditFile::open(request, self.revision)));
                     }
                     Err(reason) => next.notice = Some(i18n::files_unreadable(&reason)),
                 }
                 Rc::new(next)
             }
-            AppAction::SaveFile { text, close } => {
+            AppAction::SaveFile { text } => {
                 let Some(file) = self.machine.editor.clone() else { return self };
                 let mut next = (*self).clone();
                 let step = next.machine.step(i18n::save_label(&file.path));
-                let file = match Rc::make_mut(&mut next.machine.session).save_file(&file.path, &text) {
+                let mut file = (*file).clone();
+                match Rc::make_mut(&mut next.machine.session).save_file(&file.path, &text) {
                     Ok(()) => {
                         let lines = editor::lines_written(&text);
                         next.machine.record(Input::Save { path: file.path.clone(), text: text.clone() });
                         next.machine.push_undo(step);
                         next.machine.changed(Vec::new());
                         next.follow_attempt(None);
-                        next.announce(i18n::editor_wrote(lines));
                         next.revision += 1;
-                        (!close).then(|| EditFile {
-                            saved: text,
-                            exists: true,
-                            status: Saved::Wrote(lines),
-                            ..(*file).clone()
-                        })
+                        (file.saved, file.exists, file.status) = (text, true, Saved::Wrote(lines));
                     }
                     Err(reason) => {
                         // Nothing was written: the machine stays as it was.
                         next.machine.session = self.machine.session.clone();
-                        Some(EditFile { status: Saved::Failed(reason), ..(*file).clone() })
+                        file.status = Saved::Failed(reason);
                     }
-                };
-                next.machine.editor = file.map(Rc::new);
+                }
+                next.machine.editor = Some(Rc::new(file));
                 Rc::new(next)
             }
             AppAction::CloseEditor => {

@@ -10,7 +10,7 @@
 //! Text goes in as text nodes, never as HTML. The list tab is the [`StateView`], which stays
 //! in the DOM while hidden, because `#state-view .container-box[data-name][data-state]` is the
 //! end-to-end tests' contract. This module must not read the session or change state (the
-//! files tab reads its directory through `state::files` itself).
+//! files tab's hook reads its directory through `state::files`).
 
 pub mod graph_view;
 pub mod machine_view;
@@ -21,7 +21,7 @@ use whalelab_core::diagram::describe;
 use whalelab_core::{Event, Snapshot};
 use yew::prelude::*;
 
-use crate::components::files_view::FilesView;
+use crate::components::files_view::use_files;
 use crate::components::state_view::StateView;
 use crate::i18n;
 use graph_view::GraphView;
@@ -56,6 +56,7 @@ enum Tab {
 pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
     let tab = use_state(|| Tab::Machine);
     let lines = use_memo(props.events.clone(), |events| i18n::caption_lines(&describe(events)));
+    let files = use_files(*tab == Tab::Files);
 
     let tabs = [
         (Tab::Machine, i18n::DIAGRAM_TAB_MACHINE, "diagram-tab-machine"),
@@ -127,9 +128,7 @@ pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
                     <GraphView snapshot={props.snapshot.clone()} events={props.events.clone()} />
                 }
                 <StateView snapshot={props.snapshot.clone()} hidden={*tab != Tab::List} />
-                if *tab == Tab::Files {
-                    <FilesView />
-                }
+                { files }
             </div>
         </section>
     }

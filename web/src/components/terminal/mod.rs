@@ -20,7 +20,7 @@ use std::rc::Rc;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::components::editor::Editor;
+use crate::components::editor::use_editor;
 use crate::components::terminal::input::Driver;
 use crate::context::{reset_machine, use_app};
 use crate::i18n;
@@ -174,15 +174,9 @@ pub fn terminal() -> Html {
         });
     }
 
-    // The terminal resumes when the editor closes, as after nano: the focus is back at the prompt.
-    {
-        let input = input.clone();
-        use_effect_with(app.machine.editor.is_some(), move |editing| {
-            if let (false, Some(el)) = (*editing, input.cast::<HtmlElement>()) {
-                platform::focus_quietly(&el);
-            }
-        });
-    }
+    // The file an editor command opened covers the screen; when it closes, the terminal resumes
+    // with the focus at the prompt, as after nano.
+    let editor = use_editor(app.machine.editor.clone(), app.dispatcher(), input.clone());
 
     // The offer appears where the learner's eyes and focus go next.
     let offer_button = use_node_ref();
@@ -243,9 +237,7 @@ pub fn terminal() -> Html {
                 <button id="reset-machine" type="button" class="machine-reset" title={i18n::RESET_MACHINE_TITLE}
                         onclick={on_reset}>{ i18n::RESET_MACHINE }</button>
             </div>
-            if let Some(file) = &app.machine.editor {
-                <Editor key={file.seq} file={file.clone()} />
-            }
+            { editor }
             // Kept (hidden) while the editor is open: its listeners and scroll stay as they were.
             <div class="terminal-body" hidden={app.machine.editor.is_some()}>
             <div class="terminal-screen" ref={screen} {onmouseup}>
