@@ -197,6 +197,20 @@ fn a_static_site_on_nginx_serves_the_copied_page() {
     assert_eq!(files.read("/usr/share/nginx/html/index.html", Who::Root).ok(), Some("<h1>mine</h1>\n"));
 }
 
+/// What the page's preview pane asks (`http::get`) gets the built site, as curl does.
+#[test]
+fn the_preview_shows_a_site_built_on_nginx() {
+    let config = crate::SessionConfig::default();
+    let mut s = crate::Session::new(config);
+    assert_eq!(s.put_file("site/index.html", "<h1>mine</h1>\n"), Ok(()));
+    assert_eq!(s.put_file("site/Dockerfile", "FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n"), Ok(()));
+    for line in ["cd site", "docker build -q -t site .", "docker run -d -p 8080:80 site"] {
+        assert_eq!(s.run_line(line, config.start_time + 1_000).exit_code, 0, "{line}");
+    }
+    let page = crate::http::get(s.engine(), s.shell().fs(), "http://localhost:8080/").expect("served");
+    assert_eq!((page.status, page.body.as_str()), (200, "<h1>mine</h1>\n"));
+}
+
 mod properties {
     use super::*;
     use proptest::prelude::*;

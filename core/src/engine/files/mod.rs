@@ -319,24 +319,29 @@ pub(in crate::engine) fn apply_to_fs(fs: &mut Fs, layer: &LayerEntries) {
 }
 
 /// The entries that turn `base` into `cur`, ignoring paths `skip` says belong elsewhere.
+///
+/// One walk over both trees in path order (they are sorted maps): every build step diffs a
+/// whole image's files, and a lookup per path was most of a build's time.
 pub(in crate::engine) fn layer_diff(base: &Tree, cur: &Tree, skip: &dyn Fn(&str) -> bool) -> LayerEntries {
     let mut out = LayerEntries::new();
-    for (p, n) in cur {
-        if p == "/" || skip(p) {
-            continue;
+    let gone = |p: &String, out: &mut LayerEntries| {
+        // Only the topmost deleted path needs a whiteout.
+        if p != "/" && !skip(p) && cur.get(fs::parent(p)).is_some_and(Node::is_dir) {
+            out.insert(p.clone(), Entry::Whiteout);
         }
-        if base.get(p) != Some(n) {
+    };
+    let mut old = base.iter().peekable();
+    for (p, n) in cur {
+        while let Some((bp, _)) = old.next_if(|(bp, _)| *bp < p) {
+            gone(bp, &mut out);
+        }
+        let same = old.next_if(|(bp, _)| *bp == p).is_some_and(|(_, bn)| bn == n);
+        if !same && p != "/" && !skip(p) {
             out.insert(p.clone(), Entry::Put(n.clone()));
         }
     }
-    for p in base.keys() {
-        if p == "/" || skip(p) || cur.contains_key(p) {
-            continue;
-        }
-        // Only the topmost deleted path needs a whiteout.
-        if cur.get(fs::parent(p)).is_some_and(Node::is_dir) {
-            out.insert(p.clone(), Entry::Whiteout);
-        }
+    for (bp, _) in old {
+        gone(bp, &mut out);
     }
     out
 }
