@@ -154,6 +154,9 @@ pub struct Engine {
     /// The practice Docker Hub (see `hub.rs`).
     #[serde(default)]
     hub: hub::Hub,
+    /// What `docker save` wrote, by the digest its archive file names (see `archive.rs`).
+    #[serde(default, skip_serializing_if = "archive::Archives::is_empty")]
+    archives: archive::Archives,
     /// The last build's progress, for the page to animate (see [`Engine::take_build_report`]).
     #[serde(skip)]
     last_build: Option<Box<build::BuildReport>>,
@@ -191,6 +194,7 @@ impl Engine {
             files: files::FileStore::default(),
             builds: build::BuildStore::default(),
             hub: hub::Hub::default(),
+            archives: archive::Archives::default(),
             last_build: None,
             restarts: Vec::new(),
             catalogue: Catalogue::default(),

@@ -688,16 +688,18 @@ impl Builder<'_> {
                 let key = cache_key(&st.key, &format!("WORKDIR\0{wd}\0{}", st.config.user));
                 let user = st.config.user.clone();
                 let now = self.now;
-                self.layer_step(st, name, key, 100, format!("WORKDIR {wd}"), false, |fs| {
+                let wd2 = wd.clone();
+                let make = Box::new(move |fs: &Fs| {
                     let owner = if user.is_empty() || user == "root" {
                         "root".to_string()
                     } else {
                         user.split(':').next().unwrap_or("root").to_string()
                     };
                     let mut fs = fs.clone();
-                    mkdir_p(&mut fs, &wd, &owner, now);
+                    mkdir_p(&mut fs, &wd2, &owner, now);
                     Ok(fs)
-                })?;
+                });
+                self.layer_step(st, name, key, 100, format!("WORKDIR {wd}"), false, make)?;
             }
             Kind::Copy(c) | Kind::Add(c) => {
                 let add = matches!(ins.kind, Kind::Add(_));
