@@ -258,11 +258,6 @@ pub struct ProcessSpec {
     /// What `PROGRAM --version` (or `-v`, `-V`, `-version`, as that program spells it) prints.
     #[serde(default, skip_serializing_if = "Map::is_empty")]
     pub version: Map<String, Vec<LogTemplate>>,
-    /// For an image built on another one with a command of its own: the base's ENTRYPOINT and
-    /// CMD, which are what start the image's own process (nginx serving); its own default
-    /// command is then just a program. Set by `docker build`, never in the registry's data.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub own_command: Option<(Vec<String>, Vec<String>)>,
 }
 
 fn is_false(b: &bool) -> bool {

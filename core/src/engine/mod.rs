@@ -52,6 +52,10 @@ pub struct LocalImage {
     pub config: ImageConfig,
     /// What its main process does.
     pub process: ProcessSpec,
+    /// For an image built on another with a command of its own: the base's ENTRYPOINT and
+    /// CMD, which start the image's own process (nginx serving); see [`Self::main_command`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_command: Option<(Vec<String>, Vec<String>)>,
     /// Build time.
     pub created: SimTime,
     /// Size as `docker images` shows it.
@@ -74,7 +78,7 @@ impl LocalImage {
     /// The ENTRYPOINT and CMD that start the image's own process: its config's, or, for an
     /// image built with a command of its own, its base's.
     pub fn main_command(&self) -> (&[String], &[String]) {
-        match &self.process.own_command {
+        match &self.own_command {
             Some((ep, cmd)) => (ep, cmd),
             None => (&self.config.entrypoint, &self.config.cmd),
         }
@@ -472,6 +476,7 @@ impl Engine {
                     domain: if r.domain == reference::DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
                     config: image.config.clone(),
                     process: image.process.clone(),
+                    own_command: None,
                     created: image.created_time(),
                     size: image.size,
                     layers: image.layers.clone(),

@@ -758,15 +758,18 @@ impl Builder<'_> {
         let blobs: Vec<String> = layers.iter().map(|l| l.digest_hex()).collect();
         let (config_digest, manifest, attestation, id) = image::digests(&config_json, &blobs);
         let mut process = st.root.as_ref().map(|i| i.process.clone()).unwrap_or_default();
-        if let Some(root) = &st.root {
-            let own = (root.config.entrypoint.clone(), root.config.cmd.clone());
-            if own != (config.entrypoint.clone(), config.cmd.clone()) {
-                process.own_command = Some(own);
+        let own_command = match &st.root {
+            Some(root) => {
+                // What starts the base's own process (for a built base, what started its base's).
+                let (ep, cmd) = root.main_command();
+                let own = (ep.to_vec(), cmd.to_vec());
+                (own != (config.entrypoint.clone(), config.cmd.clone())).then_some(own)
             }
-        } else {
-            process.kind = ProcessKind::Oneshot;
-            process.own_command = Some((Vec::new(), Vec::new()));
-        }
+            None => {
+                process.kind = ProcessKind::Oneshot;
+                Some((Vec::new(), Vec::new()))
+            }
+        };
         let size = st.root.as_ref().map(|i| i.size).unwrap_or(0) + st.size;
         let local = LocalImage {
             id: id.clone(),
@@ -774,6 +777,7 @@ impl Builder<'_> {
             domain: st.root.as_ref().map(|i| i.domain.clone()).unwrap_or_default(),
             config,
             process,
+            own_command,
             created,
             size,
             layers,
@@ -1001,6 +1005,7 @@ impl Engine {
             domain: if r.domain == DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
             config: image.config.clone(),
             process: image.process.clone(),
+            own_command: None,
             created: image.created_time(),
             size: image.size,
             layers: image.layers.clone(),

@@ -192,7 +192,7 @@ fn a_static_site_on_nginx_serves_the_copied_page() {
     ]);
     let id = e.image_build(&request(&["site"]), &fs).outcome.expect("built").id;
     let img = e.image_resolve("site").cloned().expect("image");
-    assert_eq!(img.process.own_command, None, "same command as nginx: nginx runs");
+    assert_eq!(img.own_command, None, "same command as nginx: nginx runs");
     let files = e.image_files(&id).expect("files");
     assert_eq!(files.read("/usr/share/nginx/html/index.html", Who::Root).ok(), Some("<h1>mine</h1>\n"));
 }

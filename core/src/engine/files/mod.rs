@@ -845,6 +845,7 @@ impl Engine {
             domain: parent.domain.clone(),
             config,
             process: parent.process.clone(),
+            own_command: parent.own_command.clone(),
             created: now,
             size: parent.size + size,
             layers,
