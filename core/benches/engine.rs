@@ -10,6 +10,7 @@
 //! report, not assertions: nothing here fails when a target is missed.
 
 use criterion::{black_box, BatchSize, Criterion};
+use whalelab_core::catalogue::Catalogue;
 use whalelab_core::client::ClientHost;
 use whalelab_core::complete::complete_in;
 use whalelab_core::engine::Engine;
@@ -19,6 +20,48 @@ use whalelab_core::shell::Shell;
 use whalelab_core::{Session, SessionConfig, SimTime};
 
 const SECOND: SimTime = 1_000;
+
+thread_local! {
+    static CATALOGUE: Catalogue = load_catalogue();
+}
+
+/// The shipped practice registry (`content/registry/`), read from disk whole, as the native
+/// tools read it: every image the benchmarks pull is there.
+fn load_catalogue() -> Catalogue {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/registry");
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "toml") {
+                let rel = path.strip_prefix(&root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+                files.push((rel, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    let (catalogue, errors) = Catalogue::from_files(&files);
+    assert!(errors.is_empty(), "{errors:?}");
+    catalogue
+}
+
+fn catalogue() -> Catalogue {
+    CATALOGUE.with(Clone::clone)
+}
+
+/// A fresh session on the shipped registry.
+fn new_session(config: SessionConfig) -> Session {
+    Session::with_catalogue(config, catalogue())
+}
+
+/// A fresh daemon on the shipped registry.
+fn new_engine(seed: u64, now: SimTime) -> Engine {
+    let mut e = Engine::new(seed, now);
+    e.set_catalogue(catalogue());
+    e
+}
 
 fn argv(line: &str) -> Vec<String> {
     line.split_whitespace().map(str::to_string).collect()
@@ -41,7 +84,7 @@ fn thousand_lines() -> Vec<String> {
 /// An engine (no shell) with the 1,000 containers.
 fn thousand_engine() -> Engine {
     let start = SessionConfig::default().start_time;
-    let mut e = Engine::new(1, start);
+    let mut e = new_engine(1, start);
     let mut fs = Fs::host();
     let env = Map::new();
     for (i, line) in thousand_lines().iter().enumerate() {
@@ -58,7 +101,7 @@ fn thousand_engine() -> Engine {
 /// A session with the 1,000 containers, built through the shell.
 fn thousand_session() -> Session {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = new_session(config);
     let mut now = config.start_time;
     for line in thousand_lines() {
         now += SECOND;
@@ -109,7 +152,7 @@ const PIPELINE: &str = "docker ps -a | grep -v Exited | awk '{print $NF}' | sort
 /// A small host for the pipeline: two servers, a finished hello-world, a pulled nginx.
 fn small_session() -> (Session, SimTime) {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = new_session(config);
     let mut t = config.start_time;
     for line in [
         "docker run -d --name web -p 8080:80 httpd",
@@ -153,7 +196,7 @@ fn describe_save(s: &Session) {
 /// Replays the lines once to say what they do (and that none holds the terminal).
 fn describe_replay(lines: &[String]) {
     let config = SessionConfig::default();
-    let mut once = Session::new(config);
+    let mut once = new_session(config);
     let (mut at, mut failed) = (config.start_time, 0);
     for line in lines {
         at += SECOND;
@@ -242,7 +285,7 @@ fn benches(c: &mut Criterion) {
             l
         });
         b.iter_batched(
-            || Session::new(config),
+            || new_session(config),
             |mut s| {
                 let mut at = config.start_time;
                 for line in lines.iter() {
@@ -261,7 +304,7 @@ fn benches(c: &mut Criterion) {
 fn build_setup() -> (Engine, whalelab_core::shell::Fs, whalelab_core::engine::build::BuildRequest) {
     use whalelab_core::shell::{Who, WriteMode};
     let start = SessionConfig::default().start_time;
-    let mut e = Engine::new(1, start);
+    let mut e = new_engine(1, start);
     e.image_pull("node:20").expect("pull");
     let mut fs = whalelab_core::shell::Fs::host();
     let files = [

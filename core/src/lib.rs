@@ -13,6 +13,7 @@
 //! assert_eq!(t.lines[0].text, "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES");
 //! ```
 
+pub mod catalogue;
 pub mod client;
 pub mod complete;
 pub mod container_shell;
@@ -32,8 +33,9 @@ pub mod sort;
 pub mod systemctl;
 pub mod toml_lite;
 
+pub use catalogue::Catalogue;
 pub use env::SimTime;
 pub use event::Event;
 pub use output::{Line, Output, Stream};
-pub use session::{Session, SessionConfig, Transcript};
+pub use session::{Attempt, Note, Session, SessionConfig, Transcript};
 pub use snapshot::Snapshot;

@@ -4,6 +4,7 @@
 //! input line goes in through [`Session::run_line`], which never fails and never panics: user
 //! mistakes come back as output text and an exit status, exactly as a terminal would show them.
 
+use crate::catalogue::{Catalogue, LoadError};
 use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
@@ -87,6 +88,46 @@ pub struct Transcript {
     /// [`Session::save_file`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub edit: Option<crate::shell::EditRequest>,
+    /// What the site adds in its own voice after the output (not docker's text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A remark of the site's own after a line's output, as data: the page words it in Korean
+/// with its i18n and sets it apart from the terminal's text; the native replay prints it as a
+/// marked line. Docker's own output is never changed for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Note {
+    /// A pull asked for an image (`nginxx:latest`) the practice registry does not hold: the
+    /// error above is docker's, but the limit is the simulator's, and `docker search` shows
+    /// what there is.
+    NotInCatalogue {
+        /// The image as the learner named it, with its tag.
+        image: String,
+    },
+}
+
+impl Note {
+    /// The note in the site's Korean, the same words on the page and in `whalelab replay`.
+    pub fn korean(&self) -> String {
+        match self {
+            Note::NotInCatalogue { image } => format!(
+                "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
+            ),
+        }
+    }
+}
+
+/// What [`Session::attempt_line`] did with a line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// The line ran: what it printed.
+    Done(Transcript),
+    /// The line needs practice-registry files that are not loaded yet (paths relative to the
+    /// registry folder: `library/redis.toml`, `os/debian12.toml`). The session is exactly as
+    /// it was before the line; load the files with [`Session::load_catalogue_file`] and
+    /// attempt the line again.
+    NeedsFiles(Vec<String>),
 }
 
 /// After this many Ctrl+C that the container's process ignores (a shell or `sleep` as PID 1
@@ -160,7 +201,55 @@ impl From<SavedSession> for Session {
 }
 
 impl Session {
-    /// A fresh machine: the daemon runs, no images, no containers.
+    /// A fresh machine on the given practice registry: the daemon runs, no images, no containers.
+    pub fn with_catalogue(config: SessionConfig, catalogue: Catalogue) -> Self {
+        let mut s = Session::new(config);
+        s.engine.set_catalogue(catalogue);
+        s
+    }
+
+    /// The practice registry (shared data; a save leaves it out).
+    pub fn catalogue(&self) -> &Catalogue {
+        self.engine.catalogue()
+    }
+
+    /// Hands the practice registry to a session (after loading a save, which leaves it out).
+    pub fn set_catalogue(&mut self, catalogue: Catalogue) {
+        self.engine.set_catalogue(catalogue);
+    }
+
+    /// Loads one practice-registry file (`None`: the site has no such file). A file that
+    /// fails to load counts as missing, so attempting the line again always gets further.
+    pub fn load_catalogue_file(&mut self, path: &str, text: Option<&str>) -> Result<(), LoadError> {
+        let cat = self.engine.catalogue_mut();
+        let result = cat.load(path, text);
+        if result.is_err() {
+            let _ = cat.load(path, None);
+        }
+        result
+    }
+
+    /// Runs one line like [`run_line`](Self::run_line) when the catalogue has what it needs;
+    /// when it does not, leaves no trace and names the files to load first. With a sealed
+    /// catalogue (every file loaded) this is `run_line`.
+    pub fn attempt_line(&mut self, line: &str, now: SimTime) -> Attempt {
+        if self.engine.catalogue().is_sealed() {
+            return Attempt::Done(self.run_line(line, now));
+        }
+        let before = self.clone();
+        let _ = self.engine.catalogue().take_needs();
+        let transcript = self.run_line(line, now);
+        let needs = self.engine.catalogue().take_needs();
+        if needs.is_empty() {
+            Attempt::Done(transcript)
+        } else {
+            *self = before;
+            Attempt::NeedsFiles(needs)
+        }
+    }
+
+    /// A fresh machine with an empty practice registry: the daemon runs, no images, no
+    /// containers (see [`with_catalogue`](Self::with_catalogue)).
     pub fn new(config: SessionConfig) -> Self {
         Session {
             engine: Engine::new(config.seed, config.start_time),
@@ -177,6 +266,7 @@ impl Session {
     pub fn run_line(&mut self, line: &str, now: SimTime) -> Transcript {
         // What the passing time did (a process ending, a restart) is part of this line.
         let mark = self.engine.event_count();
+        let _ = self.engine.catalogue().take_missing();
         let now = self.tick(now);
         self.cleared = false;
         let out = match self.mode.clone() {
@@ -234,6 +324,7 @@ impl Session {
     /// Sends a control key at time `now`.
     pub fn key(&mut self, key: Key, now: SimTime) -> Transcript {
         let mark = self.engine.event_count();
+        let _ = self.engine.catalogue().take_missing();
         self.tick(now);
         self.cleared = false;
         let mut out = Output::new();
@@ -318,6 +409,7 @@ impl Session {
     /// that streams while the learner watches).
     pub fn poll(&mut self, now: SimTime) -> Transcript {
         let mark = self.engine.event_count();
+        let _ = self.engine.catalogue().take_missing();
         self.tick(now);
         self.cleared = false;
         let mut out = Output::new();
@@ -370,7 +462,9 @@ impl Session {
             None => Vec::new(),
         };
         let edit = self.edit.take();
-        Transcript { lines: out.lines, exit_code: out.code, events, pulls, builds, edit }
+        let notes =
+            self.engine.catalogue().take_missing().into_iter().map(|image| Note::NotInCatalogue { image }).collect();
+        Transcript { lines: out.lines, exit_code: out.code, events, pulls, builds, edit, notes }
     }
 
     /// Whether the next line answers a password prompt (`docker login`): a page should not
@@ -667,7 +761,7 @@ mod tests {
     /// A session with busybox and alpine pulled, and its start time.
     fn session() -> (Session, SimTime) {
         let config = SessionConfig::default();
-        let mut s = Session::new(config);
+        let mut s = crate::catalogue::testing::session(config);
         for line in ["docker pull busybox", "docker pull alpine"] {
             assert_eq!(s.run_line(line, config.start_time).exit_code, 0, "{line}");
         }
@@ -750,6 +844,7 @@ mod tests {
         // Saved and loaded: the same picture, and the same machine underneath it.
         let saved = serde_json::to_string(&s).unwrap_or_default();
         let mut loaded: Session = serde_json::from_str(&saved).expect("loads");
+        loaded.set_catalogue(s.catalogue().clone());
         assert_eq!(loaded.snapshot(), snap);
         let mut fresh = s.clone();
         let lines = [

@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn stop_and_start_the_daemon() {
-        let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut e = crate::catalogue::testing::engine(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
         assert_eq!(run(&mut e, &argv("stop docker")).code, 0);
         assert!(!e.daemon_running());
         let st = run(&mut e, &argv("status docker"));

@@ -28,12 +28,11 @@ enum Step {
 /// Every `repo:tag` of the built-in registry, plus references that fail in the usual ways.
 fn images() -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    for repo in &whalelab_core::engine::registry::registry().repos {
+    let catalogue = whalelab::catalogue::default().unwrap_or_default();
+    for repo in catalogue.index() {
         v.push(repo.name.clone());
-        for image in &repo.images {
-            for tag in &image.tags {
-                v.push(format!("{}:{tag}", repo.name));
-            }
+        for tag in &repo.tags {
+            v.push(format!("{}:{tag}", repo.name));
         }
     }
     v.extend(["nosuchimage", "httpd:nope", "Bad/Name", "docker.io/library/httpd:latest"].map(String::from));
@@ -430,7 +429,7 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
 /// Runs one sequence from a fresh session, checking after every step.
 fn run(steps: &[(Step, u64)]) -> Result<(), TestCaseError> {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = whalelab_tests::session(config);
     let mut now = config.start_time;
     let mut orphans = BTreeSet::new();
     for (i, (step, advance)) in steps.iter().enumerate() {
@@ -534,7 +533,7 @@ fn known_sequences() {
 #[test]
 fn broken_states_are_caught() {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = whalelab_tests::session(config);
     for line in ["docker run -d --name web -p 8080:80 -v data:/data httpd", "docker run -d --name db -p 8081:80 httpd"]
     {
         s.run_line(line, config.start_time);

@@ -604,7 +604,7 @@ mod tests {
     use whalelab_core::{Session, SessionConfig};
 
     fn caption(lines: &[&str]) -> Vec<String> {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         let t0 = SessionConfig::default().start_time;
         let mut events = Vec::new();
         for (i, line) in lines.iter().enumerate() {

@@ -1,5 +1,6 @@
 //! Fetches the course: `content/SUMMARY.md` and the lesson files, prepared by
-//! [`lesson`](crate::state::lesson).
+//! [`lesson`](crate::state::lesson), and the practice registry's files
+//! (`content/registry/index.toml` at start, the others when a line needs them).
 //!
 //! The async glue between [`platform::fetch_text`] and the pure parts; all URLs are relative
 //! to the page, so the site works from any sub-path. Every failure becomes a Korean message
@@ -33,6 +34,18 @@ pub async fn fetch_lesson(path: &str) -> Result<SourceFile, String> {
 pub async fn load_lesson_at(path: &str) -> Result<LessonDoc, String> {
     let file = fetch_lesson(path).await?;
     load_lesson(path, &file.text)
+}
+
+/// Fetches practice-registry files (paths relative to `content/registry/`): `None` for a file
+/// the site does not have, as core wants to be told.
+pub async fn fetch_registry_files(paths: Vec<String>) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let url = content_url(&format!("registry/{path}"));
+        let text = platform::fetch_text(&url).await.ok().filter(|t| !looks_like_html(t));
+        out.push((path, text));
+    }
+    out
 }
 
 /// Fetches a Markdown file. Some static hosts answer a missing file with their index page

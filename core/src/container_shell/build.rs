@@ -8,7 +8,6 @@
 use super::host::{self, ContainerHost, ShellInfo};
 use super::{quote, Flavour};
 use crate::engine::files::rootfs;
-use crate::engine::registry;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
 use crate::shell::fs::{Fs, Who};
@@ -79,13 +78,13 @@ pub fn run_build_step(engine: &mut Engine, step: BuildStep<'_>) -> StepRun {
         env.push(("HOME".to_string(), home));
     }
     let workdir = crate::shell::fs::normalize("/", &step.workdir);
-    let base = step.image.map(rootfs::base_of);
-    let os = step.image.and_then(|i| registry::registry().os(&i.process.os));
+    // A clone of the shared handle: the system is borrowed from it while the engine runs the step.
+    let catalogue = engine.catalogue().clone();
+    let os = step.image.and_then(|i| rootfs::system(&catalogue, i));
     let sh_kind = os
-        .as_ref()
         .map(|o| o.sh.clone())
         .filter(|s| !s.is_empty() && s != "none")
-        .or_else(|| base.map(|b| b.shell.clone()))
+        .or_else(|| os.map(|o| o.shell.clone()))
         .unwrap_or_default();
     let sh = match sh_kind.as_str() {
         "ash" => Flavour::Ash,
@@ -114,9 +113,10 @@ pub fn run_build_step(engine: &mut Engine, step: BuildStep<'_>) -> StepRun {
         env_order: env.iter().map(|(k, _)| k.clone()).collect(),
         tty: false,
         ps1: String::new(),
-        bash_version: base.map(|b| b.bash_version.clone()).unwrap_or_default(),
-        base: base.map(|b| b.name.clone()).unwrap_or_else(|| "scratch".to_string()),
-        pkg: base.map(|b| b.pkg.clone()).unwrap_or_default(),
+        bash_version: os.map(|b| b.bash_version.clone()).unwrap_or_default(),
+        base: os.map(|b| b.tree_name.clone()).unwrap_or_else(|| "scratch".to_string()),
+        pkg: os.map(|b| b.pkg.clone()).unwrap_or_default(),
+        packages: os.map(|b| b.packages.clone()).unwrap_or_default(),
         pid: 1,
         started: now,
         next_pid: 8,
@@ -126,8 +126,14 @@ pub fn run_build_step(engine: &mut Engine, step: BuildStep<'_>) -> StepRun {
     };
     let mut host_fs = Fs::empty();
     let line: Vec<String> = step.argv.iter().map(|a| quote(a)).collect();
-    let mut h =
-        ContainerHost { engine: &mut *engine, host_fs: &mut host_fs, info: &mut info, interactive: false, main: true };
+    let mut h = ContainerHost {
+        engine: &mut *engine,
+        host_fs: &mut host_fs,
+        info: &mut info,
+        interactive: false,
+        main: true,
+        repl: None,
+    };
     let run = shell.run_main(&line.join(" "), &mut h, false);
     let files = std::mem::replace(shell.fs_mut(), Fs::empty());
     StepRun { files, written: run.written, status: run.status, until: run.until }

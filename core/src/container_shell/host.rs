@@ -12,7 +12,6 @@ use super::packages;
 use super::programs;
 use super::Flavour;
 use crate::engine::files::runs_main;
-use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::{civil, SimTime};
 use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
@@ -47,6 +46,9 @@ pub(crate) struct ShellInfo {
     pub base: String,
     /// Its package manager (`apt`, `apk`, `microdnf`, `none`).
     pub pkg: String,
+    /// The package mirror it installs from (`debian`, `alpine`: `packages/NAME.toml`).
+    #[serde(default)]
+    pub packages: String,
     /// This shell's PID.
     pub pid: u32,
     /// When it started.
@@ -157,6 +159,9 @@ pub(crate) struct ContainerHost<'a> {
     /// It is the container's main process (`docker run IMAGE CMD`): its `sleep` is its own
     /// time, not the session's, and programs that never end leave it running.
     pub main: bool,
+    /// Set by a program that goes on reading the terminal after this line (`redis-cli` with
+    /// `-it`): the shell hands it the next lines.
+    pub repl: Option<super::repl::Repl>,
 }
 
 /// Lines `yes` writes before the terminal or the log stops taking them.
@@ -183,8 +188,8 @@ impl ContainerHost<'_> {
             .and_then(|i| i.process.version.get("pip").cloned())
             .and_then(|t| t.into_iter().next())
             .map(|t| match t {
-                registry::LogTemplate::Text(s) => s,
-                registry::LogTemplate::Line(l) => l.out.or(l.err).unwrap_or_default(),
+                crate::catalogue::LogTemplate::Text(s) => s,
+                crate::catalogue::LogTemplate::Line(l) => l.out.or(l.err).unwrap_or_default(),
             })
             .unwrap_or_default();
         let mut words = line.split_whitespace();
@@ -196,7 +201,8 @@ impl ContainerHost<'_> {
             .and_then(|p| p.strip_suffix("/pip"))
             .unwrap_or("/usr/local/lib/python3.13/site-packages")
             .to_string();
-        packages::pip(ctx, self.info, args, &site, &version)
+        let pypi = self.engine.catalogue().packages("pypi").cloned().unwrap_or_default();
+        packages::pip(ctx, self.info, &pypi, args, &site, &version)
     }
 
     /// `npm start`, `npm run NAME`, `npm test`: npm's banner, then the script from
@@ -277,18 +283,26 @@ impl Host for ContainerHost<'_> {
             "uname" => uname(&args, &self.info.hostname, &self.info.base),
             "hostname" => hostname(self, &args),
             "whoami" => whoami(self.info),
-            "id" => id(self.info, &args),
+            "id" => id(self.engine.catalogue(), self.info, &args),
             "which" => which(ctx.fs, &self.info.path, &args),
             "env" | "printenv" => env(ctx, self.info, &args),
             "ps" => ps(self, &args),
-            "apt-get" | "apt" => packages::apt(ctx, self.info, &name, &args, self.interactive),
-            "apk" => packages::apk(ctx, self.info, &args),
-            "microdnf" | "dnf" | "yum" => packages::dnf(ctx, self.info, &name, &args),
+            "apt-get" | "apt" | "apk" | "microdnf" | "dnf" | "yum" => {
+                let family = self.engine.catalogue().packages(&self.info.packages).cloned().unwrap_or_default();
+                match name.as_str() {
+                    "apk" => packages::apk(ctx, self.info, &family, &args),
+                    "apt-get" | "apt" => packages::apt(ctx, self.info, &family, &name, &args, self.interactive),
+                    _ => packages::dnf(ctx, &family, &name, &args),
+                }
+            }
             p if p == "pip" || p == "pip3" || p.starts_with("pip3.") => self.pip(ctx, &args),
             "npm" if matches!(args.first().map(String::as_str), Some("start" | "run" | "run-script" | "test")) => {
                 self.npm_script(ctx, &args)
             }
-            "npm" => packages::npm(ctx, &args),
+            "npm" => {
+                let registry = self.engine.catalogue().packages("npm").cloned().unwrap_or_default();
+                packages::npm(ctx, &registry, &args)
+            }
             "curl" => {
                 let ua = packages::curl_user_agent(&self.info.base);
                 let env = CurlEnv {
@@ -307,6 +321,20 @@ impl Host for ContainerHost<'_> {
             "nslookup" => net::nslookup(self, ctx, &args),
             "mysql" | "mariadb" => net::mysql(self, ctx, &name, &args),
             "psql" => net::psql(self, ctx, &args),
+            "redis-cli" => {
+                let (out, session) = super::redis::run(self, &args, stdin);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Redis(s));
+                }
+                out
+            }
+            "mongosh" => {
+                let (out, session) = super::mongo::run(self, &args);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Mongo(s));
+                }
+                out
+            }
             "yes" => {
                 // It writes for ever; the terminal (or the log) holds this much of it.
                 let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
@@ -446,7 +474,7 @@ fn whoami(info: &ShellInfo) -> Output {
     out
 }
 
-fn id(info: &ShellInfo, args: &[String]) -> Output {
+fn id(cat: &crate::catalogue::Catalogue, info: &ShellInfo, args: &[String]) -> Output {
     let mut out = Output::new();
     let named = info.user.parse::<u32>().is_err() || info.uid == 0;
     match args.first().map(String::as_str) {
@@ -454,7 +482,7 @@ fn id(info: &ShellInfo, args: &[String]) -> Output {
         Some("-g") => out.out(info.gid.to_string()),
         Some("-un") | Some("-nu") if named => out.out(info.user.clone()),
         _ if info.uid == 0 => {
-            let from_registry = registry::registry().os(&info.base).map(|o| o.id_root).filter(|s| !s.is_empty());
+            let from_registry = cat.os(&info.base).map(|o| o.id_root.clone()).filter(|s| !s.is_empty());
             let text = from_registry.unwrap_or_else(|| match info.base.as_str() {
                 b if b.starts_with("alpine") => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
                 "busybox" => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),

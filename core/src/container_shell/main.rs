@@ -43,6 +43,7 @@ pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) ->
         info: &mut sh.info,
         interactive: opts.interactive,
         main: true,
+        repl: None,
     };
     let run = sh.shell.run_main(&line.join(" "), &mut h, opts.interactive);
     engine.container_fs_store(id, sh.shell.fs(), &mut host_fs);

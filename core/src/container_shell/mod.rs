@@ -15,14 +15,16 @@ mod build;
 mod host;
 mod lang;
 mod main;
+mod mongo;
 mod net;
 mod packages;
 mod programs;
+mod redis;
+mod repl;
 
 pub use build::{run_build_step, BuildStep, StepRun, BUILD_HOSTNAME};
 pub use main::run_main;
 
-use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::output::{Output, Stream};
@@ -96,6 +98,12 @@ pub struct ContainerShell {
     /// An editor the last line asked for (`vi /etc/motd` in an image that has `vi`).
     #[serde(default, skip)]
     edit: Option<crate::shell::EditRequest>,
+    /// A program that reads the terminal instead of the shell (`redis-cli` at its prompt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    repl: Option<repl::Repl>,
+    /// The program was what `docker exec` started: when it ends, the session ends.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    repl_is_session: bool,
 }
 
 /// Quotes a word for the shell (`'it'\''s'`).
@@ -159,15 +167,13 @@ impl ContainerShell {
         if !files.is_dir(&workdir) {
             return Err(StartError::NoWorkdir(workdir));
         }
-        let base = image.map(crate::engine::files::rootfs::base_of);
-        let os = image.and_then(|i| registry::registry().os(&i.process.os));
+        let os = image.and_then(|i| crate::engine::files::rootfs::system(engine.catalogue(), i));
         let name = program.rsplit('/').next().unwrap_or(program);
-        // What `/bin/sh` is: the registry's word, else the base system's shell.
+        // What `/bin/sh` is: the system's `sh`, else its interactive shell.
         let sh_kind = os
-            .as_ref()
             .map(|o| o.sh.clone())
             .filter(|s| !s.is_empty() && s != "none")
-            .or_else(|| base.map(|b| b.shell.clone()))
+            .or_else(|| os.map(|o| o.shell.clone()))
             .unwrap_or_default();
         let sh = match sh_kind.as_str() {
             "ash" => Flavour::Ash,
@@ -208,13 +214,14 @@ impl ContainerShell {
             path,
             env_order: env.iter().map(|(k, _)| k.clone()).collect(),
             tty: opts.tty,
-            ps1: base.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
-            bash_version: base
+            ps1: os.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
+            bash_version: os
                 .map(|b| b.bash_version.clone())
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| "5.2".to_string()),
-            base: base.map(|b| b.name.clone()).unwrap_or_default(),
-            pkg: base.map(|b| b.pkg.clone()).unwrap_or_default(),
+            base: os.map(|b| b.tree_name.clone()).unwrap_or_default(),
+            pkg: os.map(|b| b.pkg.clone()).unwrap_or_default(),
+            packages: os.map(|b| b.packages.clone()).unwrap_or_default(),
             pid: if opts.main { 1 } else { 7 + (c.restart_count % 50) },
             started: now,
             next_pid: if opts.main { 8 } else { 14 },
@@ -232,6 +239,8 @@ impl ContainerShell {
             lines: 0,
             cleared: false,
             edit: None,
+            repl: None,
+            repl_is_session: false,
         })
     }
 
@@ -269,6 +278,11 @@ impl ContainerShell {
     /// Whether it has a terminal (`-t`).
     pub fn tty(&self) -> bool {
         self.tty
+    }
+
+    /// Whether a program reads the terminal instead of the shell (`redis-cli` at its prompt).
+    pub fn in_repl(&self) -> bool {
+        self.repl.is_some()
     }
 
     /// Whether the last line ran `clear`.
@@ -319,6 +333,9 @@ impl ContainerShell {
         if !self.tty {
             return String::new();
         }
+        if let Some(r) = &self.repl {
+            return r.prompt();
+        }
         if self.shell.continuing() {
             return "> ".to_string();
         }
@@ -358,8 +375,25 @@ impl ContainerShell {
             info: &mut self.info,
             interactive: self.interactive,
             main: false,
+            repl: None,
         };
+        if let Some(mut repl) = self.repl.take() {
+            // The program at its prompt reads the line, not the shell.
+            let (mut out, ended) = repl.line(&mut h, line);
+            if !ended {
+                self.repl = Some(repl);
+            }
+            for l in &mut out.lines {
+                l.stream = Stream::Stdout;
+            }
+            let session_over = ended && self.repl_is_session;
+            return (out, session_over.then_some(0));
+        }
         let mut out = self.shell.run_as(line, &mut h, mode);
+        if let Some(repl) = h.repl.take() {
+            self.repl = Some(repl);
+            self.repl_is_session = self.info.one_shot;
+        }
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
         self.cleared = effects.clear;

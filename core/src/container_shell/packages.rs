@@ -1,5 +1,6 @@
 //! Package managers inside containers: `apt-get`/`apt` (Debian, Ubuntu), `apk` (Alpine),
-//! `microdnf` (Oracle Linux), answering from `packages.toml`.
+//! `microdnf` (Oracle Linux), `pip` and `npm`, answering from the catalogue's package mirrors
+//! (`packages/NAME.toml`; `pypi` and `npm` for the language ones).
 //!
 //! They behave as on a fresh image: Debian and Ubuntu images ship without package lists, so
 //! `apt-get install` before `apt-get update` cannot locate anything; Alpine fetches its index on
@@ -8,111 +9,10 @@
 //! Output follows each tool's shape; versions and sizes are the data file's.
 
 use super::host::ShellInfo;
-use crate::map::Map;
+use crate::catalogue::{Family, Package};
 use crate::output::Output;
 use crate::shell::fs::{Node, NodeKind, WriteMode};
 use crate::shell::HostCtx;
-use serde::Deserialize;
-use std::sync::OnceLock;
-
-#[derive(Debug, Default, Deserialize)]
-struct Package {
-    version: String,
-    #[serde(default)]
-    deps: Vec<String>,
-    #[serde(default)]
-    programs: Vec<String>,
-    #[serde(default)]
-    kb: u64,
-    #[serde(default)]
-    installed: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Family {
-    #[serde(default)]
-    update: String,
-    #[serde(default)]
-    fetch: String,
-    #[serde(default)]
-    mirror: String,
-    #[serde(default)]
-    base_packages: u32,
-    #[serde(default)]
-    packages: Map<String, Package>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Catalogue {
-    #[serde(default)]
-    debian: Family,
-    #[serde(default)]
-    ubuntu: Family,
-    #[serde(default)]
-    alpine: Family,
-    #[serde(default)]
-    oracle: Family,
-    #[serde(default)]
-    pip: PipIndex,
-    #[serde(default)]
-    npm: NpmIndex,
-}
-
-/// A Python package on the (frozen) PyPI.
-#[derive(Debug, Default, Deserialize)]
-struct PipPackage {
-    /// The project's own spelling (`Jinja2`); the key is the normalised name.
-    #[serde(default)]
-    name: String,
-    version: String,
-    wheel: String,
-    size: String,
-    meta: String,
-    #[serde(default)]
-    deps: Vec<String>,
-    #[serde(default)]
-    module: String,
-    #[serde(default)]
-    programs: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct PipIndex {
-    #[serde(default)]
-    packages: Map<String, PipPackage>,
-}
-
-/// An npm package and what installing it brings.
-#[derive(Debug, Default, Deserialize)]
-struct NpmPackage {
-    version: String,
-    added: u32,
-    funding: u32,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct NpmIndex {
-    #[serde(default)]
-    packages: Map<String, NpmPackage>,
-}
-
-fn catalogue() -> &'static Catalogue {
-    static CAT: OnceLock<Catalogue> = OnceLock::new();
-    CAT.get_or_init(|| crate::toml_lite::from_str(include_str!("packages.toml")).unwrap_or_default())
-}
-
-fn family(base: &str) -> &'static Family {
-    let cat = catalogue();
-    if base.starts_with("ubuntu") {
-        &cat.ubuntu
-    } else if base.starts_with("alpine") {
-        &cat.alpine
-    } else if base.starts_with("oracle") {
-        &cat.oracle
-    } else {
-        &cat.debian
-    }
-}
 
 /// The User-Agent of the image's own curl.
 pub(crate) fn curl_user_agent(base: &str) -> String {
@@ -184,14 +84,20 @@ fn dep_kb(name: &str) -> u64 {
 }
 
 /// `apt-get ...` and `apt ...`.
-pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String], interactive: bool) -> Output {
+pub(crate) fn apt(
+    ctx: &mut HostCtx<'_>,
+    info: &ShellInfo,
+    fam: &Family,
+    tool: &str,
+    args: &[String],
+    interactive: bool,
+) -> Output {
     let mut out = Output::new();
     if info.pkg != "apt" {
         out.err(format!("bash: {tool}: command not found"));
         out.code = 127;
         return out;
     }
-    let fam = family(&info.base);
     if tool == "apt" && !ctx.tty {
         out.err("");
         out.err("WARNING: apt does not have a stable CLI interface. Use with caution in scripts.");
@@ -375,9 +281,8 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
 }
 
 /// `apk add|del|update|info`.
-pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> Output {
+pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, fam: &Family, args: &[String]) -> Output {
     let mut out = Output::new();
-    let fam = family(&info.base);
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let root = info.uid == 0;
     match words.first().map(|s| s.as_str()) {
@@ -459,9 +364,8 @@ pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> O
 }
 
 /// `microdnf install -y PKG` (Oracle Linux images such as mysql).
-pub(crate) fn dnf(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String]) -> Output {
+pub(crate) fn dnf(ctx: &mut HostCtx<'_>, fam: &Family, tool: &str, args: &[String]) -> Output {
     let mut out = Output::new();
-    let fam = family(&info.base);
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     match words.first().map(|s| s.as_str()) {
         Some("install") => {
@@ -517,11 +421,20 @@ fn requirement_name(req: &str) -> &str {
     req.get(..end).unwrap_or(req)
 }
 
-/// `pip install PKG...` / `pip install -r requirements.txt` (pip 24.3.1). `site` is the
-/// image's site-packages directory and `pip_version` its pip's version.
-pub(crate) fn pip(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String], site: &str, pip_version: &str) -> Output {
+/// `pip install PKG...` / `pip install -r requirements.txt` (pip 24.3.1) from the frozen PyPI
+/// (`packages/pypi.toml`). `site` is the image's site-packages directory and `pip_version` its
+/// pip's version.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn pip(
+    ctx: &mut HostCtx<'_>,
+    info: &ShellInfo,
+    pypi: &Family,
+    args: &[String],
+    site: &str,
+    pip_version: &str,
+) -> Output {
     let mut out = Output::new();
-    let index = &catalogue().pip.packages;
+    let index = &pypi.packages;
     let Some(cmd) = args.iter().find(|a| !a.starts_with('-')) else {
         out.out("");
         out.out("Usage:   ");
@@ -684,10 +597,10 @@ pub(crate) fn pip(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String], site
 }
 
 /// `npm install [PKG...]`, `npm ci` (npm 10.9.2): installs into `node_modules` and writes
-/// `package-lock.json`; a package the registry lacks is npm's E404.
-pub(crate) fn npm(ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
+/// `package-lock.json`; a package the registry (`packages/npm.toml`) lacks is npm's E404.
+pub(crate) fn npm(ctx: &mut HostCtx<'_>, registry: &Family, args: &[String]) -> Output {
     let mut out = Output::new();
-    let index = &catalogue().npm.packages;
+    let index = &registry.packages;
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let Some(cmd) = words.first().map(|s| s.as_str()) else {
         out.out("npm <command>");

@@ -1,5 +1,5 @@
 //! The programs an image adds that a learner calls by name: `--version` banners from the
-//! registry (`python --version`, `nginx -v`, `node -v`), the language runtimes (`python -c`,
+//! catalogue (`python --version`, `nginx -v`, `node -v`), the language runtimes (`python -c`,
 //! `node -e`, `ruby -e`, `perl -e`, `php -r`, their REPLs, `java`, `gcc`) and the image's own
 //! server started from a script (`exec nginx -g 'daemon off;'`). The same answers under
 //! `docker run` and `docker exec`: both reach them through [`ContainerHost`].
@@ -9,8 +9,8 @@
 
 use super::host::ContainerHost;
 use super::lang::{self, Lang, Sink};
+use crate::catalogue::LogTemplate;
 use crate::engine::process;
-use crate::engine::registry::LogTemplate;
 use crate::engine::LocalImage;
 use crate::output::Output;
 use crate::shell::HostCtx;
@@ -68,7 +68,7 @@ fn sink_into(sink: Sink, out: &mut Output) {
     }
 }
 
-/// The registry's templates rendered as the container prints them now.
+/// The catalogue's templates rendered as the container prints them now.
 fn render(h: &ContainerHost<'_>, image: &LocalImage, templates: &[LogTemplate], now: u64, sink: &mut Sink) {
     let Some(c) = h.engine.container(&h.info.container) else { return };
     for (stderr, line) in process::program_text(c, image, templates, now) {
@@ -90,6 +90,8 @@ fn version_reply(h: &ContainerHost<'_>, image: &LocalImage, prog: &str, args: &[
         "java" | "javac" => matches!(flag, "-version" | "--version"),
         "nginx" | "httpd" | "apache2" => matches!(flag, "-v" | "-V"),
         "gcc" => flag == "--version",
+        // Go has a subcommand where others have a flag.
+        "go" => flag == "version",
         _ => matches!(flag, "--version" | "-V"),
     };
     if !wants {

@@ -500,7 +500,7 @@ mod tests {
     /// A session after running `lines`, one simulated second apart.
     fn session(lines: &[&str]) -> Session {
         let config = SessionConfig::default();
-        let mut s = Session::new(config);
+        let mut s = crate::catalogue::testing::session(config);
         for (i, line) in lines.iter().enumerate() {
             let t = s.run_line(line, config.start_time + (i as u64 + 1) * SECOND);
             assert_eq!(t.exit_code, 0, "{line}: {:?}", t.lines);

@@ -4,7 +4,7 @@
 use super::*;
 use crate::event::ObjectKind;
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
-use crate::{Session, SessionConfig};
+use crate::SessionConfig;
 
 /// Changes in docker's words, one line each, to compare in tests (the site's wording is web's).
 fn plain(changes: &Changes) -> Vec<String> {
@@ -32,7 +32,7 @@ fn plain(changes: &Changes) -> Vec<String> {
 /// Runs `lines` on a fresh session; returns the snapshot and the last line's events.
 fn after(lines: &[&str]) -> (Snapshot, Vec<Event>, String) {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = crate::catalogue::testing::session(config);
     let mut events = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = s.run_line(line, config.start_time + 1000 * (i as u64 + 1));
@@ -376,7 +376,7 @@ fn removed_volumes_networks_and_images_fade_out_once() {
 
 #[test]
 fn the_text_equivalent_stays_short() {
-    let mut s = Session::new(SessionConfig::default());
+    let mut s = crate::catalogue::testing::session(SessionConfig::default());
     let t0 = SessionConfig::default().start_time;
     for i in 0..20 {
         s.run_line(&format!("docker create --name c{i} httpd"), t0 + i * 1000);

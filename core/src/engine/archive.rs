@@ -2,7 +2,10 @@
 //! builds and commits down its chain) and the layers they name. `docker push` leaves a bundle
 //! on the practice hub, `docker pull` brings it back, `docker save -o` writes one to a file on
 //! the host and `docker load -i` reads it. The archive file is text (the simulated host holds
-//! text files): a line that says what it is, then the bundle as JSON.
+//! text files): a line that says what it is, the digest of what was saved, and the names in
+//! it; the bundles themselves stay in the engine under that digest, as blobs stay in a
+//! content store. (Writing them into the file as JSON cost the page 20 KB of wasm to read
+//! back.)
 
 use super::build::BuiltImage;
 use super::files::{CommitRecord, LayerEntries};
@@ -46,6 +49,17 @@ const MAX_DEPTH: usize = 64;
 struct Saved {
     tags: Vec<String>,
     bundle: Bundle,
+}
+
+/// Everything `docker save` wrote, by the digest its archive file names.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Archives(Map<String, Vec<Saved>>);
+
+impl Archives {
+    /// Whether nothing was ever saved (saves leave the field out).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 impl Engine {
@@ -102,7 +116,7 @@ impl Engine {
     }
 
     /// `docker save`: the archive text for these images (references or IDs as given).
-    pub fn image_save(&self, names: &[String]) -> Result<String, DaemonError> {
+    pub fn image_save(&mut self, names: &[String]) -> Result<String, DaemonError> {
         let mut saved: Vec<Saved> = Vec::new();
         for name in names {
             let img = self.image_resolve(name)?;
@@ -119,17 +133,36 @@ impl Engine {
                 }
             }
         }
-        let json = serde_json::to_string(&saved).map_err(|e| DaemonError::Message(e.to_string()))?;
-        Ok(format!("{MAGIC}\n{json}\n"))
+        // What was saved names the archive: the same images under the same tags are one entry.
+        let mut key = String::new();
+        for s in &saved {
+            key.push_str(&s.bundle.image.id);
+            for t in &s.tags {
+                key.push(' ');
+                key.push_str(t);
+            }
+            key.push('\n');
+        }
+        let digest = format!("sha256:{}", super::registry::sha256_hex(key.as_bytes()));
+        let mut text = format!("{MAGIC}\n{digest}\n");
+        for s in &saved {
+            text.push_str(&s.bundle.image.id);
+            for t in &s.tags {
+                text.push(' ');
+                text.push_str(t);
+            }
+            text.push('\n');
+        }
+        self.archives.0.insert(digest, saved);
+        Ok(text)
     }
 
     /// `docker load`: reads an archive; returns what it loaded, as docker prints it
     /// (`app:latest` per tag, or the image ID when the archive holds none).
     pub fn image_load(&mut self, text: &str) -> Result<Vec<LoadedImage>, DaemonError> {
-        let body =
-            text.strip_prefix(MAGIC).map(str::trim).ok_or_else(|| DaemonError::Message("unexpected EOF".into()))?;
-        let saved: Vec<Saved> =
-            serde_json::from_str(body).map_err(|_| DaemonError::Message("unexpected EOF".into()))?;
+        let digest = text.strip_prefix(MAGIC).and_then(|rest| rest.trim_start().lines().next()).unwrap_or("");
+        let saved =
+            self.archives.0.get(digest).cloned().ok_or_else(|| DaemonError::Message("unexpected EOF".into()))?;
         let mut out = Vec::new();
         for s in saved {
             let id = s.bundle.image.id.clone();

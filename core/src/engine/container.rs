@@ -2,6 +2,7 @@
 //! lifecycle transitions are legal.
 
 use crate::env::SimTime;
+use crate::map::Map;
 use crate::snapshot::ContainerStatus;
 use serde::{Deserialize, Serialize};
 
@@ -172,6 +173,11 @@ pub struct Container {
     /// `sh -c "sleep 3; exit 2"`). The engine applies it once its clock passes that time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_at: Option<(SimTime, i32)>,
+    /// What a server process holds for its clients (a Redis server's keys, a MongoDB's
+    /// documents), by key. It outlives a stop (the server saves it to its data directory) and
+    /// goes with the container.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub data: Map<String, String>,
 }
 
 /// A container's restart manager (moby's restartmanager): kept by the engine only for

@@ -19,6 +19,7 @@ pub mod registry;
 mod view;
 pub mod volume;
 
+use crate::catalogue::{Catalogue, ImageConfig, Layer, ProcessSpec};
 use crate::env::{Rng, SimTime};
 use crate::event::{Event, ObjectKind};
 use crate::map::Map;
@@ -26,7 +27,6 @@ use crate::snapshot::ContainerStatus;
 use container::{Container, ContainerConfig, PortBinding};
 pub use error::DaemonError;
 use reference::ImageRef;
-use registry::{ImageConfig, Layer, ProcessSpec};
 use serde::{Deserialize, Serialize};
 
 /// Where events older than this many are forgotten (the diagram only needs the latest).
@@ -44,10 +44,18 @@ pub struct LocalImage {
     pub id: String,
     /// Repository path it was pulled from (`library/httpd`), for digests and history.
     pub repo_path: String,
+    /// The registry host it was pulled from when that is not Docker Hub
+    /// (`docker.elastic.co`); empty for Docker Hub.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub domain: String,
     /// The config containers inherit.
     pub config: ImageConfig,
     /// What its main process does.
     pub process: ProcessSpec,
+    /// For an image built on another with a command of its own: the base's ENTRYPOINT and
+    /// CMD, which start the image's own process (nginx serving); see [`Self::main_command`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_command: Option<(Vec<String>, Vec<String>)>,
     /// Build time.
     pub created: SimTime,
     /// Size as `docker images` shows it.
@@ -57,6 +65,11 @@ pub struct LocalImage {
 }
 
 impl LocalImage {
+    /// The repository's name in the catalogue (`httpd`, `docker.elastic.co/elasticsearch/elasticsearch`).
+    pub fn catalogue_name(&self) -> String {
+        crate::catalogue::catalogue_name(&self.domain, &self.repo_path)
+    }
+
     /// The 12-hex short ID tables show.
     pub fn short_id(&self) -> &str {
         self.id.strip_prefix("sha256:").and_then(|h| h.get(..12)).unwrap_or(&self.id)
@@ -65,7 +78,7 @@ impl LocalImage {
     /// The ENTRYPOINT and CMD that start the image's own process: its config's, or, for an
     /// image built with a command of its own, its base's.
     pub fn main_command(&self) -> (&[String], &[String]) {
-        match &self.process.own_command {
+        match &self.own_command {
             Some((ep, cmd)) => (ep, cmd),
             None => (&self.config.entrypoint, &self.config.cmd),
         }
@@ -145,12 +158,19 @@ pub struct Engine {
     /// The practice Docker Hub (see `hub.rs`).
     #[serde(default)]
     hub: hub::Hub,
+    /// What `docker save` wrote, by the digest its archive file names (see `archive.rs`).
+    #[serde(default, skip_serializing_if = "archive::Archives::is_empty")]
+    archives: archive::Archives,
     /// The last build's progress, for the page to animate (see [`Engine::take_build_report`]).
     #[serde(skip)]
     last_build: Option<Box<build::BuildReport>>,
     /// Restart managers of containers a restart policy restarted (see [`Engine::set_now`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     restarts: Vec<container::RestartTimer>,
+    /// The practice registry: shared data, not part of the machine's state (a save leaves it
+    /// out; whoever loads a save hands it back with [`Engine::set_catalogue`]).
+    #[serde(skip)]
+    catalogue: Catalogue,
 }
 
 impl Engine {
@@ -178,9 +198,26 @@ impl Engine {
             files: files::FileStore::default(),
             builds: build::BuildStore::default(),
             hub: hub::Hub::default(),
+            archives: archive::Archives::default(),
             last_build: None,
             restarts: Vec::new(),
+            catalogue: Catalogue::default(),
         }
+    }
+
+    /// The practice registry this daemon pulls from.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Replaces the practice registry (a new catalogue, or one with more files loaded).
+    pub fn set_catalogue(&mut self, catalogue: Catalogue) {
+        self.catalogue = catalogue;
+    }
+
+    /// The practice registry, to load more files into.
+    pub fn catalogue_mut(&mut self) -> &mut Catalogue {
+        &mut self.catalogue
     }
 
     /// Rebuilds what a save leaves out: the name index. `Session` calls this when it loads;
@@ -406,29 +443,13 @@ impl Engine {
     pub fn image_pull(&mut self, name: &str) -> Result<PullReport, DaemonError> {
         self.require_daemon()?;
         let r = ImageRef::parse(name).map_err(|e| DaemonError::Message(e.to_string()))?.with_default_tag();
-        let reg = registry::registry();
-        let denied = || {
-            DaemonError::Message(format!(
-                "pull access denied for {}, repository does not exist or may require 'docker login'",
-                r.familiar_repo()
-            ))
-        };
+        // The practice hub's repositories first: what a learner pushed comes back from there.
         if let Some(pulled) = self.hub_pull(&r) {
             return pulled;
         }
-        if r.domain != reference::DEFAULT_DOMAIN || reg.repo(&r.path).is_none() {
-            return Err(denied());
-        }
-        let found = match (&r.digest, &r.tag) {
-            (Some(d), _) => reg.by_digest(&r.path, d),
-            (None, Some(t)) => reg.resolve(&r.path, t),
-            _ => None,
-        };
-        let Some((_, image)) = found else {
-            // The containerd image store's wording (Docker Desktop, as in the seeds).
-            let full = r.full();
-            return Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")));
-        };
+        // A clone of the shared handle: the image is borrowed from it while `self` changes.
+        let catalogue = self.catalogue.clone();
+        let image = registry::resolve_for_pull(&catalogue, &r)?;
         let key = r.tag_key();
         let already_tagged = r.digest.is_none() && self.tags.get(&key) == Some(&image.digest);
         let present = self.images.contains_key(&image.digest);
@@ -452,8 +473,10 @@ impl Engine {
                 LocalImage {
                     id: image.digest.clone(),
                     repo_path: r.path.clone(),
+                    domain: if r.domain == reference::DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
                     config: image.config.clone(),
                     process: image.process.clone(),
+                    own_command: None,
                     created: image.created_time(),
                     size: image.size,
                     layers: image.layers.clone(),
@@ -698,6 +721,7 @@ impl Engine {
             logs: Vec::new(),
             stopped_by_user: false,
             exit_at: None,
+            data: Default::default(),
         };
         self.mounts_apply(&id, mounts);
         self.network_attach_new(&id, attachment);
@@ -724,7 +748,9 @@ impl Engine {
         }
         // Creating the task comes first: a program the image doesn't have fails the start
         // and leaves the container `created` with exit code 127, as runc does.
-        if let Some(program) = self.images.get(&c.image_id).and_then(|img| process::missing_executable(&c, img)) {
+        if let Some(program) =
+            self.images.get(&c.image_id).and_then(|img| process::missing_executable(&self.catalogue, &c, img))
+        {
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.exit_code = 127;
             }
@@ -781,7 +807,7 @@ impl Engine {
         }
         // The process sees itself running (its address, its name on the network); any program
         // other than the image's own runs on the container's shell.
-        let outcome = match process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now) {
+        let outcome = match process::on_start(&self.catalogue, &c, self.images.get(&c.image_id), &seen_ip, now) {
             process::Start::Done(o) => o,
             process::Start::Program(argv) => crate::container_shell::run_main(self, &c.id, &argv, now),
         };
@@ -826,7 +852,7 @@ impl Engine {
     fn finish(&mut self, id: &str, code: i32, graceful_logs: bool, natural: bool) {
         let now = self.now;
         let stop_logs = match self.containers.get(id) {
-            Some(c) if graceful_logs => process::on_stop(c, self.images.get(&c.image_id), now),
+            Some(c) if graceful_logs => process::on_stop(&self.catalogue, c, self.images.get(&c.image_id), now),
             _ => Vec::new(),
         };
         let Some(c) = self.containers.get_mut(id) else { return };
@@ -941,7 +967,7 @@ impl Engine {
             cm.stopped_by_user = true;
         }
         let image = self.images.get(&c.image_id);
-        let code = process::exit_code_on_stop(&c, image);
+        let code = process::exit_code_on_stop(&self.catalogue, &c, image);
         let stop_signal = image.and_then(|i| process::signal_number(&i.config.stop_signal)).unwrap_or(15);
         let killed = code == 137;
         // The stop signal first; a process that ignores it gets SIGKILL after the timeout,
@@ -989,8 +1015,9 @@ impl Engine {
         }
         self.emit_signal(&c, num);
         let image = self.images.get(&c.image_id);
-        if let Some(code) = process::exit_code_on_signal(&c, image, num) {
-            let logs = if code != 137 { process::on_signal(&c, image, num, self.now) } else { Vec::new() };
+        if let Some(code) = process::exit_code_on_signal(&self.catalogue, &c, image, num) {
+            let logs =
+                if code != 137 { process::on_signal(&self.catalogue, &c, image, num, self.now) } else { Vec::new() };
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.logs.extend(logs);
             }

@@ -1203,7 +1203,7 @@ mod tests {
     use crate::engine::container::{ContainerConfig, PortSpec};
 
     fn engine() -> Engine {
-        Engine::new(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
+        crate::catalogue::testing::engine(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
     }
 
     fn err<T: std::fmt::Debug>(r: Result<T, DaemonError>) -> String {

@@ -850,7 +850,7 @@ mod tests {
     use crate::engine::container::ContainerConfig;
 
     fn engine() -> Engine {
-        Engine::new(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
+        crate::catalogue::testing::engine(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
     }
 
     fn create(e: &mut Engine, name: &str) -> Result<Volume, DaemonError> {

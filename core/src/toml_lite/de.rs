@@ -1,9 +1,9 @@
 //! serde over [`Item`]: `#[derive(Deserialize)]` types read TOML through this reader.
 //!
 //! Errors carry the byte offset of the value (or key) they are about, found on the way down,
-//! so a misspelt key in an exercise block is reported at that key. The messages of serde's
-//! derives (`unknown field ...`, `missing field ...`) pass through unchanged; the course
-//! module puts them into Korean.
+//! so a misspelt key in a registry file is reported at that key. The messages of serde's
+//! derives (`unknown field ...`, `missing field ...`) pass through unchanged; the
+//! practice registry's loader (`catalogue`) puts them into Korean.
 
 use super::{parse, Entry, Item, Value};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};

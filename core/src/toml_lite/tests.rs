@@ -31,10 +31,14 @@ fn same_as_toml_crate(text: &str) {
 }
 
 #[test]
-fn the_built_in_data_files_read_as_the_toml_crate_reads_them() {
-    same_as_toml_crate(include_str!("../engine/registry.toml"));
-    same_as_toml_crate(include_str!("../engine/files/rootfs.toml"));
-    same_as_toml_crate(include_str!("../container_shell/packages.toml"));
+fn the_practice_registry_files_read_as_the_toml_crate_reads_them() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/registry");
+    let files = crate::catalogue::testing::files(&dir);
+    assert!(files.len() > 20);
+    for (path, text) in files {
+        eprintln!("{path}");
+        same_as_toml_crate(&text);
+    }
 }
 
 #[test]

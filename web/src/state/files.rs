@@ -79,7 +79,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn the_listing_follows_the_shell_and_reads_as_its_user() {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         for line in ["mkdir site", "echo hi > site/index.html", "echo 'FROM nginx' > Dockerfile"] {
             s.run_line(line, SessionConfig::default().start_time);
         }
@@ -108,7 +108,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn in_a_container_shell_the_listing_is_the_containers() {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         let t = SessionConfig::default().start_time;
         s.run_line("docker run -it --name box busybox sh", t);
         s.run_line("cd /etc", t + 1000);

@@ -285,7 +285,7 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn rows_compare_the_goal_with_the_machine() {
         let exercise = parse_exercise(EXERCISE, &|_| (1, 1)).expect("exercise");
-        let mut session = Session::new(SessionConfig::default());
+        let mut session = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         let rows = |s: &Session| goal_rows(&exercise, &exercise_status(s, &exercise).goals, &s.snapshot());
         let before = rows(&session);
         assert_eq!(

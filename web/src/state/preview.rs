@@ -80,10 +80,11 @@ pub fn preview(session: &Session, address: &str) -> PreviewPage {
         }
         Err(error) => PreviewPage::Failed(match error {
             HttpError::ConnectionRefused { host, .. } => PreviewError::Refused { host },
-            HttpError::ConnectionReset => PreviewError::Reset,
+            // A browser shows ERR_EMPTY_RESPONSE: the connection closed without an answer.
+            HttpError::ConnectionReset | HttpError::EmptyReply => PreviewError::Reset,
             HttpError::Timeout => PreviewError::TimedOut { host: host() },
             HttpError::CouldNotResolve(host) => PreviewError::NameNotResolved { host },
-            HttpError::TlsMismatch => PreviewError::Ssl { host: host() },
+            HttpError::TlsMismatch | HttpError::SelfSignedCertificate => PreviewError::Ssl { host: host() },
             HttpError::BadUrl(_) | HttpError::UnsupportedProtocol(_) => PreviewError::InvalidUrl,
         }),
     }
@@ -179,7 +180,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn nothing_listens_until_the_seed_runs_httpd() {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         assert_eq!(
             preview(&s, DEFAULT_ADDRESS),
             PreviewPage::Failed(PreviewError::Refused { host: "localhost".into() })

@@ -136,6 +136,8 @@ pub enum NoteKind {
     Machine,
     /// An exercise was solved.
     Solved,
+    /// A pull asked for an image the practice registry does not hold (after docker's error).
+    Catalogue,
 }
 
 /// A note in the site's voice.

@@ -233,11 +233,10 @@ fn push_port(out: &mut String, n: u16) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::Engine;
 
     #[test]
     fn the_ports_column_merges_runs_and_lists_remapped_ports_last() {
-        let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut e = crate::catalogue::testing::engine(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
         let mut run = |line: &str| {
             crate::client::run_plain(&mut e, &line.split(' ').map(str::to_string).collect::<Vec<_>>(), "").code
         };

@@ -16,9 +16,10 @@ use super::words::{self, Env};
 use super::{
     bytes, BuildFailure, BuildReport, BuildRequest, Built, BuiltImage, CacheRecord, Excerpt, Vertex, VertexEnd,
 };
+use crate::catalogue::{ImageConfig, Layer, ProcessKind};
 use crate::engine::files::LayerEntries;
 use crate::engine::reference::{ImageRef, DEFAULT_DOMAIN};
-use crate::engine::registry::{self, sha256_hex, ImageConfig, Layer};
+use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
@@ -687,16 +688,18 @@ impl Builder<'_> {
                 let key = cache_key(&st.key, &format!("WORKDIR\0{wd}\0{}", st.config.user));
                 let user = st.config.user.clone();
                 let now = self.now;
-                self.layer_step(st, name, key, 100, format!("WORKDIR {wd}"), false, |fs| {
+                let wd2 = wd.clone();
+                let make = Box::new(move |fs: &Fs| {
                     let owner = if user.is_empty() || user == "root" {
                         "root".to_string()
                     } else {
                         user.split(':').next().unwrap_or("root").to_string()
                     };
                     let mut fs = fs.clone();
-                    mkdir_p(&mut fs, &wd, &owner, now);
+                    mkdir_p(&mut fs, &wd2, &owner, now);
                     Ok(fs)
-                })?;
+                });
+                self.layer_step(st, name, key, 100, format!("WORKDIR {wd}"), false, make)?;
             }
             Kind::Copy(c) | Kind::Add(c) => {
                 let add = matches!(ins.kind, Kind::Add(_));
@@ -755,21 +758,26 @@ impl Builder<'_> {
         let blobs: Vec<String> = layers.iter().map(|l| l.digest_hex()).collect();
         let (config_digest, manifest, attestation, id) = image::digests(&config_json, &blobs);
         let mut process = st.root.as_ref().map(|i| i.process.clone()).unwrap_or_default();
-        if let Some(root) = &st.root {
-            let own = (root.config.entrypoint.clone(), root.config.cmd.clone());
-            if own != (config.entrypoint.clone(), config.cmd.clone()) {
-                process.own_command = Some(own);
+        let own_command = match &st.root {
+            Some(root) => {
+                // What starts the base's own process (for a built base, what started its base's).
+                let (ep, cmd) = root.main_command();
+                let own = (ep.to_vec(), cmd.to_vec());
+                (own != (config.entrypoint.clone(), config.cmd.clone())).then_some(own)
             }
-        } else {
-            process.kind = registry::ProcessKind::Oneshot;
-            process.own_command = Some((Vec::new(), Vec::new()));
-        }
+            None => {
+                process.kind = ProcessKind::Oneshot;
+                Some((Vec::new(), Vec::new()))
+            }
+        };
         let size = st.root.as_ref().map(|i| i.size).unwrap_or(0) + st.size;
         let local = LocalImage {
             id: id.clone(),
             repo_path: st.root.as_ref().map(|i| i.repo_path.clone()).unwrap_or_default(),
+            domain: st.root.as_ref().map(|i| i.domain.clone()).unwrap_or_default(),
             config,
             process,
+            own_command,
             created,
             size,
             layers,
@@ -968,27 +976,36 @@ impl Engine {
         let denied = || {
             "pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed".to_string()
         };
-        if r.domain != DEFAULT_DOMAIN {
-            return Err(denied());
+        if r.domain == DEFAULT_DOMAIN {
+            if let Some(found) = self.hub_lookup(r) {
+                return found.ok_or_else(|| format!("{full}: not found"));
+            }
         }
-        if let Some(found) = self.hub_lookup(r) {
-            return found.ok_or_else(|| format!("{full}: not found"));
-        }
-        let reg = registry::registry();
-        if reg.repo(&r.path).is_none() {
+        // As a pull finds it (the practice registry), and noted the same way when it lacks it.
+        let catalogue = &self.catalogue;
+        let name = crate::catalogue::catalogue_name(&r.domain, &r.path);
+        if catalogue.indexed(&name).is_none() {
+            catalogue.note_missing(&r.familiar());
             return Err(denied());
         }
         let found = match (&r.digest, &r.tag) {
-            (Some(d), _) => reg.by_digest(&r.path, d),
-            (None, Some(t)) => reg.resolve(&r.path, t),
+            (Some(d), _) => catalogue.by_digest(&name, d),
+            (None, Some(t)) if catalogue.has_tag(&name, t) => catalogue.resolve(&name, t),
             _ => None,
         };
-        let Some((_, image)) = found else { return Err(format!("{full}: not found")) };
+        let Some((_, image)) = found else {
+            if r.digest.is_none() || catalogue.repo(&name).is_some() {
+                catalogue.note_missing(&r.familiar());
+            }
+            return Err(format!("{full}: not found"));
+        };
         Ok(LocalImage {
             id: image.digest.clone(),
             repo_path: r.path.clone(),
+            domain: if r.domain == DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
             config: image.config.clone(),
             process: image.process.clone(),
+            own_command: None,
             created: image.created_time(),
             size: image.size,
             layers: image.layers.clone(),

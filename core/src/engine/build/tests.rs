@@ -6,7 +6,7 @@ use crate::shell::fs::{Who, WriteMode};
 const T0: SimTime = 1_739_257_200_000;
 
 fn setup(files: &[(&str, &str)]) -> (Engine, Fs) {
-    let mut e = Engine::new(1, T0);
+    let mut e = crate::catalogue::testing::engine(1, T0);
     for img in ["busybox", "nginx:alpine"] {
         e.image_pull(img).expect("pull");
     }
@@ -192,7 +192,7 @@ fn a_static_site_on_nginx_serves_the_copied_page() {
     ]);
     let id = e.image_build(&request(&["site"]), &fs).outcome.expect("built").id;
     let img = e.image_resolve("site").cloned().expect("image");
-    assert_eq!(img.process.own_command, None, "same command as nginx: nginx runs");
+    assert_eq!(img.own_command, None, "same command as nginx: nginx runs");
     let files = e.image_files(&id).expect("files");
     assert_eq!(files.read("/usr/share/nginx/html/index.html", Who::Root).ok(), Some("<h1>mine</h1>\n"));
 }
@@ -201,7 +201,7 @@ fn a_static_site_on_nginx_serves_the_copied_page() {
 #[test]
 fn the_preview_shows_a_site_built_on_nginx() {
     let config = crate::SessionConfig::default();
-    let mut s = crate::Session::new(config);
+    let mut s = crate::catalogue::testing::session(config);
     assert_eq!(s.put_file("site/index.html", "<h1>mine</h1>\n"), Ok(()));
     assert_eq!(s.put_file("site/Dockerfile", "FROM nginx:alpine\nCOPY index.html /usr/share/nginx/html/\n"), Ok(()));
     for line in ["cd site", "docker build -q -t site .", "docker run -d -p 8080:80 site"] {

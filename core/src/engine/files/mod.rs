@@ -19,9 +19,10 @@ pub mod rootfs;
 use super::container::Container;
 use super::error::DaemonError;
 use super::reference::ImageRef;
-use super::registry::{sha256_hex, ImageConfig, Layer};
+use super::registry::sha256_hex;
 use super::volume::MountType;
 use super::{Engine, LocalImage};
+use crate::catalogue::{ImageConfig, Layer};
 use crate::env::SimTime;
 use crate::event::ObjectKind;
 use crate::map::{Map, Set};
@@ -472,7 +473,7 @@ impl Engine {
             return tree;
         }
         match self.images.get(id).or_else(|| self.builds.bases.get(id)) {
-            Some(img) => tree_of(&rootfs::image_tree(img)),
+            Some(img) => tree_of(&rootfs::image_tree(&self.catalogue, img)),
             // The image is gone (removed while only stopped containers used it): Docker
             // keeps its layers; we keep at least the directory skeleton.
             None => skeleton(),
@@ -485,7 +486,7 @@ impl Engine {
         if derived || self.images.contains_key(&img.id) {
             self.image_tree_at(&img.id, depth)
         } else {
-            tree_of(&rootfs::image_tree(img))
+            tree_of(&rootfs::image_tree(&self.catalogue, img))
         }
     }
 
@@ -551,7 +552,8 @@ impl Engine {
             if main && !layer.is_some_and(|l| l.started) {
                 // The entrypoint only changes what is not already as it wants it (an image
                 // committed from a started container has these changes in it already).
-                for (path, text) in rootfs::started_files(img) {
+                for (path, text) in rootfs::started_files(&self.catalogue, img) {
+                    let text = text.map(|t| crate::engine::process::fill_started(c, img, &t));
                     let node = match text {
                         Some(t) if tree.get(&path).is_some_and(|n| n.kind == NodeKind::File(t.clone())) => continue,
                         Some(t) => Node { kind: NodeKind::File(t), owner: "root".into(), mode: 0o644, mtime: since },
@@ -562,7 +564,7 @@ impl Engine {
                 }
                 // The directory of a pid file was written to (and stays changed after the
                 // process removed its pid file on exit).
-                for (path, _) in rootfs::running_files(img) {
+                for (path, _) in rootfs::running_files(&self.catalogue, img) {
                     let dir = fs::parent(&path).to_string();
                     if let Some(mut d) = tree.get(&dir).cloned().filter(Node::is_dir) {
                         d.mtime = since;
@@ -576,7 +578,7 @@ impl Engine {
         }
         let mut runtime = Vec::new();
         if let Some(img) = image.filter(|_| main && c.is_running()) {
-            for (path, text) in rootfs::running_files(img) {
+            for (path, text) in rootfs::running_files(&self.catalogue, img) {
                 put(
                     &mut tree,
                     &path,
@@ -840,8 +842,10 @@ impl Engine {
         let image = LocalImage {
             id: id.clone(),
             repo_path: parent.repo_path.clone(),
+            domain: parent.domain.clone(),
             config,
             process: parent.process.clone(),
+            own_command: parent.own_command.clone(),
             created: now,
             size: parent.size + size,
             layers,
@@ -872,6 +876,11 @@ impl Engine {
     /// How `docker commit` made an image, for `docker history` (`None` for pulled images).
     pub fn commit_record(&self, image_id: &str) -> Option<&CommitRecord> {
         self.files.commits.get(image_id)
+    }
+
+    /// What a container's server holds for its clients (see [`Container::data`]), to change.
+    pub fn container_data_mut(&mut self, id: &str) -> Option<&mut crate::map::Map<String, String>> {
+        self.containers.get_mut(id).map(|c| &mut c.data)
     }
 
     /// Appends a line to a container's log, as its process writing to stdout/stderr would

@@ -129,5 +129,6 @@ pub fn note_class(kind: NoteKind) -> &'static str {
         NoteKind::Start => "start",
         NoteKind::Machine => "machine",
         NoteKind::Solved => "solved",
+        NoteKind::Catalogue => "catalogue",
     }
 }

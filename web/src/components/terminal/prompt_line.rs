@@ -10,9 +10,11 @@ use crate::components::terminal::input::Driver;
 use crate::i18n;
 use crate::state::search::ReverseSearch;
 
-/// The prompt line, for the terminal to place under its output; `secret` hides what is typed
-/// (a password after `docker login`'s prompt).
-pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>, secret: bool) -> Html {
+/// The prompt line, for the terminal to place under its output; `busy` while a line runs
+/// (waits for the practice registry): the prompt is hidden, the input keeps the focus and
+/// what is typed meanwhile runs after it; `secret` hides what is typed (a password after
+/// `docker login`'s prompt).
+pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>, busy: bool, secret: bool) -> Html {
     let onkeydown = {
         let driver = driver.clone();
         Callback::from(move |e: KeyboardEvent| driver.keydown(&e))
@@ -26,7 +28,7 @@ pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>
         Callback::from(move |e: Event| driver.paste(&e))
     };
     html! {
-        <div class={classes!("prompt-line", search.is_some().then_some("searching"))}>
+        <div class={classes!("prompt-line", search.is_some().then_some("searching"), busy.then_some("busy"))}>
             if let Some(s) = search {
                 <label class="search-label" for="terminal-input">{ s.label() }</label>
             } else {

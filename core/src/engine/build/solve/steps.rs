@@ -14,6 +14,10 @@ use crate::env::SimTime;
 use crate::map::Map;
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who};
 
+/// What a step makes of the stage's files. Dynamic, not generic: one copy of
+/// [`Builder::layer_step`] serves every kind of step (smaller wasm).
+pub(super) type MakeFiles<'a> = Box<dyn FnOnce(&Fs) -> Result<Fs, String> + 'a>;
+
 impl Builder<'_> {
     /// A filesystem step: a cache hit reuses the recorded layer, a miss makes the step's files
     /// from the stage's (`after`) and records the difference as a new layer.
@@ -26,7 +30,7 @@ impl Builder<'_> {
         ms: u64,
         history: String,
         run: bool,
-        after: impl FnOnce(&Fs) -> Result<Fs, String>,
+        after: MakeFiles<'_>,
     ) -> Result<usize, Fail> {
         let t = self.clock;
         if !self.req.no_cache {
@@ -197,66 +201,74 @@ impl Builder<'_> {
         let owner = chown.split(':').next().filter(|o| !o.is_empty()).unwrap_or("root").to_string();
         let heredocs = c.heredocs.clone();
         let env2 = env.clone();
-        let idx = self.layer_step(st, name, key, 100, format!("{history} # buildkit"), false, move |before| {
-            let mut fs = before.clone();
-            let target = &mut fs;
-            for (src, nodes) in &picked {
-                let single_file = nodes.len() == 1 && !nodes[0].1.is_dir();
-                for (rel, node) in nodes {
-                    let out = if single_file {
-                        let file = fs::file_name(rel).to_string();
-                        if into_dir || target.is_dir(&dest) {
-                            join(&dest, &file)
+        let idx = self.layer_step(
+            st,
+            name,
+            key,
+            100,
+            format!("{history} # buildkit"),
+            false,
+            Box::new(move |before| {
+                let mut fs = before.clone();
+                let target = &mut fs;
+                for (src, nodes) in &picked {
+                    let single_file = nodes.len() == 1 && !nodes[0].1.is_dir();
+                    for (rel, node) in nodes {
+                        let out = if single_file {
+                            let file = fs::file_name(rel).to_string();
+                            if into_dir || target.is_dir(&dest) {
+                                join(&dest, &file)
+                            } else {
+                                dest.clone()
+                            }
                         } else {
-                            dest.clone()
-                        }
-                    } else {
-                        // A directory's contents (or `.`) go into the destination.
-                        let root = nodes[0].0.as_str();
-                        let is_root_dir = nodes[0].1.is_dir();
-                        let sub = if is_root_dir {
-                            rel.get(root.len()..).unwrap_or("").trim_start_matches('/')
-                        } else {
-                            fs::file_name(rel)
+                            // A directory's contents (or `.`) go into the destination.
+                            let root = nodes[0].0.as_str();
+                            let is_root_dir = nodes[0].1.is_dir();
+                            let sub = if is_root_dir {
+                                rel.get(root.len()..).unwrap_or("").trim_start_matches('/')
+                            } else {
+                                fs::file_name(rel)
+                            };
+                            if sub.is_empty() {
+                                mkdir_p(target, &dest, "root", now);
+                                continue;
+                            }
+                            join(&dest, sub)
                         };
-                        if sub.is_empty() {
-                            mkdir_p(target, &dest, "root", now);
-                            continue;
+                        let _ = src;
+                        let mut n = node.clone();
+                        n.owner = owner.clone();
+                        if let Some(m) = mode {
+                            n.mode = m;
                         }
-                        join(&dest, sub)
-                    };
-                    let _ = src;
-                    let mut n = node.clone();
-                    n.owner = owner.clone();
-                    if let Some(m) = mode {
-                        n.mode = m;
+                        mkdir_p(target, fs::parent(&out), "root", now);
+                        if target.get(&out).is_some_and(|e| !e.is_dir() || !n.is_dir()) {
+                            let _ = target.remove(&out, true, Who::Root, now);
+                        }
+                        let _ = target.insert(&out, n);
                     }
+                }
+                for h in &heredocs {
+                    let mut content = if h.chomp { chomp(&h.content) } else { h.content.clone() };
+                    if h.expand {
+                        content = words::expand(&content, &env2, '\\').unwrap_or(content);
+                    }
+                    let out = if into_dir || target.is_dir(&dest) { join(&dest, &h.name) } else { dest.clone() };
                     mkdir_p(target, fs::parent(&out), "root", now);
-                    if target.get(&out).is_some_and(|e| !e.is_dir() || !n.is_dir()) {
-                        let _ = target.remove(&out, true, Who::Root, now);
-                    }
-                    let _ = target.insert(&out, n);
+                    let _ = target.insert(
+                        &out,
+                        Node {
+                            kind: NodeKind::File(content),
+                            owner: owner.clone(),
+                            mode: mode.unwrap_or(0o644),
+                            mtime: now,
+                        },
+                    );
                 }
-            }
-            for h in &heredocs {
-                let mut content = if h.chomp { chomp(&h.content) } else { h.content.clone() };
-                if h.expand {
-                    content = words::expand(&content, &env2, '\\').unwrap_or(content);
-                }
-                let out = if into_dir || target.is_dir(&dest) { join(&dest, &h.name) } else { dest.clone() };
-                mkdir_p(target, fs::parent(&out), "root", now);
-                let _ = target.insert(
-                    &out,
-                    Node {
-                        kind: NodeKind::File(content),
-                        owner: owner.clone(),
-                        mode: mode.unwrap_or(0o644),
-                        mtime: now,
-                    },
-                );
-            }
-            Ok(fs)
-        })?;
+                Ok(fs)
+            }),
+        )?;
         if let Some(VertexEnd::Error(e)) = self.vertices.get(idx).map(|v| v.state.clone()) {
             return Err(Fail { message: e, lines: Some(ins.lines), log_vertex: Some(idx) });
         }
@@ -318,7 +330,7 @@ impl Builder<'_> {
         let t = self.clock;
         // A hit needs no run; a miss runs the command on the step's files.
         if !self.req.no_cache && self.engine.builds.cache.contains_key(&key) {
-            self.layer_step(st, name, key, 0, history, true, |fs| Ok(fs.clone()))?;
+            self.layer_step(st, name, key, 0, history, true, Box::new(|fs| Ok(fs.clone())))?;
             return Ok(());
         }
         let step = BuildStep {
@@ -349,7 +361,7 @@ impl Builder<'_> {
             return Err(Fail { message, lines: Some(ins.lines), log_vertex: Some(idx) });
         }
         let files = ran.files;
-        let idx = self.layer_step(st, name, key, ms, history, true, move |_| Ok(files))?;
+        let idx = self.layer_step(st, name, key, ms, history, true, Box::new(move |_| Ok(files)))?;
         if let Some(v) = self.vertices.get_mut(idx) {
             v.logs = logs;
         }
