@@ -137,6 +137,8 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
             done([...frames]);
           }
         });
+        // The output itself: it must stay the same element while the line waits for nginx's
+        // registry files (a redraw would replay every earlier pull and build).
         watch.observe(document.querySelector('#terminal-output'), { childList: true, subtree: true, characterData: true });
       }),
   );

@@ -245,11 +245,16 @@ pub fn terminal() -> Html {
             <div class="terminal-screen" ref={screen} {onmouseup}>
                 <div ref={output}>
                     <TerminalOutput entries={app.machine.scrollback.entries().to_vec()} />
-                    { for pending.iter().map(|line| html! {
-                        <div class="line cmd pending" aria-busy="true">
-                            <span class="prompt">{ app.prompt() }</span>{ line.clone() }
-                        </div>
-                    }) }
+                    // In a box of their own: Yew matches unkeyed children from the end, so lines
+                    // spliced in here would make it redraw the whole scrollback (and replay its
+                    // pulls and builds).
+                    <div>
+                        { for pending.iter().map(|line| html! {
+                            <div class="line cmd pending" aria-busy="true">
+                                <span class="prompt">{ app.prompt() }</span>{ line.clone() }
+                            </div>
+                        }) }
+                    </div>
                     if let Some(offer) = &app.offer {
                         <div class="terminal-offer" role="group" aria-label={i18n::OFFER_LABEL}>
                             <p>{ i18n::offer_text(&offer.line) }</p>
