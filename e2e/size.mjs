@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url';
 export const TARGET_GZIP_BYTES = 400 * 1024;
 
 /** The enforced ratchet (see TARGET_GZIP_BYTES). */
-export const CEILING_GZIP_BYTES = 769 * 1024;
+export const CEILING_GZIP_BYTES = 771 * 1024;
 
 /** What the budget test enforces today. */
 export const BUDGET_GZIP_BYTES = CEILING_GZIP_BYTES;

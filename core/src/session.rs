@@ -9,7 +9,7 @@ use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
 use crate::env::SimTime;
-use crate::event::Event;
+use crate::event::{Action, Event};
 use crate::output::{Line, Output};
 use crate::shell::{Host, HostCtx, Shell};
 use crate::snapshot::Snapshot;
@@ -27,7 +27,7 @@ pub struct SessionConfig {
 impl Default for SessionConfig {
     /// Seed 1 at 2025-02-11 07:00:00 UTC: the fixed start of replays and tests.
     fn default() -> Self {
-        SessionConfig { seed: 1, start_time: crate::env::from_civil(2025, 2, 11, 7, 0, 0) }
+        SessionConfig { seed: 1, start_time: crate::go::time::from_civil(2025, 2, 11, 7, 0, 0) }
     }
 }
 
@@ -97,14 +97,14 @@ impl Note {
     /// The note in the site's Korean, the same words on the page and in `whalelab replay`.
     pub fn korean(&self) -> String {
         match self {
-            Note::NotInCatalogue { image } => format!(
-                "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
-            ),
+            Note::NotInCatalogue { image } => crate::voice::not_in_catalogue(image),
         }
     }
 }
 
 /// What [`Session::attempt_line`] did with a line.
+// One value per line, handed straight on: boxing the transcript would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Attempt {
     /// The line ran: what it printed.
@@ -348,9 +348,7 @@ impl Session {
                         if *count >= IGNORED_INTERRUPTS {
                             let name =
                                 self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
-                            out.err(format!(
-                                "whalelab: 컨테이너의 프로세스가 Ctrl+C(SIGINT)를 무시해 계속 실행 중입니다. 실제 터미널이라면 docker는 계속 기다리고, 다른 터미널에서 docker stop {name} 명령으로 멈춥니다.\nwhalelab: 이 연습용 터미널은 하나뿐이라 프롬프트를 돌려드립니다. 컨테이너는 계속 실행 중입니다."
-                            ));
+                            out.err(crate::voice::interrupt_ignored(&name));
                             self.release(&mut out, 130);
                         }
                     }
@@ -427,7 +425,7 @@ impl Session {
 
     fn transcript(&mut self, out: Output, mark: usize) -> Transcript {
         let events = self.engine.events_since(mark).to_vec();
-        let pulls = if events.iter().any(|e| e.action == "pull") {
+        let pulls = if events.iter().any(|e| e.action == Action::Pull) {
             let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
             crate::output::progress::find(&texts, |short| self.engine.layer_size(short))
         } else {
@@ -475,9 +473,14 @@ impl Session {
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
         let began = self.engine.event_count();
+        // The host shell sees the volumes where dockerd keeps them, and what it changed there
+        // goes back to the volume store (see `Engine::volumes_publish`).
+        self.engine.volumes_publish(self.shell.fs_mut());
         let mut host = SessionHost { engine: &mut self.engine, taken: None };
         let mut out = self.shell.run(line, &mut host);
         let taken = host.taken.take();
+        self.engine.volumes_absorb(self.shell.fs());
+        self.engine.volumes_withdraw(self.shell.fs_mut());
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
@@ -568,7 +571,7 @@ impl Session {
                 .events_since(0)
                 .iter()
                 .rev()
-                .find(|e| e.id == hold.container && e.action == "die")
+                .find(|e| e.id == hold.container && e.action == Action::Die)
                 .and_then(|e| e.exit_code)
                 .unwrap_or(0),
         };
@@ -629,12 +632,12 @@ impl Session {
     }
 
     /// The engine, read-only (for checks that need more than the snapshot).
-    pub fn engine(&self) -> &Engine {
+    pub(crate) fn engine(&self) -> &Engine {
         &self.engine
     }
 
     /// The host shell, read-only.
-    pub fn shell(&self) -> &Shell {
+    pub(crate) fn shell(&self) -> &Shell {
         &self.shell
     }
 
@@ -649,13 +652,13 @@ impl Session {
 /// policy started it again after that, if it has.
 fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)> {
     let events = engine.events_since(hold.mark);
-    let at = events.iter().position(|e| e.id == hold.container && e.action == "die")?;
+    let at = events.iter().position(|e| e.id == hold.container && e.action == Action::Die)?;
     let die = events.get(at)?;
     let restarted = events
         .get(at + 1..)
         .unwrap_or(&[])
         .iter()
-        .find(|e| e.id == hold.container && e.action == "start")
+        .find(|e| e.id == hold.container && e.action == Action::Start)
         .map(|e| e.time);
     Some((die.time, die.exit_code.unwrap_or(0), restarted))
 }
@@ -685,6 +688,23 @@ impl Host for SessionHost<'_> {
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
+        // The daemon reads what the line wrote into volume directories so far, and the rest
+        // of the line sees what the command did to them.
+        self.engine.volumes_absorb(ctx.fs);
+        let out = self.exec_daemon_side(ctx, argv, stdin);
+        self.engine.volumes_publish(ctx.fs);
+        out
+    }
+
+    fn advance_clock(&mut self, ms: SimTime) {
+        let now = self.engine.now();
+        self.engine.set_now(now + ms);
+    }
+}
+
+impl SessionHost<'_> {
+    /// The host programs that talk to the simulated machine: `docker`, `systemctl`, `curl`.
+    fn exec_daemon_side(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         match argv.first().map(String::as_str) {
             Some("docker") => {
                 let env = ctx.env.clone();
@@ -715,11 +735,6 @@ impl Host for SessionHost<'_> {
             _ => None,
         }
     }
-
-    fn advance_clock(&mut self, ms: SimTime) {
-        let now = self.engine.now();
-        self.engine.set_now(now + ms);
-    }
 }
 
 #[cfg(test)]
@@ -746,7 +761,7 @@ mod tests {
         let done = s.poll(t0 + 3_000);
         assert!(!s.is_held());
         assert_eq!(done.exit_code, 2);
-        let die = done.events.iter().find(|e| e.action == "die");
+        let die = done.events.iter().find(|e| e.action == Action::Die);
         assert_eq!(die.map(|e| (e.time, e.exit_code)), Some((t0 + 3_000, Some(2))));
         assert_eq!(s.run_line("echo $?", t0 + 4_000).lines.first().map(|l| l.text.as_str()), Some("2"));
     }

@@ -619,9 +619,14 @@ impl Reducible for AppState {
                 }
             }
             AppAction::UseCatalogue(catalogue) => {
+                // What was typed before it arrived waits for it, and runs now.
                 let mut next = (*self).clone();
-                next.registry = Registry { catalogue, ready: true, awaiting: None, queued: Vec::new() };
-                Rc::new(next)
+                next.registry.catalogue = catalogue;
+                next.registry.ready = true;
+                match next.registry.awaiting.take() {
+                    Some(waiting) => Rc::new(next).resume(*waiting.action, waiting.rounds),
+                    None => Rc::new(next),
+                }
             }
             AppAction::Key { key, typed, now } => {
                 let mut next = (*self).clone();

@@ -6,8 +6,8 @@
 
 use std::rc::Rc;
 
-use whalelab_core::output::progress::PullAnimation;
 use whalelab_core::Line;
+use whalelab_core::PullAnimation;
 
 /// How many lines the scrollback keeps before dropping the oldest commands; enough for a
 /// long session (issue #5 asks for ≥ 10,000) while keeping the DOM bounded.
