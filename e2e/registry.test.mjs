@@ -6,6 +6,8 @@
 // 3. A self-hoster adds an image to a built dist/content/registry/ (an [[repo]] in the index
 //    and its file, as tests/fixtures/instructor-course does): on the next load
 //    `docker search` lists it and it runs, with no rebuild.
+// The check page (#/check) fetches every registry file the index reaches and reports no
+// error for the shipped registry, nor for the added image.
 // Every wait is on a condition with a timeout, never a fixed sleep.
 
 import { test } from 'node:test';
@@ -75,6 +77,13 @@ test('a cold load fetches the index only; the first `docker run redis` fetches r
   const note = page.locator('#terminal-output .line.note.catalogue').last();
   await note.waitFor({ state: 'visible', timeout: WAIT_MS });
   assert.match(await note.textContent(), /`nginxx:latest`.*docker search/);
+
+  // The instructors' check page fetches the whole registry and finds nothing wrong with it.
+  await page.goto(`${new URL(page.url()).origin}${new URL(page.url()).pathname}#/check`);
+  const summary = page.locator('#check .check-summary');
+  await summary.waitFor({ timeout: 60000 });
+  assert.match(await summary.textContent(), /오류 0개, 경고 0개/);
+  assert.ok(requests.includes('os/debian12.toml') && requests.includes('library/traefik.toml'), 'every file the index reaches');
   assert.deepEqual(problems, [], 'no errors on the page');
 });
 
@@ -96,5 +105,10 @@ test('an image added to dist/content/registry/ after the build is found by docke
   await typeAndExpect(page, 'docker run -d --name web -p 8080:80 myschool/hello-web', /^[0-9a-f]{64}$/);
   await typeAndExpect(page, 'curl -s localhost:8080', /MySchool 도커 수업에 오신 것을 환영합니다!/);
   assert.ok(requests.includes('myschool/hello-web.toml') && requests.includes('myschool/hello.toml'), `${requests}`);
+  // The check page validates the added image with the rest.
+  await page.goto(`${new URL(page.url()).origin}${new URL(page.url()).pathname}#/check`);
+  const summary = page.locator('#check .check-summary');
+  await summary.waitFor({ timeout: 60000 });
+  assert.match(await summary.textContent(), /오류 0개, 경고 0개/);
   assert.deepEqual(problems, [], 'no errors on the page');
 });

@@ -87,8 +87,9 @@ fn repl() -> ExitCode {
         for n in &t.notes {
             eprintln!("[note] {}", n.korean());
         }
+        // The page opens its editor pane; this terminal has none.
         if let Some(request) = &t.edit {
-            eprintln!("{}", whalelab::repl::editor_note(request, session.shell().cwd()));
+            eprintln!("[note] {}", request.terminal_note());
         }
     }
 }

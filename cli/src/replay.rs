@@ -9,7 +9,7 @@
 //! site says in its own voice after a line (see [`Note`]) is printed as a `[note] ` line.
 
 use whalelab_core::session::Key;
-use whalelab_core::{env::SECOND, Attempt, Catalogue, Session, SessionConfig, SimTime, Transcript};
+use whalelab_core::{Attempt, Catalogue, Session, SessionConfig, SimTime, Transcript, SECOND};
 
 /// How many rounds of loading files one line may take before it runs with what it has (a
 /// line needs its repositories, then their base systems, then perhaps a package mirror).

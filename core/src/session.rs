@@ -9,9 +9,9 @@ use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
 use crate::env::SimTime;
-use crate::event::Event;
+use crate::event::{Action, Event};
 use crate::output::{Line, Output};
-use crate::shell::fs::{Fs, Who};
+use crate::shell::fs::{self, Fs, Who};
 use crate::shell::{Host, HostCtx, Shell};
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -29,7 +29,7 @@ pub struct SessionConfig {
 impl Default for SessionConfig {
     /// Seed 1 at 2025-02-11 07:00:00 UTC: the fixed start of replays and tests.
     fn default() -> Self {
-        SessionConfig { seed: 1, start_time: crate::env::from_civil(2025, 2, 11, 7, 0, 0) }
+        SessionConfig { seed: 1, start_time: crate::go::time::from_civil(2025, 2, 11, 7, 0, 0) }
     }
 }
 
@@ -57,16 +57,30 @@ impl Key {
     }
 }
 
-/// Where the learner's shell works (see [`Session::workspace`]).
-pub struct Workspace<'a> {
-    /// Its working directory.
-    pub cwd: &'a str,
-    /// Its files.
-    pub files: Cow<'a, Fs>,
-    /// Whom it reads and writes them as.
-    pub who: Who,
-    /// The container's name, or `None` on the host.
+/// One entry of a directory of the learner's shell (see [`Session::list_files`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Its name (`Dockerfile`).
+    pub name: String,
+    /// Its absolute path.
+    pub path: String,
+    /// Whether it is a directory.
+    pub dir: bool,
+    /// Its size as `ls -l` shows it (4096 for a directory).
+    pub size: u64,
+}
+
+/// A directory of the learner's shell, for a page's file list (see [`Session::list_files`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// The directory (absolute).
+    pub dir: String,
+    /// The shell's working directory now.
+    pub cwd: String,
+    /// The container whose files these are (its name), or `None` for the host.
     pub container: Option<String>,
+    /// The entries by name, or why they cannot be read (`Permission denied`).
+    pub entries: Result<Vec<FileEntry>, String>,
 }
 
 /// What one input line produced.
@@ -111,14 +125,14 @@ impl Note {
     /// The note in the site's Korean, the same words on the page and in `whalelab replay`.
     pub fn korean(&self) -> String {
         match self {
-            Note::NotInCatalogue { image } => format!(
-                "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
-            ),
+            Note::NotInCatalogue { image } => crate::voice::not_in_catalogue(image),
         }
     }
 }
 
 /// What [`Session::attempt_line`] did with a line.
+// One value per line, handed straight on: boxing the transcript would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Attempt {
     /// The line ran: what it printed.
@@ -362,9 +376,7 @@ impl Session {
                         if *count >= IGNORED_INTERRUPTS {
                             let name =
                                 self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
-                            out.err(format!(
-                                "whalelab: 컨테이너의 프로세스가 Ctrl+C(SIGINT)를 무시해 계속 실행 중입니다. 실제 터미널이라면 docker는 계속 기다리고, 다른 터미널에서 docker stop {name} 명령으로 멈춥니다.\nwhalelab: 이 연습용 터미널은 하나뿐이라 프롬프트를 돌려드립니다. 컨테이너는 계속 실행 중입니다."
-                            ));
+                            out.err(crate::voice::interrupt_ignored(&name));
                             self.release(&mut out, 130);
                         }
                     }
@@ -441,7 +453,7 @@ impl Session {
 
     fn transcript(&mut self, out: Output, mark: usize) -> Transcript {
         let events = self.engine.events_since(mark).to_vec();
-        let pulls = if events.iter().any(|e| e.action == "pull") {
+        let pulls = if events.iter().any(|e| e.action == Action::Pull) {
             let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
             crate::output::progress::find(&texts, |short| self.engine.layer_size(short))
         } else {
@@ -482,22 +494,44 @@ impl Session {
         self.shell.save_file(path, content).map_err(|e| e.to_string())
     }
 
-    /// The files the learner's shell works on now, for a page's file list and editor: the
-    /// host's, or those of the container whose shell holds the terminal (where
-    /// [`save_file`](Self::save_file) writes), with that shell's directory and user.
-    pub fn workspace(&self) -> Workspace<'_> {
+    /// Lists `dir` (absolute, or relative to the shell's directory; the shell's own when
+    /// `None`) as the learner's shell sees it: on the host, or in the container whose shell
+    /// holds the terminal (where [`save_file`](Self::save_file) writes), as that shell's user.
+    pub fn list_files(&self, dir: Option<&str>) -> Listing {
+        let (cwd, files, who, container) = self.workspace();
+        let dir = fs::normalize(cwd, dir.unwrap_or("."));
+        let entries = files.list(&dir, who).map_err(|e| e.to_string()).map(|list| {
+            let entry = |(name, node): (&str, &fs::Node)| FileEntry {
+                name: name.to_string(),
+                path: fs::normalize(&dir, name),
+                dir: node.is_dir(),
+                size: node.size(),
+            };
+            list.into_iter().map(entry).collect()
+        });
+        Listing { cwd: cwd.to_string(), dir, container, entries }
+    }
+
+    /// Reads the file at `path` (absolute, or relative to the shell's directory) as the
+    /// learner's shell would (see [`list_files`](Self::list_files)): its absolute path and
+    /// text, or why not.
+    pub fn read_file(&self, path: &str) -> Result<(String, String), String> {
+        let (cwd, files, who, _) = self.workspace();
+        let path = fs::normalize(cwd, path);
+        let text = files.read(&path, who).map_err(|e| e.to_string())?.to_string();
+        Ok((path, text))
+    }
+
+    /// The shell's directory, files, user and container (see [`list_files`](Self::list_files)).
+    fn workspace(&self) -> (&str, Cow<'_, Fs>, Who, Option<String>) {
         if let Mode::ContainerShell { shell, .. } = &self.mode {
-            if let Some(files) = self.engine.container_fs(shell.container_id(), self.shell.fs()) {
-                let container = self.engine.container(shell.container_id()).map(|c| c.name.clone());
-                return Workspace { cwd: shell.cwd(), files: Cow::Owned(files), who: shell.who(), container };
+            let id = shell.container_id();
+            if let Some(files) = self.engine.container_fs(id, self.shell.fs()) {
+                let name = self.engine.container(id).map(|c| c.name.clone());
+                return (shell.cwd(), Cow::Owned(files), shell.who(), name);
             }
         }
-        Workspace {
-            cwd: self.shell.cwd(),
-            files: Cow::Borrowed(self.shell.fs()),
-            who: self.shell.who(),
-            container: None,
-        }
+        (self.shell.cwd(), Cow::Borrowed(self.shell.fs()), self.shell.who(), None)
     }
 
     /// Puts a file an exercise starts with on the host (see [`Shell::put_file`]).
@@ -507,9 +541,14 @@ impl Session {
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
         let began = self.engine.event_count();
+        // The host shell sees the volumes where dockerd keeps them, and what it changed there
+        // goes back to the volume store (see `Engine::volumes_publish`).
+        self.engine.volumes_publish(self.shell.fs_mut());
         let mut host = SessionHost { engine: &mut self.engine, taken: None };
         let mut out = self.shell.run(line, &mut host);
         let taken = host.taken.take();
+        self.engine.volumes_absorb(self.shell.fs());
+        self.engine.volumes_withdraw(self.shell.fs_mut());
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
@@ -600,7 +639,7 @@ impl Session {
                 .events_since(0)
                 .iter()
                 .rev()
-                .find(|e| e.id == hold.container && e.action == "die")
+                .find(|e| e.id == hold.container && e.action == Action::Die)
                 .and_then(|e| e.exit_code)
                 .unwrap_or(0),
         };
@@ -661,12 +700,12 @@ impl Session {
     }
 
     /// The engine, read-only (for checks that need more than the snapshot).
-    pub fn engine(&self) -> &Engine {
+    pub(crate) fn engine(&self) -> &Engine {
         &self.engine
     }
 
     /// The host shell, read-only.
-    pub fn shell(&self) -> &Shell {
+    pub(crate) fn shell(&self) -> &Shell {
         &self.shell
     }
 
@@ -681,13 +720,13 @@ impl Session {
 /// policy started it again after that, if it has.
 fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)> {
     let events = engine.events_since(hold.mark);
-    let at = events.iter().position(|e| e.id == hold.container && e.action == "die")?;
+    let at = events.iter().position(|e| e.id == hold.container && e.action == Action::Die)?;
     let die = events.get(at)?;
     let restarted = events
         .get(at + 1..)
         .unwrap_or(&[])
         .iter()
-        .find(|e| e.id == hold.container && e.action == "start")
+        .find(|e| e.id == hold.container && e.action == Action::Start)
         .map(|e| e.time);
     Some((die.time, die.exit_code.unwrap_or(0), restarted))
 }
@@ -717,6 +756,23 @@ impl Host for SessionHost<'_> {
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
+        // The daemon reads what the line wrote into volume directories so far, and the rest
+        // of the line sees what the command did to them.
+        self.engine.volumes_absorb(ctx.fs);
+        let out = self.exec_daemon_side(ctx, argv, stdin);
+        self.engine.volumes_publish(ctx.fs);
+        out
+    }
+
+    fn advance_clock(&mut self, ms: SimTime) {
+        let now = self.engine.now();
+        self.engine.set_now(now + ms);
+    }
+}
+
+impl SessionHost<'_> {
+    /// The host programs that talk to the simulated machine: `docker`, `systemctl`, `curl`.
+    fn exec_daemon_side(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         match argv.first().map(String::as_str) {
             Some("docker") => {
                 let env = ctx.env.clone();
@@ -747,11 +803,6 @@ impl Host for SessionHost<'_> {
             _ => None,
         }
     }
-
-    fn advance_clock(&mut self, ms: SimTime) {
-        let now = self.engine.now();
-        self.engine.set_now(now + ms);
-    }
 }
 
 #[cfg(test)]
@@ -778,7 +829,7 @@ mod tests {
         let done = s.poll(t0 + 3_000);
         assert!(!s.is_held());
         assert_eq!(done.exit_code, 2);
-        let die = done.events.iter().find(|e| e.action == "die");
+        let die = done.events.iter().find(|e| e.action == Action::Die);
         assert_eq!(die.map(|e| (e.time, e.exit_code)), Some((t0 + 3_000, Some(2))));
         assert_eq!(s.run_line("echo $?", t0 + 4_000).lines.first().map(|l| l.text.as_str()), Some("2"));
     }

@@ -5,7 +5,7 @@
 //! in English, byte for byte. No logic beyond formatting belongs here.
 
 use whalelab_core::diagram::{Change, Changes};
-use whalelab_core::event::ObjectKind;
+use whalelab_core::event::{Action, ObjectKind};
 use whalelab_core::session::Key;
 use whalelab_core::snapshot::ContainerStatus;
 
@@ -432,17 +432,17 @@ fn change_line(change: &Change) -> String {
             format!("{name}: {} ({})", docker.join(" → "), korean.join(" → "))
         }
         Change::Object { kind, action, name } => {
-            let (what, done) = match (kind, action.as_str()) {
-                (ObjectKind::Image, "pull") => ("이미지", " 내려받음"),
-                (ObjectKind::Image, "tag") => ("이미지 태그", " 추가됨"),
-                (ObjectKind::Image, "untag") => ("이미지 태그", " 제거됨"),
-                (ObjectKind::Volume, "create") => ("볼륨", " 생성됨"),
-                (ObjectKind::Volume, "destroy") => ("볼륨", " 삭제됨"),
-                (ObjectKind::Network, "create") => ("네트워크", " 생성됨"),
-                (ObjectKind::Network, "destroy") => ("네트워크", " 삭제됨"),
-                (ObjectKind::Container, "rename") => ("컨테이너 이름", "(으)로 바뀜"),
-                (ObjectKind::Daemon, "start") => ("Docker 데몬", " 시작됨"),
-                (ObjectKind::Daemon, "stop") => ("Docker 데몬", " 중지됨"),
+            let (what, done) = match (kind, action) {
+                (ObjectKind::Image, Action::Pull) => ("이미지", " 내려받음"),
+                (ObjectKind::Image, Action::Tag) => ("이미지 태그", " 추가됨"),
+                (ObjectKind::Image, Action::Untag) => ("이미지 태그", " 제거됨"),
+                (ObjectKind::Volume, Action::Create) => ("볼륨", " 생성됨"),
+                (ObjectKind::Volume, Action::Destroy) => ("볼륨", " 삭제됨"),
+                (ObjectKind::Network, Action::Create) => ("네트워크", " 생성됨"),
+                (ObjectKind::Network, Action::Destroy) => ("네트워크", " 삭제됨"),
+                (ObjectKind::Container, Action::Rename) => ("컨테이너 이름", "(으)로 바뀜"),
+                (ObjectKind::Daemon, Action::Start) => ("Docker 데몬", " 시작됨"),
+                (ObjectKind::Daemon, Action::Stop) => ("Docker 데몬", " 중지됨"),
                 _ => ("", action.as_str()),
             };
             if name.is_empty() {
@@ -541,6 +541,8 @@ pub const EDITOR_CLOSE: &str = "닫기 (Esc)";
 pub const EDITOR_MODIFIED: &str = "수정됨 (저장 안 함)";
 /// The status of a file that does not exist yet.
 pub const EDITOR_NEW_FILE: &str = "새 파일";
+/// A save of a buffer opened without a file name (`nano` alone).
+pub const EDITOR_NO_NAME: &str = "파일 이름이 없습니다. 닫고 nano 파일이름 으로 다시 여세요";
 /// The question before unsaved changes are thrown away (nano's "Save modified buffer?").
 pub const EDITOR_ASK: &str = "저장하지 않은 내용이 있습니다. 저장하지 않고 닫을까요?";
 

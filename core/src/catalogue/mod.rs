@@ -142,6 +142,16 @@ pub fn packages_path(name: &str) -> String {
     format!("packages/{name}.toml")
 }
 
+/// The package mirror a language's own installer reads (`pip` → `pypi`, `npm` → `npm`), for an
+/// image that ships that program.
+pub fn language_mirror(program: &str) -> Option<&'static str> {
+    match program {
+        "pip" | "pip3" => Some("pypi"),
+        "npm" => Some("npm"),
+        _ => None,
+    }
+}
+
 /// A repository name as an image reference would normalise it: lower-case path components
 /// (`redis`, `myschool/hello-web`), an optional registry host first
 /// (`docker.elastic.co/elasticsearch/elasticsearch`), no tag, no `library/`.
@@ -213,9 +223,8 @@ impl Catalogue {
             Rc::make_mut(&mut self.inner).absent.insert(path.to_string());
             return Ok(());
         };
-        let from_toml = |e: crate::toml_lite::DeError| {
-            err(e.span().map_or(0, |r| r.start).min(text.len()), message_ko(e.message()))
-        };
+        let from_toml =
+            |e: crate::toml_lite::de::DeError| err(e.offset.unwrap_or(0).min(text.len()), message_ko(&e.message));
         match kind {
             FileKind::Index => {
                 let file: IndexFile = crate::toml_lite::from_str(text).map_err(from_toml)?;
@@ -394,6 +403,48 @@ impl Catalogue {
     /// The package mirrors loaded so far, by name.
     pub fn loaded_packages(&self) -> impl Iterator<Item = (&String, &Family)> {
         self.inner.families.iter().map(|(k, v)| (k, &**v))
+    }
+
+    /// The files the loaded ones name that are neither loaded nor known to be absent: the
+    /// index's repositories, the base systems and `tree.from` repositories of loaded
+    /// repositories, the bases and package mirrors of loaded systems. A page that cannot list
+    /// the registry's folder (the site's check page) loads these round after round until
+    /// there are none, and so has every file the index reaches.
+    pub fn unloaded_references(&self) -> Vec<String> {
+        let inner = &self.inner;
+        let mut out: Vec<String> = Vec::new();
+        let mut add = |path: String, loaded: bool| {
+            if !loaded && !inner.absent.contains(&path) && !out.contains(&path) {
+                out.push(path);
+            }
+        };
+        for r in &inner.index {
+            if valid_repo_name(&r.name) {
+                add(repo_path(&r.name), inner.repos.contains_key(&r.name));
+            }
+        }
+        for repo in inner.repos.values() {
+            let from = &repo.tree.from;
+            if !from.is_empty() && valid_repo_name(from) {
+                add(repo_path(from), inner.repos.contains_key(from.as_str()));
+            }
+            for os in repo.images.iter().map(|i| &i.process.os).filter(|o| valid_simple_name(o)) {
+                add(os_path(os), inner.oses.contains_key(os.as_str()));
+            }
+            let programs = repo.images.iter().flat_map(|i| i.process.programs.iter());
+            for mirror in programs.filter_map(|p| language_mirror(p)) {
+                add(packages_path(mirror), inner.families.contains_key(mirror));
+            }
+        }
+        for os in inner.oses.values() {
+            if valid_simple_name(&os.base) {
+                add(os_path(&os.base), inner.oses.contains_key(os.base.as_str()));
+            }
+            if valid_simple_name(&os.packages) {
+                add(packages_path(&os.packages), inner.families.contains_key(os.packages.as_str()));
+            }
+        }
+        out
     }
 }
 

@@ -1,8 +1,8 @@
 //! Tests of catalogue loading: the shipped data, lazy lookups, and no panic on any text.
 
 use super::*;
-use crate::env::from_civil;
-use crate::output::humanize;
+use crate::go::time::from_civil;
+use crate::go::units as humanize;
 use proptest::prelude::*;
 
 fn full() -> Catalogue {
@@ -48,7 +48,7 @@ fn the_shipped_data_is_consistent() {
         }
         let repo = r.repo(&entry.name).unwrap_or_else(|| panic!("{} has a file", entry.name));
         for img in &repo.images {
-            let created = crate::engine::registry::parse_rfc3339(&img.created)
+            let created = crate::go::time::parse_rfc3339(&img.created)
                 .unwrap_or_else(|| panic!("{}: bad created {}", repo.name, img.created));
             assert!(created < replay, "{}:{} built after 2025-02-11", repo.name, img.tags[0]);
             assert!(
@@ -236,4 +236,30 @@ proptest! {
             let _ = s.run_line(line, config.start_time + i as u64 * 1000);
         }
     }
+}
+
+/// Following references from the index alone reaches every shipped file, in a few rounds
+/// (what the site's check page does, since it cannot list the folder).
+#[test]
+fn references_from_the_index_reach_every_shipped_file() {
+    let files = shipped_files();
+    let mut c = index_only();
+    let mut loaded = vec![INDEX_PATH.to_string()];
+    for _ in 0..8 {
+        let wanted = c.unloaded_references();
+        if wanted.is_empty() {
+            break;
+        }
+        for path in wanted {
+            let text = files.iter().find(|(p, _)| *p == path).map(|(_, t)| t.as_str());
+            assert!(text.is_some(), "{path} is referenced but not shipped");
+            c.load(&path, text).unwrap_or_else(|e| panic!("{e}"));
+            loaded.push(path);
+        }
+    }
+    assert!(c.unloaded_references().is_empty(), "settles within eight rounds");
+    let mut all: Vec<String> = files.into_iter().map(|(p, _)| p).collect();
+    crate::sort::sort(&mut all);
+    crate::sort::sort(&mut loaded);
+    assert_eq!(loaded, all, "every shipped file is reachable, and nothing else is asked for");
 }

@@ -230,7 +230,7 @@ fn check_repo(cat: &Catalogue, name: &str, c: &Checked<'_>, out: &mut Vec<Diagno
                 );
             }
         }
-        if crate::engine::registry::parse_rfc3339(&image.created).is_none() {
+        if crate::go::time::parse_rfc3339(&image.created).is_none() {
             c.error(out, &at("created"), "`created`는 `2025-01-15T07:00:00Z` 모양의 날짜여야 합니다.");
         }
         if image.layers.is_empty() {

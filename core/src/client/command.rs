@@ -320,7 +320,7 @@ impl<'a> Command<'a> {
 /// Docker would never say this, so the site says it in its own (Korean) voice instead of
 /// faking a daemon error.
 pub(crate) fn unsupported(command: &str) -> String {
-    format!("whalelab: '{command}' 명령은 이 연습용 터미널에서 아직 지원하지 않습니다.")
+    crate::voice::unsupported_command(command)
 }
 
 #[cfg(test)]

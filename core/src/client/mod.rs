@@ -65,6 +65,7 @@ pub struct ClientHost<'a> {
 }
 
 impl<'a> ClientHost<'a> {
+    #[cfg(test)]
     /// A host with no terminal, working in the home directory: for callers without a shell
     /// (tests, benchmarks).
     pub fn detached(fs: &'a mut Fs, env: &'a Map<String, String>, now: SimTime) -> ClientHost<'a> {

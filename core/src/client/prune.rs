@@ -17,7 +17,8 @@ use super::system::prune::Prune as SystemPrune;
 use super::volume::prune::Prune as VolumePrune;
 use super::{ClientHost, Outcome};
 use crate::engine::Engine;
-use crate::output::{humanize, Output};
+use crate::go::units;
+use crate::output::Output;
 use serde::{Deserialize, Serialize};
 
 /// A prune command waiting for its answer.
@@ -119,5 +120,5 @@ pub fn print_sections(out: &mut Output, parts: &[Pruned]) {
 pub fn print_report(out: &mut Output, parts: &[Pruned]) {
     print_sections(out, parts);
     let total: u64 = parts.iter().map(|p| p.reclaimed).sum();
-    out.out(format!("Total reclaimed space: {}", humanize::size_with_precision(total as f64, 4)));
+    out.out(format!("Total reclaimed space: {}", units::size_with_precision(total as f64, 4)));
 }

@@ -6,11 +6,12 @@
 //! Nothing here touches the engine's containers.
 
 use super::host::{self, ContainerHost, ShellInfo};
-use super::{quote, Flavour};
+use super::Flavour;
 use crate::engine::files::rootfs;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
 use crate::shell::fs::{Fs, Who};
+use crate::shell::quote_word as quote;
 use crate::shell::{Shell, Written};
 
 /// The hostname of every build step's container.

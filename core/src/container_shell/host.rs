@@ -13,8 +13,9 @@ use super::programs;
 use super::Flavour;
 use crate::engine::files::runs_main;
 use crate::engine::Engine;
-use crate::env::{civil, SimTime};
-use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
+use crate::env::SimTime;
+use crate::go::time::civil;
+use crate::host::CPUS;
 use crate::http::curl::{self, CurlEnv};
 use crate::http::Origin;
 use crate::output::Output;
@@ -201,7 +202,12 @@ impl ContainerHost<'_> {
             .and_then(|p| p.strip_suffix("/pip"))
             .unwrap_or("/usr/local/lib/python3.13/site-packages")
             .to_string();
-        let pypi = self.engine.catalogue().packages("pypi").cloned().unwrap_or_default();
+        let pypi = self
+            .engine
+            .catalogue()
+            .packages(crate::catalogue::language_mirror("pip").unwrap_or_default())
+            .cloned()
+            .unwrap_or_default();
         packages::pip(ctx, self.info, &pypi, args, &site, &version)
     }
 
@@ -300,7 +306,12 @@ impl Host for ContainerHost<'_> {
                 self.npm_script(ctx, &args)
             }
             "npm" => {
-                let registry = self.engine.catalogue().packages("npm").cloned().unwrap_or_default();
+                let registry = self
+                    .engine
+                    .catalogue()
+                    .packages(crate::catalogue::language_mirror("npm").unwrap_or_default())
+                    .cloned()
+                    .unwrap_or_default();
                 packages::npm(ctx, &registry, &args)
             }
             "curl" => {
@@ -385,54 +396,14 @@ impl Host for ContainerHost<'_> {
 /// `uname` in a container: the host's kernel, the container's hostname, the image's userland.
 fn uname(args: &[String], hostname: &str, base: &str) -> Output {
     let mut out = Output::new();
-    let busybox = base.starts_with("alpine") || base == "busybox";
-    let pi = if base.starts_with("ubuntu") { "x86_64" } else { "unknown" };
-    let os = if busybox { "Linux" } else { "GNU/Linux" };
-    let fields = [
-        ('s', "Linux"),
-        ('n', hostname),
-        ('r', KERNEL_RELEASE),
-        ('v', KERNEL_VERSION),
-        ('m', "x86_64"),
-        ('p', pi),
-        ('i', pi),
-        ('o', os),
-    ];
-    let mut want: Vec<char> = Vec::new();
-    let mut all = false;
-    for a in args {
-        if a == "--all" {
-            all = true;
-            continue;
-        }
-        let Some(flags) = a.strip_prefix('-') else {
-            out.err(format!("uname: extra operand ‘{a}’"));
+    match crate::host::uname(args, hostname, base) {
+        Ok(line) => out.out(line),
+        Err(why) => {
+            out.err(format!("uname: {why}"));
             out.err("Try 'uname --help' for more information.");
             out.code = 1;
-            return out;
-        };
-        for f in flags.chars() {
-            match f {
-                'a' => all = true,
-                f if fields.iter().any(|(k, _)| *k == f) => want.push(f),
-                f => {
-                    out.err(format!("uname: invalid option -- '{f}'"));
-                    out.err("Try 'uname --help' for more information.");
-                    out.code = 1;
-                    return out;
-                }
-            }
         }
     }
-    if all {
-        // `-a` leaves out the processor and platform when they are unknown.
-        want = fields.iter().filter(|(k, v)| !(matches!(k, 'p' | 'i') && *v == "unknown")).map(|(k, _)| *k).collect();
-    }
-    if want.is_empty() {
-        want.push('s');
-    }
-    let parts: Vec<&str> = fields.iter().filter(|(k, _)| want.contains(k)).map(|(_, v)| *v).collect();
-    out.out(parts.join(" "));
     out
 }
 
@@ -760,7 +731,7 @@ fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
 /// Full-screen programs cannot take over this terminal: say so (in the site's voice).
 fn editor(name: &str) -> Output {
     let mut out = Output::with_code(1);
-    out.err(format!("{name}: 이 연습용 터미널에서는 전체 화면 프로그램을 열 수 없습니다. 파일은 echo '내용' > 파일 로 쓰고 cat 으로 확인하세요."));
+    out.err(crate::voice::full_screen(name));
     out
 }
 

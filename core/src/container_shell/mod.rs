@@ -22,7 +22,7 @@ mod programs;
 mod redis;
 mod repl;
 
-pub use build::{run_build_step, BuildStep, StepRun, BUILD_HOSTNAME};
+pub use build::{run_build_step, BuildStep};
 pub use main::run_main;
 
 use crate::engine::Engine;
@@ -104,11 +104,6 @@ pub struct ContainerShell {
     /// The program was what `docker exec` started: when it ends, the session ends.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     repl_is_session: bool,
-}
-
-/// Quotes a word for the shell (`'it'\''s'`).
-pub fn quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', "'\\''"))
 }
 
 impl ContainerShell {
@@ -265,19 +260,9 @@ impl ContainerShell {
         ContainerShell::open(engine, id, host_fs, &program, &opts, now).ok()
     }
 
-    /// The container this shell runs in (full ID).
-    pub fn container_id(&self) -> &str {
-        &self.container
-    }
-
     /// Whether this is the container's main process (its `exit` stops the container).
     pub fn is_main(&self) -> bool {
         self.main
-    }
-
-    /// Whether it has a terminal (`-t`).
-    pub fn tty(&self) -> bool {
-        self.tty
     }
 
     /// Whether a program reads the terminal instead of the shell (`redis-cli` at its prompt).
@@ -302,13 +287,18 @@ impl ContainerShell {
         host_fs: &mut Fs,
         path: &str,
         content: &str,
-    ) -> Result<(), crate::shell::FsError> {
+    ) -> Result<(), crate::shell::fs::FsError> {
         if let Some(files) = engine.container_fs(&self.container, host_fs) {
             *self.shell.fs_mut() = files;
         }
         self.shell.save_file(path, content)?;
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         Ok(())
+    }
+
+    /// The container it runs in (full ID).
+    pub fn container_id(&self) -> &str {
+        &self.container
     }
 
     /// The shell's working directory.
@@ -425,7 +415,7 @@ impl ContainerShell {
         if host::find_program(self.shell.fs(), &self.info.path, program).is_none() {
             return Err(StartError::NotFound(program.clone()));
         }
-        let line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+        let line: Vec<String> = argv.iter().map(|a| crate::shell::quote_word(a)).collect();
         self.info.one_shot = true;
         let (mut out, ended) = self.run_line(engine, host_fs, &line.join(" "), now);
         self.info.one_shot = false;

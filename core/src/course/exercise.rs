@@ -711,7 +711,7 @@ mod tests {
             .contains("present = false"));
         assert!(goal("container = \"a\"\nports = [\"80\"]").unwrap_err().ends_with(": `80`"));
         assert!(goal("run = \"docker ps\"").unwrap_err().contains("정확히 하나"));
-        assert!(goal("run = \"docker ps\"\nexpect_regex = \"(a|b)\"").unwrap_err().contains("괄호"));
+        assert!(goal("run = \"docker ps\"\nexpect_regex = \"(a|b\"").unwrap_err().contains("괄호"));
         assert!(goal("curl = \"http://x\"").unwrap_err().contains("contains"));
         assert!(goal("daemon = \"on\"").unwrap_err().contains("`on`"));
         assert!(goal("image = \"HTTPD\"").unwrap_err().contains("`HTTPD`"));

@@ -156,7 +156,7 @@ impl Condition {
                 (true, false) => Err("도커 엔진이 아직 켜져 있습니다.".to_string()),
             },
             Condition::Curl { url, contains } => {
-                let out = probe.run(&format!("curl -s {}", shell_quote(url)));
+                let out = probe.run(&format!("curl -s {}", crate::shell::quote_word(url)));
                 if out.contains(contains.as_str()) {
                     Ok(())
                 } else {
@@ -393,7 +393,11 @@ fn check_container(want: &ContainerCondition, probe: &Probe<'_>) -> Result<(), S
         }
     }
     if let Some(file) = &want.file {
-        let out = probe.run(&format!("docker exec {} cat {}", shell_quote(&want.name), shell_quote(&file.path)));
+        let out = probe.run(&format!(
+            "docker exec {} cat {}",
+            crate::shell::quote_word(&want.name),
+            crate::shell::quote_word(&file.path)
+        ));
         if !out.contains(file.contains.as_str()) {
             return Err(format!("`{}` 파일 내용: {}", file.path, excerpt(&out)));
         }
@@ -464,15 +468,6 @@ fn uses_image(snap: &Snapshot, c: &ContainerView, want: &ImageRef) -> bool {
         return true;
     }
     ImageRef::parse(&c.image).is_ok_and(|r| &r == want)
-}
-
-/// Single-quotes a word for the simulated shell unless it is plainly safe.
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
 }
 
 /// The first lines of an output, short enough for a checklist.

@@ -9,7 +9,7 @@
 //! Layout: [`source`] (offsets → line:col), [`diagnostic`], [`attempt`] (starting an exercise
 //! and following it to solved), [`summary`] (`SUMMARY.md`),
 //! [`lesson`] (front matter + Markdown → blocks), [`exercise`] (exercise TOML → typed goals),
-//! [`pattern`] (the small regex subset of `expect_regex`), [`goal`] (goal and hint checks),
+//! [`pattern`] (`expect_regex` in Go syntax, on the one regex engine), [`goal`] (goal and hint checks),
 //! [`validate`] (the course-wide lints).
 //!
 //! ```

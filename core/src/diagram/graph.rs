@@ -11,7 +11,7 @@
 //! positions only: it must not know about SVG elements, CSS or the DOM.
 
 use super::{paths, truncate, Point, Rect};
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 
 const NODE_W: i32 = 170;
@@ -132,11 +132,11 @@ pub struct GraphEdge {
 pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     let (paths, by_id) = paths(events);
     let path_of = |id: &str| by_id.get(id).and_then(|&i| paths.get(i as usize));
-    let event_named = |kind: ObjectKind, action: &str, name: &str| {
+    let event_named = |kind: ObjectKind, action: Action, name: &str| {
         events.iter().any(|e| e.object == kind && e.action == action && e.name == name)
     };
     let ghosts =
-        |kind: ObjectKind, action: &'static str| events.iter().filter(move |e| e.object == kind && e.action == action);
+        |kind: ObjectKind, action: Action| events.iter().filter(move |e| e.object == kind && e.action == action);
 
     let mut nodes: Vec<GraphNode> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -174,7 +174,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         };
         // Pulled, built (`docker build` names it with a tag event) or loaded by this command.
         let entering = img.tags.iter().any(|t| {
-            ["pull", "tag", "load"].iter().any(|a| {
+            [Action::Pull, Action::Tag, Action::Load].into_iter().any(|a| {
                 event_named(ObjectKind::Image, a, t)
                     || t.strip_suffix(":latest").is_some_and(|bare| event_named(ObjectKind::Image, a, bare))
             })
@@ -190,12 +190,12 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         }
         images.add(&mut nodes, &mut left, GraphNode { title, ..node });
     }
-    for e in ghosts(ObjectKind::Image, "delete") {
+    for e in ghosts(ObjectKind::Image, Action::Delete) {
         // The untag before the delete names what the learner removed.
         let name = events
             .iter()
             .rev()
-            .find(|u| u.object == ObjectKind::Image && u.action == "untag" && u.id == e.id)
+            .find(|u| u.object == ObjectKind::Image && u.action == Action::Untag && u.id == e.id)
             .map_or_else(|| short_id(&e.id), |u| u.name.clone());
         images.add(&mut nodes, &mut left, GraphNode::new("image:", &e.id, ObjectType::Image, &name, "", false, true));
     }
@@ -234,7 +234,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     for v in by_first_use(&snapshot.volumes, drawn_live, |v, c| {
         c.mounts.iter().any(|m| m.kind == "volume" && m.source == v.name)
     }) {
-        let entering = event_named(ObjectKind::Volume, "create", &v.name);
+        let entering = event_named(ObjectKind::Volume, Action::Create, &v.name);
         volumes.add(
             &mut nodes,
             &mut right,
@@ -250,7 +250,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             );
         }
     }
-    for e in ghosts(ObjectKind::Volume, "destroy") {
+    for e in ghosts(ObjectKind::Volume, Action::Destroy) {
         volumes.add(
             &mut nodes,
             &mut right,
@@ -270,14 +270,14 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         MAX_NETWORKS,
     );
     for n in &snapshot.networks {
-        let entering = event_named(ObjectKind::Network, "create", &n.name);
+        let entering = event_named(ObjectKind::Network, Action::Create, &n.name);
         networks.add(
             &mut nodes,
             &mut right,
             GraphNode::new("network:", &n.name, ObjectType::Network, &n.name, &n.driver, entering, false),
         );
     }
-    for e in ghosts(ObjectKind::Network, "destroy") {
+    for e in ghosts(ObjectKind::Network, Action::Destroy) {
         networks.add(
             &mut nodes,
             &mut right,

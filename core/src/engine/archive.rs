@@ -11,7 +11,7 @@ use super::build::BuiltImage;
 use super::files::{CommitRecord, LayerEntries};
 use super::reference::ImageRef;
 use super::{DaemonError, Engine, LocalImage};
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 
@@ -177,7 +177,7 @@ impl Engine {
                     out.push(LoadedImage::Tag(r.familiar()));
                 }
             }
-            self.emit(ObjectKind::Image, "load", &id, &id, None, None);
+            self.emit(ObjectKind::Image, Action::Load, &id, &id, None, None);
         }
         Ok(out)
     }

@@ -1,6 +1,7 @@
 //! Containers: their configuration, their state, and the one place that knows which
 //! lifecycle transitions are legal.
 
+use super::DaemonError;
 use crate::env::SimTime;
 use crate::map::Map;
 use crate::snapshot::ContainerStatus;
@@ -226,5 +227,27 @@ impl Container {
     /// Whether its main process is alive (running or frozen).
     pub fn is_running(&self) -> bool {
         matches!(self.status, ContainerStatus::Running | ContainerStatus::Paused | ContainerStatus::Restarting)
+    }
+}
+
+/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
+/// form already checked by the client).
+pub(super) fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
+    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
+    let count: i64 = count.parse().unwrap_or(0);
+    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
+    match name {
+        // An empty name (engines before v25 created it) takes any count.
+        "" => Ok(()),
+        "always" | "unless-stopped" | "no" if count != 0 => {
+            let negative = if count < 0 { " and cannot be negative" } else { "" };
+            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
+        }
+        "always" | "unless-stopped" | "no" => Ok(()),
+        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
+        "on-failure" => Ok(()),
+        other => {
+            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
+        }
     }
 }

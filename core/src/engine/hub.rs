@@ -12,7 +12,7 @@ use super::archive::Bundle;
 use super::reference::{ImageRef, DEFAULT_DOMAIN};
 use super::{DaemonError, Engine, LocalImage, PullReport, PulledLayer};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 
@@ -223,7 +223,7 @@ impl Engine {
         repo.tags.insert(tag.clone(), id.clone());
         repo.images.insert(id.clone(), bundle);
         repo.pushed = self.now;
-        self.emit(ObjectKind::Image, "push", &id, &r.familiar(), None, None);
+        self.emit(ObjectKind::Image, Action::Push, &id, &r.familiar(), None, None);
         Ok(PushReport { repository, tag, blobs: out, digest: id, size: INDEX_SIZE })
     }
 
@@ -280,7 +280,7 @@ impl Engine {
         if r.digest.is_none() {
             self.tags.insert(key, id.clone());
         }
-        self.emit(ObjectKind::Image, "pull", &id, &r.familiar(), None, None);
+        self.emit(ObjectKind::Image, Action::Pull, &id, &r.familiar(), None, None);
         Some(Ok(PullReport { reference: r.clone(), layers, digest: id, up_to_date: false }))
     }
 

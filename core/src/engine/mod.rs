@@ -11,6 +11,7 @@ mod daemon;
 pub mod error;
 pub mod files;
 pub mod hub;
+mod ipv4;
 pub mod names;
 pub mod network;
 pub mod process;
@@ -21,7 +22,7 @@ pub mod volume;
 
 use crate::catalogue::{Catalogue, ImageConfig, Layer, ProcessSpec};
 use crate::env::{Rng, SimTime};
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::map::Map;
 use crate::snapshot::ContainerStatus;
 use container::{Container, ContainerConfig, PortBinding};
@@ -331,7 +332,7 @@ impl Engine {
     fn emit(
         &mut self,
         object: ObjectKind,
-        action: &str,
+        action: Action,
         id: &str,
         name: &str,
         from: Option<ContainerStatus>,
@@ -345,7 +346,7 @@ impl Engine {
         self.events.push(Event {
             time: self.now,
             object,
-            action: action.to_string(),
+            action,
             id: id.to_string(),
             name: name.to_string(),
             from,
@@ -357,11 +358,17 @@ impl Engine {
 
     /// A `kill` event: the daemon sent `signal` to the container's main process.
     fn emit_signal(&mut self, c: &Container, signal: i32) {
-        self.emit_with(ObjectKind::Container, "kill", &c.id, &c.name, vec![("signal".to_string(), signal.to_string())]);
+        self.emit_with(
+            ObjectKind::Container,
+            Action::Kill,
+            &c.id,
+            &c.name,
+            vec![("signal".to_string(), signal.to_string())],
+        );
     }
 
     /// Records an event with attributes of its own (see [`Event::attrs`]).
-    fn emit_with(&mut self, object: ObjectKind, action: &str, id: &str, name: &str, attrs: Vec<(String, String)>) {
+    fn emit_with(&mut self, object: ObjectKind, action: Action, id: &str, name: &str, attrs: Vec<(String, String)>) {
         self.emit(object, action, id, name, None, None);
         if let Some(e) = self.events.last_mut() {
             e.attrs = attrs;
@@ -488,7 +495,7 @@ impl Engine {
             self.tags.insert(key, image.digest.clone());
         }
         let labels = label_pairs(&image.config.labels);
-        self.emit_with(ObjectKind::Image, "pull", &image.digest, &r.familiar(), labels);
+        self.emit_with(ObjectKind::Image, Action::Pull, &image.digest, &r.familiar(), labels);
         Ok(PullReport { reference: r, layers, digest: image.digest.clone(), up_to_date: false })
     }
 
@@ -503,7 +510,7 @@ impl Engine {
         let t = t.with_default_tag();
         self.tags.insert(t.tag_key(), id.clone());
         let labels = self.images.get(&id).map(|i| label_pairs(&i.config.labels)).unwrap_or_default();
-        self.emit_with(ObjectKind::Image, "tag", &id, &t.familiar(), labels);
+        self.emit_with(ObjectKind::Image, Action::Tag, &id, &t.familiar(), labels);
         Ok(())
     }
 
@@ -534,7 +541,7 @@ impl Engine {
             if tags.len() > 1 || (force && user.is_some()) {
                 self.tags.remove(&r.tag_key());
                 out.push(ImageDeleteItem::Untagged(r.familiar()));
-                self.emit(ObjectKind::Image, "untag", &id, &r.familiar(), None, None);
+                self.emit(ObjectKind::Image, Action::Untag, &id, &r.familiar(), None, None);
                 return Ok(out);
             }
             if let Some(c) = user {
@@ -572,11 +579,11 @@ impl Engine {
         for t in &tags {
             self.tags.remove(&t.tag_key());
             out.push(ImageDeleteItem::Untagged(t.familiar()));
-            self.emit(ObjectKind::Image, "untag", &id, &t.familiar(), None, None);
+            self.emit(ObjectKind::Image, Action::Untag, &id, &t.familiar(), None, None);
         }
         self.images.remove(&id);
         out.push(ImageDeleteItem::Deleted(id.clone()));
-        self.emit(ObjectKind::Image, "delete", &id, &id, None, None);
+        self.emit(ObjectKind::Image, Action::Delete, &id, &id, None, None);
         Ok(out)
     }
 
@@ -613,6 +620,7 @@ impl Engine {
         }
     }
 
+    #[cfg(test)]
     /// `docker create`: a new container in state `created`.
     pub fn container_create(&mut self, name: Option<&str>, config: ContainerConfig) -> Result<String, DaemonError> {
         self.container_create_exposing(name, config, &[])
@@ -629,7 +637,7 @@ impl Engine {
     ) -> Result<String, DaemonError> {
         self.require_daemon()?;
         // The daemon checks the host config before it looks for the image.
-        validate_restart_policy(&config.restart)?;
+        container::validate_restart_policy(&config.restart)?;
         let image = match self.image_resolve(&config.image) {
             Ok(i) => i.clone(),
             Err(DaemonError::NoSuchImage(_)) => {
@@ -727,7 +735,7 @@ impl Engine {
         self.network_attach_new(&id, attachment);
         self.names.insert(name.clone(), id.clone());
         self.containers.insert(id.clone(), c);
-        self.emit(ObjectKind::Container, "create", &id, &name, None, Some(ContainerStatus::Created));
+        self.emit(ObjectKind::Container, Action::Create, &id, &name, None, Some(ContainerStatus::Created));
         Ok(id)
     }
 
@@ -795,7 +803,7 @@ impl Engine {
             bindings.push(PortBinding { host_ip, host_port, container_port: p.container_port, proto: p.proto.clone() });
         }
         let (ip, seen_ip) = self.network_start(&c.id);
-        self.mounts_announce(&c.id, "mount");
+        self.mounts_announce(&c.id, Action::Mount);
         let now = self.now;
         let from = c.status;
         if let Some(cm) = self.containers.get_mut(&c.id) {
@@ -817,7 +825,7 @@ impl Engine {
             cm.logs.extend(outcome.logs);
             cm.exit_at = later;
         }
-        self.emit(ObjectKind::Container, "start", &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
+        self.emit(ObjectKind::Container, Action::Start, &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
         if let (Some(code), None) = (outcome.exit_code, later) {
             self.finish(&c.id, code, false, true);
         }
@@ -883,7 +891,7 @@ impl Engine {
             };
         if from != ContainerStatus::Restarting {
             self.network_release(id);
-            self.mounts_announce(id, "unmount");
+            self.mounts_announce(id, Action::Unmount);
         }
         let to = if restart { ContainerStatus::Restarting } else { ContainerStatus::Exited };
         if let Some(c) = self.containers.get_mut(id) {
@@ -909,7 +917,7 @@ impl Engine {
                 r.at = Some(now + r.delay);
             }
         }
-        self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(to));
+        self.emit(ObjectKind::Container, Action::Die, id, &name, Some(from), Some(to));
         if let Some(e) = self.events.last_mut() {
             e.exit_code = Some(code);
         }
@@ -947,7 +955,14 @@ impl Engine {
             self.mounts_release(id, remove_volumes);
             let mut attrs = self.event_labels(&c);
             attrs.push(("image".to_string(), c.config.image.clone()));
-            self.emit(ObjectKind::Container, "destroy", id, &c.name, Some(c.status), Some(ContainerStatus::Removed));
+            self.emit(
+                ObjectKind::Container,
+                Action::Destroy,
+                id,
+                &c.name,
+                Some(c.status),
+                Some(ContainerStatus::Removed),
+            );
             if let Some(e) = self.events.last_mut() {
                 // The container is gone: its event says what it was.
                 e.attrs = attrs;
@@ -989,7 +1004,7 @@ impl Engine {
         }
         if let Some(cm) = self.containers.get(&c.id) {
             let name = cm.name.clone();
-            self.emit(ObjectKind::Container, "stop", &c.id, &name, None, None);
+            self.emit(ObjectKind::Container, Action::Stop, &c.id, &name, None, None);
         }
         Ok(())
     }
@@ -1041,7 +1056,7 @@ impl Engine {
         self.container_stop(&full, timeout)?;
         self.container_start(&full)?;
         let name = self.containers.get(&full).map(|c| c.name.clone()).unwrap_or_default();
-        self.emit(ObjectKind::Container, "restart", &full, &name, None, None);
+        self.emit(ObjectKind::Container, Action::Restart, &full, &name, None, None);
         Ok(())
     }
 
@@ -1061,7 +1076,7 @@ impl Engine {
         }
         self.emit(
             ObjectKind::Container,
-            "pause",
+            Action::Pause,
             &c.id,
             &c.name,
             Some(ContainerStatus::Running),
@@ -1082,7 +1097,7 @@ impl Engine {
         }
         self.emit(
             ObjectKind::Container,
-            "unpause",
+            Action::Unpause,
             &c.id,
             &c.name,
             Some(ContainerStatus::Paused),
@@ -1145,7 +1160,7 @@ impl Engine {
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.name = new_name.to_string();
         }
-        self.emit(ObjectKind::Container, "rename", &c.id, new_name, None, None);
+        self.emit(ObjectKind::Container, Action::Rename, &c.id, new_name, None, None);
         Ok(())
     }
 
@@ -1172,26 +1187,4 @@ fn label_pairs(labels: &[String]) -> Vec<(String, String)> {
 pub fn parse_port_proto(s: &str) -> Option<(u16, String)> {
     let (n, proto) = s.split_once('/').unwrap_or((s, "tcp"));
     Some((n.parse().ok()?, proto.to_string()))
-}
-
-/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
-/// form already checked by the client).
-fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
-    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
-    let count: i64 = count.parse().unwrap_or(0);
-    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
-    match name {
-        // An empty name (engines before v25 created it) takes any count.
-        "" => Ok(()),
-        "always" | "unless-stopped" | "no" if count != 0 => {
-            let negative = if count < 0 { " and cannot be negative" } else { "" };
-            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
-        }
-        "always" | "unless-stopped" | "no" => Ok(()),
-        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
-        "on-failure" => Ok(()),
-        other => {
-            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
-        }
-    }
 }

@@ -12,7 +12,8 @@
 use super::reference::ImageRef;
 use super::DaemonError;
 use crate::catalogue::{Catalogue, Layer, RegImage};
-use crate::env::{from_civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::parse_rfc3339;
 use sha2::{Digest, Sha256};
 
 impl Layer {
@@ -101,16 +102,6 @@ pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'
             Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")))
         }
     }
-}
-
-/// Parses `YYYY-MM-DDTHH:MM:SSZ`.
-pub fn parse_rfc3339(s: &str) -> Option<SimTime> {
-    let b = s.as_bytes();
-    if b.len() < 19 {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
-    Some(from_civil(num(0..4)? as i64, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?, num(17..19)?))
 }
 
 #[cfg(test)]

@@ -30,15 +30,12 @@ pub const HOST_ADDRESSES: &[&str] = &[
     "127.0.0.1",
     "0.0.0.0",
     "::1",
-    "docker-host",
+    crate::host::HOST_NAME,
     "127.0.1.1",
-    "10.0.2.15",
-    "172.17.0.1",
+    crate::host::HOST_IP,
+    crate::host::DOCKER0_IP,
     "ip6-localhost",
 ];
-
-/// The host's main address, for log lines and examples.
-pub const HOST_IP: &str = "10.0.2.15";
 
 /// The User-Agent curl 8.5 (Ubuntu 24.04) sends.
 pub const CURL_USER_AGENT: &str = "curl/8.5.0";

@@ -9,7 +9,8 @@
 //! stdout. Pure functions: no clock, no engine access.
 
 use super::{HttpResponse, Request};
-use crate::env::{civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::{civil, short_day_name, short_month_name};
 use crate::shell::fs::{self, Fs, NodeKind};
 
 /// Which server answers, with its version (from the image's `HTTPD_VERSION`/`NGINX_VERSION`).
@@ -67,22 +68,17 @@ impl Kind {
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// `Tue, 11 Feb 2025 07:00:00 GMT` (RFC 7231's IMF-fixdate).
 pub fn http_date(t: SimTime) -> String {
-    let secs = t / 1000;
-    let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = WEEKDAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thu");
-    let mon = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+    let (y, mo, d, h, mi, s) = civil(t / 1000);
+    let (wd, mon) = (short_day_name(t), short_month_name(mo));
     format!("{wd}, {d:02} {mon} {y} {h:02}:{mi:02}:{s:02} GMT")
 }
 
 /// `11/Feb/2025:07:00:05 +0000`, the time in both servers' access logs.
 fn log_time(t: SimTime) -> String {
     let (y, mo, d, h, mi, s) = civil(t / 1000);
-    let mon = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+    let mon = short_month_name(mo);
     format!("{d:02}/{mon}/{y}:{h:02}:{mi:02}:{s:02} +0000")
 }
 
@@ -250,8 +246,7 @@ fn php(version: &str, body: &str, req: &Request, head: bool, now: SimTime) -> Ht
 fn php_time(t: SimTime) -> String {
     let secs = t / 1000;
     let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = WEEKDAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thu");
-    let mon = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+    let (wd, mon) = (short_day_name(t), short_month_name(mo));
     format!("{wd} {mon} {d:>2} {h:02}:{mi:02}:{s:02} {y}")
 }
 

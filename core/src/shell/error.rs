@@ -88,20 +88,14 @@ impl fmt::Display for ShellError {
             ShellError::HereDocEof(d) => {
                 write!(f, "bash: warning: here-document at line 1 delimited by end-of-file (wanted `{d}')")
             }
-            ShellError::Unsupported(what) => {
-                write!(f, "bash: {what}: 이 연습용 터미널에서는 지원하지 않는 문법입니다")
-            }
+            ShellError::Unsupported(what) => f.write_str(&crate::voice::unsupported_syntax(what)),
             ShellError::BadSubstitution(s) => write!(f, "bash: {s}: bad substitution"),
             ShellError::EventNotFound(e) => write!(f, "bash: {e}: event not found"),
             ShellError::ParamUnset(name, msg) => write!(f, "bash: {name}: {msg}"),
             ShellError::Arith(msg) => write!(f, "bash: {msg}"),
             ShellError::TooDeep => write!(f, "bash: maximum nesting level exceeded"),
             ShellError::TooBig => write!(f, "bash: xmalloc: cannot allocate memory"),
-            ShellError::TooManyIterations => write!(
-                f,
-                "bash: 반복이 {}번을 넘어 이 연습용 터미널이 멈췄습니다 (실제 bash라면 Ctrl+C를 누를 때까지 계속 돕니다)",
-                super::exec::MAX_ITERATIONS
-            ),
+            ShellError::TooManyIterations => f.write_str(&crate::voice::loop_limit(super::exec::MAX_ITERATIONS)),
         }
     }
 }

@@ -14,6 +14,7 @@
 //! `complete` (word boundaries for Tab completion).
 
 use crate::env::SimTime;
+use crate::host::HOST_NAME;
 use crate::map::Map;
 use crate::output::{Output, Stream};
 use serde::{Deserialize, Serialize};
@@ -31,26 +32,28 @@ mod filters;
 pub mod fs;
 mod glob;
 mod history;
+mod jq;
 pub mod lexer;
 pub mod parser;
 mod printf;
-mod regex;
 mod script;
 #[cfg(test)]
 mod tests;
 
-pub use builtins::{command_names, CommandKind};
+pub use builtins::command_names;
 pub use error::ShellError;
-pub use fs::{Fs, FsError, Node, NodeKind, Who, WriteMode};
+pub use fs::{Fs, Who};
+use fs::{FsError, WriteMode};
 
-/// The machine's host name, shown by `hostname` and in the prompt.
-pub const HOSTNAME: &str = "docker-host";
-
-/// The host's private IPv4 address (`hostname -I`), which `curl http://10.0.2.15:8080` reaches.
-pub const HOST_IP: &str = "10.0.2.15";
-
-/// The `docker0` bridge address on the host.
-pub const DOCKER0_IP: &str = "172.17.0.1";
+/// A word as a command line spells it so the shell reads it back unchanged: as it is when
+/// plainly safe, else single-quoted (`'it'\''s'`). For building a line from an argv.
+pub(crate) fn quote_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
 
 /// Which shell this is, for the wording of its errors: GNU bash (`bash: vim: command not
 /// found`), Debian's `/bin/sh`, dash (`sh: 1: vim: not found`), or BusyBox ash (Alpine, busybox:
@@ -209,10 +212,21 @@ pub struct EditRequest {
     pub editor: String,
     /// The file, absolute (empty when none was named).
     pub path: String,
+    /// The file as typed (`Dockerfile`).
+    #[serde(default)]
+    pub name: String,
     /// Its text now (empty for a new file).
     pub content: String,
     /// Whether the file exists already.
     pub exists: bool,
+}
+
+impl EditRequest {
+    /// What a terminal without the page's editor pane (the native `whalelab repl`) says
+    /// instead, in the site's Korean: write the file with a here-document.
+    pub fn terminal_note(&self) -> String {
+        crate::voice::editor_without_pane(&self.editor, if self.name.is_empty() { "FILE" } else { &self.name })
+    }
 }
 
 /// A shell variable.
@@ -259,6 +273,9 @@ pub struct Shell {
     /// Lines read so far: dash numbers its errors with it.
     #[serde(default)]
     line: u32,
+    /// Whether the learner has been told, on their first `sudo`, what it does here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    sudo_noted: bool,
 }
 
 fn bash_name() -> String {
@@ -303,6 +320,7 @@ impl Shell {
             dialect: Dialect::Bash,
             arg0: bash_name(),
             line: 0,
+            sudo_noted: false,
         };
         sh.login();
         sh
@@ -332,6 +350,7 @@ impl Shell {
             dialect: Dialect::Bash,
             arg0: bash_name(),
             line: 0,
+            sudo_noted: false,
         }
     }
 
@@ -351,11 +370,6 @@ impl Shell {
     /// `-t` runs its command with this off.
     pub fn set_terminal(&mut self, yes: bool) {
         self.terminal = yes;
-    }
-
-    /// Who commands run as (the learner, or root in a container).
-    pub fn who(&self) -> Who {
-        self.who
     }
 
     /// Resets what a login sets up: the environment, aliases from `~/.bashrc`, the home directory.
@@ -378,7 +392,7 @@ impl Shell {
             self.vars.insert(k.into(), Var { value: v.into(), exported: true });
         }
         self.vars.insert("SHLVL".into(), Var { value: "1".into(), exported: true });
-        for (k, v) in [("HOSTNAME", HOSTNAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
+        for (k, v) in [("HOSTNAME", HOST_NAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
             self.vars.insert(k.into(), Var { value: v.into(), exported: false });
         }
         self.aliases.clear();
@@ -406,11 +420,6 @@ impl Shell {
         self.now = now;
     }
 
-    /// The shell's current time (the last [`Shell::set_now`] plus any `sleep` since).
-    pub fn now(&self) -> SimTime {
-        self.now
-    }
-
     /// What the last [`Shell::run`] did besides printing; resets it.
     pub fn take_effects(&mut self) -> Effects {
         std::mem::take(&mut self.effects)
@@ -429,6 +438,11 @@ impl Shell {
     /// The home directory (`$HOME`).
     pub fn home(&self) -> &str {
         self.var("HOME").unwrap_or(fs::HOME)
+    }
+
+    /// Whom commands run as (the learner, or root in a container).
+    pub fn who(&self) -> Who {
+        self.who
     }
 
     /// The host filesystem.
@@ -505,7 +519,7 @@ impl Shell {
         } else {
             self.cwd.clone()
         };
-        format!("{}@{HOSTNAME}:{dir}$ ", fs::USER)
+        format!("{}@{HOST_NAME}:{dir}$ ", fs::USER)
     }
 
     /// Whether an unfinished command waits for more lines (the prompt is then `> `).
@@ -566,6 +580,7 @@ impl Shell {
         matches!(parser::parse(text), Err(ShellError::HereDocEof(_)))
     }
 
+    #[cfg(test)]
     /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
     /// bash would ask for more with its `> ` prompt.
     pub fn needs_more(line: &str) -> bool {
@@ -617,7 +632,7 @@ impl Shell {
         // A job left running behind the prompt would need job control this terminal does not
         // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
         let parsed = parsed.and_then(|s| match s.has_background() {
-            true if mode == RunMode::Prompt => Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
+            true if mode == RunMode::Prompt => Err(ShellError::Unsupported(crate::voice::BACKGROUND_JOB.to_string())),
             _ => Ok(s),
         });
         let script = match parsed {

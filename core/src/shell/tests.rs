@@ -5,8 +5,9 @@
 //! stderr lines (`! ...`), then `[exit N]` and effects. Expected texts were compared with bash 5.2
 //! and GNU coreutils on this machine where they exist.
 
+use super::fs::WriteMode;
 use super::*;
-use crate::env::from_civil;
+use crate::go::time::from_civil;
 use proptest::prelude::*;
 
 /// A host that knows a little docker: two running containers, one image.
@@ -282,7 +283,7 @@ fn redirections() {
     check("echo hi > f.txt; cat f.txt; echo more >> f.txt; cat f.txt", "hi\nhi\nmore");
     check("echo hi > /etc/motd", "! bash: /etc/motd: Permission denied\n[exit 1]");
     check("sudo echo hi > /etc/motd", "! bash: /etc/motd: Permission denied\n[exit 1]");
-    check("echo hi | sudo tee /etc/motd > /dev/null; cat /etc/motd", "hi");
+    check("echo hi | sudo tee /etc/motd > /dev/null; cat /etc/motd", &format!("{}\nhi", sudo_note()));
     check("echo x > /nope/f", "! bash: /nope/f: No such file or directory\n[exit 1]");
     check("echo x > html", "! bash: html: Is a directory\n[exit 1]");
     check("ls /nope 2>/dev/null; echo $?", "2");
@@ -397,7 +398,7 @@ fn host_commands_see_the_shell() {
         "docker write ~/html/index.html hello; cat ~/html/index.html",
         "> docker write /home/user/html/index.html hello\nhello",
     );
-    check("sudo systemctl start docker", "> [root] systemctl start docker");
+    check("sudo systemctl start docker", &format!("> [root] systemctl start docker\n{}", sudo_note()));
     check("/usr/bin/docker ps -q", "> docker ps -q\n3f2a1b4c5d6e\n9e8d7c6b5a4f");
     check(
         "curl -s http://localhost:8080",
@@ -413,7 +414,10 @@ fn host_commands_see_the_shell() {
 fn system_commands() {
     check(
         "whoami; sudo whoami; hostname; id",
-        "user\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)",
+        &format!(
+            "user\n{}\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)",
+            sudo_note()
+        ),
     );
     check("date", "Tue Feb 11 07:00:00 UTC 2025");
     check("hostname -I", "10.0.2.15 172.17.0.1 ");
@@ -430,9 +434,12 @@ fn system_commands() {
     check("type cd ls ll docker if nope", "cd is a shell builtin\nls is aliased to `ls --color=auto'\nll is aliased to `ls -alF'\ndocker is /usr/bin/docker\nif is a shell keyword\n! bash: type: nope: not found\n[exit 1]");
     check("which docker ls cd", "/usr/bin/docker\n/usr/bin/ls\n[exit 1]");
     check("sudo", &format!("! {}\n[exit 1]", builtins_sudo_usage().trim_end().replace('\n', "\n! ")));
-    check("sudo nope", "! sudo: nope: command not found\n[exit 1]");
-    check("sudo cd /root", "! sudo: cd: command not found\n[exit 1]");
-    check("sudo ls /root; ls /root", "! ls: cannot open directory '/root': Permission denied\n[exit 2]");
+    check("sudo nope", &format!("{}\n! sudo: nope: command not found\n[exit 1]", sudo_note()));
+    check("sudo cd /root", &format!("{}\n! sudo: cd: command not found\n[exit 1]", sudo_note()));
+    check(
+        "sudo ls /root; ls /root",
+        &format!("{}\n! ls: cannot open directory '/root': Permission denied\n[exit 2]", sudo_note()),
+    );
     check("true; false", "[exit 1]");
     check("printf '%s=%d\\n' a 1 b 2", "a=1\nb=2");
     check("printf '%5s|%-5s|%03d\\n' ab cd 7", "   ab|cd   |007");
@@ -456,6 +463,11 @@ fn system_commands() {
     check("unalias -a\nll\nsource ~/.bashrc\nll -d html", "$ unalias -a\n$ ll\n! bash: ll: command not found\n[exit 127]\n$ source ~/.bashrc\n$ ll -d html\ndrwxrwxr-x 2 user user 4096 Jan 15 09:00 html/");
 }
 
+/// What the first `sudo` of a shell says (on stderr) before it runs anything.
+fn sudo_note() -> String {
+    format!("! {}", crate::voice::SUDO_FIRST_USE)
+}
+
 fn builtins_sudo_usage() -> &'static str {
     "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] file ...\n"
 }
@@ -466,7 +478,7 @@ fn history_and_bang() {
         "echo one\necho two\nhistory",
         "$ echo one\none\n$ echo two\ntwo\n$ history\n    1  echo one\n    2  echo two\n    3  history",
     );
-    check("echo hi\nsudo !!", "$ echo hi\nhi\n$ sudo !!\nsudo echo hi\nhi");
+    check("echo hi\nsudo !!", &format!("$ echo hi\nhi\n$ sudo !!\nsudo echo hi\n{}\nhi", sudo_note()));
     check("echo a!zzz", "! bash: !zzz: event not found");
     check(" echo secret\nhistory", "$  echo secret\nsecret\n$ history\n    1  history");
     check("history x", "! bash: history: x: numeric argument required\n[exit 1]");
@@ -918,4 +930,8 @@ fn editors_open_files_for_the_page() {
     assert_eq!(sh.save_file("/etc/motd", "x"), Err(FsError::PermissionDenied));
     check("code html", "! code: html: Is a directory\n[exit 1]");
     check("nano x | cat", "! nano: 이 연습용 터미널에서는 편집기를 파이프나 파일로 연결해 열 수 없습니다.");
+    // A terminal without the page's pane (the native repl) says to use a here-document.
+    let note = edit.terminal_note();
+    assert!(note.starts_with("vim: 이 터미널(whalelab repl)에는 편집기 창이 없습니다."), "{note}");
+    assert!(note.contains("\n  cat > Dockerfile <<'EOF'\n") && note.ends_with("\n  EOF"), "{note}");
 }

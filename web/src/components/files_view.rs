@@ -12,8 +12,9 @@ use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n;
-use crate::state::files::{listing, FileEntry};
+use crate::state::files::{listing, parent};
 use crate::state::AppAction;
+use whalelab_core::session::FileEntry;
 
 /// The files tab's panel while `shown` (nothing otherwise).
 #[hook]
@@ -60,7 +61,7 @@ pub fn use_files(shown: bool) -> Html {
         Ok(entries) => (entries.as_slice(), entries.is_empty().then(|| i18n::FILES_EMPTY.to_string())),
         Err(reason) => (&[][..], Some(i18n::files_unreadable(reason))),
     };
-    let parent = whalelab_core::shell::fs::parent(&list.dir).to_string();
+    let parent = parent(&list.dir).to_string();
     html! {
         <div id="files-view" class="files-view" data-dir={list.dir.clone()}>
             <p>

@@ -7,7 +7,7 @@
 //!
 //! [`AppAction::SaveFile`]: crate::state::AppAction::SaveFile
 
-use whalelab_core::shell::EditRequest;
+use whalelab_core::EditRequest;
 
 /// What the last save did.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,7 +41,7 @@ pub struct EditFile {
 impl EditFile {
     /// A file opened by an editor command.
     pub fn open(request: EditRequest, seq: u64) -> Self {
-        let EditRequest { editor, path, content, exists } = request;
+        let EditRequest { editor, path, content, exists, .. } = request;
         EditFile { seq, editor, path, saved: content, exists, status: Saved::No }
     }
 }

@@ -1,85 +1,54 @@
 //! What the files tab lists and what the editor opens: a directory of the files the learner's
 //! shell works on (the host's, or the container's whose shell holds the terminal, where core's
-//! `Session::save_file` writes), read as that shell's user.
+//! `Session::save_file` writes), read as that shell's user through core's
+//! `Session::list_files` and `Session::read_file`.
 //!
-//! Pure reads over the session (core's `Session::workspace`), tested without a browser; the
-//! view is `components/files_view.rs`. It must not change the machine: opening a file or a
-//! directory is no command (nothing in the history, the log or the access times).
+//! Pure reads over the session, tested without a browser; the view is
+//! `components/files_view.rs`. It must not change the machine: opening a file or a directory
+//! is no command (nothing in the history, the log or the access times).
 
-use whalelab_core::shell::fs;
+use whalelab_core::session::Listing;
 use whalelab_core::Session;
-
-/// One entry of a directory.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileEntry {
-    /// Its name (`Dockerfile`).
-    pub name: String,
-    /// Its absolute path.
-    pub path: String,
-    /// Whether it is a directory.
-    pub dir: bool,
-    /// Its size in bytes (4096 for a directory, as `ls -l` says).
-    pub size: u64,
-}
-
-/// A directory as the files tab shows it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Listing {
-    /// The directory shown (absolute).
-    pub dir: String,
-    /// The shell's working directory now.
-    pub cwd: String,
-    /// The container whose files these are (its name), or `None` for the host.
-    pub container: Option<String>,
-    /// Directories first, then files, each by name; or why it cannot be read (`Permission
-    /// denied`, `No such file or directory`).
-    pub entries: Result<Vec<FileEntry>, String>,
-}
 
 /// Lists the directory the files tab chose, `(the shell's directory then, the directory)`, while
 /// the shell is still there (after a `cd` the tab follows the shell again), else the shell's
-/// directory.
+/// directory; directories first, then files, each by name.
 pub fn listing(session: &Session, chosen: Option<&(String, String)>) -> Listing {
-    let place = session.workspace();
-    let dir = match chosen {
-        Some((cwd, dir)) if cwd == place.cwd => dir.clone(),
-        _ => place.cwd.to_string(),
-    };
-    let entries = place.files.list(&dir, place.who).map_err(|e| e.to_string()).map(|list| {
-        // `list` comes sorted by name: a stable partition keeps that order in both halves.
-        let (mut dirs, files): (Vec<FileEntry>, Vec<FileEntry>) = list
-            .into_iter()
-            .map(|(name, node)| FileEntry {
-                name: name.to_string(),
-                path: fs::normalize(&dir, name),
-                dir: node.is_dir(),
-                size: node.size(),
-            })
-            .partition(|e| e.dir);
+    let mut list = session.list_files(chosen.map(|c| c.1.as_str()));
+    if chosen.is_some_and(|(cwd, _)| *cwd != list.cwd) {
+        list = session.list_files(None);
+    }
+    if let Ok(entries) = &mut list.entries {
+        // Listed by name: a stable partition keeps that order in both halves.
+        let (mut dirs, files): (Vec<_>, Vec<_>) = std::mem::take(entries).into_iter().partition(|e| e.dir);
         dirs.extend(files);
-        dirs
-    });
-    Listing { dir, cwd: place.cwd.to_string(), container: place.container, entries }
+        *entries = dirs;
+    }
+    list
 }
 
-/// The file at `path` (absolute, or relative to the shell's directory): its absolute path and
-/// its text as the shell's user reads it, or why not.
-pub fn read(session: &Session, path: &str) -> Result<(String, String), String> {
-    let place = session.workspace();
-    let path = fs::normalize(place.cwd, path);
-    let text = place.files.read(&path, place.who).map_err(|e| e.to_string())?.to_string();
-    Ok((path, text))
+/// The directory above `dir` (`/a/b` → `/a`, `/a` → `/`, `/` → `/`).
+pub fn parent(dir: &str) -> &str {
+    match dir.rfind('/') {
+        Some(0) | None => "/",
+        Some(i) => &dir[..i],
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
+    use whalelab_core::session::FileEntry;
     use whalelab_core::SessionConfig;
+
+    fn session() -> Session {
+        Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped())
+    }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn the_listing_follows_the_shell_and_reads_as_its_user() {
-        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
+        let mut s = session();
         for line in ["mkdir site", "echo hi > site/index.html", "echo 'FROM nginx' > Dockerfile"] {
             s.run_line(line, SessionConfig::default().start_time);
         }
@@ -97,18 +66,19 @@ mod tests {
             site.entries.unwrap()[0],
             FileEntry { name: "index.html".into(), path: "/home/user/site/index.html".into(), dir: false, size: 3 }
         );
-        assert_eq!(read(&s, "Dockerfile"), Ok(("/home/user/Dockerfile".into(), "FROM nginx\n".into())));
+        assert_eq!(s.read_file("Dockerfile"), Ok(("/home/user/Dockerfile".into(), "FROM nginx\n".into())));
         s.run_line("touch secret && chmod 000 secret", SessionConfig::default().start_time);
-        assert_eq!(read(&s, "secret"), Err("Permission denied".into()));
+        assert_eq!(s.read_file("secret"), Err("Permission denied".into()));
         assert!(listing(&s, chosen("/root").as_ref()).entries.is_err());
         s.run_line("cd site", SessionConfig::default().start_time);
         assert_eq!(listing(&s, None).dir, "/home/user/site");
         assert_eq!(listing(&s, chosen("/").as_ref()).dir, "/home/user/site", "a cd brings the tab back");
+        assert_eq!([parent("/home/user"), parent("/home"), parent("/")], ["/home", "/", "/"]);
     }
 
     #[wasm_bindgen_test(unsupported = test)]
     fn in_a_container_shell_the_listing_is_the_containers() {
-        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
+        let mut s = session();
         let t = SessionConfig::default().start_time;
         s.run_line("docker run -it --name box busybox sh", t);
         s.run_line("cd /etc", t + 1000);
@@ -116,8 +86,8 @@ mod tests {
         assert_eq!((etc.dir.as_str(), etc.container.as_deref()), ("/etc", Some("box")));
         assert!(etc.entries.unwrap().iter().any(|e| e.name == "hostname"), "the container's /etc");
         s.save_file("/tmp/note", "in the box\n").expect("saved in the container");
-        assert_eq!(read(&s, "/tmp/note").map(|f| f.1).as_deref(), Ok("in the box\n"));
+        assert_eq!(s.read_file("/tmp/note").map(|f| f.1).as_deref(), Ok("in the box\n"));
         s.run_line("exit", t + 2000);
-        assert!(read(&s, "/tmp/note").is_err(), "not on the host");
+        assert!(s.read_file("/tmp/note").is_err(), "not on the host");
     }
 }

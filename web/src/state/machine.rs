@@ -490,7 +490,7 @@ mod tests {
         let stored = decode(Some(&text)).expect("readable").expect("present");
         assert_eq!(stored, Stored { genesis: genesis.clone(), log: log.clone(), attempt: Some(attempt) });
         let machine = Machine::restore("01-first", stored, &catalogue).expect("a whole registry");
-        let read = |path| crate::state::files::read(&machine.session, path).map(|f| f.1);
+        let read = |path| machine.session.read_file(path).map(|f| f.1);
         assert_eq!(read("site/index.html").as_deref(), Ok("<h1>hi there</h1>\n"), "the exercise's file");
         assert_eq!(read("my site/index.html").as_deref(), Ok("<h1>\\n \\s</h1>\r\n\n둘째 줄"), "the save");
         assert_eq!(*machine.snapshot, session.snapshot(), "the replay rebuilds the machine exactly");

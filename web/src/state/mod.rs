@@ -49,7 +49,7 @@ use crate::state::machine::{Genesis, Input, Machine, Stored};
 use crate::state::persist::{Corrupt, Progress, Solved};
 use crate::state::registry::{Awaiting, Registry, MAX_ROUNDS};
 use terminal::{HistoryCursor, InputRequest, NoteKind};
-use whalelab_core::shell::EditRequest;
+use whalelab_core::EditRequest;
 
 /// Where the lesson pane stands.
 #[derive(Clone, Debug)]
@@ -635,9 +635,14 @@ impl Reducible for AppState {
                 }
             }
             AppAction::UseCatalogue(catalogue) => {
+                // What was typed before it arrived waits for it, and runs now.
                 let mut next = (*self).clone();
-                next.registry = Registry { catalogue, ready: true, awaiting: None, queued: Vec::new() };
-                Rc::new(next)
+                next.registry.catalogue = catalogue;
+                next.registry.ready = true;
+                match next.registry.awaiting.take() {
+                    Some(waiting) => Rc::new(next).resume(*waiting.action, waiting.rounds),
+                    None => Rc::new(next),
+                }
             }
             AppAction::Key { key, typed, now } => {
                 let mut next = (*self).clone();
@@ -844,9 +849,10 @@ impl Reducible for AppState {
             }
             AppAction::OpenFile { path } => {
                 let mut next = (*self).clone();
-                match files::read(&self.machine.session, &path) {
+                match self.machine.session.read_file(&path) {
                     Ok((path, content)) => {
-                        let request = EditRequest { editor: String::new(), path, content, exists: true };
+                        let request =
+                            EditRequest { editor: String::new(), path, name: String::new(), content, exists: true };
                         next.machine.editor = Some(Rc::new(EditFile::open(request, self.revision)));
                     }
                     Err(reason) => next.notice = Some(i18n::files_unreadable(&reason)),
@@ -858,7 +864,12 @@ impl Reducible for AppState {
                 let mut next = (*self).clone();
                 let step = next.machine.step(i18n::save_label(&file.path));
                 let mut file = (*file).clone();
-                match Rc::make_mut(&mut next.machine.session).save_file(&file.path, &text) {
+                // `nano` alone opens a buffer without a name, which has nowhere to go.
+                let saved = match file.path.is_empty() {
+                    true => Err(i18n::EDITOR_NO_NAME.to_string()),
+                    false => Rc::make_mut(&mut next.machine.session).save_file(&file.path, &text),
+                };
+                match saved {
                     Ok(()) => {
                         let lines = editor::lines_written(&text);
                         next.machine.record(Input::Save { path: file.path.clone(), text: text.clone() });

@@ -6,9 +6,9 @@
 
 use std::rc::Rc;
 
-use whalelab_core::output::build_progress::BuildAnimation;
-use whalelab_core::output::progress::{self, PullAnimation};
+use whalelab_core::BuildAnimation;
 use whalelab_core::Line;
+use whalelab_core::PullAnimation;
 
 /// The longest a build's view is played back: a long build (a `RUN apt-get install`) is drawn
 /// faster than it ran, so the learner sees it proceed without waiting for it.
@@ -98,7 +98,7 @@ impl Animation<'_> {
     /// How long it plays.
     fn play_ms(&self) -> u64 {
         match self {
-            Animation::Pull(p) => progress::duration_ms(p),
+            Animation::Pull(p) => p.duration_ms(),
             Animation::Build(b) => build_end(b).min(BUILD_PLAY_MS),
         }
     }
@@ -106,7 +106,7 @@ impl Animation<'_> {
     /// Its first line and its lines `t` ms into its playback.
     fn frame(&self, t: u64) -> (usize, Vec<String>) {
         match self {
-            Animation::Pull(p) => (p.first_line, progress::frame(p, t)),
+            Animation::Pull(p) => (p.first_line, p.frame(t)),
             Animation::Build(b) => {
                 let end = build_end(b);
                 // Where the build was at this moment of the (possibly faster) playback.

@@ -170,7 +170,11 @@ fn a_detached_container_that_exits_later_is_seen_exiting_without_a_keypress() {
     assert!(Rc::ptr_eq(&s, &early), "nothing is due yet");
     let later = s.reduce(AppAction::Poll { now: due });
     assert_eq!(status(&later, "nap"), Some(ContainerStatus::Exited));
-    assert!(later.machine.last_events.iter().any(|e| e.action == "die"), "{:?}", later.machine.last_events);
+    assert!(
+        later.machine.last_events.iter().any(|e| e.action == whalelab_core::event::Action::Die),
+        "{:?}",
+        later.machine.last_events
+    );
     assert!(matches!(later.machine.log.last(), Some(Input::Poll { .. })), "a poll that changed something is logged");
 }
 
@@ -430,7 +434,7 @@ fn a_save_survives_a_reload_through_the_machines_log() {
     let stored = decode(Some(&text)).expect("readable").expect("present");
     let again = Machine::restore(SANDBOX_KEY, stored, &crate::state::registry::shipped()).expect("a whole registry");
     assert_eq!(
-        files::read(&again.session, "/home/user/my site/index.html").map(|f| f.1).as_deref(),
+        again.session.read_file("/home/user/my site/index.html").map(|f| f.1).as_deref(),
         Ok("<h1>고래\\n</h1>\r\n  둘째 줄")
     );
     assert_eq!(again.session.history(), s.machine.session.history());
@@ -567,4 +571,26 @@ fn an_image_the_registry_lacks_gets_dockers_error_and_a_note_of_the_sites() {
     let note = entry.note.clone().expect("a note");
     assert_eq!(note.kind, NoteKind::Catalogue);
     assert!(note.text.contains("`nginxx:latest`") && note.text.contains("docker search"), "{note:?}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_line_typed_before_a_whole_registry_is_handed_over_runs_when_it_is() {
+    let cold = Rc::new(AppState::new(SessionConfig::default()));
+    let s = submit(cold, "docker run -d --name web nginx");
+    assert_eq!(s.pending_lines(), ["docker run -d --name web nginx"]);
+    let s = s.reduce(AppAction::UseCatalogue(crate::state::registry::shipped()));
+    assert!(s.pending_lines().is_empty() && s.registry.awaiting.is_none());
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running), "the waiting line ran");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn nano_without_a_file_opens_a_buffer_that_cannot_be_saved() {
+    let s = submit(start(), "nano");
+    assert_eq!(s.machine.editor.as_ref().map(|f| f.path.as_str()), Some(""), "{:?}", output_of(&s));
+    let s = save(s, "text");
+    assert_eq!(
+        s.machine.editor.as_ref().map(|f| f.status.clone()),
+        Some(Saved::Failed(i18n::EDITOR_NO_NAME.to_string()))
+    );
+    assert!(s.machine.log.iter().all(|i| !matches!(i, Input::Save { .. })));
 }

@@ -7,7 +7,8 @@ use crate::client::cli::Invocation;
 use crate::client::prune::{ask, Pending};
 use crate::client::Outcome;
 use crate::engine::Engine;
-use crate::output::{humanize, Output};
+use crate::go::units as humanize;
+use crate::output::Output;
 use serde::{Deserialize, Serialize};
 
 /// `docker buildx prune [OPTIONS]`.

@@ -11,10 +11,10 @@
 //! It never executes anything and never panics: every input gives a [`Parsed`].
 
 use super::flags::Flags;
-use super::go::go_quote_rune;
 use super::spec::{self, ArgRule, CommandSpec, FlagSpec, Gate, Spec};
 use super::value::check_value;
-use crate::output::{go_quote, Line, Output};
+use crate::go::strconv;
+use crate::output::{Line, Output};
 
 /// The outcome of reading a docker command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ impl Invocation {
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             return Some(format!(
                 "Failed to initialize: unable to resolve docker endpoint: context {}: context not found: open /root/.docker/contexts/meta/{hex}/meta.json: no such file or directory",
-                go_quote(name)
+                strconv::quote(name)
             ));
         }
         if g.bool("tls") || g.bool("tlsverify") {
@@ -310,11 +310,11 @@ fn gate_error(flags: &Flags) -> Option<String> {
         .map(|f| match f.gate {
             Gate::Windows => format!(
                 "{} is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux",
-                go_quote(&format!("--{}", f.long))
+                strconv::quote(&format!("--{}", f.long))
             ),
             _ => format!(
                 "{} is only supported on a Docker daemon with experimental features enabled",
-                go_quote(&format!("--{}", f.long))
+                strconv::quote(&format!("--{}", f.long))
             ),
         })
         .collect();
@@ -439,7 +439,7 @@ fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize)
     while let Some(&c) = rest.as_bytes().first() {
         let letter = char::from(c);
         let Some(f) = p.flags.specs().iter().find(|f| f.short == Some(letter) && c.is_ascii()) else {
-            return Err(format!("unknown shorthand flag: {} in -{rest}", go_quote_rune(letter)));
+            return Err(format!("unknown shorthand flag: {} in -{rest}", strconv::quote_rune(letter)));
         };
         let tail = &rest[1..];
         let value = if let Some(v) = tail.strip_prefix('=').filter(|_| tail.len() > 1) {
@@ -456,7 +456,7 @@ fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize)
             rest = "";
             v.clone()
         } else {
-            return Err(format!("flag needs an argument: {} in -{rest}", go_quote_rune(letter)));
+            return Err(format!("flag needs an argument: {} in -{rest}", strconv::quote_rune(letter)));
         };
         if let Some(msg) = f.shorthand_deprecated {
             p.notes.push(format!("Flag shorthand -{letter} has been deprecated, {msg}"));
@@ -469,8 +469,9 @@ fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize)
 /// pflag's `FlagSet.Set`: checks and stores the value, then warns if the flag is
 /// deprecated (so an invalid value of a deprecated flag gets no warning).
 fn set(p: &mut FlagParse, f: &FlagSpec, value: &str) -> Result<(), String> {
-    let values = check_value(f, value)
-        .map_err(|e| format!("invalid argument {} for {} flag: {e}", go_quote(value), go_quote(&f.error_name())))?;
+    let values = check_value(f, value).map_err(|e| {
+        format!("invalid argument {} for {} flag: {e}", strconv::quote(value), strconv::quote(&f.error_name()))
+    })?;
     p.flags.record(f, values);
     if let Some(msg) = &f.deprecated {
         p.notes.push(format!("Flag --{} has been deprecated, {msg}", f.long));

@@ -114,7 +114,7 @@ fn top(engine: &Engine, args: &Top) -> Output {
     let procs = processes(engine, c);
     let base = 2000 + stable(&format!("pid\0{}", c.id), 3000);
     let started = c.started_at.unwrap_or(engine.now());
-    let (_, _, _, h, mi, _) = crate::env::civil(started / 1000);
+    let (_, _, _, h, mi, _) = crate::go::time::civil(started / 1000);
     let stime = format!("{h:02}:{mi:02}");
     let ps_args: Vec<&str> = args.ps_args.iter().map(String::as_str).collect();
     let aux = matches!(ps_args.as_slice(), ["aux"] | ["-aux"] | ["au"] | ["ux"]);

@@ -12,10 +12,12 @@
 
 use crate::client::cli::Invocation;
 use crate::client::daemon_error;
-use crate::client::facts::{rfc3339, unpacked_size};
+use crate::client::facts::unpacked_size;
 use crate::engine::{Engine, LocalImage};
+use crate::go::time::rfc3339;
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{humanize, table, Output};
+use crate::output::{table, Output};
 
 /// One step of an image's build history, newest last.
 struct Step {
@@ -72,7 +74,7 @@ fn lineage_steps(engine: &Engine, img: &LocalImage, depth: usize) -> Vec<Step> {
 }
 
 fn go_args(v: &[String]) -> String {
-    let parts: Vec<String> = v.iter().map(|s| crate::output::go_quote(s)).collect();
+    let parts: Vec<String> = v.iter().map(|s| crate::go::strconv::quote(s)).collect();
     format!("[{}]", parts.join(" "))
 }
 
@@ -272,11 +274,11 @@ fn history(engine: &Engine, args: &History) -> Output {
                 .f("ID", Value::str(id))
                 .f(
                     "CreatedSince",
-                    Value::str(if human { humanize::ago(now.saturating_sub(s.created)) } else { created_at.clone() }),
+                    Value::str(if human { units::ago(now.saturating_sub(s.created)) } else { created_at.clone() }),
                 )
                 .f("CreatedAt", Value::str(created_at))
                 .f("CreatedBy", Value::str(if trunc { table::ellipsis(&created_by, 45) } else { created_by }))
-                .f("Size", Value::str(if human { humanize::size(s.size) } else { s.size.to_string() }))
+                .f("Size", Value::str(if human { units::size(s.size) } else { s.size.to_string() }))
                 .f("Comment", Value::str(s.comment.clone()))
                 .build()
         })

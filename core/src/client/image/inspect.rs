@@ -2,13 +2,14 @@
 //! store's `image.InspectResponse`, API 1.50), field order and `null`s as dockerd sends them.
 
 use crate::client::cli::Invocation;
-use crate::client::facts::{api_time, labels_of, rfc3339, stable};
+use crate::client::facts::{api_time, labels_of, stable};
 use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
+use crate::go::time::rfc3339;
 use crate::output::template::{StructBuilder, Value};
 use crate::output::Output;
 
@@ -44,7 +45,9 @@ fn last_tag_time(engine: &Engine, img: &LocalImage) -> SimTime {
         .events_since(0)
         .iter()
         .rev()
-        .find(|e| e.object == ObjectKind::Image && e.id == img.id && (e.action == "pull" || e.action == "tag"))
+        .find(|e| {
+            e.object == ObjectKind::Image && e.id == img.id && (e.action == Action::Pull || e.action == Action::Tag)
+        })
         .map(|e| e.time)
         .unwrap_or_else(|| engine.now())
 }
@@ -94,7 +97,7 @@ pub fn document(engine: &Engine, img: &LocalImage) -> Value {
     let diff_ids: Vec<String> =
         img.layers.iter().map(|l| format!("sha256:{}", sha256_hex(format!("diff\0{}", l.name).as_bytes()))).collect();
     // Images built before BuildKit was the default carry no builder comment.
-    let built_2023 = crate::env::from_civil(2023, 1, 1, 0, 0, 0);
+    let built_2023 = crate::go::time::from_civil(2023, 1, 1, 0, 0, 0);
     let comment = match (committed, built) {
         (Some(rec), _) => rec.comment.clone(),
         (None, Some(_)) => "buildkit.dockerfile.v0".to_string(),

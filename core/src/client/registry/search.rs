@@ -6,6 +6,7 @@ use crate::client::filters::{filter_pairs, invalid_filter};
 use crate::client::from_daemon;
 use crate::client::DAEMON_DOWN;
 use crate::engine::Engine;
+use crate::go::strconv::NumError;
 use crate::output::template::{prepare_format, print_list, StructBuilder, Value};
 use crate::output::{table, Output};
 
@@ -137,7 +138,13 @@ fn search(engine: &Engine, args: &Search) -> Output {
         match v.parse::<i64>() {
             Ok(n) => min_stars = min_stars.max(n.clamp(0, u32::MAX as i64) as u32),
             Err(_) => {
-                out.fail(&format!("Error response from daemon: invalid filter 'stars={v}': strconv.Atoi: parsing {}: invalid syntax", crate::output::go_quote(v)), 1);
+                out.fail(
+                    &format!(
+                        "Error response from daemon: invalid filter 'stars={v}': {}",
+                        NumError::Syntax.text("Atoi", v)
+                    ),
+                    1,
+                );
                 return out;
             }
         }

@@ -191,7 +191,7 @@ pub(super) fn digests(config_json: &str, blobs: &[String]) -> (String, String, S
 
 /// Go's `%q` of a string list, as history rows print CMD and ENTRYPOINT: `["node" "app.js"]`.
 pub(super) fn go_quoted_list(v: &[String]) -> String {
-    let parts: Vec<String> = v.iter().map(|s| crate::output::go_quote(s)).collect();
+    let parts: Vec<String> = v.iter().map(|s| crate::go::strconv::quote(s)).collect();
     format!("[{}]", parts.join(" "))
 }
 

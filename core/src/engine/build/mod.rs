@@ -23,7 +23,7 @@ use crate::map::Map;
 use crate::shell::fs::Fs;
 use serde::{Deserialize, Serialize};
 
-pub use image::{HealthConfig, HistoryEntry, ImageExtra, HISTORY_COMMENT};
+pub use image::{HistoryEntry, ImageExtra, HISTORY_COMMENT};
 
 /// What `docker build` asks the daemon for.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

@@ -22,7 +22,7 @@ use crate::engine::reference::{ImageRef, DEFAULT_DOMAIN};
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::Map;
 use crate::shell::fs::{self, Fs, Who};
 use steps::mkdir_p;
@@ -830,7 +830,7 @@ impl Builder<'_> {
         self.push(v);
         for r in &names {
             self.engine.tags.insert(r.tag_key(), id.clone());
-            self.engine.emit(ObjectKind::Image, "tag", &id, &r.familiar(), None, None);
+            self.engine.emit(ObjectKind::Image, Action::Tag, &id, &r.familiar(), None, None);
         }
         Built { id, names: shown }
     }

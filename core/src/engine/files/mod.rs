@@ -20,11 +20,11 @@ use super::container::Container;
 use super::error::DaemonError;
 use super::reference::ImageRef;
 use super::registry::sha256_hex;
-use super::volume::MountType;
+use super::volume::{MountType, VOLUMES_ROOT};
 use super::{Engine, LocalImage};
 use crate::catalogue::{ImageConfig, Layer};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::{Map, Set};
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who};
 use serde::{Deserialize, Serialize};
@@ -490,6 +490,7 @@ impl Engine {
         }
     }
 
+    #[cfg(test)]
     /// An image's files (registry images, committed and built ones), `None` for an unknown
     /// image.
     pub fn image_files(&self, image_id: &str) -> Option<Fs> {
@@ -741,14 +742,66 @@ impl Engine {
         }
     }
 
+    /// Lays every volume's contents on the host where dockerd keeps them,
+    /// `/var/lib/docker/volumes/NAME/_data` (the directories are root's, so the learner reads
+    /// them with `sudo`). The session calls it before the host shell runs anything, so the
+    /// host sees what containers wrote; [`Engine::volumes_absorb`] takes the host's changes
+    /// back.
+    pub(crate) fn volumes_publish(&self, host: &mut Fs) {
+        let root = |mode: u32, mtime: SimTime| Node { kind: NodeKind::Dir, owner: "root".into(), mode, mtime };
+        let since = self.volumes().map(|v| v.created).min().unwrap_or(self.now);
+        // moby's local driver: the volumes directory and each volume's own are 0701, the data 0755.
+        let mut mine = vec![(String::new(), root(0o701, since))];
+        for v in self.volumes() {
+            let dir = format!("/{}", v.name);
+            mine.push((dir.clone(), root(0o701, v.created)));
+            mine.push((format!("{dir}/_data"), root(0o755, v.created)));
+            if let Some(data) = self.volume_data(&v.name) {
+                mine.extend(data.tree.iter().map(|(rel, n)| (format!("{dir}/_data{rel}"), n.clone())));
+            }
+        }
+        if !host.exists(VOLUMES_ROOT) {
+            let _ = host.insert(VOLUMES_ROOT, root(0o701, since));
+        }
+        sync_host(host, VOLUMES_ROOT, &mine, self.now);
+    }
+
+    /// Takes the published volumes off the host again once the host shell is done with them
+    /// (after [`Engine::volumes_absorb`]): the volume store is where they live, and a saved
+    /// session should not hold them twice.
+    pub(crate) fn volumes_withdraw(&self, host: &mut Fs) {
+        if let Some(Node { mode, mtime, owner, .. }) = host.get(VOLUMES_ROOT).cloned() {
+            let root = Node { kind: NodeKind::Dir, owner, mode, mtime };
+            sync_host(host, VOLUMES_ROOT, &[(String::new(), root)], self.now);
+        }
+    }
+
+    /// Takes back what the host changed under a volume's `_data` since
+    /// [`Engine::volumes_publish`] laid it there (`sudo cp index.html
+    /// /var/lib/docker/volumes/site/_data/`), as the contents containers then see. A volume
+    /// whose directory still shows what was published keeps its state (a never-used volume
+    /// still receives the image's files at its first mount).
+    pub(crate) fn volumes_absorb(&mut self, host: &Fs) {
+        let volumes: Vec<(String, String, SimTime)> =
+            self.volumes().map(|v| (v.name.clone(), v.mountpoint(), v.created)).collect();
+        for (name, data_path, created) in volumes {
+            let on_host: Tree = host
+                .walk(&data_path)
+                .into_iter()
+                .filter(|(p, _)| *p != data_path)
+                .map(|(p, n)| (p.get(data_path.len()..).unwrap_or("").to_string(), n.clone()))
+                .collect();
+            let ours = self.volume_data(&name).map(|d| &d.tree);
+            if ours.map_or(!on_host.is_empty(), |t| *t != on_host) {
+                self.files.volumes.insert(name, VolumeData { created: Some(created), tree: on_host });
+            }
+        }
+    }
+
+    #[cfg(test)]
     /// The files of a volume (paths relative to its root), if anything has been stored in it.
     pub fn volume_files(&self, name: &str) -> Option<Fs> {
         self.volume_data(name).map(|d| fs_of(&d.tree))
-    }
-
-    /// Forgets a volume's contents (`docker volume rm`).
-    pub fn volume_files_remove(&mut self, name: &str) {
-        self.files.volumes.remove(name);
     }
 
     /// `docker diff`: what the container changed, in the order Docker lists it.
@@ -865,10 +918,10 @@ impl Engine {
                 size,
             },
         );
-        self.emit(ObjectKind::Container, "commit", &c.id, &c.name, None, None);
+        self.emit(ObjectKind::Container, Action::Commit, &c.id, &c.name, None, None);
         if let Some(r) = reference {
             self.tags.insert(r.tag_key(), id.clone());
-            self.emit(ObjectKind::Image, "tag", &id, &r.familiar(), None, None);
+            self.emit(ObjectKind::Image, Action::Tag, &id, &r.familiar(), None, None);
         }
         Ok(id)
     }

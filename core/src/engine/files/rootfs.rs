@@ -9,9 +9,9 @@
 //! never a panic.
 
 use crate::catalogue::{Catalogue, HttpServer, OsInfo, Tree};
-use crate::engine::registry::parse_rfc3339;
 use crate::engine::LocalImage;
 use crate::env::SimTime;
+use crate::go::time::parse_rfc3339;
 use crate::shell::fs::{Fs, Node, NodeKind};
 
 /// The system most official images are built on: what an image that names no base system gets.

@@ -20,9 +20,7 @@ mod templates;
 pub use templates::fill;
 use templates::{fill_with, Fill};
 
-// The machine's kernel and CPUs live in `crate::host`; re-exported for the docker client's
-// `version`/`info`, which read them from here.
-pub use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
+use crate::host::CPUS;
 
 /// PID of the first nginx worker on Docker Desktop; the others follow.
 const FIRST_WORKER_PID: u32 = 29;

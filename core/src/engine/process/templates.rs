@@ -3,8 +3,9 @@
 
 use super::Ctx;
 use crate::engine::registry;
-use crate::env::{civil, SimTime};
+use crate::go::time::{civil, short_day_name, short_month_name};
 use crate::host::{CPUS, KERNEL_RELEASE};
+
 /// Fills a log template: `{ip}`, `{apache_time}` (`Tue Feb 11 07:00:00.123456 2025`),
 /// `{apache22_time}` (`Tue Feb 11 07:00:00 2025`), `{nginx_time}` (`2025/02/11 07:00:00`),
 /// `{iso_time}` (`2025-02-11T07:00:00.123456Z`, mysqld), `{entrypoint_time}`
@@ -21,7 +22,7 @@ use crate::host::{CPUS, KERNEL_RELEASE};
 /// `{env:NAME}`, `{env_names:PREFIX}`, `{uuid}`, `{secret}`, `{password}`, `{fingerprint}`,
 /// `{token}`, `{worker}`) are filled when the
 /// engine renders a container's logs. Unknown `{...}` text is left alone.
-pub fn fill(template: &str, ip: &str, now: SimTime) -> String {
+pub fn fill(template: &str, ip: &str, now: crate::env::SimTime) -> String {
     fill_with(template, &Fill { ctx: None, ip, micros: now * 1000, worker: None })
 }
 
@@ -64,15 +65,11 @@ pub(super) fn fill_with(template: &str, f: &Fill) -> String {
     out
 }
 
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 fn expand_key(key: &str, f: &Fill) -> Option<String> {
     let secs = f.micros / 1_000_000;
     let us = f.micros % 1_000_000;
     let (y, mo, d, h, mi, s) = civil(secs);
-    let dow = DAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thu");
-    let mon = MONTHS.get((mo as usize).saturating_sub(1)).copied().unwrap_or("Jan");
+    let (dow, mon) = (short_day_name(secs * 1000), short_month_name(mo));
     let v = match key {
         "ip" => f.ip.to_string(),
         "apache_time" => format!("{dow} {mon} {d:02} {h:02}:{mi:02}:{s:02}.{us:06} {y}"),

@@ -65,7 +65,7 @@ fn container(img: &LocalImage, cmd: &[&str], env: &[&str], it: bool) -> Containe
 }
 
 fn t0() -> SimTime {
-    crate::env::from_civil(2025, 2, 11, 7, 0, 1)
+    crate::go::time::from_civil(2025, 2, 11, 7, 0, 1)
 }
 
 fn start(repo: &str, tag: &str, cmd: &[&str], env: &[&str], it: bool) -> (StartOutcome, Container, LocalImage) {

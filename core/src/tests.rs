@@ -6,15 +6,16 @@
 //! image exists (unless `rmi -f` deleted it from under a stopped container, which the
 //! containerd store allows), names are unique, a host IP:port:proto is bound at most once,
 //! removed objects are gone from every index, a volume in use is never removed and a
-//! running container's image is never deleted. This file reads the engine through its
-//! public getters only and changes nothing but its own sessions.
+//! running container's image is never deleted. This module reads the engine through its
+//! getters only and changes nothing but its own sessions. (It lives inside core because
+//! the engine is not part of core's public façade.)
 
+use crate::engine::volume::MountType;
+use crate::session::Key;
+use crate::{Session, SessionConfig};
 use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use std::collections::{BTreeMap, BTreeSet};
-use whalelab_core::engine::volume::MountType;
-use whalelab_core::session::Key;
-use whalelab_core::{Session, SessionConfig};
 
 /// One step of a sequence: what the learner does, and how many milliseconds pass first.
 #[derive(Clone, Debug)]
@@ -28,7 +29,7 @@ enum Step {
 /// Every `repo:tag` of the built-in registry, plus references that fail in the usual ways.
 fn images() -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    let catalogue = whalelab::catalogue::default().unwrap_or_default();
+    let catalogue = crate::catalogue::testing::full();
     for repo in catalogue.index() {
         v.push(repo.name.clone());
         for tag in &repo.tags {
@@ -429,7 +430,7 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
 /// Runs one sequence from a fresh session, checking after every step.
 fn run(steps: &[(Step, u64)]) -> Result<(), TestCaseError> {
     let config = SessionConfig::default();
-    let mut s = whalelab_tests::session(config);
+    let mut s = crate::catalogue::testing::session(config);
     let mut now = config.start_time;
     let mut orphans = BTreeSet::new();
     for (i, (step, advance)) in steps.iter().enumerate() {
@@ -533,7 +534,7 @@ fn known_sequences() {
 #[test]
 fn broken_states_are_caught() {
     let config = SessionConfig::default();
-    let mut s = whalelab_tests::session(config);
+    let mut s = crate::catalogue::testing::session(config);
     for line in ["docker run -d --name web -p 8080:80 -v data:/data httpd", "docker run -d --name db -p 8081:80 httpd"]
     {
         s.run_line(line, config.start_time);

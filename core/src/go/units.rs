@@ -1,7 +1,8 @@
-//! Durations and sizes in docker's words: `Less than a second`, `About a minute`,
-//! `3 weeks`, `221MB`, `7.655GiB` (go-units' HumanDuration, HumanSizeWithPrecision and
-//! BytesSize).
+//! docker/go-units: durations and sizes in docker's words (`Less than a second`, `About a
+//! minute`, `3 weeks`, `221MB`, `7.655GiB`: `HumanDuration`, `HumanSizeWithPrecision`,
+//! `BytesSize`) and the sizes docker's flags read (`RAMInBytes`).
 
+use super::strconv::quote;
 use crate::env::SimTime;
 
 /// go-units `HumanDuration`: the phrase docker puts before ` ago` and after `Up `.
@@ -87,6 +88,49 @@ fn format_g(v: f64, precision: usize) -> String {
     s
 }
 
+/// go-units `RAMInBytes` (v0.5.0): a number, an optional space, and `b`, `k`, `kb`, `kib`
+/// ... `p` in any case, powers of 1024.
+pub fn ram_in_bytes(size: &str) -> Result<i64, String> {
+    let invalid = || format!("invalid size: '{size}'");
+    let Some(sep) = size.rfind(|c: char| c.is_ascii_digit() || c == '.' || c == ' ') else {
+        return Err(invalid());
+    };
+    let (num, sfx) =
+        if size.as_bytes()[sep] == b' ' { (&size[..sep], &size[sep + 1..]) } else { (&size[..=sep], &size[sep + 1..]) };
+    let n: f64 = match num.parse::<f64>() {
+        Ok(n) if n.is_finite() => n,
+        Ok(_) => return Err(format!("strconv.ParseFloat: parsing {}: value out of range", quote(num))),
+        Err(_) => return Err(format!("strconv.ParseFloat: parsing {}: invalid syntax", quote(num))),
+    };
+    if n < 0.0 {
+        return Err(invalid());
+    }
+    if sfx.is_empty() {
+        return Ok(n as i64);
+    }
+    let bad = |s: &str| format!("invalid suffix: '{s}'");
+    if sfx.len() > 3 {
+        return Err(bad(sfx));
+    }
+    let lower = sfx.to_lowercase();
+    let l = lower.as_bytes();
+    if l.first() == Some(&b'b') {
+        return if l.len() > 1 { Err(bad(&lower)) } else { Ok(n as i64) };
+    }
+    let mul: f64 = match l.first() {
+        Some(b'k') => 1024.0,
+        Some(b'm') => 1024f64.powi(2),
+        Some(b'g') => 1024f64.powi(3),
+        Some(b't') => 1024f64.powi(4),
+        Some(b'p') => 1024f64.powi(5),
+        _ => return Err(bad(&lower)),
+    };
+    if (l.len() == 2 && l[1] != b'b') || (l.len() == 3 && &l[1..] != b"ib") {
+        return Err(bad(&lower));
+    }
+    Ok((n * mul) as i64)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,5 +166,13 @@ mod tests {
         assert_eq!(bytes_size(8_219_348_992.0), "7.655GiB");
         assert_eq!(bytes_size(4_571_136.0), "4.359MiB");
         assert_eq!(bytes_size(0.0), "0B");
+    }
+
+    #[test]
+    fn ram_in_bytes_reads_what_go_units_reads() {
+        assert_eq!(ram_in_bytes("1.5 KiB"), Ok(1536));
+        assert_eq!(ram_in_bytes("10b"), Ok(10));
+        assert_eq!(ram_in_bytes("1kbb"), Err("invalid suffix: 'kbb'".into()));
+        assert_eq!(ram_in_bytes("1.2.3"), Err("strconv.ParseFloat: parsing \"1.2.3\": invalid syntax".into()));
     }
 }

@@ -1,9 +1,15 @@
-//! A small POSIX regular expression engine for `grep` (basic and `-E` extended syntax) and `awk`.
+//! The one regular expression engine: every place that matches patterns compiles them here,
+//! with the syntax its program reads as an option. `grep` reads POSIX basic syntax (`-E`:
+//! extended) and `awk` extended, both with GNU's `\w \W \s \S \b \< \>`; the daemon reads
+//! `--filter name=...` values and exercise goals read `expect_regex` in Go's `regexp` (RE2)
+//! syntax, which adds `\d \D`, escapes inside brackets, `\n \t`, a leading `(?i)`, and
+//! refuses what RE2 refuses (a repetition with nothing to repeat, an unknown letter escape).
 //!
-//! Supports `.`, `[...]` (ranges, negation, `[:classes:]`), `^`, `$`, `*`, `+`, `?`, `{n,m}`,
-//! groups, alternation, and GNU's `\w \W \s \S \b \< \>`. Patterns compile to a Thompson NFA that
-//! is simulated without backtracking, so no pattern can take exponential time. Errors carry
-//! GNU grep's text.
+//! Supported everywhere: `.`, `[...]` (ranges, negation, `[:classes:]`), `^`, `$`, `*`, `+`,
+//! `?`, `{n,m}`, groups and alternation. Patterns compile to a Thompson NFA that is simulated
+//! without backtracking, so no pattern can take exponential time. `^` and `$` anchor the
+//! whole text (grep and awk match one line at a time); `.` does not match a newline.
+//! Errors display GNU grep's text; Go-syntax users map them to their own words.
 
 use std::fmt;
 
@@ -14,6 +20,8 @@ pub enum Syntax {
     Basic,
     /// `grep -E` and awk: `( ) { } | + ?` are operators.
     Extended,
+    /// Go's `regexp` (RE2): extended syntax plus Perl's classes and escapes.
+    Go,
 }
 
 /// A compile error; `Display` is what GNU grep prints after `grep: `.
@@ -29,6 +37,10 @@ pub enum RegexError {
     BadInterval,
     /// The compiled program would be unreasonably large.
     TooBig,
+    /// Go syntax: `\` before a letter RE2 does not know.
+    InvalidEscape(char),
+    /// Go syntax: `*`, `+`, `?` or `{n}` with nothing (or a repetition) before it.
+    MissingRepeatArgument(char),
 }
 
 impl fmt::Display for RegexError {
@@ -39,6 +51,8 @@ impl fmt::Display for RegexError {
             RegexError::TrailingBackslash => "Trailing backslash",
             RegexError::BadInterval => "Invalid content of \\{\\}",
             RegexError::TooBig => "regular expression too big",
+            RegexError::InvalidEscape(c) => return write!(f, "invalid escape sequence: `\\{c}`"),
+            RegexError::MissingRepeatArgument(c) => return write!(f, "missing argument to repetition operator: `{c}`"),
         })
     }
 }
@@ -47,6 +61,8 @@ impl fmt::Display for RegexError {
 enum Set {
     Range(char, char),
     Named(&'static str),
+    /// Everything outside a named class (`[\D]` in Go syntax).
+    Except(&'static str),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -57,6 +73,7 @@ enum Node {
     Bol,
     Eol,
     WordBoundary,
+    NotWordBoundary,
     WordStart,
     WordEnd,
     Group(Vec<Vec<Node>>),
@@ -71,6 +88,7 @@ enum Inst {
     Bol,
     Eol,
     WordBoundary,
+    NotWordBoundary,
     WordStart,
     WordEnd,
     Split(usize, usize),
@@ -89,12 +107,23 @@ pub struct Regex {
 
 const MAX_PROG: usize = 5_000;
 
+/// Go's `regexp.MatchString` as the daemon's filters use it: whether `pattern` matches
+/// somewhere in `text`; a pattern that does not compile matches nothing (moby ignores the
+/// error).
+pub(crate) fn go_match_string(pattern: &str, text: &str) -> bool {
+    Regex::new(pattern, Syntax::Go, false).is_ok_and(|r| r.is_match(text))
+}
+
 impl Regex {
     /// Compiles `pattern`; `icase` makes matching case-insensitive (`grep -i`).
     pub fn new(pattern: &str, syntax: Syntax, icase: bool) -> Result<Regex, RegexError> {
-        let pat: Vec<char> =
-            if icase { pattern.chars().flat_map(char::to_lowercase).collect() } else { pattern.chars().collect() };
-        let mut p = Parser { cs: pat, pos: 0, syntax, depth: 0 };
+        let (pattern, icase) = match pattern.strip_prefix("(?i)") {
+            Some(rest) if syntax == Syntax::Go => (rest, true),
+            _ => (pattern, icase),
+        };
+        // Case folds at parse time, literal by literal: folding the pattern's text would turn
+        // `\W` into `\w`.
+        let mut p = Parser { cs: pattern.chars().collect(), pos: 0, syntax, icase, depth: 0 };
         let alts = p.alternation()?;
         if p.pos < p.cs.len() {
             return Err(RegexError::UnmatchedParen);
@@ -213,9 +242,17 @@ impl Regex {
                 Some(Inst::Bol) if pos == 0 => stack.push(pc + 1),
                 Some(Inst::Eol) if pos == text.len() => stack.push(pc + 1),
                 Some(Inst::WordBoundary) if word(prev) != word(next) => stack.push(pc + 1),
+                Some(Inst::NotWordBoundary) if word(prev) == word(next) => stack.push(pc + 1),
                 Some(Inst::WordStart) if !word(prev) && word(next) => stack.push(pc + 1),
                 Some(Inst::WordEnd) if word(prev) && !word(next) => stack.push(pc + 1),
-                Some(Inst::Bol | Inst::Eol | Inst::WordBoundary | Inst::WordStart | Inst::WordEnd) => {}
+                Some(
+                    Inst::Bol
+                    | Inst::Eol
+                    | Inst::WordBoundary
+                    | Inst::NotWordBoundary
+                    | Inst::WordStart
+                    | Inst::WordEnd,
+                ) => {}
                 Some(_) => list.push(pc),
                 None => {}
             }
@@ -226,19 +263,58 @@ impl Regex {
 fn class_has(sets: &[Set], c: char) -> bool {
     sets.iter().any(|s| match s {
         Set::Range(lo, hi) => *lo <= c && c <= *hi,
-        Set::Named(n) => match *n {
-            "alpha" => c.is_alphabetic(),
-            "digit" => c.is_ascii_digit(),
-            "alnum" => c.is_alphanumeric(),
-            "upper" => c.is_uppercase(),
-            "lower" => c.is_lowercase(),
-            "space" => c.is_whitespace(),
-            "blank" => c == ' ' || c == '\t',
-            "punct" => c.is_ascii_punctuation(),
-            "xdigit" => c.is_ascii_hexdigit(),
-            "word" => c.is_alphanumeric() || c == '_',
-            _ => false,
-        },
+        Set::Except(n) => !named_has(n, c),
+        Set::Named(n) => named_has(n, c),
+    })
+}
+
+fn named_has(name: &str, c: char) -> bool {
+    match name {
+        "alpha" => c.is_alphabetic(),
+        "digit" => c.is_ascii_digit(),
+        "alnum" => c.is_alphanumeric(),
+        "upper" => c.is_uppercase(),
+        "lower" => c.is_lowercase(),
+        "space" => c.is_whitespace(),
+        "blank" => c == ' ' || c == '\t',
+        "punct" => c.is_ascii_punctuation(),
+        "xdigit" => c.is_ascii_hexdigit(),
+        "word" => c.is_alphanumeric() || c == '_',
+        _ => false,
+    }
+}
+
+/// What a `\` escape means in Go syntax.
+enum GoEscape {
+    Char(char),
+    /// `\d \w \s` (negated: `\D \W \S`).
+    Class(bool, &'static str),
+    /// `\b` (true) and `\B`.
+    Boundary(bool),
+    /// `\A`.
+    TextStart,
+    /// `\z`.
+    TextEnd,
+}
+
+/// RE2's escapes: Perl's classes, C's control characters, and any punctuation as itself;
+/// another letter or digit is an error.
+fn go_escape(e: char) -> Result<GoEscape, RegexError> {
+    Ok(match e {
+        'd' | 'D' => GoEscape::Class(e == 'D', "digit"),
+        'w' | 'W' => GoEscape::Class(e == 'W', "word"),
+        's' | 'S' => GoEscape::Class(e == 'S', "space"),
+        'b' | 'B' => GoEscape::Boundary(e == 'b'),
+        'A' => GoEscape::TextStart,
+        'z' => GoEscape::TextEnd,
+        'n' => GoEscape::Char('\n'),
+        't' => GoEscape::Char('\t'),
+        'r' => GoEscape::Char('\r'),
+        'f' => GoEscape::Char('\u{c}'),
+        'v' => GoEscape::Char('\u{b}'),
+        'a' => GoEscape::Char('\u{7}'),
+        c if c.is_ascii_alphanumeric() => return Err(RegexError::InvalidEscape(c)),
+        c => GoEscape::Char(c),
     })
 }
 
@@ -284,6 +360,7 @@ fn emit(n: &Node, prog: &mut Vec<Inst>) -> Result<(), RegexError> {
         Node::Bol => prog.push(Inst::Bol),
         Node::Eol => prog.push(Inst::Eol),
         Node::WordBoundary => prog.push(Inst::WordBoundary),
+        Node::NotWordBoundary => prog.push(Inst::NotWordBoundary),
         Node::WordStart => prog.push(Inst::WordStart),
         Node::WordEnd => prog.push(Inst::WordEnd),
         Node::Group(alts) => emit_alts(alts, prog)?,
@@ -326,10 +403,25 @@ struct Parser {
     cs: Vec<char>,
     pos: usize,
     syntax: Syntax,
+    icase: bool,
     depth: u32,
 }
 
 impl Parser {
+    /// A literal character as the compiled program compares it (texts are folded likewise).
+    fn fold(&self, c: char) -> char {
+        if self.icase {
+            c.to_lowercase().next().unwrap_or(c)
+        } else {
+            c
+        }
+    }
+
+    /// A named class under case folding: folded text holds no capitals, so `upper` reads as `lower`.
+    fn named(&self, name: &'static str) -> Set {
+        Set::Named(if self.icase && name == "upper" { "lower" } else { name })
+    }
+
     fn peek(&self) -> Option<char> {
         self.cs.get(self.pos).copied()
     }
@@ -339,7 +431,11 @@ impl Parser {
     }
 
     fn ere(&self) -> bool {
-        self.syntax == Syntax::Extended
+        self.syntax != Syntax::Basic
+    }
+
+    fn go(&self) -> bool {
+        self.syntax == Syntax::Go
     }
 
     fn at_alt(&self) -> bool {
@@ -379,8 +475,23 @@ impl Parser {
     }
 
     fn quantifiers(&mut self, mut atom: Node) -> Result<Node, RegexError> {
+        let mut repeated = false;
         loop {
+            // RE2 refuses a repetition of a repetition (`a**`); `a*?` is a lazy `a*`, which
+            // matches the same texts.
+            if self.go() && repeated {
+                if self.peek() == Some('?') {
+                    self.pos += 1;
+                }
+                return match self.peek() {
+                    Some(c @ ('*' | '+' | '?')) => Err(RegexError::MissingRepeatArgument(c)),
+                    Some('{') if self.go_interval_ahead() => Err(RegexError::MissingRepeatArgument('{')),
+                    _ => Ok(atom),
+                };
+            }
+            repeated = true;
             let (min, max, len) = match (self.peek(), self.peek2()) {
+                (Some('{'), _) if self.go() && !self.go_interval_ahead() => return Ok(atom),
                 (Some('*'), _) => (0, None, 1),
                 (Some('+'), _) if self.ere() => (1, None, 1),
                 (Some('?'), _) if self.ere() => (0, Some(1), 1),
@@ -402,6 +513,21 @@ impl Parser {
             };
             self.pos += len;
             atom = Node::Repeat(Box::new(atom), min, max);
+        }
+    }
+
+    /// Go syntax: whether `{` starts `{n}`, `{n,}` or `{n,m}` (anything else is literal text).
+    fn go_interval_ahead(&self) -> bool {
+        let rest = self.cs.get(self.pos + 1..).unwrap_or(&[]);
+        let digits = |from: usize| rest.iter().skip(from).take_while(|c| c.is_ascii_digit()).count();
+        let n = digits(0);
+        if n == 0 {
+            return false;
+        }
+        match rest.get(n) {
+            Some('}') => true,
+            Some(',') => rest.get(n + 1 + digits(n + 1)) == Some(&'}'),
+            _ => false,
         }
     }
 
@@ -429,7 +555,9 @@ impl Parser {
         }
         self.pos += if self.ere() { 1 } else { 2 };
         let min = min.unwrap_or(0);
-        if min > 255 || max.is_some_and(|m| m > 255 || m < min) {
+        // RE_DUP_MAX for POSIX; RE2 allows up to 1000.
+        let most = if self.go() { 1000 } else { 255 };
+        if min > most || max.is_some_and(|m| m > most || m < min) {
             return Err(RegexError::BadInterval);
         }
         Ok((min, max))
@@ -443,9 +571,33 @@ impl Parser {
             '^' if at_start || self.ere() => Node::Bol,
             '$' if self.ere() || self.peek().is_none() || self.at_close() || self.at_alt() => Node::Eol,
             '[' => self.bracket()?,
+            '*' | '+' | '?' if self.go() => return Err(RegexError::MissingRepeatArgument(c)),
             '*' if at_start => Node::Char('*'),
             '(' if self.ere() => self.group()?,
+            // Only a `{` that starts no `{n,m}` gets here in Go syntax (quantifiers take the
+            // others); at the start of a sequence a `{n,m}` has nothing to repeat.
+            '{' if self.go() => {
+                self.pos -= 1;
+                let interval = self.go_interval_ahead();
+                self.pos += 1;
+                if interval {
+                    return Err(RegexError::MissingRepeatArgument('{'));
+                }
+                Node::Char('{')
+            }
             '{' if self.ere() && at_start => Node::Char('{'),
+            '\\' if self.go() => {
+                let Some(e) = self.peek() else { return Err(RegexError::TrailingBackslash) };
+                self.pos += 1;
+                match go_escape(e)? {
+                    GoEscape::Char(c) => Node::Char(self.fold(c)),
+                    GoEscape::Class(neg, name) => Node::Class(neg, vec![Set::Named(name)]),
+                    GoEscape::Boundary(true) => Node::WordBoundary,
+                    GoEscape::Boundary(false) => Node::NotWordBoundary,
+                    GoEscape::TextStart => Node::Bol,
+                    GoEscape::TextEnd => Node::Eol,
+                }
+            }
             '\\' => {
                 let Some(e) = self.peek() else { return Err(RegexError::TrailingBackslash) };
                 self.pos += 1;
@@ -458,10 +610,10 @@ impl Parser {
                     'b' => Node::WordBoundary,
                     '<' => Node::WordStart,
                     '>' => Node::WordEnd,
-                    c => Node::Char(c),
+                    c => Node::Char(self.fold(c)),
                 }
             }
-            c => Node::Char(c),
+            c => Node::Char(self.fold(c)),
         })
     }
 
@@ -502,25 +654,49 @@ impl Parser {
                 return Ok(Node::Class(neg, sets));
             }
             first = false;
+            if c == '\\' && self.go() {
+                self.pos += 1;
+                let Some(e) = self.peek() else { return Err(RegexError::UnmatchedBracket) };
+                self.pos += 1;
+                match go_escape(e)? {
+                    GoEscape::Char(lo) => self.range_from(lo, &mut sets)?,
+                    GoEscape::Class(false, name) => sets.push(Set::Named(name)),
+                    GoEscape::Class(true, name) => sets.push(Set::Except(name)),
+                    _ => return Err(RegexError::InvalidEscape(e)),
+                }
+                continue;
+            }
             if c == '[' && self.peek2() == Some(':') {
                 let rest: String = self.cs.get(self.pos + 2..).unwrap_or(&[]).iter().collect();
                 let Some(end) = rest.find(":]") else { return Err(RegexError::UnmatchedBracket) };
                 let name = &rest[..end];
                 let known = ["alpha", "digit", "alnum", "upper", "lower", "space", "blank", "punct", "xdigit"];
                 let Some(n) = known.into_iter().find(|k| *k == name) else { return Err(RegexError::UnmatchedBracket) };
-                sets.push(Set::Named(n));
+                sets.push(self.named(n));
                 self.pos += 2 + name.chars().count() + 2;
                 continue;
             }
             self.pos += 1;
-            if self.peek() == Some('-') && self.peek2().is_some_and(|n| n != ']') {
-                let hi = self.peek2().unwrap_or(c);
-                self.pos += 2;
-                sets.push(Set::Range(c, hi));
-            } else {
-                sets.push(Set::Range(c, c));
-            }
+            self.range_from(c, &mut sets)?;
         }
+    }
+
+    /// After a bracket item `lo`: `-hi` makes it a range (a `-` before `]` is literal).
+    fn range_from(&mut self, lo: char, sets: &mut Vec<Set>) -> Result<(), RegexError> {
+        if self.peek() == Some('-') && self.peek2().is_some_and(|n| n != ']') {
+            let mut hi = self.peek2().unwrap_or(lo);
+            self.pos += 2;
+            if hi == '\\' && self.go() {
+                let Some(e) = self.peek() else { return Err(RegexError::UnmatchedBracket) };
+                self.pos += 1;
+                let GoEscape::Char(c) = go_escape(e)? else { return Err(RegexError::InvalidEscape(e)) };
+                hi = c;
+            }
+            sets.push(Set::Range(self.fold(lo), self.fold(hi)));
+        } else {
+            sets.push(Set::Range(self.fold(lo), self.fold(lo)));
+        }
+        Ok(())
     }
 }
 
@@ -560,10 +736,38 @@ mod tests {
     }
 
     #[test]
+    fn go_syntax() {
+        let go = |p: &str, t: &str| m(p, Syntax::Go, t);
+        assert!(go("web", "myweb2") && !go("^w.b$", "webs") && go("db[0-9]+", "mydb12"));
+        assert!(go(r"^\d+ seconds?$", "12 seconds") && !go(r"^\d+ seconds?$", "seconds"));
+        assert!(go(r"[\d.]+", "1.2") && go(r"0\.0\.0\.0:8080->80/tcp", "0.0.0.0:8080->80/tcp"));
+        assert!(!go(r"0\.0", "0a0") && go(r"\$5", "$5") && go("a.c", "abc") && !go("a.c", "a\nc"));
+        assert!(go("^(web|db)$", "db") && go("(?i)^WEB", "web-1") && go(r"\bweb\b", "a web b"));
+        assert!(go("x{2,}", "xx") && !go("^x{2,3}$", "xxxx") && go("a{,2}", "a{,2}") && go("a*?b", "aab"));
+        assert!(go(r"^[^\s]+$", "abc") && !go(r"^[\S]+$", "a c") && go("[]]", "]") && go("[a-]", "-"));
+        assert!(!go("^a*a*a*a*a*a*a*a*b$", &"a".repeat(40)));
+        let err = |p: &str| Regex::new(p, Syntax::Go, false).err();
+        assert_eq!(err("*a"), Some(RegexError::MissingRepeatArgument('*')));
+        assert_eq!(err("a**"), Some(RegexError::MissingRepeatArgument('*')));
+        assert_eq!(err("{2}"), Some(RegexError::MissingRepeatArgument('{')));
+        assert_eq!(err(r"\q"), Some(RegexError::InvalidEscape('q')));
+        assert_eq!(err("a{3,1}"), Some(RegexError::BadInterval));
+        assert_eq!(err("a{1001}"), Some(RegexError::BadInterval));
+        assert_eq!(err("(a"), Some(RegexError::UnmatchedParen));
+        assert_eq!(err("[a"), Some(RegexError::UnmatchedBracket));
+        assert_eq!(err("a\\"), Some(RegexError::TrailingBackslash));
+    }
+
+    #[test]
     fn find_and_icase() {
         let r = Regex::new("o+", Syntax::Extended, false).unwrap();
         assert_eq!(r.find("foo bar"), Some((1, 3)));
         assert!(Regex::new("NGINX", Syntax::Basic, true).unwrap().is_match("nginx"));
+        // Folding reads literals only: `\W` stays "not a word character".
+        let i = |p: &str, syntax, t: &str| Regex::new(p, syntax, true).unwrap().is_match(t);
+        assert!(!i(r"^\W+$", Syntax::Basic, "abc") && i(r"^\W+$", Syntax::Basic, "-+"));
+        assert!(!m(r"(?i)^\D$", Syntax::Go, "7") && m(r"(?i)^\D$", Syntax::Go, "X"));
+        assert!(i("^[A-Z]+$", Syntax::Extended, "Web") && i("^[[:upper:]]+$", Syntax::Extended, "Web"));
     }
 
     #[test]
