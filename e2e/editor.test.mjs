@@ -4,13 +4,17 @@
 //      (`cat Dockerfile` shows it), Esc closes and the terminal has the focus again; closing
 //      with unsaved changes asks first (the browser's confirm); keyboard-usable, axe-clean;
 //   2. `docker build` draws BuildKit's view while it runs (a frame before FINISHED), then the
-//      final view; `docker run -d -p 8080:80 site` and the preview shows the built page;
+//      final view, and `docker images` lists the image; `docker run -d -p 8080:80 site` and the
+//      preview shows the built page; a longer build, and its cached rebuild, leave the terminal
+//      at its end (the output grows faster than scroll events arrive);
 //   3. the files tab lists the shell's directory, opens a file in the editor by click and by
 //      keyboard, goes into directories, follows `cd`;
-//   4. a reload keeps the saved files (the machine's log replays the saves);
+//   4. a reload keeps the saved files and the built image (the machine's log replays them);
 //   5. the phone: the editor fits the bottom sheet and saves with its button; a file opened in
-//      the files tab brings the terminal's part up with the editor;
-//   6. a password after docker login's prompt is typed into a password field and not echoed.
+//      the files tab brings the terminal's part up with the editor; a build there ends with the
+//      terminal at its end and the preview tab shows the built page;
+//   6. docker login's prompts: the user name is typed in the open, the password into a
+//      password field and never echoed (`docker login` and `docker login -u`); a push after it.
 // Every page must log no console error, page error or failed request. Screenshots go to
 // target/e2e/editor-*.png.
 
@@ -26,6 +30,7 @@ import {
   outputLines,
   seriousViolations,
   typeAndExpect,
+  waitForOutput,
   watchProblems,
 } from './browser.mjs';
 
@@ -45,7 +50,7 @@ async function fresh(viewport) {
   const page = await context.newPage();
   const problems = [];
   watchProblems(page, problems);
-  await openPage(page, `${site.baseUrl}#/sandbox`, '#lesson .sandbox-intro');
+  await openPage(page, `${site.baseUrl}sandbox.html`, '#lesson .sandbox-intro');
   return { context, page, problems };
 }
 
@@ -59,6 +64,14 @@ async function typeInEditor(page, text) {
     if (lines[i]) await page.keyboard.insertText(lines[i]);
     if (i < lines.length - 1) await page.keyboard.press('Enter');
   }
+}
+
+/** How far the terminal's screen is from its end, in pixels (0: the last line is in view). */
+const terminalGap = (page) => page.locator('.terminal-screen').evaluate((t) => t.scrollHeight - t.scrollTop - t.clientHeight);
+
+/** Waits until the page's preview frame shows `text`. */
+async function previewShows(page, text) {
+  await page.waitForFunction((t) => (document.querySelector('#preview-frame')?.getAttribute('srcdoc') ?? '').includes(t), text, { timeout: WAIT_MS });
 }
 
 async function catShows(page, file, expected) {
@@ -147,13 +160,25 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
   assert.ok(headers.length > 1 && !headers[0].includes('FINISHED'), `frames before the end: ${JSON.stringify(headers)}`);
   const lines = await outputLines(page);
   assert.ok(lines.some((l) => /^ => \[2\/2\] COPY index\.html \/usr\/share\/nginx\/html\//.test(l)), lines.join('\n'));
+  await typeAndExpect(page, 'docker images', /^site\s+latest\s+[0-9a-f]{12}\s/);
   await typeAndExpect(page, 'docker run -d -p 8080:80 site', /^[0-9a-f]{64}$/);
-  await page.waitForFunction(
-    () => (document.querySelector('#preview-frame')?.getAttribute('srcdoc') ?? '').includes('built by whalelab'),
-    null,
-    { timeout: WAIT_MS },
-  );
+  await previewShows(page, 'built by whalelab');
   await page.frameLocator('#preview-frame').locator('text=고래 사이트').waitFor({ timeout: WAIT_MS });
+
+  // A longer build, then its rebuild from the cache: the screen follows both to their end.
+  const steps = Array.from({ length: 10 }, (_, i) => `RUN echo step ${i + 1}`).join('\\n');
+  await typeAndExpect(page, `mkdir long && printf 'FROM nginx\\nWORKDIR /srv\\n${steps}\\nCMD ["nginx", "-g", "daemon off;"]\\n' > long/Dockerfile`);
+  await typeAndExpect(page, 'docker build -t long long', /naming to docker\.io\/library\/long:latest/);
+  await page.waitForFunction(() => document.querySelector('#terminal-input') === document.activeElement);
+  await page.waitForFunction(() => [...document.querySelectorAll('#terminal-output .line')].at(-1)?.textContent.includes('unpacking to'), null, { timeout: WAIT_MS });
+  assert.ok((await terminalGap(page)) <= 24, `the screen is at its end after the build: ${await terminalGap(page)}px short`);
+  await typeAndExpect(page, 'docker build -t long long', /naming to docker\.io\/library\/long:latest/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#terminal-output .line')].at(-1)?.textContent.includes('unpacking to'), null, { timeout: WAIT_MS });
+  const rebuilt = await outputLines(page);
+  const rebuild = rebuilt.slice(rebuilt.lastIndexOf('user@docker-host:~$ docker build -t long long'));
+  assert.equal(rebuild.filter((l) => /^ => CACHED \[ ?\d+\/12\] RUN echo step/.test(l)).length, 10, rebuild.join('\n'));
+  assert.ok((await terminalGap(page)) <= 24, `the screen is at its end after the rebuild: ${await terminalGap(page)}px short`);
+  await page.screenshot({ path: resolve(SHOTS, 'editor-rebuild-desktop.png') });
 
   // 3. The files tab: the shell's directory; a file opens by click, a directory by keyboard.
   await typeAndExpect(page, 'mkdir -p app && echo "print(1)" > app/main.py');
@@ -188,14 +213,26 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
   await page.locator('#terminal-output .line.note').first().waitFor({ timeout: WAIT_MS });
   await catShows(page, 'index.html', [PAGE]);
   await catShows(page, 'Dockerfile', ['FROM nginx', 'COPY index.html /usr/share/nginx/html/']);
-  await page.waitForFunction(
-    () => (document.querySelector('#preview-frame')?.getAttribute('srcdoc') ?? '').includes('built by whalelab'),
-    null,
-    { timeout: WAIT_MS },
-  );
+  await typeAndExpect(page, 'docker images site', /^site\s+latest\s+[0-9a-f]{12}\s/);
+  await previewShows(page, 'built by whalelab');
 
-  // A password after docker login's prompt is typed into a password field and not echoed.
-  await typeAndExpect(page, 'docker login -u whale');
+  // docker login's prompts: the name is typed in the open, the password is not shown.
+  await typeAndExpect(page, 'docker login', /^Username: $/);
+  assert.equal(await page.locator('#terminal-input').getAttribute('type'), 'text');
+  await typeAndExpect(page, 'whale', /^Password: $/);
+  assert.equal(await page.locator('#terminal-input').getAttribute('type'), 'password');
+  assert.ok((await outputLines(page)).includes('whale'), 'the user name is shown as typed');
+  await page.keyboard.type('hunter1-secret');
+  await page.screenshot({ path: resolve(SHOTS, 'editor-login-desktop.png') });
+  await page.keyboard.press('Enter');
+  await waitForOutput(page, /^Login Succeeded$/);
+  assert.ok(!(await outputLines(page)).some((l) => l.includes('hunter1-secret')), 'the password is not shown');
+  assert.equal(await page.locator('#terminal-input').getAttribute('type'), 'text');
+  await typeAndExpect(page, 'docker tag site whale/site:1.0 && docker push whale/site:1.0', /^1\.0: digest: sha256:[0-9a-f]{64} size: \d+$/);
+  await typeAndExpect(page, 'docker logout', /^Removing login credentials for https:\/\/index\.docker\.io\/v1\/$/);
+
+  // With -u, only the password is asked.
+  await typeAndExpect(page, 'docker login -u orca');
   assert.equal(await page.locator('#terminal-input').getAttribute('type'), 'password');
   await typeAndExpect(page, 'hunter2-secret', /Login Succeeded/);
   assert.ok(!(await outputLines(page)).some((l) => l.includes('hunter2-secret')), 'the password is not shown');
@@ -228,6 +265,22 @@ test('the editor fits the phone bottom sheet', { timeout: 120000 }, async () => 
   await page.locator('#files-view .file-entry[data-path="/home/user/notes.txt"]').click();
   await page.locator('#editor[data-path="/home/user/notes.txt"]').waitFor({ state: 'visible', timeout: WAIT_MS });
   assert.equal(await page.locator('#editor-text').inputValue(), '첫 줄');
+  await page.locator('#editor-close').click();
+  await page.locator('#editor').waitFor({ state: 'detached', timeout: WAIT_MS });
+
+  // A build on the phone: the narrow screen wraps its lines and still ends at its end; the
+  // preview tab shows the built page.
+  await typeAndExpect(page, `echo '<h1>폰에서 지은 사이트</h1>' > index.html && printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/\\n' > Dockerfile`);
+  await typeAndExpect(page, 'docker build -t phone .', /naming to docker\.io\/library\/phone:latest/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#terminal-output .line')].at(-1)?.textContent.includes('unpacking to'), null, { timeout: WAIT_MS });
+  assert.ok((await terminalGap(page)) <= 24, `the screen is at its end after the build: ${await terminalGap(page)}px short`);
+  await page.screenshot({ path: resolve(SHOTS, 'editor-build-phone.png') });
+  await typeAndExpect(page, 'docker run -d -p 8080:80 phone', /^[0-9a-f]{64}$/);
+  await page.locator('.sheet-bar .sheet-tab', { hasText: '브라우저 미리보기' }).click();
+  await page.frameLocator('#preview-frame').locator('text=폰에서 지은 사이트').waitFor({ timeout: WAIT_MS });
+  const frame = await page.locator('#preview-frame').boundingBox();
+  assert.ok(frame && frame.x >= 0 && frame.x + frame.width <= 390 && frame.height > 100, `the preview fits: ${JSON.stringify(frame)}`);
+  await page.screenshot({ path: resolve(SHOTS, 'editor-preview-phone.png') });
   assert.deepEqual(problems, []);
   await context.close();
 });

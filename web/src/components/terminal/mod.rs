@@ -76,12 +76,17 @@ pub fn terminal() -> Html {
 
     // Whether the screen is at its end: then new output keeps it there.
     let stuck: Rc<Cell<bool>> = use_memo((), |_| Cell::new(true));
+    // Where following last put the screen (`i32::MAX` once the learner has scrolled away). A
+    // scroll event arrives a frame late: the output may have grown since (a build's lines),
+    // and that must not read as the learner scrolling up.
+    let ours: Rc<Cell<i32>> = use_memo((), |_| Cell::new(0));
     let to_end = {
         let screen = screen.clone();
-        let stuck = stuck.clone();
+        let (stuck, ours) = (stuck.clone(), ours.clone());
         Rc::new(move || {
             if let (true, Some(el)) = (stuck.get(), screen.cast::<Element>()) {
                 el.set_scroll_top(el.scroll_height());
+                ours.set(el.scroll_top());
             }
         })
     };
@@ -127,12 +132,18 @@ pub fn terminal() -> Html {
         let input = input.clone();
         let stuck = stuck.clone();
         let to_end = to_end.clone();
+        let ours = ours.clone();
         use_effect_with((), move |_| {
             let scroll = screen.cast::<Element>().map(|el| {
                 let target = el.clone();
                 EventListener::new(&el, "scroll", move |_| {
-                    let gap = target.scroll_height() - target.scroll_top() - target.client_height();
-                    stuck.set(gap <= STICKY_PX);
+                    let top = target.scroll_top();
+                    let gap = target.scroll_height() - top - target.client_height();
+                    let follow = gap <= STICKY_PX || top >= ours.get();
+                    if !follow {
+                        ours.set(i32::MAX);
+                    }
+                    stuck.set(follow);
                 })
             });
             let watch = output.cast::<Element>().and_then(|el| ResizeWatch::new(&el, move || to_end()));
