@@ -92,6 +92,12 @@ export async function serveSubPath(dist, subPath = 'course') {
       res.writeHead(200, headers);
       if (req.method === 'HEAD') return res.end();
       const stream = createReadStream(body);
+      // A file removed between stat and read (a test deleting its copy of the site while the
+      // page still fetches in the background) ends that answer, not the test's process.
+      stream.on('error', (e) => {
+        log(`${req.method} ${req.url} read failed ${e.message}`);
+        res.destroy();
+      });
       (onTheFly ? stream.pipe(createGzip({ level: constants.Z_BEST_COMPRESSION })) : stream).pipe(res);
     } catch (e) {
       log(`${req.method} ${req.url} 500 ${e.message}`);
