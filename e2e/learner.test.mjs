@@ -222,7 +222,7 @@ test('2. keyboard and screen readers', { timeout: 300000 }, async (t) => {
       assert.equal(await active(), 'diagram-tab-graph');
       assert.equal(await tab('diagram-tab-graph').getAttribute('aria-selected'), 'true');
       await page.keyboard.press('End');
-      assert.equal(await active(), 'diagram-tab-list');
+      assert.equal(await active(), 'diagram-tab-files');
       await page.keyboard.press('ArrowRight');
       assert.equal(await active(), 'diagram-tab-machine', 'wraps around');
       assert.equal(await page.locator('#diagram-panel').getAttribute('aria-labelledby'), 'diagram-tab-machine');

@@ -93,5 +93,9 @@ fn repl() -> ExitCode {
         for n in &t.notes {
             eprintln!("[note] {}", n.korean());
         }
+        // The page opens its editor pane; this terminal has none.
+        if let Some(request) = &t.edit {
+            eprintln!("[note] {}", request.terminal_note());
+        }
     }
 }

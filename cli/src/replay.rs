@@ -15,9 +15,10 @@ use whalelab_core::{Attempt, Catalogue, Session, SessionConfig, SimTime, Transcr
 /// line needs its repositories, then their base systems, then perhaps a package mirror).
 const MAX_LOAD_ROUNDS: usize = 16;
 
-/// The commands of a transcript: every line that starts with `$ `, without the prefix.
+/// The commands of a transcript: every line that starts with `$ `, without the prefix. A
+/// line that is only `$` is an empty line typed, as `$ ` is (editors may trim the blank).
 pub fn commands(text: &str) -> Vec<&str> {
-    text.lines().filter_map(|l| l.strip_prefix("$ ")).collect()
+    text.lines().filter_map(|l| if l == "$" { Some("") } else { l.strip_prefix("$ ") }).collect()
 }
 
 /// Replays commands on the default registry (see [`crate::catalogue::default`]) and renders

@@ -51,6 +51,10 @@ pub enum Action {
     Commit,
     /// An image was pulled.
     Pull,
+    /// An image was pushed to a registry.
+    Push,
+    /// An image was loaded from an archive (`docker load`).
+    Load,
     /// An image got a name.
     Tag,
     /// An image lost a name.
@@ -85,6 +89,8 @@ impl Action {
             Action::Destroy => "destroy",
             Action::Commit => "commit",
             Action::Pull => "pull",
+            Action::Push => "push",
+            Action::Load => "load",
             Action::Tag => "tag",
             Action::Untag => "untag",
             Action::Delete => "delete",

@@ -48,7 +48,9 @@ pub use env::{SimTime, SECOND};
 pub use event::Event;
 /// The state view prints image sizes as `docker images` does (go-units' `HumanSize`).
 pub use go::units::size as human_size;
+pub use output::build_progress::BuildAnimation;
 pub use output::progress::PullAnimation;
 pub use output::{Line, Stream};
 pub use session::{Attempt, Note, Session, SessionConfig, Transcript};
+pub use shell::EditRequest;
 pub use snapshot::Snapshot;

@@ -11,9 +11,11 @@ use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::event::{Action, Event};
 use crate::output::{Line, Output};
+use crate::shell::fs::{self, Fs, Who};
 use crate::shell::{Host, HostCtx, Shell};
 use crate::snapshot::Snapshot;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// How a session starts: the seed for every random choice and the clock's first reading.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -55,6 +57,32 @@ impl Key {
     }
 }
 
+/// One entry of a directory of the learner's shell (see [`Session::list_files`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileEntry {
+    /// Its name (`Dockerfile`).
+    pub name: String,
+    /// Its absolute path.
+    pub path: String,
+    /// Whether it is a directory.
+    pub dir: bool,
+    /// Its size as `ls -l` shows it (4096 for a directory).
+    pub size: u64,
+}
+
+/// A directory of the learner's shell, for a page's file list (see [`Session::list_files`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Listing {
+    /// The directory (absolute).
+    pub dir: String,
+    /// The shell's working directory now.
+    pub cwd: String,
+    /// The container whose files these are (its name), or `None` for the host.
+    pub container: Option<String>,
+    /// The entries by name, or why they cannot be read (`Permission denied`).
+    pub entries: Result<Vec<FileEntry>, String>,
+}
+
 /// What one input line produced.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Transcript {
@@ -66,6 +94,14 @@ pub struct Transcript {
     pub events: Vec<Event>,
     /// Pulls whose layer lines a terminal may animate before showing the final lines.
     pub pulls: Vec<crate::output::progress::PullAnimation>,
+    /// Builds whose TTY view (`[+] Building ...`) a terminal may animate before showing its
+    /// final screen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub builds: Vec<crate::output::build_progress::BuildAnimation>,
+    /// A file an editor command (`nano Dockerfile`) asked the page to open; save it with
+    /// [`Session::save_file`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<crate::shell::EditRequest>,
     /// What the site adds in its own voice after the output (not docker's text).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<Note>,
@@ -103,6 +139,8 @@ impl Note {
 }
 
 /// What [`Session::attempt_line`] did with a line.
+// One value per line, handed straight on: boxing the transcript would only add an allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Attempt {
     /// The line ran: what it printed.
@@ -154,6 +192,9 @@ pub struct Session {
     clock_offset: SimTime,
     /// Set when the last line ran `clear`.
     cleared: bool,
+    /// An editor the last line asked for, until its transcript carries it.
+    #[serde(skip)]
+    edit: Option<crate::shell::EditRequest>,
 }
 
 /// A saved [`Session`] as it is read, before [`Engine::after_load`].
@@ -176,6 +217,7 @@ impl From<SavedSession> for Session {
             mode: saved.mode,
             clock_offset: saved.clock_offset,
             cleared: saved.cleared,
+            edit: None,
         }
     }
 }
@@ -237,6 +279,7 @@ impl Session {
             mode: Mode::Host,
             clock_offset: 0,
             cleared: false,
+            edit: None,
         }
     }
 
@@ -270,7 +313,18 @@ impl Session {
             Mode::ContainerShell { hold, shell } => self.container_line(hold, shell, line, now),
             Mode::Confirm { pending } => {
                 self.mode = Mode::Host;
-                let out = client::answer(&mut self.engine, pending, line);
+                let env = self.shell.env();
+                let cwd = self.shell.cwd().to_string();
+                let mut host =
+                    ClientHost { fs: self.shell.fs_mut(), cwd: &cwd, env: &env, tty: true, stdin_tty: true, now };
+                let out = match client::answer(&mut self.engine, &mut host, pending, line) {
+                    // A login asks for its password after the user name.
+                    Outcome::Confirm(out, pending) => {
+                        self.mode = Mode::Confirm { pending };
+                        out
+                    }
+                    other => other.into_output(),
+                };
                 self.shell.last_status = out.code;
                 out
             }
@@ -405,7 +459,7 @@ impl Session {
         now
     }
 
-    fn transcript(&self, out: Output, mark: usize) -> Transcript {
+    fn transcript(&mut self, out: Output, mark: usize) -> Transcript {
         let events = self.engine.events_since(mark).to_vec();
         let pulls = if events.iter().any(|e| e.action == Action::Pull) {
             let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
@@ -413,6 +467,21 @@ impl Session {
         } else {
             Vec::new()
         };
+        // A build drawn on the terminal: its view can be played back frame by frame.
+        let builds = match self.engine.take_build_report() {
+            Some(report) => {
+                let first = out.lines.iter().position(|l| l.text.starts_with("[+] Building "));
+                first
+                    .map(|first_line| {
+                        use crate::output::build_progress::{tty_frame, tty_frames, BuildAnimation, COLUMNS};
+                        let lines = tty_frame(&report, report.duration, COLUMNS).len();
+                        vec![BuildAnimation { first_line, lines, frames: tty_frames(&report, COLUMNS) }]
+                    })
+                    .unwrap_or_default()
+            }
+            None => Vec::new(),
+        };
+        let edit = self.edit.take();
         let notes = self
             .engine
             .catalogue()
@@ -423,7 +492,67 @@ impl Session {
                 Shortfall::Schema1(image) => Note::Schema1 { image },
             })
             .collect();
-        Transcript { lines: out.lines, exit_code: out.code, events, pulls, notes }
+        Transcript { lines: out.lines, exit_code: out.code, events, pulls, builds, edit, notes }
+    }
+
+    /// Whether the next line answers a password prompt (`docker login`): a page should not
+    /// show what is typed.
+    pub fn input_hidden(&self) -> bool {
+        matches!(&self.mode, Mode::Confirm { pending } if pending.is_secret())
+    }
+
+    /// Saves a file the page's editor opened (see [`Transcript::edit`]): into the container
+    /// whose shell holds the terminal, else on the host, as that shell's user would write it.
+    pub fn save_file(&mut self, path: &str, content: &str) -> Result<(), String> {
+        if let Mode::ContainerShell { shell, .. } = &mut self.mode {
+            return shell.save_file(&mut self.engine, self.shell.fs_mut(), path, content).map_err(|e| e.to_string());
+        }
+        self.shell.save_file(path, content).map_err(|e| e.to_string())
+    }
+
+    /// Lists `dir` (absolute, or relative to the shell's directory; the shell's own when
+    /// `None`) as the learner's shell sees it: on the host, or in the container whose shell
+    /// holds the terminal (where [`save_file`](Self::save_file) writes), as that shell's user.
+    pub fn list_files(&self, dir: Option<&str>) -> Listing {
+        let (cwd, files, who, container) = self.workspace();
+        let dir = fs::normalize(cwd, dir.unwrap_or("."));
+        let entries = files.list(&dir, who).map_err(|e| e.to_string()).map(|list| {
+            let entry = |(name, node): (&str, &fs::Node)| FileEntry {
+                name: name.to_string(),
+                path: fs::normalize(&dir, name),
+                dir: node.is_dir(),
+                size: node.size(),
+            };
+            list.into_iter().map(entry).collect()
+        });
+        Listing { cwd: cwd.to_string(), dir, container, entries }
+    }
+
+    /// Reads the file at `path` (absolute, or relative to the shell's directory) as the
+    /// learner's shell would (see [`list_files`](Self::list_files)): its absolute path and
+    /// text, or why not.
+    pub fn read_file(&self, path: &str) -> Result<(String, String), String> {
+        let (cwd, files, who, _) = self.workspace();
+        let path = fs::normalize(cwd, path);
+        let text = files.read(&path, who).map_err(|e| e.to_string())?.to_string();
+        Ok((path, text))
+    }
+
+    /// The shell's directory, files, user and container (see [`list_files`](Self::list_files)).
+    fn workspace(&self) -> (&str, Cow<'_, Fs>, Who, Option<String>) {
+        if let Mode::ContainerShell { shell, .. } = &self.mode {
+            let id = shell.container_id();
+            if let Some(files) = self.engine.container_fs(id, self.shell.fs()) {
+                let name = self.engine.container(id).map(|c| c.name.clone());
+                return (shell.cwd(), Cow::Owned(files), shell.who(), name);
+            }
+        }
+        (self.shell.cwd(), Cow::Borrowed(self.shell.fs()), self.shell.who(), None)
+    }
+
+    /// Puts a file an exercise starts with on the host (see [`Shell::put_file`]).
+    pub fn put_file(&mut self, path: &str, content: &str) -> Result<(), String> {
+        self.shell.put_file(path, content).map_err(|e| e.to_string())
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
@@ -440,6 +569,7 @@ impl Session {
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
         self.cleared = effects.clear;
+        self.edit = effects.edit;
         if effects.logout {
             // The page's terminal can't be closed: a fresh login shell takes over.
             out.out("logout");
@@ -543,6 +673,7 @@ impl Session {
     fn container_line(&mut self, hold: Hold, mut shell: Box<ContainerShell>, line: &str, now: SimTime) -> Output {
         let (mut out, ended) = shell.run_line(&mut self.engine, self.shell.fs_mut(), line, now);
         self.cleared = shell.cleared();
+        self.edit = shell.take_edit();
         match ended {
             Some(code) => {
                 if shell.is_main() {
@@ -578,7 +709,10 @@ impl Session {
 
     /// A picture of the engine for the diagram and for goal checks.
     pub fn snapshot(&self) -> Snapshot {
-        self.engine.snapshot()
+        let mut snapshot = self.engine.snapshot();
+        // The login lives in the client's config file on the host, not in the daemon.
+        snapshot.hub_user = crate::client::registry::config::hub_user(self.shell.fs(), self.shell.home());
+        snapshot
     }
 
     /// The engine, read-only (for checks that need more than the snapshot).
@@ -754,6 +888,57 @@ mod tests {
         }
         let mut loaded: Session = serde_json::from_str(&text).expect("loads");
         assert_eq!(loaded.run_line("docker rm -f web idle", t0 + 6_000).lines.len(), 2, "names resolve after a load");
+    }
+
+    #[test]
+    fn a_save_and_an_undo_keep_built_images_the_build_cache_the_hub_and_the_login() {
+        let (mut s, t0) = session();
+        let text = |t: &Transcript| t.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>().join("\n");
+        let dockerfile = "FROM busybox\nWORKDIR /app\nRUN echo hi > hi.txt\nCMD [\"cat\", \"hi.txt\"]\n";
+        assert_eq!(s.put_file("app/Dockerfile", dockerfile), Ok(()));
+        for line in ["cd app", "docker build -q -t mine/app:1 .", "docker login -u mine -p pw"] {
+            assert_eq!(s.run_line(line, t0 + 1_000).exit_code, 0, "{line}");
+        }
+        let before_push = s.clone();
+        assert_eq!(s.run_line("docker push mine/app:1", t0 + 2_000).exit_code, 0);
+        let snap = s.snapshot();
+        assert_eq!(snap.hub_user.as_deref(), Some("mine"));
+        let hub: Vec<(&str, Vec<String>)> = snap.hub.iter().map(|r| (r.name.as_str(), r.tags.clone())).collect();
+        assert_eq!(hub, [("mine/app", vec!["1".to_string()])]);
+        let built = snap.images.iter().find(|i| i.tags.contains(&"mine/app:1".to_string())).expect("built image");
+        assert_eq!(built.built_from.as_ref().map(|b| b.name.as_str()), Some("busybox:latest"));
+
+        // Saved and loaded: the same picture, and the same machine underneath it.
+        let saved = serde_json::to_string(&s).unwrap_or_default();
+        let mut loaded: Session = serde_json::from_str(&saved).expect("loads");
+        loaded.set_catalogue(s.catalogue().clone());
+        assert_eq!(loaded.snapshot(), snap);
+        let mut fresh = s.clone();
+        let lines = [
+            "docker build --progress=plain -t mine/app:1 .",
+            "docker push mine/app:1",
+            "docker logout",
+            "docker run --rm mine/app:1",
+        ];
+        for (i, line) in lines.into_iter().enumerate() {
+            let (a, b) = (loaded.run_line(line, t0 + 3_000), fresh.run_line(line, t0 + 3_000));
+            assert_eq!(a, b, "{line}");
+            if i == 0 {
+                assert!(
+                    text(&a).contains("#5 CACHED\n") && text(&a).contains("#6 CACHED\n"),
+                    "cache saved: {}",
+                    text(&a)
+                );
+            }
+        }
+        assert_eq!(loaded.snapshot().hub_user, None, "logged out");
+
+        // Undo (a clone from before the push): no repository on the hub, still logged in.
+        assert!(before_push.snapshot().hub.is_empty());
+        assert_eq!(before_push.snapshot().hub_user.as_deref(), Some("mine"));
+        let mut logged_out = before_push.clone();
+        logged_out.run_line("docker logout", t0 + 2_000);
+        assert_ne!(logged_out.snapshot(), before_push.snapshot(), "a logout changes the picture: an undo step");
     }
 
     #[test]

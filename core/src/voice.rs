@@ -32,6 +32,23 @@ pub(crate) const SUDO_ROOT_SHELL: &str =
 /// password here.
 pub(crate) const SUDO_FIRST_USE: &str = "whalelab: sudo는 명령을 관리자(root) 권한으로 실행합니다. 이 터미널의 사용자(user)는 root가 아니어서 /var/lib/docker 같은 곳은 sudo를 붙여야 볼 수 있습니다. 실제 서버라면 이때 user의 비밀번호를 묻습니다.";
 
+/// `nano FILE` with its output piped or redirected: the page's editor needs the terminal.
+pub(crate) fn editor_without_terminal(editor: &str) -> String {
+    format!("{editor}: 이 연습용 터미널에서는 편집기를 파이프나 파일로 연결해 열 수 없습니다.")
+}
+
+/// `nano FILE` in a terminal without the page's editor pane (the native `whalelab repl`): write
+/// the file with a here-document instead.
+pub(crate) fn editor_without_pane(editor: &str, file: &str) -> String {
+    format!(
+        "{editor}: 이 터미널(whalelab repl)에는 편집기 창이 없습니다. 웹 페이지에서는 편집기가 열립니다.\n\
+         여기서는 히어 문서(here-document)로 파일을 쓰세요. 마지막 줄에 EOF만 쓰면 끝납니다:\n\
+         \x20 cat > {file} <<'EOF'\n\
+         \x20 (파일 내용을 한 줄씩 입력)\n\
+         \x20 EOF"
+    )
+}
+
 /// A docker command the simulator does not perform yet (docker itself would never say this).
 pub(crate) fn unsupported_command(command: &str) -> String {
     format!("whalelab: '{command}' 명령은 이 연습용 터미널에서 아직 지원하지 않습니다.")

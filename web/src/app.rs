@@ -327,7 +327,11 @@ pub fn app(props: &AppProps) -> Html {
     {
         let sheet = sheet.clone();
         let last_command = state.machine.scrollback.entries().iter().rev().find(|e| e.echo).map(|e| e.id);
-        use_effect_with((last_command, state.machine.key.clone()), move |_| sheet.set(Sheet::Terminal));
+        // So does a file opened from the files tab (the editor is in the terminal's part). The
+        // two numbers never change in the same step, so their sum changes whenever either does
+        // (and the effect keeps its one dependency type).
+        let moved = Some(last_command.map_or(0, |id| id + 1) + state.machine.editor.as_ref().map_or(0, |f| f.seq + 1));
+        use_effect_with((moved, state.machine.key.clone()), move |_| sheet.set(Sheet::Terminal));
     }
 
     let on_dismiss = {

@@ -412,6 +412,12 @@ pub const GV_EXPECTED_OUTPUT: &str = "기대한 출력";
 pub const GV_MATCHES: &str = "일치";
 /// Not yet the case.
 pub const GV_NOT_YET: &str = "아직 아님";
+/// An image `docker build` made.
+pub const GV_BUILT: &str = "docker build로 만듦";
+/// An image pulled or tagged, not built.
+pub const GV_NOT_BUILT: &str = "빌드한 이미지 아님";
+/// Object word: the practice Docker Hub.
+pub const GV_HUB: &str = "Docker Hub";
 
 // ----- The diagram pane (components/diagram) -----
 
@@ -557,6 +563,74 @@ pub const MACHINE_CORRUPT: &str =
     "저장된 실습 환경을 읽을 수 없어 새 실습 환경으로 시작합니다. (다른 버전에서 저장되었거나 손상된 데이터입니다.)";
 /// The page could not get back to the host prompt for a ▶ command.
 pub const STILL_HELD: &str = "호스트 프롬프트로 돌아가지 못했습니다. Ctrl+C를 눌러 보세요.";
+
+// ----- The editor (components/editor) and the files tab (components/files_view) -----
+
+/// The editor's save button.
+pub const EDITOR_SAVE: &str = "저장 (Ctrl+S)";
+/// The editor's close button.
+pub const EDITOR_CLOSE: &str = "닫기 (Esc)";
+/// The status while there are unsaved changes.
+pub const EDITOR_MODIFIED: &str = "수정됨 (저장 안 함)";
+/// The status of a file that does not exist yet.
+pub const EDITOR_NEW_FILE: &str = "새 파일";
+/// A save of a buffer opened without a file name (`nano` alone).
+pub const EDITOR_NO_NAME: &str = "파일 이름이 없습니다. 닫고 nano 파일이름 으로 다시 여세요";
+/// The question before unsaved changes are thrown away (nano's "Save modified buffer?").
+pub const EDITOR_ASK: &str = "저장하지 않은 내용이 있습니다. 저장하지 않고 닫을까요?";
+
+/// The editor's accessible name.
+pub fn editor_label(path: &str) -> String {
+    format!("파일 편집기: {path}")
+}
+
+/// The editor's name in its bar: the command typed, or the files tab's.
+pub fn editor_name(editor: &str) -> &str {
+    if editor.is_empty() {
+        "편집기"
+    } else {
+        editor
+    }
+}
+
+/// After a save (nano's `[ Wrote 3 lines ]`).
+pub fn editor_wrote(lines: usize) -> String {
+    format!("저장했습니다 ({lines}줄)")
+}
+
+/// A save that was refused.
+pub fn editor_failed(reason: &str) -> String {
+    format!("저장하지 못했습니다: {reason}")
+}
+
+/// What undo calls a save.
+pub fn save_label(path: &str) -> String {
+    format!("파일 저장 {path}")
+}
+
+/// The files tab.
+pub const DIAGRAM_TAB_FILES: &str = "파일";
+/// Up one directory.
+pub const FILES_UP: &str = "위로";
+/// Back to the shell's directory.
+pub const FILES_HERE: &str = "터미널 위치로";
+/// Read after a directory's name.
+pub const FILES_DIR: &str = " 디렉터리";
+/// An empty directory.
+pub const FILES_EMPTY: &str = "빈 디렉터리";
+
+/// Whose files the tab shows and where: the host's, or a container's.
+pub fn files_where(container: Option<&str>, dir: &str) -> String {
+    match container {
+        Some(name) => format!("컨테이너 {name}: {dir}"),
+        None => format!("호스트: {dir}"),
+    }
+}
+
+/// A directory that cannot be listed, or a file that cannot be opened.
+pub fn files_unreadable(reason: &str) -> String {
+    format!("열 수 없습니다: {reason}")
+}
 
 #[cfg(test)]
 mod tests {

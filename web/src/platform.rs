@@ -555,6 +555,11 @@ pub fn reveal_in(pane: &web_sys::Element, element: &web_sys::Element) {
     pane.set_scroll_top(target.max(0.0) as i32);
 }
 
+/// Asks the browser's own yes/no question (the editor before unsaved text is thrown away).
+pub fn confirm(question: &str) -> bool {
+    web_sys::window().is_some_and(|w| w.confirm_with_message(question).unwrap_or(false))
+}
+
 /// Focuses `element` without scrolling anything.
 pub fn focus_quietly(element: &web_sys::HtmlElement) {
     let options = web_sys::FocusOptions::new();

@@ -120,6 +120,7 @@ async fn output_is_text_never_html() {
         exit_code: 0,
         echo: true,
         pulls: Vec::new(),
+        builds: Vec::new(),
         note: None,
     };
     let view = mount::<TerminalOutput>(TerminalOutputProps { entries: vec![Rc::new(entry)] });

@@ -152,6 +152,16 @@ pub fn packages_path(name: &str) -> String {
     format!("packages/{name}.toml")
 }
 
+/// The package mirror a language's own installer reads (`pip` → `pypi`, `npm` → `npm`), for an
+/// image that ships that program.
+pub fn language_mirror(program: &str) -> Option<&'static str> {
+    match program {
+        "pip" | "pip3" => Some("pypi"),
+        "npm" => Some("npm"),
+        _ => None,
+    }
+}
+
 /// A repository name as an image reference would normalise it: lower-case path components
 /// (`redis`, `myschool/hello-web`), an optional registry host first
 /// (`docker.elastic.co/elasticsearch/elasticsearch`), no tag, no `library/`.
@@ -430,6 +440,10 @@ impl Catalogue {
             }
             for os in repo.images.iter().map(|i| &i.process.os).filter(|o| valid_simple_name(o)) {
                 add(os_path(os), inner.oses.contains_key(os.as_str()));
+            }
+            let programs = repo.images.iter().flat_map(|i| i.process.programs.iter());
+            for mirror in programs.filter_map(|p| language_mirror(p)) {
+                add(packages_path(mirror), inner.families.contains_key(mirror));
             }
         }
         for os in inner.oses.values() {

@@ -493,4 +493,25 @@ pub struct Package {
     /// Installed size as text (`11.4 MB`).
     #[serde(default)]
     pub installed: String,
+    /// pip: the project's own spelling (`Jinja2`) when it is not the key.
+    #[serde(default)]
+    pub name: String,
+    /// pip: the wheel's file name.
+    #[serde(default)]
+    pub wheel: String,
+    /// pip: the wheel's download size as pip prints it (`102 kB`).
+    #[serde(default)]
+    pub size: String,
+    /// pip: the size of the wheel's metadata (`2.7 kB`).
+    #[serde(default)]
+    pub meta: String,
+    /// pip: the import name, its directory in site-packages (the key with `_` when empty).
+    #[serde(default)]
+    pub module: String,
+    /// npm: how many packages installing it adds in all, dependencies included.
+    #[serde(default)]
+    pub added: u32,
+    /// npm: how many of those ask for funding.
+    #[serde(default)]
+    pub funding: u32,
 }

@@ -12,6 +12,7 @@
 //! the client-side steps that call the engine and print docker's formats (`run`). This layer
 //! never mutates engine state except through engine methods.
 
+pub mod buildx;
 pub mod cli;
 mod command;
 pub mod container;
@@ -88,7 +89,6 @@ pub enum Outcome {
 }
 
 impl Outcome {
-    #[cfg(test)]
     /// Only what it printed (tests and callers that hand nothing over).
     pub fn into_output(self) -> Output {
         match self {

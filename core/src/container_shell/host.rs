@@ -62,6 +62,10 @@ pub(crate) struct ShellInfo {
     /// What `/bin/sh` is in this container.
     #[serde(default = "dash")]
     pub sh: Flavour,
+    /// A Dockerfile RUN step has no container: its stage's image stands in for the
+    /// container's (programs, versions).
+    #[serde(skip)]
+    pub image: Option<Box<crate::engine::LocalImage>>,
 }
 
 fn dash() -> Flavour {
@@ -170,8 +174,93 @@ const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "s
 impl ContainerHost<'_> {
     /// The container's image.
     pub(super) fn image(&self) -> Option<crate::engine::LocalImage> {
+        if let Some(i) = &self.info.image {
+            return Some((**i).clone());
+        }
         let c = self.engine.container(&self.info.container)?;
         self.engine.images().find(|i| i.id == c.image_id).cloned()
+    }
+
+    /// `pip ...` with the image's own pip: its version and site-packages directory come from
+    /// its `pip --version` line (`pip 24.3.1 from /usr/local/lib/python3.13/site-packages/pip`).
+    pub(super) fn pip(&mut self, ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
+        let line = self
+            .image()
+            .and_then(|i| i.process.version.get("pip").cloned())
+            .and_then(|t| t.into_iter().next())
+            .map(|t| match t {
+                crate::catalogue::LogTemplate::Text(s) => s,
+                crate::catalogue::LogTemplate::Line(l) => l.out.or(l.err).unwrap_or_default(),
+            })
+            .unwrap_or_default();
+        let mut words = line.split_whitespace();
+        let version = words.nth(1).unwrap_or("24.3.1").to_string();
+        let site = line
+            .split(" from ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|p| p.strip_suffix("/pip"))
+            .unwrap_or("/usr/local/lib/python3.13/site-packages")
+            .to_string();
+        let pypi = self
+            .engine
+            .catalogue()
+            .packages(crate::catalogue::language_mirror("pip").unwrap_or_default())
+            .cloned()
+            .unwrap_or_default();
+        packages::pip(ctx, self.info, &pypi, args, &site, &version)
+    }
+
+    /// `npm start`, `npm run NAME`, `npm test`: npm's banner, then the script from
+    /// `package.json` (a `node FILE` script runs; others are taken as done).
+    fn npm_script(&mut self, ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
+        let mut out = Output::new();
+        let script = match args.first().map(String::as_str) {
+            Some("start") => "start".to_string(),
+            Some("test") => "test".to_string(),
+            _ => args.get(1).cloned().unwrap_or_default(),
+        };
+        let path = ctx.resolve("package.json");
+        let Some(manifest) =
+            ctx.fs.read(&path, ctx.who).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+        else {
+            out.err("npm error code ENOENT");
+            out.err("npm error syscall open");
+            out.err(format!("npm error path {path}"));
+            out.err("npm error errno -2");
+            out.err(format!(
+                "npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{path}'"
+            ));
+            out.err("npm error enoent This is related to npm not being able to find a file.");
+            out.err("npm error enoent");
+            out.code = 254;
+            return out;
+        };
+        let name = manifest.get("name").and_then(|v| v.as_str()).unwrap_or("");
+        let version = manifest.get("version").and_then(|v| v.as_str()).unwrap_or("");
+        let Some(cmd) =
+            manifest.get("scripts").and_then(|s| s.get(&script)).and_then(|v| v.as_str()).map(str::to_string)
+        else {
+            out.err(format!("npm error Missing script: \"{script}\""));
+            out.err("npm error");
+            out.err("npm error To see a list of scripts, run:");
+            out.err("npm error   npm run");
+            out.code = 1;
+            return out;
+        };
+        let id = if name.is_empty() { String::new() } else { format!("{name}@{version} ") };
+        out.out("");
+        out.out(format!("> {id}{script}"));
+        out.out(format!("> {cmd}"));
+        out.out("");
+        let argv: Vec<String> = cmd.split_whitespace().map(str::to_string).collect();
+        if let Some(("node", rest)) = argv.split_first().map(|(a, r)| (a.as_str(), r)) {
+            if let Some(o) = programs::run(self, ctx, "node", rest) {
+                out.lines.extend(o.lines);
+                out.code = o.code;
+            }
+        }
+        out
     }
 
     fn take_pid(&mut self) -> u32 {
@@ -211,6 +300,19 @@ impl Host for ContainerHost<'_> {
                     "apt-get" | "apt" => packages::apt(ctx, self.info, &family, &name, &args, self.interactive),
                     _ => packages::dnf(ctx, &family, &name, &args),
                 }
+            }
+            p if p == "pip" || p == "pip3" || p.starts_with("pip3.") => self.pip(ctx, &args),
+            "npm" if matches!(args.first().map(String::as_str), Some("start" | "run" | "run-script" | "test")) => {
+                self.npm_script(ctx, &args)
+            }
+            "npm" => {
+                let registry = self
+                    .engine
+                    .catalogue()
+                    .packages(crate::catalogue::language_mirror("npm").unwrap_or_default())
+                    .cloned()
+                    .unwrap_or_default();
+                packages::npm(ctx, &registry, &args)
             }
             "curl" => {
                 let ua = packages::curl_user_agent(&self.info.base);

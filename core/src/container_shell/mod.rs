@@ -11,6 +11,7 @@
 //! through bind mounts. The session decides when a shell starts and ends; this module only
 //! answers lines. It never panics and never reads a clock.
 
+mod build;
 mod host;
 mod lang;
 mod main;
@@ -21,6 +22,7 @@ mod programs;
 mod redis;
 mod repl;
 
+pub use build::{run_build_step, BuildStep};
 pub use main::run_main;
 
 use crate::engine::Engine;
@@ -93,6 +95,9 @@ pub struct ContainerShell {
     /// Lines read so far (dash numbers its errors by line).
     lines: u32,
     cleared: bool,
+    /// An editor the last line asked for (`vi /etc/motd` in an image that has `vi`).
+    #[serde(default, skip)]
+    edit: Option<crate::shell::EditRequest>,
     /// A program that reads the terminal instead of the shell (`redis-cli` at its prompt).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     repl: Option<repl::Repl>,
@@ -217,6 +222,7 @@ impl ContainerShell {
             next_pid: if opts.main { 8 } else { 14 },
             one_shot: false,
             sh,
+            image: None,
         };
         Ok(ContainerShell {
             container: id.to_string(),
@@ -227,6 +233,7 @@ impl ContainerShell {
             info,
             lines: 0,
             cleared: false,
+            edit: None,
             repl: None,
             repl_is_session: false,
         })
@@ -266,6 +273,42 @@ impl ContainerShell {
     /// Whether the last line ran `clear`.
     pub fn cleared(&self) -> bool {
         self.cleared
+    }
+
+    /// The file the last line asked an editor for, once.
+    pub fn take_edit(&mut self) -> Option<crate::shell::EditRequest> {
+        self.edit.take()
+    }
+
+    /// Writes a file the page's editor saved into the container, as this shell's user.
+    pub fn save_file(
+        &mut self,
+        engine: &mut Engine,
+        host_fs: &mut Fs,
+        path: &str,
+        content: &str,
+    ) -> Result<(), crate::shell::fs::FsError> {
+        if let Some(files) = engine.container_fs(&self.container, host_fs) {
+            *self.shell.fs_mut() = files;
+        }
+        self.shell.save_file(path, content)?;
+        engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
+        Ok(())
+    }
+
+    /// The container it runs in (full ID).
+    pub fn container_id(&self) -> &str {
+        &self.container
+    }
+
+    /// The shell's working directory.
+    pub fn cwd(&self) -> &str {
+        self.shell.cwd()
+    }
+
+    /// Whom the shell runs as.
+    pub fn who(&self) -> crate::shell::fs::Who {
+        self.shell.who()
     }
 
     /// Forgets an unfinished multi-line command (Ctrl+C).
@@ -344,6 +387,7 @@ impl ContainerShell {
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
         self.cleared = effects.clear;
+        self.edit = effects.edit;
         let ended = effects.logout.then_some(self.shell.last_status);
         if ended.is_some() && self.tty && self.info.flavour == Flavour::Bash {
             out.err("exit");

@@ -220,6 +220,7 @@ fn prompts_render_bash_escapes() {
         started: 0,
         next_pid: 2,
         one_shot: false,
+        image: None,
         sh: Flavour::Dash,
     };
     assert_eq!(render_ps1("\\s-\\v\\$ ", &info, "/"), "bash-5.1# ");

@@ -2,7 +2,7 @@
 //! happens after the start, and honest about help.
 //!
 //! [`Exercise::start`] builds the starting machine (a fresh [`Session`] with the exercise's
-//! `setup` run on it, one simulated second per command) — the same start the validator
+//! files on the host and its `setup` run on it, one simulated second per command) — the same start the validator
 //! replays, so what `whalelab check` proves is what the learner gets. An [`Attempt`] then
 //! follows the commands run on that machine: the exercise is solved the first time every
 //! goal holds after at least one command since the start, and "with help" when any of those
@@ -13,7 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Exercise;
+use super::{Exercise, SetupFile};
 use crate::env::SECOND;
 use crate::{Attempt as LineAttempt, Catalogue, Session, SessionConfig, SimTime, Transcript};
 
@@ -24,14 +24,16 @@ pub struct Started {
     pub session: Session,
     /// Each setup command and its transcript, in order (the site shows them).
     pub setup: Vec<(String, Transcript)>,
+    /// The files that could not be made, with the reason (`whalelab check` reports them).
+    pub file_errors: Vec<(String, String)>,
     /// The machine's clock after the setup (the validator goes on from here).
     pub now: SimTime,
 }
 
 impl Exercise {
-    /// This exercise's start: [`start`] with its `setup`.
+    /// This exercise's start: its files, then [`start`] with its `setup`.
     pub fn start(&self, config: SessionConfig, catalogue: &Catalogue) -> Result<Started, Vec<String>> {
-        start(config, catalogue, &self.setup)
+        start_with_files(config, catalogue, &self.files, &self.setup)
     }
 }
 
@@ -41,7 +43,24 @@ impl Exercise {
 /// with commands of its own). When a command needs registry files the catalogue has not
 /// loaded, nothing is started and the files are named: load them and start again.
 pub fn start(config: SessionConfig, catalogue: &Catalogue, setup: &[String]) -> Result<Started, Vec<String>> {
+    start_with_files(config, catalogue, &[], setup)
+}
+
+/// [`start`] on a machine that has `files` on its host first, written as the learner would
+/// write them (directories made on the way; a relative path starts at the home directory).
+pub fn start_with_files(
+    config: SessionConfig,
+    catalogue: &Catalogue,
+    files: &[SetupFile],
+    setup: &[String],
+) -> Result<Started, Vec<String>> {
     let mut session = Session::with_catalogue(config, catalogue.clone());
+    let mut file_errors = Vec::new();
+    for f in files {
+        if let Err(e) = session.put_file(&f.path, &f.content) {
+            file_errors.push((f.path.clone(), e));
+        }
+    }
     let mut now = config.start_time;
     let mut ran = Vec::with_capacity(setup.len());
     for command in setup {
@@ -51,7 +70,7 @@ pub fn start(config: SessionConfig, catalogue: &Catalogue, setup: &[String]) -> 
             LineAttempt::NeedsFiles(files) => return Err(files),
         }
     }
-    Ok(Started { session, setup: ran, now })
+    Ok(Started { session, setup: ran, file_errors, now })
 }
 
 /// Where a command run on an attempt's machine came from.

@@ -335,6 +335,31 @@ fn the_object_graph_links_image_ports_volumes_and_networks() {
 }
 
 #[test]
+fn a_built_image_is_joined_to_the_image_it_came_from() {
+    let (snap, events, _) = after(&[
+        "docker pull busybox",
+        "printf 'FROM busybox\\nCMD [\"echo\", \"hi\"]\\n' > Dockerfile",
+        "docker build -q -t hello .",
+    ]);
+    let g = graph(&snap, &events);
+    assert_graph_is_tidy(&g);
+    let hello = g.nodes.iter().find(|n| n.label == "hello:latest").expect("a box for the built image");
+    assert!(hello.entering, "built by this command");
+    assert_eq!(hello.title, "hello:latest (FROM busybox:latest)");
+    let busybox = g.nodes.iter().find(|n| n.label == "busybox:latest").expect("a box for the base");
+    assert!(!busybox.entering);
+    let arcs: Vec<&GraphEdge> = g.edges.iter().filter(|e| e.key.starts_with("from:")).collect();
+    assert_eq!(arcs.len(), 1);
+    assert_eq!(arcs[0].key, format!("from:{}>{}>", busybox.key, hello.key));
+    // It stays in the left margin, between the two boxes' left edges.
+    let (x, y1, y2) = (busybox.rect.x, busybox.rect.y + busybox.rect.h / 2, hello.rect.y + hello.rect.h / 2);
+    assert_eq!(arcs[0].path, format!("M {x} {y1} C 12 {y1}, 12 {y2}, {x} {y2}"));
+    // A pulled image has no arc.
+    let (snap, events, _) = after(&["docker pull busybox", "docker pull alpine"]);
+    assert!(graph(&snap, &events).edges.iter().all(|e| !e.key.starts_with("from:")));
+}
+
+#[test]
 fn removed_volumes_networks_and_images_fade_out_once() {
     let (snap, events, _) =
         after(&["docker volume create v1", "docker network create n1", "docker pull alpine", "docker volume rm v1"]);

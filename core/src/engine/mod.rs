@@ -4,23 +4,27 @@
 //! `image_pull`, ...). Each validates first, then mutates, then records events; refusals
 //! come back as [`DaemonError`]s. The engine never formats terminal text: the client does.
 
+pub mod archive;
+pub mod build;
 pub mod container;
 mod daemon;
 pub mod error;
 pub mod files;
+pub mod hub;
 mod ipv4;
 pub mod names;
 pub mod network;
 pub mod process;
 pub mod reference;
 pub mod registry;
+mod view;
 pub mod volume;
 
 use crate::catalogue::{Catalogue, ImageConfig, Layer, ProcessSpec};
 use crate::env::{Rng, SimTime};
 use crate::event::{Action, Event, ObjectKind};
 use crate::map::Map;
-use crate::snapshot::{self, ContainerStatus, Snapshot};
+use crate::snapshot::ContainerStatus;
 use container::{Container, ContainerConfig, PortBinding};
 pub use error::DaemonError;
 use reference::ImageRef;
@@ -49,6 +53,10 @@ pub struct LocalImage {
     pub config: ImageConfig,
     /// What its main process does.
     pub process: ProcessSpec,
+    /// For an image built on another with a command of its own: the base's ENTRYPOINT and
+    /// CMD, which start the image's own process (nginx serving); see [`Self::main_command`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_command: Option<(Vec<String>, Vec<String>)>,
     /// Build time.
     pub created: SimTime,
     /// Size as `docker images` shows it.
@@ -66,6 +74,15 @@ impl LocalImage {
     /// The 12-hex short ID tables show.
     pub fn short_id(&self) -> &str {
         self.id.strip_prefix("sha256:").and_then(|h| h.get(..12)).unwrap_or(&self.id)
+    }
+
+    /// The ENTRYPOINT and CMD that start the image's own process: its config's, or, for an
+    /// image built with a command of its own, its base's.
+    pub fn main_command(&self) -> (&[String], &[String]) {
+        match &self.own_command {
+            Some((ep, cmd)) => (ep, cmd),
+            None => (&self.config.entrypoint, &self.config.cmd),
+        }
     }
 }
 
@@ -136,6 +153,18 @@ pub struct Engine {
     /// Container layers, volume contents and committed layers (see `files/mod.rs`).
     #[serde(default)]
     files: files::FileStore,
+    /// Built images, their layers and the build cache (see `build/`).
+    #[serde(default)]
+    builds: build::BuildStore,
+    /// The practice Docker Hub (see `hub.rs`).
+    #[serde(default)]
+    hub: hub::Hub,
+    /// What `docker save` wrote, by the digest its archive file names (see `archive.rs`).
+    #[serde(default, skip_serializing_if = "archive::Archives::is_empty")]
+    archives: archive::Archives,
+    /// The last build's progress, for the page to animate (see [`Engine::take_build_report`]).
+    #[serde(skip)]
+    last_build: Option<Box<build::BuildReport>>,
     /// Restart managers of containers a restart policy restarted (see [`Engine::set_now`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     restarts: Vec<container::RestartTimer>,
@@ -168,6 +197,10 @@ impl Engine {
             volume_store: volume::VolumeStore::default(),
             network_store: network::NetworkStore::new(seed, now),
             files: files::FileStore::default(),
+            builds: build::BuildStore::default(),
+            hub: hub::Hub::default(),
+            archives: archive::Archives::default(),
+            last_build: None,
             restarts: Vec::new(),
             catalogue: Catalogue::default(),
         }
@@ -355,6 +388,12 @@ impl Engine {
         self.images.values()
     }
 
+    /// An image by ID, listed or not (a committed image's parent the learner removed, or
+    /// one a pulled image's files stand on).
+    pub fn image_record(&self, id: &str) -> Option<&LocalImage> {
+        self.images.get(id).or_else(|| self.builds.bases.get(id))
+    }
+
     /// Tags (full keys) pointing at an image ID, sorted.
     pub fn tags_of(&self, id: &str) -> Vec<ImageRef> {
         self.tags.iter().filter(|(_, v)| v.as_str() == id).filter_map(|(k, _)| ImageRef::parse(k).ok()).collect()
@@ -411,6 +450,10 @@ impl Engine {
     pub fn image_pull(&mut self, name: &str) -> Result<PullReport, DaemonError> {
         self.require_daemon()?;
         let r = ImageRef::parse(name).map_err(|e| DaemonError::Message(e.to_string()))?.with_default_tag();
+        // The practice hub's repositories first: what a learner pushed comes back from there.
+        if let Some(pulled) = self.hub_pull(&r) {
+            return pulled;
+        }
         // A clone of the shared handle: the image is borrowed from it while `self` changes.
         let catalogue = self.catalogue.clone();
         let image = registry::resolve_for_pull(&catalogue, &r)?;
@@ -440,6 +483,7 @@ impl Engine {
                     domain: if r.domain == reference::DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
                     config: image.config.clone(),
                     process: image.process.clone(),
+                    own_command: None,
                     created: image.created_time(),
                     size: image.size,
                     layers: image.layers.clone(),
@@ -626,6 +670,15 @@ impl Engine {
         };
         // Mounts are checked after the name, and before anything changes.
         let mounts = self.mounts_plan(&config.volumes, &image.config.volumes)?;
+        // An image with neither ENTRYPOINT nor CMD (`FROM scratch` + COPY) needs a command.
+        let no_entrypoint = match &config.entrypoint {
+            Some(e) => e.iter().all(String::is_empty),
+            None => image.config.entrypoint.is_empty(),
+        };
+        let no_cmd = config.cmd.is_empty() && (config.entrypoint.is_some() || image.config.cmd.is_empty());
+        if no_entrypoint && no_cmd {
+            return Err(DaemonError::Message("no command specified".to_string()));
+        }
         let id = self.new_id();
         let entrypoint = match &config.entrypoint {
             Some(e) => e.iter().filter(|s| !s.is_empty()).cloned().collect(),
@@ -1116,53 +1169,6 @@ impl Engine {
             Ok(())
         } else {
             Err(DaemonError::Message("daemon not running".to_string()))
-        }
-    }
-
-    // ----- views -----------------------------------------------------------------------
-
-    /// A plain-data picture for the diagram and for goals.
-    pub fn snapshot(&self) -> Snapshot {
-        let mut containers: Vec<&Container> = self.containers.values().collect();
-        crate::sort::sort_by(&mut containers, |a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        Snapshot {
-            daemon_running: self.daemon_running,
-            containers: containers
-                .into_iter()
-                .map(|c| snapshot::ContainerView {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    image: c.config.image.clone(),
-                    image_id: c.image_id.clone(),
-                    status: c.status,
-                    exit_code: c.exit_code,
-                    created: c.created,
-                    ports: c
-                        .bindings
-                        .iter()
-                        .map(|b| snapshot::PortView {
-                            host_ip: b.host_ip.clone(),
-                            host_port: b.host_port,
-                            container_port: b.container_port,
-                            proto: b.proto.clone(),
-                        })
-                        .collect(),
-                    env: c.env.clone(),
-                    mounts: self.snapshot_mounts(&c.id),
-                    networks: self.container_attachments(&c.id).iter().map(|a| a.network.clone()).collect(),
-                })
-                .collect(),
-            images: self
-                .images
-                .values()
-                .map(|i| snapshot::ImageView {
-                    id: i.id.clone(),
-                    tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(),
-                    size: i.size,
-                })
-                .collect(),
-            volumes: self.volumes().map(|v| snapshot::VolumeView { name: v.name.clone() }).collect(),
-            networks: self.snapshot_networks(),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub mod build_progress;
 pub mod progress;
 pub mod table;
 pub mod template;

@@ -121,6 +121,10 @@ static COMMANDS: &[Def] = &[
     def("env", P, env),
     def("printenv", P, printenv),
     def("sleep", P, script::sleep),
+    def("nano", P, edit),
+    def("vi", P, edit),
+    def("vim", P, edit),
+    def("code", P, edit),
     def("date", P, date),
     def("whoami", P, whoami),
     def("hostname", P, hostname),
@@ -474,6 +478,35 @@ fn which(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         }
     }
     Ok(status)
+}
+
+/// `nano FILE`, `vi FILE`, `vim FILE`, `code FILE`: asks the page for its editor (see
+/// [`super::Effects::edit`]). Without a terminal there is nothing to edit on.
+fn edit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let editor = c.name().rsplit('/').next().unwrap_or("").to_string();
+    let file = c.args().iter().find(|a| !a.starts_with('-') && !a.starts_with('+')).cloned();
+    let path = file.as_deref().map(|f| ex.sh.resolve(f)).unwrap_or_default();
+    if !c.tty {
+        c.err(&crate::voice::editor_without_terminal(&editor));
+        return Ok(1);
+    }
+    let (content, exists) = match ex.sh.fs.get(&path) {
+        Some(n) if n.is_dir() => {
+            c.err(&format!("{editor}: {}: Is a directory", file.unwrap_or_default()));
+            return Ok(1);
+        }
+        Some(_) => match ex.sh.fs.read(&path, c.who) {
+            Ok(t) => (t.to_string(), true),
+            Err(e) => {
+                c.err(&format!("{editor}: {}: {e}", file.unwrap_or_default()));
+                return Ok(1);
+            }
+        },
+        None => (String::new(), false),
+    };
+    let name = file.unwrap_or_default();
+    ex.sh.effects.edit = Some(super::EditRequest { editor, path, name, content, exists });
+    Ok(0)
 }
 
 fn exit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {

@@ -296,6 +296,11 @@ impl Fs {
         );
     }
 
+    /// Every node by absolute path, parents before children.
+    pub fn nodes(&self) -> &Map<String, Node> {
+        &self.nodes
+    }
+
     /// The node at an absolute path, ignoring permissions.
     pub fn get(&self, path: &str) -> Option<&Node> {
         self.nodes.get(path)
@@ -613,6 +618,19 @@ impl Fs {
         }
         self.nodes.insert(path.to_string(), node);
         Ok(())
+    }
+
+    /// Replaces the metadata of an existing node of the same kind (a layer's copy of a
+    /// directory); `NotFound` when there is none.
+    pub fn set_node(&mut self, path: &str, node: Node) -> Result<(), FsError> {
+        match self.nodes.get_mut(path) {
+            Some(n) if n.is_dir() == node.is_dir() => {
+                *n = node;
+                Ok(())
+            }
+            Some(_) => Err(FsError::Exists),
+            None => Err(FsError::NotFound),
+        }
     }
 
     fn touch_dir(&mut self, dir: &str, now: SimTime) {

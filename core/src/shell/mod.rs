@@ -43,6 +43,7 @@ mod tests;
 pub use builtins::command_names;
 pub use error::ShellError;
 pub use fs::{Fs, Who};
+use fs::{FsError, WriteMode};
 
 /// A word as a command line spells it so the shell reads it back unchanged: as it is when
 /// plainly safe, else single-quoted (`'it'\''s'`). For building a line from an argv.
@@ -197,6 +198,35 @@ pub struct Effects {
     pub slept: SimTime,
     /// `exit` or `logout` ended the shell: the session prints `logout` and logs in afresh.
     pub logout: bool,
+    /// `nano FILE`, `vi FILE`, `vim FILE` or `code FILE` ran at a terminal: a page opens its
+    /// editor on the file (and saves with [`Shell::save_file`]); the native REPL explains that
+    /// here-documents write files there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<EditRequest>,
+}
+
+/// A file an editor command asked to open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditRequest {
+    /// The editor typed (`nano`, `vim`, `code`).
+    pub editor: String,
+    /// The file, absolute (empty when none was named).
+    pub path: String,
+    /// The file as typed (`Dockerfile`).
+    #[serde(default)]
+    pub name: String,
+    /// Its text now (empty for a new file).
+    pub content: String,
+    /// Whether the file exists already.
+    pub exists: bool,
+}
+
+impl EditRequest {
+    /// What a terminal without the page's editor pane (the native `whalelab repl`) says
+    /// instead, in the site's Korean: write the file with a here-document.
+    pub fn terminal_note(&self) -> String {
+        crate::voice::editor_without_pane(&self.editor, if self.name.is_empty() { "FILE" } else { &self.name })
+    }
 }
 
 /// A shell variable.
@@ -410,6 +440,11 @@ impl Shell {
         self.var("HOME").unwrap_or(fs::HOME)
     }
 
+    /// Whom commands run as (the learner, or root in a container).
+    pub fn who(&self) -> Who {
+        self.who
+    }
+
     /// The host filesystem.
     pub fn fs(&self) -> &Fs {
         &self.fs
@@ -418,6 +453,23 @@ impl Shell {
     /// The host filesystem, for the session's own changes (`docker cp` into the host).
     pub fn fs_mut(&mut self) -> &mut Fs {
         &mut self.fs
+    }
+
+    /// Writes a file an editor saved, as the shell's user would (`Permission denied` in
+    /// `/etc` without sudo, a new file with the user's modes).
+    pub fn save_file(&mut self, path: &str, content: &str) -> Result<(), FsError> {
+        let path = self.resolve(path);
+        let now = self.now;
+        self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
+    }
+
+    /// Puts a file an exercise starts with on the host, as the shell's user would make it
+    /// with `mkdir -p` and a redirection; a relative path starts at the home directory.
+    pub fn put_file(&mut self, path: &str, content: &str) -> Result<(), FsError> {
+        let path = if path.starts_with(['/', '~']) { self.resolve(path) } else { fs::normalize(self.home(), path) };
+        let now = self.now;
+        self.fs.mkdir_all(fs::parent(&path), self.who, now)?;
+        self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
     }
 
     /// The absolute path a command would use for `path`: `~` and `~/x` are the home directory,
@@ -498,6 +550,10 @@ impl Shell {
     /// otherwise by `; ` or a space as bash records a multi-line command in its history
     /// (`for i in 1 2; do echo $i; done`).
     fn continued(pending: &str, line: &str) -> String {
+        // A here-document's body is taken line by line exactly as typed.
+        if Shell::in_heredoc(pending) {
+            return format!("{pending}\n{line}");
+        }
         if let Some(head) =
             pending.strip_suffix('\\').filter(|h| h.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0)
         {
@@ -519,6 +575,11 @@ impl Shell {
         }
     }
 
+    /// Whether `text` ends inside a here-document body (its delimiter line has not come).
+    fn in_heredoc(text: &str) -> bool {
+        matches!(parser::parse(text), Err(ShellError::HereDocEof(_)))
+    }
+
     #[cfg(test)]
     /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
     /// bash would ask for more with its `> ` prompt.
@@ -538,9 +599,12 @@ impl Shell {
     pub fn run_as(&mut self, line: &str, host: &mut dyn Host, mode: RunMode) -> Output {
         self.effects = Effects::default();
         let mut out = Output::with_code(self.last_status);
+        // bash keeps a command with a here-document in its history as typed, newline-ended.
+        let heredoc = !self.pending.is_empty() && Shell::in_heredoc(&self.pending);
         let joined = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
         let escaped_newline = joined.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
-        if escaped_newline && joined.len() < MAX_PENDING {
+        // Inside a here-document a trailing backslash is part of the body (`RUN a && \`).
+        if escaped_newline && joined.len() < MAX_PENDING && !Shell::in_heredoc(&joined) {
             self.pending = joined;
             return Output::with_code(0);
         }
@@ -564,7 +628,7 @@ impl Shell {
             return Output::with_code(0);
         }
         self.pending.clear();
-        self.remember(&line);
+        self.remember(&line, heredoc);
         // A job left running behind the prompt would need job control this terminal does not
         // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
         let parsed = parsed.and_then(|s| match s.has_background() {
@@ -611,7 +675,7 @@ impl Shell {
     pub fn run_main(&mut self, line: &str, host: &mut dyn Host, stdin_open: bool) -> MainRun {
         self.effects = Effects::default();
         let start = self.now;
-        let script = match parser::parse(line) {
+        let script = match parser::parse_script(line) {
             Ok(s) => s,
             Err(e) => {
                 let text = format!("{}\n", e.in_script(self.dialect, &self.arg0, line));
@@ -636,15 +700,17 @@ impl Shell {
 
     /// Adds a line to the history as Ubuntu's `HISTCONTROL=ignoreboth` does: not when it starts
     /// with a space, not twice in a row.
-    fn remember(&mut self, line: &str) {
+    /// A command with a here-document keeps a final newline, as bash stores it.
+    fn remember(&mut self, line: &str, heredoc: bool) {
         let trimmed = line.trim_end_matches('\n');
         if trimmed.trim().is_empty() || line.starts_with(' ') {
             return;
         }
-        if self.history.last().map(String::as_str) == Some(trimmed) {
+        let entry = if heredoc { format!("{trimmed}\n") } else { trimmed.to_string() };
+        if self.history.last() == Some(&entry) {
             return;
         }
-        self.history.push(trimmed.to_string());
+        self.history.push(entry);
         if self.history.len() > HISTORY_SIZE {
             self.history.remove(0);
         }

@@ -300,7 +300,47 @@ fn redirections() {
     check("x='a b'; echo hi > $x", "! bash: $x: ambiguous redirect\n[exit 1]");
     check("echo -n abc > f; wc -c f", "3 f");
     check("ls /nope |& grep -c cannot", "1");
-    check("cat <<EOF", "! bash: here-document (<<): 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
+}
+
+/// Here-documents, typed line by line as at a prompt (bash 5.2 gives the same output).
+#[test]
+fn here_documents() {
+    // Quoted delimiter: the body is taken literally, backslashes and all.
+    check(
+        "cat > Dockerfile <<'EOF'\nFROM nginx\nRUN echo $HOME && \\\n    true\nEOF\ncat Dockerfile",
+        "$ cat > Dockerfile <<'EOF'\n$ FROM nginx\n$ RUN echo $HOME && \\\n$     true\n$ EOF\n$ cat Dockerfile\nFROM nginx\nRUN echo $HOME && \\\n    true",
+    );
+    // Unquoted: parameters, substitutions and arithmetic expand; `\$` escapes; quotes stay.
+    check(
+        "name=web; cat <<EOF\nhi \"$name\" $(echo sub) $((1+2)) \\$name 'q'\nEOF",
+        "$ name=web; cat <<EOF\n$ hi \"$name\" $(echo sub) $((1+2)) \\$name 'q'\n$ EOF\nhi \"web\" sub 3 $name 'q'",
+    );
+    // `<<-` strips leading tabs from the body and the delimiter line.
+    check("cat <<-END\n\tone\n\t\ttwo\n\tEND", "$ cat <<-END\n$ \tone\n$ \t\ttwo\n$ \tEND\none\ntwo");
+    // `>>` appends; a here-document feeds any command, and the rest of the line still runs.
+    check(
+        "echo first > f; cat >> f <<X && wc -l f\nsecond\nX\ncat f",
+        "$ echo first > f; cat >> f <<X && wc -l f\n$ second\n$ X\n2 f\n$ cat f\nfirst\nsecond",
+    );
+    check("wc -l <<EOF\nEOF", "$ wc -l <<EOF\n$ EOF\n0");
+    check("cat <<", "! bash: syntax error near unexpected token `newline'\n[exit 2]");
+    // The input ends before the delimiter: bash warns (and would still run the command; the
+    // page never ends its input, only a transcript does).
+    check(
+        "cat <<EOF\nunfinished",
+        "$ cat <<EOF\n$ unfinished\n! bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')",
+    );
+    // In a script (`sh -c`), the end of the text closes it.
+    check("sh -c 'cat <<E\nin a script'", "$ sh -c 'cat <<E\n$ in a script'\nin a script");
+    let mut sh = Shell::new();
+    let mut host = FakeHost::default();
+    sh.run("cat <<EOF", &mut host);
+    assert_eq!(sh.prompt(), "> ");
+    sh.run("a", &mut host);
+    assert_eq!(sh.prompt(), "> ");
+    let out = sh.run("EOF", &mut host);
+    assert_eq!(out.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!(sh.history().last().map(String::as_str), Some("cat <<EOF\na\nEOF\n"));
 }
 
 #[test]
@@ -867,4 +907,31 @@ fn background_jobs_only_in_scripts() {
     check("echo $(touch /tmp/x & echo a); ls /tmp/x", note);
     check("for i in 1; do sleep 1 & done", note);
     check("bash -c 'echo a & wait; echo b'", "a\nb");
+}
+
+/// `nano FILE` asks the page for its editor; saving writes the file as the learner.
+#[test]
+fn editors_open_files_for_the_page() {
+    let mut sh = Shell::new();
+    let mut host = FakeHost::default();
+    sh.run("echo hi > notes.txt", &mut host);
+    let out = sh.run("nano notes.txt", &mut host);
+    assert!(out.lines.is_empty() && out.code == 0);
+    let edit = sh.take_effects().edit.expect("an edit request");
+    assert_eq!(
+        (edit.editor.as_str(), edit.path.as_str(), edit.content.as_str(), edit.exists),
+        ("nano", "/home/user/notes.txt", "hi\n", true)
+    );
+    sh.run("vim Dockerfile", &mut host);
+    let edit = sh.take_effects().edit.expect("an edit request");
+    assert!(!edit.exists && edit.content.is_empty());
+    sh.save_file(&edit.path, "FROM nginx\n").expect("saved");
+    assert_eq!(run_lines(&mut sh, "cat Dockerfile; ls -l Dockerfile | cut -c1-10"), "FROM nginx\n-rw-rw-r--");
+    assert_eq!(sh.save_file("/etc/motd", "x"), Err(FsError::PermissionDenied));
+    check("code html", "! code: html: Is a directory\n[exit 1]");
+    check("nano x | cat", "! nano: 이 연습용 터미널에서는 편집기를 파이프나 파일로 연결해 열 수 없습니다.");
+    // A terminal without the page's pane (the native repl) says to use a here-document.
+    let note = edit.terminal_note();
+    assert!(note.starts_with("vim: 이 터미널(whalelab repl)에는 편집기 창이 없습니다."), "{note}");
+    assert!(note.contains("\n  cat > Dockerfile <<'EOF'\n") && note.ends_with("\n  EOF"), "{note}");
 }

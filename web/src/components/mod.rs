@@ -4,6 +4,8 @@
 
 pub mod check_page;
 pub mod diagram;
+pub mod editor;
+pub mod files_view;
 pub mod lesson;
 pub mod nav;
 pub mod preview;

@@ -4,8 +4,8 @@
 //!
 //! A machine survives a reload as what made it: how it began ([`Genesis`]: a seed, a start
 //! time and the commands an exercise or a share link ran first) and every input since
-//! ([`Input`]: lines, control keys, and the polls that changed something), each at the time
-//! it happened. The session is deterministic, so replaying that log rebuilds it exactly.
+//! ([`Input`]: lines, control keys, the polls that changed something, and the editor's saves),
+//! each at the time it happened. The session is deterministic, so replaying that log rebuilds it exactly.
 //! This costs the bundle nothing, where serializing the session with serde_json (the design's
 //! first idea) measured +71 KB gzipped of derived
 //! (de)serializers (789,400 → 860,352 bytes of gzipped wasm). [`encode`] writes the log
@@ -15,10 +15,11 @@
 
 use std::rc::Rc;
 
-use whalelab_core::course::{self, Attempt};
+use whalelab_core::course::{self, Attempt, SetupFile};
 use whalelab_core::session::Key;
 use whalelab_core::{Attempt as LineAttempt, Catalogue, Event, Session, SessionConfig, SimTime, Snapshot, Transcript};
 
+use crate::state::editor::EditFile;
 use crate::state::persist::Corrupt;
 use crate::state::terminal::Scrollback;
 
@@ -37,12 +38,14 @@ pub fn storage_key(key: &str) -> String {
     format!("{STORAGE_PREFIX}{key}")
 }
 
-/// How a machine began: a fresh session from `config`, then `setup` run on it the way every
-/// exercise starts (`course::start`).
+/// How a machine began: a fresh session from `config` with an exercise's `files` on its host,
+/// then `setup` run on it the way every exercise starts (`course::start_with_files`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Genesis {
     /// Seed and start time.
     pub config: SessionConfig,
+    /// Files put on the host first (an exercise's `[[file]]`s).
+    pub files: Vec<SetupFile>,
     /// Commands run first (an exercise's setup, a share link's commands).
     pub setup: Vec<String>,
 }
@@ -50,13 +53,13 @@ pub struct Genesis {
 impl Genesis {
     /// A plain new machine.
     pub fn fresh(config: SessionConfig) -> Self {
-        Genesis { config, setup: Vec::new() }
+        Genesis { config, files: Vec::new(), setup: Vec::new() }
     }
 
     /// The session it makes on the practice registry `catalogue`, and what each setup command
     /// printed; or the registry files a setup command needs first.
     pub fn build(&self, catalogue: &Catalogue) -> Result<course::Started, Vec<String>> {
-        course::start(self.config, catalogue, &self.setup)
+        course::attempt::start_with_files(self.config, catalogue, &self.files, &self.setup)
     }
 }
 
@@ -82,6 +85,13 @@ pub enum Input {
         /// When.
         at: SimTime,
     },
+    /// The editor saved a file (core's `Session::save_file`, at the time of the input before).
+    Save {
+        /// The file.
+        path: String,
+        /// Its text.
+        text: String,
+    },
 }
 
 impl Input {
@@ -95,6 +105,11 @@ impl Input {
             },
             Input::Key { at, key } => Ok(session.key(*key, *at)),
             Input::Poll { at } => Ok(session.poll(*at)),
+            Input::Save { path, text } => {
+                // A save that failed was never recorded; one that fails now changes nothing.
+                let _ = session.save_file(path, text);
+                Ok(Transcript::default())
+            }
         }
     }
 }
@@ -144,6 +159,8 @@ pub struct Machine {
     pub attempt: Option<Attempt>,
     /// Bumped at every change of this machine; its save follows it.
     pub changes: u64,
+    /// The file open in the editor on this machine, if any.
+    pub editor: Option<Rc<EditFile>>,
 }
 
 /// How many changes can be undone.
@@ -161,6 +178,7 @@ impl PartialEq for Machine {
             && self.history_skip == other.history_skip
             && self.attempt == other.attempt
             && self.changes == other.changes
+            && self.editor == other.editor
             && self.scrollback == other.scrollback
     }
 }
@@ -196,6 +214,7 @@ impl Machine {
             history_skip,
             attempt,
             changes: 0,
+            editor: None,
         }
     }
 
@@ -211,15 +230,21 @@ impl Machine {
 
     /// Whether anything was ever done on it.
     pub fn used(&self) -> bool {
-        self.changes > 0 || !self.log.is_empty() || !self.genesis.setup.is_empty()
+        self.changes > 0 || !self.log.is_empty() || !self.genesis.setup.is_empty() || !self.genesis.files.is_empty()
     }
 
     /// Keeps the machine as it is now as an undo step for `label` (capped) and forgets the
     /// redo steps: called right before a change. Sharing the `Rc`s is enough: the change
     /// then copies the session and the log on write.
     pub fn remember(&mut self, label: impl Into<String>) {
+        self.push_undo(self.step(label.into()));
+    }
+
+    /// Keeps `step` (the machine before a change) as the newest undo step (capped) and
+    /// forgets the redo steps.
+    pub fn push_undo(&mut self, step: Step) {
         let mut undo = (*self.undo).clone();
-        undo.push(self.step(label.into()));
+        undo.push(step);
         if undo.len() > MAX_UNDO {
             undo.remove(0);
         }
@@ -260,6 +285,8 @@ impl Machine {
         self.log = Rc::default();
         self.attempt = attempt;
         self.history_skip = 0;
+        // The file belonged to the machine that went.
+        self.editor = None;
     }
 
     /// Bookkeeping after the session changed: a new snapshot, the events, a change count.
@@ -286,9 +313,10 @@ pub struct Stored {
     pub attempt: Option<Attempt>,
 }
 
-/// A machine as stored: the header, then one record per line. `seed N`, `start T`, `setup
-/// LINE` (each genesis command), `attempt ID COMMANDS HELP SOLVED`, then the inputs:
-/// `$ T LINE`, `^ T C|D|Q` (Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q), `. T` (a poll).
+/// A machine as stored: the header, then one record per line. `seed N`, `start T`, `file PATH
+/// TEXT` (each genesis file), `setup LINE` (each genesis command), `attempt ID COMMANDS HELP
+/// SOLVED`, then the inputs: `$ T LINE`, `^ T C|D|Q` (Ctrl+C, Ctrl+D, Ctrl+P Ctrl+Q), `. T` (a
+/// poll), `w PATH TEXT` (a save). Paths and texts are escaped by [`escape`].
 pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> String {
     let mut text = String::from(MACHINE_HEADER);
     let mut line = |parts: &[&str]| {
@@ -297,6 +325,9 @@ pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> St
     };
     line(&["seed", &genesis.config.seed.to_string()]);
     line(&["start", &genesis.config.start_time.to_string()]);
+    for f in &genesis.files {
+        line(&["file", &escape(&f.path, true), &escape(&f.content, false)]);
+    }
     for command in &genesis.setup {
         line(&["setup", command]);
     }
@@ -316,6 +347,7 @@ pub fn encode(genesis: &Genesis, log: &[Input], attempt: Option<&Attempt>) -> St
                 line(&["^", &at.to_string(), k]);
             }
             Input::Poll { at } => line(&[".", &at.to_string()]),
+            Input::Save { path, text } => line(&["w", &escape(path, true), &escape(text, false)]),
         }
     }
     text
@@ -331,6 +363,7 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
     let number = |s: Option<&str>| s.and_then(|s| s.parse::<u64>().ok()).ok_or(Corrupt);
     let (mut seed, mut start) = (None, None);
     let mut setup = Vec::new();
+    let mut files = Vec::new();
     let mut attempt = None;
     let mut log = Vec::new();
     for line in lines {
@@ -339,6 +372,10 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
             "seed" => seed = Some(number(Some(rest))?),
             "start" => start = Some(number(Some(rest))?),
             "setup" if log.is_empty() => setup.push(rest.to_string()),
+            "file" if log.is_empty() => {
+                let (path, text) = rest.split_once(' ').ok_or(Corrupt)?;
+                files.push(SetupFile { path: unescape(path)?, content: unescape(text)? });
+            }
             "attempt" => {
                 let mut f = rest.split(' ');
                 let id = f.next().filter(|id| !id.is_empty()).ok_or(Corrupt)?.to_string();
@@ -366,6 +403,10 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
                 log.push(Input::Key { at: number(Some(at))?, key });
             }
             "." => log.push(Input::Poll { at: number(Some(rest))? }),
+            "w" => {
+                let (path, text) = rest.split_once(' ').ok_or(Corrupt)?;
+                log.push(Input::Save { path: unescape(path)?, text: unescape(text)? });
+            }
             _ => return Err(Corrupt),
         }
         if log.len() > MAX_LOG {
@@ -373,7 +414,42 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
         }
     }
     let config = SessionConfig { seed: seed.ok_or(Corrupt)?, start_time: start.ok_or(Corrupt)? };
-    Ok(Some(Stored { genesis: Genesis { config, setup }, log, attempt }))
+    Ok(Some(Stored { genesis: Genesis { config, files, setup }, log, attempt }))
+}
+
+/// A text on one line of its own: `\\`, `\n` and `\r` for a backslash and the line
+/// breaks, and `\s` for a space when `space` (a field that a space ends).
+fn escape(text: &str, space: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            ' ' if space => out.push_str("\\s"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Reads what [`escape`] wrote; any other backslash is damage.
+fn unescape(text: &str) -> Result<String, Corrupt> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\\' => match chars.next() {
+                Some('\\') => '\\',
+                Some('n') => '\n',
+                Some('r') => '\r',
+                Some('s') => ' ',
+                _ => return Err(Corrupt),
+            },
+            c => c,
+        });
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -388,16 +464,22 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn a_machine_round_trips_through_its_log_and_anything_else_is_corrupt() {
         let config = SessionConfig { seed: 42, start_time: at(0) };
-        let genesis = Genesis { config, setup: vec!["docker run --name web -d httpd".into()] };
+        let files = vec![SetupFile { path: "site/index.html".into(), content: "<h1>hi there</h1>\n".into() }];
+        let genesis = Genesis { config, files, setup: vec!["docker run --name web -d httpd".into()] };
         let catalogue = crate::state::registry::shipped();
         let mut session = genesis.build(&catalogue).expect("a whole registry").session;
         let log = vec![
             Input::Line { at: at(5), line: "docker run -d --name 웹 -p 8080:80 nginx".into() },
+            Input::Line { at: at(5), line: "mkdir 'my site'".into() },
+            Input::Save {
+                path: "/home/user/my site/index.html".into(), text: "<h1>\\n \\s</h1>\r\n\n둘째 줄".into()
+            },
             Input::Line { at: at(6), line: "docker run --name fg busybox sleep 100".into() },
             Input::Key { at: at(7), key: Key::CtrlC },
             Input::Poll { at: at(8) },
             Input::Line { at: at(9), line: "echo 'a b'  c ".into() },
             Input::Line { at: at(10), line: String::new() },
+            Input::Line { at: at(11), line: "cat 'my site/index.html'".into() },
         ];
         for input in &log {
             input.apply(&mut session).expect("a whole registry");
@@ -408,6 +490,9 @@ mod tests {
         let stored = decode(Some(&text)).expect("readable").expect("present");
         assert_eq!(stored, Stored { genesis: genesis.clone(), log: log.clone(), attempt: Some(attempt) });
         let machine = Machine::restore("01-first", stored, &catalogue).expect("a whole registry");
+        let read = |path| machine.session.read_file(path).map(|f| f.1);
+        assert_eq!(read("site/index.html").as_deref(), Ok("<h1>hi there</h1>\n"), "the exercise's file");
+        assert_eq!(read("my site/index.html").as_deref(), Ok("<h1>\\n \\s</h1>\r\n\n둘째 줄"), "the save");
         assert_eq!(*machine.snapshot, session.snapshot(), "the replay rebuilds the machine exactly");
         assert_eq!(machine.session.history(), session.history());
         assert_eq!(machine.history_skip, session.history().len(), "restored commands are not listed twice");
@@ -421,6 +506,8 @@ mod tests {
             "whalelab-machine v1\nseed 1\nstart 1\n^ 5 Z",
             "whalelab-machine v1\nseed 1\nstart 1\nattempt x 1 2 0",
             "whalelab-machine v1\nseed 1\nstart 1\n<script>",
+            "whalelab-machine v1\nseed 1\nstart 1\nw /home/user/x",
+            "whalelab-machine v1\nseed 1\nstart 1\nw /home/user/x a\\tb",
         ] {
             assert_eq!(decode(Some(bad)), Err(Corrupt), "{bad:?}");
         }

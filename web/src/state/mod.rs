@@ -14,6 +14,8 @@
 //! solved, and only by commands after its start.
 
 pub mod course;
+pub mod editor;
+pub mod files;
 pub mod goal_view;
 pub mod keys;
 pub mod lesson;
@@ -41,11 +43,13 @@ use yew::Reducible;
 use crate::i18n;
 use crate::route::{lesson_id, Pages, Route};
 use crate::state::course::CourseIndex;
+use crate::state::editor::{EditFile, Saved};
 use crate::state::lesson::LessonDoc;
 use crate::state::machine::{Genesis, Input, Machine, Stored};
 use crate::state::persist::{Corrupt, Progress, Solved};
 use crate::state::registry::{Awaiting, Registry, MAX_ROUNDS};
 use terminal::{HistoryCursor, InputRequest, NoteKind};
+use whalelab_core::EditRequest;
 
 /// Where the lesson pane stands.
 #[derive(Clone, Debug)]
@@ -360,7 +364,9 @@ impl AppState {
     /// checked. A line that needs registry files not loaded yet changes nothing and names them.
     fn run_line(&mut self, line: String, now: SimTime, source: Source) -> Result<(), Vec<String>> {
         let held = self.machine.session.is_held();
-        let step = self.machine.step(line.clone());
+        // A password typed after `docker login`'s prompt is not echoed, as in a terminal.
+        let shown = if self.machine.session.input_hidden() { String::new() } else { line.clone() };
+        let step = self.machine.step(shown.clone());
         let catalogue = self.registry.catalogue.clone();
         let session = Rc::make_mut(&mut self.machine.session);
         session.set_catalogue(catalogue);
@@ -372,14 +378,14 @@ impl AppState {
         let cleared = session.cleared();
         let suggestion = suggest::suggestion(session, &line, &transcript.lines);
         self.history.reset();
-        let Transcript { lines, exit_code, events, pulls, notes } = transcript;
+        let Transcript { lines, exit_code, events, pulls, builds, edit, notes } = transcript;
         let scrollback = &mut self.machine.scrollback;
         if cleared {
-            scrollback.clear_then(prompt.clone(), line.clone(), lines, exit_code);
+            scrollback.clear_then(prompt.clone(), shown, lines, exit_code);
         } else {
-            scrollback.push(prompt.clone(), line.clone(), lines, exit_code);
+            scrollback.push(prompt.clone(), shown, lines, exit_code);
         }
-        scrollback.attach_pulls(pulls);
+        scrollback.attach_animations(pulls, builds);
         if let Some(command) = suggestion {
             scrollback.attach_note(NoteKind::Suggestion, i18n::did_you_mean(&command));
         }
@@ -389,6 +395,9 @@ impl AppState {
                 Note::NotInCatalogue { .. } | Note::Schema1 { .. } => NoteKind::Catalogue,
             };
             scrollback.attach_note(kind, note.korean());
+        }
+        if let Some(request) = edit {
+            self.machine.editor = Some(Rc::new(EditFile::open(request, self.revision)));
         }
         self.machine.record(Input::Line { at: now, line });
         self.after_input(step, held, &prompt, events, Some(source));
@@ -449,13 +458,7 @@ impl AppState {
             || self.machine.session.prompt() != prompt_before
             || *self.machine.snapshot != *before;
         if changed {
-            let mut undo = (*self.machine.undo).clone();
-            undo.push(step);
-            if undo.len() > machine::MAX_UNDO {
-                undo.remove(0);
-            }
-            self.machine.undo = Rc::new(undo);
-            self.machine.redo = Rc::default();
+            self.machine.push_undo(step);
         }
         self.follow_attempt(source);
         self.revision += 1;
@@ -490,7 +493,7 @@ impl AppState {
         let mut events = Vec::new();
         for (line, t) in started.setup {
             self.machine.scrollback.push(prompt.clone(), line, t.lines, t.exit_code);
-            self.machine.scrollback.attach_pulls(t.pulls);
+            self.machine.scrollback.attach_animations(t.pulls, t.builds);
             events.extend(t.events);
         }
         self.machine.begin(started.session, genesis, None);
@@ -656,6 +659,19 @@ pub enum AppAction {
     Import(persist::Export),
     /// A Korean notice for the banner (e.g. an import that was refused).
     Notify(String),
+    /// Open a file of the shell's (the files tab) in the editor.
+    OpenFile {
+        /// Its path (absolute, or relative to the shell's directory).
+        path: String,
+    },
+    /// Write the editor's text to its file through the open machine's shell (an undo step,
+    /// and an input of the machine's log).
+    SaveFile {
+        /// The text.
+        text: String,
+    },
+    /// Close the editor (unsaved text is the view's to ask about first).
+    CloseEditor,
     /// Put the open machine back to before its last change.
     Undo,
     /// Apply again what was undone.
@@ -811,7 +827,7 @@ impl Reducible for AppState {
                     Err(files) => return self.wait_for(files, AppAction::StartExercise { exercise, config }),
                 };
                 let mut next = (*self).clone();
-                let genesis = Genesis { config, setup: exercise.setup.clone() };
+                let genesis = Genesis { config, files: exercise.files.clone(), setup: exercise.setup.clone() };
                 next.begin(
                     i18n::start_label(&exercise.title),
                     i18n::exercise_started(&exercise.title, &exercise.setup),
@@ -833,7 +849,7 @@ impl Reducible for AppState {
                     let files = self.registry.prerequisites();
                     return self.wait_for(files, AppAction::ShareReplay { lines, config });
                 }
-                let genesis = Genesis { config, setup: lines };
+                let genesis = Genesis { config, files: Vec::new(), setup: lines };
                 let started = match genesis.build(&self.registry.catalogue) {
                     Ok(started) => started,
                     Err(files) => return self.wait_for(files, AppAction::ShareReplay { lines: genesis.setup, config }),
@@ -936,6 +952,55 @@ impl Reducible for AppState {
                     return self;
                 }
                 Rc::new(AppState { offer: None, ..(*self).clone() })
+            }
+            AppAction::OpenFile { path } => {
+                let mut next = (*self).clone();
+                match self.machine.session.read_file(&path) {
+                    Ok((path, content)) => {
+                        let request =
+                            EditRequest { editor: String::new(), path, name: String::new(), content, exists: true };
+                        next.machine.editor = Some(Rc::new(EditFile::open(request, self.revision)));
+                    }
+                    Err(reason) => next.notice = Some(i18n::files_unreadable(&reason)),
+                }
+                Rc::new(next)
+            }
+            AppAction::SaveFile { text } => {
+                let Some(file) = self.machine.editor.clone() else { return self };
+                let mut next = (*self).clone();
+                let step = next.machine.step(i18n::save_label(&file.path));
+                let mut file = (*file).clone();
+                // `nano` alone opens a buffer without a name, which has nowhere to go.
+                let saved = match file.path.is_empty() {
+                    true => Err(i18n::EDITOR_NO_NAME.to_string()),
+                    false => Rc::make_mut(&mut next.machine.session).save_file(&file.path, &text),
+                };
+                match saved {
+                    Ok(()) => {
+                        let lines = editor::lines_written(&text);
+                        next.machine.record(Input::Save { path: file.path.clone(), text: text.clone() });
+                        next.machine.push_undo(step);
+                        next.machine.changed(Vec::new());
+                        next.follow_attempt(None);
+                        next.revision += 1;
+                        (file.saved, file.exists, file.status) = (text, true, Saved::Wrote(lines));
+                    }
+                    Err(reason) => {
+                        // Nothing was written: the machine stays as it was.
+                        next.machine.session = self.machine.session.clone();
+                        file.status = Saved::Failed(reason);
+                    }
+                }
+                next.machine.editor = Some(Rc::new(file));
+                Rc::new(next)
+            }
+            AppAction::CloseEditor => {
+                if self.machine.editor.is_none() {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.machine.editor = None;
+                Rc::new(next)
             }
             AppAction::Undo => self.travel(true),
             AppAction::Redo => self.travel(false),

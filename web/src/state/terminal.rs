@@ -6,8 +6,13 @@
 
 use std::rc::Rc;
 
+use whalelab_core::BuildAnimation;
 use whalelab_core::Line;
 use whalelab_core::PullAnimation;
+
+/// The longest a build's view is played back: a long build (a `RUN apt-get install`) is drawn
+/// faster than it ran, so the learner sees it proceed without waiting for it.
+pub const BUILD_PLAY_MS: u64 = 3_000;
 
 /// How many lines the scrollback keeps before dropping the oldest commands; enough for a
 /// long session (issue #5 asks for ≥ 10,000) while keeping the DOM bounded.
@@ -34,6 +39,8 @@ pub struct Entry {
     /// Pulls whose layer lines (indexes into `output`) the view animates once, when the
     /// entry first appears.
     pub pulls: Vec<PullAnimation>,
+    /// Builds whose TTY view (`[+] Building`) the view draws as it proceeds, the same way.
+    pub builds: Vec<BuildAnimation>,
     /// A line in the site's own voice after the output (Korean, styled apart from the
     /// terminal's text): a suggestion, or a marker of what the page did to the machine.
     pub note: Option<Note>,
@@ -46,8 +53,74 @@ impl Entry {
     }
 
     fn new(id: u64, prompt: String, command: String, output: Vec<Line>, exit_code: i32, echo: bool) -> Self {
-        Entry { id, prompt, command, output, exit_code, echo, pulls: Vec::new(), note: None }
+        Entry { id, prompt, command, output, exit_code, echo, pulls: Vec::new(), builds: Vec::new(), note: None }
     }
+
+    /// How long its animations play, one after another (ms); 0 when it has none.
+    pub fn animation_ms(&self) -> u64 {
+        self.animations().iter().map(Animation::play_ms).sum()
+    }
+
+    /// What its animations show `t` ms after it appeared: the index of the first animated line
+    /// and the lines drawn there now (the output after them is not shown yet); `None` once
+    /// every animation is over (the output is then shown as it is). Pulls and builds play one
+    /// after another in the order they were printed.
+    pub fn frame_at(&self, t: u64) -> Option<(usize, Vec<String>)> {
+        let mut start = 0;
+        for a in &self.animations() {
+            let end = start + a.play_ms();
+            if t < end {
+                return Some(a.frame(t - start));
+            }
+            start = end;
+        }
+        None
+    }
+
+    fn animations(&self) -> Vec<Animation<'_>> {
+        let mut all: Vec<Animation<'_>> =
+            self.pulls.iter().map(Animation::Pull).chain(self.builds.iter().map(Animation::Build)).collect();
+        // In the order printed (`docker build . && docker pull x` is the rare other one).
+        if matches!((self.pulls.first(), self.builds.first()), (Some(p), Some(b)) if b.first_line < p.first_line) {
+            all.rotate_left(self.pulls.len());
+        }
+        all
+    }
+}
+
+/// One animated part of an entry's output.
+enum Animation<'a> {
+    Pull(&'a PullAnimation),
+    Build(&'a BuildAnimation),
+}
+
+impl Animation<'_> {
+    /// How long it plays.
+    fn play_ms(&self) -> u64 {
+        match self {
+            Animation::Pull(p) => p.duration_ms(),
+            Animation::Build(b) => build_end(b).min(BUILD_PLAY_MS),
+        }
+    }
+
+    /// Its first line and its lines `t` ms into its playback.
+    fn frame(&self, t: u64) -> (usize, Vec<String>) {
+        match self {
+            Animation::Pull(p) => (p.first_line, p.frame(t)),
+            Animation::Build(b) => {
+                let end = build_end(b);
+                // Where the build was at this moment of the (possibly faster) playback.
+                let at = if end > BUILD_PLAY_MS { t * end / BUILD_PLAY_MS } else { t };
+                let screen = b.frames.iter().take_while(|(ms, _)| *ms <= at).last().or(b.frames.first());
+                (b.first_line, screen.map(|(_, lines)| lines.clone()).unwrap_or_default())
+            }
+        }
+    }
+}
+
+/// When a build's last screen is drawn (ms after its start).
+fn build_end(b: &BuildAnimation) -> u64 {
+    b.frames.last().map_or(0, |(ms, _)| *ms)
 }
 
 /// What kind of note the site adds to the scrollback (the view styles each).
@@ -144,10 +217,13 @@ impl Scrollback {
         }
     }
 
-    /// Marks the newest entry's pull lines for animation (core's `Transcript::pulls`).
-    pub fn attach_pulls(&mut self, pulls: Vec<PullAnimation>) {
-        if let (false, Some(last)) = (pulls.is_empty(), self.entries.last_mut()) {
-            Rc::make_mut(last).pulls = pulls;
+    /// Marks the newest entry's pull lines and build views for animation (core's
+    /// `Transcript::pulls` and `Transcript::builds`).
+    pub fn attach_animations(&mut self, pulls: Vec<PullAnimation>, builds: Vec<BuildAnimation>) {
+        if let (false, Some(last)) = (pulls.is_empty() && builds.is_empty(), self.entries.last_mut()) {
+            let entry = Rc::make_mut(last);
+            entry.pulls = pulls;
+            entry.builds = builds;
         }
     }
 

@@ -391,6 +391,133 @@ fn a_share_link_runs_on_a_fresh_sandbox() {
     assert!(back.machine.snapshot.containers.is_empty());
 }
 
+fn save(state: Rc<AppState>, text: &str) -> Rc<AppState> {
+    state.reduce(AppAction::SaveFile { text: text.into() })
+}
+
+fn output_of(state: &AppState) -> Vec<String> {
+    let last = state.machine.scrollback.entries().last().expect("an entry");
+    last.output.iter().map(|l| l.text.clone()).collect()
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn nano_opens_the_editor_and_a_save_writes_through_the_shell_with_undo_and_a_log_entry() {
+    let s = submit(start(), "nano Dockerfile");
+    let file = s.machine.editor.clone().expect("the editor is open");
+    assert_eq!(
+        (file.editor.as_str(), file.path.as_str(), file.saved.as_str(), file.exists),
+        ("nano", "/home/user/Dockerfile", "", false)
+    );
+    let changes = s.machine.undo.len();
+    let s = save(s, "FROM nginx\nCOPY index.html /usr/share/nginx/html/\n");
+    let file = s.machine.editor.clone().expect("still open");
+    assert_eq!((file.status.clone(), file.exists), (Saved::Wrote(2), true));
+    assert_eq!(s.machine.undo.len(), changes + 1, "a save is an undo step");
+    assert!(matches!(s.machine.log.last(), Some(Input::Save { path, .. }) if path == "/home/user/Dockerfile"));
+    let s = s.reduce(AppAction::CloseEditor);
+    assert!(s.machine.editor.is_none());
+    let s = submit(s, "cat Dockerfile");
+    assert_eq!(output_of(&s), ["FROM nginx", "COPY index.html /usr/share/nginx/html/"]);
+    // Undo takes the file back (to before the save, which is before `cat`'s no-change step).
+    let s = submit(s.reduce(AppAction::Undo), "cat Dockerfile");
+    assert_eq!(output_of(&s), ["cat: Dockerfile: No such file or directory"]);
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_save_survives_a_reload_through_the_machines_log() {
+    let s = submit(start(), "mkdir 'my site' && cd 'my site'");
+    let s = submit(s, "vim index.html");
+    let s = save(s, "<h1>고래\\n</h1>\r\n  둘째 줄").reduce(AppAction::CloseEditor);
+    let s = submit(s, "ls -l");
+    let text = encode(&s.machine.genesis, &s.machine.log, None);
+    assert!(text.contains("\nw /home/user/my\\ssite/index.html <h1>고래\\\\n</h1>\\r\\n  둘째 줄\n"), "{text}");
+    let stored = decode(Some(&text)).expect("readable").expect("present");
+    let again = Machine::restore(SANDBOX_KEY, stored, &crate::state::registry::shipped()).expect("a whole registry");
+    assert_eq!(
+        again.session.read_file("/home/user/my site/index.html").map(|f| f.1).as_deref(),
+        Ok("<h1>고래\\n</h1>\r\n  둘째 줄")
+    );
+    assert_eq!(again.session.history(), s.machine.session.history());
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_refused_save_changes_nothing_and_says_why() {
+    let s = submit(start(), "nano /etc/hosts");
+    let before = s.clone();
+    let s = s.reduce(AppAction::SaveFile { text: "x".into() });
+    assert_eq!(
+        s.machine.editor.as_ref().map(|f| f.status.clone()),
+        Some(Saved::Failed("Permission denied".into())),
+        "and it stays open"
+    );
+    assert!(Rc::ptr_eq(&s.machine.session, &before.machine.session), "the machine is the one before");
+    assert_eq!((s.machine.undo.len(), s.machine.log.len()), (before.machine.undo.len(), before.machine.log.len()));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn the_files_tab_opens_a_file_without_running_a_command() {
+    let s = submit(start(), "echo hello > note.txt && touch secret && chmod 000 secret");
+    let opened = s.clone().reduce(AppAction::OpenFile { path: "note.txt".into() });
+    let file = opened.machine.editor.clone().expect("open");
+    assert_eq!((file.editor.as_str(), file.path.as_str(), file.saved.as_str()), ("", "/home/user/note.txt", "hello\n"));
+    assert!(Rc::ptr_eq(&opened.machine.session, &s.machine.session) && opened.machine.log.len() == s.machine.log.len());
+    let refused = s.reduce(AppAction::OpenFile { path: "secret".into() });
+    assert!(refused.machine.editor.is_none());
+    assert_eq!(refused.notice.as_deref(), Some("열 수 없습니다: Permission denied"));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_build_is_drawn_as_it_proceeds_and_the_preview_shows_the_built_site() {
+    let mut s = start();
+    for line in [
+        "echo '<h1>whale site</h1>' > index.html",
+        "printf 'FROM nginx\\nCOPY index.html /usr/share/nginx/html/\\n' > Dockerfile",
+        "docker build -t site .",
+    ] {
+        s = submit(s, line);
+    }
+    let entry = s.machine.scrollback.entries().last().expect("the build").clone();
+    assert_eq!(entry.builds.len(), 1, "{:?}", entry.output);
+    let total = entry.animation_ms();
+    assert!(total > 0 && total <= crate::state::terminal::BUILD_PLAY_MS, "{total}");
+    let (first, lines) = entry.frame_at(0).expect("a first frame");
+    assert!(entry.output[first].text.starts_with("[+] Building") && lines[0].starts_with("[+] Building"));
+    assert!(!lines[0].contains("FINISHED") && lines.len() < entry.builds[0].lines, "{lines:?}");
+    let (_, late) = entry.frame_at(total - 1).expect("a late frame");
+    assert!(late.len() >= lines.len());
+    assert_eq!(entry.frame_at(total), None, "then the output as it is");
+    let s = submit(s, "docker run -d -p 8080:80 site");
+    match crate::state::preview::preview(&s.machine.session, crate::state::preview::DEFAULT_ADDRESS) {
+        crate::state::preview::PreviewPage::Served { status: 200, body, .. } => {
+            assert_eq!(body, "<h1>whale site</h1>\n")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_password_is_neither_echoed_nor_named_in_undo() {
+    let s = submit(start(), "docker login -u whale");
+    assert!(s.machine.session.input_hidden(), "{:?}", output_of(&s));
+    let s = submit(s, "s3cret-pass");
+    let echoed: Vec<&str> = s.machine.scrollback.entries().iter().map(|e| e.command.as_str()).collect();
+    assert!(!echoed.contains(&"s3cret-pass"), "{echoed:?}");
+    assert!(s.machine.undo.iter().all(|step| step.label != "s3cret-pass"));
+    assert!(!s.full_history().contains(&"s3cret-pass".to_string()));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_editor_in_a_container_shell_saves_into_the_container() {
+    let s = submit(start(), "docker run -it --name box busybox sh");
+    let s = submit(s, "vi /tmp/notes.txt");
+    let Some(file) = s.machine.editor.clone() else { panic!("no editor: {:?}", output_of(&s)) };
+    assert_eq!(file.path, "/tmp/notes.txt");
+    let s = submit(save(s, "in the box\n").reduce(AppAction::CloseEditor), "cat /tmp/notes.txt");
+    assert_eq!(output_of(&s), ["in the box"]);
+    let s = submit(submit(s, "exit"), "cat /tmp/notes.txt");
+    assert_eq!(output_of(&s), ["cat: /tmp/notes.txt: No such file or directory"], "not on the host");
+}
+
 /// Hands over the files the waiting action asks for, from the shipped registry (a site
 /// without some file answers `None`), round after round until nothing waits.
 fn serve_registry(mut s: Rc<AppState>, fetched: &mut Vec<String>) -> Rc<AppState> {
@@ -454,4 +581,16 @@ fn a_line_typed_before_a_whole_registry_is_handed_over_runs_when_it_is() {
     let s = s.reduce(AppAction::UseCatalogue(crate::state::registry::shipped()));
     assert!(s.pending_lines().is_empty() && s.registry.awaiting.is_none());
     assert_eq!(status(&s, "web"), Some(ContainerStatus::Running), "the waiting line ran");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn nano_without_a_file_opens_a_buffer_that_cannot_be_saved() {
+    let s = submit(start(), "nano");
+    assert_eq!(s.machine.editor.as_ref().map(|f| f.path.as_str()), Some(""), "{:?}", output_of(&s));
+    let s = save(s, "text");
+    assert_eq!(
+        s.machine.editor.as_ref().map(|f| f.status.clone()),
+        Some(Saved::Failed(i18n::EDITOR_NO_NAME.to_string()))
+    );
+    assert!(s.machine.log.iter().all(|i| !matches!(i, Input::Save { .. })));
 }

@@ -121,13 +121,33 @@ pub fn parse(argv: &[String]) -> Parsed {
     }
     // A CLI plugin's command goes to the plugin, with everything after its name; docker-ce's
     // client hands `build`, `builder` and `image build` to buildx (its `forwardBuilder`).
-    let words: Vec<&str> = rest.iter().take(2).map(String::as_str).collect();
+    let words: Vec<String> = rest.iter().take(2).cloned().collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let plugin = match words.as_slice() {
         ["build" | "builder", ..] => Some(("buildx", 1)),
         ["image", "build"] => Some(("buildx", 2)),
         [first, ..] => super::super::plugins::named(first).map(|p| (p, 1)),
         [] => None,
     };
+    // The buildx commands the simulator performs (`build`, `prune`) are read with their own
+    // help texts, as buildx's cobra reads them: `docker build X` is `docker buildx build X`.
+    let buildx_line: Option<Vec<String>> = match (plugin, words.as_slice()) {
+        (Some(("buildx", _)), ["build", ..] | ["image", "build"]) => {
+            let skip = if words.first() == Some(&"image") { 2 } else { 1 };
+            Some(
+                ["buildx".to_string(), "build".to_string()]
+                    .into_iter()
+                    .chain(rest.iter().skip(skip).cloned())
+                    .collect(),
+            )
+        }
+        (Some(("buildx", _)), ["builder" | "buildx", sub]) if matches!(*sub, "build" | "b" | "prune") => {
+            Some(std::iter::once("buildx".to_string()).chain(rest.iter().skip(1).cloned()).collect())
+        }
+        _ => None,
+    };
+    let plugin = if buildx_line.is_some() { None } else { plugin };
+    let rest = buildx_line.unwrap_or(rest);
     if let Some((plugin, typed)) = plugin {
         return Parsed::Run(Invocation {
             path: plugin,
@@ -272,7 +292,12 @@ fn arg_error(spec: &Spec, cmd: &CommandSpec, args: &[String]) -> Option<String> 
         }
         _ => return None,
     };
-    Some(format!("docker: {what}\n\nUsage:  {}\n\n{pointer} '{d} --help' for more information", spec.use_line(cmd)))
+    // buildx prints its errors through its own main, which says `ERROR: ` first.
+    let prefix = if cmd.path.starts_with("buildx") { "ERROR: " } else { "" };
+    Some(format!(
+        "{prefix}docker: {what}\n\nUsage:  {}\n\n{pointer} '{d} --help' for more information",
+        spec.use_line(cmd)
+    ))
 }
 
 /// cobra's `isSupported` for flags our daemon refuses, in pflag's (sorted) order.
@@ -830,9 +855,20 @@ mod tests {
             "run --cpu-percent 1 --cpu-count 2 x",
             "2 \"--cpu-count\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n2 \"--cpu-percent\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n[exit 1]",
         );
-        // The host has buildx: docker build goes to it, with no legacy-builder banner.
-        check("build .", "RUN buildx as=\"docker build\" args=[\".\"] flags=[]");
-        check("image build -t a .", "RUN buildx as=\"docker image build\" args=[\"-t\", \"a\", \".\"] flags=[]");
+        // The host has buildx: docker build goes to it, with no legacy-builder banner, and is
+        // read with buildx's own flags; the rest of buildx is the plugin's.
+        check("build .", "RUN buildx build as=\"docker buildx build\" args=[\".\"] flags=[]");
+        check("image build -t a -t b .", "RUN buildx build as=\"docker buildx build\" args=[\".\"] flags=[tag=a|b]");
+        check("builder prune -af", "RUN buildx prune as=\"docker buildx prune\" args=[] flags=[all=true force=true]");
+        check("buildx ls", "RUN buildx as=\"docker buildx\" args=[\"ls\"] flags=[]");
+        check(
+            "build",
+            "2 ERROR: docker: 'docker buildx build' requires 1 argument\n2 \n2 Usage:  docker buildx build [OPTIONS] PATH | URL | -\n2 \n2 Run 'docker buildx build --help' for more information\n[exit 1]",
+        );
+        check(
+            "build --bogus .",
+            "2 unknown flag: --bogus\n2 \n2 Usage:  docker buildx build [OPTIONS] PATH | URL | -\n2 \n2 Run 'docker buildx build --help' for more information\n[exit 125]",
+        );
         check("-D compose up -d", "RUN compose as=\"docker compose\" args=[\"up\", \"-d\"] flags=[]");
     }
 

@@ -86,7 +86,7 @@ impl ValueKind {
             "bytes" => ValueKind::Bytes,
             "duration" => ValueKind::Duration,
             "decimal" => ValueKind::Decimal,
-            "list" | "map" | "ulimit" | "gpu-request" => ValueKind::List,
+            "list" | "map" | "ulimit" | "gpu-request" | "stringArray" => ValueKind::List,
             "strings" => ValueKind::Csv,
             "filter" => ValueKind::Filter,
             "mount" => ValueKind::Mount,

@@ -60,8 +60,8 @@ pub struct Hit {
 /// Every repository whose name or description contains `needle` (lower case), from each
 /// source Docker Hub stands for here: the practice registry's index (its Docker Hub
 /// repositories, instructors' included; not those of other registries such as
-/// `docker.elastic.co/...`). Another source (repositories pushed to a practice hub) adds
-/// its hits to the same list; ranking, limit and filters apply to them all alike.
+/// `docker.elastic.co/...`), then the repositories learners pushed to the practice hub;
+/// ranking, limit and filters apply to them all alike.
 pub fn found(engine: &Engine, needle: &str) -> Vec<Hit> {
     let matches = |name: &str, description: &str| {
         name.to_lowercase().contains(needle) || description.to_lowercase().contains(needle)
@@ -78,6 +78,13 @@ pub fn found(engine: &Engine, needle: &str) -> Vec<Hit> {
             stars: r.stars,
             official: !r.name.contains('/'),
         })
+        // The learners' own repositories on the practice hub are found too (no stars yet).
+        .chain(engine.hub_search(needle).into_iter().map(|h| Hit {
+            official: !h.name.contains('/'),
+            name: h.name,
+            description: h.description,
+            stars: h.stars,
+        }))
         .collect()
 }
 

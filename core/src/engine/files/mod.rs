@@ -83,7 +83,7 @@ pub struct FileStore {
     /// Volume contents by volume name; a volume without an entry has never been used and
     /// gets the image's files at its mount point the first time (Docker's copy-up).
     volumes: Map<String, VolumeData>,
-    commits: Map<String, CommitRecord>,
+    pub(in crate::engine) commits: Map<String, CommitRecord>,
 }
 
 /// What a volume holds.
@@ -203,15 +203,15 @@ pub fn anonymous_name(container_id: &str, target: &str) -> String {
 /// A tree as plain data: nodes by absolute path. Views are composed on this type, because
 /// removing from an [`Fs`] stamps the parent directory's time, which `docker diff` would then
 /// report as a change nobody made.
-type Tree = Map<String, Node>;
+pub(in crate::engine) type Tree = Map<String, Node>;
 
-fn tree_of(fs: &Fs) -> Tree {
+pub(in crate::engine) fn tree_of(fs: &Fs) -> Tree {
     fs.walk("/").into_iter().map(|(p, n)| (p.to_string(), n.clone())).collect()
 }
 
 /// Builds an [`Fs`] from a tree. Parents sort before their children, so each directory is
 /// inserted with its own metadata before anything inside it.
-fn fs_of(tree: &Tree) -> Fs {
+pub(in crate::engine) fn fs_of(tree: &Tree) -> Fs {
     let mut fs = Fs::empty();
     for (p, n) in tree {
         if p != "/" {
@@ -287,7 +287,7 @@ fn put(tree: &mut Tree, path: &str, node: Node) {
 
 /// Applies a layer's entries to a tree. Parents sort before their children, so a directory
 /// deleted and created again (a whiteout, then new entries below it) comes out right.
-fn apply(tree: &mut Tree, layer: &LayerEntries) {
+pub(in crate::engine) fn apply(tree: &mut Tree, layer: &LayerEntries) {
     for (path, e) in layer {
         match e {
             Entry::Whiteout => remove_subtree(tree, path),
@@ -296,25 +296,53 @@ fn apply(tree: &mut Tree, layer: &LayerEntries) {
     }
 }
 
-/// The entries that turn `base` into `cur`, ignoring paths `skip` says belong elsewhere.
-fn layer_diff(base: &Tree, cur: &Tree, skip: &dyn Fn(&str) -> bool) -> LayerEntries {
-    let mut out = LayerEntries::new();
-    for (p, n) in cur {
-        if p == "/" || skip(p) {
-            continue;
+/// Applies a layer to a filesystem in place (cheaper than a round trip through a tree when
+/// the filesystem is large and the layer small).
+pub(in crate::engine) fn apply_to_fs(fs: &mut Fs, layer: &LayerEntries) {
+    for (path, e) in layer {
+        match e {
+            Entry::Whiteout => {
+                let _ = fs.remove(path, true, Who::Root, 0);
+            }
+            Entry::Put(n) => {
+                let keep_children = n.is_dir() && fs.is_dir(path);
+                if keep_children {
+                    let _ = fs.set_node(path, n.clone());
+                } else {
+                    if fs.exists(path) {
+                        let _ = fs.remove(path, true, Who::Root, 0);
+                    }
+                    let _ = fs.insert(path, n.clone());
+                }
+            }
         }
-        if base.get(p) != Some(n) {
+    }
+}
+
+/// The entries that turn `base` into `cur`, ignoring paths `skip` says belong elsewhere.
+///
+/// One walk over both trees in path order (they are sorted maps): every build step diffs a
+/// whole image's files, and a lookup per path was most of a build's time.
+pub(in crate::engine) fn layer_diff(base: &Tree, cur: &Tree, skip: &dyn Fn(&str) -> bool) -> LayerEntries {
+    let mut out = LayerEntries::new();
+    let gone = |p: &String, out: &mut LayerEntries| {
+        // Only the topmost deleted path needs a whiteout.
+        if p != "/" && !skip(p) && cur.get(fs::parent(p)).is_some_and(Node::is_dir) {
+            out.insert(p.clone(), Entry::Whiteout);
+        }
+    };
+    let mut old = base.iter().peekable();
+    for (p, n) in cur {
+        while let Some((bp, _)) = old.next_if(|(bp, _)| *bp < p) {
+            gone(bp, &mut out);
+        }
+        let same = old.next_if(|(bp, _)| *bp == p).is_some_and(|(_, bn)| bn == n);
+        if !same && p != "/" && !skip(p) {
             out.insert(p.clone(), Entry::Put(n.clone()));
         }
     }
-    for p in base.keys() {
-        if p == "/" || skip(p) || cur.contains_key(p) {
-            continue;
-        }
-        // Only the topmost deleted path needs a whiteout.
-        if cur.get(fs::parent(p)).is_some_and(Node::is_dir) {
-            out.insert(p.clone(), Entry::Whiteout);
-        }
+    for (bp, _) in old {
+        gone(bp, &mut out);
     }
     out
 }
@@ -374,10 +402,11 @@ fn sort_mounts(mounts: &mut [FileMount]) {
 /// Whether the container runs its image's own main process (the one that writes pid files
 /// and serves pages), rather than a command the user gave.
 pub fn runs_main(c: &Container, image: &LocalImage) -> bool {
-    if c.entrypoint != image.config.entrypoint {
+    let (entrypoint, cmd) = image.main_command();
+    if c.entrypoint != entrypoint {
         return false;
     }
-    if c.cmd == image.config.cmd {
+    if c.cmd == cmd {
         return true;
     }
     let first = c.cmd.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
@@ -418,33 +447,62 @@ impl View {
 }
 
 impl Engine {
-    /// The image's own tree: the registry image's files, plus every committed layer on the way.
+    /// The image's own tree: the registry image's files, plus every committed or built layer
+    /// on the way.
     fn image_tree(&self, image_id: &str) -> Tree {
-        let mut chain: Vec<&CommitRecord> = Vec::new();
-        let mut id = image_id;
-        while let Some(rec) = self.files.commits.get(id) {
-            chain.push(rec);
-            id = &rec.parent;
-            if chain.len() > MAX_CHAIN {
-                break;
-            }
+        self.image_tree_at(image_id, 0)
+    }
+
+    fn image_tree_at(&self, id: &str, depth: usize) -> Tree {
+        if depth > MAX_CHAIN {
+            return skeleton();
         }
-        let mut tree = match self.images.get(id) {
-            Some(img) => tree_of(&rootfs::image_tree(&self.catalogue, img)),
-            None => {
-                // The image is gone (removed while only stopped containers used it): Docker
-                // keeps its layers; we keep at least the directory skeleton.
-                let mut t = Tree::new();
-                for d in ["/", "/bin", "/etc", "/root", "/tmp", "/usr", "/var"] {
-                    t.insert(d.to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: 0 });
-                }
-                t
-            }
-        };
-        for rec in chain.iter().rev() {
+        if let Some(rec) = self.files.commits.get(id) {
+            let mut tree = self.image_tree_at(&rec.parent, depth + 1);
             apply(&mut tree, &rec.layer);
+            return tree;
         }
-        tree
+        if let Some((base, layers)) = self.built_layers(id) {
+            let mut tree = match base {
+                Some(b) => self.base_tree(b, depth + 1),
+                None => tree_of(&Fs::empty()),
+            };
+            for l in layers {
+                apply(&mut tree, l);
+            }
+            return tree;
+        }
+        match self.images.get(id).or_else(|| self.builds.bases.get(id)) {
+            Some(img) => tree_of(&rootfs::image_tree(&self.catalogue, img)),
+            // The image is gone (removed while only stopped containers used it): Docker
+            // keeps its layers; we keep at least the directory skeleton.
+            None => skeleton(),
+        }
+    }
+
+    /// The tree of an image the engine may no longer list (a build's base).
+    fn base_tree(&self, img: &LocalImage, depth: usize) -> Tree {
+        let derived = self.files.commits.contains_key(&img.id) || self.build_info(&img.id).is_some();
+        if derived || self.images.contains_key(&img.id) {
+            self.image_tree_at(&img.id, depth)
+        } else {
+            tree_of(&rootfs::image_tree(&self.catalogue, img))
+        }
+    }
+
+    #[cfg(test)]
+    /// An image's files (registry images, committed and built ones), `None` for an unknown
+    /// image.
+    pub fn image_files(&self, image_id: &str) -> Option<Fs> {
+        (self.images.contains_key(image_id)
+            || self.files.commits.contains_key(image_id)
+            || self.build_info(image_id).is_some())
+        .then(|| fs_of(&self.image_tree(image_id)))
+    }
+
+    /// The files of `img`, known to the engine or not (a base a build fetched).
+    pub(in crate::engine) fn files_of_image(&self, img: &LocalImage) -> Fs {
+        fs_of(&self.base_tree(img, 0))
     }
 
     /// A container's mounts as far as its files go, shallowest first: the volume store's
@@ -840,6 +898,7 @@ impl Engine {
             domain: parent.domain.clone(),
             config,
             process: parent.process.clone(),
+            own_command: parent.own_command.clone(),
             created: now,
             size: parent.size + size,
             layers,
@@ -850,7 +909,9 @@ impl Engine {
             CommitRecord {
                 parent: parent.id.clone(),
                 layer,
-                created_by: c.command(),
+                // moby's commit writes the container's Cmd (not its Entrypoint) joined by
+                // spaces, unquoted.
+                created_by: c.cmd.join(" "),
                 comment: opts.comment.clone(),
                 author: opts.author.clone(),
                 created: now,
@@ -865,7 +926,6 @@ impl Engine {
         Ok(id)
     }
 
-    #[cfg(test)]
     /// How `docker commit` made an image, for `docker history` (`None` for pulled images).
     pub fn commit_record(&self, image_id: &str) -> Option<&CommitRecord> {
         self.files.commits.get(image_id)
@@ -884,6 +944,15 @@ impl Engine {
             c.logs.push(super::container::LogLine { time: now, stderr, text: text.to_string() });
         }
     }
+}
+
+/// The directory skeleton of an image whose files are gone.
+fn skeleton() -> Tree {
+    let mut t = Tree::new();
+    for d in ["/", "/bin", "/etc", "/root", "/tmp", "/usr", "/var"] {
+        t.insert(d.to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: 0 });
+    }
+    t
 }
 
 /// Adds any missing directories above `path`.

@@ -169,6 +169,7 @@ mod tests {
             domain: String::new(),
             config: ImageConfig::default(),
             process: ProcessSpec { os: os.into(), ..ProcessSpec::default() },
+            own_command: None,
             created: 1_700_000_000_000,
             size: 0,
             layers: vec![Layer { name: "x".into(), size: 1, digest: None }],

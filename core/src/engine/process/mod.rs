@@ -251,7 +251,7 @@ enum Run {
 
 fn resolve(cat: &Catalogue, c: &Container, image: &LocalImage) -> Run {
     let spec = &image.process;
-    let image_ep = &image.config.entrypoint;
+    let (image_ep, image_cmd) = image.main_command();
     let own_ep = !image_ep.is_empty() && c.entrypoint == *image_ep;
     let argv: Vec<String> = if own_ep && spec.wrapper {
         // The entrypoint script runs first and execs what it was given, after its own rules.
@@ -263,13 +263,13 @@ fn resolve(cat: &Catalogue, c: &Container, image: &LocalImage) -> Run {
                 cmd.insert(0, spec.dash_prepend.clone());
             }
         }
-        if cmd == image.config.cmd && spec.kind != ProcessKind::Command {
+        if cmd == image_cmd && spec.kind != ProcessKind::Command {
             return Run::Main;
         }
         cmd
     } else {
         let argv: Vec<String> = c.entrypoint.iter().chain(c.cmd.iter()).cloned().collect();
-        let default: Vec<String> = image_ep.iter().chain(image.config.cmd.iter()).cloned().collect();
+        let default: Vec<String> = image_ep.iter().chain(image_cmd.iter()).cloned().collect();
         if argv == default && spec.kind != ProcessKind::Command {
             return Run::Main;
         }

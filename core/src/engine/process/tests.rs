@@ -20,6 +20,7 @@ fn image(repo: &str, tag: &str) -> LocalImage {
         domain: String::new(),
         config: img.config.clone(),
         process: img.process.clone(),
+        own_command: None,
         created: img.created_time(),
         size: img.size,
         layers: img.layers.clone(),

@@ -1,6 +1,6 @@
-//! The diagram pane: tabs between the lifecycle state diagram, the object graph and the plain
-//! list of containers, images, volumes and networks, and an aria-live caption that says in
-//! Korean what the last command changed.
+//! The diagram pane: tabs between the lifecycle state diagram, the object graph, the plain
+//! list of containers, images, volumes and networks, and the files of the shell's directory
+//! ([`FilesView`]), and an aria-live caption that says in Korean what the last command changed.
 //!
 //! The tabs follow the WAI-ARIA tabs pattern: one tab stop (the selected tab), ←/→ (and
 //! Home/End) move to and select the neighbouring tab, the panel is labelled by its tab.
@@ -9,7 +9,8 @@
 //! only turn it into SVG elements and CSS classes (`web/style/diagram.css` animates them).
 //! Text goes in as text nodes, never as HTML. The list tab is the [`StateView`], which stays
 //! in the DOM while hidden, because `#state-view .container-box[data-name][data-state]` is the
-//! end-to-end tests' contract. This module must not read the session or change state.
+//! end-to-end tests' contract. This module must not read the session or change state (the
+//! files tab's hook reads its directory through `state::files`).
 
 pub mod graph_view;
 pub mod machine_view;
@@ -20,6 +21,7 @@ use whalelab_core::diagram::describe;
 use whalelab_core::{Event, Snapshot};
 use yew::prelude::*;
 
+use crate::components::files_view::use_files;
 use crate::components::state_view::StateView;
 use crate::i18n;
 use graph_view::GraphView;
@@ -46,6 +48,7 @@ enum Tab {
     Machine,
     Graph,
     List,
+    Files,
 }
 
 /// The tabs, the active picture and the caption.
@@ -53,11 +56,13 @@ enum Tab {
 pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
     let tab = use_state(|| Tab::Machine);
     let lines = use_memo(props.events.clone(), |events| i18n::caption_lines(&describe(events)));
+    let files = use_files(*tab == Tab::Files);
 
     let tabs = [
         (Tab::Machine, i18n::DIAGRAM_TAB_MACHINE, "diagram-tab-machine"),
         (Tab::Graph, i18n::DIAGRAM_TAB_GRAPH, "diagram-tab-graph"),
         (Tab::List, i18n::DIAGRAM_TAB_LIST, "diagram-tab-list"),
+        (Tab::Files, i18n::DIAGRAM_TAB_FILES, "diagram-tab-files"),
     ];
     let selected_id = tabs.iter().find(|t| t.0 == *tab).map_or("", |t| t.2);
     let list = use_node_ref();
@@ -123,6 +128,7 @@ pub fn diagram_pane(props: &DiagramPaneProps) -> Html {
                     <GraphView snapshot={props.snapshot.clone()} events={props.events.clone()} />
                 }
                 <StateView snapshot={props.snapshot.clone()} hidden={*tab != Tab::List} />
+                { files }
             </div>
         </section>
     }

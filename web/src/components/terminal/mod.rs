@@ -6,7 +6,8 @@
 //! new command brings it back to the end. Keys and touch keys go through one
 //! [`input::Driver`]. A ▶ clicked while a container holds the terminal shows the state's
 //! [`Offer`](crate::state::Offer) above the prompt. Screen readers hear what undo, redo and an
-//! exercise's start did through a status region. In the page rendered ahead of time the
+//! exercise's start did through a status region. A file an editor command opens covers the
+//! screen (`components::editor`) until it is closed. In the page rendered ahead of time the
 //! screen shows [`boot`]'s placeholder and no input line (nothing could answer it yet). The
 //! line model is `state::terminal`; this module must not run commands.
 
@@ -21,6 +22,7 @@ use std::rc::Rc;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::components::editor::use_editor;
 use crate::components::terminal::input::Driver;
 use crate::context::{reset_machine, use_app};
 use crate::i18n;
@@ -74,12 +76,17 @@ pub fn terminal() -> Html {
 
     // Whether the screen is at its end: then new output keeps it there.
     let stuck: Rc<Cell<bool>> = use_memo((), |_| Cell::new(true));
+    // Where following last put the screen (`i32::MAX` once the learner has scrolled away). A
+    // scroll event arrives a frame late: the output may have grown since (a build's lines),
+    // and that must not read as the learner scrolling up.
+    let ours: Rc<Cell<i32>> = use_memo((), |_| Cell::new(0));
     let to_end = {
         let screen = screen.clone();
-        let stuck = stuck.clone();
+        let (stuck, ours) = (stuck.clone(), ours.clone());
         Rc::new(move || {
             if let (true, Some(el)) = (stuck.get(), screen.cast::<Element>()) {
                 el.set_scroll_top(el.scroll_height());
+                ours.set(el.scroll_top());
             }
         })
     };
@@ -125,12 +132,18 @@ pub fn terminal() -> Html {
         let input = input.clone();
         let stuck = stuck.clone();
         let to_end = to_end.clone();
+        let ours = ours.clone();
         use_effect_with((), move |_| {
             let scroll = screen.cast::<Element>().map(|el| {
                 let target = el.clone();
                 EventListener::new(&el, "scroll", move |_| {
-                    let gap = target.scroll_height() - target.scroll_top() - target.client_height();
-                    stuck.set(gap <= STICKY_PX);
+                    let top = target.scroll_top();
+                    let gap = target.scroll_height() - top - target.client_height();
+                    let follow = gap <= STICKY_PX || top >= ours.get();
+                    if !follow {
+                        ours.set(i32::MAX);
+                    }
+                    stuck.set(follow);
                 })
             });
             let watch = output.cast::<Element>().and_then(|el| ResizeWatch::new(&el, move || to_end()));
@@ -173,6 +186,10 @@ pub fn terminal() -> Html {
             move || drop(timer)
         });
     }
+
+    // The file an editor command opened covers the screen; when it closes, the terminal resumes
+    // with the focus at the prompt, as after nano.
+    let editor = use_editor(app.machine.editor.clone(), app.dispatcher(), input.clone());
 
     // The offer appears where the learner's eyes and focus go next.
     let offer_button = use_node_ref();
@@ -235,15 +252,23 @@ pub fn terminal() -> Html {
                 <button id="reset-machine" type="button" class="machine-reset" title={i18n::RESET_MACHINE_TITLE}
                         onclick={on_reset}>{ i18n::RESET_MACHINE }</button>
             </div>
+            { editor }
+            // Kept (hidden) while the editor is open: its listeners and scroll stay as they were.
+            <div class="terminal-body" hidden={app.machine.editor.is_some()}>
             <div class="terminal-screen" ref={screen} {onmouseup}>
                 { boot::boot_placeholder(app.static_page) }
                 <div ref={output}>
                     <TerminalOutput entries={app.machine.scrollback.entries().to_vec()} />
-                    { for pending.iter().map(|line| html! {
-                        <div class="line cmd pending" aria-busy="true">
-                            <span class="prompt">{ app.prompt() }</span>{ line.clone() }
-                        </div>
-                    }) }
+                    // In a box of their own: Yew matches unkeyed children from the end, so lines
+                    // spliced in here would make it redraw the whole scrollback (and replay its
+                    // pulls and builds).
+                    <div>
+                        { for pending.iter().map(|line| html! {
+                            <div class="line cmd pending" aria-busy="true">
+                                <span class="prompt">{ app.prompt() }</span>{ line.clone() }
+                            </div>
+                        }) }
+                    </div>
                     if let Some(offer) = &app.offer {
                         <div class="terminal-offer" role="group" aria-label={i18n::OFFER_LABEL}>
                             <p>{ i18n::offer_text(&offer.line) }</p>
@@ -254,7 +279,7 @@ pub fn terminal() -> Html {
                         </div>
                     }
                     if !app.static_page {
-                        { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty()) }
+                        { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty(), app.session().input_hidden()) }
                     }
                 </div>
             </div>
@@ -271,6 +296,7 @@ pub fn terminal() -> Html {
                     { i18n::REDO }
                 </button>
                 <p id="terminal-help" class="terminal-help">{ i18n::TERMINAL_HELP }</p>
+            </div>
             </div>
             <p id="terminal-status" class="visually-hidden" role="status">
                 <span key={app.announcement.seq}>{ app.announcement.text.clone() }</span>

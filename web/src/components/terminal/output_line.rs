@@ -4,14 +4,14 @@
 //! text node, never as HTML, so a container named `<img src=x onerror=alert(1)>` shows as
 //! exactly that. Long lines wrap at the screen's width like a terminal emulator's (the CSS).
 //! The site's own notes (`div.line.note`, Korean) follow the output they are about, styled
-//! apart from docker's text. Pull progress redraws in place while it runs. Entries are keyed
+//! apart from docker's text. Pull progress and a build's view redraw in place while they run
+//! (`state::terminal::Entry::frame_at`). Entries are keyed
 //! components over `Rc`s, so a new command renders only its own lines. This module must not
 //! change state.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use whalelab_core::PullAnimation;
 use whalelab_core::Stream;
 use yew::prelude::*;
 
@@ -60,12 +60,12 @@ impl PartialEq for OutputEntryProps {
 
 /// One command: the echoed prompt line (`$ docker ps`) and its output lines.
 ///
-/// An entry with pulls first animates their layer lines in place (core's `PullAnimation::frame`
-/// at ~60 fps) and holds back the lines after them, then shows the final text.
+/// An entry with pulls or builds first animates their lines in place (~60 fps) and holds
+/// back the lines after them, then shows the final text.
 #[function_component(OutputEntry)]
 pub fn output_entry(props: &OutputEntryProps) -> Html {
     let e = &props.entry;
-    let total = e.pulls.iter().map(PullAnimation::duration_ms).max().unwrap_or(0);
+    let total = e.animation_ms();
     let elapsed = use_state(|| if total == 0 { None } else { Some(0u64) });
     {
         let elapsed = elapsed.clone();
@@ -87,19 +87,12 @@ pub fn output_entry(props: &OutputEntryProps) -> Html {
         });
     }
     let failed = (e.exit_code != 0).then_some("failed");
-    let frames: Vec<(usize, Vec<String>)> = match *elapsed {
-        Some(t) => e.pulls.iter().map(|p| (p.first_line, p.frame(t))).collect(),
-        None => Vec::new(),
-    };
-    // While animating, nothing after the last layer line is shown yet.
-    let visible = frames.iter().map(|(first, lines)| first + lines.len()).max().unwrap_or(e.output.len());
+    let frame = (*elapsed).and_then(|t| e.frame_at(t));
+    // While animating, nothing after the animated lines is shown yet.
+    let visible = frame.as_ref().map_or(e.output.len(), |(first, lines)| first + lines.len());
     let text_of = |i: usize, original: &str| -> String {
-        for (first, lines) in &frames {
-            if let Some(text) = i.checked_sub(*first).and_then(|k| lines.get(k)) {
-                return text.clone();
-            }
-        }
-        original.to_string()
+        let drawn = frame.as_ref().and_then(|(first, lines)| lines.get(i.checked_sub(*first)?));
+        drawn.map_or(original, String::as_str).to_string()
     };
     html! {
         <>

@@ -12,8 +12,9 @@ use crate::state::search::ReverseSearch;
 
 /// The prompt line, for the terminal to place under its output; `busy` while a line runs
 /// (waits for the practice registry): the prompt is hidden, the input keeps the focus and
-/// what is typed meanwhile runs after it.
-pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>, busy: bool) -> Html {
+/// what is typed meanwhile runs after it; `secret` hides what is typed (a password after
+/// `docker login`'s prompt).
+pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>, busy: bool, secret: bool) -> Html {
     let onkeydown = {
         let driver = driver.clone();
         Callback::from(move |e: KeyboardEvent| driver.keydown(&e))
@@ -37,7 +38,7 @@ pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>
                 id="terminal-input"
                 class="terminal-input"
                 ref={driver.input.clone()}
-                type="text"
+                type={if secret { "password" } else { "text" }}
                 spellcheck="false"
                 autocomplete="off"
                 autocapitalize="off"
