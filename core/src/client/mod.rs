@@ -14,6 +14,7 @@
 
 pub mod cli;
 mod command;
+pub mod compose;
 pub mod container;
 mod facts;
 mod filters;

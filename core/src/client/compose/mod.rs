@@ -1,0 +1,3 @@
+//! `docker compose`: the Docker Compose v2 plugin.
+
+pub mod yaml;
