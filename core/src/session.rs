@@ -215,10 +215,12 @@ impl Session {
             (Mode::Held { hold, ignored, .. }, Key::CtrlC) => {
                 if hold.kind.is_watcher() || (!hold.sig_proxy && !hold.tty) {
                     // Only the docker client dies; the container carries on. (A stats
-                    // table is not drawn once more.)
+                    // table is not drawn once more.) Attached `compose up` stops its
+                    // containers first.
                     if !hold.kind.is_stats() {
                         self.stream_held(&mut out);
                     }
+                    client::interrupt(&mut self.engine, &hold, &mut out);
                     if matches!(self.mode, Mode::Held { .. }) {
                         self.release(&mut out, 130);
                     }

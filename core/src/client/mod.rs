@@ -31,7 +31,7 @@ pub mod volume;
 
 pub use cli::spec;
 pub use command::Command;
-pub use hold::{watch, Hold, HoldKind};
+pub use hold::{interrupt, watch, Hold, HoldKind};
 pub use prune::{answer, Pending};
 
 use crate::container_shell::ContainerShell;

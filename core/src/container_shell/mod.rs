@@ -18,7 +18,7 @@ mod net;
 mod packages;
 mod programs;
 
-pub use main::run_main;
+pub use main::{probe, run_main};
 
 use crate::engine::registry;
 use crate::engine::Engine;

@@ -19,11 +19,22 @@ use crate::env::{Rng, SimTime};
 use crate::event::{Event, ObjectKind};
 use crate::map::Map;
 use crate::snapshot::{self, ContainerStatus, Snapshot};
-use container::{Container, ContainerConfig, PortBinding};
+use container::{Container, ContainerConfig, Health, HealthStatus, PortBinding};
 pub use error::DaemonError;
 use reference::ImageRef;
 use registry::{ImageConfig, Layer, ProcessSpec};
 use serde::{Deserialize, Serialize};
+
+/// What the clock brings about for a container (see [`Engine::set_now`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Due {
+    /// Its process ends by itself with this code.
+    Exit(i32),
+    /// Its restart policy starts it again.
+    Restart,
+    /// Its health check runs.
+    Probe,
+}
 
 /// Where events older than this many are forgotten (the diagram only needs the latest).
 const EVENT_CAP: usize = 10_000;
@@ -180,13 +191,14 @@ impl Engine {
     pub fn set_now(&mut self, now: SimTime) {
         // Bounded: back-offs double up to a minute, so even hours pass in few rounds.
         for _ in 0..10_000 {
-            let Some((t, id, exit)) = self.next_due(now) else { break };
+            let Some((t, id, due)) = self.next_due(now) else { break };
             if t > self.now {
                 self.now = t;
             }
-            match exit {
-                Some(code) => self.exit_due(&id, code),
-                None => self.restart_due(&id),
+            match due {
+                Due::Exit(code) => self.exit_due(&id, code),
+                Due::Restart => self.restart_due(&id),
+                Due::Probe => self.probe_due(&id),
             }
         }
         if now > self.now {
@@ -194,15 +206,21 @@ impl Engine {
         }
     }
 
-    /// The earliest thing due by `now`: `(time, container, Some(exit code))` for a process
-    /// that ends by itself, `(time, container, None)` for a restart. Ties go by ID, so the
-    /// order never depends on how the maps are laid out.
-    fn next_due(&self, now: SimTime) -> Option<(SimTime, String, Option<i32>)> {
-        let mut best: Option<(SimTime, &str, Option<i32>)> = None;
+    /// The earliest thing due by `now`: a process that ends by itself, a restart, or a
+    /// health probe. Ties go by ID, so the order never depends on how the maps are laid out.
+    fn next_due(&self, now: SimTime) -> Option<(SimTime, String, Due)> {
+        let mut best: Option<(SimTime, &str, Due)> = None;
         for r in &self.restarts {
             if let Some(t) = r.at.filter(|t| *t <= now) {
                 if best.is_none_or(|(bt, bid, _)| (t, r.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &r.id, None));
+                    best = Some((t, &r.id, Due::Restart));
+                }
+            }
+        }
+        for c in self.containers.values().filter(|c| c.status == ContainerStatus::Running) {
+            if let Some(t) = c.health.as_ref().and_then(|h| h.next_probe).filter(|t| *t <= now) {
+                if best.is_none_or(|(bt, bid, _)| (t, c.id.as_str()) < (bt, bid)) {
+                    best = Some((t, &c.id, Due::Probe));
                 }
             }
         }
@@ -211,7 +229,7 @@ impl Engine {
         for c in self.containers.values().filter(|c| c.status == ContainerStatus::Running) {
             if let Some((t, code)) = c.exit_at.filter(|(t, _)| *t <= now) {
                 if best.is_none_or(|(bt, bid, _)| (t, c.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &c.id, Some(code)));
+                    best = Some((t, &c.id, Due::Exit(code)));
                 }
             }
         }
@@ -222,6 +240,45 @@ impl Engine {
     /// so a page can look again then even while nothing holds the terminal.
     pub fn next_timer(&self) -> Option<SimTime> {
         self.next_due(SimTime::MAX).map(|(t, _, _)| t)
+    }
+
+    /// A health probe is due: run the check in the container and move its status on.
+    fn probe_due(&mut self, id: &str) {
+        let Some(c) = self.containers.get(id) else { return };
+        let (Some(config), Some(health)) = (c.config.healthcheck.clone(), c.health.clone()) else { return };
+        let now = self.now;
+        let started = c.started_at.unwrap_or(now);
+        let name = c.name.clone();
+        let passed = crate::container_shell::probe(self, id, &config.test, now) == 0;
+        let in_start_period = now < started + config.start_period;
+        let mut h = health;
+        let before = h.status;
+        if passed {
+            h.status = HealthStatus::Healthy;
+            h.failing_streak = 0;
+        } else if !in_start_period {
+            h.failing_streak += 1;
+            if h.failing_streak >= config.retries.max(1) {
+                h.status = HealthStatus::Unhealthy;
+            }
+        }
+        h.next_probe = match h.status {
+            HealthStatus::Starting => Some(now + config.interval.max(1)),
+            _ => None,
+        };
+        let status = h.status;
+        if let Some(cm) = self.containers.get_mut(id) {
+            cm.health = Some(h);
+        }
+        if status != before {
+            self.emit(ObjectKind::Container, &format!("health_status: {}", status.as_str()), id, &name, None, None);
+        }
+    }
+
+    /// When the health status of a running container next changes, if it can (the time of
+    /// its next probe), for clients that wait for it (`compose up` and `service_healthy`).
+    pub fn health_next_change(&self, id: &str) -> Option<SimTime> {
+        self.containers.get(id)?.health.as_ref()?.next_probe
     }
 
     /// A running container's main process ended by itself (its `sleep` ran out).
@@ -655,6 +712,7 @@ impl Engine {
             logs: Vec::new(),
             stopped_by_user: false,
             exit_at: None,
+            health: None,
         };
         self.mounts_apply(&id, mounts);
         self.network_attach_new(&id, attachment);
@@ -729,12 +787,16 @@ impl Engine {
         self.mounts_announce(&c.id, "mount");
         let now = self.now;
         let from = c.status;
+        let health = c.config.healthcheck.as_ref().filter(|h| h.test.first().is_some_and(|t| t != "NONE")).map(|h| {
+            Health { status: HealthStatus::Starting, failing_streak: 0, next_probe: Some(now + h.interval.max(1)) }
+        });
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.bindings = bindings;
             cm.ip = ip;
             cm.started_at = Some(now);
             cm.status = ContainerStatus::Running;
             cm.stopped_by_user = false;
+            cm.health = health;
         }
         // The process sees itself running (its address, its name on the network); any program
         // other than the image's own runs on the container's shell.
@@ -795,6 +857,10 @@ impl Engine {
         c.logs.extend(stop_logs);
         c.status = ContainerStatus::Exited;
         c.exit_at = None;
+        if let Some(h) = c.health.as_mut() {
+            // docker keeps the last status of a stopped container's check, and stops probing.
+            h.next_probe = None;
+        }
         c.exit_code = code;
         c.finished_at = Some(now);
         c.bindings.clear();

@@ -18,7 +18,7 @@ mod parse;
 mod scan;
 
 pub use emit::{quote_if_needed, Emitter};
-pub use parse::parse;
+pub use parse::{apply_merges, parse};
 
 /// A position in the text: character offset, 0-based line and column (libyaml's marks).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
