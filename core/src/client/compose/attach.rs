@@ -85,14 +85,8 @@ impl Attached {
             if !self.no_prefix {
                 text = format!("{:<w$} | ", s.name, w = self.width);
             }
-            if self.timestamps {
-                let (y, mo, d, h, mi, sec) = crate::env::civil(l.time / 1000);
-                text.push_str(&format!(
-                    "{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{sec:02}.{:09}Z ",
-                    (l.time % 1000) * 1_000_000
-                ));
-            }
-            text.push_str(&l.text);
+            // `-t`: the daemon's timestamp, as `docker logs -t` prints it.
+            text.push_str(&crate::client::container::logs::log_text(c, s.shown - 1, l, self.timestamps));
             if l.stderr && !c.config.tty {
                 out.err(text);
             } else {
@@ -137,7 +131,7 @@ pub fn interrupt(engine: &mut Engine, a: &Attached, out: &mut Output) {
             continue;
         }
         let id = format!("Container {}", c.name);
-        prog.event(&id, Status::Working, "Stopping", 0);
+        prog.event(&id, Status::Working, "Stopping", engine.now().saturating_sub(began));
         let _ = engine.container_stop(&s.id, None);
         prog.event(&id, Status::Done, "Stopped", engine.now().saturating_sub(began) + 200);
     }

@@ -33,7 +33,8 @@ pub fn exec(mut cx: Cx<'_, '_>, engine: &mut Engine, stdin: &str) -> Outcome {
     let mut argv: Vec<String> = vec!["exec".to_string()];
     if f.bool("detach") {
         argv.push("-d".to_string());
-    } else if f.bool("interactive") {
+    } else if !f.is_set("interactive") || f.bool("interactive") {
+        // `-i` is hidden and on by default.
         argv.push("-i".to_string());
     }
     if !no_tty && !f.bool("detach") {

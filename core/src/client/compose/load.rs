@@ -402,7 +402,7 @@ fn substitute(s: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Substi
                 } else {
                     return Err(None);
                 };
-                let expand = |a: &str| substitute(a, lookup).map(|(s, u)| (s, u));
+                let expand = |a: &str| substitute(a, lookup);
                 let set = value.is_some();
                 let non_empty = value.as_deref().is_some_and(|v| !v.is_empty());
                 match op {
@@ -667,10 +667,8 @@ fn validate_service(fields: &[(Node, Node)], path: &str) -> Res<()> {
                     }
                 }
             }
-            "networks" => {
-                if v.seq().is_none() && v.map().is_none() {
-                    return Err(format!("{p} must be a list"));
-                }
+            "networks" if v.seq().is_none() && v.map().is_none() => {
+                return Err(format!("{p} must be a list"));
             }
             "ports" => {
                 for (i, item) in v.seq().unwrap_or(&[]).iter().enumerate() {

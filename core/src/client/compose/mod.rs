@@ -176,3 +176,46 @@ pub fn run(engine: &mut Engine, host: &mut ClientHost<'_>, args: &[String], stdi
     }
     Outcome::Done(cx.out)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::session::{Session, SessionConfig};
+
+    /// Every compose command runs on a small project without reading a flag its spec lacks
+    /// (a wrong name fails the flags' debug check), and every command of the tree is either
+    /// performed or answered as unsupported.
+    #[test]
+    fn every_command_reads_only_flags_it_has() {
+        let config = SessionConfig::default();
+        let mut s = Session::new(config);
+        let t = config.start_time;
+        let file = r#"printf 'services:\n  web:\n    image: busybox\n    command: ["sleep", "600"]\n    ports: ["8080:80"]\n    depends_on: [db]\n  db:\n    image: busybox\n    command: ["sleep", "600"]\n' > compose.yaml"#;
+        assert_eq!(s.run_line(file, t).exit_code, 0);
+        let spec = super::cli::spec();
+        let mut lines: Vec<String> = spec
+            .children(spec.root())
+            .filter(|c| !c.is_group())
+            .map(|c| match c.path {
+                "exec" | "run" => format!("{} web true", c.path),
+                "port" => "port web 80".to_string(),
+                "cp" => "cp web:/etc/hostname /tmp/x".to_string(),
+                "commit" | "export" | "attach" => format!("{} web", c.path),
+                "publish" => "publish x".to_string(),
+                "scale" => "scale web=1".to_string(),
+                "wait" => "wait web".to_string(),
+                p => p.to_string(),
+            })
+            .collect();
+        lines.extend(
+            ["up -d", "up -d --force-recreate", "logs -f", "ps -a --services", "config --images", "down -v --rmi all"]
+                .map(str::to_string),
+        );
+        for (i, line) in lines.iter().enumerate() {
+            let tr = s.run_line(&format!("docker compose {line}"), t + 1000 * (i as u64 + 1));
+            assert!(tr.exit_code == 0 || tr.exit_code == 1 || tr.exit_code == 130, "{line}: {:?}", tr.lines);
+            if s.is_held() {
+                s.key(crate::session::Key::CtrlC, t + 1000 * (i as u64 + 1) + 500);
+            }
+        }
+    }
+}

@@ -194,9 +194,9 @@ mod tests {
             lines,
             [
                 "[+] Running 3/3",
-                " ✔ Network shop_default    Created                                              0.1s ",
-                " ✔ Container shop-cache-1  Started                                              0.5s ",
-                " ✔ Container shop-db-1     Started                                              0.4s ",
+                " ✔ Network shop_default    Created                                         0.1s ",
+                " ✔ Container shop-cache-1  Started                                         0.5s ",
+                " ✔ Container shop-db-1     Started                                         0.4s ",
             ]
         );
         assert!(lines[1..].iter().all(|l| l.chars().count() == COLUMNS));

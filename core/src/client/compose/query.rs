@@ -113,7 +113,7 @@ pub fn ps(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     let f = cx.inv.flags.clone();
     if f.bool("quiet") {
         for c in &cs {
-            cx.out.out(if f.bool("no-trunc") { c.id.clone() } else { c.id.clone() });
+            cx.out.out(c.id.clone());
         }
         return;
     }

@@ -513,7 +513,7 @@ pub fn lifecycle(cx: &mut Cx<'_, '_>, engine: &mut Engine, cmd: &str) {
         }
     }
     let f = cx.inv.flags.clone();
-    let timeout: Option<i64> = f.is_set("timeout").then(|| f.int("timeout")).flatten();
+    let timeout: Option<i64> = (f.has("timeout") && f.is_set("timeout")).then(|| f.int("timeout")).flatten();
     let title = match cmd {
         "stop" => "Stopping",
         "restart" => "Restarting",
@@ -559,6 +559,7 @@ pub fn lifecycle(cx: &mut Cx<'_, '_>, engine: &mut Engine, cmd: &str) {
             let started = engine.now();
             for c in &targets {
                 let id = container_id(c);
+                let t = engine.now().saturating_sub(started);
                 let res = match cmd {
                     "start" if !c.is_running() => {
                         prog.event(&id, Status::Working, "Starting", t);
@@ -613,10 +614,10 @@ pub fn down(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     let f = cx.inv.flags.clone();
     let rmi = f.string("rmi").unwrap_or("");
     if !matches!(rmi, "" | "all" | "local") {
-        cx.fail(&format!("invalid value for --rmi: {rmi}"));
+        cx.fail(&format!("invalid value for --rmi: {}", crate::output::go_quote(rmi)));
         return;
     }
-    let timeout: Option<i64> = f.is_set("timeout").then(|| f.int("timeout")).flatten();
+    let timeout: Option<i64> = (f.has("timeout") && f.is_set("timeout")).then(|| f.int("timeout")).flatten();
     let mut prog = Progress::new(cx.mode(), "Running");
     let mut containers: Vec<Container> = ordered(engine, project.as_ref(), &name, &[]).into_iter().cloned().collect();
     containers.reverse();
@@ -639,7 +640,9 @@ pub fn down(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     for c in &containers {
         let id = container_id(c);
         images.push(c.config.image.clone());
-        prog.event(&id, Status::Working, "Stopping", 0);
+        // Each container's stop begins when the ones depending on it have stopped.
+        let begin = engine.now().saturating_sub(started);
+        prog.event(&id, Status::Working, "Stopping", begin);
         let _ = engine.container_stop(&c.id, timeout);
         prog.event(&id, Status::Done, "Stopped", engine.now().saturating_sub(started) + 200);
         prog.event(&id, Status::Working, "Removing", engine.now().saturating_sub(started) + 200);

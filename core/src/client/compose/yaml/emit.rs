@@ -321,7 +321,7 @@ fn double_quoted(s: &str) -> String {
             '\u{2028}' => out.push_str("\\L"),
             '\u{2029}' => out.push_str("\\P"),
             c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\x{:02X}", c as u32)),
-            c if c == '\u{feff}' => out.push_str("\\uFEFF"),
+            '\u{feff}' => out.push_str("\\uFEFF"),
             c => out.push(c),
         }
     }

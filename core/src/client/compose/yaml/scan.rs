@@ -540,11 +540,11 @@ impl Scanner {
             }
             self.skip();
         } else {
-            while !is_blankz(self.ch()) && !(self.flow_level > 0 && is_flow_indicator(self.ch())) {
+            while !(is_blankz(self.ch()) || self.flow_level > 0 && is_flow_indicator(self.ch())) {
                 self.read(&mut tag);
             }
         }
-        if !is_blankz(self.ch()) && !(self.flow_level > 0 && self.ch() == ',') {
+        if !(is_blankz(self.ch()) || self.flow_level > 0 && self.ch() == ',') {
             return Err(self.error("while scanning a tag", start, "did not find expected whitespace or line break"));
         }
         let end = self.mark;
