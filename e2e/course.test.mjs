@@ -112,6 +112,18 @@ function layoutFacts() {
   };
 }
 
+// Polls layoutFacts until the frame holds at width `w` (or 5 s pass) and returns the last
+// reading, so the assertions below judge the settled layout, not a frame mid-resize.
+async function settledLayout(page, w) {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const f = await page.evaluate(layoutFacts);
+    const holds = f.page <= w && f.terminal <= w && !f.screenScrolls && f.undo && f.redo && f.input;
+    if (holds || Date.now() > deadline) return f;
+  }
+}
+
 async function openLesson(page, url) {
   await page.goto(url, { waitUntil: 'load' });
   await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
@@ -382,7 +394,10 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     const seen = {};
     for (const [w, h] of [[1440, 900], [390, 844]]) {
       await page.setViewportSize({ width: w, height: h });
-      seen[w] = await page.evaluate(layoutFacts);
+      // The terminal follows its end through a ResizeObserver, which runs a frame or two
+      // after the resize: read the layout once it has settled (a slow CI machine read it
+      // before the re-wrapped terminal had scrolled its input back into view).
+      seen[w] = await settledLayout(page, w);
     }
     await page.setViewportSize({ width: 1440, height: 900 });
     t.diagnostic(`layout: ${JSON.stringify(seen)}`);
