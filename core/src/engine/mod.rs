@@ -8,6 +8,7 @@ pub mod container;
 mod daemon;
 pub mod error;
 pub mod files;
+mod health;
 pub mod names;
 pub mod network;
 pub mod process;
@@ -25,14 +26,12 @@ use reference::ImageRef;
 use registry::{ImageConfig, Layer, ProcessSpec};
 use serde::{Deserialize, Serialize};
 
-/// What the clock brings about for a container (see [`Engine::set_now`]).
+/// What the clock brings about for a container (see [`Engine::set_now`]): its process ends
+/// by itself with a code, its restart policy starts it again, or its health check runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Due {
-    /// Its process ends by itself with this code.
     Exit(i32),
-    /// Its restart policy starts it again.
     Restart,
-    /// Its health check runs.
     Probe,
 }
 
@@ -240,45 +239,6 @@ impl Engine {
     /// so a page can look again then even while nothing holds the terminal.
     pub fn next_timer(&self) -> Option<SimTime> {
         self.next_due(SimTime::MAX).map(|(t, _, _)| t)
-    }
-
-    /// A health probe is due: run the check in the container and move its status on.
-    fn probe_due(&mut self, id: &str) {
-        let Some(c) = self.containers.get(id) else { return };
-        let (Some(config), Some(health)) = (c.config.healthcheck.clone(), c.health.clone()) else { return };
-        let now = self.now;
-        let started = c.started_at.unwrap_or(now);
-        let name = c.name.clone();
-        let passed = crate::container_shell::probe(self, id, &config.test, now) == 0;
-        let in_start_period = now < started + config.start_period;
-        let mut h = health;
-        let before = h.status;
-        if passed {
-            h.status = HealthStatus::Healthy;
-            h.failing_streak = 0;
-        } else if !in_start_period {
-            h.failing_streak += 1;
-            if h.failing_streak >= config.retries.max(1) {
-                h.status = HealthStatus::Unhealthy;
-            }
-        }
-        h.next_probe = match h.status {
-            HealthStatus::Starting => Some(now + config.interval.max(1)),
-            _ => None,
-        };
-        let status = h.status;
-        if let Some(cm) = self.containers.get_mut(id) {
-            cm.health = Some(h);
-        }
-        if status != before {
-            self.emit(ObjectKind::Container, &format!("health_status: {}", status.as_str()), id, &name, None, None);
-        }
-    }
-
-    /// When the health status of a running container next changes, if it can (the time of
-    /// its next probe), for clients that wait for it (`compose up` and `service_healthy`).
-    pub fn health_next_change(&self, id: &str) -> Option<SimTime> {
-        self.containers.get(id)?.health.as_ref()?.next_probe
     }
 
     /// A running container's main process ended by itself (its `sleep` ran out).

@@ -22,6 +22,7 @@ mod progress;
 pub mod project;
 mod query;
 mod up;
+mod validate;
 pub mod yaml;
 
 use super::{ClientHost, Outcome, DAEMON_DOWN};
