@@ -13,7 +13,9 @@
 #   8 end-to-end        e2e/*.test.mjs: dist/ served from /course/, Playwright + Chromium
 #                       (course.test.mjs: a lesson, undo/redo, reload, corrupt storage,
 #                       preview, screenshots in target/e2e/; learner.test.mjs: the
-#                       learner's first ten minutes at 1440x900 and 390x844, axe-core)
+#                       learner's first ten minutes at 1440x900 and 390x844, axe-core;
+#                       registry.test.mjs: the practice registry fetched on demand, and an
+#                       image added to dist/content/registry/ after the build)
 #   9 performance       e2e/perf.mjs: cold load, Enter -> output, memory; figures, not assertions
 #
 # It must not change tracked files; it writes only dist/, target/ and node_modules/.
@@ -85,6 +87,6 @@ stage "6/9 release build (trunk build -> dist/)" \
 stage "7/9 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "8/9 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs
 stage "9/9 performance report (figures, not assertions)" \
   node e2e/perf.mjs

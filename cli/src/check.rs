@@ -1,5 +1,5 @@
-//! `whalelab check DIR`: the instructors' one command. Loads `SUMMARY.md` and `lessons/*.md`
-//! from disk, runs the course validator of whalelab-core over them and prints every
+//! `whalelab check DIR`: the instructors' one command. Loads `SUMMARY.md`, `lessons/*.md` and
+//! the practice registry (`registry/**.toml`) from disk, runs the course validator of whalelab-core over them and prints every
 //! diagnostic as `path:line:col: 오류: ...`, then a one-line Korean summary.
 //!
 //! Only the disk reading lives here; every rule is in `whalelab_core::course::validate`, so the
@@ -35,7 +35,8 @@ pub fn check_dir(dir: &Path) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Reads `SUMMARY.md` and every `lessons/*.md` under `dir`, with paths relative to `dir`.
+/// Reads `SUMMARY.md`, every `lessons/*.md` and every `registry/**.toml` under `dir`, with
+/// paths relative to `dir`.
 /// A file that is not UTF-8 becomes a diagnostic rather than stopping the check.
 pub fn load_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), String> {
     if !dir.is_dir() {
@@ -69,6 +70,10 @@ pub fn load_dir(dir: &Path) -> Result<(Vec<SourceFile>, Vec<Diagnostic>), String
             read(format!("lessons/{name}"), &lessons.join(&name));
         }
     }
+    let registry = dir.join("registry");
+    for path in crate::catalogue::paths(&registry) {
+        read(format!("registry/{path}"), &registry.join(&path));
+    }
     Ok((files, problems))
 }
 
@@ -79,6 +84,26 @@ mod tests {
 
     fn root() -> PathBuf {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+
+    /// A fixture course checked as `whalelab check` would, on the shipped registry with the
+    /// fixture's own `registry/` files laid over it (see [`crate::catalogue::overlay`]): most
+    /// fixtures are about lessons and have none; the others add what an instructor would.
+    fn check_fixture(case: &Path) -> Report {
+        let (files, mut problems) = load_dir(case).expect("fixture loads");
+        let (mut files, registry): (Vec<SourceFile>, Vec<SourceFile>) =
+            files.into_iter().partition(|f| !f.path.starts_with("registry/"));
+        let pairs = |v: Vec<SourceFile>| -> Vec<(String, String)> {
+            v.into_iter().filter_map(|f| Some((f.path.strip_prefix("registry/")?.to_string(), f.text))).collect()
+        };
+        let shipped = crate::catalogue::files(&root().join("content/registry"));
+        for (path, text) in crate::catalogue::overlay(shipped, pairs(registry)) {
+            files.push(SourceFile::new(format!("registry/{path}"), text));
+        }
+        let mut report = validate(&files);
+        problems.append(&mut report.diagnostics);
+        report.diagnostics = problems;
+        report
     }
 
     /// Each folder in `tests/fixtures/content/` is a small broken course; its `expected.txt`
@@ -97,7 +122,7 @@ mod tests {
         let update = std::env::var_os("UPDATE_EXPECT").is_some();
         let mut failures = Vec::new();
         for case in cases {
-            let report = check_dir(&case).expect("fixture loads");
+            let report = check_fixture(&case);
             let actual: String = report.diagnostics.iter().map(|d| format!("{d}\n")).collect();
             let expected_path = case.join("expected.txt");
             if update {
@@ -113,6 +138,15 @@ mod tests {
             }
         }
         assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    /// A course with images of its own passes: an instructor adds images without Rust.
+    #[test]
+    fn a_course_with_its_own_images_passes() {
+        let report = check_fixture(&root().join("tests/fixtures/instructor-course"));
+        let shown: Vec<String> = report.diagnostics.iter().map(ToString::to_string).collect();
+        assert!(shown.is_empty(), "{}", shown.join("\n"));
+        assert_eq!((report.lessons, report.exercises), (1, 2));
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //!
 //! `check` validates course content (the instructors' one command);
 //! `replay` turns a transcript's `$ ` lines into the transcript a fresh engine prints;
-//! `repl` is the same engine behind a real terminal. IO stays in `main.rs`.
+//! `repl` is the same engine behind a real terminal; `catalogue` reads the practice registry
+//! from disk. IO stays in `main.rs` and `catalogue`.
 
+pub mod catalogue;
 pub mod check;
 pub mod replay;

@@ -56,7 +56,14 @@ fn repl() -> ExitCode {
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_millis() as u64).unwrap_or(0)
     };
     let seed = now();
-    let mut session = Session::new(SessionConfig { seed, start_time: now() });
+    let catalogue = match whalelab::catalogue::default() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("whalelab repl: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut session = Session::with_catalogue(SessionConfig { seed, start_time: now() }, catalogue);
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout();
     loop {
@@ -76,6 +83,13 @@ fn repl() -> ExitCode {
                 whalelab_core::Stream::Stdout => println!("{}", l.text),
                 whalelab_core::Stream::Stderr => eprintln!("{}", l.text),
             }
+        }
+        for n in &t.notes {
+            eprintln!("[note] {}", n.korean());
+        }
+        // The page opens its editor pane; this terminal has none.
+        if let Some(request) = &t.edit {
+            eprintln!("[note] {}", request.terminal_note());
         }
     }
 }

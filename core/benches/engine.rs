@@ -2,25 +2,49 @@
 //!
 //! `cargo bench -p whalelab-core --bench engine -- --warm-up-time 1 --measurement-time 3`
 //!
+//! Everything runs through `Session`, core's public façade, as the page does.
+//!
 //! Targets (native, release): `docker ps -a` over 1,000 containers ≤ 0.5 ms; a mixed
 //! 10,000-command replay ≤ 1 s; save + restore of a session with 1,000 containers through
 //! serde_json ≤ 5 ms (and `Session::clone`, the undo step); parse + run of a 200-character
-//! pipeline ≤ 50 µs; Tab completion over 1,000 container names ≤ 1 ms. These are figures to
-//! report, not assertions: nothing here fails when a target is missed.
+//! pipeline ≤ 50 µs; Tab completion over 1,000 container names ≤ 1 ms; a 10-instruction
+//! `docker build` (issue #14) ≤ 5 ms, in full (`--no-cache`) and as a cached rebuild. These are
+//! figures to report, not assertions: nothing here fails when a target is missed.
+//!
+//! Sessions run on the shipped practice registry (`content/registry/`), read from disk whole
+//! as the native tools read it: without it a session pulls nothing.
 
 use criterion::{black_box, BatchSize, Criterion};
-use whalelab_core::client::ClientHost;
-use whalelab_core::complete::complete_in;
-use whalelab_core::engine::Engine;
-use whalelab_core::map::Map;
-use whalelab_core::shell::fs::Fs;
-use whalelab_core::shell::Shell;
-use whalelab_core::{Session, SessionConfig, SimTime};
+use whalelab_core::{Catalogue, Session, SessionConfig, SimTime, SECOND};
 
-const SECOND: SimTime = 1_000;
+thread_local! {
+    static CATALOGUE: Catalogue = load_catalogue();
+}
 
-fn argv(line: &str) -> Vec<String> {
-    line.split_whitespace().map(str::to_string).collect()
+/// Every `.toml` file under `content/registry/`, loaded and sealed.
+fn load_catalogue() -> Catalogue {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/registry");
+    let mut files = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|x| x == "toml") {
+                let rel = path.strip_prefix(&root).map(|r| r.to_string_lossy().replace('\\', "/")).unwrap_or_default();
+                files.push((rel, std::fs::read_to_string(&path).unwrap_or_default()));
+            }
+        }
+    }
+    let (catalogue, errors) = Catalogue::from_files(&files);
+    assert!(errors.is_empty(), "{errors:?}");
+    catalogue
+}
+
+/// A fresh session on the shipped registry.
+fn new_session(config: SessionConfig) -> Session {
+    Session::with_catalogue(config, CATALOGUE.with(Clone::clone))
 }
 
 /// The lines that build a host with 1,000 containers: every other one a running httpd with
@@ -37,27 +61,10 @@ fn thousand_lines() -> Vec<String> {
     lines
 }
 
-/// An engine (no shell) with the 1,000 containers.
-fn thousand_engine() -> Engine {
-    let start = SessionConfig::default().start_time;
-    let mut e = Engine::new(1, start);
-    let mut fs = Fs::host();
-    let env = Map::new();
-    for (i, line) in thousand_lines().iter().enumerate() {
-        e.set_now(start + i as SimTime * SECOND);
-        let args = argv(line);
-        let mut host = ClientHost::detached(&mut fs, &env, e.now());
-        let out = whalelab_core::client::run(&mut e, &mut host, args.get(1..).unwrap_or(&[]), "").into_output();
-        assert_eq!(out.code, 0, "{line}: {:?}", out.lines);
-    }
-    assert_eq!(e.containers().count(), 1_000);
-    e
-}
-
 /// A session with the 1,000 containers, built through the shell.
 fn thousand_session() -> Session {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = new_session(config);
     let mut now = config.start_time;
     for line in thousand_lines() {
         now += SECOND;
@@ -108,7 +115,7 @@ const PIPELINE: &str = "docker ps -a | grep -v Exited | awk '{print $NF}' | sort
 /// A small host for the pipeline: two servers, a finished hello-world, a pulled nginx.
 fn small_session() -> (Session, SimTime) {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = new_session(config);
     let mut t = config.start_time;
     for line in [
         "docker run -d --name web -p 8080:80 httpd",
@@ -152,7 +159,7 @@ fn describe_save(s: &Session) {
 /// Replays the lines once to say what they do (and that none holds the terminal).
 fn describe_replay(lines: &[String]) {
     let config = SessionConfig::default();
-    let mut once = Session::new(config);
+    let mut once = new_session(config);
     let (mut at, mut failed) = (config.start_time, 0);
     for line in lines {
         at += SECOND;
@@ -162,41 +169,37 @@ fn describe_replay(lines: &[String]) {
     eprintln!(
         "replay: {failed} of {} lines exit non-zero; {} containers at the end",
         lines.len(),
-        once.engine().containers().count()
+        once.snapshot().containers.len()
     );
 }
 
 // Fixtures are built on first use, so that a filtered run (`-- replay`) builds only its own.
 fn benches(c: &mut Criterion) {
-    let mut engine: Option<Engine> = None;
-    let ps = argv("ps -a");
-    let mut fs = Fs::host();
-    let env = Map::new();
+    // Read-only lines run on the session itself: `docker ps` and Tab change nothing.
+    let mut big: Option<Session> = None;
     c.bench_function("docker ps -a, 1000 containers", |b| {
-        let e = engine.get_or_insert_with(thousand_engine);
+        let s = big.get_or_insert_with(thousand_session);
+        let now = SessionConfig::default().start_time + 2_000 * SECOND;
         b.iter(|| {
-            let mut host = ClientHost::detached(&mut fs, &env, e.now());
-            let out = whalelab_core::client::run(e, &mut host, black_box(&ps), "").into_output();
-            assert_eq!(out.lines.len(), 1_001);
-            out
+            let t = s.run_line(black_box("docker ps -a"), now);
+            assert_eq!(t.lines.len(), 1_001);
+            t
         })
     });
 
-    let shell = Shell::new();
     c.bench_function("complete `docker rm -f ` over 1000 names", |b| {
-        let e = engine.get_or_insert_with(thousand_engine);
+        let s = big.get_or_insert_with(thousand_session);
         b.iter(|| {
-            let done = complete_in(&shell, e, black_box("docker rm -f "), 13);
+            let done = s.complete(black_box("docker rm -f "), 13);
             assert_eq!(done.candidates.len(), 1_000);
             done
         })
     });
     c.bench_function("complete `docker stop c99` over 1000 names", |b| {
-        let e = engine.get_or_insert_with(thousand_engine);
-        b.iter(|| complete_in(&shell, e, black_box("docker stop c99"), 15))
+        let s = big.get_or_insert_with(thousand_session);
+        b.iter(|| s.complete(black_box("docker stop c99"), 15))
     });
 
-    let mut big: Option<Session> = None;
     let mut described = false;
     c.bench_function("Session::clone, 1000 containers", |b| {
         let s = big.get_or_insert_with(thousand_session);
@@ -241,7 +244,7 @@ fn benches(c: &mut Criterion) {
             l
         });
         b.iter_batched(
-            || Session::new(config),
+            || new_session(config),
             |mut s| {
                 let mut at = config.start_time;
                 for line in lines.iter() {
@@ -256,10 +259,64 @@ fn benches(c: &mut Criterion) {
     group.finish();
 }
 
+/// A session with node:20 pulled and a small app whose Dockerfile has 10 instructions (five
+/// of them filesystem steps, two RUNs), in its directory; and the time to build at.
+fn build_session() -> (Session, SimTime) {
+    let config = SessionConfig::default();
+    let mut s = new_session(config);
+    let files = [
+        (
+            "app/Dockerfile",
+            "FROM node:20\nWORKDIR /app\nCOPY package.json .\nRUN npm install\nCOPY . .\nENV NODE_ENV=production\nRUN echo built > /built.txt\nEXPOSE 3000\nLABEL org.example=app\nCMD [\"node\", \"app.js\"]\n",
+        ),
+        ("app/package.json", "{\"name\": \"app\", \"dependencies\": {}}\n"),
+        ("app/app.js", "console.log(\"hello\")\n"),
+        ("app/README.md", "# app\n"),
+    ];
+    for (path, text) in files {
+        s.put_file(path, text).expect("file");
+    }
+    let mut t = config.start_time;
+    for line in ["docker pull node:20", "cd app"] {
+        t += SECOND;
+        assert_eq!(s.run_line(line, t).exit_code, 0, "{line}");
+    }
+    (s, t + SECOND)
+}
+
+fn build_benches(c: &mut Criterion) {
+    let (cold, t) = build_session();
+    let probe = cold.clone().run_line("docker build --no-cache -t app .", t);
+    assert_eq!(probe.exit_code, 0, "{:?}", probe.lines);
+    c.bench_function("docker build, 10 instructions, --no-cache", |b| {
+        b.iter_batched(
+            || cold.clone(),
+            |mut s| {
+                let out = s.run_line(black_box("docker build --no-cache -t app ."), t);
+                (s, out)
+            },
+            BatchSize::SmallInput,
+        )
+    });
+    let mut warm = cold.clone();
+    assert_eq!(warm.run_line("docker build -t app .", t).exit_code, 0);
+    c.bench_function("docker build, 10 instructions, cached rebuild", |b| {
+        b.iter_batched(
+            || warm.clone(),
+            |mut s| {
+                let out = s.run_line(black_box("docker build -t app ."), t + SECOND);
+                (s, out)
+            },
+            BatchSize::SmallInput,
+        )
+    });
+}
+
 fn main() {
     // What `criterion_main!` expands to, written out so that the lint for undocumented
     // public items has nothing to say.
     let mut c = Criterion::default().configure_from_args();
     benches(&mut c);
+    build_benches(&mut c);
     c.final_summary();
 }

@@ -683,7 +683,7 @@ mod tests {
     /// `web` running, `api` running, `frozen` paused, `old` exited, `fresh` created; a volume
     /// `data` and a user network `appnet` with `web` on it.
     fn world() -> (Shell, Engine) {
-        let mut e = Engine::new(7, crate::SessionConfig::default().start_time);
+        let mut e = crate::catalogue::testing::engine(7, crate::SessionConfig::default().start_time);
         for image in ["httpd", "nginx:1.27", "busybox"] {
             e.image_pull(image).expect("pull");
         }
@@ -932,7 +932,7 @@ mod tests {
 
     #[test]
     fn a_held_terminal_completes_nothing() {
-        let mut s = Session::new(crate::SessionConfig::default());
+        let mut s = crate::catalogue::testing::session(crate::SessionConfig::default());
         let now = crate::SessionConfig::default().start_time;
         s.run_line("docker run httpd", now);
         assert!(s.is_held());

@@ -23,6 +23,100 @@ pub enum ObjectKind {
     Daemon,
 }
 
+/// What happened, as `docker events` words it (the `Action` of moby's `events.Message`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    /// A container, volume or network was created.
+    Create,
+    /// A container (or the daemon) started.
+    Start,
+    /// A container's main process ended.
+    Die,
+    /// A container (or the daemon) was stopped.
+    Stop,
+    /// The daemon sent a container's main process a signal.
+    Kill,
+    /// A container was frozen.
+    Pause,
+    /// A frozen container thawed.
+    Unpause,
+    /// A container was restarted.
+    Restart,
+    /// A container was renamed.
+    Rename,
+    /// A container was removed, or a volume or network deleted.
+    Destroy,
+    /// A container's changes became an image.
+    Commit,
+    /// An image was pulled.
+    Pull,
+    /// An image was pushed to a registry.
+    Push,
+    /// An image was loaded from an archive (`docker load`).
+    Load,
+    /// An image got a name.
+    Tag,
+    /// An image lost a name.
+    Untag,
+    /// An image was deleted.
+    Delete,
+    /// A volume was mounted into a starting container.
+    Mount,
+    /// A volume was unmounted from a stopped container.
+    Unmount,
+    /// A container joined a network.
+    Connect,
+    /// A container left a network.
+    Disconnect,
+    /// Unused volumes or networks were pruned.
+    Prune,
+    /// A running container's health check began to pass (`health_status: healthy`).
+    #[serde(rename = "health_status: healthy")]
+    Healthy,
+    /// A running container's health check failed its retries (`health_status: unhealthy`).
+    #[serde(rename = "health_status: unhealthy")]
+    Unhealthy,
+}
+
+impl Action {
+    /// Docker's word for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Start => "start",
+            Action::Die => "die",
+            Action::Stop => "stop",
+            Action::Kill => "kill",
+            Action::Pause => "pause",
+            Action::Unpause => "unpause",
+            Action::Restart => "restart",
+            Action::Rename => "rename",
+            Action::Destroy => "destroy",
+            Action::Commit => "commit",
+            Action::Pull => "pull",
+            Action::Push => "push",
+            Action::Load => "load",
+            Action::Tag => "tag",
+            Action::Untag => "untag",
+            Action::Delete => "delete",
+            Action::Mount => "mount",
+            Action::Unmount => "unmount",
+            Action::Connect => "connect",
+            Action::Disconnect => "disconnect",
+            Action::Prune => "prune",
+            Action::Healthy => "health_status: healthy",
+            Action::Unhealthy => "health_status: unhealthy",
+        }
+    }
+}
+
+impl std::fmt::Display for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// One state change.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
@@ -30,8 +124,8 @@ pub struct Event {
     pub time: SimTime,
     /// What kind of object changed.
     pub object: ObjectKind,
-    /// Docker's action word (`create`, `start`, `die`, `stop`, `destroy`, `pull`, `untag`, ...).
-    pub action: String,
+    /// What happened.
+    pub action: Action,
     /// The object's ID (or name, for volumes and networks).
     pub id: String,
     /// The object's name (container name without slash, image reference, volume name).
@@ -58,11 +152,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn saved_actions_are_dockers_words() {
+        use Action::*;
+        let all = [
+            Create, Start, Die, Stop, Kill, Pause, Unpause, Restart, Rename, Destroy, Commit, Pull, Tag, Untag, Delete,
+            Mount, Unmount, Connect, Disconnect, Prune,
+        ];
+        for a in all {
+            assert_eq!(serde_json::to_string(&a).unwrap_or_default(), format!("\"{a}\""));
+        }
+    }
+
+    #[test]
     fn saves_leave_out_empty_fields_and_read_old_ones() {
         let e = Event {
             time: 5,
             object: ObjectKind::Image,
-            action: "pull".into(),
+            action: Action::Pull,
             id: "httpd:latest".into(),
             name: "httpd".into(),
             from: None,

@@ -13,27 +13,44 @@
 //! assert_eq!(t.lines[0].text, "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    PORTS     NAMES");
 //! ```
 
-pub mod client;
-pub mod complete;
-pub mod container_shell;
+// The façade: what the web app, the native tools and the tests may use. Everything else is
+// the crate's own, so `dead_code` reports whatever nothing reaches from here.
+pub mod catalogue;
 pub mod course;
 pub mod diagram;
-pub mod engine;
-pub mod env;
 pub mod event;
-pub mod host;
-pub mod http;
-pub mod map;
-pub mod output;
+pub mod preview;
 pub mod session;
-pub mod shell;
 pub mod snapshot;
+// Shared with the web crate so that the bundle holds one ordered map and one sort.
+pub mod map;
 pub mod sort;
-pub mod systemctl;
-pub mod toml_lite;
 
-pub use env::SimTime;
+mod client;
+mod complete;
+mod container_shell;
+mod engine;
+mod env;
+mod go;
+mod host;
+mod http;
+mod output;
+mod regex;
+mod shell;
+mod systemctl;
+#[cfg(test)]
+mod tests;
+mod toml_lite;
+mod voice;
+
+pub use catalogue::Catalogue;
+pub use env::{SimTime, SECOND};
 pub use event::Event;
-pub use output::{Line, Output, Stream};
-pub use session::{Session, SessionConfig, Transcript};
+/// The state view prints image sizes as `docker images` does (go-units' `HumanSize`).
+pub use go::units::size as human_size;
+pub use output::build_progress::BuildAnimation;
+pub use output::progress::PullAnimation;
+pub use output::{Line, Stream};
+pub use session::{Attempt, Note, Session, SessionConfig, Transcript};
+pub use shell::EditRequest;
 pub use snapshot::Snapshot;

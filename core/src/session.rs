@@ -4,11 +4,12 @@
 //! input line goes in through [`Session::run_line`], which never fails and never panics: user
 //! mistakes come back as output text and an exit status, exactly as a terminal would show them.
 
+use crate::catalogue::{Catalogue, LoadError};
 use crate::client::{self, ClientHost, Hold, HoldKind, Outcome, Pending};
 use crate::container_shell::ContainerShell;
 use crate::engine::Engine;
 use crate::env::SimTime;
-use crate::event::Event;
+use crate::event::{Action, Event};
 use crate::output::{Line, Output};
 use crate::shell::{Host, HostCtx, Shell};
 use crate::snapshot::Snapshot;
@@ -26,7 +27,7 @@ pub struct SessionConfig {
 impl Default for SessionConfig {
     /// Seed 1 at 2025-02-11 07:00:00 UTC: the fixed start of replays and tests.
     fn default() -> Self {
-        SessionConfig { seed: 1, start_time: crate::env::from_civil(2025, 2, 11, 7, 0, 0) }
+        SessionConfig { seed: 1, start_time: crate::go::time::from_civil(2025, 2, 11, 7, 0, 0) }
     }
 }
 
@@ -65,6 +66,54 @@ pub struct Transcript {
     pub events: Vec<Event>,
     /// Pulls whose layer lines a terminal may animate before showing the final lines.
     pub pulls: Vec<crate::output::progress::PullAnimation>,
+    /// Builds whose TTY view (`[+] Building ...`) a terminal may animate before showing its
+    /// final screen.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub builds: Vec<crate::output::build_progress::BuildAnimation>,
+    /// A file an editor command (`nano Dockerfile`) asked the page to open; save it with
+    /// [`Session::save_file`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<crate::shell::EditRequest>,
+    /// What the site adds in its own voice after the output (not docker's text).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// A remark of the site's own after a line's output, as data: the page words it in Korean
+/// with its i18n and sets it apart from the terminal's text; the native replay prints it as a
+/// marked line. Docker's own output is never changed for it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Note {
+    /// A pull asked for an image (`nginxx:latest`) the practice registry does not hold: the
+    /// error above is docker's, but the limit is the simulator's, and `docker search` shows
+    /// what there is.
+    NotInCatalogue {
+        /// The image as the learner named it, with its tag.
+        image: String,
+    },
+}
+
+impl Note {
+    /// The note in the site's Korean, the same words on the page and in `whalelab replay`.
+    pub fn korean(&self) -> String {
+        match self {
+            Note::NotInCatalogue { image } => crate::voice::not_in_catalogue(image),
+        }
+    }
+}
+
+/// What [`Session::attempt_line`] did with a line.
+// One value per line, handed straight on: boxing the transcript would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Attempt {
+    /// The line ran: what it printed.
+    Done(Transcript),
+    /// The line needs practice-registry files that are not loaded yet (paths relative to the
+    /// registry folder: `library/redis.toml`, `os/debian12.toml`). The session is exactly as
+    /// it was before the line; load the files with [`Session::load_catalogue_file`] and
+    /// attempt the line again.
+    NeedsFiles(Vec<String>),
 }
 
 /// After this many Ctrl+C that the container's process ignores (a shell or `sleep` as PID 1
@@ -107,6 +156,9 @@ pub struct Session {
     clock_offset: SimTime,
     /// Set when the last line ran `clear`.
     cleared: bool,
+    /// An editor the last line asked for, until its transcript carries it.
+    #[serde(skip)]
+    edit: Option<crate::shell::EditRequest>,
 }
 
 /// A saved [`Session`] as it is read, before [`Engine::after_load`].
@@ -129,12 +181,61 @@ impl From<SavedSession> for Session {
             mode: saved.mode,
             clock_offset: saved.clock_offset,
             cleared: saved.cleared,
+            edit: None,
         }
     }
 }
 
 impl Session {
-    /// A fresh machine: the daemon runs, no images, no containers.
+    /// A fresh machine on the given practice registry: the daemon runs, no images, no containers.
+    pub fn with_catalogue(config: SessionConfig, catalogue: Catalogue) -> Self {
+        let mut s = Session::new(config);
+        s.engine.set_catalogue(catalogue);
+        s
+    }
+
+    /// The practice registry (shared data; a save leaves it out).
+    pub fn catalogue(&self) -> &Catalogue {
+        self.engine.catalogue()
+    }
+
+    /// Hands the practice registry to a session (after loading a save, which leaves it out).
+    pub fn set_catalogue(&mut self, catalogue: Catalogue) {
+        self.engine.set_catalogue(catalogue);
+    }
+
+    /// Loads one practice-registry file (`None`: the site has no such file). A file that
+    /// fails to load counts as missing, so attempting the line again always gets further.
+    pub fn load_catalogue_file(&mut self, path: &str, text: Option<&str>) -> Result<(), LoadError> {
+        let cat = self.engine.catalogue_mut();
+        let result = cat.load(path, text);
+        if result.is_err() {
+            let _ = cat.load(path, None);
+        }
+        result
+    }
+
+    /// Runs one line like [`run_line`](Self::run_line) when the catalogue has what it needs;
+    /// when it does not, leaves no trace and names the files to load first. With a sealed
+    /// catalogue (every file loaded) this is `run_line`.
+    pub fn attempt_line(&mut self, line: &str, now: SimTime) -> Attempt {
+        if self.engine.catalogue().is_sealed() {
+            return Attempt::Done(self.run_line(line, now));
+        }
+        let before = self.clone();
+        let _ = self.engine.catalogue().take_needs();
+        let transcript = self.run_line(line, now);
+        let needs = self.engine.catalogue().take_needs();
+        if needs.is_empty() {
+            Attempt::Done(transcript)
+        } else {
+            *self = before;
+            Attempt::NeedsFiles(needs)
+        }
+    }
+
+    /// A fresh machine with an empty practice registry: the daemon runs, no images, no
+    /// containers (see [`with_catalogue`](Self::with_catalogue)).
     pub fn new(config: SessionConfig) -> Self {
         Session {
             engine: Engine::new(config.seed, config.start_time),
@@ -142,6 +243,7 @@ impl Session {
             mode: Mode::Host,
             clock_offset: 0,
             cleared: false,
+            edit: None,
         }
     }
 
@@ -150,6 +252,7 @@ impl Session {
     pub fn run_line(&mut self, line: &str, now: SimTime) -> Transcript {
         // What the passing time did (a process ending, a restart) is part of this line.
         let mark = self.engine.event_count();
+        let _ = self.engine.catalogue().take_missing();
         let now = self.tick(now);
         self.cleared = false;
         let out = match self.mode.clone() {
@@ -174,7 +277,18 @@ impl Session {
             Mode::ContainerShell { hold, shell } => self.container_line(hold, shell, line, now),
             Mode::Confirm { pending } => {
                 self.mode = Mode::Host;
-                let out = client::answer(&mut self.engine, pending, line);
+                let env = self.shell.env();
+                let cwd = self.shell.cwd().to_string();
+                let mut host =
+                    ClientHost { fs: self.shell.fs_mut(), cwd: &cwd, env: &env, tty: true, stdin_tty: true, now };
+                let out = match client::answer(&mut self.engine, &mut host, pending, line) {
+                    // A login asks for its password after the user name.
+                    Outcome::Confirm(out, pending) => {
+                        self.mode = Mode::Confirm { pending };
+                        out
+                    }
+                    other => other.into_output(),
+                };
                 self.shell.last_status = out.code;
                 out
             }
@@ -196,6 +310,7 @@ impl Session {
     /// Sends a control key at time `now`.
     pub fn key(&mut self, key: Key, now: SimTime) -> Transcript {
         let mark = self.engine.event_count();
+        let _ = self.engine.catalogue().take_missing();
         self.tick(now);
         self.cleared = false;
         let mut out = Output::new();
@@ -235,9 +350,7 @@ impl Session {
                         if *count >= IGNORED_INTERRUPTS {
                             let name =
                                 self.engine.container(&hold.container).map(|c| c.name.clone()).unwrap_or_default();
-                            out.err(format!(
-                                "whalelab: 컨테이너의 프로세스가 Ctrl+C(SIGINT)를 무시해 계속 실행 중입니다. 실제 터미널이라면 docker는 계속 기다리고, 다른 터미널에서 docker stop {name} 명령으로 멈춥니다.\nwhalelab: 이 연습용 터미널은 하나뿐이라 프롬프트를 돌려드립니다. 컨테이너는 계속 실행 중입니다."
-                            ));
+                            out.err(crate::voice::interrupt_ignored(&name));
                             self.release(&mut out, 130);
                         }
                     }
@@ -282,6 +395,7 @@ impl Session {
     /// that streams while the learner watches).
     pub fn poll(&mut self, now: SimTime) -> Transcript {
         let mark = self.engine.event_count();
+        let _ = self.engine.catalogue().take_missing();
         self.tick(now);
         self.cleared = false;
         let mut out = Output::new();
@@ -311,26 +425,70 @@ impl Session {
         now
     }
 
-    fn transcript(&self, out: Output, mark: usize) -> Transcript {
+    fn transcript(&mut self, out: Output, mark: usize) -> Transcript {
         let events = self.engine.events_since(mark).to_vec();
-        let pulls = if events.iter().any(|e| e.action == "pull") {
+        let pulls = if events.iter().any(|e| e.action == Action::Pull) {
             let texts: Vec<String> = out.lines.iter().map(|l| l.text.clone()).collect();
             crate::output::progress::find(&texts, |short| self.engine.layer_size(short))
         } else {
             Vec::new()
         };
-        Transcript { lines: out.lines, exit_code: out.code, events, pulls }
+        // A build drawn on the terminal: its view can be played back frame by frame.
+        let builds = match self.engine.take_build_report() {
+            Some(report) => {
+                let first = out.lines.iter().position(|l| l.text.starts_with("[+] Building "));
+                first
+                    .map(|first_line| {
+                        use crate::output::build_progress::{tty_frame, tty_frames, BuildAnimation};
+                        use crate::output::COLUMNS;
+                        let lines = tty_frame(&report, report.duration, COLUMNS).len();
+                        vec![BuildAnimation { first_line, lines, frames: tty_frames(&report, COLUMNS) }]
+                    })
+                    .unwrap_or_default()
+            }
+            None => Vec::new(),
+        };
+        let edit = self.edit.take();
+        let notes =
+            self.engine.catalogue().take_missing().into_iter().map(|image| Note::NotInCatalogue { image }).collect();
+        Transcript { lines: out.lines, exit_code: out.code, events, pulls, builds, edit, notes }
+    }
+
+    /// Whether the next line answers a password prompt (`docker login`): a page should not
+    /// show what is typed.
+    pub fn input_hidden(&self) -> bool {
+        matches!(&self.mode, Mode::Confirm { pending } if pending.is_secret())
+    }
+
+    /// Saves a file the page's editor opened (see [`Transcript::edit`]): into the container
+    /// whose shell holds the terminal, else on the host, as that shell's user would write it.
+    pub fn save_file(&mut self, path: &str, content: &str) -> Result<(), String> {
+        if let Mode::ContainerShell { shell, .. } = &mut self.mode {
+            return shell.save_file(&mut self.engine, self.shell.fs_mut(), path, content).map_err(|e| e.to_string());
+        }
+        self.shell.save_file(path, content).map_err(|e| e.to_string())
+    }
+
+    /// Puts a file an exercise starts with on the host (see [`Shell::put_file`]).
+    pub fn put_file(&mut self, path: &str, content: &str) -> Result<(), String> {
+        self.shell.put_file(path, content).map_err(|e| e.to_string())
     }
 
     fn host_line(&mut self, line: &str, now: SimTime) -> Output {
         let began = self.engine.event_count();
+        // The host shell sees the volumes where dockerd keeps them, and what it changed there
+        // goes back to the volume store (see `Engine::volumes_publish`).
+        self.engine.volumes_publish(self.shell.fs_mut());
         let mut host = SessionHost { engine: &mut self.engine, taken: None };
         let mut out = self.shell.run(line, &mut host);
         let taken = host.taken.take();
+        self.engine.volumes_absorb(self.shell.fs());
+        self.engine.volumes_withdraw(self.shell.fs_mut());
         let effects = self.shell.take_effects();
         self.clock_offset += effects.slept;
         self.engine.set_now(now + effects.slept);
         self.cleared = effects.clear;
+        self.edit = effects.edit;
         if effects.logout {
             // The page's terminal can't be closed: a fresh login shell takes over.
             out.out("logout");
@@ -416,7 +574,7 @@ impl Session {
                 .events_since(0)
                 .iter()
                 .rev()
-                .find(|e| e.id == hold.container && e.action == "die")
+                .find(|e| e.id == hold.container && e.action == Action::Die)
                 .and_then(|e| e.exit_code)
                 .unwrap_or(0),
         };
@@ -434,6 +592,7 @@ impl Session {
     fn container_line(&mut self, hold: Hold, mut shell: Box<ContainerShell>, line: &str, now: SimTime) -> Output {
         let (mut out, ended) = shell.run_line(&mut self.engine, self.shell.fs_mut(), line, now);
         self.cleared = shell.cleared();
+        self.edit = shell.take_edit();
         match ended {
             Some(code) => {
                 if shell.is_main() {
@@ -469,16 +628,19 @@ impl Session {
 
     /// A picture of the engine for the diagram and for goal checks.
     pub fn snapshot(&self) -> Snapshot {
-        self.engine.snapshot()
+        let mut snapshot = self.engine.snapshot();
+        // The login lives in the client's config file on the host, not in the daemon.
+        snapshot.hub_user = crate::client::registry::config::hub_user(self.shell.fs(), self.shell.home());
+        snapshot
     }
 
     /// The engine, read-only (for checks that need more than the snapshot).
-    pub fn engine(&self) -> &Engine {
+    pub(crate) fn engine(&self) -> &Engine {
         &self.engine
     }
 
     /// The host shell, read-only.
-    pub fn shell(&self) -> &Shell {
+    pub(crate) fn shell(&self) -> &Shell {
         &self.shell
     }
 
@@ -493,13 +655,13 @@ impl Session {
 /// policy started it again after that, if it has.
 fn died(engine: &Engine, hold: &Hold) -> Option<(SimTime, i32, Option<SimTime>)> {
     let events = engine.events_since(hold.mark);
-    let at = events.iter().position(|e| e.id == hold.container && e.action == "die")?;
+    let at = events.iter().position(|e| e.id == hold.container && e.action == Action::Die)?;
     let die = events.get(at)?;
     let restarted = events
         .get(at + 1..)
         .unwrap_or(&[])
         .iter()
-        .find(|e| e.id == hold.container && e.action == "start")
+        .find(|e| e.id == hold.container && e.action == Action::Start)
         .map(|e| e.time);
     Some((die.time, die.exit_code.unwrap_or(0), restarted))
 }
@@ -529,6 +691,23 @@ impl Host for SessionHost<'_> {
 
     fn exec_in(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         self.engine.set_now(ctx.now);
+        // The daemon reads what the line wrote into volume directories so far, and the rest
+        // of the line sees what the command did to them.
+        self.engine.volumes_absorb(ctx.fs);
+        let out = self.exec_daemon_side(ctx, argv, stdin);
+        self.engine.volumes_publish(ctx.fs);
+        out
+    }
+
+    fn advance_clock(&mut self, ms: SimTime) {
+        let now = self.engine.now();
+        self.engine.set_now(now + ms);
+    }
+}
+
+impl SessionHost<'_> {
+    /// The host programs that talk to the simulated machine: `docker`, `systemctl`, `curl`.
+    fn exec_daemon_side(&mut self, ctx: &mut HostCtx<'_>, argv: &[String], stdin: &str) -> Option<Output> {
         match argv.first().map(String::as_str) {
             Some("docker") => {
                 let env = ctx.env.clone();
@@ -559,11 +738,6 @@ impl Host for SessionHost<'_> {
             _ => None,
         }
     }
-
-    fn advance_clock(&mut self, ms: SimTime) {
-        let now = self.engine.now();
-        self.engine.set_now(now + ms);
-    }
 }
 
 #[cfg(test)]
@@ -573,7 +747,7 @@ mod tests {
     /// A session with busybox and alpine pulled, and its start time.
     fn session() -> (Session, SimTime) {
         let config = SessionConfig::default();
-        let mut s = Session::new(config);
+        let mut s = crate::catalogue::testing::session(config);
         for line in ["docker pull busybox", "docker pull alpine"] {
             assert_eq!(s.run_line(line, config.start_time).exit_code, 0, "{line}");
         }
@@ -590,7 +764,7 @@ mod tests {
         let done = s.poll(t0 + 3_000);
         assert!(!s.is_held());
         assert_eq!(done.exit_code, 2);
-        let die = done.events.iter().find(|e| e.action == "die");
+        let die = done.events.iter().find(|e| e.action == Action::Die);
         assert_eq!(die.map(|e| (e.time, e.exit_code)), Some((t0 + 3_000, Some(2))));
         assert_eq!(s.run_line("echo $?", t0 + 4_000).lines.first().map(|l| l.text.as_str()), Some("2"));
     }
@@ -633,6 +807,57 @@ mod tests {
         }
         let mut loaded: Session = serde_json::from_str(&text).expect("loads");
         assert_eq!(loaded.run_line("docker rm -f web idle", t0 + 6_000).lines.len(), 2, "names resolve after a load");
+    }
+
+    #[test]
+    fn a_save_and_an_undo_keep_built_images_the_build_cache_the_hub_and_the_login() {
+        let (mut s, t0) = session();
+        let text = |t: &Transcript| t.lines.iter().map(|l| l.text.clone()).collect::<Vec<_>>().join("\n");
+        let dockerfile = "FROM busybox\nWORKDIR /app\nRUN echo hi > hi.txt\nCMD [\"cat\", \"hi.txt\"]\n";
+        assert_eq!(s.put_file("app/Dockerfile", dockerfile), Ok(()));
+        for line in ["cd app", "docker build -q -t mine/app:1 .", "docker login -u mine -p pw"] {
+            assert_eq!(s.run_line(line, t0 + 1_000).exit_code, 0, "{line}");
+        }
+        let before_push = s.clone();
+        assert_eq!(s.run_line("docker push mine/app:1", t0 + 2_000).exit_code, 0);
+        let snap = s.snapshot();
+        assert_eq!(snap.hub_user.as_deref(), Some("mine"));
+        let hub: Vec<(&str, Vec<String>)> = snap.hub.iter().map(|r| (r.name.as_str(), r.tags.clone())).collect();
+        assert_eq!(hub, [("mine/app", vec!["1".to_string()])]);
+        let built = snap.images.iter().find(|i| i.tags.contains(&"mine/app:1".to_string())).expect("built image");
+        assert_eq!(built.built_from.as_ref().map(|b| b.name.as_str()), Some("busybox:latest"));
+
+        // Saved and loaded: the same picture, and the same machine underneath it.
+        let saved = serde_json::to_string(&s).unwrap_or_default();
+        let mut loaded: Session = serde_json::from_str(&saved).expect("loads");
+        loaded.set_catalogue(s.catalogue().clone());
+        assert_eq!(loaded.snapshot(), snap);
+        let mut fresh = s.clone();
+        let lines = [
+            "docker build --progress=plain -t mine/app:1 .",
+            "docker push mine/app:1",
+            "docker logout",
+            "docker run --rm mine/app:1",
+        ];
+        for (i, line) in lines.into_iter().enumerate() {
+            let (a, b) = (loaded.run_line(line, t0 + 3_000), fresh.run_line(line, t0 + 3_000));
+            assert_eq!(a, b, "{line}");
+            if i == 0 {
+                assert!(
+                    text(&a).contains("#5 CACHED\n") && text(&a).contains("#6 CACHED\n"),
+                    "cache saved: {}",
+                    text(&a)
+                );
+            }
+        }
+        assert_eq!(loaded.snapshot().hub_user, None, "logged out");
+
+        // Undo (a clone from before the push): no repository on the hub, still logged in.
+        assert!(before_push.snapshot().hub.is_empty());
+        assert_eq!(before_push.snapshot().hub_user.as_deref(), Some("mine"));
+        let mut logged_out = before_push.clone();
+        logged_out.run_line("docker logout", t0 + 2_000);
+        assert_ne!(logged_out.snapshot(), before_push.snapshot(), "a logout changes the picture: an undo step");
     }
 
     #[test]

@@ -68,6 +68,12 @@ pub struct Snapshot {
     pub volumes: Vec<VolumeView>,
     /// Networks by name.
     pub networks: Vec<NetworkView>,
+    /// Repositories pushed to the practice Docker Hub, by name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hub: Vec<HubRepoView>,
+    /// The Docker ID `docker login` stored for the practice hub (`None` when logged out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hub_user: Option<String>,
 }
 
 /// One container.
@@ -130,6 +136,40 @@ pub struct ImageView {
     pub tags: Vec<String>,
     /// Size in bytes.
     pub size: u64,
+    /// For a built image: what its Dockerfile's `FROM` named (`nginx:alpine`, or `scratch`)
+    /// and that image's ID, so a view can draw the edge and a goal can ask for the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub built_from: Option<BuiltFrom>,
+    /// Labels as `key=value`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<String>,
+    /// ENTRYPOINT.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entrypoint: Vec<String>,
+    /// CMD.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cmd: Vec<String>,
+    /// Exposed ports (`3000/tcp`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exposed: Vec<String>,
+}
+
+/// The image a built image came from.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BuiltFrom {
+    /// The base as the Dockerfile named it, short form (`node:20`, `scratch`).
+    pub name: String,
+    /// Its ID (empty for `scratch`).
+    pub id: String,
+}
+
+/// A repository on the practice Docker Hub.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HubRepoView {
+    /// `alice/app`.
+    pub name: String,
+    /// Its tags.
+    pub tags: Vec<String>,
 }
 
 /// One volume.

@@ -4,7 +4,8 @@
 //! restart policies; stopping it stops every running container (the engine does both).
 
 use crate::engine::Engine;
-use crate::env::{civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::{civil, short_day_name};
 use crate::output::Output;
 
 const UNITS: &[&str] = &["docker", "docker.service"];
@@ -151,8 +152,7 @@ fn status(engine: &Engine, out: &mut Output) {
 /// `Tue 2025-02-11 07:00:00 UTC`.
 fn systemd_time(t: SimTime) -> String {
     let (y, mo, d, h, mi, s) = civil(t / 1000);
-    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-    let dow = DAYS[((t / 86_400_000) % 7) as usize];
+    let dow = short_day_name(t);
     format!("{dow} {y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} UTC")
 }
 
@@ -191,7 +191,7 @@ mod tests {
 
     #[test]
     fn stop_and_start_the_daemon() {
-        let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut e = crate::catalogue::testing::engine(1, crate::go::time::from_civil(2025, 2, 11, 7, 0, 0));
         assert_eq!(run(&mut e, &argv("stop docker")).code, 0);
         assert!(!e.daemon_running());
         let st = run(&mut e, &argv("status docker"));

@@ -16,6 +16,21 @@ pub fn render(text: &str) -> String {
     format!("{header}{}", whalelab::replay::replay(&commands))
 }
 
+thread_local! {
+    static SHIPPED: whalelab_core::Catalogue =
+        whalelab::catalogue::load(&workspace_root().join("content/registry")).unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// The shipped practice registry (`content/registry`), loaded whole once per thread.
+pub fn catalogue() -> whalelab_core::Catalogue {
+    SHIPPED.with(Clone::clone)
+}
+
+/// A fresh session on the shipped practice registry.
+pub fn session(config: whalelab_core::SessionConfig) -> whalelab_core::Session {
+    whalelab_core::Session::with_catalogue(config, catalogue())
+}
+
 /// Every `*.txt` file under `dir`, sorted, recursively.
 pub fn transcript_files(dir: &Path) -> Vec<PathBuf> {
     files_with_extension(dir, "txt")

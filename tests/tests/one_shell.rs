@@ -37,7 +37,7 @@ proptest! {
     fn any_script_from_any_door_returns_bounded_output(s in script()) {
         let config = SessionConfig::default();
         let mut now = config.start_time;
-        let mut session = Session::new(config);
+        let mut session = whalelab_tests::session(config);
         let run = |session: &mut Session, line: &str, now: &mut u64| {
             *now += 1_000;
             let t = session.run_line(line, *now);

@@ -129,3 +129,32 @@ fn shipped_modules_stay_under_1200_lines() {
     }
     assert!(offenders.is_empty(), "split these modules (at most {LIMIT} lines each):\n{}", offenders.join("\n"));
 }
+
+/// Korean sentences core prints live in core/src/voice.rs (the course model and the practice
+/// registry's catalogue, which read an instructor's files and report on them in Korean, aside):
+/// anywhere else they would be scattered voice nobody can
+/// review in one place. Comments and test modules may quote Korean freely.
+#[test]
+fn core_speaks_korean_only_through_voice_rs() {
+    let root = workspace_root();
+    let hangul = |c: char| ('\u{AC00}'..='\u{D7A3}').contains(&c) || ('\u{3131}'..='\u{318E}').contains(&c);
+    let mut offenders = Vec::new();
+    for f in rust_files(&root.join("core/src")) {
+        let rel = f.strip_prefix(&root).unwrap_or(&f).to_string_lossy().replace('\\', "/");
+        if rel == "core/src/voice.rs"
+            || rel.starts_with("core/src/course/")
+            || rel.starts_with("core/src/catalogue/")
+            || rel.ends_with("/tests.rs")
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&f).unwrap_or_default();
+        let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
+        for (n, line) in shipped.lines().enumerate() {
+            if !line.trim_start().starts_with("//") && line.chars().any(hangul) {
+                offenders.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "move these sentences into core/src/voice.rs:\n{}", offenders.join("\n"));
+}

@@ -22,7 +22,7 @@ use crate::components::splitter::Splitter;
 use crate::components::terminal::Terminal;
 use crate::context::AppContext;
 use crate::i18n;
-use crate::loader::{fetch_lesson, load_lesson_at, load_outline};
+use crate::loader::{fetch_lesson, fetch_registry_files, load_lesson_at, load_outline};
 use crate::platform::{self, Timeout};
 use crate::route::{lesson_id, lines_of, unpack, Route, Share};
 use crate::state::lesson::load_lesson;
@@ -40,6 +40,9 @@ pub struct AppProps {
     /// A fixed seed for the session (tests); by default `platform` picks one.
     #[prop_or_default]
     pub seed: Option<u64>,
+    /// A practice registry to use instead of fetching `content/registry/` (tests).
+    #[prop_or_default]
+    pub catalogue: Option<whalelab_core::Catalogue>,
 }
 
 /// How long after a change a machine is saved (a burst of commands saves once).
@@ -71,6 +74,33 @@ pub fn app(props: &AppProps) -> Html {
         })
     });
     let inline = props.lesson_markdown.clone();
+
+    // The practice registry: its index at start (or the one the props give), then whatever
+    // files an action waits for, fetched and handed to the reducer, which runs the action.
+    {
+        let dispatcher = state.dispatcher();
+        let given = props.catalogue.clone();
+        use_effect_with((), move |_| match given {
+            Some(catalogue) => dispatcher.dispatch(AppAction::UseCatalogue(catalogue)),
+            None => yew::platform::spawn_local(async move {
+                let files = fetch_registry_files(vec![whalelab_core::catalogue::INDEX_PATH.to_string()]).await;
+                dispatcher.dispatch(AppAction::RegistryFiles(files));
+            }),
+        });
+    }
+    {
+        let dispatcher = state.dispatcher();
+        // Keyed by the round too: a round that asks for the same files again fetches again.
+        let wanted =
+            state.registry.awaiting.as_ref().filter(|_| state.registry.ready).map(|a| (a.files.clone(), a.rounds));
+        use_effect_with(wanted, move |wanted| {
+            if let Some((files, _)) = wanted.clone() {
+                yew::platform::spawn_local(async move {
+                    dispatcher.dispatch(AppAction::RegistryFiles(fetch_registry_files(files).await));
+                });
+            }
+        });
+    }
 
     // After every change: the history and the progress are saved at once; the open machine
     // (its genesis and inputs) shortly after (a burst of commands saves once), and at once

@@ -5,7 +5,7 @@
 //! in English, byte for byte. No logic beyond formatting belongs here.
 
 use whalelab_core::diagram::{Change, Changes};
-use whalelab_core::event::ObjectKind;
+use whalelab_core::event::{Action, ObjectKind};
 use whalelab_core::session::Key;
 use whalelab_core::snapshot::ContainerStatus;
 
@@ -379,6 +379,12 @@ pub const GV_EXPECTED_OUTPUT: &str = "기대한 출력";
 pub const GV_MATCHES: &str = "일치";
 /// Not yet the case.
 pub const GV_NOT_YET: &str = "아직 아님";
+/// An image `docker build` made.
+pub const GV_BUILT: &str = "docker build로 만듦";
+/// An image pulled or tagged, not built.
+pub const GV_NOT_BUILT: &str = "빌드한 이미지 아님";
+/// Object word: the practice Docker Hub.
+pub const GV_HUB: &str = "Docker Hub";
 
 // ----- The diagram pane (components/diagram) -----
 
@@ -426,17 +432,17 @@ fn change_line(change: &Change) -> String {
             format!("{name}: {} ({})", docker.join(" → "), korean.join(" → "))
         }
         Change::Object { kind, action, name } => {
-            let (what, done) = match (kind, action.as_str()) {
-                (ObjectKind::Image, "pull") => ("이미지", " 내려받음"),
-                (ObjectKind::Image, "tag") => ("이미지 태그", " 추가됨"),
-                (ObjectKind::Image, "untag") => ("이미지 태그", " 제거됨"),
-                (ObjectKind::Volume, "create") => ("볼륨", " 생성됨"),
-                (ObjectKind::Volume, "destroy") => ("볼륨", " 삭제됨"),
-                (ObjectKind::Network, "create") => ("네트워크", " 생성됨"),
-                (ObjectKind::Network, "destroy") => ("네트워크", " 삭제됨"),
-                (ObjectKind::Container, "rename") => ("컨테이너 이름", "(으)로 바뀜"),
-                (ObjectKind::Daemon, "start") => ("Docker 데몬", " 시작됨"),
-                (ObjectKind::Daemon, "stop") => ("Docker 데몬", " 중지됨"),
+            let (what, done) = match (kind, action) {
+                (ObjectKind::Image, Action::Pull) => ("이미지", " 내려받음"),
+                (ObjectKind::Image, Action::Tag) => ("이미지 태그", " 추가됨"),
+                (ObjectKind::Image, Action::Untag) => ("이미지 태그", " 제거됨"),
+                (ObjectKind::Volume, Action::Create) => ("볼륨", " 생성됨"),
+                (ObjectKind::Volume, Action::Destroy) => ("볼륨", " 삭제됨"),
+                (ObjectKind::Network, Action::Create) => ("네트워크", " 생성됨"),
+                (ObjectKind::Network, Action::Destroy) => ("네트워크", " 삭제됨"),
+                (ObjectKind::Container, Action::Rename) => ("컨테이너 이름", "(으)로 바뀜"),
+                (ObjectKind::Daemon, Action::Start) => ("Docker 데몬", " 시작됨"),
+                (ObjectKind::Daemon, Action::Stop) => ("Docker 데몬", " 중지됨"),
                 _ => ("", action.as_str()),
             };
             if name.is_empty() {
@@ -532,7 +538,7 @@ mod tests {
     use whalelab_core::{Session, SessionConfig};
 
     fn caption(lines: &[&str]) -> Vec<String> {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         let t0 = SessionConfig::default().start_time;
         let mut events = Vec::new();
         for (i, line) in lines.iter().enumerate() {

@@ -1,5 +1,7 @@
 //! Fetches the course: `content/SUMMARY.md` and the lesson files, prepared by
-//! [`lesson`](crate::state::lesson).
+//! [`lesson`](crate::state::lesson), and the practice registry's files
+//! (`content/registry/index.toml` at start, the others when a line needs them, all of them
+//! for the check page).
 //!
 //! The async glue between [`platform::fetch_text`] and the pure parts; all URLs are relative
 //! to the page, so the site works from any sub-path. Every failure becomes a Korean message
@@ -33,6 +35,43 @@ pub async fn fetch_lesson(path: &str) -> Result<SourceFile, String> {
 pub async fn load_lesson_at(path: &str) -> Result<LessonDoc, String> {
     let file = fetch_lesson(path).await?;
     load_lesson(path, &file.text)
+}
+
+/// Fetches practice-registry files (paths relative to `content/registry/`): `None` for a file
+/// the site does not have, as core wants to be told.
+pub async fn fetch_registry_files(paths: Vec<String>) -> Vec<(String, Option<String>)> {
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        let url = content_url(&format!("registry/{path}"));
+        let text = platform::fetch_text(&url).await.ok().filter(|t| !looks_like_html(t));
+        out.push((path, text));
+    }
+    out
+}
+
+/// Every practice-registry file the index reaches, for the check page (a page cannot list a
+/// folder): the index, then round after round the files the loaded ones name, as
+/// `registry/PATH` sources for the validator. A missing file is left out (the validator
+/// reports it); a file that does not load is kept, for its located error, and not followed.
+pub async fn fetch_whole_registry() -> Vec<SourceFile> {
+    let mut catalogue = whalelab_core::Catalogue::default();
+    let mut out = Vec::new();
+    let mut wanted = vec![whalelab_core::catalogue::INDEX_PATH.to_string()];
+    for _ in 0..crate::state::registry::MAX_ROUNDS {
+        if wanted.is_empty() {
+            break;
+        }
+        for (path, text) in fetch_registry_files(wanted).await {
+            if catalogue.load(&path, text.as_deref()).is_err() {
+                let _ = catalogue.load(&path, None);
+            }
+            if let Some(text) = text {
+                out.push(SourceFile::new(format!("registry/{path}"), text));
+            }
+        }
+        wanted = catalogue.unloaded_references();
+    }
+    out
 }
 
 /// Fetches a Markdown file. Some static hosts answer a missing file with their index page

@@ -26,7 +26,7 @@ const PS_HEADER: &str = "CONTAINER ID   IMAGE     COMMAND   CREATED   STATUS    
 fn mount_app(props: AppProps) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     let _ = web_sys::window().expect("window").location().set_hash("");
-    mount::<App>(AppProps { seed: Some(7), ..props })
+    mount::<App>(AppProps { seed: Some(7), catalogue: props.catalogue.clone().or_else(|| Some(catalogue())), ..props })
 }
 
 #[wasm_bindgen_test]
@@ -404,7 +404,7 @@ async fn history_survives_a_remount_and_corrupt_storage_gives_a_notice() {
     .await;
     let history = local_storage().get_item("whalelab.history").ok().flatten();
     drop(app);
-    let app = mount::<App>(AppProps { seed: Some(3), ..AppProps::default() });
+    let app = mount::<App>(AppProps { seed: Some(3), catalogue: Some(catalogue()), ..AppProps::default() });
     let input = input(&app.root).await;
     wait_for("↑ to recall the earlier visit's command", || {
         press(&input, "ArrowUp");
@@ -415,7 +415,7 @@ async fn history_survives_a_remount_and_corrupt_storage_gives_a_notice() {
     assert!(history.is_some());
 
     local_storage().set_item("whalelab.progress", "{garbage").expect("set");
-    let app = mount::<App>(AppProps { seed: Some(3), ..AppProps::default() });
+    let app = mount::<App>(AppProps { seed: Some(3), catalogue: Some(catalogue()), ..AppProps::default() });
     let notice = wait_for("the Korean notice", || query(&app.root, ".notice-banner")?.text_content()).await;
     assert!(notice.contains("새로 시작합니다"), "{notice}");
     assert!(query(&app.root, "#terminal-input").is_some(), "the page still works");
@@ -442,7 +442,7 @@ async fn the_sandbox_route_replays_a_share_link() {
     let replay = Route::Sandbox { share: Share::Plain(lines.clone()) };
     local_storage().clear().expect("clear localStorage");
     window.location().set_hash(&replay.to_hash()).expect("hash");
-    let app = mount::<App>(AppProps { seed: Some(7), ..AppProps::default() });
+    let app = mount::<App>(AppProps { seed: Some(7), catalogue: Some(catalogue()), ..AppProps::default() });
     wait_for("the replayed container", || {
         query(&app.root, "#state-view .container-box[data-name='shared'][data-state='running']")
     })

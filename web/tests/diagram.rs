@@ -18,7 +18,7 @@ use common::*;
 /// Mounts the app with a fixed seed on a clean slate (nothing saved by an earlier test).
 fn mount_app() -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
-    mount::<App>(AppProps { seed: Some(7), ..AppProps::default() })
+    mount::<App>(AppProps { seed: Some(7), catalogue: Some(catalogue()), ..AppProps::default() })
 }
 
 fn count(root: &Element, selector: &str) -> u32 {

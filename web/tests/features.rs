@@ -31,7 +31,7 @@ use common::*;
 fn mount_app(lesson: Option<&str>) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     let _ = web_sys::window().expect("window").location().set_hash("");
-    mount::<App>(AppProps { seed: Some(7), lesson_markdown: lesson.map(Into::into) })
+    mount::<App>(AppProps { seed: Some(7), lesson_markdown: lesson.map(Into::into), catalogue: Some(catalogue()) })
 }
 
 fn ctrl(target: &Element, letter: &str) {
@@ -286,9 +286,11 @@ async fn the_theme_toggle_flips_the_attribute_and_is_remembered() {
     ensure_stylesheet();
     let div = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&div).unwrap();
-    let handle =
-        yew::Renderer::<App>::with_root_and_props(div.clone(), AppProps { seed: Some(1), ..AppProps::default() })
-            .render();
+    let handle = yew::Renderer::<App>::with_root_and_props(
+        div.clone(),
+        AppProps { seed: Some(1), catalogue: Some(catalogue()), ..AppProps::default() },
+    )
+    .render();
     let again = Mounted { root: div, handle: Some(handle) };
     wait_for("the saved theme", || (root.get_attribute("data-theme")? == saved).then_some(())).await;
     button(&again.root, "#theme-toggle").click();
@@ -358,7 +360,7 @@ async fn the_splitter_resizes_by_keyboard_and_pointer_and_remembers() {
 #[wasm_bindgen_test(unsupported = test)]
 fn export_and_import_round_trip_through_the_reducer() {
     let config = SessionConfig::default();
-    let mut state = Rc::new(AppState::new(config));
+    let mut state = Rc::new(AppState::new(config)).reduce(AppAction::UseCatalogue(catalogue()));
     for (i, line) in ["docker run -d --name web nginx", "docker ps"].iter().enumerate() {
         let now = config.start_time + 1000 * (i as u64 + 1);
         state = state.reduce(AppAction::Submit { line: line.to_string(), now, source: Source::Typed });
@@ -370,7 +372,8 @@ fn export_and_import_round_trip_through_the_reducer() {
     let decoded = persist::decode_export(&file).expect("our own file reads back");
     assert_eq!(decoded.lesson.as_deref(), Some("03-run"));
 
-    let fresh = Rc::new(AppState::new(SessionConfig { seed: 99, ..config }));
+    let fresh =
+        Rc::new(AppState::new(SessionConfig { seed: 99, ..config })).reduce(AppAction::UseCatalogue(catalogue()));
     let imported = fresh.reduce(AppAction::Import(decoded));
     assert_eq!(*imported.progress, progress, "solved with help stays with help");
     assert_eq!(imported.full_history(), ["docker run -d --name web nginx", "docker ps"]);
@@ -382,7 +385,7 @@ fn export_and_import_round_trip_through_the_reducer() {
 #[wasm_bindgen_test(unsupported = test)]
 fn exporting_then_importing_in_the_same_visit_lists_no_command_twice() {
     let config = SessionConfig::default();
-    let mut state = Rc::new(AppState::new(config));
+    let mut state = Rc::new(AppState::new(config)).reduce(AppAction::UseCatalogue(catalogue()));
     for (i, line) in ["docker ps", "docker images"].iter().enumerate() {
         let now = config.start_time + 1000 * (i as u64 + 1);
         state = state.reduce(AppAction::Submit { line: line.to_string(), now, source: Source::Typed });
@@ -498,7 +501,7 @@ fn headers_in(state: &AppState) -> usize {
 fn each_docker_stats_frame_replaces_the_one_before() {
     let config = SessionConfig::default();
     let t = |s: u64| config.start_time + 1000 * s;
-    let mut state = Rc::new(AppState::new(config));
+    let mut state = Rc::new(AppState::new(config)).reduce(AppAction::UseCatalogue(catalogue()));
     let submit = |line: &str, now| AppAction::Submit { line: line.into(), now, source: Source::Typed };
     state = state.reduce(submit("docker run -d --name web nginx", t(1)));
     state = state.reduce(submit("docker stats", t(2)));

@@ -9,12 +9,15 @@
 //! struct, `parse` and `run`; a variant here with its row in both tables; and, if docker's
 //! `--help` for it is not yet in `cli/help/`, the text and its row in `cli/commands.tsv`.
 
+use super::buildx::{build, prune as builder_prune};
 use super::cli::Invocation;
 use super::container::{
     attach, commit, cp, create, diff, exec, inspect as container_inspect, kill, logs, ls as ps, pause, port,
     prune as container_prune, rename, restart, rm, run, start, stats, stop, top, unpause, wait,
 };
-use super::image::{history, inspect as image_inspect, ls as images, prune as image_prune, pull, rm as rmi, tag};
+use super::image::{
+    history, inspect as image_inspect, load, ls as images, prune as image_prune, pull, push, rm as rmi, save, tag,
+};
 use super::network::{
     connect, create as network_create, disconnect, inspect as network_inspect, ls as network_ls,
     prune as network_prune, rm as network_rm,
@@ -92,6 +95,16 @@ pub enum Command<'a> {
     Rmi(rmi::Rmi<'a>),
     /// `docker tag`.
     Tag(tag::Tag<'a>),
+    /// `docker push`.
+    Push(push::Push<'a>),
+    /// `docker save`.
+    Save(save::Save<'a>),
+    /// `docker load`.
+    Load(load::Load<'a>),
+    /// `docker build` (`docker buildx build`).
+    Build(build::Build<'a>),
+    /// `docker builder prune` (`docker buildx prune`).
+    BuilderPrune(builder_prune::Prune),
     /// `docker network connect`.
     NetworkConnect(connect::Connect<'a>),
     /// `docker network create`.
@@ -175,6 +188,11 @@ impl<'a> Command<'a> {
             "image pull" => Command::Pull(pull::Pull::parse(inv)),
             "image rm" => Command::Rmi(rmi::Rmi::parse(inv)),
             "image tag" => Command::Tag(tag::Tag::parse(inv)),
+            "image push" => Command::Push(push::Push::parse(inv)),
+            "image save" => Command::Save(save::Save::parse(inv)),
+            "image load" => Command::Load(load::Load::parse(inv)),
+            "buildx build" => Command::Build(build::Build::parse(inv)),
+            "buildx prune" => Command::BuilderPrune(builder_prune::Prune::parse(inv)),
             "network connect" => Command::NetworkConnect(connect::Connect::parse(inv)),
             "network create" => Command::NetworkCreate(network_create::Create::parse(inv)),
             "network disconnect" => Command::NetworkDisconnect(disconnect::Disconnect::parse(inv)),
@@ -220,6 +238,7 @@ impl<'a> Command<'a> {
                 | Command::ContainerPrune(_)
                 | Command::ImagePrune(_)
                 | Command::SystemPrune(_)
+                | Command::BuilderPrune(_)
                 | Command::Plugin(_)
         )
     }
@@ -261,6 +280,11 @@ impl<'a> Command<'a> {
             Command::Pull(c) => done(c.run(engine)),
             Command::Rmi(c) => done(c.run(engine)),
             Command::Tag(c) => done(c.run(engine)),
+            Command::Push(c) => done(c.run(engine, host)),
+            Command::Save(c) => done(c.run(engine, host)),
+            Command::Load(c) => done(c.run(engine, host, stdin)),
+            Command::Build(c) => done(c.run(engine, host, stdin)),
+            Command::BuilderPrune(c) => c.run(engine, host.tty, stdin),
             Command::NetworkConnect(c) => done(c.run(engine)),
             Command::NetworkCreate(c) => done(c.run(engine)),
             Command::NetworkDisconnect(c) => done(c.run(engine)),
@@ -279,8 +303,8 @@ impl<'a> Command<'a> {
             Command::Inspect(c) => done(c.run(engine)),
             Command::SystemPrune(c) => c.run(engine, host.tty, stdin),
             Command::Version(c) => done(c.run(engine)),
-            Command::Login(c) => done(c.run(stdin)),
-            Command::Logout(c) => done(c.run()),
+            Command::Login(c) => c.run(engine, host, stdin),
+            Command::Logout(c) => done(c.run(host)),
             Command::Search(c) => done(c.run(engine)),
             Command::Plugin(c) => c.run(engine, host, stdin),
             Command::Unsupported(what) => {
@@ -296,7 +320,7 @@ impl<'a> Command<'a> {
 /// Docker would never say this, so the site says it in its own (Korean) voice instead of
 /// faking a daemon error.
 pub(crate) fn unsupported(command: &str) -> String {
-    format!("whalelab: '{command}' 명령은 이 연습용 터미널에서 아직 지원하지 않습니다.")
+    crate::voice::unsupported_command(command)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@
 use crate::engine::container::Container;
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
-use crate::env::{civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::{rfc3339_nano, time_string};
 use crate::map::Map;
 
 /// Go's zero `time.Time` in RFC 3339, which the API shows for "never".
@@ -24,31 +25,11 @@ pub fn stable(text: &str, n: u64) -> u64 {
     }
 }
 
-fn date_time(t: SimTime, between: char) -> String {
-    let (y, mo, d, h, mi, s) = civil(t / 1000);
-    format!("{y:04}-{mo:02}-{d:02}{between}{h:02}:{mi:02}:{s:02}")
-}
-
-/// `.NNNNNNNNN` without trailing zeros (empty for none): Go's `RFC3339Nano` fraction.
-fn go_fraction(nanos: u64) -> String {
-    if nanos == 0 {
-        return String::new();
-    }
-    let digits = format!("{nanos:09}");
-    format!(".{}", digits.trim_end_matches('0'))
-}
-
 /// A time as the Engine API writes it: RFC 3339 with nanoseconds, trailing zeros dropped
 /// (Go's `time.RFC3339Nano`). Our clock counts milliseconds; the digits below them are
 /// derived from `salt`, so each object gets its own believable nanoseconds.
 pub fn api_time(t: SimTime, salt: &str) -> String {
-    let nanos = (t % 1000) * 1_000_000 + stable(salt, 1_000_000);
-    format!("{}{}Z", date_time(t, 'T'), go_fraction(nanos))
-}
-
-/// Seconds-precision RFC 3339 (`time.RFC3339` in UTC): volume and image `Created`.
-pub fn rfc3339(t: SimTime) -> String {
-    format!("{}Z", date_time(t, 'T'))
+    rfc3339_nano(t, (t % 1000) * 1_000_000 + stable(salt, 1_000_000))
 }
 
 /// The nanoseconds a network's times show: the milliseconds, then digits from the hex
@@ -62,14 +43,14 @@ fn salted_nanos(t: SimTime, salt: &str) -> u64 {
 }
 
 /// Go's `time.Time` in JSON (network `Created`): RFC 3339 with nanoseconds.
-pub fn rfc3339_nano(t: SimTime, salt: &str) -> String {
-    format!("{}{}Z", date_time(t, 'T'), go_fraction(salted_nanos(t, salt)))
+pub fn network_time(t: SimTime, salt: &str) -> String {
+    rfc3339_nano(t, salted_nanos(t, salt))
 }
 
 /// Go's `time.Time.String()` (`network ls --format '{{.CreatedAt}}'`):
 /// `2025-02-11 07:00:00.123456789 +0000 UTC`.
-pub fn go_time_string(t: SimTime, salt: &str) -> String {
-    format!("{}{} +0000 UTC", date_time(t, ' '), go_fraction(salted_nanos(t, salt)))
+pub fn network_time_string(t: SimTime, salt: &str) -> String {
+    time_string(t, salted_nanos(t, salt))
 }
 
 /// The digest of an image's linux/amd64 manifest (the image ID is the index's digest).
@@ -139,23 +120,21 @@ mod tests {
 
     #[test]
     fn api_times_drop_trailing_zeros() {
-        let t = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
+        let t = crate::go::time::from_civil(2025, 2, 11, 7, 0, 0);
         let s = api_time(t, "x");
         assert!(s.starts_with("2025-02-11T07:00:00.") && s.ends_with('Z'), "{s}");
-        assert_eq!(rfc3339(t), "2025-02-11T07:00:00Z");
-        assert_eq!(rfc3339(t + 5_999), "2025-02-11T07:00:05Z");
         assert_eq!(api_time(t, "x"), api_time(t, "x"));
         assert!(stable("a", 10) < 10);
     }
 
     #[test]
     fn network_times() {
-        let t = crate::env::from_civil(2025, 2, 11, 7, 0, 0);
-        assert_eq!(rfc3339_nano(t, "00000000"), "2025-02-11T07:00:00Z");
-        assert_eq!(rfc3339_nano(t, "075bcd15"), "2025-02-11T07:00:00.123456789Z");
-        assert_eq!(rfc3339_nano(t + 500, "00000000"), "2025-02-11T07:00:00.5Z");
-        assert_eq!(rfc3339_nano(t + 12, "000f4241"), "2025-02-11T07:00:00.012000001Z");
-        assert_eq!(go_time_string(t, "0"), "2025-02-11 07:00:00 +0000 UTC");
+        let t = crate::go::time::from_civil(2025, 2, 11, 7, 0, 0);
+        assert_eq!(network_time(t, "00000000"), "2025-02-11T07:00:00Z");
+        assert_eq!(network_time(t, "075bcd15"), "2025-02-11T07:00:00.123456789Z");
+        assert_eq!(network_time(t + 500, "00000000"), "2025-02-11T07:00:00.5Z");
+        assert_eq!(network_time(t + 12, "000f4241"), "2025-02-11T07:00:00.012000001Z");
+        assert_eq!(network_time_string(t, "0"), "2025-02-11 07:00:00 +0000 UTC");
     }
 
     #[test]

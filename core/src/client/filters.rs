@@ -28,114 +28,7 @@ pub(crate) fn filter_match(pairs: &[(String, String)], name: &str, source: &str)
     if values.is_empty() {
         return true;
     }
-    values.iter().any(|v| *v == source || regex_search(v, source))
-}
-
-/// A small subset of Go's RE2 for filter values: literals, `.`, `^`, `$`, `*`, `+`, `?`,
-/// `[...]` classes and `\` escapes, matched anywhere in `text` (unanchored, as
-/// `regexp.MatchString`). A pattern it cannot read matches nothing, as Go skips values
-/// that fail to compile.
-pub(crate) fn regex_search(pattern: &str, text: &str) -> bool {
-    #[derive(Clone)]
-    enum Atom {
-        Any,
-        Lit(char),
-        Class(bool, Vec<(char, char)>),
-    }
-    #[derive(Clone)]
-    struct Piece {
-        atom: Atom,
-        min: usize,
-        max: usize,
-    }
-    let mut pieces: Vec<Piece> = Vec::new();
-    let chars: Vec<char> = pattern.chars().collect();
-    let (mut i, anchored_start) = if chars.first() == Some(&'^') { (1, true) } else { (0, false) };
-    let mut anchored_end = false;
-    while i < chars.len() {
-        let c = chars[i];
-        let atom = match c {
-            '$' if i + 1 == chars.len() => {
-                anchored_end = true;
-                i += 1;
-                continue;
-            }
-            '.' => Atom::Any,
-            '\\' => {
-                i += 1;
-                match chars.get(i) {
-                    Some(e) => Atom::Lit(*e),
-                    None => return false,
-                }
-            }
-            '[' => {
-                let mut j = i + 1;
-                let negate = chars.get(j) == Some(&'^');
-                if negate {
-                    j += 1;
-                }
-                let mut ranges = Vec::new();
-                let start = j;
-                while j < chars.len() && (chars[j] != ']' || j == start) {
-                    if j + 2 < chars.len() && chars[j + 1] == '-' && chars[j + 2] != ']' {
-                        ranges.push((chars[j], chars[j + 2]));
-                        j += 3;
-                    } else {
-                        ranges.push((chars[j], chars[j]));
-                        j += 1;
-                    }
-                }
-                if j >= chars.len() {
-                    return false;
-                }
-                i = j;
-                Atom::Class(negate, ranges)
-            }
-            '(' | ')' | '|' | '{' | '}' | '*' | '+' | '?' => return false,
-            c => Atom::Lit(c),
-        };
-        i += 1;
-        let (min, max) = match chars.get(i) {
-            Some('*') => (0, usize::MAX),
-            Some('+') => (1, usize::MAX),
-            Some('?') => (0, 1),
-            _ => (1, 1),
-        };
-        if min != 1 || max != 1 {
-            i += 1;
-        }
-        pieces.push(Piece { atom, min, max });
-    }
-    fn matches(a: &Atom, c: char) -> bool {
-        match a {
-            Atom::Any => c != '\n',
-            Atom::Lit(l) => *l == c,
-            Atom::Class(neg, r) => r.iter().any(|(lo, hi)| *lo <= c && c <= *hi) != *neg,
-        }
-    }
-    fn go(p: &[Piece], t: &[char], end: bool, budget: &mut u32) -> bool {
-        *budget = budget.saturating_sub(1);
-        if *budget == 0 {
-            return false;
-        }
-        let Some(first) = p.first() else { return !end || t.is_empty() };
-        let mut n = 0;
-        while n < first.min {
-            if n >= t.len() || !matches(&first.atom, t[n]) {
-                return false;
-            }
-            n += 1;
-        }
-        let mut most = n;
-        while most < first.max && most < t.len() && matches(&first.atom, t[most]) {
-            most += 1;
-        }
-        (n..=most).rev().any(|k| go(&p[1..], &t[k..], end, budget))
-    }
-    let text: Vec<char> = text.chars().collect();
-    let mut budget = 100_000u32;
-    let starts = if anchored_start { 0..=0 } else { 0..=text.len() };
-    starts.into_iter().any(|s| go(&pieces, &text[s..], anchored_end, &mut budget))
+    values.iter().any(|v| *v == source || crate::regex::go_match_string(v, source))
 }
 
 /// `filters.Args.MatchKVList` for `label=`: every `key` or `key=value` must be present.
@@ -178,6 +71,9 @@ mod tests {
         assert!(filter_match(&pairs(&["name=^w.b$"]), "name", "web"));
         assert!(!filter_match(&pairs(&["name=^w.b$"]), "name", "webs"));
         assert!(filter_match(&pairs(&["name=db[0-9]+"]), "name", "mydb12"));
+        assert!(filter_match(&pairs(&[r"name=^(web|db)-\d{2}$"]), "name", "db-12"));
+        assert!(!filter_match(&pairs(&[r"name=^(web|db)-\d{2}$"]), "name", "db-123"));
+        assert!(!filter_match(&pairs(&["name=web("]), "name", "a web("));
         assert!(filter_match(&pairs(&["status=run"]), "status", "running"));
         assert!(filter_match(&pairs(&[]), "name", "anything"));
         let accepted = ["name", "status"];

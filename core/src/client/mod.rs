@@ -12,6 +12,7 @@
 //! the client-side steps that call the engine and print docker's formats (`run`). This layer
 //! never mutates engine state except through engine methods.
 
+pub mod buildx;
 pub mod cli;
 mod command;
 pub mod compose;
@@ -65,6 +66,7 @@ pub struct ClientHost<'a> {
 }
 
 impl<'a> ClientHost<'a> {
+    #[cfg(test)]
     /// A host with no terminal, working in the home directory: for callers without a shell
     /// (tests, benchmarks).
     pub fn detached(fs: &'a mut Fs, env: &'a Map<String, String>, now: SimTime) -> ClientHost<'a> {

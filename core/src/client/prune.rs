@@ -1,5 +1,5 @@
 //! The `[y/N]` question every prune command asks without `-f` (docker's `prompt.Confirm`),
-//! and the report they print.
+//! and the report they print; `docker login`'s prompts go the same way.
 //!
 //! docker writes the question's last line (`... [y/N] `, with its trailing space) without a
 //! newline and reads one line of standard input; only `y` or `Y` (surrounding spaces
@@ -8,14 +8,17 @@
 //! it returns [`Outcome::Confirm`] with the typed command, and the session hands the next line
 //! to [`answer`]. A piped answer (`echo y | docker container prune`) is read at once.
 
+use super::buildx::prune::Prune as BuilderPrune;
 use super::container::prune::Prune as ContainerPrune;
 use super::image::prune::Prune as ImagePrune;
 use super::network::prune::Prune as NetworkPrune;
+use super::registry::login::{self, LoginPrompt};
 use super::system::prune::Prune as SystemPrune;
 use super::volume::prune::Prune as VolumePrune;
-use super::Outcome;
+use super::{ClientHost, Outcome};
 use crate::engine::Engine;
-use crate::output::{humanize, Output};
+use crate::go::units;
+use crate::output::Output;
 use serde::{Deserialize, Serialize};
 
 /// A prune command waiting for its answer.
@@ -31,6 +34,11 @@ pub enum Pending {
     Volume(VolumePrune),
     /// `docker system prune`.
     System(SystemPrune),
+    /// `docker builder prune`.
+    Builder(BuilderPrune),
+    /// `docker login` waiting for a user name or password (not a `[y/N]` question, but the
+    /// same exchange: the next line is the answer).
+    Login(LoginPrompt),
 }
 
 impl Pending {
@@ -42,7 +50,14 @@ impl Pending {
             Pending::Network(p) => p.prune(engine),
             Pending::Volume(p) => p.prune(engine),
             Pending::System(p) => p.prune(engine),
+            Pending::Builder(p) => p.prune(engine),
+            Pending::Login(_) => Output::new(),
         }
+    }
+
+    /// Whether the answer is a secret (a password prompt): a page hides what is typed.
+    pub fn is_secret(&self) -> bool {
+        matches!(self, Pending::Login(p) if p.wants_password())
     }
 }
 
@@ -75,13 +90,12 @@ pub fn ask(engine: &mut Engine, question: Option<Vec<String>>, pending: Pending,
     Outcome::Done(out)
 }
 
-/// The learner answered the question of `pending` with `line`.
-pub fn answer(engine: &mut Engine, pending: Pending, line: &str) -> Output {
-    if confirms(line) {
-        pending.prune(engine)
-    } else {
-        Output::new()
+/// The learner answered the question of `pending` with `line`; a login may ask again.
+pub fn answer(engine: &mut Engine, host: &mut ClientHost<'_>, pending: Pending, line: &str) -> Outcome {
+    if let Pending::Login(prompt) = pending {
+        return login::answer(engine, host, prompt, line);
     }
+    Outcome::Done(if confirms(line) { pending.prune(engine) } else { Output::new() })
 }
 
 /// What one prune step removed: its report section and the bytes freed.
@@ -106,5 +120,5 @@ pub fn print_sections(out: &mut Output, parts: &[Pruned]) {
 pub fn print_report(out: &mut Output, parts: &[Pruned]) {
     print_sections(out, parts);
     let total: u64 = parts.iter().map(|p| p.reclaimed).sum();
-    out.out(format!("Total reclaimed space: {}", humanize::size_with_precision(total as f64, 4)));
+    out.out(format!("Total reclaimed space: {}", units::size_with_precision(total as f64, 4)));
 }

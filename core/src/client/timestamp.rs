@@ -3,8 +3,8 @@
 //!
 //! Pure parsing: the caller passes the current simulated time.
 
-use super::cli::go::parse_duration;
-use crate::env::{from_civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::{from_civil, parse_duration};
 
 /// A `--since`/`--until` value as an absolute simulated time (milliseconds), or docker's
 /// error text.
@@ -21,8 +21,8 @@ pub fn get_timestamp(value: &str, now: SimTime) -> Result<SimTime, String> {
     if value.contains('-') {
         return Err(format!(
             "parsing time {}: cannot parse {} as \"2006\"",
-            crate::output::go_quote(value),
-            crate::output::go_quote(value)
+            crate::go::strconv::quote(value),
+            crate::go::strconv::quote(value)
         ));
     }
     let (secs, frac) = value.split_once('.').unwrap_or((value, ""));
@@ -31,7 +31,7 @@ pub fn get_timestamp(value: &str, now: SimTime) -> Result<SimTime, String> {
             let ms = frac.get(..3.min(frac.len())).map(|f| format!("{f:0<3}").parse::<u64>().unwrap_or(0)).unwrap_or(0);
             Ok((s.max(0) as u64) * 1000 + ms)
         }
-        _ => Err(format!("failed to parse value as time or duration: {}", crate::output::go_quote(value))),
+        _ => Err(format!("failed to parse value as time or duration: {}", crate::go::strconv::quote(value))),
     }
 }
 

@@ -12,10 +12,10 @@ use super::packages;
 use super::programs;
 use super::Flavour;
 use crate::engine::files::runs_main;
-use crate::engine::registry;
 use crate::engine::Engine;
-use crate::env::{civil, SimTime};
-use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
+use crate::env::SimTime;
+use crate::go::time::civil;
+use crate::host::CPUS;
 use crate::http::curl::{self, CurlEnv};
 use crate::http::Origin;
 use crate::output::Output;
@@ -47,6 +47,9 @@ pub(crate) struct ShellInfo {
     pub base: String,
     /// Its package manager (`apt`, `apk`, `microdnf`, `none`).
     pub pkg: String,
+    /// The package mirror it installs from (`debian`, `alpine`: `packages/NAME.toml`).
+    #[serde(default)]
+    pub packages: String,
     /// This shell's PID.
     pub pid: u32,
     /// When it started.
@@ -59,6 +62,10 @@ pub(crate) struct ShellInfo {
     /// What `/bin/sh` is in this container.
     #[serde(default = "dash")]
     pub sh: Flavour,
+    /// A Dockerfile RUN step has no container: its stage's image stands in for the
+    /// container's (programs, versions).
+    #[serde(skip)]
+    pub image: Option<Box<crate::engine::LocalImage>>,
 }
 
 fn dash() -> Flavour {
@@ -153,6 +160,9 @@ pub(crate) struct ContainerHost<'a> {
     /// It is the container's main process (`docker run IMAGE CMD`): its `sleep` is its own
     /// time, not the session's, and programs that never end leave it running.
     pub main: bool,
+    /// Set by a program that goes on reading the terminal after this line (`redis-cli` with
+    /// `-it`): the shell hands it the next lines.
+    pub repl: Option<super::repl::Repl>,
 }
 
 /// Lines `yes` writes before the terminal or the log stops taking them.
@@ -164,8 +174,93 @@ const OWN_VERSIONS: &[&str] = &["uname", "hostname", "whoami", "id", "which", "s
 impl ContainerHost<'_> {
     /// The container's image.
     pub(super) fn image(&self) -> Option<crate::engine::LocalImage> {
+        if let Some(i) = &self.info.image {
+            return Some((**i).clone());
+        }
         let c = self.engine.container(&self.info.container)?;
         self.engine.images().find(|i| i.id == c.image_id).cloned()
+    }
+
+    /// `pip ...` with the image's own pip: its version and site-packages directory come from
+    /// its `pip --version` line (`pip 24.3.1 from /usr/local/lib/python3.13/site-packages/pip`).
+    pub(super) fn pip(&mut self, ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
+        let line = self
+            .image()
+            .and_then(|i| i.process.version.get("pip").cloned())
+            .and_then(|t| t.into_iter().next())
+            .map(|t| match t {
+                crate::catalogue::LogTemplate::Text(s) => s,
+                crate::catalogue::LogTemplate::Line(l) => l.out.or(l.err).unwrap_or_default(),
+            })
+            .unwrap_or_default();
+        let mut words = line.split_whitespace();
+        let version = words.nth(1).unwrap_or("24.3.1").to_string();
+        let site = line
+            .split(" from ")
+            .nth(1)
+            .and_then(|r| r.split_whitespace().next())
+            .and_then(|p| p.strip_suffix("/pip"))
+            .unwrap_or("/usr/local/lib/python3.13/site-packages")
+            .to_string();
+        let pypi = self
+            .engine
+            .catalogue()
+            .packages(crate::catalogue::language_mirror("pip").unwrap_or_default())
+            .cloned()
+            .unwrap_or_default();
+        packages::pip(ctx, self.info, &pypi, args, &site, &version)
+    }
+
+    /// `npm start`, `npm run NAME`, `npm test`: npm's banner, then the script from
+    /// `package.json` (a `node FILE` script runs; others are taken as done).
+    fn npm_script(&mut self, ctx: &mut HostCtx<'_>, args: &[String]) -> Output {
+        let mut out = Output::new();
+        let script = match args.first().map(String::as_str) {
+            Some("start") => "start".to_string(),
+            Some("test") => "test".to_string(),
+            _ => args.get(1).cloned().unwrap_or_default(),
+        };
+        let path = ctx.resolve("package.json");
+        let Some(manifest) =
+            ctx.fs.read(&path, ctx.who).ok().and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+        else {
+            out.err("npm error code ENOENT");
+            out.err("npm error syscall open");
+            out.err(format!("npm error path {path}"));
+            out.err("npm error errno -2");
+            out.err(format!(
+                "npm error enoent Could not read package.json: Error: ENOENT: no such file or directory, open '{path}'"
+            ));
+            out.err("npm error enoent This is related to npm not being able to find a file.");
+            out.err("npm error enoent");
+            out.code = 254;
+            return out;
+        };
+        let name = manifest.get("name").and_then(|v| v.as_str()).unwrap_or("");
+        let version = manifest.get("version").and_then(|v| v.as_str()).unwrap_or("");
+        let Some(cmd) =
+            manifest.get("scripts").and_then(|s| s.get(&script)).and_then(|v| v.as_str()).map(str::to_string)
+        else {
+            out.err(format!("npm error Missing script: \"{script}\""));
+            out.err("npm error");
+            out.err("npm error To see a list of scripts, run:");
+            out.err("npm error   npm run");
+            out.code = 1;
+            return out;
+        };
+        let id = if name.is_empty() { String::new() } else { format!("{name}@{version} ") };
+        out.out("");
+        out.out(format!("> {id}{script}"));
+        out.out(format!("> {cmd}"));
+        out.out("");
+        let argv: Vec<String> = cmd.split_whitespace().map(str::to_string).collect();
+        if let Some(("node", rest)) = argv.split_first().map(|(a, r)| (a.as_str(), r)) {
+            if let Some(o) = programs::run(self, ctx, "node", rest) {
+                out.lines.extend(o.lines);
+                out.code = o.code;
+            }
+        }
+        out
     }
 
     fn take_pid(&mut self) -> u32 {
@@ -194,13 +289,31 @@ impl Host for ContainerHost<'_> {
             "uname" => uname(&args, &self.info.hostname, &self.info.base),
             "hostname" => hostname(self, &args),
             "whoami" => whoami(self.info),
-            "id" => id(self.info, &args),
+            "id" => id(self.engine.catalogue(), self.info, &args),
             "which" => which(ctx.fs, &self.info.path, &args),
             "env" | "printenv" => env(ctx, self.info, &args),
             "ps" => ps(self, &args),
-            "apt-get" | "apt" => packages::apt(ctx, self.info, &name, &args, self.interactive),
-            "apk" => packages::apk(ctx, self.info, &args),
-            "microdnf" | "dnf" | "yum" => packages::dnf(ctx, self.info, &name, &args),
+            "apt-get" | "apt" | "apk" | "microdnf" | "dnf" | "yum" => {
+                let family = self.engine.catalogue().packages(&self.info.packages).cloned().unwrap_or_default();
+                match name.as_str() {
+                    "apk" => packages::apk(ctx, self.info, &family, &args),
+                    "apt-get" | "apt" => packages::apt(ctx, self.info, &family, &name, &args, self.interactive),
+                    _ => packages::dnf(ctx, &family, &name, &args),
+                }
+            }
+            p if p == "pip" || p == "pip3" || p.starts_with("pip3.") => self.pip(ctx, &args),
+            "npm" if matches!(args.first().map(String::as_str), Some("start" | "run" | "run-script" | "test")) => {
+                self.npm_script(ctx, &args)
+            }
+            "npm" => {
+                let registry = self
+                    .engine
+                    .catalogue()
+                    .packages(crate::catalogue::language_mirror("npm").unwrap_or_default())
+                    .cloned()
+                    .unwrap_or_default();
+                packages::npm(ctx, &registry, &args)
+            }
             "curl" => {
                 let ua = packages::curl_user_agent(&self.info.base);
                 let env = CurlEnv {
@@ -219,6 +332,20 @@ impl Host for ContainerHost<'_> {
             "nslookup" => net::nslookup(self, ctx, &args),
             "mysql" | "mariadb" => net::mysql(self, ctx, &name, &args),
             "psql" => net::psql(self, ctx, &args),
+            "redis-cli" => {
+                let (out, session) = super::redis::run(self, &args, stdin);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Redis(s));
+                }
+                out
+            }
+            "mongosh" => {
+                let (out, session) = super::mongo::run(self, &args);
+                if let Some(s) = session.filter(|_| !self.main) {
+                    self.repl = Some(super::repl::Repl::Mongo(s));
+                }
+                out
+            }
             "yes" => {
                 // It writes for ever; the terminal (or the log) holds this much of it.
                 let word = if args.is_empty() { "y".to_string() } else { args.join(" ") };
@@ -269,54 +396,14 @@ impl Host for ContainerHost<'_> {
 /// `uname` in a container: the host's kernel, the container's hostname, the image's userland.
 fn uname(args: &[String], hostname: &str, base: &str) -> Output {
     let mut out = Output::new();
-    let busybox = base.starts_with("alpine") || base == "busybox";
-    let pi = if base.starts_with("ubuntu") { "x86_64" } else { "unknown" };
-    let os = if busybox { "Linux" } else { "GNU/Linux" };
-    let fields = [
-        ('s', "Linux"),
-        ('n', hostname),
-        ('r', KERNEL_RELEASE),
-        ('v', KERNEL_VERSION),
-        ('m', "x86_64"),
-        ('p', pi),
-        ('i', pi),
-        ('o', os),
-    ];
-    let mut want: Vec<char> = Vec::new();
-    let mut all = false;
-    for a in args {
-        if a == "--all" {
-            all = true;
-            continue;
-        }
-        let Some(flags) = a.strip_prefix('-') else {
-            out.err(format!("uname: extra operand ‘{a}’"));
+    match crate::host::uname(args, hostname, base) {
+        Ok(line) => out.out(line),
+        Err(why) => {
+            out.err(format!("uname: {why}"));
             out.err("Try 'uname --help' for more information.");
             out.code = 1;
-            return out;
-        };
-        for f in flags.chars() {
-            match f {
-                'a' => all = true,
-                f if fields.iter().any(|(k, _)| *k == f) => want.push(f),
-                f => {
-                    out.err(format!("uname: invalid option -- '{f}'"));
-                    out.err("Try 'uname --help' for more information.");
-                    out.code = 1;
-                    return out;
-                }
-            }
         }
     }
-    if all {
-        // `-a` leaves out the processor and platform when they are unknown.
-        want = fields.iter().filter(|(k, v)| !(matches!(k, 'p' | 'i') && *v == "unknown")).map(|(k, _)| *k).collect();
-    }
-    if want.is_empty() {
-        want.push('s');
-    }
-    let parts: Vec<&str> = fields.iter().filter(|(k, _)| want.contains(k)).map(|(_, v)| *v).collect();
-    out.out(parts.join(" "));
     out
 }
 
@@ -358,7 +445,7 @@ fn whoami(info: &ShellInfo) -> Output {
     out
 }
 
-fn id(info: &ShellInfo, args: &[String]) -> Output {
+fn id(cat: &crate::catalogue::Catalogue, info: &ShellInfo, args: &[String]) -> Output {
     let mut out = Output::new();
     let named = info.user.parse::<u32>().is_err() || info.uid == 0;
     match args.first().map(String::as_str) {
@@ -366,7 +453,7 @@ fn id(info: &ShellInfo, args: &[String]) -> Output {
         Some("-g") => out.out(info.gid.to_string()),
         Some("-un") | Some("-nu") if named => out.out(info.user.clone()),
         _ if info.uid == 0 => {
-            let from_registry = registry::registry().os(&info.base).map(|o| o.id_root).filter(|s| !s.is_empty());
+            let from_registry = cat.os(&info.base).map(|o| o.id_root.clone()).filter(|s| !s.is_empty());
             let text = from_registry.unwrap_or_else(|| match info.base.as_str() {
                 b if b.starts_with("alpine") => "uid=0(root) gid=0(root) groups=0(root),1(bin),2(daemon),3(sys),4(adm),6(disk),10(wheel),11(floppy),20(dialout),26(tape),27(video)".to_string(),
                 "busybox" => "uid=0(root) gid=0(root) groups=0(root),10(wheel)".to_string(),
@@ -644,7 +731,7 @@ fn ps(h: &mut ContainerHost<'_>, args: &[String]) -> Output {
 /// Full-screen programs cannot take over this terminal: say so (in the site's voice).
 fn editor(name: &str) -> Output {
     let mut out = Output::with_code(1);
-    out.err(format!("{name}: 이 연습용 터미널에서는 전체 화면 프로그램을 열 수 없습니다. 파일은 echo '내용' > 파일 로 쓰고 cat 으로 확인하세요."));
+    out.err(crate::voice::full_screen(name));
     out
 }
 

@@ -96,7 +96,7 @@ fn note(lang: Lang, out: &mut Sink) {
         Lang::Perl | Lang::PerlSay => "print",
         Lang::Php => "echo",
     };
-    out.err(&format!("whalelab: 이 연습용 터미널은 {what}로 글자와 숫자를 출력하는 한 줄짜리 코드만 실행합니다."));
+    out.err(&crate::voice::one_liner_limit(what));
 }
 
 /// The statements of a one-liner: split at `;` and newlines outside quotes.

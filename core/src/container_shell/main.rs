@@ -7,7 +7,7 @@
 //! never ends (`sleep infinity`, `tail -f`, an endless loop) leaves it running.
 
 use super::host::ContainerHost;
-use super::{quote, ContainerShell, ShellOptions};
+use super::{ContainerShell, ShellOptions};
 use crate::engine::container::LogLine;
 use crate::engine::process::StartOutcome;
 use crate::engine::Engine;
@@ -35,7 +35,7 @@ pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) ->
     // filesystem; a main process sees their mount points empty.
     let mut host_fs = Fs::empty();
     let Ok(mut sh) = ContainerShell::open(engine, id, &host_fs, program, &opts, now) else { return ended(127) };
-    let line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+    let line: Vec<String> = argv.iter().map(|a| crate::shell::quote_word(a)).collect();
     sh.info.one_shot = true;
     let mut h = ContainerHost {
         engine: &mut *engine,
@@ -43,6 +43,7 @@ pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) ->
         info: &mut sh.info,
         interactive: opts.interactive,
         main: true,
+        repl: None,
     };
     let run = sh.shell.run_main(&line.join(" "), &mut h, opts.interactive);
     engine.container_fs_store(id, sh.shell.fs(), &mut host_fs);

@@ -11,16 +11,20 @@
 //! through bind mounts. The session decides when a shell starts and ends; this module only
 //! answers lines. It never panics and never reads a clock.
 
+mod build;
 mod host;
 mod lang;
 mod main;
+mod mongo;
 mod net;
 mod packages;
 mod programs;
+mod redis;
+mod repl;
 
+pub use build::{run_build_step, BuildStep};
 pub use main::{probe, run_main};
 
-use crate::engine::registry;
 use crate::engine::Engine;
 use crate::env::SimTime;
 use crate::output::{Output, Stream};
@@ -91,11 +95,15 @@ pub struct ContainerShell {
     /// Lines read so far (dash numbers its errors by line).
     lines: u32,
     cleared: bool,
-}
-
-/// Quotes a word for the shell (`'it'\''s'`).
-pub fn quote(word: &str) -> String {
-    format!("'{}'", word.replace('\'', "'\\''"))
+    /// An editor the last line asked for (`vi /etc/motd` in an image that has `vi`).
+    #[serde(default, skip)]
+    edit: Option<crate::shell::EditRequest>,
+    /// A program that reads the terminal instead of the shell (`redis-cli` at its prompt).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    repl: Option<repl::Repl>,
+    /// The program was what `docker exec` started: when it ends, the session ends.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    repl_is_session: bool,
 }
 
 impl ContainerShell {
@@ -154,15 +162,13 @@ impl ContainerShell {
         if !files.is_dir(&workdir) {
             return Err(StartError::NoWorkdir(workdir));
         }
-        let base = image.map(crate::engine::files::rootfs::base_of);
-        let os = image.and_then(|i| registry::registry().os(&i.process.os));
+        let os = image.and_then(|i| crate::engine::files::rootfs::system(engine.catalogue(), i));
         let name = program.rsplit('/').next().unwrap_or(program);
-        // What `/bin/sh` is: the registry's word, else the base system's shell.
+        // What `/bin/sh` is: the system's `sh`, else its interactive shell.
         let sh_kind = os
-            .as_ref()
             .map(|o| o.sh.clone())
             .filter(|s| !s.is_empty() && s != "none")
-            .or_else(|| base.map(|b| b.shell.clone()))
+            .or_else(|| os.map(|o| o.shell.clone()))
             .unwrap_or_default();
         let sh = match sh_kind.as_str() {
             "ash" => Flavour::Ash,
@@ -203,18 +209,20 @@ impl ContainerShell {
             path,
             env_order: env.iter().map(|(k, _)| k.clone()).collect(),
             tty: opts.tty,
-            ps1: base.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
-            bash_version: base
+            ps1: os.map(|b| b.ps1.clone()).filter(|p| !p.is_empty()).unwrap_or_else(|| "\\u@\\h:\\w\\$ ".to_string()),
+            bash_version: os
                 .map(|b| b.bash_version.clone())
                 .filter(|v| !v.is_empty())
                 .unwrap_or_else(|| "5.2".to_string()),
-            base: base.map(|b| b.name.clone()).unwrap_or_default(),
-            pkg: base.map(|b| b.pkg.clone()).unwrap_or_default(),
+            base: os.map(|b| b.tree_name.clone()).unwrap_or_default(),
+            pkg: os.map(|b| b.pkg.clone()).unwrap_or_default(),
+            packages: os.map(|b| b.packages.clone()).unwrap_or_default(),
             pid: if opts.main { 1 } else { 7 + (c.restart_count % 50) },
             started: now,
             next_pid: if opts.main { 8 } else { 14 },
             one_shot: false,
             sh,
+            image: None,
         };
         Ok(ContainerShell {
             container: id.to_string(),
@@ -225,6 +233,9 @@ impl ContainerShell {
             info,
             lines: 0,
             cleared: false,
+            edit: None,
+            repl: None,
+            repl_is_session: false,
         })
     }
 
@@ -249,19 +260,14 @@ impl ContainerShell {
         ContainerShell::open(engine, id, host_fs, &program, &opts, now).ok()
     }
 
-    /// The container this shell runs in (full ID).
-    pub fn container_id(&self) -> &str {
-        &self.container
-    }
-
     /// Whether this is the container's main process (its `exit` stops the container).
     pub fn is_main(&self) -> bool {
         self.main
     }
 
-    /// Whether it has a terminal (`-t`).
-    pub fn tty(&self) -> bool {
-        self.tty
+    /// Whether a program reads the terminal instead of the shell (`redis-cli` at its prompt).
+    pub fn in_repl(&self) -> bool {
+        self.repl.is_some()
     }
 
     /// Whether the last line ran `clear`.
@@ -269,9 +275,25 @@ impl ContainerShell {
         self.cleared
     }
 
-    /// The shell's working directory.
-    pub fn cwd(&self) -> &str {
-        self.shell.cwd()
+    /// The file the last line asked an editor for, once.
+    pub fn take_edit(&mut self) -> Option<crate::shell::EditRequest> {
+        self.edit.take()
+    }
+
+    /// Writes a file the page's editor saved into the container, as this shell's user.
+    pub fn save_file(
+        &mut self,
+        engine: &mut Engine,
+        host_fs: &mut Fs,
+        path: &str,
+        content: &str,
+    ) -> Result<(), crate::shell::fs::FsError> {
+        if let Some(files) = engine.container_fs(&self.container, host_fs) {
+            *self.shell.fs_mut() = files;
+        }
+        self.shell.save_file(path, content)?;
+        engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
+        Ok(())
     }
 
     /// Forgets an unfinished multi-line command (Ctrl+C).
@@ -285,6 +307,9 @@ impl ContainerShell {
     pub fn prompt(&self) -> String {
         if !self.tty {
             return String::new();
+        }
+        if let Some(r) = &self.repl {
+            return r.prompt();
         }
         if self.shell.continuing() {
             return "> ".to_string();
@@ -325,11 +350,29 @@ impl ContainerShell {
             info: &mut self.info,
             interactive: self.interactive,
             main: false,
+            repl: None,
         };
+        if let Some(mut repl) = self.repl.take() {
+            // The program at its prompt reads the line, not the shell.
+            let (mut out, ended) = repl.line(&mut h, line);
+            if !ended {
+                self.repl = Some(repl);
+            }
+            for l in &mut out.lines {
+                l.stream = Stream::Stdout;
+            }
+            let session_over = ended && self.repl_is_session;
+            return (out, session_over.then_some(0));
+        }
         let mut out = self.shell.run_as(line, &mut h, mode);
+        if let Some(repl) = h.repl.take() {
+            self.repl = Some(repl);
+            self.repl_is_session = self.info.one_shot;
+        }
         engine.container_fs_store(&self.container, self.shell.fs(), host_fs);
         let effects = self.shell.take_effects();
         self.cleared = effects.clear;
+        self.edit = effects.edit;
         let ended = effects.logout.then_some(self.shell.last_status);
         if ended.is_some() && self.tty && self.info.flavour == Flavour::Bash {
             out.err("exit");
@@ -357,7 +400,7 @@ impl ContainerShell {
         if host::find_program(self.shell.fs(), &self.info.path, program).is_none() {
             return Err(StartError::NotFound(program.clone()));
         }
-        let line: Vec<String> = argv.iter().map(|a| quote(a)).collect();
+        let line: Vec<String> = argv.iter().map(|a| crate::shell::quote_word(a)).collect();
         self.info.one_shot = true;
         let (mut out, ended) = self.run_line(engine, host_fs, &line.join(" "), now);
         self.info.one_shot = false;

@@ -412,8 +412,23 @@ fn server_at(engine: &Engine, ip: &str, servers: &[&str]) -> Option<Vec<String>>
         })
 }
 
+/// The running container at `ip` whose image's main process is one of `servers` (its full ID).
+pub(super) fn server_container_at(engine: &Engine, ip: &str, servers: &[&str]) -> Option<String> {
+    engine
+        .containers()
+        .filter(|c| c.is_running())
+        .filter(|c| c.ip.as_deref() == Some(ip) || engine.container_networks(&c.id).iter().any(|n| n.ip_address == ip))
+        .find(|c| {
+            engine
+                .images()
+                .find(|i| i.id == c.image_id)
+                .is_some_and(|image| image.process.main.iter().any(|m| servers.contains(&m.as_str())))
+        })
+        .map(|c| c.id.clone())
+}
+
 /// The address `host` reaches from this container, with `localhost` meaning the container.
-fn address(h: &ContainerHost<'_>, host: &str) -> Option<String> {
+pub(super) fn address(h: &ContainerHost<'_>, host: &str) -> Option<String> {
     lookup(h.engine, &h.info.container, &h.info.hostname, host).map(|(ip, _)| {
         if ip.starts_with("127.") {
             h.engine.container(&h.info.container).and_then(|c| c.ip.clone()).unwrap_or(ip)

@@ -1,5 +1,6 @@
 //! Package managers inside containers: `apt-get`/`apt` (Debian, Ubuntu), `apk` (Alpine),
-//! `microdnf` (Oracle Linux), answering from `packages.toml`.
+//! `microdnf` (Oracle Linux), `pip` and `npm`, answering from the catalogue's package mirrors
+//! (`packages/NAME.toml`; `pypi` and `npm` for the language ones).
 //!
 //! They behave as on a fresh image: Debian and Ubuntu images ship without package lists, so
 //! `apt-get install` before `apt-get update` cannot locate anything; Alpine fetches its index on
@@ -8,69 +9,10 @@
 //! Output follows each tool's shape; versions and sizes are the data file's.
 
 use super::host::ShellInfo;
-use crate::map::Map;
+use crate::catalogue::{Family, Package};
 use crate::output::Output;
 use crate::shell::fs::{Node, NodeKind, WriteMode};
 use crate::shell::HostCtx;
-use serde::Deserialize;
-use std::sync::OnceLock;
-
-#[derive(Debug, Default, Deserialize)]
-struct Package {
-    version: String,
-    #[serde(default)]
-    deps: Vec<String>,
-    #[serde(default)]
-    programs: Vec<String>,
-    #[serde(default)]
-    kb: u64,
-    #[serde(default)]
-    installed: String,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Family {
-    #[serde(default)]
-    update: String,
-    #[serde(default)]
-    fetch: String,
-    #[serde(default)]
-    mirror: String,
-    #[serde(default)]
-    base_packages: u32,
-    #[serde(default)]
-    packages: Map<String, Package>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-struct Catalogue {
-    #[serde(default)]
-    debian: Family,
-    #[serde(default)]
-    ubuntu: Family,
-    #[serde(default)]
-    alpine: Family,
-    #[serde(default)]
-    oracle: Family,
-}
-
-fn catalogue() -> &'static Catalogue {
-    static CAT: OnceLock<Catalogue> = OnceLock::new();
-    CAT.get_or_init(|| crate::toml_lite::from_str(include_str!("packages.toml")).unwrap_or_default())
-}
-
-fn family(base: &str) -> &'static Family {
-    let cat = catalogue();
-    if base.starts_with("ubuntu") {
-        &cat.ubuntu
-    } else if base.starts_with("alpine") {
-        &cat.alpine
-    } else if base.starts_with("oracle") {
-        &cat.oracle
-    } else {
-        &cat.debian
-    }
-}
 
 /// The User-Agent of the image's own curl.
 pub(crate) fn curl_user_agent(base: &str) -> String {
@@ -142,14 +84,20 @@ fn dep_kb(name: &str) -> u64 {
 }
 
 /// `apt-get ...` and `apt ...`.
-pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String], interactive: bool) -> Output {
+pub(crate) fn apt(
+    ctx: &mut HostCtx<'_>,
+    info: &ShellInfo,
+    fam: &Family,
+    tool: &str,
+    args: &[String],
+    interactive: bool,
+) -> Output {
     let mut out = Output::new();
     if info.pkg != "apt" {
         out.err(format!("bash: {tool}: command not found"));
         out.code = 127;
         return out;
     }
-    let fam = family(&info.base);
     if tool == "apt" && !ctx.tty {
         out.err("");
         out.err("WARNING: apt does not have a stable CLI interface. Use with caution in scripts.");
@@ -333,9 +281,8 @@ pub(crate) fn apt(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
 }
 
 /// `apk add|del|update|info`.
-pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> Output {
+pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, fam: &Family, args: &[String]) -> Output {
     let mut out = Output::new();
-    let fam = family(&info.base);
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     let root = info.uid == 0;
     match words.first().map(|s| s.as_str()) {
@@ -417,9 +364,8 @@ pub(crate) fn apk(ctx: &mut HostCtx<'_>, info: &ShellInfo, args: &[String]) -> O
 }
 
 /// `microdnf install -y PKG` (Oracle Linux images such as mysql).
-pub(crate) fn dnf(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[String]) -> Output {
+pub(crate) fn dnf(ctx: &mut HostCtx<'_>, fam: &Family, tool: &str, args: &[String]) -> Output {
     let mut out = Output::new();
-    let fam = family(&info.base);
     let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
     match words.first().map(|s| s.as_str()) {
         Some("install") => {
@@ -461,5 +407,315 @@ pub(crate) fn dnf(ctx: &mut HostCtx<'_>, info: &ShellInfo, tool: &str, args: &[S
             out.code = 1;
         }
     }
+    out
+}
+
+/// PyPI's name normalisation (`Jinja2` → `jinja2`, `charset_normalizer` → `charset-normalizer`).
+fn pip_key(name: &str) -> String {
+    name.to_lowercase().replace(['_', '.'], "-")
+}
+
+/// The name part of a requirement (`flask==3.1.0`, `Werkzeug>=3.1`, `requests[socks]`).
+fn requirement_name(req: &str) -> &str {
+    let end = req.find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))).unwrap_or(req.len());
+    req.get(..end).unwrap_or(req)
+}
+
+/// `pip install PKG...` / `pip install -r requirements.txt` (pip 24.3.1) from the frozen PyPI
+/// (`packages/pypi.toml`). `site` is the image's site-packages directory and `pip_version` its
+/// pip's version.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn pip(
+    ctx: &mut HostCtx<'_>,
+    info: &ShellInfo,
+    pypi: &Family,
+    args: &[String],
+    site: &str,
+    pip_version: &str,
+) -> Output {
+    let mut out = Output::new();
+    let index = &pypi.packages;
+    let Some(cmd) = args.iter().find(|a| !a.starts_with('-')) else {
+        out.out("");
+        out.out("Usage:   ");
+        out.out("  pip <command> [options]");
+        return out;
+    };
+    match cmd.as_str() {
+        "install" => {}
+        "list" | "freeze" => {
+            let mut rows: Vec<(String, String)> = ctx
+                .fs
+                .children(site)
+                .into_iter()
+                .filter_map(|(n, _)| n.strip_suffix(".dist-info").and_then(|n| n.rsplit_once('-')))
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect();
+            if cmd == "list" && !rows.iter().any(|(n, _)| n == "pip") {
+                rows.push(("pip".to_string(), pip_version.to_string()));
+            }
+            crate::sort::sort_by(&mut rows, |a, b| a.0.to_lowercase().cmp(&b.0.to_lowercase()));
+            if cmd == "freeze" {
+                for (n, v) in rows {
+                    out.out(format!("{n}=={v}"));
+                }
+                return out;
+            }
+            let w = rows.iter().map(|(n, _)| n.len()).max().unwrap_or(0).max(7);
+            let vw = rows.iter().map(|(_, v)| v.len()).max().unwrap_or(0).max(7);
+            out.out(format!("{:<w$} {}", "Package", "Version"));
+            out.out(format!("{} {}", "-".repeat(w), "-".repeat(vw)));
+            for (n, v) in rows {
+                out.out(format!("{n:<w$} {v}"));
+            }
+            return out;
+        }
+        other => {
+            out.err(format!("ERROR: unknown command \"{other}\""));
+            out.code = 1;
+            return out;
+        }
+    }
+    // What was asked for: (requirement, where it came from).
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    let mut i = 0;
+    let rest: Vec<&String> = args.iter().skip_while(|a| a.as_str() != "install").skip(1).collect();
+    while i < rest.len() {
+        let a = rest[i].as_str();
+        if a == "-r" || a == "--requirement" {
+            let file = rest.get(i + 1).map(|s| s.as_str()).unwrap_or("");
+            let path = ctx.resolve(file);
+            match ctx.fs.read(&path, ctx.who) {
+                Ok(text) => {
+                    for (n, line) in text.lines().enumerate() {
+                        let req = line.split('#').next().unwrap_or("").trim();
+                        if !req.is_empty() && !req.starts_with('-') {
+                            wanted.push((req.to_string(), format!(" (from -r {file} (line {}))", n + 1)));
+                        }
+                    }
+                }
+                Err(_) => {
+                    out.err(format!(
+                        "ERROR: Could not open requirements file: [Errno 2] No such file or directory: '{file}'"
+                    ));
+                    out.code = 1;
+                    return out;
+                }
+            }
+            i += 2;
+            continue;
+        }
+        if !a.starts_with('-') {
+            wanted.push((a.to_string(), String::new()));
+        }
+        i += 1;
+    }
+    if wanted.is_empty() {
+        out.err("ERROR: You must give at least one requirement to install (see \"pip help install\")");
+        out.code = 1;
+        return out;
+    }
+    // Resolve: each requirement, then its dependencies, in the order pip collects them.
+    let mut order: Vec<String> = Vec::new();
+    let mut queue: Vec<(String, String)> = wanted.clone();
+    let mut qi = 0;
+    let mut already: Vec<String> = Vec::new();
+    while qi < queue.len() && qi < 200 {
+        let (req, from) = queue[qi].clone();
+        qi += 1;
+        let key = pip_key(requirement_name(&req));
+        let Some(p) = index.get(&key) else {
+            out.err(format!(
+                "ERROR: Could not find a version that satisfies the requirement {req} (from versions: none)"
+            ));
+            out.err(format!("ERROR: No matching distribution found for {req}"));
+            out.code = 1;
+            return out;
+        };
+        if order.contains(&key) {
+            continue;
+        }
+        let display = if p.name.is_empty() { key.clone() } else { p.name.clone() };
+        if ctx.fs.exists(&format!("{site}/{display}-{}.dist-info", p.version)) {
+            already.push(format!("Requirement already satisfied: {req} in {site} ({}){from}", p.version));
+            continue;
+        }
+        out.out(format!("Collecting {req}{from}"));
+        out.out(format!("  Downloading {}.metadata ({})", p.wheel, p.meta));
+        order.push(key.clone());
+        for d in &p.deps {
+            // pip names the chain that asked: `(from flask)`, `(from Jinja2>=3.1.2->flask)`.
+            let via = match from.strip_prefix(" (from ").and_then(|f| f.strip_suffix(')')) {
+                Some(inner) => format!(" (from {req}->{inner})"),
+                None => format!(" (from {req})"),
+            };
+            queue.push((d.clone(), via));
+        }
+    }
+    for l in already {
+        out.out(l);
+    }
+    for k in &order {
+        if let Some(p) = index.get(k) {
+            out.out(format!("Downloading {} ({})", p.wheel, p.size));
+        }
+    }
+    if order.is_empty() {
+        return out;
+    }
+    let names = |k: &String| {
+        index.get(k).map(|p| if p.name.is_empty() { k.clone() } else { p.name.clone() }).unwrap_or_default()
+    };
+    let install: Vec<String> = order.iter().rev().map(names).collect();
+    out.out(format!("Installing collected packages: {}", install.join(", ")));
+    let mut done: Vec<String> =
+        order.iter().filter_map(|k| index.get(k).map(|p| format!("{}-{}", names(k), p.version))).collect();
+    crate::sort::sort(&mut done);
+    out.out(format!("Successfully installed {}", done.join(" ")));
+    let now = ctx.now;
+    let file =
+        |text: &str, mode| Node { kind: NodeKind::File(text.to_string()), owner: "root".into(), mode, mtime: now };
+    for k in &order {
+        let Some(p) = index.get(k) else { continue };
+        let module = if p.module.is_empty() { k.replace('-', "_") } else { p.module.clone() };
+        let _ = ctx.fs.insert(&format!("{site}/{module}/__init__.py"), file("", 0o644));
+        let meta = format!("Metadata-Version: 2.1\nName: {}\nVersion: {}\n", names(k), p.version);
+        let _ = ctx.fs.insert(&format!("{site}/{}-{}.dist-info/METADATA", names(k), p.version), file(&meta, 0o644));
+        for prog in &p.programs {
+            let _ = ctx.fs.insert(&format!("/usr/local/bin/{prog}"), file("", 0o755));
+        }
+    }
+    if info.uid == 0 {
+        out.err("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager, possibly rendering the behavior of the system unstable. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv. Use the --root-user-action option if you intend to suppress this warning.");
+    }
+    if pip_version == "24.3.1" {
+        out.err("");
+        out.err("[notice] A new release of pip is available: 24.3.1 -> 25.0");
+        out.err("[notice] To update, run: pip install --upgrade pip");
+    }
+    out
+}
+
+/// `npm install [PKG...]`, `npm ci` (npm 10.9.2): installs into `node_modules` and writes
+/// `package-lock.json`; a package the registry (`packages/npm.toml`) lacks is npm's E404.
+pub(crate) fn npm(ctx: &mut HostCtx<'_>, registry: &Family, args: &[String]) -> Output {
+    let mut out = Output::new();
+    let index = &registry.packages;
+    let words: Vec<&String> = args.iter().filter(|a| !a.starts_with('-')).collect();
+    let Some(cmd) = words.first().map(|s| s.as_str()) else {
+        out.out("npm <command>");
+        out.out("");
+        out.out("Usage:");
+        out.out("");
+        out.out("npm install        install all the dependencies in your project");
+        out.code = 1;
+        return out;
+    };
+    if !matches!(cmd, "install" | "i" | "ci" | "add") {
+        out.err(format!("Unknown command: \"{cmd}\""));
+        out.err("");
+        out.err("To see a list of supported npm commands, run:");
+        out.err("  npm help");
+        out.code = 1;
+        return out;
+    }
+    let manifest_path = ctx.resolve("package.json");
+    let lock_path = ctx.resolve("package-lock.json");
+    if cmd == "ci" && !ctx.fs.exists(&lock_path) {
+        for l in [
+            "npm error code EUSAGE",
+            "npm error",
+            "npm error The `npm ci` command can only install with an existing package-lock.json or",
+            "npm error npm-shrinkwrap.json with lockfileVersion >= 1. Run an install with npm@5 or",
+            "npm error later to generate a package-lock.json file, then try again.",
+        ] {
+            out.err(l);
+        }
+        out.code = 1;
+        return out;
+    }
+    let mut manifest: serde_json::Value = ctx
+        .fs
+        .read(&manifest_path, ctx.who)
+        .ok()
+        .and_then(|t| serde_json::from_str(t).ok())
+        .unwrap_or_else(|| serde_json::json!({}));
+    let mut wanted: Vec<String> = words
+        .iter()
+        .skip(1)
+        .map(|w| w.rsplit_once('@').filter(|(n, _)| !n.is_empty()).map(|(n, _)| n).unwrap_or(w).to_string())
+        .collect();
+    let had_args = !wanted.is_empty();
+    if let Some(deps) = manifest.get("dependencies").and_then(|d| d.as_object()) {
+        for k in deps.keys() {
+            if !wanted.contains(k) {
+                wanted.push(k.clone());
+            }
+        }
+    }
+    for w in &wanted {
+        if !index.contains_key(w.as_str()) {
+            out.err("npm error code E404");
+            out.err(format!("npm error 404 Not Found - GET https://registry.npmjs.org/{w} - Not found"));
+            out.err("npm error 404");
+            out.err(format!("npm error 404  '{w}@*' is not in this registry."));
+            out.err("npm error 404");
+            out.err("npm error 404 Note that you can also install from a");
+            out.err("npm error 404 tarball, folder, http url, or git url.");
+            out.code = 1;
+            return out;
+        }
+    }
+    let now = ctx.now;
+    let file = |text: String| Node { kind: NodeKind::File(text), owner: "root".into(), mode: 0o644, mtime: now };
+    let mut added = 0;
+    let mut funding = 0;
+    for w in &wanted {
+        let Some(p) = index.get(w.as_str()) else { continue };
+        let dir = ctx.resolve(&format!("node_modules/{w}"));
+        if !ctx.fs.exists(&dir) {
+            added += p.added;
+            funding += p.funding;
+        }
+        let pkg = serde_json::json!({"name": w, "version": p.version});
+        let _ = ctx.fs.insert(&format!("{dir}/package.json"), file(format!("{pkg:#}\n")));
+        if had_args {
+            if let Some(obj) = manifest.as_object_mut() {
+                let deps = obj.entry("dependencies").or_insert_with(|| serde_json::json!({}));
+                if let Some(d) = deps.as_object_mut() {
+                    d.insert(w.clone(), serde_json::Value::String(format!("^{}", p.version)));
+                }
+            }
+        }
+    }
+    if had_args {
+        let _ = ctx.fs.write(&manifest_path, &format!("{manifest:#}\n"), WriteMode::Truncate, ctx.who, now);
+    }
+    let name = manifest.get("name").and_then(|v| v.as_str()).unwrap_or("app").to_string();
+    let lock = serde_json::json!({"name": name, "lockfileVersion": 3, "requires": true});
+    let _ = ctx.fs.write(&lock_path, &format!("{lock:#}\n"), WriteMode::Truncate, ctx.who, now);
+    let audited = added + 1;
+    let ms = 180 + 37 * added as u64;
+    let took = if ms < 1000 { format!("{ms}ms") } else { format!("{}s", ms / 1000) };
+    out.out("");
+    if added == 0 {
+        out.out(format!("up to date, audited {audited} package{} in {took}", if audited == 1 { "" } else { "s" }));
+    } else {
+        out.out(format!(
+            "added {added} package{}, and audited {audited} packages in {took}",
+            if added == 1 { "" } else { "s" }
+        ));
+    }
+    if funding > 0 {
+        out.out("");
+        if funding == 1 {
+            out.out("1 package is looking for funding");
+        } else {
+            out.out(format!("{funding} packages are looking for funding"));
+        }
+        out.out("  run `npm fund` for details");
+    }
+    out.out("");
+    out.out("found 0 vulnerabilities");
     out
 }

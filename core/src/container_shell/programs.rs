@@ -1,5 +1,5 @@
 //! The programs an image adds that a learner calls by name: `--version` banners from the
-//! registry (`python --version`, `nginx -v`, `node -v`), the language runtimes (`python -c`,
+//! catalogue (`python --version`, `nginx -v`, `node -v`), the language runtimes (`python -c`,
 //! `node -e`, `ruby -e`, `perl -e`, `php -r`, their REPLs, `java`, `gcc`) and the image's own
 //! server started from a script (`exec nginx -g 'daemon off;'`). The same answers under
 //! `docker run` and `docker exec`: both reach them through [`ContainerHost`].
@@ -9,8 +9,8 @@
 
 use super::host::ContainerHost;
 use super::lang::{self, Lang, Sink};
+use crate::catalogue::LogTemplate;
 use crate::engine::process;
-use crate::engine::registry::LogTemplate;
 use crate::engine::LocalImage;
 use crate::output::Output;
 use crate::shell::HostCtx;
@@ -68,7 +68,7 @@ fn sink_into(sink: Sink, out: &mut Output) {
     }
 }
 
-/// The registry's templates rendered as the container prints them now.
+/// The catalogue's templates rendered as the container prints them now.
 fn render(h: &ContainerHost<'_>, image: &LocalImage, templates: &[LogTemplate], now: u64, sink: &mut Sink) {
     let Some(c) = h.engine.container(&h.info.container) else { return };
     for (stderr, line) in process::program_text(c, image, templates, now) {
@@ -90,6 +90,8 @@ fn version_reply(h: &ContainerHost<'_>, image: &LocalImage, prog: &str, args: &[
         "java" | "javac" => matches!(flag, "-version" | "--version"),
         "nginx" | "httpd" | "apache2" => matches!(flag, "-v" | "-V"),
         "gcc" => flag == "--version",
+        // Go has a subcommand where others have a flag.
+        "go" => flag == "version",
         _ => matches!(flag, "--version" | "-V"),
     };
     if !wants {
@@ -172,6 +174,25 @@ impl Runtime<'_, '_, '_> {
         s.chunks.iter().flat_map(|(_, t)| t.lines()).find(|l| !l.is_empty()).map(str::to_string)
     }
 
+    /// A script file in the container (`python app.py`, `node server.js`): `None` when it
+    /// does not exist. A server (it listens: `app.run(`, `.listen(`, `serve_forever(`) keeps
+    /// running silently; anything else runs as the one-liners do, comments and blank lines
+    /// left out.
+    fn script_file(&mut self, lang: Lang, path: &str) -> Option<Option<i32>> {
+        let text = self.ctx.fs.read(path, self.ctx.who).ok()?.to_string();
+        let servers = ["app.run(", ".listen(", "serve_forever(", "uvicorn.run(", "web.run_app(", "HTTPServer("];
+        if servers.iter().any(|p| text.contains(p)) {
+            return Some(None);
+        }
+        let comment = if lang == Lang::Python { "#" } else { "//" };
+        let code: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with(comment) && !l.starts_with("\"use strict\""))
+            .collect();
+        Some(self.code(lang, &code.join("\n")))
+    }
+
     fn python(&mut self, args: &[String]) -> Option<i32> {
         let mut i = 0usize;
         while let Some(a) = args.get(i) {
@@ -184,6 +205,17 @@ impl Runtime<'_, '_, '_> {
                             render(self.h, self.image, t, self.ctx.now, &mut self.sink);
                         }
                         return Some(0);
+                    }
+                    if module == "pip" {
+                        let rest: Vec<String> = args.get(i + 2..).unwrap_or(&[]).to_vec();
+                        let out = self.h.pip(self.ctx, &rest);
+                        for l in out.lines {
+                            match l.stream {
+                                crate::output::Stream::Stdout => self.sink.out(&l.text),
+                                crate::output::Stream::Stderr => self.sink.err(&l.text),
+                            }
+                        }
+                        return Some(out.code);
                     }
                     if module == "http.server" {
                         // Python block-buffers stdout without a terminal, so `docker logs` stays
@@ -207,6 +239,9 @@ impl Runtime<'_, '_, '_> {
                 a if a.starts_with('-') => i += 1,
                 file => {
                     let path = crate::shell::fs::normalize(self.ctx.cwd, file);
+                    if let Some(status) = self.script_file(Lang::Python, &path) {
+                        return status;
+                    }
                     self.sink.err(&format!("python3: can't open file '{path}': [Errno 2] No such file or directory"));
                     return Some(2);
                 }
@@ -227,6 +262,10 @@ impl Runtime<'_, '_, '_> {
                 a if a.starts_with('-') => i += 1,
                 file => {
                     let path = crate::shell::fs::normalize(self.ctx.cwd, file);
+                    let path = if self.ctx.fs.is_dir(&path) { format!("{path}/index.js") } else { path };
+                    if let Some(status) = self.script_file(Lang::Node, &path) {
+                        return status;
+                    }
                     let version = self.version_line("node").unwrap_or_else(|| "v23.6.0".to_string());
                     for l in [
                         "node:internal/modules/cjs/loader:1244",

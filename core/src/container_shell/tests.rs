@@ -8,7 +8,7 @@ const T0: SimTime = 1_739_257_200_000; // 2025-02-11 07:00:00 UTC
 /// An engine with `image` pulled and one running container started from it as `docker run
 /// -dit IMAGE CMD...` would.
 fn container(image: &str, cmd: &[&str], volumes: &[&str]) -> (Engine, String) {
-    let mut e = Engine::new(3, T0);
+    let mut e = crate::catalogue::testing::engine(3, T0);
     e.image_pull(image).expect("pull");
     let config = ContainerConfig {
         image: image.into(),
@@ -215,10 +215,12 @@ fn prompts_render_bash_escapes() {
         bash_version: "5.1".into(),
         base: String::new(),
         pkg: String::new(),
+        packages: String::new(),
         pid: 1,
         started: 0,
         next_pid: 2,
         one_shot: false,
+        image: None,
         sh: Flavour::Dash,
     };
     assert_eq!(render_ps1("\\s-\\v\\$ ", &info, "/"), "bash-5.1# ");

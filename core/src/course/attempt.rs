@@ -2,7 +2,7 @@
 //! happens after the start, and honest about help.
 //!
 //! [`Exercise::start`] builds the starting machine (a fresh [`Session`] with the exercise's
-//! `setup` run on it, one simulated second per command) — the same start the validator
+//! files on the host and its `setup` run on it, one simulated second per command) — the same start the validator
 //! replays, so what `whalelab check` proves is what the learner gets. An [`Attempt`] then
 //! follows the commands run on that machine: the exercise is solved the first time every
 //! goal holds after at least one command since the start, and "with help" when any of those
@@ -13,9 +13,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Exercise;
+use super::{Exercise, SetupFile};
 use crate::env::SECOND;
-use crate::{Session, SessionConfig, SimTime, Transcript};
+use crate::{Attempt as LineAttempt, Catalogue, Session, SessionConfig, SimTime, Transcript};
 
 /// The machine an exercise starts on, and what its setup printed.
 #[derive(Clone, Debug)]
@@ -24,30 +24,53 @@ pub struct Started {
     pub session: Session,
     /// Each setup command and its transcript, in order (the site shows them).
     pub setup: Vec<(String, Transcript)>,
+    /// The files that could not be made, with the reason (`whalelab check` reports them).
+    pub file_errors: Vec<(String, String)>,
     /// The machine's clock after the setup (the validator goes on from here).
     pub now: SimTime,
 }
 
 impl Exercise {
-    /// This exercise's start: [`start`] with its `setup`.
-    pub fn start(&self, config: SessionConfig) -> Started {
-        start(config, &self.setup)
+    /// This exercise's start: its files, then [`start`] with its `setup`.
+    pub fn start(&self, config: SessionConfig, catalogue: &Catalogue) -> Result<Started, Vec<String>> {
+        start_with_files(config, catalogue, &self.files, &self.setup)
     }
 }
 
-/// A fresh machine from `config` with `setup` run on it, the first command one simulated
-/// second after `config.start_time` and each next one a second later: how every exercise
-/// starts (and how the site rebuilds a machine that began with commands of its own).
-pub fn start(config: SessionConfig, setup: &[String]) -> Started {
-    let mut session = Session::new(config);
+/// A fresh machine from `config` on the practice registry `catalogue`, with `setup` run on it,
+/// the first command one simulated second after `config.start_time` and each next one a
+/// second later: how every exercise starts (and how the site rebuilds a machine that began
+/// with commands of its own). When a command needs registry files the catalogue has not
+/// loaded, nothing is started and the files are named: load them and start again.
+pub fn start(config: SessionConfig, catalogue: &Catalogue, setup: &[String]) -> Result<Started, Vec<String>> {
+    start_with_files(config, catalogue, &[], setup)
+}
+
+/// [`start`] on a machine that has `files` on its host first, written as the learner would
+/// write them (directories made on the way; a relative path starts at the home directory).
+pub fn start_with_files(
+    config: SessionConfig,
+    catalogue: &Catalogue,
+    files: &[SetupFile],
+    setup: &[String],
+) -> Result<Started, Vec<String>> {
+    let mut session = Session::with_catalogue(config, catalogue.clone());
+    let mut file_errors = Vec::new();
+    for f in files {
+        if let Err(e) = session.put_file(&f.path, &f.content) {
+            file_errors.push((f.path.clone(), e));
+        }
+    }
     let mut now = config.start_time;
     let mut ran = Vec::with_capacity(setup.len());
     for command in setup {
         now += SECOND;
-        let transcript = session.run_line(command, now);
-        ran.push((command.clone(), transcript));
+        match session.attempt_line(command, now) {
+            LineAttempt::Done(transcript) => ran.push((command.clone(), transcript)),
+            LineAttempt::NeedsFiles(files) => return Err(files),
+        }
     }
-    Started { session, setup: ran, now }
+    Ok(Started { session, setup: ran, file_errors, now })
 }
 
 /// Where a command run on an attempt's machine came from.
@@ -129,10 +152,10 @@ mod tests {
     fn the_start_is_a_fresh_machine_with_the_setup_run_on_it() {
         let cleanup = exercise(CLEANUP);
         let mut config = SessionConfig::default();
-        let mut dirty = Session::new(config);
+        let mut dirty = crate::catalogue::testing::session(config);
         dirty.run_line("docker run -d --name other -p 8080:80 nginx", config.start_time);
         config.seed = 3;
-        let started = cleanup.start(config);
+        let started = cleanup.start(config, &crate::catalogue::testing::full()).expect("started");
         let names: Vec<String> = started.session.snapshot().containers.iter().map(|c| c.name.clone()).collect();
         assert_eq!(names, ["web"], "only the setup's container");
         assert_eq!(started.setup.len(), 1);
@@ -144,7 +167,7 @@ mod tests {
     #[test]
     fn solved_by_the_learners_commands_after_the_start_and_only_once() {
         let cleanup = exercise(CLEANUP);
-        let started = cleanup.start(SessionConfig::default());
+        let started = cleanup.start(SessionConfig::default(), &crate::catalogue::testing::full()).expect("started");
         let (mut session, mut now) = (started.session, started.now);
         let mut attempt = Attempt::new("cleanup");
         for (line, expect) in [("docker ps", None), ("docker stop web", None), ("docker rm web", Some(false))] {
@@ -160,7 +183,7 @@ mod tests {
     #[test]
     fn a_solution_or_lesson_button_is_help_and_other_exercises_are_never_solved() {
         let (cleanup, run) = (exercise(CLEANUP), exercise(RUN));
-        let started = cleanup.start(SessionConfig::default());
+        let started = cleanup.start(SessionConfig::default(), &crate::catalogue::testing::full()).expect("started");
         let mut session = started.session;
         let mut attempt = Attempt::new("cleanup");
         // `web` runs after the setup: the other exercise's goal holds, but it was not started.
@@ -174,7 +197,7 @@ mod tests {
         let mut untouched = Attempt::new("cleanup");
         assert_eq!(untouched.check(&cleanup, &session), None, "solved only after a command since the start");
         let mut fresh = Attempt::new("run");
-        let mut machine = Session::new(SessionConfig::default());
+        let mut machine = crate::catalogue::testing::session(SessionConfig::default());
         machine.run_line("docker run --name web -d httpd", 1);
         assert_eq!(fresh.after_command(&run, &machine, Source::Lesson), Some(true), "a ▶ of the lesson is help");
     }

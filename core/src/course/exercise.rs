@@ -8,7 +8,10 @@
 
 use super::pattern::Pattern;
 use super::table::{self, Kind, Problem, Table};
-use super::{Condition, ContainerCondition, Exercise, Expect, FileCheck, Goal, Hint, ImageRef, MountSpec, PortSpec};
+use super::{
+    Condition, ContainerCondition, Exercise, Expect, FileCheck, Goal, Hint, ImageCondition, ImageRef, MountSpec,
+    PortSpec, SetupFile,
+};
 use crate::snapshot::ContainerStatus;
 use crate::toml_lite::Item;
 
@@ -33,11 +36,15 @@ const EXERCISE_KEYS: &[(&str, Kind, bool)] = &[
     ("title", Kind::Str, true),
     ("prompt", Kind::Str, true),
     ("setup", Kind::Strs, false),
+    ("file", Kind::Tables, false),
     ("solution", Kind::Strs, true),
     ("success", Kind::Str, false),
     ("goal", Kind::Tables, false),
     ("hint", Kind::Tables, false),
 ];
+
+/// The keys of a `[[file]]` table.
+const FILE_KEYS: &[(&str, Kind, bool)] = &[("path", Kind::Str, true), ("content", Kind::Str, true)];
 
 /// The keys of a `[[hint]]` table.
 const HINT_KEYS: &[(&str, Kind, bool)] = &[("text", Kind::Str, true), ("when", Kind::Table, false)];
@@ -51,6 +58,7 @@ const GOAL_KEYS: &[(&str, Kind, bool)] = &[
     ("images", Kind::Count, false),
     ("volume", Kind::Str, false),
     ("network", Kind::Str, false),
+    ("hub", Kind::Str, false),
     ("daemon", Kind::Str, false),
     ("curl", Kind::Str, false),
     ("run", Kind::Str, false),
@@ -65,6 +73,11 @@ const GOAL_KEYS: &[(&str, Kind, bool)] = &[
     ("contains", Kind::Str, false),
     ("expect", Kind::Str, false),
     ("expect_regex", Kind::Str, false),
+    ("built", Kind::Bool, false),
+    ("base", Kind::Str, false),
+    ("labels", Kind::Strs, false),
+    ("cmd", Kind::Strs, false),
+    ("expose", Kind::Strs, false),
     ("message", Kind::Str, false),
 ];
 
@@ -77,6 +90,7 @@ pub(crate) struct GoalSpec {
     images: Option<u32>,
     volume: Option<String>,
     network: Option<String>,
+    hub: Option<String>,
     daemon: Option<String>,
     curl: Option<String>,
     run: Option<String>,
@@ -91,6 +105,11 @@ pub(crate) struct GoalSpec {
     contains: Option<String>,
     expect: Option<String>,
     expect_regex: Option<String>,
+    built: Option<bool>,
+    base: Option<String>,
+    labels: Option<Vec<String>>,
+    cmd: Option<Vec<String>>,
+    expose: Option<Vec<String>>,
     message: Option<String>,
 }
 
@@ -107,6 +126,7 @@ impl GoalSpec {
             images: count("images"),
             volume: t.str("volume"),
             network: t.str("network"),
+            hub: t.str("hub"),
             daemon: t.str("daemon"),
             curl: t.str("curl"),
             run: t.str("run"),
@@ -121,6 +141,11 @@ impl GoalSpec {
             contains: t.str("contains"),
             expect: t.str("expect"),
             expect_regex: t.str("expect_regex"),
+            built: t.bool("built"),
+            base: t.str("base"),
+            labels: t.strs("labels"),
+            cmd: t.strs("cmd"),
+            expose: t.strs("expose"),
             message: t.str("message"),
         })
     }
@@ -158,6 +183,22 @@ pub fn parse_exercise(text: &str, locate: &dyn Fn(usize) -> (u32, u32)) -> Resul
             condition_from_spec(&g).map(|c| (c, g.message)).map_err(|message| Problem { offset, message })
         }) {
             Ok((condition, message)) => goals.push(Goal { condition, message, line: locate(offset).0 }),
+            Err(p) => errors.push(p.into()),
+        }
+    }
+    let mut files: Vec<SetupFile> = Vec::new();
+    for item in spec.items("file") {
+        match Table::read(item, FILE_KEYS) {
+            Ok(f) => {
+                let file = SetupFile {
+                    path: f.str("path").unwrap_or_default(),
+                    content: f.str("content").unwrap_or_default(),
+                };
+                match file_path_problem(&file.path, &files) {
+                    Some(message) => errors.push(ExerciseError { offset: item.start, message }),
+                    None => files.push(file),
+                }
+            }
             Err(p) => errors.push(p.into()),
         }
     }
@@ -203,6 +244,7 @@ pub fn parse_exercise(text: &str, locate: &dyn Fn(usize) -> (u32, u32)) -> Resul
         id,
         title: spec.str("title").unwrap_or_default(),
         prompt: spec.str("prompt").unwrap_or_default(),
+        files,
         setup: spec.strs("setup").unwrap_or_default(),
         solution,
         success: spec.str("success"),
@@ -210,6 +252,28 @@ pub fn parse_exercise(text: &str, locate: &dyn Fn(usize) -> (u32, u32)) -> Resul
         hints,
         line: locate(0).0,
     })
+}
+
+/// What is wrong with a `[[file]]`'s path, if anything: it names a file (not a directory),
+/// once per exercise.
+fn file_path_problem(path: &str, earlier: &[SetupFile]) -> Option<String> {
+    let p = path.trim();
+    if p.is_empty() {
+        return Some("`[[file]]`의 `path`가 비어 있습니다.".to_string());
+    }
+    if p != path
+        || p.ends_with('/')
+        || p.contains('\0')
+        || p.split('/').next_back().is_some_and(|n| n == "." || n == "..")
+    {
+        return Some(format!(
+            "`[[file]]`의 `path`는 파일 하나의 경로여야 합니다 (예: `site/index.html`, `/home/user/app/Dockerfile`): `{path}`"
+        ));
+    }
+    if earlier.iter().any(|f| f.path == path) {
+        return Some(format!("같은 파일을 두 번 만듭니다: `{path}`"));
+    }
+    None
 }
 
 /// Lesson and exercise ids: what is safe in a URL and a storage key.
@@ -241,6 +305,7 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         ("images", g.images.is_some()),
         ("volume", g.volume.is_some()),
         ("network", g.network.is_some()),
+        ("hub", g.hub.is_some()),
         ("daemon", g.daemon.is_some()),
         ("curl", g.curl.is_some()),
         ("run", g.run.is_some()),
@@ -252,7 +317,7 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         [] if g.image.is_some() => "image",
         [] => {
             return Err(
-                "무엇을 확인할지 정하는 키가 없습니다. `container`, `containers`, `image`, `images`, `volume`, `network`, `daemon`, `curl`, `run` 중 하나를 쓰세요."
+                "무엇을 확인할지 정하는 키가 없습니다. `container`, `containers`, `image`, `images`, `volume`, `network`, `hub`, `daemon`, `curl`, `run` 중 하나를 쓰세요."
                     .to_string(),
             )
         }
@@ -269,7 +334,8 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
             &["present", "state", "exit_code", "image", "ports", "env", "mounts", "networks", "file", "contains"]
         }
         "containers" => &["image", "state"],
-        "image" | "volume" | "network" => &["present"],
+        "image" => &["present", "built", "base", "labels", "cmd", "expose"],
+        "volume" | "network" | "hub" => &["present"],
         "curl" => &["contains"],
         "run" => &["expect", "expect_regex", "contains"],
         _ => &[],
@@ -287,6 +353,11 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         ("contains", g.contains.is_some()),
         ("expect", g.expect.is_some()),
         ("expect_regex", g.expect_regex.is_some()),
+        ("built", g.built.is_some()),
+        ("base", g.base.is_some()),
+        ("labels", g.labels.is_some()),
+        ("cmd", g.cmd.is_some()),
+        ("expose", g.expose.is_some()),
     ];
     for (key, set) in used {
         if set && !allowed.contains(&key) {
@@ -338,10 +409,11 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
             image: g.image.as_deref().map(ImageRef::parse).transpose()?,
             state: g.state.as_deref().map(parse_state).transpose()?,
         },
-        "image" => Condition::Image { image: ImageRef::parse(g.image.as_deref().unwrap_or_default())?, present },
+        "image" => image_condition(g, present)?,
         "images" => Condition::ImageCount { count: g.images.unwrap_or(0) },
         "volume" => Condition::Volume { name: non_empty(g.volume.as_deref(), "volume")?, present },
         "network" => Condition::Network { name: non_empty(g.network.as_deref(), "network")?, present },
+        "hub" => hub_condition(g.hub.as_deref().unwrap_or_default(), present)?,
         "daemon" => match g.daemon.as_deref() {
             Some("running") => Condition::Daemon { running: true },
             Some("stopped") => Condition::Daemon { running: false },
@@ -368,6 +440,76 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
             Condition::Run { command, expect }
         }
     })
+}
+
+/// An `image` goal: present or absent, or, with any of `built`, `base`, `labels`, `cmd` and
+/// `expose`, what `docker build` must have made of it.
+fn image_condition(g: &GoalSpec, present: bool) -> Result<Condition, String> {
+    let image = ImageRef::parse(g.image.as_deref().unwrap_or_default())?;
+    let asks = g.built.is_some() || g.base.is_some() || g.labels.is_some() || g.cmd.is_some() || g.expose.is_some();
+    if !asks {
+        return Ok(Condition::Image { image, present });
+    }
+    if !present {
+        return Err(
+            "`present = false`(이미지가 없어야 함)와 `built`, `base`, `labels`, `cmd`, `expose`는 함께 쓸 수 없습니다."
+                .to_string(),
+        );
+    }
+    let base = match g.base.as_deref().map(str::trim) {
+        None => None,
+        Some("scratch") => Some("scratch".to_string()),
+        Some(b) => Some(ImageRef::parse(b)?.to_string()),
+    };
+    let mut labels = Vec::new();
+    for l in g.labels.iter().flatten() {
+        if l.split('=').next().is_none_or(|k| k.trim().is_empty()) {
+            return Err(format!("라벨은 `키=값`이나 `키` 모양으로 씁니다: `{l}`"));
+        }
+        labels.push(l.clone());
+    }
+    if g.cmd.as_ref().is_some_and(|c| c.is_empty()) {
+        return Err("`cmd`에는 CMD의 exec 형식 낱말을 하나 이상 씁니다 (예: `[\"python\", \"app.py\"]`).".to_string());
+    }
+    let mut expose = Vec::new();
+    for p in g.expose.iter().flatten() {
+        expose.push(expose_spec(p)?);
+    }
+    // Asking for a base, a label, a CMD or a port of a built image is asking that it was built.
+    let built = g.built.unwrap_or(true);
+    if !built {
+        return Err("`built = false`는 쓸 수 없습니다. 빌드한 이미지가 아니어도 되면 `built`를 빼세요.".to_string());
+    }
+    Ok(Condition::ImageConfig(ImageCondition { image, built, base, labels, cmd: g.cmd.clone(), expose }))
+}
+
+/// `80`, `80/tcp`, `53/udp` → `port/proto`, as EXPOSE writes it into the image.
+fn expose_spec(p: &str) -> Result<String, String> {
+    let bad = || format!("`expose`의 포트는 `80`, `80/tcp`, `53/udp` 모양으로 씁니다: `{p}`");
+    let (port, proto) = p.trim().split_once('/').unwrap_or((p.trim(), "tcp"));
+    if !matches!(proto, "tcp" | "udp" | "sctp") {
+        return Err(bad());
+    }
+    match port.parse::<u16>() {
+        Ok(n) if n > 0 => Ok(format!("{n}/{proto}")),
+        _ => Err(bad()),
+    }
+}
+
+/// A `hub` goal: `user/name` (any tag) or `user/name:tag`, as pushed to the practice hub.
+fn hub_condition(name: &str, present: bool) -> Result<Condition, String> {
+    let name = name.trim();
+    let bad =
+        || format!("`hub`에는 Docker Hub 저장소를 `사용자/이름`이나 `사용자/이름:태그` 모양으로 씁니다: `{name}`");
+    let parsed = crate::engine::reference::ImageRef::parse(name).map_err(|_| bad())?;
+    if parsed.domain != crate::engine::reference::DEFAULT_DOMAIN || parsed.digest.is_some() {
+        return Err(bad());
+    }
+    let repo = parsed.familiar_repo();
+    if !repo.contains('/') {
+        return Err(bad());
+    }
+    Ok(Condition::Hub { repo, tag: parsed.tag.clone(), present })
 }
 
 fn non_empty(value: Option<&str>, key: &str) -> Result<String, String> {
@@ -569,11 +711,74 @@ mod tests {
             .contains("present = false"));
         assert!(goal("container = \"a\"\nports = [\"80\"]").unwrap_err().ends_with(": `80`"));
         assert!(goal("run = \"docker ps\"").unwrap_err().contains("정확히 하나"));
-        assert!(goal("run = \"docker ps\"\nexpect_regex = \"(a|b)\"").unwrap_err().contains("괄호"));
+        assert!(goal("run = \"docker ps\"\nexpect_regex = \"(a|b\"").unwrap_err().contains("괄호"));
         assert!(goal("curl = \"http://x\"").unwrap_err().contains("contains"));
         assert!(goal("daemon = \"on\"").unwrap_err().contains("`on`"));
         assert!(goal("image = \"HTTPD\"").unwrap_err().contains("`HTTPD`"));
         assert!(goal("container = \"a\"\nfile = \"/x\"").unwrap_err().contains("contains"));
+    }
+
+    #[test]
+    fn image_build_and_hub_goals() {
+        let Ok(Condition::ImageConfig(c)) = goal(
+            "image = \"me/app:1\"\nbase = \"docker.io/library/node:20\"\nlabels = [\"a=b\", \"c\"]\ncmd = [\"node\", \"app.js\"]\nexpose = [\"3000\", \"53/udp\"]",
+        ) else {
+            panic!()
+        };
+        assert_eq!(c.image.to_string(), "me/app:1");
+        assert!(c.built);
+        assert_eq!(c.base.as_deref(), Some("node:20"));
+        assert_eq!(c.labels, ["a=b", "c"]);
+        assert_eq!(c.cmd.as_deref(), Some(&["node".to_string(), "app.js".to_string()][..]));
+        assert_eq!(c.expose, ["3000/tcp", "53/udp"]);
+        assert!(matches!(goal("image = \"x\"\nbuilt = true"), Ok(Condition::ImageConfig(c)) if c.base.is_none()));
+        assert!(
+            matches!(goal("image = \"x\"\nbase = \"scratch\""), Ok(Condition::ImageConfig(c)) if c.base.as_deref() == Some("scratch"))
+        );
+        assert!(matches!(goal("image = \"x\""), Ok(Condition::Image { .. })));
+        assert_eq!(
+            goal("hub = \"learner/app:1.0\""),
+            Ok(Condition::Hub { repo: "learner/app".into(), tag: Some("1.0".into()), present: true })
+        );
+        assert_eq!(
+            goal("hub = \"docker.io/learner/app\"\npresent = false"),
+            Ok(Condition::Hub { repo: "learner/app".into(), tag: None, present: false })
+        );
+        assert!(goal("hub = \"app\"").unwrap_err().contains("`사용자/이름`"));
+        assert!(goal("hub = \"localhost:5000/me/app\"").unwrap_err().contains("`사용자/이름`"));
+        assert!(goal("image = \"x\"\npresent = false\ncmd = [\"sh\"]").unwrap_err().contains("present = false"));
+        assert!(goal("image = \"x\"\nbuilt = false").unwrap_err().contains("built = false"));
+        assert!(goal("image = \"x\"\nexpose = [\"http\"]").unwrap_err().ends_with(": `http`"));
+        assert!(goal("image = \"x\"\nlabels = [\"=v\"]").unwrap_err().ends_with(": `=v`"));
+        assert!(goal("image = \"x\"\ncmd = []").unwrap_err().contains("`cmd`"));
+        assert!(goal("image = \"x\"\nbase = \"Bad\"").unwrap_err().contains("`Bad`"));
+        assert_eq!(goal("hub = \"me/app\"\ncmd = [\"sh\"]").unwrap_err(), "`hub` 표에는 쓸 수 없는 키입니다: `cmd`");
+        assert_eq!(
+            goal("container = \"c\"\nbase = \"x\"").unwrap_err(),
+            "`container` 표에는 쓸 수 없는 키입니다: `base`"
+        );
+    }
+
+    #[test]
+    fn setup_files() {
+        let text = format!(
+            "{HEAD}[[file]]\npath = \"site/index.html\"\ncontent = \"<h1>hi</h1>\\n\"\n[[file]]\npath = \"/home/user/Dockerfile\"\ncontent = \"\"\n[[goal]]\ncontainers = 0\n"
+        );
+        let e = parse(&text).unwrap();
+        assert_eq!(e.files.len(), 2);
+        assert_eq!((e.files[0].path.as_str(), e.files[0].content.as_str()), ("site/index.html", "<h1>hi</h1>\n"));
+        let bad = |files: &str| errors(&format!("{HEAD}{files}[[goal]]\ncontainers = 0\n"));
+        assert_eq!(bad("[[file]]\npath = \"\"\ncontent = \"x\"\n"), ["`[[file]]`의 `path`가 비어 있습니다."]);
+        assert!(bad("[[file]]\npath = \"site/\"\ncontent = \"x\"\n")[0].ends_with(": `site/`"));
+        assert!(bad("[[file]]\npath = \"a/..\"\ncontent = \"x\"\n")[0].ends_with(": `a/..`"));
+        assert_eq!(
+            bad("[[file]]\npath = \"a\"\ncontent = \"x\"\n[[file]]\npath = \"a\"\ncontent = \"y\"\n"),
+            ["같은 파일을 두 번 만듭니다: `a`"]
+        );
+        assert_eq!(bad("[[file]]\npath = \"a\"\n"), ["꼭 있어야 하는 키가 빠졌습니다: `content`"]);
+        assert!(
+            bad("[[file]]\npath = \"a\"\ncontent = \"x\"\nmode = \"755\"\n")[0].starts_with("모르는 키 `mode`입니다.")
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! looks at the commands the learner typed. Every result carries a Korean sentence saying
 //! what is required and, when unmet, what is the case instead.
 
-use super::{Condition, ContainerCondition, Exercise, Expect, ImageRef};
+use super::{Condition, ContainerCondition, Exercise, Expect, ImageCondition, ImageRef};
 use crate::env::SimTime;
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 use crate::Session;
@@ -121,6 +121,21 @@ impl Condition {
                     (true, false) => Err(format!("`{tag}` 이미지가 아직 있습니다.")),
                 }
             }
+            Condition::ImageConfig(c) => check_image(c, snap),
+            Condition::Hub { repo, tag, present } => {
+                let found = snap.hub.iter().find(|r| &r.name == repo);
+                let has = match tag {
+                    None => found.is_some(),
+                    Some(t) => found.is_some_and(|r| r.tags.contains(t)),
+                };
+                let name = hub_name(repo, tag.as_deref());
+                match (has, present, found) {
+                    (true, true, _) | (false, false, _) => Ok(()),
+                    (false, true, Some(r)) => Err(format!("`{repo}` 저장소에 있는 태그: {}", r.tags.join(", "))),
+                    (false, true, None) => Err(format!("연습용 Docker Hub에 `{name}` 이미지가 없습니다.")),
+                    (true, false, _) => Err(format!("연습용 Docker Hub에 `{name}` 이미지가 아직 있습니다.")),
+                }
+            }
             Condition::ImageCount { count } => {
                 let n = snap.images.len();
                 if n == *count as usize {
@@ -141,7 +156,7 @@ impl Condition {
                 (true, false) => Err("도커 엔진이 아직 켜져 있습니다.".to_string()),
             },
             Condition::Curl { url, contains } => {
-                let out = probe.run(&format!("curl -s {}", shell_quote(url)));
+                let out = probe.run(&format!("curl -s {}", crate::shell::quote_word(url)));
                 if out.contains(contains.as_str()) {
                     Ok(())
                 } else {
@@ -184,6 +199,13 @@ impl Condition {
             }
             Condition::Image { image, present: true } => format!("`{image}` 이미지가 있어야 합니다."),
             Condition::Image { image, present: false } => format!("`{image}` 이미지가 없어야 합니다."),
+            Condition::ImageConfig(c) => describe_image(c),
+            Condition::Hub { repo, tag, present: true } => {
+                format!("연습용 Docker Hub에 `{}` 이미지를 올려야 합니다.", hub_name(repo, tag.as_deref()))
+            }
+            Condition::Hub { repo, tag, present: false } => {
+                format!("연습용 Docker Hub에 `{}` 이미지가 없어야 합니다.", hub_name(repo, tag.as_deref()))
+            }
             Condition::ImageCount { count: 0 } => "이미지가 하나도 없어야 합니다.".to_string(),
             Condition::ImageCount { count } => format!("이미지가 정확히 {count}개 있어야 합니다."),
             Condition::Volume { name, present: true } => format!("`{name}` 볼륨이 있어야 합니다."),
@@ -223,6 +245,78 @@ fn subject_particle(kind: &str) -> &'static str {
     } else {
         "가"
     }
+}
+
+/// `user/name` or `user/name:tag`.
+fn hub_name(repo: &str, tag: Option<&str>) -> String {
+    match tag {
+        Some(t) => format!("{repo}:{t}"),
+        None => repo.to_string(),
+    }
+}
+
+/// An image `docker build` made, and what its config says.
+fn check_image(want: &ImageCondition, snap: &Snapshot) -> Result<(), String> {
+    let tag = want.image.to_string();
+    let Some(img) = snap.images.iter().find(|i| i.tags.contains(&tag)) else {
+        return Err(format!("`{tag}` 이미지가 없습니다."));
+    };
+    let Some(from) = &img.built_from else {
+        return Err(format!("`{tag}` 이미지는 docker build로 만든 이미지가 아닙니다."));
+    };
+    if let Some(base) = &want.base {
+        let have = match from.name.as_str() {
+            "scratch" => "scratch".to_string(),
+            name => ImageRef::parse(name).map(|r| r.to_string()).unwrap_or_else(|_| name.to_string()),
+        };
+        if &have != base {
+            return Err(format!("지금 이미지의 FROM: `{}`", from.name));
+        }
+    }
+    for l in &want.labels {
+        let key = l.split_once('=').map_or(l.as_str(), |(k, _)| k);
+        let have = img.labels.iter().find(|h| h.split_once('=').map_or(h.as_str(), |(k, _)| k) == key);
+        match have {
+            None => return Err(format!("없는 라벨: `{key}`")),
+            Some(h) if l.contains('=') && h != l => return Err(format!("라벨 값이 다릅니다: `{h}`")),
+            Some(_) => {}
+        }
+    }
+    if let Some(cmd) = &want.cmd {
+        // `CMD python app.py` (shell form) runs the same line as `CMD ["python", "app.py"]`.
+        let shell_form = ["/bin/sh".to_string(), "-c".to_string(), cmd.join(" ")];
+        if img.cmd != *cmd && img.cmd != shell_form {
+            return Err(format!("지금 CMD: `{}`", json_words(&img.cmd)));
+        }
+    }
+    for p in &want.expose {
+        if !img.exposed.contains(p) {
+            return Err(format!("EXPOSE하지 않은 포트: `{p}`"));
+        }
+    }
+    Ok(())
+}
+
+/// Words as a JSON array, the way `docker image inspect` shows a CMD.
+fn json_words(words: &[String]) -> String {
+    serde_json::to_string(words).unwrap_or_default()
+}
+
+fn describe_image(c: &ImageCondition) -> String {
+    let mut parts = vec!["docker build로 만든 이미지".to_string()];
+    if let Some(b) = &c.base {
+        parts.push(format!("FROM `{b}`"));
+    }
+    for l in &c.labels {
+        parts.push(format!("라벨 `{l}`"));
+    }
+    if let Some(cmd) = &c.cmd {
+        parts.push(format!("CMD `{}`", json_words(cmd)));
+    }
+    for p in &c.expose {
+        parts.push(format!("EXPOSE `{p}`"));
+    }
+    format!("`{}` 이미지: {}", c.image, parts.join(", "))
 }
 
 fn check_container(want: &ContainerCondition, probe: &Probe<'_>) -> Result<(), String> {
@@ -299,7 +393,11 @@ fn check_container(want: &ContainerCondition, probe: &Probe<'_>) -> Result<(), S
         }
     }
     if let Some(file) = &want.file {
-        let out = probe.run(&format!("docker exec {} cat {}", shell_quote(&want.name), shell_quote(&file.path)));
+        let out = probe.run(&format!(
+            "docker exec {} cat {}",
+            crate::shell::quote_word(&want.name),
+            crate::shell::quote_word(&file.path)
+        ));
         if !out.contains(file.contains.as_str()) {
             return Err(format!("`{}` 파일 내용: {}", file.path, excerpt(&out)));
         }
@@ -372,15 +470,6 @@ fn uses_image(snap: &Snapshot, c: &ContainerView, want: &ImageRef) -> bool {
     ImageRef::parse(&c.image).is_ok_and(|r| &r == want)
 }
 
-/// Single-quotes a word for the simulated shell unless it is plainly safe.
-fn shell_quote(s: &str) -> String {
-    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
-        s.to_string()
-    } else {
-        format!("'{}'", s.replace('\'', "'\\''"))
-    }
-}
-
 /// The first lines of an output, short enough for a checklist.
 fn excerpt(out: &str) -> String {
     let trimmed = out.trim();
@@ -406,7 +495,7 @@ mod tests {
     /// A session after running `lines`, one simulated second apart.
     fn session(lines: &[&str]) -> Session {
         let config = SessionConfig::default();
-        let mut s = Session::new(config);
+        let mut s = crate::catalogue::testing::session(config);
         for (i, line) in lines.iter().enumerate() {
             let t = s.run_line(line, config.start_time + (i as u64 + 1) * SECOND);
             assert_eq!(t.exit_code, 0, "{line}: {:?}", t.lines);
@@ -493,6 +582,107 @@ mod tests {
         assert_eq!(met(goal, &["docker run -d --name web httpd:2.2"]), [false]);
         assert_eq!(met("[[goal]]\nimages = 0\n", &[]), [true]);
         assert_eq!(met("[[goal]]\nimages = 2\n", &["docker pull httpd", "docker pull nginx"]), [true]);
+    }
+
+    /// A session where the learner wrote a Dockerfile (here-documents, as in the terminal)
+    /// and ran `lines` after it.
+    fn built(dockerfile: &str, lines: &[&str]) -> Vec<String> {
+        let mut all = vec!["mkdir app".to_string(), "cd app".to_string(), "cat > Dockerfile <<'EOF'".to_string()];
+        all.extend(dockerfile.lines().map(str::to_string));
+        all.push("EOF".to_string());
+        all.extend(lines.iter().map(|l| l.to_string()));
+        all
+    }
+
+    #[test]
+    fn built_images_by_base_label_cmd_and_port() {
+        let df =
+            "FROM nginx:alpine\nLABEL course=whalelab version=1\nEXPOSE 80\nCMD [\"nginx\", \"-g\", \"daemon off;\"]";
+        let lines = built(df, &["docker build -t site:1 ."]);
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let goal =
+            "[[goal]]\nimage = \"site:1\"\nbase = \"nginx:alpine\"\nlabels = [\"course=whalelab\", \"version\"]\n\
+                    cmd = [\"nginx\", \"-g\", \"daemon off;\"]\nexpose = [\"80\"]\n";
+        assert_eq!(met(goal, &lines), [true]);
+        assert_eq!(
+            check(goal, &[])[0].1,
+            "`site:1` 이미지: docker build로 만든 이미지, FROM `nginx:alpine`, 라벨 `course=whalelab`, 라벨 `version`, \
+             CMD `[\"nginx\",\"-g\",\"daemon off;\"]`, EXPOSE `80/tcp`"
+        );
+        let detail = |goal: &str| check(goal, &lines)[0].2.clone();
+        assert_eq!(
+            detail("[[goal]]\nimage = \"site:1\"\nbase = \"httpd\"\n").as_deref(),
+            Some("지금 이미지의 FROM: `nginx:alpine`")
+        );
+        assert_eq!(
+            detail("[[goal]]\nimage = \"site:1\"\nlabels = [\"version=2\"]\n").as_deref(),
+            Some("라벨 값이 다릅니다: `version=1`")
+        );
+        assert_eq!(
+            detail("[[goal]]\nimage = \"site:1\"\nlabels = [\"owner\"]\n").as_deref(),
+            Some("없는 라벨: `owner`")
+        );
+        assert_eq!(
+            detail("[[goal]]\nimage = \"site:1\"\ncmd = [\"nginx\"]\n").as_deref(),
+            Some("지금 CMD: `[\"nginx\",\"-g\",\"daemon off;\"]`")
+        );
+        assert_eq!(
+            detail("[[goal]]\nimage = \"site:1\"\nexpose = [\"443\"]\n").as_deref(),
+            Some("EXPOSE하지 않은 포트: `443/tcp`")
+        );
+        assert_eq!(
+            detail("[[goal]]\nimage = \"site:2\"\nbuilt = true\n").as_deref(),
+            Some("`site:2` 이미지가 없습니다.")
+        );
+        // A pulled image, or a tag of one, was not built.
+        assert_eq!(
+            check(
+                "[[goal]]\nimage = \"web:1\"\nbuilt = true\n",
+                &["docker pull nginx:alpine", "docker tag nginx:alpine web:1"]
+            )[0]
+            .2
+            .as_deref(),
+            Some("`web:1` 이미지는 docker build로 만든 이미지가 아닙니다.")
+        );
+        // The shell form of the same command line counts as that CMD.
+        let shell = built("FROM busybox\nCMD echo hi", &["docker pull busybox", "docker build -t hi ."]);
+        let shell: Vec<&str> = shell.iter().map(String::as_str).collect();
+        assert_eq!(
+            met("[[goal]]\nimage = \"hi\"\ncmd = [\"echo\", \"hi\"]\nbase = \"busybox:latest\"\n", &shell),
+            [true]
+        );
+        let scratch = built("FROM scratch\nCOPY Dockerfile /", &["docker build -t bare ."]);
+        let scratch: Vec<&str> = scratch.iter().map(String::as_str).collect();
+        assert_eq!(met("[[goal]]\nimage = \"bare\"\nbase = \"scratch\"\n", &scratch), [true]);
+    }
+
+    #[test]
+    fn hub_goals_see_what_was_pushed() {
+        let lines = built(
+            "FROM busybox\nCMD [\"echo\", \"hi\"]",
+            &[
+                "docker pull busybox",
+                "docker build -t learner/hello:1.0 .",
+                "docker login -u learner -p secret",
+                "docker push learner/hello:1.0",
+            ],
+        );
+        let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+        assert_eq!(met("[[goal]]\nhub = \"learner/hello\"\n", &lines), [true]);
+        assert_eq!(met("[[goal]]\nhub = \"learner/hello:1.0\"\n", &lines), [true]);
+        assert_eq!(
+            check("[[goal]]\nhub = \"learner/hello:2.0\"\n", &lines)[0],
+            (
+                false,
+                "연습용 Docker Hub에 `learner/hello:2.0` 이미지를 올려야 합니다.".to_string(),
+                Some("`learner/hello` 저장소에 있는 태그: 1.0".to_string())
+            )
+        );
+        assert_eq!(
+            check("[[goal]]\nhub = \"learner/hello\"\n", &lines[..lines.len() - 1])[0].2.as_deref(),
+            Some("연습용 Docker Hub에 `learner/hello` 이미지가 없습니다.")
+        );
+        assert_eq!(met("[[goal]]\nhub = \"learner/other\"\npresent = false\n", &lines), [true]);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! Layout: [`source`] (offsets → line:col), [`diagnostic`], [`attempt`] (starting an exercise
 //! and following it to solved), [`summary`] (`SUMMARY.md`),
 //! [`lesson`] (front matter + Markdown → blocks), [`exercise`] (exercise TOML → typed goals),
-//! [`pattern`] (the small regex subset of `expect_regex`), [`goal`] (goal and hint checks),
+//! [`pattern`] (`expect_regex` in Go syntax, on the one regex engine), [`goal`] (goal and hint checks),
 //! [`validate`] (the course-wide lints).
 //!
 //! ```
@@ -98,6 +98,8 @@ pub struct Exercise {
     pub title: String,
     /// The task, Korean Markdown.
     pub prompt: String,
+    /// Files on the host before the setup runs (a half-written Dockerfile, a small site).
+    pub files: Vec<SetupFile>,
     /// Commands that build the starting state on a fresh machine.
     pub setup: Vec<String>,
     /// A model answer; the validator replays it after the setup.
@@ -110,6 +112,15 @@ pub struct Exercise {
     pub hints: Vec<Hint>,
     /// 1-based line of the opening fence in the lesson file.
     pub line: u32,
+}
+
+/// A file an exercise puts on the host before it starts (`[[file]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupFile {
+    /// Where: absolute, or relative to the learner's home directory (`site/index.html`).
+    pub path: String,
+    /// What it holds.
+    pub content: String,
 }
 
 /// One thing that must be true of the learner's machine.
@@ -155,6 +166,8 @@ pub enum Condition {
         /// `false`: the image must be gone.
         present: bool,
     },
+    /// An image with this tag whose config says what the Dockerfile was asked to say.
+    ImageConfig(ImageCondition),
     /// The number of local images is exactly `count`.
     ImageCount {
         /// Expected number.
@@ -172,6 +185,15 @@ pub enum Condition {
         /// Network name.
         name: String,
         /// `false`: the network must be gone.
+        present: bool,
+    },
+    /// A repository on the practice Docker Hub (with a tag, when one is given).
+    Hub {
+        /// `user/name`, as `docker push` named it without `docker.io/`.
+        repo: String,
+        /// A tag the repository must hold; any tag will do when `None`.
+        tag: Option<String>,
+        /// `false`: the repository (or the tag) must not be there.
         present: bool,
     },
     /// The Docker daemon runs (or not).
@@ -220,6 +242,23 @@ pub struct ContainerCondition {
     pub file: Option<FileCheck>,
 }
 
+/// The checks on one image: how `docker build` made it. Every list is "at least these".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ImageCondition {
+    /// The image, by tag.
+    pub image: ImageRef,
+    /// It must come from `docker build` (not a pull, a tag of a pulled image, or a commit).
+    pub built: bool,
+    /// What its Dockerfile's last `FROM` named: `repo:tag`, or `scratch`.
+    pub base: Option<String>,
+    /// Labels: `key=value`, or `key` for "set to anything".
+    pub labels: Vec<String>,
+    /// Its CMD in exec form; the shell form of the same line (`/bin/sh -c "..."`) counts too.
+    pub cmd: Option<Vec<String>>,
+    /// Ports it exposes, as `port/proto` (`80/tcp`).
+    pub expose: Vec<String>,
+}
+
 /// A file inside a container and text it must contain.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FileCheck {
@@ -230,7 +269,7 @@ pub struct FileCheck {
 }
 
 /// A normalized image reference: `docker.io/library/httpd` and `httpd:latest` are the same.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct ImageRef {
     /// Repository path without `docker.io/` and `library/` (`httpd`, `bitnami/redis`).
     pub repo: String,

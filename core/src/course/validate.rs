@@ -1,6 +1,7 @@
 //! The course-wide lints behind `whalelab check` and the site's `#/check` page.
 //!
-//! Input is every content file the caller could load (`SUMMARY.md`, `lessons/*.md`); output is
+//! Input is every content file the caller could load (`SUMMARY.md`, `lessons/*.md`, the practice
+//! registry's `registry/**.toml`, checked by `catalogue::validate`); output is
 //! a [`Report`] of located Korean diagnostics. Besides the parse errors of each file it checks
 //! what only the whole course shows: the outline and the files agree, ids are unique, links
 //! between lessons resolve, runnable lines are commands the terminal knows with images the
@@ -13,6 +14,7 @@ use super::lesson::{parse_lesson, ParsedLesson};
 use super::source::SourceFile;
 use super::summary::{parse_summary, Summary};
 use super::{Block, Course, Exercise, Lesson, Part};
+use crate::catalogue::Catalogue;
 use crate::env::SECOND;
 use crate::map::{Map, Set};
 use crate::SessionConfig;
@@ -88,6 +90,9 @@ pub fn load_course(files: &[SourceFile]) -> (Course, Vec<Diagnostic>) {
 /// Runs every check over the loaded content files.
 pub fn validate(files: &[SourceFile]) -> Report {
     let mut report = Report::default();
+    // The practice registry first: lessons and exercises use its images.
+    let (catalogue, diagnostics) = crate::catalogue::validate::check(files);
+    report.diagnostics.extend(diagnostics);
     let by_path: Map<&str, &SourceFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
 
     // The outline, and its agreement with the files.
@@ -162,19 +167,19 @@ pub fn validate(files: &[SourceFile]) -> Report {
     for file in order {
         let parsed = parse_lesson(file);
         let in_course = listed.contains_key(file.path.as_str());
-        check_lesson(file, &parsed, in_course, &by_path, &mut lesson_ids, &mut exercise_ids, &mut report);
+        let ids = (&mut lesson_ids, &mut exercise_ids);
+        check_lesson(&catalogue, file, &parsed, in_course, &by_path, ids, &mut report);
     }
     report
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_lesson(
+    catalogue: &Catalogue,
     file: &SourceFile,
     parsed: &ParsedLesson,
     in_course: bool,
     by_path: &Map<&str, &SourceFile>,
-    lesson_ids: &mut Map<String, String>,
-    exercise_ids: &mut Map<String, String>,
+    (lesson_ids, exercise_ids): (&mut Map<String, String>, &mut Map<String, String>),
     report: &mut Report,
 ) {
     let d = &mut report.diagnostics;
@@ -202,8 +207,9 @@ fn check_lesson(
             ));
         }
     }
+    let mut commands = Commands::new(catalogue);
     for command in &parsed.commands {
-        for message in check_command(&command.text) {
+        for message in commands.check(&command.text) {
             d.push(Diagnostic::error(path, command.line, command.column, message));
         }
     }
@@ -221,7 +227,7 @@ fn check_lesson(
                 ));
             }
         }
-        check_exercise(path, exercise, &mut report.diagnostics);
+        check_exercise(catalogue, path, exercise, &mut report.diagnostics);
     }
 }
 
@@ -258,12 +264,13 @@ fn resolve_link(from: &str, target: &str) -> Option<String> {
 
 /// Replays one exercise the way a learner would start it: a fresh machine, the setup, then
 /// (for the check) the solution, one simulated second per command.
-fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnostic>) {
+fn check_exercise(catalogue: &Catalogue, path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnostic>) {
     let at = exercise.line;
     let name = &exercise.id;
+    let mut sequence = Commands::new(catalogue);
     for (list, commands) in [("setup", &exercise.setup), ("solution", &exercise.solution)] {
         for (i, command) in commands.iter().enumerate() {
-            for message in check_command(command) {
+            for message in sequence.check(command) {
                 diagnostics.push(Diagnostic::error(
                     path,
                     at,
@@ -274,8 +281,25 @@ fn check_exercise(path: &str, exercise: &Exercise, diagnostics: &mut Vec<Diagnos
         }
     }
     // The learner's start, exactly: the site starts an exercise with the same function.
-    let started = exercise.start(SessionConfig::default());
+    let started = match exercise.start(SessionConfig::default(), catalogue) {
+        Ok(started) => started,
+        Err(files) => {
+            // Only a catalogue missing files can get here (the validator's is whole).
+            let files = files.join(", ");
+            let message = format!("연습 문제 `{name}`: 연습용 레지스트리 파일을 읽지 못했습니다: {files}");
+            diagnostics.push(Diagnostic::error(path, at, 1, message));
+            return;
+        }
+    };
     let here = ExerciseAt { path, line: at, name };
+    for (file, why) in &started.file_errors {
+        diagnostics.push(Diagnostic::error(
+            path,
+            at,
+            1,
+            format!("연습 문제 `{name}`: `{file}` 파일을 만들 수 없습니다: {why}"),
+        ));
+    }
     for (i, (command, t)) in started.setup.iter().enumerate() {
         diagnostics.extend(report_failure(&here, "setup", i, command, t));
     }
@@ -364,6 +388,7 @@ pub const KNOWN_COMMANDS: &[&str] = &[
     "systemctl",
     "curl",
     "echo",
+    "printf",
     "clear",
     "history",
     "cat",
@@ -555,37 +580,86 @@ const RUN_VALUE_SHORT: &[char] = &['a', 'c', 'e', 'h', 'l', 'm', 'p', 'u', 'v', 
 /// Checks one runnable line: it splits into words, each command in it is one the terminal
 /// knows, and the images it runs or pulls exist in the simulated registry. Returns Korean
 /// messages (empty when fine).
-pub fn check_command(line: &str) -> Vec<String> {
-    let words = match split_words(line) {
-        Ok(w) => w,
-        Err(message) => return vec![message],
-    };
-    let mut problems = Vec::new();
-    for segment in words.split(|w| matches!(w.as_str(), "|" | "&&" | "||" | ";")) {
-        let mut argv = segment;
-        while let Some(first) = argv.first() {
-            if first == "sudo" {
-                argv = &argv[1..];
-            } else {
-                break;
-            }
-        }
-        let Some(command) = argv.first() else { continue };
-        if command.contains('=') && !command.starts_with('=') {
-            continue; // `NAME=value` assignment
-        }
-        if !KNOWN_COMMANDS.contains(&command.as_str()) {
-            problems.push(format!("연습용 터미널이 모르는 명령입니다: `{command}`"));
-            continue;
-        }
-        if command == "docker" {
-            problems.extend(check_docker(&argv[1..]));
-        }
-    }
-    problems
+pub fn check_command(catalogue: &Catalogue, line: &str) -> Vec<String> {
+    Commands::new(catalogue).check(line)
 }
 
-fn check_docker(args: &[String]) -> Vec<String> {
+/// The lines of one sequence (a lesson's commands, an exercise's setup then solution), checked
+/// in order: a here-document's body is text, not commands, and an image a line names with
+/// `docker build -t`, `docker tag` or `docker commit` is a local one from then on, which later
+/// lines may run without the registry having it.
+pub struct Commands<'a> {
+    catalogue: &'a Catalogue,
+    /// The open here-document's delimiter, and whether its lines may start with tabs (`<<-`).
+    heredoc: Option<(String, bool)>,
+    /// Images made so far, as `repo:tag`.
+    local: Set<String>,
+}
+
+impl<'a> Commands<'a> {
+    /// A sequence checked against the practice registry `catalogue`.
+    pub fn new(catalogue: &'a Catalogue) -> Self {
+        Commands { catalogue, heredoc: None, local: Set::new() }
+    }
+
+    /// [`check_command`] for the next line of the sequence.
+    pub fn check(&mut self, line: &str) -> Vec<String> {
+        if let Some((delimiter, tabs)) = &self.heredoc {
+            let end = if *tabs { line.trim_start_matches('\t') } else { line };
+            if end == delimiter {
+                self.heredoc = None;
+            }
+            return Vec::new();
+        }
+        let words = match split_words(line) {
+            Ok(w) => w,
+            Err(message) => return vec![message],
+        };
+        self.heredoc = here_document(&words);
+        let mut problems = Vec::new();
+        for segment in words.split(|w| matches!(w.as_str(), "|" | "&&" | "||" | ";")) {
+            let mut argv = segment;
+            while let Some(first) = argv.first() {
+                if first == "sudo" {
+                    argv = &argv[1..];
+                } else {
+                    break;
+                }
+            }
+            let Some(command) = argv.first() else { continue };
+            if command.contains('=') && !command.starts_with('=') {
+                continue; // `NAME=value` assignment
+            }
+            if !KNOWN_COMMANDS.contains(&command.as_str()) {
+                problems.push(format!("연습용 터미널이 모르는 명령입니다: `{command}`"));
+                continue;
+            }
+            if command == "docker" {
+                problems.extend(check_docker(self.catalogue, &argv[1..], &mut self.local));
+            }
+        }
+        problems
+    }
+}
+
+/// The delimiter of a here-document the words open (`<<'EOF'`, `<<-END`, `<< EOF`).
+fn here_document(words: &[String]) -> Option<(String, bool)> {
+    let at = words.iter().position(|w| w.starts_with("<<") && !w.starts_with("<<<"))?;
+    let rest = &words[at][2..];
+    let (tabs, rest) = match rest.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, rest),
+    };
+    let delimiter = if rest.is_empty() { words.get(at + 1)?.clone() } else { rest.to_string() };
+    Some((delimiter, tabs))
+}
+
+/// `repo:tag` of an image name, as goals and `docker images` write it.
+fn local_name(image: &str) -> Option<String> {
+    super::ImageRef::parse(image).ok().map(|r| r.to_string())
+}
+
+fn check_docker(catalogue: &Catalogue, args: &[String], local: &mut Set<String>) -> Vec<String> {
     // Skip global flags (`docker --debug ps`); `-v`/`--version`/`--help` end the line.
     let mut i = 0;
     while let Some(a) = args.get(i) {
@@ -600,6 +674,24 @@ fn check_docker(args: &[String]) -> Vec<String> {
         return vec![format!("docker에 없는 명령입니다: `docker {first}`")];
     }
     let rest = &args[i + 1..];
+    // Images this line makes are local from now on.
+    match (first.as_str(), rest.first().map(String::as_str)) {
+        ("build", _) | ("image" | "buildx" | "builder", Some("build")) => {
+            let mut words = rest.iter();
+            while let Some(w) = words.next() {
+                let tag = match w.as_str() {
+                    "-t" | "--tag" => words.next().cloned(),
+                    _ => w.strip_prefix("--tag=").or_else(|| w.strip_prefix("-t")).map(str::to_string),
+                };
+                local.extend(tag.as_deref().and_then(local_name));
+            }
+        }
+        ("tag" | "commit", _) | ("image", Some("tag")) | ("container", Some("commit")) => {
+            let operands: Vec<&String> = rest.iter().filter(|w| !w.starts_with('-')).collect();
+            local.extend(operands.last().and_then(|w| local_name(w)));
+        }
+        _ => {}
+    }
     let (verb, rest) = match (first.as_str(), rest.first().map(String::as_str)) {
         ("container", Some(v @ ("run" | "create"))) | ("image", Some(v @ "pull")) => (v, &rest[1..]),
         (v @ ("run" | "create" | "pull"), _) => (v, rest),
@@ -611,7 +703,8 @@ fn check_docker(args: &[String]) -> Vec<String> {
         first_operand(rest, RUN_VALUE_FLAGS, RUN_VALUE_SHORT)
     };
     match image {
-        Some(image) => check_image(&image).into_iter().collect(),
+        Some(image) if local_name(&image).is_some_and(|n| local.contains(&n)) => Vec::new(),
+        Some(image) => check_image(catalogue, &image).into_iter().collect(),
         None => Vec::new(),
     }
 }
@@ -647,7 +740,7 @@ fn first_operand(args: &[String], long_values: &[&str], short_values: &[char]) -
 }
 
 /// An image a lesson runs must be one the simulated Docker Hub has.
-fn check_image(image: &str) -> Option<String> {
+fn check_image(catalogue: &Catalogue, image: &str) -> Option<String> {
     if image.contains('$') || image.contains('@') {
         return None; // computed or pinned by digest: nothing to check statically
     }
@@ -657,13 +750,12 @@ fn check_image(image: &str) -> Option<String> {
     };
     let repo = parsed.familiar_repo();
     let tag = parsed.tag.clone().unwrap_or_else(|| "latest".to_string());
-    let registry = crate::engine::registry::registry();
-    if registry.has(&repo, &tag) {
+    if catalogue.has_tag(&repo, &tag) {
         return None;
     }
-    Some(match registry.repo(&repo) {
+    Some(match catalogue.indexed(&repo) {
         Some(r) => {
-            let tags: Vec<&str> = r.images.iter().flat_map(|i| i.tags.iter().map(String::as_str)).collect();
+            let tags: Vec<&str> = r.tags.iter().map(String::as_str).collect();
             format!("연습용 레지스트리의 `{repo}`에는 `{tag}` 태그가 없습니다. 있는 태그: {}", tags.join(", "))
         }
         None => format!("연습용 레지스트리에 `{repo}` 이미지가 없습니다."),
@@ -761,9 +853,19 @@ mod tests {
         format!("+++\nid = \"{id}\"\ntitle = \"제목\"\nsummary = \"소개\"\nminutes = 5\n+++\n{body}")
     }
 
+    /// The validator's diagnostics for `files` plus the shipped practice registry.
     fn run(files: &[(&str, &str)]) -> Vec<String> {
-        let files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
+        let mut files: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(*p, *t)).collect();
+        files.extend(registry_files());
         validate(&files).diagnostics.iter().map(ToString::to_string).collect()
+    }
+
+    fn registry_files() -> Vec<SourceFile> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../content/registry");
+        crate::catalogue::testing::files(&dir)
+            .into_iter()
+            .map(|(p, t)| SourceFile::new(format!("registry/{p}"), t))
+            .collect()
     }
 
     #[test]
@@ -783,22 +885,21 @@ mod tests {
 
     #[test]
     fn commands_and_images() {
-        assert!(check_command("docker run --name apa000ex1 -d -p 8080:80 httpd").is_empty());
-        assert!(check_command("docker container run --publish=8080:80 --detach --name=web nginx:latest").is_empty());
-        assert!(check_command("docker run -dp 8080:80 httpd:2.2").is_empty());
-        assert!(check_command("sudo systemctl start docker").is_empty());
-        assert!(check_command("docker stop $(docker ps -q)").is_empty());
-        assert!(check_command("docker ps | grep web").is_empty());
-        assert_eq!(check_command("dokcer ps"), ["연습용 터미널이 모르는 명령입니다: `dokcer`"]);
-        assert_eq!(check_command("docker contaner ls"), ["docker에 없는 명령입니다: `docker contaner`"]);
-        assert_eq!(check_command("docker run -d Httpd"), ["이미지 이름 `Httpd`의 모양이 올바르지 않습니다."]);
-        assert!(check_command("docker pull httpd:9.9")[0]
+        let catalogue = crate::catalogue::testing::full();
+        let check = |line: &str| check_command(&catalogue, line);
+        assert!(check("docker run --name apa000ex1 -d -p 8080:80 httpd").is_empty());
+        assert!(check("docker container run --publish=8080:80 --detach --name=web nginx:latest").is_empty());
+        assert!(check("docker run -dp 8080:80 httpd:2.2").is_empty());
+        assert!(check("sudo systemctl start docker").is_empty());
+        assert!(check("docker stop $(docker ps -q)").is_empty());
+        assert!(check("docker ps | grep web").is_empty());
+        assert_eq!(check("dokcer ps"), ["연습용 터미널이 모르는 명령입니다: `dokcer`"]);
+        assert_eq!(check("docker contaner ls"), ["docker에 없는 명령입니다: `docker contaner`"]);
+        assert_eq!(check("docker run -d Httpd"), ["이미지 이름 `Httpd`의 모양이 올바르지 않습니다."]);
+        assert!(check("docker pull httpd:9.9")[0]
             .starts_with("연습용 레지스트리의 `httpd`에는 `9.9` 태그가 없습니다. 있는 태그: latest"));
-        assert_eq!(
-            check_command("docker image pull nosuchimage"),
-            ["연습용 레지스트리에 `nosuchimage` 이미지가 없습니다."]
-        );
-        assert_eq!(check_command("echo 'x"), ["작은따옴표(')가 닫히지 않았습니다."]);
+        assert_eq!(check("docker image pull nosuchimage"), ["연습용 레지스트리에 `nosuchimage` 이미지가 없습니다."]);
+        assert_eq!(check("echo 'x"), ["작은따옴표(')가 닫히지 않았습니다."]);
     }
 
     #[test]
@@ -886,5 +987,106 @@ mod tests {
         let d =
             run(&[("SUMMARY.md", "- [가](lessons/a.md)\n"), ("lessons/a.md", &lesson("a", &format!("\n{failing}")))]);
         assert!(d.iter().any(|m| m.starts_with("lessons/a.md:8:1: 오류: 연습 문제 `failing`의 solution 1번째 명령이 실패했습니다 (종료 코드 125): `docker ps --bogus` → unknown flag: --bogus")), "{d:?}");
+    }
+
+    #[test]
+    fn build_exercises_start_from_files_and_run_their_own_images() {
+        // The site's page and half its Dockerfile are there at the start; the solution writes
+        // the rest with a here-document, builds, runs the built image and pushes it.
+        let build = r#"```exercise
+id = "build"
+title = "t"
+prompt = "p"
+setup = ["docker pull nginx:alpine"]
+solution = [
+  "cd site",
+  "cat >> Dockerfile <<'EOF'",
+  "COPY index.html /usr/share/nginx/html/",
+  "EOF",
+  "docker build -t learner/site:1 .",
+  "docker run -d --name web -p 8080:80 learner/site:1",
+  "docker login -u learner -p pw",
+  "docker push learner/site:1",
+]
+
+[[file]]
+path = "site/index.html"
+content = "<h1>mine</h1>\n"
+
+[[file]]
+path = "site/Dockerfile"
+content = "FROM nginx:alpine\n"
+
+[[goal]]
+image = "learner/site:1"
+base = "nginx:alpine"
+
+[[goal]]
+curl = "http://localhost:8080/"
+contains = "<h1>mine</h1>"
+
+[[goal]]
+hub = "learner/site:1"
+```
+"#;
+        let d = run(&[
+            (
+                "SUMMARY.md",
+                "- [가](lessons/a.md)
+",
+            ),
+            (
+                "lessons/a.md",
+                &lesson(
+                    "a",
+                    &format!(
+                        "
+{build}"
+                    ),
+                ),
+            ),
+        ]);
+        assert_eq!(d, Vec::<String>::new());
+        // A file the learner could not make is the author's error.
+        let bad = build.replace("path = \"site/index.html\"", "path = \"/etc/site/index.html\"");
+        let d = run(&[
+            (
+                "SUMMARY.md",
+                "- [가](lessons/a.md)
+",
+            ),
+            (
+                "lessons/a.md",
+                &lesson(
+                    "a",
+                    &format!(
+                        "
+{bad}"
+                    ),
+                ),
+            ),
+        ]);
+        assert_eq!(
+            d.first().map(String::as_str),
+            Some("lessons/a.md:8:1: 오류: 연습 문제 `build`: `/etc/site/index.html` 파일을 만들 수 없습니다: Permission denied")
+        );
+    }
+
+    #[test]
+    fn sequences_skip_here_document_bodies_and_know_local_images() {
+        let catalogue = crate::catalogue::testing::full();
+        let mut c = Commands::new(&catalogue);
+        assert!(c.check("cat > Dockerfile <<-'END'").is_empty());
+        assert!(c.check("FROM nosuchimage").is_empty(), "a body line is text");
+        assert!(c.check("\tEND").is_empty(), "<<- ends at a tab-indented END");
+        assert_eq!(c.check("FROM x"), ["연습용 터미널이 모르는 명령입니다: `FROM`"]);
+        assert_eq!(c.check("docker run myapp"), ["연습용 레지스트리에 `myapp` 이미지가 없습니다."]);
+        assert!(c.check("docker build -t myapp --tag=me/app:2 .").is_empty());
+        assert!(c.check("docker run --rm myapp:latest").is_empty());
+        assert!(c.check("docker pull me/app:2").is_empty());
+        assert!(c.check("docker tag myapp me/app:3 && docker run me/app:3").is_empty());
+        assert_eq!(c.check("docker run me/app:4"), ["연습용 레지스트리에 `me/app` 이미지가 없습니다."]);
+        assert!(c.check("docker commit -m note web snap && docker run snap").is_empty());
+        assert_eq!(check_command(&catalogue, "docker run myapp"), ["연습용 레지스트리에 `myapp` 이미지가 없습니다."]);
     }
 }

@@ -9,7 +9,7 @@
 //! second language needs no change in core.
 
 use super::paths;
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::snapshot::ContainerStatus;
 
 /// The most lines a caption has, counting the "N more" line.
@@ -29,8 +29,8 @@ pub enum Change {
     Object {
         /// What kind of object.
         kind: ObjectKind,
-        /// Docker's event action (`pull`, `create`, `destroy`, `rename`, ...).
-        action: String,
+        /// What happened to it.
+        action: Action,
         /// Its name (empty for the daemon).
         name: String,
     },
@@ -46,17 +46,17 @@ pub struct Changes {
 }
 
 /// The object events a caption mentions.
-const TOLD: &[(ObjectKind, &str)] = &[
-    (ObjectKind::Image, "pull"),
-    (ObjectKind::Image, "tag"),
-    (ObjectKind::Image, "untag"),
-    (ObjectKind::Volume, "create"),
-    (ObjectKind::Volume, "destroy"),
-    (ObjectKind::Network, "create"),
-    (ObjectKind::Network, "destroy"),
-    (ObjectKind::Container, "rename"),
-    (ObjectKind::Daemon, "start"),
-    (ObjectKind::Daemon, "stop"),
+const TOLD: &[(ObjectKind, Action)] = &[
+    (ObjectKind::Image, Action::Pull),
+    (ObjectKind::Image, Action::Tag),
+    (ObjectKind::Image, Action::Untag),
+    (ObjectKind::Volume, Action::Create),
+    (ObjectKind::Volume, Action::Destroy),
+    (ObjectKind::Network, Action::Create),
+    (ObjectKind::Network, Action::Destroy),
+    (ObjectKind::Container, Action::Rename),
+    (ObjectKind::Daemon, Action::Start),
+    (ObjectKind::Daemon, Action::Stop),
 ];
 
 /// What `events` changed.
@@ -76,7 +76,7 @@ pub fn describe(events: &[Event]) -> Changes {
     for e in events {
         if TOLD.iter().any(|(kind, action)| *kind == e.object && *action == e.action) {
             let name = if e.object == ObjectKind::Daemon { String::new() } else { e.name.clone() };
-            push(&mut out, Change::Object { kind: e.object, action: e.action.clone(), name });
+            push(&mut out, Change::Object { kind: e.object, action: e.action, name });
         }
     }
     out

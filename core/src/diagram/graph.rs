@@ -2,7 +2,8 @@
 //! uses, and which host ports lead to it.
 //!
 //! Three columns: images and host ports on the left, containers in the middle, volumes (and
-//! bind-mounted host paths) and networks on the right, so every edge runs left to right.
+//! bind-mounted host paths) and networks on the right, so every edge runs left to right; the
+//! one exception is a built image's `FROM` arc, which joins it to its base in the left margin.
 //! Each section draws at most a fixed number of objects (the newest containers; the rest are
 //! one "+N" box), and edges are found by linear scans over those bounded lists, so the whole
 //! layout is O(n) in the number of containers. The last command's events mark objects that
@@ -10,7 +11,7 @@
 //! positions only: it must not know about SVG elements, CSS or the DOM.
 
 use super::{paths, truncate, Point, Rect};
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 
 const NODE_W: i32 = 170;
@@ -131,11 +132,11 @@ pub struct GraphEdge {
 pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     let (paths, by_id) = paths(events);
     let path_of = |id: &str| by_id.get(id).and_then(|&i| paths.get(i as usize));
-    let event_named = |kind: ObjectKind, action: &str, name: &str| {
+    let event_named = |kind: ObjectKind, action: Action, name: &str| {
         events.iter().any(|e| e.object == kind && e.action == action && e.name == name)
     };
     let ghosts =
-        |kind: ObjectKind, action: &'static str| events.iter().filter(move |e| e.object == kind && e.action == action);
+        |kind: ObjectKind, action: Action| events.iter().filter(move |e| e.object == kind && e.action == action);
 
     let mut nodes: Vec<GraphNode> = Vec::new();
     let mut sections: Vec<Section> = Vec::new();
@@ -171,21 +172,30 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             Some(tag) => tag.clone(),
             None => short_id(&img.id),
         };
+        // Pulled, built (`docker build` names it with a tag event) or loaded by this command.
         let entering = img.tags.iter().any(|t| {
-            event_named(ObjectKind::Image, "pull", t)
-                || t.strip_suffix(":latest").is_some_and(|bare| event_named(ObjectKind::Image, "pull", bare))
+            [Action::Pull, Action::Tag, Action::Load].into_iter().any(|a| {
+                event_named(ObjectKind::Image, a, t)
+                    || t.strip_suffix(":latest").is_some_and(|bare| event_named(ObjectKind::Image, a, bare))
+            })
         });
         let detail =
             if img.tags.len() > 1 { "+".to_string() + &(img.tags.len() - 1).to_string() } else { String::new() };
         let node = GraphNode::new("image:", &img.id, ObjectType::Image, &name, &detail, entering, false);
-        images.add(&mut nodes, &mut left, GraphNode { title: img.tags.join(", "), ..node });
+        let mut title = img.tags.join(", ");
+        if let Some(from) = &img.built_from {
+            title.push_str(" (FROM ");
+            title.push_str(&from.name);
+            title.push(')');
+        }
+        images.add(&mut nodes, &mut left, GraphNode { title, ..node });
     }
-    for e in ghosts(ObjectKind::Image, "delete") {
+    for e in ghosts(ObjectKind::Image, Action::Delete) {
         // The untag before the delete names what the learner removed.
         let name = events
             .iter()
             .rev()
-            .find(|u| u.object == ObjectKind::Image && u.action == "untag" && u.id == e.id)
+            .find(|u| u.object == ObjectKind::Image && u.action == Action::Untag && u.id == e.id)
             .map_or_else(|| short_id(&e.id), |u| u.name.clone());
         images.add(&mut nodes, &mut left, GraphNode::new("image:", &e.id, ObjectType::Image, &name, "", false, true));
     }
@@ -224,7 +234,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     for v in by_first_use(&snapshot.volumes, drawn_live, |v, c| {
         c.mounts.iter().any(|m| m.kind == "volume" && m.source == v.name)
     }) {
-        let entering = event_named(ObjectKind::Volume, "create", &v.name);
+        let entering = event_named(ObjectKind::Volume, Action::Create, &v.name);
         volumes.add(
             &mut nodes,
             &mut right,
@@ -240,7 +250,7 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
             );
         }
     }
-    for e in ghosts(ObjectKind::Volume, "destroy") {
+    for e in ghosts(ObjectKind::Volume, Action::Destroy) {
         volumes.add(
             &mut nodes,
             &mut right,
@@ -260,14 +270,14 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         MAX_NETWORKS,
     );
     for n in &snapshot.networks {
-        let entering = event_named(ObjectKind::Network, "create", &n.name);
+        let entering = event_named(ObjectKind::Network, Action::Create, &n.name);
         networks.add(
             &mut nodes,
             &mut right,
             GraphNode::new("network:", &n.name, ObjectType::Network, &n.name, &n.driver, entering, false),
         );
     }
-    for e in ghosts(ObjectKind::Network, "destroy") {
+    for e in ghosts(ObjectKind::Network, Action::Destroy) {
         networks.add(
             &mut nodes,
             &mut right,
@@ -302,6 +312,16 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
     for (pn, cn, label) in port_edges {
         let entering = nodes.get(pn).is_some_and(|n| n.entering);
         edges.push(curve(&nodes, pn, cn, ObjectType::Port, label, entering));
+    }
+    // A built image and the drawn image its Dockerfile started from.
+    for img in &snapshot.images {
+        let Some(from) = img.built_from.as_ref().filter(|f| !f.id.is_empty() && f.id != img.id) else { continue };
+        if let (Some(base), Some(built)) =
+            (find(image_range, &key("image:", &from.id)), find(image_range, &key("image:", &img.id)))
+        {
+            let entering = nodes.get(built).is_some_and(|n| n.entering);
+            edges.push(from_arc(&nodes, base, built, entering));
+        }
     }
 
     let height = left.y.max(middle.y).max(right.y) + MARGIN;
@@ -444,6 +464,25 @@ fn short_id(id: &str) -> String {
 }
 
 /// A curve from the right side of node `a` to the left side of node `b`.
+/// The `FROM` arc: from the base image's left edge to the built image's, bulging into the
+/// left margin (both are in the left column).
+fn from_arc(nodes: &[GraphNode], base: usize, built: usize, entering: bool) -> GraphEdge {
+    let (ra, rb) = match (nodes.get(base), nodes.get(built)) {
+        (Some(x), Some(y)) => (x.rect, y.rect),
+        _ => (Rect::default(), Rect::default()),
+    };
+    let (x, y1, y2) = (ra.x, ra.y + ra.h / 2, rb.y + rb.h / 2);
+    let bulge = (x - MARGIN / 4).max(0);
+    let path = format!("M {x} {y1} C {bulge} {y1}, {bulge} {y2}, {x} {y2}");
+    let mut k = String::from("from:");
+    for n in [base, built] {
+        k.push_str(nodes.get(n).map_or("", |n| n.key.as_str()));
+        k.push('>');
+    }
+    let label_at = Point { x: bulge, y: (y1 + y2) / 2 };
+    GraphEdge { key: k, kind: ObjectType::Image, path, label: String::new(), label_at, entering }
+}
+
 fn curve(nodes: &[GraphNode], a: usize, b: usize, kind: ObjectType, label: String, entering: bool) -> GraphEdge {
     let (ra, rb) = match (nodes.get(a), nodes.get(b)) {
         (Some(x), Some(y)) => (x.rect, y.rect),

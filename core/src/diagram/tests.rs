@@ -4,7 +4,7 @@
 use super::*;
 use crate::event::ObjectKind;
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
-use crate::{Session, SessionConfig};
+use crate::SessionConfig;
 
 /// Changes in docker's words, one line each, to compare in tests (the site's wording is web's).
 fn plain(changes: &Changes) -> Vec<String> {
@@ -32,7 +32,7 @@ fn plain(changes: &Changes) -> Vec<String> {
 /// Runs `lines` on a fresh session; returns the snapshot and the last line's events.
 fn after(lines: &[&str]) -> (Snapshot, Vec<Event>, String) {
     let config = SessionConfig::default();
-    let mut s = Session::new(config);
+    let mut s = crate::catalogue::testing::session(config);
     let mut events = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let t = s.run_line(line, config.start_time + 1000 * (i as u64 + 1));
@@ -335,6 +335,31 @@ fn the_object_graph_links_image_ports_volumes_and_networks() {
 }
 
 #[test]
+fn a_built_image_is_joined_to_the_image_it_came_from() {
+    let (snap, events, _) = after(&[
+        "docker pull busybox",
+        "printf 'FROM busybox\\nCMD [\"echo\", \"hi\"]\\n' > Dockerfile",
+        "docker build -q -t hello .",
+    ]);
+    let g = graph(&snap, &events);
+    assert_graph_is_tidy(&g);
+    let hello = g.nodes.iter().find(|n| n.label == "hello:latest").expect("a box for the built image");
+    assert!(hello.entering, "built by this command");
+    assert_eq!(hello.title, "hello:latest (FROM busybox:latest)");
+    let busybox = g.nodes.iter().find(|n| n.label == "busybox:latest").expect("a box for the base");
+    assert!(!busybox.entering);
+    let arcs: Vec<&GraphEdge> = g.edges.iter().filter(|e| e.key.starts_with("from:")).collect();
+    assert_eq!(arcs.len(), 1);
+    assert_eq!(arcs[0].key, format!("from:{}>{}>", busybox.key, hello.key));
+    // It stays in the left margin, between the two boxes' left edges.
+    let (x, y1, y2) = (busybox.rect.x, busybox.rect.y + busybox.rect.h / 2, hello.rect.y + hello.rect.h / 2);
+    assert_eq!(arcs[0].path, format!("M {x} {y1} C 12 {y1}, 12 {y2}, {x} {y2}"));
+    // A pulled image has no arc.
+    let (snap, events, _) = after(&["docker pull busybox", "docker pull alpine"]);
+    assert!(graph(&snap, &events).edges.iter().all(|e| !e.key.starts_with("from:")));
+}
+
+#[test]
 fn removed_volumes_networks_and_images_fade_out_once() {
     let (snap, events, _) =
         after(&["docker volume create v1", "docker network create n1", "docker pull alpine", "docker volume rm v1"]);
@@ -351,7 +376,7 @@ fn removed_volumes_networks_and_images_fade_out_once() {
 
 #[test]
 fn the_text_equivalent_stays_short() {
-    let mut s = Session::new(SessionConfig::default());
+    let mut s = crate::catalogue::testing::session(SessionConfig::default());
     let t0 = SessionConfig::default().start_time;
     for i in 0..20 {
         s.run_line(&format!("docker create --name c{i} httpd"), t0 + i * 1000);

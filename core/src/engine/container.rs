@@ -1,7 +1,9 @@
 //! Containers: their configuration, their state, and the one place that knows which
 //! lifecycle transitions are legal.
 
+use super::DaemonError;
 use crate::env::SimTime;
+use crate::map::Map;
 use crate::snapshot::ContainerStatus;
 use serde::{Deserialize, Serialize};
 
@@ -86,17 +88,6 @@ pub enum HealthStatus {
     Healthy,
     /// `retries` probes in a row failed.
     Unhealthy,
-}
-
-impl HealthStatus {
-    /// The word `docker ps` and `inspect` use.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HealthStatus::Starting => "starting",
-            HealthStatus::Healthy => "healthy",
-            HealthStatus::Unhealthy => "unhealthy",
-        }
-    }
 }
 
 /// A running container's health.
@@ -228,6 +219,11 @@ pub struct Container {
     /// While running with a health check: what it says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health: Option<Health>,
+    /// What a server process holds for its clients (a Redis server's keys, a MongoDB's
+    /// documents), by key. It outlives a stop (the server saves it to its data directory) and
+    /// goes with the container.
+    #[serde(default, skip_serializing_if = "Map::is_empty")]
+    pub data: Map<String, String>,
 }
 
 /// A container's restart manager (moby's restartmanager): kept by the engine only for
@@ -276,5 +272,27 @@ impl Container {
     /// Whether its main process is alive (running or frozen).
     pub fn is_running(&self) -> bool {
         matches!(self.status, ContainerStatus::Running | ContainerStatus::Paused | ContainerStatus::Restarting)
+    }
+}
+
+/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
+/// form already checked by the client).
+pub(super) fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
+    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
+    let count: i64 = count.parse().unwrap_or(0);
+    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
+    match name {
+        // An empty name (engines before v25 created it) takes any count.
+        "" => Ok(()),
+        "always" | "unless-stopped" | "no" if count != 0 => {
+            let negative = if count < 0 { " and cannot be negative" } else { "" };
+            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
+        }
+        "always" | "unless-stopped" | "no" => Ok(()),
+        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
+        "on-failure" => Ok(()),
+        other => {
+            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
+        }
     }
 }

@@ -3,7 +3,7 @@
 
 use super::Engine;
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 
 impl Engine {
     /// Whether dockerd is up.
@@ -37,7 +37,7 @@ impl Engine {
         }
         self.daemon_running = false;
         self.daemon_since = self.now;
-        self.emit(ObjectKind::Daemon, "stop", "dockerd", "docker", None, None);
+        self.emit(ObjectKind::Daemon, Action::Stop, "dockerd", "docker", None, None);
     }
 
     /// `systemctl start docker`: containers whose restart policy says so come back.
@@ -47,7 +47,7 @@ impl Engine {
         }
         self.daemon_running = true;
         self.daemon_since = self.now;
-        self.emit(ObjectKind::Daemon, "start", "dockerd", "docker", None, None);
+        self.emit(ObjectKind::Daemon, Action::Start, "dockerd", "docker", None, None);
         let ids: Vec<String> = self
             .containers
             .values()

@@ -6,7 +6,7 @@
 use super::container::HealthStatus;
 use super::Engine;
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 
 impl Engine {
     /// A health probe is due: run the check in the container and move its status on.
@@ -37,8 +37,14 @@ impl Engine {
         if let Some(cm) = self.containers.get_mut(id) {
             cm.health = Some(h);
         }
-        if status != before {
-            self.emit(ObjectKind::Container, &format!("health_status: {}", status.as_str()), id, &name, None, None);
+        // A check never goes back to starting, so a change is to one of these two.
+        let action = match status {
+            HealthStatus::Healthy => Some(Action::Healthy),
+            HealthStatus::Unhealthy => Some(Action::Unhealthy),
+            HealthStatus::Starting => None,
+        };
+        if let Some(action) = action.filter(|_| status != before) {
+            self.emit(ObjectKind::Container, action, id, &name, None, None);
         }
     }
 

@@ -4,36 +4,33 @@
 //! `image_pull`, ...). Each validates first, then mutates, then records events; refusals
 //! come back as [`DaemonError`]s. The engine never formats terminal text: the client does.
 
+pub mod archive;
+pub mod build;
+mod clock;
 pub mod container;
 mod daemon;
 pub mod error;
 pub mod files;
 mod health;
+pub mod hub;
+mod ipv4;
 pub mod names;
 pub mod network;
 pub mod process;
 pub mod reference;
 pub mod registry;
+mod view;
 pub mod volume;
 
+use crate::catalogue::{Catalogue, ImageConfig, Layer, ProcessSpec};
 use crate::env::{Rng, SimTime};
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::map::Map;
-use crate::snapshot::{self, ContainerStatus, Snapshot};
+use crate::snapshot::ContainerStatus;
 use container::{Container, ContainerConfig, Health, HealthStatus, PortBinding};
 pub use error::DaemonError;
 use reference::ImageRef;
-use registry::{ImageConfig, Layer, ProcessSpec};
 use serde::{Deserialize, Serialize};
-
-/// What the clock brings about for a container (see [`Engine::set_now`]): its process ends
-/// by itself with a code, its restart policy starts it again, or its health check runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Due {
-    Exit(i32),
-    Restart,
-    Probe,
-}
 
 /// Where events older than this many are forgotten (the diagram only needs the latest).
 const EVENT_CAP: usize = 10_000;
@@ -50,10 +47,18 @@ pub struct LocalImage {
     pub id: String,
     /// Repository path it was pulled from (`library/httpd`), for digests and history.
     pub repo_path: String,
+    /// The registry host it was pulled from when that is not Docker Hub
+    /// (`docker.elastic.co`); empty for Docker Hub.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub domain: String,
     /// The config containers inherit.
     pub config: ImageConfig,
     /// What its main process does.
     pub process: ProcessSpec,
+    /// For an image built on another with a command of its own: the base's ENTRYPOINT and
+    /// CMD, which start the image's own process (nginx serving); see [`Self::main_command`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub own_command: Option<(Vec<String>, Vec<String>)>,
     /// Build time.
     pub created: SimTime,
     /// Size as `docker images` shows it.
@@ -63,9 +68,23 @@ pub struct LocalImage {
 }
 
 impl LocalImage {
+    /// The repository's name in the catalogue (`httpd`, `docker.elastic.co/elasticsearch/elasticsearch`).
+    pub fn catalogue_name(&self) -> String {
+        crate::catalogue::catalogue_name(&self.domain, &self.repo_path)
+    }
+
     /// The 12-hex short ID tables show.
     pub fn short_id(&self) -> &str {
         self.id.strip_prefix("sha256:").and_then(|h| h.get(..12)).unwrap_or(&self.id)
+    }
+
+    /// The ENTRYPOINT and CMD that start the image's own process: its config's, or, for an
+    /// image built with a command of its own, its base's.
+    pub fn main_command(&self) -> (&[String], &[String]) {
+        match &self.own_command {
+            Some((ep, cmd)) => (ep, cmd),
+            None => (&self.config.entrypoint, &self.config.cmd),
+        }
     }
 }
 
@@ -136,9 +155,25 @@ pub struct Engine {
     /// Container layers, volume contents and committed layers (see `files/mod.rs`).
     #[serde(default)]
     files: files::FileStore,
+    /// Built images, their layers and the build cache (see `build/`).
+    #[serde(default)]
+    builds: build::BuildStore,
+    /// The practice Docker Hub (see `hub.rs`).
+    #[serde(default)]
+    hub: hub::Hub,
+    /// What `docker save` wrote, by the digest its archive file names (see `archive.rs`).
+    #[serde(default, skip_serializing_if = "archive::Archives::is_empty")]
+    archives: archive::Archives,
+    /// The last build's progress, for the page to animate (see [`Engine::take_build_report`]).
+    #[serde(skip)]
+    last_build: Option<Box<build::BuildReport>>,
     /// Restart managers of containers a restart policy restarted (see [`Engine::set_now`]).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     restarts: Vec<container::RestartTimer>,
+    /// The practice registry: shared data, not part of the machine's state (a save leaves it
+    /// out; whoever loads a save hands it back with [`Engine::set_catalogue`]).
+    #[serde(skip)]
+    catalogue: Catalogue,
 }
 
 impl Engine {
@@ -164,8 +199,28 @@ impl Engine {
             volume_store: volume::VolumeStore::default(),
             network_store: network::NetworkStore::new(seed, now),
             files: files::FileStore::default(),
+            builds: build::BuildStore::default(),
+            hub: hub::Hub::default(),
+            archives: archive::Archives::default(),
+            last_build: None,
             restarts: Vec::new(),
+            catalogue: Catalogue::default(),
         }
+    }
+
+    /// The practice registry this daemon pulls from.
+    pub fn catalogue(&self) -> &Catalogue {
+        &self.catalogue
+    }
+
+    /// Replaces the practice registry (a new catalogue, or one with more files loaded).
+    pub fn set_catalogue(&mut self, catalogue: Catalogue) {
+        self.catalogue = catalogue;
+    }
+
+    /// The practice registry, to load more files into.
+    pub fn catalogue_mut(&mut self) -> &mut Catalogue {
+        &mut self.catalogue
     }
 
     /// Rebuilds what a save leaves out: the name index. `Session` calls this when it loads;
@@ -183,89 +238,6 @@ impl Engine {
     }
 
     // ----- time and events -------------------------------------------------------------
-
-    /// Moves the clock to `now` (never backwards), doing on the way what was due, each at
-    /// its own time and in time order: processes that end by themselves (`sleep 5`) exit,
-    /// and the restart policy brings back containers whose back-off has passed.
-    pub fn set_now(&mut self, now: SimTime) {
-        // Bounded: back-offs double up to a minute, so even hours pass in few rounds.
-        for _ in 0..10_000 {
-            let Some((t, id, due)) = self.next_due(now) else { break };
-            if t > self.now {
-                self.now = t;
-            }
-            match due {
-                Due::Exit(code) => self.exit_due(&id, code),
-                Due::Restart => self.restart_due(&id),
-                Due::Probe => self.probe_due(&id),
-            }
-        }
-        if now > self.now {
-            self.now = now;
-        }
-    }
-
-    /// The earliest thing due by `now`: a process that ends by itself, a restart, or a
-    /// health probe. Ties go by ID, so the order never depends on how the maps are laid out.
-    fn next_due(&self, now: SimTime) -> Option<(SimTime, String, Due)> {
-        let mut best: Option<(SimTime, &str, Due)> = None;
-        for r in &self.restarts {
-            if let Some(t) = r.at.filter(|t| *t <= now) {
-                if best.is_none_or(|(bt, bid, _)| (t, r.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &r.id, Due::Restart));
-                }
-            }
-        }
-        for c in self.containers.values().filter(|c| c.status == ContainerStatus::Running) {
-            if let Some(t) = c.health.as_ref().and_then(|h| h.next_probe).filter(|t| *t <= now) {
-                if best.is_none_or(|(bt, bid, _)| (t, c.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &c.id, Due::Probe));
-                }
-            }
-        }
-        // A frozen process's sleep runs out too, but it exits only once thawed (see
-        // `container_unpause`).
-        for c in self.containers.values().filter(|c| c.status == ContainerStatus::Running) {
-            if let Some((t, code)) = c.exit_at.filter(|(t, _)| *t <= now) {
-                if best.is_none_or(|(bt, bid, _)| (t, c.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &c.id, Due::Exit(code)));
-                }
-            }
-        }
-        best.map(|(t, id, exit)| (t, id.to_string(), exit))
-    }
-
-    /// When the clock next has something to do (a process ending by itself, a restart),
-    /// so a page can look again then even while nothing holds the terminal.
-    pub fn next_timer(&self) -> Option<SimTime> {
-        self.next_due(SimTime::MAX).map(|(t, _, _)| t)
-    }
-
-    /// A running container's main process ended by itself (its `sleep` ran out).
-    fn exit_due(&mut self, id: &str, code: i32) {
-        if let Some(c) = self.containers.get_mut(id) {
-            c.exit_at = None;
-            if c.status == ContainerStatus::Running {
-                self.finish(id, code, false, true);
-            }
-        }
-    }
-
-    /// The restart policy's back-off for `id` has passed: its process starts again.
-    fn restart_due(&mut self, id: &str) {
-        if let Some(r) = self.restarts.iter_mut().find(|r| r.id == id) {
-            r.at = None;
-        }
-        let Some(c) = self.containers.get_mut(id) else { return };
-        if c.status != ContainerStatus::Restarting {
-            return;
-        }
-        // container_start treats a restarting container as running; it is not any more.
-        c.status = ContainerStatus::Exited;
-        if self.daemon_running && self.container_start(id).is_err() {
-            // As moby: a restart that fails leaves the container stopped.
-        }
-    }
 
     /// The engine's current time.
     pub fn now(&self) -> SimTime {
@@ -286,7 +258,7 @@ impl Engine {
     fn emit(
         &mut self,
         object: ObjectKind,
-        action: &str,
+        action: Action,
         id: &str,
         name: &str,
         from: Option<ContainerStatus>,
@@ -300,7 +272,7 @@ impl Engine {
         self.events.push(Event {
             time: self.now,
             object,
-            action: action.to_string(),
+            action,
             id: id.to_string(),
             name: name.to_string(),
             from,
@@ -312,11 +284,17 @@ impl Engine {
 
     /// A `kill` event: the daemon sent `signal` to the container's main process.
     fn emit_signal(&mut self, c: &Container, signal: i32) {
-        self.emit_with(ObjectKind::Container, "kill", &c.id, &c.name, vec![("signal".to_string(), signal.to_string())]);
+        self.emit_with(
+            ObjectKind::Container,
+            Action::Kill,
+            &c.id,
+            &c.name,
+            vec![("signal".to_string(), signal.to_string())],
+        );
     }
 
     /// Records an event with attributes of its own (see [`Event::attrs`]).
-    fn emit_with(&mut self, object: ObjectKind, action: &str, id: &str, name: &str, attrs: Vec<(String, String)>) {
+    fn emit_with(&mut self, object: ObjectKind, action: Action, id: &str, name: &str, attrs: Vec<(String, String)>) {
         self.emit(object, action, id, name, None, None);
         if let Some(e) = self.events.last_mut() {
             e.attrs = attrs;
@@ -334,6 +312,12 @@ impl Engine {
     /// Every local image by ID.
     pub fn images(&self) -> impl Iterator<Item = &LocalImage> {
         self.images.values()
+    }
+
+    /// An image by ID, listed or not (a committed image's parent the learner removed, or
+    /// one a pulled image's files stand on).
+    pub fn image_record(&self, id: &str) -> Option<&LocalImage> {
+        self.images.get(id).or_else(|| self.builds.bases.get(id))
     }
 
     /// Tags (full keys) pointing at an image ID, sorted.
@@ -392,26 +376,13 @@ impl Engine {
     pub fn image_pull(&mut self, name: &str) -> Result<PullReport, DaemonError> {
         self.require_daemon()?;
         let r = ImageRef::parse(name).map_err(|e| DaemonError::Message(e.to_string()))?.with_default_tag();
-        let reg = registry::registry();
-        let denied = || {
-            DaemonError::Message(format!(
-                "pull access denied for {}, repository does not exist or may require 'docker login'",
-                r.familiar_repo()
-            ))
-        };
-        if r.domain != reference::DEFAULT_DOMAIN || reg.repo(&r.path).is_none() {
-            return Err(denied());
+        // The practice hub's repositories first: what a learner pushed comes back from there.
+        if let Some(pulled) = self.hub_pull(&r) {
+            return pulled;
         }
-        let found = match (&r.digest, &r.tag) {
-            (Some(d), _) => reg.by_digest(&r.path, d),
-            (None, Some(t)) => reg.resolve(&r.path, t),
-            _ => None,
-        };
-        let Some((_, image)) = found else {
-            // The containerd image store's wording (Docker Desktop, as in the seeds).
-            let full = r.full();
-            return Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")));
-        };
+        // A clone of the shared handle: the image is borrowed from it while `self` changes.
+        let catalogue = self.catalogue.clone();
+        let image = registry::resolve_for_pull(&catalogue, &r)?;
         let key = r.tag_key();
         let already_tagged = r.digest.is_none() && self.tags.get(&key) == Some(&image.digest);
         let present = self.images.contains_key(&image.digest);
@@ -435,8 +406,10 @@ impl Engine {
                 LocalImage {
                     id: image.digest.clone(),
                     repo_path: r.path.clone(),
+                    domain: if r.domain == reference::DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
                     config: image.config.clone(),
                     process: image.process.clone(),
+                    own_command: None,
                     created: image.created_time(),
                     size: image.size,
                     layers: image.layers.clone(),
@@ -448,7 +421,7 @@ impl Engine {
             self.tags.insert(key, image.digest.clone());
         }
         let labels = label_pairs(&image.config.labels);
-        self.emit_with(ObjectKind::Image, "pull", &image.digest, &r.familiar(), labels);
+        self.emit_with(ObjectKind::Image, Action::Pull, &image.digest, &r.familiar(), labels);
         Ok(PullReport { reference: r, layers, digest: image.digest.clone(), up_to_date: false })
     }
 
@@ -463,7 +436,7 @@ impl Engine {
         let t = t.with_default_tag();
         self.tags.insert(t.tag_key(), id.clone());
         let labels = self.images.get(&id).map(|i| label_pairs(&i.config.labels)).unwrap_or_default();
-        self.emit_with(ObjectKind::Image, "tag", &id, &t.familiar(), labels);
+        self.emit_with(ObjectKind::Image, Action::Tag, &id, &t.familiar(), labels);
         Ok(())
     }
 
@@ -494,7 +467,7 @@ impl Engine {
             if tags.len() > 1 || (force && user.is_some()) {
                 self.tags.remove(&r.tag_key());
                 out.push(ImageDeleteItem::Untagged(r.familiar()));
-                self.emit(ObjectKind::Image, "untag", &id, &r.familiar(), None, None);
+                self.emit(ObjectKind::Image, Action::Untag, &id, &r.familiar(), None, None);
                 return Ok(out);
             }
             if let Some(c) = user {
@@ -532,11 +505,11 @@ impl Engine {
         for t in &tags {
             self.tags.remove(&t.tag_key());
             out.push(ImageDeleteItem::Untagged(t.familiar()));
-            self.emit(ObjectKind::Image, "untag", &id, &t.familiar(), None, None);
+            self.emit(ObjectKind::Image, Action::Untag, &id, &t.familiar(), None, None);
         }
         self.images.remove(&id);
         out.push(ImageDeleteItem::Deleted(id.clone()));
-        self.emit(ObjectKind::Image, "delete", &id, &id, None, None);
+        self.emit(ObjectKind::Image, Action::Delete, &id, &id, None, None);
         Ok(out)
     }
 
@@ -573,6 +546,7 @@ impl Engine {
         }
     }
 
+    #[cfg(test)]
     /// `docker create`: a new container in state `created`.
     pub fn container_create(&mut self, name: Option<&str>, config: ContainerConfig) -> Result<String, DaemonError> {
         self.container_create_exposing(name, config, &[])
@@ -589,7 +563,7 @@ impl Engine {
     ) -> Result<String, DaemonError> {
         self.require_daemon()?;
         // The daemon checks the host config before it looks for the image.
-        validate_restart_policy(&config.restart)?;
+        container::validate_restart_policy(&config.restart)?;
         let image = match self.image_resolve(&config.image) {
             Ok(i) => i.clone(),
             Err(DaemonError::NoSuchImage(_)) => {
@@ -622,6 +596,15 @@ impl Engine {
         };
         // Mounts are checked after the name, and before anything changes.
         let mounts = self.mounts_plan(&config.volumes, &image.config.volumes)?;
+        // An image with neither ENTRYPOINT nor CMD (`FROM scratch` + COPY) needs a command.
+        let no_entrypoint = match &config.entrypoint {
+            Some(e) => e.iter().all(String::is_empty),
+            None => image.config.entrypoint.is_empty(),
+        };
+        let no_cmd = config.cmd.is_empty() && (config.entrypoint.is_some() || image.config.cmd.is_empty());
+        if no_entrypoint && no_cmd {
+            return Err(DaemonError::Message("no command specified".to_string()));
+        }
         let id = self.new_id();
         let entrypoint = match &config.entrypoint {
             Some(e) => e.iter().filter(|s| !s.is_empty()).cloned().collect(),
@@ -673,12 +656,13 @@ impl Engine {
             stopped_by_user: false,
             exit_at: None,
             health: None,
+            data: Default::default(),
         };
         self.mounts_apply(&id, mounts);
         self.network_attach_new(&id, attachment);
         self.names.insert(name.clone(), id.clone());
         self.containers.insert(id.clone(), c);
-        self.emit(ObjectKind::Container, "create", &id, &name, None, Some(ContainerStatus::Created));
+        self.emit(ObjectKind::Container, Action::Create, &id, &name, None, Some(ContainerStatus::Created));
         Ok(id)
     }
 
@@ -699,7 +683,9 @@ impl Engine {
         }
         // Creating the task comes first: a program the image doesn't have fails the start
         // and leaves the container `created` with exit code 127, as runc does.
-        if let Some(program) = self.images.get(&c.image_id).and_then(|img| process::missing_executable(&c, img)) {
+        if let Some(program) =
+            self.images.get(&c.image_id).and_then(|img| process::missing_executable(&self.catalogue, &c, img))
+        {
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.exit_code = 127;
             }
@@ -744,7 +730,7 @@ impl Engine {
             bindings.push(PortBinding { host_ip, host_port, container_port: p.container_port, proto: p.proto.clone() });
         }
         let (ip, seen_ip) = self.network_start(&c.id);
-        self.mounts_announce(&c.id, "mount");
+        self.mounts_announce(&c.id, Action::Mount);
         let now = self.now;
         let from = c.status;
         let health = c.config.healthcheck.as_ref().filter(|h| h.test.first().is_some_and(|t| t != "NONE")).map(|h| {
@@ -760,7 +746,7 @@ impl Engine {
         }
         // The process sees itself running (its address, its name on the network); any program
         // other than the image's own runs on the container's shell.
-        let outcome = match process::on_start(&c, self.images.get(&c.image_id), &seen_ip, now) {
+        let outcome = match process::on_start(&self.catalogue, &c, self.images.get(&c.image_id), &seen_ip, now) {
             process::Start::Done(o) => o,
             process::Start::Program(argv) => crate::container_shell::run_main(self, &c.id, &argv, now),
         };
@@ -770,7 +756,7 @@ impl Engine {
             cm.logs.extend(outcome.logs);
             cm.exit_at = later;
         }
-        self.emit(ObjectKind::Container, "start", &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
+        self.emit(ObjectKind::Container, Action::Start, &c.id, &c.name, Some(from), Some(ContainerStatus::Running));
         if let (Some(code), None) = (outcome.exit_code, later) {
             self.finish(&c.id, code, false, true);
         }
@@ -805,7 +791,7 @@ impl Engine {
     fn finish(&mut self, id: &str, code: i32, graceful_logs: bool, natural: bool) {
         let now = self.now;
         let stop_logs = match self.containers.get(id) {
-            Some(c) if graceful_logs => process::on_stop(c, self.images.get(&c.image_id), now),
+            Some(c) if graceful_logs => process::on_stop(&self.catalogue, c, self.images.get(&c.image_id), now),
             _ => Vec::new(),
         };
         let Some(c) = self.containers.get_mut(id) else { return };
@@ -840,7 +826,7 @@ impl Engine {
             };
         if from != ContainerStatus::Restarting {
             self.network_release(id);
-            self.mounts_announce(id, "unmount");
+            self.mounts_announce(id, Action::Unmount);
         }
         let to = if restart { ContainerStatus::Restarting } else { ContainerStatus::Exited };
         if let Some(c) = self.containers.get_mut(id) {
@@ -866,7 +852,7 @@ impl Engine {
                 r.at = Some(now + r.delay);
             }
         }
-        self.emit(ObjectKind::Container, "die", id, &name, Some(from), Some(to));
+        self.emit(ObjectKind::Container, Action::Die, id, &name, Some(from), Some(to));
         if let Some(e) = self.events.last_mut() {
             e.exit_code = Some(code);
         }
@@ -904,7 +890,14 @@ impl Engine {
             self.mounts_release(id, remove_volumes);
             let mut attrs = self.event_labels(&c);
             attrs.push(("image".to_string(), c.config.image.clone()));
-            self.emit(ObjectKind::Container, "destroy", id, &c.name, Some(c.status), Some(ContainerStatus::Removed));
+            self.emit(
+                ObjectKind::Container,
+                Action::Destroy,
+                id,
+                &c.name,
+                Some(c.status),
+                Some(ContainerStatus::Removed),
+            );
             if let Some(e) = self.events.last_mut() {
                 // The container is gone: its event says what it was.
                 e.attrs = attrs;
@@ -924,7 +917,7 @@ impl Engine {
             cm.stopped_by_user = true;
         }
         let image = self.images.get(&c.image_id);
-        let code = process::exit_code_on_stop(&c, image);
+        let code = process::exit_code_on_stop(&self.catalogue, &c, image);
         let stop_signal = image.and_then(|i| process::signal_number(&i.config.stop_signal)).unwrap_or(15);
         let killed = code == 137;
         // The stop signal first; a process that ignores it gets SIGKILL after the timeout,
@@ -946,7 +939,7 @@ impl Engine {
         }
         if let Some(cm) = self.containers.get(&c.id) {
             let name = cm.name.clone();
-            self.emit(ObjectKind::Container, "stop", &c.id, &name, None, None);
+            self.emit(ObjectKind::Container, Action::Stop, &c.id, &name, None, None);
         }
         Ok(())
     }
@@ -972,8 +965,9 @@ impl Engine {
         }
         self.emit_signal(&c, num);
         let image = self.images.get(&c.image_id);
-        if let Some(code) = process::exit_code_on_signal(&c, image, num) {
-            let logs = if code != 137 { process::on_signal(&c, image, num, self.now) } else { Vec::new() };
+        if let Some(code) = process::exit_code_on_signal(&self.catalogue, &c, image, num) {
+            let logs =
+                if code != 137 { process::on_signal(&self.catalogue, &c, image, num, self.now) } else { Vec::new() };
             if let Some(cm) = self.containers.get_mut(&c.id) {
                 cm.logs.extend(logs);
             }
@@ -997,7 +991,7 @@ impl Engine {
         self.container_stop(&full, timeout)?;
         self.container_start(&full)?;
         let name = self.containers.get(&full).map(|c| c.name.clone()).unwrap_or_default();
-        self.emit(ObjectKind::Container, "restart", &full, &name, None, None);
+        self.emit(ObjectKind::Container, Action::Restart, &full, &name, None, None);
         Ok(())
     }
 
@@ -1017,7 +1011,7 @@ impl Engine {
         }
         self.emit(
             ObjectKind::Container,
-            "pause",
+            Action::Pause,
             &c.id,
             &c.name,
             Some(ContainerStatus::Running),
@@ -1038,7 +1032,7 @@ impl Engine {
         }
         self.emit(
             ObjectKind::Container,
-            "unpause",
+            Action::Unpause,
             &c.id,
             &c.name,
             Some(ContainerStatus::Paused),
@@ -1101,7 +1095,7 @@ impl Engine {
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.name = new_name.to_string();
         }
-        self.emit(ObjectKind::Container, "rename", &c.id, new_name, None, None);
+        self.emit(ObjectKind::Container, Action::Rename, &c.id, new_name, None, None);
         Ok(())
     }
 
@@ -1110,53 +1104,6 @@ impl Engine {
             Ok(())
         } else {
             Err(DaemonError::Message("daemon not running".to_string()))
-        }
-    }
-
-    // ----- views -----------------------------------------------------------------------
-
-    /// A plain-data picture for the diagram and for goals.
-    pub fn snapshot(&self) -> Snapshot {
-        let mut containers: Vec<&Container> = self.containers.values().collect();
-        crate::sort::sort_by(&mut containers, |a, b| a.created.cmp(&b.created).then_with(|| a.id.cmp(&b.id)));
-        Snapshot {
-            daemon_running: self.daemon_running,
-            containers: containers
-                .into_iter()
-                .map(|c| snapshot::ContainerView {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    image: c.config.image.clone(),
-                    image_id: c.image_id.clone(),
-                    status: c.status,
-                    exit_code: c.exit_code,
-                    created: c.created,
-                    ports: c
-                        .bindings
-                        .iter()
-                        .map(|b| snapshot::PortView {
-                            host_ip: b.host_ip.clone(),
-                            host_port: b.host_port,
-                            container_port: b.container_port,
-                            proto: b.proto.clone(),
-                        })
-                        .collect(),
-                    env: c.env.clone(),
-                    mounts: self.snapshot_mounts(&c.id),
-                    networks: self.container_attachments(&c.id).iter().map(|a| a.network.clone()).collect(),
-                })
-                .collect(),
-            images: self
-                .images
-                .values()
-                .map(|i| snapshot::ImageView {
-                    id: i.id.clone(),
-                    tags: self.tags_of(&i.id).iter().map(ImageRef::familiar).collect(),
-                    size: i.size,
-                })
-                .collect(),
-            volumes: self.volumes().map(|v| snapshot::VolumeView { name: v.name.clone() }).collect(),
-            networks: self.snapshot_networks(),
         }
     }
 }
@@ -1175,26 +1122,4 @@ fn label_pairs(labels: &[String]) -> Vec<(String, String)> {
 pub fn parse_port_proto(s: &str) -> Option<(u16, String)> {
     let (n, proto) = s.split_once('/').unwrap_or((s, "tcp"));
     Some((n.parse().ok()?, proto.to_string()))
-}
-
-/// moby's `ValidateRestartPolicy` for a policy as the client sent it (`NAME[:COUNT]`, the
-/// form already checked by the client).
-fn validate_restart_policy(policy: &str) -> Result<(), DaemonError> {
-    let (name, count) = policy.split_once(':').unwrap_or((policy, "0"));
-    let count: i64 = count.parse().unwrap_or(0);
-    let refuse = |why: String| Err(DaemonError::Message(format!("invalid restart policy: {why}")));
-    match name {
-        // An empty name (engines before v25 created it) takes any count.
-        "" => Ok(()),
-        "always" | "unless-stopped" | "no" if count != 0 => {
-            let negative = if count < 0 { " and cannot be negative" } else { "" };
-            refuse(format!("maximum retry count can only be used with 'on-failure'{negative}"))
-        }
-        "always" | "unless-stopped" | "no" => Ok(()),
-        "on-failure" if count < 0 => refuse("maximum retry count cannot be negative".to_string()),
-        "on-failure" => Ok(()),
-        other => {
-            refuse(format!("unknown policy '{other}'; use one of 'no', 'always', 'on-failure', or 'unless-stopped'"))
-        }
-    }
 }

@@ -14,7 +14,7 @@ use super::container::Container;
 use super::volume::Filters;
 use super::{registry, DaemonError, Engine};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 
@@ -36,99 +36,7 @@ const LIST_FILTERS: &[&str] = &["driver", "id", "label", "name", "scope", "type"
 /// Accepted keys of `docker network prune --filter`.
 const PRUNE_FILTERS: &[&str] = &["label", "label!", "until"];
 
-/// An IPv4 prefix (`172.18.0.0/16`) as host-order bits.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Ipv4Net {
-    /// The address as written (host bits may be set until [`masked`](Self::masked)).
-    pub addr: u32,
-    /// Prefix length, 0..=32.
-    pub prefix: u8,
-}
-
-impl Ipv4Net {
-    fn mask(self) -> u32 {
-        if self.prefix == 0 {
-            0
-        } else {
-            u32::MAX << (32 - u32::from(self.prefix.min(32)))
-        }
-    }
-
-    /// The same prefix with its host bits cleared.
-    pub fn masked(self) -> Ipv4Net {
-        Ipv4Net { addr: self.addr & self.mask(), prefix: self.prefix }
-    }
-
-    /// First address (the network address).
-    pub fn first(self) -> u32 {
-        self.addr & self.mask()
-    }
-
-    /// Last address (the broadcast address).
-    pub fn last(self) -> u32 {
-        self.first() | !self.mask()
-    }
-
-    /// Whether `ip` lies inside.
-    pub fn contains(self, ip: u32) -> bool {
-        ip & self.mask() == self.first()
-    }
-
-    /// Whether the two prefixes share any address.
-    pub fn overlaps(self, other: Ipv4Net) -> bool {
-        self.contains(other.first()) || other.contains(self.first())
-    }
-}
-
-impl std::fmt::Display for Ipv4Net {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}/{}", ip_string(self.addr), self.prefix)
-    }
-}
-
-/// Dotted-quad text of an address.
-pub fn ip_string(ip: u32) -> String {
-    let b = ip.to_be_bytes();
-    format!("{}.{}.{}.{}", b[0], b[1], b[2], b[3])
-}
-
-/// Go's `netip.ParseAddr` for IPv4: four decimal fields 0..=255, no leading zeros.
-pub fn parse_ipv4(s: &str) -> Option<u32> {
-    let fields: Vec<&str> = s.split('.').collect();
-    if fields.len() != 4 {
-        return None;
-    }
-    let mut v: u32 = 0;
-    for f in fields {
-        if f.is_empty() || f.len() > 3 || !f.bytes().all(|b| b.is_ascii_digit()) || (f.len() > 1 && f.starts_with('0'))
-        {
-            return None;
-        }
-        let n: u32 = f.parse().ok()?;
-        if n > 255 {
-            return None;
-        }
-        v = (v << 8) | n;
-    }
-    Some(v)
-}
-
-/// Go's `netip.ParsePrefix` for IPv4 (`10.0.0.0/24`; bits 0..=32 without leading zeros).
-pub fn parse_prefix(s: &str) -> Option<Ipv4Net> {
-    let (a, bits) = s.split_once('/')?;
-    if bits.is_empty()
-        || bits.len() > 2
-        || !bits.bytes().all(|b| b.is_ascii_digit())
-        || (bits.len() > 1 && bits.starts_with('0'))
-    {
-        return None;
-    }
-    let prefix: u8 = bits.parse().ok()?;
-    if prefix > 32 {
-        return None;
-    }
-    Some(Ipv4Net { addr: parse_ipv4(a)?, prefix })
-}
+pub use super::ipv4::{ip_string, parse_ipv4, parse_prefix, Ipv4Net};
 
 /// One address pool of a network (`IPAM.Config` entry).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -744,7 +652,7 @@ impl Engine {
         };
         self.network_store.networks.insert(id.clone(), n);
         let attrs = vec![("type".to_string(), driver_name.clone())];
-        self.emit_with(ObjectKind::Network, "create", &id, &req.name, attrs);
+        self.emit_with(ObjectKind::Network, Action::Create, &id, &req.name, attrs);
         Ok(id)
     }
 
@@ -769,7 +677,13 @@ impl Engine {
         }
         let (id, name) = (n.id.clone(), n.name.clone());
         self.network_store.networks.remove(&id);
-        self.emit_with(ObjectKind::Network, "destroy", &id, &name, vec![("type".to_string(), "bridge".to_string())]);
+        self.emit_with(
+            ObjectKind::Network,
+            Action::Destroy,
+            &id,
+            &name,
+            vec![("type".to_string(), "bridge".to_string())],
+        );
         Ok(())
     }
 
@@ -801,14 +715,14 @@ impl Engine {
             self.network_store.networks.remove(&id);
             self.emit_with(
                 ObjectKind::Network,
-                "destroy",
+                Action::Destroy,
                 &id,
                 &name,
                 vec![("type".to_string(), "bridge".to_string())],
             );
             names.push(name);
         }
-        self.emit(ObjectKind::Network, "prune", "", "", None, None);
+        self.emit(ObjectKind::Network, Action::Prune, "", "", None, None);
         Ok(names)
     }
 
@@ -983,7 +897,7 @@ impl Engine {
             list.retain(|a| a.network != net.name);
         }
         let attrs = vec![("container".to_string(), c.id.clone()), ("type".to_string(), net.driver.clone())];
-        self.emit_with(ObjectKind::Network, "disconnect", &net.id, &net.name, attrs);
+        self.emit_with(ObjectKind::Network, Action::Disconnect, &net.id, &net.name, attrs);
         Ok(())
     }
 
@@ -1104,7 +1018,7 @@ impl Engine {
             }
         }
         let attrs = vec![("container".to_string(), id.to_string()), ("type".to_string(), net.driver.clone())];
-        self.emit_with(ObjectKind::Network, "connect", &net.id, &net.name, attrs);
+        self.emit_with(ObjectKind::Network, Action::Connect, &net.id, &net.name, attrs);
         Ok(ip)
     }
 
@@ -1168,7 +1082,7 @@ impl Engine {
         }
         for (net_id, name, driver) in gone {
             let attrs = vec![("container".to_string(), id.to_string()), ("type".to_string(), driver)];
-            self.emit_with(ObjectKind::Network, "disconnect", &net_id, &name, attrs);
+            self.emit_with(ObjectKind::Network, Action::Disconnect, &net_id, &name, attrs);
         }
     }
 
@@ -1203,7 +1117,7 @@ mod tests {
     use crate::engine::container::{ContainerConfig, PortSpec};
 
     fn engine() -> Engine {
-        Engine::new(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
+        crate::catalogue::testing::engine(7, crate::go::time::from_civil(2025, 2, 11, 7, 0, 0))
     }
 
     fn err<T: std::fmt::Debug>(r: Result<T, DaemonError>) -> String {

@@ -41,6 +41,12 @@ impl fmt::Display for RefError {
     }
 }
 
+/// Whether a repository name starts with a registry host (`docker.elastic.co/...`), i.e. is
+/// not on Docker Hub.
+pub fn has_registry_host(name: &str) -> bool {
+    ImageRef::parse(name).is_ok_and(|r| r.domain != DEFAULT_DOMAIN)
+}
+
 impl ImageRef {
     /// Parses a reference as the user typed it; no default tag is added.
     pub fn parse(s: &str) -> Result<ImageRef, RefError> {

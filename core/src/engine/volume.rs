@@ -9,7 +9,8 @@
 
 use super::{DaemonError, Engine};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
+use crate::go::strconv::{parse_bool, NumError};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 
@@ -177,15 +178,15 @@ impl Engine {
     /// Records a `mount` (container start) or `unmount` (container exit) event for each
     /// volume a container uses, with the attributes moby gives them; binds and tmpfs
     /// mounts have no volume and no event.
-    pub(super) fn mounts_announce(&mut self, container_id: &str, action: &str) {
+    pub(super) fn mounts_announce(&mut self, container_id: &str, action: Action) {
         let mut events = Vec::new();
         for m in self.container_mounts(container_id).iter().filter(|m| m.kind == MountType::Volume) {
             let mut attrs = vec![("container".to_string(), container_id.to_string())];
-            if action == "mount" {
+            if action == Action::Mount {
                 attrs.push(("destination".to_string(), m.destination.clone()));
             }
             attrs.push(("driver".to_string(), m.driver.clone()));
-            if action == "mount" {
+            if action == Action::Mount {
                 attrs.push(("propagation".to_string(), m.propagation.clone()));
                 attrs.push(("read/write".to_string(), if m.rw { "true" } else { "false" }.to_string()));
             }
@@ -246,7 +247,7 @@ impl Engine {
         if driver != "local" {
             return Err(op(format!(
                 "error looking up volume plugin {driver}: plugin {} not found",
-                crate::output::go_quote(driver)
+                crate::go::strconv::quote(driver)
             )));
         }
         if let Some(v) = self.volume_store.volumes.get(name) {
@@ -255,13 +256,13 @@ impl Engine {
         validate_volume_name(name).map_err(op)?;
         for key in options.iter().flat_map(|o| o.keys()) {
             if !matches!(key.as_str(), "type" | "o" | "device" | "size") {
-                return Err(op(format!("invalid option: {}", crate::output::go_quote(key))));
+                return Err(op(format!("invalid option: {}", crate::go::strconv::quote(key))));
             }
         }
         let v =
             Volume { name: name.to_string(), driver: driver.to_string(), labels, options, created: self.now, size: 0 };
         self.volume_store.volumes.insert(name.to_string(), v.clone());
-        self.emit(ObjectKind::Volume, "create", name, name, None, None);
+        self.emit(ObjectKind::Volume, Action::Create, name, name, None, None);
         Ok(v)
     }
 
@@ -277,7 +278,7 @@ impl Engine {
             return Err(DaemonError::Message(format!("remove {name}: volume is in use - [{}]", refs.join(", "))));
         }
         self.volume_store.volumes.remove(name);
-        self.emit(ObjectKind::Volume, "destroy", name, name, None, None);
+        self.emit(ObjectKind::Volume, Action::Destroy, name, name, None, None);
         Ok(())
     }
 
@@ -290,11 +291,8 @@ impl Engine {
         let all = match all_values.as_slice() {
             [] => all,
             [one] => {
-                all || parse_go_bool(one).ok_or_else(|| {
-                    DaemonError::Message(format!(
-                        "invalid filter 'all': strconv.ParseBool: parsing {}: invalid syntax",
-                        crate::output::go_quote(one)
-                    ))
+                all || parse_bool(one).ok_or_else(|| {
+                    DaemonError::Message(format!("invalid filter 'all': {}", NumError::Syntax.text("ParseBool", one)))
                 })?
             }
             many => {
@@ -321,11 +319,11 @@ impl Engine {
         for name in doomed {
             if let Some(v) = self.volume_store.volumes.remove(&name) {
                 report.reclaimed += v.size;
-                self.emit(ObjectKind::Volume, "destroy", &name, &name, None, None);
+                self.emit(ObjectKind::Volume, Action::Destroy, &name, &name, None, None);
                 report.deleted.push(name);
             }
         }
-        self.emit(ObjectKind::Volume, "prune", "", "", None, None);
+        self.emit(ObjectKind::Volume, Action::Prune, "", "", None, None);
         Ok(report)
     }
 
@@ -470,7 +468,7 @@ impl Engine {
             let anonymous = self.volume_store.volumes.get(&m.name).is_some_and(Volume::is_anonymous);
             if anonymous && self.volume_refs(&m.name).is_empty() {
                 self.volume_store.volumes.remove(&m.name);
-                self.emit(ObjectKind::Volume, "destroy", &m.name, &m.name, None, None);
+                self.emit(ObjectKind::Volume, Action::Destroy, &m.name, &m.name, None, None);
             }
         }
     }
@@ -487,7 +485,7 @@ fn validate_volume_name(name: &str) -> Result<(), String> {
     if !ok {
         return Err(format!(
             "{} includes invalid characters for a local volume name, only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path",
-            crate::output::go_quote(name)
+            crate::go::strconv::quote(name)
         ));
     }
     Ok(())
@@ -631,7 +629,7 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
             "type" => kind = val.to_ascii_lowercase(),
             "source" | "src" => source = val,
             "target" | "dst" | "destination" => target = val,
-            "readonly" | "ro" => readonly = parse_go_bool(&val).unwrap_or(false),
+            "readonly" | "ro" => readonly = parse_bool(&val).unwrap_or(false),
             "bind-propagation" => propagation = val.to_ascii_lowercase(),
             "volume-label" => {
                 let (k, v) = val.split_once('=').unwrap_or((val.as_str(), ""));
@@ -711,15 +709,6 @@ fn parse_mount_spec(spec: &str) -> Result<(PlannedMount, String), DaemonError> {
     Ok((plan, target))
 }
 
-/// Go's `strconv.ParseBool`.
-pub(super) fn parse_go_bool(s: &str) -> Option<bool> {
-    match s {
-        "1" | "t" | "T" | "TRUE" | "true" | "True" => Some(true),
-        "0" | "f" | "F" | "FALSE" | "false" | "False" => Some(false),
-        _ => None,
-    }
-}
-
 /// Go's `%s` of a `[]string`: `[a b]`.
 fn go_list(v: &[String]) -> String {
     format!("[{}]", v.join(" "))
@@ -765,10 +754,10 @@ impl Filters {
         self.map.get(key).is_none_or(|vals| vals.is_empty() || vals.iter().any(|v| v == s))
     }
 
-    /// `Match`: exact, or the value as a regular expression found in `s` (we support the
-    /// common subset: literal text with optional `^` and `$` anchors, `.` and `.*`).
+    /// `Match`: exact, or the value as a regular expression (Go syntax) found in `s`.
     pub(super) fn matches(&self, key: &str, s: &str) -> bool {
-        self.exact(key, s) || self.map.get(key).is_some_and(|vals| vals.iter().any(|v| simple_regex_find(v, s)))
+        self.exact(key, s)
+            || self.map.get(key).is_some_and(|vals| vals.iter().any(|v| crate::regex::go_match_string(v, s)))
     }
 
     /// `MatchKVList`: every `k` or `k=v` value names a label the object has.
@@ -796,61 +785,13 @@ impl Filters {
     }
 }
 
-/// Whether `pattern` matches somewhere in `text`, for the regexps people use in filters:
-/// literal characters, `.` (any character), `X*` (repetition), `^` and `$` anchors. Any
-/// other metacharacter makes the pattern compare as a plain substring.
-pub(super) fn simple_regex_find(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().collect();
-    let t: Vec<char> = text.chars().collect();
-    if p.iter().any(|c| matches!(c, '[' | ']' | '(' | ')' | '|' | '+' | '?' | '{' | '}' | '\\')) {
-        return text.contains(pattern);
-    }
-    let (anchored, p) = match p.split_first() {
-        Some(('^', rest)) => (true, rest.to_vec()),
-        _ => (false, p),
-    };
-    let starts: Vec<usize> = if anchored { vec![0] } else { (0..=t.len()).collect() };
-    starts.into_iter().any(|s| match_here(&p, &t[s..]))
-}
-
-/// Matches `p` at the start of `t` (Kernighan and Pike's little matcher), with a step
-/// budget so odd patterns can't take long.
-fn match_here(p: &[char], t: &[char]) -> bool {
-    fn go(p: &[char], t: &[char], budget: &mut u32) -> bool {
-        if *budget == 0 {
-            return false;
-        }
-        *budget -= 1;
-        match p {
-            [] => true,
-            ['$'] => t.is_empty(),
-            [c, '*', rest @ ..] => {
-                let mut i = 0;
-                loop {
-                    if go(rest, &t[i..], budget) {
-                        return true;
-                    }
-                    if i < t.len() && (*c == '.' || t[i] == *c) {
-                        i += 1;
-                    } else {
-                        return false;
-                    }
-                }
-            }
-            [c, rest @ ..] => !t.is_empty() && (*c == '.' || t[0] == *c) && go(rest, &t[1..], budget),
-        }
-    }
-    let mut budget = 100_000;
-    go(p, t, &mut budget)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::container::ContainerConfig;
 
     fn engine() -> Engine {
-        Engine::new(7, crate::env::from_civil(2025, 2, 11, 7, 0, 0))
+        crate::catalogue::testing::engine(7, crate::go::time::from_civil(2025, 2, 11, 7, 0, 0))
     }
 
     fn create(e: &mut Engine, name: &str) -> Result<Volume, DaemonError> {
@@ -1023,12 +964,11 @@ mod tests {
     }
 
     #[test]
-    fn little_regex() {
-        assert!(simple_regex_find("^we.*ta$", "web-data"));
-        assert!(!simple_regex_find("^data", "web-data"));
-        assert!(simple_regex_find("b-d", "web-data"));
-        assert!(simple_regex_find("", "x"));
-        assert!(!simple_regex_find("a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", &"a".repeat(40)));
+    fn clean_paths_and_filter_values() {
+        let f = Filters::parse(&["name=^we.*ta$".to_string(), "name=db[0-9]+".to_string()], &["name"]);
+        let f = f.unwrap_or_default();
+        assert!(f.matches("name", "web-data") && f.matches("name", "mydb12"));
+        assert!(!f.matches("name", "web-data2") && !f.matches("name", "db"));
         assert_eq!(clean_path("/x//y/../z/"), "/x/z");
         assert_eq!(clean_path("/.."), "/");
     }

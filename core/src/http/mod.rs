@@ -30,15 +30,12 @@ pub const HOST_ADDRESSES: &[&str] = &[
     "127.0.0.1",
     "0.0.0.0",
     "::1",
-    "docker-host",
+    crate::host::HOST_NAME,
     "127.0.1.1",
-    "10.0.2.15",
-    "172.17.0.1",
+    crate::host::HOST_IP,
+    crate::host::DOCKER0_IP,
     "ip6-localhost",
 ];
-
-/// The host's main address, for log lines and examples.
-pub const HOST_IP: &str = "10.0.2.15";
 
 /// The User-Agent curl 8.5 (Ubuntu 24.04) sends.
 pub const CURL_USER_AGENT: &str = "curl/8.5.0";
@@ -87,6 +84,11 @@ pub enum HttpError {
     Timeout,
     /// An HTTPS request to a plain HTTP server (curl 35).
     TlsMismatch,
+    /// A plain HTTP request to a server that only speaks TLS: it closes the connection
+    /// without a word (curl 52).
+    EmptyReply,
+    /// An HTTPS request to a server whose certificate is its own (curl 60).
+    SelfSignedCertificate,
 }
 
 impl HttpError {
@@ -99,6 +101,8 @@ impl HttpError {
             HttpError::ConnectionRefused { .. } => 7,
             HttpError::Timeout => 28,
             HttpError::TlsMismatch => 35,
+            HttpError::EmptyReply => 52,
+            HttpError::SelfSignedCertificate => 60,
             HttpError::ConnectionReset => 56,
         }
     }
@@ -116,6 +120,10 @@ impl fmt::Display for HttpError {
             HttpError::ConnectionReset => write!(f, "Recv failure: Connection reset by peer"),
             HttpError::Timeout => write!(f, "Operation timed out"),
             HttpError::TlsMismatch => write!(f, "OpenSSL/3.0.13: error:0A00010B:SSL routines::wrong version number"),
+            HttpError::EmptyReply => write!(f, "Empty reply from server"),
+            HttpError::SelfSignedCertificate => {
+                write!(f, "SSL certificate problem: self-signed certificate in certificate chain")
+            }
         }
     }
 }
@@ -366,10 +374,10 @@ pub fn route(engine: &Engine, from: Origin<'_>, host: &str, port: u16) -> Result
     }
 }
 
-/// What the request got, and the access-log line the server wrote for it.
+/// What the request got, and the access-log lines the server wrote for it (container, line).
 struct Answer {
     response: HttpResponse,
-    log: Option<(String, String)>,
+    log: Vec<(String, server::LogLine)>,
 }
 
 fn answer(engine: &Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Result<(Route, Answer), HttpError> {
@@ -381,7 +389,10 @@ fn answer(engine: &Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Res
         return Err(HttpError::Timeout);
     }
     let image = engine.images().find(|i| i.id == c.image_id);
-    let server = image.filter(|i| runs_main(c, i)).and_then(rootfs::http_server).filter(|s| s.port == route.port);
+    let server = image
+        .filter(|i| runs_main(c, i))
+        .and_then(|i| rootfs::http_server(engine.catalogue(), i))
+        .filter(|s| s.port == route.port);
     let Some(server) = server else {
         return Err(if route.forwarded {
             HttpError::ConnectionReset
@@ -389,22 +400,38 @@ fn answer(engine: &Engine, host_fs: &Fs, from: Origin<'_>, req: &Request) -> Res
             HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port }
         });
     };
-    if req.url.scheme == "https" {
+    let env = &c.env;
+    let env_value = |key: &str| env.iter().rev().find_map(|e| e.strip_prefix(key).and_then(|v| v.strip_prefix('=')));
+    let version = |key: &str| env_value(key).unwrap_or("").to_string();
+    let https = req.url.scheme == "https";
+    let kind = match server.server.as_str() {
+        // Old images said `NGINX_VERSION=1.11.10-1~jessie` (the package's version); the
+        // server names itself `nginx/1.11.10`.
+        "nginx" => {
+            let full = version("NGINX_VERSION");
+            server::Kind::Nginx { version: full.split('-').next().unwrap_or("").to_string() }
+        }
+        "traefik" => server::Kind::Traefik,
+        "elasticsearch" => {
+            // Security is on unless the container was told otherwise: then 9200 speaks only TLS.
+            if env_value("xpack.security.enabled") != Some("false") {
+                return Err(if https { HttpError::SelfSignedCertificate } else { HttpError::EmptyReply });
+            }
+            server::Kind::Elasticsearch
+        }
+        "php" => server::Kind::Php { version: server.version.clone() },
+        _ => server::Kind::Apache { version: version("HTTPD_VERSION") },
+    };
+    if https {
         return Err(HttpError::TlsMismatch);
     }
     let Some(files) = engine.container_fs(&route.container, host_fs) else {
         return Err(HttpError::ConnectionRefused { host: req.url.host.clone(), port: req.url.port });
     };
-    let env = &c.env;
-    let version = |key: &str| {
-        env.iter().find_map(|e| e.strip_prefix(key).and_then(|v| v.strip_prefix('='))).unwrap_or("").to_string()
-    };
-    let kind = match server.server.as_str() {
-        "nginx" => server::Kind::Nginx { version: version("NGINX_VERSION") },
-        _ => server::Kind::Apache { version: version("HTTPD_VERSION") },
-    };
-    let (response, log) = server::serve(&kind, &files, &server.root, req, &route.client_ip, engine.now());
-    Ok((route.clone(), Answer { response, log: Some((route.container, log)) }))
+    let body = server.body.replace("{hostname}", &engine.container_hostname(c));
+    let served = server::Served { root: &server.root, body: &body };
+    let (response, log) = server::serve(&kind, &files, &served, req, &route.client_ip, engine.now());
+    Ok((route.clone(), Answer { response, log: log.into_iter().map(|l| (route.container.clone(), l)).collect() }))
 }
 
 /// What `GET url` from the host returns now, without side effects: the question the web
@@ -423,8 +450,8 @@ pub fn request(
     req: &Request,
 ) -> Result<(Route, HttpResponse), HttpError> {
     let (route, a) = answer(engine, host_fs, from, req)?;
-    if let Some((id, line)) = a.log {
-        engine.container_log(&id, &line, false);
+    for (id, line) in a.log {
+        engine.container_log(&id, &line.text, line.stderr);
     }
     Ok((route, a.response))
 }

@@ -1,5 +1,6 @@
-//! The two web servers lessons use, answering static requests from a container's files:
-//! Apache httpd (the `httpd` image) and nginx (the `nginx` image).
+//! The web servers images run: Apache httpd and nginx answering static requests from a
+//! container's files, and the servers that answer every request alike (Traefik with no routes,
+//! Elasticsearch's banner, PHP's built-in server behind Adminer).
 //!
 //! Each reproduces its server's observable behaviour for static files: the header fields and
 //! their order, `ETag` and `Last-Modified` derived from the file, directory handling (httpd's
@@ -8,7 +9,8 @@
 //! stdout. Pure functions: no clock, no engine access.
 
 use super::{HttpResponse, Request};
-use crate::env::{civil, SimTime};
+use crate::env::SimTime;
+use crate::go::time::{civil, short_day_name, short_month_name};
 use crate::shell::fs::{self, Fs, NodeKind};
 
 /// Which server answers, with its version (from the image's `HTTPD_VERSION`/`NGINX_VERSION`).
@@ -24,6 +26,33 @@ pub enum Kind {
         /// `1.27.4`.
         version: String,
     },
+    /// Traefik with no routes configured: Go's `404 page not found` for every path.
+    Traefik,
+    /// Elasticsearch with security off: its JSON banner at `/`.
+    Elasticsearch,
+    /// PHP's built-in development server (`php -S`), serving one page.
+    Php {
+        /// `7.4.33`, for `X-Powered-By`.
+        version: String,
+    },
+}
+
+/// What the image's data says the server serves.
+#[derive(Clone, Copy, Debug)]
+pub struct Served<'a> {
+    /// The document root (`apache`, `nginx`).
+    pub root: &'a str,
+    /// The one answer (`elasticsearch`, `php`).
+    pub body: &'a str,
+}
+
+/// A line the server writes to its log for a request.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LogLine {
+    /// The text.
+    pub text: String,
+    /// Written to stderr (PHP's server) rather than stdout (httpd's and nginx's access logs).
+    pub stderr: bool,
 }
 
 impl Kind {
@@ -34,26 +63,22 @@ impl Kind {
             Kind::Apache { version } => format!("Apache/{version} (Unix)"),
             Kind::Nginx { version } if version.is_empty() => "nginx/1.27.4".to_string(),
             Kind::Nginx { version } => format!("nginx/{version}"),
+            Kind::Traefik | Kind::Elasticsearch | Kind::Php { .. } => String::new(),
         }
     }
 }
 
-const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 /// `Tue, 11 Feb 2025 07:00:00 GMT` (RFC 7231's IMF-fixdate).
 pub fn http_date(t: SimTime) -> String {
-    let secs = t / 1000;
-    let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = WEEKDAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thu");
-    let mon = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+    let (y, mo, d, h, mi, s) = civil(t / 1000);
+    let (wd, mon) = (short_day_name(t), short_month_name(mo));
     format!("{wd}, {d:02} {mon} {y} {h:02}:{mi:02}:{s:02} GMT")
 }
 
 /// `11/Feb/2025:07:00:05 +0000`, the time in both servers' access logs.
 fn log_time(t: SimTime) -> String {
     let (y, mo, d, h, mi, s) = civil(t / 1000);
-    let mon = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("Jan");
+    let mon = short_month_name(mo);
     format!("{d:02}/{mon}/{y}:{h:02}:{mi:02}:{s:02} +0000")
 }
 
@@ -116,47 +141,113 @@ fn h(k: &str, v: impl Into<String>) -> (String, String) {
     (k.to_string(), v.into())
 }
 
-/// Answers one request from `files`, serving `root`. Returns the response and the access-log
-/// line (which both images send to the container's stdout).
+/// Answers one request from `files` (or with the data's one answer). Returns the response and
+/// the log lines the server writes for it.
 pub fn serve(
     kind: &Kind,
     files: &Fs,
-    root: &str,
+    served: &Served<'_>,
     req: &Request,
     client_ip: &str,
     now: SimTime,
-) -> (HttpResponse, String) {
+) -> (HttpResponse, Vec<LogLine>) {
+    let root = served.root;
     let raw_path = req.url.path.split('?').next().unwrap_or("/");
     let head = req.method == "HEAD";
-    let resp = match percent_decode(raw_path) {
-        Some(p) => match kind {
-            Kind::Apache { .. } => apache(kind, files, root, &p, req, head, now),
-            Kind::Nginx { .. } => nginx(kind, files, root, &p, req, head, now),
-        },
-        None => bad_request(kind, head, now),
+    let resp = match (percent_decode(raw_path), kind) {
+        (_, Kind::Traefik) => go_not_found(head, now),
+        (_, Kind::Elasticsearch) => elasticsearch(served.body, head),
+        (_, Kind::Php { version }) => php(version, served.body, req, head, now),
+        (Some(p), Kind::Apache { .. }) => apache(kind, files, root, &p, req, head, now),
+        (Some(p), Kind::Nginx { .. }) => nginx(kind, files, root, &p, req, head, now),
+        (None, _) => bad_request(kind, head, now),
     };
     let bytes = if head { 0 } else { resp.body.len() };
-    let line = match kind {
+    let stdout = |text: String| vec![LogLine { text, stderr: false }];
+    let lines = match kind {
         Kind::Apache { .. } => {
             let size = if bytes == 0 { "-".to_string() } else { bytes.to_string() };
-            format!(
+            stdout(format!(
                 "{client_ip} - - [{}] \"{} {} HTTP/1.1\" {} {size}",
                 log_time(now),
                 req.method,
                 req.url.path,
                 resp.status
-            )
+            ))
         }
-        Kind::Nginx { .. } => format!(
+        Kind::Nginx { .. } => stdout(format!(
             "{client_ip} - - [{}] \"{} {} HTTP/1.1\" {} {bytes} \"-\" \"{}\" \"-\"",
             log_time(now),
             req.method,
             req.url.path,
             resp.status,
             req.user_agent
-        ),
+        )),
+        // Traefik keeps no access log unless told to; Elasticsearch logs no requests.
+        Kind::Traefik | Kind::Elasticsearch => Vec::new(),
+        Kind::Php { .. } => {
+            // The built-in server's three lines per connection, on stderr, with the client as
+            // an IPv4-mapped IPv6 address and its source port.
+            let port = 32768 + (now / 1000 % 28_000);
+            let at = php_time(now);
+            let who = format!("[::ffff:{client_ip}]:{port}");
+            [
+                "Accepted".to_string(),
+                format!("[{}]: {} {}", resp.status, req.method, req.url.path),
+                "Closing".to_string(),
+            ]
+            .into_iter()
+            .map(|what| LogLine { text: format!("[{at}] {who} {what}"), stderr: true })
+            .collect()
+        }
     };
-    (resp, line)
+    (resp, lines)
+}
+
+// ----- servers that answer every request alike ------------------------------------------
+
+/// Go's `http.NotFound`, as Traefik sends it when no router matches.
+fn go_not_found(head: bool, now: SimTime) -> HttpResponse {
+    let body = "404 page not found\n".to_string();
+    let headers = vec![
+        h("Content-Type", "text/plain; charset=utf-8"),
+        h("X-Content-Type-Options", "nosniff"),
+        h("Date", http_date(now)),
+        h("Content-Length", body.len().to_string()),
+    ];
+    response(404, "Not Found", headers, body, head)
+}
+
+/// Elasticsearch 8's answer at `/` with security off (header names as Netty sends them;
+/// UNCERTAIN: read from memory of real responses, not from a recorded one).
+fn elasticsearch(body: &str, head: bool) -> HttpResponse {
+    let headers = vec![
+        h("X-elastic-product", "Elasticsearch"),
+        h("content-type", "application/json"),
+        h("content-length", body.len().to_string()),
+    ];
+    response(200, "OK", headers, body.to_string(), head)
+}
+
+/// PHP's built-in server with the one page the image's data gives (Adminer's login form).
+/// The headers are the server's own; Adminer's extra security headers are not modelled.
+fn php(version: &str, body: &str, req: &Request, head: bool, now: SimTime) -> HttpResponse {
+    let headers = vec![
+        h("Host", req.url.host_header()),
+        h("Date", http_date(now)),
+        h("Connection", "close"),
+        h("X-Powered-By", format!("PHP/{version}")),
+        h("Content-type", "text/html; charset=UTF-8"),
+    ];
+    response(200, "OK", headers, body.to_string(), head)
+}
+
+/// `Tue Feb 11 07:00:05 2025`, the time in PHP's server log (day padded with a space).
+fn php_time(t: SimTime) -> String {
+    let secs = t / 1000;
+    let (y, mo, d, h, mi, s) = civil(secs);
+    let (wd, mon) = (short_day_name(t), short_month_name(mo));
+    format!("{wd} {mon} {d:>2} {h:02}:{mi:02}:{s:02} {y}")
 }
 
 fn bad_request(kind: &Kind, head: bool, now: SimTime) -> HttpResponse {
@@ -169,7 +260,7 @@ fn bad_request(kind: &Kind, head: bool, now: SimTime) -> HttpResponse {
             head,
             now,
         ),
-        Kind::Nginx { .. } => nginx_error(kind, 400, "Bad Request", head, now),
+        _ => nginx_error(kind, 400, "Bad Request", head, now),
     }
 }
 

@@ -12,7 +12,7 @@ fn publish(host_ip: &str, host_port: u16, container_port: u16) -> PortSpec {
 }
 
 fn serve(image: &str, ports: Vec<PortSpec>, volumes: &[&str]) -> (Engine, String) {
-    let mut e = Engine::new(5, T0);
+    let mut e = crate::catalogue::testing::engine(5, T0);
     e.image_pull(image).expect("pull");
     let config = ContainerConfig {
         image: image.into(),

@@ -5,11 +5,14 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod humanize;
-pub mod natural;
+pub mod build_progress;
 pub mod progress;
 pub mod table;
 pub mod template;
+
+/// The width of the simulated terminal, which every full-width view (the build's and compose's
+/// progress, right-aligned at the edge) lays out to.
+pub const COLUMNS: usize = 80;
 
 /// Which of the two output streams a line was written to.
 ///
@@ -88,16 +91,7 @@ impl Output {
         self.code = other.code;
     }
 
-    /// Only the stdout lines joined with newlines, each terminated: what a pipe or `$(...)` sees.
-    pub fn stdout_text(&self) -> String {
-        let mut s = String::new();
-        for l in self.lines.iter().filter(|l| l.stream == Stream::Stdout) {
-            s.push_str(&l.text);
-            s.push('\n');
-        }
-        s
-    }
-
+    #[cfg(test)]
     /// Every line joined with newlines, as a terminal shows them.
     pub fn text(&self) -> String {
         let mut s = String::new();
@@ -115,23 +109,4 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = &str> {
     let trimmed = text.strip_suffix('\n').unwrap_or(text);
     let empty = text.is_empty();
     trimmed.split('\n').filter(move |_| !empty)
-}
-
-/// Go's `strconv.Quote`: double quotes, with `"`, `\` and control characters escaped.
-pub fn go_quote(s: &str) -> String {
-    let mut q = String::with_capacity(s.len() + 2);
-    q.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => q.push_str("\\\""),
-            '\\' => q.push_str("\\\\"),
-            '\n' => q.push_str("\\n"),
-            '\t' => q.push_str("\\t"),
-            '\r' => q.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => q.push_str(&format!("\\x{:02x}", c as u32)),
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    q
 }

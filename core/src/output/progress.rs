@@ -6,7 +6,7 @@
 //! animation asks [`frame`] for the lines at a moment of (virtual) time. The pace follows the
 //! layer sizes, three downloads at a time, and the whole pull takes a second or two.
 
-use super::humanize::size_with_precision;
+use crate::go::units::size_with_precision;
 use serde::{Deserialize, Serialize};
 
 /// One layer of a pull being animated.
@@ -57,13 +57,23 @@ fn schedule(anim: &PullAnimation) -> Vec<(u64, u64)> {
         .collect()
 }
 
-/// How long the animation runs, in ms.
-pub fn duration_ms(anim: &PullAnimation) -> u64 {
+impl PullAnimation {
+    /// How long the animation runs, in ms.
+    pub fn duration_ms(&self) -> u64 {
+        duration_ms(self)
+    }
+
+    /// The layer lines at `elapsed` ms into the pull (the final lines once it is over).
+    pub fn frame(&self, elapsed: u64) -> Vec<String> {
+        frame(self, elapsed)
+    }
+}
+
+fn duration_ms(anim: &PullAnimation) -> u64 {
     schedule(anim).iter().map(|(_, end)| end + CHECKSUM_MS).max().unwrap_or(0)
 }
 
-/// The layer lines at `elapsed` ms into the pull (the final lines once it is over).
-pub fn frame(anim: &PullAnimation, elapsed: u64) -> Vec<String> {
+fn frame(anim: &PullAnimation, elapsed: u64) -> Vec<String> {
     anim.layers
         .iter()
         .zip(schedule(anim))

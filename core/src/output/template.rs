@@ -16,7 +16,7 @@ pub mod value;
 
 use crate::output::table::display_width;
 pub use exec::{is_function, Funcs};
-pub use value::{Field, Map, Marshal, Struct, StructBuilder, Value};
+pub use value::{StructBuilder, Value};
 
 /// A parsed template.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,11 +113,6 @@ pub fn format_list(format: &str, rows: &[Value], headers: &[(&str, &str)]) -> Re
     Ok(tabwrite(&format!("{head}\n{buffer}"), 10, 3))
 }
 
-/// Splits formatted text into output lines (a final newline ends the last line).
-pub fn lines(text: &str) -> Vec<String> {
-    crate::output::split_lines(text).map(str::to_string).collect()
-}
-
 /// docker's tabwriter (Go's `text/tabwriter` measuring display width) with padding by
 /// spaces: tab-terminated cells of consecutive lines form columns as wide as their widest
 /// cell plus `padding`, at least `minwidth`; the text after a line's last tab is not
@@ -167,6 +162,7 @@ pub fn tabwrite(text: &str, minwidth: usize, padding: usize) -> String {
 }
 
 impl Value {
+    #[cfg(test)]
     /// A value from decoded JSON, as docker's raw fallback sees it: objects are maps,
     /// `null` is nil, whole numbers are integers.
     pub fn from_json(j: &serde_json::Value) -> Value {

@@ -104,7 +104,7 @@ pub struct Assign {
     pub value: Word,
 }
 
-/// A redirection such as `2>/dev/null`, `>> file`, `2>&1` or `<<< text`.
+/// A redirection such as `2>/dev/null`, `>> file`, `2>&1`, `<<< text` or `<<EOF`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Redirect {
     /// The file descriptor written before the operator (`2>`), if any.
@@ -134,6 +134,10 @@ pub enum RedirOp {
     AppendErr,
     /// `<<<`: a here-string.
     HereString,
+    /// `<<` or `<<-`: a here-document. The target word is its body, read from the lines after
+    /// the command (tabs already stripped for `<<-`): quoted when the delimiter was quoted,
+    /// otherwise double-quote-like (`$x`, `$(...)` and backslash escapes expand).
+    HereDoc,
 }
 
 /// One shell word before expansion: a sequence of differently quoted pieces.

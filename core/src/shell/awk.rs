@@ -10,8 +10,8 @@
 use super::builtins::Call;
 use super::exec::{Exec, Stop};
 use super::fs::WriteMode;
-use super::regex::{Regex, Syntax};
 use crate::map::Map;
+use crate::regex::{Regex, Syntax};
 
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {

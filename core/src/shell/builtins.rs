@@ -9,8 +9,11 @@
 use super::exec::{Exec, Io, Stop};
 use super::fs::{self, Who};
 use super::lexer::is_name;
-use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE, DOCKER0_IP, HOSTNAME, HOST_IP};
-use crate::env::{civil, SimTime};
+use super::{files, filters, printf, script, Dialect, Var, CLEAR_SEQUENCE};
+use crate::env::SimTime;
+use crate::go::time::{civil, day_name, month_name};
+use crate::host::HOST_NAME;
+use crate::host::{DOCKER0_IP, HOST_IP};
 
 /// What kind of thing a command name is, as `type` would say.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +121,10 @@ static COMMANDS: &[Def] = &[
     def("env", P, env),
     def("printenv", P, printenv),
     def("sleep", P, script::sleep),
+    def("nano", P, edit),
+    def("vi", P, edit),
+    def("vim", P, edit),
+    def("code", P, edit),
     def("date", P, date),
     def("whoami", P, whoami),
     def("hostname", P, hostname),
@@ -148,6 +155,7 @@ static COMMANDS: &[Def] = &[
     def("xargs", P, filters::xargs),
     def("awk", P, super::awk::awk),
     def("mawk", P, super::awk::awk),
+    def("jq", P, super::jq::jq),
     Def { name: "docker", kind: CommandKind::Host, run: None },
     Def { name: "systemctl", kind: CommandKind::Host, run: None },
     Def { name: "curl", kind: CommandKind::Host, run: None },
@@ -403,43 +411,8 @@ fn history(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(0)
 }
 
-/// The Korean guide `help` prints: what this practice terminal understands.
-const HELP: &str = "\
-whalelab 연습용 터미널 도움말
-
-이 터미널은 Docker가 설치된 Ubuntu 서버(docker-host)의 bash처럼 동작합니다.
-모든 것이 브라우저 안에서 흉내 낸 것이라 마음껏 실험해도 괜찮습니다.
-
-Docker
-  docker run / ps / images / pull / stop / start / rm / rmi / logs / exec ...
-  docker 명령 --help          명령마다 쓸 수 있는 옵션 보기
-  sudo systemctl start docker 도커 서비스 시작 (stop, restart, status, enable)
-  curl http://localhost:8080  게시한 포트로 컨테이너의 웹 페이지 확인
-
-셸 문법
-  명령1 ; 명령2               차례로 실행
-  명령1 && 명령2              앞 명령이 성공하면 다음 명령 실행 (|| 는 실패하면)
-  명령1 | 명령2               앞 명령의 출력을 다음 명령의 입력으로
-  $(명령)                     명령의 출력을 인자로 사용 (예: docker rm $(docker ps -aq))
-  > 파일, >> 파일             출력을 파일에 저장 / 덧붙이기 (2>/dev/null 은 오류 숨기기)
-  이름=값, export, $이름      변수 만들기와 사용
-  for 이름 in 값들; do 명령; done    값마다 반복 (while, until, if, { } 도 씁니다)
-  sudo 명령, sudo !!          관리자 권한으로 실행 (!! 는 바로 앞 명령)
-
-파일과 시스템 명령
-  ls cd pwd cat echo mkdir touch rm cp mv
-  grep head tail wc sort uniq awk cut tr xargs tee
-  date sleep whoami hostname history clear type which env
-
-단축키
-  Tab       명령, 옵션, 컨테이너·이미지 이름 자동 완성
-  ↑ / ↓     이전에 입력한 명령 다시 불러오기
-  Ctrl+C    실행 중인 명령 중단 (포그라운드 컨테이너 정지)
-  Ctrl+L    화면 지우기 (clear 와 같음)
-";
-
 fn help(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    c.io.out(HELP);
+    c.io.out(crate::voice::HELP);
     Ok(0)
 }
 
@@ -507,6 +480,35 @@ fn which(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(status)
 }
 
+/// `nano FILE`, `vi FILE`, `vim FILE`, `code FILE`: asks the page for its editor (see
+/// [`super::Effects::edit`]). Without a terminal there is nothing to edit on.
+fn edit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
+    let editor = c.name().rsplit('/').next().unwrap_or("").to_string();
+    let file = c.args().iter().find(|a| !a.starts_with('-') && !a.starts_with('+')).cloned();
+    let path = file.as_deref().map(|f| ex.sh.resolve(f)).unwrap_or_default();
+    if !c.tty {
+        c.err(&crate::voice::editor_without_terminal(&editor));
+        return Ok(1);
+    }
+    let (content, exists) = match ex.sh.fs.get(&path) {
+        Some(n) if n.is_dir() => {
+            c.err(&format!("{editor}: {}: Is a directory", file.unwrap_or_default()));
+            return Ok(1);
+        }
+        Some(_) => match ex.sh.fs.read(&path, c.who) {
+            Ok(t) => (t.to_string(), true),
+            Err(e) => {
+                c.err(&format!("{editor}: {}: {e}", file.unwrap_or_default()));
+                return Ok(1);
+            }
+        },
+        None => (String::new(), false),
+    };
+    let name = file.unwrap_or_default();
+    ex.sh.effects.edit = Some(super::EditRequest { editor, path, name, content, exists });
+    Ok(0)
+}
+
 fn exit(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let args = c.args().to_vec();
     let code = match args.first() {
@@ -553,7 +555,7 @@ fn sudo(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
                 }
             }
             "-i" | "-s" | "--login" | "--shell" | "su" if rest.len() == 1 => {
-                c.err("sudo: 이 연습용 터미널에서는 root 셸을 열 수 없습니다. 명령 앞에 sudo 를 붙여 실행하세요.");
+                c.err(crate::voice::SUDO_ROOT_SHELL);
                 return Ok(1);
             }
             "--" => {
@@ -566,6 +568,12 @@ fn sudo(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     if rest.is_empty() {
         c.io.err(SUDO_USAGE);
         return Ok(1);
+    }
+    if ex.sh.who == Who::User && !ex.sh.sudo_noted {
+        // Ubuntu's sudo lectures and asks for the password here; this terminal asks nothing
+        // and says once, in its own voice, what changed.
+        ex.sh.sudo_noted = true;
+        c.err(crate::voice::SUDO_FIRST_USE);
     }
     let name = rest.first().cloned().unwrap_or_default();
     match ex.run_program(&rest, c.stdin, c.io, c.tty, Who::Root)? {
@@ -647,28 +655,11 @@ fn printenv(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     Ok(status)
 }
 
-const WEEKDAYS: [&str; 7] = ["Thursday", "Friday", "Saturday", "Sunday", "Monday", "Tuesday", "Wednesday"];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// `strftime` for the formats people use with `date +...` (UTC only).
 pub(crate) fn strftime(t: SimTime, fmt: &str) -> String {
     let secs = t / 1000;
     let (y, mo, d, h, mi, s) = civil(secs);
-    let wd = WEEKDAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thursday");
-    let month = MONTHS.get(mo.saturating_sub(1) as usize).copied().unwrap_or("January");
+    let (wd, month) = (day_name(t), month_name(mo));
     let days_before: [u32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let yday = days_before.get(mo.saturating_sub(1) as usize).copied().unwrap_or(0) + d + u32::from(leap && mo > 2);
@@ -822,7 +813,7 @@ fn hostname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             return Ok(1);
         }
         Some(_) => {}
-        None => c.out(HOSTNAME),
+        None => c.out(HOST_NAME),
     }
     Ok(0)
 }
@@ -837,34 +828,10 @@ fn id(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
 }
 
 fn uname(_ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let fields = [
-        ('s', "Linux"),
-        ('n', HOSTNAME),
-        ('r', crate::host::KERNEL_RELEASE),
-        ('v', crate::host::KERNEL_VERSION),
-        ('m', "x86_64"),
-        ('p', "x86_64"),
-        ('i', "x86_64"),
-        ('o', "GNU/Linux"),
-    ];
-    let mut want: Vec<char> = Vec::new();
-    for a in c.args().to_vec() {
-        let Some(flags) = a.strip_prefix('-') else {
-            return c.usage(&format!("extra operand ‘{a}’"), 1);
-        };
-        for f in flags.chars() {
-            match f {
-                'a' => want.extend(['s', 'n', 'r', 'v', 'm', 'p', 'i', 'o']),
-                f if fields.iter().any(|(k, _)| *k == f) => want.push(f),
-                f => return c.usage(&format!("invalid option -- '{f}'"), 1),
-            }
-        }
+    match crate::host::uname(c.args(), HOST_NAME, "ubuntu") {
+        Ok(line) => c.out(&line),
+        Err(why) => return c.usage(&why, 1),
     }
-    if want.is_empty() {
-        want.push('s');
-    }
-    let parts: Vec<&str> = fields.iter().filter(|(k, _)| want.contains(k)).map(|(_, v)| *v).collect();
-    c.out(&parts.join(" "));
     Ok(0)
 }
 

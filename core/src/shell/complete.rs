@@ -4,7 +4,7 @@
 //! Lenient by design: an unfinished line (open quote, open `$(`) is the normal case here, so this
 //! never fails. It knows nothing about docker; the session's completer decides what to offer.
 
-use super::fs::{self, Who};
+use super::fs::Who;
 use super::Shell;
 
 /// The word under the cursor and the command it belongs to.
@@ -183,9 +183,6 @@ pub fn common_prefix(candidates: &[String]) -> String {
     }
     first.get(..len).unwrap_or("").to_string()
 }
-
-/// The directory part of `fs` paths is re-exported for completers that need absolute paths.
-pub use fs::normalize;
 
 #[cfg(test)]
 mod tests {

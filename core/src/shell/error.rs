@@ -26,6 +26,9 @@ pub enum ShellError {
     },
     /// `bash: unexpected EOF while looking for matching `"'` (quotes, `$(`, `${`, backticks).
     Unclosed(char),
+    /// A here-document whose delimiter line (`EOF`) has not come yet: an interactive bash asks
+    /// for more lines with `> `; at the end of the input it warns and takes what it has.
+    HereDocEof(String),
     /// Syntax this practice terminal deliberately does not implement (loops, functions, `&`).
     Unsupported(String),
     /// `bash: ${a b}: bad substitution`.
@@ -54,6 +57,7 @@ impl ShellError {
             | ShellError::Unclosed(_)
             | ShellError::Unsupported(_)
             | ShellError::TooDeep => 2,
+            ShellError::HereDocEof(_) => 0,
             ShellError::BadSubstitution(_)
             | ShellError::EventNotFound(_)
             | ShellError::ParamUnset(..)
@@ -66,7 +70,10 @@ impl ShellError {
     /// True when more input could complete the line: an interactive bash would show its `> `
     /// continuation prompt here instead of failing.
     pub fn is_incomplete(&self) -> bool {
-        matches!(self, ShellError::UnexpectedEof | ShellError::EofIn { .. } | ShellError::Unclosed(_))
+        matches!(
+            self,
+            ShellError::UnexpectedEof | ShellError::EofIn { .. } | ShellError::Unclosed(_) | ShellError::HereDocEof(_)
+        )
     }
 }
 
@@ -78,20 +85,17 @@ impl fmt::Display for ShellError {
                 write!(f, "bash: syntax error: unexpected end of file")
             }
             ShellError::Unclosed(c) => write!(f, "bash: unexpected EOF while looking for matching `{c}'"),
-            ShellError::Unsupported(what) => {
-                write!(f, "bash: {what}: 이 연습용 터미널에서는 지원하지 않는 문법입니다")
+            ShellError::HereDocEof(d) => {
+                write!(f, "bash: warning: here-document at line 1 delimited by end-of-file (wanted `{d}')")
             }
+            ShellError::Unsupported(what) => f.write_str(&crate::voice::unsupported_syntax(what)),
             ShellError::BadSubstitution(s) => write!(f, "bash: {s}: bad substitution"),
             ShellError::EventNotFound(e) => write!(f, "bash: {e}: event not found"),
             ShellError::ParamUnset(name, msg) => write!(f, "bash: {name}: {msg}"),
             ShellError::Arith(msg) => write!(f, "bash: {msg}"),
             ShellError::TooDeep => write!(f, "bash: maximum nesting level exceeded"),
             ShellError::TooBig => write!(f, "bash: xmalloc: cannot allocate memory"),
-            ShellError::TooManyIterations => write!(
-                f,
-                "bash: 반복이 {}번을 넘어 이 연습용 터미널이 멈췄습니다 (실제 bash라면 Ctrl+C를 누를 때까지 계속 돕니다)",
-                super::exec::MAX_ITERATIONS
-            ),
+            ShellError::TooManyIterations => f.write_str(&crate::voice::loop_limit(super::exec::MAX_ITERATIONS)),
         }
     }
 }

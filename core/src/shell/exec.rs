@@ -718,7 +718,7 @@ impl Exec<'_> {
         let mut plan = Plan { out: Dest::Out, err: Dest::Err, stdin: None };
         for r in rs {
             let shown = parser::word_text(&r.target);
-            let target = if r.op == RedirOp::HereString {
+            let target = if matches!(r.op, RedirOp::HereString | RedirOp::HereDoc) {
                 self.expand_one(&r.target, io)?
             } else {
                 let mut words = self.expand_words(std::slice::from_ref(&r.target), io)?;
@@ -729,13 +729,18 @@ impl Exec<'_> {
                 words.pop().unwrap_or_default()
             };
             let fd = r.fd.unwrap_or(match r.op {
-                RedirOp::In | RedirOp::DupIn | RedirOp::HereString => 0,
+                RedirOp::In | RedirOp::DupIn | RedirOp::HereString | RedirOp::HereDoc => 0,
                 _ => 1,
             });
             match r.op {
                 RedirOp::HereString => {
                     if fd == 0 {
                         plan.stdin = Some(format!("{target}\n"));
+                    }
+                }
+                RedirOp::HereDoc => {
+                    if fd == 0 {
+                        plan.stdin = Some(target);
                     }
                 }
                 RedirOp::In => {
@@ -893,7 +898,7 @@ impl Exec<'_> {
         tty: bool,
         scope: Scope,
     ) -> Result<i32, Stop> {
-        let script = match parser::parse(text) {
+        let script = match parser::parse_script(text) {
             Ok(s) => s,
             Err(e) => {
                 io.errln(&self.error_text(&e));
@@ -913,7 +918,7 @@ impl Exec<'_> {
         io: &mut Io,
         tty: bool,
     ) -> Result<i32, Stop> {
-        let script = match parser::parse(text) {
+        let script = match parser::parse_script(text) {
             Ok(s) => s,
             Err(e) => {
                 io.errln(&e.in_script(voice.dialect, &voice.arg0, text));

@@ -10,7 +10,7 @@ use super::builtins::Call;
 use super::exec::{Exec, Stop};
 use super::files::split_opts;
 use super::printf::unescape;
-use super::regex::{Regex, Syntax};
+use crate::regex::{Regex, Syntax};
 
 /// How a tool words "could not read this file".
 #[derive(Clone, Copy, PartialEq, Eq)]

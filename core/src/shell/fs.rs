@@ -7,6 +7,7 @@
 //! `strerror` text, which every command wraps in its own message.
 
 use crate::env::SimTime;
+use crate::host::{HOST_NAME, OS_RELEASE};
 use crate::map::Map;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -267,8 +268,8 @@ impl Fs {
         }
         fs.put_dir("/var/lib/docker", "root", 0o710);
         fs.put_file("/dev/null", "", "root", 0o666);
-        fs.put_file("/etc/hostname", "docker-host\n", "root", 0o644);
-        fs.put_file("/etc/hosts", "127.0.0.1 localhost\n127.0.1.1 docker-host\n", "root", 0o644);
+        fs.put_file("/etc/hostname", &format!("{HOST_NAME}\n"), "root", 0o644);
+        fs.put_file("/etc/hosts", &format!("127.0.0.1 localhost\n127.0.1.1 {HOST_NAME}\n"), "root", 0o644);
         fs.put_file("/etc/os-release", OS_RELEASE, "root", 0o644);
         fs.put_file(
             "/etc/passwd",
@@ -293,6 +294,11 @@ impl Fs {
             path.to_string(),
             Node { kind: NodeKind::File(text.into()), owner: owner.into(), mode, mtime: INSTALLED },
         );
+    }
+
+    /// Every node by absolute path, parents before children.
+    pub fn nodes(&self) -> &Map<String, Node> {
+        &self.nodes
     }
 
     /// The node at an absolute path, ignoring permissions.
@@ -614,6 +620,19 @@ impl Fs {
         Ok(())
     }
 
+    /// Replaces the metadata of an existing node of the same kind (a layer's copy of a
+    /// directory); `NotFound` when there is none.
+    pub fn set_node(&mut self, path: &str, node: Node) -> Result<(), FsError> {
+        match self.nodes.get_mut(path) {
+            Some(n) if n.is_dir() == node.is_dir() => {
+                *n = node;
+                Ok(())
+            }
+            Some(_) => Err(FsError::Exists),
+            None => Err(FsError::NotFound),
+        }
+    }
+
     fn touch_dir(&mut self, dir: &str, now: SimTime) {
         if let Some(n) = self.nodes.get_mut(dir) {
             n.mtime = now;
@@ -628,21 +647,6 @@ impl Fs {
 
 /// When the host was "installed": the time stamp of every file that came with it.
 pub const INSTALLED: SimTime = 1_736_931_600_000; // 2025-01-15 09:00:00 UTC
-
-const OS_RELEASE: &str = r#"PRETTY_NAME="Ubuntu 24.04.1 LTS"
-NAME="Ubuntu"
-VERSION_ID="24.04"
-VERSION="24.04.1 LTS (Noble Numbat)"
-VERSION_CODENAME=noble
-ID=ubuntu
-ID_LIKE=debian
-HOME_URL="https://www.ubuntu.com/"
-SUPPORT_URL="https://help.ubuntu.com/"
-BUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"
-PRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"
-UBUNTU_CODENAME=noble
-LOGO=ubuntu-logo
-"#;
 
 /// A short `~/.bashrc` in this shell's own syntax: the login runs it, so the aliases Ubuntu
 /// users expect (`ll`, `la`) exist, and editing it and logging in again changes them.

@@ -88,6 +88,7 @@ pub fn redir_text(op: RedirOp) -> &'static str {
         RedirOp::OutErr => "&>",
         RedirOp::AppendErr => "&>>",
         RedirOp::HereString => "<<<",
+        RedirOp::HereDoc => "<<",
     }
 }
 
@@ -105,6 +106,15 @@ enum Mode {
     Brace,
     /// The inside of `$((...))`: runs to the end of its text.
     Whole,
+}
+
+/// What a run of double-quote-like text ends at.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Quoting {
+    /// `"..."`: the closing quote.
+    Double,
+    /// A here-document body: the end of the text.
+    HereDoc,
 }
 
 fn is_blank(c: char) -> bool {
@@ -141,6 +151,46 @@ struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     depth: u32,
+}
+
+/// A here-document whose body comes after the next newline: the token it fills, its
+/// delimiter, whether the delimiter was quoted (no expansion) and whether it was `<<-`.
+struct PendingDoc {
+    token: usize,
+    delim: String,
+    quoted: bool,
+    strip_tabs: bool,
+}
+
+/// A here-document delimiter after quote removal, and whether any of it was quoted.
+fn delimiter(w: &Word) -> (String, bool) {
+    fn text(parts: &[WordPart], s: &mut String, quoted: &mut bool) {
+        for p in parts {
+            match p {
+                WordPart::Literal(t) => s.push_str(t),
+                WordPart::Quoted(t) => {
+                    *quoted = true;
+                    s.push_str(t);
+                }
+                WordPart::DoubleQuoted(inner) => {
+                    *quoted = true;
+                    text(inner, s, quoted);
+                }
+                WordPart::Tilde(u) => {
+                    s.push('~');
+                    s.push_str(u);
+                }
+                WordPart::Param(p) => {
+                    s.push('$');
+                    s.push_str(&p.name);
+                }
+                _ => s.push('$'),
+            }
+        }
+    }
+    let (mut s, mut quoted) = (String::new(), false);
+    text(&w.parts, &mut s, &mut quoted);
+    (s, quoted)
 }
 
 impl<'a> Lexer<'a> {
@@ -187,6 +237,7 @@ impl<'a> Lexer<'a> {
     fn tokens(&mut self, in_subst: bool) -> Result<Vec<Token>, ShellError> {
         let mut out = Vec::new();
         let mut parens = 0u32;
+        let mut docs: Vec<PendingDoc> = Vec::new();
         loop {
             loop {
                 match self.peek() {
@@ -199,6 +250,9 @@ impl<'a> Lexer<'a> {
             }
             let start = self.pos;
             let Some(c) = self.peek() else {
+                if let Some(doc) = docs.first() {
+                    return Err(ShellError::HereDocEof(doc.delim.clone()));
+                }
                 if in_subst {
                     return Err(ShellError::Unclosed(')'));
                 }
@@ -220,7 +274,9 @@ impl<'a> Lexer<'a> {
                 }
                 '\n' => {
                     self.bump();
-                    TokenKind::Op(Op::Newline)
+                    out.push(Token { kind: TokenKind::Op(Op::Newline), start, end: self.pos });
+                    self.read_heredocs(&mut out, &mut docs)?;
+                    continue;
                 }
                 '(' => {
                     self.bump();
@@ -282,8 +338,68 @@ impl<'a> Lexer<'a> {
                     None => continue,
                 },
             };
+            let heredoc = matches!(kind, TokenKind::Redir(_, RedirOp::HereDoc));
             out.push(Token { kind, start, end: self.pos });
+            if heredoc {
+                self.heredoc_delimiter(&mut out, &mut docs)?;
+            }
         }
+    }
+
+    /// After `<<` or `<<-`: the delimiter word. Its token is a placeholder that becomes the
+    /// body once the lines after the command have been read. Nothing there (`cat <<` alone)
+    /// is left for the parser to report.
+    fn heredoc_delimiter(&mut self, out: &mut Vec<Token>, docs: &mut Vec<PendingDoc>) -> Result<(), ShellError> {
+        let strip_tabs = self.src.get(..self.pos).is_some_and(|s| s.ends_with("<<-"));
+        while self.peek().is_some_and(is_blank) {
+            self.bump();
+        }
+        let start = self.pos;
+        if self.peek().is_none_or(is_meta) {
+            return Ok(());
+        }
+        if let Some(TokenKind::Word(w)) = self.word_token(Mode::Top)? {
+            let (delim, quoted) = delimiter(&w);
+            out.push(Token { kind: TokenKind::Word(Word::default()), start, end: self.pos });
+            docs.push(PendingDoc { token: out.len() - 1, delim, quoted, strip_tabs });
+        }
+        Ok(())
+    }
+
+    /// At the start of a line after a command with here-documents: reads each body up to
+    /// its delimiter line and puts it in place. Running out of lines first means more input
+    /// is needed (bash's `> ` prompt).
+    fn read_heredocs(&mut self, out: &mut [Token], docs: &mut Vec<PendingDoc>) -> Result<(), ShellError> {
+        for doc in std::mem::take(docs) {
+            let mut body = String::new();
+            loop {
+                let rest = self.rest();
+                if rest.is_empty() {
+                    return Err(ShellError::HereDocEof(doc.delim));
+                }
+                let (line, used) = match rest.find('\n') {
+                    Some(i) => (rest.get(..i).unwrap_or(""), i + 1),
+                    None => (rest, rest.len()),
+                };
+                self.pos += used;
+                let line = if doc.strip_tabs { line.trim_start_matches('\t') } else { line };
+                if line == doc.delim {
+                    break;
+                }
+                body.push_str(line);
+                body.push('\n');
+            }
+            let word = if doc.quoted {
+                Word { parts: vec![WordPart::Quoted(body)] }
+            } else {
+                let parts = Lexer::new(&body, self.depth).quoted_text(Quoting::HereDoc)?;
+                Word { parts: vec![WordPart::DoubleQuoted(parts)] }
+            };
+            if let Some(t) = out.get_mut(doc.token) {
+                t.kind = TokenKind::Word(word);
+            }
+        }
+        Ok(())
     }
 
     /// `2>`: digits directly followed by `<` or `>` name a descriptor.
@@ -301,8 +417,8 @@ impl<'a> Lexer<'a> {
     fn redirect(&mut self, fd: Option<u32>) -> Result<TokenKind, ShellError> {
         let op = if self.eat("<<<") {
             RedirOp::HereString
-        } else if self.rest().starts_with("<<") {
-            return Err(ShellError::Unsupported("here-document (<<)".to_string()));
+        } else if self.eat("<<-") || self.eat("<<") {
+            RedirOp::HereDoc
         } else if self.eat("<&") {
             RedirOp::DupIn
         } else if self.eat("<>") || self.eat("<") {
@@ -370,7 +486,7 @@ impl<'a> Lexer<'a> {
                 '"' => {
                     self.bump();
                     flush(&mut lit, &mut parts);
-                    let inner = self.double_quoted()?;
+                    let inner = self.quoted_text(Quoting::Double)?;
                     parts.push(WordPart::DoubleQuoted(inner));
                 }
                 '`' => {
@@ -431,21 +547,29 @@ impl<'a> Lexer<'a> {
         }
     }
 
-    fn double_quoted(&mut self) -> Result<Vec<WordPart>, ShellError> {
+    /// The inside of `"..."` up to its closing quote, or a whole here-document body (where a
+    /// `"` is just a character): `$` and backticks expand, a backslash escapes only `$`, a
+    /// backtick, a backslash, a newline and (inside quotes) `"`.
+    fn quoted_text(&mut self, quoting: Quoting) -> Result<Vec<WordPart>, ShellError> {
+        let heredoc = quoting == Quoting::HereDoc;
         let mut parts = Vec::new();
         let mut lit = String::new();
         loop {
             let Some(c) = self.peek() else {
+                if heredoc {
+                    break;
+                }
                 return Err(ShellError::Unclosed('"'));
             };
             match c {
-                '"' => {
+                '"' if !heredoc => {
                     self.bump();
                     break;
                 }
                 '\\' => {
                     self.bump();
                     match self.peek() {
+                        Some('"') if heredoc => lit.push('\\'),
                         Some(e @ ('$' | '`' | '"' | '\\')) => {
                             self.bump();
                             lit.push(e);
@@ -533,7 +657,7 @@ impl<'a> Lexer<'a> {
         }
         if !in_dquote && rest.starts_with("$\"") {
             self.pos += 2;
-            return self.double_quoted().map(|p| Some(WordPart::DoubleQuoted(p)));
+            return self.quoted_text(Quoting::Double).map(|p| Some(WordPart::DoubleQuoted(p)));
         }
         self.bump();
         let Some(c) = self.peek() else { return Ok(None) };

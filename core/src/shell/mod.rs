@@ -14,6 +14,7 @@
 //! `complete` (word boundaries for Tab completion).
 
 use crate::env::SimTime;
+use crate::host::HOST_NAME;
 use crate::map::Map;
 use crate::output::{Output, Stream};
 use serde::{Deserialize, Serialize};
@@ -31,26 +32,28 @@ mod filters;
 pub mod fs;
 mod glob;
 mod history;
+mod jq;
 pub mod lexer;
 pub mod parser;
 mod printf;
-mod regex;
 mod script;
 #[cfg(test)]
 mod tests;
 
-pub use builtins::{command_names, CommandKind};
+pub use builtins::command_names;
 pub use error::ShellError;
-pub use fs::{Fs, FsError, Node, NodeKind, Who, WriteMode};
+pub use fs::{Fs, Who};
+use fs::{FsError, WriteMode};
 
-/// The machine's host name, shown by `hostname` and in the prompt.
-pub const HOSTNAME: &str = "docker-host";
-
-/// The host's private IPv4 address (`hostname -I`), which `curl http://10.0.2.15:8080` reaches.
-pub const HOST_IP: &str = "10.0.2.15";
-
-/// The `docker0` bridge address on the host.
-pub const DOCKER0_IP: &str = "172.17.0.1";
+/// A word as a command line spells it so the shell reads it back unchanged: as it is when
+/// plainly safe, else single-quoted (`'it'\''s'`). For building a line from an argv.
+pub(crate) fn quote_word(s: &str) -> String {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./:@%+=,".contains(c)) {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', "'\\''"))
+    }
+}
 
 /// Which shell this is, for the wording of its errors: GNU bash (`bash: vim: command not
 /// found`), Debian's `/bin/sh`, dash (`sh: 1: vim: not found`), or BusyBox ash (Alpine, busybox:
@@ -195,6 +198,35 @@ pub struct Effects {
     pub slept: SimTime,
     /// `exit` or `logout` ended the shell: the session prints `logout` and logs in afresh.
     pub logout: bool,
+    /// `nano FILE`, `vi FILE`, `vim FILE` or `code FILE` ran at a terminal: a page opens its
+    /// editor on the file (and saves with [`Shell::save_file`]); the native REPL explains that
+    /// here-documents write files there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edit: Option<EditRequest>,
+}
+
+/// A file an editor command asked to open.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditRequest {
+    /// The editor typed (`nano`, `vim`, `code`).
+    pub editor: String,
+    /// The file, absolute (empty when none was named).
+    pub path: String,
+    /// The file as typed (`Dockerfile`).
+    #[serde(default)]
+    pub name: String,
+    /// Its text now (empty for a new file).
+    pub content: String,
+    /// Whether the file exists already.
+    pub exists: bool,
+}
+
+impl EditRequest {
+    /// What a terminal without the page's editor pane (the native `whalelab repl`) says
+    /// instead, in the site's Korean: write the file with a here-document.
+    pub fn terminal_note(&self) -> String {
+        crate::voice::editor_without_pane(&self.editor, if self.name.is_empty() { "FILE" } else { &self.name })
+    }
 }
 
 /// A shell variable.
@@ -241,6 +273,9 @@ pub struct Shell {
     /// Lines read so far: dash numbers its errors with it.
     #[serde(default)]
     line: u32,
+    /// Whether the learner has been told, on their first `sudo`, what it does here.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    sudo_noted: bool,
 }
 
 fn bash_name() -> String {
@@ -285,6 +320,7 @@ impl Shell {
             dialect: Dialect::Bash,
             arg0: bash_name(),
             line: 0,
+            sudo_noted: false,
         };
         sh.login();
         sh
@@ -314,6 +350,7 @@ impl Shell {
             dialect: Dialect::Bash,
             arg0: bash_name(),
             line: 0,
+            sudo_noted: false,
         }
     }
 
@@ -333,11 +370,6 @@ impl Shell {
     /// `-t` runs its command with this off.
     pub fn set_terminal(&mut self, yes: bool) {
         self.terminal = yes;
-    }
-
-    /// Who commands run as (the learner, or root in a container).
-    pub fn who(&self) -> Who {
-        self.who
     }
 
     /// Resets what a login sets up: the environment, aliases from `~/.bashrc`, the home directory.
@@ -360,7 +392,7 @@ impl Shell {
             self.vars.insert(k.into(), Var { value: v.into(), exported: true });
         }
         self.vars.insert("SHLVL".into(), Var { value: "1".into(), exported: true });
-        for (k, v) in [("HOSTNAME", HOSTNAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
+        for (k, v) in [("HOSTNAME", HOST_NAME), ("PS1", "\\u@\\h:\\w\\$ ")] {
             self.vars.insert(k.into(), Var { value: v.into(), exported: false });
         }
         self.aliases.clear();
@@ -386,11 +418,6 @@ impl Shell {
     /// Sets the time the next line runs at (the session passes its clock in).
     pub fn set_now(&mut self, now: SimTime) {
         self.now = now;
-    }
-
-    /// The shell's current time (the last [`Shell::set_now`] plus any `sleep` since).
-    pub fn now(&self) -> SimTime {
-        self.now
     }
 
     /// What the last [`Shell::run`] did besides printing; resets it.
@@ -421,6 +448,23 @@ impl Shell {
     /// The host filesystem, for the session's own changes (`docker cp` into the host).
     pub fn fs_mut(&mut self) -> &mut Fs {
         &mut self.fs
+    }
+
+    /// Writes a file an editor saved, as the shell's user would (`Permission denied` in
+    /// `/etc` without sudo, a new file with the user's modes).
+    pub fn save_file(&mut self, path: &str, content: &str) -> Result<(), FsError> {
+        let path = self.resolve(path);
+        let now = self.now;
+        self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
+    }
+
+    /// Puts a file an exercise starts with on the host, as the shell's user would make it
+    /// with `mkdir -p` and a redirection; a relative path starts at the home directory.
+    pub fn put_file(&mut self, path: &str, content: &str) -> Result<(), FsError> {
+        let path = if path.starts_with(['/', '~']) { self.resolve(path) } else { fs::normalize(self.home(), path) };
+        let now = self.now;
+        self.fs.mkdir_all(fs::parent(&path), self.who, now)?;
+        self.fs.write(&path, content, WriteMode::Truncate, self.who, now)
     }
 
     /// The absolute path a command would use for `path`: `~` and `~/x` are the home directory,
@@ -470,7 +514,7 @@ impl Shell {
         } else {
             self.cwd.clone()
         };
-        format!("{}@{HOSTNAME}:{dir}$ ", fs::USER)
+        format!("{}@{HOST_NAME}:{dir}$ ", fs::USER)
     }
 
     /// Whether an unfinished command waits for more lines (the prompt is then `> `).
@@ -501,6 +545,10 @@ impl Shell {
     /// otherwise by `; ` or a space as bash records a multi-line command in its history
     /// (`for i in 1 2; do echo $i; done`).
     fn continued(pending: &str, line: &str) -> String {
+        // A here-document's body is taken line by line exactly as typed.
+        if Shell::in_heredoc(pending) {
+            return format!("{pending}\n{line}");
+        }
         if let Some(head) =
             pending.strip_suffix('\\').filter(|h| h.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 0)
         {
@@ -522,6 +570,12 @@ impl Shell {
         }
     }
 
+    /// Whether `text` ends inside a here-document body (its delimiter line has not come).
+    fn in_heredoc(text: &str) -> bool {
+        matches!(parser::parse(text), Err(ShellError::HereDocEof(_)))
+    }
+
+    #[cfg(test)]
     /// True when `line` is unfinished (open quote, trailing `|` or `&&`, open `(`): an interactive
     /// bash would ask for more with its `> ` prompt.
     pub fn needs_more(line: &str) -> bool {
@@ -540,9 +594,12 @@ impl Shell {
     pub fn run_as(&mut self, line: &str, host: &mut dyn Host, mode: RunMode) -> Output {
         self.effects = Effects::default();
         let mut out = Output::with_code(self.last_status);
+        // bash keeps a command with a here-document in its history as typed, newline-ended.
+        let heredoc = !self.pending.is_empty() && Shell::in_heredoc(&self.pending);
         let joined = if self.pending.is_empty() { line.to_string() } else { Shell::continued(&self.pending, line) };
         let escaped_newline = joined.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
-        if escaped_newline && joined.len() < MAX_PENDING {
+        // Inside a here-document a trailing backslash is part of the body (`RUN a && \`).
+        if escaped_newline && joined.len() < MAX_PENDING && !Shell::in_heredoc(&joined) {
             self.pending = joined;
             return Output::with_code(0);
         }
@@ -566,11 +623,11 @@ impl Shell {
             return Output::with_code(0);
         }
         self.pending.clear();
-        self.remember(&line);
+        self.remember(&line, heredoc);
         // A job left running behind the prompt would need job control this terminal does not
         // have; scripts (`sh -c '... &'`, a container's command) run background jobs.
         let parsed = parsed.and_then(|s| match s.has_background() {
-            true if mode == RunMode::Prompt => Err(ShellError::Unsupported("& (백그라운드 실행)".to_string())),
+            true if mode == RunMode::Prompt => Err(ShellError::Unsupported(crate::voice::BACKGROUND_JOB.to_string())),
             _ => Ok(s),
         });
         let script = match parsed {
@@ -613,7 +670,7 @@ impl Shell {
     pub fn run_main(&mut self, line: &str, host: &mut dyn Host, stdin_open: bool) -> MainRun {
         self.effects = Effects::default();
         let start = self.now;
-        let script = match parser::parse(line) {
+        let script = match parser::parse_script(line) {
             Ok(s) => s,
             Err(e) => {
                 let text = format!("{}\n", e.in_script(self.dialect, &self.arg0, line));
@@ -638,15 +695,17 @@ impl Shell {
 
     /// Adds a line to the history as Ubuntu's `HISTCONTROL=ignoreboth` does: not when it starts
     /// with a space, not twice in a row.
-    fn remember(&mut self, line: &str) {
+    /// A command with a here-document keeps a final newline, as bash stores it.
+    fn remember(&mut self, line: &str, heredoc: bool) {
         let trimmed = line.trim_end_matches('\n');
         if trimmed.trim().is_empty() || line.starts_with(' ') {
             return;
         }
-        if self.history.last().map(String::as_str) == Some(trimmed) {
+        let entry = if heredoc { format!("{trimmed}\n") } else { trimmed.to_string() };
+        if self.history.last() == Some(&entry) {
             return;
         }
-        self.history.push(trimmed.to_string());
+        self.history.push(entry);
         if self.history.len() > HISTORY_SIZE {
             self.history.remove(0);
         }

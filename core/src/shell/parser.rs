@@ -29,6 +29,23 @@ pub fn parse(src: &str) -> Result<Script, ShellError> {
     parse_tokens(lexer::lex(src)?, 0)
 }
 
+/// Parses a whole script (`sh -c`, a file, a container's command): as in a non-interactive
+/// shell, a here-document still open at the end of the text ends there.
+pub fn parse_script(src: &str) -> Result<Script, ShellError> {
+    let mut text = std::borrow::Cow::Borrowed(src);
+    // Each round closes one here-document; a line holds only a few.
+    for _ in 0..16 {
+        match parse(&text) {
+            Err(ShellError::HereDocEof(delim)) => {
+                let sep = if text.ends_with('\n') { "" } else { "\n" };
+                text = std::borrow::Cow::Owned(format!("{text}{sep}{delim}"));
+            }
+            other => return other,
+        }
+    }
+    parse(&text)
+}
+
 /// Parses tokens already lexed (the lexer calls this for the inside of `$(...)`).
 pub fn parse_tokens(tokens: Vec<Token>, depth: u32) -> Result<Script, ShellError> {
     let mut p = Parser { tokens, pos: 0, depth, open: Vec::new() };

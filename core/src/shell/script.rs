@@ -199,6 +199,22 @@ pub(crate) fn bash(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
         })
         .cloned()
         .collect();
+    // `sudo sh -c '...'`: the new shell's commands run as the user sudo made it.
+    let outer = std::mem::replace(&mut ex.sh.who, c.who);
+    let status = script_or_command(ex, c, &args, dialect, shown, &arg0);
+    ex.sh.who = outer;
+    status
+}
+
+/// What `bash`/`sh` does with its arguments once options are read.
+fn script_or_command(
+    ex: &mut Exec<'_>,
+    c: &mut Call<'_>,
+    args: &[String],
+    dialect: Dialect,
+    shown: String,
+    arg0: &str,
+) -> Result<i32, Stop> {
     match args.first().map(String::as_str) {
         Some("-c") => match args.get(1) {
             Some(text) => {
@@ -233,9 +249,7 @@ pub(crate) fn bash(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             RunMode::Main { stdin_open: true } => Err(Stop::Blocked),
             RunMode::Main { .. } | RunMode::Command => Ok(0),
             RunMode::Prompt => {
-                c.err(&format!(
-                    "{arg0}: 이 연습용 터미널에서는 셸 안에 새 셸을 열 수 없습니다. 명령을 바로 입력하세요."
-                ));
+                c.err(&crate::voice::nested_shell(arg0));
                 Ok(1)
             }
         },

@@ -5,8 +5,9 @@
 //! stderr lines (`! ...`), then `[exit N]` and effects. Expected texts were compared with bash 5.2
 //! and GNU coreutils on this machine where they exist.
 
+use super::fs::WriteMode;
 use super::*;
-use crate::env::from_civil;
+use crate::go::time::from_civil;
 use proptest::prelude::*;
 
 /// A host that knows a little docker: two running containers, one image.
@@ -282,7 +283,7 @@ fn redirections() {
     check("echo hi > f.txt; cat f.txt; echo more >> f.txt; cat f.txt", "hi\nhi\nmore");
     check("echo hi > /etc/motd", "! bash: /etc/motd: Permission denied\n[exit 1]");
     check("sudo echo hi > /etc/motd", "! bash: /etc/motd: Permission denied\n[exit 1]");
-    check("echo hi | sudo tee /etc/motd > /dev/null; cat /etc/motd", "hi");
+    check("echo hi | sudo tee /etc/motd > /dev/null; cat /etc/motd", &format!("{}\nhi", sudo_note()));
     check("echo x > /nope/f", "! bash: /nope/f: No such file or directory\n[exit 1]");
     check("echo x > html", "! bash: html: Is a directory\n[exit 1]");
     check("ls /nope 2>/dev/null; echo $?", "2");
@@ -299,7 +300,47 @@ fn redirections() {
     check("x='a b'; echo hi > $x", "! bash: $x: ambiguous redirect\n[exit 1]");
     check("echo -n abc > f; wc -c f", "3 f");
     check("ls /nope |& grep -c cannot", "1");
-    check("cat <<EOF", "! bash: here-document (<<): 이 연습용 터미널에서는 지원하지 않는 문법입니다\n[exit 2]");
+}
+
+/// Here-documents, typed line by line as at a prompt (bash 5.2 gives the same output).
+#[test]
+fn here_documents() {
+    // Quoted delimiter: the body is taken literally, backslashes and all.
+    check(
+        "cat > Dockerfile <<'EOF'\nFROM nginx\nRUN echo $HOME && \\\n    true\nEOF\ncat Dockerfile",
+        "$ cat > Dockerfile <<'EOF'\n$ FROM nginx\n$ RUN echo $HOME && \\\n$     true\n$ EOF\n$ cat Dockerfile\nFROM nginx\nRUN echo $HOME && \\\n    true",
+    );
+    // Unquoted: parameters, substitutions and arithmetic expand; `\$` escapes; quotes stay.
+    check(
+        "name=web; cat <<EOF\nhi \"$name\" $(echo sub) $((1+2)) \\$name 'q'\nEOF",
+        "$ name=web; cat <<EOF\n$ hi \"$name\" $(echo sub) $((1+2)) \\$name 'q'\n$ EOF\nhi \"web\" sub 3 $name 'q'",
+    );
+    // `<<-` strips leading tabs from the body and the delimiter line.
+    check("cat <<-END\n\tone\n\t\ttwo\n\tEND", "$ cat <<-END\n$ \tone\n$ \t\ttwo\n$ \tEND\none\ntwo");
+    // `>>` appends; a here-document feeds any command, and the rest of the line still runs.
+    check(
+        "echo first > f; cat >> f <<X && wc -l f\nsecond\nX\ncat f",
+        "$ echo first > f; cat >> f <<X && wc -l f\n$ second\n$ X\n2 f\n$ cat f\nfirst\nsecond",
+    );
+    check("wc -l <<EOF\nEOF", "$ wc -l <<EOF\n$ EOF\n0");
+    check("cat <<", "! bash: syntax error near unexpected token `newline'\n[exit 2]");
+    // The input ends before the delimiter: bash warns (and would still run the command; the
+    // page never ends its input, only a transcript does).
+    check(
+        "cat <<EOF\nunfinished",
+        "$ cat <<EOF\n$ unfinished\n! bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')",
+    );
+    // In a script (`sh -c`), the end of the text closes it.
+    check("sh -c 'cat <<E\nin a script'", "$ sh -c 'cat <<E\n$ in a script'\nin a script");
+    let mut sh = Shell::new();
+    let mut host = FakeHost::default();
+    sh.run("cat <<EOF", &mut host);
+    assert_eq!(sh.prompt(), "> ");
+    sh.run("a", &mut host);
+    assert_eq!(sh.prompt(), "> ");
+    let out = sh.run("EOF", &mut host);
+    assert_eq!(out.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["a"]);
+    assert_eq!(sh.history().last().map(String::as_str), Some("cat <<EOF\na\nEOF\n"));
 }
 
 #[test]
@@ -357,7 +398,7 @@ fn host_commands_see_the_shell() {
         "docker write ~/html/index.html hello; cat ~/html/index.html",
         "> docker write /home/user/html/index.html hello\nhello",
     );
-    check("sudo systemctl start docker", "> [root] systemctl start docker");
+    check("sudo systemctl start docker", &format!("> [root] systemctl start docker\n{}", sudo_note()));
     check("/usr/bin/docker ps -q", "> docker ps -q\n3f2a1b4c5d6e\n9e8d7c6b5a4f");
     check(
         "curl -s http://localhost:8080",
@@ -373,7 +414,10 @@ fn host_commands_see_the_shell() {
 fn system_commands() {
     check(
         "whoami; sudo whoami; hostname; id",
-        "user\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)",
+        &format!(
+            "user\n{}\nroot\ndocker-host\nuid=1000(user) gid=1000(user) groups=1000(user),4(adm),27(sudo),999(docker)",
+            sudo_note()
+        ),
     );
     check("date", "Tue Feb 11 07:00:00 UTC 2025");
     check("hostname -I", "10.0.2.15 172.17.0.1 ");
@@ -390,9 +434,12 @@ fn system_commands() {
     check("type cd ls ll docker if nope", "cd is a shell builtin\nls is aliased to `ls --color=auto'\nll is aliased to `ls -alF'\ndocker is /usr/bin/docker\nif is a shell keyword\n! bash: type: nope: not found\n[exit 1]");
     check("which docker ls cd", "/usr/bin/docker\n/usr/bin/ls\n[exit 1]");
     check("sudo", &format!("! {}\n[exit 1]", builtins_sudo_usage().trim_end().replace('\n', "\n! ")));
-    check("sudo nope", "! sudo: nope: command not found\n[exit 1]");
-    check("sudo cd /root", "! sudo: cd: command not found\n[exit 1]");
-    check("sudo ls /root; ls /root", "! ls: cannot open directory '/root': Permission denied\n[exit 2]");
+    check("sudo nope", &format!("{}\n! sudo: nope: command not found\n[exit 1]", sudo_note()));
+    check("sudo cd /root", &format!("{}\n! sudo: cd: command not found\n[exit 1]", sudo_note()));
+    check(
+        "sudo ls /root; ls /root",
+        &format!("{}\n! ls: cannot open directory '/root': Permission denied\n[exit 2]", sudo_note()),
+    );
     check("true; false", "[exit 1]");
     check("printf '%s=%d\\n' a 1 b 2", "a=1\nb=2");
     check("printf '%5s|%-5s|%03d\\n' ab cd 7", "   ab|cd   |007");
@@ -416,6 +463,11 @@ fn system_commands() {
     check("unalias -a\nll\nsource ~/.bashrc\nll -d html", "$ unalias -a\n$ ll\n! bash: ll: command not found\n[exit 127]\n$ source ~/.bashrc\n$ ll -d html\ndrwxrwxr-x 2 user user 4096 Jan 15 09:00 html/");
 }
 
+/// What the first `sudo` of a shell says (on stderr) before it runs anything.
+fn sudo_note() -> String {
+    format!("! {}", crate::voice::SUDO_FIRST_USE)
+}
+
 fn builtins_sudo_usage() -> &'static str {
     "usage: sudo -h | -K | -k | -V\nusage: sudo -v [-ABkNnS] [-g group] [-h host] [-p prompt] [-u user]\nusage: sudo -l [-ABkNnS] [-g group] [-h host] [-p prompt] [-U user]\n            [-u user] [command [arg ...]]\nusage: sudo [-ABbEHkNnPS] [-r role] [-t type] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] [VAR=value] [-i | -s] [command [arg ...]]\nusage: sudo -e [-ABkNnS] [-r role] [-t type] [-C num] [-D directory]\n            [-g group] [-h host] [-p prompt] [-R directory] [-T timeout]\n            [-u user] file ...\n"
 }
@@ -426,7 +478,7 @@ fn history_and_bang() {
         "echo one\necho two\nhistory",
         "$ echo one\none\n$ echo two\ntwo\n$ history\n    1  echo one\n    2  echo two\n    3  history",
     );
-    check("echo hi\nsudo !!", "$ echo hi\nhi\n$ sudo !!\nsudo echo hi\nhi");
+    check("echo hi\nsudo !!", &format!("$ echo hi\nhi\n$ sudo !!\nsudo echo hi\n{}\nhi", sudo_note()));
     check("echo a!zzz", "! bash: !zzz: event not found");
     check(" echo secret\nhistory", "$  echo secret\nsecret\n$ history\n    1  history");
     check("history x", "! bash: history: x: numeric argument required\n[exit 1]");
@@ -855,4 +907,31 @@ fn background_jobs_only_in_scripts() {
     check("echo $(touch /tmp/x & echo a); ls /tmp/x", note);
     check("for i in 1; do sleep 1 & done", note);
     check("bash -c 'echo a & wait; echo b'", "a\nb");
+}
+
+/// `nano FILE` asks the page for its editor; saving writes the file as the learner.
+#[test]
+fn editors_open_files_for_the_page() {
+    let mut sh = Shell::new();
+    let mut host = FakeHost::default();
+    sh.run("echo hi > notes.txt", &mut host);
+    let out = sh.run("nano notes.txt", &mut host);
+    assert!(out.lines.is_empty() && out.code == 0);
+    let edit = sh.take_effects().edit.expect("an edit request");
+    assert_eq!(
+        (edit.editor.as_str(), edit.path.as_str(), edit.content.as_str(), edit.exists),
+        ("nano", "/home/user/notes.txt", "hi\n", true)
+    );
+    sh.run("vim Dockerfile", &mut host);
+    let edit = sh.take_effects().edit.expect("an edit request");
+    assert!(!edit.exists && edit.content.is_empty());
+    sh.save_file(&edit.path, "FROM nginx\n").expect("saved");
+    assert_eq!(run_lines(&mut sh, "cat Dockerfile; ls -l Dockerfile | cut -c1-10"), "FROM nginx\n-rw-rw-r--");
+    assert_eq!(sh.save_file("/etc/motd", "x"), Err(FsError::PermissionDenied));
+    check("code html", "! code: html: Is a directory\n[exit 1]");
+    check("nano x | cat", "! nano: 이 연습용 터미널에서는 편집기를 파이프나 파일로 연결해 열 수 없습니다.");
+    // A terminal without the page's pane (the native repl) says to use a here-document.
+    let note = edit.terminal_note();
+    assert!(note.starts_with("vim: 이 터미널(whalelab repl)에는 편집기 창이 없습니다."), "{note}");
+    assert!(note.contains("\n  cat > Dockerfile <<'EOF'\n") && note.ends_with("\n  EOF"), "{note}");
 }

@@ -1,14 +1,13 @@
 //! serde over [`Item`]: `#[derive(Deserialize)]` types read TOML through this reader.
 //!
 //! Errors carry the byte offset of the value (or key) they are about, found on the way down,
-//! so a misspelt key in an exercise block is reported at that key. The messages of serde's
-//! derives (`unknown field ...`, `missing field ...`) pass through unchanged; the course
-//! module puts them into Korean.
+//! so a misspelt key in a registry file is reported at that key. The messages of serde's
+//! derives (`unknown field ...`, `missing field ...`) pass through unchanged; the
+//! practice registry's loader (`catalogue`) puts them into Korean.
 
 use super::{parse, Entry, Item, Value};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
-use std::ops::Range;
 
 /// A parse or type error and where it happened.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,16 +23,6 @@ impl DeError {
     fn at(mut self, offset: usize) -> Self {
         self.offset.get_or_insert(offset);
         self
-    }
-
-    /// The byte range, as the `toml` crate's errors gave it (for callers that expect one).
-    pub fn span(&self) -> Option<Range<usize>> {
-        self.offset.map(|o| o..o)
-    }
-
-    /// The message without location.
-    pub fn message(&self) -> &str {
-        &self.message
     }
 }
 
@@ -55,56 +44,6 @@ impl de::Error for DeError {
 pub fn from_str<T: de::DeserializeOwned>(text: &str) -> Result<T, DeError> {
     let root = parse(text).map_err(|e| DeError { message: e.message, offset: Some(e.offset) })?;
     T::deserialize(ItemDe(&root)).map_err(|e| e.at(0))
-}
-
-/// A value with the byte range it was written at (goals and hints remember their line).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Spanned<T> {
-    start: usize,
-    end: usize,
-    value: T,
-}
-
-impl<T> Spanned<T> {
-    /// Where the value was written.
-    pub fn span(&self) -> Range<usize> {
-        self.start..self.end
-    }
-
-    /// The value.
-    pub fn get_ref(&self) -> &T {
-        &self.value
-    }
-}
-
-/// The struct name by which [`Spanned`] asks this deserializer for a value's span.
-const SPANNED: &str = "$__whalelab_toml_spanned";
-const SPANNED_FIELDS: &[&str] = &["start", "end", "value"];
-
-impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Spanned<T> {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V<T>(std::marker::PhantomData<T>);
-        impl<'de, T: de::Deserialize<'de>> Visitor<'de> for V<T> {
-            type Value = Spanned<T>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a TOML value with its position")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Spanned<T>, A::Error> {
-                let mut read_offset = || -> Result<usize, A::Error> {
-                    map.next_key::<String>()?;
-                    Ok(map.next_value::<u64>()? as usize)
-                };
-                let start = read_offset()?;
-                let end = read_offset()?;
-                if map.next_key::<String>()?.is_none() {
-                    return Err(de::Error::custom("a position without a value"));
-                }
-                let value = map.next_value()?;
-                Ok(Spanned { start, end, value })
-            }
-        }
-        d.deserialize_struct(SPANNED, SPANNED_FIELDS, V(std::marker::PhantomData))
-    }
 }
 
 /// Deserializes one [`Item`].
@@ -140,10 +79,7 @@ impl<'de> de::Deserializer<'de> for ItemDe<'_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if name == SPANNED {
-            return visitor.visit_map(SpanMap { item: self.0, step: 0 });
-        }
-        let _ = fields;
+        let _ = (name, fields);
         self.deserialize_any(visitor)
     }
 
@@ -225,32 +161,6 @@ impl<'de> MapAccess<'de> for Map<'_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
-    }
-}
-
-/// The three fields [`Spanned`] asks for.
-struct SpanMap<'a> {
-    item: &'a Item,
-    step: usize,
-}
-
-impl<'de> MapAccess<'de> for SpanMap<'_> {
-    type Error = DeError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
-        match SPANNED_FIELDS.get(self.step) {
-            Some(name) => seed.deserialize(de::value::StrDeserializer::<DeError>::new(name)).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        self.step += 1;
-        match self.step {
-            1 => seed.deserialize((self.item.start as u64).into_deserializer()),
-            2 => seed.deserialize((self.item.end as u64).into_deserializer()),
-            _ => seed.deserialize(ItemDe(self.item)),
-        }
     }
 }
 

@@ -4,14 +4,16 @@
 //! *reads* TOML (the built-in registry, the file catalogues, lesson front matter and exercise
 //! blocks). This reader covers TOML 1.0 except dates and times, which none of those use, and
 //! [`de`] lets the same `#[derive(Deserialize)]` types read from it. Every value keeps its
-//! byte span so instructors' errors point at a line and column. Syntax errors are Korean:
-//! they are shown to instructors as they are.
+//! byte span so instructors' errors point at a line and column. Syntax errors are Korean
+//! (`voice::toml`): they are shown to instructors as they are.
 //!
 //! It must never panic on any input: the site parses instructors' files in the browser.
 
 pub mod de;
 
-pub use de::{from_str, DeError, Spanned};
+pub use de::from_str;
+
+use crate::voice::toml as voice;
 
 /// A parsed value and the byte range of the text it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,11 +93,7 @@ pub fn parse(text: &str) -> Result<Item, SyntaxError> {
             p.skip_ws();
             let close: &[u8] = if array { b"]]" } else { b"]" };
             if !p.rest().starts_with(close) {
-                return Err(p.error(if array {
-                    "`[[` 머리글이 `]]`로 닫히지 않았습니다."
-                } else {
-                    "`[` 머리글이 `]`로 닫히지 않았습니다."
-                }));
+                return Err(p.error(if array { voice::ARRAY_HEADER_UNCLOSED } else { voice::TABLE_HEADER_UNCLOSED }));
             }
             p.pos += close.len();
             p.end_of_line()?;
@@ -105,14 +103,13 @@ pub fn parse(text: &str) -> Result<Item, SyntaxError> {
             let keys = p.key_path()?;
             p.skip_ws();
             if p.peek() != Some(b'=') {
-                return Err(p.error("키 다음에 `=`가 있어야 합니다."));
+                return Err(p.error(voice::EQUALS_EXPECTED));
             }
             p.pos += 1;
             p.skip_ws();
             let item = p.value(0)?;
             p.end_of_line()?;
-            let table = table_at(&mut root, &current)
-                .ok_or_else(|| p.error_at(keys[0].1, "이 키를 넣을 표를 찾을 수 없습니다."))?;
+            let table = table_at(&mut root, &current).ok_or_else(|| p.error_at(keys[0].1, voice::NO_TABLE_FOR_KEY))?;
             insert_dotted(table, &keys, item, &mut origins, &current)
                 .map_err(|(offset, message)| SyntaxError { offset, message })?;
         }
@@ -159,8 +156,7 @@ fn open_header(
     let mut path: Vec<usize> = Vec::new();
     let last = keys.len().saturating_sub(1);
     for (depth, (key, key_start)) in keys.iter().enumerate() {
-        let entries =
-            table_at(root, &path).ok_or_else(|| format!("`{key}`는 표가 아니어서 그 아래에 표를 만들 수 없습니다."))?;
+        let entries = table_at(root, &path).ok_or_else(|| voice::not_a_table(key))?;
         let found = entries.iter().position(|e| e.key == *key);
         let is_last = depth == last;
         match found {
@@ -187,9 +183,7 @@ fn open_header(
                 match &mut entry.item.value {
                     Value::Array(elements) if is_last && array => {
                         if origin_of(origins, &path) == Some(Origin::Inline) {
-                            return Err(format!(
-                                "`{key}`는 이미 배열 값으로 정해져 있어 `[[{key}]]`로 늘릴 수 없습니다."
-                            ));
+                            return Err(voice::inline_array_fixed(key));
                         }
                         elements.push(Item { start, end: start, value: Value::Table(Vec::new()) });
                         path.push(elements.len() - 1);
@@ -197,26 +191,26 @@ fn open_header(
                     }
                     Value::Array(elements) if !is_last => {
                         if origin_of(origins, &path) == Some(Origin::Inline) {
-                            return Err(format!("`{key}`는 배열 값이어서 그 아래에 표를 만들 수 없습니다."));
+                            return Err(voice::array_value_below(key));
                         }
                         path.push(elements.len().saturating_sub(1));
                     }
                     Value::Table(_) if is_last && array => {
-                        return Err(format!("`{key}`는 이미 표로 정해져 있어 `[[{key}]]`로 쓸 수 없습니다."));
+                        return Err(voice::table_not_array(key));
                     }
                     Value::Table(_) => {
                         let origin = origin_of(origins, &path);
                         if origin == Some(Origin::Inline) {
-                            return Err(format!("`{key}`는 인라인 표로 이미 정해져 있습니다."));
+                            return Err(voice::inline_table_fixed(key));
                         }
                         if is_last {
                             if origin == Some(Origin::Header) {
-                                return Err(format!("같은 표 `[{}]`가 두 번 나옵니다.", join_keys(keys)));
+                                return Err(voice::duplicate_table(&join_keys(keys)));
                             }
                             origins.push((path.clone(), Origin::Header));
                         }
                     }
-                    _ => return Err(format!("`{key}`는 이미 값이 있는 키여서 표로 쓸 수 없습니다.")),
+                    _ => return Err(voice::value_not_table(key)),
                 }
             }
         }
@@ -243,7 +237,7 @@ fn insert_dotted(
         let found = table.iter().position(|e| e.key == *key);
         if depth == last {
             if found.is_some() {
-                return Err((*key_start, format!("같은 키가 두 번 나옵니다: `{}`", join_keys(keys))));
+                return Err((*key_start, voice::duplicate_key(&join_keys(keys))));
             }
             if matches!(item.value, Value::Table(_) | Value::Array(_)) {
                 let mut p = path.clone();
@@ -272,7 +266,7 @@ fn insert_dotted(
         let Some(entry) = table.get_mut(index) else { return Err((*key_start, "?".to_string())) };
         match &mut entry.item.value {
             Value::Table(inner) if origin != Some(Origin::Inline) && origin != Some(Origin::Header) => table = inner,
-            _ => return Err((*key_start, format!("`{key}`는 이미 정해진 값이어서 점 키로 늘릴 수 없습니다."))),
+            _ => return Err((*key_start, voice::value_not_dotted(key))),
         }
     }
     Ok(())
@@ -316,7 +310,7 @@ impl Parser<'_> {
                     break;
                 }
                 if c < 0x20 && c != b'\t' || c == 0x7f {
-                    return Err(self.error("주석 안에 제어 문자가 있습니다."));
+                    return Err(self.error(voice::CONTROL_IN_COMMENT));
                 }
                 self.pos += 1;
             }
@@ -367,7 +361,7 @@ impl Parser<'_> {
         if self.peek().is_none() || self.newline() {
             Ok(())
         } else {
-            Err(self.error("한 줄에는 `키 = 값` 하나만 쓸 수 있습니다. 값 뒤에 알 수 없는 글자가 있습니다."))
+            Err(self.error(voice::TRAILING_TEXT))
         }
     }
 
@@ -380,13 +374,13 @@ impl Parser<'_> {
             let key = match self.peek() {
                 Some(b'"') => {
                     if self.rest().starts_with(b"\"\"\"") {
-                        return Err(self.error("키에는 여러 줄 문자열을 쓸 수 없습니다."));
+                        return Err(self.error(voice::MULTILINE_KEY));
                     }
                     self.basic_string()?
                 }
                 Some(b'\'') => {
                     if self.rest().starts_with(b"'''") {
-                        return Err(self.error("키에는 여러 줄 문자열을 쓸 수 없습니다."));
+                        return Err(self.error(voice::MULTILINE_KEY));
                     }
                     self.literal_string()?
                 }
@@ -395,7 +389,7 @@ impl Parser<'_> {
                         self.pos += 1;
                     }
                     if self.pos == start {
-                        return Err(self.error("키가 있어야 할 자리입니다."));
+                        return Err(self.error(voice::KEY_EXPECTED));
                     }
                     self.text.get(start..self.pos).unwrap_or_default().to_string()
                 }
@@ -413,7 +407,7 @@ impl Parser<'_> {
     /// Any value; `depth` bounds nesting so hostile input cannot exhaust the stack.
     fn value(&mut self, depth: usize) -> Result<Item, SyntaxError> {
         if depth > 64 {
-            return Err(self.error("배열이나 표가 너무 깊게 겹쳐 있습니다."));
+            return Err(self.error(voice::TOO_DEEP));
         }
         let start = self.pos;
         let value = match self.peek() {
@@ -432,8 +426,8 @@ impl Parser<'_> {
                 Value::Boolean(false)
             }
             Some(c) if c.is_ascii_digit() || matches!(c, b'+' | b'-' | b'i' | b'n') => self.number()?,
-            None => return Err(self.error("`=` 다음에 값이 있어야 합니다.")),
-            Some(_) => return Err(self.error("값을 읽을 수 없습니다. 문자열은 따옴표로 감싸야 합니다.")),
+            None => return Err(self.error(voice::VALUE_EXPECTED)),
+            Some(_) => return Err(self.error(voice::VALUE_UNREADABLE)),
         };
         Ok(Item { start, end: self.pos, value })
     }
@@ -449,7 +443,7 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Value::Array(items));
                 }
-                None => return Err(self.error_at(open, "배열이 `]`로 닫히지 않았습니다.")),
+                None => return Err(self.error_at(open, voice::ARRAY_UNCLOSED)),
                 _ => {}
             }
             items.push(self.value(depth + 1)?);
@@ -457,8 +451,8 @@ impl Parser<'_> {
             match self.peek() {
                 Some(b',') => self.pos += 1,
                 Some(b']') => {}
-                None => return Err(self.error_at(open, "배열이 `]`로 닫히지 않았습니다.")),
-                Some(_) => return Err(self.error("배열의 값 사이에는 쉼표(`,`)가 있어야 합니다.")),
+                None => return Err(self.error_at(open, voice::ARRAY_UNCLOSED)),
+                Some(_) => return Err(self.error(voice::ARRAY_COMMA)),
             }
         }
     }
@@ -478,7 +472,7 @@ impl Parser<'_> {
             let keys = self.key_path()?;
             self.skip_ws();
             if self.peek() != Some(b'=') {
-                return Err(self.error("키 다음에 `=`가 있어야 합니다."));
+                return Err(self.error(voice::EQUALS_EXPECTED));
             }
             self.pos += 1;
             self.skip_ws();
@@ -492,10 +486,8 @@ impl Parser<'_> {
                     self.pos += 1;
                     return Ok(Value::Table(entries));
                 }
-                Some(b'\n' | b'\r') | None => {
-                    return Err(self.error_at(open, "인라인 표 `{ … }`는 한 줄 안에서 `}`로 닫아야 합니다."))
-                }
-                Some(_) => return Err(self.error("인라인 표의 항목 사이에는 쉼표(`,`)가 있어야 합니다.")),
+                Some(b'\n' | b'\r') | None => return Err(self.error_at(open, voice::INLINE_TABLE_UNCLOSED)),
+                Some(_) => return Err(self.error(voice::INLINE_TABLE_COMMA)),
             }
         }
     }
@@ -516,10 +508,8 @@ impl Parser<'_> {
                     return Ok(out);
                 }
                 Some(b'\\') => self.escape(&mut out)?,
-                Some(b'\n' | b'\r') | None => {
-                    return Err(self.error_at(open, "문자열이 닫히지 않았습니다. 같은 줄에서 `\"`로 닫아야 합니다."))
-                }
-                Some(_) => return Err(self.error("문자열 안에 제어 문자가 있습니다.")),
+                Some(b'\n' | b'\r') | None => return Err(self.error_at(open, voice::BASIC_STRING_UNCLOSED)),
+                Some(_) => return Err(self.error(voice::CONTROL_IN_STRING)),
             }
         }
     }
@@ -545,11 +535,11 @@ impl Parser<'_> {
                     .then(|| u32::from_str_radix(hex, 16).ok())
                     .flatten()
                     .and_then(char::from_u32)
-                    .ok_or_else(|| self.error_at(at, "`\\u` 다음에는 올바른 16진수 문자 코드가 있어야 합니다."))?;
+                    .ok_or_else(|| self.error_at(at, voice::BAD_UNICODE_ESCAPE))?;
                 out.push(ch);
                 self.pos += n;
             }
-            _ => return Err(self.error_at(at, "알 수 없는 이스케이프입니다. 역슬래시 자체는 `\\\\`로 씁니다.")),
+            _ => return Err(self.error_at(at, voice::UNKNOWN_ESCAPE)),
         }
         Ok(())
     }
@@ -562,7 +552,7 @@ impl Parser<'_> {
             self.pos += 1;
         }
         if self.peek() != Some(b'\'') {
-            return Err(self.error_at(open, "문자열이 닫히지 않았습니다. 같은 줄에서 `'`로 닫아야 합니다."));
+            return Err(self.error_at(open, voice::LITERAL_STRING_UNCLOSED));
         }
         let s = self.text.get(start..self.pos).unwrap_or_default().to_string();
         self.pos += 1;
@@ -586,7 +576,7 @@ impl Parser<'_> {
                 return Ok(out);
             }
             match self.peek() {
-                None => return Err(self.error_at(open, "여러 줄 문자열이 `\"\"\"`로 닫히지 않았습니다.")),
+                None => return Err(self.error_at(open, voice::MULTILINE_BASIC_UNCLOSED)),
                 Some(b'\\') => {
                     // A backslash at the end of a line trims the newline and following blanks.
                     let mut look = self.pos + 1;
@@ -623,7 +613,7 @@ impl Parser<'_> {
                 return Ok(out);
             }
             if self.peek().is_none() {
-                return Err(self.error_at(open, "여러 줄 문자열이 `'''`로 닫히지 않았습니다."));
+                return Err(self.error_at(open, voice::MULTILINE_LITERAL_UNCLOSED));
             }
             self.push_char(&mut out)?;
         }
@@ -633,7 +623,7 @@ impl Parser<'_> {
     fn push_char(&mut self, out: &mut String) -> Result<(), SyntaxError> {
         let ch = self.text.get(self.pos..).and_then(|r| r.chars().next()).ok_or_else(|| self.error("?"))?;
         if (ch < ' ' && !matches!(ch, '\t' | '\n' | '\r')) || ch == '\u{7f}' {
-            return Err(self.error("문자열 안에 제어 문자가 있습니다."));
+            return Err(self.error(voice::CONTROL_IN_STRING));
         }
         out.push(ch);
         self.pos += ch.len_utf8();
@@ -646,17 +636,11 @@ impl Parser<'_> {
             self.pos += 1;
         }
         let raw = self.text.get(start..self.pos).unwrap_or_default();
-        let bad = || SyntaxError {
-            offset: start,
-            message: format!("`{raw}`은(는) 올바른 값이 아닙니다. 문자열은 따옴표로 감싸야 합니다."),
-        };
+        let bad = || SyntaxError { offset: start, message: voice::bad_value(raw) };
         if raw.contains(':')
             || (raw.len() >= 10 && raw.as_bytes().get(4) == Some(&b'-') && raw.as_bytes().get(7) == Some(&b'-'))
         {
-            return Err(SyntaxError {
-                offset: start,
-                message: "날짜와 시간 값은 지원하지 않습니다. 따옴표로 감싼 문자열로 쓰세요.".to_string(),
-            });
+            return Err(SyntaxError { offset: start, message: voice::DATE_TIME.to_string() });
         }
         let (sign, body) = match raw.as_bytes().first() {
             Some(b'+') => (1.0, raw.get(1..).unwrap_or_default()),
@@ -710,7 +694,8 @@ impl Parser<'_> {
 }
 
 /// 1-based line and column (in characters) of a byte offset, for messages.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+#[cfg(test)]
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = text.get(..offset.min(text.len())).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;

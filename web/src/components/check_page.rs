@@ -2,16 +2,22 @@
 //! `whalelab check`) over the content the site fetched, diagnostics grouped by file.
 //!
 //! The page already fetches the outline and every lesson in the background (the course
-//! index); once every file has been tried this page validates those texts with core's
-//! `validate` directly: checking is read-only and needs no session. A file that could not be
-//! fetched is missing, and the validator says so. It must not reword core's diagnostics
+//! index); this page also fetches every practice-registry file the registry's index reaches.
+//! Once every file has been tried it validates those texts with core's `validate` directly:
+//! checking is read-only and needs no session. A file that could not be fetched is missing,
+//! and the validator says so. (A registry file no index entry reaches cannot be found by a
+//! page, which cannot list a folder: `whalelab check` reports those.) It must not reword core's diagnostics
 //! (they are already Korean and located as `file:line:col`).
 
+use std::rc::Rc;
+
 use whalelab_core::course::validate::validate;
+use whalelab_core::course::SourceFile;
 use yew::prelude::*;
 
 use crate::context::use_app;
 use crate::i18n;
+use crate::loader::fetch_whole_registry;
 use crate::state::{OutlineStatus, Same};
 
 /// The check page (`#check`).
@@ -19,9 +25,26 @@ use crate::state::{OutlineStatus, Same};
 pub fn check_page() -> Html {
     let app = use_app();
     let course = app.course.clone();
-    // Validated once, when the index is complete (compared by identity: a new index is a new Rc).
-    let report =
-        use_memo(course.complete.then_some(Same(course)), |course| course.as_ref().map(|c| validate(&c.0.files)));
+    // The practice registry, fetched whole for this page (the terminal fetches only what its
+    // lines need): the lessons' images are checked against it, and its files are checked too.
+    let registry = use_state(|| None::<Same<Vec<SourceFile>>>);
+    {
+        let registry = registry.clone();
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                registry.set(Some(Same(Rc::new(fetch_whole_registry().await))));
+            });
+        });
+    }
+    // Validated once, when the index and the registry are complete (compared by identity: a
+    // new index is a new Rc).
+    let ready = course.complete.then_some(Same(course)).zip((*registry).clone());
+    let report = use_memo(ready, |ready| {
+        ready.as_ref().map(|(course, registry)| {
+            let files: Vec<SourceFile> = course.0.files.iter().chain(registry.0.iter()).cloned().collect();
+            validate(&files)
+        })
+    });
     let body = match (&app.outline, report.as_ref()) {
         (OutlineStatus::Failed(reason), _) => html! { <p class="lesson-error" role="alert">{ reason.clone() }</p> },
         (_, None) => html! { <p class="check-running" aria-busy="true">{ i18n::CHECK_RUNNING }</p> },

@@ -9,7 +9,6 @@
 
 use std::rc::Rc;
 
-use whalelab_core::output::humanize;
 use whalelab_core::snapshot::{ContainerStatus, ContainerView, PortView, Snapshot};
 use yew::prelude::*;
 
@@ -44,7 +43,7 @@ pub fn state_view(props: &StateViewProps) -> Html {
             }
             { objects("image-list", i18n::GRAPH_IMAGES, snapshot.images.iter().map(|i| {
                 let tags = if i.tags.is_empty() { "<none>".to_string() } else { i.tags.join(", ") };
-                (tags, humanize::size(i.size))
+                (tags, whalelab_core::human_size(i.size))
             }).collect()) }
             { objects("volume-list", i18n::GRAPH_VOLUMES, snapshot.volumes.iter().map(|v| (v.name.clone(), String::new())).collect()) }
             { objects("network-list", i18n::GRAPH_NETWORKS, snapshot.networks.iter().map(|n| (n.name.clone(), n.driver.clone())).collect()) }

@@ -6,8 +6,8 @@
 //! row is met comes from core's goal check (never recomputed here, so the ✔ always agrees
 //! with the goal list). Pure over the snapshot; it must not touch the DOM.
 
-use whalelab_core::course::{Condition, ContainerCondition, Exercise, GoalResult, ImageRef, PortSpec};
-use whalelab_core::snapshot::{ContainerView, PortView, Snapshot};
+use whalelab_core::course::{Condition, ContainerCondition, Exercise, GoalResult, ImageCondition, ImageRef, PortSpec};
+use whalelab_core::snapshot::{ContainerView, ImageView, PortView, Snapshot};
 
 use crate::i18n;
 
@@ -67,6 +67,23 @@ fn describe(condition: &Condition, met: bool, snap: &Snapshot) -> (String, Strin
             let tag = image.to_string();
             let found = snap.images.iter().any(|i| i.tags.contains(&tag));
             (join2(i18n::GV_IMAGE, &tag), present(*want), present(found))
+        }
+        Condition::ImageConfig(c) => {
+            let tag = c.image.to_string();
+            let have = match snap.images.iter().find(|i| i.tags.contains(&tag)) {
+                None => i18n::GV_ABSENT.to_string(),
+                Some(view) => image_have(c, view),
+            };
+            (join2(i18n::GV_IMAGE, &tag), image_want(c), have)
+        }
+        Condition::Hub { repo, tag, present: want } => {
+            let found = snap.hub.iter().find(|r| &r.name == repo);
+            let name = match tag {
+                Some(t) => format!("{repo}:{t}"),
+                None => repo.clone(),
+            };
+            let has = found.is_some_and(|r| tag.as_ref().is_none_or(|t| r.tags.contains(t)));
+            (join2(i18n::GV_HUB, &name), present(*want), present(has))
         }
         Condition::ImageCount { count } => {
             (i18n::GV_IMAGE_COUNT.to_string(), count.to_string(), snap.images.len().to_string())
@@ -172,6 +189,51 @@ fn container_have(c: &ContainerCondition, v: &ContainerView) -> String {
     parts.join(", ")
 }
 
+/// What an image goal asks of a built image, in Dockerfile words (`FROM nginx:alpine`).
+fn image_want(c: &ImageCondition) -> String {
+    let mut parts = vec![i18n::GV_BUILT.to_string()];
+    if let Some(b) = &c.base {
+        parts.push(join2("FROM", b));
+    }
+    for l in &c.labels {
+        parts.push(join2("LABEL", l));
+    }
+    if let Some(cmd) = &c.cmd {
+        parts.push(join2("CMD", &json_words(cmd)));
+    }
+    for p in &c.expose {
+        parts.push(join2("EXPOSE", p));
+    }
+    parts.join(", ")
+}
+
+/// The same aspects as [`image_want`], read from the image.
+fn image_have(c: &ImageCondition, v: &ImageView) -> String {
+    let Some(from) = &v.built_from else { return i18n::GV_NOT_BUILT.to_string() };
+    let mut parts = vec![i18n::GV_BUILT.to_string()];
+    if c.base.is_some() {
+        parts.push(join2("FROM", &from.name));
+    }
+    for l in &c.labels {
+        let key = l.split('=').next().unwrap_or(l);
+        let found = v.labels.iter().find(|x| x.split('=').next() == Some(key));
+        parts.push(found.map(|x| join2("LABEL", x)).unwrap_or_else(|| join2(key, i18n::GV_ABSENT)));
+    }
+    if c.cmd.is_some() {
+        parts.push(join2("CMD", &json_words(&v.cmd)));
+    }
+    for p in &c.expose {
+        parts.push(if v.exposed.contains(p) { join2("EXPOSE", p) } else { join2(p, i18n::GV_ABSENT) });
+    }
+    parts.join(", ")
+}
+
+/// `["python","app.py"]`, near enough to how `docker image inspect` shows a CMD.
+fn json_words(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("{w:?}")).collect();
+    format!("[{}]", quoted.join(","))
+}
+
 /// `8080→80` (with the address when one is pinned, `/udp` for UDP).
 fn spec_port(p: &PortSpec) -> String {
     port(p.host_ip.as_deref(), p.host_port, p.container_port, &p.proto)
@@ -223,7 +285,7 @@ mod tests {
     #[wasm_bindgen_test(unsupported = test)]
     fn rows_compare_the_goal_with_the_machine() {
         let exercise = parse_exercise(EXERCISE, &|_| (1, 1)).expect("exercise");
-        let mut session = Session::new(SessionConfig::default());
+        let mut session = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         let rows = |s: &Session| goal_rows(&exercise, &exercise_status(s, &exercise).goals, &s.snapshot());
         let before = rows(&session);
         assert_eq!(

@@ -17,7 +17,7 @@ use std::rc::Rc;
 
 use whalelab_core::course::{self, Attempt};
 use whalelab_core::session::Key;
-use whalelab_core::{Event, Session, SessionConfig, SimTime, Snapshot, Transcript};
+use whalelab_core::{Attempt as LineAttempt, Catalogue, Event, Session, SessionConfig, SimTime, Snapshot, Transcript};
 
 use crate::state::persist::Corrupt;
 use crate::state::terminal::Scrollback;
@@ -53,9 +53,10 @@ impl Genesis {
         Genesis { config, setup: Vec::new() }
     }
 
-    /// The session it makes, and what each setup command printed.
-    pub fn build(&self) -> course::Started {
-        course::start(self.config, &self.setup)
+    /// The session it makes on the practice registry `catalogue`, and what each setup command
+    /// printed; or the registry files a setup command needs first.
+    pub fn build(&self, catalogue: &Catalogue) -> Result<course::Started, Vec<String>> {
+        course::start(self.config, catalogue, &self.setup)
     }
 }
 
@@ -84,12 +85,16 @@ pub enum Input {
 }
 
 impl Input {
-    /// Applies it to `session`.
-    pub fn apply(&self, session: &mut Session) -> Transcript {
+    /// Applies it to `session`; a line that needs registry files not loaded yet changes nothing
+    /// and names them.
+    pub fn apply(&self, session: &mut Session) -> Result<Transcript, Vec<String>> {
         match self {
-            Input::Line { at, line } => session.run_line(line, *at),
-            Input::Key { at, key } => session.key(*key, *at),
-            Input::Poll { at } => session.poll(*at),
+            Input::Line { at, line } => match session.attempt_line(line, *at) {
+                LineAttempt::Done(t) => Ok(t),
+                LineAttempt::NeedsFiles(files) => Err(files),
+            },
+            Input::Key { at, key } => Ok(session.key(*key, *at)),
+            Input::Poll { at } => Ok(session.poll(*at)),
         }
     }
 }
@@ -161,9 +166,11 @@ impl PartialEq for Machine {
 }
 
 impl Machine {
-    /// A new machine: the daemon runs, nothing pulled, an empty screen.
-    pub fn fresh(key: impl Into<String>, config: SessionConfig) -> Self {
-        Machine::with(key, Session::new(config), Genesis::fresh(config), Vec::new(), None)
+    /// A new machine on the practice registry `catalogue`: the daemon runs, nothing pulled,
+    /// an empty screen.
+    pub fn fresh(key: impl Into<String>, config: SessionConfig, catalogue: &Catalogue) -> Self {
+        let session = Session::with_catalogue(config, catalogue.clone());
+        Machine::with(key, session, Genesis::fresh(config), Vec::new(), None)
     }
 
     /// A machine around `session`, made by `genesis` and `log`.
@@ -192,13 +199,14 @@ impl Machine {
         }
     }
 
-    /// Rebuilds a stored machine by replaying its log.
-    pub fn restore(key: impl Into<String>, stored: Stored) -> Self {
-        let mut session = stored.genesis.build().session;
+    /// Rebuilds a stored machine by replaying its log, or names the registry files the
+    /// replay needs first (load them and restore again: the replay is deterministic).
+    pub fn restore(key: impl Into<String>, stored: Stored, catalogue: &Catalogue) -> Result<Self, Vec<String>> {
+        let mut session = stored.genesis.build(catalogue)?.session;
         for input in &stored.log {
-            input.apply(&mut session);
+            input.apply(&mut session)?;
         }
-        Machine::with(key, session, stored.genesis, stored.log, stored.attempt)
+        Ok(Machine::with(key, session, stored.genesis, stored.log, stored.attempt))
     }
 
     /// Whether anything was ever done on it.
@@ -381,7 +389,8 @@ mod tests {
     fn a_machine_round_trips_through_its_log_and_anything_else_is_corrupt() {
         let config = SessionConfig { seed: 42, start_time: at(0) };
         let genesis = Genesis { config, setup: vec!["docker run --name web -d httpd".into()] };
-        let mut session = genesis.build().session;
+        let catalogue = crate::state::registry::shipped();
+        let mut session = genesis.build(&catalogue).expect("a whole registry").session;
         let log = vec![
             Input::Line { at: at(5), line: "docker run -d --name 웹 -p 8080:80 nginx".into() },
             Input::Line { at: at(6), line: "docker run --name fg busybox sleep 100".into() },
@@ -391,14 +400,14 @@ mod tests {
             Input::Line { at: at(10), line: String::new() },
         ];
         for input in &log {
-            input.apply(&mut session);
+            input.apply(&mut session).expect("a whole registry");
         }
         let attempt = Attempt { exercise: "first-run".into(), commands: 3, help: true, solved: false };
         let text = encode(&genesis, &log, Some(&attempt));
         assert!(text.starts_with("whalelab-machine v1\nseed 42\n"), "{text}");
         let stored = decode(Some(&text)).expect("readable").expect("present");
         assert_eq!(stored, Stored { genesis: genesis.clone(), log: log.clone(), attempt: Some(attempt) });
-        let machine = Machine::restore("01-first", stored);
+        let machine = Machine::restore("01-first", stored, &catalogue).expect("a whole registry");
         assert_eq!(*machine.snapshot, session.snapshot(), "the replay rebuilds the machine exactly");
         assert_eq!(machine.session.history(), session.history());
         assert_eq!(machine.history_skip, session.history().len(), "restored commands are not listed twice");

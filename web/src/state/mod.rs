@@ -22,6 +22,7 @@ pub mod machine;
 pub mod markdown;
 pub mod persist;
 pub mod preview;
+pub mod registry;
 pub mod search;
 pub mod suggest;
 pub mod terminal;
@@ -32,7 +33,9 @@ use whalelab_core::course::summary::Summary;
 use whalelab_core::course::{Attempt, Exercise, GoalResult, Source};
 use whalelab_core::map::Map;
 use whalelab_core::session::Key;
-use whalelab_core::{Line, Session, SessionConfig, SimTime, Stream, Transcript};
+use whalelab_core::{
+    Attempt as LineAttempt, Catalogue, Line, Note, Session, SessionConfig, SimTime, Stream, Transcript,
+};
 use yew::Reducible;
 
 use crate::i18n;
@@ -41,6 +44,7 @@ use crate::state::course::CourseIndex;
 use crate::state::lesson::LessonDoc;
 use crate::state::machine::{Genesis, Input, Machine, Stored};
 use crate::state::persist::{Corrupt, Progress, Solved};
+use crate::state::registry::{Awaiting, Registry, MAX_ROUNDS};
 use terminal::{HistoryCursor, InputRequest, NoteKind};
 
 /// Where the lesson pane stands.
@@ -143,6 +147,8 @@ pub struct AppState {
     /// Bumped after every change of the open machine, and when another machine opens, so
     /// views can react to "the machine changed".
     pub revision: u64,
+    /// The practice registry as loaded so far, and the action waiting for its files.
+    pub registry: Registry,
 }
 
 /// Cheap equality for Yew's context (which needs `PartialEq` to decide whether consumers
@@ -163,6 +169,7 @@ impl PartialEq for AppState {
             && self.notice == other.notice
             && self.announcement == other.announcement
             && self.offer == other.offer
+            && self.registry == other.registry
     }
 }
 
@@ -171,7 +178,7 @@ impl AppState {
     /// lesson still loading.
     pub fn new(config: SessionConfig) -> Self {
         AppState {
-            machine: Machine::fresh("", config),
+            machine: Machine::fresh("", config, &Catalogue::default()),
             parked: Rc::default(),
             history: HistoryCursor::default(),
             saved_history: Rc::default(),
@@ -185,6 +192,7 @@ impl AppState {
             announcement: Announcement::default(),
             offer: None,
             revision: 0,
+            registry: Registry::default(),
         }
     }
 
@@ -232,6 +240,20 @@ impl AppState {
         self.machine.session.prompt()
     }
 
+    /// Lines submitted while the page fetches the registry files a line needs (the one
+    /// waiting, then those queued behind it): the terminal shows them as running until they
+    /// run, as a terminal shows a command until it ends. The pull's progress follows at once.
+    pub fn pending_lines(&self) -> Vec<String> {
+        let waiting = self.registry.awaiting.iter().map(|a| a.action.as_ref());
+        waiting
+            .chain(&self.registry.queued)
+            .filter_map(|a| match a {
+                AppAction::Submit { line, .. } => Some(line.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The exercise with this id, from the open lesson or any lesson parsed so far.
     pub fn exercise(&self, id: &str) -> Option<Rc<Exercise>> {
         match &self.lesson {
@@ -262,17 +284,22 @@ impl AppState {
 
     /// Runs a line on the open machine: the terminal shows it, the log records it, undo
     /// remembers the machine before it if it changed something, and the started exercise is
-    /// checked.
-    fn run_line(&mut self, line: String, now: SimTime, source: Source) {
+    /// checked. A line that needs registry files not loaded yet changes nothing and names them.
+    fn run_line(&mut self, line: String, now: SimTime, source: Source) -> Result<(), Vec<String>> {
         let held = self.machine.session.is_held();
         let step = self.machine.step(line.clone());
+        let catalogue = self.registry.catalogue.clone();
         let session = Rc::make_mut(&mut self.machine.session);
+        session.set_catalogue(catalogue);
         let prompt = session.prompt();
-        let transcript = session.run_line(&line, now);
+        let transcript = match session.attempt_line(&line, now) {
+            LineAttempt::Done(t) => t,
+            LineAttempt::NeedsFiles(files) => return Err(files),
+        };
         let cleared = session.cleared();
         let suggestion = suggest::suggestion(session, &line, &transcript.lines);
         self.history.reset();
-        let Transcript { lines, exit_code, events, pulls } = transcript;
+        let Transcript { lines, exit_code, events, pulls, notes, .. } = transcript;
         let scrollback = &mut self.machine.scrollback;
         if cleared {
             scrollback.clear_then(prompt.clone(), line.clone(), lines, exit_code);
@@ -283,15 +310,25 @@ impl AppState {
         if let Some(command) = suggestion {
             scrollback.attach_note(NoteKind::Suggestion, i18n::did_you_mean(&command));
         }
+        // The site's remarks after docker's output (an image the practice registry lacks).
+        for note in notes {
+            let kind = match note {
+                Note::NotInCatalogue { .. } => NoteKind::Catalogue,
+            };
+            scrollback.attach_note(kind, note.korean());
+        }
         self.machine.record(Input::Line { at: now, line });
         self.after_input(step, held, &prompt, events, Some(source));
+        Ok(())
     }
 
     /// Sends a control key to the open machine; `typed` is the unfinished line.
     fn press(&mut self, key: Key, typed: String, now: SimTime) -> bool {
         let held = self.machine.session.is_held();
         let step = self.machine.step(i18n::key_label(key));
+        let catalogue = self.registry.catalogue.clone();
         let session = Rc::make_mut(&mut self.machine.session);
+        session.set_catalogue(catalogue);
         let prompt = session.prompt();
         let transcript = session.key(key, now);
         let shown = match key {
@@ -539,12 +576,22 @@ pub enum AppAction {
     LessonFailed(String),
     /// The lesson is being fetched.
     LessonLoading,
+    /// Practice-registry files fetched for the waiting action (`None`: the site has no such
+    /// file); the index arrives this way at start too.
+    RegistryFiles(Vec<(String, Option<String>)>),
+    /// A whole practice registry handed over at once (tests, and pages that embed one).
+    UseCatalogue(Catalogue),
 }
 
 impl Reducible for AppState {
     type Action = AppAction;
 
     fn reduce(self: Rc<Self>, action: AppAction) -> Rc<Self> {
+        if self.registry.must_queue(&action) {
+            let mut next = (*self).clone();
+            next.registry.queued.push(action);
+            return Rc::new(next);
+        }
         match action {
             AppAction::Submit { line, now, source } => {
                 if source != Source::Typed && self.machine.session.is_held() {
@@ -553,10 +600,33 @@ impl Reducible for AppState {
                     let offer = Some(Offer { line, source });
                     return Rc::new(AppState { offer, ..(*self).clone() });
                 }
+                if !self.registry.ready {
+                    let files = self.registry.prerequisites();
+                    return self.wait_for(files, AppAction::Submit { line, now, source });
+                }
                 let mut next = (*self).clone();
                 next.offer = None;
-                next.run_line(line, now, source);
+                if let Err(files) = next.run_line(line.clone(), now, source) {
+                    return self.wait_for(files, AppAction::Submit { line, now, source });
+                }
                 Rc::new(next)
+            }
+            AppAction::RegistryFiles(files) => {
+                let mut next = (*self).clone();
+                match next.registry.take(files) {
+                    Some((action, rounds)) => Rc::new(next).resume(action, rounds),
+                    None => Rc::new(next),
+                }
+            }
+            AppAction::UseCatalogue(catalogue) => {
+                // What was typed before it arrived waits for it, and runs now.
+                let mut next = (*self).clone();
+                next.registry.catalogue = catalogue;
+                next.registry.ready = true;
+                match next.registry.awaiting.take() {
+                    Some(waiting) => Rc::new(next).resume(*waiting.action, waiting.rounds),
+                    None => Rc::new(next),
+                }
             }
             AppAction::Key { key, typed, now } => {
                 let mut next = (*self).clone();
@@ -572,7 +642,9 @@ impl Reducible for AppState {
                     return self;
                 }
                 let mut next = (*self).clone();
+                let catalogue = next.registry.catalogue.clone();
                 let session = Rc::make_mut(&mut next.machine.session);
+                session.set_catalogue(catalogue);
                 let transcript = session.poll(now);
                 let still_held = session.is_held();
                 if transcript.lines.is_empty() && transcript.events.is_empty() && still_held == held {
@@ -624,8 +696,15 @@ impl Reducible for AppState {
                 Rc::new(next)
             }
             AppAction::StartExercise { exercise, config } => {
+                let started = match exercise.start(config, &self.registry.catalogue) {
+                    Ok(started) if self.registry.ready => started,
+                    Ok(_) => {
+                        let files = self.registry.prerequisites();
+                        return self.wait_for(files, AppAction::StartExercise { exercise, config });
+                    }
+                    Err(files) => return self.wait_for(files, AppAction::StartExercise { exercise, config }),
+                };
                 let mut next = (*self).clone();
-                let started = exercise.start(config);
                 let genesis = Genesis { config, setup: exercise.setup.clone() };
                 next.begin(
                     i18n::start_label(&exercise.title),
@@ -639,20 +718,47 @@ impl Reducible for AppState {
             AppAction::ResetMachine { config } => {
                 let mut next = (*self).clone();
                 let genesis = Genesis::fresh(config);
-                next.begin(i18n::RESET_LABEL.to_string(), i18n::MACHINE_RESET.to_string(), genesis.build(), genesis);
+                let Ok(started) = genesis.build(&self.registry.catalogue) else { return self };
+                next.begin(i18n::RESET_LABEL.to_string(), i18n::MACHINE_RESET.to_string(), started, genesis);
                 Rc::new(next)
             }
             AppAction::ShareReplay { lines, config } => {
-                let mut next = (*self).clone();
+                if !self.registry.ready {
+                    let files = self.registry.prerequisites();
+                    return self.wait_for(files, AppAction::ShareReplay { lines, config });
+                }
                 let genesis = Genesis { config, setup: lines };
+                let started = match genesis.build(&self.registry.catalogue) {
+                    Ok(started) => started,
+                    Err(files) => return self.wait_for(files, AppAction::ShareReplay { lines: genesis.setup, config }),
+                };
+                let mut next = (*self).clone();
                 let note = i18n::share_replayed(genesis.setup.len());
-                next.begin(i18n::SHARE_LABEL.to_string(), note, genesis.build(), genesis);
+                next.begin(i18n::SHARE_LABEL.to_string(), note, started, genesis);
                 Rc::new(next)
             }
             AppAction::SwitchMachine { key, stored, config } => {
                 if key == self.machine.key {
                     return self;
                 }
+                // A stored machine is rebuilt by replaying its log, which may need registry
+                // files first: the switch waits for them, changing nothing meanwhile.
+                let adopting = self.machine.key.is_empty() && self.machine.used();
+                let restored = match &stored {
+                    Ok(Some(s)) if !adopting && !self.parked.contains_key(&key) => {
+                        if !self.registry.ready {
+                            let files = self.registry.prerequisites();
+                            return self.wait_for(files, AppAction::SwitchMachine { key, stored, config });
+                        }
+                        match Machine::restore(key.clone(), s.clone(), &self.registry.catalogue) {
+                            Ok(machine) => Some(machine),
+                            Err(files) => {
+                                return self.wait_for(files, AppAction::SwitchMachine { key, stored, config })
+                            }
+                        }
+                    }
+                    _ => None,
+                };
                 let mut next = (*self).clone();
                 next.fold_history();
                 next.offer = None;
@@ -668,15 +774,17 @@ impl Reducible for AppState {
                         None => match stored {
                             Ok(Some(stored)) => {
                                 let commands = stored.log.len();
-                                let mut machine = Machine::restore(key, stored);
+                                let catalogue = &next.registry.catalogue;
+                                let mut machine = restored
+                                    .unwrap_or_else(|| Machine::fresh(key.clone(), stored.genesis.config, catalogue));
                                 let note = i18n::machine_restored(commands, machine.snapshot.containers.len());
                                 machine.scrollback.push_note(NoteKind::Machine, note);
                                 machine
                             }
-                            Ok(None) => Machine::fresh(key, config),
+                            Ok(None) => Machine::fresh(key, config, &next.registry.catalogue),
                             Err(Corrupt) => {
                                 next.notice = Some(i18n::MACHINE_CORRUPT.to_string());
-                                Machine::fresh(key, config)
+                                Machine::fresh(key, config, &next.registry.catalogue)
                             }
                         },
                     };
@@ -705,13 +813,15 @@ impl Reducible for AppState {
                     if next.machine.session.prompt().is_empty() {
                         next.press(Key::CtrlC, String::new(), now);
                     } else {
-                        next.run_line("exit".to_string(), now, offer.source);
+                        let _ = next.run_line("exit".to_string(), now, offer.source);
                     }
                 }
                 if next.machine.session.is_held() {
                     next.machine.scrollback.push_note(NoteKind::Machine, i18n::STILL_HELD.to_string());
-                } else {
-                    next.run_line(offer.line, now, offer.source);
+                } else if next.run_line(offer.line.clone(), now, offer.source).is_err() {
+                    // The host prompt is back; the command itself waits for registry files.
+                    let submit = AppAction::Submit { line: offer.line, now, source: offer.source };
+                    return Rc::new(next).reduce(submit);
                 }
                 Rc::new(next)
             }
@@ -786,6 +896,37 @@ impl Reducible for AppState {
 }
 
 impl AppState {
+    /// Parks `action` until the registry `files` are loaded (the app fetches them and sends
+    /// [`AppAction::RegistryFiles`]); nothing else changes meanwhile.
+    fn wait_for(self: Rc<Self>, files: Vec<String>, action: AppAction) -> Rc<Self> {
+        let rounds = self.registry.awaiting.as_ref().map_or(0, |a| a.rounds);
+        let mut next = (*self).clone();
+        next.registry.awaiting = Some(Awaiting { files, action: Box::new(action), rounds });
+        Rc::new(next)
+    }
+
+    /// Runs an action that waited for registry files, now that they are here, then the
+    /// actions queued behind it until one waits again. After [`MAX_ROUNDS`] rounds, whatever
+    /// an action still asks for counts as missing, so it always runs in the end.
+    fn resume(self: Rc<Self>, action: AppAction, rounds: u8) -> Rc<Self> {
+        let mut state = self.reduce(action);
+        if let Some(waiting) = state.registry.awaiting.clone() {
+            let mut next = (*state).clone();
+            next.registry.awaiting = Some(Awaiting { rounds: rounds + 1, ..waiting.clone() });
+            if rounds + 1 < MAX_ROUNDS {
+                return Rc::new(next);
+            }
+            let missing = waiting.files.iter().map(|f| (f.clone(), None)).collect();
+            return Rc::new(next).reduce(AppAction::RegistryFiles(missing));
+        }
+        while state.registry.awaiting.is_none() && !state.registry.queued.is_empty() {
+            let mut next = (*state).clone();
+            let action = next.registry.queued.remove(0);
+            state = Rc::new(next).reduce(action);
+        }
+        state
+    }
+
     /// Undo (`back`) or redo: the open machine goes to the newest step of one stack, the
     /// machine as it is now goes onto the other, and a marker says what moved.
     fn travel(self: Rc<Self>, back: bool) -> Rc<Self> {

@@ -1,11 +1,11 @@
 //! What the browser preview shows for an address: the page the simulated machine serves there
-//! right now (core's `http::get`, read-only), or which browser error page stands in for it.
+//! right now (core's `preview::get`, read-only), or which browser error page stands in for it.
 //!
 //! Pure over the session, so it is tested without a browser. The Korean error pages and the
 //! iframe are the view's (`components/preview.rs`); this module must not build HTML for them
 //! nor change the machine (a preview is no request: it leaves no access-log line).
 
-use whalelab_core::http::{self, HttpError};
+use whalelab_core::preview::{self as http, HttpError};
 use whalelab_core::Session;
 
 /// The address the preview opens first: the seed's `-p 8080:80`.
@@ -73,17 +73,18 @@ impl PreviewError {
 /// Asks the machine what `address` serves now.
 pub fn preview(session: &Session, address: &str) -> PreviewPage {
     let host = || http::parse_url(address).map(|u| u.host).unwrap_or_default();
-    match http::get(session.engine(), session.shell().fs(), address) {
+    match http::get(session, address) {
         Ok(response) => {
             let html = response.header("Content-Type").is_none_or(|t| t.to_ascii_lowercase().contains("html"));
             PreviewPage::Served { status: response.status, html, body: response.body }
         }
         Err(error) => PreviewPage::Failed(match error {
             HttpError::ConnectionRefused { host, .. } => PreviewError::Refused { host },
-            HttpError::ConnectionReset => PreviewError::Reset,
+            // A browser shows ERR_EMPTY_RESPONSE: the connection closed without an answer.
+            HttpError::ConnectionReset | HttpError::EmptyReply => PreviewError::Reset,
             HttpError::Timeout => PreviewError::TimedOut { host: host() },
             HttpError::CouldNotResolve(host) => PreviewError::NameNotResolved { host },
-            HttpError::TlsMismatch => PreviewError::Ssl { host: host() },
+            HttpError::TlsMismatch | HttpError::SelfSignedCertificate => PreviewError::Ssl { host: host() },
             HttpError::BadUrl(_) | HttpError::UnsupportedProtocol(_) => PreviewError::InvalidUrl,
         }),
     }
@@ -179,7 +180,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn nothing_listens_until_the_seed_runs_httpd() {
-        let mut s = Session::new(SessionConfig::default());
+        let mut s = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         assert_eq!(
             preview(&s, DEFAULT_ADDRESS),
             PreviewPage::Failed(PreviewError::Refused { host: "localhost".into() })
@@ -189,9 +190,9 @@ mod tests {
             PreviewPage::Served { status: 200, html: true, body } => assert!(body.contains("It works!"), "{body}"),
             other => panic!("{other:?}"),
         }
-        let before = s.engine().snapshot();
+        let before = s.snapshot();
         preview(&s, "localhost:8080/missing.html");
-        assert_eq!(s.engine().snapshot(), before, "a preview changes nothing");
+        assert_eq!(s.snapshot(), before, "a preview changes nothing");
         match preview(&s, "localhost:8080/missing.html") {
             PreviewPage::Served { status, .. } => assert_eq!(status, 404),
             other => panic!("{other:?}"),

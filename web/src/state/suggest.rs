@@ -115,7 +115,7 @@ mod tests {
 
     #[wasm_bindgen_test(unsupported = test)]
     fn suggests_from_dockers_own_error_and_command_tree() {
-        let mut session = Session::new(SessionConfig::default());
+        let mut session = Session::with_catalogue(SessionConfig::default(), crate::state::registry::shipped());
         let mut check = |line: &str| {
             let t = session.run_line(line, SessionConfig::default().start_time);
             suggestion(&session, line, &t.lines)

@@ -6,8 +6,8 @@
 
 use std::rc::Rc;
 
-use whalelab_core::output::progress::PullAnimation;
 use whalelab_core::Line;
+use whalelab_core::PullAnimation;
 
 /// How many lines the scrollback keeps before dropping the oldest commands; enough for a
 /// long session (issue #5 asks for ≥ 10,000) while keeping the DOM bounded.
@@ -63,6 +63,8 @@ pub enum NoteKind {
     Machine,
     /// An exercise was solved.
     Solved,
+    /// A pull asked for an image the practice registry does not hold (after docker's error).
+    Catalogue,
 }
 
 /// A note in the site's voice.

@@ -9,8 +9,9 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use whalelab_core::snapshot::ContainerStatus;
 use whalelab_core::Stream;
 
+/// A fresh page whose practice registry has arrived (the shipped one, whole).
 fn start() -> Rc<AppState> {
-    Rc::new(AppState::new(SessionConfig::default()))
+    Rc::new(AppState::new(SessionConfig::default())).reduce(AppAction::UseCatalogue(crate::state::registry::shipped()))
 }
 
 fn at(state: &AppState) -> SimTime {
@@ -169,7 +170,11 @@ fn a_detached_container_that_exits_later_is_seen_exiting_without_a_keypress() {
     assert!(Rc::ptr_eq(&s, &early), "nothing is due yet");
     let later = s.reduce(AppAction::Poll { now: due });
     assert_eq!(status(&later, "nap"), Some(ContainerStatus::Exited));
-    assert!(later.machine.last_events.iter().any(|e| e.action == "die"), "{:?}", later.machine.last_events);
+    assert!(
+        later.machine.last_events.iter().any(|e| e.action == whalelab_core::event::Action::Die),
+        "{:?}",
+        later.machine.last_events
+    );
     assert!(matches!(later.machine.log.last(), Some(Input::Poll { .. })), "a poll that changed something is logged");
 }
 
@@ -384,4 +389,69 @@ fn a_share_link_runs_on_a_fresh_sandbox() {
     assert_eq!(s.machine.genesis.setup, ["docker run -d --name web nginx"]);
     let back = s.reduce(AppAction::Undo);
     assert!(back.machine.snapshot.containers.is_empty());
+}
+
+/// Hands over the files the waiting action asks for, from the shipped registry (a site
+/// without some file answers `None`), round after round until nothing waits.
+fn serve_registry(mut s: Rc<AppState>, fetched: &mut Vec<String>) -> Rc<AppState> {
+    let files = crate::state::registry::shipped_files();
+    while let Some(waiting) = s.registry.awaiting.clone() {
+        let answer = waiting
+            .files
+            .iter()
+            .map(|path| (path.clone(), files.iter().find(|(p, _)| p == path).map(|(_, t)| t.clone())))
+            .collect();
+        fetched.extend(waiting.files);
+        s = s.reduce(AppAction::RegistryFiles(answer));
+    }
+    s
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_line_waits_for_the_registry_files_it_needs_and_then_runs_as_if_they_were_there() {
+    // A cold page: nothing loaded; a line typed now waits for the index.
+    let s = submit(Rc::new(AppState::new(SessionConfig::default())), "docker run -d --name cache redis");
+    assert_eq!(s.registry.awaiting.as_ref().map(|a| a.files.clone()), Some(vec!["index.toml".to_string()]));
+    assert_eq!(s.pending_lines(), ["docker run -d --name cache redis"], "echoed while it waits");
+    assert!(s.machine.scrollback.entries().is_empty(), "nothing ran yet");
+    let s = submit(s, "docker ps --format '{{.Names}}'");
+    assert_eq!(s.pending_lines().len(), 2, "typed meanwhile: queued behind it");
+
+    let mut fetched = Vec::new();
+    let s = serve_registry(s, &mut fetched);
+    assert_eq!(fetched[0], "index.toml");
+    assert!(fetched.contains(&"library/redis.toml".to_string()), "{fetched:?}");
+    assert!(!fetched.iter().any(|f| f.contains("nginx") || f.contains("mysql")), "only what redis needs: {fetched:?}");
+    assert!(s.pending_lines().is_empty());
+    assert_eq!(status(&s, "cache"), Some(ContainerStatus::Running));
+    let entries = s.machine.scrollback.entries();
+    assert_eq!(entries.len(), 2, "both lines ran, in order");
+    assert_eq!(entries[0].output[0].text, "Unable to find image 'redis:latest' locally");
+    assert!(!entries[0].pulls.is_empty(), "the pull animates as usual");
+    assert_eq!(entries[1].output.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["cache"]);
+
+    // The same again needs nothing new.
+    let again = submit(s, "docker run -d --name cache2 redis");
+    assert!(again.registry.awaiting.is_none());
+    assert_eq!(status(&again, "cache2"), Some(ContainerStatus::Running));
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn an_image_the_registry_lacks_gets_dockers_error_and_a_note_of_the_sites() {
+    let s = serve_registry(submit(start(), "docker pull nginxx"), &mut Vec::new());
+    let entry = s.machine.scrollback.entries().last().expect("ran").clone();
+    assert!(entry.output.iter().any(|l| l.text.contains("pull access denied for nginxx")), "{:?}", entry.output);
+    let note = entry.note.clone().expect("a note");
+    assert_eq!(note.kind, NoteKind::Catalogue);
+    assert!(note.text.contains("`nginxx:latest`") && note.text.contains("docker search"), "{note:?}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
+fn a_line_typed_before_a_whole_registry_is_handed_over_runs_when_it_is() {
+    let cold = Rc::new(AppState::new(SessionConfig::default()));
+    let s = submit(cold, "docker run -d --name web nginx");
+    assert_eq!(s.pending_lines(), ["docker run -d --name web nginx"]);
+    let s = s.reduce(AppAction::UseCatalogue(crate::state::registry::shipped()));
+    assert!(s.pending_lines().is_empty() && s.registry.awaiting.is_none());
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running), "the waiting line ran");
 }

@@ -14,6 +14,16 @@ pub fn echoed(command: &str) -> String {
     format!("{}{command}", whalelab_core::Session::new(Default::default()).prompt())
 }
 
+/// The shipped practice registry, embedded by `build.rs` (the site fetches it instead): what
+/// the app is given in tests, so they never depend on a server.
+pub fn catalogue() -> whalelab_core::Catalogue {
+    let files: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/registry_files.rs"));
+    let files: Vec<(String, String)> = files.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+    let (catalogue, errors) = whalelab_core::Catalogue::from_files(&files);
+    assert!(errors.is_empty(), "{errors:?}");
+    catalogue
+}
+
 /// A component mounted in its own `<div>`, unmounted and removed when dropped.
 pub struct Mounted<C: yew::BaseComponent> {
     /// The `<div>` it renders into; queries are scoped to it.

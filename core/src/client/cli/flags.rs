@@ -7,8 +7,11 @@
 //! been given. A command reads all its flags at once, in its args struct's `parse`, so a test
 //! that builds every command covers every name (see `client::command`).
 
-use super::go::{parse_cpus, parse_duration, parse_int, ram_in_bytes};
 use super::spec::{FlagSpec, ValueKind};
+use super::value::parse_cpus;
+use crate::go::strconv::parse_int;
+use crate::go::time::parse_duration;
+use crate::go::units::ram_in_bytes;
 
 /// The flags given to one command, with the help text's defaults behind them.
 ///

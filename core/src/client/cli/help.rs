@@ -20,6 +20,9 @@ macro_rules! help_files {
 /// Every help text, keyed by command path with `_` for spaces (`docker` is the top level).
 static FILES: &[(&str, &str)] = help_files![
     "docker",
+    "buildx",
+    "buildx_build",
+    "buildx_prune",
     "help",
     "inspect",
     "login",
@@ -139,6 +142,13 @@ pub(crate) fn keys() -> impl Iterator<Item = &'static str> {
 /// The usage block after `Usage:  `, up to the first blank line: what cobra calls the use
 /// line, and what usage errors print. It is two lines for `cp`.
 pub(crate) fn usage_block(text: &str) -> &str {
+    // buildx's help starts with its short line (`Start a build`), then the usage.
+    let text = match text.find("Usage:  ") {
+        Some(at) if at > 0 && text.get(..at).is_some_and(|head| head.ends_with("\n\n")) => {
+            text.get(at..).unwrap_or(text)
+        }
+        _ => text,
+    };
     let body = text.strip_prefix("Usage:  ").unwrap_or(text);
     body.split("\n\n").next().unwrap_or(body).trim_end_matches('\n')
 }

@@ -6,11 +6,9 @@
 //! Nothing here executes a command or touches the engine.
 
 pub mod flags;
-pub mod go;
 pub(crate) mod help;
 pub mod parse;
 pub mod spec;
 mod value;
 
-pub use flags::Flags;
 pub use parse::{parse, Invocation, Parsed};

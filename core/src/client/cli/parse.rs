@@ -11,10 +11,10 @@
 //! It never executes anything and never panics: every input gives a [`Parsed`].
 
 use super::flags::Flags;
-use super::go::go_quote_rune;
 use super::spec::{self, ArgRule, CommandSpec, FlagSpec, Gate, Spec};
 use super::value::check_value;
-use crate::output::{go_quote, Line, Output};
+use crate::go::strconv;
+use crate::output::{Line, Output};
 
 /// The outcome of reading a docker command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,7 +66,7 @@ impl Invocation {
             let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
             return Some(format!(
                 "Failed to initialize: unable to resolve docker endpoint: context {}: context not found: open /root/.docker/contexts/meta/{hex}/meta.json: no such file or directory",
-                go_quote(name)
+                strconv::quote(name)
             ));
         }
         if g.bool("tls") || g.bool("tlsverify") {
@@ -121,13 +121,33 @@ pub fn parse(argv: &[String]) -> Parsed {
     }
     // A CLI plugin's command goes to the plugin, with everything after its name; docker-ce's
     // client hands `build`, `builder` and `image build` to buildx (its `forwardBuilder`).
-    let words: Vec<&str> = rest.iter().take(2).map(String::as_str).collect();
+    let words: Vec<String> = rest.iter().take(2).cloned().collect();
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
     let plugin = match words.as_slice() {
         ["build" | "builder", ..] => Some(("buildx", 1)),
         ["image", "build"] => Some(("buildx", 2)),
         [first, ..] => super::super::plugins::named(first).map(|p| (p, 1)),
         [] => None,
     };
+    // The buildx commands the simulator performs (`build`, `prune`) are read with their own
+    // help texts, as buildx's cobra reads them: `docker build X` is `docker buildx build X`.
+    let buildx_line: Option<Vec<String>> = match (plugin, words.as_slice()) {
+        (Some(("buildx", _)), ["build", ..] | ["image", "build"]) => {
+            let skip = if words.first() == Some(&"image") { 2 } else { 1 };
+            Some(
+                ["buildx".to_string(), "build".to_string()]
+                    .into_iter()
+                    .chain(rest.iter().skip(skip).cloned())
+                    .collect(),
+            )
+        }
+        (Some(("buildx", _)), ["builder" | "buildx", sub]) if matches!(*sub, "build" | "b" | "prune") => {
+            Some(std::iter::once("buildx".to_string()).chain(rest.iter().skip(1).cloned()).collect())
+        }
+        _ => None,
+    };
+    let plugin = if buildx_line.is_some() { None } else { plugin };
+    let rest = buildx_line.unwrap_or(rest);
     if let Some((plugin, typed)) = plugin {
         return Parsed::Run(Invocation {
             path: plugin,
@@ -272,7 +292,12 @@ pub(crate) fn arg_error(spec: &Spec, cmd: &CommandSpec, args: &[String]) -> Opti
         }
         _ => return None,
     };
-    Some(format!("docker: {what}\n\nUsage:  {}\n\n{pointer} '{d} --help' for more information", spec.use_line(cmd)))
+    // buildx prints its errors through its own main, which says `ERROR: ` first.
+    let prefix = if cmd.path.starts_with("buildx") { "ERROR: " } else { "" };
+    Some(format!(
+        "{prefix}docker: {what}\n\nUsage:  {}\n\n{pointer} '{d} --help' for more information",
+        spec.use_line(cmd)
+    ))
 }
 
 /// cobra's `isSupported` for flags our daemon refuses, in pflag's (sorted) order.
@@ -285,11 +310,11 @@ fn gate_error(flags: &Flags) -> Option<String> {
         .map(|f| match f.gate {
             Gate::Windows => format!(
                 "{} is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux",
-                go_quote(&format!("--{}", f.long))
+                strconv::quote(&format!("--{}", f.long))
             ),
             _ => format!(
                 "{} is only supported on a Docker daemon with experimental features enabled",
-                go_quote(&format!("--{}", f.long))
+                strconv::quote(&format!("--{}", f.long))
             ),
         })
         .collect();
@@ -418,7 +443,7 @@ fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize)
     while let Some(&c) = rest.as_bytes().first() {
         let letter = char::from(c);
         let Some(f) = p.flags.specs().iter().find(|f| f.short == Some(letter) && c.is_ascii()) else {
-            return Err(format!("unknown shorthand flag: {} in -{rest}", go_quote_rune(letter)));
+            return Err(format!("unknown shorthand flag: {} in -{rest}", strconv::quote_rune(letter)));
         };
         let tail = &rest[1..];
         let value = if let Some(v) = tail.strip_prefix('=').filter(|_| tail.len() > 1) {
@@ -435,7 +460,7 @@ fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize)
             rest = "";
             v.clone()
         } else {
-            return Err(format!("flag needs an argument: {} in -{rest}", go_quote_rune(letter)));
+            return Err(format!("flag needs an argument: {} in -{rest}", strconv::quote_rune(letter)));
         };
         if let Some(msg) = f.shorthand_deprecated {
             p.notes.push(format!("Flag shorthand -{letter} has been deprecated, {msg}"));
@@ -448,8 +473,9 @@ fn parse_shorts(p: &mut FlagParse, bundle: &str, argv: &[String], i: &mut usize)
 /// pflag's `FlagSet.Set`: checks and stores the value, then warns if the flag is
 /// deprecated (so an invalid value of a deprecated flag gets no warning).
 fn set(p: &mut FlagParse, f: &FlagSpec, value: &str) -> Result<(), String> {
-    let values = check_value(f, value)
-        .map_err(|e| format!("invalid argument {} for {} flag: {e}", go_quote(value), go_quote(&f.error_name())))?;
+    let values = check_value(f, value).map_err(|e| {
+        format!("invalid argument {} for {} flag: {e}", strconv::quote(value), strconv::quote(&f.error_name()))
+    })?;
     p.flags.record(f, values);
     if let Some(msg) = &f.deprecated {
         p.notes.push(format!("Flag --{} has been deprecated, {msg}", f.long));
@@ -833,9 +859,20 @@ mod tests {
             "run --cpu-percent 1 --cpu-count 2 x",
             "2 \"--cpu-count\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n2 \"--cpu-percent\" is only supported on a Docker daemon running on windows, but the Docker daemon is running on linux\n[exit 1]",
         );
-        // The host has buildx: docker build goes to it, with no legacy-builder banner.
-        check("build .", "RUN buildx as=\"docker build\" args=[\".\"] flags=[]");
-        check("image build -t a .", "RUN buildx as=\"docker image build\" args=[\"-t\", \"a\", \".\"] flags=[]");
+        // The host has buildx: docker build goes to it, with no legacy-builder banner, and is
+        // read with buildx's own flags; the rest of buildx is the plugin's.
+        check("build .", "RUN buildx build as=\"docker buildx build\" args=[\".\"] flags=[]");
+        check("image build -t a -t b .", "RUN buildx build as=\"docker buildx build\" args=[\".\"] flags=[tag=a|b]");
+        check("builder prune -af", "RUN buildx prune as=\"docker buildx prune\" args=[] flags=[all=true force=true]");
+        check("buildx ls", "RUN buildx as=\"docker buildx\" args=[\"ls\"] flags=[]");
+        check(
+            "build",
+            "2 ERROR: docker: 'docker buildx build' requires 1 argument\n2 \n2 Usage:  docker buildx build [OPTIONS] PATH | URL | -\n2 \n2 Run 'docker buildx build --help' for more information\n[exit 1]",
+        );
+        check(
+            "build --bogus .",
+            "2 unknown flag: --bogus\n2 \n2 Usage:  docker buildx build [OPTIONS] PATH | URL | -\n2 \n2 Run 'docker buildx build --help' for more information\n[exit 125]",
+        );
         check("-D compose up -d", "RUN compose as=\"docker compose\" args=[\"up\", \"-d\"] flags=[]");
     }
 

@@ -42,9 +42,7 @@
 
 use std::sync::OnceLock;
 
-pub use super::flags::Flags;
 use super::help;
-pub use super::parse::{parse, Invocation, Parsed};
 
 /// The client version the simulator reproduces (the installed client's `docker -v`).
 pub const CLIENT_VERSION: &str = "28.2.2";
@@ -272,6 +270,7 @@ impl Spec {
         &self.commands[0]
     }
 
+    #[cfg(test)]
     /// All commands, `docker` first.
     pub fn commands(&self) -> &[CommandSpec] {
         &self.commands
@@ -292,6 +291,7 @@ impl Spec {
         cmd.children.iter().filter_map(|&i| self.commands.get(i))
     }
 
+    #[cfg(test)]
     /// The command a path of words reaches, by names or aliases (`["container", "ps"]`).
     pub fn find<'a>(&self, words: impl IntoIterator<Item = &'a str>) -> Option<&CommandSpec> {
         let mut cmd = self.root();
@@ -357,6 +357,7 @@ pub fn command_names() -> Vec<String> {
     names
 }
 
+#[cfg(test)]
 /// The flags of a command named any way (`"run"`, `"container run"`, `"container ps"`;
 /// `""` for the global flags), hidden ones included (see [`FlagSpec::hidden`]).
 pub fn flags_of(path: &str) -> Option<&'static [FlagSpec]> {

@@ -3,17 +3,19 @@
 //! and the form the value is stored in. The error texts are docker's; the parser wraps
 //! them in pflag's `invalid argument "..." for "--x" flag: ...`.
 
-use super::go::{csv_record, parse_bool, parse_cpus, parse_duration, parse_int, parse_uint, ram_in_bytes};
 use super::spec::{Check, FlagSpec, ValueKind};
-use crate::output::go_quote;
+use crate::go::csv::record as csv_record;
+use crate::go::strconv::{self, parse_bool, parse_int, parse_uint, NumError};
+use crate::go::time::parse_duration;
+use crate::go::units::ram_in_bytes;
 
 /// The values a flag stores for `value`, or the error text its Go type returns.
 pub(super) fn check_value(f: &FlagSpec, value: &str) -> Result<Vec<String>, String> {
     let v = value.to_string();
     match f.kind {
-        ValueKind::Bool => parse_bool(value)
-            .map(|b| vec![b.to_string()])
-            .ok_or_else(|| format!("strconv.ParseBool: parsing {}: invalid syntax", go_quote(value))),
+        ValueKind::Bool => {
+            parse_bool(value).map(|b| vec![b.to_string()]).ok_or_else(|| NumError::Syntax.text("ParseBool", value))
+        }
         ValueKind::Int => parse_int(value).map(|_| vec![v]).map_err(|e| e.text("ParseInt", value)),
         ValueKind::Uint(bits) => parse_uint(value, bits).map(|_| vec![v]).map_err(|e| e.text("ParseUint", value)),
         ValueKind::Bytes if f.check == Check::Swap && value == "-1" => Ok(vec![v]),
@@ -65,14 +67,14 @@ fn check_list(check: Check, value: &str) -> Result<String, String> {
             let (k, v) = value
                 .split_once('=')
                 .or_else(|| value.split_once(':'))
-                .ok_or_else(|| format!("bad format for add-host: {}", go_quote(value)))?;
+                .ok_or_else(|| format!("bad format for add-host: {}", strconv::quote(value)))?;
             if k.is_empty() || k.contains(':') {
-                return Err(format!("bad format for add-host: {}", go_quote(value)));
+                return Err(format!("bad format for add-host: {}", strconv::quote(value)));
             }
             if v != "host-gateway" {
                 let ip = v.strip_prefix('[').and_then(|x| x.strip_suffix(']')).filter(|_| v.len() > 2).unwrap_or(v);
                 if ip.trim().parse::<std::net::IpAddr>().is_err() {
-                    return Err(format!("invalid IP address in add-host: {}", go_quote(ip)));
+                    return Err(format!("invalid IP address in add-host: {}", strconv::quote(ip)));
                 }
             }
             Ok(format!("{k}:{v}"))
@@ -247,5 +249,67 @@ fn check_network(value: &str) -> Result<(), String> {
         Ok(())
     } else {
         Err("network name/id is not specified".to_string())
+    }
+}
+
+/// docker's `ParseCPUs` (`--cpus 1.5` → 1.5e9 nano-CPUs): a rational number (`1.5`,
+/// `3/2`, `2e-1`) that must be a whole number of nano-CPUs.
+pub(super) fn parse_cpus(value: &str) -> Result<i64, String> {
+    let not_rational = || format!("failed to parse {value} as a rational number");
+    let too_precise = || "value is too precise".to_string();
+    if let Some((a, b)) = value.split_once('/') {
+        let a: i128 = a.parse().map_err(|_| not_rational())?;
+        let b: i128 = b.parse().map_err(|_| not_rational())?;
+        if b <= 0 {
+            return Err(not_rational());
+        }
+        let nano = a.checked_mul(1_000_000_000).ok_or_else(too_precise)?;
+        return if nano % b == 0 { Ok((nano / b) as i64) } else { Err(too_precise()) };
+    }
+    let (mantissa, exp) = match value.find(['e', 'E']) {
+        Some(at) => (&value[..at], value[at + 1..].parse::<i64>().map_err(|_| not_rational())?),
+        None => (value, 0),
+    };
+    let (neg, m) = match mantissa.as_bytes().first() {
+        Some(b'-') => (true, &mantissa[1..]),
+        Some(b'+') => (false, &mantissa[1..]),
+        _ => (false, mantissa),
+    };
+    let (int, frac) = m.split_once('.').unwrap_or((m, ""));
+    if (int.is_empty() && frac.is_empty()) || !int.bytes().chain(frac.bytes()).all(|c| c.is_ascii_digit()) {
+        return Err(not_rational());
+    }
+    let digits = format!("{int}{frac}");
+    let digits = digits.trim_start_matches('0');
+    if digits.is_empty() {
+        return Ok(0);
+    }
+    let n: i128 = digits.parse().map_err(|_| too_precise())?;
+    let n = if neg { -n } else { n };
+    // value = n × 10^(exp − |frac|); nano-CPUs = value × 10^9.
+    let scale = exp.saturating_sub(frac.len() as i64).saturating_add(9);
+    let pow = |e: i64| u32::try_from(e).ok().and_then(|e| 10i128.checked_pow(e));
+    if scale >= 0 {
+        let p = pow(scale).ok_or_else(too_precise)?;
+        n.checked_mul(p).map(|v| v as i64).ok_or_else(too_precise)
+    } else {
+        match pow(-scale) {
+            Some(p) if n % p == 0 => Ok((n / p) as i64),
+            _ => Err(too_precise()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cpus_are_whole_nano_cpus() {
+        assert_eq!(parse_cpus("1.5"), Ok(1_500_000_000));
+        assert_eq!(parse_cpus("3/2"), Ok(1_500_000_000));
+        assert_eq!(parse_cpus("2e-1"), Ok(200_000_000));
+        assert_eq!(parse_cpus("1e-10"), Err("value is too precise".to_string()));
+        assert_eq!(parse_cpus("x"), Err("failed to parse x as a rational number".to_string()));
     }
 }

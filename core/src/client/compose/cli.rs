@@ -9,8 +9,9 @@
 //! cobra message with status 1 (compose's own `FlagErrorFunc`), and the root given no
 //! subcommand prints its help, or its help and `unknown docker command: "compose foo"`.
 
+use crate::client::cli::flags::Flags;
 use crate::client::cli::parse::{arg_error, parse_flags, traverse};
-use crate::client::cli::spec::{self, ArgRule, CommandSpec, Flags, Spec};
+use crate::client::cli::spec::{self, ArgRule, CommandSpec, Spec};
 use crate::output::{Line, Output};
 use std::sync::OnceLock;
 

@@ -9,8 +9,8 @@
 use super::model::{Build, Dependency, Healthcheck, Mount, Network, Port, Project, Service, Volume};
 use super::validate::{shape, validate};
 use super::yaml::{self, Node, Scalar, Style, Value};
-use crate::client::facts::rfc3339;
 use crate::env::SimTime;
+use crate::go::time::rfc3339;
 use crate::map::Map;
 use crate::shell::fs::{self, Fs, Who};
 
@@ -78,7 +78,7 @@ impl Ctx<'_> {
 
 /// `time="2025-02-11T07:00:00Z" level=warning msg="..."`, as compose's logrus prints.
 pub fn logrus_warning(now: SimTime, msg: &str) -> String {
-    format!("time=\"{}\" level=warning msg={}", rfc3339(now), crate::output::go_quote(msg))
+    format!("time=\"{}\" level=warning msg={}", rfc3339(now), crate::go::strconv::quote(msg))
 }
 
 /// The project's name as compose-go derives it from `-p`, `COMPOSE_PROJECT_NAME` or a
@@ -91,7 +91,7 @@ pub fn check_name(name: &str) -> Res<()> {
     } else {
         Err(format!(
             "invalid project name {}: must consist only of lowercase alphanumeric characters, hyphens, and underscores as well as start with a letter or number",
-            crate::output::go_quote(name)
+            crate::go::strconv::quote(name)
         ))
     }
 }
@@ -256,7 +256,7 @@ fn check_duplicates(node: &Node, top: bool) -> Res<()> {
                         dups.push(format!(
                             "line {}: mapping key {} already defined at line {}",
                             k2.line,
-                            crate::output::go_quote(name),
+                            crate::go::strconv::quote(name),
                             k.line
                         ));
                     }
@@ -676,9 +676,9 @@ fn command(n: &Node, field: &str) -> Res<Option<Vec<String>>> {
 
 /// Go's `time.ParseDuration`, for healthcheck times (checked at decode).
 fn check_duration(s: &str, field: &str) -> Res<()> {
-    crate::client::cli::go::parse_duration(s)
+    crate::go::time::parse_duration(s)
         .map(|_| ())
-        .map_err(|_| decode_error(field, &format!("time: invalid duration {}", crate::output::go_quote(s))))
+        .map_err(|_| decode_error(field, &format!("time: invalid duration {}", crate::go::strconv::quote(s))))
 }
 
 fn decode_service(ctx: &mut Ctx<'_>, name: &str, v: &Node, dir: &str) -> Res<Service> {
@@ -823,7 +823,7 @@ fn decode_service(ctx: &mut Ctx<'_>, name: &str, v: &Node, dir: &str) -> Res<Ser
             hc.retries = match r.scalar() {
                 Some(Scalar::Int(n)) => Some(n.max(0) as u64),
                 Some(Scalar::Str(t)) => Some(t.parse::<u64>().map_err(|_| {
-                    format!("error while interpolating services.{name}.healthcheck.retries: failed to cast to expected type: strconv.Atoi: parsing {}: invalid syntax", crate::output::go_quote(t))
+                    format!("error while interpolating services.{name}.healthcheck.retries: failed to cast to expected type: strconv.Atoi: parsing {}: invalid syntax", crate::go::strconv::quote(t))
                 })?),
                 _ => None,
             };

@@ -8,10 +8,7 @@
 //! Times are the simulation's: each step takes a fixed virtual duration (see [`Clock`]), so
 //! the figures are stable from run to run.
 
-use crate::output::Output;
-
-/// The width the simulated terminal has (as the build view assumes).
-pub const COLUMNS: usize = 80;
+use crate::output::{Output, COLUMNS};
 
 /// How progress is shown.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

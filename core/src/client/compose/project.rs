@@ -118,7 +118,7 @@ pub fn config_hash(project: &Project, service: &Service) -> String {
 /// Go's `time.ParseDuration` in ms, or `default`.
 fn millis(s: &Option<String>, default: u64) -> u64 {
     s.as_deref()
-        .and_then(|d| crate::client::cli::go::parse_duration(d).ok())
+        .and_then(|d| crate::go::time::parse_duration(d).ok())
         .map(|ns| (ns / 1_000_000).max(0) as u64)
         .unwrap_or(default)
 }

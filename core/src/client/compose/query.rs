@@ -7,8 +7,10 @@ use super::Cx;
 use crate::client::container::{push_ports, push_status};
 use crate::engine::container::Container;
 use crate::engine::Engine;
+use crate::go::strconv::quote as go_quote;
+use crate::go::units as humanize;
+use crate::output::table;
 use crate::output::template::tabwrite;
-use crate::output::{go_quote, humanize, table};
 use crate::snapshot::ContainerStatus;
 
 /// `docker compose version`.

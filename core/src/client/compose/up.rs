@@ -287,7 +287,7 @@ fn build_step(cx: &mut Cx<'_, '_>, project: &Project, svc: &Service) -> String {
     let Some(b) = &svc.build else { return String::new() };
     let dockerfile = crate::shell::fs::normalize(&b.context, &b.dockerfile);
     if !cx.host.fs.exists(&b.context) {
-        return format!("unable to prepare context: path {} not found", crate::output::go_quote(&b.context));
+        return format!("unable to prepare context: path {} not found", crate::go::strconv::quote(&b.context));
     }
     if !cx.host.fs.exists(&dockerfile) {
         return build_error(project, svc);
@@ -614,7 +614,7 @@ pub fn down(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     let f = cx.inv.flags.clone();
     let rmi = f.string("rmi").unwrap_or("");
     if !matches!(rmi, "" | "all" | "local") {
-        cx.fail(&format!("invalid value for --rmi: {}", crate::output::go_quote(rmi)));
+        cx.fail(&format!("invalid value for --rmi: {}", crate::go::strconv::quote(rmi)));
         return;
     }
     let timeout: Option<i64> = (f.has("timeout") && f.is_set("timeout")).then(|| f.int("timeout")).flatten();

@@ -14,6 +14,7 @@ use crate::engine::container::{ContainerConfig, PortSpec};
 use crate::engine::network::{is_user_defined, parse_network_spec};
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine};
+use crate::go::strconv;
 use crate::map::Map;
 use crate::output::Output;
 
@@ -271,20 +272,15 @@ fn parse_expose(spec: &str, into: &mut Vec<(u16, String)>) -> Result<(), String>
     let (range, proto) = spec.split_once('/').unwrap_or((spec, "tcp"));
     let proto = if proto.is_empty() { "tcp" } else { proto };
     let fail = |why: &str| format!("invalid range format for --expose: {spec}, error: {why}");
-    let bad = |part: &str| {
-        let why = if !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
-            "value out of range"
-        } else {
-            "invalid syntax"
-        };
-        fail(&format!("strconv.ParseUint: parsing \"{part}\": {why}"))
+    // nat.ParsePortRange: strconv.ParseUint(part, 10, 16).
+    let port = |part: &str| {
+        strconv::parse_uint_base10(part, 16).map(|n| n as u16).map_err(|e| fail(&e.text("ParseUint", part)))
     };
     if range.is_empty() {
         return Err(fail("Empty string specified for ports."));
     }
     let (a, b) = range.split_once('-').unwrap_or((range, range));
-    let start: u16 = a.parse().map_err(|_| bad(a))?;
-    let end: u16 = b.parse().map_err(|_| bad(b))?;
+    let (start, end) = (port(a)?, port(b)?);
     if end < start {
         return Err(fail(&format!("Invalid range specified for the Port: {range}")));
     }

@@ -13,7 +13,8 @@ use crate::client::cli::Invocation;
 use crate::client::from_daemon;
 use crate::client::ClientHost;
 use crate::engine::Engine;
-use crate::output::{humanize::size as human_size, Output};
+use crate::go::units::size as human_size;
+use crate::output::Output;
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who, WriteMode};
 
 /// The size of a tar stream holding these nodes: a 512-byte header each, file data padded to

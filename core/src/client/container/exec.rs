@@ -153,6 +153,18 @@ impl<'a> Exec<'a> {
                 if !self.detach {
                     out.extend(o);
                 }
+                if sh.in_repl() && host.tty && !self.detach {
+                    // The program holds the terminal at its own prompt (`redis-cli`, `mongosh`).
+                    let hold = Hold {
+                        container: c.id.clone(),
+                        kind: HoldKind::Attach,
+                        sig_proxy: false,
+                        stdin: true,
+                        tty: self.tty,
+                        mark: 0,
+                    };
+                    return Outcome::Shell(out, hold, Box::new(sh));
+                }
                 Outcome::Done(out)
             }
             Err(e) => start_failed(out, e),

@@ -121,8 +121,7 @@ pub(crate) fn log_text(c: &Container, i: usize, l: &LogLine, timestamps: bool) -
     // timestamp, if it prints one, is a little earlier).
     let nanos =
         (l.time % 1000) * 1_000_000 + 990_000 + (i as u64 % 10) * 900 + stable(&format!("log\0{}\0{i}", c.id), 800);
-    let (y, mo, d, h, mi, s) = crate::env::civil(l.time / 1000);
-    format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z {}", l.text)
+    format!("{} {}", crate::go::time::rfc3339_nano_fixed(l.time, nanos), l.text)
 }
 
 fn print_log(out: &mut Output, c: &Container, i: usize, l: &LogLine, timestamps: bool) {

@@ -16,8 +16,10 @@ use crate::client::from_daemon;
 use crate::engine::container::Container;
 use crate::engine::reference::ImageRef;
 use crate::engine::{DaemonError, Engine};
+use crate::go::strconv::{self, NumError};
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Template, Value};
-use crate::output::{go_quote, humanize, table, Output};
+use crate::output::{table, Output};
 
 /// docker's default `ps` table.
 const DEFAULT_FORMAT: &str =
@@ -82,12 +84,7 @@ pub(crate) fn list<'a>(
     for v in values(pairs, "exited") {
         match v.parse::<i32>() {
             Ok(n) => exited.push(n),
-            Err(_) => {
-                return Err(daemon(format!(
-                    "invalid filter 'exited={v}': strconv.Atoi: parsing {}: invalid syntax",
-                    go_quote(v)
-                )))
-            }
+            Err(_) => return Err(daemon(format!("invalid filter 'exited={v}': {}", NumError::Syntax.text("Atoi", v)))),
         }
     }
     let mut all = all;
@@ -274,20 +271,20 @@ pub(crate) fn row(engine: &Engine, c: &Container, trunc: bool, with_size: bool) 
         let image = engine.images().find(|i| i.id == c.image_id);
         let root = rw + image.map(unpacked_size).unwrap_or(0);
         if root > 0 {
-            format!("{} (virtual {})", humanize::size(rw), humanize::size(root))
+            format!("{} (virtual {})", units::size(rw), units::size(root))
         } else {
-            humanize::size(rw)
+            units::size(rw)
         }
     } else {
-        humanize::size(0)
+        units::size(0)
     };
     StructBuilder::context("*formatter.ContainerContext")
         .f("ID", Value::str(if trunc { c.short_id().to_string() } else { c.id.clone() }))
         .f("Names", Value::str(c.name.clone()))
         .f("Image", Value::str(image_field(engine, c, trunc)))
-        .f("Command", Value::str(go_quote(&if trunc { table::ellipsis(&command, 20) } else { command })))
-        .f("CreatedAt", Value::str(crate::env::go_time(c.created)))
-        .f("RunningFor", Value::str(humanize::ago(now.saturating_sub(c.created))))
+        .f("Command", Value::str(strconv::quote(&if trunc { table::ellipsis(&command, 20) } else { command })))
+        .f("CreatedAt", Value::str(crate::go::time::time_string(c.created, 0)))
+        .f("RunningFor", Value::str(units::ago(now.saturating_sub(c.created))))
         .f(
             "Platform",
             StructBuilder::new("*formatter.Platform")
@@ -484,15 +481,15 @@ fn ls(engine: &mut Engine, args: Ps) -> Output {
                 Some((_, cell)) => grid.cell(cell),
                 None => {
                     let command = c.command();
-                    let cell = go_quote(&if trunc { table::ellipsis(&command, 20) } else { command });
+                    let cell = strconv::quote(&if trunc { table::ellipsis(&command, 20) } else { command });
                     grid.cell(&cell);
                     if commands.len() < CACHED {
                         commands.push((c, cell));
                     }
                 }
             }
-            // `humanize::ago`, written in place.
-            grid.buf().push_str(&humanize::duration(now.saturating_sub(c.created)));
+            // `units::ago`, written in place.
+            grid.buf().push_str(&units::duration(now.saturating_sub(c.created)));
             grid.buf().push_str(" ago");
             grid.end_cell();
             push_status(grid.buf(), c, now);

@@ -32,7 +32,8 @@ use super::daemon_error;
 use crate::engine::container::Container;
 use crate::engine::{DaemonError, Engine};
 use crate::env::SimTime;
-use crate::output::{humanize, Output};
+use crate::go::units;
+use crate::output::Output;
 use crate::snapshot::ContainerStatus;
 
 /// Programs that are shells: started with `-i` and nothing to run, they read commands.
@@ -73,7 +74,7 @@ fn each(
 
 /// [`status`] appended to `out` (one temporary string fewer per `docker ps` row).
 pub fn push_status(out: &mut String, c: &Container, now: u64) {
-    let since = |t: Option<SimTime>| humanize::duration(now.saturating_sub(t.unwrap_or(now)));
+    let since = |t: Option<SimTime>| units::duration(now.saturating_sub(t.unwrap_or(now)));
     match c.status {
         ContainerStatus::Running => {
             out.push_str("Up ");
@@ -109,18 +110,18 @@ pub fn status(c: &Container, now: u64) -> String {
     match c.status {
         ContainerStatus::Created => "Created".to_string(),
         ContainerStatus::Running => {
-            let mut s = format!("Up {}", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now))));
+            let mut s = format!("Up {}", units::duration(now.saturating_sub(c.started_at.unwrap_or(now))));
             push_health(&mut s, c);
             s
         }
         ContainerStatus::Paused => {
-            format!("Up {} (Paused)", humanize::duration(now.saturating_sub(c.started_at.unwrap_or(now))))
+            format!("Up {} (Paused)", units::duration(now.saturating_sub(c.started_at.unwrap_or(now))))
         }
         ContainerStatus::Restarting => {
-            format!("Restarting ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now))))
+            format!("Restarting ({}) {}", c.exit_code, units::ago(now.saturating_sub(c.finished_at.unwrap_or(now))))
         }
         ContainerStatus::Exited => {
-            format!("Exited ({}) {}", c.exit_code, humanize::ago(now.saturating_sub(c.finished_at.unwrap_or(now))))
+            format!("Exited ({}) {}", c.exit_code, units::ago(now.saturating_sub(c.finished_at.unwrap_or(now))))
         }
         ContainerStatus::Dead => "Dead".to_string(),
         ContainerStatus::Removed => "Removal In Progress".to_string(),
@@ -248,11 +249,10 @@ fn push_port(out: &mut String, n: u16) {
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::Engine;
 
     #[test]
     fn the_ports_column_merges_runs_and_lists_remapped_ports_last() {
-        let mut e = Engine::new(1, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut e = crate::catalogue::testing::engine(1, crate::go::time::from_civil(2025, 2, 11, 7, 0, 0));
         let mut run = |line: &str| {
             crate::client::run_plain(&mut e, &line.split(' ').map(str::to_string).collect::<Vec<_>>(), "").code
         };

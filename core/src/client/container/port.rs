@@ -4,7 +4,8 @@
 use crate::client::cli::Invocation;
 use crate::client::daemon_error;
 use crate::engine::Engine;
-use crate::output::{natural, Output};
+use crate::go::{sortorder, strconv};
+use crate::output::Output;
 
 fn join_host_port(ip: &str, port: u16) -> String {
     if ip.contains(':') {
@@ -53,17 +54,9 @@ fn port(engine: &Engine, args: &Port) -> Output {
     if let Some(p) = &args.private {
         let (num, proto) = p.split_once('/').unwrap_or((p, "tcp"));
         let proto = if proto.is_empty() { "tcp" } else { proto };
-        if let Err(e) = num.parse::<u16>() {
-            let why = if num.is_empty() || num.bytes().any(|b| !b.is_ascii_digit()) {
-                "invalid syntax"
-            } else {
-                "value out of range"
-            };
-            let _ = e;
-            out.err(format!(
-                "Error: invalid port ({num}): strconv.ParseUint: parsing {}: {why}",
-                crate::output::go_quote(num)
-            ));
+        // nat.ParsePort: strconv.ParseUint(num, 10, 16).
+        if let Err(e) = strconv::parse_uint_base10(num, 16) {
+            out.err(format!("Error: invalid port ({num}): {}", e.text("ParseUint", num)));
             out.code = 1;
             return out;
         }
@@ -81,7 +74,7 @@ fn port(engine: &Engine, args: &Port) -> Output {
             lines.push(format!("{}/{} -> {}", b.container_port, b.proto, join_host_port(&b.host_ip, b.host_port)));
         }
     }
-    crate::sort::sort_by(&mut lines, |a, b| natural::cmp(a, b));
+    crate::sort::sort_by(&mut lines, |a, b| sortorder::cmp(a, b));
     for l in lines {
         out.out(l);
     }

@@ -75,8 +75,11 @@ impl<'a> Run<'a> {
         // exit: with a restart policy the daemon starts it again, but the client has
         // returned with the first exit's code.
         let now = engine.now();
-        let died =
-            engine.events_since(events).iter().find(|e| e.id == id && e.action == "die").and_then(|e| e.exit_code);
+        let died = engine
+            .events_since(events)
+            .iter()
+            .find(|e| e.id == id && e.action == crate::event::Action::Die)
+            .and_then(|e| e.exit_code);
         let Some(c) = engine.container(&id).or_else(|| engine.recently_removed(&id)) else {
             return Outcome::Done(out);
         };

@@ -7,8 +7,9 @@ use crate::client::facts::stable;
 use crate::client::{daemon_error, Hold, HoldKind, Outcome};
 use crate::engine::container::Container;
 use crate::engine::Engine;
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{humanize, Output};
+use crate::output::Output;
 use crate::snapshot::ContainerStatus;
 use serde::{Deserialize, Serialize};
 
@@ -141,10 +142,10 @@ fn table(engine: &Engine, args: &Stats) -> Output {
                 .f("Name", Value::str(name))
                 .f("ID", Value::str(if trunc { c.short_id().to_string() } else { c.id.clone() }))
                 .f("CPUPerc", Value::str(format!("{cpu:.2}%")))
-                .f("MemUsage", Value::str(format!("{} / {}", humanize::bytes_size(mem), humanize::bytes_size(limit))))
+                .f("MemUsage", Value::str(format!("{} / {}", units::bytes_size(mem), units::bytes_size(limit))))
                 .f("MemPerc", Value::str(format!("{:.2}%", if limit > 0.0 { mem * 100.0 / limit } else { 0.0 })))
-                .f("NetIO", Value::str(format!("{} / {}", humanize::size(rx), humanize::size(0))))
-                .f("BlockIO", Value::str(format!("{} / {}", humanize::size(block_read), humanize::size(0))))
+                .f("NetIO", Value::str(format!("{} / {}", units::size(rx), units::size(0))))
+                .f("BlockIO", Value::str(format!("{} / {}", units::size(block_read), units::size(0))))
                 .f("PIDs", Value::str(pids.to_string()))
                 .build()
         })

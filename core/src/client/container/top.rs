@@ -68,7 +68,7 @@ fn processes(engine: &Engine, c: &Container) -> Vec<(String, String)> {
 fn pid_base(engine: &Engine, c: &Container) -> (u64, String) {
     let base = 2000 + stable(&format!("pid\0{}", c.id), 3000);
     let started = c.started_at.unwrap_or(engine.now());
-    let (_, _, _, h, mi, _) = crate::env::civil(started / 1000);
+    let (_, _, _, h, mi, _) = crate::go::time::civil(started / 1000);
     (base, format!("{h:02}:{mi:02}"))
 }
 

@@ -69,7 +69,7 @@ pub fn more(engine: &Engine, w: &Waiting, mark: &mut usize, out: &mut Output) ->
         let died = engine
             .events_since(w.began)
             .iter()
-            .find(|e| e.id == *id && e.action == "die")
+            .find(|e| e.id == *id && e.action == crate::event::Action::Die)
             .map(|e| e.exit_code.unwrap_or(0));
         let code = match (engine.container(id), died) {
             (_, Some(code)) => code,

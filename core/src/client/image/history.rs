@@ -1,27 +1,80 @@
 //! `docker history` (`docker image history`): the steps an image was built from.
 //!
-//! The simulator keeps no Dockerfiles, so a plausible history is derived from what the image
-//! is made of: the base system's layer, the usual ENV/WORKDIR/RUN/COPY steps for the other
-//! layers, and the metadata steps (VOLUME, ENTRYPOINT, EXPOSE, STOPSIGNAL, CMD) its config
-//! shows. Sizes are the layers' unpacked sizes; a given image always shows the same steps.
+//! An image `docker build` made shows its Dockerfile's steps (BuildKit's rows, with the
+//! base image's own rows and dates below them); an image `docker commit` made shows the
+//! container's command on top of its parent's rows (the parent's newest row keeping its ID,
+//! as the containerd store shows a local parent). For the registry's images, whose
+//! Dockerfiles the simulator does not keep, a plausible history is derived from what the
+//! image is made of: the base system's layer, the usual ENV/WORKDIR/RUN/COPY steps for the
+//! other layers, and the metadata steps (VOLUME, ENTRYPOINT, EXPOSE, STOPSIGNAL, CMD) its
+//! config shows. Sizes are the layers' unpacked sizes; a given image always shows the same
+//! steps.
 
 use crate::client::cli::Invocation;
 use crate::client::daemon_error;
-use crate::client::facts::{rfc3339, unpacked_size};
+use crate::client::facts::unpacked_size;
 use crate::engine::{Engine, LocalImage};
+use crate::go::time::rfc3339;
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{humanize, table, Output};
+use crate::output::{table, Output};
 
 /// One step of an image's build history, newest last.
 struct Step {
     created_by: String,
     size: u64,
-    comment: &'static str,
+    comment: String,
     created: u64,
+    /// The image this step made, when the engine knows it as a parent (IMAGE column).
+    id: Option<String>,
+}
+
+/// How deep a chain of built or committed images is followed.
+const MAX_DEPTH: usize = 64;
+
+/// The steps of an image, following builds and commits down to a registry image.
+fn lineage_steps(engine: &Engine, img: &LocalImage, depth: usize) -> Vec<Step> {
+    if depth < MAX_DEPTH {
+        if let Some(b) = engine.build_info(&img.id) {
+            let mut steps = match &b.base {
+                Some(base) => lineage_steps(engine, base, depth + 1),
+                None => Vec::new(),
+            };
+            steps.extend(b.history.iter().map(|h| Step {
+                created_by: h.created_by.clone(),
+                size: h.size,
+                comment: crate::engine::build::HISTORY_COMMENT.to_string(),
+                created: h.created,
+                id: None,
+            }));
+            return steps;
+        }
+        if let Some(c) = engine.commit_record(&img.id) {
+            let mut steps = match engine.image_record(&c.parent) {
+                Some(parent) => {
+                    let mut s = lineage_steps(engine, parent, depth + 1);
+                    if let Some(last) = s.last_mut() {
+                        last.id = Some(parent.id.clone());
+                    }
+                    s
+                }
+                None => Vec::new(),
+            };
+            steps.push(Step {
+                created_by: c.created_by.clone(),
+                size: crate::engine::build::snapshot_size(&c.layer),
+                comment: c.comment.clone(),
+                created: c.created,
+                id: None,
+            });
+            return steps;
+        }
+    }
+    history_steps(img)
 }
 
 fn go_args(v: &[String]) -> String {
-    let parts: Vec<String> = v.iter().map(|s| crate::output::go_quote(s)).collect();
+    let parts: Vec<String> = v.iter().map(|s| crate::go::strconv::quote(s)).collect();
     format!("[{}]", parts.join(" "))
 }
 
@@ -71,9 +124,15 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
             };
             (format!("# debian.sh --arch 'amd64' out/ '{suite}' '@{}'", base_time / 1000), "debuerreotype 0.15")
         };
-        steps.push(Step { created_by: text, size: scaled(base.size), comment, created: base_time });
+        steps.push(Step {
+            created_by: text,
+            size: scaled(base.size),
+            comment: comment.to_string(),
+            created: base_time,
+            id: None,
+        });
     }
-    let meta = |t: String| Step { created_by: t, size: 0, comment: BK, created };
+    let meta = |t: String| Step { created_by: t, size: 0, comment: BK.to_string(), created, id: None };
     // Base images inherit the default PATH without an ENV step of their own.
     for e in cfg.env.iter().filter(|e| *e != "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin") {
         steps.push(meta(format!("ENV {e}")));
@@ -114,8 +173,9 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
         steps.push(Step {
             created_by: text,
             size: if l.size <= 32 { 0 } else { scaled(l.size) },
-            comment: BK,
+            comment: BK.to_string(),
             created,
+            id: None,
         });
     }
     if !cfg.volumes.is_empty() {
@@ -135,7 +195,7 @@ fn history_steps(img: &LocalImage) -> Vec<Step> {
         let step = meta(format!("CMD {}", go_args(&cfg.cmd)));
         // Base images that set only CMD were built the same moment as their layer.
         if steps.len() == 1 {
-            steps.push(Step { comment: steps[0].comment, created: steps[0].created, ..step });
+            steps.push(Step { comment: steps[0].comment.clone(), created: steps[0].created, ..step });
         } else {
             steps.push(step);
         }
@@ -190,20 +250,23 @@ fn history(engine: &Engine, args: &History) -> Output {
     let trunc = !args.no_trunc;
     let quiet = args.quiet;
     let now = engine.now();
-    let steps = history_steps(img);
+    let steps = lineage_steps(engine, img, 0);
     let rows: Vec<Value> = steps
         .iter()
         .rev()
         .enumerate()
         .map(|(i, s)| {
-            let id = if i == 0 {
+            let shown = |id: &str| {
                 if trunc {
-                    img.short_id().to_string()
+                    id.strip_prefix("sha256:").and_then(|h| h.get(..12)).unwrap_or(id).to_string()
                 } else {
-                    img.id.clone()
+                    id.to_string()
                 }
-            } else {
-                "<missing>".to_string()
+            };
+            let id = match (&s.id, i) {
+                (_, 0) => shown(&img.id),
+                (Some(parent), _) => shown(parent),
+                (None, _) => "<missing>".to_string(),
             };
             let created_at = rfc3339(s.created);
             let created_by = s.created_by.replace('\t', " ");
@@ -211,12 +274,12 @@ fn history(engine: &Engine, args: &History) -> Output {
                 .f("ID", Value::str(id))
                 .f(
                     "CreatedSince",
-                    Value::str(if human { humanize::ago(now.saturating_sub(s.created)) } else { created_at.clone() }),
+                    Value::str(if human { units::ago(now.saturating_sub(s.created)) } else { created_at.clone() }),
                 )
                 .f("CreatedAt", Value::str(created_at))
                 .f("CreatedBy", Value::str(if trunc { table::ellipsis(&created_by, 45) } else { created_by }))
-                .f("Size", Value::str(if human { humanize::size(s.size) } else { s.size.to_string() }))
-                .f("Comment", Value::str(s.comment))
+                .f("Size", Value::str(if human { units::size(s.size) } else { s.size.to_string() }))
+                .f("Comment", Value::str(s.comment.clone()))
                 .build()
         })
         .collect();

@@ -2,13 +2,14 @@
 //! store's `image.InspectResponse`, API 1.50), field order and `null`s as dockerd sends them.
 
 use crate::client::cli::Invocation;
-use crate::client::facts::{api_time, labels_of, rfc3339, stable};
+use crate::client::facts::{api_time, labels_of, stable};
 use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::registry::sha256_hex;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
+use crate::go::time::rfc3339;
 use crate::output::template::{StructBuilder, Value};
 use crate::output::Output;
 
@@ -44,7 +45,9 @@ fn last_tag_time(engine: &Engine, img: &LocalImage) -> SimTime {
         .events_since(0)
         .iter()
         .rev()
-        .find(|e| e.object == ObjectKind::Image && e.id == img.id && (e.action == "pull" || e.action == "tag"))
+        .find(|e| {
+            e.object == ObjectKind::Image && e.id == img.id && (e.action == Action::Pull || e.action == Action::Tag)
+        })
         .map(|e| e.time)
         .unwrap_or_else(|| engine.now())
 }
@@ -60,6 +63,21 @@ pub fn document(engine: &Engine, img: &LocalImage) -> Value {
         c.exposed.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
     let volumes: Vec<(String, Value)> =
         c.volumes.iter().map(|p| (p.clone(), StructBuilder::new("struct {}").build())).collect();
+    let built = engine.build_info(&img.id);
+    let committed = engine.commit_record(&img.id);
+    let extra = built.map(|b| b.extra.clone()).unwrap_or_default();
+    let health = extra.healthcheck.as_ref().map(|h| {
+        let ns = |v: i64| if v == 0 { Value::Missing } else { Value::Int(v) };
+        StructBuilder::new("*v1.HealthcheckConfig")
+            .pointer()
+            .o("Test", Value::strings(h.test.iter().cloned()))
+            .o("Interval", ns(h.interval))
+            .o("Timeout", ns(h.timeout))
+            .o("StartPeriod", ns(h.start_period))
+            .o("StartInterval", ns(h.start_interval))
+            .o("Retries", ns(h.retries))
+            .build()
+    });
     let config = StructBuilder::new("*v1.DockerOCIImageConfig")
         .pointer()
         .o("User", Value::str(c.user.clone()))
@@ -71,12 +89,24 @@ pub fn document(engine: &Engine, img: &LocalImage) -> Value {
         .o("WorkingDir", Value::str(c.workdir.clone()))
         .o("Labels", if c.labels.is_empty() { Value::NilMap } else { Value::string_map(labels_of(&c.labels)) })
         .o("StopSignal", Value::str(c.stop_signal.clone()))
+        .o("ArgsEscaped", if extra.args_escaped { Value::Bool(true) } else { Value::Missing })
+        .o("Healthcheck", health.unwrap_or(Value::Missing))
+        .o("OnBuild", omit_list(&extra.on_build))
+        .o("Shell", omit_list(&extra.shell))
         .build();
     let diff_ids: Vec<String> =
         img.layers.iter().map(|l| format!("sha256:{}", sha256_hex(format!("diff\0{}", l.name).as_bytes()))).collect();
     // Images built before BuildKit was the default carry no builder comment.
-    let built_2023 = crate::env::from_civil(2023, 1, 1, 0, 0, 0);
-    let comment = if img.created >= built_2023 { "buildkit.dockerfile.v0" } else { "" };
+    let built_2023 = crate::go::time::from_civil(2023, 1, 1, 0, 0, 0);
+    let comment = match (committed, built) {
+        (Some(rec), _) => rec.comment.clone(),
+        (None, Some(_)) => "buildkit.dockerfile.v0".to_string(),
+        (None, None) if img.created >= built_2023 => "buildkit.dockerfile.v0".to_string(),
+        _ => String::new(),
+    };
+    let author = committed.map(|r| r.author.clone()).unwrap_or(extra.author);
+    let docker_version = if committed.is_some() { crate::client::cli::spec::CLIENT_VERSION } else { "" };
+    let index_size = if built.is_some() { 856 } else { 6000 + stable(&img.id, 5000) as i64 };
     StructBuilder::new("image.InspectResponse")
         .g("Id", "ID", Value::str(img.id.clone()))
         .f("RepoTags", Value::strings(tags.iter().map(|t| t.familiar())))
@@ -85,8 +115,8 @@ pub fn document(engine: &Engine, img: &LocalImage) -> Value {
         .f("Comment", Value::str(comment))
         // Official images are built reproducibly: their config's time is whole seconds.
         .o("Created", Value::str(rfc3339(img.created)))
-        .f("DockerVersion", Value::str(""))
-        .f("Author", Value::str(""))
+        .f("DockerVersion", Value::str(docker_version))
+        .f("Author", Value::str(author))
         .f("Config", config)
         .f("Architecture", Value::str("amd64"))
         .f("Os", Value::str("linux"))
@@ -118,7 +148,7 @@ pub fn document(engine: &Engine, img: &LocalImage) -> Value {
                 .pointer()
                 .g("mediaType", "MediaType", Value::str("application/vnd.oci.image.index.v1+json"))
                 .g("digest", "Digest", Value::str(img.id.clone()))
-                .g("size", "Size", Value::Int(6000 + stable(&img.id, 5000) as i64))
+                .g("size", "Size", Value::Int(index_size))
                 .build(),
         )
         .build()

@@ -12,8 +12,9 @@ use crate::client::filters::{filter_pairs, invalid_filter};
 use crate::client::from_daemon;
 use crate::engine::reference::ImageRef;
 use crate::engine::{Engine, LocalImage};
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{humanize, Output};
+use crate::output::Output;
 
 const DEFAULT_FORMAT: &str =
     "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{if .CreatedSince }}{{.CreatedSince}}{{else}}N/A{{end}}\\t{{.Size}}";
@@ -39,49 +40,6 @@ const ACCEPTED: [&str; 7] = ["dangling", "label", "label!", "before", "since", "
 /// Subcommands of `docker image`: `docker images ls` is almost always meant as one.
 const IMAGE_SUBCOMMANDS: [&str; 13] =
     ["build", "history", "import", "inspect", "list", "load", "ls", "prune", "pull", "push", "rm", "save", "tag"];
-
-/// Go's `path.Match` (`*`, `?`, `[...]`; `*` does not cross `/`), which
-/// `reference.FamiliarMatch` uses for `reference=` filters.
-pub(crate) fn path_match(pattern: &str, name: &str) -> bool {
-    fn go(p: &[char], n: &[char], depth: usize) -> bool {
-        if depth > 64 {
-            return false;
-        }
-        match p.first() {
-            None => n.is_empty(),
-            Some('*') => {
-                (0..=n.len()).take_while(|&i| i == 0 || n[i - 1] != '/').any(|i| go(&p[1..], &n[i..], depth + 1))
-            }
-            Some('?') => !n.is_empty() && n[0] != '/' && go(&p[1..], &n[1..], depth + 1),
-            Some('[') => {
-                let Some(end) = p.iter().position(|c| *c == ']') else { return false };
-                let Some(&c) = n.first() else { return false };
-                let class = &p[1..end];
-                let (negate, class) = match class.first() {
-                    Some('^') => (true, &class[1..]),
-                    _ => (false, class),
-                };
-                let mut hit = false;
-                let mut i = 0;
-                while i < class.len() {
-                    if i + 2 < class.len() && class[i + 1] == '-' {
-                        hit |= class[i] <= c && c <= class[i + 2];
-                        i += 3;
-                    } else {
-                        hit |= class[i] == c;
-                        i += 1;
-                    }
-                }
-                hit != negate && go(&p[end + 1..], &n[1..], depth + 1)
-            }
-            Some('\\') if p.len() > 1 => n.first() == Some(&p[1]) && go(&p[2..], &n[1..], depth + 1),
-            Some(c) => n.first() == Some(c) && go(&p[1..], &n[1..], depth + 1),
-        }
-    }
-    let p: Vec<char> = pattern.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    go(&p, &n, 0)
-}
 
 /// One listed row: a tag of an image, or an untagged image.
 struct Row<'a> {
@@ -196,11 +154,11 @@ fn ls(engine: &Engine, args: &Images) -> Output {
                 .f("Repository", Value::str(r.repo.clone()))
                 .f("Tag", Value::str(r.tag.clone()))
                 .f("Digest", Value::str(digest))
-                .f("CreatedSince", Value::str(humanize::ago(now.saturating_sub(r.image.created))))
-                .f("CreatedAt", Value::str(crate::env::go_time(r.image.created)))
-                .f("Size", Value::str(humanize::size(r.image.size)))
+                .f("CreatedSince", Value::str(units::ago(now.saturating_sub(r.image.created))))
+                .f("CreatedAt", Value::str(crate::go::time::time_string(r.image.created, 0)))
+                .f("Size", Value::str(units::size(r.image.size)))
                 .f("Containers", Value::str("N/A"))
-                .f("VirtualSize", Value::str(humanize::size_with_precision(r.image.size as f64, 4)))
+                .f("VirtualSize", Value::str(units::size_with_precision(r.image.size as f64, 4)))
                 .f("SharedSize", Value::str("N/A"))
                 .f("UniqueSize", Value::str("N/A"))
                 .build()
@@ -272,7 +230,7 @@ fn list<'a>(engine: &'a Engine, pairs: &[(String, String)]) -> Result<Vec<Row<'a
         if !refs.is_empty() {
             let Some(r) = &row.tagged else { return false };
             let (full, name) = (r.familiar(), r.familiar_repo());
-            if !refs.iter().any(|p| path_match(p, &full) || path_match(p, &name)) {
+            if !refs.iter().any(|p| crate::go::path::is_match(p, &full) || crate::go::path::is_match(p, &name)) {
                 return false;
             }
         }
@@ -294,21 +252,4 @@ fn list<'a>(engine: &'a Engine, pairs: &[(String, String)]) -> Result<Vec<Row<'a
         b.image.created.cmp(&a.image.created).then(a.repo.cmp(&b.repo)).then(a.tag.cmp(&b.tag))
     });
     Ok(rows)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn reference_patterns() {
-        assert!(path_match("nginx", "nginx"));
-        assert!(path_match("ng*", "nginx"));
-        assert!(path_match("nginx:*", "nginx:1.27"));
-        assert!(!path_match("ng*", "user/nginx"));
-        assert!(path_match("*/app", "user/app"));
-        assert!(path_match("httpd:2.?", "httpd:2.4"));
-        assert!(path_match("[hn]*", "httpd"));
-        assert!(!path_match("nginx", "nginx:latest"));
-    }
 }

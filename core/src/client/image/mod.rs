@@ -3,8 +3,11 @@
 
 pub mod history;
 pub mod inspect;
+pub mod load;
 pub mod ls;
 pub mod prune;
 pub mod pull;
+pub mod push;
 pub mod rm;
+pub mod save;
 pub mod tag;

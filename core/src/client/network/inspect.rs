@@ -1,7 +1,7 @@
 //! `docker network inspect`: the API's `network.Inspect`, fields in dockerd's order.
 
 use crate::client::cli::Invocation;
-use crate::client::facts::rfc3339_nano;
+use crate::client::facts::network_time;
 use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::network::{ip_string, Network};
@@ -86,7 +86,7 @@ pub fn document(engine: &Engine, n: &Network) -> Value {
     StructBuilder::new("network.Inspect")
         .f("Name", Value::str(&n.name))
         .g("Id", "ID", Value::str(&n.id))
-        .f("Created", Value::str(rfc3339_nano(n.created, &n.id)))
+        .f("Created", Value::str(network_time(n.created, &n.id)))
         .f("Scope", Value::str(n.scope()))
         .f("Driver", Value::str(&n.driver))
         .f("EnableIPv4", Value::Bool(true))

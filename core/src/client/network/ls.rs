@@ -2,11 +2,12 @@
 
 use crate::client::cli::Invocation;
 use crate::client::daemon_error;
-use crate::client::facts::go_time_string;
+use crate::client::facts::network_time_string;
 use crate::engine::network::Network;
 use crate::engine::Engine;
+use crate::go::sortorder;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{natural, Output};
+use crate::output::Output;
 
 /// The columns `docker network ls` knows, for `--format` headers.
 const HEADERS: &[(&str, &str)] = &[
@@ -56,7 +57,7 @@ impl<'a> Ls<'a> {
                 return out;
             }
         };
-        crate::sort::sort_by(&mut list, |a, b| natural::cmp(&a.name, &b.name));
+        crate::sort::sort_by(&mut list, |a, b| sortorder::cmp(&a.name, &b.name));
         let format = match self.format {
             "" | "table" if self.quiet => "{{.ID}}".to_string(),
             "" | "table" => "table {{.ID}}\t{{.Name}}\t{{.Driver}}\t{{.Scope}}".to_string(),
@@ -81,6 +82,6 @@ fn list_row(n: &Network, trunc: bool) -> Value {
         .f("Internal", Value::str(n.internal.to_string()))
         .f("Labels", Value::str(labels.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(",")))
         .f("Label", Value::Labels(labels))
-        .f("CreatedAt", Value::str(go_time_string(n.created, &n.id)))
+        .f("CreatedAt", Value::str(network_time_string(n.created, &n.id)))
         .build()
 }

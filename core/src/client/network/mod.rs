@@ -10,12 +10,11 @@ pub mod rm;
 
 #[cfg(test)]
 mod tests {
-    use crate::engine::Engine;
 
     /// Odd input never panics and always ends with an exit status (volumes and networks).
     #[test]
     fn odd_input_is_output_not_a_crash() {
-        let mut e = Engine::new(3, crate::env::from_civil(2025, 2, 11, 7, 0, 0));
+        let mut e = crate::catalogue::testing::engine(3, crate::go::time::from_civil(2025, 2, 11, 7, 0, 0));
         let lines = [
             "network create --subnet 0.0.0.0/0 all",
             "network create --subnet 255.255.255.255/32 one",

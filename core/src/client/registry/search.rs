@@ -1,12 +1,12 @@
-//! `docker search`: images on Docker Hub — here, the built-in registry — by name or
-//! description, exact matches first, then by stars.
+//! `docker search`: images on Docker Hub — here, the practice registry's index (see
+//! [`found`]) — by name or description, exact matches first, then by stars.
 
 use crate::client::cli::Invocation;
 use crate::client::filters::{filter_pairs, invalid_filter};
 use crate::client::from_daemon;
 use crate::client::DAEMON_DOWN;
-use crate::engine::registry::registry;
 use crate::engine::Engine;
+use crate::go::strconv::NumError;
 use crate::output::template::{prepare_format, print_list, StructBuilder, Value};
 use crate::output::{table, Output};
 
@@ -38,10 +38,54 @@ impl<'a> Search<'a> {
         }
     }
 
-    /// Searches the built-in registry, which stands in for Docker Hub.
+    /// Searches the practice registry, which stands in for Docker Hub.
     pub fn run(self, engine: &mut Engine) -> Output {
         search(engine, &self)
     }
+}
+
+/// A repository a search finds: one row of docker's table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// NAME (`redis`, `myschool/hello-web`).
+    pub name: String,
+    /// DESCRIPTION, untruncated.
+    pub description: String,
+    /// STARS.
+    pub stars: u32,
+    /// OFFICIAL: Docker Hub's `library/` images.
+    pub official: bool,
+}
+
+/// Every repository whose name or description contains `needle` (lower case), from each
+/// source Docker Hub stands for here: the practice registry's index (its Docker Hub
+/// repositories, instructors' included; not those of other registries such as
+/// `docker.elastic.co/...`), then the repositories learners pushed to the practice hub;
+/// ranking, limit and filters apply to them all alike.
+pub fn found(engine: &Engine, needle: &str) -> Vec<Hit> {
+    let matches = |name: &str, description: &str| {
+        name.to_lowercase().contains(needle) || description.to_lowercase().contains(needle)
+    };
+    engine
+        .catalogue()
+        .index()
+        .iter()
+        .filter(|r| !crate::engine::reference::has_registry_host(&r.name))
+        .filter(|r| matches(&r.name, &r.description))
+        .map(|r| Hit {
+            name: r.name.clone(),
+            description: r.description.clone(),
+            stars: r.stars,
+            official: !r.name.contains('/'),
+        })
+        // The learners' own repositories on the practice hub are found too (no stars yet).
+        .chain(engine.hub_search(needle).into_iter().map(|h| Hit {
+            official: !h.name.contains('/'),
+            name: h.name,
+            description: h.description,
+            stars: h.stars,
+        }))
+        .collect()
 }
 
 fn search(engine: &Engine, args: &Search) -> Output {
@@ -94,7 +138,13 @@ fn search(engine: &Engine, args: &Search) -> Output {
         match v.parse::<i64>() {
             Ok(n) => min_stars = min_stars.max(n.clamp(0, u32::MAX as i64) as u32),
             Err(_) => {
-                out.fail(&format!("Error response from daemon: invalid filter 'stars={v}': strconv.Atoi: parsing {}: invalid syntax", crate::output::go_quote(v)), 1);
+                out.fail(
+                    &format!(
+                        "Error response from daemon: invalid filter 'stars={v}': {}",
+                        NumError::Syntax.text("Atoi", v)
+                    ),
+                    1,
+                );
                 return out;
             }
         }
@@ -109,11 +159,7 @@ fn search(engine: &Engine, args: &Search) -> Output {
     }
     // Docker Hub ranks an exact match first, then by popularity.
     let needle = term.trim_start_matches("docker.io/").trim_start_matches("library/").to_lowercase();
-    let mut hits: Vec<_> = registry()
-        .repos
-        .iter()
-        .filter(|r| r.name.to_lowercase().contains(&needle) || r.description.to_lowercase().contains(&needle))
-        .collect();
+    let mut hits = found(engine, &needle);
     crate::sort::sort_by(&mut hits, |a, b| {
         (b.name == needle).cmp(&(a.name == needle)).then(b.stars.cmp(&a.stars)).then(a.name.cmp(&b.name))
     });
@@ -126,18 +172,17 @@ fn search(engine: &Engine, args: &Search) -> Output {
     let json = prepare_format(format).1.contains("json");
     let rows: Vec<Value> = hits
         .into_iter()
-        .filter(|r| official.is_none_or(|o| o != r.name.contains('/')))
-        .filter(|r| r.stars >= min_stars)
-        .map(|r| {
-            let desc = r.description.replace(['\n', '\r'], " ");
-            let is_official = !r.name.contains('/');
+        .filter(|h| official.is_none_or(|o| o == h.official))
+        .filter(|h| h.stars >= min_stars)
+        .map(|h| {
+            let desc = h.description.replace(['\n', '\r'], " ");
             StructBuilder::context("*registry.searchContext")
-                .f("Name", Value::str(r.name.clone()))
+                .f("Name", Value::str(h.name))
                 .f("Description", Value::str(if trunc { table::ellipsis(&desc, 45) } else { desc }))
-                .f("StarCount", Value::str(r.stars.to_string()))
+                .f("StarCount", Value::str(h.stars.to_string()))
                 .f(
                     "IsOfficial",
-                    Value::str(match (is_official, json) {
+                    Value::str(match (h.official, json) {
                         (true, true) => "true",
                         (true, false) => "[OK]",
                         (false, true) => "false",

@@ -3,8 +3,9 @@
 use crate::client::cli::Invocation;
 use crate::client::facts::size_rw;
 use crate::engine::Engine;
+use crate::go::units;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{humanize, table, Output};
+use crate::output::{table, Output};
 
 /// `docker system df [OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -30,7 +31,7 @@ impl<'a> Df<'a> {
 
 fn df(engine: &Engine, args: &Df) -> Output {
     let mut out = Output::new();
-    let h4 = |n: u64| humanize::size_with_precision(n as f64, 4);
+    let h4 = |n: u64| units::size_with_precision(n as f64, 4);
     let images: Vec<_> = engine.images().collect();
     let used_images: Vec<&String> = engine.containers().map(|c| &c.image_id).collect();
     // Layers shared between images count once in the total.
@@ -54,8 +55,10 @@ fn df(engine: &Engine, args: &Df) -> Output {
     let v_total: u64 = volumes.iter().map(|v| v.size).sum();
     let v_active = volumes.iter().filter(|v| !engine.volume_refs(&v.name).is_empty()).count();
     let v_reclaim: u64 = volumes.iter().filter(|v| engine.volume_refs(&v.name).is_empty()).map(|v| v.size).sum();
+    let cache = engine.build_cache();
+    let cache_total: u64 = cache.iter().map(|r| r.size).sum();
     if args.verbose && args.format.is_empty() {
-        return df_verbose(engine, h4(0));
+        return df_verbose(engine, h4(cache_total));
     }
     let row = |t: &str, n: usize, a: usize, size: String, r: String| {
         StructBuilder::context("*formatter.diskUsageContext")
@@ -70,7 +73,8 @@ fn df(engine: &Engine, args: &Df) -> Output {
         row("Images", images.len(), active_images, h4(total), reclaim(total, total.saturating_sub(used.min(total)))),
         row("Containers", containers.len(), c_active, h4(c_total), reclaim(c_total, c_reclaim)),
         row("Local Volumes", volumes.len(), v_active, h4(v_total), reclaim(v_total, v_reclaim)),
-        row("Build Cache", 0, 0, h4(0), h4(0)),
+        // The build cache's RECLAIMABLE has no percentage (docker's own formatter quirk).
+        row("Build Cache", cache.len(), 0, h4(cache_total), h4(cache_total)),
     ];
     let format = match args.format {
         "" | "table" => "table {{.Type}}\\t{{.TotalCount}}\\t{{.Active}}\\t{{.Size}}\\t{{.Reclaimable}}".to_string(),
@@ -114,10 +118,10 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
             tag.as_ref().map(|t| t.familiar_repo()).unwrap_or_else(|| "<none>".to_string()),
             tag.as_ref().and_then(|t| t.tag.clone()).unwrap_or_else(|| "<none>".to_string()),
             img.short_id().to_string(),
-            humanize::ago(now.saturating_sub(img.created)),
-            humanize::size(img.size),
-            humanize::size_with_precision(shared as f64, 4),
-            humanize::size_with_precision(img.size.saturating_sub(shared) as f64, 4),
+            units::ago(now.saturating_sub(img.created)),
+            units::size(img.size),
+            units::size_with_precision(shared as f64, 4),
+            units::size_with_precision(img.size.saturating_sub(shared) as f64, 4),
             users.to_string(),
         ]);
     }
@@ -136,10 +140,10 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
         rows.push(vec![
             c.short_id().to_string(),
             crate::client::container::ls::image_field(engine, c, true),
-            crate::output::go_quote(&table::ellipsis(&c.command(), 20)),
+            crate::go::strconv::quote(&table::ellipsis(&c.command(), 20)),
             local.to_string(),
-            humanize::size(size_rw(engine, c)),
-            humanize::ago(now.saturating_sub(c.created)),
+            units::size(size_rw(engine, c)),
+            units::ago(now.saturating_sub(c.created)),
             crate::client::container::status(c, now),
             c.name.clone(),
         ]);
@@ -150,17 +154,27 @@ fn df_verbose(engine: &Engine, zero: String) -> Output {
     out.out("");
     let mut rows = vec![vec!["VOLUME NAME".to_string(), "LINKS".to_string(), "SIZE".to_string()]];
     for v in engine.volumes() {
-        rows.push(vec![v.name.clone(), engine.volume_refs(&v.name).len().to_string(), humanize::size(v.size)]);
+        rows.push(vec![v.name.clone(), engine.volume_refs(&v.name).len().to_string(), units::size(v.size)]);
     }
     table::render(&rows).into_iter().for_each(|l| out.out(l));
     out.out("");
     out.out(format!("Build cache usage: {zero}"));
     out.out("");
-    table::render(&[["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"]
+    let mut rows = vec![["CACHE ID", "CACHE TYPE", "SIZE", "CREATED", "LAST USED", "USAGE", "SHARED"]
         .iter()
         .map(|s| s.to_string())
-        .collect()])
-    .into_iter()
-    .for_each(|l| out.out(l));
+        .collect::<Vec<_>>()];
+    for r in engine.build_cache() {
+        rows.push(vec![
+            r.id.get(..12).unwrap_or(&r.id).to_string(),
+            r.kind.clone(),
+            units::size(r.size),
+            units::ago(now.saturating_sub(r.created)),
+            units::ago(now.saturating_sub(r.last_used)),
+            r.usage.to_string(),
+            r.shared.to_string(),
+        ]);
+    }
+    table::render(&rows).into_iter().for_each(|l| out.out(l));
     out
 }

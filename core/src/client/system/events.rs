@@ -10,7 +10,7 @@ use crate::client::timestamp::get_timestamp;
 use crate::client::{Hold, HoldKind, Outcome};
 use crate::engine::Engine;
 use crate::env::SimTime;
-use crate::event::{Event, ObjectKind};
+use crate::event::{Action, Event, ObjectKind};
 use crate::output::template::{StructBuilder, Template, Value};
 use crate::output::Output;
 use serde::{Deserialize, Serialize};
@@ -28,18 +28,18 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
             if let Some(c) = engine.container(&e.id) {
                 attrs.push(("image".to_string(), c.config.image.clone()));
                 attrs.extend(container_labels(engine, c));
-            } else if let Some(gone) = history.iter().rev().find(|h| h.id == e.id && h.action == "destroy") {
+            } else if let Some(gone) = history.iter().rev().find(|h| h.id == e.id && h.action == Action::Destroy) {
                 // Removed since: its destroy event recorded what it was.
                 attrs.extend(gone.attrs.iter().cloned());
             }
             // Kill events carry their signal.
             attrs.extend(e.attrs.iter().filter(|(k, _)| k == "signal").cloned());
             attrs.push(("name".to_string(), e.name.clone()));
-            if e.action == "die" {
+            if e.action == Action::Die {
                 let started = history
                     .iter()
                     .rev()
-                    .find(|h| h.id == e.id && h.action == "start" && h.time <= e.time)
+                    .find(|h| h.id == e.id && h.action == Action::Start && h.time <= e.time)
                     .map(|h| h.time)
                     .unwrap_or(e.time);
                 let code = e.exit_code.or_else(|| engine.container(&e.id).map(|c| c.exit_code)).unwrap_or(0);
@@ -52,7 +52,7 @@ fn event_attributes(engine: &Engine, e: &Event, history: &[Event]) -> Vec<(Strin
             // (recorded when the event happened: the image may be gone since).
             attrs.extend(e.attrs.iter().cloned());
             // A pull names the repository; other image events name what they touched.
-            let name = if e.action == "pull" {
+            let name = if e.action == Action::Pull {
                 e.name
                     .rsplit_once(':')
                     .filter(|(_, t)| !t.contains('/'))
@@ -238,12 +238,13 @@ fn print_events(
             continue;
         }
         let attrs = event_attributes(engine, e, history);
-        let actor = if e.object == ObjectKind::Image && e.action == "pull" { e.name.clone() } else { e.id.clone() };
+        let actor =
+            if e.object == ObjectKind::Image && e.action == Action::Pull { e.name.clone() } else { e.id.clone() };
         let want = |key: &str, value: &str| {
             let mut vals = pairs.iter().filter(|(k, _)| k == key).map(|(_, v)| v.as_str()).peekable();
             vals.peek().is_none() || vals.any(|v| v == value)
         };
-        if !want("type", object_word(e.object)) || !want("event", &e.action) {
+        if !want("type", object_word(e.object)) || !want("event", e.action.as_str()) {
             continue;
         }
         let fuzzy = |key: &str| {
@@ -264,8 +265,7 @@ fn print_events(
         }
         let nanos = (e.time % 1000) * 1_000_000
             + (same_ms * 97_000 + stable(&format!("event\0{}\0{}", e.id, e.action), 90_000)).min(999_999);
-        let (y, mo, d, h, mi, s) = crate::env::civil(e.time / 1000);
-        let stamp = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{nanos:09}Z");
+        let stamp = crate::go::time::rfc3339_nano_fixed(e.time, nanos);
         match tmpl {
             None => {
                 let mut line = format!("{stamp} {} {} {actor}", object_word(e.object), e.action);
@@ -284,7 +284,7 @@ fn print_events(
                 let legacy = matches!(e.object, ObjectKind::Container | ObjectKind::Image);
                 let from = attrs.iter().find(|(k, _)| k == "image").map(|(_, v)| v.clone()).unwrap_or_default();
                 let v = StructBuilder::new("events.Message")
-                    .go_omit("status", "Status", Value::str(if legacy { e.action.clone() } else { String::new() }))
+                    .go_omit("status", "Status", Value::str(if legacy { e.action.as_str() } else { "" }))
                     .go_omit("id", "ID", Value::str(if legacy { actor.clone() } else { String::new() }))
                     .go_omit(
                         "from",
@@ -292,7 +292,7 @@ fn print_events(
                         Value::str(if e.object == ObjectKind::Container { from } else { String::new() }),
                     )
                     .f("Type", Value::str(object_word(e.object)))
-                    .f("Action", Value::str(e.action.clone()))
+                    .f("Action", Value::str(e.action.as_str()))
                     .f(
                         "Actor",
                         StructBuilder::new("events.Actor")

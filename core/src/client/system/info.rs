@@ -8,9 +8,10 @@ use crate::client::facts::{api_time, stable};
 use crate::client::plugins::{Plugin, PLUGINS};
 use crate::client::DAEMON_DOWN;
 use crate::engine::Engine;
-use crate::host::{CPUS, KERNEL_RELEASE};
+use crate::go::units;
+use crate::host::{CPUS, HOST_NAME, KERNEL_RELEASE, OPERATING_SYSTEM, OS_VERSION};
 use crate::output::template::{StructBuilder, Value};
-use crate::output::{humanize, Output};
+use crate::output::Output;
 use crate::snapshot::ContainerStatus;
 
 /// How many containers (by state) and images the daemon has.
@@ -248,7 +249,7 @@ fn info(engine: &Engine, format: &str) -> Output {
         c.paused,
         c.stopped,
         c.images,
-        humanize::bytes_size(MEM_TOTAL as f64),
+        units::bytes_size(MEM_TOTAL as f64),
         daemon_id(engine)
     );
     out.out_text(&text);

@@ -49,7 +49,7 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
     }
     if !kind.is_empty() && !ALL_TYPES.contains(&kind) {
         let mut out = Output::with_code(1);
-        out.err(format!("unknown type: {}: must be one of \"{quoted}\"", crate::output::go_quote(kind)));
+        out.err(format!("unknown type: {}: must be one of \"{quoted}\"", crate::go::strconv::quote(kind)));
         return out;
     }
     let size = args.size;
@@ -102,7 +102,7 @@ fn inspect_any(engine: &Engine, args: &Inspect) -> Output {
         if !kind.is_empty() {
             // Swarm objects and plugins: this daemon is not a swarm manager.
             return Err(match kind {
-                "plugin" => format!("Error response from daemon: plugin {} not found", crate::output::go_quote(r)),
+                "plugin" => format!("Error response from daemon: plugin {} not found", crate::go::strconv::quote(r)),
                 _ => "Error response from daemon: This node is not a swarm manager. Use \"docker swarm init\" or \"docker swarm join\" to connect this node to swarm and try again.".to_string(),
             });
         }

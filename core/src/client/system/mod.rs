@@ -7,9 +7,8 @@
 //! build, the containerd image store enabled, the buildx and compose plugins beside them
 //! (`client::plugins`). The client block matches the installed 28.2.2 client (commit, Go
 //! version, build time); the daemon's figures are the simulation's real counts. The kernel
-//! and CPUs come from `crate::host`, as `uname` does; what other modules must say the same:
-//! the host name (`HOST_NAME`, the shell's prompt) and the operating system
-//! (`OPERATING_SYSTEM`, the host's `/etc/os-release`).
+//! and CPUs, the host's name and its operating system come from `crate::host`, as `uname`,
+//! the prompt and `/etc/os-release` do.
 
 pub mod df;
 pub mod events;
@@ -24,11 +23,6 @@ use crate::output::template::Template;
 const PLATFORM: &str = "Docker Engine - Community";
 /// docker-ce's packages' default product license (`docker info`).
 const PRODUCT_LICENSE: &str = "Community Engine";
-/// The host's name (`docker info`'s `Name`; the prompt says `user@docker-host`).
-const HOST_NAME: &str = "docker-host";
-/// The host's `/etc/os-release` `PRETTY_NAME` and `VERSION_ID`.
-const OPERATING_SYSTEM: &str = "Ubuntu 24.04.1 LTS";
-const OS_VERSION: &str = "24.04";
 /// Bytes of memory the machine has (`7.655GiB`); `docker stats` shows it as every
 /// container's limit.
 pub const MEM_TOTAL: i64 = 8_219_348_992;

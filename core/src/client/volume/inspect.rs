@@ -2,11 +2,11 @@
 //! sends them.
 
 use crate::client::cli::Invocation;
-use crate::client::facts::rfc3339;
 use crate::client::from_daemon;
 use crate::client::inspect;
 use crate::engine::volume::Volume;
 use crate::engine::Engine;
+use crate::go::time::rfc3339;
 use crate::map::Map;
 use crate::output::template::{StructBuilder, Value};
 use crate::output::Output;

@@ -4,8 +4,9 @@ use crate::client::cli::Invocation;
 use crate::client::daemon_error;
 use crate::engine::volume::Volume;
 use crate::engine::Engine;
+use crate::go::sortorder;
 use crate::output::template::{print_list, StructBuilder, Value};
-use crate::output::{natural, Output};
+use crate::output::Output;
 
 /// The columns `docker volume ls` knows, for `--format` headers.
 const HEADERS: &[(&str, &str)] = &[
@@ -50,7 +51,7 @@ impl<'a> Ls<'a> {
                 return out;
             }
         };
-        crate::sort::sort_by(&mut list, |a, b| natural::cmp(&a.name, &b.name));
+        crate::sort::sort_by(&mut list, |a, b| sortorder::cmp(&a.name, &b.name));
         let format = match self.format {
             "" | "table" if self.quiet => "{{.Name}}".to_string(),
             "" | "table" => "table {{.Driver}}\t{{.Name}}".to_string(),

@@ -19,11 +19,12 @@ pub mod rootfs;
 use super::container::Container;
 use super::error::DaemonError;
 use super::reference::ImageRef;
-use super::registry::{sha256_hex, ImageConfig, Layer};
-use super::volume::MountType;
+use super::registry::sha256_hex;
+use super::volume::{MountType, VOLUMES_ROOT};
 use super::{Engine, LocalImage};
+use crate::catalogue::{ImageConfig, Layer};
 use crate::env::SimTime;
-use crate::event::ObjectKind;
+use crate::event::{Action, ObjectKind};
 use crate::map::{Map, Set};
 use crate::shell::fs::{self, Fs, Node, NodeKind, Who};
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,7 @@ pub struct FileStore {
     /// Volume contents by volume name; a volume without an entry has never been used and
     /// gets the image's files at its mount point the first time (Docker's copy-up).
     volumes: Map<String, VolumeData>,
-    commits: Map<String, CommitRecord>,
+    pub(in crate::engine) commits: Map<String, CommitRecord>,
 }
 
 /// What a volume holds.
@@ -202,15 +203,15 @@ pub fn anonymous_name(container_id: &str, target: &str) -> String {
 /// A tree as plain data: nodes by absolute path. Views are composed on this type, because
 /// removing from an [`Fs`] stamps the parent directory's time, which `docker diff` would then
 /// report as a change nobody made.
-type Tree = Map<String, Node>;
+pub(in crate::engine) type Tree = Map<String, Node>;
 
-fn tree_of(fs: &Fs) -> Tree {
+pub(in crate::engine) fn tree_of(fs: &Fs) -> Tree {
     fs.walk("/").into_iter().map(|(p, n)| (p.to_string(), n.clone())).collect()
 }
 
 /// Builds an [`Fs`] from a tree. Parents sort before their children, so each directory is
 /// inserted with its own metadata before anything inside it.
-fn fs_of(tree: &Tree) -> Fs {
+pub(in crate::engine) fn fs_of(tree: &Tree) -> Fs {
     let mut fs = Fs::empty();
     for (p, n) in tree {
         if p != "/" {
@@ -286,7 +287,7 @@ fn put(tree: &mut Tree, path: &str, node: Node) {
 
 /// Applies a layer's entries to a tree. Parents sort before their children, so a directory
 /// deleted and created again (a whiteout, then new entries below it) comes out right.
-fn apply(tree: &mut Tree, layer: &LayerEntries) {
+pub(in crate::engine) fn apply(tree: &mut Tree, layer: &LayerEntries) {
     for (path, e) in layer {
         match e {
             Entry::Whiteout => remove_subtree(tree, path),
@@ -295,25 +296,53 @@ fn apply(tree: &mut Tree, layer: &LayerEntries) {
     }
 }
 
-/// The entries that turn `base` into `cur`, ignoring paths `skip` says belong elsewhere.
-fn layer_diff(base: &Tree, cur: &Tree, skip: &dyn Fn(&str) -> bool) -> LayerEntries {
-    let mut out = LayerEntries::new();
-    for (p, n) in cur {
-        if p == "/" || skip(p) {
-            continue;
+/// Applies a layer to a filesystem in place (cheaper than a round trip through a tree when
+/// the filesystem is large and the layer small).
+pub(in crate::engine) fn apply_to_fs(fs: &mut Fs, layer: &LayerEntries) {
+    for (path, e) in layer {
+        match e {
+            Entry::Whiteout => {
+                let _ = fs.remove(path, true, Who::Root, 0);
+            }
+            Entry::Put(n) => {
+                let keep_children = n.is_dir() && fs.is_dir(path);
+                if keep_children {
+                    let _ = fs.set_node(path, n.clone());
+                } else {
+                    if fs.exists(path) {
+                        let _ = fs.remove(path, true, Who::Root, 0);
+                    }
+                    let _ = fs.insert(path, n.clone());
+                }
+            }
         }
-        if base.get(p) != Some(n) {
+    }
+}
+
+/// The entries that turn `base` into `cur`, ignoring paths `skip` says belong elsewhere.
+///
+/// One walk over both trees in path order (they are sorted maps): every build step diffs a
+/// whole image's files, and a lookup per path was most of a build's time.
+pub(in crate::engine) fn layer_diff(base: &Tree, cur: &Tree, skip: &dyn Fn(&str) -> bool) -> LayerEntries {
+    let mut out = LayerEntries::new();
+    let gone = |p: &String, out: &mut LayerEntries| {
+        // Only the topmost deleted path needs a whiteout.
+        if p != "/" && !skip(p) && cur.get(fs::parent(p)).is_some_and(Node::is_dir) {
+            out.insert(p.clone(), Entry::Whiteout);
+        }
+    };
+    let mut old = base.iter().peekable();
+    for (p, n) in cur {
+        while let Some((bp, _)) = old.next_if(|(bp, _)| *bp < p) {
+            gone(bp, &mut out);
+        }
+        let same = old.next_if(|(bp, _)| *bp == p).is_some_and(|(_, bn)| bn == n);
+        if !same && p != "/" && !skip(p) {
             out.insert(p.clone(), Entry::Put(n.clone()));
         }
     }
-    for p in base.keys() {
-        if p == "/" || skip(p) || cur.contains_key(p) {
-            continue;
-        }
-        // Only the topmost deleted path needs a whiteout.
-        if cur.get(fs::parent(p)).is_some_and(Node::is_dir) {
-            out.insert(p.clone(), Entry::Whiteout);
-        }
+    for (bp, _) in old {
+        gone(bp, &mut out);
     }
     out
 }
@@ -373,10 +402,11 @@ fn sort_mounts(mounts: &mut [FileMount]) {
 /// Whether the container runs its image's own main process (the one that writes pid files
 /// and serves pages), rather than a command the user gave.
 pub fn runs_main(c: &Container, image: &LocalImage) -> bool {
-    if c.entrypoint != image.config.entrypoint {
+    let (entrypoint, cmd) = image.main_command();
+    if c.entrypoint != entrypoint {
         return false;
     }
-    if c.cmd == image.config.cmd {
+    if c.cmd == cmd {
         return true;
     }
     let first = c.cmd.first().map(|p| p.rsplit('/').next().unwrap_or(p)).unwrap_or("");
@@ -417,39 +447,62 @@ impl View {
 }
 
 impl Engine {
-    /// The image's own tree: the registry image's files, plus every committed layer on the way.
+    /// The image's own tree: the registry image's files, plus every committed or built layer
+    /// on the way.
     fn image_tree(&self, image_id: &str) -> Tree {
-        let mut chain: Vec<&CommitRecord> = Vec::new();
-        let mut id = image_id;
-        while let Some(rec) = self.files.commits.get(id) {
-            chain.push(rec);
-            id = &rec.parent;
-            if chain.len() > MAX_CHAIN {
-                break;
-            }
-        }
-        let mut tree = match self.images.get(id) {
-            Some(img) => tree_of(&rootfs::image_tree(img)),
-            None => {
-                // The image is gone (removed while only stopped containers used it): Docker
-                // keeps its layers; we keep at least the directory skeleton.
-                let mut t = Tree::new();
-                for d in ["/", "/bin", "/etc", "/root", "/tmp", "/usr", "/var"] {
-                    t.insert(d.to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: 0 });
-                }
-                t
-            }
-        };
-        for rec in chain.iter().rev() {
-            apply(&mut tree, &rec.layer);
-        }
-        tree
+        self.image_tree_at(image_id, 0)
     }
 
-    /// An image's files (registry images and committed ones), `None` for an unknown image.
+    fn image_tree_at(&self, id: &str, depth: usize) -> Tree {
+        if depth > MAX_CHAIN {
+            return skeleton();
+        }
+        if let Some(rec) = self.files.commits.get(id) {
+            let mut tree = self.image_tree_at(&rec.parent, depth + 1);
+            apply(&mut tree, &rec.layer);
+            return tree;
+        }
+        if let Some((base, layers)) = self.built_layers(id) {
+            let mut tree = match base {
+                Some(b) => self.base_tree(b, depth + 1),
+                None => tree_of(&Fs::empty()),
+            };
+            for l in layers {
+                apply(&mut tree, l);
+            }
+            return tree;
+        }
+        match self.images.get(id).or_else(|| self.builds.bases.get(id)) {
+            Some(img) => tree_of(&rootfs::image_tree(&self.catalogue, img)),
+            // The image is gone (removed while only stopped containers used it): Docker
+            // keeps its layers; we keep at least the directory skeleton.
+            None => skeleton(),
+        }
+    }
+
+    /// The tree of an image the engine may no longer list (a build's base).
+    fn base_tree(&self, img: &LocalImage, depth: usize) -> Tree {
+        let derived = self.files.commits.contains_key(&img.id) || self.build_info(&img.id).is_some();
+        if derived || self.images.contains_key(&img.id) {
+            self.image_tree_at(&img.id, depth)
+        } else {
+            tree_of(&rootfs::image_tree(&self.catalogue, img))
+        }
+    }
+
+    #[cfg(test)]
+    /// An image's files (registry images, committed and built ones), `None` for an unknown
+    /// image.
     pub fn image_files(&self, image_id: &str) -> Option<Fs> {
-        (self.images.contains_key(image_id) || self.files.commits.contains_key(image_id))
-            .then(|| fs_of(&self.image_tree(image_id)))
+        (self.images.contains_key(image_id)
+            || self.files.commits.contains_key(image_id)
+            || self.build_info(image_id).is_some())
+        .then(|| fs_of(&self.image_tree(image_id)))
+    }
+
+    /// The files of `img`, known to the engine or not (a base a build fetched).
+    pub(in crate::engine) fn files_of_image(&self, img: &LocalImage) -> Fs {
+        fs_of(&self.base_tree(img, 0))
     }
 
     /// A container's mounts as far as its files go, shallowest first: the volume store's
@@ -500,7 +553,8 @@ impl Engine {
             if main && !layer.is_some_and(|l| l.started) {
                 // The entrypoint only changes what is not already as it wants it (an image
                 // committed from a started container has these changes in it already).
-                for (path, text) in rootfs::started_files(img) {
+                for (path, text) in rootfs::started_files(&self.catalogue, img) {
+                    let text = text.map(|t| crate::engine::process::fill_started(c, img, &t));
                     let node = match text {
                         Some(t) if tree.get(&path).is_some_and(|n| n.kind == NodeKind::File(t.clone())) => continue,
                         Some(t) => Node { kind: NodeKind::File(t), owner: "root".into(), mode: 0o644, mtime: since },
@@ -511,7 +565,7 @@ impl Engine {
                 }
                 // The directory of a pid file was written to (and stays changed after the
                 // process removed its pid file on exit).
-                for (path, _) in rootfs::running_files(img) {
+                for (path, _) in rootfs::running_files(&self.catalogue, img) {
                     let dir = fs::parent(&path).to_string();
                     if let Some(mut d) = tree.get(&dir).cloned().filter(Node::is_dir) {
                         d.mtime = since;
@@ -525,7 +579,7 @@ impl Engine {
         }
         let mut runtime = Vec::new();
         if let Some(img) = image.filter(|_| main && c.is_running()) {
-            for (path, text) in rootfs::running_files(img) {
+            for (path, text) in rootfs::running_files(&self.catalogue, img) {
                 put(
                     &mut tree,
                     &path,
@@ -688,14 +742,66 @@ impl Engine {
         }
     }
 
+    /// Lays every volume's contents on the host where dockerd keeps them,
+    /// `/var/lib/docker/volumes/NAME/_data` (the directories are root's, so the learner reads
+    /// them with `sudo`). The session calls it before the host shell runs anything, so the
+    /// host sees what containers wrote; [`Engine::volumes_absorb`] takes the host's changes
+    /// back.
+    pub(crate) fn volumes_publish(&self, host: &mut Fs) {
+        let root = |mode: u32, mtime: SimTime| Node { kind: NodeKind::Dir, owner: "root".into(), mode, mtime };
+        let since = self.volumes().map(|v| v.created).min().unwrap_or(self.now);
+        // moby's local driver: the volumes directory and each volume's own are 0701, the data 0755.
+        let mut mine = vec![(String::new(), root(0o701, since))];
+        for v in self.volumes() {
+            let dir = format!("/{}", v.name);
+            mine.push((dir.clone(), root(0o701, v.created)));
+            mine.push((format!("{dir}/_data"), root(0o755, v.created)));
+            if let Some(data) = self.volume_data(&v.name) {
+                mine.extend(data.tree.iter().map(|(rel, n)| (format!("{dir}/_data{rel}"), n.clone())));
+            }
+        }
+        if !host.exists(VOLUMES_ROOT) {
+            let _ = host.insert(VOLUMES_ROOT, root(0o701, since));
+        }
+        sync_host(host, VOLUMES_ROOT, &mine, self.now);
+    }
+
+    /// Takes the published volumes off the host again once the host shell is done with them
+    /// (after [`Engine::volumes_absorb`]): the volume store is where they live, and a saved
+    /// session should not hold them twice.
+    pub(crate) fn volumes_withdraw(&self, host: &mut Fs) {
+        if let Some(Node { mode, mtime, owner, .. }) = host.get(VOLUMES_ROOT).cloned() {
+            let root = Node { kind: NodeKind::Dir, owner, mode, mtime };
+            sync_host(host, VOLUMES_ROOT, &[(String::new(), root)], self.now);
+        }
+    }
+
+    /// Takes back what the host changed under a volume's `_data` since
+    /// [`Engine::volumes_publish`] laid it there (`sudo cp index.html
+    /// /var/lib/docker/volumes/site/_data/`), as the contents containers then see. A volume
+    /// whose directory still shows what was published keeps its state (a never-used volume
+    /// still receives the image's files at its first mount).
+    pub(crate) fn volumes_absorb(&mut self, host: &Fs) {
+        let volumes: Vec<(String, String, SimTime)> =
+            self.volumes().map(|v| (v.name.clone(), v.mountpoint(), v.created)).collect();
+        for (name, data_path, created) in volumes {
+            let on_host: Tree = host
+                .walk(&data_path)
+                .into_iter()
+                .filter(|(p, _)| *p != data_path)
+                .map(|(p, n)| (p.get(data_path.len()..).unwrap_or("").to_string(), n.clone()))
+                .collect();
+            let ours = self.volume_data(&name).map(|d| &d.tree);
+            if ours.map_or(!on_host.is_empty(), |t| *t != on_host) {
+                self.files.volumes.insert(name, VolumeData { created: Some(created), tree: on_host });
+            }
+        }
+    }
+
+    #[cfg(test)]
     /// The files of a volume (paths relative to its root), if anything has been stored in it.
     pub fn volume_files(&self, name: &str) -> Option<Fs> {
         self.volume_data(name).map(|d| fs_of(&d.tree))
-    }
-
-    /// Forgets a volume's contents (`docker volume rm`).
-    pub fn volume_files_remove(&mut self, name: &str) {
-        self.files.volumes.remove(name);
     }
 
     /// `docker diff`: what the container changed, in the order Docker lists it.
@@ -789,8 +895,10 @@ impl Engine {
         let image = LocalImage {
             id: id.clone(),
             repo_path: parent.repo_path.clone(),
+            domain: parent.domain.clone(),
             config,
             process: parent.process.clone(),
+            own_command: parent.own_command.clone(),
             created: now,
             size: parent.size + size,
             layers,
@@ -801,17 +909,19 @@ impl Engine {
             CommitRecord {
                 parent: parent.id.clone(),
                 layer,
-                created_by: c.command(),
+                // moby's commit writes the container's Cmd (not its Entrypoint) joined by
+                // spaces, unquoted.
+                created_by: c.cmd.join(" "),
                 comment: opts.comment.clone(),
                 author: opts.author.clone(),
                 created: now,
                 size,
             },
         );
-        self.emit(ObjectKind::Container, "commit", &c.id, &c.name, None, None);
+        self.emit(ObjectKind::Container, Action::Commit, &c.id, &c.name, None, None);
         if let Some(r) = reference {
             self.tags.insert(r.tag_key(), id.clone());
-            self.emit(ObjectKind::Image, "tag", &id, &r.familiar(), None, None);
+            self.emit(ObjectKind::Image, Action::Tag, &id, &r.familiar(), None, None);
         }
         Ok(id)
     }
@@ -819,6 +929,11 @@ impl Engine {
     /// How `docker commit` made an image, for `docker history` (`None` for pulled images).
     pub fn commit_record(&self, image_id: &str) -> Option<&CommitRecord> {
         self.files.commits.get(image_id)
+    }
+
+    /// What a container's server holds for its clients (see [`Container::data`]), to change.
+    pub fn container_data_mut(&mut self, id: &str) -> Option<&mut crate::map::Map<String, String>> {
+        self.containers.get_mut(id).map(|c| &mut c.data)
     }
 
     /// Appends a line to a container's log, as its process writing to stdout/stderr would
@@ -829,6 +944,15 @@ impl Engine {
             c.logs.push(super::container::LogLine { time: now, stderr, text: text.to_string() });
         }
     }
+}
+
+/// The directory skeleton of an image whose files are gone.
+fn skeleton() -> Tree {
+    let mut t = Tree::new();
+    for d in ["/", "/bin", "/etc", "/root", "/tmp", "/usr", "/var"] {
+        t.insert(d.to_string(), Node { kind: NodeKind::Dir, owner: "root".into(), mode: 0o755, mtime: 0 });
+    }
+    t
 }
 
 /// Adds any missing directories above `path`.

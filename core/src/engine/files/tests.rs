@@ -7,7 +7,7 @@ use crate::shell::fs::WriteMode;
 const T0: SimTime = 1_739_257_200_000; // 2025-02-11 07:00:00 UTC
 
 fn engine_with(images: &[&str]) -> Engine {
-    let mut e = Engine::new(7, T0);
+    let mut e = crate::catalogue::testing::engine(7, T0);
     for i in images {
         e.image_pull(i).expect("pull");
     }

@@ -1,6 +1,6 @@
 //! What an image's own main process does: the lines it writes when it starts and stops,
 //! whether it keeps running, and how it answers signals, from the image's `process` entry in
-//! the registry and the base system (`[[os]]`) it names, adjusted for the options (`-i` keeps a
+//! the catalogue and the base system (`os/NAME.toml`) it names, adjusted for the options (`-i` keeps a
 //! shell alive) and the environment (`MYSQL_ROOT_PASSWORD`).
 //!
 //! Any other command (`docker run ubuntu echo hi`, `sh -c '...'`, `python -c ...`) is not run
@@ -11,8 +11,8 @@
 //! answer, which the engine uses to fail the start the way runc does.
 
 use super::container::{Container, LogLine};
-use super::registry::{self, LogTemplate, ProcessKind};
 use super::LocalImage;
+use crate::catalogue::{Catalogue, LogTemplate, ProcessKind};
 use crate::env::SimTime;
 
 mod templates;
@@ -20,9 +20,7 @@ mod templates;
 pub use templates::fill;
 use templates::{fill_with, Fill};
 
-// The machine's kernel and CPUs live in `crate::host`; re-exported for the docker client's
-// `version`/`info`, which read them from here.
-pub use crate::host::{CPUS, KERNEL_RELEASE, KERNEL_VERSION};
+use crate::host::CPUS;
 
 /// PID of the first nginx worker on Docker Desktop; the others follow.
 const FIRST_WORKER_PID: u32 = 29;
@@ -52,13 +50,13 @@ pub enum Start {
 
 /// Runs a container's main process up to the point where it either waits or exits, or says
 /// which program the container's shell must run instead.
-pub fn on_start(c: &Container, image: Option<&LocalImage>, ip: &str, now: SimTime) -> Start {
+pub fn on_start(cat: &Catalogue, c: &Container, image: Option<&LocalImage>, ip: &str, now: SimTime) -> Start {
     let Some(image) = image else {
         return Start::Done(StartOutcome { logs: Vec::new(), exit_code: Some(0), ends_at: now });
     };
     let ctx = Ctx::new(c, image, ip);
     let mut out = Out::new(now);
-    let code = match resolve(c, image) {
+    let code = match resolve(cat, c, image) {
         Run::Main => start_main(&ctx, &mut out),
         Run::ExecMissing(program) => {
             let text = if image.process.exec_error.is_empty() {
@@ -102,21 +100,27 @@ pub fn main_logs(c: &Container, image: &LocalImage, now: SimTime) -> (Vec<LogLin
 }
 
 /// Log lines of a graceful stop (the image's STOPSIGNAL reached a process that handles it).
-pub fn on_stop(c: &Container, image: Option<&LocalImage>, now: SimTime) -> Vec<LogLine> {
+pub fn on_stop(cat: &Catalogue, c: &Container, image: Option<&LocalImage>, now: SimTime) -> Vec<LogLine> {
     let Some(image) = image else { return Vec::new() };
-    on_signal(c, Some(image), stop_signal_number(image), now)
+    on_signal(cat, c, Some(image), stop_signal_number(image), now)
 }
 
 /// Log lines the main process writes when `signal` ends it (empty if the signal does not end it
 /// or ends it silently). The engine should use these, rather than [`on_stop`], after
 /// `docker kill -s SIG`: httpd says `caught SIGTERM` on SIGTERM but `caught SIGWINCH` on its stop
 /// signal.
-pub fn on_signal(c: &Container, image: Option<&LocalImage>, signal: i32, now: SimTime) -> Vec<LogLine> {
+pub fn on_signal(
+    cat: &Catalogue,
+    c: &Container,
+    image: Option<&LocalImage>,
+    signal: i32,
+    now: SimTime,
+) -> Vec<LogLine> {
     let Some(image) = image else { return Vec::new() };
-    if !matches!(resolve(c, image), Run::Main) || image.process.kind != ProcessKind::Server {
+    if !matches!(resolve(cat, c, image), Run::Main) || image.process.kind != ProcessKind::Server {
         return Vec::new();
     }
-    if exit_code_on_signal(c, Some(image), signal).is_none() || signal == 9 {
+    if exit_code_on_signal(cat, c, Some(image), signal).is_none() || signal == 9 {
         return Vec::new();
     }
     let spec = &image.process;
@@ -134,21 +138,21 @@ pub fn on_signal(c: &Container, image: Option<&LocalImage>, signal: i32, now: Si
 /// The exit code after `docker stop`: servers handle their stop signal and exit (0 for most); a
 /// shell or any other program as PID 1 has no handler, so the kernel ignores the signal and docker
 /// kills it after the timeout (137).
-pub fn exit_code_on_stop(c: &Container, image: Option<&LocalImage>) -> i32 {
+pub fn exit_code_on_stop(cat: &Catalogue, c: &Container, image: Option<&LocalImage>) -> i32 {
     let Some(image) = image else { return 0 };
-    exit_code_on_signal(c, Some(image), stop_signal_number(image)).unwrap_or(137)
+    exit_code_on_signal(cat, c, Some(image), stop_signal_number(image)).unwrap_or(137)
 }
 
 /// The exit code after a signal, or `None` if the process survives it. PID 1 in a container only
 /// receives the signals it installed a handler for (and SIGKILL): servers end on their stop signal
 /// and on SIGTERM, SIGINT and SIGQUIT, and shrug off reload signals such as SIGHUP; shells and
 /// other programs ignore everything but SIGKILL.
-pub fn exit_code_on_signal(c: &Container, image: Option<&LocalImage>, signal: i32) -> Option<i32> {
+pub fn exit_code_on_signal(cat: &Catalogue, c: &Container, image: Option<&LocalImage>, signal: i32) -> Option<i32> {
     if signal == 9 {
         return Some(137);
     }
     let image = image?;
-    if !matches!(resolve(c, image), Run::Main) || image.process.kind != ProcessKind::Server {
+    if !matches!(resolve(cat, c, image), Run::Main) || image.process.kind != ProcessKind::Server {
         return None;
     }
     let ends = signal == stop_signal_number(image) || matches!(signal, 2 | 3 | 15);
@@ -207,7 +211,7 @@ fn stop_signal_number(image: &LocalImage) -> i32 {
 /// programs of its base system, the ones the image adds, and its own entrypoint and command.
 /// The engine fails `docker start` with runc's `executable file not found in $PATH` when the
 /// program a container would exec is missing (see [`missing_executable`]).
-pub fn command_exists(image: &LocalImage, program: &str) -> bool {
+pub fn command_exists(cat: &Catalogue, image: &LocalImage, program: &str) -> bool {
     let name = basename(program);
     if name.is_empty() || name == "." || name == ".." {
         return false;
@@ -220,16 +224,16 @@ pub fn command_exists(image: &LocalImage, program: &str) -> bool {
     if own(&image.config.entrypoint) || (image.config.entrypoint.is_empty() && own(&image.config.cmd)) {
         return true;
     }
-    registry::base_system(&spec.os).is_some_and(|os| os.programs.iter().any(|p| p == name))
+    cat.os(&spec.os).is_some_and(|os| os.programs.iter().any(|p| p == name))
 }
 
 /// The program runc would fail to find when this container starts (the first word of its
 /// ENTRYPOINT and CMD), or `None` if it exists. The daemon's error then reads
 /// `exec: "NAME": executable file not found in $PATH` (or, for a path,
 /// `exec: "/x/y": stat /x/y: no such file or directory`).
-pub fn missing_executable(c: &Container, image: &LocalImage) -> Option<String> {
+pub fn missing_executable(cat: &Catalogue, c: &Container, image: &LocalImage) -> Option<String> {
     let first = c.entrypoint.first().or(c.cmd.first())?;
-    (!command_exists(image, first)).then(|| first.clone())
+    (!command_exists(cat, image, first)).then(|| first.clone())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -245,28 +249,28 @@ enum Run {
     ExecMissing(String),
 }
 
-fn resolve(c: &Container, image: &LocalImage) -> Run {
+fn resolve(cat: &Catalogue, c: &Container, image: &LocalImage) -> Run {
     let spec = &image.process;
-    let image_ep = &image.config.entrypoint;
+    let (image_ep, image_cmd) = image.main_command();
     let own_ep = !image_ep.is_empty() && c.entrypoint == *image_ep;
     let argv: Vec<String> = if own_ep && spec.wrapper {
         // The entrypoint script runs first and execs what it was given, after its own rules.
         let mut cmd = c.cmd.clone();
         if let Some(first) = cmd.first() {
             let dash = first.starts_with('-');
-            let unknown = spec.prepend_unknown && !command_exists(image, first);
+            let unknown = spec.prepend_unknown && !command_exists(cat, image, first);
             if !spec.dash_prepend.is_empty() && (dash || unknown) {
                 cmd.insert(0, spec.dash_prepend.clone());
             }
         }
-        if cmd == image.config.cmd {
+        if cmd == image_cmd && spec.kind != ProcessKind::Command {
             return Run::Main;
         }
         cmd
     } else {
         let argv: Vec<String> = c.entrypoint.iter().chain(c.cmd.iter()).cloned().collect();
-        let default: Vec<String> = image_ep.iter().chain(image.config.cmd.iter()).cloned().collect();
-        if argv == default {
+        let default: Vec<String> = image_ep.iter().chain(image_cmd.iter()).cloned().collect();
+        if argv == default && spec.kind != ProcessKind::Command {
             return Run::Main;
         }
         argv
@@ -276,7 +280,7 @@ fn resolve(c: &Container, image: &LocalImage) -> Run {
     if spec.main.iter().any(|m| m == name) && !argv.iter().skip(1).any(|a| is_help_or_version(a)) {
         return Run::Main;
     }
-    if own_ep && spec.wrapper && !command_exists(image, first) {
+    if own_ep && spec.wrapper && !command_exists(cat, image, first) {
         return Run::ExecMissing(first.clone());
     }
     Run::Program(argv)
@@ -315,7 +319,9 @@ fn start_main(ctx: &Ctx, out: &mut Out) -> Option<i32> {
                 Some(0)
             }
         }
-        ProcessKind::Oneshot => {
+        // A `command` image runs its command as a program (see `resolve`); only a `main`
+        // program given as the command gets here, and it is the same script's output.
+        ProcessKind::Oneshot | ProcessKind::Command => {
             render(&spec.logs, ctx, false, out, true);
             Some(spec.exit_code)
         }
@@ -399,6 +405,36 @@ fn render(templates: &[LogTemplate], ctx: &Ctx, default_err: bool, out: &mut Out
             index += 1;
         }
     }
+}
+
+/// A file the main process writes at its first start (`[tree.started]`), with each
+/// `{env:NAME}` filled in from the environment it sees: `dockersamples/static-site` writes its
+/// page with `$AUTHOR` in it. Nothing else in the text is a template (pages hold braces).
+pub fn fill_started(c: &Container, image: &LocalImage, text: &str) -> String {
+    if !text.contains("{env:") {
+        return text.to_string();
+    }
+    let ctx = Ctx::new(c, image, "");
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("{env:") {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 5..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let names = after.get(..close).unwrap_or("");
+                let value = names.split('|').find_map(|n| ctx.env_value(n).filter(|v| !v.is_empty()));
+                out.push_str(&value.unwrap_or_default());
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push_str("{env:");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,8 +3,9 @@
 
 use super::Ctx;
 use crate::engine::registry;
-use crate::env::{civil, SimTime};
+use crate::go::time::{civil, short_day_name, short_month_name};
 use crate::host::{CPUS, KERNEL_RELEASE};
+
 /// Fills a log template: `{ip}`, `{apache_time}` (`Tue Feb 11 07:00:00.123456 2025`),
 /// `{apache22_time}` (`Tue Feb 11 07:00:00 2025`), `{nginx_time}` (`2025/02/11 07:00:00`),
 /// `{iso_time}` (`2025-02-11T07:00:00.123456Z`, mysqld), `{entrypoint_time}`
@@ -12,10 +13,16 @@ use crate::host::{CPUS, KERNEL_RELEASE};
 /// (`2025-02-11 07:00:00.123 UTC`), `{pg_time_s}` (`2025-02-11 07:00:00 UTC`), `{mariadb_time}`
 /// (`2025-02-11  7:00:00`), `{mariadb_short}` (`250211  7:00:00`), `{go_time}`
 /// (`2025-02-11T07:00:00.123456789Z`), `{puma_time}` (`2025-02-11 07:00:00 +0000`), `{date}`
-/// (`Tue Feb 11 07:00:00 UTC 2025`), `{fpm_time}` (`11-Feb-2025 07:00:00`) and `{kernel}`. Container-specific keys (`{hostname}`,
-/// `{env:NAME}`, `{env_names:PREFIX}`, `{uuid}`, `{secret}`, `{worker}`) are filled when the
+/// (`Tue Feb 11 07:00:00 UTC 2025`), `{fpm_time}` (`11-Feb-2025 07:00:00`), `{php_time}`
+/// (`Tue Feb 11 07:00:00 2025`, PHP's built-in server), `{redis_time}` (`11 Feb 2025 07:00:00.123`),
+/// `{unix_time}` (seconds since 1970), `{mongo_time}` (`2025-02-11T07:00:00.123+00:00`),
+/// `{iso_ms}` (`2025-02-11T07:00:00.123Z`, Elasticsearch), `{rabbit_time}`
+/// (`2025-02-11 07:00:00.123456+00:00`), `{rfc3339}` (`2025-02-11T07:00:00Z`, Go's zerolog
+/// and logrus) and `{kernel}`. Container-specific keys (`{hostname}`,
+/// `{env:NAME}`, `{env_names:PREFIX}`, `{uuid}`, `{secret}`, `{password}`, `{fingerprint}`,
+/// `{token}`, `{worker}`) are filled when the
 /// engine renders a container's logs. Unknown `{...}` text is left alone.
-pub fn fill(template: &str, ip: &str, now: SimTime) -> String {
+pub fn fill(template: &str, ip: &str, now: crate::env::SimTime) -> String {
     fill_with(template, &Fill { ctx: None, ip, micros: now * 1000, worker: None })
 }
 
@@ -58,15 +65,11 @@ pub(super) fn fill_with(template: &str, f: &Fill) -> String {
     out
 }
 
-const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
 fn expand_key(key: &str, f: &Fill) -> Option<String> {
     let secs = f.micros / 1_000_000;
     let us = f.micros % 1_000_000;
     let (y, mo, d, h, mi, s) = civil(secs);
-    let dow = DAYS.get(((secs / 86_400) % 7) as usize).copied().unwrap_or("Thu");
-    let mon = MONTHS.get((mo as usize).saturating_sub(1)).copied().unwrap_or("Jan");
+    let (dow, mon) = (short_day_name(secs * 1000), short_month_name(mo));
     let v = match key {
         "ip" => f.ip.to_string(),
         "apache_time" => format!("{dow} {mon} {d:02} {h:02}:{mi:02}:{s:02}.{us:06} {y}"),
@@ -82,6 +85,13 @@ fn expand_key(key: &str, f: &Fill) -> Option<String> {
         "puma_time" => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02} +0000"),
         "fpm_time" => format!("{d:02}-{mon}-{y:04} {h:02}:{mi:02}:{s:02}"),
         "date" => format!("{dow} {mon} {d:>2} {h:02}:{mi:02}:{s:02} UTC {y}"),
+        "php_time" => format!("{dow} {mon} {d:>2} {h:02}:{mi:02}:{s:02} {y}"),
+        "redis_time" => format!("{d:02} {mon} {y} {h:02}:{mi:02}:{s:02}.{:03}", us / 1000),
+        "unix_time" => secs.to_string(),
+        "mongo_time" => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}+00:00", us / 1000),
+        "iso_ms" => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{:03}Z", us / 1000),
+        "rabbit_time" => format!("{y:04}-{mo:02}-{d:02} {h:02}:{mi:02}:{s:02}.{us:06}+00:00"),
+        "rfc3339" => format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z"),
         "kernel" => KERNEL_RELEASE.to_string(),
         "cpus" => CPUS.to_string(),
         "worker" => f.worker?.to_string(),
@@ -102,6 +112,19 @@ fn expand_key(key: &str, f: &Fill) -> Option<String> {
                     "id" => ctx.c.short_id().to_string(),
                     "uuid" => uuid_from(&ctx.c.id),
                     "secret" => secret_from(&ctx.c.id),
+                    // Elasticsearch's first start: the elastic user's password, the HTTP CA's
+                    // fingerprint and the enrollment tokens, all derived from the container.
+                    "password" => secret_from(&ctx.c.id)
+                        .chars()
+                        .take(20)
+                        .map(|c| match c {
+                            '+' => '*',
+                            '/' => '_',
+                            c => c,
+                        })
+                        .collect(),
+                    "fingerprint" => registry::sha256_hex(format!("fingerprint\0{}", ctx.c.id).as_bytes()),
+                    "token" => (0..5).map(|i| secret_from(&format!("{}\0{i}", ctx.c.id))).collect::<String>() + "==",
                     _ => return None,
                 },
                 _ => return None,

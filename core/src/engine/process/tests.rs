@@ -7,13 +7,20 @@ use super::*;
 use crate::engine::container::ContainerConfig;
 use crate::snapshot::ContainerStatus;
 
+fn cat() -> Catalogue {
+    crate::catalogue::testing::full()
+}
+
 fn image(repo: &str, tag: &str) -> LocalImage {
-    let (_, img) = registry::registry().resolve(repo, tag).unwrap_or_else(|| panic!("{repo}:{tag} in registry"));
+    let cat = cat();
+    let (_, img) = cat.resolve(repo, tag).unwrap_or_else(|| panic!("{repo}:{tag} in registry"));
     LocalImage {
         id: img.digest.clone(),
         repo_path: format!("library/{repo}"),
+        domain: String::new(),
         config: img.config.clone(),
         process: img.process.clone(),
+        own_command: None,
         created: img.created_time(),
         size: img.size,
         layers: img.layers.clone(),
@@ -54,17 +61,18 @@ fn container(img: &LocalImage, cmd: &[&str], env: &[&str], it: bool) -> Containe
         stopped_by_user: false,
         exit_at: None,
         health: None,
+        data: Default::default(),
     }
 }
 
 fn t0() -> SimTime {
-    crate::env::from_civil(2025, 2, 11, 7, 0, 1)
+    crate::go::time::from_civil(2025, 2, 11, 7, 0, 1)
 }
 
 fn start(repo: &str, tag: &str, cmd: &[&str], env: &[&str], it: bool) -> (StartOutcome, Container, LocalImage) {
     let img = image(repo, tag);
     let c = container(&img, cmd, env, it);
-    (done(on_start(&c, Some(&img), "172.17.0.2", t0())), c, img)
+    (done(on_start(&cat(), &c, Some(&img), "172.17.0.2", t0())), c, img)
 }
 
 fn text(o: &StartOutcome, stderr: Option<bool>) -> Vec<String> {
@@ -127,8 +135,8 @@ fn mysql_with_a_password_keeps_running_and_stops_cleanly() {
         );
         assert_eq!(all.iter().any(|l| l.contains("GENERATED ROOT PASSWORD: ")), env.starts_with("MYSQL_RANDOM"));
         assert!(o.logs.windows(2).all(|w| w[0].time <= w[1].time), "log times never go back");
-        assert_eq!(exit_code_on_stop(&c, Some(&img)), 0);
-        let stop = on_stop(&c, Some(&img), t0() + 60_000);
+        assert_eq!(exit_code_on_stop(&cat(), &c, Some(&img)), 0);
+        let stop = on_stop(&cat(), &c, Some(&img), t0() + 60_000);
         assert!(stop.last().is_some_and(|l| l.text.ends_with("[Server] MySQL Server - end.")), "{stop:?}");
     }
 }
@@ -156,7 +164,7 @@ fn postgres_needs_a_password_or_trust() {
     assert_eq!(o.exit_code, None);
     assert!(text(&o, None).iter().any(|l| l.ends_with("LOG:  database system is ready to accept connections")));
     // SIGINT is its stop signal: a fast shutdown, exit 0.
-    assert_eq!(exit_code_on_stop(&c, Some(&img)), 0);
+    assert_eq!(exit_code_on_stop(&cat(), &c, Some(&img)), 0);
     let (o, _, _) = start("postgres", "latest", &[], &["POSTGRES_HOST_AUTH_METHOD=trust"], false);
     assert_eq!(o.exit_code, None);
     assert!(text(&o, Some(true))
@@ -168,10 +176,10 @@ fn postgres_needs_a_password_or_trust() {
 fn a_database_restarted_over_its_data_skips_initialisation() {
     let img = image("postgres", "latest");
     let mut c = container(&img, &[], &["POSTGRES_PASSWORD=pw"], false);
-    let first = text(&done(on_start(&c, Some(&img), "172.17.0.2", t0())), None);
+    let first = text(&done(on_start(&cat(), &c, Some(&img), "172.17.0.2", t0())), None);
     assert!(first.iter().any(|l| l.contains("PostgreSQL init process complete")));
     c.started_at = Some(t0());
-    let again = text(&done(on_start(&c, Some(&img), "172.17.0.2", t0() + 5000)), None);
+    let again = text(&done(on_start(&cat(), &c, Some(&img), "172.17.0.2", t0() + 5000)), None);
     assert!(again.iter().any(|l| l.contains("Skipping initialization")), "{again:?}");
     assert!(!again.iter().any(|l| l.contains("init process complete")));
 }
@@ -194,12 +202,12 @@ fn servers_log_and_keep_running() {
         text(&o, None).first().map(String::as_str),
         Some("AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message")
     );
-    assert_eq!(exit_code_on_stop(&c, Some(&img)), 0);
-    let stop = on_stop(&c, Some(&img), t0());
+    assert_eq!(exit_code_on_stop(&cat(), &c, Some(&img)), 0);
+    let stop = on_stop(&cat(), &c, Some(&img), t0());
     assert!(stop.first().is_some_and(|l| l.text.ends_with("AH00492: caught SIGWINCH, shutting down gracefully")));
-    let term = on_signal(&c, Some(&img), 15, t0());
+    let term = on_signal(&cat(), &c, Some(&img), 15, t0());
     assert!(term.first().is_some_and(|l| l.text.ends_with("AH00491: caught SIGTERM, shutting down")), "{term:?}");
-    assert_eq!(exit_code_on_signal(&c, Some(&img), 1), None, "SIGHUP restarts httpd, it does not end it");
+    assert_eq!(exit_code_on_signal(&cat(), &c, Some(&img), 1), None, "SIGHUP restarts httpd, it does not end it");
 
     let (o, c, img) = start("nginx", "latest", &[], &[], false);
     assert_eq!(o.exit_code, None);
@@ -210,7 +218,7 @@ fn servers_log_and_keep_running() {
     );
     let workers = text(&o, Some(true)).iter().filter(|l| l.contains("start worker process ")).count();
     assert_eq!(workers, CPUS as usize);
-    assert!(on_stop(&c, Some(&img), t0())
+    assert!(on_stop(&cat(), &c, Some(&img), t0())
         .iter()
         .any(|l| l.text.ends_with("[notice] 1#1: signal 3 (SIGQUIT) received, shutting down")));
 
@@ -229,9 +237,9 @@ fn servers_log_and_keep_running() {
 #[test]
 fn registry_and_redmine_exit_codes_after_stop() {
     let (_, c, img) = start("registry", "2", &[], &[], false);
-    assert_eq!(exit_code_on_stop(&c, Some(&img)), 2, "a Go program as PID 1 dies with 2 on SIGTERM");
+    assert_eq!(exit_code_on_stop(&cat(), &c, Some(&img)), 2, "a Go program as PID 1 dies with 2 on SIGTERM");
     let (_, c, img) = start("redmine", "latest", &[], &[], false);
-    assert_eq!(exit_code_on_stop(&c, Some(&img)), 1);
+    assert_eq!(exit_code_on_stop(&cat(), &c, Some(&img)), 1);
 }
 
 #[test]
@@ -244,28 +252,35 @@ fn os_images_run_their_shell() {
         assert_eq!(o.exit_code, None, "{repo} with -it");
         // A shell ignores SIGTERM: docker stop waits, then kills it.
         let c2 = container(&img, &[], &[], true);
-        assert_eq!(exit_code_on_stop(&c2, Some(&img)), 137);
-        assert_eq!(exit_code_on_signal(&c, Some(&img), 15), None);
-        assert_eq!(exit_code_on_signal(&c, Some(&img), 9), Some(137));
+        assert_eq!(exit_code_on_stop(&cat(), &c2, Some(&img)), 137);
+        assert_eq!(exit_code_on_signal(&cat(), &c, Some(&img), 15), None);
+        assert_eq!(exit_code_on_signal(&cat(), &c, Some(&img), 9), Some(137));
     }
 }
 
 #[test]
 fn every_registry_image_starts_without_surprises() {
-    for repo in &registry::registry().repos {
+    let cat = cat();
+    for repo in cat.loaded_repos() {
         for img in &repo.images {
             let tag = img.tags.first().cloned().unwrap_or_default();
             let li = image(&repo.name, &tag);
             let c = container(&li, &[], &["MYSQL_ROOT_PASSWORD=x", "POSTGRES_PASSWORD=x"], false);
-            let o = done(on_start(&c, Some(&li), "172.17.0.2", t0()));
+            let started = on_start(&cat, &c, Some(&li), "172.17.0.2", t0());
+            if li.process.kind == ProcessKind::Command {
+                // Its command is a script for the container's shell (tested in transcripts).
+                assert!(matches!(started, Start::Program(_)), "{}:{tag} runs its command", repo.name);
+                continue;
+            }
+            let o = done(started);
             let kind = li.process.kind;
             match kind {
                 ProcessKind::Server => assert_eq!(o.exit_code, None, "{}:{tag}", repo.name),
                 _ => assert!(o.exit_code.is_some(), "{}:{tag}", repo.name),
             }
-            assert!(missing_executable(&c, &li).is_none(), "{}:{tag} default command exists", repo.name);
+            assert!(missing_executable(&cat, &c, &li).is_none(), "{}:{tag} default command exists", repo.name);
             assert!(
-                !li.process.os.is_empty() && registry::base_system(&li.process.os).is_some(),
+                !li.process.os.is_empty() && cat.os(&li.process.os).is_some(),
                 "{}:{tag} names a known os",
                 repo.name
             );
@@ -294,4 +309,18 @@ fn has_placeholder(line: &str) -> bool {
                 .next()
                 .is_some_and(|k| !k.is_empty() && k.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
     })
+}
+
+/// Every template name the catalogue validator accepts is one the engine fills.
+#[test]
+fn every_known_template_key_is_filled() {
+    let img = image("httpd", "latest");
+    let c = container(&img, &[], &["NAME=x"], false);
+    let keys = crate::catalogue::names::TEMPLATE_KEYS.iter().map(|k| k.to_string());
+    let prefixed = crate::catalogue::names::TEMPLATE_PREFIXES.iter().map(|p| format!("{p}:NAME"));
+    for key in keys.chain(prefixed) {
+        let template = LogTemplate::Text(format!("<{{{key}}}>"));
+        let lines = program_text(&c, &img, &[template], t0());
+        assert!(lines.iter().all(|(_, l)| !l.contains('{')), "{key}: {lines:?}");
+    }
 }

@@ -263,7 +263,7 @@ impl<'t> Exec<'t> {
             }
             Node::Template { name, pipe, .. } => {
                 let Some((_, body)) = self.tree.defines.iter().find(|(n, _)| n == name) else {
-                    return Err(self.errorf(format!("template {} not defined", crate::output::go_quote(name))));
+                    return Err(self.errorf(format!("template {} not defined", crate::go::strconv::quote(name))));
                 };
                 if self.depth >= MAX_TEMPLATE_DEPTH {
                     return Err(self.errorf(format!("exceeded maximum template depth ({MAX_TEMPLATE_DEPTH})")));
@@ -417,7 +417,7 @@ impl<'t> Exec<'t> {
             Arg::Number { int, float, .. } => Ok(ideal_constant(*int, *float)),
             Arg::Str { text, .. } => Ok(Value::Str(text.clone())),
             other => {
-                Err(self.errorf(format!("can't evaluate command {}", crate::output::go_quote(&other.to_string()))))
+                Err(self.errorf(format!("can't evaluate command {}", crate::go::strconv::quote(&other.to_string()))))
             }
         }
     }
@@ -480,7 +480,7 @@ impl<'t> Exec<'t> {
         match receiver {
             Value::Missing => {
                 if self.raw {
-                    return Err(self.errorf(format!("nil data; no entry for key {}", crate::output::go_quote(name))));
+                    return Err(self.errorf(format!("nil data; no entry for key {}", crate::go::strconv::quote(name))));
                 }
                 Ok(Value::Missing)
             }
@@ -516,7 +516,7 @@ impl<'t> Exec<'t> {
                 match m.entries.iter().find(|(k, _)| k == name) {
                     Some((_, v)) => Ok(v.clone()),
                     None if self.raw => {
-                        Err(self.errorf(format!("map has no entry for key {}", crate::output::go_quote(name))))
+                        Err(self.errorf(format!("map has no entry for key {}", crate::go::strconv::quote(name))))
                     }
                     None => Ok(Value::Missing),
                 }
@@ -1107,8 +1107,8 @@ fn node_string(n: &Node) -> String {
         Node::Break { .. } => "{{break}}".to_string(),
         Node::Continue { .. } => "{{continue}}".to_string(),
         Node::Template { name, pipe, .. } => match pipe {
-            Some(p) => format!("{{{{template {} {p}}}}}", crate::output::go_quote(name)),
-            None => format!("{{{{template {}}}}}", crate::output::go_quote(name)),
+            Some(p) => format!("{{{{template {} {p}}}}}", crate::go::strconv::quote(name)),
+            None => format!("{{{{template {}}}}}", crate::go::strconv::quote(name)),
         },
     }
 }

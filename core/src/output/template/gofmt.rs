@@ -5,8 +5,8 @@
 //! widths, precision and the `-`, `0`, `+` flags, and Go's error notes (`%!d(string=x)`,
 //! `%!s(MISSING)`, `%!(EXTRA int=2)`). It formats; it does not evaluate anything.
 
-use super::value::{go_float, Value};
-use crate::output::go_quote;
+use super::value::Value;
+use crate::go::strconv::{self, format_float};
 
 /// `fmt.Sprint`: operands joined, with a space between two operands when neither is a
 /// string.
@@ -197,7 +197,7 @@ fn format_one(verb: char, spec: &Spec, v: &Value) -> String {
             other => bad('s', other),
         },
         'q' => match v {
-            Value::Str(s) => pad(go_quote(&truncate(s, spec.prec)), spec, false),
+            Value::Str(s) => pad(strconv::quote(&truncate(s, spec.prec)), spec, false),
             Value::Int(i) => match char::from_u32(*i as u32) {
                 Some(c) => pad(format!("'{c}'"), spec, false),
                 None => bad('q', v),
@@ -297,7 +297,7 @@ fn float_verb(verb: char, f: f64, prec: Option<usize>) -> String {
                 None => s,
             }
         }
-        _ => go_float(f),
+        _ => format_float(f),
     }
 }
 

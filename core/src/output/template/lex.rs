@@ -2,7 +2,7 @@
 //! (`{{- -}}` trim markers, comments, strings and raw strings, numbers, the keywords) and
 //! its error texts. The parser (`parse.rs`) reads the items.
 
-use crate::output::go_quote;
+use crate::go::strconv;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Tok {
@@ -79,9 +79,9 @@ impl Item {
             t if t.is_keyword() => format!("<{}>", self.val),
             _ if self.val.chars().count() > 10 => {
                 let head: String = self.val.chars().take(10).collect();
-                format!("{}...", go_quote(&head))
+                format!("{}...", strconv::quote(&head))
             }
-            _ => go_quote(&self.val),
+            _ => strconv::quote(&self.val),
         }
     }
 }
@@ -471,13 +471,13 @@ impl<'a> Lexer<'a> {
             State::Number => {
                 if !self.scan_number() {
                     let text = self.input.get(self.start..self.pos).unwrap_or("").to_string();
-                    return self.error(format!("bad number syntax: {}", go_quote(&text)));
+                    return self.error(format!("bad number syntax: {}", strconv::quote(&text)));
                 }
                 let sign = self.peek();
                 if sign == '+' || sign == '-' {
                     if !self.scan_number() || !self.input.get(..self.pos).unwrap_or("").ends_with('i') {
                         let text = self.input.get(self.start..self.pos).unwrap_or("").to_string();
-                        return self.error(format!("bad number syntax: {}", go_quote(&text)));
+                        return self.error(format!("bad number syntax: {}", strconv::quote(&text)));
                     }
                     self.emit(Tok::Complex);
                 } else {

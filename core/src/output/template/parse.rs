@@ -7,7 +7,7 @@
 //! defined`). Only parsing lives here; nothing is evaluated.
 
 use super::lex::{Item, Lexer, Tok};
-use crate::output::go_quote;
+use crate::go::strconv;
 
 /// Deepest nesting of parentheses and control blocks we accept; Go has a (much larger)
 /// limit too, and ours keeps recursion far from the stack's end.
@@ -322,7 +322,7 @@ impl Parser<'_> {
         if name.typ != Tok::Str && name.typ != Tok::RawString {
             return Err(self.unexpected(&name, context));
         }
-        let name = unquote(&name.val).map_err(|e| self.errorf(e))?;
+        let name = strconv::unquote(&name.val).map_err(|e| self.errorf(e))?;
         self.expect(Tok::RightDelim, context)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
         let (list, end) = self.item_list()?;
@@ -460,7 +460,7 @@ impl Parser<'_> {
         if token.typ != Tok::Str && token.typ != Tok::RawString {
             return Err(self.unexpected(&token, context));
         }
-        let name = unquote(&token.val).map_err(|e| self.errorf(e))?;
+        let name = strconv::unquote(&token.val).map_err(|e| self.errorf(e))?;
         let mut pipe = None;
         if self.next_non_space().typ != Tok::RightDelim {
             self.backup();
@@ -475,7 +475,7 @@ impl Parser<'_> {
         if token.typ != Tok::Str && token.typ != Tok::RawString {
             return Err(self.unexpected(&token, context));
         }
-        let name = unquote(&token.val).map_err(|e| self.errorf(e))?;
+        let name = strconv::unquote(&token.val).map_err(|e| self.errorf(e))?;
         let pipe = self.pipeline(context, Tok::RightDelim)?;
         let saved_vars = std::mem::replace(&mut self.vars, vec!["$".to_string()]);
         let (list, end) = self.item_list()?;
@@ -613,7 +613,7 @@ impl Parser<'_> {
                 Arg::Variable { pos: chain_pos, idents }
             }
             Arg::Bool { .. } | Arg::Str { .. } | Arg::Number { .. } | Arg::Nil { .. } | Arg::Dot { .. } => {
-                return Err(self.errorf(format!("unexpected . after term {}", go_quote(&node.to_string()))));
+                return Err(self.errorf(format!("unexpected . after term {}", strconv::quote(&node.to_string()))));
             }
             other => Arg::Chain { pos: chain_pos, node: Box::new(other), fields },
         }))
@@ -625,7 +625,7 @@ impl Parser<'_> {
         Ok(Some(match token.typ {
             Tok::Identifier => {
                 if !(self.has_function)(&token.val) {
-                    return Err(self.errorf(format!("function {} not defined", go_quote(&token.val))));
+                    return Err(self.errorf(format!("function {} not defined", strconv::quote(&token.val))));
                 }
                 Arg::Identifier { pos, name: token.val }
             }
@@ -634,7 +634,7 @@ impl Parser<'_> {
             Tok::Variable => {
                 let name = token.val.split('.').next().unwrap_or("").to_string();
                 if !self.vars.contains(&name) {
-                    return Err(self.errorf(format!("undefined variable {}", go_quote(&name))));
+                    return Err(self.errorf(format!("undefined variable {}", strconv::quote(&name))));
                 }
                 let idents = token.val.split('.').map(str::to_string).collect();
                 Arg::Variable { pos, idents }
@@ -646,7 +646,7 @@ impl Parser<'_> {
             Tok::CharConstant | Tok::Complex | Tok::Number => self.number(pos, &token.val, token.typ)?,
             Tok::LeftParen => Arg::Pipe(Box::new(self.pipeline("parenthesized pipeline", Tok::RightParen)?)),
             Tok::Str | Tok::RawString => {
-                let text = unquote(&token.val).map_err(|e| self.errorf(e))?;
+                let text = strconv::unquote(&token.val).map_err(|e| self.errorf(e))?;
                 Arg::Str { pos, quoted: token.val, text }
             }
             _ => {
@@ -659,139 +659,31 @@ impl Parser<'_> {
     fn number(&self, pos: usize, text: &str, typ: Tok) -> PResult<Arg> {
         if typ == Tok::CharConstant {
             let inner = text.get(1..text.len().saturating_sub(1)).unwrap_or("");
-            let c = unquote_char(inner).ok_or_else(|| self.errorf(format!("malformed character constant: {text}")))?;
+            let c = strconv::unquote_char(inner)
+                .ok_or_else(|| self.errorf(format!("malformed character constant: {text}")))?;
             return Ok(Arg::Number { pos, text: text.to_string(), int: Some(c as i64), float: Some(c as u32 as f64) });
         }
         if typ == Tok::Complex || text.ends_with('i') {
             return Err(self.errorf(format!("complex constants are not supported: {text}")));
         }
         let clean: String = text.chars().filter(|c| *c != '_').collect();
-        let int = parse_go_int(&clean);
+        let int = strconv::parse_int(text).ok();
         let float = match int {
             Some(i) => Some(i as f64),
             None => {
                 let f = clean.parse::<f64>().ok();
                 if f.is_some() && !clean.contains(['.', 'e', 'E', 'p', 'P']) {
-                    return Err(self.errorf(format!("integer overflow: {}", go_quote(text))));
+                    return Err(self.errorf(format!("integer overflow: {}", strconv::quote(text))));
                 }
                 f
             }
         };
         let int = int.or_else(|| float.filter(|f| f.fract() == 0.0 && f.abs() < 9.2e18).map(|f| f as i64));
         if int.is_none() && float.is_none() {
-            return Err(self.errorf(format!("illegal number syntax: {}", go_quote(text))));
+            return Err(self.errorf(format!("illegal number syntax: {}", strconv::quote(text))));
         }
         Ok(Arg::Number { pos, text: text.to_string(), int, float })
     }
-}
-
-/// `strconv.ParseInt(s, 0, 64)`.
-fn parse_go_int(s: &str) -> Option<i64> {
-    let (neg, body) = match s.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, s.strip_prefix('+').unwrap_or(s)),
-    };
-    let (radix, digits) = if let Some(h) = body.strip_prefix("0x").or_else(|| body.strip_prefix("0X")) {
-        (16, h)
-    } else if let Some(o) = body.strip_prefix("0o").or_else(|| body.strip_prefix("0O")) {
-        (8, o)
-    } else if let Some(b) = body.strip_prefix("0b").or_else(|| body.strip_prefix("0B")) {
-        (2, b)
-    } else if body.len() > 1 && body.starts_with('0') {
-        (8, &body[1..])
-    } else {
-        (10, body)
-    };
-    if digits.is_empty() {
-        return None;
-    }
-    let v = i64::from_str_radix(digits, radix).ok()?;
-    Some(if neg { -v } else { v })
-}
-
-fn unquote_char(s: &str) -> Option<char> {
-    let mut chars = s.chars();
-    let c = chars.next()?;
-    if c != '\\' {
-        return if chars.next().is_none() { Some(c) } else { None };
-    }
-    let r = match chars.next()? {
-        'n' => '\n',
-        't' => '\t',
-        'r' => '\r',
-        '\\' => '\\',
-        '\'' => '\'',
-        '0' => '\0',
-        'a' => '\u{7}',
-        'b' => '\u{8}',
-        'f' => '\u{c}',
-        'v' => '\u{b}',
-        _ => return None,
-    };
-    if chars.next().is_none() {
-        Some(r)
-    } else {
-        None
-    }
-}
-
-/// `strconv.Unquote` for "..." and `...` literals.
-fn unquote(s: &str) -> Result<String, String> {
-    if let Some(raw) = s.strip_prefix('`').and_then(|r| r.strip_suffix('`')) {
-        return Ok(raw.replace('\r', ""));
-    }
-    let Some(body) = s.strip_prefix('"').and_then(|r| r.strip_suffix('"')) else {
-        return Err("invalid syntax".to_string());
-    };
-    let mut out = String::new();
-    let mut chars = body.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        let e = chars.next().ok_or_else(|| "invalid syntax".to_string())?;
-        match e {
-            'n' => out.push('\n'),
-            't' => out.push('\t'),
-            'r' => out.push('\r'),
-            'a' => out.push('\u{7}'),
-            'b' => out.push('\u{8}'),
-            'f' => out.push('\u{c}'),
-            'v' => out.push('\u{b}'),
-            '\\' => out.push('\\'),
-            '"' => out.push('"'),
-            '\'' => return Err("invalid syntax".to_string()),
-            'x' | 'u' | 'U' => {
-                let n = match e {
-                    'x' => 2,
-                    'u' => 4,
-                    _ => 8,
-                };
-                let hex: String = chars.by_ref().take(n).collect();
-                let v = u32::from_str_radix(&hex, 16).map_err(|_| "invalid syntax".to_string())?;
-                if hex.len() != n {
-                    return Err("invalid syntax".to_string());
-                }
-                if e == 'x' {
-                    // A byte; Go would allow invalid UTF-8 here, we keep what is valid.
-                    out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-                } else {
-                    out.push(char::from_u32(v).ok_or_else(|| "invalid syntax".to_string())?);
-                }
-            }
-            '0'..='7' => {
-                let mut v = e.to_digit(8).unwrap_or(0);
-                for _ in 0..2 {
-                    let d = chars.next().and_then(|c| c.to_digit(8)).ok_or_else(|| "invalid syntax".to_string())?;
-                    v = v * 8 + d;
-                }
-                out.push(char::from_u32(v).unwrap_or('\u{fffd}'));
-            }
-            _ => return Err("invalid syntax".to_string()),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! exactly that much type information. This module only describes and prints values; it
 //! never parses or executes templates.
 
+use crate::go::{json, strconv};
 use std::fmt::Write as _;
 
 /// A Go value as a template sees it.
@@ -228,7 +229,7 @@ impl Value {
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            Value::Float(f) => out.push_str(&go_float(*f)),
+            Value::Float(f) => out.push_str(&strconv::format_float(*f)),
             Value::Str(s) => out.push_str(s),
             Value::List(items) => {
                 out.push('[');
@@ -296,8 +297,8 @@ impl Value {
             Value::Int(i) => {
                 let _ = write!(out, "{i}");
             }
-            Value::Float(f) => out.push_str(&json_float(*f)),
-            Value::Str(s) => json_string(out, s, escape_html),
+            Value::Float(f) => out.push_str(&json::float(*f)),
+            Value::Str(s) => json::write_string(out, s, escape_html),
             Value::List(items) => {
                 out.push('[');
                 for (i, v) in items.iter().enumerate() {
@@ -321,9 +322,9 @@ impl Value {
                     if i > 0 {
                         out.push(',');
                     }
-                    json_string(out, k, escape_html);
+                    json::write_string(out, k, escape_html);
                     out.push(':');
-                    json_string(out, v, escape_html);
+                    json::write_string(out, v, escape_html);
                 }
                 out.push('}');
             }
@@ -349,7 +350,7 @@ impl Value {
 
     /// `json.MarshalIndent(v, "", "    ")`-style output, the layout `docker inspect` prints.
     pub fn to_json_indented(&self, escape_html: bool) -> String {
-        indent_json(&self.to_json(escape_html), "    ")
+        json::indent(&self.to_json(escape_html), "    ")
     }
 }
 
@@ -374,7 +375,7 @@ fn write_json_object<'a>(out: &mut String, fields: impl Iterator<Item = (&'a str
         if i > 0 {
             out.push(',');
         }
-        json_string(out, k, escape_html);
+        json::write_string(out, k, escape_html);
         out.push(':');
         v.write_json(out, escape_html);
     }
@@ -387,137 +388,6 @@ fn fake_address(seed: &str) -> u32 {
         h = (h ^ b as u32).wrapping_mul(0x0100_0193);
     }
     (h & 0xfff) << 12
-}
-
-/// Writes `s` as a JSON string the way Go's `encoding/json` does.
-pub fn json_string(out: &mut String, s: &str, escape_html: bool) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '<' | '>' | '&' if escape_html => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c if (c as u32) < 0x20 => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(HEX[(b >> 4) as usize] as char);
-                out.push(HEX[(b & 15) as usize] as char);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
-/// Go's `json.Indent` with an empty prefix: one key or element per line, `"k": v`, and
-/// empty objects and arrays kept as `{}` and `[]`.
-pub fn indent_json(compact: &str, indent: &str) -> String {
-    let mut out = String::with_capacity(compact.len() * 2);
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    let chars: Vec<char> = compact.chars().collect();
-    let mut i = 0;
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        for _ in 0..depth {
-            out.push_str(indent);
-        }
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        if in_string {
-            out.push(c);
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' {
-                in_string = false;
-            }
-            i += 1;
-            continue;
-        }
-        match c {
-            '"' => {
-                in_string = true;
-                out.push(c);
-            }
-            '{' | '[' => {
-                let close = if c == '{' { '}' } else { ']' };
-                if chars.get(i + 1) == Some(&close) {
-                    out.push(c);
-                    out.push(close);
-                    i += 2;
-                    continue;
-                }
-                out.push(c);
-                depth += 1;
-                newline(&mut out, depth);
-            }
-            '}' | ']' => {
-                depth = depth.saturating_sub(1);
-                newline(&mut out, depth);
-                out.push(c);
-            }
-            ',' => {
-                out.push(c);
-                newline(&mut out, depth);
-            }
-            ':' => out.push_str(": "),
-            c => out.push(c),
-        }
-        i += 1;
-    }
-    out
-}
-
-/// Go's `%v` for a float64: the shortest representation, exponent form outside
-/// `1e-4 <= |f| < 1e21`.
-pub fn go_float(f: f64) -> String {
-    if f.is_nan() {
-        return "NaN".to_string();
-    }
-    if f.is_infinite() {
-        return if f > 0.0 { "+Inf" } else { "-Inf" }.to_string();
-    }
-    let abs = f.abs();
-    if abs != 0.0 && !(1e-4..1e21).contains(&abs) {
-        // Rust's `{:e}` is shortest too: `1e21` → Go's `1e+21`.
-        let s = format!("{f:e}");
-        return match s.split_once('e') {
-            Some((m, e)) => {
-                let (sign, digits) = match e.strip_prefix('-') {
-                    Some(d) => ('-', d),
-                    None => ('+', e),
-                };
-                format!("{m}e{sign}{digits:0>2}")
-            }
-            None => s,
-        };
-    }
-    format!("{f}")
-}
-
-fn json_float(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e21 {
-        format!("{f:.0}")
-    } else {
-        format!("{f}")
-    }
 }
 
 /// Builds a [`Struct`] field by field, for the inspect documents and list rows.
@@ -610,7 +480,7 @@ mod tests {
         let s =
             StructBuilder::new("T").f("A", Value::str("x")).f("B", Value::Int(3)).f("C", Value::Bool(false)).build();
         assert_eq!(s.go_print(), "{x 3 false}");
-        assert_eq!(go_float(1.5), "1.5");
+        assert_eq!(strconv::format_float(1.5), "1.5");
         let platform = StructBuilder::new("*formatter.Platform")
             .pointer()
             .stringer("linux/amd64")
@@ -618,7 +488,7 @@ mod tests {
             .build();
         assert_eq!(platform.go_print(), "linux/amd64");
         assert_eq!(platform.to_json(false), r#"{"os":"linux"}"#);
-        assert_eq!(go_float(1e21), "1e+21");
+        assert_eq!(strconv::format_float(1e21), "1e+21");
     }
 
     #[test]

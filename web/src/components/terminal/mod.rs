@@ -222,6 +222,8 @@ pub fn terminal() -> Html {
     };
 
     let open_search = search.borrow().clone();
+    // Lines waiting for the practice registry's files: echoed, with no prompt under them yet.
+    let pending = app.pending_lines();
     html! {
         <section id="terminal" class="terminal" aria-label={i18n::TERMINAL_LABEL}>
             <div class="machine-bar">
@@ -234,6 +236,11 @@ pub fn terminal() -> Html {
             <div class="terminal-screen" ref={screen} {onmouseup}>
                 <div ref={output}>
                     <TerminalOutput entries={app.machine.scrollback.entries().to_vec()} />
+                    { for pending.iter().map(|line| html! {
+                        <div class="line cmd pending" aria-busy="true">
+                            <span class="prompt">{ app.prompt() }</span>{ line.clone() }
+                        </div>
+                    }) }
                     if let Some(offer) = &app.offer {
                         <div class="terminal-offer" role="group" aria-label={i18n::OFFER_LABEL}>
                             <p>{ i18n::offer_text(&offer.line) }</p>
@@ -243,7 +250,7 @@ pub fn terminal() -> Html {
                             <button type="button" onclick={dispatch(|| AppAction::DismissOffer)}>{ i18n::OFFER_CANCEL }</button>
                         </div>
                     }
-                    { prompt_line(&driver, &app.prompt(), open_search.as_ref()) }
+                    { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty()) }
                 </div>
             </div>
             <div class="touch-keys" role="toolbar" aria-label={i18n::TOUCH_KEYS_LABEL}>

@@ -11,7 +11,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use whalelab_core::output::progress;
+use whalelab_core::PullAnimation;
 use whalelab_core::Stream;
 use yew::prelude::*;
 
@@ -60,12 +60,12 @@ impl PartialEq for OutputEntryProps {
 
 /// One command: the echoed prompt line (`$ docker ps`) and its output lines.
 ///
-/// An entry with pulls first animates their layer lines in place (core's `progress::frame`
+/// An entry with pulls first animates their layer lines in place (core's `PullAnimation::frame`
 /// at ~60 fps) and holds back the lines after them, then shows the final text.
 #[function_component(OutputEntry)]
 pub fn output_entry(props: &OutputEntryProps) -> Html {
     let e = &props.entry;
-    let total = e.pulls.iter().map(progress::duration_ms).max().unwrap_or(0);
+    let total = e.pulls.iter().map(PullAnimation::duration_ms).max().unwrap_or(0);
     let elapsed = use_state(|| if total == 0 { None } else { Some(0u64) });
     {
         let elapsed = elapsed.clone();
@@ -88,7 +88,7 @@ pub fn output_entry(props: &OutputEntryProps) -> Html {
     }
     let failed = (e.exit_code != 0).then_some("failed");
     let frames: Vec<(usize, Vec<String>)> = match *elapsed {
-        Some(t) => e.pulls.iter().map(|p| (p.first_line, progress::frame(p, t))).collect(),
+        Some(t) => e.pulls.iter().map(|p| (p.first_line, p.frame(t))).collect(),
         None => Vec::new(),
     };
     // While animating, nothing after the last layer line is shown yet.
@@ -136,5 +136,6 @@ pub fn note_class(kind: NoteKind) -> &'static str {
         NoteKind::Start => "start",
         NoteKind::Machine => "machine",
         NoteKind::Solved => "solved",
+        NoteKind::Catalogue => "catalogue",
     }
 }

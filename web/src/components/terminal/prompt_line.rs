@@ -10,8 +10,10 @@ use crate::components::terminal::input::Driver;
 use crate::i18n;
 use crate::state::search::ReverseSearch;
 
-/// The prompt line, for the terminal to place under its output.
-pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>) -> Html {
+/// The prompt line, for the terminal to place under its output; `busy` while a line runs
+/// (waits for the practice registry): the prompt is hidden, the input keeps the focus and
+/// what is typed meanwhile runs after it.
+pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>, busy: bool) -> Html {
     let onkeydown = {
         let driver = driver.clone();
         Callback::from(move |e: KeyboardEvent| driver.keydown(&e))
@@ -25,7 +27,7 @@ pub fn prompt_line(driver: &Driver, prompt: &str, search: Option<&ReverseSearch>
         Callback::from(move |e: Event| driver.paste(&e))
     };
     html! {
-        <div class={classes!("prompt-line", search.is_some().then_some("searching"))}>
+        <div class={classes!("prompt-line", search.is_some().then_some("searching"), busy.then_some("busy"))}>
             if let Some(s) = search {
                 <label class="search-label" for="terminal-input">{ s.label() }</label>
             } else {

@@ -17,7 +17,7 @@ mod emit;
 mod parse;
 mod scan;
 
-pub use emit::{quote_if_needed, Emitter};
+pub use emit::Emitter;
 pub use parse::{apply_merges, parse};
 
 /// A position in the text: character offset, 0-based line and column (libyaml's marks).

@@ -1,6 +1,7 @@
 //! The reader against go-yaml v3 as compose v2.36.2 reports it (`docker compose config` on
 //! each text, stderr captured), and the writer against compose's canonical output.
 
+use super::emit::quote_if_needed;
 use super::*;
 
 fn err(text: &str) -> String {
