@@ -67,9 +67,9 @@ pub(crate) fn one_liner_limit(how: &str) -> String {
     format!("whalelab: 이 연습용 터미널은 {how}로 글자와 숫자를 출력하는 한 줄짜리 코드만 실행합니다.")
 }
 
-/// jq syntax this terminal's jq leaves out (`def`, assignments such as `|=`).
+/// What jq has and this terminal's jq leaves out (a builtin, an operator, an option).
 pub(crate) fn jq_unsupported(what: &str) -> String {
-    format!("whalelab: jq의 `{what}` 문법은 이 연습용 터미널에서 지원하지 않습니다.")
+    format!("whalelab: 이 연습용 터미널의 jq는 `{what}`을(를) 지원하지 않습니다.")
 }
 
 /// A jq program that ran too long on one input.

@@ -6,9 +6,11 @@
 //! new command brings it back to the end. Keys and touch keys go through one
 //! [`input::Driver`]. A ▶ clicked while a container holds the terminal shows the state's
 //! [`Offer`](crate::state::Offer) above the prompt. Screen readers hear what undo, redo and an
-//! exercise's start did through a status region. The line model is `state::terminal`; this
-//! module must not run commands.
+//! exercise's start did through a status region. In the page rendered ahead of time the
+//! screen shows [`boot`]'s placeholder and no input line (nothing could answer it yet). The
+//! line model is `state::terminal`; this module must not run commands.
 
+pub mod boot;
 pub mod input;
 pub mod output_line;
 pub mod prompt_line;
@@ -234,6 +236,7 @@ pub fn terminal() -> Html {
                         onclick={on_reset}>{ i18n::RESET_MACHINE }</button>
             </div>
             <div class="terminal-screen" ref={screen} {onmouseup}>
+                { boot::boot_placeholder(app.static_page) }
                 <div ref={output}>
                     <TerminalOutput entries={app.machine.scrollback.entries().to_vec()} />
                     { for pending.iter().map(|line| html! {
@@ -250,7 +253,9 @@ pub fn terminal() -> Html {
                             <button type="button" onclick={dispatch(|| AppAction::DismissOffer)}>{ i18n::OFFER_CANCEL }</button>
                         </div>
                     }
-                    { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty()) }
+                    if !app.static_page {
+                        { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty()) }
+                    }
                 </div>
             </div>
             <div class="touch-keys" role="toolbar" aria-label={i18n::TOUCH_KEYS_LABEL}>
