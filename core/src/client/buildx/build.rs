@@ -154,6 +154,7 @@ fn build(engine: &mut Engine, args: Build<'_>, host: &mut ClientHost<'_>, stdin:
         target: args.target.to_string(),
         no_cache: args.no_cache,
         logged_in,
+        no_provenance: false,
     };
     let report = engine.image_build(&req, host.fs);
     if dockerfile.starts_with("/tmp/.buildx-stdin") {

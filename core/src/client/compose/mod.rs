@@ -13,6 +13,7 @@
 //! terminal).
 
 pub mod attach;
+mod build;
 pub mod cli;
 mod config;
 mod exec;

@@ -59,6 +59,11 @@ impl Progress {
         Progress { mode, title, events: Vec::new(), plain: Vec::new() }
     }
 
+    /// How it shows (compose's `ui.Mode`, which the build printer follows too).
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
     /// Records an event at `t` ms into the command: `status_text` is `Creating`, `Started` ...
     pub fn event(&mut self, id: &str, status: Status, status_text: &str, t: u64) {
         self.event_with(id, None, "", status, status_text, t);

@@ -5,6 +5,7 @@
 //! `pull` and `build`, with compose's progress events (`pkg/compose/convergence.go`,
 //! `down.go`, `stop.go` ...).
 
+use super::build::{build_services, Options as BuildOptions, Which};
 use super::load::logrus_warning;
 use super::model::{Project, Service};
 use super::progress::{Clock, Mode, Progress, Status};
@@ -91,14 +92,6 @@ pub(super) fn pull_missing(
     Ok(())
 }
 
-/// What `build:` can do here: the Dockerfile must be there (else BuildKit's error); the
-/// build itself is the `docker build` work, which this terminal does not have yet.
-fn build_error(project: &Project, svc: &Service) -> String {
-    let Some(b) = &svc.build else { return String::new() };
-    let _ = project;
-    format!("failed to solve: failed to read dockerfile: open {}: no such file or directory", b.dockerfile)
-}
-
 /// `up` / `create`.
 pub fn up(mut cx: Cx<'_, '_>, engine: &mut Engine, create_only: bool) -> Outcome {
     let f = cx.inv.flags.clone();
@@ -143,13 +136,14 @@ pub fn up(mut cx: Cx<'_, '_>, engine: &mut Engine, create_only: bool) -> Outcome
         cx.fail(&e);
         return Outcome::Done(cx.out);
     }
-    // Services to build: `build:` without the image at hand (or `--build`).
-    for name in &selected {
-        let Some(svc) = project.service(name) else { continue };
-        if svc.build.is_some() && (f.bool("build") || engine.image_resolve(&proj::image_of(&project, svc)).is_err()) {
+    // Services to build: `build:` without the image at hand (or all of them with `--build`).
+    let which = if f.bool("build") { Which::All } else { Which::Missing };
+    if !f.bool("no-build") {
+        let t = clock.t;
+        let opts = BuildOptions { which, ..BuildOptions::default() };
+        if let Err(e) = build_services(&mut cx, engine, &project, &selected, &opts, &mut prog, t) {
             prog.print(&mut cx.out);
-            let msg = build_step(&mut cx, &project, svc);
-            cx.out.fail(&msg, 1);
+            cx.fail(&e);
             return Outcome::Done(cx.out);
         }
     }
@@ -280,19 +274,6 @@ pub fn up(mut cx: Cx<'_, '_>, engine: &mut Engine, create_only: bool) -> Outcome
         cx.fail(&e);
     }
     Outcome::Done(cx.out)
-}
-
-/// `docker compose build` and the build step of `up`.
-fn build_step(cx: &mut Cx<'_, '_>, project: &Project, svc: &Service) -> String {
-    let Some(b) = &svc.build else { return String::new() };
-    let dockerfile = crate::shell::fs::normalize(&b.context, &b.dockerfile);
-    if !cx.host.fs.exists(&b.context) {
-        return format!("unable to prepare context: path {} not found", crate::go::strconv::quote(&b.context));
-    }
-    if !cx.host.fs.exists(&dockerfile) {
-        return build_error(project, svc);
-    }
-    crate::client::command::unsupported(&format!("docker compose build {}", svc.name))
 }
 
 /// Creates the project's networks and the named volumes `services` use, if missing.
@@ -750,7 +731,7 @@ pub fn pull(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     }
 }
 
-/// `build`: the build needs `docker build`, which this terminal does not have yet.
+/// `build`: every selected service with `build:`, whether or not its image is there.
 pub fn build(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     let Some(project) = cx.load() else { return };
     let args = cx.inv.args.clone();
@@ -758,11 +739,15 @@ pub fn build(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
     if cx.daemon_down(engine) {
         return;
     }
-    for name in selected {
-        if let Some(svc) = project.service(name).filter(|s| s.build.is_some()) {
-            let msg = build_step(cx, &project, svc);
-            cx.fail(&msg);
-            return;
-        }
+    let f = cx.inv.flags.clone();
+    let opts =
+        BuildOptions { which: Which::All, no_cache: f.bool("no-cache"), build_args: f.list("build-arg").to_vec() };
+    let quiet = f.bool("quiet");
+    let mode = if quiet { Mode::Quiet } else { cx.mode() };
+    let mut prog = Progress::new(mode, "Building");
+    let res = build_services(cx, engine, &project, &selected, &opts, &mut prog, 0);
+    prog.print(&mut cx.out);
+    if let Err(e) = res {
+        cx.fail(&e);
     }
 }
