@@ -387,6 +387,7 @@ impl AppState {
         for note in notes {
             let kind = match note {
                 Note::NotInCatalogue { .. } => NoteKind::Catalogue,
+                Note::ComposeV1 => NoteKind::Suggestion,
             };
             scrollback.attach_note(kind, note.korean());
         }
