@@ -21,6 +21,8 @@ const COL_GAP: i32 = 110;
 const MARGIN: i32 = 16;
 const TITLE_H: i32 = 24;
 const SECTION_GAP: i32 = 20;
+/// The row above a compose project's containers that holds its frame's label.
+const PROJECT_LABEL_H: i32 = 16;
 /// Characters of a label that fit in a box (monospace at 12 px) beside its detail word.
 const LABEL_CHARS: usize = 15;
 
@@ -85,7 +87,7 @@ pub struct ProjectFrame {
     pub project: String,
     /// The region's boxes, which do not overlap (the containers' box first).
     pub parts: Vec<Rect>,
-    /// Where the label's text starts, on the containers' box's top edge.
+    /// Where the label's text starts (its baseline), in the row above the containers.
     pub label_at: Point,
 }
 
@@ -174,7 +176,14 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         Bucket::start(&mut middle, &mut sections, ObjectType::Container, live.len(), nodes.len(), MAX_CONTAINERS);
     containers.hidden = live.len() - drawn_live.len();
     let first_container = nodes.len();
+    let mut last_project: Option<&str> = None;
     for c in drawn_live {
+        // Room for a project's label above its first container.
+        let project = c.compose.as_ref().map(|l| l.project.as_str());
+        if project.is_some() && project != last_project {
+            middle.y += PROJECT_LABEL_H;
+        }
+        last_project = project;
         let entering = path_of(&c.id).is_some_and(|p| p.created);
         let node =
             GraphNode::new("container:", &c.id, ObjectType::Container, &c.name, c.status.as_str(), entering, false);
@@ -376,7 +385,9 @@ fn project_frames(snapshot: &Snapshot, drawn: &[ContainerView], nodes: &[GraphNo
             snapshot.volumes.iter().filter(|v| mine(&v.compose)).map(|v| key("volume:", &v.name)).collect();
         let networks: Vec<String> =
             snapshot.networks.iter().filter(|n| mine(&n.compose)).map(|n| key("network:", &n.name)).collect();
-        let Some(m) = bounds(&containers) else { continue };
+        let Some(mut m) = bounds(&containers) else { continue };
+        m.y -= PROJECT_LABEL_H;
+        m.h += PROJECT_LABEL_H;
         let mut parts = vec![m];
         for r in [bounds(&volumes), bounds(&networks)].into_iter().flatten() {
             // The band over the gap: where the two boxes face each other, or (when they do
@@ -391,7 +402,11 @@ fn project_frames(snapshot: &Snapshot, drawn: &[ContainerView], nodes: &[GraphNo
             parts.push(Rect { x: m.right(), y: top, w: r.x - m.right(), h: bottom - top });
             parts.push(r);
         }
-        frames.push(ProjectFrame { project: project.to_string(), parts, label_at: Point { x: m.x + 8, y: m.y + 4 } });
+        frames.push(ProjectFrame {
+            project: project.to_string(),
+            parts,
+            label_at: Point { x: m.x + 8, y: m.y + PROJECT_LABEL_H },
+        });
     }
     frames
 }

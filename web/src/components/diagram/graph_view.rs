@@ -60,7 +60,7 @@ fn section(s: &Section) -> Html {
     }
 }
 
-/// A compose project's frame, its name on the top edge.
+/// A compose project's frame, its name above its containers.
 fn frame(f: &ProjectFrame) -> Html {
     html! {
         <g key={f.project.clone()} class="project" data-project={f.project.clone()}>
