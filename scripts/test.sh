@@ -15,6 +15,8 @@
 #                       (course.test.mjs: a lesson, undo/redo, reload, corrupt storage,
 #                       preview, screenshots in target/e2e/; learner.test.mjs: the
 #                       learner's first ten minutes at 1440x900 and 390x844, axe-core;
+#                       compose.test.mjs: a compose.yaml written with a here-document, up -d,
+#                       ps, the graph's project frame, the preview, down, docker-compose's note;
 #                       registry.test.mjs: the practice registry fetched on demand, and an
 #                       image added to dist/content/registry/ after the build;
 #                       pages.test.mjs: the pages with JavaScript off, the app's takeover
@@ -95,6 +97,6 @@ stage "6/9 release build (trunk, whalelab render, compress -> dist/)" \
 stage "7/9 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "8/9 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/pages.test.mjs e2e/editor.test.mjs
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/pages.test.mjs e2e/editor.test.mjs e2e/compose.test.mjs
 stage "9/9 performance report (figures, not assertions)" \
   node e2e/perf.mjs

@@ -418,6 +418,8 @@ pub const GV_BUILT: &str = "docker build로 만듦";
 pub const GV_NOT_BUILT: &str = "빌드한 이미지 아님";
 /// Object word: the practice Docker Hub.
 pub const GV_HUB: &str = "Docker Hub";
+/// Goal view: a compose project.
+pub const GV_PROJECT: &str = "프로젝트";
 
 // ----- The diagram pane (components/diagram) -----
 
@@ -444,6 +446,8 @@ pub const GRAPH_CONTAINERS: &str = "컨테이너";
 pub const GRAPH_VOLUMES: &str = "볼륨";
 /// Section heading of the graph's networks.
 pub const GRAPH_NETWORKS: &str = "네트워크";
+/// The object graph: a compose project's frame label (`프로젝트 shop`).
+pub const GRAPH_PROJECT: &str = "프로젝트";
 
 /// The diagram's caption and screen-reader text: one line per change the last command made,
 /// containers as their path in docker's words with the Korean ones after

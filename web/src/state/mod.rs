@@ -393,6 +393,7 @@ impl AppState {
         for note in notes {
             let kind = match note {
                 Note::NotInCatalogue { .. } | Note::Schema1 { .. } => NoteKind::Catalogue,
+                Note::ComposeV1 => NoteKind::Suggestion,
             };
             scrollback.attach_note(kind, note.korean());
         }
