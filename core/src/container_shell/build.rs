@@ -6,7 +6,6 @@
 //! Nothing here touches the engine's containers.
 
 use super::host::{self, ContainerHost, ShellInfo};
-use super::Flavour;
 use crate::engine::files::rootfs;
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
@@ -82,16 +81,7 @@ pub fn run_build_step(engine: &mut Engine, step: BuildStep<'_>) -> StepRun {
     // A clone of the shared handle: the system is borrowed from it while the engine runs the step.
     let catalogue = engine.catalogue().clone();
     let os = step.image.and_then(|i| rootfs::system(&catalogue, i));
-    let sh_kind = os
-        .map(|o| o.sh.clone())
-        .filter(|s| !s.is_empty() && s != "none")
-        .or_else(|| os.map(|o| o.shell.clone()))
-        .unwrap_or_default();
-    let sh = match sh_kind.as_str() {
-        "ash" => Flavour::Ash,
-        "bash" => Flavour::Bash,
-        _ => Flavour::Dash,
-    };
+    let (_, sh) = super::bin_sh(os);
     let mut vars = env.clone();
     vars.push(("PWD".to_string(), workdir.clone()));
     vars.push(("SHLVL".to_string(), "1".to_string()));

@@ -164,17 +164,7 @@ impl ContainerShell {
         }
         let os = image.and_then(|i| crate::engine::files::rootfs::system(engine.catalogue(), i));
         let name = program.rsplit('/').next().unwrap_or(program);
-        // What `/bin/sh` is: the system's `sh`, else its interactive shell.
-        let sh_kind = os
-            .map(|o| o.sh.clone())
-            .filter(|s| !s.is_empty() && s != "none")
-            .or_else(|| os.map(|o| o.shell.clone()))
-            .unwrap_or_default();
-        let sh = match sh_kind.as_str() {
-            "ash" => Flavour::Ash,
-            "bash" => Flavour::Bash,
-            _ => Flavour::Dash,
-        };
+        let (sh_kind, sh) = bin_sh(os);
         let flavour = match name {
             "bash" => Flavour::Bash,
             "ash" => Flavour::Ash,
@@ -460,6 +450,22 @@ fn render_ps1(ps1: &str, info: &host::ShellInfo, cwd: &str) -> String {
         }
     }
     out
+}
+
+/// What `/bin/sh` is on a system: its `sh`, else its interactive shell (`ash`, `bash`,
+/// `dash`, empty when unknown), and the dialect that runs it (dash's unless ash or bash).
+pub(crate) fn bin_sh(os: Option<&crate::catalogue::OsInfo>) -> (String, Flavour) {
+    let kind = os
+        .map(|o| o.sh.clone())
+        .filter(|s| !s.is_empty() && s != "none")
+        .or_else(|| os.map(|o| o.shell.clone()))
+        .unwrap_or_default();
+    let flavour = match kind.as_str() {
+        "ash" => Flavour::Ash,
+        "bash" => Flavour::Bash,
+        _ => Flavour::Dash,
+    };
+    (kind, flavour)
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ pub mod registry;
 mod view;
 pub mod volume;
 
-use crate::catalogue::{Catalogue, ImageConfig, Layer, ProcessSpec};
+use crate::catalogue::{Catalogue, ImageConfig, Layer, ProcessSpec, RegImage};
 use crate::env::{Rng, SimTime};
 use crate::event::{Action, Event, ObjectKind};
 use crate::map::Map;
@@ -68,6 +68,21 @@ pub struct LocalImage {
 }
 
 impl LocalImage {
+    /// The image `r` named, as the practice registry holds it (a pull's or a build's FROM).
+    pub fn from_registry(r: &ImageRef, image: &RegImage) -> LocalImage {
+        LocalImage {
+            id: image.digest.clone(),
+            repo_path: r.path.clone(),
+            domain: if r.domain == reference::DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
+            config: image.config.clone(),
+            process: image.process.clone(),
+            own_command: None,
+            created: image.created_time(),
+            size: image.size,
+            layers: image.layers.clone(),
+        }
+    }
+
     /// The repository's name in the catalogue (`httpd`, `docker.elastic.co/elasticsearch/elasticsearch`).
     pub fn catalogue_name(&self) -> String {
         crate::catalogue::catalogue_name(&self.domain, &self.repo_path)
@@ -401,20 +416,7 @@ impl Engine {
             layers.push(PulledLayer { short: hex[..12].to_string(), size: l.size, existed: have.contains(&l.name) });
         }
         if !present {
-            self.images.insert(
-                image.digest.clone(),
-                LocalImage {
-                    id: image.digest.clone(),
-                    repo_path: r.path.clone(),
-                    domain: if r.domain == reference::DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
-                    config: image.config.clone(),
-                    process: image.process.clone(),
-                    own_command: None,
-                    created: image.created_time(),
-                    size: image.size,
-                    layers: image.layers.clone(),
-                },
-            );
+            self.images.insert(image.digest.clone(), LocalImage::from_registry(&r, image));
         }
         if r.digest.is_none() {
             // A tag that moves leaves its old image behind as a dangling `<none>` image.

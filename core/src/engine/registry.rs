@@ -71,30 +71,30 @@ impl RegImage {
     }
 }
 
-/// The image a pull of `r` gets from the practice registry, or the daemon's error: `pull access
-/// denied` for a repository the index lacks, the containerd store's `not found` for a tag or
-/// digest it lacks. Either way the catalogue notes the image as missing (the site's hint
-/// below docker's error), except for a digest of a repository not loaded yet, which may be
-/// there once it is. A schema 1 repository gets the error docker v28 gives for that format
-/// (the containerd store refuses its manifest before any progress is written, so the API
-/// call itself fails).
-pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'c RegImage, DaemonError> {
+/// Why the practice registry has no image for a reference; each asker words it its own way
+/// (the daemon's pull and BuildKit's FROM say different things of the same miss).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// The index lists no such repository.
+    NoRepository,
+    /// The repository has no such tag or digest.
+    NoImage,
+    /// The repository is in the schema 1 format docker v28 refuses.
+    Schema1,
+}
+
+/// The image `r` names in the practice registry, or why not. A miss is noted on the catalogue
+/// (the site's Korean note below docker's error), except for a digest of a repository not
+/// loaded yet, which may be there once it is.
+pub fn lookup<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'c RegImage, Miss> {
     let name = crate::catalogue::catalogue_name(&r.domain, &r.path);
-    if catalogue.indexed(&name).is_some_and(|i| i.schema1) {
-        catalogue.note_missing(Shortfall::Schema1(r.familiar()));
-        return Err(DaemonError::Message(format!(
-            "Docker Image Format v1 and Docker Image manifest version 2, schema 1 support has been removed. \
-             Suggest the author of {} to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. \
-             More information at https://docs.docker.com/go/deprecated-image-specs/",
-            r.full()
-        )));
-    }
-    if catalogue.indexed(&name).is_none() {
+    let Some(entry) = catalogue.indexed(&name) else {
         catalogue.note_missing(Shortfall::NotHeld(r.familiar()));
-        return Err(DaemonError::Message(format!(
-            "pull access denied for {}, repository does not exist or may require 'docker login'",
-            r.familiar_repo()
-        )));
+        return Err(Miss::NoRepository);
+    };
+    if entry.schema1 {
+        catalogue.note_missing(Shortfall::Schema1(r.familiar()));
+        return Err(Miss::Schema1);
     }
     let found = match (&r.digest, &r.tag) {
         (Some(d), _) => catalogue.by_digest(&name, d),
@@ -108,11 +108,40 @@ pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'
             if r.digest.is_none() || catalogue.repo(&name).is_some() {
                 catalogue.note_missing(Shortfall::NotHeld(r.familiar()));
             }
-            // The containerd image store's wording (Docker Desktop, as in the seeds).
-            let full = r.full();
-            Err(DaemonError::Message(format!("failed to resolve reference \"{full}\": {full}: not found")))
+            Err(Miss::NoImage)
         }
     }
+}
+
+/// docker v28's words for a schema 1 image (moby's DeprecatedSchema1ImageError).
+pub fn schema1_error(r: &ImageRef) -> String {
+    format!(
+        "Docker Image Format v1 and Docker Image manifest version 2, schema 1 support has been removed. \
+         Suggest the author of {} to upgrade the image to the OCI Format or Docker Image manifest v2, schema 2. \
+         More information at https://docs.docker.com/go/deprecated-image-specs/",
+        r.full()
+    )
+}
+
+/// The image a pull of `r` gets from the practice registry, or the daemon's error: `pull access
+/// denied` for a repository the index lacks, the containerd store's `not found` for a tag or
+/// digest it lacks, the deprecation error for a schema 1 repository (the containerd store
+/// refuses its manifest before any progress is written, so the API call itself fails).
+pub fn resolve_for_pull<'c>(catalogue: &'c Catalogue, r: &ImageRef) -> Result<&'c RegImage, DaemonError> {
+    lookup(catalogue, r).map_err(|miss| {
+        DaemonError::Message(match miss {
+            Miss::NoRepository => format!(
+                "pull access denied for {}, repository does not exist or may require 'docker login'",
+                r.familiar_repo()
+            ),
+            Miss::Schema1 => schema1_error(r),
+            // The containerd image store's wording (Docker Desktop, as in the seeds).
+            Miss::NoImage => {
+                let full = r.full();
+                format!("failed to resolve reference \"{full}\": {full}: not found")
+            }
+        })
+    })
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ use super::{
 use crate::catalogue::{ImageConfig, Layer, ProcessKind};
 use crate::engine::files::LayerEntries;
 use crate::engine::reference::{ImageRef, DEFAULT_DOMAIN};
-use crate::engine::registry::sha256_hex;
+use crate::engine::registry::{sha256_hex, Miss};
 use crate::engine::{Engine, LocalImage};
 use crate::env::SimTime;
 use crate::event::{Action, ObjectKind};
@@ -987,33 +987,11 @@ impl Engine {
             }
         }
         // As a pull finds it (the practice registry), and noted the same way when it lacks it.
-        let catalogue = &self.catalogue;
-        let name = crate::catalogue::catalogue_name(&r.domain, &r.path);
-        if catalogue.indexed(&name).is_none() {
-            catalogue.note_missing(crate::catalogue::Shortfall::NotHeld(r.familiar()));
-            return Err(denied());
-        }
-        let found = match (&r.digest, &r.tag) {
-            (Some(d), _) => catalogue.by_digest(&name, d),
-            (None, Some(t)) if catalogue.has_tag(&name, t) => catalogue.resolve(&name, t),
-            _ => None,
-        };
-        let Some((_, image)) = found else {
-            if r.digest.is_none() || catalogue.repo(&name).is_some() {
-                catalogue.note_missing(crate::catalogue::Shortfall::NotHeld(r.familiar()));
-            }
-            return Err(format!("{full}: not found"));
-        };
-        Ok(LocalImage {
-            id: image.digest.clone(),
-            repo_path: r.path.clone(),
-            domain: if r.domain == DEFAULT_DOMAIN { String::new() } else { r.domain.clone() },
-            config: image.config.clone(),
-            process: image.process.clone(),
-            own_command: None,
-            created: image.created_time(),
-            size: image.size,
-            layers: image.layers.clone(),
-        })
+        let image = crate::engine::registry::lookup(&self.catalogue, r).map_err(|miss| match miss {
+            Miss::NoRepository => denied(),
+            Miss::NoImage => format!("{full}: not found"),
+            Miss::Schema1 => crate::engine::registry::schema1_error(r),
+        })?;
+        Ok(LocalImage::from_registry(r, image))
     }
 }
