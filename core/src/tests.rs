@@ -322,6 +322,13 @@ fn check(s: &Session, before: &Before, orphans: &mut BTreeSet<String>, what: &st
             }
         }
     }
+    // A line can create a container and force-delete its image in one go (a command
+    // substitution over several lines): allowed, as above, only while it is not running.
+    for c in e.containers().filter(|c| !before.containers.contains_key(&c.id) && !images.contains(c.image_id.as_str()))
+    {
+        prop_assert!(!c.is_running(), "{what}: image {} deleted under running container {}", c.image_id, c.name);
+        orphans.insert(c.id.clone());
+    }
     for (r, i) in e.tagged_images() {
         prop_assert!(images.contains(i.id.as_str()), "{what}: tag {} points nowhere", r.familiar());
     }
@@ -478,6 +485,14 @@ proptest! {
 fn known_sequences() {
     let line = |l: &str| (Step::Line(l.to_string()), 1_000);
     let cases: Vec<Vec<(Step, u64)>> = vec![
+        // A command substitution over several lines that starts a container holding the terminal.
+        vec![
+            line("a`"),
+            line("docker run -t httpd"),
+            line("docker run nginx sh"),
+            line("docker rmi -f $(docker images -q)"),
+            line("`"),
+        ],
         vec![
             line("docker run -d --name web -p 8080:80 httpd"),
             line("docker run -d --name web2 -p 8080:80 httpd"),
