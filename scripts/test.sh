@@ -17,7 +17,8 @@
 #                       registry.test.mjs: the practice registry fetched on demand, and an
 #                       image added to dist/content/registry/ after the build;
 #                       editor.test.mjs: nano, the files tab, a build drawn as it runs, the
-#                       built site in the preview, a reload keeping saved files)
+#                       built site in the preview, a reload keeping saved files;
+#                       build-course.test.mjs: one exercise of each course chapter past the seeds)
 #   9 performance       e2e/perf.mjs: cold load, Enter -> output, memory; figures, not assertions
 #
 # It must not change tracked files; it writes only dist/, target/ and node_modules/.
@@ -89,6 +90,6 @@ stage "6/9 release build (trunk build -> dist/)" \
 stage "7/9 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "8/9 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/editor.test.mjs
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/editor.test.mjs e2e/build-course.test.mjs
 stage "9/9 performance report (figures, not assertions)" \
   node e2e/perf.mjs
