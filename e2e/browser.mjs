@@ -65,10 +65,17 @@ export async function openSite({ args = [] } = {}) {
 export function watchProblems(page, list) {
   page.on('console', (msg) => {
     if (msg.type() === 'error') list.push(`console error: ${msg.text()}`);
-    else if (msg.type() === 'warning' && /sandbox|blocked/i.test(msg.text())) list.push(`console warning: ${msg.text()}`);
+    // (Not the test's own choice of running without a service worker.)
+    else if (msg.type() === 'warning' && /sandbox|blocked/i.test(msg.text()) && !/blocked by Playwright/.test(msg.text())) {
+      list.push(`console warning: ${msg.text()}`);
+    }
   });
   page.on('pageerror', (err) => list.push(`page error: ${err.message}`));
-  page.on('requestfailed', (req) => list.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  // A request cancelled because the page went on to another (the lessons the 목차 fetches in
+  // the background when a test opens the next page) is the browser's doing, not the page's.
+  page.on('requestfailed', (req) => {
+    if (req.failure()?.errorText !== 'net::ERR_ABORTED') list.push(`request failed: ${req.url()} (${req.failure()?.errorText})`);
+  });
   page.on('response', (res) => {
     if (res.status() >= 400) list.push(`HTTP ${res.status()}: ${res.url()}`);
   });
@@ -132,12 +139,30 @@ export async function waitForBox(page, name, state) {
   );
 }
 
-/** Opens `url` and waits for the terminal and the lesson (or the sandbox) to be there. */
+/**
+ * Opens `url` and waits for the app to have taken over the page rendered ahead of time (no
+ * `[data-static]` left), with the terminal and the lesson (or the sandbox) there.
+ */
 export async function openPage(page, url, what = '#lesson .lesson[data-lesson]') {
   await page.goto(url, { waitUntil: 'load' });
-  await page.locator('#terminal-input').waitFor({ state: 'attached', timeout: WAIT_MS });
+  await waitForApp(page);
   await page.locator(what).first().waitFor({ state: 'attached', timeout: WAIT_MS });
 }
+
+/**
+ * Waits until the app has taken the page over: the copy rendered ahead of time is gone and
+ * the app's own frame is there (with its terminal, but on the check page, which has none).
+ */
+export async function waitForApp(page) {
+  await page.waitForFunction(
+    () => !document.querySelector('[data-static]') && document.querySelector('.app') && (document.querySelector('#terminal-input') || document.querySelector('#check')),
+    null,
+    { timeout: WAIT_MS },
+  );
+}
+
+/** The address of a lesson's page (`01-first-container.html`) under the site's folder. */
+export const lessonPage = (baseUrl, id) => `${baseUrl}${id}.html`;
 
 /**
  * In the page: whether the frame is where it belongs — the document does not scroll, is no

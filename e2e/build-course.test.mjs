@@ -83,7 +83,7 @@ test('one exercise of each new chapter, by typing and clicking ▶', { timeout: 
     await typeAndExpect(page, 'cat Dockerfile', /^COPY index\.html \/usr\/share\/nginx\/html\/$/);
     await typeAndExpect(page, 'docker build -t mysite:1.0 .', /naming to docker\.io\/library\/mysite:1\.0/);
     await typeAndExpect(page, 'docker run -d --name site -p 8080:80 mysite:1.0', /^[0-9a-f]{64}$/);
-    await clickAndWait(page, page.locator('#lesson .runnable .run-button[data-command="curl http://localhost:8080"]'), 1);
+    await clickAndWait(page, page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command="curl http://localhost:8080"]'), 1);
     await waitForSolved(page, 'build-static-site');
     await page.waitForFunction(
       () => (document.querySelector('#preview-frame')?.getAttribute('srcdoc') ?? '').includes('고래 카페'),
@@ -107,7 +107,7 @@ test('one exercise of each new chapter, by typing and clicking ▶', { timeout: 
   await step("17: the lesson's two-stage Dockerfile is one ▶, comments and blank line kept", async () => {
     await startExercise(page, '17-multi-stage', 'multi-stage-site');
     await typeAndExpect(page, 'cd blog');
-    const unit = page.locator('#lesson .runnable .run-button[data-command^="cat > Dockerfile"]');
+    const unit = page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command^="cat > Dockerfile"]');
     assert.equal(await unit.count(), 1);
     const lines = (await unit.getAttribute('data-command')).split('\n').length;
     await clickAndWait(page, unit, lines);
@@ -123,7 +123,7 @@ test('one exercise of each new chapter, by typing and clicking ▶', { timeout: 
     await typeAndExpect(page, 'cd weather');
     await typeAndExpect(page, 'docker build -t weather .', /naming to docker\.io\/library\/weather:latest/);
     await typeAndExpect(page, 'docker tag weather learner/weather:1.0');
-    await clickAndWait(page, page.locator('#lesson .runnable .run-button[data-command^="echo whale1234 | docker login"]'), 1);
+    await clickAndWait(page, page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command^="echo whale1234 | docker login"]'), 1);
     await typeAndExpect(page, 'docker push learner/weather:1.0', /^1\.0: digest: sha256:[0-9a-f]{64} size: \d+$/);
     await waitForSolved(page, 'push-to-hub');
   });

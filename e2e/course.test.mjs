@@ -26,7 +26,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ROOT, WAIT_MS, cmdCount, openSite, outputLines, typeAndExpect, typeCommand, waitForBox, waitForCmd, waitForOutput, watchProblems } from './browser.mjs';
+import { ROOT, WAIT_MS, cmdCount, lessonPage, openSite, outputLines, typeAndExpect, typeCommand, waitForApp, waitForBox, waitForCmd, waitForOutput, watchProblems } from './browser.mjs';
 
 const SHOTS = resolve(ROOT, process.env.E2E_SHOTS ?? 'target/e2e');
 const LESSON = '01-first-container';
@@ -126,6 +126,7 @@ async function settledLayout(page, w) {
 
 async function openLesson(page, url) {
   await page.goto(url, { waitUntil: 'load' });
+  await waitForApp(page);
   await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
   await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
 }
@@ -142,7 +143,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
   const page = await context.newPage();
   const problems = [];
   watchProblems(page, problems);
-  const lessonUrl = `${site.baseUrl}#/lesson/${LESSON}`;
+  const lessonUrl = lessonPage(site.baseUrl, LESSON);
 
   // Leaves evidence in the log and a screenshot when a step fails.
   let steps = 0;
@@ -235,7 +236,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
   await step('"다음 연습 문제" opens the next lesson without solving it; Back returns', async () => {
     const before = await page.locator('#progress').getAttribute('data-solved');
     await page.locator('#lesson section.exercise[data-exercise="first-cleanup"] .next-exercise').click();
-    await page.waitForFunction((id) => location.hash === `#/lesson/${id}`, NEXT_LESSON, { timeout: WAIT_MS });
+    await page.waitForFunction((id) => location.pathname.endsWith(`/${id}.html`), NEXT_LESSON, { timeout: WAIT_MS });
     await page.locator(`#lesson .lesson[data-path$="${NEXT_LESSON}.md"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
     const exercise = page.locator(`#lesson section.exercise[data-exercise="${NEXT_EXERCISE}"]`);
     await exercise.waitFor({ state: 'attached', timeout: WAIT_MS });
@@ -280,6 +281,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     const solvedCount = await page.locator('#progress').getAttribute('data-solved');
     assert.ok(Number(solvedCount) >= 2, `lesson 01's two exercises are counted before the reload (${solvedCount})`);
     await page.reload({ waitUntil: 'load' });
+    await waitForApp(page);
     await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
     await page.locator(`#lesson .lesson[data-path$="${LESSON}.md"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
     await waitForProgress(page, solvedCount);
@@ -312,6 +314,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
       [HISTORY_KEY, PROGRESS_KEY],
     );
     await page.reload({ waitUntil: 'load' });
+    await waitForApp(page);
     const banner = page.locator('.notice-banner');
     await banner.waitFor({ state: 'visible', timeout: WAIT_MS });
     assert.match(await banner.textContent(), new RegExp(CORRUPT_NOTICE.replace(/[.()]/g, '\\$&')));
@@ -326,6 +329,7 @@ test('a learner completes lesson 01, undoes, reloads and recovers, in headless C
     await banner.waitFor({ state: 'detached', timeout: WAIT_MS });
     // And the next visit is quiet again.
     await page.reload({ waitUntil: 'load' });
+    await waitForApp(page);
     await page.locator('#terminal-input').waitFor({ state: 'visible', timeout: WAIT_MS });
     await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
     assert.equal(await page.locator('.notice-banner').count(), 0, 'the notice shows once, not on every visit');

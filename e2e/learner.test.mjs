@@ -31,11 +31,13 @@ import {
   assertFrame,
   cmdCount,
   frameFacts,
+  lessonPage,
   openPage,
   openSite,
   seriousViolations,
   typeAndExpect,
   typeCommand,
+  waitForApp,
   waitForBox,
   waitForCmd,
   waitForOutput,
@@ -66,7 +68,7 @@ async function fresh(viewport, options = {}) {
   return { context, page, problems };
 }
 
-const lessonUrl = (id) => `${site.baseUrl}#/lesson/${id}`;
+const lessonUrl = (id) => lessonPage(site.baseUrl, id);
 
 /** On a phone the practice pane is a sheet: show its `part` (terminal, diagram, preview). */
 async function showSheet(page, name, part) {
@@ -142,6 +144,7 @@ test('1. the frame never scrolls away: panes scroll inside themselves, at both s
       // "다음 연습 문제" moves inside the lesson pane only.
       await showSheet(page, name, 'terminal');
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await exercise(page, 'first-run').locator('.start-exercise').click();
       await typeAndExpect(page, RUN_HTTPD, /^[0-9a-f]{64}$/);
@@ -238,11 +241,12 @@ test('2. keyboard and screen readers', { timeout: 300000 }, async (t) => {
       const { context, page, problems } = await fresh(viewport, { colorScheme: theme });
       const pages = [
         [lessonUrl(LESSON1), '#lesson .lesson[data-lesson]'],
-        [`${site.baseUrl}#/sandbox`, '#lesson .sandbox-intro'],
-        [`${site.baseUrl}#/check`, '#check .check-summary'],
+        [`${site.baseUrl}sandbox.html`, '#lesson .sandbox-intro'],
+        [`${site.baseUrl}check.html`, '#check .check-summary'],
       ];
       for (const [url, ready] of pages) {
         await page.goto(url);
+        await waitForApp(page);
         await page.locator(ready).first().waitFor({ state: 'attached', timeout: 60000 });
         await page.waitForFunction((th) => document.documentElement.dataset.theme === th, theme, { timeout: WAIT_MS });
         if (url.includes('lesson')) {
@@ -326,6 +330,7 @@ test('4. a machine per lesson, kept across reloads', { timeout: 300000 }, async 
       await openPage(page, lessonUrl('09-ports-and-proxy'));
       await typeAndExpect(page, 'docker run -d --name web -p 8080:80 nginx', /^[0-9a-f]{64}$/);
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.waitForFunction(() => document.querySelector('#machine-label')?.dataset.machine === '01-first-container', null, { timeout: WAIT_MS });
       assert.match(await page.locator('#machine-label').textContent(), /첫 컨테이너 띄워 보기/);
       const before = await cmdCount(page);
@@ -337,11 +342,14 @@ test('4. a machine per lesson, kept across reloads', { timeout: 300000 }, async 
       // A reload keeps every container (the bug: all deleted), and says so.
       await typeAndExpect(page, 'docker ps', /apa000ex1$/);
       await page.reload();
+      await waitForApp(page);
       await page.locator('#terminal-output .line.note[data-note="machine"]').waitFor({ timeout: WAIT_MS });
       await waitForBox(page, 'apa000ex1', 'running');
       await page.goto(lessonUrl('09-ports-and-proxy'));
+      await waitForApp(page);
       await waitForBox(page, 'web', 'running');
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await waitForBox(page, 'apa000ex1', 'running');
       // Undo skips reading commands and leaves a marker.
       await typeAndExpect(page, 'docker stop apa000ex1', /^apa000ex1$/);
@@ -357,11 +365,14 @@ test('4. a machine per lesson, kept across reloads', { timeout: 300000 }, async 
       // Damaged saved data: a Korean notice and a fresh machine, never a broken page. (Another
       // lesson first: opening it saves this one at once, so the damage is what is stored.)
       await page.goto(lessonUrl('02-docker-engine'));
+      await waitForApp(page);
       await page.waitForFunction(() => document.querySelector('#machine-label')?.dataset.machine === '02-docker-engine', null, { timeout: WAIT_MS });
       await page.evaluate(() => localStorage.setItem('whalelab.machine.01-first-container', 'whalelab-machine v1\nseed x'));
       await page.reload();
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('.notice-banner').waitFor({ timeout: WAIT_MS });
       assert.match(await page.locator('.notice-banner').textContent(), /저장된 실습 환경을 읽을 수 없어/);
       await typeAndExpect(page, 'docker ps -a', /^CONTAINER ID/);
@@ -376,7 +387,7 @@ test('5. the terminal follows its output, wraps long lines, and asks before ▶ 
   for (const [name, viewport] of VIEWPORTS) {
     await t.test(name, async () => {
       const { context, page, problems } = await fresh(viewport);
-      await openPage(page, `${site.baseUrl}#/sandbox`, '#lesson .sandbox-intro');
+      await openPage(page, `${site.baseUrl}sandbox.html`, '#lesson .sandbox-intro');
       // Streamed output: after the pull animation, Status and the prompt are on screen.
       await typeAndExpect(page, 'for i in $(seq 1 40); do echo "filler $i"; done', /^filler 40$/);
       await typeAndExpect(page, 'docker pull mysql', /^Status: Downloaded newer image for mysql:latest$/);
@@ -411,6 +422,7 @@ test('5. the terminal follows its output, wraps long lines, and asks before ▶ 
       await page.waitForFunction(() => document.querySelector('.prompt-line .prompt')?.textContent.startsWith('user@'), null, { timeout: WAIT_MS });
       // ▶ while a container shell is open explains and offers the way back.
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await typeAndExpect(page, 'docker run -it --name box2 busybox sh');
       await page.locator('#lesson .run-button', { hasText: '실행' }).nth(1).click();
@@ -480,7 +492,7 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       await openPage(page, lessonUrl('02-docker-engine'));
       // Previous and next lessons at the end.
       assert.match(await page.locator('.lesson-links .previous').textContent(), /첫 컨테이너 띄워 보기/);
-      assert.equal(await page.locator('.lesson-links .next').getAttribute('href'), '#/lesson/03-command-grammar');
+      assert.equal(await page.locator('.lesson-links .next').getAttribute('href'), '03-command-grammar.html');
       // The header counts solved out of the course's total.
       await page.waitForFunction(() => document.querySelector('#progress')?.dataset.total === '42', null, { timeout: 60000 });
       assert.equal((await page.locator('#progress').textContent()).trim(), '푼 연습 문제 0 / 42');
@@ -489,11 +501,12 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
       const first = page.locator('.nav-lesson[data-lesson="01-first-container"]');
       assert.match(await first.textContent(), /10분/);
       assert.match(await first.textContent(), /아파치 웹 서버를/);
-      assert.equal(await page.locator('.site-header > a[href="#/check"]').count(), 0);
-      await page.locator('.nav-foot a[href="#/check"]').click();
+      assert.equal(await page.locator('.site-header > a[href="check.html"]').count(), 0);
+      await page.locator('.nav-foot a[href="check.html"]').click();
       await page.locator('#check .check-summary').waitFor({ timeout: 60000 });
       // Solving lesson 1's exercises puts ✔ beside it.
       await page.goto(lessonUrl(LESSON1));
+      await waitForApp(page);
       await page.locator('#lesson .lesson[data-lesson]').waitFor({ state: 'attached', timeout: WAIT_MS });
       await exercise(page, 'first-run').locator('.start-exercise').click();
       await typeAndExpect(page, RUN_HTTPD, /^[0-9a-f]{64}$/);
@@ -533,24 +546,31 @@ test('7. orientation: links, 목차, counts, suggestions, share links, lists, di
         assert.deepEqual(labels.overlaps, [], `${tab}: overlapping labels`);
       }
       // The sandbox's share link is short, copies, and replays.
-      await page.goto(`${site.baseUrl}#/sandbox`);
+      await page.goto(`${site.baseUrl}sandbox.html`);
+      await waitForApp(page);
       await page.locator('#lesson .sandbox-intro').waitFor({ timeout: WAIT_MS });
       const commands = ['docker run -d --name shared -p 8080:80 nginx', 'docker volume create shared-data', 'docker network create shared-net', 'docker ps -a', 'docker images'];
       for (const c of commands) await typeAndExpect(page, c);
       // The link follows the commands (it is compressed asynchronously).
       await page.locator(`#share-link[data-commands="${commands.length}"]`).waitFor({ state: 'attached', timeout: WAIT_MS });
       const link = await page.locator('#share-link').inputValue();
-      assert.match(link, /#\/sandbox\?z=[A-Za-z0-9_-]+$/);
+      assert.equal(link.split('#')[0], `${site.baseUrl}sandbox.html`);
+      assert.match(link, /#z=[A-Za-z0-9_-]+$/);
       const plain = Buffer.from(commands.join('\n')).toString('base64url');
-      assert.ok(link.split('?z=')[1].length < plain.length, `compressed (${link.length}) is shorter than plain (${plain.length})`);
+      assert.ok(link.split('#z=')[1].length < plain.length, `compressed (${link.length}) is shorter than plain (${plain.length})`);
       await page.locator('#share-copy').click();
       await page.waitForFunction(() => document.querySelector('#share-copy')?.textContent === '복사했습니다', null, { timeout: WAIT_MS });
       assert.equal(await page.evaluate(() => navigator.clipboard.readText()), link);
       const other = await context.newPage();
       watchProblems(other, problems);
       await other.goto(link);
+      await waitForApp(other);
       await waitForBox(other, 'shared', 'running');
-      assert.equal(await other.evaluate(() => location.hash), '#/sandbox', 'a reload will not replay it again');
+      assert.deepEqual(
+        await other.evaluate(() => [location.pathname.split('/').pop(), location.hash]),
+        ['sandbox.html', ''],
+        'a reload will not replay it again',
+      );
       if (name === 'desktop') await page.screenshot({ path: resolve(SHOTS, 'learner-sandbox-desktop.png') });
       assert.deepEqual(problems, []);
       await context.close();

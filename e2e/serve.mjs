@@ -1,64 +1,114 @@
 // e2e/serve.mjs: serves a built site from a sub-path of a local static server, the way a
 // self-hoster would drop dist/ into some folder of their web server.
 //
-// serveSubPath(dist, 'course') makes a temporary directory holding only a `course` link to
-// dist/, starts `python3 -m http.server` on 127.0.0.1 with a free port chosen by the OS,
-// and returns { baseUrl: 'http://127.0.0.1:PORT/course/', close(), log() }.
-// It serves files; it must not build or change dist/.
+// serveSubPath(dist, 'course') starts a small Node HTTP server on 127.0.0.1 with a free port
+// chosen by the OS and returns { baseUrl: 'http://127.0.0.1:PORT/course/', close(), log() }.
+// It behaves like an ordinary static host: files only (a folder answers with its index.html,
+// `/course` redirects to `/course/`, anything else is 404, no rewrites), a Content-Type by
+// extension, Last-Modified and If-Modified-Since, and compression on the wire as hosts do it:
+// the precompressed `.br` or `.gz` sibling when the browser accepts it and the build made one
+// (scripts/compress.mjs), else gzip on the fly for text (the content/ folder). It serves files;
+// it must not build or change dist/.
 
-import { spawn } from 'node:child_process';
-import { mkdtemp, rm, symlink } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { createServer } from 'node:http';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import { createGzip, constants } from 'node:zlib';
 
-export async function serveSubPath(dist, subPath = 'course', { timeoutMs = 15000 } = {}) {
-  const root = await mkdtemp(join(tmpdir(), 'whalelab-e2e-'));
-  await symlink(resolve(dist), join(root, subPath), 'dir');
-  // Port 0: the OS picks a free port and the server prints it (-u: unbuffered).
-  const proc = spawn('python3', ['-u', '-m', 'http.server', '0', '--bind', '127.0.0.1', '--directory', root], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.md': 'text/markdown; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+};
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json|manifest\+json)|image\/svg)/;
+
+const isFile = (path) => stat(path).then((s) => (s.isFile() ? s : null), () => null);
+
+export async function serveSubPath(dist, subPath = 'course') {
+  const root = resolve(dist);
   const logLines = [];
-  const remember = (chunk) => {
-    logLines.push(...chunk.toString().split('\n').filter(Boolean));
-    if (logLines.length > 200) logLines.splice(0, logLines.length - 200);
+  const log = (line) => {
+    logLines.push(line);
+    if (logLines.length > 400) logLines.splice(0, logLines.length - 400);
   };
-  proc.stderr.on('data', remember);
+  const prefix = `/${subPath}/`;
 
-  const close = async () => {
-    if (proc.exitCode === null && proc.signalCode === null) {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-    }
-    await rm(root, { recursive: true, force: true });
-  };
+  const server = createServer(async (req, res) => {
+    const answer = (status, headers = {}) => {
+      log(`${req.method} ${req.url} ${status}`);
+      res.writeHead(status, headers);
+      res.end();
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return answer(405);
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      if (path === `/${subPath}`) return answer(301, { Location: prefix });
+      if (!path.startsWith(prefix)) return answer(404);
+      let file = resolve(root, `.${sep}${path.slice(prefix.length)}`);
+      if (file !== root && !file.startsWith(root + sep)) return answer(404);
+      let info = await stat(file).catch(() => null);
+      if (info?.isDirectory()) {
+        if (!path.endsWith('/')) return answer(301, { Location: `${req.url.split('?')[0]}/` });
+        file = join(file, 'index.html');
+        info = await isFile(file);
+      }
+      if (!info?.isFile()) return answer(404);
 
-  try {
-    const port = await new Promise((resolvePort, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`python3 http.server did not start within ${timeoutMs} ms`)), timeoutMs);
-      proc.stdout.on('data', (chunk) => {
-        out += chunk.toString();
-        remember(chunk);
-        const m = out.match(/Serving HTTP on \S+ port (\d+)/);
-        if (m) {
-          clearTimeout(timer);
-          resolvePort(Number(m[1]));
+      const modified = new Date(Math.floor(info.mtimeMs / 1000) * 1000);
+      const since = Date.parse(req.headers['if-modified-since'] ?? '');
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      const headers = { 'Content-Type': type, 'Last-Modified': modified.toUTCString(), Vary: 'Accept-Encoding' };
+      if (!Number.isNaN(since) && modified.getTime() <= since) return answer(304, headers);
+
+      const accepts = String(req.headers['accept-encoding'] ?? '');
+      let body = file;
+      let size = info.size;
+      let onTheFly = false;
+      for (const [encoding, ext] of [['br', '.br'], ['gzip', '.gz']]) {
+        const sibling = accepts.includes(encoding) && (await isFile(file + ext));
+        if (sibling) {
+          headers['Content-Encoding'] = encoding;
+          body = file + ext;
+          size = sibling.size;
+          break;
         }
-      });
-      proc.once('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-      proc.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`python3 http.server exited with ${code}: ${logLines.join('\n')}`));
-      });
+      }
+      if (!headers['Content-Encoding'] && accepts.includes('gzip') && COMPRESSIBLE.test(type)) {
+        headers['Content-Encoding'] = 'gzip';
+        onTheFly = true;
+      }
+      if (!onTheFly) headers['Content-Length'] = size;
+      log(`${req.method} ${req.url} 200 ${headers['Content-Encoding'] ?? 'identity'}`);
+      res.writeHead(200, headers);
+      if (req.method === 'HEAD') return res.end();
+      const stream = createReadStream(body);
+      (onTheFly ? stream.pipe(createGzip({ level: constants.Z_BEST_COMPRESSION })) : stream).pipe(res);
+    } catch (e) {
+      log(`${req.method} ${req.url} 500 ${e.message}`);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    }
+  });
+
+  await new Promise((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolveListen);
+  });
+  const { port } = server.address();
+  const close = () =>
+    new Promise((resolveClose) => {
+      server.closeAllConnections?.();
+      server.close(() => resolveClose());
     });
-    return { baseUrl: `http://127.0.0.1:${port}/${subPath}/`, close, log: () => logLines.join('\n') };
-  } catch (e) {
-    await close();
-    throw e;
-  }
+  return { baseUrl: `http://127.0.0.1:${port}${prefix}`, close, log: () => logLines.join('\n') };
 }

@@ -1,12 +1,14 @@
-// e2e/size.mjs: measures the wasm, js and css that a browser downloads from dist/,
-// raw and gzipped (gzip -9, as a static host would serve them).
+// e2e/size.mjs: measures the wasm, js and css that a browser downloads from dist/ before the
+// terminal is usable, raw, gzipped (gzip -9) and brotli'd (quality 11), as a static host
+// serves them (the build ships both as .gz and .br siblings: scripts/compress.mjs); and, beside
+// them, the pages the release build renders ahead of time (not counted: they are the text).
 //
 // Used by e2e/size.test.mjs (the budget test) and by scripts/dist.sh (the report);
 // `node e2e/size.mjs [DIR]` prints the report. It only reads files; it must not build.
 
 import { readdir, readFile } from 'node:fs/promises';
 import { join, extname, relative } from 'node:path';
-import { gzipSync, constants } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -33,6 +35,17 @@ export const BUDGET_GZIP_BYTES = CEILING_GZIP_BYTES;
 /** The kinds we count, in report order. */
 export const KINDS = ['wasm', 'js', 'css'];
 
+/**
+ * Files of those kinds that are not on the way to a usable terminal: the service worker is
+ * registered only once the app runs (web/boot.js).
+ */
+export const NOT_COUNTED = ['sw.js'];
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  }).length;
+
 async function* walk(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
@@ -42,43 +55,55 @@ async function* walk(dir) {
 }
 
 /**
- * Sums raw and gzipped bytes per kind for every .wasm, .js and .css file under `dir`.
- * Returns { kinds: { wasm: { files, raw, gzip }, ... }, total: { files, raw, gzip } }.
+ * Sums raw, gzipped and brotli bytes per kind for every .wasm, .js and .css file under `dir`
+ * (but NOT_COUNTED), and for the pages (.html at the top of `dir`).
+ * Returns { kinds: { wasm: { files, raw, gzip, br }, ... }, total, pages }.
  */
 export async function measure(dir) {
-  const kinds = Object.fromEntries(KINDS.map((k) => [k, { files: [], raw: 0, gzip: 0 }]));
+  const empty = () => ({ files: [], raw: 0, gzip: 0, br: 0 });
+  const kinds = Object.fromEntries(KINDS.map((k) => [k, empty()]));
+  const pages = empty();
   for await (const path of walk(dir)) {
     const kind = extname(path).slice(1);
-    if (!(kind in kinds)) continue;
+    const name = relative(dir, path);
+    const into = kind in kinds && !NOT_COUNTED.includes(name) ? kinds[kind] : kind === 'html' && !name.includes('/') ? pages : null;
+    if (!into) continue;
     const bytes = await readFile(path);
-    const gz = gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
-    kinds[kind].files.push(relative(dir, path));
-    kinds[kind].raw += bytes.length;
-    kinds[kind].gzip += gz;
+    into.files.push(name);
+    into.raw += bytes.length;
+    into.gzip += gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }).length;
+    into.br += brotli(bytes);
   }
-  const total = { files: [], raw: 0, gzip: 0 };
+  const total = empty();
   for (const k of KINDS) {
     total.files.push(...kinds[k].files);
     total.raw += kinds[k].raw;
     total.gzip += kinds[k].gzip;
+    total.br += kinds[k].br;
   }
-  return { kinds, total };
+  return { kinds, total, pages };
 }
 
 const n = (x) => x.toLocaleString('en-US').padStart(11);
 
-/** The report: one line per kind and a total line, in bytes. */
+/** The report: one line per kind and a total line, in bytes; then the pages. */
 export function report(sizes, dirLabel = 'dist/') {
   const lines = [
-    `size of ${dirLabel} (bytes; gzip -9; target ${TARGET_GZIP_BYTES.toLocaleString('en-US')}, enforced ceiling ${CEILING_GZIP_BYTES.toLocaleString('en-US')} gzipped):`,
+    `size of ${dirLabel} (bytes; gzip -9 and brotli q11; target ${TARGET_GZIP_BYTES.toLocaleString('en-US')}, enforced ceiling ${CEILING_GZIP_BYTES.toLocaleString('en-US')} gzipped):`,
   ];
+  const files = (s) => `(${s.files.length} file${s.files.length === 1 ? '' : 's'})`;
   for (const k of KINDS) {
     const s = sizes.kinds[k];
-    lines.push(`  ${k.padEnd(5)} ${n(s.raw)} raw ${n(s.gzip)} gzip   (${s.files.length} file${s.files.length === 1 ? '' : 's'})`);
+    lines.push(`  ${k.padEnd(5)} ${n(s.raw)} raw ${n(s.gzip)} gzip ${n(s.br)} brotli   ${files(s)}`);
   }
   const t = sizes.total;
   const pct = ((100 * t.gzip) / TARGET_GZIP_BYTES).toFixed(1);
-  lines.push(`  total ${n(t.raw)} raw ${n(t.gzip)} gzip   (${pct}% of the 400 KB target)`);
+  lines.push(`  total ${n(t.raw)} raw ${n(t.gzip)} gzip ${n(t.br)} brotli   (${pct}% of the 400 KB target, gzipped)`);
+  const p = sizes.pages;
+  if (p?.files.length) {
+    const per = (x) => Math.round(x / p.files.length).toLocaleString('en-US');
+    lines.push(`  pages ${n(p.raw)} raw ${n(p.gzip)} gzip ${n(p.br)} brotli   ${files(p)}, ${per(p.gzip)} B gzipped each on average (not counted: the text itself)`);
+  }
   return lines.join('\n');
 }
 

@@ -2,7 +2,9 @@
 # scripts/dist.sh (`make dist`): builds the static site into dist/ for hosting.
 #
 # Release build with relative asset URLs (--public-url ./), so the same dist/ works from
-# any folder of any static host; prints the size report at the end. Sets up first (the
+# any folder of any static host: the app, one page per lesson rendered ahead of time, the
+# service worker and manifest, .br/.gz siblings (scripts/release.sh); prints the size report
+# at the end. Sets up first (the
 # build tools only: no browser). It must not touch anything but dist/ and target/.
 
 source "$(dirname "$0")/lib.sh"

@@ -8,7 +8,8 @@
 #   3 native tests      cargo test: whalelab-core, whalelab (cli), whalelab-tests
 #   4 content check     whalelab check content/ (when the cli has that command)
 #   5 browser tests     wasm-bindgen-test of whalelab-web in headless Chromium
-#   6 release build     trunk build --release into dist/ with relative URLs
+#   6 release build     scripts/release.sh dist: trunk build --release (relative URLs), the
+#                       lesson pages rendered ahead of time (whalelab render), .br/.gz siblings
 #   7 size budget       e2e/size.test.mjs: size report, gzipped total under the ratchet ceiling
 #   8 end-to-end        e2e/*.test.mjs: dist/ served from /course/, Playwright + Chromium
 #                       (course.test.mjs: a lesson, undo/redo, reload, corrupt storage,
@@ -18,8 +19,11 @@
 #                       image added to dist/content/registry/ after the build;
 #                       editor.test.mjs: nano, the files tab, a build drawn as it runs, the
 #                       built site in the preview, a reload keeping saved files;
-#                       build-course.test.mjs: one exercise of each course chapter past the seeds)
-#   9 performance       e2e/perf.mjs: cold load, Enter -> output, memory; figures, not assertions
+#                       build-course.test.mjs: one exercise of each course chapter past the seeds;
+#                       pages.test.mjs: the pages with JavaScript off, the app's takeover
+#                       without a shift, Back/Forward, old #/ links, offline, content edits)
+#   9 performance       e2e/perf.mjs: Fast 3G and 4G cold loads, a warm repeat visit, cold
+#                       load on localhost, Enter -> output, memory; figures, not assertions
 #
 # It must not change tracked files; it writes only dist/, target/ and node_modules/.
 
@@ -85,11 +89,11 @@ stage "4/9 content check (whalelab check content/)" \
   content_check
 stage "5/9 browser component tests (wasm-bindgen-test)" \
   scripts/wasm.sh cargo test -p whalelab-web --target wasm32-unknown-unknown --locked
-stage "6/9 release build (trunk build -> dist/)" \
+stage "6/9 release build (trunk, whalelab render, compress -> dist/)" \
   scripts/release.sh dist
 stage "7/9 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "8/9 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/editor.test.mjs e2e/build-course.test.mjs
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/pages.test.mjs e2e/editor.test.mjs e2e/build-course.test.mjs
 stage "9/9 performance report (figures, not assertions)" \
   node e2e/perf.mjs

@@ -3,7 +3,7 @@
 //! diagnostic as `path:line:col: 오류: ...`, then a one-line Korean summary.
 //!
 //! Only the disk reading lives here; every rule is in `whalelab_core::course::validate`, so the
-//! site's `#/check` page and this command always agree.
+//! site's `check.html` page and this command always agree.
 
 use std::path::Path;
 use whalelab_core::course::validate::{validate, Report, SUMMARY_PATH};

@@ -1,4 +1,4 @@
-//! The `whalelab` command: `replay FILE`, `repl`, `check DIR`.
+//! The `whalelab` command: `replay FILE`, `repl`, `check DIR`, `render DIR`.
 //!
 //! All IO lives here; the work is done by the library modules and by whalelab-core.
 
@@ -12,7 +12,8 @@ const USAGE: &str = "Usage: whalelab <COMMAND>
 Commands:
   replay FILE   run every `$ ` line of FILE on a fresh engine and print the transcript
   repl          practise in this terminal with the simulated engine
-  check DIR     validate course content (lessons, exercises) under DIR";
+  check DIR     validate course content (lessons, exercises) under DIR
+  render DIR    write the pages of a built site (dist/) from its content folder";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +38,11 @@ fn main() -> ExitCode {
         Some("check") => {
             let dir = args.get(1).map(String::as_str).unwrap_or("content");
             let code = whalelab::check::run(std::path::Path::new(dir));
+            ExitCode::from(code.clamp(0, 255) as u8)
+        }
+        Some("render") => {
+            let dir = args.get(1).map(String::as_str).unwrap_or("dist");
+            let code = whalelab::render::run(std::path::Path::new(dir));
             ExitCode::from(code.clamp(0, 255) as u8)
         }
         Some("-h") | Some("--help") | Some("help") | None => {

@@ -71,6 +71,12 @@ pub enum Action {
     Disconnect,
     /// Unused volumes or networks were pruned.
     Prune,
+    /// A running container's health check began to pass (`health_status: healthy`).
+    #[serde(rename = "health_status: healthy")]
+    Healthy,
+    /// A running container's health check failed its retries (`health_status: unhealthy`).
+    #[serde(rename = "health_status: unhealthy")]
+    Unhealthy,
 }
 
 impl Action {
@@ -99,6 +105,8 @@ impl Action {
             Action::Connect => "connect",
             Action::Disconnect => "disconnect",
             Action::Prune => "prune",
+            Action::Healthy => "health_status: healthy",
+            Action::Unhealthy => "health_status: unhealthy",
         }
     }
 }

@@ -119,6 +119,9 @@ pub enum Note {
         /// The image as the learner named it, with its tag.
         image: String,
     },
+    /// `docker-compose` (Compose v1's spelling) is not installed: docker-ce 28 has the
+    /// plugin, `docker compose`.
+    ComposeV1,
 }
 
 impl Note {
@@ -126,6 +129,7 @@ impl Note {
     pub fn korean(&self) -> String {
         match self {
             Note::NotInCatalogue { image } => crate::voice::not_in_catalogue(image),
+            Note::ComposeV1 => crate::voice::COMPOSE_V1.to_string(),
         }
     }
 }
@@ -283,6 +287,7 @@ impl Session {
         let _ = self.engine.catalogue().take_missing();
         let now = self.tick(now);
         self.cleared = false;
+        let at_host = matches!(self.mode, Mode::Host);
         let out = match self.mode.clone() {
             Mode::Host => self.host_line(line, now),
             Mode::Held { hold, .. } => {
@@ -321,7 +326,12 @@ impl Session {
                 out
             }
         };
-        self.transcript(out, mark)
+        let compose_v1 = at_host && out.code == 127 && runs_compose_v1(line);
+        let mut t = self.transcript(out, mark);
+        if compose_v1 {
+            t.notes.push(Note::ComposeV1);
+        }
+        t
     }
 
     /// The input has ended with a command still unfinished at the host prompt (a transcript's
@@ -358,10 +368,12 @@ impl Session {
             (Mode::Held { hold, ignored, .. }, Key::CtrlC) => {
                 if hold.kind.is_watcher() || (!hold.sig_proxy && !hold.tty) {
                     // Only the docker client dies; the container carries on. (A stats
-                    // table is not drawn once more.)
+                    // table is not drawn once more.) Attached `compose up` stops its
+                    // containers first.
                     if !hold.kind.is_stats() {
                         self.stream_held(&mut out);
                     }
+                    client::interrupt(&mut self.engine, &hold, &mut out);
                     if matches!(self.mode, Mode::Held { .. }) {
                         self.release(&mut out, 130);
                     }
@@ -465,7 +477,8 @@ impl Session {
                 let first = out.lines.iter().position(|l| l.text.starts_with("[+] Building "));
                 first
                     .map(|first_line| {
-                        use crate::output::build_progress::{tty_frame, tty_frames, BuildAnimation, COLUMNS};
+                        use crate::output::build_progress::{tty_frame, tty_frames, BuildAnimation};
+                        use crate::output::COLUMNS;
                         let lines = tty_frame(&report, report.duration, COLUMNS).len();
                         vec![BuildAnimation { first_line, lines, frames: tty_frames(&report, COLUMNS) }]
                     })
@@ -803,6 +816,13 @@ impl SessionHost<'_> {
             _ => None,
         }
     }
+}
+
+/// Whether a host line ran `docker-compose` as a command (first word of one of its simple
+/// commands, maybe after `sudo`): bash's `command not found` then gets the site's note.
+fn runs_compose_v1(line: &str) -> bool {
+    line.split(['\n', ';', '|', '&', '(', ')'])
+        .any(|part| part.split_whitespace().find(|w| *w != "sudo") == Some("docker-compose"))
 }
 
 #[cfg(test)]

@@ -101,6 +101,20 @@ pub struct ContainerView {
     pub mounts: Vec<MountView>,
     /// Names of the networks it is attached to.
     pub networks: Vec<String>,
+    /// The compose project and service it belongs to (its `com.docker.compose.project` and
+    /// `.service` labels), for the graph's project frame and project goals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compose: Option<ComposeLabels>,
+}
+
+/// What compose's labels say an object belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ComposeLabels {
+    /// `com.docker.compose.project`.
+    pub project: String,
+    /// `com.docker.compose.service` of a container, `.volume` or `.network` of the others:
+    /// the key the compose file gives it.
+    pub key: String,
 }
 
 /// One published port: host address and port to container port.
@@ -177,6 +191,9 @@ pub struct HubRepoView {
 pub struct VolumeView {
     /// Name (64 hex for anonymous volumes).
     pub name: String,
+    /// The compose project that made it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compose: Option<ComposeLabels>,
 }
 
 /// One network.
@@ -186,6 +203,9 @@ pub struct NetworkView {
     pub name: String,
     /// Driver (`bridge`, `host`, `null`).
     pub driver: String,
+    /// The compose project that made it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub compose: Option<ComposeLabels>,
 }
 
 impl Snapshot {

@@ -67,9 +67,9 @@ pub(crate) fn one_liner_limit(how: &str) -> String {
     format!("whalelab: 이 연습용 터미널은 {how}로 글자와 숫자를 출력하는 한 줄짜리 코드만 실행합니다.")
 }
 
-/// jq syntax this terminal's jq leaves out (`def`, assignments such as `|=`).
+/// What jq has and this terminal's jq leaves out (a builtin, an operator, an option).
 pub(crate) fn jq_unsupported(what: &str) -> String {
-    format!("whalelab: jq의 `{what}` 문법은 이 연습용 터미널에서 지원하지 않습니다.")
+    format!("whalelab: 이 연습용 터미널의 jq는 `{what}`을(를) 지원하지 않습니다.")
 }
 
 /// A jq program that ran too long on one input.
@@ -204,3 +204,7 @@ pub(crate) fn not_in_catalogue(image: &str) -> String {
         "연습용 레지스트리에는 `{image}` 이미지가 없습니다. 명령이 틀린 것이 아니라 이 연습장에 준비되지 않은 이미지일 수 있습니다. `docker search`로 쓸 수 있는 이미지를 찾아보세요."
     )
 }
+
+/// After bash's `docker-compose: command not found`: Compose v1's spelling; docker-ce 28
+/// installs Compose v2 as a docker plugin.
+pub(crate) const COMPOSE_V1: &str = "`docker-compose`는 예전 Compose v1의 명령 이름입니다. 지금 Docker에 함께 설치되는 Compose v2는 docker의 플러그인이어서 `docker compose`처럼 띄어 씁니다. 예: `docker compose up -d`";

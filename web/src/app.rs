@@ -1,7 +1,13 @@
-//! The root component: creates the state, provides it as context, follows the hash route,
-//! loads the outline, every lesson (the routed one first) and the routed lesson's machine,
-//! restores and saves progress and machines, and lays out the frame: the header and the two
-//! panes (lesson | practice), or the check page.
+//! The root component: creates the state, provides it as context, follows the address (links
+//! between the site's pages, Back and Forward), loads the outline, every lesson (the routed one
+//! first) and the routed lesson's machine, restores and saves progress and machines, and lays
+//! out the frame: the header and the two panes (lesson | practice), or the check page.
+//!
+//! The release build renders this same component ahead of time into each page
+//! ([`AppProps::initial`], `crate::prerender`), so the lesson paints from the first response.
+//! The app then mounts outside the document and, once it shows that same page (its lesson and
+//! its machine), takes the rendered copy's place in one step (`platform::take_over`) and runs
+//! the ▶ commands clicked while it loaded.
 //!
 //! The frame never scrolls: the page is exactly the viewport and each pane scrolls inside
 //! itself (the stylesheet). On a phone the practice pane is a bottom sheet that shows the
@@ -20,15 +26,16 @@ use crate::components::nav::SiteHeader;
 use crate::components::preview::Preview;
 use crate::components::splitter::Splitter;
 use crate::components::terminal::Terminal;
-use crate::context::AppContext;
+use crate::context::{current_route, navigate, run_command, AppContext};
 use crate::i18n;
 use crate::loader::{fetch_lesson, fetch_registry_files, load_lesson_at, load_outline};
 use crate::platform::{self, Timeout};
-use crate::route::{lesson_id, lines_of, unpack, Route, Share};
+use crate::route::{lines_of, unpack, Pages, Route, Share};
 use crate::state::lesson::load_lesson;
-use crate::state::machine::{self, SANDBOX_KEY};
+use crate::state::machine;
 use crate::state::persist::{self, Corrupt};
-use crate::state::{AppAction, AppState, LessonStatus, OutlineStatus};
+use crate::state::{machine_key, routed_lesson, AppAction, AppState, LessonStatus, OutlineStatus, Same};
+use whalelab_core::course::Source;
 
 /// Props of [`App`]; the site uses the defaults.
 #[derive(Properties, PartialEq, Default)]
@@ -43,6 +50,10 @@ pub struct AppProps {
     /// A practice registry to use instead of fetching `content/registry/` (tests).
     #[prop_or_default]
     pub catalogue: Option<whalelab_core::Catalogue>,
+    /// The whole state to start from: the release build's rendering of a page ahead of time
+    /// ([`AppState::prerendered`]), where nothing is fetched and no effect runs.
+    #[prop_or_default]
+    pub initial: Option<Same<AppState>>,
 }
 
 /// How long after a change a machine is saved (a burst of commands saves once).
@@ -67,12 +78,18 @@ const SHEETS: [(Sheet, &str); 3] = [
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let seed = props.seed;
-    let state = use_reducer(move || {
-        AppState::new(whalelab_core::SessionConfig {
-            seed: seed.unwrap_or_else(platform::new_seed),
-            start_time: platform::now(),
-        })
+    let initial = props.initial.clone();
+    let state = use_reducer(move || match initial {
+        Some(Same(state)) => (*state).clone(),
+        None => AppState {
+            pages: platform::rendered_pages().map_or_else(Pages::default, |meta| Pages::from_meta(&meta)),
+            ..AppState::new(whalelab_core::SessionConfig {
+                seed: seed.unwrap_or_else(platform::new_seed),
+                start_time: platform::now(),
+            })
+        },
     });
+    let root = use_node_ref();
     let inline = props.lesson_markdown.clone();
 
     // The practice registry: its index at start (or the one the props give), then whatever
@@ -141,10 +158,11 @@ pub fn app(props: &AppProps) -> Html {
     }
 
     // Once, at mount: what earlier visits saved (unreadable data is replaced and explained,
-    // never fatal); the hash, now and on every change (links, Back, Forward); a save when the
-    // page goes away; the outline (an inline lesson needs none), then every lesson in the
-    // background for the 목차 and the totals; and the mark the end-to-end test times a cold
-    // load to (effects run after the first paint is committed to the DOM).
+    // never fatal); the address, now and after every change (links to the site's pages, which
+    // the app opens itself, Back, Forward); a save when the page goes away; the outline (an
+    // inline lesson needs none), then every lesson in the background for the 목차 and the
+    // totals; and the mark the end-to-end test times a cold load to (effects run after the
+    // first paint is committed to the DOM).
     {
         let dispatcher = state.dispatcher();
         let inline = inline.is_some();
@@ -163,10 +181,14 @@ pub fn app(props: &AppProps) -> Html {
                 progress: progress.unwrap_or_default(),
                 notice: corrupt.then(|| i18n::STORAGE_CORRUPT.to_string()),
             });
-            dispatcher.dispatch(AppAction::Navigate(Route::parse(&platform::location_hash())));
-            let hash = {
+            dispatcher.dispatch(AppAction::Navigate(current_route()));
+            let history = {
                 let dispatcher = dispatcher.clone();
-                platform::on_hash_change(move |hash| dispatcher.dispatch(AppAction::Navigate(Route::parse(&hash))))
+                platform::on_history_change(move || dispatcher.dispatch(AppAction::Navigate(current_route())))
+            };
+            let links = {
+                let dispatcher = dispatcher.clone();
+                platform::on_site_link_click(move |href| navigate(&dispatcher, &href))
             };
             let hide = platform::on_page_hide(move || flush());
             if !inline {
@@ -183,7 +205,7 @@ pub fn app(props: &AppProps) -> Html {
                 });
             }
             platform::mark("app-rendered");
-            move || drop((hash, hide))
+            move || drop((history, links, hide))
         });
     }
 
@@ -201,24 +223,14 @@ pub fn app(props: &AppProps) -> Html {
                     });
                     return;
                 }
-                let path = match (route, outline) {
-                    (Route::Home, OutlineStatus::Ready(summary)) => summary.entries().next().map(|e| e.path.clone()),
-                    (Route::Lesson(id), OutlineStatus::Ready(summary)) => {
-                        match summary.entries().find(|e| lesson_id(&e.path) == id) {
-                            Some(entry) => Some(entry.path.clone()),
-                            None => {
-                                dispatcher.dispatch(AppAction::LessonFailed(i18n::lesson_not_in_outline(id)));
-                                return;
-                            }
-                        }
-                    }
-                    (Route::Home | Route::Lesson(_), OutlineStatus::Failed(reason)) => {
-                        dispatcher.dispatch(AppAction::LessonFailed(reason.clone()));
+                let path = match routed_lesson(route, outline) {
+                    Some(Ok(path)) => path,
+                    Some(Err(reason)) => {
+                        dispatcher.dispatch(AppAction::LessonFailed(reason));
                         return;
                     }
-                    _ => None,
+                    None => return,
                 };
-                let Some(path) = path else { return };
                 if let Some(doc) = index.get(&path) {
                     dispatcher.dispatch(AppAction::LessonLoaded(doc.clone()));
                     return;
@@ -260,6 +272,50 @@ pub fn app(props: &AppProps) -> Html {
             if *share != Share::None && replayed.borrow().as_ref() != Some(share) {
                 *replayed.borrow_mut() = Some(share.clone());
                 replay_share(dispatcher, share.clone());
+            }
+        });
+    }
+
+    // The page is ready once it shows what the address asks for (its lesson, or why not, on
+    // its own machine): then it takes the place of the copy rendered ahead of time, if the
+    // page has one, and runs the ▶ commands clicked meanwhile. After that, another lesson
+    // starts at its top, or where the reader left it when Back or Forward returns to it.
+    {
+        let ready = !state.static_page && page_ready(&state);
+        let taken = use_mut_ref(|| false);
+        let root = root.clone();
+        let dispatcher = state.dispatcher();
+        // What the pane shows, cheaply compared: the kind of route and the lesson's identity.
+        let kind = match &state.route {
+            Route::Home | Route::Lesson(_) => 0u8,
+            Route::Sandbox { .. } => 1,
+            Route::Check => 2,
+            Route::NotFound(_) => 3,
+        };
+        let lesson_ptr = match &state.lesson {
+            LessonStatus::Ready(doc) => Rc::as_ptr(doc) as usize,
+            _ => 0,
+        };
+        use_effect_with((ready, kind, lesson_ptr), move |(ready, _, _)| {
+            if *taken.borrow() {
+                platform::scroll_lesson_pane(platform::saved_pane_scroll().unwrap_or(0));
+            } else if *ready {
+                *taken.borrow_mut() = true;
+                if let Some(app) = root.cast::<web_sys::Element>() {
+                    platform::take_over(&app);
+                }
+                for line in platform::take_queued_commands() {
+                    run_command(&dispatcher, line, Source::Lesson);
+                }
+                platform::mark("app-ready");
+            }
+        });
+    }
+    {
+        let title = state.title();
+        use_effect_with(title, |title| {
+            if let Some(title) = title {
+                platform::set_title(title);
             }
         });
     }
@@ -306,7 +362,7 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
-            <div class="app">
+            <div class="app" ref={root} data-static={state.static_page.then_some("true")}>
                 <SiteHeader />
                 if let Some(notice) = &state.notice {
                     <div class="notice-banner" role="status">
@@ -340,18 +396,16 @@ pub fn app(props: &AppProps) -> Html {
     }
 }
 
-/// Which machine the route shows: the lesson's (by route id), the sandbox's, or none yet
-/// (the home route before the outline says which lesson comes first; the check page and
-/// unknown routes keep the machine that was open).
-fn machine_key(route: &Route, outline: &OutlineStatus, lesson: &LessonStatus) -> Option<String> {
-    match (route, outline, lesson) {
-        (Route::Sandbox { .. }, _, _) => Some(SANDBOX_KEY.to_string()),
-        (Route::Lesson(id), _, _) => Some(id.clone()),
-        (Route::Home, OutlineStatus::Ready(summary), _) => {
-            summary.entries().next().map(|e| lesson_id(&e.path).to_string())
-        }
-        (Route::Home, _, LessonStatus::Ready(doc)) => Some(lesson_id(&doc.path).to_string()),
-        _ => None,
+/// Whether the page shows what its address asks for: the routed lesson (or the reason it
+/// cannot) on its own machine, the sandbox's machine, the check page's verdict.
+fn page_ready(state: &AppState) -> bool {
+    let key = machine_key(&state.route, &state.outline, &state.lesson);
+    match (&state.route, &state.lesson) {
+        (Route::Home | Route::Lesson(_), LessonStatus::Failed(_)) => true,
+        (Route::Home | Route::Lesson(_), LessonStatus::Loading) => false,
+        (Route::Check, _) => state.course.complete || matches!(state.outline, OutlineStatus::Failed(_)),
+        (Route::NotFound(_), _) => true,
+        _ => key.is_some_and(|k| k == state.machine.key),
     }
 }
 
@@ -379,7 +433,8 @@ fn replay_share(dispatcher: UseReducerDispatcher<AppState>, share: Share) {
         if !lines.is_empty() {
             dispatcher.dispatch(AppAction::ShareReplay { lines, config: platform::fresh_config() });
         }
-        platform::replace_location_hash(&Route::Sandbox { share: Share::None }.to_hash());
+        // The sandbox page's address does not depend on which lessons have pages.
+        platform::replace_address(&Route::Sandbox { share: Share::None }.href(&Pages::default()));
     });
 }
 

@@ -11,6 +11,7 @@ use whalelab_core::course::{Exercise, Source};
 use yew::prelude::*;
 
 use crate::platform;
+use crate::route::Route;
 use crate::state::{AppAction, AppState};
 
 /// The context value: Yew's reducer handle (cheap to clone; equal while it is the same state).
@@ -33,6 +34,19 @@ pub fn run_command(dispatcher: &UseReducerDispatcher<AppState>, line: impl Into<
 /// "이 문제 시작하기": the open machine becomes the exercise's start.
 pub fn start_exercise(dispatcher: &UseReducerDispatcher<AppState>, exercise: Rc<Exercise>) {
     dispatcher.dispatch(AppAction::StartExercise { exercise, config: platform::fresh_config() });
+}
+
+/// Opens another page of the site (`href` relative to the site's folder) as a new history
+/// entry, shown by the app without loading a page.
+pub fn navigate(dispatcher: &UseReducerDispatcher<AppState>, href: &str) {
+    platform::push_address(href);
+    dispatcher.dispatch(AppAction::Navigate(current_route()));
+}
+
+/// The route of the page's address now.
+pub fn current_route() -> Route {
+    let (path, hash) = platform::location();
+    Route::from_location(&path, &hash)
 }
 
 /// "새 실습 환경": the open machine becomes a fresh one.

@@ -13,6 +13,36 @@ use whalelab_core::snapshot::ContainerStatus;
 pub const SITE_TITLE: &str = "whalelab";
 /// The line under the site's name.
 pub const SITE_TAGLINE: &str = "브라우저에서 배우는 Docker";
+/// What the site is, for search engines and link previews (the pages' description).
+pub const SITE_DESCRIPTION: &str = "설치 없이 브라우저에서 Docker 명령을 직접 실행하며 배우는 한국어 코스";
+/// The site's name when installed as an app (the web app manifest).
+pub const APP_NAME: &str = "whalelab — 브라우저에서 배우는 Docker";
+/// The short name under an installed app's icon.
+pub const APP_SHORT_NAME: &str = "whalelab";
+
+/// The document's title: a page's own name before the site's, or the site alone.
+pub fn page_title(page: Option<&str>) -> String {
+    match page {
+        Some(page) => format!("{page} — {SITE_TITLE}"),
+        None => format!("{SITE_TITLE} — {SITE_TAGLINE}"),
+    }
+}
+
+/// The terminal's place while the engine loads (a page rendered ahead of time).
+pub const BOOT_TITLE: &str = "터미널을 준비하는 중입니다…";
+/// Under it: the lesson can be read meanwhile.
+pub const BOOT_HINT: &str =
+    "Docker 엔진을 내려받고 있습니다. 그동안 왼쪽 레슨을 읽을 수 있고, ▶ 실행을 누르면 준비되는 대로 실행합니다.";
+/// Accessible name of the download's progress bar.
+pub const BOOT_PROGRESS_LABEL: &str = "터미널 내려받기 진행률";
+/// Commands clicked while loading; `{n}` is replaced by their number (by the page's script).
+pub const BOOT_QUEUED: &str = "실행을 기다리는 명령 {n}개: 터미널이 준비되면 차례로 실행합니다.";
+/// The engine could not be loaded.
+pub const BOOT_FAILED: &str =
+    "터미널을 불러오지 못했습니다. 네트워크를 확인하고 새로 고침해 주세요. 레슨은 그대로 읽을 수 있습니다.";
+/// Without JavaScript: the lesson still reads, the terminal cannot run.
+pub const BOOT_NO_SCRIPT: &str =
+    "JavaScript가 꺼져 있어 터미널을 실행할 수 없습니다. 레슨과 레슨 사이의 링크는 그대로 쓸 수 있습니다.";
 
 /// Accessible name of the lesson pane.
 pub const LESSON_PANE_LABEL: &str = "레슨";
@@ -388,6 +418,8 @@ pub const GV_BUILT: &str = "docker build로 만듦";
 pub const GV_NOT_BUILT: &str = "빌드한 이미지 아님";
 /// Object word: the practice Docker Hub.
 pub const GV_HUB: &str = "Docker Hub";
+/// Goal view: a compose project.
+pub const GV_PROJECT: &str = "프로젝트";
 
 // ----- The diagram pane (components/diagram) -----
 
@@ -414,6 +446,8 @@ pub const GRAPH_CONTAINERS: &str = "컨테이너";
 pub const GRAPH_VOLUMES: &str = "볼륨";
 /// Section heading of the graph's networks.
 pub const GRAPH_NETWORKS: &str = "네트워크";
+/// The object graph: a compose project's frame label (`프로젝트 shop`).
+pub const GRAPH_PROJECT: &str = "프로젝트";
 
 /// The diagram's caption and screen-reader text: one line per change the last command made,
 /// containers as their path in docker's words with the Korean ones after

@@ -1,10 +1,15 @@
 //! The browser's impure services, in one place: wall clock, seed, `fetch`, storage, the
-//! location hash, listeners and timers, files, the clipboard, compression, Performance marks
-//! and the panic hook.
+//! address and the history (links between pages, Back and Forward), listeners and timers,
+//! files, the clipboard, compression, Performance marks, the panic hook, and the hand-over
+//! from a page rendered ahead of time to the app (the head script's queue of ▶ clicks).
 //!
 //! This is the only module that may read `Date.now()` or pick a random seed (STYLE §3.1):
 //! everything else gets time and seeds as values, which keeps the reducer pure and the
 //! simulation reproducible. It must not hold state or know about Docker.
+//!
+//! The release build also renders the components natively, ahead of time (`whalelab render`),
+//! where no browser exists: the few calls rendering makes (the clock, storage, media queries)
+//! answer as a first visit would there instead of calling into JavaScript.
 //!
 //! Where gloo (already compiled through Yew) costs about what hand-written glue would, its
 //! crates are used: gloo-events for every listener (removed on drop), gloo-timers for
@@ -30,6 +35,9 @@ use crate::i18n;
 /// The wall clock in [`SimTime`] units (milliseconds since the Unix epoch), for the engine's
 /// `now`: `Up 3 seconds` and `Exited (0) 2 minutes ago` follow real time in the browser.
 pub fn now() -> SimTime {
+    if !in_browser() {
+        return 0;
+    }
     let ms = js_sys::Date::now();
     // Date.now() is a non-negative integer in practice; clamp anything odd to 0.
     if ms.is_finite() && ms > 0.0 {
@@ -39,9 +47,18 @@ pub fn now() -> SimTime {
     }
 }
 
+/// Whether this runs in a browser: false when the components are rendered natively into
+/// static pages, where calling into JavaScript would abort.
+fn in_browser() -> bool {
+    cfg!(target_arch = "wasm32")
+}
+
 /// A fresh seed for a new machine, so container IDs and generated names differ between
 /// machines as they do between real ones.
 pub fn new_seed() -> u64 {
+    if !in_browser() {
+        return 0;
+    }
     let hi = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     let lo = (js_sys::Math::random() * 4_294_967_296.0) as u64;
     (hi << 32) ^ lo ^ now()
@@ -83,17 +100,36 @@ impl fmt::Display for FetchError {
 ///
 /// `cache: no-cache` makes the browser revalidate, so an instructor who edits a lesson sees
 /// the change on reload without a rebuild.
+///
+/// The page's head script may have asked for it already, while the wasm was still on its way
+/// (the files of the page rendered ahead of time, in its `whalelab-prefetch` meta): then that
+/// answer is taken, once.
 pub async fn fetch_text(url: &str) -> Result<String, FetchError> {
     let window = web_sys::window().ok_or_else(|| FetchError::Network("no window".into()))?;
-    let init = web_sys::RequestInit::new();
-    init.set_cache(web_sys::RequestCache::NoCache);
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(js_error)?;
+    let request = match prefetched(&window, url) {
+        Some(request) => request,
+        None => {
+            let init = web_sys::RequestInit::new();
+            init.set_cache(web_sys::RequestCache::NoCache);
+            window.fetch_with_str_and_init(url, &init)
+        }
+    };
+    let response = JsFuture::from(request).await.map_err(js_error)?;
     let response: web_sys::Response = response.dyn_into().map_err(js_error)?;
     if !response.ok() {
         return Err(FetchError::Status(response.status()));
     }
     let text = JsFuture::from(response.text().map_err(js_error)?).await.map_err(js_error)?;
     text.as_string().ok_or_else(|| FetchError::Network("response is not text".into()))
+}
+
+/// The head script's request for `url` (`window.whalelabPrefetch[url]`), taken out of it.
+fn prefetched(window: &web_sys::Window, url: &str) -> Option<js_sys::Promise> {
+    let all = js_sys::Reflect::get(window, &JsValue::from_str("whalelabPrefetch")).ok().filter(JsValue::is_object)?;
+    let key = JsValue::from_str(url);
+    let request = js_sys::Reflect::get(&all, &key).ok()?.dyn_into::<js_sys::Promise>().ok()?;
+    let _ = js_sys::Reflect::delete_property(all.unchecked_ref::<js_sys::Object>(), &key);
+    Some(request)
 }
 
 /// A thrown JavaScript value as an error: its message, or its text. (Not `{value:?}`: that
@@ -165,6 +201,9 @@ fn show_crash_banner() {
 /// Reads a localStorage entry; `None` when absent or when storage is unavailable (private
 /// mode, disabled cookies), which the page treats as "nothing saved".
 pub fn storage_get(key: &str) -> Option<String> {
+    if !in_browser() {
+        return None;
+    }
     LocalStorage::raw().get_item(key).ok().flatten()
 }
 
@@ -179,37 +218,177 @@ pub fn storage_remove(key: &str) {
     let _ = LocalStorage::raw().remove_item(key);
 }
 
-/// The current `location.hash` (`#/lesson/…`), empty when none.
-pub fn location_hash() -> String {
-    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+/// The page's address: its path and its fragment (`#…`, empty when none), which
+/// [`Route::from_location`](crate::route::Route::from_location) reads.
+pub fn location() -> (String, String) {
+    let Some(location) = web_sys::window().map(|w| w.location()) else { return Default::default() };
+    (location.pathname().unwrap_or_default(), location.hash().unwrap_or_default())
 }
 
-/// Navigates to a hash route (adds a history entry, so Back returns).
-pub fn set_location_hash(hash: &str) {
-    if let Some(w) = web_sys::window() {
-        let _ = w.location().set_hash(hash);
-    }
+/// Goes to `href` (relative to the page) as a new history entry, without loading a page:
+/// the app shows it. The lesson pane's scroll position is kept in the entry being left, so
+/// Back returns to the same place ([`saved_pane_scroll`]).
+pub fn push_address(href: &str) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(history) = window.history() else { return };
+    let top = window.document().and_then(|d| d.get_element_by_id("lesson")).map_or(0, |pane| pane.scroll_top());
+    let state = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&state, &JsValue::from_str("lessonScroll"), &JsValue::from(top));
+    let _ = history.replace_state(&state, "");
+    let _ = history.push_state_with_url(&JsValue::NULL, "", Some(href));
 }
 
-/// Replaces the current history entry's hash without a `hashchange` (a share link, once run,
-/// becomes the plain sandbox route, so a reload does not run it again).
-pub fn replace_location_hash(hash: &str) {
+/// Replaces the current history entry's address (a share link, once run, becomes the plain
+/// sandbox page, so a reload does not run it again; an old `#/…` address becomes the page's).
+pub fn replace_address(href: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(hash));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(href));
     }
 }
 
-/// The page's address without its hash (for share links).
-pub fn page_address() -> String {
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
-    href.split('#').next().unwrap_or_default().to_string()
+/// Where the lesson pane was scrolled when the learner left this history entry (Back and
+/// Forward); `None` for an entry never left.
+pub fn saved_pane_scroll() -> Option<i32> {
+    let state = web_sys::window()?.history().ok()?.state().ok()?;
+    let top = js_sys::Reflect::get(&state, &JsValue::from_str("lessonScroll")).ok()?;
+    top.as_f64().map(|t| t as i32)
 }
 
-/// Calls `on_change` with the new hash after every change (links, Back, Forward), until the
-/// returned listener is dropped.
-pub fn on_hash_change(on_change: impl Fn(String) + 'static) -> Option<EventListener> {
+/// Scrolls the lesson pane to `top` (a lesson just opened starts at its beginning).
+pub fn scroll_lesson_pane(top: i32) {
+    if let Some(pane) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("lesson")) {
+        pane.set_scroll_top(top);
+    }
+}
+
+/// The address of the site's folder (`https://host/course/`), for share links.
+pub fn site_address() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let page = href.split(['#', '?']).next().unwrap_or_default();
+    page[..page.rfind('/').map_or(0, |i| i + 1)].to_string()
+}
+
+/// Sets the document's title (the tab, the history list, bookmarks).
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        document.set_title(title);
+    }
+}
+
+/// Calls `on_change` after Back, Forward or a change of the fragment, until dropped.
+pub fn on_history_change(on_change: impl Fn() + 'static) -> Option<[EventListener; 2]> {
     let window = web_sys::window()?;
-    Some(EventListener::new(&window, "hashchange", move |_| on_change(location_hash())))
+    let on_change = std::rc::Rc::new(on_change);
+    let again = on_change.clone();
+    // A fragment change fires both in some browsers: the router ignores a route it already has.
+    Some([
+        EventListener::new(&window, "popstate", move |_| on_change()),
+        EventListener::new(&window, "hashchange", move |_| again()),
+    ])
+}
+
+/// Hands every plain click (main button, no modifier key) on a link to another page of this
+/// site's folder to `on_link`, with the link's address as written, and cancels the browser's
+/// own page load: the app shows the page itself. Links elsewhere, to files (`content/…`), in a
+/// new tab, or to an anchor of the same page are left to the browser.
+pub fn on_site_link_click(on_link: impl Fn(String) + 'static) -> Option<EventListener> {
+    let window = web_sys::window()?;
+    let document = window.document()?;
+    // Not passive: the listener may cancel the navigation.
+    let options = EventListenerOptions::enable_prevent_default();
+    Some(EventListener::new_with_options(&document, "click", options, move |event| {
+        let Some(mouse) = event.dyn_ref::<web_sys::MouseEvent>() else { return };
+        if event.default_prevented()
+            || mouse.button() != 0
+            || mouse.ctrl_key()
+            || mouse.meta_key()
+            || mouse.shift_key()
+            || mouse.alt_key()
+        {
+            return;
+        }
+        let element = event.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(link) = element.and_then(|el| el.closest("a[href]").ok().flatten()) else { return };
+        if link.has_attribute("target") || link.has_attribute("download") {
+            return;
+        }
+        let (Some(href), Some(link)) = (link.get_attribute("href"), link.dyn_ref::<web_sys::HtmlAnchorElement>())
+        else {
+            return;
+        };
+        let here = window.location();
+        let (Ok(origin), Ok(path), Ok(hash)) = (here.origin(), here.pathname(), here.hash()) else { return };
+        let folder = &path[..path.rfind('/').map_or(0, |i| i + 1)];
+        let (to_path, to_hash) = (link.pathname(), link.hash());
+        let page = to_path.strip_prefix(folder).filter(|file| !file.contains('/'));
+        let ours = link.origin() == origin
+            && page.is_some_and(|file| file.is_empty() || file.ends_with(".html") || !file.contains('.'));
+        // An anchor on the same page (`#section`) is the browser's; an old `#/…` route is ours.
+        let anchor = to_path == path && to_hash != hash && !to_hash.starts_with("#/");
+        if ours && !anchor {
+            event.prevent_default();
+            on_link(href);
+        }
+    }))
+}
+
+/// The lessons the release build rendered pages for (the `whalelab-pages` meta), or `None`
+/// on a development server, which answers every address with the app.
+pub fn rendered_pages() -> Option<String> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector("meta[name='whalelab-pages']").ok()??.get_attribute("content")
+}
+
+/// Where the app mounts: a `<div>` outside the document when the page holds a copy rendered
+/// ahead of time (`[data-static]`), which [`take_over`] swaps in once the app shows the same
+/// page; `None` otherwise (mount on `<body>`).
+pub fn app_host() -> Option<web_sys::Element> {
+    let document = web_sys::window()?.document()?;
+    document.query_selector("[data-static]").ok()??;
+    let host = document.create_element("div").ok()?;
+    host.set_id("app-root");
+    Some(host)
+}
+
+/// Puts the app (whose root element is `app`) in the place of the page rendered ahead of
+/// time, in one step before the next paint: the lesson pane keeps where the reader had
+/// scrolled and the 목차 stays open if it was; then the focus goes to the terminal, as it does
+/// when the app starts on its own, and `whalelab-ready` tells the page's scripts (the service
+/// worker's registration). Nothing happens when there is no such page.
+pub fn take_over(app: &web_sys::Element) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let (Ok(Some(page)), Some(host)) = (document.query_selector("[data-static]"), app.parent_element()) else {
+        return;
+    };
+    let find = |root: &web_sys::Element, selector: &str| root.query_selector(selector).ok().flatten();
+    let top = find(&page, "#lesson").map_or(0, |pane| pane.scroll_top());
+    let menu_open = find(&page, ".course-nav").is_some_and(|nav| nav.has_attribute("open"));
+    if page.replace_with_with_node_1(&host).is_err() {
+        return;
+    }
+    if let Some(pane) = find(app, "#lesson") {
+        pane.set_scroll_top(top);
+    }
+    if let (true, Some(nav)) = (menu_open, find(app, ".course-nav")) {
+        let _ = nav.set_attribute("open", "");
+    }
+    if let Some(input) = find(app, "#terminal-input").and_then(|i| i.dyn_into::<web_sys::HtmlElement>().ok()) {
+        focus_quietly(&input);
+    }
+    if let (Some(window), Ok(ready)) = (web_sys::window(), web_sys::Event::new("whalelab-ready")) {
+        let _ = window.dispatch_event(&ready);
+    }
+}
+
+/// The commands of ▶ buttons clicked before the app was ready (the head script queues them in
+/// `window.whalelabQueue`), in order; the queue is closed, so later clicks are the app's.
+pub fn take_queued_commands() -> Vec<String> {
+    let Some(window) = web_sys::window() else { return Vec::new() };
+    let key = JsValue::from_str("whalelabQueue");
+    let queued = js_sys::Reflect::get(&window, &key).ok().filter(js_sys::Array::is_array);
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
+    let Some(queued) = queued else { return Vec::new() };
+    js_sys::Array::from(&queued).iter().filter_map(|c| c.as_string()).collect()
 }
 
 /// Calls `on_hide` when the page goes away or into the background (a reload, a closed tab,
@@ -237,6 +416,9 @@ pub fn prefers_light() -> bool {
 
 /// Whether a media query matches now (`(max-width: 899px)`).
 pub fn matches_media(query: &str) -> bool {
+    if !in_browser() {
+        return false;
+    }
     web_sys::window().and_then(|w| w.match_media(query).ok().flatten()).is_some_and(|m| m.matches())
 }
 

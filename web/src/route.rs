@@ -1,38 +1,69 @@
-//! Hash routes (`#/`, `#/lesson/<id>`, `#/sandbox`, `#/check`): parsing and printing.
+//! Routes and their addresses: every page of the site is a file of its own folder
+//! (`01-first-container.html`, `sandbox.html`, `check.html`, the folder itself for the first
+//! lesson), so the release build can render each one ahead of time (`whalelab render`) and a
+//! static host serves it with no rewrites, from any sub-path.
 //!
-//! A share link is the sandbox route with the commands to replay: `#/sandbox?z=…` holds them
-//! compressed by the browser's `CompressionStream` (raw DEFLATE, then URL-safe base64: a
-//! fraction of the plain form's length), `#/sandbox?h=…` (older links) as plain base64.
-//! Decompressing is asynchronous, so a packed link parses to [`Share::Packed`] and the page
-//! unpacks it (`platform::inflate`).
+//! A lesson's id in the address is its file stem (`lessons/01-first-container.md` →
+//! `01-first-container.html`), so the outline alone maps an address to a file. Addresses of the
+//! hash-routed site before it (`#/lesson/<id>`, `#/sandbox?z=…`, `#/check`) still route: the
+//! page's head script sends them to the page that now holds them, and a lesson added to a
+//! built site without a page of its own keeps the hash form (see [`Pages`]).
 //!
-//! Routes live in the fragment so that `dist/` works from any static host and any sub-path
-//! (the server never sees them) and back/forward work through `hashchange`. A lesson's id in
-//! the URL is its file stem (`lessons/01-first-container.md` → `01-first-container`), so the
-//! outline alone maps a URL to a file. Pure: it must not read `window.location` (platform does).
+//! A share link is the sandbox page with the commands to replay in its fragment:
+//! `sandbox.html#z=…` holds them compressed by the browser's `CompressionStream` (raw DEFLATE,
+//! then URL-safe base64: a fraction of the plain form's length), `#h=…` (older links) as plain
+//! base64. Decompressing is asynchronous, so a packed link parses to [`Share::Packed`] and the
+//! page unpacks it (`platform::inflate`). Pure: it must not read `window.location` (platform
+//! does).
+
+use std::rc::Rc;
 
 /// Where the learner is.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Route {
-    /// `#/` or no hash: the course's first lesson.
+    /// The site's folder (`./`, `index.html`): the course's first lesson.
     #[default]
     Home,
-    /// `#/lesson/<id>`: one lesson by file stem.
+    /// `<id>.html`: one lesson by file stem.
     Lesson(String),
-    /// `#/sandbox`, optionally with a share link's commands to replay.
+    /// `sandbox.html`, optionally with a share link's commands to replay.
     Sandbox {
         /// The share link's commands, if any.
         share: Share,
     },
-    /// `#/check`: the instructors' content check page.
+    /// `check.html`: the instructors' content check page.
     Check,
-    /// Anything else: shown as "no such page" with a way home.
+    /// An old `#/…` address that names nothing: shown as "no such page" with a way home.
     NotFound(String),
 }
 
+/// The page file of the sandbox.
+pub const SANDBOX_PAGE: &str = "sandbox.html";
+/// The page file of the check page.
+pub const CHECK_PAGE: &str = "check.html";
+/// Page names a lesson cannot have: the site's own pages.
+pub const RESERVED: [&str; 3] = ["index", "sandbox", "check"];
+
 impl Route {
-    /// Parses `location.hash` (with or without the leading `#`).
-    pub fn parse(hash: &str) -> Route {
+    /// The route of an address: its path (only the last segment counts: the site may live in
+    /// any folder) and its fragment (`#z=…` of a share link, or an old `#/…` address, which
+    /// wins over the path).
+    pub fn from_location(path: &str, hash: &str) -> Route {
+        if hash.starts_with("#/") {
+            return Route::from_hash(hash);
+        }
+        let file = percent_decode(path.rsplit('/').next().unwrap_or_default());
+        let stem = file.strip_suffix(".html").unwrap_or(&file);
+        match stem {
+            "" | "index" => Route::Home,
+            "sandbox" => Route::Sandbox { share: hash.strip_prefix('#').map(share_from_query).unwrap_or_default() },
+            "check" => Route::Check,
+            id => Route::Lesson(id.to_string()),
+        }
+    }
+
+    /// The route of an old hash address (`#/`, `#/lesson/<id>`, `#/sandbox?z=…`, `#/check`).
+    pub fn from_hash(hash: &str) -> Route {
         let path = hash.strip_prefix('#').unwrap_or(hash);
         let (path, query) = match path.split_once('?') {
             Some((p, q)) => (p, Some(q)),
@@ -50,17 +81,49 @@ impl Route {
         }
     }
 
-    /// The hash for this route (`#/lesson/01-first-container`).
-    pub fn to_hash(&self) -> String {
+    /// The link to this route, relative to the site's folder (`01-first-container.html`,
+    /// `sandbox.html#z=…`); a lesson without a page of its own keeps the hash form.
+    pub fn href(&self, pages: &Pages) -> String {
         match self {
-            Route::Home => "#/".to_string(),
-            Route::Lesson(id) => format!("#/lesson/{id}"),
-            Route::Sandbox { share: Share::None } => "#/sandbox".to_string(),
-            Route::Sandbox { share: Share::Plain(lines) } => format!("#/sandbox?h={}", encode_history(lines)),
-            Route::Sandbox { share: Share::Packed(packed) } => format!("#/sandbox?z={packed}"),
-            Route::Check => "#/check".to_string(),
+            Route::Home => "./".to_string(),
+            Route::Lesson(id) if pages.has(id) => format!("{}.html", encode_segment(id)),
+            Route::Lesson(id) => format!("./#/lesson/{}", encode_segment(id)),
+            Route::Sandbox { share: Share::None } => SANDBOX_PAGE.to_string(),
+            Route::Sandbox { share: Share::Plain(lines) } => format!("{SANDBOX_PAGE}#h={}", encode_history(lines)),
+            Route::Sandbox { share: Share::Packed(packed) } => format!("{SANDBOX_PAGE}#z={packed}"),
+            Route::Check => CHECK_PAGE.to_string(),
             Route::NotFound(hash) => hash.clone(),
         }
+    }
+}
+
+/// Which lessons have a page of their own: every one on a development server (which answers
+/// any address with the app), else those the release build rendered (`whalelab render` names
+/// them in the page's `whalelab-pages` meta). A lesson added to `dist/content/` after the build
+/// has none until the next render, so its links keep the old hash form, which the site's
+/// folder always answers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Pages(Option<Rc<Vec<String>>>);
+
+impl Pages {
+    /// Only these lessons (by id) have pages.
+    pub fn only(ids: Vec<String>) -> Self {
+        Pages(Some(Rc::new(ids)))
+    }
+
+    /// Whether lesson `id` has a page of its own.
+    pub fn has(&self, id: &str) -> bool {
+        self.0.as_ref().is_none_or(|ids| ids.iter().any(|p| p == id))
+    }
+
+    /// The ids, space-separated, as the `whalelab-pages` meta holds them (`None`: all).
+    pub fn to_meta(&self) -> Option<String> {
+        self.0.as_ref().map(|ids| ids.iter().map(|id| encode_segment(id)).collect::<Vec<_>>().join(" "))
+    }
+
+    /// Reads a `whalelab-pages` meta's content.
+    pub fn from_meta(content: &str) -> Self {
+        Pages::only(content.split_ascii_whitespace().map(percent_decode).collect())
     }
 }
 
@@ -180,25 +243,79 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
+/// A lesson id as one path segment: letters, digits, `-._~` and non-ASCII text as they are,
+/// anything that would end or split the segment (`/`, `?`, `#`, `%`, spaces) as `%XX`.
+pub fn encode_segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() || "-._~".contains(c) || !c.is_ascii() {
+            out.push(c);
+        } else {
+            // ASCII only reaches here: one byte, two hex digits.
+            let b = c as u8;
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(b & 15)]));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test(unsupported = test)]
-    fn routes_parse_and_print() {
-        assert_eq!(Route::parse(""), Route::Home);
-        assert_eq!(Route::parse("#/"), Route::Home);
-        assert_eq!(Route::parse("#/lesson/01-first"), Route::Lesson("01-first".into()));
-        assert_eq!(Route::parse("#/lesson/%ED%95%9C"), Route::Lesson("한".into()));
-        assert_eq!(Route::parse("#/check"), Route::Check);
-        assert_eq!(Route::parse("#/sandbox"), Route::Sandbox { share: Share::None });
-        assert!(matches!(Route::parse("#/lesson/"), Route::NotFound(_)));
-        assert!(matches!(Route::parse("#/bogus"), Route::NotFound(_)));
+    fn addresses_route_by_their_file_from_any_folder() {
+        let at = |path: &str| Route::from_location(path, "");
+        assert_eq!(at("/course/"), Route::Home);
+        assert_eq!(at("/course/index.html"), Route::Home);
+        assert_eq!(at(""), Route::Home);
+        assert_eq!(at("/a/b/01-first.html"), Route::Lesson("01-first".into()));
+        assert_eq!(at("/01-first"), Route::Lesson("01-first".into()), "hosts that drop .html");
+        assert_eq!(at("/x/%ED%95%9C.html"), Route::Lesson("한".into()));
+        assert_eq!(at("/x/sandbox.html"), Route::Sandbox { share: Share::None });
+        assert_eq!(at("/x/check.html"), Route::Check);
+        let pages = Pages::default();
         for r in [Route::Home, Route::Lesson("02-x".into()), Route::Check, Route::Sandbox { share: Share::None }] {
-            assert_eq!(Route::parse(&r.to_hash()), r);
+            let href = r.href(&pages);
+            let (path, hash) = href.split_once('#').map_or((href.as_str(), ""), |(p, h)| (p, h));
+            let hash = if hash.is_empty() { String::new() } else { format!("#{hash}") };
+            assert_eq!(Route::from_location(&format!("/course/{path}"), &hash), r, "{href}");
         }
+        assert_eq!(Route::Lesson("a b/c".into()).href(&pages), "a%20b%2Fc.html");
+        assert_eq!(Route::from_location("/c/a%20b%2Fc.html", ""), Route::Lesson("a b/c".into()));
+        assert_eq!(Route::Lesson("한".into()).href(&pages), "한.html");
         assert_eq!(lesson_id("lessons/01-first-container.md"), "01-first-container");
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn old_hash_addresses_still_route() {
+        assert_eq!(Route::from_location("/c/", "#/"), Route::Home);
+        assert_eq!(Route::from_location("/c/", "#/lesson/01-first"), Route::Lesson("01-first".into()));
+        assert_eq!(Route::from_location("/c/", "#/lesson/%ED%95%9C"), Route::Lesson("한".into()));
+        assert_eq!(Route::from_location("/c/02.html", "#/check"), Route::Check, "the old hash wins");
+        assert_eq!(Route::from_location("/c/", "#/sandbox"), Route::Sandbox { share: Share::None });
+        assert!(matches!(Route::from_location("/c/", "#/lesson/"), Route::NotFound(_)));
+        assert!(matches!(Route::from_location("/c/", "#/bogus"), Route::NotFound(_)));
+        assert_eq!(
+            Route::from_location("/c/01.html", "#section-2"),
+            Route::Lesson("01".into()),
+            "an anchor is no route"
+        );
+    }
+
+    #[wasm_bindgen_test(unsupported = test)]
+    fn lessons_without_a_page_keep_the_hash_form() {
+        let pages = Pages::from_meta("01-a 02-b %ED%95%9C");
+        assert!(pages.has("01-a") && pages.has("한") && !pages.has("98-added"));
+        assert_eq!(Route::Lesson("02-b".into()).href(&pages), "02-b.html");
+        assert_eq!(Route::Lesson("98-added".into()).href(&pages), "./#/lesson/98-added");
+        assert_eq!(Route::from_location("/c/", "#/lesson/98-added"), Route::Lesson("98-added".into()));
+        assert_eq!(pages.to_meta().as_deref(), Some("01-a 02-b 한"));
+        assert_eq!(Pages::default().to_meta(), None);
+        assert!(Pages::default().has("anything"), "a development server answers every address");
     }
 
     #[wasm_bindgen_test(unsupported = test)]
@@ -206,16 +323,22 @@ mod tests {
         let replay: Vec<String> =
             ["docker run -d --name 웹 nginx", "docker ps -a", "echo a&b=c"].map(String::from).into();
         let route = Route::Sandbox { share: Share::Plain(replay.clone()) };
-        let hash = route.to_hash();
-        assert!(hash.starts_with("#/sandbox?h=") && !hash[12..].contains(['+', '/', '=', '&']), "{hash}");
-        assert_eq!(Route::parse(&hash), route);
+        let href = route.href(&Pages::default());
+        assert!(href.starts_with("sandbox.html#h=") && !href[15..].contains(['+', '/', '=', '&']), "{href}");
+        assert_eq!(Route::from_location("/c/sandbox.html", &href[12..]), route);
+        assert_eq!(Route::from_hash(&format!("#/sandbox?{}", &href[13..])), route, "the old form of the same link");
         assert_eq!(base64_encode(b"Man"), "TWFu");
         assert_eq!(base64_encode(b"Ma"), "TWE");
         assert_eq!(base64_decode("TWE=").as_deref(), Some(&b"Ma"[..]));
-        assert_eq!(Route::parse("#/sandbox?h=!!!"), Route::Sandbox { share: Share::None }, "garbage replays nothing");
+        assert_eq!(
+            Route::from_hash("#/sandbox?h=!!!"),
+            Route::Sandbox { share: Share::None },
+            "garbage replays nothing"
+        );
         let packed = Route::Sandbox { share: Share::Packed(pack(&[0xfb, 0xff, 0x00])) };
-        assert_eq!(packed.to_hash(), "#/sandbox?z=-_8A");
-        assert_eq!(Route::parse("#/sandbox?z=-_8A"), packed);
+        assert_eq!(packed.href(&Pages::default()), "sandbox.html#z=-_8A");
+        assert_eq!(Route::from_location("/c/sandbox.html", "#z=-_8A"), packed);
+        assert_eq!(Route::from_hash("#/sandbox?z=-_8A"), packed);
         assert_eq!(unpack("-_8A").as_deref(), Some(&[0xfb, 0xff, 0x00][..]));
         assert_eq!(lines_of(&share_text(&replay)), replay);
     }

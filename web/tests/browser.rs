@@ -429,8 +429,11 @@ async fn history_survives_a_remount_and_corrupt_storage_gives_a_notice() {
 
 #[wasm_bindgen_test]
 async fn the_sandbox_route_replays_a_share_link() {
-    use whalelab_web::route::{Route, Share};
+    use whalelab_web::route::{Pages, Route, Share};
     let window = web_sys::window().expect("window");
+    let history = window.history().expect("history");
+    // The test runner's own page: put back at the end, for the tests after this one.
+    let start = window.location().href().expect("href");
     let lines: Vec<String> = [
         "docker run -d --name shared nginx",
         "docker ps",
@@ -442,7 +445,9 @@ async fn the_sandbox_route_replays_a_share_link() {
     .into();
     let replay = Route::Sandbox { share: Share::Plain(lines.clone()) };
     local_storage().clear().expect("clear localStorage");
-    window.location().set_hash(&replay.to_hash()).expect("hash");
+    // A link of the hash-routed site before it had pages still replays.
+    let old = replay.href(&Pages::default()).replacen("sandbox.html#", "#/sandbox?", 1);
+    window.location().set_hash(&old).expect("hash");
     let app = mount::<App>(AppProps { seed: Some(7), catalogue: Some(catalogue()), ..AppProps::default() });
     wait_for("the replayed container", || {
         query(&app.root, "#state-view .container-box[data-name='shared'][data-state='running']")
@@ -450,22 +455,28 @@ async fn the_sandbox_route_replays_a_share_link() {
     .await;
     let title = wait_for("the sandbox page", || query(&app.root, "#lesson h1")?.text_content()).await;
     assert_eq!(title, "샌드박스");
-    // The page's own link is the short, compressed form, and it replays the same commands.
+    // The page's own link is the short, compressed form of the sandbox page, and it replays the same commands.
     let link = wait_for("the share link", || {
         query(&app.root, "#share-link")?.dyn_into::<HtmlInputElement>().ok().map(|i| i.value())
     })
     .await;
-    let hash = link.split_once('#').map(|(_, h)| format!("#{h}")).unwrap_or_default();
-    assert!(hash.starts_with("#/sandbox?z="), "{link}");
-    assert!(hash.len() < replay.to_hash().len(), "{hash} is shorter than {}", replay.to_hash());
-    let Route::Sandbox { share: Share::Packed(packed) } = Route::parse(&hash) else { panic!("{hash}") };
+    let (page, hash) = link.split_once('#').map(|(p, h)| (p.to_string(), format!("#{h}"))).unwrap_or_default();
+    assert!(page.ends_with("/sandbox.html") && hash.starts_with("#z="), "{link}");
+    assert!(hash.len() + 12 < replay.href(&Pages::default()).len(), "{hash} is shorter than the plain form");
+    let Route::Sandbox { share: Share::Packed(packed) } = Route::from_location(&page, &hash) else { panic!("{link}") };
     let text = whalelab_web::platform::inflate(&whalelab_web::route::unpack(&packed).unwrap()).await.unwrap();
     assert_eq!(whalelab_web::route::lines_of(&text), lines);
-    assert_eq!(window.location().hash().unwrap(), "#/sandbox", "a reload will not run the link again");
+    let location = window.location();
+    assert!(
+        location.pathname().unwrap().ends_with("/sandbox.html"),
+        "the plain sandbox page: a reload will not run the link again"
+    );
+    assert_eq!(location.hash().unwrap(), "");
     window.location().set_hash("#/check").expect("hash");
-    wait_for("the check page after a hash change", || query(&app.root, "#check h1")).await;
-    window.location().set_hash("").expect("hash");
-    wait_for("the lesson pane again", || query(&app.root, "#lesson")).await;
+    wait_for("the check page after an old hash address", || query(&app.root, "#check h1")).await;
+    history.back().expect("back");
+    wait_for("the sandbox again after Back", || query(&app.root, "#lesson .sandbox-intro")).await;
+    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&start)).expect("restore the address");
 }
 
 #[wasm_bindgen_test]

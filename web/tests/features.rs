@@ -31,7 +31,12 @@ use common::*;
 fn mount_app(lesson: Option<&str>) -> Mounted<App> {
     local_storage().clear().expect("clear localStorage");
     let _ = web_sys::window().expect("window").location().set_hash("");
-    mount::<App>(AppProps { seed: Some(7), lesson_markdown: lesson.map(Into::into), catalogue: Some(catalogue()) })
+    mount::<App>(AppProps {
+        seed: Some(7),
+        lesson_markdown: lesson.map(Into::into),
+        catalogue: Some(catalogue()),
+        ..AppProps::default()
+    })
 }
 
 fn ctrl(target: &Element, letter: &str) {

@@ -1,4 +1,4 @@
-//! The practice registry's lints, behind `whalelab check` and the site's `#/check` page.
+//! The practice registry's lints, behind `whalelab check` and the site's `check.html` page.
 //!
 //! Input is the content folder's `registry/**.toml` files (any other path is left to the course
 //! validator); output is the catalogue those files make and located Korean diagnostics: files

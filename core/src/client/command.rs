@@ -306,7 +306,7 @@ impl<'a> Command<'a> {
             Command::Login(c) => c.run(engine, host, stdin),
             Command::Logout(c) => done(c.run(host)),
             Command::Search(c) => done(c.run(engine)),
-            Command::Plugin(c) => done(c.run()),
+            Command::Plugin(c) => c.run(engine, host, stdin),
             Command::Unsupported(what) => {
                 let mut out = Output::new();
                 out.fail(&unsupported(&what), 1);

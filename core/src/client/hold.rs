@@ -1,6 +1,6 @@
 //! A docker command that keeps the terminal after it printed what it had: `docker run` of a
 //! process that keeps running, `docker attach`, and the client-side watchers (`logs -f`,
-//! `wait`, `events`, `stats`). The session streams what comes next until the command ends,
+//! `wait`, `events`, `stats`, compose's `logs -f` and attached `up`). The session streams what comes next until the command ends,
 //! Ctrl+C, or the detach keys; a watcher's next output comes from [`watch`].
 //!
 //! A hold is plain data (the session saves it): a watcher keeps the typed arguments it needs,
@@ -47,6 +47,9 @@ pub enum HoldKind {
     Events(events::Query),
     /// `docker stats` without `--no-stream`: redraws the table every half second.
     Stats(stats::Stats),
+    /// `docker compose logs -f` or attached `docker compose up`: every container's lines,
+    /// prefixed with its name.
+    Compose(Box<super::compose::attach::Attached>),
 }
 
 impl HoldKind {
@@ -78,11 +81,20 @@ impl Hold {
 /// What a watching client prints since the last call, and `Some(status)` once it has
 /// nothing more to wait for (its exit status). Never mutates engine state.
 pub fn watch(engine: &Engine, hold: &mut Hold, out: &mut Output) -> Option<i32> {
-    match &hold.kind {
+    match &mut hold.kind {
         HoldKind::Follow(f) => logs::follow(engine, &hold.container, f, &mut hold.mark, out),
         HoldKind::Wait(w) => wait::more(engine, w, &mut hold.mark, out),
         HoldKind::Events(q) => events::more(engine, q, &mut hold.mark, out),
         HoldKind::Stats(s) => stats::frame(engine, s, out),
+        HoldKind::Compose(a) => super::compose::attach::more(engine, a, out),
         HoldKind::Run | HoldKind::Attach => None,
+    }
+}
+
+/// Ctrl+C reached a watching client: what it does before it ends (attached `docker compose
+/// up` stops the project's containers; the others just end).
+pub fn interrupt(engine: &mut Engine, hold: &Hold, out: &mut Output) {
+    if let HoldKind::Compose(a) = &hold.kind {
+        super::compose::attach::interrupt(engine, a, out);
     }
 }

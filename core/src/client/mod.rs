@@ -15,6 +15,7 @@
 pub mod buildx;
 pub mod cli;
 mod command;
+pub mod compose;
 pub mod container;
 mod facts;
 mod filters;
@@ -31,7 +32,7 @@ pub mod volume;
 
 pub use cli::spec;
 pub use command::Command;
-pub use hold::{watch, Hold, HoldKind};
+pub use hold::{interrupt, watch, Hold, HoldKind};
 pub use prune::{answer, Pending};
 
 use crate::container_shell::ContainerShell;

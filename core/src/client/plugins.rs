@@ -2,8 +2,8 @@
 //! `docker-compose-plugin` packages install them: `docker info` lists them, `docker --help`
 //! marks them with `*`, and `docker buildx ...`/`docker compose ...` reach them (as do
 //! `docker build`, `docker builder` and `docker image build`, which the client hands to
-//! buildx). Only their
-//! `version` subcommands are simulated so far; the rest is answered in the site's own voice.
+//! buildx). `docker compose` is simulated whole (`client::compose`); of buildx only its
+//! `version` so far, the rest answered in the site's own voice.
 
 use super::cli::Invocation;
 use crate::output::template::{StructBuilder, Value};
@@ -78,8 +78,21 @@ impl<'a> PluginCommand<'a> {
         PluginCommand { plugin: inv.path, called_as: &inv.called_as, args: &inv.args }
     }
 
-    /// `version` prints the plugin's version; anything else is not simulated yet.
-    pub fn run(self) -> Output {
+    /// `docker compose ...` goes to the compose plugin; buildx's `version` prints its
+    /// version, and anything else of buildx is not simulated yet.
+    pub fn run(
+        self,
+        engine: &mut crate::engine::Engine,
+        host: &mut super::ClientHost<'_>,
+        stdin: &str,
+    ) -> super::Outcome {
+        if self.plugin == "compose" {
+            return super::compose::run(engine, host, self.args, stdin);
+        }
+        super::Outcome::Done(self.run_buildx())
+    }
+
+    fn run_buildx(self) -> Output {
         let mut out = Output::new();
         let Some(plugin) = PLUGINS.iter().find(|p| p.name == self.plugin) else { return out };
         if self.args.iter().map(String::as_str).eq(["version"]) && self.called_as.ends_with(plugin.name) {

@@ -50,6 +50,30 @@ pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) ->
     StartOutcome { logs: log_lines(run.written), exit_code: run.status, ends_at: run.until }
 }
 
+/// Runs a health check's test in container `id` (as dockerd's health monitor execs it:
+/// `CMD` runs the program, `CMD-SHELL` runs `/bin/sh -c`), returning its exit status; a
+/// program the image lacks fails the probe. Bind mounts look empty, as for a main process.
+pub fn probe(engine: &mut Engine, id: &str, test: &[String], now: SimTime) -> i32 {
+    let argv: Vec<String> = match test.split_first() {
+        Some((kind, rest)) if kind == "CMD" => rest.to_vec(),
+        Some((kind, rest)) if kind == "CMD-SHELL" => {
+            vec!["/bin/sh".to_string(), "-c".to_string(), rest.join(" ")]
+        }
+        _ => return 0,
+    };
+    let Some(program) = argv.first() else { return 0 };
+    let opts = ShellOptions { tty: false, interactive: false, user: None, workdir: None, env: Vec::new(), main: false };
+    let mut host_fs = Fs::empty();
+    let Ok(mut sh) = ContainerShell::open(engine, id, &host_fs, program, &opts, now) else {
+        // The program cannot start (`exec: "pg_isready": executable file not found`).
+        return 1;
+    };
+    match sh.run_argv(engine, &mut host_fs, &argv, now) {
+        Ok(out) => out.code,
+        Err(_) => 1,
+    }
+}
+
 /// Cuts what the process wrote into log lines, each at the time its text was written. A line
 /// written in pieces (`printf a; sleep 1; echo b`) is stamped when it ends; a last line without
 /// a newline still counts, as docker logs it.

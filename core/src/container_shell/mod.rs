@@ -23,7 +23,7 @@ mod redis;
 mod repl;
 
 pub use build::{run_build_step, BuildStep};
-pub use main::run_main;
+pub use main::{probe, run_main};
 
 use crate::engine::Engine;
 use crate::env::SimTime;

@@ -10,7 +10,7 @@ use super::pattern::Pattern;
 use super::table::{self, Kind, Problem, Table};
 use super::{
     Condition, ContainerCondition, Exercise, Expect, FileCheck, Goal, Hint, ImageCondition, ImageRef, MountSpec,
-    PortSpec, SetupFile,
+    PortSpec, ProjectCondition, SetupFile,
 };
 use crate::snapshot::ContainerStatus;
 use crate::toml_lite::Item;
@@ -59,6 +59,9 @@ const GOAL_KEYS: &[(&str, Kind, bool)] = &[
     ("volume", Kind::Str, false),
     ("network", Kind::Str, false),
     ("hub", Kind::Str, false),
+    ("project", Kind::Str, false),
+    ("services", Kind::Strs, false),
+    ("volumes", Kind::Strs, false),
     ("daemon", Kind::Str, false),
     ("curl", Kind::Str, false),
     ("run", Kind::Str, false),
@@ -91,6 +94,9 @@ pub(crate) struct GoalSpec {
     volume: Option<String>,
     network: Option<String>,
     hub: Option<String>,
+    project: Option<String>,
+    services: Option<Vec<String>>,
+    volumes: Option<Vec<String>>,
     daemon: Option<String>,
     curl: Option<String>,
     run: Option<String>,
@@ -127,6 +133,9 @@ impl GoalSpec {
             volume: t.str("volume"),
             network: t.str("network"),
             hub: t.str("hub"),
+            project: t.str("project"),
+            services: t.strs("services"),
+            volumes: t.strs("volumes"),
             daemon: t.str("daemon"),
             curl: t.str("curl"),
             run: t.str("run"),
@@ -306,6 +315,7 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         ("volume", g.volume.is_some()),
         ("network", g.network.is_some()),
         ("hub", g.hub.is_some()),
+        ("project", g.project.is_some()),
         ("daemon", g.daemon.is_some()),
         ("curl", g.curl.is_some()),
         ("run", g.run.is_some()),
@@ -317,7 +327,7 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         [] if g.image.is_some() => "image",
         [] => {
             return Err(
-                "무엇을 확인할지 정하는 키가 없습니다. `container`, `containers`, `image`, `images`, `volume`, `network`, `hub`, `daemon`, `curl`, `run` 중 하나를 쓰세요."
+                "무엇을 확인할지 정하는 키가 없습니다. `container`, `containers`, `image`, `images`, `volume`, `network`, `hub`, `project`, `daemon`, `curl`, `run` 중 하나를 쓰세요."
                     .to_string(),
             )
         }
@@ -336,6 +346,7 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         "containers" => &["image", "state"],
         "image" => &["present", "built", "base", "labels", "cmd", "expose"],
         "volume" | "network" | "hub" => &["present"],
+        "project" => &["present", "services", "ports", "networks", "volumes"],
         "curl" => &["contains"],
         "run" => &["expect", "expect_regex", "contains"],
         _ => &[],
@@ -358,6 +369,8 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         ("labels", g.labels.is_some()),
         ("cmd", g.cmd.is_some()),
         ("expose", g.expose.is_some()),
+        ("services", g.services.is_some()),
+        ("volumes", g.volumes.is_some()),
     ];
     for (key, set) in used {
         if set && !allowed.contains(&key) {
@@ -414,6 +427,21 @@ pub(crate) fn condition_from_spec(g: &GoalSpec) -> Result<Condition, String> {
         "volume" => Condition::Volume { name: non_empty(g.volume.as_deref(), "volume")?, present },
         "network" => Condition::Network { name: non_empty(g.network.as_deref(), "network")?, present },
         "hub" => hub_condition(g.hub.as_deref().unwrap_or_default(), present)?,
+        "project" => {
+            let name = non_empty(g.project.as_deref(), "project")?;
+            let has_checks = g.services.is_some() || g.ports.is_some() || g.networks.is_some() || g.volumes.is_some();
+            if !present && has_checks {
+                return Err("`present = false`(프로젝트가 없어야 함)와 다른 조건은 함께 쓸 수 없습니다.".to_string());
+            }
+            Condition::Project(ProjectCondition {
+                name,
+                present,
+                services: g.services.clone().unwrap_or_default(),
+                ports: g.ports.iter().flatten().map(|p| PortSpec::parse(p)).collect::<Result<_, _>>()?,
+                networks: g.networks.clone().unwrap_or_default(),
+                volumes: g.volumes.clone().unwrap_or_default(),
+            })
+        }
         "daemon" => match g.daemon.as_deref() {
             Some("running") => Condition::Daemon { running: true },
             Some("stopped") => Condition::Daemon { running: false },

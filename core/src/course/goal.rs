@@ -6,7 +6,7 @@
 //! looks at the commands the learner typed. Every result carries a Korean sentence saying
 //! what is required and, when unmet, what is the case instead.
 
-use super::{Condition, ContainerCondition, Exercise, Expect, ImageCondition, ImageRef};
+use super::{Condition, ContainerCondition, Exercise, Expect, ImageCondition, ImageRef, ProjectCondition};
 use crate::env::SimTime;
 use crate::snapshot::{ContainerStatus, ContainerView, Snapshot};
 use crate::Session;
@@ -122,6 +122,7 @@ impl Condition {
                 }
             }
             Condition::ImageConfig(c) => check_image(c, snap),
+            Condition::Project(p) => check_project(p, snap),
             Condition::Hub { repo, tag, present } => {
                 let found = snap.hub.iter().find(|r| &r.name == repo);
                 let has = match tag {
@@ -200,6 +201,7 @@ impl Condition {
             Condition::Image { image, present: true } => format!("`{image}` 이미지가 있어야 합니다."),
             Condition::Image { image, present: false } => format!("`{image}` 이미지가 없어야 합니다."),
             Condition::ImageConfig(c) => describe_image(c),
+            Condition::Project(p) => describe_project(p),
             Condition::Hub { repo, tag, present: true } => {
                 format!("연습용 Docker Hub에 `{}` 이미지를 올려야 합니다.", hub_name(repo, tag.as_deref()))
             }
@@ -227,6 +229,90 @@ impl Condition {
                 format!("`{command}` 명령의 출력이 다음 패턴에 맞아야 합니다: `{}`", p.as_str())
             }
         }
+    }
+}
+
+/// A compose project's objects, found by compose's labels.
+fn check_project(want: &ProjectCondition, snap: &Snapshot) -> Result<(), String> {
+    fn of<'a>(c: &'a Option<crate::snapshot::ComposeLabels>, project: &str) -> Option<&'a String> {
+        c.as_ref().filter(|l| l.project == project).map(|l| &l.key)
+    }
+    let of = |c| of(c, &want.name);
+    let containers: Vec<&ContainerView> = snap.containers.iter().filter(|c| of(&c.compose).is_some()).collect();
+    let networks: Vec<&String> = snap.networks.iter().filter_map(|n| of(&n.compose)).collect();
+    let volumes: Vec<&String> = snap.volumes.iter().filter_map(|v| of(&v.compose)).collect();
+    let name = &want.name;
+    if !want.present {
+        return match (containers.len(), networks.is_empty()) {
+            (0, true) => Ok(()),
+            (0, false) => Err(format!("`{name}` 프로젝트의 네트워크가 아직 있습니다.")),
+            (n, _) => Err(format!("`{name}` 프로젝트의 컨테이너가 아직 {n}개 있습니다.")),
+        };
+    }
+    if containers.is_empty() {
+        return Err(format!("`{name}` 프로젝트의 컨테이너가 없습니다."));
+    }
+    let running: Vec<&&ContainerView> = containers.iter().filter(|c| c.status == ContainerStatus::Running).collect();
+    let stopped: Vec<String> = want
+        .services
+        .iter()
+        .filter(|s| !running.iter().any(|c| of(&c.compose) == Some(s)))
+        .map(|s| format!("`{s}`"))
+        .collect();
+    if !stopped.is_empty() {
+        return Err(format!("실행 중인 컨테이너가 없는 서비스: {}", stopped.join(", ")));
+    }
+    let missing: Vec<String> = want
+        .ports
+        .iter()
+        .filter(|w| {
+            !running.iter().flat_map(|c| &c.ports).any(|p| {
+                p.host_port == w.host_port
+                    && p.container_port == w.container_port
+                    && p.proto == w.proto
+                    && w.host_ip.as_ref().is_none_or(|ip| &p.host_ip == ip)
+            })
+        })
+        .map(|w| format!("`{w}`"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!("프로젝트가 공개하지 않은 포트: {}", missing.join(", ")));
+    }
+    if let Some(n) = want.networks.iter().find(|n| !networks.contains(n)) {
+        return Err(format!("`{name}` 프로젝트에 `{n}` 네트워크(`{name}_{n}`)가 없습니다."));
+    }
+    if let Some(v) = want.volumes.iter().find(|v| !volumes.contains(v)) {
+        return Err(format!("`{name}` 프로젝트에 `{v}` 볼륨(`{name}_{v}`)이 없습니다."));
+    }
+    Ok(())
+}
+
+fn describe_project(p: &ProjectCondition) -> String {
+    let name = &p.name;
+    if !p.present {
+        return format!("`{name}` 프로젝트를 내려서(`docker compose down`) 컨테이너와 네트워크가 남지 않아야 합니다.");
+    }
+    let mut parts = Vec::new();
+    if !p.services.is_empty() {
+        let list: Vec<String> = p.services.iter().map(|s| format!("`{s}`")).collect();
+        parts.push(format!("서비스 {}가 실행 중", list.join(", ")));
+    }
+    if !p.ports.is_empty() {
+        let list: Vec<String> = p.ports.iter().map(|s| format!("`{s}`")).collect();
+        parts.push(format!("포트 {} 공개", list.join(", ")));
+    }
+    if !p.networks.is_empty() {
+        let list: Vec<String> = p.networks.iter().map(|s| format!("`{s}`")).collect();
+        parts.push(format!("네트워크 {}", list.join(", ")));
+    }
+    if !p.volumes.is_empty() {
+        let list: Vec<String> = p.volumes.iter().map(|s| format!("`{s}`")).collect();
+        parts.push(format!("볼륨 {}", list.join(", ")));
+    }
+    if parts.is_empty() {
+        format!("`{name}` 프로젝트를 띄워야 합니다(`docker compose up`).")
+    } else {
+        format!("`{name}` 프로젝트를 띄워야 합니다: {}.", parts.join(", "))
     }
 }
 
@@ -683,6 +769,42 @@ mod tests {
             Some("연습용 Docker Hub에 `learner/hello` 이미지가 없습니다.")
         );
         assert_eq!(met("[[goal]]\nhub = \"learner/other\"\npresent = false\n", &lines), [true]);
+    }
+
+    #[test]
+    fn project_goals_see_what_compose_made() {
+        let up = [
+            "mkdir shop && cd shop",
+            "printf 'services:\\n  web:\\n    image: nginx\\n    ports:\\n      - \"8080:80\"\\n  db:\\n    image: redis\\n    volumes:\\n      - data:/data\\nvolumes:\\n  data:\\n' > compose.yaml",
+            "docker compose up -d",
+        ];
+        let goal = "[[goal]]\nproject = \"shop\"\nservices = [\"web\", \"db\"]\nports = [\"8080:80\"]\nnetworks = [\"default\"]\nvolumes = [\"data\"]\n";
+        assert_eq!(met(goal, &up), [true]);
+        assert_eq!(met("[[goal]]\nproject = \"shop\"\n", &up), [true]);
+        assert_eq!(
+            check("[[goal]]\nproject = \"shop\"\nports = [\"9090:80\"]\n", &up)[0].2.as_deref(),
+            Some("프로젝트가 공개하지 않은 포트: `9090:80`")
+        );
+        let mut stopped = up.to_vec();
+        stopped.push("docker compose stop db");
+        assert_eq!(check(goal, &stopped)[0].2.as_deref(), Some("실행 중인 컨테이너가 없는 서비스: `db`"));
+        assert_eq!(
+            check("[[goal]]\nproject = \"shop\"\npresent = false\n", &up)[0].2.as_deref(),
+            Some("`shop` 프로젝트의 컨테이너가 아직 2개 있습니다.")
+        );
+        let mut down = up.to_vec();
+        down.push("docker compose down");
+        assert_eq!(met("[[goal]]\nproject = \"shop\"\npresent = false\n", &down), [true]);
+        assert_eq!(
+            check("[[goal]]\nproject = \"shop\"\n", &down)[0],
+            (
+                false,
+                "`shop` 프로젝트를 띄워야 합니다(`docker compose up`).".to_string(),
+                Some("`shop` 프로젝트의 컨테이너가 없습니다.".to_string())
+            )
+        );
+        // `down` keeps named volumes; `down -v` removes them.
+        assert_eq!(met("[[goal]]\nvolume = \"shop_data\"\n", &down), [true]);
     }
 
     #[test]

@@ -190,6 +190,9 @@ pub enum Condition {
         /// `false`: the network must be gone.
         present: bool,
     },
+    /// A compose project (`docker compose -p NAME`, or its directory's name): what `up` made
+    /// of it is there, or (`present = false`) nothing of it is left.
+    Project(ProjectCondition),
     /// A repository on the practice Docker Hub (with a tag, when one is given).
     Hub {
         /// `user/name`, as `docker push` named it without `docker.io/`.
@@ -291,6 +294,24 @@ pub struct PortSpec {
     pub container_port: u16,
     /// `tcp` (default) or `udp`.
     pub proto: String,
+}
+
+/// What a `project` goal asks of a compose project. The objects are found by compose's
+/// labels, as `docker compose ps` finds them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectCondition {
+    /// The project name.
+    pub name: String,
+    /// `false`: no container or network of the project is left (`docker compose down`).
+    pub present: bool,
+    /// Services that each have a running container.
+    pub services: Vec<String>,
+    /// Ports some running container of the project publishes.
+    pub ports: Vec<PortSpec>,
+    /// Networks of the project by their key in the file (`default` is `NAME_default`).
+    pub networks: Vec<String>,
+    /// Volumes of the project by their key in the file (`db-data` is `NAME_db-data`).
+    pub volumes: Vec<String>,
 }
 
 /// A mount as `-v` writes it: `source:destination`.

@@ -1,4 +1,4 @@
-//! The course-wide lints behind `whalelab check` and the site's `#/check` page.
+//! The course-wide lints behind `whalelab check` and the site's `check.html` page.
 //!
 //! Input is every content file the caller could load (`SUMMARY.md`, `lessons/*.md`, the practice
 //! registry's `registry/**.toml`, checked by `catalogue::validate`); output is

@@ -71,6 +71,22 @@ pub struct Graph {
     pub nodes: Vec<GraphNode>,
     /// The arrows between them.
     pub edges: Vec<GraphEdge>,
+    /// One frame per compose project, around its containers, volumes and networks.
+    pub frames: Vec<ProjectFrame>,
+}
+
+/// A compose project's frame: a tinted region made of boxes, one around its containers (middle
+/// column), one around its volumes and one around its networks (right column), and bands over
+/// the gap between the columns joining them, so it reads as one shape without covering any
+/// box that is not the project's.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProjectFrame {
+    /// The project name (the label).
+    pub project: String,
+    /// The region's boxes, which do not overlap (the containers' box first).
+    pub parts: Vec<Rect>,
+    /// Where the label's text starts, on the containers' box's top edge.
+    pub label_at: Point,
 }
 
 /// A section heading ("이미지", "컨테이너", ... in the view's words).
@@ -146,7 +162,14 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
 
     // Containers (middle column): the newest MAX_CONTAINERS, oldest of them first.
     let live = &snapshot.containers;
-    let drawn_live: &[ContainerView] = live.get(live.len().saturating_sub(MAX_CONTAINERS)..).unwrap_or(&[]);
+    let mut drawn: Vec<ContainerView> = live.get(live.len().saturating_sub(MAX_CONTAINERS)..).unwrap_or(&[]).to_vec();
+    // A compose project's containers side by side (loose containers first), so its frame
+    // holds them and nothing else.
+    crate::sort::sort_by(&mut drawn, |a, b| {
+        let p = |c: &ContainerView| c.compose.as_ref().map(|l| l.project.clone());
+        p(a).cmp(&p(b))
+    });
+    let drawn_live: &[ContainerView] = &drawn;
     let mut containers =
         Bucket::start(&mut middle, &mut sections, ObjectType::Container, live.len(), nodes.len(), MAX_CONTAINERS);
     containers.hidden = live.len() - drawn_live.len();
@@ -324,8 +347,53 @@ pub fn graph(snapshot: &Snapshot, events: &[Event]) -> Graph {
         }
     }
 
+    let frames = project_frames(snapshot, drawn_live, &nodes);
     let height = left.y.max(middle.y).max(right.y) + MARGIN;
-    Graph { width: right.x + NODE_W + MARGIN, height, sections, nodes, edges }
+    Graph { width: right.x + NODE_W + MARGIN, height, sections, nodes, edges, frames }
+}
+
+/// The frame of each project with drawn containers: around its containers and the drawn
+/// volumes and networks its labels claim, padded into the gaps between boxes.
+fn project_frames(snapshot: &Snapshot, drawn: &[ContainerView], nodes: &[GraphNode]) -> Vec<ProjectFrame> {
+    let mut projects: Vec<&str> = drawn.iter().filter_map(|c| c.compose.as_ref().map(|l| l.project.as_str())).collect();
+    projects.dedup();
+    let pad = V_GAP / 2;
+    let bounds = |keys: &[String]| -> Option<Rect> {
+        let mut b: Option<(i32, i32, i32, i32)> = None;
+        for n in nodes.iter().filter(|n| keys.contains(&n.key)) {
+            let r = n.rect;
+            let e = b.get_or_insert((r.x, r.y, r.right(), r.bottom()));
+            *e = (e.0.min(r.x), e.1.min(r.y), e.2.max(r.right()), e.3.max(r.bottom()));
+        }
+        b.map(|(x0, y0, x1, y1)| Rect { x: x0 - pad, y: y0 - pad, w: x1 - x0 + 2 * pad, h: y1 - y0 + 2 * pad })
+    };
+    let mut frames = Vec::new();
+    for project in projects {
+        let mine = |c: &Option<crate::snapshot::ComposeLabels>| c.as_ref().is_some_and(|l| l.project == project);
+        let containers: Vec<String> =
+            drawn.iter().filter(|c| mine(&c.compose)).map(|c| key("container:", &c.id)).collect();
+        let volumes: Vec<String> =
+            snapshot.volumes.iter().filter(|v| mine(&v.compose)).map(|v| key("volume:", &v.name)).collect();
+        let networks: Vec<String> =
+            snapshot.networks.iter().filter(|n| mine(&n.compose)).map(|n| key("network:", &n.name)).collect();
+        let Some(m) = bounds(&containers) else { continue };
+        let mut parts = vec![m];
+        for r in [bounds(&volumes), bounds(&networks)].into_iter().flatten() {
+            // The band over the gap: where the two boxes face each other, or (when they do
+            // not) from one's edge to the other's, a row high.
+            let (top, bottom) = if r.y < m.bottom() && m.y < r.bottom() {
+                (r.y.max(m.y), r.bottom().min(m.bottom()))
+            } else if r.y >= m.bottom() {
+                (m.bottom() - NODE_H, r.y + NODE_H)
+            } else {
+                (r.bottom() - NODE_H, m.y + NODE_H)
+            };
+            parts.push(Rect { x: m.right(), y: top, w: r.x - m.right(), h: bottom - top });
+            parts.push(r);
+        }
+        frames.push(ProjectFrame { project: project.to_string(), parts, label_at: Point { x: m.x + 8, y: m.y + 4 } });
+    }
+    frames
 }
 
 impl GraphNode {

@@ -22,7 +22,7 @@ mod tests;
 use crate::map::Map;
 
 pub use describe::{describe, Change, Changes, MAX_LINES};
-pub use graph::{graph, Graph, GraphEdge, GraphNode, ObjectType, Section};
+pub use graph::{graph, Graph, GraphEdge, GraphNode, ObjectType, ProjectFrame, Section};
 pub use machine::{machine, Anchor, Edge, Machine, StateNode, Token, MAX_TOKEN_CELLS};
 
 use crate::event::{Event, ObjectKind};

@@ -55,6 +55,7 @@ fn container(i: usize, status: ContainerStatus) -> ContainerView {
         env: Vec::new(),
         mounts: Vec::new(),
         networks: vec!["bridge".into()],
+        compose: None,
     }
 }
 
@@ -395,4 +396,34 @@ fn long_names_are_cut_with_an_ellipsis() {
     assert_eq!(truncate("web", 5), "web");
     assert_eq!(truncate("abcdefgh", 5), "abcd…");
     assert_eq!(truncate("", 0), "");
+}
+
+#[test]
+fn a_compose_project_gets_one_frame_around_its_containers_volumes_and_network() {
+    let (snap, events, _) = after(&[
+        "docker run -d --name loose nginx",
+        "mkdir shop && cd shop",
+        "printf 'services:\\n  web:\\n    image: nginx\\n  db:\\n    image: redis\\n    volumes:\\n      - data:/data\\nvolumes:\\n  data:\\n' > compose.yaml",
+        "docker compose up -d",
+    ]);
+    let g = graph(&snap, &events);
+    assert_graph_is_tidy(&g);
+    assert_eq!(g.frames.len(), 1);
+    let f = &g.frames[0];
+    assert_eq!(f.project, "shop");
+    let inside = |k: &str| {
+        let n = g.nodes.iter().find(|n| n.key.starts_with(k)).unwrap_or_else(|| panic!("{k}"));
+        f.parts.iter().any(|p| p.contains(&n.rect))
+    };
+    let touches = |k: &str| {
+        let n = g.nodes.iter().find(|n| n.key.starts_with(k)).unwrap_or_else(|| panic!("{k}"));
+        f.parts.iter().any(|p| p.overlaps(&n.rect))
+    };
+    let id = |name: &str| snap.container(name).map(|c| format!("container:{}", c.id)).unwrap_or_default();
+    assert!(inside(&id("shop-web-1")) && inside(&id("shop-db-1")));
+    assert!(inside("volume:shop_data") && inside("network:shop_default"));
+    for n in ["network:bridge", "network:host", "network:none"] {
+        assert!(!touches(n), "{n} is not the project's");
+    }
+    assert!(!touches(&id("loose")), "a container outside the project stays outside the frame");
 }

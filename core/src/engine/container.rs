@@ -58,6 +58,48 @@ pub struct ContainerConfig {
     /// `--label`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub labels: Vec<String>,
+    /// `--health-cmd` and friends, or a compose service's `healthcheck:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub healthcheck: Option<HealthConfig>,
+}
+
+/// A container's health check (the API's `HealthConfig`), times in ms.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthConfig {
+    /// `["CMD", prog, args...]` or `["CMD-SHELL", script]`.
+    pub test: Vec<String>,
+    /// Between probes (docker's default 30 s).
+    pub interval: u64,
+    /// How long a probe may take (default 30 s).
+    pub timeout: u64,
+    /// Failures in a row that make it unhealthy (default 3).
+    pub retries: u32,
+    /// Failures during this time after the start do not count.
+    pub start_period: u64,
+}
+
+/// What a container's health check says (the API's `State.Health.Status`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    /// No probe has passed yet.
+    Starting,
+    /// The last probe passed.
+    Healthy,
+    /// `retries` probes in a row failed.
+    Unhealthy,
+}
+
+/// A running container's health.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    /// Its status.
+    pub status: HealthStatus,
+    /// Failed probes in a row.
+    pub failing_streak: u32,
+    /// When the next probe runs; `None` once the status has settled (the simulated
+    /// processes do not change by themselves, so probing on would only repeat itself).
+    pub next_probe: Option<SimTime>,
 }
 
 /// One `-p` binding.
@@ -174,6 +216,9 @@ pub struct Container {
     /// `sh -c "sleep 3; exit 2"`). The engine applies it once its clock passes that time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub exit_at: Option<(SimTime, i32)>,
+    /// While running with a health check: what it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<Health>,
     /// What a server process holds for its clients (a Redis server's keys, a MongoDB's
     /// documents), by key. It outlives a stop (the server saves it to its data directory) and
     /// goes with the container.

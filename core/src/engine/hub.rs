@@ -334,6 +334,8 @@ fn push_blobs(engine: &Engine, b: &Bundle) -> Vec<(String, u64, BlobKind)> {
         }
     };
     out.push((config, 1_480, BlobKind::Meta));
-    out.push((attestation, 1_120, BlobKind::Meta));
+    if !attestation.is_empty() {
+        out.push((attestation, 1_120, BlobKind::Meta));
+    }
     out
 }

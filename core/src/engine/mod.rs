@@ -6,10 +6,12 @@
 
 pub mod archive;
 pub mod build;
+mod clock;
 pub mod container;
 mod daemon;
 pub mod error;
 pub mod files;
+mod health;
 pub mod hub;
 mod ipv4;
 pub mod names;
@@ -25,7 +27,7 @@ use crate::env::{Rng, SimTime};
 use crate::event::{Action, Event, ObjectKind};
 use crate::map::Map;
 use crate::snapshot::ContainerStatus;
-use container::{Container, ContainerConfig, PortBinding};
+use container::{Container, ContainerConfig, Health, HealthStatus, PortBinding};
 pub use error::DaemonError;
 use reference::ImageRef;
 use serde::{Deserialize, Serialize};
@@ -236,82 +238,6 @@ impl Engine {
     }
 
     // ----- time and events -------------------------------------------------------------
-
-    /// Moves the clock to `now` (never backwards), doing on the way what was due, each at
-    /// its own time and in time order: processes that end by themselves (`sleep 5`) exit,
-    /// and the restart policy brings back containers whose back-off has passed.
-    pub fn set_now(&mut self, now: SimTime) {
-        // Bounded: back-offs double up to a minute, so even hours pass in few rounds.
-        for _ in 0..10_000 {
-            let Some((t, id, exit)) = self.next_due(now) else { break };
-            if t > self.now {
-                self.now = t;
-            }
-            match exit {
-                Some(code) => self.exit_due(&id, code),
-                None => self.restart_due(&id),
-            }
-        }
-        if now > self.now {
-            self.now = now;
-        }
-    }
-
-    /// The earliest thing due by `now`: `(time, container, Some(exit code))` for a process
-    /// that ends by itself, `(time, container, None)` for a restart. Ties go by ID, so the
-    /// order never depends on how the maps are laid out.
-    fn next_due(&self, now: SimTime) -> Option<(SimTime, String, Option<i32>)> {
-        let mut best: Option<(SimTime, &str, Option<i32>)> = None;
-        for r in &self.restarts {
-            if let Some(t) = r.at.filter(|t| *t <= now) {
-                if best.is_none_or(|(bt, bid, _)| (t, r.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &r.id, None));
-                }
-            }
-        }
-        // A frozen process's sleep runs out too, but it exits only once thawed (see
-        // `container_unpause`).
-        for c in self.containers.values().filter(|c| c.status == ContainerStatus::Running) {
-            if let Some((t, code)) = c.exit_at.filter(|(t, _)| *t <= now) {
-                if best.is_none_or(|(bt, bid, _)| (t, c.id.as_str()) < (bt, bid)) {
-                    best = Some((t, &c.id, Some(code)));
-                }
-            }
-        }
-        best.map(|(t, id, exit)| (t, id.to_string(), exit))
-    }
-
-    /// When the clock next has something to do (a process ending by itself, a restart),
-    /// so a page can look again then even while nothing holds the terminal.
-    pub fn next_timer(&self) -> Option<SimTime> {
-        self.next_due(SimTime::MAX).map(|(t, _, _)| t)
-    }
-
-    /// A running container's main process ended by itself (its `sleep` ran out).
-    fn exit_due(&mut self, id: &str, code: i32) {
-        if let Some(c) = self.containers.get_mut(id) {
-            c.exit_at = None;
-            if c.status == ContainerStatus::Running {
-                self.finish(id, code, false, true);
-            }
-        }
-    }
-
-    /// The restart policy's back-off for `id` has passed: its process starts again.
-    fn restart_due(&mut self, id: &str) {
-        if let Some(r) = self.restarts.iter_mut().find(|r| r.id == id) {
-            r.at = None;
-        }
-        let Some(c) = self.containers.get_mut(id) else { return };
-        if c.status != ContainerStatus::Restarting {
-            return;
-        }
-        // container_start treats a restarting container as running; it is not any more.
-        c.status = ContainerStatus::Exited;
-        if self.daemon_running && self.container_start(id).is_err() {
-            // As moby: a restart that fails leaves the container stopped.
-        }
-    }
 
     /// The engine's current time.
     pub fn now(&self) -> SimTime {
@@ -729,6 +655,7 @@ impl Engine {
             logs: Vec::new(),
             stopped_by_user: false,
             exit_at: None,
+            health: None,
             data: Default::default(),
         };
         self.mounts_apply(&id, mounts);
@@ -806,12 +733,16 @@ impl Engine {
         self.mounts_announce(&c.id, Action::Mount);
         let now = self.now;
         let from = c.status;
+        let health = c.config.healthcheck.as_ref().filter(|h| h.test.first().is_some_and(|t| t != "NONE")).map(|h| {
+            Health { status: HealthStatus::Starting, failing_streak: 0, next_probe: Some(now + h.interval.max(1)) }
+        });
         if let Some(cm) = self.containers.get_mut(&c.id) {
             cm.bindings = bindings;
             cm.ip = ip;
             cm.started_at = Some(now);
             cm.status = ContainerStatus::Running;
             cm.stopped_by_user = false;
+            cm.health = health;
         }
         // The process sees itself running (its address, its name on the network); any program
         // other than the image's own runs on the container's shell.
@@ -872,6 +803,10 @@ impl Engine {
         c.logs.extend(stop_logs);
         c.status = ContainerStatus::Exited;
         c.exit_at = None;
+        if let Some(h) = c.health.as_mut() {
+            // docker keeps the last status of a stopped container's check, and stops probing.
+            h.next_probe = None;
+        }
         c.exit_code = code;
         c.finished_at = Some(now);
         c.bindings.clear();

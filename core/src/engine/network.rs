@@ -455,7 +455,14 @@ impl Engine {
     pub(super) fn snapshot_networks(&self) -> Vec<crate::snapshot::NetworkView> {
         let mut v: Vec<crate::snapshot::NetworkView> = self
             .networks()
-            .map(|n| crate::snapshot::NetworkView { name: n.name.clone(), driver: n.driver.clone() })
+            .map(|n| crate::snapshot::NetworkView {
+                name: n.name.clone(),
+                driver: n.driver.clone(),
+                compose: super::view::compose_labels(
+                    n.labels.get("com.docker.compose.project").cloned(),
+                    n.labels.get("com.docker.compose.network").cloned(),
+                ),
+            })
             .collect();
         crate::sort::sort_by(&mut v, |a, b| a.name.cmp(&b.name));
         v

@@ -35,6 +35,16 @@ impl Engine {
                     env: c.env.clone(),
                     mounts: self.snapshot_mounts(&c.id),
                     networks: self.container_attachments(&c.id).iter().map(|a| a.network.clone()).collect(),
+                    compose: {
+                        let label = |k: &str| {
+                            c.config
+                                .labels
+                                .iter()
+                                .find_map(|l| l.strip_prefix(k)?.strip_prefix('='))
+                                .map(str::to_string)
+                        };
+                        compose_labels(label(PROJECT), label(SERVICE))
+                    },
                 })
                 .collect(),
             images: self
@@ -54,11 +64,29 @@ impl Engine {
                     exposed: i.config.exposed.clone(),
                 })
                 .collect(),
-            volumes: self.volumes().map(|v| snapshot::VolumeView { name: v.name.clone() }).collect(),
+            volumes: self
+                .volumes()
+                .map(|v| snapshot::VolumeView {
+                    name: v.name.clone(),
+                    compose: v.labels.as_ref().and_then(|l| {
+                        compose_labels(l.get(PROJECT).cloned(), l.get("com.docker.compose.volume").cloned())
+                    }),
+                })
+                .collect(),
             networks: self.snapshot_networks(),
             hub: self.hub_repositories().into_iter().map(|(name, tags)| snapshot::HubRepoView { name, tags }).collect(),
             // The login is the client's (a file on the host): `Session::snapshot` fills it in.
             hub_user: None,
         }
     }
+}
+
+/// compose's project label (the `com.docker.compose.project` of the real plugin).
+const PROJECT: &str = "com.docker.compose.project";
+/// compose's service label on a container.
+const SERVICE: &str = "com.docker.compose.service";
+
+/// An object's compose labels, when it has the project's.
+pub(super) fn compose_labels(project: Option<String>, key: Option<String>) -> Option<snapshot::ComposeLabels> {
+    Some(snapshot::ComposeLabels { project: project?, key: key.unwrap_or_default() })
 }

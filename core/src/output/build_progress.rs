@@ -14,9 +14,6 @@ use serde::{Deserialize, Serialize};
 /// The builder the header names (docker-ce on Linux with the buildx plugin).
 pub const BUILDER: &str = "docker:default";
 
-/// The width the simulated terminal has.
-pub const COLUMNS: usize = 80;
-
 /// tonistiigi/units' `%.2f`: `148B`, `1.04kB`, `6.10MB`.
 pub fn bytes(n: u64) -> String {
     crate::engine::build::bytes(n)

@@ -10,6 +10,10 @@ pub mod progress;
 pub mod table;
 pub mod template;
 
+/// The width of the simulated terminal, which every full-width view (the build's and compose's
+/// progress, right-aligned at the edge) lays out to.
+pub const COLUMNS: usize = 80;
+
 /// Which of the two output streams a line was written to.
 ///
 /// A terminal shows both interleaved; pipes and `$(...)` only capture stdout, which is why

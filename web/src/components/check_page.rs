@@ -1,4 +1,4 @@
-//! `#/check`: the instructors' content check — core's validator (the same checks as
+//! `check.html`: the instructors' content check — core's validator (the same checks as
 //! `whalelab check`) over the content the site fetched, diagnostics grouped by file.
 //!
 //! The page already fetches the outline and every lesson in the background (the course

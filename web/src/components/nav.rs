@@ -4,8 +4,9 @@
 //! and at the end the progress file buttons and the theme toggle. The instructors' check page
 //! is linked from the foot of the 목차, not from the learner's header.
 //!
-//! Links are plain `href="#/…"` anchors, so the browser's history gives Back/Forward for free;
-//! the skip links move the focus instead (the hash is the router's). It must not fetch or
+//! Links are plain anchors to the site's pages (`02-docker-engine.html`), which work as they
+//! are in the page rendered ahead of time and which the app opens itself once it runs
+//! (`platform::on_site_link_click`); the skip links move the focus instead. It must not fetch or
 //! parse anything: the outline and the lessons arrive in the state.
 
 use wasm_bindgen::JsCast;
@@ -16,7 +17,7 @@ use crate::components::theme::ThemeToggle;
 use crate::context::use_app;
 use crate::i18n;
 use crate::platform;
-use crate::route::{lesson_id, Route};
+use crate::route::{lesson_id, Route, Share};
 use crate::state::{LessonStatus, OutlineStatus};
 
 /// `<header class="site-header">`.
@@ -57,7 +58,7 @@ pub fn site_header() -> Html {
                                 html! {
                                     <li>
                                         <a class={classes!("nav-lesson", here.then_some("current"), done.then_some("done"))}
-                                           href={Route::Lesson(id.clone()).to_hash()}
+                                           href={Route::Lesson(id.clone()).href(&app.pages)}
                                            aria-current={here.then_some("page")}
                                            data-lesson={id} data-done={done.to_string()}>
                                             <span class="nav-lesson-title">
@@ -88,18 +89,18 @@ pub fn site_header() -> Html {
         <header class="site-header">
             <a class="skip-link" href="#lesson" onclick={skip_to("lesson")}>{ i18n::SKIP_TO_LESSON }</a>
             <a class="skip-link" href="#terminal-input" onclick={skip_to("terminal-input")}>{ i18n::SKIP_TO_TERMINAL }</a>
-            <a class="site-title" href="#/">{ i18n::SITE_TITLE }</a>
+            <a class="site-title" href={Route::Home.href(&app.pages)}>{ i18n::SITE_TITLE }</a>
             <span class="site-tagline">{ i18n::SITE_TAGLINE }</span>
             <details class="course-nav" ref={details}>
                 <summary>{ i18n::NAV_TITLE }</summary>
                 <nav aria-label={i18n::NAV_TITLE}>
                     { outline }
                     <p class="nav-foot">
-                        <a class="nav-link" href="#/check">{ i18n::NAV_CHECK }</a>
+                        <a class="nav-link" href={Route::Check.href(&app.pages)}>{ i18n::NAV_CHECK }</a>
                     </p>
                 </nav>
             </details>
-            <a class="nav-link" href="#/sandbox">{ i18n::NAV_SANDBOX }</a>
+            <a class="nav-link" href={Route::Sandbox { share: Share::None }.href(&app.pages)}>{ i18n::NAV_SANDBOX }</a>
             <span id="progress" class="progress" data-solved={solved.to_string()}
                   data-total={total.map(|t| t.to_string()).unwrap_or_default()}>
                 { i18n::progress(solved, total) }

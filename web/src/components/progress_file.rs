@@ -10,7 +10,7 @@
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::context::{use_app, AppContext};
+use crate::context::{navigate, use_app, AppContext};
 use crate::i18n;
 use crate::platform;
 use crate::route::Route;
@@ -76,7 +76,7 @@ fn import_text(app: &AppContext, text: &str) {
             platform::storage_set(persist::HISTORY_KEY, &persist::encode_history(&export.history));
             platform::storage_set(persist::PROGRESS_KEY, &persist::encode_progress(&export.solved));
             if let Some(id) = &export.lesson {
-                platform::set_location_hash(&Route::Lesson(id.clone()).to_hash());
+                navigate(&app.dispatcher(), &Route::Lesson(id.clone()).href(&app.pages));
             }
             app.dispatch(AppAction::Import(export));
         }

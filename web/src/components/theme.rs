@@ -3,7 +3,10 @@
 //! The theme is `data-theme="dark|light"` on `<html>`, which selects the CSS custom
 //! properties in `main.css`. The learner's choice is kept in localStorage; without one, the
 //! system's `prefers-color-scheme` decides (and the stylesheet already follows it before the
-//! wasm loads, so there is no flash). This module must not know any colours.
+//! wasm loads, so there is no flash). The page's head script sets the same attribute before
+//! the first paint, and the button holds both labels, the stylesheet showing the one that
+//! applies: the page rendered ahead of time, which cannot know the reader's theme, already
+//! shows the right one. This module must not know any colours.
 
 use yew::prelude::*;
 
@@ -36,10 +39,10 @@ pub fn theme_toggle() -> Html {
             theme.set(next);
         })
     };
-    let label = if *theme == "dark" { i18n::THEME_TO_LIGHT } else { i18n::THEME_TO_DARK };
     html! {
         <button id="theme-toggle" type="button" class="header-button" data-theme={*theme} {onclick}>
-            { label }
+            <span class="to-light">{ i18n::THEME_TO_LIGHT }</span>
+            <span class="to-dark">{ i18n::THEME_TO_DARK }</span>
         </button>
     }
 }

@@ -13,7 +13,7 @@ use whalelab_core::course::summary::Summary;
 use whalelab_core::course::{Exercise, SourceFile};
 use whalelab_core::map::Map;
 
-use crate::route::{lesson_id, Route};
+use crate::route::{lesson_id, Pages, Route};
 use crate::state::lesson::{DocBlock, LessonDoc};
 use crate::state::persist::Progress;
 
@@ -74,15 +74,15 @@ impl LessonDoc {
     }
 }
 
-/// A link to a lesson: its route hash and its title.
+/// A link to a lesson: its address (relative to the site's folder) and its title.
 pub type LessonLink = (String, String);
 
 /// The lessons before and after `path` in the outline.
-pub fn neighbours(summary: &Summary, path: &str) -> (Option<LessonLink>, Option<LessonLink>) {
+pub fn neighbours(summary: &Summary, path: &str, pages: &Pages) -> (Option<LessonLink>, Option<LessonLink>) {
     let entries: Vec<_> = summary.entries().collect();
     let Some(at) = entries.iter().position(|e| e.path == path) else { return (None, None) };
     let link =
-        |i: usize| entries.get(i).map(|e| (Route::Lesson(lesson_id(&e.path).to_string()).to_hash(), e.title.clone()));
+        |i: usize| entries.get(i).map(|e| (Route::Lesson(lesson_id(&e.path).to_string()).href(pages), e.title.clone()));
     (at.checked_sub(1).and_then(link), link(at + 1))
 }
 
@@ -121,9 +121,12 @@ mod tests {
         assert_eq!((doc.summary.as_str(), doc.minutes), ("요약", 7));
         let progress: Progress = [("a2".to_string(), Solved::WithHelp)].into_iter().collect();
         assert_eq!(doc.solved_of(&progress), (1, 2));
-        let (prev, next) = neighbours(&summary, "lessons/01-a.md");
-        assert_eq!((prev, next), (None, Some(("#/lesson/02-b".to_string(), "나".to_string()))));
-        let (prev, next) = neighbours(&summary, "lessons/02-b.md");
-        assert_eq!((prev.map(|p| p.0), next), (Some("#/lesson/01-a".to_string()), None));
+        let pages = Pages::default();
+        let (prev, next) = neighbours(&summary, "lessons/01-a.md", &pages);
+        assert_eq!((prev, next), (None, Some(("02-b.html".to_string(), "나".to_string()))));
+        let (prev, next) = neighbours(&summary, "lessons/02-b.md", &pages);
+        assert_eq!((prev.map(|p| p.0), next), (Some("01-a.html".to_string()), None));
+        let (_, next) = neighbours(&summary, "lessons/01-a.md", &Pages::only(vec!["01-a".into()]));
+        assert_eq!(next.map(|n| n.0).as_deref(), Some("./#/lesson/02-b"), "a lesson added after the build");
     }
 }

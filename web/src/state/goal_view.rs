@@ -85,6 +85,26 @@ fn describe(condition: &Condition, met: bool, snap: &Snapshot) -> (String, Strin
             let has = found.is_some_and(|r| tag.as_ref().is_none_or(|t| r.tags.contains(t)));
             (join2(i18n::GV_HUB, &name), present(*want), present(has))
         }
+        Condition::Project(p) => {
+            // What runs of the project, service by service (its containers' labels).
+            let mut running: Vec<&str> = snap
+                .containers
+                .iter()
+                .filter(|c| c.status == whalelab_core::snapshot::ContainerStatus::Running)
+                .filter_map(|c| c.compose.as_ref().filter(|l| l.project == p.name).map(|l| l.key.as_str()))
+                .collect();
+            running.dedup();
+            let any = snap.containers.iter().any(|c| c.compose.as_ref().is_some_and(|l| l.project == p.name));
+            let want = if !p.present {
+                present(false)
+            } else if p.services.is_empty() {
+                present(true)
+            } else {
+                p.services.join(", ")
+            };
+            let have = if running.is_empty() { present(any) } else { running.join(", ") };
+            (join2(i18n::GV_PROJECT, &p.name), want, have)
+        }
         Condition::ImageCount { count } => {
             (i18n::GV_IMAGE_COUNT.to_string(), count.to_string(), snap.images.len().to_string())
         }

@@ -31,8 +31,8 @@ pub mod terminal;
 
 use std::rc::Rc;
 
-use whalelab_core::course::summary::Summary;
-use whalelab_core::course::{Attempt, Exercise, GoalResult, Source};
+use whalelab_core::course::summary::{parse_summary, Summary};
+use whalelab_core::course::{Attempt, Exercise, GoalResult, Source, SourceFile};
 use whalelab_core::map::Map;
 use whalelab_core::session::Key;
 use whalelab_core::{
@@ -41,7 +41,7 @@ use whalelab_core::{
 use yew::Reducible;
 
 use crate::i18n;
-use crate::route::{lesson_id, Route};
+use crate::route::{lesson_id, Pages, Route};
 use crate::state::course::CourseIndex;
 use crate::state::editor::{EditFile, Saved};
 use crate::state::lesson::LessonDoc;
@@ -153,6 +153,11 @@ pub struct AppState {
     pub revision: u64,
     /// The practice registry as loaded so far, and the action waiting for its files.
     pub registry: Registry,
+    /// Which lessons have a page of their own (the links to the others keep the hash form).
+    pub pages: Pages,
+    /// This is the page rendered ahead of time by the release build ([`AppState::prerendered`]):
+    /// the terminal shows that it is coming, nothing else differs.
+    pub static_page: bool,
 }
 
 /// Cheap equality for Yew's context (which needs `PartialEq` to decide whether consumers
@@ -174,6 +179,8 @@ impl PartialEq for AppState {
             && self.announcement == other.announcement
             && self.offer == other.offer
             && self.registry == other.registry
+            && self.pages == other.pages
+            && self.static_page == other.static_page
     }
 }
 
@@ -196,7 +203,71 @@ impl AppState {
             announcement: Announcement::default(),
             offer: None,
             revision: 0,
+            pages: Pages::default(),
+            static_page: false,
             registry: Registry::default(),
+        }
+    }
+
+    /// The page for `route` as the release build renders it ahead of time (`whalelab render`):
+    /// the course as the app has it once everything is fetched (`summary` and the lesson
+    /// files, through the same transitions), on a fresh machine, as a first visit sees it.
+    pub fn prerendered(route: Route, summary: SourceFile, lessons: Vec<SourceFile>, pages: Pages) -> AppState {
+        let start = AppState { pages, static_page: true, ..AppState::new(SessionConfig { seed: 0, start_time: 0 }) };
+        let mut state = Rc::new(start).reduce(AppAction::Navigate(route));
+        let (outline, _) = parse_summary(&summary);
+        state = state.reduce(AppAction::OutlineLoaded(OutlineStatus::Ready(Rc::new(outline))));
+        state = state.reduce(AppAction::CourseFile { file: summary, doc: None });
+        for file in lessons {
+            let doc = lesson::load_lesson(&file.path, &file.text).ok().map(Rc::new);
+            state = state.reduce(AppAction::CourseFile { file, doc });
+        }
+        state = state.reduce(AppAction::CourseComplete);
+        match routed_lesson(&state.route, &state.outline) {
+            Some(Ok(path)) => {
+                let file = state.course.files.iter().find(|f| f.path == path);
+                let loaded = match (state.course.get(&path), file) {
+                    (Some(doc), _) => Ok(doc.clone()),
+                    // The same Korean reason the app shows for a lesson it cannot read.
+                    (None, Some(file)) => lesson::load_lesson(&file.path, &file.text).map(Rc::new),
+                    (None, None) => Err(i18n::lesson_unreadable(&path)),
+                };
+                state = state.reduce(match loaded {
+                    Ok(doc) => AppAction::LessonLoaded(doc),
+                    Err(reason) => AppAction::LessonFailed(reason),
+                });
+            }
+            Some(Err(reason)) => state = state.reduce(AppAction::LessonFailed(reason)),
+            None => {}
+        }
+        if let Some(key) = machine_key(&state.route, &state.outline, &state.lesson) {
+            let config = SessionConfig { seed: 0, start_time: 0 };
+            state = state.reduce(AppAction::SwitchMachine { key, stored: Ok(None), config });
+        }
+        Rc::unwrap_or_clone(state)
+    }
+
+    /// The document's title for this page (the same in the page rendered ahead of time);
+    /// `None` while its lesson loads (the title stays as it is).
+    pub fn title(&self) -> Option<String> {
+        let page = match (&self.route, &self.lesson) {
+            (Route::Home | Route::Lesson(_), LessonStatus::Ready(doc)) => Some(doc.title.as_str()),
+            (Route::Home | Route::Lesson(_), LessonStatus::Loading) => return None,
+            (Route::Home | Route::Lesson(_), LessonStatus::Failed(_)) => None,
+            (Route::Sandbox { .. }, _) => Some(i18n::SANDBOX_TITLE),
+            (Route::Check, _) => Some(i18n::CHECK_TITLE),
+            (Route::NotFound(_), _) => Some(i18n::NOT_FOUND_TITLE),
+        };
+        Some(i18n::page_title(page))
+    }
+
+    /// The page's description for search engines: the lesson's summary, or the site's.
+    pub fn description(&self) -> String {
+        match (&self.route, &self.lesson) {
+            (Route::Home | Route::Lesson(_), LessonStatus::Ready(doc)) if !doc.summary.is_empty() => {
+                doc.summary.clone()
+            }
+            _ => i18n::SITE_DESCRIPTION.to_string(),
         }
     }
 
@@ -272,10 +343,12 @@ impl AppState {
         self.machine.attempt.as_ref().filter(|a| a.exercise == id)
     }
 
-    /// How many exercises are solved, and of how many (once every lesson is parsed).
+    /// How many exercises are solved, and of how many (once every lesson is parsed). The page
+    /// rendered ahead of time has every lesson but says what the app says before it has fetched
+    /// them all, so that taking the page over changes nothing.
     pub fn solved_count(&self) -> (usize, Option<usize>) {
         let total = match &self.outline {
-            OutlineStatus::Ready(summary) => self.course.total(summary),
+            OutlineStatus::Ready(summary) if !self.static_page => self.course.total(summary),
             _ => None,
         };
         (self.progress.len(), total)
@@ -320,6 +393,7 @@ impl AppState {
         for note in notes {
             let kind = match note {
                 Note::NotInCatalogue { .. } => NoteKind::Catalogue,
+                Note::ComposeV1 => NoteKind::Suggestion,
             };
             scrollback.attach_note(kind, note.korean());
         }
@@ -428,6 +502,39 @@ impl AppState {
         self.history.reset();
         self.announce(note);
         self.revision += 1;
+    }
+}
+
+/// The lesson file (relative to the content folder) the route shows, once the outline is
+/// known; an error in Korean when the outline has no such lesson or could not be read; `None`
+/// when the route shows no lesson or the outline is still loading.
+pub fn routed_lesson(route: &Route, outline: &OutlineStatus) -> Option<Result<String, String>> {
+    match (route, outline) {
+        (Route::Home, OutlineStatus::Ready(summary)) => summary.entries().next().map(|e| Ok(e.path.clone())),
+        (Route::Lesson(id), OutlineStatus::Ready(summary)) => Some(
+            summary
+                .entries()
+                .find(|e| lesson_id(&e.path) == id)
+                .map(|e| e.path.clone())
+                .ok_or_else(|| i18n::lesson_not_in_outline(id)),
+        ),
+        (Route::Home | Route::Lesson(_), OutlineStatus::Failed(reason)) => Some(Err(reason.clone())),
+        _ => None,
+    }
+}
+
+/// Which machine the route shows: the lesson's (by route id), the sandbox's, or none yet
+/// (the home route before the outline says which lesson comes first; the check page and
+/// unknown routes keep the machine that was open).
+pub fn machine_key(route: &Route, outline: &OutlineStatus, lesson: &LessonStatus) -> Option<String> {
+    match (route, outline, lesson) {
+        (Route::Sandbox { .. }, _, _) => Some(machine::SANDBOX_KEY.to_string()),
+        (Route::Lesson(id), _, _) => Some(id.clone()),
+        (Route::Home, OutlineStatus::Ready(summary), _) => {
+            summary.entries().next().map(|e| lesson_id(&e.path).to_string())
+        }
+        (Route::Home, _, LessonStatus::Ready(doc)) => Some(lesson_id(&doc.path).to_string()),
+        _ => None,
     }
 }
 

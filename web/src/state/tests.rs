@@ -413,6 +413,16 @@ fn a_mistyped_docker_command_gets_a_korean_suggestion() {
 }
 
 #[wasm_bindgen_test(unsupported = test)]
+fn compose_v1_spelling_gets_a_korean_hint_about_the_plugin() {
+    let s = submit(start(), "docker-compose up -d");
+    let entry = s.machine.scrollback.entries().last().expect("an entry");
+    assert_eq!(entry.output[0].text, "bash: docker-compose: command not found", "bash's own error first");
+    let note = entry.note.clone().expect("a hint");
+    assert_eq!(note.kind, NoteKind::Suggestion);
+    assert!(note.text.contains("`docker compose`"), "{note:?}");
+}
+
+#[wasm_bindgen_test(unsupported = test)]
 fn a_share_link_runs_on_a_fresh_sandbox() {
     let config = SessionConfig { seed: 3, start_time: SessionConfig::default().start_time };
     let s = submit(start(), "docker volume create mine");

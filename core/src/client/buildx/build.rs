@@ -10,8 +10,8 @@ use crate::client::ClientHost;
 use crate::engine::build::BuildRequest;
 use crate::engine::reference::{ImageRef, RefError};
 use crate::engine::Engine;
-use crate::output::build_progress::{self, COLUMNS};
 use crate::output::Output;
+use crate::output::{build_progress, COLUMNS};
 
 /// `docker buildx build [OPTIONS] PATH | URL | -`.
 #[derive(Clone, Debug, PartialEq)]
@@ -154,6 +154,7 @@ fn build(engine: &mut Engine, args: Build<'_>, host: &mut ClientHost<'_>, stdin:
         target: args.target.to_string(),
         no_cache: args.no_cache,
         logged_in,
+        no_provenance: false,
     };
     let report = engine.image_build(&req, host.fs);
     if dockerfile.starts_with("/tmp/.buildx-stdin") {

@@ -101,6 +101,12 @@ impl Flags {
         self.stored(f).last().map(String::as_str).or(f.default.as_deref())
     }
 
+    /// Whether the command has flag `long` at all (a command reached another way, such as
+    /// `docker compose -v` for `version`, may carry no flags).
+    pub fn has(&self, long: &str) -> bool {
+        self.specs.iter().any(|f| f.long == long)
+    }
+
     /// A boolean flag: `--detach`, `-d`, `--detach=false`; otherwise its help default
     /// (`--sig-proxy` defaults to true), otherwise false.
     pub fn bool(&self, long: &str) -> bool {

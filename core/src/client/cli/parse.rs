@@ -271,7 +271,7 @@ fn flag_error(mut out: Output, spec: &Spec, cmd: &CommandSpec, err: &str) -> Par
 
 /// docker's `cli/required.go` messages. Only `RequiresMinArgs` says `See`, and
 /// `RequiresMaxArgs` says `SRun` (a typo in v28.2.2 that `docker images a b` shows).
-fn arg_error(spec: &Spec, cmd: &CommandSpec, args: &[String]) -> Option<String> {
+pub(crate) fn arg_error(spec: &Spec, cmd: &CommandSpec, args: &[String]) -> Option<String> {
     let n = args.len() as u64;
     let d = &cmd.display;
     let plural = |k: u32| if k == 1 { "argument" } else { "arguments" };
@@ -343,7 +343,11 @@ fn help_topic(spec: &Spec, mut out: Output, args: &[String]) -> Parsed {
 /// cobra's `Traverse` step at `cmd`: collects what looks like flags (guessing that an
 /// unknown `--x` or `-x` takes the next word as its value) up to the first other word;
 /// if that word names a subcommand, returns (flags, subcommand, index after the word).
-fn traverse<'s>(spec: &'s Spec, cmd: &CommandSpec, args: &[String]) -> Option<(Vec<String>, &'s CommandSpec, usize)> {
+pub(crate) fn traverse<'s>(
+    spec: &'s Spec,
+    cmd: &CommandSpec,
+    args: &[String],
+) -> Option<(Vec<String>, &'s CommandSpec, usize)> {
     if !cmd.is_group() {
         return None;
     }
@@ -370,15 +374,15 @@ fn traverse<'s>(spec: &'s Spec, cmd: &CommandSpec, args: &[String]) -> Option<(V
 
 /// What one pflag parse produced: the flags, the positional arguments, the deprecation
 /// notices pflag wrote, and the error that stopped it, if any.
-struct FlagParse {
-    flags: Flags,
-    args: Vec<String>,
-    notes: Vec<String>,
-    error: Option<String>,
+pub(crate) struct FlagParse {
+    pub flags: Flags,
+    pub args: Vec<String>,
+    pub notes: Vec<String>,
+    pub error: Option<String>,
 }
 
 /// pflag's `FlagSet.Parse`. With `interspersed` false the first argument ends the flags.
-fn parse_flags(specs: &'static [FlagSpec], argv: &[String], interspersed: bool) -> FlagParse {
+pub(crate) fn parse_flags(specs: &'static [FlagSpec], argv: &[String], interspersed: bool) -> FlagParse {
     let mut p = FlagParse { flags: Flags::new(specs), args: Vec::new(), notes: Vec::new(), error: None };
     let mut i = 0;
     while let Some(s) = argv.get(i) {

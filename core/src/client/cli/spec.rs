@@ -26,6 +26,8 @@
 //!          usage=WORDS   what the group's cobra Use adds after its name (usage errors print it)
 //!          hidden        the command is absent from its group's help
 //!          open          a group the simulator does not perform: no rows for its subcommands
+//!          docker        (a plugin's command) argument errors in docker's `cli/required.go`
+//!                        wording rather than cobra's
 //!          NAME>TARGET   hidden flag sharing TARGET's value (`--net` = `--network`)
 //!          NAME:TYPE     hidden flag of its own (TYPE as a help type word, or bool)
 //!          ...!MESSAGE   deprecated: pflag prints "Flag --NAME has been deprecated, MESSAGE"
@@ -86,7 +88,11 @@ impl ValueKind {
             "bytes" => ValueKind::Bytes,
             "duration" => ValueKind::Duration,
             "decimal" => ValueKind::Decimal,
-            "list" | "map" | "ulimit" | "gpu-request" | "stringArray" => ValueKind::List,
+            // compose's `stringArray` and `scale` are repeatable too.
+            "list" | "map" | "ulimit" | "gpu-request" | "stringArray" | "scale" => ValueKind::List,
+            // pflag takes a back-quoted name in a usage as the value word: compose's boolean
+            // `-T` prints `docker compose exec` there.
+            "docker" => ValueKind::Bool,
             "strings" => ValueKind::Csv,
             "filter" => ValueKind::Filter,
             "mount" => ValueKind::Mount,
@@ -221,6 +227,8 @@ pub struct CommandSpec {
     /// A group the simulator does not perform (`docker context`): its subcommands are not
     /// in the tree, and a line naming one goes to the client whole.
     pub open: bool,
+    /// A plugin's command whose argument errors use docker's wording (`docker compose cp`).
+    pub docker_args: bool,
     /// Whether `--help` is the command's own flag (`run`, `create`) rather than the shared
     /// global one; then a `--help` given before the command name does not reach it.
     pub own_help: bool,
@@ -239,17 +247,21 @@ impl CommandSpec {
     }
 }
 
-/// The whole command tree.
+/// The whole command tree: docker's, or a CLI plugin's (`docker compose`).
 #[derive(Debug)]
 pub struct Spec {
     commands: Vec<CommandSpec>,
     flag_sets: Vec<Vec<FlagSpec>>,
+    /// The help text of a path (`""` is the tree's root).
+    texts: fn(&str) -> Option<&'static str>,
+    /// How the root is called: `docker`, `docker compose`.
+    prefix: &'static str,
 }
 
 /// The command table, read once.
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(build)
+    SPEC.get_or_init(|| build(TABLE, help::text, "docker"))
 }
 
 impl Spec {
@@ -292,34 +304,35 @@ impl Spec {
     /// The complete `--help` output of a command, as reached (`docker ps` or `docker
     /// container ls`).
     pub fn help_text(&self, cmd: &CommandSpec) -> String {
-        let text = help::text(cmd.path).unwrap_or("");
-        help::with_display(text, &canonical_display(cmd.path), &cmd.display)
+        let text = (self.texts)(cmd.path).unwrap_or("");
+        help::with_display(text, &self.display_of(cmd.path), &cmd.display)
+    }
+
+    /// How messages name the command at `path`: `docker container run`, `docker compose up`.
+    fn display_of(&self, path: &str) -> String {
+        if path.is_empty() {
+            self.prefix.to_string()
+        } else {
+            format!("{} {path}", self.prefix)
+        }
     }
 
     /// The use line usage errors print: the help's usage block for a command, the bare
     /// path for a group, and cobra's `Use` for `docker` (which differs from its help).
     pub fn use_line(&self, cmd: &CommandSpec) -> String {
-        if cmd.path.is_empty() {
+        if cmd.path.is_empty() && self.prefix == "docker" {
             return "docker [OPTIONS] COMMAND [ARG...]".to_string();
         }
         if cmd.is_group() {
             return if cmd.usage.is_empty() { cmd.display.clone() } else { format!("{} {}", cmd.display, cmd.usage) };
         }
-        let text = help::text(cmd.path).unwrap_or("");
+        let text = (self.texts)(cmd.path).unwrap_or("");
         let block = help::usage_block(text);
-        let canonical = canonical_display(cmd.path);
+        let canonical = self.display_of(cmd.path);
         match block.strip_prefix(canonical.as_str()) {
             Some(rest) => format!("{}{rest}", cmd.display),
             None => block.to_string(),
         }
-    }
-}
-
-fn canonical_display(path: &str) -> String {
-    if path.is_empty() {
-        "docker".to_string()
-    } else {
-        format!("docker {path}")
     }
 }
 
@@ -429,9 +442,14 @@ fn apply_note(flags: &mut Vec<FlagSpec>, note: &'static str) {
     } else {
         let (name, word) = rest.split_once(':').unwrap_or((rest, ""));
         let word = if word == "bool" { "" } else { word };
+        // `NAME/S`: the hidden flag has shorthand S (compose's `-v, --version`).
+        let (name, short) = match name.split_once('/') {
+            Some((n, s)) => (n, s.chars().next()),
+            None => (name, None),
+        };
         FlagSpec {
             long: name,
-            short: None,
+            short,
             kind: ValueKind::from_word(word),
             type_word: word,
             description: String::new(),
@@ -465,42 +483,49 @@ fn parse_rule(s: &str) -> ArgRule {
     }
 }
 
-/// Builds the tree from the table and the help texts. Rows are trusted data shipped with
-/// the crate (a tidy test checks them); a malformed one is skipped, never a panic.
-fn build() -> Spec {
-    let mut spec = Spec { commands: Vec::new(), flag_sets: Vec::new() };
-    let mut global: Vec<FlagSpec> =
-        help::options(help::text("").unwrap_or("")).into_iter().map(flag_from_raw).collect();
+/// Builds a tree from a table (`commands.tsv`'s format, see above) and help texts; `prefix`
+/// names its root. Rows are trusted data shipped with the crate (a tidy test checks them); a
+/// malformed one is skipped, never a panic. A row whose path is empty adds notes to the
+/// root's flags.
+pub(crate) fn build(table: &'static str, texts: fn(&str) -> Option<&'static str>, prefix: &'static str) -> Spec {
+    let mut spec = Spec { commands: Vec::new(), flag_sets: Vec::new(), texts, prefix };
+    let mut global: Vec<FlagSpec> = help::options(texts("").unwrap_or("")).into_iter().map(flag_from_raw).collect();
+    for line in table.lines().filter(|l| l.starts_with("\t")) {
+        for note in line.split('\t').nth(4).unwrap_or("").split(' ').filter(|n| *n != "-") {
+            apply_note(&mut global, note);
+        }
+    }
     global.push(shared_help());
     spec.flag_sets.push(global);
     spec.commands.push(CommandSpec {
         path: "",
-        display: "docker".to_string(),
-        name: "docker",
+        display: prefix.to_string(),
+        name: prefix.rsplit(' ').next().unwrap_or(prefix),
         aliases: Vec::new(),
         args: ArgRule::Group,
         interspersed: true,
         hidden: false,
         open: false,
+        docker_args: false,
         own_help: false,
         usage: "",
         flag_set: 0,
         parent: None,
         children: Vec::new(),
     });
-    for line in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+    for line in table.lines().filter(|l| !l.starts_with('#') && !l.starts_with('\t') && !l.trim().is_empty()) {
         let cols: Vec<&'static str> = line.split('\t').collect();
         let [path, names, rule, top, extra] = cols[..] else {
             continue;
         };
-        let Some(text) = help::text(path) else {
+        let Some(text) = texts(path) else {
             continue;
         };
         let mut flags: Vec<FlagSpec> = help::options(text).into_iter().map(flag_from_raw).collect();
         let own_help = flags.iter().any(|f| f.long == "help");
         let notes: Vec<&'static str> = extra.split(' ').filter(|n| *n != "-").collect();
         let usage = notes.iter().find_map(|n| n.strip_prefix("usage=")).unwrap_or("");
-        let plain = |n: &&str| !matches!(*n, "stop" | "hidden" | "open") && !n.starts_with("usage=");
+        let plain = |n: &&str| !matches!(*n, "stop" | "hidden" | "open" | "docker") && !n.starts_with("usage=");
         for note in notes.iter().copied().filter(plain) {
             apply_note(&mut flags, note);
         }
@@ -521,13 +546,14 @@ fn build() -> Spec {
         let name = name_list.next().unwrap_or(path);
         let cmd = CommandSpec {
             path,
-            display: canonical_display(path),
+            display: spec.display_of(path),
             name,
             aliases: name_list.collect(),
             args: parse_rule(rule),
             interspersed: !notes.contains(&"stop"),
             hidden: notes.contains(&"hidden"),
             open: notes.contains(&"open"),
+            docker_args: notes.contains(&"docker"),
             own_help,
             usage,
             flag_set,
@@ -538,7 +564,7 @@ fn build() -> Spec {
             let mut top_names = top.split(',');
             let top_name = top_names.next().unwrap_or(name);
             CommandSpec {
-                display: format!("docker {top_name}"),
+                display: format!("{prefix} {top_name}"),
                 name: top_name,
                 aliases: top_names.collect(),
                 parent: Some(0),

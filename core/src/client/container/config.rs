@@ -176,6 +176,7 @@ impl<'a> Options<'a> {
             network,
             volumes,
             labels: self.labels.to_vec(),
+            healthcheck: None,
         };
         Ok(Checked { config, expose })
     }

@@ -113,7 +113,7 @@ fn written_by(c: &Container, now: SimTime) -> usize {
 }
 
 /// One log line as `docker logs` prints it; `-t` prefixes the daemon's timestamp.
-fn log_text(c: &Container, i: usize, l: &LogLine, timestamps: bool) -> String {
+pub(crate) fn log_text(c: &Container, i: usize, l: &LogLine, timestamps: bool) -> String {
     if !timestamps {
         return l.text.clone();
     }

@@ -79,6 +79,7 @@ pub fn push_status(out: &mut String, c: &Container, now: u64) {
         ContainerStatus::Running => {
             out.push_str("Up ");
             out.push_str(&since(c.started_at));
+            push_health(out, c);
         }
         ContainerStatus::Exited => {
             out.push_str("Exited (");
@@ -92,12 +93,26 @@ pub fn push_status(out: &mut String, c: &Container, now: u64) {
     }
 }
 
+/// ` (healthy)`, ` (unhealthy)` or ` (health: starting)` after a running container's
+/// uptime, when it has a health check (docker's `container.State.String`).
+fn push_health(out: &mut String, c: &Container) {
+    use crate::engine::container::HealthStatus;
+    match c.health.as_ref().map(|h| h.status) {
+        Some(HealthStatus::Starting) => out.push_str(" (health: starting)"),
+        Some(HealthStatus::Healthy) => out.push_str(" (healthy)"),
+        Some(HealthStatus::Unhealthy) => out.push_str(" (unhealthy)"),
+        None => {}
+    }
+}
+
 /// The STATUS column.
 pub fn status(c: &Container, now: u64) -> String {
     match c.status {
         ContainerStatus::Created => "Created".to_string(),
         ContainerStatus::Running => {
-            format!("Up {}", units::duration(now.saturating_sub(c.started_at.unwrap_or(now))))
+            let mut s = format!("Up {}", units::duration(now.saturating_sub(c.started_at.unwrap_or(now))));
+            push_health(&mut s, c);
+            s
         }
         ContainerStatus::Paused => {
             format!("Up {} (Paused)", units::duration(now.saturating_sub(c.started_at.unwrap_or(now))))

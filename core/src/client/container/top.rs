@@ -64,6 +64,39 @@ fn processes(engine: &Engine, c: &Container) -> Vec<(String, String)> {
     }
 }
 
+/// The host PID of a container's first process and its start time (`STIME`).
+fn pid_base(engine: &Engine, c: &Container) -> (u64, String) {
+    let base = 2000 + stable(&format!("pid\0{}", c.id), 3000);
+    let started = c.started_at.unwrap_or(engine.now());
+    let (_, _, _, h, mi, _) = crate::go::time::civil(started / 1000);
+    (base, format!("{h:02}:{mi:02}"))
+}
+
+/// `ps -ef`'s columns (UID, PID, PPID, C, STIME, TTY, TIME, CMD) for each process of a
+/// running container, as `docker top` prints them (compose's `top` shows the same).
+pub(crate) fn ps_rows(engine: &Engine, c: &Container) -> Vec<[String; 8]> {
+    let (base, stime) = pid_base(engine, c);
+    let tty = if c.config.tty { "pts/0" } else { "?" };
+    processes(engine, c)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (user, cmd))| {
+            let pid = if i == 0 { base } else { base + 20 + i as u64 };
+            let ppid = if i == 0 { base - 21 } else { base };
+            [
+                user,
+                pid.to_string(),
+                ppid.to_string(),
+                "0".to_string(),
+                stime.clone(),
+                tty.to_string(),
+                "00:00:00".to_string(),
+                cmd,
+            ]
+        })
+        .collect()
+}
+
 /// `docker top CONTAINER [ps OPTIONS]`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Top<'a> {
@@ -112,10 +145,7 @@ fn top(engine: &Engine, args: &Top) -> Output {
         _ => {}
     }
     let procs = processes(engine, c);
-    let base = 2000 + stable(&format!("pid\0{}", c.id), 3000);
-    let started = c.started_at.unwrap_or(engine.now());
-    let (_, _, _, h, mi, _) = crate::go::time::civil(started / 1000);
-    let stime = format!("{h:02}:{mi:02}");
+    let (base, stime) = pid_base(engine, c);
     let ps_args: Vec<&str> = args.ps_args.iter().map(String::as_str).collect();
     let aux = matches!(ps_args.as_slice(), ["aux"] | ["-aux"] | ["au"] | ["ux"]);
     let mut text = String::new();

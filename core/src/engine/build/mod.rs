@@ -46,6 +46,10 @@ pub struct BuildRequest {
     pub no_cache: bool,
     /// Credentials for Docker Hub (the `[auth]` row, private bases).
     pub logged_in: bool,
+    /// No provenance attestation (buildx's `attests["provenance"] = nil`, as compose asks
+    /// unless `--provenance`): the image is its manifest, with no attestation manifest and
+    /// no index over the two.
+    pub no_provenance: bool,
 }
 
 /// How a vertex ended.
@@ -184,7 +188,7 @@ pub struct BuiltImage {
     pub manifest: String,
     /// The config digest.
     pub config: String,
-    /// The attestation manifest digest.
+    /// The attestation manifest digest (empty when the build made none).
     pub attestation: String,
 }
 

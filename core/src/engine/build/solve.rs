@@ -756,7 +756,10 @@ impl Builder<'_> {
         })
         .to_string();
         let blobs: Vec<String> = layers.iter().map(|l| l.digest_hex()).collect();
-        let (config_digest, manifest, attestation, id) = image::digests(&config_json, &blobs);
+        let (config_digest, manifest, attestation, id) = match image::digests(&config_json, &blobs) {
+            (c, m, _, _) if self.req.no_provenance => (c, m.clone(), String::new(), m),
+            d => d,
+        };
         let mut process = st.root.as_ref().map(|i| i.process.clone()).unwrap_or_default();
         let own_command = match &st.root {
             Some(root) => {
@@ -809,8 +812,10 @@ impl Builder<'_> {
         add("exporting layers".into(), layers_ms, false, &mut v);
         add(format!("exporting manifest {manifest}"), 4, true, &mut v);
         add(format!("exporting config {config_digest}"), 4, false, &mut v);
-        add(format!("exporting attestation manifest {attestation}"), 25, false, &mut v);
-        add(format!("exporting manifest list {id}"), 4, false, &mut v);
+        if !attestation.is_empty() {
+            add(format!("exporting attestation manifest {attestation}"), 25, false, &mut v);
+            add(format!("exporting manifest list {id}"), 4, false, &mut v);
+        }
         let mut names = Vec::new();
         for tag in &self.req.tags {
             if let Ok(r) = ImageRef::parse(tag) {

@@ -60,6 +60,7 @@ fn container(img: &LocalImage, cmd: &[&str], env: &[&str], it: bool) -> Containe
         logs: Vec::new(),
         stopped_by_user: false,
         exit_at: None,
+        health: None,
         data: Default::default(),
     }
 }

@@ -385,72 +385,32 @@ fn unescape(raw: &[u8]) -> Result<String, &'static str> {
     Ok(String::from_utf8_lossy(&out).into_owned())
 }
 
-/// A numeric literal as decNumber reads it (sign, digits, point, exponent; `nan`,
-/// `infinity`), keeping the text jq 1.7 prints back: `decNumberToString` of it.
+/// A numeric literal (what Rust's float reader takes, as decNumber takes `nan` and `1e3`).
+/// A plain decimal prints back as written, as jq 1.7 keeps literals.
 fn number(tok: &str) -> Option<Json> {
-    let (neg, body) = match tok.as_bytes().first() {
-        Some(b'-') => (true, tok.get(1..)?),
-        Some(b'+') => (false, tok.get(1..)?),
-        _ => (false, tok),
-    };
-    let lower = body.to_ascii_lowercase();
-    if matches!(lower.as_str(), "nan" | "snan") {
-        return Some(Json::Null);
-    }
-    if matches!(lower.as_str(), "inf" | "infinity") {
-        return Some(Json::num(if neg { -f64::MAX } else { f64::MAX }));
-    }
-    let (mantissa, exp) = match body.find(['e', 'E']) {
-        Some(i) => (body.get(..i)?, body.get(i + 1..)?.parse::<i64>().ok()?),
-        None => (body, 0),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if (int.is_empty() && frac.is_empty()) || !int.bytes().chain(frac.bytes()).all(|b| b.is_ascii_digit()) {
+    let body = tok.strip_prefix('-').unwrap_or(tok);
+    if !body.starts_with(|c: char| c.is_ascii_digit() || c == '.') && !body.eq_ignore_ascii_case("nan") {
         return None;
     }
-    let value: f64 =
-        tok.parse().ok().or_else(|| format!("{}0{mantissa}e{exp}", if neg { "-" } else { "" }).parse().ok())?;
-    let digits = format!("{int}{frac}");
-    let digits = digits.trim_start_matches('0');
-    let digits = if digits.is_empty() { "0" } else { digits };
-    let exponent = exp - frac.len() as i64;
-    Some(Json::Num(value, Some(format!("{}{}", if neg { "-" } else { "" }, to_sci_string(digits, exponent)))))
-}
-
-/// decNumber's to-scientific-string of a coefficient and exponent.
-fn to_sci_string(digits: &str, exponent: i64) -> String {
-    let n = digits.len() as i64;
-    let adjusted = exponent + n - 1;
-    if exponent <= 0 && adjusted >= -6 {
-        if exponent == 0 {
-            return digits.to_string();
-        }
-        let point = n + exponent;
-        return if point > 0 {
-            format!("{}.{}", digits.get(..point as usize).unwrap_or(""), digits.get(point as usize..).unwrap_or(""))
-        } else {
-            format!("0.{}{digits}", "0".repeat((-point) as usize))
-        };
+    let value: f64 = tok.parse().ok()?;
+    if value.is_nan() {
+        return Some(Json::Null);
     }
-    let (first, rest) = digits.split_at(1.min(digits.len()));
-    let point = if rest.is_empty() { String::new() } else { format!(".{rest}") };
-    format!("{first}{point}E{}{}", if adjusted >= 0 { "+" } else { "-" }, adjusted.abs())
+    let plain = body.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    Some(Json::Num(value, plain.then(|| tok.to_string())))
 }
 
 // ----- printing -----------------------------------------------------------------------------
 
-/// How values are laid out: jq's `--indent n`, `--tab`, `-c`, `-S`, `-a`.
+/// How values are laid out: pretty (jq's default) or `-c`, keys as they came or `-S`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Layout {
-    /// Spaces per level (0: all on one line); ignored with `tab`.
-    pub indent: usize,
-    pub tab: bool,
+    pub pretty: bool,
     pub sort_keys: bool,
-    pub ascii: bool,
 }
 
 impl Layout {
-    pub(crate) const COMPACT: Layout = Layout { indent: 0, tab: false, sort_keys: false, ascii: false };
+    pub(crate) const COMPACT: Layout = Layout { pretty: false, sort_keys: false };
 }
 
 /// `v` as jq prints it.
@@ -461,16 +421,12 @@ pub(crate) fn dump(v: &Json, layout: &Layout) -> String {
 }
 
 fn write(out: &mut String, v: &Json, layout: &Layout, depth: usize) {
-    let pretty = layout.tab || layout.indent > 0;
+    let pretty = layout.pretty;
     let newline = |out: &mut String, depth: usize| {
         if pretty {
             out.push('\n');
             for _ in 0..depth {
-                if layout.tab {
-                    out.push('\t');
-                } else {
-                    out.push_str(&" ".repeat(layout.indent));
-                }
+                out.push_str("  ");
             }
         }
     };
@@ -479,7 +435,7 @@ fn write(out: &mut String, v: &Json, layout: &Layout, depth: usize) {
         Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Json::Num(_, Some(lit)) => out.push_str(lit),
         Json::Num(n, None) => out.push_str(&format_number(*n)),
-        Json::Str(s) => write_string(out, s, layout.ascii),
+        Json::Str(s) => write_string(out, s),
         Json::Arr(a) if a.is_empty() => out.push_str("[]"),
         Json::Arr(a) => {
             out.push('[');
@@ -503,7 +459,7 @@ fn write(out: &mut String, v: &Json, layout: &Layout, depth: usize) {
                     out.push(',');
                 }
                 newline(out, depth + 1);
-                write_string(out, k, layout.ascii);
+                write_string(out, k);
                 out.push(':');
                 if pretty {
                     out.push(' ');
@@ -519,7 +475,7 @@ fn write(out: &mut String, v: &Json, layout: &Layout, depth: usize) {
 }
 
 /// A string as `jvp_dump_string` writes it.
-pub(crate) fn write_string(out: &mut String, s: &str, ascii: bool) {
+fn write_string(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
         match c {
@@ -530,12 +486,7 @@ pub(crate) fn write_string(out: &mut String, s: &str, ascii: bool) {
             '\r' => out.push_str("\\r"),
             '\n' => out.push_str("\\n"),
             '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' || (ascii && !c.is_ascii()) => {
-                let mut units = [0u16; 2];
-                for u in c.encode_utf16(&mut units) {
-                    out.push_str(&format!("\\u{:04x}", u));
-                }
-            }
+            c if (c as u32) < 0x20 || c == '\u{7f}' => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
@@ -587,7 +538,7 @@ mod tests {
 
     #[test]
     fn reads_and_prints_like_jq() {
-        let pretty = Layout { indent: 2, ..Layout::COMPACT };
+        let pretty = Layout { pretty: true, ..Layout::COMPACT };
         let v = one("{\"b\": [1, 2.50, {}], \"a\": null, \"c\": \"x\\u00e9\\n\", \"d\": []}");
         assert_eq!(
             dump(&v, &pretty),
@@ -598,7 +549,7 @@ mod tests {
             dump(&v, &Layout { sort_keys: true, ..Layout::COMPACT }),
             r#"{"a":null,"b":[1,2.50,{}],"c":"xé\n","d":[]}"#
         );
-        assert_eq!(dump(&one("1e2"), &pretty), "1E+2");
+        assert_eq!(dump(&one("1e2"), &pretty), "100");
         assert_eq!(dump(&one("\"\\u007f\""), &pretty), "\"\\u007f\"");
         assert_eq!(v.brief(), "{\"b\":[1,2.5...");
     }

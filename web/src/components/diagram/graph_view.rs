@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use whalelab_core::diagram::{graph, GraphEdge, GraphNode, ObjectType, Section};
+use whalelab_core::diagram::{graph, GraphEdge, GraphNode, ObjectType, ProjectFrame, Section};
 use whalelab_core::{Event, Snapshot};
 use yew::prelude::*;
 
@@ -38,6 +38,7 @@ pub fn graph_view(props: &GraphViewProps) -> Html {
                 </marker>
             </defs>
             <g class="sections">{ for g.sections.iter().map(section) }</g>
+            <g class="projects">{ for g.frames.iter().map(frame) }</g>
             <g class="links">{ for g.edges.iter().map(link) }</g>
             <g class="objects">{ for g.nodes.iter().map(object) }</g>
         </svg>
@@ -56,6 +57,20 @@ fn section(s: &Section) -> Html {
         <text class="section-title" x={s.title_at.x.to_string()} y={s.title_at.y.to_string()}>
             { format!("{title} ({})", s.count) }
         </text>
+    }
+}
+
+/// A compose project's frame, its name on the top edge.
+fn frame(f: &ProjectFrame) -> Html {
+    html! {
+        <g key={f.project.clone()} class="project" data-project={f.project.clone()}>
+            { for f.parts.iter().map(|r| html! {
+                <rect x={r.x.to_string()} y={r.y.to_string()} width={r.w.to_string()} height={r.h.to_string()} />
+            }) }
+            <text class="project-label" x={f.label_at.x.to_string()} y={f.label_at.y.to_string()}>
+                { format!("{} {}", i18n::GRAPH_PROJECT, f.project) }
+            </text>
+        </g>
     }
 }
 

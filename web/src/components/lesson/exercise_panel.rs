@@ -18,7 +18,7 @@ use whalelab_core::course::{heredoc, Exercise, Source};
 use yew::prelude::*;
 
 use crate::components::lesson::runnable_block::lines;
-use crate::context::{run_command, start_exercise, use_app};
+use crate::context::{navigate, run_command, start_exercise, use_app};
 use crate::i18n;
 use crate::platform;
 use crate::state::course::neighbours;
@@ -58,12 +58,19 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
         Callback::from(move |_: MouseEvent| start_exercise(&dispatcher, exercise.clone()))
     };
     let next_lesson = match (&app.outline, &app.lesson) {
-        (OutlineStatus::Ready(summary), LessonStatus::Ready(doc)) => neighbours(summary, &doc.path).1.map(|n| n.0),
+        (OutlineStatus::Ready(summary), LessonStatus::Ready(doc)) => {
+            neighbours(summary, &doc.path, &app.pages).1.map(|n| n.0)
+        }
         _ => None,
     };
     let on_next = {
         let id = exercise.id.clone();
-        Callback::from(move |_: MouseEvent| go_next(&id, next_lesson.as_deref()))
+        let dispatcher = app.dispatcher();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(href) = go_next(&id, next_lesson.as_deref()) {
+                navigate(&dispatcher, href);
+            }
+        })
     };
     let badge = match app.progress.get(&exercise.id) {
         Some(Solved::Alone) => Some(i18n::SOLVED_BEFORE),
@@ -214,13 +221,13 @@ fn with_code(text: &str) -> Html {
 }
 
 /// Moves to the next exercise of this lesson (its start button, scrolled into the lesson pane
-/// only), or opens the next lesson.
-fn go_next(id: &str, next_lesson: Option<&str>) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+/// only), or says which lesson to open next.
+fn go_next<'a>(id: &str, next_lesson: Option<&'a str>) -> Option<&'a str> {
+    let document = web_sys::window().and_then(|w| w.document())?;
     let (Some(pane), Ok(list)) =
         (document.get_element_by_id("lesson"), document.query_selector_all("#lesson .exercise"))
     else {
-        return;
+        return None;
     };
     let all: Vec<web_sys::Element> =
         (0..list.length()).filter_map(|i| list.get(i)).filter_map(|n| n.dyn_into().ok()).collect();
@@ -235,9 +242,7 @@ fn go_next(id: &str, next_lesson: Option<&str>) {
         if let Some(button) = button {
             platform::focus_quietly(&button);
         }
-        return;
+        return None;
     }
-    if let Some(hash) = next_lesson {
-        platform::set_location_hash(hash);
-    }
+    next_lesson
 }

@@ -1,5 +1,5 @@
 //! Shows the lesson pane: a loading line, the lesson's blocks and the links to the previous
-//! and next lessons, or a Korean error message; on `#/sandbox` the sandbox's introduction and
+//! and next lessons, or a Korean error message; on `sandbox.html` the sandbox's introduction and
 //! its share link, on an unknown route a way home.
 //!
 //! Prose arrives as HTML that `state::markdown` already made safe (raw HTML escaped, script
@@ -18,7 +18,7 @@ use crate::components::lesson::runnable_block::RunnableBlockView;
 use crate::context::{run_command, use_app};
 use crate::i18n;
 use crate::platform;
-use crate::route::{pack, share_text, Route, Share};
+use crate::route::{pack, share_text, Pages, Route, Share};
 use crate::state::course::{neighbours, LessonLink};
 use crate::state::lesson::{DocBlock, LessonDoc};
 use crate::state::{LessonStatus, OutlineStatus};
@@ -31,18 +31,18 @@ pub fn lesson_pane() -> Html {
         let dispatcher = app.dispatcher();
         use_callback((), move |line: String, _| run_command(&dispatcher, line, Source::Lesson))
     };
-    let share = use_share_link(app.session().history(), matches!(app.route, Route::Sandbox { .. }));
+    let share = use_share_link(app.session().history(), matches!(app.route, Route::Sandbox { .. }), &app.pages);
     let body = match &app.route {
         Route::Sandbox { .. } => sandbox_intro(share),
         Route::NotFound(_) => html! {
             <div class="lesson-error" role="alert">
                 <h1>{ i18n::NOT_FOUND_TITLE }</h1>
-                <a href="#/">{ i18n::GO_HOME }</a>
+                <a href={Route::Home.href(&app.pages)}>{ i18n::GO_HOME }</a>
             </div>
         },
         _ => {
             let links = match (&app.outline, &app.lesson) {
-                (OutlineStatus::Ready(summary), LessonStatus::Ready(doc)) => neighbours(summary, &doc.path),
+                (OutlineStatus::Ready(summary), LessonStatus::Ready(doc)) => neighbours(summary, &doc.path, &app.pages),
                 _ => (None, None),
             };
             html! { <LessonBody status={app.lesson.clone()} {on_run} previous={links.0} next={links.1} /> }
@@ -58,13 +58,14 @@ pub fn lesson_pane() -> Html {
 /// The sandbox's share link (and whether it was copied): short, the commands compressed by
 /// the browser; recomputed when the commands change, on the sandbox only.
 #[hook]
-fn use_share_link(history: &[String], sandbox: bool) -> ShareLink {
+fn use_share_link(history: &[String], sandbox: bool, pages: &Pages) -> ShareLink {
     let link = use_state(|| None::<(String, usize)>);
     let copied = use_state(|| false);
     {
         let link = link.clone();
         let copied = copied.clone();
         let text = sandbox.then(|| share_text(history));
+        let pages = pages.clone();
         use_effect_with(text, move |text| {
             copied.set(false);
             match text.clone().filter(|t| !t.is_empty()) {
@@ -74,12 +75,12 @@ fn use_share_link(history: &[String], sandbox: bool) -> ShareLink {
                     // command) or the browser has no CompressionStream.
                     let lines = crate::route::lines_of(&text);
                     let count = lines.len();
-                    let plain = Route::Sandbox { share: Share::Plain(lines) }.to_hash();
+                    let plain = Route::Sandbox { share: Share::Plain(lines) }.href(&pages);
                     let packed = platform::deflate(&text)
                         .await
-                        .map(|bytes| Route::Sandbox { share: Share::Packed(pack(&bytes)) }.to_hash());
-                    let hash = packed.ok().filter(|p| p.len() < plain.len()).unwrap_or(plain);
-                    link.set(Some((format!("{}{hash}", platform::page_address()), count)));
+                        .map(|bytes| Route::Sandbox { share: Share::Packed(pack(&bytes)) }.href(&pages));
+                    let href = packed.ok().filter(|p| p.len() < plain.len()).unwrap_or(plain);
+                    link.set(Some((format!("{}{href}", platform::site_address()), count)));
                 }),
             }
         });

@@ -7,9 +7,11 @@
 //! [`input::Driver`]. A ▶ clicked while a container holds the terminal shows the state's
 //! [`Offer`](crate::state::Offer) above the prompt. Screen readers hear what undo, redo and an
 //! exercise's start did through a status region. A file an editor command opens covers the
-//! screen (`components::editor`) until it is closed. The line model is `state::terminal`; this
-//! module must not run commands.
+//! screen (`components::editor`) until it is closed. In the page rendered ahead of time the
+//! screen shows [`boot`]'s placeholder and no input line (nothing could answer it yet). The
+//! line model is `state::terminal`; this module must not run commands.
 
+pub mod boot;
 pub mod input;
 pub mod output_line;
 pub mod prompt_line;
@@ -243,6 +245,7 @@ pub fn terminal() -> Html {
             // Kept (hidden) while the editor is open: its listeners and scroll stay as they were.
             <div class="terminal-body" hidden={app.machine.editor.is_some()}>
             <div class="terminal-screen" ref={screen} {onmouseup}>
+                { boot::boot_placeholder(app.static_page) }
                 <div ref={output}>
                     <TerminalOutput entries={app.machine.scrollback.entries().to_vec()} />
                     // In a box of their own: Yew matches unkeyed children from the end, so lines
@@ -264,7 +267,9 @@ pub fn terminal() -> Html {
                             <button type="button" onclick={dispatch(|| AppAction::DismissOffer)}>{ i18n::OFFER_CANCEL }</button>
                         </div>
                     }
-                    { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty(), app.session().input_hidden()) }
+                    if !app.static_page {
+                        { prompt_line(&driver, &app.prompt(), open_search.as_ref(), !pending.is_empty(), app.session().input_hidden()) }
+                    }
                 </div>
             </div>
             <div class="touch-keys" role="toolbar" aria-label={i18n::TOUCH_KEYS_LABEL}>
