@@ -8,6 +8,10 @@
 //   17 멀티 스테이지 빌드 — the lesson's two-stage Dockerfile is one ▶ (its `#` lines and the
 //      blank line between the stages reach the file), clicked inside the exercise's folder;
 //   18 이미지 공유하기 — the lesson's login ▶, then the push typed;
+//   19 Compose — a compose.yaml typed line by line (its indentation kept), the lesson's
+//      `docker compose up -d` ▶;
+//   20 Compose 심화 — .env changed by typing, applied with the lesson's ▶;
+//   21 종합 실습 — a project brought back up with the lesson's ▶, its notice still in the volume;
 // and every exercise turns solved. The page must log no console error, page error or failed
 // request. A failing step saves target/e2e/build-course-failure.png.
 
@@ -15,7 +19,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ROOT, WAIT_MS, cmdCount, openPage, openSite, outputLines, typeAndExpect, waitForCmd, watchProblems } from './browser.mjs';
+import { ROOT, WAIT_MS, cmdCount, openPage, openSite, outputLines, typeAndExpect, waitForCmd, waitForOutput, watchProblems } from './browser.mjs';
 
 const SHOTS = resolve(ROOT, process.env.E2E_SHOTS ?? 'target/e2e');
 
@@ -126,6 +130,33 @@ test('one exercise of each new chapter, by typing and clicking ▶', { timeout: 
     await clickAndWait(page, page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command^="echo whale1234 | docker login"]'), 1);
     await typeAndExpect(page, 'docker push learner/weather:1.0', /^1\.0: digest: sha256:[0-9a-f]{64} size: \d+$/);
     await waitForSolved(page, 'push-to-hub');
+  });
+
+  await step('19: a compose.yaml typed (its indentation kept), the lesson ▶ brings it up', async () => {
+    await startExercise(page, '19-compose', 'compose-write');
+    await typeAndExpect(page, 'mkdir hello');
+    await typeAndExpect(page, 'cd hello');
+    await typeLines(page, "cat > compose.yaml <<'EOF'\nservices:\n  web:\n    image: httpd\n    ports:\n      - \"8081:80\"\nEOF");
+    await typeAndExpect(page, 'docker compose config', /^\s+published: "8081"$/);
+    await clickAndWait(page, page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command="docker compose up -d"]').first(), 1);
+    await waitForOutput(page, /Container hello-web-1\s+Started/);
+    await waitForSolved(page, 'compose-write');
+  });
+
+  await step('20: .env changed by typing, the lesson ▶ applies it', async () => {
+    await startExercise(page, '20-compose-more', 'compose-env-port');
+    await typeAndExpect(page, "echo 'WEB_PORT=9090' > .env");
+    await clickAndWait(page, page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command="docker compose up -d"]').first(), 1);
+    await waitForOutput(page, /Container shop-web-1\s+(Started|Recreated)/);
+    await waitForSolved(page, 'compose-env-port');
+  });
+
+  await step('21: the project comes back up and its notice survived in the volume', async () => {
+    await startExercise(page, '21-capstone', 'capstone-survives');
+    await clickAndWait(page, page.locator('#lesson .runnable .run-button:not(.solution-run)[data-command="docker compose up -d"]').first(), 1);
+    await waitForOutput(page, /Container cafe-web-1\s+Started/);
+    await typeAndExpect(page, 'curl http://localhost:8080/notice/today.txt', /파도 라떼/);
+    await waitForSolved(page, 'capstone-survives');
   });
 
   assert.deepEqual(problems, []);
