@@ -22,7 +22,8 @@
 #                       pages.test.mjs: the pages with JavaScript off, the app's takeover
 #                       without a shift, Back/Forward, old #/ links, offline, content edits;
 #                       editor.test.mjs: nano, the files tab, a build drawn as it runs, the
-#                       built site in the preview, a reload keeping saved files)
+#                       built site in the preview, a reload keeping saved files;
+#                       build-course.test.mjs: one exercise of each course chapter past the seeds)
 #   9 performance       e2e/perf.mjs: Fast 3G and 4G cold loads, a warm repeat visit, cold
 #                       load on localhost, Enter -> output, memory; figures, not assertions
 #
@@ -97,6 +98,6 @@ stage "6/9 release build (trunk, whalelab render, compress -> dist/)" \
 stage "7/9 size report and budget" \
   node --test --test-reporter=spec e2e/size.test.mjs
 stage "8/9 end-to-end (Playwright, Chromium, /course/)" \
-  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/pages.test.mjs e2e/editor.test.mjs e2e/compose.test.mjs
+  node --test --test-reporter=spec e2e/app.test.mjs e2e/content.test.mjs e2e/course.test.mjs e2e/learner.test.mjs e2e/registry.test.mjs e2e/pages.test.mjs e2e/editor.test.mjs e2e/compose.test.mjs e2e/build-course.test.mjs
 stage "9/9 performance report (figures, not assertions)" \
   node e2e/perf.mjs

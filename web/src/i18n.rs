@@ -205,6 +205,7 @@ pub const DISMISS: &str = "닫기";
 pub const RUN_BUTTON: &str = "▶ 실행";
 /// Tooltip and accessible description of that button.
 pub fn run_button_title(command: &str) -> String {
+    let command = command.lines().next().unwrap_or_default();
     format!("터미널에서 실행: {command}")
 }
 
@@ -229,6 +230,8 @@ pub const RESET_MACHINE_TITLE: &str = "컨테이너도 이미지도 없는 처�
 pub const OFFER_LABEL: &str = "호스트로 돌아가기";
 /// The offer's text.
 pub fn offer_text(command: &str) -> String {
+    // A here-document is named by its first line (`cat > Dockerfile <<'EOF'`).
+    let command = command.lines().next().unwrap_or_default();
     format!("지금은 컨테이너가 터미널을 쓰고 있어 `{command}` 명령이 컨테이너로 갑니다. 호스트로 돌아간 뒤 실행할까요?")
 }
 /// The offer's yes.

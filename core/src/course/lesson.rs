@@ -9,6 +9,7 @@
 
 use super::diagnostic::Diagnostic;
 use super::exercise::{is_identifier, parse_exercise};
+use super::heredoc;
 use super::source::SourceFile;
 use super::table::{self, Kind as ValueKind, Table};
 use super::{Block, Lesson};
@@ -309,16 +310,47 @@ fn finish_fence(file: &SourceFile, f: Fence, out: &mut ParsedLesson) -> Option<B
     match f.kind {
         Kind::Runnable => {
             let mut lines = Vec::new();
+            // A here-document being read: its opening, and the unit so far (see [`heredoc`]).
+            let mut open: Option<(heredoc::Opened, String, usize)> = None;
             let mut offset = 0;
             for raw in f.content.split_inclusive('\n') {
+                let text = raw.trim_end_matches(['\n', '\r']);
+                if let Some((here, unit, _)) = open.as_mut() {
+                    // A body line is a file's text: kept as written, blank and `#` lines too.
+                    let (line, column) = file.line_col(f.file_offset(offset, file));
+                    out.commands.push(Located { text: text.to_string(), line, column });
+                    unit.push('\n');
+                    unit.push_str(text);
+                    if here.ends_with(text) {
+                        lines.extend(open.take().map(|(_, unit, _)| unit));
+                    }
+                    offset += raw.len();
+                    continue;
+                }
                 let command = raw.trim();
                 if !command.is_empty() && !command.starts_with('#') {
                     let lead = raw.len() - raw.trim_start().len();
-                    let (line, column) = file.line_col(f.file_offset(offset + lead, file));
+                    let at = f.file_offset(offset + lead, file);
+                    let (line, column) = file.line_col(at);
                     out.commands.push(Located { text: command.to_string(), line, column });
-                    lines.push(command.to_string());
+                    match heredoc::opens(command) {
+                        Some(here) => open = Some((here, command.to_string(), at)),
+                        None => lines.push(command.to_string()),
+                    }
                 }
                 offset += raw.len();
+            }
+            if let Some((here, unit, at)) = open {
+                push_error(
+                    &mut out.diagnostics,
+                    file,
+                    at,
+                    format!(
+                        "히어 문서가 블록 안에서 끝나지 않습니다: 본문 뒤에 `{}`만 있는 줄을 두세요.",
+                        here.delimiter
+                    ),
+                );
+                lines.push(unit);
             }
             if lines.is_empty() {
                 push_warning(
@@ -408,6 +440,34 @@ mod tests {
         assert!(matches!(&l.blocks[4], Block::Prose(s) if s.contains("그냥 코드")));
         let cmds: Vec<_> = p.commands.iter().map(|c| (c.text.as_str(), c.line, c.column)).collect();
         assert_eq!(cmds, [("docker ps", 13, 1), ("docker ps -a", 16, 1)]);
+    }
+
+    /// A here-document is one command whose body keeps its blank lines, `#` lines and
+    /// indentation; the validator still sees every line where it is written.
+    #[test]
+    fn a_here_document_is_one_command_with_its_body_as_written() {
+        let text = format!(
+            "{FRONT}\n```bash\nmkdir site\ncat > Dockerfile <<'EOF'\n# syntax comment\nFROM nginx:alpine\n\n  COPY . /x\nEOF\n# 주석\ndocker build -t s .\n```\n"
+        );
+        let p = parse(&text);
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        let Block::Runnable { lines, .. } = &p.lesson.unwrap().blocks[0] else { panic!() };
+        assert_eq!(
+            lines,
+            &[
+                "mkdir site".to_string(),
+                "cat > Dockerfile <<'EOF'\n# syntax comment\nFROM nginx:alpine\n\n  COPY . /x\nEOF".to_string(),
+                "docker build -t s .".to_string(),
+            ]
+        );
+        let located: Vec<(&str, u32, u32)> = p.commands.iter().map(|c| (c.text.as_str(), c.line, c.column)).collect();
+        assert_eq!(located[2], ("# syntax comment", 11, 1));
+        assert_eq!(located[4], ("", 13, 1));
+        assert_eq!(located[5], ("  COPY . /x", 14, 1));
+        assert_eq!(located.last(), Some(&("docker build -t s .", 17, 1)));
+
+        let open = format!("{FRONT}\n```bash\ncat > a <<EOF\nhello\n```\n");
+        assert_eq!(diags(&open), vec!["lessons/demo.md:9:1: 오류: 히어 문서가 블록 안에서 끝나지 않습니다: 본문 뒤에 `EOF`만 있는 줄을 두세요."]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!
 //! Layout: [`source`] (offsets → line:col), [`diagnostic`], [`attempt`] (starting an exercise
 //! and following it to solved), [`summary`] (`SUMMARY.md`),
-//! [`lesson`] (front matter + Markdown → blocks), [`exercise`] (exercise TOML → typed goals),
+//! [`lesson`] (front matter + Markdown → blocks), [`heredoc`] (which command lines are one unit), [`exercise`] (exercise TOML → typed goals),
 //! [`pattern`] (`expect_regex` in Go syntax, on the one regex engine), [`goal`] (goal and hint checks),
 //! [`validate`] (the course-wide lints).
 //!
@@ -26,6 +26,7 @@ pub mod attempt;
 pub mod diagnostic;
 pub mod exercise;
 pub mod goal;
+pub mod heredoc;
 pub mod lesson;
 pub mod pattern;
 pub mod source;
@@ -82,7 +83,9 @@ pub enum Block {
     Runnable {
         /// The fence's language (`docker` or `bash`).
         lang: String,
-        /// The commands, without blank and `#` comment lines.
+        /// The commands, without blank and `#` comment lines. A here-document is one entry
+        /// whose lines (opening, body as written, delimiter) are joined by `\n`: one ▶ types
+        /// them all (see [`heredoc`]).
         lines: Vec<String>,
     },
     /// A ```` ```exercise ```` block.

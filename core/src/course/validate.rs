@@ -10,6 +10,7 @@
 //! and setup plus solution must meet them all. Pure: no files, no wall clock.
 
 use super::diagnostic::Diagnostic;
+use super::heredoc;
 use super::lesson::{parse_lesson, ParsedLesson};
 use super::source::SourceFile;
 use super::summary::{parse_summary, Summary};
@@ -590,8 +591,8 @@ pub fn check_command(catalogue: &Catalogue, line: &str) -> Vec<String> {
 /// lines may run without the registry having it.
 pub struct Commands<'a> {
     catalogue: &'a Catalogue,
-    /// The open here-document's delimiter, and whether its lines may start with tabs (`<<-`).
-    heredoc: Option<(String, bool)>,
+    /// The open here-document, whose lines are text until its delimiter line.
+    heredoc: Option<heredoc::Opened>,
     /// Images made so far, as `repo:tag`.
     local: Set<String>,
 }
@@ -604,9 +605,8 @@ impl<'a> Commands<'a> {
 
     /// [`check_command`] for the next line of the sequence.
     pub fn check(&mut self, line: &str) -> Vec<String> {
-        if let Some((delimiter, tabs)) = &self.heredoc {
-            let end = if *tabs { line.trim_start_matches('\t') } else { line };
-            if end == delimiter {
+        if let Some(open) = &self.heredoc {
+            if open.ends_with(line) {
                 self.heredoc = None;
             }
             return Vec::new();
@@ -615,7 +615,7 @@ impl<'a> Commands<'a> {
             Ok(w) => w,
             Err(message) => return vec![message],
         };
-        self.heredoc = here_document(&words);
+        self.heredoc = heredoc::opened_by(&words);
         let mut problems = Vec::new();
         for segment in words.split(|w| matches!(w.as_str(), "|" | "&&" | "||" | ";")) {
             let mut argv = segment;
@@ -640,18 +640,6 @@ impl<'a> Commands<'a> {
         }
         problems
     }
-}
-
-/// The delimiter of a here-document the words open (`<<'EOF'`, `<<-END`, `<< EOF`).
-fn here_document(words: &[String]) -> Option<(String, bool)> {
-    let at = words.iter().position(|w| w.starts_with("<<") && !w.starts_with("<<<"))?;
-    let rest = &words[at][2..];
-    let (tabs, rest) = match rest.strip_prefix('-') {
-        Some(r) => (true, r),
-        None => (false, rest),
-    };
-    let delimiter = if rest.is_empty() { words.get(at + 1)?.clone() } else { rest.to_string() };
-    Some((delimiter, tabs))
 }
 
 /// `repo:tag` of an image name, as goals and `docker images` write it.
@@ -764,7 +752,7 @@ fn check_image(catalogue: &Catalogue, image: &str) -> Option<String> {
 
 /// Splits a line into words the way the shell will: quotes group, `$( ... )` stays one word,
 /// `|`, `;`, `&&`, `||` stand alone. Unbalanced quotes or parentheses are an error.
-fn split_words(line: &str) -> Result<Vec<String>, String> {
+pub(crate) fn split_words(line: &str) -> Result<Vec<String>, String> {
     let mut words = Vec::new();
     let mut word = String::new();
     let mut in_word = false;

@@ -723,6 +723,13 @@ impl Reducible for AppState {
                     let offer = Some(Offer { line, source });
                     return Rc::new(AppState { offer, ..(*self).clone() });
                 }
+                if line.contains('\n') {
+                    // A ▶ of a here-document: its lines go in one after another, as typed
+                    // (what waits for registry files queues the rest behind it).
+                    return line.split('\n').fold(self, |state, line| {
+                        state.reduce(AppAction::Submit { line: line.to_string(), now, source })
+                    });
+                }
                 if !self.registry.ready {
                     let files = self.registry.prerequisites();
                     return self.wait_for(files, AppAction::Submit { line, now, source });
@@ -941,12 +948,10 @@ impl Reducible for AppState {
                 }
                 if next.machine.session.is_held() {
                     next.machine.scrollback.push_note(NoteKind::Machine, i18n::STILL_HELD.to_string());
-                } else if next.run_line(offer.line.clone(), now, offer.source).is_err() {
-                    // The host prompt is back; the command itself waits for registry files.
-                    let submit = AppAction::Submit { line: offer.line, now, source: offer.source };
-                    return Rc::new(next).reduce(submit);
+                    return Rc::new(next);
                 }
-                Rc::new(next)
+                // The host prompt is back: the command runs as a ▶ would run it there.
+                Rc::new(next).reduce(AppAction::Submit { line: offer.line, now, source: offer.source })
             }
             AppAction::DismissOffer => {
                 if self.offer.is_none() {

@@ -369,6 +369,39 @@ fn a_lesson_button_while_a_container_holds_the_terminal_waits_for_the_learners_w
     assert!(typed.offer.is_none(), "typing goes to the container, as in a terminal");
 }
 
+/// A lesson's here-document is one ▶: its lines are typed one after another, the body as
+/// written (blank and `#` lines too), and the terminal shows bash's `> ` prompts.
+#[wasm_bindgen_test(unsupported = test)]
+fn a_here_document_button_types_every_line_of_it() {
+    let unit = "cat > Dockerfile <<'EOF'\n# a comment\nFROM nginx:alpine\n\nCOPY . /usr/share/nginx/html\nEOF";
+    let s = click(start(), unit);
+    assert_eq!(
+        s.machine.session.read_file("Dockerfile").map(|(_, text)| text),
+        Ok(unit
+            .split_once('\n')
+            .map(|(_, rest)| format!("{}\n", rest.trim_end_matches("EOF").trim_end_matches('\n')))
+            .unwrap_or_default())
+    );
+    let typed: Vec<(&str, &str)> =
+        s.machine.scrollback.entries().iter().map(|e| (e.prompt.as_str(), e.command.as_str())).collect();
+    assert_eq!(typed.len(), 6, "{typed:?}");
+    assert_eq!(typed[0], ("user@docker-host:~$ ", "cat > Dockerfile <<'EOF'"));
+    assert_eq!(typed[1], ("> ", "# a comment"));
+    assert_eq!(typed[3], ("> ", ""));
+    assert_eq!(typed[5], ("> ", "EOF"));
+    assert_eq!(
+        s.machine.session.history(),
+        ["cat > Dockerfile <<'EOF'\n# a comment\nFROM nginx:alpine\n\nCOPY . /usr/share/nginx/html\nEOF\n"]
+    );
+
+    // While a container holds the terminal, the offer runs the whole unit on the host.
+    let held = submit(start(), "docker run -it --name box busybox sh");
+    let asked = click(held, unit);
+    assert_eq!(asked.offer.as_ref().map(|o| o.line.as_str()), Some(unit));
+    let ran = asked.reduce(AppAction::ReturnAndRun { now: SessionConfig::default().start_time + 99_000 });
+    assert!(ran.machine.session.read_file("Dockerfile").is_ok_and(|(_, t)| t.starts_with("# a comment\nFROM")));
+}
+
 #[wasm_bindgen_test(unsupported = test)]
 fn a_mistyped_docker_command_gets_a_korean_suggestion() {
     let s = submit(start(), "docker rnu -d nginx");

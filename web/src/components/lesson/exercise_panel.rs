@@ -14,9 +14,10 @@
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use whalelab_core::course::{Exercise, Source};
+use whalelab_core::course::{heredoc, Exercise, Source};
 use yew::prelude::*;
 
+use crate::components::lesson::runnable_block::lines;
 use crate::context::{navigate, run_command, start_exercise, use_app};
 use crate::i18n;
 use crate::platform;
@@ -141,7 +142,7 @@ pub fn exercise_panel(props: &ExercisePanelProps) -> Html {
                 <summary>{ i18n::SHOW_SOLUTION }</summary>
                 <p class="solution-note">{ if started { i18n::SOLUTION_NOTE } else { i18n::SOLUTION_NOT_STARTED } }</p>
                 <div class="runnable solution-lines">
-                    { for exercise.solution.iter().map(|line| solution_line(&app, line, started)) }
+                    { for heredoc::units(&exercise.solution).iter().map(|line| solution_line(&app, line, started)) }
                 </div>
             </details>
             <div class="exercise-actions">
@@ -198,7 +199,7 @@ fn solution_line(app: &crate::context::AppContext, line: &str, started: bool) ->
     };
     html! {
         <div class="code-line command">
-            <code class="code-text">{ line.to_string() }</code>
+            <code class="code-text">{ lines(line) }</code>
             if started {
                 <button type="button" class="run-button solution-run" title={i18n::run_button_title(line)}
                         data-command={line.to_string()} {onclick}>{ i18n::RUN_BUTTON }</button>

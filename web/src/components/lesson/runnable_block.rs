@@ -3,7 +3,8 @@
 //!
 //! Commands go in as text nodes, one `span.word` per word, so a narrow screen wraps a long
 //! command only between words (never inside `-d`, where a hyphen would otherwise allow a
-//! break); the text a learner copies is unchanged. The button only reports the command
+//! break); the text a learner copies is unchanged. A here-document (see core's
+//! `course::heredoc`) is one command of several lines with one button. The button only reports the command
 //! through `on_run`; this module must not dispatch or run anything itself.
 
 use yew::prelude::*;
@@ -33,8 +34,8 @@ pub fn runnable_block_view(props: &RunnableBlockProps) -> Html {
                     Callback::from(move |_: MouseEvent| on_run.emit(command.clone()))
                 };
                 html! {
-                    <div class="code-line command">
-                        <code class="code-text">{ words(command) }</code>
+                    <div class={classes!("code-line", "command", command.contains('\n').then_some("heredoc"))}>
+                        <code class="code-text">{ lines(command) }</code>
                         <button
                             type="button"
                             class="run-button"
@@ -46,6 +47,19 @@ pub fn runnable_block_view(props: &RunnableBlockProps) -> Html {
                 }
             }) }
         </div>
+    }
+}
+
+/// A command's lines (a here-document has several: one ▶ types them all), each as
+/// [`words`]; the code's `pre-wrap` keeps the newlines and a body's indentation.
+pub fn lines(command: &str) -> Html {
+    html! {
+        { for command.split('\n').enumerate().map(|(i, line)| html! {
+            <>
+                if i > 0 { { "\n" } }
+                { words(line) }
+            </>
+        }) }
     }
 }
 
