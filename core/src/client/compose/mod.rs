@@ -9,8 +9,8 @@
 //!
 //! One file per group of commands: `up.rs` (up, create, start and the other lifecycle
 //! commands, down), `query.rs` (ps, ls, images, top, port, config, version), `exec.rs`
-//! (exec, run), `attach.rs` (the log streams of `up` and `logs`, also while they hold the
-//! terminal).
+//! (exec, run), `push.rs` (push), `attach.rs` (the log streams of `up` and `logs`, also
+//! while they hold the terminal).
 
 pub mod attach;
 mod build;
@@ -21,6 +21,7 @@ pub mod load;
 pub mod model;
 mod progress;
 pub mod project;
+mod push;
 mod query;
 mod up;
 mod validate;
@@ -168,6 +169,7 @@ pub fn run(engine: &mut Engine, host: &mut ClientHost<'_>, args: &[String], stdi
         "down" => up::down(&mut cx, engine),
         "pull" => up::pull(&mut cx, engine),
         "build" => up::build(&mut cx, engine),
+        "push" => push::push(&mut cx, engine),
         "logs" => return attach::logs(cx, engine),
         "exec" => return exec::exec(cx, engine, stdin),
         "run" => return exec::run(cx, engine),

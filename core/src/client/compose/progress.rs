@@ -51,12 +51,14 @@ pub struct Progress {
     events: Vec<Event>,
     /// Plain lines, as they happen.
     plain: Vec<String>,
+    /// `TailMsgf` messages the TTY view prints after its final screen.
+    tail: Vec<String>,
 }
 
 impl Progress {
     /// A view titled `Running`, `Stopping`, `Pulling` ...
     pub fn new(mode: Mode, title: &'static str) -> Progress {
-        Progress { mode, title, events: Vec::new(), plain: Vec::new() }
+        Progress { mode, title, events: Vec::new(), plain: Vec::new(), tail: Vec::new() }
     }
 
     /// How it shows (compose's `ui.Mode`, which the build printer follows too).
@@ -102,6 +104,21 @@ impl Progress {
         }
     }
 
+    /// `TailMsgf`: a plain line where it happens, or a line under the TTY view's final screen.
+    pub fn tail(&mut self, msg: String) {
+        match self.mode {
+            Mode::Plain => self.plain.push(msg),
+            _ => self.tail.push(msg),
+        }
+    }
+
+    /// The view stops at `t`: an event still working has a timer running until then.
+    pub fn finish(&mut self, t: u64) {
+        for e in self.events.iter_mut().filter(|e| e.status == Status::Working) {
+            e.end = e.end.max(t);
+        }
+    }
+
     /// Writes the view to stderr.
     pub fn print(&self, out: &mut Output) {
         match self.mode {
@@ -112,25 +129,32 @@ impl Progress {
                 }
             }
             Mode::Tty => {
-                if self.events.is_empty() {
-                    return;
+                if !self.events.is_empty() {
+                    self.print_screen(out);
                 }
-                let done = self.events.iter().filter(|e| e.status != Status::Working).count();
-                out.err(format!("[+] {} {done}/{}", self.title, self.events.len()));
-                // tty.go's padding: the longest `ID Text`, less 2 for each child passed.
-                let mut padding = 0usize;
-                for e in &self.events {
-                    padding = padding.max(e.id.chars().count() + 1 + e.text.chars().count());
-                    if e.parent.is_some() {
-                        padding = padding.saturating_sub(2);
-                    }
+                for t in &self.tail {
+                    out.err(t.clone());
                 }
-                for e in self.events.iter().filter(|e| e.parent.is_none()) {
-                    out.err(line(e, "", padding));
-                    for c in self.events.iter().filter(|c| c.parent.as_deref() == Some(e.id.as_str())) {
-                        out.err(line(c, "  ", padding));
-                    }
-                }
+            }
+        }
+    }
+
+    /// The TTY view's final screen.
+    fn print_screen(&self, out: &mut Output) {
+        let done = self.events.iter().filter(|e| e.status != Status::Working).count();
+        out.err(format!("[+] {} {done}/{}", self.title, self.events.len()));
+        // tty.go's padding: the longest `ID Text`, less 2 for each child passed.
+        let mut padding = 0usize;
+        for e in &self.events {
+            padding = padding.max(e.id.chars().count() + 1 + e.text.chars().count());
+            if e.parent.is_some() {
+                padding = padding.saturating_sub(2);
+            }
+        }
+        for e in self.events.iter().filter(|e| e.parent.is_none()) {
+            out.err(line(e, "", padding));
+            for c in self.events.iter().filter(|c| c.parent.as_deref() == Some(e.id.as_str())) {
+                out.err(line(c, "  ", padding));
             }
         }
     }
