@@ -207,16 +207,8 @@ pub(crate) fn up_attached(
 
 /// `docker compose logs [SERVICE...]`.
 pub(crate) fn logs(mut cx: Cx<'_, '_>, engine: &mut Engine) -> Outcome {
-    let Some((project, name)) = cx.project_or_name() else { return Outcome::Done(cx.out) };
-    if cx.daemon_down(engine) {
-        return Outcome::Done(cx.out);
-    }
+    let Some((_, name)) = cx.project_for_services(engine) else { return Outcome::Done(cx.out) };
     let args = cx.inv.args.clone();
-    if let Some(p) = &project {
-        if cx.services(p, &args).is_none() {
-            return Outcome::Done(cx.out);
-        }
-    }
     let f = cx.inv.flags.clone();
     let containers: Vec<&Container> = proj::containers(engine, &name, OneOff::Exclude)
         .into_iter()

@@ -138,6 +138,21 @@ impl Cx<'_, '_> {
         self.out.fail(msg, 1);
     }
 
+    /// The project a command acts on, once the daemon answers and every service named on the
+    /// command line is the project's (what ps, images, top, logs and the lifecycle commands
+    /// check first, in compose's order); `None` once the error is written.
+    fn project_for_services(&mut self, engine: &Engine) -> Option<(Option<Project>, String)> {
+        let (project, name) = self.project_or_name()?;
+        if self.daemon_down(engine) {
+            return None;
+        }
+        let args = self.inv.args.clone();
+        if let Some(p) = &project {
+            self.services(p, &args)?;
+        }
+        Some((project, name))
+    }
+
     fn daemon_down(&mut self, engine: &Engine) -> bool {
         if engine.daemon_running() {
             return false;

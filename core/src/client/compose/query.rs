@@ -75,14 +75,8 @@ pub fn config(cx: &mut Cx<'_, '_>) {
 
 /// `ps`'s rows: the project's containers (running ones unless `-a`).
 fn listed<'e>(cx: &mut Cx<'_, '_>, engine: &'e Engine) -> Option<(String, Vec<&'e Container>)> {
-    let (project, name) = cx.project_or_name()?;
-    if cx.daemon_down(engine) {
-        return None;
-    }
+    let (_, name) = cx.project_for_services(engine)?;
     let args = cx.inv.args.clone();
-    if let Some(p) = &project {
-        cx.services(p, &args)?;
-    }
     let f = cx.inv.flags.clone();
     let all = f.bool("all");
     let mut statuses: Vec<String> = f.list("status").to_vec();
@@ -201,16 +195,8 @@ pub fn ls(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
 
 /// `docker compose images`.
 pub fn images(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
-    let Some((project, name)) = cx.project_or_name() else { return };
-    if cx.daemon_down(engine) {
-        return;
-    }
+    let Some((_, name)) = cx.project_for_services(engine) else { return };
     let args = cx.inv.args.clone();
-    if let Some(p) = &project {
-        if cx.services(p, &args).is_none() {
-            return;
-        }
-    }
     let quiet = cx.inv.flags.bool("quiet");
     let mut text = String::from("CONTAINER\tREPOSITORY\tTAG\tIMAGE ID\tSIZE\n");
     let mut ids: Vec<String> = Vec::new();
@@ -248,16 +234,8 @@ pub fn images(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
 
 /// `docker compose top`.
 pub fn top(cx: &mut Cx<'_, '_>, engine: &mut Engine) {
-    let Some((project, name)) = cx.project_or_name() else { return };
-    if cx.daemon_down(engine) {
-        return;
-    }
+    let Some((_, name)) = cx.project_for_services(engine) else { return };
     let args = cx.inv.args.clone();
-    if let Some(p) = &project {
-        if cx.services(p, &args).is_none() {
-            return;
-        }
-    }
     let mut text = String::from("SERVICE\t#\tUID\tPID\tPPID\tC\tSTIME\tTTY\tTIME\tCMD\n");
     let mut any = false;
     for c in proj::containers(engine, &name, OneOff::Exclude) {

@@ -483,16 +483,8 @@ fn ordered<'e>(engine: &'e Engine, project: Option<&Project>, name: &str, servic
 
 /// `start`, `stop`, `restart`, `kill`, `pause`, `unpause`, `rm`.
 pub fn lifecycle(cx: &mut Cx<'_, '_>, engine: &mut Engine, cmd: &str) {
-    let Some((project, name)) = cx.project_or_name() else { return };
-    if cx.daemon_down(engine) {
-        return;
-    }
+    let Some((project, name)) = cx.project_for_services(engine) else { return };
     let args = cx.inv.args.clone();
-    if let Some(p) = &project {
-        if cx.services(p, &args).is_none() {
-            return;
-        }
-    }
     let f = cx.inv.flags.clone();
     let timeout: Option<i64> = (f.has("timeout") && f.is_set("timeout")).then(|| f.int("timeout")).flatten();
     let title = match cmd {
