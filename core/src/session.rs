@@ -152,9 +152,15 @@ pub enum Attempt {
     /// The line needs practice-registry files that are not loaded yet (paths relative to the
     /// registry folder: `library/redis.toml`, `os/debian12.toml`). The session is exactly as
     /// it was before the line; load the files with [`Session::load_catalogue_file`] and
-    /// attempt the line again.
+    /// attempt the line again. In a build without the full engine (core's `full` feature off),
+    /// a line that runs `docker build`, `docker compose` or `jq` needs [`FULL_ENGINE`] instead:
+    /// the page then hands the machine over to its second wasm, which has them.
     NeedsFiles(Vec<String>),
 }
+
+/// What [`Attempt::NeedsFiles`] names when a line needs the full engine rather than registry
+/// files (no registry path has a colon).
+pub const FULL_ENGINE: &str = "whalelab:full-engine";
 
 /// After this many Ctrl+C that the container's process ignores (a shell or `sleep` as PID 1
 /// has no SIGINT handler), the page gives the prompt back with a Korean note. Real docker
@@ -259,13 +265,18 @@ impl Session {
     /// when it does not, leaves no trace and names the files to load first. With a sealed
     /// catalogue (every file loaded) this is `run_line`.
     pub fn attempt_line(&mut self, line: &str, now: SimTime) -> Attempt {
-        if self.engine.catalogue().is_sealed() {
+        if self.engine.catalogue().is_sealed() && cfg!(feature = "full") {
             return Attempt::Done(self.run_line(line, now));
         }
         let before = self.clone();
         let _ = self.engine.catalogue().take_needs();
+        let _ = self.engine.take_full_request();
         let transcript = self.run_line(line, now);
-        let needs = self.engine.catalogue().take_needs();
+        let mut needs = self.engine.catalogue().take_needs();
+        if self.engine.take_full_request() {
+            // The full engine first: it then asks for the files it needs itself.
+            needs = vec![FULL_ENGINE.to_string()];
+        }
         if needs.is_empty() {
             Attempt::Done(transcript)
         } else {
@@ -829,6 +840,11 @@ impl SessionHost<'_> {
             }
             Some("systemctl") => Some(crate::systemctl::run(self.engine, &argv[1..])),
             Some("curl") => Some(crate::http::curl::host_command(self.engine, ctx, &argv[1..])),
+            // Only in a build without the full engine does the shell leave these to the host.
+            Some(name) if !cfg!(feature = "full") && crate::shell::FULL_ENGINE_PROGRAMS.contains(&name) => {
+                self.engine.ask_for_full();
+                Some(Output::new())
+            }
             _ => None,
         }
     }

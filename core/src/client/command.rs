@@ -9,7 +9,9 @@
 //! struct, `parse` and `run`; a variant here with its row in both tables; and, if docker's
 //! `--help` for it is not yet in `cli/help/`, the text and its row in `cli/commands.tsv`.
 
-use super::buildx::{build, prune as builder_prune};
+#[cfg(feature = "full")]
+use super::buildx::build;
+use super::buildx::prune as builder_prune;
 use super::cli::Invocation;
 use super::container::{
     attach, commit, cp, create, diff, exec, inspect as container_inspect, kill, logs, ls as ps, pause, port,
@@ -102,7 +104,11 @@ pub enum Command<'a> {
     /// `docker load`.
     Load(load::Load<'a>),
     /// `docker build` (`docker buildx build`).
+    #[cfg(feature = "full")]
     Build(build::Build<'a>),
+    /// `docker build` in a build without the builder: the page loads the full engine.
+    #[cfg(not(feature = "full"))]
+    Build,
     /// `docker builder prune` (`docker buildx prune`).
     BuilderPrune(builder_prune::Prune),
     /// `docker network connect`.
@@ -191,7 +197,10 @@ impl<'a> Command<'a> {
             "image push" => Command::Push(push::Push::parse(inv)),
             "image save" => Command::Save(save::Save::parse(inv)),
             "image load" => Command::Load(load::Load::parse(inv)),
+            #[cfg(feature = "full")]
             "buildx build" => Command::Build(build::Build::parse(inv)),
+            #[cfg(not(feature = "full"))]
+            "buildx build" => Command::Build,
             "buildx prune" => Command::BuilderPrune(builder_prune::Prune::parse(inv)),
             "network connect" => Command::NetworkConnect(connect::Connect::parse(inv)),
             "network create" => Command::NetworkCreate(network_create::Create::parse(inv)),
@@ -283,7 +292,13 @@ impl<'a> Command<'a> {
             Command::Push(c) => done(c.run(engine, host)),
             Command::Save(c) => done(c.run(engine, host)),
             Command::Load(c) => done(c.run(engine, host, stdin)),
+            #[cfg(feature = "full")]
             Command::Build(c) => done(c.run(engine, host, stdin)),
+            #[cfg(not(feature = "full"))]
+            Command::Build => {
+                engine.ask_for_full();
+                done(Output::new())
+            }
             Command::BuilderPrune(c) => c.run(engine, host.tty, stdin),
             Command::NetworkConnect(c) => done(c.run(engine)),
             Command::NetworkCreate(c) => done(c.run(engine)),

@@ -49,6 +49,7 @@ pub enum HoldKind {
     Stats(stats::Stats),
     /// `docker compose logs -f` or attached `docker compose up`: every container's lines,
     /// prefixed with its name.
+    #[cfg(feature = "full")]
     Compose(Box<super::compose::attach::Attached>),
 }
 
@@ -86,6 +87,7 @@ pub fn watch(engine: &Engine, hold: &mut Hold, out: &mut Output) -> Option<i32> 
         HoldKind::Wait(w) => wait::more(engine, w, &mut hold.mark, out),
         HoldKind::Events(q) => events::more(engine, q, &mut hold.mark, out),
         HoldKind::Stats(s) => stats::frame(engine, s, out),
+        #[cfg(feature = "full")]
         HoldKind::Compose(a) => super::compose::attach::more(engine, a, out),
         HoldKind::Run | HoldKind::Attach => None,
     }
@@ -94,7 +96,10 @@ pub fn watch(engine: &Engine, hold: &mut Hold, out: &mut Output) -> Option<i32> 
 /// Ctrl+C reached a watching client: what it does before it ends (attached `docker compose
 /// up` stops the project's containers; the others just end).
 pub fn interrupt(engine: &mut Engine, hold: &Hold, out: &mut Output) {
+    #[cfg(feature = "full")]
     if let HoldKind::Compose(a) = &hold.kind {
         super::compose::attach::interrupt(engine, a, out);
     }
+    #[cfg(not(feature = "full"))]
+    let _ = (engine, hold, out);
 }

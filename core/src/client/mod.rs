@@ -15,6 +15,7 @@
 pub mod buildx;
 pub mod cli;
 mod command;
+#[cfg(feature = "full")]
 pub mod compose;
 pub mod container;
 mod facts;

@@ -87,7 +87,14 @@ impl<'a> PluginCommand<'a> {
         stdin: &str,
     ) -> super::Outcome {
         if self.plugin == "compose" {
+            #[cfg(feature = "full")]
             return super::compose::run(engine, host, self.args, stdin);
+            #[cfg(not(feature = "full"))]
+            {
+                let _ = (host, stdin);
+                engine.ask_for_full();
+                return super::Outcome::Done(Output::new());
+            }
         }
         super::Outcome::Done(self.run_buildx())
     }

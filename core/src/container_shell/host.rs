@@ -280,6 +280,11 @@ impl Host for ContainerHost<'_> {
         // A program the image lacks: the shell says `not found` in its own words.
         find_program(ctx.fs, &self.info.path, first)?;
         let name = first.rsplit('/').next().unwrap_or(first).to_string();
+        if !cfg!(feature = "full") && crate::shell::FULL_ENGINE_PROGRAMS.contains(&name.as_str()) {
+            // Only in a build without the full engine does the shell leave these to the host.
+            self.engine.ask_for_full();
+            return Some(Output::new());
+        }
         let args: Vec<String> = argv.iter().skip(1).cloned().collect();
         self.info.next_pid = self.info.next_pid.saturating_add(1);
         if let Some(out) = programs::run(self, ctx, &name, &args) {

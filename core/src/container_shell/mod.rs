@@ -11,6 +11,7 @@
 //! through bind mounts. The session decides when a shell starts and ends; this module only
 //! answers lines. It never panics and never reads a clock.
 
+#[cfg(feature = "full")]
 mod build;
 mod host;
 mod lang;
@@ -22,6 +23,7 @@ mod programs;
 mod redis;
 mod repl;
 
+#[cfg(feature = "full")]
 pub use build::{run_build_step, BuildStep};
 pub use main::{probe, run_main};
 

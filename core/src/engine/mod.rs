@@ -189,6 +189,9 @@ pub struct Engine {
     /// out; whoever loads a save hands it back with [`Engine::set_catalogue`]).
     #[serde(skip)]
     catalogue: Catalogue,
+    /// A line asked for a command this build leaves out (see [`Engine::ask_for_full`]).
+    #[serde(skip)]
+    wants_full: bool,
 }
 
 impl Engine {
@@ -220,7 +223,20 @@ impl Engine {
             last_build: None,
             restarts: Vec::new(),
             catalogue: Catalogue::default(),
+            wants_full: false,
         }
+    }
+
+    /// A command of the full engine was asked for (`docker build`, `docker compose`, `jq`) in a
+    /// build without it (core's `full` feature off: the page's first wasm). The session undoes
+    /// the line and reports [`crate::Attempt::NeedsEngine`]; the page hands over to the full one.
+    pub fn ask_for_full(&mut self) {
+        self.wants_full = true;
+    }
+
+    /// Whether [`ask_for_full`](Self::ask_for_full) was called since the last call.
+    pub fn take_full_request(&mut self) -> bool {
+        std::mem::take(&mut self.wants_full)
     }
 
     /// The practice registry this daemon pulls from.

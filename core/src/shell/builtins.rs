@@ -153,13 +153,27 @@ static COMMANDS: &[Def] = &[
     def("tr", P, filters::tr),
     def("seq", P, filters::seq),
     def("xargs", P, filters::xargs),
+    #[cfg(feature = "full")]
     def("awk", P, super::awk::awk),
+    #[cfg(feature = "full")]
     def("mawk", P, super::awk::awk),
+    #[cfg(feature = "full")]
     def("jq", P, super::jq::jq),
+    // Without the full engine these go to the host, which asks the page for it.
+    #[cfg(not(feature = "full"))]
+    Def { name: "awk", kind: P, run: None },
+    #[cfg(not(feature = "full"))]
+    Def { name: "mawk", kind: P, run: None },
+    #[cfg(not(feature = "full"))]
+    Def { name: "jq", kind: P, run: None },
     Def { name: "docker", kind: CommandKind::Host, run: None },
     Def { name: "systemctl", kind: CommandKind::Host, run: None },
     Def { name: "curl", kind: CommandKind::Host, run: None },
 ];
+
+/// The programs only the full engine runs (core's `full` feature): without it, the shell hands
+/// them to its host, which asks for the full engine (`Engine::ask_for_full`).
+pub const FULL_ENGINE_PROGRAMS: [&str; 3] = ["awk", "mawk", "jq"];
 
 /// Looks a command up by name, or by its path (`/usr/bin/ls`, `/bin/ls`) for programs.
 pub(crate) fn find(name: &str) -> Option<&'static Def> {

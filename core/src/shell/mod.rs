@@ -32,6 +32,7 @@ mod filters;
 pub mod fs;
 mod glob;
 mod history;
+#[cfg(feature = "full")]
 mod jq;
 pub mod lexer;
 pub mod parser;
@@ -40,7 +41,7 @@ mod script;
 #[cfg(test)]
 mod tests;
 
-pub use builtins::command_names;
+pub use builtins::{command_names, FULL_ENGINE_PROGRAMS};
 pub use error::ShellError;
 pub use fs::{Fs, Who};
 use fs::{FsError, WriteMode};

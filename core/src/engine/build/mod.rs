@@ -10,10 +10,14 @@
 //! `[+] Building` view or `--progress=plain` from it; nothing here formats terminal text. The
 //! build cache, the built images' records and their layers are plain engine state.
 
+#[cfg(feature = "full")]
 pub mod context;
+#[cfg(feature = "full")]
 pub mod dockerfile;
 mod image;
+#[cfg(feature = "full")]
 mod solve;
+#[cfg(feature = "full")]
 pub mod words;
 
 use super::files::LayerEntries;
@@ -318,6 +322,7 @@ pub fn go_duration(s: &str) -> Option<i64> {
 impl Engine {
     /// `docker build`: solves the Dockerfile at `req.dockerfile` against the context at
     /// `req.context` on `host`, and on success stores and tags the image.
+    #[cfg(feature = "full")]
     pub fn image_build(&mut self, req: &BuildRequest, host: &Fs) -> BuildReport {
         solve::build(self, req, host)
     }
