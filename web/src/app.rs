@@ -19,6 +19,7 @@ use std::rc::Rc;
 use whalelab_core::course::summary::Summary;
 use yew::prelude::*;
 
+#[cfg(feature = "full")]
 use crate::components::check_page::CheckPage;
 use crate::components::diagram::DiagramPane;
 use crate::components::lesson::LessonPane;
@@ -26,16 +27,16 @@ use crate::components::nav::SiteHeader;
 use crate::components::preview::Preview;
 use crate::components::splitter::Splitter;
 use crate::components::terminal::Terminal;
-use crate::context::{current_route, navigate, run_command, AppContext};
+use crate::context::{current_route, navigate, run_command, start_exercise, AppContext};
 use crate::i18n;
 use crate::loader::{fetch_lesson, fetch_registry_files, load_lesson_at, load_outline};
 use crate::platform::{self, Timeout};
 use crate::route::{lines_of, unpack, Pages, Route, Share};
+use crate::state::handover::Handed;
 use crate::state::lesson::load_lesson;
 use crate::state::machine;
 use crate::state::persist::{self, Corrupt};
 use crate::state::{machine_key, routed_lesson, AppAction, AppState, LessonStatus, OutlineStatus, Same};
-use whalelab_core::course::Source;
 
 /// Props of [`App`]; the site uses the defaults.
 #[derive(Properties, PartialEq, Default)]
@@ -108,8 +109,13 @@ pub fn app(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         // Keyed by the round too: a round that asks for the same files again fetches again.
-        let wanted =
-            state.registry.awaiting.as_ref().filter(|_| state.registry.ready).map(|a| (a.files.clone(), a.rounds));
+        // (What waits for the full engine is handed over instead: see below.)
+        let wanted = state
+            .registry
+            .awaiting
+            .as_ref()
+            .filter(|_| state.registry.ready && !state.registry.needs_full_engine())
+            .map(|a| (a.files.clone(), a.rounds));
         use_effect_with(wanted, move |wanted| {
             if let Some((files, _)) = wanted.clone() {
                 yew::platform::spawn_local(async move {
@@ -153,6 +159,20 @@ pub fn app(props: &AppProps) -> Html {
             if let Some(text) = text {
                 *pending.borrow_mut() = Some((key, text));
                 *timer.borrow_mut() = Some(Timeout::new(SAVE_DELAY_MS, move || flush()));
+            }
+        });
+    }
+
+    // A line that needs docker build, compose or jq in the first wasm: the machine is saved at
+    // once and the full engine's wasm takes the page over, with what waited (state::handover).
+    {
+        let dispatcher = state.dispatcher();
+        let handed = state.registry.needs_full_engine().then(|| state.registry.handed());
+        let flush = flush.clone();
+        use_effect_with(handed, move |handed| {
+            if let Some(handed) = handed {
+                flush();
+                platform::hand_over(handed, move || dispatcher.dispatch(AppAction::HandOverFailed));
             }
         });
     }
@@ -285,6 +305,7 @@ pub fn app(props: &AppProps) -> Html {
         let taken = use_mut_ref(|| false);
         let root = root.clone();
         let dispatcher = state.dispatcher();
+        let app = state.clone();
         // What the pane shows, cheaply compared: the kind of route and the lesson's identity.
         let kind = match &state.route {
             Route::Home | Route::Lesson(_) => 0u8,
@@ -304,8 +325,15 @@ pub fn app(props: &AppProps) -> Html {
                 if let Some(app) = root.cast::<web_sys::Element>() {
                     platform::take_over(&app);
                 }
-                for line in platform::take_queued_commands() {
-                    run_command(&dispatcher, line, Source::Lesson);
+                for item in platform::take_queued_commands() {
+                    match item {
+                        Handed::Command { line, source } => run_command(&dispatcher, line, source),
+                        Handed::Exercise(id) => {
+                            if let Some(exercise) = app.exercise(&id) {
+                                start_exercise(&dispatcher, exercise);
+                            }
+                        }
+                    }
                 }
                 platform::mark("app-ready");
             }
@@ -339,6 +367,12 @@ pub fn app(props: &AppProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(AppAction::DismissNotice))
     };
     let check = state.route == Route::Check;
+    use_effect_with(check, |check| {
+        if *check && !cfg!(feature = "full") {
+            // check.html loads the full engine itself (see check_page).
+            platform::reload();
+        }
+    });
     let sheet_tab = |(which, label): (Sheet, &'static str)| {
         let onclick = {
             let sheet = sheet.clone();
@@ -371,7 +405,7 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 }
                 if check {
-                    <CheckPage />
+                    { check_page() }
                 } else {
                     <main class="layout">
                         <LessonPane />
@@ -454,4 +488,18 @@ async fn index_lessons(dispatcher: &UseReducerDispatcher<AppState>, summary: &Su
         }
     }
     dispatcher.dispatch(AppAction::CourseComplete);
+}
+
+/// The instructors' check page runs every exercise's solution, builds and compose projects
+/// included, so it belongs to the full engine: its page loads the second wasm directly
+/// (`whalelab render`), and the first one, sent there by a link or Back, loads that page.
+#[cfg(feature = "full")]
+fn check_page() -> Html {
+    html! { <CheckPage /> }
+}
+
+/// See the full engine's version: this one only waits for the page to load.
+#[cfg(not(feature = "full"))]
+fn check_page() -> Html {
+    Html::default()
 }

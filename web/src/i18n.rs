@@ -44,6 +44,18 @@ pub const BOOT_FAILED: &str =
 pub const BOOT_NO_SCRIPT: &str =
     "JavaScript가 꺼져 있어 터미널을 실행할 수 없습니다. 레슨과 레슨 사이의 링크는 그대로 쓸 수 있습니다.";
 
+/// A line needs what the first download left out: the second wasm is on its way.
+pub const FULL_ENGINE_TITLE: &str = "이 명령에 필요한 도구(docker build · compose · jq)를 불러오는 중입니다…";
+/// Under it.
+pub const FULL_ENGINE_HINT: &str =
+    "처음 한 번만 내려받습니다. 지금까지의 실습 환경과 터미널 기록은 그대로 이어지고, 명령은 준비되는 대로 실행됩니다.";
+/// Accessible name of its progress bar.
+pub const FULL_ENGINE_PROGRESS_LABEL: &str = "도구 내려받기 진행률";
+/// It could not be loaded.
+pub const FULL_ENGINE_FAILED: &str =
+    "docker build · compose · jq가 든 엔진을 불러오지 못했습니다. 실습 환경은 그대로입니다. \
+     네트워크를 확인하고 Enter를 눌러 다시 실행해 보세요.";
+
 /// Accessible name of the lesson pane.
 pub const LESSON_PANE_LABEL: &str = "레슨";
 /// Accessible name of the practice pane (terminal and state view).

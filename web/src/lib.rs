@@ -21,3 +21,26 @@ pub mod route;
 pub mod state;
 
 pub use app::{App, AppProps};
+
+thread_local! {
+    /// The app this wasm mounted (see [`mount`]).
+    static MOUNTED: std::cell::RefCell<Option<yew::AppHandle<App>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Mounts [`App`]: on `<body>`, or, in a page rendered ahead of time (or one this page's first
+/// wasm hands over, `state::handover`), outside the document until it takes that page's place.
+pub fn mount() {
+    let handle = match platform::app_host() {
+        Some(host) => yew::Renderer::<App>::with_root(host).render(),
+        None => yew::Renderer::<App>::new().render(),
+    };
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
+}
+
+/// Unmounts the app [`mount`] mounted, once the full engine's app has taken the page over: its
+/// listeners and timers go with it, and its elements (already out of the document) too.
+pub fn unmount() {
+    if let Some(handle) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        handle.destroy();
+    }
+}

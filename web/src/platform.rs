@@ -28,9 +28,11 @@ use gloo::storage::{LocalStorage, Storage};
 pub use gloo::timers::callback::{Interval, Timeout};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use whalelab_core::course::Source;
 use whalelab_core::SimTime;
 
 use crate::i18n;
+use crate::state::handover::{self, Handed};
 
 /// The wall clock in [`SimTime`] units (milliseconds since the Unix epoch), for the engine's
 /// `now`: `Up 3 seconds` and `Exited (0) 2 minutes ago` follow real time in the browser.
@@ -339,6 +341,13 @@ pub fn rendered_pages() -> Option<String> {
     document.query_selector("meta[name='whalelab-pages']").ok()??.get_attribute("content")
 }
 
+/// Loads the page at the address afresh (the first wasm sends the check page to the full one).
+pub fn reload() {
+    if let Some(window) = web_sys::window() {
+        let _ = window.location().reload();
+    }
+}
+
 /// Where the app mounts: a `<div>` outside the document when the page holds a copy rendered
 /// ahead of time (`[data-static]`), which [`take_over`] swaps in once the app shows the same
 /// page; `None` otherwise (mount on `<body>`).
@@ -380,15 +389,93 @@ pub fn take_over(app: &web_sys::Element) {
     }
 }
 
-/// The commands of ▶ buttons clicked before the app was ready (the head script queues them in
-/// `window.whalelabQueue`), in order; the queue is closed, so later clicks are the app's.
-pub fn take_queued_commands() -> Vec<String> {
+/// What to do once the app has the page, in order: the commands of ▶ buttons clicked before
+/// it was ready (the head script queues them in `window.whalelabQueue`), then what the first
+/// wasm handed over to this one (`window.whalelabHandover`, see [`hand_over`]). Both queues
+/// are closed, so later clicks are the app's.
+pub fn take_queued_commands() -> Vec<Handed> {
     let Some(window) = web_sys::window() else { return Vec::new() };
-    let key = JsValue::from_str("whalelabQueue");
-    let queued = js_sys::Reflect::get(&window, &key).ok().filter(js_sys::Array::is_array);
-    let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
-    let Some(queued) = queued else { return Vec::new() };
-    js_sys::Array::from(&queued).iter().filter_map(|c| c.as_string()).collect()
+    let mut items = Vec::new();
+    for name in ["whalelabQueue", "whalelabHandover"] {
+        let key = JsValue::from_str(name);
+        let queued = js_sys::Reflect::get(&window, &key).ok().filter(js_sys::Array::is_array);
+        let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
+        let Some(queued) = queued else { continue };
+        items.extend(js_sys::Array::from(&queued).iter().filter_map(|item| {
+            if let Some(line) = item.as_string() {
+                return Some(Handed::Command { line, source: Source::Lesson });
+            }
+            let field = |name: &str| js_sys::Reflect::get(&item, &JsValue::from_str(name)).ok()?.as_string();
+            match (field("line"), field("exercise")) {
+                (Some(line), _) => {
+                    Some(Handed::Command { line, source: handover::source_named(&field("source").unwrap_or_default()) })
+                }
+                (None, Some(id)) => Some(Handed::Exercise(id)),
+                (None, None) => None,
+            }
+        }));
+    }
+    items
+}
+
+/// Hands the page over to the full engine (see `state::handover`): `items` for it to do, this
+/// app's root marked as the page it takes the place of, then `web/boot.js` loads the second
+/// wasm, which mounts, takes over and says `whalelab-ready`, whereupon this app unmounts
+/// ([`crate::unmount`]). Called again while loading, it only updates the items. `on_failure`
+/// runs if the second wasm cannot be loaded (or this build has none).
+pub fn hand_over(items: &[Handed], on_failure: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let queue = js_sys::Array::new();
+    for item in items {
+        let entry = js_sys::Object::new();
+        let set = |name: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&entry, &JsValue::from_str(name), &JsValue::from_str(value));
+        };
+        match item {
+            Handed::Command { line, source } => {
+                set("line", line);
+                set("source", handover::source_name(*source));
+            }
+            Handed::Exercise(id) => set("exercise", id),
+        }
+        queue.push(&entry);
+    }
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("whalelabHandover"), &queue);
+    let started = JsValue::from_str("whalelabHandingOver");
+    if js_sys::Reflect::get(&window, &started).is_ok_and(|v| v.is_truthy()) {
+        return;
+    }
+    let _ = js_sys::Reflect::set(&window, &started, &JsValue::TRUE);
+    let load = js_sys::Reflect::get(&window, &JsValue::from_str("whalelabLoadFull"))
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    let Some(load) = load else {
+        let _ = js_sys::Reflect::set(&window, &started, &JsValue::FALSE);
+        on_failure();
+        return;
+    };
+    if let Some(document) = window.document() {
+        let root = document.get_element_by_id("app-root").or_else(|| document.query_selector(".app").ok().flatten());
+        if let Some(root) = root {
+            let _ = root.set_attribute("data-static", "");
+        }
+    }
+    EventListener::once(&window, "whalelab-ready", |_| crate::unmount()).forget();
+    let failed = std::cell::Cell::new(Some(on_failure));
+    EventListener::once(&window, "whalelab-full-failed", move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = js_sys::Reflect::set(&window, &JsValue::from_str("whalelabHandingOver"), &JsValue::FALSE);
+            let _ = js_sys::Reflect::set(&window, &JsValue::from_str("whalelabHandover"), &JsValue::NULL);
+            if let Some(root) = window.document().and_then(|d| d.query_selector("[data-static]").ok().flatten()) {
+                let _ = root.remove_attribute("data-static");
+            }
+        }
+        if let Some(on_failure) = failed.take() {
+            on_failure();
+        }
+    })
+    .forget();
+    let _ = load.call0(&window);
 }
 
 /// Calls `on_hide` when the page goes away or into the background (a reload, a closed tab,

@@ -2,6 +2,7 @@
 //! [`crate::context::use_app`]) and send intent as [`crate::state::AppAction`]s; none of them
 //! runs commands or reads the clock directly (the diagram only calls core's pure layout).
 
+#[cfg(feature = "full")]
 pub mod check_page;
 pub mod diagram;
 pub mod editor;

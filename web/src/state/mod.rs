@@ -17,6 +17,7 @@ pub mod course;
 pub mod editor;
 pub mod files;
 pub mod goal_view;
+pub mod handover;
 pub mod keys;
 pub mod lesson;
 pub mod line_edit;
@@ -699,6 +700,9 @@ pub enum AppAction {
     LessonFailed(String),
     /// The lesson is being fetched.
     LessonLoading,
+    /// The full engine could not be loaded (offline, a missing file): what waited for it is
+    /// dropped, and the first line of it goes back into the input so that Enter tries again.
+    HandOverFailed,
     /// Practice-registry files fetched for the waiting action (`None`: the site has no such
     /// file); the index arrives this way at start too.
     RegistryFiles(Vec<(String, Option<String>)>),
@@ -748,6 +752,24 @@ impl Reducible for AppState {
                     None => Rc::new(next),
                 }
             }
+            AppAction::HandOverFailed => {
+                if !self.registry.needs_full_engine() {
+                    return self;
+                }
+                let retry = self.registry.handed().into_iter().find_map(|h| match h {
+                    handover::Handed::Command { line, .. } => Some(line),
+                    handover::Handed::Exercise(_) => None,
+                });
+                let mut next = (*self).clone();
+                next.registry.awaiting = None;
+                next.registry.queued.clear();
+                next.machine.scrollback.push_note(NoteKind::Machine, i18n::FULL_ENGINE_FAILED.to_string());
+                next.announce(i18n::FULL_ENGINE_FAILED.to_string());
+                match retry {
+                    Some(line) => with_input(&next, next.history.clone(), line),
+                    None => Rc::new(next),
+                }
+            }
             AppAction::UseCatalogue(catalogue) => {
                 // What was typed before it arrived waits for it, and runs now.
                 let mut next = (*self).clone();
@@ -766,6 +788,10 @@ impl Reducible for AppState {
                 Rc::new(next)
             }
             AppAction::Poll { now } => {
+                if self.registry.needs_full_engine() {
+                    // The machine is saved for the full engine, which takes it from there.
+                    return self;
+                }
                 let held = self.machine.session.is_held();
                 if !held && self.machine.session.next_timer().is_none_or(|due| due > now) {
                     // Nothing holds the terminal and nothing is due.

@@ -509,6 +509,8 @@ fn the_files_tab_opens_a_file_without_running_a_command() {
     assert_eq!(refused.notice.as_deref(), Some("열 수 없습니다: Permission denied"));
 }
 
+// The full engine's (the browser tests build with it; see the hand-over test below).
+#[cfg(feature = "full")]
 #[wasm_bindgen_test(unsupported = test)]
 fn a_build_is_drawn_as_it_proceeds_and_the_preview_shows_the_built_site() {
     let mut s = start();
@@ -636,4 +638,36 @@ fn nano_without_a_file_opens_a_buffer_that_cannot_be_saved() {
         Some(Saved::Failed(i18n::EDITOR_NO_NAME.to_string()))
     );
     assert!(s.machine.log.iter().all(|i| !matches!(i, Input::Save { .. })));
+}
+
+/// The first wasm has no `docker build`, compose or jq: such a line waits for the full engine
+/// like a line that waits for registry files, and the page hands it over (state::handover).
+#[cfg(not(feature = "full"))]
+#[wasm_bindgen_test(unsupported = test)]
+fn a_line_that_needs_the_full_engine_waits_for_it_and_is_handed_over_with_what_follows() {
+    use crate::state::handover::Handed;
+    let mut fetched = Vec::new();
+    let s = serve_registry(submit(start(), "docker run -d --name web nginx"), &mut fetched);
+    let log = s.machine.log.len();
+    let s = submit(s, "docker build -t my-site .");
+    assert!(s.registry.needs_full_engine());
+    assert_eq!(s.pending_lines(), ["docker build -t my-site ."], "echoed while it waits");
+    assert_eq!(s.machine.log.len(), log, "not recorded: the full engine runs it");
+    let s = click(s, "docker compose up -d");
+    let ticked = s.clone().reduce(AppAction::Poll { now: at(&s) + 60_000 });
+    assert!(Rc::ptr_eq(&ticked, &s), "the machine stands still while it is handed over");
+    assert_eq!(
+        s.registry.handed(),
+        [
+            Handed::Command { line: "docker build -t my-site .".into(), source: Source::Typed },
+            Handed::Command { line: "docker compose up -d".into(), source: Source::Lesson },
+        ]
+    );
+
+    // The second wasm could not be loaded: the machine is as it was, the line is back in the input.
+    let s = s.reduce(AppAction::HandOverFailed);
+    assert!(!s.registry.needs_full_engine() && s.pending_lines().is_empty());
+    assert_eq!(s.input.text, "docker build -t my-site .");
+    assert_eq!(notes(&s).last().map(|n| n.text.as_str()), Some(i18n::FULL_ENGINE_FAILED));
+    assert_eq!(status(&s, "web"), Some(ContainerStatus::Running));
 }

@@ -269,6 +269,16 @@ pub fn terminal() -> Html {
                             </div>
                         }) }
                     </div>
+                    if app.registry.needs_full_engine() {
+                        // web/boot.js fills in the progress as the second wasm arrives.
+                        <div id="handover" class="terminal-boot handover" role="status">
+                            <p class="boot-title">{ i18n::FULL_ENGINE_TITLE }</p>
+                            <progress id="handover-progress" class="boot-progress"
+                                      aria-label={i18n::FULL_ENGINE_PROGRESS_LABEL}></progress>
+                            <p id="handover-bytes" class="boot-bytes"></p>
+                            <p class="boot-hint">{ i18n::FULL_ENGINE_HINT }</p>
+                        </div>
+                    }
                     if let Some(offer) = &app.offer {
                         <div class="terminal-offer" role="group" aria-label={i18n::OFFER_LABEL}>
                             <p>{ i18n::offer_text(&offer.line) }</p>
