@@ -344,6 +344,13 @@ impl Host for ContainerHost<'_> {
                 }
                 out
             }
+            // MongoDB's shell is the full engine's: few beginners' tutorials reach it.
+            #[cfg(not(feature = "full"))]
+            "mongosh" => {
+                self.engine.ask_for_full();
+                Output::new()
+            }
+            #[cfg(feature = "full")]
             "mongosh" => {
                 let (out, session) = super::mongo::run(self, &args);
                 if let Some(s) = session.filter(|_| !self.main) {

@@ -16,6 +16,7 @@ mod build;
 mod host;
 mod lang;
 mod main;
+#[cfg(feature = "full")]
 mod mongo;
 mod net;
 mod packages;

@@ -4,7 +4,9 @@
 //! `docker exec` it was started by). Plain data, so a session holding one clones and saves.
 
 use super::host::ContainerHost;
-use super::{mongo, redis};
+#[cfg(feature = "full")]
+use super::mongo;
+use super::redis;
 use crate::output::Output;
 use serde::{Deserialize, Serialize};
 
@@ -14,6 +16,7 @@ pub enum Repl {
     /// `redis-cli` connected (or not) to a server.
     Redis(redis::Session),
     /// `mongosh` at a database.
+    #[cfg(feature = "full")]
     Mongo(mongo::Session),
 }
 
@@ -22,6 +25,7 @@ impl Repl {
     pub fn prompt(&self) -> String {
         match self {
             Repl::Redis(s) => s.prompt(),
+            #[cfg(feature = "full")]
             Repl::Mongo(s) => s.prompt(),
         }
     }
@@ -30,6 +34,7 @@ impl Repl {
     pub(super) fn line(&mut self, h: &mut ContainerHost<'_>, line: &str) -> (Output, bool) {
         match self {
             Repl::Redis(s) => s.line(h, line),
+            #[cfg(feature = "full")]
             Repl::Mongo(s) => s.line(h, line),
         }
     }
