@@ -46,6 +46,9 @@ window.whalelabLoadFull = async () => {
       chunks.push(value);
       current += value.length;
       progress('handover-progress', 'handover-bytes', current, total || current);
+      // A stored machine that needs the full engine hands over before the first app has
+      // taken the page: its placeholder shows this download too.
+      progress('boot-progress', 'boot-bytes', current, total || current);
     }
     const glue = await import(new URL(js, document.baseURI).href);
     const module = new Response(new Blob(chunks), { headers: { 'content-type': 'application/wasm' } });

@@ -62,6 +62,7 @@ fn a_line_that_needs_the_full_engine_changes_nothing_and_names_it() {
         "docker ps | awk '{print $1}'",
         "docker run --rm busybox sh -c 'echo a b | awk \"{print \\$2}\"'",
         "docker exec web mawk --version",
+        "docker events --since 0 --until 1",
         "docker run -d --name mongo mongo && docker exec mongo mongosh --eval 'db.version()'",
     ]
     .iter()

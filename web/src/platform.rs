@@ -454,10 +454,13 @@ pub fn hand_over(items: &[Handed], on_failure: impl FnOnce() + 'static) {
         on_failure();
         return;
     };
-    if let Some(document) = window.document() {
+    // The page the second app takes the place of: this app's, or, while this one has not
+    // taken over yet (a stored machine that needs the full engine), the rendered page.
+    if let Some(document) = window.document().filter(|d| d.query_selector("[data-static]").ok().flatten().is_none()) {
         let root = document.get_element_by_id("app-root").or_else(|| document.query_selector(".app").ok().flatten());
         if let Some(root) = root {
             let _ = root.set_attribute("data-static", "");
+            let _ = root.set_attribute("data-handover", "");
         }
     }
     EventListener::once(&window, "whalelab-ready", |_| crate::unmount()).forget();
@@ -466,8 +469,9 @@ pub fn hand_over(items: &[Handed], on_failure: impl FnOnce() + 'static) {
         if let Some(window) = web_sys::window() {
             let _ = js_sys::Reflect::set(&window, &JsValue::from_str("whalelabHandingOver"), &JsValue::FALSE);
             let _ = js_sys::Reflect::set(&window, &JsValue::from_str("whalelabHandover"), &JsValue::NULL);
-            if let Some(root) = window.document().and_then(|d| d.query_selector("[data-static]").ok().flatten()) {
+            if let Some(root) = window.document().and_then(|d| d.query_selector("[data-handover]").ok().flatten()) {
                 let _ = root.remove_attribute("data-static");
+                let _ = root.remove_attribute("data-handover");
             }
         }
         if let Some(on_failure) = failed.take() {

@@ -26,7 +26,9 @@ use super::network::{
 };
 use super::plugins::PluginCommand;
 use super::registry::{login, logout, search};
-use super::system::{df, events, info, inspect, prune as system_prune, version};
+#[cfg(feature = "full")]
+use super::system::events;
+use super::system::{df, info, inspect, prune as system_prune, version};
 use super::volume::{
     create as volume_create, inspect as volume_inspect, ls as volume_ls, prune as volume_prune, rm as volume_rm,
 };
@@ -106,9 +108,10 @@ pub enum Command<'a> {
     /// `docker build` (`docker buildx build`).
     #[cfg(feature = "full")]
     Build(build::Build<'a>),
-    /// `docker build` in a build without the builder: the page loads the full engine.
+    /// A command only the full engine carries (`docker build`, `docker events`), in a build
+    /// without it: the page loads the full engine.
     #[cfg(not(feature = "full"))]
-    Build,
+    Full,
     /// `docker builder prune` (`docker buildx prune`).
     BuilderPrune(builder_prune::Prune),
     /// `docker network connect`.
@@ -138,6 +141,7 @@ pub enum Command<'a> {
     /// `docker system df`.
     Df(df::Df<'a>),
     /// `docker events`.
+    #[cfg(feature = "full")]
     Events(events::Events<'a>),
     /// `docker info`.
     Info(info::Info<'a>),
@@ -200,7 +204,7 @@ impl<'a> Command<'a> {
             #[cfg(feature = "full")]
             "buildx build" => Command::Build(build::Build::parse(inv)),
             #[cfg(not(feature = "full"))]
-            "buildx build" => Command::Build,
+            "buildx build" | "system events" => Command::Full,
             "buildx prune" => Command::BuilderPrune(builder_prune::Prune::parse(inv)),
             "network connect" => Command::NetworkConnect(connect::Connect::parse(inv)),
             "network create" => Command::NetworkCreate(network_create::Create::parse(inv)),
@@ -215,6 +219,7 @@ impl<'a> Command<'a> {
             "volume prune" => Command::VolumePrune(volume_prune::Prune::parse(inv)),
             "volume rm" => Command::VolumeRm(volume_rm::Rm::parse(inv)),
             "system df" => Command::Df(df::Df::parse(inv)),
+            #[cfg(feature = "full")]
             "system events" => Command::Events(events::Events::parse(inv)),
             "system info" => Command::Info(info::Info::parse(inv)),
             "inspect" => Command::Inspect(inspect::Inspect::parse(inv)),
@@ -295,7 +300,7 @@ impl<'a> Command<'a> {
             #[cfg(feature = "full")]
             Command::Build(c) => done(c.run(engine, host, stdin)),
             #[cfg(not(feature = "full"))]
-            Command::Build => {
+            Command::Full => {
                 engine.ask_for_full();
                 done(Output::new())
             }
@@ -313,6 +318,7 @@ impl<'a> Command<'a> {
             Command::VolumePrune(c) => c.run(engine, host.tty, stdin),
             Command::VolumeRm(c) => done(c.run(engine)),
             Command::Df(c) => done(c.run(engine)),
+            #[cfg(feature = "full")]
             Command::Events(c) => c.run(engine, host.tty),
             Command::Info(c) => done(c.run(engine)),
             Command::Inspect(c) => done(c.run(engine)),

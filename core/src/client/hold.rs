@@ -7,6 +7,7 @@
 //! never the command line, which is read once.
 
 use super::container::{logs, stats, wait};
+#[cfg(feature = "full")]
 use super::system::events;
 use crate::engine::Engine;
 use crate::output::Output;
@@ -44,6 +45,7 @@ pub enum HoldKind {
     /// `docker wait` on a running container: prints exit codes as containers exit.
     Wait(wait::Waiting),
     /// `docker events` without `--until`: prints events as they happen.
+    #[cfg(feature = "full")]
     Events(events::Query),
     /// `docker stats` without `--no-stream`: redraws the table every half second.
     Stats(stats::Stats),
@@ -85,6 +87,7 @@ pub fn watch(engine: &Engine, hold: &mut Hold, out: &mut Output) -> Option<i32> 
     match &mut hold.kind {
         HoldKind::Follow(f) => logs::follow(engine, &hold.container, f, &mut hold.mark, out),
         HoldKind::Wait(w) => wait::more(engine, w, &mut hold.mark, out),
+        #[cfg(feature = "full")]
         HoldKind::Events(q) => events::more(engine, q, &mut hold.mark, out),
         HoldKind::Stats(s) => stats::frame(engine, s, out),
         #[cfg(feature = "full")]

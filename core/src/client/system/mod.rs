@@ -11,6 +11,7 @@
 //! the prompt and `/etc/os-release` do.
 
 pub mod df;
+#[cfg(feature = "full")]
 pub mod events;
 pub mod info;
 pub mod inspect;
