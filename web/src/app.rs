@@ -32,7 +32,7 @@ use crate::i18n;
 use crate::loader::{fetch_lesson, fetch_registry_files, load_lesson_at, load_outline};
 use crate::platform::{self, Timeout};
 use crate::route::{lines_of, unpack, Pages, Route, Share};
-use crate::state::handover::Handed;
+use crate::state::handover::{self, Handed};
 use crate::state::lesson::load_lesson;
 use crate::state::machine;
 use crate::state::persist::{self, Corrupt};
@@ -168,11 +168,12 @@ pub fn app(props: &AppProps) -> Html {
     {
         let dispatcher = state.dispatcher();
         let handed = state.registry.needs_full_engine().then(|| state.registry.handed());
+        let screen = handed.as_ref().map(|_| handover::encode_screen(&state.machine.key, &state.machine.scrollback));
         let flush = flush.clone();
         use_effect_with(handed, move |handed| {
-            if let Some(handed) = handed {
+            if let (Some(handed), Some(screen)) = (handed, screen) {
                 flush();
-                platform::hand_over(handed, move || dispatcher.dispatch(AppAction::HandOverFailed));
+                platform::hand_over(handed, &screen, move || dispatcher.dispatch(AppAction::HandOverFailed));
             }
         });
     }
@@ -324,6 +325,9 @@ pub fn app(props: &AppProps) -> Html {
                 *taken.borrow_mut() = true;
                 if let Some(app) = root.cast::<web_sys::Element>() {
                     platform::take_over(&app);
+                }
+                if let Some((key, screen)) = platform::take_handed_screen().and_then(|t| handover::decode_screen(&t)) {
+                    dispatcher.dispatch(AppAction::AdoptScreen { key, screen });
                 }
                 for item in platform::take_queued_commands() {
                     match item {

@@ -418,13 +418,23 @@ pub fn take_queued_commands() -> Vec<Handed> {
     items
 }
 
+/// The terminal's screen the first wasm handed over (`state::handover::encode_screen`), once.
+pub fn take_handed_screen() -> Option<String> {
+    let window = web_sys::window()?;
+    let key = JsValue::from_str("whalelabHandoverScreen");
+    let screen = js_sys::Reflect::get(&window, &key).ok()?.as_string();
+    let _ = js_sys::Reflect::set(&window, &key, &JsValue::NULL);
+    screen
+}
+
 /// Hands the page over to the full engine (see `state::handover`): `items` for it to do, this
 /// app's root marked as the page it takes the place of, then `web/boot.js` loads the second
 /// wasm, which mounts, takes over and says `whalelab-ready`, whereupon this app unmounts
 /// ([`crate::unmount`]). Called again while loading, it only updates the items. `on_failure`
 /// runs if the second wasm cannot be loaded (or this build has none).
-pub fn hand_over(items: &[Handed], on_failure: impl FnOnce() + 'static) {
+pub fn hand_over(items: &[Handed], screen: &str, on_failure: impl FnOnce() + 'static) {
     let Some(window) = web_sys::window() else { return };
+    let _ = js_sys::Reflect::set(&window, &JsValue::from_str("whalelabHandoverScreen"), &JsValue::from_str(screen));
     let queue = js_sys::Array::new();
     for item in items {
         let entry = js_sys::Object::new();

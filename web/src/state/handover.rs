@@ -6,12 +6,15 @@
 //! machines from storage, takes the page over from this one and runs what was parked.
 //!
 //! What crosses from one wasm to the other: the storage (the machines' logs, the history, the
-//! progress) and the [`Handed`] items: the parked action and those queued behind it. Pure.
+//! progress), the [`Handed`] items (the parked action and those queued behind it) and the
+//! terminal's screen ([`encode_screen`]), so the learner goes on where they were. Pure.
 
 use whalelab_core::course::Source;
-use whalelab_core::FULL_ENGINE;
+use whalelab_core::{Line, Stream, FULL_ENGINE};
 
+use super::machine::{escape, unescape};
 use super::registry::Registry;
+use super::terminal::{Note, NoteKind, Scrollback, Shown};
 use super::AppAction;
 
 /// Something the second wasm does once it has taken the page over.
@@ -68,4 +71,81 @@ pub fn source_named(name: &str) -> Source {
         "solution" => Source::Solution,
         _ => Source::Lesson,
     }
+}
+
+/// First line of a handed-over screen (bump the number when the format changes).
+const SCREEN_HEADER: &str = "whalelab-screen v1";
+
+/// The open machine's key and its terminal as text, for the second wasm to show the same
+/// screen (a restored machine otherwise starts on an empty one): `K key`, then per entry
+/// `E echo exit prompt command`, its output lines `O o|e text` and its note `N kind text`,
+/// every field escaped as the machines' logs are.
+pub fn encode_screen(key: &str, scrollback: &Scrollback) -> String {
+    let mut text = format!("{SCREEN_HEADER}\nK {}", escape(key, true));
+    for entry in scrollback.entries() {
+        let (prompt, command) = (escape(&entry.prompt, true), escape(&entry.command, true));
+        text.push_str(&format!("\nE {} {} {prompt} {command}", u8::from(entry.echo), entry.exit_code));
+        for line in &entry.output {
+            let stream = if line.stream == Stream::Stderr { 'e' } else { 'o' };
+            text.push_str(&format!("\nO {stream} {}", escape(&line.text, true)));
+        }
+        if let Some(note) = &entry.note {
+            text.push_str(&format!("\nN {} {}", note_name(note.kind), escape(&note.text, true)));
+        }
+    }
+    text
+}
+
+/// Reads [`encode_screen`]'s text back: the machine's key and its screen, or `None` for
+/// anything else (then the second wasm shows the machine as a reload would).
+pub fn decode_screen(text: &str) -> Option<(String, Scrollback)> {
+    let mut lines = text.split('\n');
+    if lines.next() != Some(SCREEN_HEADER) {
+        return None;
+    }
+    let key = unescape(lines.next()?.strip_prefix("K ")?).ok()?;
+    let mut entries: Vec<Shown> = Vec::new();
+    for line in lines {
+        let (tag, rest) = line.split_once(' ')?;
+        let mut fields = rest.split(' ');
+        let mut field = || unescape(fields.next()?).ok();
+        match tag {
+            "E" => {
+                let echo = field()? == "1";
+                let exit_code = field()?.parse().ok()?;
+                entries.push(Shown { prompt: field()?, command: field()?, echo, exit_code, ..Shown::default() });
+            }
+            "O" => {
+                let stream = if field()? == "e" { Stream::Stderr } else { Stream::Stdout };
+                entries.last_mut()?.output.push(Line { stream, text: field()? });
+            }
+            "N" => {
+                let kind = note_named(&field()?)?;
+                entries.last_mut()?.note = Some(Note { kind, text: field()? });
+            }
+            _ => return None,
+        }
+    }
+    let mut scrollback = Scrollback::default();
+    for shown in entries {
+        scrollback.push_shown(shown);
+    }
+    Some((key, scrollback))
+}
+
+const NOTE_NAMES: [(NoteKind, &str); 6] = [
+    (NoteKind::Suggestion, "suggestion"),
+    (NoteKind::Undo, "undo"),
+    (NoteKind::Start, "start"),
+    (NoteKind::Machine, "machine"),
+    (NoteKind::Solved, "solved"),
+    (NoteKind::Catalogue, "catalogue"),
+];
+
+fn note_name(kind: NoteKind) -> &'static str {
+    NOTE_NAMES.iter().find(|(k, _)| *k == kind).map_or("machine", |(_, name)| name)
+}
+
+fn note_named(name: &str) -> Option<NoteKind> {
+    NOTE_NAMES.iter().find(|(_, n)| *n == name).map(|(kind, _)| *kind)
 }

@@ -419,7 +419,7 @@ pub fn decode(stored: Option<&str>) -> Result<Option<Stored>, Corrupt> {
 
 /// A text on one line of its own: `\\`, `\n` and `\r` for a backslash and the line
 /// breaks, and `\s` for a space when `space` (a field that a space ends).
-fn escape(text: &str, space: bool) -> String {
+pub(crate) fn escape(text: &str, space: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -434,7 +434,7 @@ fn escape(text: &str, space: bool) -> String {
 }
 
 /// Reads what [`escape`] wrote; any other backslash is damage.
-fn unescape(text: &str) -> Result<String, Corrupt> {
+pub(crate) fn unescape(text: &str) -> Result<String, Corrupt> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {

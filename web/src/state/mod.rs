@@ -703,6 +703,14 @@ pub enum AppAction {
     /// The full engine could not be loaded (offline, a missing file): what waited for it is
     /// dropped, and the first line of it goes back into the input so that Enter tries again.
     HandOverFailed,
+    /// The first wasm's screen of machine `key` (state::handover): the second shows it in place
+    /// of its restored machine's empty one.
+    AdoptScreen {
+        /// The machine's key.
+        key: String,
+        /// What its terminal showed.
+        screen: terminal::Scrollback,
+    },
     /// Practice-registry files fetched for the waiting action (`None`: the site has no such
     /// file); the index arrives this way at start too.
     RegistryFiles(Vec<(String, Option<String>)>),
@@ -769,6 +777,14 @@ impl Reducible for AppState {
                     Some(line) => with_input(&next, next.history.clone(), line),
                     None => Rc::new(next),
                 }
+            }
+            AppAction::AdoptScreen { key, screen } => {
+                if key != self.machine.key {
+                    return self;
+                }
+                let mut next = (*self).clone();
+                next.machine.scrollback = screen;
+                Rc::new(next)
             }
             AppAction::UseCatalogue(catalogue) => {
                 // What was typed before it arrived waits for it, and runs now.

@@ -149,6 +149,23 @@ pub struct Note {
     pub text: String,
 }
 
+/// An entry's text as a screen shows it, without its animations (which have played).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// See [`Entry::prompt`].
+    pub prompt: String,
+    /// See [`Entry::command`].
+    pub command: String,
+    /// See [`Entry::output`].
+    pub output: Vec<Line>,
+    /// See [`Entry::exit_code`].
+    pub exit_code: i32,
+    /// See [`Entry::echo`].
+    pub echo: bool,
+    /// See [`Entry::note`].
+    pub note: Option<Note>,
+}
+
 /// What is on screen, oldest first.
 #[derive(Clone, Debug, Default)]
 pub struct Scrollback {
@@ -183,6 +200,14 @@ impl Scrollback {
     /// commands beyond [`MAX_SCROLLBACK_LINES`] (the newest one always stays, however long).
     pub fn push(&mut self, prompt: String, command: String, output: Vec<Line>, exit_code: i32) {
         self.push_entry(Entry::new(self.next_id, prompt, command, output, exit_code, true));
+    }
+
+    /// Appends an entry as another screen showed it (the one the first wasm hands over).
+    pub fn push_shown(&mut self, shown: Shown) {
+        let mut entry =
+            Entry::new(self.next_id, shown.prompt, shown.command, shown.output, shown.exit_code, shown.echo);
+        entry.note = shown.note;
+        self.push_entry(entry);
     }
 
     /// Appends a note of the site's on a line of its own.

@@ -671,3 +671,27 @@ fn a_line_that_needs_the_full_engine_waits_for_it_and_is_handed_over_with_what_f
     assert_eq!(notes(&s).last().map(|n| n.text.as_str()), Some(i18n::FULL_ENGINE_FAILED));
     assert_eq!(status(&s, "web"), Some(ContainerStatus::Running));
 }
+
+/// The second wasm shows the screen the first one showed: every entry's prompt, command,
+/// output (stdout and stderr), exit status and note, byte for byte.
+#[wasm_bindgen_test(unsupported = test)]
+fn the_handed_over_screen_reads_back_as_it_was_shown() {
+    use crate::state::handover::{decode_screen, encode_screen};
+    let mut fetched = Vec::new();
+    let s = serve_registry(submit(start(), "docker run -d --name web nginx"), &mut fetched);
+    let s = submit(submit(s, "docker rn web"), "echo 'tab\there  two  spaces \\ back'");
+    let s = submit(s, "printf 'no newline'");
+    let text = encode_screen(&s.machine.key, &s.machine.scrollback);
+    let (key, screen) = decode_screen(&text).expect("reads back");
+    assert_eq!(key, s.machine.key);
+    let shown = |e: &terminal::Entry| {
+        (e.prompt.clone(), e.command.clone(), e.output.clone(), e.exit_code, e.echo, e.note.clone())
+    };
+    let before: Vec<_> = s.machine.scrollback.entries().iter().map(|e| shown(e)).collect();
+    let after: Vec<_> = screen.entries().iter().map(|e| shown(e)).collect();
+    assert_eq!(after, before);
+    assert!(before.iter().any(|e| e.5.is_some()), "a note (the suggestion after `docker rn`) went along");
+    assert!(before.iter().any(|e| e.2.iter().any(|l| l.stream == Stream::Stderr)), "and stderr");
+    assert_eq!(decode_screen("whalelab-screen v0\nK x"), None);
+    assert_eq!(decode_screen(&text.replace("\nO o ", "\nQ o ")), None);
+}
