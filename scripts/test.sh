@@ -4,13 +4,18 @@
 #
 #   1 setup             scripts/setup.sh (idempotent; installs only what is missing)
 #   2 format and lints  cargo fmt --check; cargo clippy --all-targets -D warnings (every crate,
-#                       web included: it compiles natively too, so this works on either toolchain)
+#                       web included: it compiles natively too, so this works on either toolchain);
+#                       then each build of the app on its own, as features unify across the
+#                       workspace (there core is always full): web as the pages load it (lite),
+#                       web --features full, and core without default features, tests included
 #   3 native tests      cargo test: whalelab-core, whalelab (cli), whalelab-tests
 #   4 content check     whalelab check content/ (when the cli has that command)
-#   5 browser tests     wasm-bindgen-test of whalelab-web in headless Chromium
-#   6 release build     scripts/release.sh dist: trunk build --release (relative URLs), the
-#                       lesson pages rendered ahead of time (whalelab render), .br/.gz siblings
-#   7 size budget       e2e/size.test.mjs: size report, gzipped total under the ratchet ceiling
+#   5 browser tests     wasm-bindgen-test of whalelab-web --features full in headless Chromium
+#   6 release build     scripts/release.sh dist: trunk build --release (relative URLs) of the
+#                       lite app and of the full one, the lesson pages rendered ahead of time
+#                       (whalelab render), .br/.gz siblings
+#   7 size budget       e2e/size.test.mjs: size report, a lesson page's gzipped load under the
+#                       ratchet ceiling, the full app present
 #   8 end-to-end        e2e/*.test.mjs: dist/ served from /course/, Playwright + Chromium
 #                       (course.test.mjs: a lesson, undo/redo, reload, corrupt storage,
 #                       preview, screenshots in target/e2e/; learner.test.mjs: the
@@ -79,6 +84,12 @@ lints() {
   cargo fmt --all --check
   say "cargo clippy --workspace --all-targets --locked -- -D warnings"
   cargo clippy --workspace --all-targets --locked -- -D warnings
+  say "cargo clippy -p whalelab-web --all-targets --locked -- -D warnings"
+  cargo clippy -p whalelab-web --all-targets --locked -- -D warnings
+  say "cargo clippy -p whalelab-core --no-default-features --all-targets --locked -- -D warnings"
+  cargo clippy -p whalelab-core --no-default-features --all-targets --locked -- -D warnings
+  say "cargo clippy -p whalelab-web --features full --all-targets --locked -- -D warnings"
+  cargo clippy -p whalelab-web --features full --all-targets --locked -- -D warnings
 }
 
 stage "1/9 setup" \
@@ -92,7 +103,7 @@ stage "4/9 content check (whalelab check content/)" \
 # The runner gives the whole headless run 20 s by default; on a busy 2-core machine the 22 tests
 # took longer than that and were reported as not run. The limit guards against a hang, not speed.
 stage "5/9 browser component tests (wasm-bindgen-test)" \
-  env WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}" scripts/wasm.sh cargo test -p whalelab-web --target wasm32-unknown-unknown --locked
+  env WASM_BINDGEN_TEST_TIMEOUT="${WASM_BINDGEN_TEST_TIMEOUT:-600}" scripts/wasm.sh cargo test -p whalelab-web --features full --target wasm32-unknown-unknown --locked
 stage "6/9 release build (trunk, whalelab render, compress -> dist/)" \
   scripts/release.sh dist
 stage "7/9 size report and budget" \
