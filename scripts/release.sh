@@ -11,7 +11,9 @@
 #      hash). The lite app imports them when a line first needs one of those commands; the
 #      check page loads them as its app (cli/src/render.rs names them in every page's head).
 #      Renaming is safe: the glue is wasm-bindgen's `--target web` output, and its default
-#      export is always given the wasm's URL (Trunk's loader, the lite app's hand-over);
+#      export is always given the wasm's URL (Trunk's loader, the lite app's hand-over).
+#      Both builds share target/; the second adds about 75 s to a release build (wasm-bindgen
+#      and wasm-opt run again) and about 2 min when core or web changed (measured, 2 cores);
 #   3. whalelab render: one page per lesson (plus index, sandbox and check pages) rendered ahead
 #      of time by the app's own components, the service worker and the web app manifest
 #      (cli/src/render.rs);
