@@ -9,8 +9,9 @@
 //      both states in target/e2e/pages-*.png;
 //   3. links between lessons open in place (no page load), Back and Forward return with the
 //      pane's scroll, old `#/…` addresses land on their pages;
-//   4. after one visit the site works offline (the service worker), a content edit in
-//      dist/content/ shows after a reload, and a new build's worker replaces the old cache.
+//   4. after one visit the site works offline (the service worker, which keeps the full app
+//      too), a content edit in dist/content/ shows after a reload, and a new build's worker
+//      replaces the old cache.
 // Every wait is on a condition with a timeout, never a fixed sleep.
 
 import { after, before, test } from 'node:test';
@@ -293,6 +294,14 @@ test('4. offline after one visit; a content edit shows after reload; a new build
     const caches1 = await page.evaluate(() => caches.keys());
     assert.equal(caches1.length, 1, `one cache: ${caches1}`);
     assert.match(caches1[0], /^whalelab \/course\/ [0-9a-f]{16}$/);
+    // The full app (named by the page's head) is kept too: a build, compose or jq line can
+    // fetch it offline.
+    const full = await page.evaluate(async (key) => {
+      const cache = await caches.open(key);
+      const names = ['whalelab-full-js', 'whalelab-full-wasm'].map((n) => document.querySelector(`meta[name="${n}"]`)?.content);
+      return Promise.all(names.map(async (name) => [name, Boolean(name && (await cache.match(new URL(name, location.href).href)))]));
+    }, caches1[0]);
+    assert.ok(full.every(([name, cached]) => name && cached), `the full app in the cache: ${JSON.stringify(full)}`);
 
     // Offline: the page, the wasm and the lessons come from the cache.
     await context.setOffline(true);

@@ -7,7 +7,11 @@
 //! For every lesson of `content/SUMMARY.md` it writes `<id>.html`, and `index.html` (the first
 //! lesson), `sandbox.html` and `check.html`: the site's HTML shell (`index.html` as Trunk wrote
 //! it, or as an earlier render left it) with the page's title and description in the head and,
-//! in the body, the app's own components rendered natively (`whalelab_web::prerender`). Then the
+//! in the body, the app's own components rendered natively (`whalelab_web::prerender`). The
+//! site has two builds of the app (scripts/release.sh): every page loads the lite one, as
+//! Trunk's loader in the shell names it, and names the full one in its head
+//! (`whalelab-full-js`, `whalelab-full-wasm`, `whalelab-full-bytes`), which the lite app imports
+//! when a line first needs it; the check page loads the full one as its app instead. Then the
 //! service worker (`sw.js`, whose cache is named after the hash of every file it keeps), the web
 //! app manifest and its icon. Compressed siblings (`.gz`, `.br`) of the files it rewrites are
 //! removed, as they would now be stale (the release build makes them afresh:
@@ -15,7 +19,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest, Sha256, Sha384};
 use whalelab_core::course::summary::parse_summary;
 use whalelab_core::course::SourceFile;
 use whalelab_web::i18n;
@@ -31,6 +35,10 @@ const HEAD_START: &str = "<!--page-->";
 const HEAD_END: &str = "<!--/page-->";
 /// What marks a page this command wrote (the app's root rendered ahead of time).
 const RENDERED_MARK: &str = "data-static=\"true\"";
+/// How the full build's files are named in DIR (scripts/release.sh): `whalelab-full-HASH.js`
+/// and `whalelab-full-HASH_bg.wasm`.
+const FULL_PREFIX: &str = "whalelab-full-";
+const WASM_SUFFIX: &str = "_bg.wasm";
 
 /// What a render did.
 #[derive(Debug, Default)]
@@ -111,14 +119,30 @@ pub fn render_site(dir: &Path) -> Result<Report, String> {
     }
 
     let site = Site { summary, lessons, pages: ids.clone() };
-    let head = Head { pages: Pages::only(ids.clone()).to_meta().unwrap_or_default(), wasm_bytes: wasm_bytes(dir) };
+    let lite = lite_app(dir, &shell);
+    let full = full_app(dir)?;
+    let head = Head {
+        pages: Pages::only(ids.clone()).to_meta().unwrap_or_default(),
+        wasm_bytes: lite.as_ref().map_or(0, |app| app.wasm_bytes),
+        full: full.clone(),
+    };
+    // The check page runs every exercise, build, compose and jq included: the full app is its app.
+    let check_shell = match (&lite, &full) {
+        (Some(lite), Some(full)) => Some(load_full(dir, &shell, lite, full)?),
+        _ => None,
+    };
+    let check_head = Head { wasm_bytes: full.as_ref().map_or(head.wasm_bytes, |app| app.wasm_bytes), ..head.clone() };
     let mut routes: Vec<(String, Route)> = vec![("index.html".to_string(), Route::Home)];
     routes.extend(ids.iter().map(|id| (format!("{id}.html"), Route::Lesson(id.clone()))));
     routes.push(("sandbox.html".to_string(), Route::Sandbox { share: Share::None }));
     routes.push(("check.html".to_string(), Route::Check));
     for (file, route) in &routes {
         let page = prerender::render(route, &site);
-        write(dir, file, &assemble(&shell, &page, &head)?)?;
+        let html = match (route, &check_shell) {
+            (Route::Check, Some(check_shell)) => assemble(check_shell, &page, &check_head)?,
+            _ => assemble(&shell, &page, &head)?,
+        };
+        write(dir, file, &html)?;
         report.pages.push(file.clone());
     }
     report.removed = remove_stale_pages(dir, &report.pages)?;
@@ -146,23 +170,159 @@ fn body_range(shell: &str) -> Option<(usize, usize)> {
 }
 
 /// What every page's head says besides its title and description.
+#[derive(Clone)]
 struct Head {
     /// The lessons that have pages (`whalelab-pages`, read by the head script and the app).
     pages: String,
-    /// The wasm's size: the total of the download's progress (web/boot.js). Trunk's own figure
-    /// is taken before wasm-opt shrinks the file, and a compressed response's length is not
-    /// what the browser counts.
+    /// The size of the wasm the page loads: the total of the download's progress (web/boot.js).
+    /// Trunk's own figure is taken before wasm-opt shrinks the file, and a compressed response's
+    /// length is not what the browser counts.
+    wasm_bytes: u64,
+    /// The full build, which the lite app fetches when a line first needs it; none in a site
+    /// built before there were two.
+    full: Option<App>,
+}
+
+/// One build of the app in DIR: its JS glue and wasm (file names in DIR) and the wasm's size.
+#[derive(Clone, Debug, PartialEq)]
+struct App {
+    js: String,
+    wasm: String,
     wasm_bytes: u64,
 }
 
-/// The size of the site's wasm (`*_bg.wasm` in DIR), or 0.
-fn wasm_bytes(dir: &Path) -> u64 {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
-    entries
+/// The lite build: the wasm Trunk's loader in the shell names (`*_bg.wasm`), else the one
+/// `*_bg.wasm` in DIR that is not the full build's (a shell without Trunk's loader).
+fn lite_app(dir: &Path, shell: &str) -> Option<App> {
+    let named = shell.match_indices(WASM_SUFFIX).find_map(|(at, _)| {
+        let start = shell[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+            .map_or(0, |i| i + 1);
+        let stem = &shell[start..at];
+        (!stem.is_empty() && !stem.starts_with(FULL_PREFIX)).then(|| stem.to_string())
+    });
+    let stem = named.or_else(|| {
+        file_names(dir).into_iter().find_map(|name| {
+            let stem = name.strip_suffix(WASM_SUFFIX)?;
+            (!stem.starts_with(FULL_PREFIX)).then(|| stem.to_string())
+        })
+    })?;
+    let wasm = format!("{stem}{WASM_SUFFIX}");
+    let wasm_bytes = std::fs::metadata(dir.join(&wasm)).map_or(0, |m| m.len());
+    Some(App { js: format!("{stem}.js"), wasm, wasm_bytes })
+}
+
+/// The full build (`whalelab-full-HASH.js` and `whalelab-full-HASH_bg.wasm`), if DIR holds it;
+/// an error when it holds half of it or two of them (a new build copied over an old one).
+fn full_app(dir: &Path) -> Result<Option<App>, String> {
+    let stems: Vec<String> = file_names(dir)
+        .into_iter()
+        .filter(|name| name.starts_with(FULL_PREFIX))
+        .filter_map(|name| name.strip_suffix(WASM_SUFFIX).map(str::to_string))
+        .collect();
+    let stem = match stems.as_slice() {
+        [] => return Ok(None),
+        [stem] => stem,
+        _ => {
+            return Err(format!(
+                "전체 앱의 wasm이 여러 개입니다 ({}): 지난 빌드의 파일을 지우고 다시 실행하세요.",
+                stems.iter().map(|s| format!("{s}{WASM_SUFFIX}")).collect::<Vec<_>>().join(", ")
+            ))
+        }
+    };
+    let js = format!("{stem}.js");
+    if !dir.join(&js).is_file() {
+        return Err(format!(
+            "`{js}`이(가) 없습니다: 전체 앱의 wasm만 있고 그 JS가 없습니다. 사이트를 다시 빌드하세요."
+        ));
+    }
+    let wasm = format!("{stem}{WASM_SUFFIX}");
+    let wasm_bytes =
+        std::fs::metadata(dir.join(&wasm)).map_err(|e| format!("`{wasm}`을(를) 읽을 수 없습니다: {e}"))?.len();
+    Ok(Some(App { js, wasm, wasm_bytes }))
+}
+
+/// The names of DIR's files (not folders), sorted.
+fn file_names(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    let mut names: Vec<String> = entries
         .filter_map(Result::ok)
-        .find(|e| e.file_name().to_string_lossy().ends_with("_bg.wasm"))
-        .and_then(|e| e.metadata().ok())
-        .map_or(0, |m| m.len())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .collect();
+    names.sort();
+    names
+}
+
+/// The shell with Trunk's loader, module preload and wasm preload turned from the lite build
+/// to the full one: its file names, the wasm's size the loader reports progress against, and
+/// the preloads' integrity hashes (a preload whose hash does not match its file is refused).
+fn load_full(dir: &Path, shell: &str, lite: &App, full: &App) -> Result<String, String> {
+    let mut text = shell.replace(&lite.js, &full.js).replace(&lite.wasm, &full.wasm);
+    // `__trunkInitializer(init, './NAME_bg.wasm', SIZE, …)`
+    for quote in ['\'', '"'] {
+        let call = format!("{}{quote}, ", full.wasm);
+        if let Some(at) = text.find(&call) {
+            let from = at + call.len();
+            let digits = text[from..].find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len() - from);
+            if digits > 0 {
+                text.replace_range(from..from + digits, &full.wasm_bytes.to_string());
+            }
+        }
+    }
+    for name in [&full.js, &full.wasm] {
+        let bytes = std::fs::read(dir.join(name)).map_err(|e| format!("`{name}`을(를) 읽을 수 없습니다: {e}"))?;
+        text = set_integrity(&text, name, &integrity(&bytes));
+    }
+    Ok(text)
+}
+
+/// `text` with the `integrity` attribute of each `<link>` whose href names `name` set to `value`.
+fn set_integrity(text: &str, name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find("<link") {
+        let Some(len) = rest[open..].find('>') else { break };
+        let tag = &rest[open..open + len];
+        out.push_str(&rest[..open]);
+        out.push_str(&if tag.contains(name) { with_integrity(tag, value) } else { tag.to_string() });
+        rest = &rest[open + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// One tag's `integrity` value replaced (quoted or not, as Trunk's minifier left it).
+fn with_integrity(tag: &str, value: &str) -> String {
+    let Some(at) = tag.find("integrity=") else { return tag.to_string() };
+    let from = at + "integrity=".len();
+    let (from, to) = match tag[from..].chars().next() {
+        Some(quote @ ('"' | '\'')) => (from + 1, tag[from + 1..].find(quote).map_or(tag.len(), |i| from + 1 + i)),
+        _ => (from, tag[from..].find(|c: char| c.is_ascii_whitespace()).map_or(tag.len(), |i| from + i)),
+    };
+    format!("{}{value}{}", &tag[..from], &tag[to..])
+}
+
+/// A subresource integrity value: `sha384-` and the digest in base64.
+fn integrity(bytes: &[u8]) -> String {
+    format!("sha384-{}", base64(&Sha384::digest(bytes)))
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | u32::from(*b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// The page: the shell with this page's head part and body.
@@ -170,13 +330,20 @@ fn assemble(shell: &str, page: &Page, common: &Head) -> Result<String, String> {
     let head = format!(
         "{HEAD_START}<title>{}</title><meta name=\"description\" content=\"{}\">\
          <meta name=\"whalelab-pages\" content=\"{}\"><meta name=\"whalelab-wasm-bytes\" content=\"{}\">\
-         <meta name=\"whalelab-prefetch\" content=\"{}\">\
+         {}<meta name=\"whalelab-prefetch\" content=\"{}\">\
          <link rel=\"manifest\" href=\"manifest.webmanifest\"><link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">\
          {HEAD_END}",
         escape(&page.title),
         escape(&page.description),
         escape(&common.pages),
         common.wasm_bytes,
+        common.full.as_ref().map_or(String::new(), |full| format!(
+            "<meta name=\"whalelab-full-js\" content=\"{}\"><meta name=\"whalelab-full-wasm\" content=\"{}\">\
+             <meta name=\"whalelab-full-bytes\" content=\"{}\">",
+            escape(&full.js),
+            escape(&full.wasm),
+            full.wasm_bytes
+        )),
         escape(&page.prefetch.iter().map(|url| url.replace(' ', "%20")).collect::<Vec<_>>().join(" "))
     );
     let (from, to) = match (shell.find(HEAD_START), shell.find(HEAD_END)) {
@@ -303,11 +470,23 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicU32, Ordering};
 
-    /// A shell as Trunk writes it (minified, no `<head>` tag), for a site in a fresh folder
-    /// holding a copy of the course's content.
+    /// A shell as Trunk writes it (minified, no `<head>` tag, its loader cut short), for a site
+    /// in a fresh folder holding a copy of the course's content and both builds of the app.
     const SHELL: &str = "<!doctype html><html lang=ko><meta charset=utf-8><title>whalelab</title>\
-                         <script>/* head */</script><link href=./main-0123.css rel=stylesheet></head>\
-                         <body><noscript>JavaScript</noscript></body></html>";
+                         <script>/* head */</script><link href=./main-0123.css rel=stylesheet>\
+                         <script type=module>import init, * as bindings from './whalelab-web-0123.js';\n\
+                         import initializer from './0123-boot.js';\n\
+                         const wasm = await __trunkInitializer(init, './whalelab-web-0123_bg.wasm', 99999, initializer(), true);\
+                         </script><link crossorigin href=./whalelab-web-0123.js integrity=sha384-LITEJS rel=modulepreload>\
+                         <link crossorigin href=./0123-boot.js integrity=sha384-BOOT rel=modulepreload>\
+                         <link as=fetch crossorigin href=./whalelab-web-0123_bg.wasm integrity=sha384-LITEWASM rel=preload \
+                         type=application/wasm></head><body><noscript>JavaScript</noscript></body></html>";
+    /// The full build's files in that site, and their subresource integrity values
+    /// (`openssl dgst -sha384 -binary | base64`).
+    const FULL_JS: &str = "// full glue\n";
+    const FULL_JS_INTEGRITY: &str = "sha384-hKYPbzhu/vB/i71OzjgU9hFR+wSCN21p7GaSDZdVY5kp68PlXnwfHd1N27Qw7G9Q";
+    const FULL_WASM: [u8; 5678] = [1; 5678];
+    const FULL_WASM_INTEGRITY: &str = "sha384-Rwa35/LKxSyq5OUc+Kv5L2xDeUZHM8EaFyMLDdPMiG/bglIhkNmOmd+N05Tnho24";
 
     fn built_site() -> PathBuf {
         static N: AtomicU32 = AtomicU32::new(0);
@@ -321,6 +500,10 @@ mod tests {
         std::fs::write(dir.join("index.html"), SHELL).expect("shell");
         std::fs::write(dir.join("main-0123.css"), "body{}").expect("css");
         std::fs::write(dir.join("whalelab-web-0123_bg.wasm"), [0u8; 1234]).expect("wasm");
+        std::fs::write(dir.join("whalelab-web-0123.js"), "// lite glue\n").expect("js");
+        std::fs::write(dir.join("0123-boot.js"), "// initializer\n").expect("boot");
+        std::fs::write(dir.join("whalelab-full-4567_bg.wasm"), FULL_WASM).expect("full wasm");
+        std::fs::write(dir.join("whalelab-full-4567.js"), FULL_JS).expect("full js");
         dir
     }
 
@@ -430,13 +613,103 @@ mod tests {
         assert!(sw.contains(&format!("const VERSION = '{}';", report.version)) && report.version.len() == 16);
         let files = &sw[sw.find("const FILES = [").expect("files")..];
         let files = &files[..files.find("];").expect("end")];
-        for file in
-            ["\"./\"", "\"index.html\"", "\"01-first-container.html\"", "\"content/SUMMARY.md\"", "\"main-0123.css\""]
-        {
+        for file in [
+            "\"./\"",
+            "\"index.html\"",
+            "\"01-first-container.html\"",
+            "\"content/SUMMARY.md\"",
+            "\"main-0123.css\"",
+            "\"whalelab-web-0123_bg.wasm\"",
+            // The full app too: after one visit, a build or compose line works offline.
+            "\"whalelab-full-4567.js\"",
+            "\"whalelab-full-4567_bg.wasm\"",
+        ] {
             assert!(files.contains(file), "{file} in {files}");
         }
         assert!(!files.contains(".br\"") && !files.contains("\"sw.js\""), "{files}");
+        // A new full app (a change that reaches only the second wasm) is a new cache.
+        std::fs::write(dir.join("whalelab-full-4567_bg.wasm"), [3u8; 5678]).expect("rebuilt");
+        assert_ne!(render_site(&dir).expect("render again").version, report.version);
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn every_page_names_the_full_app_and_the_check_page_loads_it() {
+        let dir = built_site();
+        let report = render_site(&dir).expect("render");
+        let metas = "<meta name=\"whalelab-full-js\" content=\"whalelab-full-4567.js\">\
+                     <meta name=\"whalelab-full-wasm\" content=\"whalelab-full-4567_bg.wasm\">\
+                     <meta name=\"whalelab-full-bytes\" content=\"5678\">";
+        for page in &report.pages {
+            assert!(read(&dir, page).contains(metas), "{page} names the full app");
+        }
+        // A lesson page loads the lite app, as Trunk wrote its loader.
+        let lesson = read(&dir, "01-first-container.html");
+        assert!(lesson.contains("<meta name=\"whalelab-wasm-bytes\" content=\"1234\">"));
+        assert!(lesson.contains("__trunkInitializer(init, './whalelab-web-0123_bg.wasm', 99999, initializer(), true)"));
+        assert!(lesson.contains("href=./whalelab-web-0123.js integrity=sha384-LITEJS rel=modulepreload"));
+        // The check page loads the full one: the loader, the preloads with the full files'
+        // integrity, the size the progress counts against.
+        let check = read(&dir, "check.html");
+        assert!(check.contains("<meta name=\"whalelab-wasm-bytes\" content=\"5678\">"));
+        assert!(check.contains("import init, * as bindings from './whalelab-full-4567.js';"));
+        assert!(check.contains("import initializer from './0123-boot.js';"), "the same initializer");
+        assert!(check.contains("__trunkInitializer(init, './whalelab-full-4567_bg.wasm', 5678, initializer(), true)"));
+        assert!(check.contains(&format!(
+            "<link crossorigin href=./whalelab-full-4567.js integrity={FULL_JS_INTEGRITY} rel=modulepreload>"
+        )));
+        assert!(check.contains(&format!(
+            "<link as=fetch crossorigin href=./whalelab-full-4567_bg.wasm integrity={FULL_WASM_INTEGRITY} rel=preload"
+        )));
+        assert!(check.contains("href=./0123-boot.js integrity=sha384-BOOT rel=modulepreload"));
+        assert!(!check.contains("whalelab-web-0123"), "nothing of the lite app is loaded there");
+        assert!(check.contains("class=\"check-page\""));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_site_built_with_one_app_gets_no_full_metas() {
+        let dir = built_site();
+        std::fs::remove_file(dir.join("whalelab-full-4567_bg.wasm")).expect("remove");
+        std::fs::remove_file(dir.join("whalelab-full-4567.js")).expect("remove");
+        let report = render_site(&dir).expect("render");
+        for page in &report.pages {
+            assert!(!read(&dir, page).contains("whalelab-full"), "{page} names no full app");
+        }
+        let check = read(&dir, "check.html");
+        assert!(check.contains("<meta name=\"whalelab-wasm-bytes\" content=\"1234\">"));
+        assert!(check.contains("__trunkInitializer(init, './whalelab-web-0123_bg.wasm', 99999, initializer(), true)"));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn half_a_full_app_or_two_of_them_are_refused() {
+        let dir = built_site();
+        std::fs::write(dir.join("whalelab-full-89ab_bg.wasm"), [2u8; 10]).expect("second");
+        let err = render_site(&dir).unwrap_err();
+        assert!(err.contains("whalelab-full-4567_bg.wasm, whalelab-full-89ab_bg.wasm"), "{err}");
+        std::fs::remove_file(dir.join("whalelab-full-89ab_bg.wasm")).expect("remove");
+        std::fs::remove_file(dir.join("whalelab-full-4567.js")).expect("remove");
+        let err = render_site(&dir).unwrap_err();
+        assert!(err.contains("`whalelab-full-4567.js`이(가) 없습니다"), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn integrity_values_are_sha384_in_padded_base64() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(integrity(b""), "sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb");
+        assert_eq!(integrity(FULL_JS.as_bytes()), FULL_JS_INTEGRITY);
+        let quoted = "<link rel=\"preload\" href=\"./x_bg.wasm\" integrity=\"sha384-OLD\" as=\"fetch\">";
+        assert_eq!(
+            set_integrity(quoted, "x_bg.wasm", "sha384-NEW"),
+            "<link rel=\"preload\" href=\"./x_bg.wasm\" integrity=\"sha384-NEW\" as=\"fetch\">"
+        );
+        assert_eq!(set_integrity(quoted, "y_bg.wasm", "sha384-NEW"), quoted, "another file's link is left alone");
     }
 
     #[test]
