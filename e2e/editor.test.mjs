@@ -150,9 +150,9 @@ test('editor, build progress, preview, files tab and reload at the desktop size'
             done([...frames]);
           }
         });
-        // The output itself: it must stay the same element while the line waits for nginx's
-        // registry files (a redraw would replay every earlier pull and build).
-        watch.observe(document.querySelector('#terminal-output'), { childList: true, subtree: true, characterData: true });
+        // The whole page: the sandbox's first build hands the page over to the full app,
+        // whose terminal is a new element (e2e/handover.test.mjs).
+        watch.observe(document.body, { childList: true, subtree: true, characterData: true });
       }),
   );
   await typeAndExpect(page, 'docker build -t site .', /naming to docker\.io\/library\/site:latest/);

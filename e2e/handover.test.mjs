@@ -54,13 +54,17 @@ test('handover: the first line that needs the full engine loads it, and the page
   assert.equal(fetched.filter((u) => isFull(u) && u.endsWith('.wasm')).length, 1, 'loaded once');
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'terminal-input', 'typing goes on in the terminal');
 
-  // A reload: the first wasm again, the machine restored; its log needs the full engine
-  // (jq ran on it), so the page hands over at once and shows the same terminal.
+  // A reload: the first wasm again, the machine restored from its log; the log needs the full
+  // engine (jq and compose ran on it), so the page hands over at once, and the machine is there.
+  const before = fetched.length;
   await page.reload({ waitUntil: 'load' });
-  await page.waitForFunction(() => [...document.querySelectorAll('#terminal-output .line')].some((l) => l.textContent === 'Docker Compose version v2.36.2'), null, {
+  await page.waitForFunction(() => !document.querySelector('[data-static]') && document.querySelector('#terminal-input') && !document.querySelector('#handover'), null, {
     timeout: WAIT_MS * 3,
   });
+  assert.equal(fetched.slice(before).filter((u) => isFull(u) && u.endsWith('.wasm')).length, 1, 'the full engine took the reloaded page');
+  assert.match((await outputLines(page)).join('\n'), /지난번 실습 환경을 다시 만들었습니다 \(명령 6개, 컨테이너 1개\)/, 'the restored machine says so');
   await typeAndExpect(page, 'docker ps --format "{{.Names}}"', /^web$/);
+  await typeAndExpect(page, 'docker compose version', /^Docker Compose version v2\.36\.2$/);
   assert.deepEqual(problems, []);
 });
 
