@@ -1,4 +1,4 @@
-//! The verbatim `--help` texts of the docker v28 client, for printing them.
+//! The verbatim `--help` texts of the docker v28 client, for printing them (full build only).
 //!
 //! `help/*.txt` were captured from the installed client (`docker X --help`, stdout only)
 //! while it talked to a Linux daemon that is neither experimental nor a swarm manager, as
@@ -7,7 +7,8 @@
 //! (`buildx*`, `compose*`, see `client::plugins`), as a client with them installed does.
 //! They are the source of truth for flags, but the parser does not read them here:
 //! `core/build.rs` reads their usage blocks and `Options:` rows (with `help_text.rs`) into
-//! the table `spec` is built from.
+//! the table `spec` is built from. Only a build with the `full` feature carries the texts
+//! themselves; the lite engine hands a line that prints one to the full engine.
 
 /// `include_str!` of each named file, so the texts live in the binary (no IO in core).
 macro_rules! help_files {

@@ -7,6 +7,7 @@
 //! Nothing here executes a command or touches the engine.
 
 pub mod flags;
+#[cfg(feature = "full")]
 pub(crate) mod help;
 #[cfg(test)]
 mod help_text;

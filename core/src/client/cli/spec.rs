@@ -269,8 +269,11 @@ pub fn spec() -> &'static Spec {
     SPEC.get_or_init(|| build(TABLE, HELP_TABLE, DOCKER_TEXTS, "docker"))
 }
 
-/// The docker client's texts, to print them.
+/// The docker client's texts: only the full engine prints them.
+#[cfg(feature = "full")]
 const DOCKER_TEXTS: Option<Texts> = Some(super::help::text);
+#[cfg(not(feature = "full"))]
+const DOCKER_TEXTS: Option<Texts> = None;
 
 impl Spec {
     /// `docker` itself (index 0).
