@@ -1,7 +1,7 @@
 //! The page's first wasm is core without its `full` feature: no `docker build`, no compose, no
-//! jq. A line that needs one of them must leave the machine exactly as it was and name
-//! [`FULL_ENGINE`], so that the page can hand the machine over to the full engine; every other
-//! line must print exactly what the full engine prints.
+//! jq, no awk, no `--help` texts. A line that needs one of them must leave the machine exactly
+//! as it was and name [`FULL_ENGINE`], so that the page can hand the machine over to the full
+//! engine; every other line must print exactly what the full engine prints.
 //!
 //! Run with `cargo test -p whalelab-core --no-default-features --test lite_engine` (the test
 //! command does); with the feature on, this file compiles to nothing.
@@ -64,6 +64,14 @@ fn a_line_that_needs_the_full_engine_changes_nothing_and_names_it() {
         "docker exec web mawk --version",
         "docker events --since 0 --until 1",
         "docker run -d --name mongo mongo && docker exec mongo mongosh --eval 'db.version()'",
+        // The client's help texts are the full engine's too: `--help`, `docker help X`, a
+        // management command alone (its help on stderr), `docker` alone.
+        "docker run --help",
+        "docker container ls -h",
+        "docker help network create",
+        "docker volume",
+        "docker network --help",
+        "docker",
     ]
     .iter()
     .enumerate()
@@ -74,6 +82,28 @@ fn a_line_that_needs_the_full_engine_changes_nothing_and_names_it() {
     // Still the same machine: the container the first line started is there.
     let t = attempt(&mut s, "docker ps --format '{{.Names}}'", 20).expect("runs");
     assert_eq!(t.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["web"]);
+}
+
+#[test]
+fn usage_errors_print_their_use_lines_without_the_help_texts() {
+    let mut s = session();
+    for (line, code, want) in [
+        (
+            "docker cp a",
+            1,
+            "docker: 'docker cp' requires 2 arguments\n\nUsage:  docker cp [OPTIONS] CONTAINER:SRC_PATH DEST_PATH|-\n\tdocker cp [OPTIONS] SRC_PATH|- CONTAINER:DEST_PATH\n\nRun 'docker cp --help' for more information",
+        ),
+        (
+            "docker run --bogus",
+            125,
+            "unknown flag: --bogus\n\nUsage:  docker run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nRun 'docker run --help' for more information",
+        ),
+        ("docker ps --last x", 125, "invalid argument \"x\" for \"-n, --last\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n\nUsage:  docker ps [OPTIONS]\n\nRun 'docker ps --help' for more information"),
+    ] {
+        let t = attempt(&mut s, line, 1).expect("runs in the lite engine");
+        let text: Vec<&str> = t.lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!((t.exit_code, text.join("\n").as_str()), (code, want), "{line}");
+    }
 }
 
 #[test]

@@ -362,11 +362,11 @@ mod tests {
             argv.extend(["a", "b"].map(str::to_string));
             let inv = match cli::parse(&argv) {
                 Parsed::Run(inv) => inv,
-                Parsed::Done(_) => {
+                Parsed::Done(_) | Parsed::NeedsFull => {
                     argv.truncate(argv.len() - 1);
                     match cli::parse(&argv) {
                         Parsed::Run(inv) => inv,
-                        Parsed::Done(_) => {
+                        Parsed::Done(_) | Parsed::NeedsFull => {
                             argv.truncate(argv.len() - 1);
                             let Parsed::Run(inv) = cli::parse(&argv) else { panic!("{} does not parse", cmd.path) };
                             inv

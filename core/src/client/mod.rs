@@ -105,6 +105,10 @@ pub fn run(engine: &mut Engine, host: &mut ClientHost<'_>, argv: &[String], stdi
     let inv = match cli::parse(argv) {
         Parsed::Run(inv) => inv,
         Parsed::Done(out) => return Outcome::Done(out),
+        Parsed::NeedsFull => {
+            engine.ask_for_full();
+            return Outcome::Done(Output::new());
+        }
     };
     // Deprecation notices and banners the parser printed come first.
     let mut out = Output { lines: inv.printed.clone(), code: 0 };

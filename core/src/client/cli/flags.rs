@@ -164,6 +164,7 @@ mod tests {
         match parse(&argv) {
             Parsed::Run(inv) => inv.flags,
             Parsed::Done(out) => panic!("{line}: {out:?}"),
+            Parsed::NeedsFull => panic!("{line}: needs the full engine"),
         }
     }
 

@@ -14,7 +14,7 @@ use super::flags::Flags;
 use super::spec::{self, ArgRule, CommandSpec, FlagSpec, Gate, Spec};
 use super::value::check_value;
 use crate::go::strconv;
-use crate::output::{Line, Output};
+use crate::output::{Line, Output, Stream};
 
 /// The outcome of reading a docker command line.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +23,9 @@ pub enum Parsed {
     Run(Invocation),
     /// The client handled it alone (help text, version flag, usage error): print this.
     Done(Output),
+    /// It prints a whole help text, which a build without the `full` feature leaves out:
+    /// the line is the full engine's to run.
+    NeedsFull,
 }
 
 /// A command ready to execute.
@@ -110,14 +113,13 @@ pub fn parse(argv: &[String]) -> Parsed {
     let rest = g.args;
     if rest.is_empty() {
         if help {
-            out.out_text(&spec.help_text(root));
+            return print_help(out, spec, root, Stream::Stdout);
         } else if globals.bool("version") {
             out.out(version_line());
-        } else {
-            // The root command's RunE shows help on stderr, successfully.
-            out.err_text(&spec.help_text(root));
+            return Parsed::Done(out);
         }
-        return Parsed::Done(out);
+        // The root command's RunE shows help on stderr, successfully.
+        return print_help(out, spec, root, Stream::Stderr);
     }
     // A CLI plugin's command goes to the plugin, with everything after its name; docker-ce's
     // client hands `build`, `builder` and `image build` to buildx (its `forwardBuilder`).
@@ -208,8 +210,7 @@ pub fn parse(argv: &[String]) -> Parsed {
                 out.out("Flag shorthand -h has been deprecated, use --help");
             }
         }
-        out.out_text(&spec.help_text(cmd));
-        return Parsed::Done(out);
+        return print_help(out, spec, cmd, Stream::Stdout);
     }
     if cmd.path.is_empty() {
         if globals.bool("version") || p.flags.bool("version") {
@@ -232,8 +233,7 @@ pub fn parse(argv: &[String]) -> Parsed {
     }
     if cmd.is_group() {
         // A group's RunE shows its help on stderr.
-        out.err_text(&spec.help_text(cmd));
-        return Parsed::Done(out);
+        return print_help(out, spec, cmd, Stream::Stderr);
     }
     if cmd.path == "help" {
         return help_topic(spec, out, &p.args);
@@ -250,6 +250,20 @@ pub fn parse(argv: &[String]) -> Parsed {
 
 fn version_line() -> String {
     format!("Docker version {}, build {}", spec::CLIENT_VERSION, spec::CLIENT_COMMIT)
+}
+
+/// Prints `cmd`'s help text after what `out` holds: on stdout for `--help`, on stderr
+/// (successfully) for a group's or docker's own RunE. A build without the texts (core
+/// without `full`) hands the whole line to the full engine instead, which prints it all.
+fn print_help(mut out: Output, spec: &Spec, cmd: &CommandSpec, stream: Stream) -> Parsed {
+    let Some(text) = spec.help_text(cmd) else {
+        return Parsed::NeedsFull;
+    };
+    match stream {
+        Stream::Stdout => out.out_text(&text),
+        Stream::Stderr => out.err_text(&text),
+    }
+    Parsed::Done(out)
 }
 
 fn print_notes(out: &mut Output, notes: &[String]) {
@@ -332,11 +346,10 @@ fn help_topic(spec: &Spec, mut out: Output, args: &[String]) -> Parsed {
     }
     let left = args.get(i..).unwrap_or(&[]);
     if left.is_empty() {
-        out.out_text(&spec.help_text(cmd));
-    } else {
-        out.err(format!("unknown help topic: {}", left.join(" ")));
-        out.code = 1;
+        return print_help(out, spec, cmd, Stream::Stdout);
     }
+    out.err(format!("unknown help topic: {}", left.join(" ")));
+    out.code = 1;
     Parsed::Done(out)
 }
 
@@ -486,7 +499,6 @@ fn set(p: &mut FlagParse, f: &FlagSpec, value: &str) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Stream;
 
     /// Runs argv (split on spaces; `·` stands for a space inside a word) and renders the
     /// result: `RUN path as=... args=[..] flags=[..]` plus printed lines, or the printed
@@ -511,6 +523,7 @@ mod tests {
                 )
             }
             Parsed::Done(out) => format!("{}[exit {}]", show(&out.lines), out.code),
+            Parsed::NeedsFull => "NEEDS FULL".to_string(),
         }
     }
 
@@ -925,7 +938,7 @@ mod tests {
         check("-l WARN ps", "RUN container ls as=\"docker ps\" args=[] flags=[]");
         let inv = |s: &str| match parse(&s.split(' ').map(String::from).collect::<Vec<_>>()) {
             Parsed::Run(i) => i.endpoint_error(),
-            Parsed::Done(_) => Some("done".into()),
+            Parsed::Done(_) | Parsed::NeedsFull => Some("done".into()),
         };
         assert_eq!(inv("--context x ps").as_deref(), Some("Failed to initialize: unable to resolve docker endpoint: context \"x\": context not found: open /root/.docker/contexts/meta/2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881/meta.json: no such file or directory"));
         assert_eq!(

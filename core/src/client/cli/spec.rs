@@ -1,10 +1,13 @@
 //! The docker command tree: every command, its names, its argument rule and its flags.
 //!
 //! One definition per command drives parsing ([`parse`]), `--help`, usage errors and Tab
-//! completion (`crate::complete`), as ripgrep's flag definitions do. Flags come from the
-//! command's own help text (see `help.rs`); what the text cannot say (aliases, argument
-//! counts, flags that stop at the first argument, hidden flags) comes from
+//! completion (`crate::complete`), as ripgrep's flag definitions do. Flags and usage lines
+//! come from the command's own help text, read at build time (`core/build.rs` with
+//! `help_text.rs`) into a table of flag rows and usage blocks; what the text cannot say
+//! (aliases, argument counts, flags that stop at the first argument, hidden flags) comes from
 //! `commands.tsv`. Both are read once, on first use, into a [`Spec`] kept in a `OnceLock`.
+//! The texts themselves (`help.rs`) are only for printing them, and only the full build has
+//! them: without the `full` feature [`Spec::help_text`] has nothing to print.
 //!
 //! This module describes commands; it does not execute them and holds no engine state.
 //!
@@ -41,8 +44,6 @@
 //! aliases).
 
 use std::sync::OnceLock;
-
-use super::help;
 
 /// The client version the simulator reproduces (the installed client's `docker -v`).
 pub const CLIENT_VERSION: &str = "28.2.2";
@@ -153,8 +154,6 @@ pub struct FlagSpec {
     pub kind: ValueKind,
     /// The value word printed in help (`string`, `list` ...; empty for booleans).
     pub type_word: &'static str,
-    /// The help description (continuation lines joined with `\n`).
-    pub description: String,
     /// The default printed in help (`(default "local")`), if any.
     pub default: Option<String>,
     /// Left out of `--help` (`--net`, `--time`, the shared `--help` itself).
@@ -235,6 +234,9 @@ pub struct CommandSpec {
     /// What a group's cobra `Use` adds after its name (`COMMAND` for `docker volume`
     /// only), printed by usage errors.
     usage: &'static str,
+    /// A command's usage block as its help prints it, naming the canonical path (`docker
+    /// container cp ...`, two lines): what usage errors print. Empty for a group.
+    use_block: String,
     flag_set: usize,
     parent: Option<usize>,
     children: Vec<usize>,
@@ -252,17 +254,26 @@ impl CommandSpec {
 pub struct Spec {
     commands: Vec<CommandSpec>,
     flag_sets: Vec<Vec<FlagSpec>>,
-    /// The help text of a path (`""` is the tree's root).
-    texts: fn(&str) -> Option<&'static str>,
+    /// The help text of a path (`""` is the tree's root); `None` in a build without them.
+    texts: Option<Texts>,
     /// How the root is called: `docker`, `docker compose`.
     prefix: &'static str,
 }
 
+/// Where a tree finds the help text of a path, to print it.
+pub(crate) type Texts = fn(&str) -> Option<&'static str>;
+
 /// The command table, read once.
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(|| build(TABLE, help::text, "docker"))
+    SPEC.get_or_init(|| build(TABLE, HELP_TABLE, DOCKER_TEXTS, "docker"))
 }
+
+/// The docker client's texts: only the full engine prints them.
+#[cfg(feature = "full")]
+const DOCKER_TEXTS: Option<Texts> = Some(super::help::text);
+#[cfg(not(feature = "full"))]
+const DOCKER_TEXTS: Option<Texts> = None;
 
 impl Spec {
     /// `docker` itself (index 0).
@@ -302,10 +313,11 @@ impl Spec {
     }
 
     /// The complete `--help` output of a command, as reached (`docker ps` or `docker
-    /// container ls`).
-    pub fn help_text(&self, cmd: &CommandSpec) -> String {
-        let text = (self.texts)(cmd.path).unwrap_or("");
-        help::with_display(text, &self.display_of(cmd.path), &cmd.display)
+    /// container ls`). `None` in a build without the texts (core without `full`): the line
+    /// is then the full engine's to run.
+    pub fn help_text(&self, cmd: &CommandSpec) -> Option<String> {
+        let text = self.texts.map(|texts| texts(cmd.path).unwrap_or(""))?;
+        Some(with_display(text, &self.display_of(cmd.path), &cmd.display))
     }
 
     /// How messages name the command at `path`: `docker container run`, `docker compose up`.
@@ -326,13 +338,23 @@ impl Spec {
         if cmd.is_group() {
             return if cmd.usage.is_empty() { cmd.display.clone() } else { format!("{} {}", cmd.display, cmd.usage) };
         }
-        let text = (self.texts)(cmd.path).unwrap_or("");
-        let block = help::usage_block(text);
+        let block = cmd.use_block.as_str();
         let canonical = self.display_of(cmd.path);
         match block.strip_prefix(canonical.as_str()) {
             Some(rest) => format!("{}{rest}", cmd.display),
             None => block.to_string(),
         }
+    }
+}
+
+/// `text` with its usage line naming the command as `display` instead of `canonical`
+/// (`docker container ls` reached as `docker ps`): the only difference between the two
+/// forms' help, since cobra builds it from the command path it was reached by.
+fn with_display(text: &str, canonical: &str, display: &str) -> String {
+    let from = format!("Usage:  {canonical}");
+    match text.strip_prefix(from.as_str()) {
+        Some(rest) if canonical != display => format!("Usage:  {display}{rest}"),
+        _ => text.to_string(),
     }
 }
 
@@ -368,6 +390,9 @@ pub fn flags_of(path: &str) -> Option<&'static [FlagSpec]> {
 
 const TABLE: &str = include_str!("commands.tsv");
 
+/// The flag rows and usage blocks `build.rs` read from `help/*.txt` (format: see there).
+const HELP_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/docker_help.txt"));
+
 /// The shared `--help` every command inherits from `docker` (a persistent flag), with its
 /// `-h` shorthand deprecated: using it prints `Flag shorthand -h has been deprecated, use
 /// --help`.
@@ -377,7 +402,6 @@ fn shared_help() -> FlagSpec {
         short: Some('h'),
         kind: ValueKind::Bool,
         type_word: "",
-        description: "Print usage".to_string(),
         default: None,
         hidden: true,
         store: "help",
@@ -388,21 +412,48 @@ fn shared_help() -> FlagSpec {
     }
 }
 
-fn flag_from_raw(raw: help::RawFlag) -> FlagSpec {
-    FlagSpec {
-        long: raw.long,
-        short: raw.short,
-        kind: ValueKind::from_word(raw.type_word),
-        type_word: raw.type_word,
-        default: help::default_of(&raw.description),
-        description: raw.description,
-        hidden: false,
-        store: raw.long,
-        deprecated: None,
-        shorthand_deprecated: None,
-        check: Check::None,
-        gate: Gate::None,
+/// One command's record in a help table (`build.rs` writes them).
+struct Record {
+    path: &'static str,
+    use_block: String,
+    flags: Vec<FlagSpec>,
+}
+
+/// Reads a help table: `>PATH`, then `|` usage lines, then `-LONG\tS\tTYPE[\tDEFAULT]` rows.
+fn records(help: &'static str) -> Vec<Record> {
+    let mut records: Vec<Record> = Vec::new();
+    for line in help.lines() {
+        if let Some(path) = line.strip_prefix('>') {
+            records.push(Record { path, use_block: String::new(), flags: Vec::new() });
+            continue;
+        }
+        let Some(record) = records.last_mut() else { continue };
+        if let Some(usage) = line.strip_prefix('|') {
+            if !record.use_block.is_empty() {
+                record.use_block.push('\n');
+            }
+            record.use_block.push_str(usage);
+        } else if let Some(row) = line.strip_prefix('-') {
+            let mut cols = row.split('\t');
+            let long = cols.next().unwrap_or("");
+            let short = cols.next().and_then(|s| s.chars().next());
+            let type_word = cols.next().unwrap_or("");
+            record.flags.push(FlagSpec {
+                long,
+                short,
+                kind: ValueKind::from_word(type_word),
+                type_word,
+                default: cols.next().map(str::to_string),
+                hidden: false,
+                store: long,
+                deprecated: None,
+                shorthand_deprecated: None,
+                check: Check::None,
+                gate: Gate::None,
+            });
+        }
     }
+    records
 }
 
 /// Applies one `extra` note of the table to a flag set (see `commands.tsv` above).
@@ -452,7 +503,6 @@ fn apply_note(flags: &mut Vec<FlagSpec>, note: &'static str) {
             short,
             kind: ValueKind::from_word(word),
             type_word: word,
-            description: String::new(),
             default: None,
             hidden: true,
             store: name,
@@ -483,13 +533,16 @@ fn parse_rule(s: &str) -> ArgRule {
     }
 }
 
-/// Builds a tree from a table (`commands.tsv`'s format, see above) and help texts; `prefix`
-/// names its root. Rows are trusted data shipped with the crate (a tidy test checks them); a
-/// malformed one is skipped, never a panic. A row whose path is empty adds notes to the
-/// root's flags.
-pub(crate) fn build(table: &'static str, texts: fn(&str) -> Option<&'static str>, prefix: &'static str) -> Spec {
+/// Builds a tree from a table (`commands.tsv`'s format, see above), the help table
+/// `build.rs` wrote from the tree's help texts, and the texts to print (if the build has
+/// them); `prefix` names its root. Rows are trusted data shipped with the crate (a tidy test
+/// checks them); a malformed one is skipped, never a panic. A row whose path is empty adds
+/// notes to the root's flags.
+pub(crate) fn build(table: &'static str, help: &'static str, texts: Option<Texts>, prefix: &'static str) -> Spec {
     let mut spec = Spec { commands: Vec::new(), flag_sets: Vec::new(), texts, prefix };
-    let mut global: Vec<FlagSpec> = help::options(texts("").unwrap_or("")).into_iter().map(flag_from_raw).collect();
+    let mut records = records(help);
+    let mut take = |path: &str| records.iter().position(|r| r.path == path).map(|i| records.swap_remove(i));
+    let mut global: Vec<FlagSpec> = take("").map(|r| r.flags).unwrap_or_default();
     for line in table.lines().filter(|l| l.starts_with("\t")) {
         for note in line.split('\t').nth(4).unwrap_or("").split(' ').filter(|n| *n != "-") {
             apply_note(&mut global, note);
@@ -509,6 +562,7 @@ pub(crate) fn build(table: &'static str, texts: fn(&str) -> Option<&'static str>
         docker_args: false,
         own_help: false,
         usage: "",
+        use_block: String::new(),
         flag_set: 0,
         parent: None,
         children: Vec::new(),
@@ -518,10 +572,9 @@ pub(crate) fn build(table: &'static str, texts: fn(&str) -> Option<&'static str>
         let [path, names, rule, top, extra] = cols[..] else {
             continue;
         };
-        let Some(text) = texts(path) else {
+        let Some(Record { use_block, mut flags, .. }) = take(path) else {
             continue;
         };
-        let mut flags: Vec<FlagSpec> = help::options(text).into_iter().map(flag_from_raw).collect();
         let own_help = flags.iter().any(|f| f.long == "help");
         let notes: Vec<&'static str> = extra.split(' ').filter(|n| *n != "-").collect();
         let usage = notes.iter().find_map(|n| n.strip_prefix("usage=")).unwrap_or("");
@@ -556,6 +609,7 @@ pub(crate) fn build(table: &'static str, texts: fn(&str) -> Option<&'static str>
             docker_args: notes.contains(&"docker"),
             own_help,
             usage,
+            use_block,
             flag_set,
             parent: Some(parent),
             children: Vec::new(),
@@ -587,6 +641,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "full")]
     fn every_table_row_has_a_help_text_and_every_text_a_row() {
         let table_paths: Vec<String> = TABLE
             .lines()
@@ -596,7 +651,8 @@ mod tests {
         for row in TABLE.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
             assert_eq!(row.split('\t').count(), 5, "row {row:?}");
         }
-        let mut files: Vec<String> = help::keys().filter(|k| *k != "docker").map(str::to_string).collect();
+        let mut files: Vec<String> =
+            super::super::help::keys().filter(|k| *k != "docker").map(str::to_string).collect();
         let mut rows = table_paths.clone();
         files.sort();
         rows.sort();
@@ -670,6 +726,47 @@ mod tests {
         assert_eq!((help.short, help.hidden, help.shorthand_deprecated), (Some('h'), true, Some("use --help")));
         assert_eq!(help.error_name(), "--help");
         assert_eq!(ps.iter().find(|f| f.long == "last").unwrap().error_name(), "-n, --last");
+    }
+
+    /// The tables `build.rs` wrote say what the texts the full build prints say: every
+    /// command's shown flags are its help's `Options:` rows, and its use line its usage
+    /// block (docker's tree and compose's).
+    #[test]
+    #[cfg(feature = "full")]
+    fn the_help_tables_agree_with_the_texts() {
+        use super::super::help_text::{default_of, options, usage_block};
+        let mut flags_seen = 0;
+        for s in [spec(), crate::client::compose::cli::spec()] {
+            let texts = s.texts.expect("the full build has the texts");
+            for cmd in s.commands() {
+                let text = texts(cmd.path).unwrap_or_else(|| panic!("{:?}", cmd.path));
+                let shown: Vec<_> = s
+                    .flags(cmd)
+                    .iter()
+                    .filter(|f| !f.hidden)
+                    .map(|f| (f.long, f.short, f.type_word, f.default.clone()))
+                    .collect();
+                let rows: Vec<_> =
+                    options(text).iter().map(|r| (r.long, r.short, r.type_word, default_of(&r.description))).collect();
+                assert_eq!(shown, rows, "{}", cmd.display);
+                flags_seen += rows.len();
+                if !cmd.is_group() {
+                    assert_eq!(cmd.use_block, usage_block(text), "{}", cmd.display);
+                }
+            }
+        }
+        assert!(flags_seen > 700, "{flags_seen}");
+    }
+
+    #[test]
+    fn display_swap_touches_only_the_usage_line() {
+        let t =
+            "Usage:  docker container ls [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker ps\n";
+        assert_eq!(
+            with_display(t, "docker container ls", "docker ps"),
+            "Usage:  docker ps [OPTIONS]\n\nList containers\n\nAliases:\n  docker container ls, docker ps\n"
+        );
+        assert_eq!(with_display(t, "docker container ls", "docker container ls"), t);
     }
 
     #[test]

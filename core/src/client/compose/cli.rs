@@ -34,6 +34,9 @@ static FILES: &[(&str, &str)] = help_files![
 
 const TABLE: &str = include_str!("commands.tsv");
 
+/// The flag rows and usage blocks `core/build.rs` read from `help/*.txt`.
+const HELP_TABLE: &str = include_str!(concat!(env!("OUT_DIR"), "/compose_help.txt"));
+
 fn text(path: &str) -> Option<&'static str> {
     FILES.iter().find(|(k, _)| *k == path).map(|(_, t)| *t)
 }
@@ -41,7 +44,7 @@ fn text(path: &str) -> Option<&'static str> {
 /// The compose command tree, read once.
 pub fn spec() -> &'static Spec {
     static SPEC: OnceLock<Spec> = OnceLock::new();
-    SPEC.get_or_init(|| spec::build(TABLE, text, "docker compose"))
+    SPEC.get_or_init(|| spec::build(TABLE, HELP_TABLE, Some(text), "docker compose"))
 }
 
 /// A compose command ready to run.
@@ -91,7 +94,7 @@ pub fn parse(args: &[String]) -> Parsed {
     }
     notes(&mut out, &c.notes);
     if root_flags.bool("help") || c.flags.bool("help") {
-        out.out_text(&spec.help_text(child));
+        out.out_text(&spec.help_text(child).unwrap_or_default());
         return Parsed::Done(out);
     }
     if let Some(e) = cobra_arg_error(spec, child, &c.args) {
@@ -122,7 +125,7 @@ fn root_command(spec: &'static Spec, root: &CommandSpec, args: &[String], mut ou
         return Parsed::Done(out);
     }
     notes(&mut out, &p.notes);
-    let help = spec.help_text(root);
+    let help = spec.help_text(root).unwrap_or_default();
     if p.flags.bool("help") || p.args.is_empty() {
         out.out_text(&help);
         return Parsed::Done(out);
