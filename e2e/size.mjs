@@ -38,12 +38,17 @@ export const TARGET_GZIP_BYTES = 400 * 1024;
  * compose plugin with its YAML reader: +84,830 B, and `docker compose push` +940 B) landed
  * together: 994,645 B measured on the merge with issue #17's chapters (which add the
  * here-document grouping of ▶ blocks). Both issues asked to stay under the ceiling; they do
- * not, and this is owed back, not a new normal. The plan (README "Bundle size"): build,
- * compose and jq only in the full app, a second wasm fetched on first use (the release build
- * makes both; a lesson page loads only the lite one, which is what this ceiling counts), so
- * that the critical path goes back under 789 KiB.
+ * not, and this was owed back, not a new normal.
+ *
+ * Paid back, and lowered to 785 KiB (under issue #12's 789 KiB): a lesson page loads only the
+ * lite app (what this ceiling counts); build, compose, jq, awk, mongosh, `docker events` and
+ * the client's help texts are the full app's, a second wasm fetched when a line first needs one
+ * of them (web/src/state/handover.rs), and the check page loads the full app directly.
+ * Measured: 994,630 B -> 803,070 B gzipped (lite 821,844 with build, compose, jq, awk and the
+ * check page out; -6,362 mongosh; -2,152 events; -10,056 the help texts, whose flag rows are now
+ * a table generated at build time).
  */
-export const CEILING_GZIP_BYTES = 972 * 1024;
+export const CEILING_GZIP_BYTES = 785 * 1024;
 
 /** What the budget test enforces today. */
 export const BUDGET_GZIP_BYTES = CEILING_GZIP_BYTES;
