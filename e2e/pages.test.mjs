@@ -150,7 +150,7 @@ async function holdingTheWasm(context, url) {
   return { page, release };
 }
 
-test('2. the app takes the same page over in place: no shift, scroll kept; a ▶ waits for it', { timeout: 240000 }, async (t) => {
+test('2. the app takes the same page over in place: no shift, scroll kept; a ▶ or a start waits for it', { timeout: 240000 }, async (t) => {
   const url = lessonPage(site.baseUrl, lessons[2].id);
   for (const [name, viewport] of VIEWPORTS) {
     await t.test(name, async () => {
@@ -211,6 +211,20 @@ test('2. the app takes the same page over in place: no shift, scroll kept; a ▶
     // Afterwards the buttons are the app's: one click, one run.
     await page.locator('#lesson .run-button').nth(1).click();
     await page.waitForFunction(() => document.querySelectorAll('#terminal-output .line.cmd').length === 3, null, { timeout: WAIT_MS });
+    await context.close();
+  });
+  await t.test('an exercise started while the terminal loads starts once it is ready', async () => {
+    const context = await site.browser.newContext({ viewport: VIEWPORTS[0][1], serviceWorkers: 'block' });
+    const { page, release } = await holdingTheWasm(context, lessonPage(site.baseUrl, lessons[0].id));
+    const exercise = page.locator('[data-static] #lesson section.exercise').first();
+    const id = await exercise.getAttribute('data-exercise');
+    await exercise.locator('.start-exercise').click();
+    await page.locator('#boot-queue').waitFor({ state: 'visible', timeout: WAIT_MS });
+    release();
+    await waitForApp(page);
+    await page.waitForFunction((x) => document.querySelector(`#lesson section.exercise[data-exercise="${x}"]`)?.dataset.started === 'true', id, {
+      timeout: WAIT_MS,
+    });
     await context.close();
   });
 });
