@@ -52,6 +52,9 @@ mod voice;
 pub use catalogue::Catalogue;
 pub use env::{SimTime, SECOND};
 pub use event::Event;
+/// A JSON string literal as Go's `encoding/json` writes it (docker's output; the page's progress
+/// file uses it too, so the bundle holds one).
+pub use go::json::write_string as write_json_string;
 /// The state view prints image sizes as `docker images` does (go-units' `HumanSize`).
 pub use go::units::size as human_size;
 pub use output::build_progress::BuildAnimation;

@@ -13,6 +13,7 @@
 //! reads (no new crate for it).
 
 use whalelab_core::map::Map;
+use whalelab_core::write_json_string;
 
 /// localStorage key of the command history.
 pub const HISTORY_KEY: &str = "whalelab.history";
@@ -144,12 +145,12 @@ pub struct Export {
 /// The export file: pretty JSON, one field per line, so it is readable and diffable.
 pub fn encode_export(export: &Export) -> String {
     let mut out = String::from("{\n  \"format\": ");
-    json_string(&mut out, EXPORT_FORMAT);
+    write_json_string(&mut out, EXPORT_FORMAT, false);
     out.push_str(",\n  \"version\": ");
     out.push_str(&EXPORT_VERSION.to_string());
     out.push_str(",\n  \"lesson\": ");
     match &export.lesson {
-        Some(id) => json_string(&mut out, id),
+        Some(id) => write_json_string(&mut out, id, false),
         None => out.push_str("null"),
     }
     out.push_str(",\n  \"solved\": ");
@@ -211,30 +212,9 @@ fn json_list<'a>(out: &mut String, items: impl Iterator<Item = &'a String>) {
     out.push('[');
     for (i, item) in items.enumerate() {
         out.push_str(if i == 0 { "\n    " } else { ",\n    " });
-        json_string(out, item);
+        write_json_string(out, item, false);
     }
     out.push_str("\n  ]");
-}
-
-/// A JSON string literal.
-fn json_string(out: &mut String, s: &str) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                out.push_str("\\u00");
-                out.push(char::from_digit(c as u32 >> 4, 16).unwrap_or('0'));
-                out.push(char::from_digit(c as u32 & 15, 16).unwrap_or('0'));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// The JSON values an export file can hold.
