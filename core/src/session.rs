@@ -824,7 +824,9 @@ impl SessionHost<'_> {
                     stdin_tty: true,
                     now: ctx.now,
                 };
+                self.engine.host_files_lend(host.fs);
                 let outcome = client::run(self.engine, &mut host, &argv[1..], stdin);
+                self.engine.host_files_return(host.fs);
                 // New containers' bind-mount sources and volumes are settled, as dockerd does.
                 self.engine.containers_prepare_files(ctx.fs);
                 let (out, taken) = match outcome {

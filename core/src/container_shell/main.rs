@@ -31,10 +31,13 @@ pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) ->
         env: Vec::new(),
         main: true,
     };
-    // Bind mounts show the host's files only to the learner's own shells, which hold the host
-    // filesystem; a main process sees their mount points empty.
-    let mut host_fs = Fs::empty();
-    let Ok(mut sh) = ContainerShell::open(engine, id, &host_fs, program, &opts, now) else { return ended(127) };
+    // Bind mounts show the host's files as the docker command that starts the process saw
+    // them (Engine::host_files_lend); at other times their mount points look empty.
+    let (mut host_fs, lent) = engine.host_files_borrow();
+    let Ok(mut sh) = ContainerShell::open(engine, id, &host_fs, program, &opts, now) else {
+        engine.host_files_give_back(id, host_fs, lent);
+        return ended(127);
+    };
     let line: Vec<String> = argv.iter().map(|a| crate::shell::quote_word(a)).collect();
     sh.info.one_shot = true;
     let mut h = ContainerHost {
@@ -47,6 +50,7 @@ pub fn run_main(engine: &mut Engine, id: &str, argv: &[String], now: SimTime) ->
     };
     let run = sh.shell.run_main(&line.join(" "), &mut h, opts.interactive);
     engine.container_fs_store(id, sh.shell.fs(), &mut host_fs);
+    engine.host_files_give_back(id, host_fs, lent);
     StartOutcome { logs: log_lines(run.written), exit_code: run.status, ends_at: run.until }
 }
 

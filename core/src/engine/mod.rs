@@ -192,6 +192,9 @@ pub struct Engine {
     /// A line asked for a command this build leaves out (see [`Engine::ask_for_full`]).
     #[serde(skip)]
     wants_full: bool,
+    /// The host's files, lent for one docker command (see [`Engine::host_files_lend`]).
+    #[serde(skip)]
+    lent_host: Option<Box<files::LentHost>>,
 }
 
 impl Engine {
@@ -224,6 +227,7 @@ impl Engine {
             restarts: Vec::new(),
             catalogue: Catalogue::default(),
             wants_full: false,
+            lent_host: None,
         }
     }
 

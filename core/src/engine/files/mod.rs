@@ -205,6 +205,14 @@ pub fn anonymous_name(container_id: &str, target: &str) -> String {
 /// report as a change nobody made.
 pub(in crate::engine) type Tree = Map<String, Node>;
 
+/// The host's files lent for one docker command (see [`Engine::host_files_lend`]).
+#[derive(Clone, Debug)]
+pub(crate) struct LentHost {
+    fs: Fs,
+    /// The bind sources of the main processes that changed them.
+    written: Vec<String>,
+}
+
 pub(in crate::engine) fn tree_of(fs: &Fs) -> Tree {
     fs.walk("/").into_iter().map(|(p, n)| (p.to_string(), n.clone())).collect()
 }
@@ -730,6 +738,65 @@ impl Engine {
         }
         if let Some(view_fs) = self.container_fs(id, host) {
             self.container_fs_store(id, &view_fs, host);
+        }
+    }
+
+    /// Lends the engine a copy of the host's files for one docker command: a container's main
+    /// process started by it sees its bind mounts' contents (`docker run -v "$PWD":/data alpine
+    /// ls /data`), and what it writes there goes back with [`Engine::host_files_return`]. A
+    /// process started at another time (a restart policy) sees the mount points empty.
+    pub(crate) fn host_files_lend(&mut self, host: &Fs) {
+        self.lent_host = Some(Box::new(LentHost { fs: host.clone(), written: Vec::new() }));
+    }
+
+    /// The lent host files for a main process, and whether there were any (else an empty tree).
+    pub(crate) fn host_files_borrow(&mut self) -> (Fs, bool) {
+        match self.lent_host.as_mut() {
+            Some(lent) => (std::mem::replace(&mut lent.fs, Fs::empty()), true),
+            None => (Fs::empty(), false),
+        }
+    }
+
+    /// Hands the borrowed files back after container `id`'s process ran (and stored what it
+    /// wrote in them); its bind sources are noted for [`Engine::host_files_return`] (the
+    /// container may be gone by then: `--rm`).
+    pub(crate) fn host_files_give_back(&mut self, id: &str, fs: Fs, lent: bool) {
+        let sources: Vec<String> = match self.containers.get(id) {
+            Some(c) => self
+                .container_file_mounts(c)
+                .into_iter()
+                .filter_map(|m| match m.source {
+                    MountSource::Bind(src) => Some(src),
+                    MountSource::Volume(_) => None,
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        if let (true, Some(slot)) = (lent, self.lent_host.as_mut()) {
+            if fs != slot.fs {
+                for src in sources {
+                    if !slot.written.contains(&src) {
+                        slot.written.push(src);
+                    }
+                }
+            }
+            slot.fs = fs;
+        }
+    }
+
+    /// Ends the loan: what main processes wrote into bind mounts is copied to `host`, source by
+    /// source (the rest of the host is the docker command's own business).
+    pub(crate) fn host_files_return(&mut self, host: &mut Fs) {
+        let Some(lent) = self.lent_host.take() else { return };
+        if lent.written.is_empty() {
+            return;
+        }
+        let tree = tree_of(&lent.fs);
+        for src in lent.written {
+            let mine = subtree(&tree, &src);
+            if !mine.is_empty() {
+                sync_host(host, &src, &mine, self.now);
+            }
         }
     }
 
