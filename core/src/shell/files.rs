@@ -153,13 +153,13 @@ fn columns(names: &[String]) -> Vec<String> {
 }
 
 pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
-    let (flags, long, mut operands) = match split_opts(c.args(), "laA1hdFrtCS") {
+    let (flags, long, mut operands) = match split_opts(c.args(), "laA1hdFrtCSR") {
         Ok(x) => x,
         Err(f) => return c.usage(&format!("invalid option -- '{f}'"), 2),
     };
     for l in &long {
         let known = l.starts_with("color")
-            || matches!(l.as_str(), "all" | "almost-all" | "human-readable" | "directory" | "classify");
+            || matches!(l.as_str(), "all" | "almost-all" | "human-readable" | "directory" | "classify" | "recursive");
         if !known {
             return c.usage(&format!("unrecognized option '--{l}'"), 2);
         }
@@ -175,6 +175,7 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     let by_time = has('t');
     let by_size = has('S');
     let reverse = has('r');
+    let recursive = (has('R') || long.iter().any(|l| l == "recursive")) && !dir_only;
     if operands.is_empty() {
         operands.push(".".to_string());
     }
@@ -271,8 +272,10 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
     if reverse {
         dirs.reverse();
     }
-    let headers = operands.len() > 1;
-    for (op, path) in dirs {
+    let headers = operands.len() > 1 || recursive;
+    // Depth first, as GNU ls queues a directory's subdirectories right after it: `./d`, `dir/d`.
+    dirs.reverse();
+    while let Some((op, path)) = dirs.pop() {
         let listed = match ex.sh.fs.list(&path, c.who) {
             Ok(l) => l,
             Err(e) => {
@@ -295,6 +298,13 @@ pub(crate) fn ls(ex: &mut Exec<'_>, c: &mut Call<'_>) -> Result<i32, Stop> {
             }
         }
         sort(&mut entries);
+        if recursive {
+            let below = entries.iter().rev().filter(|e| e.node.is_dir() && e.name != "." && e.name != "..");
+            let named =
+                |e: &Entry| if op.ends_with('/') { format!("{op}{}", e.name) } else { format!("{op}/{}", e.name) };
+            let subdirs: Vec<(String, String)> = below.map(|e| (named(e), e.path.clone())).collect();
+            dirs.extend(subdirs);
+        }
         let mut lines = Vec::new();
         if headers {
             lines.push(format!("{op}:"));
