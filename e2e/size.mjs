@@ -47,8 +47,11 @@ export const TARGET_GZIP_BYTES = 400 * 1024;
  * Measured: 994,630 B -> 803,070 B gzipped (lite 821,844 with build, compose, jq, awk and the
  * check page out; -6,362 mongosh; -2,152 events; -10,056 the help texts, whose flag rows are now
  * a table generated at build time).
+ *
+ * 786 KiB: a container's main process seeing its bind mounts (the host's files lent for each
+ * docker command) and `ls -R` cost 1,427 B (803,070 -> 804,497 B); still under 789 KiB.
  */
-export const CEILING_GZIP_BYTES = 785 * 1024;
+export const CEILING_GZIP_BYTES = 786 * 1024;
 
 /** What the budget test enforces today. */
 export const BUDGET_GZIP_BYTES = CEILING_GZIP_BYTES;
