@@ -14,7 +14,7 @@ use whalelab_core::{Line, Stream, FULL_ENGINE};
 
 use super::machine::{escape, unescape};
 use super::registry::Registry;
-use super::terminal::{Note, NoteKind, Scrollback, Shown};
+use super::terminal::{Entry, Note, NoteKind, Scrollback};
 use super::AppAction;
 
 /// Something the second wasm does once it has taken the page over.
@@ -104,7 +104,7 @@ pub fn decode_screen(text: &str) -> Option<(String, Scrollback)> {
         return None;
     }
     let key = unescape(lines.next()?.strip_prefix("K ")?).ok()?;
-    let mut entries: Vec<Shown> = Vec::new();
+    let mut entries: Vec<Entry> = Vec::new();
     for line in lines {
         let (tag, rest) = line.split_once(' ')?;
         let mut fields = rest.split(' ');
@@ -113,7 +113,9 @@ pub fn decode_screen(text: &str) -> Option<(String, Scrollback)> {
             "E" => {
                 let echo = field()? == "1";
                 let exit_code = field()?.parse().ok()?;
-                entries.push(Shown { prompt: field()?, command: field()?, echo, exit_code, ..Shown::default() });
+                let (prompt, command) = (field()?, field()?);
+                let (output, pulls, builds, note) = (Vec::new(), Vec::new(), Vec::new(), None);
+                entries.push(Entry { id: 0, prompt, command, output, exit_code, echo, pulls, builds, note });
             }
             "O" => {
                 let stream = if field()? == "e" { Stream::Stderr } else { Stream::Stdout };
@@ -127,8 +129,8 @@ pub fn decode_screen(text: &str) -> Option<(String, Scrollback)> {
         }
     }
     let mut scrollback = Scrollback::default();
-    for shown in entries {
-        scrollback.push_shown(shown);
+    for entry in entries {
+        scrollback.push_shown(entry);
     }
     Some((key, scrollback))
 }

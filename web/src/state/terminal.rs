@@ -149,23 +149,6 @@ pub struct Note {
     pub text: String,
 }
 
-/// An entry's text as a screen shows it, without its animations (which have played).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Shown {
-    /// See [`Entry::prompt`].
-    pub prompt: String,
-    /// See [`Entry::command`].
-    pub command: String,
-    /// See [`Entry::output`].
-    pub output: Vec<Line>,
-    /// See [`Entry::exit_code`].
-    pub exit_code: i32,
-    /// See [`Entry::echo`].
-    pub echo: bool,
-    /// See [`Entry::note`].
-    pub note: Option<Note>,
-}
-
 /// What is on screen, oldest first.
 #[derive(Clone, Debug, Default)]
 pub struct Scrollback {
@@ -202,12 +185,10 @@ impl Scrollback {
         self.push_entry(Entry::new(self.next_id, prompt, command, output, exit_code, true));
     }
 
-    /// Appends an entry as another screen showed it (the one the first wasm hands over).
-    pub fn push_shown(&mut self, shown: Shown) {
-        let mut entry =
-            Entry::new(self.next_id, shown.prompt, shown.command, shown.output, shown.exit_code, shown.echo);
-        entry.note = shown.note;
-        self.push_entry(entry);
+    /// Appends an entry as another screen showed it (the one the first wasm hands over); it
+    /// gets this scrollback's next id.
+    pub fn push_shown(&mut self, entry: Entry) {
+        self.push_entry(Entry { id: self.next_id, ..entry });
     }
 
     /// Appends a note of the site's on a line of its own.
